@@ -1,0 +1,78 @@
+"""The Typer application and the decorator every command goes through.
+
+Commands live in one module per concern (``queries``, ``scan``, ``classify``…); each registers
+itself with :func:`command`. Heavy libraries (scrapy, openai, jinja2, sqlalchemy) are imported
+inside the command functions that need them, never at module level: start-up stays fast.
+"""
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import typer
+
+from catalog.errors import AmbiguousError, MCPRiskError, NotFoundError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 not found (or, for scan, nothing found / a finding at --fail-on); "
+    "2 bad input or usage; 3 catalogue schema mismatch; 4 a source failed; 70 internal error; 130 interrupted."
+)
+
+app = typer.Typer(
+    name="mcprisk",
+    help="mcprisk: a risk catalogue of MCP servers and their tools.\n\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def fail(message: str, code: int = 2) -> "typer.Exit":
+    """Print a one-line error on stderr and return the Exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def report_error(exc: MCPRiskError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    if isinstance(exc, NotFoundError) and exc.suggestions:
+        typer.echo("did you mean: " + ", ".join(exc.suggestions), err=True)
+    if isinstance(exc, AmbiguousError):
+        typer.echo("candidates: " + ", ".join(exc.candidates), err=True)
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``app.command`` that turns library errors into a one-line message and the right exit code."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def wrapper(*a: Any, **kw: Any) -> Any:
+            try:
+                return fn(*a, **kw)
+            except MCPRiskError as exc:
+                report_error(exc)
+                raise typer.Exit(exc.exit_code) from None
+
+        app.command(*args, **kwargs)(wrapper)
+        return wrapper
+
+    return decorate
+
+
+def run() -> None:
+    """Entry point: anything unexpected still ends as one line, never a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except MCPRiskError as exc:
+        report_error(exc)
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # the last line of defence: users get a sentence, not a traceback
+        if "--debug" in sys.argv:
+            raise
+        typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(70)

@@ -1,0 +1,70 @@
+"""Settings: the single source of truth for every knob and the environment variable behind it.
+
+CLI options name their environment variable through :func:`env_var`, so an option, its variable
+and the README's configuration table can never drift apart (a test checks the README).
+Standard library only: this module is on the start-up path of every command.
+"""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+def _setting(default: Any, env: str, help: str) -> Any:
+    return field(default=default, metadata={"env": env, "help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = _setting(
+        "sqlite:///mcprisk.db",
+        "MCPRISK_DATABASE_URL",
+        "Catalogue database URL (SQLite file by default; postgresql+psycopg://… for PostgreSQL).",
+    )
+    registry_url: str = _setting(
+        "https://registry.modelcontextprotocol.io", "MCPRISK_REGISTRY_URL", "Official MCP Registry base URL."
+    )
+    npm_registry_url: str | None = _setting(
+        None, "MCPRISK_NPM_REGISTRY_URL", "npm registry base URL (default: your npm configuration)."
+    )
+    pypi_url: str | None = _setting(
+        None, "MCPRISK_PYPI_URL", "PyPI base URL (default: derived from your pip index configuration)."
+    )
+    github_api_url: str = _setting("https://api.github.com", "MCPRISK_GITHUB_API_URL", "GitHub REST API base URL.")
+    github_token: str | None = _setting(None, "GITHUB_TOKEN", "GitHub token: 5,000 requests an hour instead of 60.")
+    llm_base_url: str | None = _setting(
+        None, "MCPRISK_LLM_BASE_URL", "OpenAI-compatible endpoint for --classifier llm (default: OpenAI's)."
+    )
+    llm_model: str = _setting("gpt-4o-mini", "MCPRISK_LLM_MODEL", "Model for --classifier llm.")
+    llm_api_key: str | None = _setting(None, "MCPRISK_LLM_API_KEY", "API key for --classifier llm.")
+    site_dir: str = _setting("_site", "MCPRISK_SITE_DIR", "Where `mcprisk build` writes the static site.")
+    base_url: str = _setting("", "MCPRISK_BASE_URL", "Public URL the site is served from (canonical links, sitemap).")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Defaults, then the environment, then explicit overrides (CLI options) that are not None."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            name = f.metadata["env"]
+            if env.get(name):
+                values[f.name] = env[name]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def env_var(name: str) -> str:
+    """The environment variable behind setting ``name``: CLI options pass this as ``envvar=``."""
+    for f in fields(Settings):
+        if f.name == name:
+            return f.metadata["env"]
+    raise KeyError(name)
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(environment variable, default, help) for every setting: the README's configuration table."""
+    return [(f.metadata["env"], "" if f.default is None else str(f.default), f.metadata["help"]) for f in fields(Settings)]

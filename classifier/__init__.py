@@ -1,0 +1,1 @@
+"""Judges every tool: capability category, risk, rationale and evidence, integrity findings, policy."""

@@ -1,0 +1,1 @@
+"""The Scrapy project that harvests MCP servers and their tool definitions."""
