@@ -51,10 +51,17 @@ class Settings:
             if env.get(name):
                 values[f.name] = env[name]
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if "database_url" in values:
+            values["database_url"] = database_url(values["database_url"])
         return cls(**values)
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def database_url(value: str) -> str:
+    """A URL as given, or a bare file path turned into a SQLite URL (``--db catalog.db`` just works)."""
+    return value if "://" in value else f"sqlite:///{value}"
 
 
 def env_var(name: str) -> str:
@@ -67,4 +74,6 @@ def env_var(name: str) -> str:
 
 def describe() -> list[tuple[str, str, str]]:
     """(environment variable, default, help) for every setting: the README's configuration table."""
-    return [(f.metadata["env"], "" if f.default is None else str(f.default), f.metadata["help"]) for f in fields(Settings)]
+    return [
+        (f.metadata["env"], "" if f.default is None else str(f.default), f.metadata["help"]) for f in fields(Settings)
+    ]

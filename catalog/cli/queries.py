@@ -1,0 +1,200 @@
+"""Query commands: risk, server, search, stats, policy, export. Each is a thin shell over catalog.queries."""
+
+import csv
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from catalog import queries
+from catalog.cli.app import command
+from catalog.cli.options import DbOption, JsonOption, settings
+from catalog.cli.output import print_fields, print_json, print_table
+from catalog.database import reading
+from catalog.errors import InputError
+
+_VERDICT_KEYS = ("category", "risk", "score", "confidence", "rationale", "evidence", "rule_ids", "findings", "policy")
+
+
+def _tool_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "server": row["server"],
+        "server_name": row["server_name"],
+        "tool": row["name"],
+        "title": row["title"],
+        "description": row["description"],
+        "annotations": row["annotations"],
+        "removed": row["removed"],
+        "classified": row["category"] is not None,
+        **{k: row[k] for k in _VERDICT_KEYS},
+        "classifier": row["classifier"],
+        "classified_at": row["classified_at"],
+    }
+
+
+@command("risk")
+def risk(
+    name: Annotated[str, typer.Argument(help="A tool name, or SERVER/TOOL.", show_default=False)],
+    server: Annotated[str | None, typer.Option("--server", "-s", help="The server (slug or registry name).")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How risky is this tool? Category, risk, score, rationale, evidence and recommended policy.
+
+    Example: mcprisk risk get_job --server keugenek-krea-mcp
+    """
+    with reading(settings(db).database_url) as reader:
+        row = queries.tool_verdict(reader, name, server)
+    data = _tool_json(row)
+    if as_json:
+        print_json(data)
+        return
+    print_fields(
+        [
+            ("tool", f"{data['server']}/{data['tool']}" + (" (removed)" if data["removed"] else "")),
+            ("description", data["description"]),
+            ("category", data["category"] or "not classified yet: run `mcprisk classify`"),
+            ("risk", data["risk"] and f"{data['risk']} ({data['score']}/5, confidence {data['confidence']:.2f})"),
+            ("rationale", data["rationale"]),
+            ("evidence", "; ".join(f"{e.get('field')}: {e.get('text')}" for e in data["evidence"] or [])),
+            ("findings", "; ".join(f"{f.get('severity')}: {f.get('message')}" for f in data["findings"] or [])),
+            ("annotations", data["annotations"]),
+            ("policy", data["policy"]),
+        ]
+    )
+
+
+@command("server")
+def server(
+    name: Annotated[str, typer.Argument(help="Server slug, registry name or repository.", show_default=False)],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A server: what it is, its packages, and every tool with its verdict.
+
+    Example: mcprisk server keugenek-krea-mcp --json
+    """
+    with reading(settings(db).database_url) as reader:
+        detail = queries.server_detail(reader, name)
+    if as_json:
+        detail["tools"] = [_tool_json(t) for t in detail["tools"]]
+        detail.pop("id", None)
+        print_json(detail)
+        return
+    print_fields(
+        [
+            ("server", detail["slug"]),
+            ("name", detail["registry_name"]),
+            ("title", detail["title"]),
+            ("description", detail["description"]),
+            ("repository", detail["repository_url"]),
+            ("version", detail["version"]),
+            ("status", detail["status"]),
+            ("sources", ", ".join(detail["sources"] or [])),
+            ("packages", ", ".join(f"{p['registry_type']}:{p['identifier']}" for p in detail["packages"])),
+            ("tools", f"{detail['counts']['tools']} catalogued ({detail['counts']['removed']} removed)"),
+        ]
+    )
+    print_table(
+        ["tool", "category", "risk", "description"],
+        [
+            (t["name"] + (" (removed)" if t["removed"] else ""), t["category"], t["risk"], _short(t["description"]))
+            for t in detail["tools"]
+        ],
+    )
+
+
+@command("search")
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in tool and server names and descriptions.")],
+    category: Annotated[str | None, typer.Option(help="Read, Write, Execute, Destructive or Financial.")] = None,
+    risk: Annotated[str | None, typer.Option(help="Low, Medium, High or Critical.")] = None,
+    server: Annotated[str | None, typer.Option("--server", "-s", help="Only this server's tools.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many results.")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over every catalogued tool, filtered by category, risk or server.
+
+    Example: mcprisk search "delete repository" --risk critical
+    """
+    with reading(settings(db).database_url) as reader:
+        rows = queries.search(reader, query, category, risk, server, limit)
+    if as_json:
+        print_json([_tool_json(r) for r in rows])
+        return
+    print_table(
+        ["server/tool", "category", "risk", "description"],
+        [(f"{r['server']}/{r['name']}", r["category"], r["risk"], _short(r["description"])) for r in rows],
+    )
+    if not rows:
+        typer.echo("no matches", err=True)
+
+
+@command("stats")
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Totals: servers, tools, verdicts per category and risk, last successful crawl per source.
+
+    Example: mcprisk stats --json
+    """
+    with reading(settings(db).database_url) as reader:
+        data = queries.stats(reader)
+    if as_json:
+        print_json(data)
+        return
+    print_fields(
+        [
+            ("servers", data["servers"]),
+            ("tools", f"{data['tools']} ({data['assessed']} classified, {data['removed_tools']} removed)"),
+        ]
+    )
+    print_table(["category", "tools"], data["category"].items())
+    print_table(["risk", "tools"], data["risk"].items())
+    if data["last_crawl"]:
+        print_table(["source", "last successful crawl"], data["last_crawl"].items())
+
+
+@command("policy")
+def policy(
+    name: Annotated[str, typer.Argument(help="Server slug or registry name.", show_default=False)],
+    tool: Annotated[str | None, typer.Option("--tool", "-t", help="Only this tool's entry.")] = None,
+    db: DbOption = None,
+) -> None:
+    """The recommended gateway policy.json for a server (or one tool), on stdout.
+
+    Example: mcprisk policy keugenek-krea-mcp > krea-policy.json
+    """
+    with reading(settings(db).database_url) as reader:
+        print_json(queries.server_policy(reader, name, tool))
+
+
+@command("export")
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    db: DbOption = None,
+) -> None:
+    """Every offered tool with its verdict, one record per line (jsonl) or row (csv), on stdout.
+
+    Example: mcprisk export --format csv > tools.csv
+    """
+    if format not in ("jsonl", "csv"):
+        raise InputError(f"unknown export format {format!r}: choose jsonl or csv")
+    with reading(settings(db).database_url) as reader:
+        rows = (_tool_json(r) for r in queries.export_rows(reader))
+        if format == "jsonl":
+            for row in rows:
+                sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            return
+        writer: csv.DictWriter[str] | None = None
+        for row in rows:
+            flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in row.items()}
+            if writer is None:
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(flat))
+                writer.writeheader()
+            writer.writerow(flat)
+
+
+def _short(text: str | None, width: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"

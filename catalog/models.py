@@ -1,0 +1,115 @@
+"""The catalogue's tables. Every schema change here comes with an Alembic revision in
+``catalog/migrations/versions`` (a test compares the two), so old catalogues upgrade in place."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _json(**kwargs: Any) -> Any:
+    return Field(default=None, sa_column=Column(JSON, **kwargs))
+
+
+class Server(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    registry_name: str | None = Field(default=None, index=True)
+    title: str | None = None
+    description: str | None = None
+    repository_url: str | None = Field(default=None, index=True)
+    website: str | None = None
+    version: str | None = None
+    license: str | None = None
+    stars: int | None = None
+    status: str = "active"  # active, deprecated, deleted
+    sources: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Source-specific extras (topics, pushed_at, archived, default branch…) that pages show but no query filters on.
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    first_seen: datetime
+    last_changed: datetime
+
+
+class Package(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("server_id", "registry_type", "identifier"),
+        Index("ix_package_registry_identifier", "registry_type", "identifier"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    server_id: int = Field(foreign_key="server.id", index=True, ondelete="CASCADE")
+    registry_type: str  # npm, pypi, oci, nuget, mcpb
+    identifier: str
+    version: str | None = None
+    transport: str | None = None
+    registry_base_url: str | None = None
+    runtime_hint: str | None = None
+    env_vars: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Tool(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("server_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    server_id: int = Field(foreign_key="server.id", index=True, ondelete="CASCADE")
+    name: str = Field(index=True)
+    slug: str = Field(index=True)
+    title: str | None = None
+    description: str | None = None
+    input_schema: dict[str, Any] | None = _json()
+    output_schema: dict[str, Any] | None = _json()
+    annotations: dict[str, Any] | None = _json()  # as declared; None when the author declared none
+    origin: str = "manifest"
+    source_file: str | None = None
+    source_line: int | None = None
+    confidence: float = 1.0
+    definition_hash: str = Field(index=True)
+    first_seen: datetime
+    last_changed: datetime
+    removed: bool = Field(default=False, index=True)
+    removed_at: datetime | None = None
+
+
+class ToolVersion(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    tool_id: int = Field(foreign_key="tool.id", index=True, ondelete="CASCADE")
+    definition_hash: str
+    definition: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    seen_at: datetime
+
+
+class Assessment(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_assessment_current_tool", "is_current", "tool_id"),
+        Index("ix_assessment_current_risk", "is_current", "risk"),
+        Index("ix_assessment_current_category", "is_current", "category"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tool_id: int = Field(foreign_key="tool.id", index=True, ondelete="CASCADE")
+    definition_hash: str
+    classifier: str
+    classifier_version: str
+    category: str
+    risk: str
+    score: int
+    confidence: float
+    rationale: str
+    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    rule_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    findings: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    policy: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime
+    is_current: bool = True
+
+
+class CrawlRun(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True)
+    started: datetime
+    finished: datetime | None = None
+    status: str = "running"  # running, ok, partial, failed
+    counts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    error: str | None = None

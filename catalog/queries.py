@@ -1,0 +1,247 @@
+"""Answering risk questions from the catalogue: the library behind ``mcprisk risk/server/search/stats/policy/export``.
+
+Plain SQL through :class:`catalog.database.Reader`, so a lookup never pays for importing an ORM,
+and the same statements run on SQLite and PostgreSQL (full-text search uses FTS5 on SQLite and a
+LIKE scan elsewhere).
+"""
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from catalog.database import Reader
+from catalog.errors import AmbiguousError, InputError, NotFoundError
+
+CATEGORIES = ("Read", "Write", "Execute", "Destructive", "Financial")
+RISKS = ("Low", "Medium", "High", "Critical")
+
+_JSON = ("input_schema", "output_schema", "annotations", "evidence", "rule_ids", "findings", "policy", "details")
+_TOOL_COLUMNS = """
+    t.id, t.name, t.slug, t.title, t.description, t.input_schema, t.output_schema, t.annotations,
+    t.origin, t.source_file, t.source_line, t.definition_hash, t.removed, t.first_seen, t.last_changed,
+    s.slug AS server, s.registry_name AS server_name, s.title AS server_title,
+    a.category, a.risk, a.score, a.confidence, a.rationale, a.evidence, a.rule_ids, a.findings, a.policy,
+    a.details, a.classifier, a.classifier_version, a.created_at AS classified_at
+"""
+_TOOL_JOINS = "JOIN server s ON s.id = t.server_id LEFT JOIN assessment a ON a.tool_id = t.id AND a.is_current"
+_TOOL_FROM = f"FROM tool t {_TOOL_JOINS}"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _tools(
+    reader: Reader, where: str, params: dict[str, Any], tail: str = "", source: str = _TOOL_FROM
+) -> list[dict[str, Any]]:
+    rows = reader.rows(f"SELECT {_TOOL_COLUMNS} {source} WHERE {where} {tail}", params, _JSON)
+    for row in rows:
+        row["removed"] = bool(row["removed"])
+    return rows
+
+
+def find_server(reader: Reader, name: str) -> dict[str, Any]:
+    """A server by slug, registry name or repository (``github.com/owner/repo``)."""
+    row = reader.one(
+        "SELECT * FROM server WHERE slug = :n OR registry_name = :n OR repository_url = :n ORDER BY id LIMIT 1",
+        {"n": name},
+        ("sources", "extra"),
+    )
+    if row is None:
+        raise NotFoundError(f"no server named {name}", _close_servers(reader, name))
+    return row
+
+
+def tool_verdicts(reader: Reader, name: str, server: str | None = None) -> list[dict[str, Any]]:
+    """Every catalogued tool that ``name`` (``tool`` or ``server/tool``) can mean, offered tools first."""
+    if server is None and "/" in name:
+        head, _, tail = name.rpartition("/")
+        try:
+            return tool_verdicts(reader, tail, head)
+        except NotFoundError:
+            pass  # perhaps a tool whose own name has a slash
+    where, params = "t.name = :name", {"name": name}
+    if server is not None:
+        server_id = find_server(reader, server)["id"]
+        where, params = where + " AND t.server_id = :sid", {**params, "sid": server_id}
+    rows = _tools(reader, where, params, "ORDER BY t.removed, s.slug")
+    if not rows:
+        where_said = f" on server {server}" if server else ""
+        raise NotFoundError(f"no tool named {name}{where_said}", _close_tools(reader, name))
+    return rows
+
+
+def tool_verdict(reader: Reader, name: str, server: str | None = None) -> dict[str, Any]:
+    """The one tool ``name`` means; several servers offering it is an error that lists them."""
+    rows = tool_verdicts(reader, name, server)
+    offered = [r for r in rows if not r["removed"]] or rows
+    if len(offered) > 1:
+        raise AmbiguousError(
+            f"{len(offered)} servers offer a tool named {name}: say which with --server or SERVER/{name}",
+            [f"{r['server']}/{r['name']}" for r in offered],
+        )
+    return offered[0]
+
+
+def server_detail(reader: Reader, name: str) -> dict[str, Any]:
+    server = find_server(reader, name)
+    packages = reader.rows(
+        "SELECT registry_type, identifier, version, transport, runtime_hint, registry_base_url, env_vars "
+        "FROM package WHERE server_id = :sid ORDER BY registry_type, identifier",
+        {"sid": server["id"]},
+        ("env_vars",),
+    )
+    tools = _tools(reader, "t.server_id = :sid", {"sid": server["id"]}, "ORDER BY t.removed, t.name")
+    offered = [t for t in tools if not t["removed"]]
+    return {
+        **server,
+        "packages": packages,
+        "tools": tools,
+        "counts": {
+            "tools": len(offered),
+            "removed": len(tools) - len(offered),
+            "category": _count(offered, "category", CATEGORIES),
+            "risk": _count(offered, "risk", RISKS),
+        },
+    }
+
+
+def search(
+    reader: Reader,
+    query: str,
+    category: str | None = None,
+    risk: str | None = None,
+    server: str | None = None,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """Offered tools matching every word of ``query`` in their own text or their server's, best first."""
+    words = _WORD.findall(query)
+    if not words:
+        raise InputError("the search query has no words to look for")
+    filters, params = ["NOT t.removed"], {"limit": limit}
+    for column, value, allowed in (("a.category", category, CATEGORIES), ("a.risk", risk, RISKS)):
+        if value is not None:
+            filters.append(f"{column} = :{column[2:]}")
+            params[column[2:]] = _choice(value, allowed, column[2:])
+    if server is not None:
+        filters.append("t.server_id = :sid")
+        params["sid"] = find_server(reader, server)["id"]
+    where = " AND ".join(filters)
+    if reader.dialect == "sqlite":
+        params["q"] = " ".join(f'"{w}"*' for w in words)
+        found = _tools(
+            reader,
+            f"tool_fts MATCH :q AND {where}",
+            params,
+            "ORDER BY tool_fts.rank LIMIT :limit",
+            source=f"FROM tool_fts JOIN tool t ON t.id = tool_fts.rowid {_TOOL_JOINS}",
+        )
+        if len(found) < limit:
+            seen = [r["id"] for r in found] or [0]
+            found += _tools(
+                reader,
+                f"t.server_id IN (SELECT rowid FROM server_fts WHERE server_fts MATCH :q) AND {where} "
+                f"AND t.id NOT IN ({','.join(str(i) for i in seen)})",
+                {**params, "limit": limit - len(found)},
+                "ORDER BY s.slug, t.name LIMIT :limit",
+            )
+        return found
+    for i, word in enumerate(words):
+        params[f"w{i}"] = f"%{word.lower()}%"
+        where += (
+            f" AND (lower(t.name) LIKE :w{i} OR lower(coalesce(t.description, '')) LIKE :w{i}"
+            f" OR lower(coalesce(t.title, '')) LIKE :w{i} OR lower(s.slug) LIKE :w{i})"
+        )
+    return _tools(reader, where, params, "ORDER BY s.slug, t.name LIMIT :limit")
+
+
+def stats(reader: Reader) -> dict[str, Any]:
+    counts = reader.one(
+        "SELECT (SELECT count(*) FROM server) AS servers, "
+        "(SELECT count(*) FROM tool WHERE NOT removed) AS tools, "
+        "(SELECT count(*) FROM tool WHERE removed) AS removed_tools, "
+        "(SELECT count(*) FROM assessment WHERE is_current) AS assessed"
+    )
+    assert counts is not None
+    by = {
+        key: {
+            r["k"]: r["n"]
+            for r in reader.rows(
+                f"SELECT a.{key} AS k, count(*) AS n FROM assessment a JOIN tool t ON t.id = a.tool_id "
+                f"WHERE a.is_current AND NOT t.removed GROUP BY a.{key}"
+            )
+        }
+        for key in ("category", "risk")
+    }
+    runs = reader.rows(
+        "SELECT source, max(finished) AS last_success FROM crawlrun WHERE status = 'ok' GROUP BY source ORDER BY source"
+    )
+    return {
+        **counts,
+        "category": {c: by["category"].get(c, 0) for c in CATEGORIES},
+        "risk": {r: by["risk"].get(r, 0) for r in RISKS},
+        "last_crawl": {r["source"]: r["last_success"] for r in runs},
+    }
+
+
+def server_policy(reader: Reader, name: str, tool: str | None = None) -> dict[str, Any]:
+    """The recommended gateway policy for a server (or one of its tools), from the stored verdicts."""
+    detail = server_detail(reader, name)
+    tools = [t for t in detail["tools"] if not t["removed"] and (tool is None or t["name"] == tool)]
+    if tool is not None and not tools:
+        raise NotFoundError(f"no tool named {tool} on server {detail['slug']}", _close_tools(reader, tool))
+    unclassified = [t["name"] for t in tools if t["policy"] is None]
+    if unclassified:
+        raise NotFoundError(f"not classified yet: {', '.join(unclassified[:5])}: run `mcprisk classify` first")
+    return {"version": "1", "default": "deny", "tools": {t["name"]: t["policy"] for t in tools}}
+
+
+def export_rows(reader: Reader) -> Iterator[dict[str, Any]]:
+    """Every offered tool with its verdict, server by server."""
+    yield from _tools(reader, "NOT t.removed", {}, "ORDER BY s.slug, t.name")
+
+
+def _count(rows: list[dict[str, Any]], key: str, order: tuple[str, ...]) -> dict[str, int]:
+    return {value: sum(1 for r in rows if r[key] == value) for value in order}
+
+
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    for option in allowed:
+        if option.lower() == value.lower():
+            return option
+    raise InputError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
+
+
+def _close_tools(reader: Reader, name: str) -> list[str]:
+    words = _WORD.findall(name.replace("_", " "))
+    if not words:
+        return []
+    if reader.dialect == "sqlite":
+        q = " OR ".join(f'name : "{w}"*' for w in words)
+        pool = [
+            r["name"]
+            for r in reader.rows(
+                "SELECT DISTINCT name FROM tool WHERE id IN "
+                "(SELECT rowid FROM tool_fts WHERE tool_fts MATCH :q LIMIT 500)",
+                {"q": q},
+            )
+        ]
+    else:
+        pool = [
+            r["name"]
+            for r in reader.rows(
+                "SELECT DISTINCT name FROM tool WHERE lower(name) LIKE :w LIMIT 500", {"w": f"%{words[0].lower()}%"}
+            )
+        ]
+    return difflib.get_close_matches(name, pool, n=5, cutoff=0.5)
+
+
+def _close_servers(reader: Reader, name: str) -> list[str]:
+    words = _WORD.findall(name)
+    if not words:
+        return []
+    pool = [
+        r["slug"]
+        for r in reader.rows(
+            "SELECT slug FROM server WHERE lower(slug) LIKE :w LIMIT 500", {"w": f"%{words[0].lower()[:4]}%"}
+        )
+    ]
+    return difflib.get_close_matches(name, pool, n=5, cutoff=0.4)
