@@ -4,15 +4,10 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import catalog.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from catalog.database import make_engine
+from catalog.database import include_object, make_engine
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-
-def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """FTS5 tables and their shadow tables are made by raw SQL in the migrations, not by the models."""
-    return not (type_ == "table" and "_fts" in (name or ""))
 
 
 def run_migrations_online() -> None:
