@@ -134,7 +134,7 @@ def search(
             "ORDER BY tool_fts.rank LIMIT :limit",
             source=f"FROM tool_fts JOIN tool t ON t.id = tool_fts.rowid {_TOOL_JOINS}",
         )
-        if len(found) < limit:
+        if len(found) < limit and server is None:  # then tools of servers whose own text matches
             seen = [r["id"] for r in found] or [0]
             found += _tools(
                 reader,
