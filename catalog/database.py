@@ -37,8 +37,8 @@ def known_revisions() -> set[str]:
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """For Alembic: FTS5 tables and their shadow tables come from raw SQL in the migrations, not from the models."""
-    return not (type_ == "table" and "_fts" in (name or ""))
+    """For Alembic: full-text tables and indexes come from raw SQL in the migrations, not from the models."""
+    return not ((type_ == "table" and "_fts" in (name or "")) or (type_ == "index" and "_fulltext" in (name or "")))
 
 
 def sqlite_file(url: str) -> Path | None:

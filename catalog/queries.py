@@ -27,6 +27,11 @@ _TOOL_COLUMNS = """
 _TOOL_JOINS = "JOIN server s ON s.id = t.server_id LEFT JOIN assessment a ON a.tool_id = t.id AND a.is_current"
 _TOOL_FROM = f"FROM tool t {_TOOL_JOINS}"
 _WORD = re.compile(r"\w+", re.UNICODE)
+PG_TOOL_TEXT = "to_tsvector('english', t.name || ' ' || coalesce(t.title, '') || ' ' || coalesce(t.description, ''))"
+PG_SERVER_TEXT = (
+    "to_tsvector('english', s.slug || ' ' || coalesce(s.registry_name, '') || ' ' || coalesce(s.title, '') "
+    "|| ' ' || coalesce(s.description, ''))"
+)
 
 
 def _tools(
@@ -144,13 +149,16 @@ def search(
                 "ORDER BY s.slug, t.name LIMIT :limit",
             )
         return found
-    for i, word in enumerate(words):
-        params[f"w{i}"] = f"%{word.lower()}%"
-        where += (
-            f" AND (lower(t.name) LIKE :w{i} OR lower(coalesce(t.description, '')) LIKE :w{i}"
-            f" OR lower(coalesce(t.title, '')) LIKE :w{i} OR lower(s.slug) LIKE :w{i})"
-        )
-    return _tools(reader, where, params, "ORDER BY s.slug, t.name LIMIT :limit")
+    # PostgreSQL: the same expressions as the GIN indexes of migration 0001, so the indexes serve the query.
+    params["q"] = " & ".join(f"{w}:*" for w in words)
+    match = f"{PG_TOOL_TEXT} @@ to_tsquery('english', :q)"
+    server_match = f"{PG_SERVER_TEXT} @@ to_tsquery('english', :q)"
+    if server is None:
+        where += f" AND ({match} OR {server_match})"
+    else:
+        where += f" AND {match}"
+    order = f"ORDER BY ({match}) DESC, ts_rank({PG_TOOL_TEXT}, to_tsquery('english', :q)) DESC, s.slug, t.name"
+    return _tools(reader, where, params, f"{order} LIMIT :limit")
 
 
 def stats(reader: Reader) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """Shared fixtures: real SQLite catalogues in temporary folders, filled through the real store."""
 
 import json
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from catalog.database import open_engine
 from catalog.definition import ToolDefinition
 from catalog.records import PackageRecord, ServerRecord
 from catalog.store import Store
+from tests.postgres import PostgresServer, start_postgres
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 KREA_FILE = SHARED_DATA / "krea-mcp-tools.json"
@@ -22,6 +25,29 @@ def db_url(tmp_path: Path) -> str:
 @pytest.fixture
 def store(db_url: str) -> Store:
     return Store(open_engine(db_url))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    server, why_not = start_postgres()
+    if server is None:
+        pytest.skip(why_not)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request: pytest.FixtureRequest, db_url: str) -> str:
+    """The same test on a SQLite file and on a fresh database of a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return db_url
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.create_database(f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def any_store(any_db_url: str) -> Store:
+    return Store(open_engine(any_db_url))
 
 
 def krea_record() -> ServerRecord:
@@ -55,9 +81,8 @@ def verdict_fields(category: str, risk: str, score: int, name: str) -> dict:
     }
 
 
-@pytest.fixture
-def krea_catalogue(db_url: str, store: Store) -> str:
-    """A catalogue holding the Krea server (every tool assessed) and a second server sharing a tool name."""
+def fill_krea_catalogue(store: Store) -> None:
+    """The Krea server (every tool assessed) and a second server sharing a tool name."""
     store.upsert_server(krea_record(), "registry")
     other = ServerRecord(
         registry_name="io.github.example/jobs-mcp",
@@ -79,4 +104,17 @@ def krea_catalogue(db_url: str, store: Store) -> str:
         store.save_assessment(
             tool_id, tool.definition_hash, "test", "1", verdict_fields(category, risk, score, tool.name)
         )
+
+
+@pytest.fixture
+def krea_catalogue(db_url: str, store: Store) -> str:
+    """A SQLite catalogue filled by :func:`fill_krea_catalogue`."""
+    fill_krea_catalogue(store)
     return db_url
+
+
+@pytest.fixture
+def any_krea_catalogue(any_db_url: str, any_store: Store) -> str:
+    """:func:`fill_krea_catalogue` on SQLite and on PostgreSQL."""
+    fill_krea_catalogue(any_store)
+    return any_db_url

@@ -37,8 +37,8 @@ def test_head_revision_is_alembics_head(db_url: str) -> None:
     assert {r.revision for r in script.walk_revisions()} == known_revisions()
 
 
-def test_models_match_the_migrations(db_url: str) -> None:
-    engine = open_engine(db_url)
+def test_models_match_the_migrations(any_db_url: str) -> None:
+    engine = open_engine(any_db_url)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include_object})
         assert compare_metadata(context, SQLModel.metadata) == []

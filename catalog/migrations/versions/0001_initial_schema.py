@@ -39,6 +39,13 @@ FTS_SQLITE = [
     "INSERT INTO server_fts(rowid, slug, registry_name, title, description) "
     "VALUES (new.id, new.slug, new.registry_name, new.title, new.description); END",
 ]
+# Expression indexes matching catalog.queries.PG_TOOL_TEXT / PG_SERVER_TEXT (tables unaliased here).
+FTS_POSTGRESQL = [
+    "CREATE INDEX ix_tool_fulltext ON tool USING gin (to_tsvector('english', name || ' ' || coalesce(title, '') "
+    "|| ' ' || coalesce(description, '')))",
+    "CREATE INDEX ix_server_fulltext ON server USING gin (to_tsvector('english', slug || ' ' || "
+    "coalesce(registry_name, '') || ' ' || coalesce(title, '') || ' ' || coalesce(description, '')))",
+]
 
 revision = "0001"
 down_revision = None
@@ -178,6 +185,9 @@ def upgrade() -> None:
 
     if op.get_bind().dialect.name == "sqlite":
         for statement in FTS_SQLITE:
+            op.execute(statement)
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in FTS_POSTGRESQL:
             op.execute(statement)
 
 
