@@ -16,7 +16,8 @@ from catalog.errors import AmbiguousError, MCPRiskError, NotFoundError
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 not found (or, for scan, nothing found / a finding at --fail-on); "
-    "2 bad input or usage; 3 catalogue schema mismatch; 4 a source failed; 70 internal error; 130 interrupted."
+    "2 bad input or usage; 3 catalogue schema mismatch; 4 a source failed; 5 another run holds the lock; "
+    "70 internal error; 130 interrupted."
 )
 
 app = typer.Typer(
