@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from catalog.database import Reader
-from catalog.queries import RISKS
+from classifier.taxonomy import RISKS
 
 # How many tools an established server must have had before "all its tools changed at once" means anything.
 ALL_CHANGED_MIN_TOOLS = 3

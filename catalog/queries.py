@@ -12,9 +12,7 @@ from typing import Any
 
 from catalog.database import Reader
 from catalog.errors import AmbiguousError, InputError, NotFoundError
-
-CATEGORIES = ("Read", "Write", "Execute", "Destructive", "Financial")
-RISKS = ("Low", "Medium", "High", "Critical")
+from classifier.taxonomy import CATEGORIES, RISKS, choice
 
 _JSON = ("input_schema", "output_schema", "annotations", "evidence", "rule_ids", "findings", "policy", "details")
 _TOOL_COLUMNS = """
@@ -212,10 +210,10 @@ def _count(rows: list[dict[str, Any]], key: str, order: tuple[str, ...]) -> dict
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
-    for option in allowed:
-        if option.lower() == value.lower():
-            return option
-    raise InputError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
+    found = choice(value, allowed)
+    if found is None:
+        raise InputError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
+    return found
 
 
 def _close_tools(reader: Reader, name: str) -> list[str]:

@@ -1,0 +1,290 @@
+"""The words and phrases the rules look for. Data only: adding a verb or a phrase is a one-line change here,
+and a rule id names every entry, so each verdict says which entry decided it."""
+
+import re
+
+
+# Verbs as they start (or, in `JobsGet` style, end) a tool name, or start its description.
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+VERBS: dict[str, tuple[str, ...]] = {
+    "Read": _words(
+        "get list read search find fetch query show describe view lookup look retrieve check count inspect "
+        "browse status info download export summarize summarise analyze analyse preview explain compare "
+        "validate verify lint diff explore monitor poll load ping estimate calculate compute convert format "
+        "parse translate recommend suggest detect identify extract tail grep whoami resolve see watch measure "
+        "test scan audit recall"
+    ),
+    "Write": _words(
+        "create add update edit set put post write upload insert modify rename move copy save append patch "
+        "assign tag label comment reply send publish notify share invite schedule book generate make register "
+        "enable disable archive restore star follow like merge commit push fork open close mark approve "
+        "submit store import sync configure link attach upsert replace remember record log draft reserve pin "
+        "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
+        "initialize"
+    ),
+    "Execute": _words(
+        "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
+        "press hover scroll screenshot automate spawn call request restart reboot stop scale provision "
+        "rollback migrate shell fill select drag goto visit play dispatch emulate simulate interpret"
+    ),
+    "Destructive": _words(
+        "delete remove drop destroy purge wipe truncate erase terminate revoke uninstall reset clear flush "
+        "kill discard unlink rm shred evict ban deprovision teardown nuke overwrite rmdir del"
+    ),
+    "Financial": _words(
+        "pay charge refund withdraw deposit purchase buy sell trade invest payout bill checkout swap stake "
+        "bet donate tip remit wire order"
+    ),
+}
+VERB_CATEGORY: dict[str, str] = {verb: category for category, verbs in VERBS.items() for verb in verbs}
+
+# Objects that make a write move money: create_payment, send_money, create_invoice.
+MONEY_NOUNS = frozenset(
+    [
+        "payment",
+        "payments",
+        "charge",
+        "charges",
+        "refund",
+        "refunds",
+        "payout",
+        "payouts",
+        "transfer",
+        "transfers",
+        "transaction",
+        "transactions",
+        "invoice",
+        "invoices",
+        "subscription",
+        "subscriptions",
+        "money",
+        "funds",
+        "wire",
+        "purchase",
+        "purchases",
+        "order",
+        "orders",
+        "swap",
+        "bet",
+        "bets",
+        "trade",
+        "trades",
+    ]
+)
+# Writes whose effect leaves the system at once and cannot be recalled.
+EXTERNAL_VERBS = frozenset(
+    ["send", "publish", "post", "notify", "share", "invite", "reply", "comment", "forward", "respond", "tweet"]
+)
+
+# Parameters, by name (lowercase, split into words by classifier.text.name_words).
+CODE_PARAMS = frozenset(
+    [
+        "command",
+        "cmd",
+        "commands",
+        "script",
+        "code",
+        "sql",
+        "shell",
+        "expression",
+        "javascript",
+        "js",
+        "python",
+        "program",
+    ]
+)
+SQL_HINT = re.compile(r"\b(sql|select\s+\S+\s+from|cypher|graphql|query language)\b", re.I)
+URL_PARAMS = frozenset(["url", "uri", "urls", "endpoint", "webhook", "link", "href"])
+PATH_PARAMS = frozenset(["path", "paths", "file", "filename", "filepath", "dir", "directory", "folder"])
+MONEY_PARAMS = frozenset(["amount", "price", "currency", "iban", "recipient_account", "account_number", "card", "cost"])
+FORCE_PARAMS = frozenset(["force", "recursive", "cascade", "purge", "overwrite"])
+
+# Phrases in a description (or title), each a rule id, a category it is evidence for, and a pattern.
+# Each phrase table entry ends with lowercase triggers: its pattern runs only where one of them occurs.
+CATEGORY_PHRASES: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        "desc.irreversible",
+        "Destructive",
+        re.compile(
+            r"\b(permanently|irreversibl\w*|cannot be (undone|recovered|reversed)|can't be undone|no way to undo)\b",
+            re.I,
+        ),
+        ("permanent", "irreversib", "cannot be", "can't be", "no way to undo"),
+    ),
+    (
+        "desc.deletes",
+        "Destructive",
+        re.compile(
+            r"\b(deletes?|removes?|destroys?|wipes?|erases?|drops?)\s+(the|a|an|all|"
+            r"every|one|this|that|any|existing|selected|specified|given)\b",
+            re.I,
+        ),
+        ("delete", "remove", "destroy", "wipe", "erase", "drop"),
+    ),
+    (
+        "desc.runs_code",
+        "Execute",
+        re.compile(
+            r"\b(execut\w*|runs?|running|evaluat\w*)\s+(an?\s+|the\s+|any\s+|arbitrary\s+)?(shell\s+|bash\s+|terminal\s+|"
+            r"system\s+|python\s+|javascript\s+|sql\s+)?(commands?|scripts?|code|quer(y|ies)|sql|statements?|programs?|"
+            r"snippets?)\b",
+            re.I,
+        ),
+        ("execut", "run", "evaluat"),
+    ),
+    (
+        "desc.shell",
+        "Execute",
+        re.compile(r"\b(shell|terminal|bash|powershell|command line|subprocess)\b", re.I),
+        ("shell", "terminal", "bash", "powershell", "command line", "subprocess"),
+    ),
+    (
+        "desc.browser",
+        "Execute",
+        re.compile(
+            r"\b(headless browser|browser automation|in (a|the) browser|"
+            r"navigates?|clicks? (on )?(an? |the )?(element|button|link))\b",
+            re.I,
+        ),
+        ("browser", "navigat", "click"),
+    ),
+    (
+        "desc.moves_money",
+        "Financial",
+        re.compile(
+            r"\b(charges? (a |the )?(customer|card|account)|(send|transfer|move|wire)s? (money|funds|crypto|tokens|"
+            r"payment)|refunds? (a |the )?(payment|charge|order)|places? (an? )?(buy|sell|market|limit)? ?order|"
+            r"creates? (a |the )?(payment|charge|payout|refund|invoice)|purchases?|payouts?)\b",
+            re.I,
+        ),
+        ("charge", "money", "funds", "crypto", "tokens", "payment", "refund", "order", "payout", "purchas", "invoice"),
+    ),
+    (
+        "desc.read_only",
+        "Read",
+        re.compile(
+            r"\b(read[- ]only|does not (modify|change|write)|without (modifying|changing)"
+            r"|no side effects)\b",
+            re.I,
+        ),
+        ("read-only", "read only", "does not", "without", "side effect"),
+    ),
+)
+
+# Signals that move the risk within a category: rule id, score change, pattern over the definition's text.
+RISK_PHRASES: tuple[tuple[str, int, re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        "signal.secrets",
+        1,
+        re.compile(
+            r"\b(secrets?|credentials?|passwords?|api[ _-]?keys?|access[ _-]?tokens?|"
+            r"private[ _-]?keys?|ssh[ _-]?keys?|auth tokens?)\b",
+            re.I,
+        ),
+        ("secret", "credential", "password", "key", "token"),
+    ),
+    (
+        "signal.private_data",
+        1,
+        re.compile(
+            r"\b(emails?|inbox|messages?|contacts?|personal|customers?|patients?|"
+            r"medical|health|phone numbers?|calendar|dms?|direct messages?|"
+            r"transactions?|balances?|salar\w+|payroll)\b",
+            re.I,
+        ),
+        (
+            "mail",
+            "inbox",
+            "message",
+            "contact",
+            "personal",
+            "customer",
+            "patient",
+            "medical",
+            "health",
+            "phone",
+            "calendar",
+            "dm",
+            "transaction",
+            "balance",
+            "salar",
+            "payroll",
+        ),
+    ),
+    (
+        "signal.open_world",
+        1,
+        re.compile(
+            r"\b(fetch\w* (an? |any |the )?(url|web ?page|page|site)|from the (web|internet)|"
+            r"web ?pages?|websites?|any url|arbitrary url|browse the web|scrap\w+|crawl\w*|"
+            r"search the (web|internet))\b",
+            re.I,
+        ),
+        ("fetch", "from the", "web", "site", "url", "scrap", "crawl", "search the"),
+    ),
+    (
+        "signal.bulk",
+        1,
+        re.compile(
+            r"\b(bulk|batch|all (the )?(files|records|rows|items|users|messages|resources)|"
+            r"every (file|record|row|item|user|resource)|recursive\w*|in one call)\b",
+            re.I,
+        ),
+        ("bulk", "batch", "all ", "every ", "recursive", "in one call"),
+    ),
+    (
+        "signal.sandbox",
+        -1,
+        re.compile(
+            r"\b(sandbox\w*|isolated (container|environment|vm)|ephemeral (container|vm)|"
+            r"read[- ]only replica)\b",
+            re.I,
+        ),
+        ("sandbox", "isolated", "ephemeral", "replica"),
+    ),
+    (
+        "signal.approval",
+        -1,
+        re.compile(
+            r"\b(dry[ _-]?run|requires? (user )?(confirmation|approval)|asks? (the user )?"
+            r"(for )?(confirmation|approval)|preview (only|mode))\b",
+            re.I,
+        ),
+        ("dry", "confirm", "approv", "preview"),
+    ),
+)
+
+# Server domains, from the server's own text and its tools' names: rule id and pattern.
+DOMAINS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "payments",
+        re.compile(
+            r"\b(payments?|stripe|paypal|billing|invoic\w+|bank\w*|wallet|crypto\w*|trading|"
+            r"brokerage|merchant|checkout|ledger|finance|financial)\b",
+            re.I,
+        ),
+    ),
+    (
+        "cloud infrastructure",
+        re.compile(
+            r"\b(kubernetes|k8s|aws|gcp|azure|terraform|docker|clusters?|cloud|ec2|s3|"
+            r"infrastructure|devops|helm|vm|virtual machines?)\b",
+            re.I,
+        ),
+    ),
+    ("filesystem", re.compile(r"\b(file ?system|files?|director(y|ies)|folders?|disk)\b", re.I)),
+    ("email", re.compile(r"\b(e-?mail|inbox|gmail|outlook|smtp|imap|mailbox)\b", re.I)),
+    ("browser", re.compile(r"\b(browser|playwright|puppeteer|selenium|chrom(e|ium)|web automation)\b", re.I)),
+    (
+        "database",
+        re.compile(
+            r"\b(databases?|sql|postgres\w*|mysql|sqlite|mongo\w*|redis|supabase|bigquery|"
+            r"snowflake|tables?)\b",
+            re.I,
+        ),
+    ),
+    ("shell", re.compile(r"\b(shell|terminal|command line|bash|ssh)\b", re.I)),
+)

@@ -1,0 +1,212 @@
+"""The rule-based judgement of what a tool can do (category) and how far its misuse reaches (score).
+
+Every rule that fires leaves an Evidence row naming itself and the text it matched; the verdict is a
+pure function of the definition and its server's context, so the same input always gives the same answer.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from catalog.definition import ToolDefinition
+from classifier import lexicon
+from classifier.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
+from classifier.text import Texts, forms, name_words, parameters
+from classifier.verdict import Evidence
+
+# Evidence strength: a verb in the name decides more than a phrase in the description.
+STRONG, MEDIUM, WEAK = 3, 2, 1
+MAX_RAISE = 2
+
+
+@dataclass
+class ServerContext:
+    """What the tool is judged alongside: the server it belongs to and that server's other tools."""
+
+    name: str = ""
+    title: str | None = None
+    description: str | None = None
+    tool_names: list[str] = field(default_factory=list)
+
+    @cached_property
+    def domains(self) -> list[str]:
+        """Payments, cloud infrastructure, email…: worked out once per server, not once per tool."""
+        text = " ".join(filter(None, [self.name, self.title or "", self.description or "", *self.tool_names]))
+        text = " ".join(name_words(text)) + " " + text
+        return [name for name, pattern in lexicon.DOMAINS if pattern.search(text)]
+
+
+@dataclass
+class Judgement:
+    category: str
+    score: int
+    confidence: float
+    evidence: list[Evidence]
+    domains: list[str]
+    details: dict[str, Any]
+
+
+def _verb(words: list[str]) -> tuple[str, str] | None:
+    """(category, verb) of the first verb-like word, looking at the first word, then the last, then the rest."""
+    order = words[:1] + words[-1:] + words[1:-1] if len(words) > 1 else words
+    for word in order:
+        for form in forms(word):
+            if form in lexicon.VERB_CATEGORY:
+                return lexicon.VERB_CATEGORY[form], form
+    return None
+
+
+def _first_words(text: str, n: int = 2) -> list[str]:
+    words = name_words(" ".join(text.split()[:6]))
+    skip = {"this", "tool", "use", "to", "will", "can", "the", "a", "an", "it", "you", "allows", "lets", "used"}
+    return [w for w in words if w not in skip][:n]
+
+
+def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgement:
+    votes: dict[str, int] = {}
+    evidence: list[Evidence] = []
+
+    def vote(category: str, weight: int, rule: str, where: str, text: str) -> None:
+        votes[category] = votes.get(category, 0) + weight
+        evidence.append(Evidence(rule, where, text))
+
+    words = name_words(tool.name)
+    verb = _verb(words)
+    money_object = any(w in lexicon.MONEY_NOUNS for w in words)
+    if verb:
+        category, word = verb
+        if category == "Write" and money_object and word not in ("get", "list"):
+            category = "Financial"
+        vote(category, STRONG, f"name.verb.{word}", "name", tool.name)
+    description = tool.description or ""
+    if description:
+        desc_verb = _verb(_first_words(description))
+        if desc_verb:
+            vote(desc_verb[0], MEDIUM, f"description.verb.{desc_verb[1]}", "description", _sentence(description))
+        lowered = description.lower()
+        for rule, category, pattern, triggers in lexicon.CATEGORY_PHRASES:
+            if any(t in lowered for t in triggers) and (match := pattern.search(description)):
+                vote(category, MEDIUM, rule, "description", match.group(0))
+    params = parameters(tool.input_schema)
+    money_params: list[str] = []
+    for pname, prop in params:
+        pwords = set(name_words(pname))
+        pdesc = prop.get("description") if isinstance(prop.get("description"), str) else ""
+        if pwords & lexicon.CODE_PARAMS or ("query" in pwords and lexicon.SQL_HINT.search(f"{pdesc} {description}")):
+            vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
+        if pwords & lexicon.MONEY_PARAMS or pname.lower() in lexicon.MONEY_PARAMS:
+            money_params.append(pname)
+    if money_params and (verb is None or verb[0] in ("Write", "Execute", "Financial")):
+        vote("Financial", MEDIUM, "param.money", f"parameter:{money_params[0]}", ", ".join(money_params))
+
+    declared = tool.annotations or {}
+    if declared.get("readOnlyHint") is True:
+        vote("Read", MEDIUM, "annotation.read_only", "annotations", "readOnlyHint: true")
+    if declared.get("destructiveHint") is True and declared.get("readOnlyHint") is not True:
+        vote("Destructive", WEAK, "annotation.destructive", "annotations", "destructiveHint: true")
+
+    domains = server.domains if server is not None else []
+    details: dict[str, Any] = {}
+    if not votes:
+        category, confidence = "Write", 0.3
+        details["vague"] = "no verb, phrase, parameter or annotation says what this tool does"
+    else:
+        category = _decide(votes)
+        confidence = _confidence(votes, category, verb is not None)
+    if category == "Write" and "payments" in domains and money_params:
+        category = "Financial"
+        evidence.append(Evidence("server.domain.payments", "server", ", ".join(money_params)))
+
+    score = DEFAULT_SCORE[category] + _adjust(tool, category, verb, params, domains, evidence)
+    score = max(FLOOR_SCORE[category], min(CEILING_SCORE[category], score))
+    contradictions = _contradictions(declared, category, tool.name)
+    if contradictions:
+        details["contradictions"] = contradictions
+        confidence -= 0.1
+    return Judgement(category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details)
+
+
+def _decide(votes: dict[str, int]) -> str:
+    """The most supported category; on a tie the more severe one, since caution costs less than a miss.
+
+    Read must win outright: a tool is Read only on positive evidence that outweighs every sign of change.
+    """
+    best = max(votes.values())
+    tied = [c for c in SEVERITY_ORDER if votes.get(c) == best]
+    category = tied[-1]
+    severe = [c for c in SEVERITY_ORDER[2:] if votes.get(c, 0) >= STRONG]
+    if severe and SEVERITY_ORDER.index(severe[-1]) > SEVERITY_ORDER.index(category):
+        category = severe[-1]  # a strong sign of executing, deleting or paying is never outvoted by reads
+    return category
+
+
+def _confidence(votes: dict[str, int], category: str, named: bool) -> float:
+    support, total = votes.get(category, 0), sum(votes.values())
+    return 0.45 + 0.35 * support / total + (0.15 if named else 0.0)
+
+
+def _adjust(
+    tool: ToolDefinition,
+    category: str,
+    verb: tuple[str, str] | None,
+    params: list[tuple[str, dict[str, Any]]],
+    domains: list[str],
+    evidence: list[Evidence],
+) -> int:
+    """Signals that raise or lower the risk within the category; raises are capped at MAX_RAISE."""
+    texts = Texts(
+        [("description", tool.description or ""), ("title", tool.title or "")]
+        + [(f"parameter:{n}", f"{n} {p.get('description', '')}") for n, p in params]
+    )
+    delta, raised = 0, 0
+    lowered = texts.joined.lower()
+    for rule, change, pattern, triggers in lexicon.RISK_PHRASES:
+        if change > 0 and category in ("Destructive", "Financial"):
+            continue  # already Critical by default
+        if rule == "signal.sandbox" and category != "Execute":
+            continue
+        if any(t in lowered for t in triggers) and (match := pattern.search(texts.joined)):
+            evidence.append(Evidence(rule, texts.field_at(match.start()), match.group(0)))
+            delta += change
+            raised += max(change, 0)
+    names = {n.lower() for n, _ in params}
+    for pname, prop in params:
+        pwords = set(name_words(pname))
+        if pwords & lexicon.URL_PARAMS and category == "Read":
+            evidence.append(Evidence("param.url", f"parameter:{pname}", pname))
+            delta, raised = delta + 1, raised + 1
+        if pwords & lexicon.PATH_PARAMS and category in ("Read", "Write"):
+            evidence.append(Evidence("param.path", f"parameter:{pname}", pname))
+            delta, raised = delta + 1, raised + 1
+        if pwords & lexicon.FORCE_PARAMS and prop.get("type") == "boolean":
+            evidence.append(Evidence("param.force", f"parameter:{pname}", pname))
+            delta, raised = delta + 1, raised + 1
+    if "dry_run" in names or "confirm" in names:
+        evidence.append(Evidence("param.confirmation", "parameter", "dry_run" if "dry_run" in names else "confirm"))
+        delta -= 1
+    if category == "Execute" and any(e.rule == "param.free_form_code" for e in evidence):
+        evidence.append(Evidence("signal.free_form_code", "parameter", "free-form code or commands"))
+        delta, raised = delta + 1, raised + 1
+    if verb and verb[1] in lexicon.EXTERNAL_VERBS and category == "Write":
+        evidence.append(Evidence("name.external_effect", "name", verb[1]))
+        delta, raised = delta + 1, raised + 1
+    for domain in domains:
+        if domain in ("payments", "cloud infrastructure", "database") and category in ("Write", "Execute"):
+            evidence.append(Evidence(f"server.domain.{domain.replace(' ', '_')}", "server", domain))
+            delta, raised = delta + 1, raised + 1
+            break
+    return delta - max(0, raised - MAX_RAISE)
+
+
+def _contradictions(declared: dict[str, Any], category: str, name: str) -> list[str]:
+    out = []
+    if declared.get("readOnlyHint") is True and category != "Read":
+        out.append(f"readOnlyHint is true, but {name} looks {category}")
+    if declared.get("destructiveHint") is False and category == "Destructive":
+        out.append(f"destructiveHint is false, but {name} looks Destructive")
+    return out
+
+
+def _sentence(text: str, limit: int = 160) -> str:
+    first = " ".join(text.split()).split(". ")[0]
+    return first if len(first) <= limit else first[: limit - 1] + "…"
