@@ -12,6 +12,7 @@ from typing import Any
 
 from catalog.database import Reader
 from catalog.errors import AmbiguousError, InputError, NotFoundError
+from classifier import policy
 from classifier.taxonomy import CATEGORIES, RISKS, choice
 
 _JSON = ("input_schema", "output_schema", "annotations", "evidence", "rule_ids", "findings", "policy", "details")
@@ -197,7 +198,7 @@ def server_policy(reader: Reader, name: str, tool: str | None = None) -> dict[st
     unclassified = [t["name"] for t in tools if t["policy"] is None]
     if unclassified:
         raise NotFoundError(f"not classified yet: {', '.join(unclassified[:5])}: run `mcprisk classify` first")
-    return {"version": "1", "default": "deny", "tools": {t["name"]: t["policy"] for t in tools}}
+    return policy.server_policy({t["name"]: t["policy"] for t in tools})
 
 
 def export_rows(reader: Reader) -> Iterator[dict[str, Any]]:

@@ -5,6 +5,7 @@ evidence, so tools with different evidence never read alike."""
 from catalog.definition import ToolDefinition
 from classifier.lexicon import VERB_CATEGORY
 from classifier.rules import Judgement
+from classifier.taxonomy import risk_for_score
 from classifier.text import forms, name_words
 from classifier.verdict import Finding
 
@@ -51,11 +52,13 @@ def write(tool: ToolDefinition, server_name: str, judgement: Judgement, risk: st
         )
     parts.append(f"{tool.name} {WHAT[category].format(obj=_object(tool.name), server=server_name)}.")
     reach = [REACH[e.rule] for e in judgement.evidence if e.rule in REACH]
+    own_risk = risk_for_score(judgement.score)
+    why = f"which is why its risk is {risk}" if own_risk == risk else f"which alone would make its risk {own_risk}"
     if reach:
-        parts.append(f"Misused, it reaches {_join(list(dict.fromkeys(reach)))}, which is why its risk is {risk}.")
+        parts.append(f"Misused, it reaches {_join(list(dict.fromkeys(reach)))}, {why}.")
     else:
         parts.append(f"Misused, it reaches no further than {category.lower()} access to what {server_name} "
-                     f"exposes, which is why its risk is {risk}.")
+                     f"exposes, {why}.")
     parts.append(UNDO[category])
     if "vague" in judgement.details:
         parts.append("Its definition says too little to tell what it does, so this verdict is cautious "

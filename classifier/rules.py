@@ -101,7 +101,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
 
     declared = tool.annotations or {}
     if declared.get("readOnlyHint") is True:
-        vote("Read", MEDIUM, "annotation.read_only", "annotations", "readOnlyHint: true")
+        vote("Read", STRONG, "annotation.read_only", "annotations", "readOnlyHint: true")
     if declared.get("destructiveHint") is True and declared.get("readOnlyHint") is not True:
         vote("Destructive", WEAK, "annotation.destructive", "annotations", "destructiveHint: true")
 

@@ -70,7 +70,15 @@ def test_search_filters(any_krea_catalogue: str) -> None:
     code, out, _ = run("search", "job", "--risk", "critical", "--db", any_krea_catalogue, "--json")
     assert [r["tool"] for r in json.loads(out)] == ["delete_job"]
     code, out, _ = run(
-        "search", "generation", "--category", "Read", "--server", "keugenek-krea-mcp", "--db", any_krea_catalogue, "--json"
+        "search",
+        "generation",
+        "--category",
+        "Read",
+        "--server",
+        "keugenek-krea-mcp",
+        "--db",
+        any_krea_catalogue,
+        "--json",
     )
     assert {r["tool"] for r in json.loads(out)} == {"get_job", "list_jobs", "search_styles"}
     code, out, _ = run("search", "status", "--limit", "1", "--db", any_krea_catalogue, "--json")

@@ -2,7 +2,8 @@
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -40,3 +41,20 @@ def print_fields(pairs: Iterable[tuple[str, Any]]) -> None:
     for key, value in pairs:
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
         sys.stdout.write(f"{key + ':':<{width + 1}} {text}\n")
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
+    """A live bar on stderr when it is a terminal; a silent callback otherwise (logs and pipes stay clean)."""
+    if not (enabled and sys.stderr.isatty()):
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=None, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield advance

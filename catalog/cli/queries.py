@@ -159,14 +159,29 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
 def policy(
     name: Annotated[str, typer.Argument(help="Server slug or registry name.", show_default=False)],
     tool: Annotated[str | None, typer.Option("--tool", "-t", help="Only this tool's entry.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="gateway (policy.json) or client (allow/ask/deny lists).")
+    ] = "gateway",
     db: DbOption = None,
 ) -> None:
     """The recommended gateway policy.json for a server (or one tool), on stdout.
 
+    `--format client` prints the same decisions as allow / ask / deny lists of mcp__SERVER__TOOL names,
+    the form agent clients' permission settings read.
+
     Example: mcprisk policy keugenek-krea-mcp > krea-policy.json
     """
+    if format not in ("gateway", "client"):
+        raise InputError(f"unknown policy format {format!r}: choose gateway or client")
     with reading(settings(db).database_url) as reader:
-        print_json(queries.server_policy(reader, name, tool))
+        decided = queries.server_policy(reader, name, tool)
+        slug = queries.find_server(reader, name)["slug"]
+    if format == "client":
+        from classifier.policy import client_permissions
+
+        print_json({"permissions": client_permissions(slug, decided, list(decided["tools"]))})
+        return
+    print_json(decided)
 
 
 @command("export")

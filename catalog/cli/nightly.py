@@ -1,0 +1,60 @@
+"""`mcprisk nightly`: the whole pipeline, incremental, locked, with a report a scheduler can act on."""
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalog.cli.app import command
+from catalog.cli.diff import print_changes
+from catalog.cli.options import DbOption, JsonOption, settings
+from catalog.cli.output import print_json
+from catalog.errors import InputError
+
+
+@command("nightly")
+def nightly(
+    sample: Annotated[bool, typer.Option("--sample", help="Run offline on the bundled sample corpus.")] = False,
+    snapshot: Annotated[
+        Path | None, typer.Option("--snapshot", help="Run offline on a saved snapshot folder (registry.json, tools/).")
+    ] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Also write the night's report here as JSON.")] = None,
+    log_file: Annotated[Path | None, typer.Option("--log", help="Append a log of the run to this file.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Gather servers, classify what changed, and report new servers and tools, changed definitions,
+    risk that went up, new integrity findings and failed sources.
+
+    Exit status: 0 done; 4 a source failed entirely; 5 another run holds the lock (try later).
+    Running it again after a crash resumes: what was stored stays, only what is missing is done.
+
+    Example: mcprisk nightly --sample --report night.json
+    """
+    from catalog.nightly import run_nightly
+    from crawler.snapshot import SAMPLE_DIR
+
+    if sample and snapshot:
+        raise InputError("give --sample or --snapshot, not both")
+    if log_file is not None:
+        handler = logging.FileHandler(log_file)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger("mcprisk").addHandler(handler)
+        logging.getLogger("mcprisk").setLevel(logging.INFO)
+    night = run_nightly(settings(db), SAMPLE_DIR if sample else snapshot)
+    data = night.to_json()
+    if report is not None:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps(data, indent=2, default=str) + "\n")
+    if as_json:
+        print_json(data)
+    else:
+        for name, source in night.sources.items():
+            counts = ", ".join(f"{k} {v}" for k, v in source.items() if k != "status")
+            typer.echo(f"{name}: {source['status']} ({counts})")
+        typer.echo(f"classified {night.classified['classified']} tools")
+        print_changes(night.changes)
+    if night.failed_sources:
+        raise typer.Exit(4)

@@ -1,0 +1,140 @@
+"""The rule table: real-looking definitions and the verdicts they must get."""
+
+import json
+
+import pytest
+
+from catalog.definition import ToolDefinition
+from classifier import ServerContext, classify
+from classifier.text import name_words
+from tests.conftest import KREA_FILE
+
+
+def tool(name: str, description: str | None = None, params: dict | None = None, **annotations: bool) -> ToolDefinition:
+    schema = {"type": "object", "properties": params or {}}
+    return ToolDefinition(name=name, description=description, input_schema=schema, annotations=annotations or None)
+
+
+def s(description: str = "", **extra: object) -> dict:
+    return {"type": "string", "description": description, **extra}
+
+
+CASES = [
+    # (tool, server, category, risk)
+    (tool("get_job", "Get the status and results of a generation job."), None, "Read", "Low"),
+    (tool("listRepositories", "List repositories of the authenticated user."), None, "Read", "Low"),
+    (tool("JobsGet", "Returns one job."), None, "Read", "Low"),
+    (tool("search-issues", "Search issues by keyword."), None, "Read", "Low"),
+    (tool("policies.create", "Create a policy.", {"name": s("Policy name")}), None, "Write", "Medium"),
+    (tool("update_ticket", "Change the status of a ticket."), None, "Write", "Medium"),
+    (tool("send_email", "Send an email to a recipient.", {"to": s(), "body": s()}), None, "Write", "High"),
+    (tool("delete_repository", "Delete a repository. This cannot be undone."), None, "Destructive", "Critical"),
+    (tool("purgeCache", "Remove all cached entries."), None, "Destructive", "Critical"),
+    (tool("terminate_instance", "Stops and deletes a VM."), None, "Destructive", "Critical"),
+    (tool("run_command", "Run a shell command.", {"command": s("Command line")}), None, "Execute", "Critical"),
+    (tool("execute_sql", "Execute a SQL statement against the database.", {"sql": s()}), None, "Execute", "Critical"),
+    (tool("query", "Run a read query.", {"query": s("SQL SELECT statement")}), None, "Execute", "Critical"),
+    (tool("run_code", "Runs Python code in an isolated sandbox.", {"code": s()}), None, "Execute", "High"),
+    (tool("browser_navigate", "Navigate the browser to a URL.", {"url": s()}), None, "Execute", "High"),
+    (
+        tool("create_payment", "Charge a customer card.", {"amount": {"type": "integer"}, "currency": s()}),
+        None,
+        "Financial",
+        "Critical",
+    ),
+    (tool("refund", "Refund a payment in full."), None, "Financial", "Critical"),
+    (
+        tool("place_order", "Place a market order to buy shares.", {"symbol": s(), "quantity": {"type": "number"}}),
+        None,
+        "Financial",
+        "Critical",
+    ),
+    (tool("read_file", "Read a file from disk.", {"path": s("File path")}), None, "Read", "Medium"),
+    (tool("fetch", "Fetches a URL from the internet.", {"url": s()}), None, "Read", "Medium"),
+    (tool("get_secret", "Return the value of a stored secret."), None, "Read", "Medium"),
+    (tool("list_emails", "List messages in the inbox."), None, "Read", "Medium"),
+    # Annotations as positive evidence, and as a flag when they contradict.
+    (tool("sum_numbers", "Adds up numbers.", readOnlyHint=True), None, "Read", "Low"),
+    (tool("delete_namespace", "Delete a namespace.", readOnlyHint=True), None, "Destructive", "Critical"),
+    # Vague: no Read without evidence, a cautious verdict instead.
+    (tool("frobnicate"), None, "Write", "Medium"),
+    (tool("handle_thing", "Handles the thing."), None, "Write", "Medium"),
+    # Server context: a write on a payments server that carries money parameters moves money.
+    (
+        tool("update_subscription_amount", "Changes a plan.", {"amount": {"type": "integer"}}),
+        ServerContext("io.github.x/billing", "Billing", "Stripe billing for SaaS", ["list_invoices"]),
+        "Financial",
+        "Critical",
+    ),
+    (
+        tool("scale_service", "Scale a service.", {"replicas": {"type": "integer"}}),
+        ServerContext("k8s", "Kubernetes", "Operate Kubernetes clusters", []),
+        "Execute",
+        "Critical",
+    ),
+]
+
+
+@pytest.mark.parametrize(("definition", "server", "category", "risk"), CASES, ids=[c[0].name for c in CASES])
+def test_rule_table(definition: ToolDefinition, server: ServerContext | None, category: str, risk: str) -> None:
+    verdict = classify(definition, server)
+    assert (verdict.category, verdict.risk) == (category, risk), verdict.rationale
+    assert verdict.evidence or verdict.details.get("vague")
+    assert 1 <= verdict.score <= 5 and 0 < verdict.confidence < 1
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("get_job", ["get", "job"]),
+        ("getJob", ["get", "job"]),
+        ("get-job", ["get", "job"]),
+        ("policies.create", ["policies", "create"]),
+        ("JobsGet", ["jobs", "get"]),
+        ("HTTPRequestSend", ["http", "request", "send"]),
+    ],
+)
+def test_names_in_every_style(name: str, words: list[str]) -> None:
+    assert name_words(name) == words
+
+
+def test_vague_definitions_say_so_with_low_confidence() -> None:
+    verdict = classify(tool("frobnicate"))
+    assert verdict.confidence <= 0.3 and "says too little" in verdict.rationale
+
+
+def test_contradiction_is_flagged_and_shown() -> None:
+    verdict = classify(tool("delete_namespace", "Delete a namespace.", readOnlyHint=True))
+    assert verdict.details["contradictions"] == ["readOnlyHint is true, but delete_namespace looks Destructive"]
+    assert "annotations disagree" in verdict.rationale
+    assert verdict.details["declared_annotations"] == {"readOnlyHint": True}
+
+
+def test_deterministic() -> None:
+    definition = tool("exec_in_pod", "Run a command in a pod.", {"command": {"type": "array"}})
+    assert classify(definition).to_json() == classify(definition).to_json()
+
+
+def test_krea_tools() -> None:
+    data = json.loads(KREA_FILE.read_text())
+    server = ServerContext(
+        "krea-mcp", "Krea MCP Server", "Generate images and videos", [t["name"] for t in data["tools"]]
+    )
+    verdicts = {t["name"]: classify(ToolDefinition.from_mcp(t), server) for t in data["tools"]}
+    assert {n for n, v in verdicts.items() if v.category == "Read"} == {
+        "get_job",
+        "list_jobs",
+        "get_asset",
+        "list_assets",
+        "search_styles",
+        "get_style",
+    }
+    assert {n: v.category for n, v in verdicts.items() if v.category != "Read"} == {
+        "generate_image": "Write",
+        "generate_video": "Write",
+        "upload_asset": "Write",
+    }
+    get_job = verdicts["get_job"]
+    assert get_job.risk == "Low" and get_job.policy == {}
+    assert "get_job reads job from Krea MCP Server and changes nothing" in get_job.rationale
+    assert 'From the tool\'s definition: the name "get_job" (verb "get")' in get_job.rationale
