@@ -28,8 +28,7 @@ def test_wheel_carries_packages_migrations_and_site(wheel: Path) -> None:
     assert "catalog/cli/__init__.py" in names and "classifier/__init__.py" in names and "crawler/__init__.py" in names
     assert any(n.startswith("catalog/migrations/versions/0001_") for n in names)
     assert "catalog/migrations/env.py" in names and "catalog/migrations/script.py.mako" in names
-    site_files = [n for n in names if n.startswith("catalog/_site/")]
-    assert site_files == [n for n in site_files if not n.endswith(".py")]
+    assert "crawler/sample/registry.json" in names and "crawler/sample/tools/notes-mcp.json" in names
     assert not any(n.startswith(("tests/", "site/")) for n in names)
 
 
@@ -59,3 +58,6 @@ def test_wheel_installs_and_answers_a_query(wheel: Path, tmp_path: Path, krea_ca
     )
     assert asked.returncode == 0, asked.stderr
     assert '"risk": "Low"' in asked.stdout
+    night = subprocess.run([mcprisk, "nightly", "--sample", "--json"], capture_output=True, text=True, cwd=tmp_path)
+    assert night.returncode == 0, night.stderr
+    assert '"poisoned": [\n      "quickcalc-calculator-mcp/add"' in night.stdout
