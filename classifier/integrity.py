@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from catalog.definition import ToolDefinition
-from classifier.text import Texts, schema_strings
+from classifier.text import Texts, schema_strings, triggers
 from classifier.verdict import Finding
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
@@ -27,7 +27,7 @@ BASE64 = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=
 _NEG = r"(?<!never )(?<!not )(?<!n't )(?<!no )"
 # (rule, severity, pattern, message, triggers): a pattern runs only where one of its lowercase triggers occurs,
 # which spares the regular expressions on the many definitions that could never match them.
-PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = (
+_PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = (
     (
         "integrity.hidden_tag",
         "critical",
@@ -137,6 +137,9 @@ PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = (
         ("tool", "server", "must be sent"),
     ),
 )
+PATTERNS = tuple(
+    (rule, severity, pattern, message, triggers(words)) for rule, severity, pattern, message, words in _PATTERNS
+)
 DANGEROUS_DEFAULTS = re.compile(
     r"rm\s+-rf|curl[^|]*\|\s*(ba)?sh|wget[^|]*\|\s*(ba)?sh|chmod\s+777|/etc/(passwd|shadow)|169\.254\.169\.254|"
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
@@ -175,8 +178,8 @@ def _scan_fields(fields: list[tuple[str, str]], depth: int) -> Iterator[Finding]
         cleaned.append((where, " ".join(raw.split())))
     texts = Texts(cleaned)
     lowered = texts.joined.lower()
-    for rule, severity, pattern, message, triggers in PATTERNS:
-        if not any(t in lowered for t in triggers):
+    for rule, severity, pattern, message, trigger in PATTERNS:
+        if not trigger.search(lowered):
             continue
         seen = set()
         for match in pattern.finditer(texts.joined):

@@ -3,6 +3,8 @@ and a rule id names every entry, so each verdict says which entry decided it."""
 
 import re
 
+from classifier.text import triggers
+
 
 # Verbs as they start (or, in `JobsGet` style, end) a tool name, or start its description.
 def _words(text: str) -> tuple[str, ...]:
@@ -104,7 +106,7 @@ FORCE_PARAMS = frozenset(["force", "recursive", "cascade", "purge", "overwrite"]
 
 # Phrases in a description (or title), each a rule id, a category it is evidence for, and a pattern.
 # Each phrase table entry ends with lowercase triggers: its pattern runs only where one of them occurs.
-CATEGORY_PHRASES: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...] = (
+_CATEGORY_PHRASES: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "desc.irreversible",
         "Destructive",
@@ -175,7 +177,7 @@ CATEGORY_PHRASES: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...] 
 )
 
 # Signals that move the risk within a category: rule id, score change, pattern over the definition's text.
-RISK_PHRASES: tuple[tuple[str, int, re.Pattern[str], tuple[str, ...]], ...] = (
+_RISK_PHRASES: tuple[tuple[str, int, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "signal.secrets",
         1,
@@ -256,6 +258,9 @@ RISK_PHRASES: tuple[tuple[str, int, re.Pattern[str], tuple[str, ...]], ...] = (
         ("dry", "confirm", "approv", "preview"),
     ),
 )
+
+CATEGORY_PHRASES = tuple((rule, cat, pattern, triggers(words)) for rule, cat, pattern, words in _CATEGORY_PHRASES)
+RISK_PHRASES = tuple((rule, change, pattern, triggers(words)) for rule, change, pattern, words in _RISK_PHRASES)
 
 # Server domains, from the server's own text and its tools' names: rule id and pattern.
 DOMAINS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -57,12 +57,14 @@ def write(tool: ToolDefinition, server_name: str, judgement: Judgement, risk: st
     if reach:
         parts.append(f"Misused, it reaches {_join(list(dict.fromkeys(reach)))}, {why}.")
     else:
-        parts.append(f"Misused, it reaches no further than {category.lower()} access to what {server_name} "
-                     f"exposes, {why}.")
+        parts.append(
+            f"Misused, it reaches no further than {category.lower()} access to what {server_name} exposes, {why}."
+        )
     parts.append(UNDO[category])
     if "vague" in judgement.details:
-        parts.append("Its definition says too little to tell what it does, so this verdict is cautious "
-                     "and its confidence low.")
+        parts.append(
+            "Its definition says too little to tell what it does, so this verdict is cautious and its confidence low."
+        )
     for contradiction in judgement.details.get("contradictions", []):
         parts.append(f"The author's annotations disagree with this reading: {contradiction}.")
     quotes = _quotes(judgement)

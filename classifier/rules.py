@@ -84,8 +84,8 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         if desc_verb:
             vote(desc_verb[0], MEDIUM, f"description.verb.{desc_verb[1]}", "description", _sentence(description))
         lowered = description.lower()
-        for rule, category, pattern, triggers in lexicon.CATEGORY_PHRASES:
-            if any(t in lowered for t in triggers) and (match := pattern.search(description)):
+        for rule, category, pattern, trigger in lexicon.CATEGORY_PHRASES:
+            if trigger.search(lowered) and (match := pattern.search(description)):
                 vote(category, MEDIUM, rule, "description", match.group(0))
     params = parameters(tool.input_schema)
     money_params: list[str] = []
@@ -160,12 +160,12 @@ def _adjust(
     )
     delta, raised = 0, 0
     lowered = texts.joined.lower()
-    for rule, change, pattern, triggers in lexicon.RISK_PHRASES:
+    for rule, change, pattern, trigger in lexicon.RISK_PHRASES:
         if change > 0 and category in ("Destructive", "Financial"):
             continue  # already Critical by default
         if rule == "signal.sandbox" and category != "Execute":
             continue
-        if any(t in lowered for t in triggers) and (match := pattern.search(texts.joined)):
+        if trigger.search(lowered) and (match := pattern.search(texts.joined)):
             evidence.append(Evidence(rule, texts.field_at(match.start()), match.group(0)))
             delta += change
             raised += max(change, 0)

@@ -7,17 +7,20 @@ the rules can match, in order, so a rule can tell the verb from the object.
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 
 
-def name_words(name: str) -> list[str]:
-    """Lowercase words of an identifier, split on separators and case changes."""
-    return [w.lower() for part in _SPLIT.split(name) for w in _CAMEL.findall(part)]
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    """Lowercase words of an identifier, split on separators and case changes (cached: names repeat a lot)."""
+    return tuple(w.lower() for part in _SPLIT.split(name) for w in _CAMEL.findall(part))
 
 
+@lru_cache(maxsize=65536)
 def forms(word: str) -> tuple[str, ...]:
     """The word and the bare forms it may inflect ('deletes', 'deleting', 'deleted', 'queries' -> 'delete', 'query'),
     so one lexicon entry matches every inflection without a stemmer's false friends."""
@@ -33,6 +36,11 @@ def forms(word: str) -> tuple[str, ...]:
     if word.endswith("ed"):
         out += [word[:-2], word[:-1], word[:-3]]  # stopped -> stop
     return tuple(out)
+
+
+def triggers(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation of literal trigger words: a single C-level scan instead of a Python loop."""
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
 def schema_strings(schema: Any, path: str = "inputSchema") -> Iterator[tuple[str, str]]:

@@ -95,7 +95,7 @@ def test_rule_table(definition: ToolDefinition, server: ServerContext | None, ca
     ],
 )
 def test_names_in_every_style(name: str, words: list[str]) -> None:
-    assert name_words(name) == words
+    assert list(name_words(name)) == words
 
 
 def test_vague_definitions_say_so_with_low_confidence() -> None:
