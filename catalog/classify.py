@@ -1,17 +1,29 @@
 """Classifying the catalogue: judge every tool whose definition or classifier changed, store the verdicts.
 
 Only what changed is judged again (the store knows which definition each verdict was made for), so a
-nightly run classifies a handful of tools, not the whole catalogue.
+nightly run classifies a handful of tools, not the whole catalogue. With an LLM, the rules judge first,
+the model's answers (cached by definition, model and prompt version) can only raise what they found, and
+a failing endpoint leaves the rules' verdict in place and is counted.
 """
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import classifier
+from catalog.definition import ToolDefinition
 from catalog.records import ServerInfo
+from catalog.settings import Settings
 from catalog.store import Store
 from classifier.rules import ServerContext
+from classifier.verdict import Verdict
+
+if TYPE_CHECKING:
+    from classifier.llm import Answer
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -22,9 +34,18 @@ class ClassifyRun:
     categories: Counter[str] = field(default_factory=Counter)
     risks: Counter[str] = field(default_factory=Counter)
     poisoned: list[str] = field(default_factory=list)
+    llm: dict[str, int] = field(default_factory=dict)  # asked, cached, failed, raised, tokens
+    llm_errors: list[str] = field(default_factory=list)
+
+    def count(self, server: str, tool: str, verdict: Verdict) -> None:
+        self.classified += 1
+        self.categories[verdict.category] += 1
+        self.risks[verdict.risk] += 1
+        if verdict.poisoned:
+            self.poisoned.append(f"{server}/{tool}")
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "classifier": self.classifier,
             "version": self.version,
             "classified": self.classified,
@@ -32,30 +53,108 @@ class ClassifyRun:
             "risk": dict(self.risks),
             "poisoned": self.poisoned,
         }
+        if self.llm:
+            out["llm"] = self.llm
+            out["llm_errors"] = self.llm_errors[:20]
+        return out
 
 
-def classify_catalogue(
-    store: Store, everything: bool = False, progress: Callable[[int, int], None] | None = None
-) -> ClassifyRun:
+def classify_catalogue(store: Store, everything: bool = False, progress: Progress | None = None) -> ClassifyRun:
     """Judge what changed (or ``everything``) with the rule-based classifier and store each verdict."""
     run = ClassifyRun(classifier.NAME, classifier.VERSION)
     todo = list(store.tools_to_classify(classifier.NAME, classifier.VERSION, all=everything))
-    contexts: dict[str, ServerContext] = {}
-    for done, (tool_id, tool, server) in enumerate(todo, 1):
-        context = contexts.get(server.slug) or contexts.setdefault(server.slug, _context(server))
+    for done, (tool_id, tool, server, context) in enumerate(_with_contexts(todo), 1):
         verdict = classifier.classify(tool, context)
-        store.save_assessment(
-            tool_id, tool.definition_hash, classifier.NAME, classifier.VERSION, verdict.assessment_fields()
-        )
-        run.classified += 1
-        run.categories[verdict.category] += 1
-        run.risks[verdict.risk] += 1
-        if verdict.poisoned:
-            run.poisoned.append(f"{server.slug}/{tool.name}")
+        store.save_assessment(tool_id, tool.definition_hash, run.classifier, run.version, verdict.assessment_fields())
+        run.count(server.slug, tool.name, verdict)
         if progress is not None:
             progress(done, len(todo))
     return run
 
 
-def _context(server: ServerInfo) -> ServerContext:
-    return ServerContext(server.name, server.title, server.description, server.tool_names)
+def classify_catalogue_llm(
+    store: Store, settings: Settings, everything: bool = False, progress: Progress | None = None
+) -> ClassifyRun:
+    """Rules first, then the LLM's second opinion merged in, asked with bounded concurrency."""
+    from classifier.llm import PROMPT_VERSION, LLMClassifier, LLMFailure, merge
+
+    version = f"{classifier.VERSION}+{settings.llm_model}+p{PROMPT_VERSION}"
+    run = ClassifyRun("llm", version)
+    run.llm = {"asked": 0, "cached": 0, "failed": 0, "raised": 0, "prompt_tokens": 0, "completion_tokens": 0}
+    client = LLMClassifier(
+        settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout, settings.llm_retries
+    )
+    todo = list(_with_contexts(list(store.tools_to_classify("llm", version, all=everything))))
+
+    def ask(item: tuple[int, ToolDefinition, ServerInfo, ServerContext]) -> "Answer | LLMFailure | None":
+        _, tool, _, context = item
+        if store.llm_answer(tool.definition_hash, settings.llm_model, PROMPT_VERSION) is not None:
+            return None  # answered on an earlier night
+        try:
+            return client.ask(tool, context)
+        except LLMFailure as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=max(1, settings.llm_concurrency)) as pool:
+        for done, (item, outcome) in enumerate(zip(todo, pool.map(ask, todo), strict=True), 1):
+            tool_id, tool, server, context = item
+            verdict = classifier.classify(tool, context)
+            answer = _answer_of(store, run, tool, settings.llm_model, PROMPT_VERSION, outcome)
+            if answer is None:
+                # The endpoint failed: the rules' verdict stands, stored as such so the next run asks again.
+                store.save_assessment(
+                    tool_id, tool.definition_hash, classifier.NAME, classifier.VERSION, verdict.assessment_fields()
+                )
+            else:
+                merged = merge(tool, verdict, answer, settings.llm_model)
+                run.llm["raised"] += (merged.category, merged.risk) != (verdict.category, verdict.risk)
+                verdict = merged
+                store.save_assessment(
+                    tool_id, tool.definition_hash, run.classifier, run.version, verdict.assessment_fields()
+                )
+            run.count(server.slug, tool.name, verdict)
+            if progress is not None:
+                progress(done, len(todo))
+    return run
+
+
+def _answer_of(
+    store: Store,
+    run: ClassifyRun,
+    tool: ToolDefinition,
+    model: str,
+    prompt_version: str,
+    outcome: "Answer | Exception | None",
+) -> "Answer | None":
+    from classifier.llm import Answer
+
+    if isinstance(outcome, Exception):
+        run.llm["failed"] += 1
+        run.llm_errors.append(f"{tool.name}: {outcome}")
+        return None
+    if outcome is None:
+        cached = store.llm_answer(tool.definition_hash, model, prompt_version)
+        assert cached is not None
+        run.llm["cached"] += 1
+        return Answer(**cached.answer)
+    run.llm["asked"] += 1
+    run.llm["prompt_tokens"] += outcome.prompt_tokens
+    run.llm["completion_tokens"] += outcome.completion_tokens
+    store.save_llm_answer(
+        tool.definition_hash,
+        model,
+        prompt_version,
+        outcome.to_json(),
+        (outcome.prompt_tokens, outcome.completion_tokens),
+    )
+    return outcome
+
+
+def _with_contexts(
+    todo: list[tuple[int, ToolDefinition, ServerInfo]],
+) -> Iterator[tuple[int, ToolDefinition, ServerInfo, ServerContext]]:
+    contexts: dict[str, ServerContext] = {}
+    for tool_id, tool, server in todo:
+        if server.slug not in contexts:
+            contexts[server.slug] = ServerContext(server.name, server.title, server.description, server.tool_names)
+        yield tool_id, tool, server, contexts[server.slug]

@@ -113,3 +113,18 @@ class CrawlRun(SQLModel, table=True):
     status: str = "running"  # running, ok, partial, failed
     counts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     error: str | None = None
+
+
+class LLMCache(SQLModel, table=True):
+    """An LLM's answer for one definition, model and prompt version: asked once, reused every night after."""
+
+    __table_args__ = (UniqueConstraint("definition_hash", "model", "prompt_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    definition_hash: str
+    model: str
+    prompt_version: str
+    answer: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    created_at: datetime

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from catalog.errors import ConfigError
+
 
 def _setting(default: Any, env: str, help: str) -> Any:
     return field(default=default, metadata={"env": env, "help": help})
@@ -38,6 +40,9 @@ class Settings:
     )
     llm_model: str = _setting("gpt-4o-mini", "MCPRISK_LLM_MODEL", "Model for --classifier llm.")
     llm_api_key: str | None = _setting(None, "MCPRISK_LLM_API_KEY", "API key for --classifier llm.")
+    llm_concurrency: int = _setting(4, "MCPRISK_LLM_CONCURRENCY", "LLM requests in flight at once.")
+    llm_timeout: float = _setting(60.0, "MCPRISK_LLM_TIMEOUT", "Seconds before an LLM request is given up.")
+    llm_retries: int = _setting(3, "MCPRISK_LLM_RETRIES", "Retries, with backoff, of an LLM request on 429 and 5xx.")
     site_dir: str = _setting("_site", "MCPRISK_SITE_DIR", "Where `mcprisk build` writes the static site.")
     base_url: str = _setting("", "MCPRISK_BASE_URL", "Public URL the site is served from (canonical links, sitemap).")
 
@@ -49,7 +54,11 @@ class Settings:
         for f in fields(cls):
             name = f.metadata["env"]
             if env.get(name):
-                values[f.name] = env[name]
+                kind = type(f.default) if f.default is not None else str
+                try:
+                    values[f.name] = kind(env[name])
+                except ValueError:
+                    raise ConfigError(f"{name} must be a {kind.__name__}, not {env[name]!r}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "database_url" in values:
             values["database_url"] = database_url(values["database_url"])

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from catalog.definition import ToolDefinition
 from catalog.errors import InputError
-from catalog.models import Assessment, CrawlRun, Package, Server, Tool, ToolVersion
+from catalog.models import Assessment, CrawlRun, LLMCache, Package, Server, Tool, ToolVersion
 from catalog.records import (
     PackageRecord,
     ServerInfo,
@@ -247,6 +247,34 @@ class Store:
             session.flush()
             assert row.id is not None
             return row.id
+
+    # -- LLM answers ------------------------------------------------------------------------
+
+    def llm_answer(self, definition_hash: str, model: str, prompt_version: str) -> LLMCache | None:
+        with Session(self.engine) as session:
+            return session.exec(
+                select(LLMCache).where(
+                    LLMCache.definition_hash == definition_hash,
+                    LLMCache.model == model,
+                    LLMCache.prompt_version == prompt_version,
+                )
+            ).first()
+
+    def save_llm_answer(
+        self, definition_hash: str, model: str, prompt_version: str, answer: dict[str, Any], tokens: tuple[int, int]
+    ) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.add(
+                LLMCache(
+                    definition_hash=definition_hash,
+                    model=model,
+                    prompt_version=prompt_version,
+                    answer=answer,
+                    prompt_tokens=tokens[0],
+                    completion_tokens=tokens[1],
+                    created_at=now_utc(),
+                )
+            )
 
     # -- crawl runs --------------------------------------------------------------------------
 

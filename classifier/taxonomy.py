@@ -17,6 +17,10 @@ CEILING_SCORE = {"Read": 4, "Write": 4, "Execute": 5, "Destructive": 5, "Financi
 SEVERITY_ORDER = ("Read", "Write", "Execute", "Destructive", "Financial")
 
 
+# The score a risk level stands for when only the level is known (an LLM's answer, say).
+RISK_SCORE = {"Low": 1, "Medium": 3, "High": 4, "Critical": 5}
+
+
 def risk_for_score(score: int) -> str:
     """1 Low; 2-3 Medium; 4 High; 5 Critical."""
     return {1: "Low", 2: "Medium", 3: "Medium", 4: "High", 5: "Critical"}[max(1, min(5, score))]

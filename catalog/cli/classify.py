@@ -13,7 +13,12 @@ from catalog.errors import InputError
 @command("classify")
 def classify(
     classifier_name: Annotated[
-        str, typer.Option("--classifier", help="rules (offline, the default); llm is not available yet.")
+        str,
+        typer.Option(
+            "--classifier",
+            help="rules (offline, the default) or llm (rules, then a second opinion from an OpenAI-compatible "
+            "endpoint: MCPRISK_LLM_BASE_URL, MCPRISK_LLM_MODEL, MCPRISK_LLM_API_KEY).",
+        ),
     ] = "rules",
     everything: Annotated[bool, typer.Option("--all", help="Judge every tool again, changed or not.")] = False,
     db: DbOption = None,
@@ -23,15 +28,19 @@ def classify(
 
     Example: mcprisk classify --all
     """
-    if classifier_name != "rules":
-        raise InputError(f"unknown classifier {classifier_name!r}: only rules is available")
-    from catalog.classify import classify_catalogue
+    if classifier_name not in ("rules", "llm"):
+        raise InputError(f"unknown classifier {classifier_name!r}: choose rules or llm")
+    from catalog.classify import classify_catalogue, classify_catalogue_llm
     from catalog.database import open_engine
     from catalog.store import Store
 
-    store = Store(open_engine(settings(db).database_url))
+    config = settings(db)
+    store = Store(open_engine(config.database_url))
     with progress_bar("classifying", enabled=not as_json) as advance:
-        run = classify_catalogue(store, everything, advance)
+        if classifier_name == "llm":
+            run = classify_catalogue_llm(store, config, everything, advance)
+        else:
+            run = classify_catalogue(store, everything, advance)
     if as_json:
         print_json(run.to_json())
         return
@@ -41,3 +50,10 @@ def classify(
         print_table(["risk", "tools"], sorted(run.risks.items()))
     for name in run.poisoned:
         typer.echo(f"poisoned: {name}", err=True)
+    if run.llm:
+        typer.echo(
+            f"llm: {run.llm['asked']} asked, {run.llm['cached']} from cache, {run.llm['raised']} verdicts raised, "
+            f"{run.llm['prompt_tokens'] + run.llm['completion_tokens']} tokens"
+        )
+        if run.llm["failed"]:
+            typer.echo(f"llm: {run.llm['failed']} calls failed; the rules' verdict stands for those tools", err=True)
