@@ -76,6 +76,8 @@ MONEY_NOUNS = frozenset(
         "trades",
     ]
 )
+# Write verbs that move money when their object is money: create_payment, send_money, issue_refund.
+MONEY_WRITE_VERBS = frozenset(_words("create send make submit process issue initiate new place transfer add execute"))
 # Writes whose effect leaves the system at once and cannot be recalled.
 EXTERNAL_VERBS = frozenset(
     ["send", "publish", "post", "notify", "share", "invite", "reply", "comment", "forward", "respond", "tweet"]
@@ -159,10 +161,11 @@ _CATEGORY_PHRASES: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...]
         re.compile(
             r"\b(charges? (a |the )?(customer|card|account)|(send|transfer|move|wire)s? (money|funds|crypto|tokens|"
             r"payment)|refunds? (a |the )?(payment|charge|order)|places? (an? )?(buy|sell|market|limit)? ?order|"
+            r"pays? (all |the )?(employees|staff|invoices?|bills?|vendors?|contractors?)|"
             r"creates? (a |the )?(payment|charge|payout|refund|invoice)|purchases?|payouts?)\b",
             re.I,
         ),
-        ("charge", "money", "funds", "crypto", "tokens", "payment", "refund", "order", "payout", "purchas", "invoice"),
+        ("charge", "money", "funds", "crypto", "tokens", "pay", "refund", "order", "purchas", "invoice"),
     ),
     (
         "desc.read_only",
@@ -282,6 +285,14 @@ DOMAINS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("filesystem", re.compile(r"\b(file ?system|files?|director(y|ies)|folders?|disk)\b", re.I)),
     ("email", re.compile(r"\b(e-?mail|inbox|gmail|outlook|smtp|imap|mailbox)\b", re.I)),
+    (
+        "devices",
+        re.compile(
+            r"\b(smart ?home|home assistant|iot|thermostats?|smart locks?|door locks?|lights?|"
+            r"robots?|drones?|devices? control)\b",
+            re.I,
+        ),
+    ),
     ("browser", re.compile(r"\b(browser|playwright|puppeteer|selenium|chrom(e|ium)|web automation)\b", re.I)),
     (
         "database",

@@ -46,11 +46,20 @@ class Judgement:
     details: dict[str, Any]
 
 
-def _verb(words: list[str]) -> tuple[str, str] | None:
-    """(category, verb) of the first verb-like word, looking at the first word, then the last, then the rest."""
-    order = words[:1] + words[-1:] + words[1:-1] if len(words) > 1 else words
-    for word in order:
-        for form in forms(word):
+def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | None:
+    """(category, verb) of the name's verb.
+
+    An exact verb beats an inflected one ('logs' is more likely a noun than 'log'); the first word is the
+    verb in `get_job` style, the last in the `JobsGet` style of PascalCase names; then any word, inflected.
+    """
+    if not words:
+        return None
+    first, last = words[0], words[-1]
+    exact = [w for w in ((last, first) if verb_last else (first, last)) if w in lexicon.VERB_CATEGORY]
+    if exact:
+        return lexicon.VERB_CATEGORY[exact[0]], exact[0]
+    for word in (first, last, *words[1:-1]):
+        for form in forms(word)[1:]:
             if form in lexicon.VERB_CATEGORY:
                 return lexicon.VERB_CATEGORY[form], form
     return None
@@ -71,11 +80,11 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         evidence.append(Evidence(rule, where, text))
 
     words = name_words(tool.name)
-    verb = _verb(words)
+    verb = _verb(words, verb_last=tool.name[:1].isupper() and len(words) > 1)
     money_object = any(w in lexicon.MONEY_NOUNS for w in words)
     if verb:
         category, word = verb
-        if category == "Write" and money_object and word not in ("get", "list"):
+        if category == "Write" and money_object and word in lexicon.MONEY_WRITE_VERBS:
             category = "Financial"
         vote(category, STRONG, f"name.verb.{word}", "name", tool.name)
     description = tool.description or ""
@@ -86,7 +95,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         lowered = description.lower()
         for rule, category, pattern, trigger in lexicon.CATEGORY_PHRASES:
             if trigger.search(lowered) and (match := pattern.search(description)):
-                vote(category, MEDIUM, rule, "description", match.group(0))
+                vote(category, STRONG if category == "Financial" else MEDIUM, rule, "description", match.group(0))
     params = parameters(tool.input_schema)
     money_params: list[str] = []
     for pname, prop in params:
@@ -113,6 +122,9 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
     else:
         category = _decide(votes)
         confidence = _confidence(votes, category, verb is not None)
+    if category == "Write" and "devices" in domains:
+        category = "Execute"  # switching a lock or a heater drives a device in the physical world
+        evidence.append(Evidence("server.domain.devices", "server", "devices"))
     if category == "Write" and "payments" in domains and money_params:
         category = "Financial"
         evidence.append(Evidence("server.domain.payments", "server", ", ".join(money_params)))

@@ -1,0 +1,42 @@
+"""`mcprisk eval`: how well the rule classifier agrees with a hand-labelled set."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalog.cli.app import command
+from catalog.cli.options import JsonOption
+from catalog.cli.output import print_fields, print_json, print_table
+
+
+@command("eval")
+def evaluate(
+    dataset: Annotated[Path, typer.Argument(help="JSONL: one {tool, server, category, risk} a line.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Per-category precision and recall, the confusion matrix and read-vs-non-read accuracy on a labelled set.
+
+    Example: mcprisk eval tests/data/labelled_tools.jsonl
+    """
+    from classifier.evaluate import evaluate as run
+    from classifier.taxonomy import CATEGORIES
+
+    data = run(dataset).to_json()
+    if as_json:
+        print_json(data)
+        return
+    print_fields(
+        [
+            (k, data[k])
+            for k in ("tools", "category_accuracy", "read_vs_non_read_accuracy", "risk_exact", "risk_within_one_level")
+        ]
+    )
+    print_table(
+        ["category", "precision", "recall", "support"],
+        [(c, m["precision"], m["recall"], m["support"]) for c, m in data["per_category"].items()],
+    )
+    print_table(
+        ["labelled \\ classified", *CATEGORIES],
+        [(c, *(data["confusion"][c][p] for p in CATEGORIES)) for c in CATEGORIES],
+    )
