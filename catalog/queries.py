@@ -15,16 +15,16 @@ from catalog.errors import AmbiguousError, InputError, NotFoundError
 from classifier import policy
 from classifier.taxonomy import CATEGORIES, RISKS, choice
 
-_JSON = ("input_schema", "output_schema", "annotations", "evidence", "rule_ids", "findings", "policy", "details")
-_TOOL_COLUMNS = """
+TOOL_JSON = ("input_schema", "output_schema", "annotations", "evidence", "rule_ids", "findings", "policy", "details")
+TOOL_COLUMNS = """
     t.id, t.name, t.slug, t.title, t.description, t.input_schema, t.output_schema, t.annotations,
     t.origin, t.source_file, t.source_line, t.definition_hash, t.removed, t.first_seen, t.last_changed,
     s.slug AS server, s.registry_name AS server_name, s.title AS server_title,
     a.category, a.risk, a.score, a.confidence, a.rationale, a.evidence, a.rule_ids, a.findings, a.policy,
     a.details, a.classifier, a.classifier_version, a.created_at AS classified_at
 """
-_TOOL_JOINS = "JOIN server s ON s.id = t.server_id LEFT JOIN assessment a ON a.tool_id = t.id AND a.is_current"
-_TOOL_FROM = f"FROM tool t {_TOOL_JOINS}"
+TOOL_JOINS = "JOIN server s ON s.id = t.server_id LEFT JOIN assessment a ON a.tool_id = t.id AND a.is_current"
+TOOL_FROM = f"FROM tool t {TOOL_JOINS}"
 _WORD = re.compile(r"\w+", re.UNICODE)
 PG_TOOL_TEXT = "to_tsvector('english', t.name || ' ' || coalesce(t.title, '') || ' ' || coalesce(t.description, ''))"
 PG_SERVER_TEXT = (
@@ -34,9 +34,9 @@ PG_SERVER_TEXT = (
 
 
 def _tools(
-    reader: Reader, where: str, params: dict[str, Any], tail: str = "", source: str = _TOOL_FROM
+    reader: Reader, where: str, params: dict[str, Any], tail: str = "", source: str = TOOL_FROM
 ) -> list[dict[str, Any]]:
-    rows = reader.rows(f"SELECT {_TOOL_COLUMNS} {source} WHERE {where} {tail}", params, _JSON)
+    rows = reader.rows(f"SELECT {TOOL_COLUMNS} {source} WHERE {where} {tail}", params, TOOL_JSON)
     for row in rows:
         row["removed"] = bool(row["removed"])
     return rows
@@ -136,7 +136,7 @@ def search(
             f"tool_fts MATCH :q AND {where}",
             params,
             "ORDER BY tool_fts.rank LIMIT :limit",
-            source=f"FROM tool_fts JOIN tool t ON t.id = tool_fts.rowid {_TOOL_JOINS}",
+            source=f"FROM tool_fts JOIN tool t ON t.id = tool_fts.rowid {TOOL_JOINS}",
         )
         if len(found) < limit and server is None:  # then tools of servers whose own text matches
             seen = [r["id"] for r in found] or [0]

@@ -186,7 +186,9 @@ def _scan_fields(fields: list[tuple[str, str]], depth: int) -> Iterator[Finding]
             where = texts.field_at(match.start())
             if where not in seen:
                 seen.add(where)
-                yield Finding(rule, severity, where, _excerpt(texts.joined, match.start(), match.end()), message)
+                start, end = texts.bounds(match.start())
+                excerpt = _excerpt(texts.joined[start:end], match.start() - start, min(match.end(), end) - start)
+                yield Finding(rule, severity, where, excerpt, message)
     for where, text in cleaned:
         if "default" in where and (match := DANGEROUS_DEFAULTS.search(text)):
             yield Finding(

@@ -86,3 +86,9 @@ class Texts:
 
     def field_at(self, offset: int) -> str:
         return self.names[bisect_right(self.starts, offset) - 1]
+
+    def bounds(self, offset: int) -> tuple[int, int]:
+        """Start and end, in the joined string, of the field holding ``offset``."""
+        i = bisect_right(self.starts, offset) - 1
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.joined)
+        return self.starts[i], end

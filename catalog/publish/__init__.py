@@ -1,0 +1,114 @@
+"""Publishing the catalogue as a static site: every page, the JSON mirror, search, feed and sitemap.
+
+The output depends only on the catalogue (and SOURCE_DATE_EPOCH): the same catalogue builds the same
+bytes. A rebuild writes only files whose bytes changed and deletes the files of tools and servers that
+are gone, so a quiet night touches almost nothing; pages render on every core.
+"""
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from catalog.database import reading
+from catalog.publish import data, extras
+from catalog.publish.pages import Page, pages, root_of
+from catalog.publish.render import environment, templates_dir
+
+MANIFEST = ".mcprisk-site.json"
+
+
+@dataclass
+class BuildSummary:
+    written: int
+    unchanged: int
+    deleted: int
+    pages: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"written": self.written, "unchanged": self.unchanged, "deleted": self.deleted, "pages": self.pages}
+
+
+def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None = None) -> BuildSummary:
+    with reading(db_url) as reader:
+        catalogue = data.load(reader)
+    built = _built_at(catalogue)
+    shared = {"totals": catalogue.counts, "built": built, "base_url": base_url.rstrip("/")}
+    all_pages = list(pages(catalogue))
+    files: dict[str, bytes] = {}
+    for path, content in _render_all(all_pages, shared, workers):
+        files[path] = content
+    files.update(extras.files(catalogue, [p.path for p in all_pages], shared))
+    static = templates_dir() / "static"
+    for asset in sorted(static.iterdir()):
+        files[f"static/{asset.name}"] = asset.read_bytes()
+    return _write(out, files, len(all_pages))
+
+
+def _built_at(catalogue: data.Catalogue) -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the newest change in the catalogue itself."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d %H:%M UTC")
+    newest = max((str(s["last_changed"]) for s in catalogue.servers), default="")
+    return newest[:16] + " UTC" if newest else "never"
+
+
+_SHARED: dict[str, Any] = {}
+
+
+def _render_chunk(chunk: list[Page]) -> list[tuple[str, bytes]]:
+    env = environment()
+    out = []
+    for page in chunk:
+        base = _SHARED["base_url"]
+        context = {
+            **_SHARED,
+            **page.context,
+            "root": root_of(page.path),
+            "canonical": f"{base}/{page.path}" if base else "",
+        }
+        out.append((page.path, env.get_template(page.template).render(context).encode("utf-8")))
+    return out
+
+
+def _render_all(all_pages: list[Page], shared: dict[str, Any], workers: int | None) -> list[tuple[str, bytes]]:
+    """Render in forked workers (each inherits the loaded catalogue), or in-process for small sites."""
+    _SHARED.clear()
+    _SHARED.update(shared)
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(all_pages) < 200:
+        return _render_chunk(all_pages)
+    size = -(-len(all_pages) // (workers * 8))
+    chunks = [all_pages[i : i + size] for i in range(0, len(all_pages), size)]
+    with get_context("fork").Pool(workers) as pool:
+        return [item for chunk in pool.imap(_render_chunk, chunks) for item in chunk]
+
+
+def _write(out: Path, files: dict[str, bytes], page_count: int) -> BuildSummary:
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = out / MANIFEST
+    previous = set(json.loads(manifest.read_text())) if manifest.exists() else set()
+    written = unchanged = 0
+    for path, content in files.items():
+        target = out / path
+        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(target)  # readers of the live site never see half a page
+        written += 1
+    stale = sorted(previous - set(files))
+    for path in stale:
+        (out / path).unlink(missing_ok=True)
+    for folder in sorted({(out / p).parent for p in stale}, reverse=True):
+        if folder != out and folder.is_dir() and not any(folder.iterdir()):
+            shutil.rmtree(folder, ignore_errors=True)
+    manifest.write_text(json.dumps(sorted(files), indent=0))
+    return BuildSummary(written, unchanged, len(stale), page_count)

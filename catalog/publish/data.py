@@ -1,0 +1,75 @@
+"""Everything the site shows, loaded in a handful of bulk queries and shaped as plain data for the templates.
+
+One query per table, not one per page: a catalogue of 100,000 tools loads in seconds, and the pages are
+then rendered from memory (and in parallel) without touching the database again.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.database import Reader
+from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON
+from classifier.policy import server_policy
+from classifier.taxonomy import CATEGORIES, RISKS
+
+
+@dataclass
+class Catalogue:
+    servers: list[dict[str, Any]]
+    tools: list[dict[str, Any]]  # offered tools, with their server and verdict
+    by_server: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    last_crawl: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, Any]:
+        return {
+            "servers": len(self.servers),
+            "tools": len(self.tools),
+            "category": {c: sum(1 for t in self.tools if t["category"] == c) for c in CATEGORIES},
+            "risk": {r: sum(1 for t in self.tools if t["risk"] == r) for r in RISKS},
+        }
+
+
+def load(reader: Reader) -> Catalogue:
+    servers = reader.rows("SELECT * FROM server ORDER BY slug", json_columns=("sources", "extra"))
+    packages: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in reader.rows("SELECT * FROM package ORDER BY registry_type, identifier", json_columns=("env_vars",)):
+        packages[row["server_id"]].append(row)
+    versions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in reader.rows(
+        "SELECT tool_id, definition_hash, definition, seen_at FROM toolversion ORDER BY id",
+        json_columns=("definition",),
+    ):
+        versions[row["tool_id"]].append(row)
+    tools = reader.rows(
+        f"SELECT {TOOL_COLUMNS}, t.confidence AS found_confidence, s.repository_url {TOOL_FROM} "
+        "WHERE NOT t.removed ORDER BY s.slug, t.name",
+        json_columns=TOOL_JSON,
+    )
+    last_crawl = {
+        r["source"]: str(r["last"])
+        for r in reader.rows(
+            "SELECT source, max(finished) AS last FROM crawlrun WHERE status IN ('ok', 'partial') GROUP BY source"
+        )
+    }
+    by_server: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for tool in tools:
+        tool["versions"] = versions.get(tool["id"], [])
+        by_server[tool["server"]].append(tool)
+    for server in servers:
+        offered = by_server.get(server["slug"], [])
+        server["packages"] = packages.get(server["id"], [])
+        server["tools"] = offered
+        server["policy"] = server_policy({t["name"]: t["policy"] for t in offered if t["policy"] is not None})
+        server["counts"] = {
+            "category": {c: sum(1 for t in offered if t["category"] == c) for c in CATEGORIES},
+            "risk": {r: sum(1 for t in offered if t["risk"] == r) for r in RISKS},
+        }
+        crawled = [last_crawl[s] for s in server["sources"] if s in last_crawl]
+        server["last_crawled"] = max(crawled) if crawled else None
+        server["display_name"] = server["title"] or server["registry_name"] or server["slug"]
+    names = {s["slug"]: s["display_name"] for s in servers}
+    for tool in tools:
+        tool["server_display"] = names.get(tool["server"], tool["server"])
+    return Catalogue(servers, tools, dict(by_server), last_crawl)

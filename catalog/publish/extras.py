@@ -1,0 +1,122 @@
+"""The files beside the pages: JSON mirror, search index, per-server policy.json, Atom feed, sitemap, robots."""
+
+import json
+from typing import Any
+from xml.sax.saxutils import escape
+
+from catalog.publish.data import Catalogue
+from catalog.publish.pages import changes, tool_path
+
+_VERDICT = ("category", "risk", "score", "confidence", "rationale", "evidence", "findings", "policy")
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, indent=1, sort_keys=True, ensure_ascii=True, default=str) + "\n").encode()
+
+
+def tool_record(tool: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "server": tool["server"],
+        "name": tool["name"],
+        "title": tool["title"],
+        "description": tool["description"],
+        "inputSchema": tool["input_schema"],
+        "annotations": tool["annotations"],
+        "url": tool_path(tool),
+        **{k: tool[k] for k in _VERDICT},
+    }
+
+
+def files(catalogue: Catalogue, page_paths: list[str], shared: dict[str, Any]) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    out["api/index.json"] = _json(
+        {
+            "totals": shared["totals"],
+            "servers": [
+                {
+                    "slug": s["slug"],
+                    "name": s["registry_name"],
+                    "title": s["title"],
+                    "tools": len(s["tools"]),
+                    "url": f"servers/{s['slug']}.html",
+                    "json": f"api/servers/{s['slug']}.json",
+                }
+                for s in catalogue.servers
+            ],
+        }
+    )
+    for server in catalogue.servers:
+        slug = server["slug"]
+        out[f"servers/{slug}.policy.json"] = _json(server["policy"])
+        out[f"api/servers/{slug}.json"] = _json(
+            {
+                "slug": slug,
+                "name": server["registry_name"],
+                "title": server["title"],
+                "description": server["description"],
+                "repository": server["repository_url"],
+                "version": server["version"],
+                "status": server["status"],
+                "sources": server["sources"],
+                "packages": [
+                    {k: p[k] for k in ("registry_type", "identifier", "version", "transport")}
+                    for p in server["packages"]
+                ],
+                "policy": server["policy"],
+                "tools": [tool_record(t) for t in server["tools"]],
+            }
+        )
+    for tool in catalogue.tools:
+        out[f"api/tools/{tool['server']}/{tool['slug']}.json"] = _json(tool_record(tool))
+    index = [
+        [
+            "server",
+            s["display_name"],
+            f"servers/{s['slug']}.html",
+            " ".join(filter(None, [s["slug"], s["registry_name"], s["title"], s["description"]])).lower(),
+            None,
+        ]
+        for s in catalogue.servers
+    ]
+    index += [
+        [
+            "tool",
+            f"{t['server']}/{t['name']}",
+            tool_path(t),
+            " ".join(filter(None, [t["name"], t["title"], t["description"], t["server"]])).lower(),
+            t["risk"],
+        ]
+        for t in catalogue.tools
+    ]
+    script = json.dumps(index, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    out["search-index.js"] = f"window.MCPRISK_INDEX={script};\n".encode()
+    out["feed.xml"] = _feed(catalogue, shared)
+    base = shared["base_url"]
+    urls = "".join(
+        f"<url><loc>{escape(f'{base}/{p}' if base else p)}</loc></url>\n" for p in sorted(page_paths) if p != "404.html"
+    )
+    out["sitemap.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+        f'sitemap/0.9">\n{urls}</urlset>\n'
+    ).encode()
+    sitemap = f"{base}/sitemap.xml" if base else "sitemap.xml"
+    out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode()
+    return out
+
+
+def _feed(catalogue: Catalogue, shared: dict[str, Any]) -> bytes:
+    base = shared["base_url"] or "."
+    entries = []
+    for change in changes(catalogue)[:100]:
+        when = change["when"].replace(" ", "T") + "Z"
+        title = escape(f"{change['server']}/{change['tool']} changed {', '.join(change['fields'])}")
+        link = escape(f"{base}/{change['url']}")
+        entries.append(
+            f'<entry><title>{title}</title><link href="{link}"/><id>{link}#{when}</id><updated>{when}</updated></entry>'
+        )
+    updated = entries[0].split("<updated>")[1].split("<")[0] if entries else "1970-01-01T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>mcprisk: tool definition changes</title><id>{escape(base)}/feed.xml</id>"
+        f"<updated>{updated}</updated>" + "".join(entries) + "</feed>\n"
+    ).encode()

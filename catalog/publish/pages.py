@@ -1,0 +1,256 @@
+"""The pages of the site and what each one shows: the tool page (modelled on the reference catalogue's),
+server pages, indexes by risk and category, attack patterns, search, changes; all with relative links."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from catalog.definition import ANNOTATION_DEFAULTS
+from catalog.publish.attacks import ATTACKS, attacks_for
+from catalog.publish.charts import bar_chart
+from catalog.publish.data import Catalogue
+from classifier.taxonomy import CATEGORIES, RISKS
+
+PAGE_SIZE = 100
+MEANING = {
+    "Read": "it retrieves data and changes nothing",
+    "Write": "it creates or modifies data, in ways that can usually be reverted",
+    "Execute": "it runs code, commands, queries or workflows, or drives a browser or a device, so its effects "
+    "depend on the arguments it is given",
+    "Destructive": "it deletes data or does something that cannot be undone",
+    "Financial": "it moves money",
+}
+INSTALL = {"npm": "npx -y {id}", "pypi": "uvx {id}", "oci": "docker run -i --rm {id}", "nuget": "dnx {id}"}
+
+
+@dataclass
+class Page:
+    path: str  # relative to the site root, always with a file name (file:// has no index.html fallback)
+    template: str
+    context: dict[str, Any]
+
+
+def root_of(path: str) -> str:
+    return "../" * path.count("/")
+
+
+def tool_path(tool: dict[str, Any]) -> str:
+    return f"tools/{tool['server']}/{tool['slug']}.html"
+
+
+def pages(catalogue: Catalogue) -> Iterator[Page]:
+    yield Page(
+        "index.html",
+        "home.html",
+        {
+            "risk_chart": bar_chart("Tools by risk", catalogue.counts["risk"]),
+            "category_chart": bar_chart("Tools by category", catalogue.counts["category"]),
+            "critical": [t for t in catalogue.tools if t["risk"] == "Critical"][:20],
+        },
+    )
+    yield Page("servers/index.html", "servers.html", {"servers": catalogue.servers})
+    for server in catalogue.servers:
+        yield server_page(server)
+    for tool in catalogue.tools:
+        yield tool_page(tool, catalogue)
+    for risk in RISKS:
+        yield from listing(
+            catalogue,
+            f"risk/{risk.lower()}",
+            f"{risk} risk tools",
+            f"Tools whose misuse we rate {risk}.",
+            [t for t in catalogue.tools if t["risk"] == risk],
+        )
+    for category in CATEGORIES:
+        yield from listing(
+            catalogue,
+            f"category/{category.lower()}",
+            f"{category} tools",
+            f"Tools that are {category}: {MEANING[category]}.",
+            [t for t in catalogue.tools if t["category"] == category],
+        )
+    yield Page("attacks/index.html", "attacks.html", {"attacks": ATTACKS})
+    for attack_id, attack in ATTACKS.items():
+        concerned = [t for t in catalogue.tools if attack_id in attacks_for(t)]
+        yield Page(f"attacks/{attack_id}.html", "attack.html", {"attack": attack, "tools": concerned[:200]})
+    yield Page("search.html", "search.html", {})
+    yield Page("changes.html", "changes.html", {"changes": changes(catalogue)})
+    yield Page("404.html", "404.html", {})
+
+
+def listing(catalogue: Catalogue, base: str, heading: str, intro: str, tools: list[dict[str, Any]]) -> Iterator[Page]:
+    count = len(tools)
+    total_pages = max(1, -(-count // PAGE_SIZE))
+    for page in range(1, total_pages + 1):
+        path = f"{base}.html" if page == 1 else f"{base}-{page}.html"
+        yield Page(
+            path,
+            "listing.html",
+            {
+                "heading": heading,
+                "intro": intro,
+                "count": count,
+                "page": page,
+                "pages": total_pages,
+                "base": base,
+                "tools": tools[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+            },
+        )
+
+
+def server_page(server: dict[str, Any]) -> Page:
+    install = [INSTALL.get(p["registry_type"], "").format(id=p["identifier"]) for p in server["packages"]]
+    repo = server["repository_url"]
+    return Page(
+        f"servers/{server['slug']}.html",
+        "server.html",
+        {
+            "server": server,
+            "install": install,
+            "repo_url": f"https://{repo}" if repo else None,
+            "category_chart": bar_chart("Tools by category", server["counts"]["category"]),
+            "risk_chart": bar_chart("Tools by risk", server["counts"]["risk"]),
+        },
+    )
+
+
+def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
+    name, server = tool["name"], tool["server_display"]
+    category = tool["category"]
+    siblings = [t for t in catalogue.by_server.get(tool["server"], []) if t["name"] != name]
+    siblings.sort(key=lambda t: (-RISKS.index(t["risk"]) if t["risk"] else 0, t["name"]))
+    faq = _faq(tool)
+    return Page(
+        tool_path(tool),
+        "tool.html",
+        {
+            "tool": tool,
+            "what": (
+                f"{name} is a {category} tool on {server}: {MEANING[category]}."
+                if category
+                else f"{name} has not been classified yet."
+            ),
+            "attacks": [{"id": a, **ATTACKS[a]} for a in attacks_for(tool)],
+            "policy_doc": {"version": "1", "default": "deny", "tools": {name: tool["policy"] or {}}},
+            "parameters": _parameters(tool["input_schema"]),
+            "annotations": [
+                {
+                    "hint": hint,
+                    "default": str(default).lower(),
+                    "declared": str((tool["annotations"] or {})[hint]).lower()
+                    if hint in (tool["annotations"] or {})
+                    else "not declared",
+                }
+                for hint, default in ANNOTATION_DEFAULTS.items()
+            ],
+            "contradictions": (tool["details"] or {}).get("contradictions", []),
+            "history": _history(tool["versions"]),
+            "source_url": _source_url(tool),
+            "raw": tool["versions"][-1]["definition"] if tool["versions"] else {"name": name},
+            "related": siblings[:8],
+            "faq": faq,
+            "faq_ld": {
+                "@context": "https://schema.org",
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": q["question"],
+                        "acceptedAnswer": {"@type": "Answer", "text": q["answer"]},
+                    }
+                    for q in faq
+                ],
+            },
+        },
+    )
+
+
+def _faq(tool: dict[str, Any]) -> list[dict[str, str]]:
+    name, server, risk = tool["name"], tool["server_display"], tool["risk"] or "unrated"
+    policy = tool["policy"] or {}
+    limit = (policy.get("limits") or [{"window": "minute", "max": 30}])[0]
+    return [
+        {
+            "question": f"What does {name} do?",
+            "answer": (tool["description"] or f"{server} gives no description for {name}.")[:500],
+        },
+        {
+            "question": f"How do I enforce a policy on {name}?",
+            "answer": f"Put an MCP gateway between the agent and {server} and load the server's policy.json; "
+            f"the entry for {name} says whether it is allowed, limited, approval-gated or denied.",
+        },
+        {
+            "question": f"What is the risk level of {name}?",
+            "answer": f"{risk}, as a {tool['category'] or 'not yet classified'} tool.",
+        },
+        {
+            "question": f"How do I rate-limit {name}?",
+            "answer": f'Add "limits": [{{"window": "{limit["window"]}", "max": {limit["max"]}}}] to its entry.',
+        },
+        {
+            "question": f"How do I block {name}?",
+            "answer": f"Leave {name} out of the policy's tools (the default is deny), or give it "
+            f'{{"deny": true, "reason": "..."}}.',
+        },
+        {"question": f"Which server provides {name}?", "answer": f"{server} ({tool['server']})."},
+    ]
+
+
+def _parameters(schema: Any) -> list[dict[str, Any]]:
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    required = set(schema.get("required") or []) if isinstance(schema, dict) else set()
+    out = []
+    for pname, prop in (props or {}).items():
+        prop = prop if isinstance(prop, dict) else {}
+        out.append(
+            {
+                "name": pname,
+                "type": prop.get("type", "any"),
+                "required": pname in required,
+                "description": prop.get("description") or "",
+                "enum": prop.get("enum") or [],
+                "default": prop.get("default"),
+            }
+        )
+    return out
+
+
+def _history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out, previous = [], None
+    for version in versions:
+        definition = version["definition"]
+        if previous is None:
+            change = "first seen"
+        else:
+            fields = sorted(k for k in set(previous) | set(definition) if previous.get(k) != definition.get(k))
+            change = "changed " + ", ".join(fields)
+        out.append({"seen_at": str(version["seen_at"])[:19], "change": change, "hash": version["definition_hash"]})
+        previous = definition
+    return out
+
+
+def _source_url(tool: dict[str, Any]) -> str | None:
+    repo, file = tool.get("repository_url"), tool.get("source_file")
+    if not repo or not file or not repo.startswith("github.com/") or tool["origin"] not in ("source", "manifest"):
+        return None
+    parts = repo.split("/")
+    path = "/".join([*parts[3:], file])
+    line = f"#L{tool['source_line']}" if tool.get("source_line") else ""
+    return f"https://{'/'.join(parts[:3])}/blob/HEAD/{path}{line}"
+
+
+def changes(catalogue: Catalogue) -> list[dict[str, Any]]:
+    out = []
+    for tool in catalogue.tools:
+        for entry in _history(tool["versions"])[1:]:
+            out.append(
+                {
+                    "when": entry["seen_at"],
+                    "server": tool["server_display"],
+                    "tool": tool["name"],
+                    "fields": entry["change"].removeprefix("changed ").split(", "),
+                    "url": tool_path(tool),
+                }
+            )
+    out.sort(key=lambda c: (c["when"], c["url"]), reverse=True)
+    return out

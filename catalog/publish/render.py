@@ -1,0 +1,58 @@
+"""The Jinja environment: autoescaping everywhere, undefined names fail loudly, and hostile text made visible.
+
+Scraped text is hostile: it is only ever inserted as escaped text, and invisible characters that could
+make it read differently (bidi controls, zero-width and tag characters) are shown as visible markers.
+"""
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from catalog.errors import ConfigError
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u180e\U000e0000-\U000e007f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def templates_dir() -> Path:
+    """``site/templates`` in a checkout, or the copy a wheel installs as ``catalog/_site``."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_site", here.parent / "site"):
+        if (candidate / "templates").is_dir():
+            return candidate
+    raise ConfigError("the site templates are missing from this installation")
+
+
+def visible(text: Any) -> str:
+    """Invisible and control characters as ⟦U+XXXX⟧ markers, so what the reader sees is what is there."""
+    if text is None:
+        return ""
+    text = str(text)
+    text = _INVISIBLE.sub(lambda m: f"⟦U+{ord(m.group(0)):04X}⟧", text)
+    return _CONTROL.sub(lambda m: f"⟦U+{ord(m.group(0)):04X}⟧", text)
+
+
+def pretty(value: Any) -> str:
+    """JSON for reading, every non-ASCII character escaped: nothing in it can hide or reorder text."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=True, default=str)
+
+
+def short(text: Any, width: int = 160) -> str:
+    text = " ".join(visible(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def environment() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(templates_dir() / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(visible=visible, pretty=pretty, short=short)
+    return env
