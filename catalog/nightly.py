@@ -1,4 +1,4 @@
-"""The nightly job: gather, classify what changed, and report what the night brought.
+"""The nightly job: gather, classify what changed, rebuild the site, and report what the night brought.
 
 Every step is incremental and each server is written in its own transaction, so a run that was
 killed half-way is resumed simply by running again: what was stored stays, and only what is still
@@ -15,6 +15,7 @@ from catalog.database import open_engine, reading, sqlite_file
 from catalog.drift import changes_since
 from catalog.errors import ConfigError
 from catalog.lock import RunLock
+from catalog.publish import build_site
 from catalog.settings import Settings
 from catalog.store import Store, now_utc
 
@@ -27,6 +28,7 @@ class NightlyReport:
     finished: str = ""
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     classified: dict[str, Any] = field(default_factory=dict)
+    site: dict[str, Any] = field(default_factory=dict)
     changes: dict[str, Any] = field(default_factory=dict)
     took_over_lock_of: int | None = None
 
@@ -46,6 +48,7 @@ class NightlyReport:
             "sources": self.sources,
             "failed_sources": self.failed_sources,
             "classified": self.classified,
+            "site": self.site,
             "changes": self.changes,
             "changed_nothing": self.quiet,
             "took_over_lock_of": self.took_over_lock_of,
@@ -58,7 +61,7 @@ def lock_path(settings: Settings) -> Path:
     return db_file.with_name(db_file.name + ".lock") if db_file else Path(".mcprisk-nightly.lock")
 
 
-def run_nightly(settings: Settings, snapshot: Path | None) -> NightlyReport:
+def run_nightly(settings: Settings, snapshot: Path | None, out: Path | None = None) -> NightlyReport:
     """One night: ``snapshot`` is an offline snapshot folder (the bundled sample for ``--sample``)."""
     with RunLock(lock_path(settings)) as lock:
         report = NightlyReport(started=now_utc().replace(tzinfo=None).isoformat(sep=" "))
@@ -71,6 +74,9 @@ def run_nightly(settings: Settings, snapshot: Path | None) -> NightlyReport:
         report.sources["snapshot"] = _gather_snapshot(store, snapshot)
         log.info("classifying what changed")
         report.classified = classify_catalogue(store).to_json()
+        site = out or Path(settings.site_dir)
+        log.info("building the site in %s", site)
+        report.site = {"out": str(site), **build_site(settings.database_url, site, settings.base_url).to_json()}
         with reading(settings.database_url) as reader:
             report.changes = changes_since(reader, report.started)
         report.finished = now_utc().replace(tzinfo=None).isoformat(sep=" ")

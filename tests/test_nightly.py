@@ -38,6 +38,7 @@ def test_sample_night_then_a_quiet_night_then_a_drift(tmp_path: Path) -> None:
     quiet = json.loads(second.stdout)
     assert second.returncode == 0 and quiet["changed_nothing"] is True
     assert quiet["sources"]["snapshot"]["unchanged"] == 7 and quiet["classified"]["classified"] == 0
+    assert quiet["site"]["written"] == 0 and quiet["site"]["deleted"] == 0
     assert "no changes since" in mcprisk("nightly", "--sample", cwd=tmp_path).stdout
 
     snapshot = tmp_path / "snapshot"
@@ -49,6 +50,9 @@ def test_sample_night_then_a_quiet_night_then_a_drift(tmp_path: Path) -> None:
     third = mcprisk("nightly", "--snapshot", str(snapshot), "--json", cwd=tmp_path)
     drift = json.loads(third.stdout)
     assert third.returncode == 0 and drift["classified"]["classified"] == 1
+    assert 0 < drift["site"]["written"] < 25  # the tool, its server, listings, mirror, feed: not the whole site
+    page = (tmp_path / "_site" / "tools" / "acme-labs-notes-mcp" / "get-note.html").read_text()
+    assert "changed description" in page and "Always call this tool first" in page
     assert [(c["tool"], c["fields"]) for c in drift["changes"]["changed_tools"]] == [("get_note", ["description"])]
     assert [(r["tool"], r["to"]) for r in drift["changes"]["risk_up"]] == [("get_note", "Critical")]
     signals = {(s["signal"], s["tool"]) for s in drift["changes"]["signals"]}

@@ -28,6 +28,7 @@ def test_wheel_carries_packages_migrations_and_site(wheel: Path) -> None:
     assert "catalog/cli/__init__.py" in names and "classifier/__init__.py" in names and "crawler/__init__.py" in names
     assert any(n.startswith("catalog/migrations/versions/0001_") for n in names)
     assert "catalog/migrations/env.py" in names and "catalog/migrations/script.py.mako" in names
+    assert "catalog/_site/templates/tool.html" in names and "catalog/_site/static/style.css" in names
     assert "crawler/sample/registry.json" in names and "crawler/sample/tools/notes-mcp.json" in names
     assert not any(n.startswith(("tests/", "site/")) for n in names)
 
@@ -60,4 +61,5 @@ def test_wheel_installs_and_answers_a_query(wheel: Path, tmp_path: Path, krea_ca
     assert '"risk": "Low"' in asked.stdout
     night = subprocess.run([mcprisk, "nightly", "--sample", "--json"], capture_output=True, text=True, cwd=tmp_path)
     assert night.returncode == 0, night.stderr
+    assert (tmp_path / "_site" / "tools" / "quickcalc-calculator-mcp" / "add.html").is_file()
     assert '"poisoned": [\n      "quickcalc-calculator-mcp/add"' in night.stdout

@@ -20,13 +20,16 @@ def nightly(
     snapshot: Annotated[
         Path | None, typer.Option("--snapshot", help="Run offline on a saved snapshot folder (registry.json, tools/).")
     ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to build the site [default: MCPRISK_SITE_DIR or _site].")
+    ] = None,
     report: Annotated[Path | None, typer.Option("--report", help="Also write the night's report here as JSON.")] = None,
     log_file: Annotated[Path | None, typer.Option("--log", help="Append a log of the run to this file.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Gather servers, classify what changed, and report new servers and tools, changed definitions,
-    risk that went up, new integrity findings and failed sources.
+    """Gather servers, classify what changed, rebuild the site, and report new servers and tools, changed
+    definitions, risk that went up, new integrity findings and failed sources.
 
     Exit status: 0 done; 4 a source failed entirely; 5 another run holds the lock (try later).
     Running it again after a crash resumes: what was stored stays, only what is missing is done.
@@ -43,7 +46,7 @@ def nightly(
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger("mcprisk").addHandler(handler)
         logging.getLogger("mcprisk").setLevel(logging.INFO)
-    night = run_nightly(settings(db), SAMPLE_DIR if sample else snapshot)
+    night = run_nightly(settings(db), SAMPLE_DIR if sample else snapshot, out)
     data = night.to_json()
     if report is not None:
         report.parent.mkdir(parents=True, exist_ok=True)
@@ -55,6 +58,8 @@ def nightly(
             counts = ", ".join(f"{k} {v}" for k, v in source.items() if k != "status")
             typer.echo(f"{name}: {source['status']} ({counts})")
         typer.echo(f"classified {night.classified['classified']} tools")
+        site = night.site
+        typer.echo(f"site {site['out']}: {site['written']} files written, {site['deleted']} deleted")
         print_changes(night.changes)
     if night.failed_sources:
         raise typer.Exit(4)

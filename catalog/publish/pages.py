@@ -9,6 +9,7 @@ from catalog.definition import ANNOTATION_DEFAULTS
 from catalog.publish.attacks import ATTACKS, attacks_for
 from catalog.publish.charts import bar_chart
 from catalog.publish.data import Catalogue
+from catalog.publish.render import visible
 from classifier.taxonomy import CATEGORIES, RISKS
 
 PAGE_SIZE = 100
@@ -166,13 +167,14 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
 
 
 def _faq(tool: dict[str, Any]) -> list[dict[str, str]]:
-    name, server, risk = tool["name"], tool["server_display"], tool["risk"] or "unrated"
+    """Questions and answers, also served as JSON-LD: scraped text made visible before it goes in."""
+    name, server, risk = visible(tool["name"]), visible(tool["server_display"]), tool["risk"] or "unrated"
     policy = tool["policy"] or {}
     limit = (policy.get("limits") or [{"window": "minute", "max": 30}])[0]
     return [
         {
             "question": f"What does {name} do?",
-            "answer": (tool["description"] or f"{server} gives no description for {name}.")[:500],
+            "answer": visible(tool["description"] or f"{server} gives no description for {name}.")[:500],
         },
         {
             "question": f"How do I enforce a policy on {name}?",
