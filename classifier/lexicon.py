@@ -17,13 +17,13 @@ VERBS: dict[str, tuple[str, ...]] = {
         "browse status info download export summarize summarise analyze analyse preview explain compare "
         "validate verify lint diff explore monitor poll load ping estimate calculate compute convert format "
         "parse translate recommend suggest detect identify extract tail grep whoami resolve see watch measure "
-        "test scan audit recall"
+        "test scan audit recall return wait echo"
     ),
     "Write": _words(
         "create add update edit set put post write upload insert modify rename move copy save append patch "
         "assign tag label comment reply send publish notify share invite schedule book generate make register "
         "enable disable archive restore star follow like merge commit push fork open close mark approve "
-        "submit store import sync configure link attach upsert replace remember record log draft reserve pin "
+        "submit store import sync configure link attach upsert replace remember record draft reserve pin "
         "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
         "initialize"
     ),
@@ -42,6 +42,16 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
 }
 VERB_CATEGORY: dict[str, str] = {verb: category for category, verbs in VERBS.items() for verb in verbs}
+
+# Verbs that are as often nouns: they name the action only as a name's first word (`comment_issue`, not
+# `API-retrieve-a-comment`).
+NOUN_LIKE_VERBS = frozenset(
+    _words(
+        "comment tag label like star mark book link record draft pin lock order bill tip wire test scan audit status "
+        "info diff format type request call shell play post set log new store import react query order trade swap "
+        "checkout"
+    )
+)
 
 # Objects that make a write move money: create_payment, send_money, create_invoice.
 MONEY_NOUNS = frozenset(
@@ -271,7 +281,7 @@ DOMAINS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "payments",
         re.compile(
             r"\b(payments?|stripe|paypal|billing|invoic\w+|bank\w*|wallet|crypto\w*|trading|"
-            r"brokerage|merchant|checkout|ledger|finance|financial)\b",
+            r"brokerage|merchant|ledger|finance|financial)\b",
             re.I,
         ),
     ),

@@ -49,26 +49,47 @@ class Judgement:
 def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | None:
     """(category, verb) of the name's verb.
 
-    An exact verb beats an inflected one ('logs' is more likely a noun than 'log'); the first word is the
-    verb in `get_job` style, the last in the `JobsGet` style of PascalCase names; then any word, inflected.
+    The first word is the verb in `get_job` style, the last in `JobsGet` or `monitor_create` style; words that
+    are as often nouns ('comment', 'log', 'tag') count only in first place; an exact verb beats an inflected one
+    ('logs' is more likely a noun than 'log'); a vendor prefix is skipped (`firecrawl_search_papers`).
     """
     if not words:
         return None
-    first, last = words[0], words[-1]
-    exact = [w for w in ((last, first) if verb_last else (first, last)) if w in lexicon.VERB_CATEGORY]
-    if exact:
-        return lexicon.VERB_CATEGORY[exact[0]], exact[0]
-    for word in (first, last, *words[1:-1]):
+    first, rest = (words[-1], words[:-1]) if verb_last else (words[0], words[1:])
+    if first in lexicon.VERB_CATEGORY:
+        return lexicon.VERB_CATEGORY[first], first
+    for word in (*rest[-1:], *rest[:-1]):
+        if word in lexicon.VERB_CATEGORY and word not in lexicon.NOUN_LIKE_VERBS:
+            return lexicon.VERB_CATEGORY[word], word
+    for word in (first, *rest):
         for form in forms(word)[1:]:
-            if form in lexicon.VERB_CATEGORY:
+            if form in lexicon.VERB_CATEGORY and form not in lexicon.NOUN_LIKE_VERBS:
                 return lexicon.VERB_CATEGORY[form], form
     return None
 
 
+def _leading_verbs(description: str) -> list[tuple[str, str]]:
+    """Verbs a description opens with, including lists such as 'List, create, close, or select a tab'."""
+    found = []
+    for word in _first_words(description, 8):
+        if word in ("or", "and"):
+            continue
+        hit = _verb((word,))
+        if hit is None:
+            break
+        found.append(hit)
+    return found
+
+
+_PREAMBLE = ("this", "tool", "use", "to", "will", "can", "it", "you", "allows", "lets", "used", "the", "a", "an")
+
+
 def _first_words(text: str, n: int = 2) -> list[str]:
-    words = name_words(" ".join(text.split()[:6]))
-    skip = {"this", "tool", "use", "to", "will", "can", "the", "a", "an", "it", "you", "allows", "lets", "used"}
-    return [w for w in words if w not in skip][:n]
+    """The opening words of a text after a preamble such as 'Use this tool to'."""
+    words = list(name_words(" ".join(text.split()[: n + 6])))
+    while words and words[0] in _PREAMBLE:
+        words.pop(0)
+    return words[:n]
 
 
 def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgement:
@@ -80,7 +101,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         evidence.append(Evidence(rule, where, text))
 
     words = name_words(tool.name)
-    verb = _verb(words, verb_last=tool.name[:1].isupper() and len(words) > 1)
+    verb = _verb(words, verb_last=tool.name[:1].isupper() and tool.name.isalnum() and len(words) > 1)
     money_object = any(w in lexicon.MONEY_NOUNS for w in words)
     if verb:
         category, word = verb
@@ -89,9 +110,8 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         vote(category, STRONG, f"name.verb.{word}", "name", tool.name)
     description = tool.description or ""
     if description:
-        desc_verb = _verb(_first_words(description))
-        if desc_verb:
-            vote(desc_verb[0], MEDIUM, f"description.verb.{desc_verb[1]}", "description", _sentence(description))
+        for category, word in _leading_verbs(description):
+            vote(category, MEDIUM, f"description.verb.{word}", "description", _sentence(description))
         lowered = description.lower()
         for rule, category, pattern, trigger in lexicon.CATEGORY_PHRASES:
             if trigger.search(lowered) and (match := pattern.search(description)):
