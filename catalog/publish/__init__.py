@@ -35,6 +35,10 @@ class BuildSummary:
 
 def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None = None) -> BuildSummary:
     with reading(db_url) as reader:
+        inputs = _inputs(reader, base_url)
+        previous = _read_manifest(out)
+        if previous.get("inputs") == inputs and all((out / f).is_file() for f in previous["files"]):
+            return BuildSummary(0, len(previous["files"]), 0, previous["pages"])  # nothing changed since
         catalogue = data.load(reader)
     built = _built_at(catalogue)
     shared = {"totals": catalogue.counts, "built": built, "base_url": base_url.rstrip("/")}
@@ -46,7 +50,24 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     static = templates_dir() / "static"
     for asset in sorted(static.iterdir()):
         files[f"static/{asset.name}"] = asset.read_bytes()
-    return _write(out, files, len(all_pages))
+    return _write(out, files, len(all_pages), inputs)
+
+
+def _inputs(reader: Any, base_url: str) -> str:
+    """Everything the output depends on: the catalogue's fingerprint, the templates and the build settings."""
+    site = templates_dir()
+    assets = sorted(
+        (str(p.relative_to(site)), p.stat().st_mtime_ns, p.stat().st_size) for p in site.rglob("*") if p.is_file()
+    )
+    return json.dumps([data.fingerprint(reader), assets, base_url, os.environ.get("SOURCE_DATE_EPOCH")])
+
+
+def _read_manifest(out: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((out / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {"files": []}
+    return manifest if isinstance(manifest, dict) and isinstance(manifest.get("files"), list) else {"files": []}
 
 
 def _built_at(catalogue: data.Catalogue) -> str:
@@ -59,10 +80,13 @@ def _built_at(catalogue: data.Catalogue) -> str:
 
 
 _SHARED: dict[str, Any] = {}
+_ENV: list[Any] = []
 
 
 def _render_chunk(chunk: list[Page]) -> list[tuple[str, bytes]]:
-    env = environment()
+    if not _ENV:
+        _ENV.append(environment())  # once per process: templates compile once, not once per chunk
+    env = _ENV[0]
     out = []
     for page in chunk:
         base = _SHARED["base_url"]
@@ -79,7 +103,7 @@ def _render_chunk(chunk: list[Page]) -> list[tuple[str, bytes]]:
 def _render_all(all_pages: list[Page], shared: dict[str, Any], workers: int | None) -> list[tuple[str, bytes]]:
     """Render in forked workers (each inherits the loaded catalogue), or in-process for small sites."""
     _SHARED.clear()
-    _SHARED.update(shared)
+    _SHARED.update(shared)  # forked workers inherit it, with the loaded catalogue inside the pages
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(all_pages) < 200:
         return _render_chunk(all_pages)
@@ -89,10 +113,9 @@ def _render_all(all_pages: list[Page], shared: dict[str, Any], workers: int | No
         return [item for chunk in pool.imap(_render_chunk, chunks) for item in chunk]
 
 
-def _write(out: Path, files: dict[str, bytes], page_count: int) -> BuildSummary:
+def _write(out: Path, files: dict[str, bytes], page_count: int, inputs: str) -> BuildSummary:
     out.mkdir(parents=True, exist_ok=True)
-    manifest = out / MANIFEST
-    previous = set(json.loads(manifest.read_text())) if manifest.exists() else set()
+    previous = set(_read_manifest(out)["files"])
     written = unchanged = 0
     for path, content in files.items():
         target = out / path
@@ -110,5 +133,6 @@ def _write(out: Path, files: dict[str, bytes], page_count: int) -> BuildSummary:
     for folder in sorted({(out / p).parent for p in stale}, reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
-    manifest.write_text(json.dumps(sorted(files), indent=0))
+    manifest = {"inputs": inputs, "pages": page_count, "files": sorted(files)}
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=0))
     return BuildSummary(written, unchanged, len(stale), page_count)

@@ -4,6 +4,7 @@ One query per table, not one per page: a catalogue of 100,000 tools loads in sec
 then rendered from memory (and in parallel) without touching the database again.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,3 +74,14 @@ def load(reader: Reader) -> Catalogue:
     for tool in tools:
         tool["server_display"] = names.get(tool["server"], tool["server"])
     return Catalogue(servers, tools, dict(by_server), last_crawl)
+
+
+def fingerprint(reader: Reader) -> str:
+    """What every page depends on, in one cheap query: any upsert, verdict, removal or crawl changes it."""
+    row = reader.one(
+        "SELECT (SELECT count(*) FROM server) AS servers, (SELECT max(last_changed) FROM server) AS servers_changed, "
+        "(SELECT count(*) FROM tool) AS tools, (SELECT max(last_changed) FROM tool) AS tools_changed, "
+        "(SELECT max(id) FROM assessment) AS assessment, (SELECT max(id) FROM toolversion) AS version, "
+        "(SELECT max(id) FROM crawlrun) AS crawl, (SELECT count(*) FROM package) AS packages"
+    )
+    return json.dumps(row, sort_keys=True, default=str)
