@@ -43,14 +43,13 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     built = _built_at(catalogue)
     shared = {"totals": catalogue.counts, "built": built, "base_url": base_url.rstrip("/")}
     all_pages = list(pages(catalogue))
-    files: dict[str, bytes] = {}
-    for path, content in _render_all(all_pages, shared, workers):
-        files[path] = content
-    files.update(extras.files(catalogue, [p.path for p in all_pages], shared))
+    out.mkdir(parents=True, exist_ok=True)
+    outcomes = _render_all(all_pages, shared, out, workers)
+    files = extras.files(catalogue, [p.path for p in all_pages], shared)
     static = templates_dir() / "static"
-    for asset in sorted(static.iterdir()):
-        files[f"static/{asset.name}"] = asset.read_bytes()
-    return _write(out, files, len(all_pages), inputs)
+    files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
+    outcomes += [(path, _emit(out, path, content)) for path, content in files.items()]
+    return _finish(out, outcomes, len(all_pages), inputs)
 
 
 def _inputs(reader: Any, base_url: str) -> str:
@@ -83,27 +82,44 @@ _SHARED: dict[str, Any] = {}
 _ENV: list[Any] = []
 
 
-def _render_chunk(chunk: list[Page]) -> list[tuple[str, bytes]]:
+def _emit(out: Path, path: str, content: bytes) -> bool:
+    """Write a file only when its bytes changed; True when written."""
+    target = out / path
+    if target.is_file():
+        if target.stat().st_size == len(content) and target.read_bytes() == content:
+            return False
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(target)  # readers of the live site never see half a page
+        return True
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return True
+
+
+def _render_chunk(chunk: list[Page]) -> list[tuple[str, bool]]:
+    """Render and write a chunk of pages in this process: only paths and outcomes go back to the parent."""
     if not _ENV:
         _ENV.append(environment())  # once per process: templates compile once, not once per chunk
-    env = _ENV[0]
-    out = []
+    env, out, base = _ENV[0], _SHARED["out"], _SHARED["base_url"]
+    done = []
     for page in chunk:
-        base = _SHARED["base_url"]
         context = {
             **_SHARED,
             **page.context,
             "root": root_of(page.path),
             "canonical": f"{base}/{page.path}" if base else "",
         }
-        out.append((page.path, env.get_template(page.template).render(context).encode("utf-8")))
-    return out
+        done.append((page.path, _emit(out, page.path, env.get_template(page.template).render(context).encode())))
+    return done
 
 
-def _render_all(all_pages: list[Page], shared: dict[str, Any], workers: int | None) -> list[tuple[str, bytes]]:
+def _render_all(
+    all_pages: list[Page], shared: dict[str, Any], out: Path, workers: int | None
+) -> list[tuple[str, bool]]:
     """Render in forked workers (each inherits the loaded catalogue), or in-process for small sites."""
     _SHARED.clear()
-    _SHARED.update(shared)  # forked workers inherit it, with the loaded catalogue inside the pages
+    _SHARED.update(shared, out=out)  # forked workers inherit it, with the loaded catalogue inside the pages
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(all_pages) < 200:
         return _render_chunk(all_pages)
@@ -113,26 +129,17 @@ def _render_all(all_pages: list[Page], shared: dict[str, Any], workers: int | No
         return [item for chunk in pool.imap(_render_chunk, chunks) for item in chunk]
 
 
-def _write(out: Path, files: dict[str, bytes], page_count: int, inputs: str) -> BuildSummary:
-    out.mkdir(parents=True, exist_ok=True)
+def _finish(out: Path, outcomes: list[tuple[str, bool]], page_count: int, inputs: str) -> BuildSummary:
+    """Delete what the previous build wrote and this one did not, then record this build's manifest."""
     previous = set(_read_manifest(out)["files"])
-    written = unchanged = 0
-    for path, content in files.items():
-        target = out / path
-        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
-            unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(content)
-        tmp.replace(target)  # readers of the live site never see half a page
-        written += 1
-    stale = sorted(previous - set(files))
+    paths = {path for path, _ in outcomes}
+    written = sum(1 for _, wrote in outcomes if wrote)
+    stale = sorted(previous - paths)
     for path in stale:
         (out / path).unlink(missing_ok=True)
     for folder in sorted({(out / p).parent for p in stale}, reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
-    manifest = {"inputs": inputs, "pages": page_count, "files": sorted(files)}
+    manifest = {"inputs": inputs, "pages": page_count, "files": sorted(paths)}
     (out / MANIFEST).write_text(json.dumps(manifest, indent=0))
-    return BuildSummary(written, unchanged, len(stale), page_count)
+    return BuildSummary(written, len(outcomes) - written, len(stale), page_count)

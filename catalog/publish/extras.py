@@ -11,7 +11,7 @@ _VERDICT = ("category", "risk", "score", "confidence", "rationale", "evidence", 
 
 
 def _json(value: Any) -> bytes:
-    return (json.dumps(value, indent=1, sort_keys=True, ensure_ascii=True, default=str) + "\n").encode()
+    return (json.dumps(value, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":")) + "\n").encode()
 
 
 def tool_record(tool: dict[str, Any]) -> dict[str, Any]:

@@ -53,6 +53,7 @@ def environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build renders thousands of pages from templates that do not change meanwhile
     )
     env.filters.update(visible=visible, pretty=pretty, short=short)
     return env
