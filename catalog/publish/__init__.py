@@ -14,6 +14,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from catalog.database import reading
 from catalog.publish import data, extras
 from catalog.publish.pages import Page, pages, root_of
@@ -44,7 +46,7 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     shared = {"totals": catalogue.counts, "built": built, "base_url": base_url.rstrip("/")}
     all_pages = list(pages(catalogue))
     out.mkdir(parents=True, exist_ok=True)
-    outcomes = _render_all(all_pages, shared, out, workers)
+    outcomes = _render_all([*all_pages, *extras.json_pages(catalogue)], shared, out, workers)
     files = extras.files(catalogue, [p.path for p in all_pages], shared)
     static = templates_dir() / "static"
     files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
@@ -102,12 +104,24 @@ def _render_chunk(chunk: list[Page]) -> list[tuple[str, bool]]:
     if not _ENV:
         _ENV.append(environment())  # once per process: templates compile once, not once per chunk
     env, out, base = _ENV[0], _SHARED["out"], _SHARED["base_url"]
+    chrome: dict[str, dict[str, Markup]] = {}
     done = []
     for page in chunk:
+        if not page.template:  # a JSON file of the mirror
+            content = json.dumps(page.context, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":"))
+            done.append((page.path, _emit(out, page.path, (content + "\n").encode())))
+            continue
+        root = root_of(page.path)
+        if root not in chrome:  # header and footer differ only by depth: render them once per depth
+            common = {**_SHARED, "root": root}
+            chrome[root] = {
+                part: Markup(env.get_template(f"_{part}.html").render(common)) for part in ("header", "footer")
+            }
         context = {
             **_SHARED,
             **page.context,
-            "root": root_of(page.path),
+            "root": root,
+            "chrome": chrome[root],
             "canonical": f"{base}/{page.path}" if base else "",
         }
         done.append((page.path, _emit(out, page.path, env.get_template(page.template).render(context).encode())))

@@ -1,11 +1,12 @@
 """The files beside the pages: JSON mirror, search index, per-server policy.json, Atom feed, sitemap, robots."""
 
 import json
+from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
 from catalog.publish.data import Catalogue
-from catalog.publish.pages import changes, tool_path
+from catalog.publish.pages import Page, changes, tool_path
 
 _VERDICT = ("category", "risk", "score", "confidence", "rationale", "evidence", "findings", "policy")
 
@@ -27,6 +28,35 @@ def tool_record(tool: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def json_pages(catalogue: Catalogue) -> Iterator[Page]:
+    """The mirror's per-server and per-tool JSON and each server's policy.json, written by the page workers."""
+    for server in catalogue.servers:
+        slug = server["slug"]
+        yield Page(f"servers/{slug}.policy.json", "", server["policy"])
+        yield Page(
+            f"api/servers/{slug}.json",
+            "",
+            {
+                "slug": slug,
+                "name": server["registry_name"],
+                "title": server["title"],
+                "description": server["description"],
+                "repository": server["repository_url"],
+                "version": server["version"],
+                "status": server["status"],
+                "sources": server["sources"],
+                "packages": [
+                    {k: p[k] for k in ("registry_type", "identifier", "version", "transport")}
+                    for p in server["packages"]
+                ],
+                "policy": server["policy"],
+                "tools": [tool_record(t) for t in server["tools"]],
+            },
+        )
+    for tool in catalogue.tools:
+        yield Page(f"api/tools/{tool['server']}/{tool['slug']}.json", "", tool_record(tool))
+
+
 def files(catalogue: Catalogue, page_paths: list[str], shared: dict[str, Any]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     out["api/index.json"] = _json(
@@ -45,29 +75,6 @@ def files(catalogue: Catalogue, page_paths: list[str], shared: dict[str, Any]) -
             ],
         }
     )
-    for server in catalogue.servers:
-        slug = server["slug"]
-        out[f"servers/{slug}.policy.json"] = _json(server["policy"])
-        out[f"api/servers/{slug}.json"] = _json(
-            {
-                "slug": slug,
-                "name": server["registry_name"],
-                "title": server["title"],
-                "description": server["description"],
-                "repository": server["repository_url"],
-                "version": server["version"],
-                "status": server["status"],
-                "sources": server["sources"],
-                "packages": [
-                    {k: p[k] for k in ("registry_type", "identifier", "version", "transport")}
-                    for p in server["packages"]
-                ],
-                "policy": server["policy"],
-                "tools": [tool_record(t) for t in server["tools"]],
-            }
-        )
-    for tool in catalogue.tools:
-        out[f"api/tools/{tool['server']}/{tool['slug']}.json"] = _json(tool_record(tool))
     index = [
         [
             "server",
