@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog.definition import ToolDefinition
 from catalog.errors import InputError, MCPRiskError
 from catalog.store import Store, UpsertResult
+from crawler.extract.manifests import read_tools_list
 from crawler.normalise import server_from_registry
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
@@ -23,19 +23,6 @@ class SnapshotResult:
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
-
-
-def read_tools(path: Path) -> list[ToolDefinition]:
-    """A saved ``tools/list`` answer: ``{"tools": [...]}`` or a bare list."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read the tools/list answer {path}: {exc}") from None
-    tools = data.get("tools") if isinstance(data, dict) else data
-    if not isinstance(tools, list):
-        raise InputError(f"{path} holds no tool list")
-    where = {"origin": "live", "file": path.name}
-    return [ToolDefinition.from_mcp(t, **where) for t in tools]
 
 
 def load_snapshot(store: Store, folder: Path, source: str = "registry") -> SnapshotResult:
@@ -51,7 +38,7 @@ def load_snapshot(store: Store, folder: Path, source: str = "registry") -> Snaps
             assert record.registry_name is not None
             tools_file = folder / "tools" / f"{record.registry_name.rsplit('/', 1)[-1]}.json"
             if tools_file.exists():
-                record.tools = read_tools(tools_file)
+                record.tools = read_tools_list(tools_file)
             outcome.results.append(store.upsert_server(record, source))
         except (MCPRiskError, ValueError) as exc:
             outcome.errors.append(str(exc))

@@ -1,1 +1,141 @@
-"""Tool definitions out of artifacts: source trees, package archives, manifests, saved tools/list answers."""
+"""Tool definitions out of artifacts: source trees, package archives, manifests, saved tools/list answers.
+
+`extract(path)` is the one entry point, used by the crawler and by `mcprisk scan`. Files are walked with
+caps (count, size, binaries and links skipped, vendored folders ignored); each language's extractor sees
+only its files; manifests outrank source, which outranks a README; a package that declares nothing but
+hands over to a dependency says which one, so the crawler can follow it.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog.definition import ToolDefinition
+from catalog.errors import InputError
+from crawler.extract.archive import Limits, is_archive, unpacked
+from crawler.extract.manifests import from_manifests, read_tools_list
+
+SKIP_DIRS = {
+    "node_modules",
+    ".git",
+    "vendor",
+    "__pycache__",
+    ".venv",
+    "venv",
+    "dist-types",
+    "test",
+    "tests",
+    "__tests__",
+    "examples",
+    "docs",
+    ".github",
+    "coverage",
+}
+ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
+_REQUIRE = re.compile(r"""(?:require\(|import\(|from\s+|import\s+)["']((?:@[\w.-]+/)?[\w.-]+)(?:/[^"']*)?["']""")
+
+
+@dataclass
+class ExtractionResult:
+    tools: list[ToolDefinition] = field(default_factory=list)
+    delegates_to: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files_scanned: int = 0
+
+
+def extract(path: str | Path, *, limits: Limits | None = None) -> ExtractionResult:
+    """Every tool ``path`` declares: a directory, an archive, or a saved ``tools/list`` answer."""
+    limits = limits or Limits()
+    path = Path(path).resolve()  # imports between files resolve to absolute paths: so must the files
+    if not path.exists():
+        raise InputError(f"{path} does not exist")
+    if path.is_file() and path.suffix == ".json":
+        return ExtractionResult(tools=read_tools_list(path), files_scanned=1)
+    if is_archive(path):
+        with unpacked(path, limits) as folder:
+            return _tree(_package_root(folder), limits)
+    if path.is_dir():
+        return _tree(path, limits)
+    raise InputError(f"{path} is not a directory, an archive (.tgz .tar.gz .zip .whl) or a tools/list JSON file")
+
+
+def _package_root(folder: Path) -> Path:
+    """npm tarballs put everything under `package/`, sdists under `name-version/`: start there."""
+    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    return entries[0] if len(entries) == 1 and entries[0].is_dir() else folder
+
+
+def _files(root: Path, limits: Limits, result: ExtractionResult) -> list[Path]:
+    found: list[Path] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            result.warnings.append(f"{folder}: {exc.strerror}")
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                result.warnings.append(f"{entry.relative_to(root)}: a link, skipped")
+            elif entry.is_dir():
+                if entry.name not in SKIP_DIRS:
+                    stack.append(entry)
+            elif entry.is_file():
+                if entry.stat().st_size > limits.file_bytes:
+                    result.warnings.append(
+                        f"{entry.relative_to(root)}: larger than {limits.file_bytes:,} bytes, skipped"
+                    )
+                    continue
+                found.append(entry)
+                if len(found) >= limits.files:
+                    result.warnings.append(f"more than {limits.files} files: the rest was not read")
+                    return found
+    return found
+
+
+def _tree(root: Path, limits: Limits) -> ExtractionResult:
+    from crawler.extract.lang_js import SUFFIXES, extract_js
+    from crawler.extract.lang_python import extract_python
+
+    result = ExtractionResult()
+    files = _files(root, limits, result)
+    result.files_scanned = len(files)
+    text_files = []
+    for path in (p for p in files if p.suffix in SUFFIXES or p.suffix == ".py"):
+        with open(path, "rb") as handle:
+            if b"\0" in handle.read(4096):
+                result.warnings.append(f"{path.relative_to(root)}: binary, skipped")
+                continue
+        text_files.append(path)
+    found = from_manifests(root, files)
+    found += extract_js(root, [p for p in text_files if p.suffix in SUFFIXES])
+    found += extract_python(root, [p for p in text_files if p.suffix == ".py"])
+    best: dict[str, ToolDefinition] = {}
+    for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
+        best.setdefault(tool.name, tool)
+    result.tools = sorted(best.values(), key=lambda t: (t.file or "", t.line or 0, t.name))
+    if not result.tools:
+        result.delegates_to = _delegation(root)
+    return result
+
+
+def _delegation(root: Path) -> list[str]:
+    """Dependencies an npm package's entry point imports or launches when it declares no tool itself."""
+    manifest = root / "package.json"
+    try:
+        package = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    dependencies = set(package.get("dependencies") or {})
+    bins = package.get("bin")
+    entries = [package.get("main")] + (list(bins.values()) if isinstance(bins, dict) else [bins])
+    found: list[str] = []
+    for entry in filter(None, entries):
+        target = root / str(entry)
+        if target.is_file() and target.stat().st_size < 1_000_000:
+            for name in _REQUIRE.findall(target.read_text(encoding="utf-8", errors="replace")):
+                if name in dependencies and name not in found and not name.startswith("@modelcontextprotocol/"):
+                    found.append(name)
+    return found

@@ -1,0 +1,87 @@
+"""`mcprisk scan`: the tools a checkout, a package or a saved tools/list declares, judged, without a catalogue."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from catalog.cli.app import command
+from catalog.cli.options import JsonOption
+from catalog.cli.output import print_json, print_table
+from catalog.errors import InputError
+
+LEVELS = ("low", "medium", "high", "critical")
+
+
+def scan_payload(result: Any) -> dict[str, Any]:
+    """The JSON `mcprisk scan --json` prints: each tool as found, with the classifier's verdict."""
+    from classifier import ServerContext, classify
+
+    context = ServerContext(tool_names=[t.name for t in result.tools])
+    tools = []
+    for tool in result.tools:
+        tools.append({**tool.to_json(), "assessment": classify(tool, context).to_json()})
+    return {
+        "tools": tools,
+        "delegates_to": result.delegates_to,
+        "warnings": result.warnings,
+        "files_scanned": result.files_scanned,
+    }
+
+
+def reaches(tool: dict[str, Any], level: str) -> bool:
+    """Whether a tool's risk, or one of its integrity findings, is at ``level`` or above."""
+    threshold = LEVELS.index(level)
+    verdict = tool["assessment"]
+    return LEVELS.index(verdict["risk"].lower()) >= threshold or any(
+        LEVELS.index(f["severity"]) >= threshold for f in verdict["findings"]
+    )
+
+
+@command("scan")
+def scan(
+    path: Annotated[Path, typer.Argument(help="A folder, an archive (.tgz .tar.gz .zip .whl) or a tools/list JSON.")],
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 when a tool reaches this risk: low, medium, high, critical.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The tools a server declares, found in its source, package or manifest, each with its verdict.
+
+    Exit status: 0 tools found (and none at --fail-on), 1 nothing found or a tool at --fail-on, 2 unreadable input.
+    For server authors in CI: mcprisk scan . --fail-on critical
+
+    Example: mcprisk scan ./my-mcp-server --json
+    """
+    if fail_on is not None and fail_on.lower() not in LEVELS:
+        raise InputError(f"--fail-on wants one of {', '.join(LEVELS)}, not {fail_on!r}")
+    from crawler.extract import extract
+
+    payload = scan_payload(extract(path))
+    if as_json:
+        print_json(payload)
+    else:
+        print_table(
+            ["tool", "category", "risk", "origin", "where", "description"],
+            [
+                (
+                    t["name"],
+                    t["assessment"]["category"],
+                    t["assessment"]["risk"],
+                    t["origin"],
+                    f"{t['file']}:{t['line']}" if t["line"] else t["file"],
+                    (t["description"] or "")[:80],
+                )
+                for t in payload["tools"]
+            ],
+        )
+        for warning in payload["warnings"]:
+            typer.echo(f"warning: {warning}", err=True)
+        if payload["delegates_to"]:
+            typer.echo(
+                f"no tools declared here; the entry point hands over to {', '.join(payload['delegates_to'])}", err=True
+            )
+    if not payload["tools"]:
+        raise typer.Exit(1)
+    if fail_on is not None and any(reaches(t, fail_on.lower()) for t in payload["tools"]):
+        raise typer.Exit(1)

@@ -1,0 +1,239 @@
+"""Evaluating JavaScript and TypeScript literals from a tree-sitter tree, without running any code.
+
+Strings, template literals, `+` concatenation, numbers, objects, arrays, constants of the same file and of
+local modules it imports (ESM `import`, CommonJS `require` and tsc's `exports.X =`), and zod schemas
+(`z.string().describe(...).optional()`) turned into JSON Schema. What cannot be resolved is UNRESOLVED:
+a caller never invents text.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tree_sitter import Node
+
+UNRESOLVED = object()
+MAX_DEPTH = 40
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+class Zod(dict):
+    """A zod schema converted to JSON Schema, remembering whether it was `.optional()`."""
+
+    optional = False
+
+
+def text(node: Node) -> str:
+    return (node.text or b"").decode("utf-8", "replace")
+
+
+def _string(node: Node) -> str:
+    parts = []
+    for child in node.named_children:
+        if child.type == "string_fragment":
+            parts.append(text(child))
+        elif child.type == "escape_sequence":
+            raw = text(child)[1:]
+            if raw[:1] == "u" and len(raw) >= 5:
+                try:
+                    parts.append(
+                        json.loads(f'"\\u{raw[1:5]}"') if not raw.startswith("u{") else chr(int(raw[2:-1], 16))
+                    )
+                except (ValueError, OverflowError):
+                    parts.append(raw)
+            else:
+                parts.append(_ESCAPES.get(raw, raw))
+    return "".join(parts)
+
+
+class Module:
+    """One file's top-level bindings, and the local modules it imports."""
+
+    def __init__(self, path: Path, root: Node, loader: "Loader") -> None:
+        self.path, self.loader, self.root = path, loader, root
+        self.bindings: dict[str, Node] = {}
+        self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node.type == "variable_declarator":
+                name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                if name is not None and value is not None and name.type == "identifier":
+                    self.bindings.setdefault(text(name), value)
+                    self._require(text(name), value)
+            elif node.type == "assignment_expression":  # exports.X = ... (tsc CommonJS output)
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if left is not None and right is not None and left.type == "member_expression":
+                    target = left.child_by_field_name("object")
+                    if target is not None and text(target) in ("exports", "module.exports"):
+                        prop = left.child_by_field_name("property")
+                        if prop is not None and text(right) != "void 0":  # tsc declares exports as void 0 first
+                            self.bindings.setdefault(text(prop), right)
+            elif node.type == "import_statement":
+                self._import(node)
+            if node.type not in ("function_declaration", "arrow_function", "method_definition") or node == root:
+                stack.extend(reversed(node.named_children))
+
+    def _require(self, name: str, value: Node) -> None:
+        if value.type == "call_expression" and text(value.child_by_field_name("function") or value) == "require":
+            args = value.child_by_field_name("arguments")
+            spec = args.named_children[0] if args is not None and args.named_children else None
+            if spec is not None and spec.type == "string" and (target := self.loader.locate(self.path, _string(spec))):
+                self.imports[name] = (target, "*")
+
+    def _import(self, node: Node) -> None:
+        source = node.child_by_field_name("source")
+        if source is None or not (target := self.loader.locate(self.path, _string(source))):
+            return
+        for spec in _descendants(node, "import_specifier"):
+            name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+            if name is not None:
+                self.imports[text(alias or name)] = (target, text(name))
+        for ns in _descendants(node, "namespace_import"):
+            ident = next((c for c in ns.named_children if c.type == "identifier"), None)
+            if ident is not None:
+                self.imports[text(ident)] = (target, "*")
+
+    def lookup(self, name: str, depth: int) -> Any:
+        if name in self.bindings:
+            return self.value(self.bindings[name], depth + 1)
+        if name in self.imports:
+            path, exported = self.imports[name]
+            module = self.loader.module(path)
+            if module is not None and exported != "*":
+                return module.lookup(exported, depth + 1)
+        return UNRESOLVED
+
+    def value(self, node: Node | None, depth: int = 0) -> Any:
+        if node is None or depth > MAX_DEPTH:
+            return UNRESOLVED
+        kind = node.type
+        if kind == "string":
+            return _string(node)
+        if kind == "template_string":
+            parts = []
+            for child in node.named_children:
+                if child.type == "string_fragment":
+                    parts.append(text(child))
+                elif child.type == "escape_sequence":
+                    parts.append(_ESCAPES.get(text(child)[1:], text(child)[1:]))
+                elif child.type == "template_substitution":
+                    inner = self.value(child.named_children[0] if child.named_children else None, depth + 1)
+                    if not isinstance(inner, str | int | float):
+                        return UNRESOLVED
+                    parts.append(str(inner))
+            return "".join(parts)
+        if kind == "number":
+            raw = text(node).replace("_", "")
+            try:
+                return int(raw, 0) if raw.isdigit() or raw.startswith(("0x", "0o", "0b")) else float(raw)
+            except ValueError:
+                return UNRESOLVED
+        if kind in ("true", "false"):
+            return kind == "true"
+        if kind in ("null", "undefined"):
+            return None
+        if kind in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+            return self.value(node.named_children[0] if node.named_children else None, depth + 1)
+        if kind == "identifier":
+            return self.lookup(text(node), depth)
+        if kind == "binary_expression" and text(node.child_by_field_name("operator") or node) == "+":
+            left = self.value(node.child_by_field_name("left"), depth + 1)
+            right = self.value(node.child_by_field_name("right"), depth + 1)
+            if isinstance(left, str) and isinstance(right, str | int | float):
+                return left + str(right)
+            return UNRESOLVED
+        if kind == "object":
+            return self._object(node, depth)
+        if kind == "array":
+            return [self.value(child, depth + 1) for child in node.named_children if child.type != "comment"]
+        if kind == "member_expression":
+            return self._member(node, depth)
+        if kind == "call_expression":
+            from crawler.extract.zod import zod_schema
+
+            return zod_schema(self, node, depth)
+        return UNRESOLVED
+
+    def _object(self, node: Node, depth: int) -> Any:
+        out: dict[str, Any] = {}
+        for child in node.named_children:
+            if child.type == "pair":
+                key_node = child.child_by_field_name("key")
+                if key_node is None:
+                    continue
+                if key_node.type == "property_identifier":
+                    key = text(key_node)
+                elif key_node.type == "computed_property_name":
+                    key = self.value(key_node.named_children[0] if key_node.named_children else None, depth + 1)
+                else:
+                    key = self.value(key_node, depth + 1)
+                if isinstance(key, str | int):
+                    out[str(key)] = self.value(child.child_by_field_name("value"), depth + 1)
+            elif child.type == "shorthand_property_identifier":
+                out[text(child)] = self.lookup(text(child), depth)
+            elif child.type == "spread_element":
+                spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
+                if isinstance(spread, dict):
+                    out.update(spread)
+        return out
+
+    def _member(self, node: Node, depth: int) -> Any:
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if obj is None or prop is None:
+            return UNRESOLVED
+        if obj.type == "identifier" and text(obj) in self.imports:  # constants_1.NAME, ns.NAME
+            path, _ = self.imports[text(obj)]
+            module = self.loader.module(path)
+            return module.lookup(text(prop), depth + 1) if module is not None else UNRESOLVED
+        base = self.value(obj, depth + 1)
+        if isinstance(base, Zod) and text(prop) == "shape":
+            return base.get("x-shape", UNRESOLVED)
+        if isinstance(base, dict):
+            return base.get(text(prop), UNRESOLVED)
+        return UNRESOLVED
+
+
+def _descendants(node: Node, kind: str) -> list[Node]:
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if current.type == kind:
+            found.append(current)
+        stack.extend(current.named_children)
+    return found
+
+
+class Loader:
+    """Parses local modules on demand (once each), so constants imported from them resolve."""
+
+    def __init__(self, root: Path, files: list[Path]) -> None:
+        self.root = root
+        self.files = set(files)
+        self._modules: dict[Path, Module | None] = {}
+
+    def locate(self, importer: Path, spec: str) -> Path | None:
+        if not spec.startswith("."):
+            return None
+        base = (importer.parent / spec).resolve()
+        candidates = [
+            base,
+            base.with_suffix(".ts"),
+            base.with_suffix(".js"),
+            Path(f"{base}.ts"),
+            Path(f"{base}.js"),
+            Path(f"{base}.mjs"),
+            base / "index.ts",
+            base / "index.js",
+        ]
+        if base.suffix == ".js":
+            candidates.insert(0, base.with_suffix(".ts"))
+        return next((c for c in candidates if c in self.files), None)
+
+    def module(self, path: Path) -> Module | None:
+        if path not in self._modules:
+            from crawler.extract.lang_js import parse
+
+            tree = parse(path)
+            self._modules[path] = Module(path, tree.root_node, self) if tree is not None else None
+        return self._modules[path]

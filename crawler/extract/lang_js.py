@@ -1,0 +1,177 @@
+"""JavaScript and TypeScript servers, source or the compiled JavaScript npm packages ship, with tree-sitter.
+
+Patterns: `registerTool(name, {title, description, inputSchema, outputSchema, annotations}, cb)`; the six
+`server.tool(...)` overloads; fastmcp's `addTool({name, description, parameters, annotations, execute})`;
+and arrays of `{name, description, inputSchema}` objects such as a low-level server's `TOOLS` list.
+"""
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import tree_sitter_javascript
+import tree_sitter_typescript
+from tree_sitter import Language, Node, Parser, Tree
+
+from catalog.definition import ToolDefinition
+from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
+from crawler.extract.zod import shape_schema
+
+SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+_HINT_KEYS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint", "title")
+_FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
+
+
+@cache
+def _parser(kind: str) -> Parser:
+    language = {
+        "js": tree_sitter_javascript.language,
+        "ts": tree_sitter_typescript.language_typescript,
+        "tsx": tree_sitter_typescript.language_tsx,
+    }[kind]()
+    return Parser(Language(language))
+
+
+def parse(path: Path) -> Tree | None:
+    kind = "tsx" if path.suffix == ".tsx" else "ts" if path.suffix in (".ts", ".mts", ".cts") else "js"
+    try:
+        return _parser(kind).parse(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def extract_js(root: Path, files: list[Path]) -> list[ToolDefinition]:
+    loader = Loader(root, files)
+    tools: list[ToolDefinition] = []
+    for path in files:
+        module = loader.module(path)
+        if module is None:
+            continue
+        rel = path.relative_to(root).as_posix()
+        seen: set[str] = set()
+        stack = [module.root]
+        while stack:
+            node = stack.pop()
+            found: list[ToolDefinition] = []
+            if node.type == "call_expression":
+                found = _from_call(module, node, rel)
+            elif node.type == "array":
+                found = _from_array(module, node, rel)
+            for tool in found:
+                if tool.name not in seen:
+                    seen.add(tool.name)
+                    tools.append(tool)
+            stack.extend(reversed(node.named_children))
+    return tools
+
+
+def _from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
+    callee = node.child_by_field_name("function")
+    if callee is None or callee.type != "member_expression":
+        return []
+    method = text(callee.child_by_field_name("property") or callee)
+    args_node = node.child_by_field_name("arguments")
+    args = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
+    line = node.start_point[0] + 1
+    if method == "registerTool" and len(args) >= 2:
+        name, config = module.value(args[0]), module.value(args[1])
+        if isinstance(name, str) and isinstance(config, dict):
+            return [_tool(module, name, config, rel, line, schema_key="inputSchema")]
+    elif method == "tool" and args:
+        return _server_tool(module, args, rel, line)
+    elif method == "addTool" and args:
+        config = module.value(args[0])
+        if isinstance(config, dict) and isinstance(config.get("name"), str):
+            return [_tool(module, config["name"], config, rel, line, schema_key="parameters")]
+    return []
+
+
+def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[ToolDefinition]:
+    """`server.tool(name, [description], [zod shape], [annotations], callback)`: told apart by what each is."""
+    name = module.value(args[0])
+    if not isinstance(name, str) or len(args) < 2 or args[-1].type not in _FUNCTIONS:
+        return []
+    config: dict[str, Any] = {}
+    for arg in args[1:-1]:
+        value = module.value(arg)
+        if isinstance(value, str) and "description" not in config:
+            config["description"] = value
+        elif isinstance(value, dict) and value and all(k.endswith("Hint") or k == "title" for k in value):
+            config["annotations"] = value
+        elif isinstance(value, dict):
+            config["inputSchema"] = value
+        else:
+            config.setdefault("unresolved", True)
+    return [_tool(module, name, config, rel, line, schema_key="inputSchema")]
+
+
+def _from_array(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
+    """Tool lists written as data: `[{name, description, inputSchema}, …]` (or identifiers bound to such objects)."""
+    if not node.named_children:
+        return []
+    values = module.value(node)
+    if not isinstance(values, list) or not values:
+        return []
+    tools = []
+    for index, value in enumerate(values):
+        if (
+            isinstance(value, dict)
+            and isinstance(value.get("name"), str)
+            and ("inputSchema" in value or "input_schema" in value)
+        ):
+            child = node.named_children[min(index, len(node.named_children) - 1)]
+            tools.append(_tool(module, value["name"], value, rel, child.start_point[0] + 1, schema_key="inputSchema"))
+    return tools
+
+
+def _tool(module: Module, name: str, config: dict[str, Any], rel: str, line: int, schema_key: str) -> ToolDefinition:
+    complete = not config.get("unresolved")
+    schema = _schema(module, config.get(schema_key, config.get("input_schema")))
+    if schema is UNRESOLVED:
+        complete, schema = False, None
+    output = _schema(module, config.get("outputSchema")) if "outputSchema" in config else None
+    description = config.get("description")
+    if "description" in config and not isinstance(description, str):
+        complete, description = False, None
+    annotations = config.get("annotations")
+    if isinstance(annotations, dict):
+        annotations = {k: v for k, v in annotations.items() if k in _HINT_KEYS and v is not UNRESOLVED}
+    title = config.get("title") if isinstance(config.get("title"), str) else None
+    return ToolDefinition(
+        name=name,
+        title=title,
+        description=description,
+        input_schema=schema if isinstance(schema, dict) else {"type": "object", "properties": {}},
+        output_schema=output if isinstance(output, dict) else None,
+        annotations=annotations if isinstance(annotations, dict) and annotations else None,
+        origin="source",
+        file=rel,
+        line=line,
+        confidence=0.9 if complete else 0.5,
+    )
+
+
+def _schema(module: Module, value: Any) -> Any:
+    """A zod object, a raw zod shape, or plain JSON Schema: as JSON Schema."""
+    if value is None:
+        return None
+    if value == {}:  # an empty zod shape: a tool without parameters
+        return {"type": "object", "properties": {}}
+    if isinstance(value, Zod):
+        return {k: v for k, v in value.items() if k != "x-shape"}
+    if isinstance(value, dict) and value and all(isinstance(v, Zod) for v in value.values()):
+        return shape_schema(module, value)
+    if isinstance(value, dict) and _plain(value):
+        return value
+    return UNRESOLVED
+
+
+def _plain(value: Any) -> bool:
+    """JSON data with nothing unresolved inside (an unresolved piece would be invented text)."""
+    if value is UNRESOLVED:
+        return False
+    if isinstance(value, dict):
+        return all(_plain(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return True

@@ -1,0 +1,57 @@
+"""Tools listed in files rather than code: saved `tools/list` answers, `tools.json`, server cards, mcp.json.
+
+A manifest is the author's own statement of the tool set, so it ranks above what static analysis finds.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from catalog.definition import ToolDefinition
+from catalog.errors import InputError
+
+MANIFEST_NAMES = ("tools.json", "server-card.json", "mcp.json", "server.json", "manifest.json")
+
+
+def tools_from_json(data: Any, where: dict[str, Any]) -> list[ToolDefinition] | None:
+    """The tool list in a JSON document: ``{"tools": [...]}``, a bare list, or a card with ``tools``; else None."""
+    if isinstance(data, dict):
+        data = data.get(
+            "tools", data.get("capabilities", {}).get("tools") if isinstance(data.get("capabilities"), dict) else None
+        )
+    if not isinstance(data, list) or not all(isinstance(t, dict) for t in data):
+        return None
+    tools = []
+    for entry in data:
+        try:
+            tools.append(ToolDefinition.from_mcp(entry, **where))
+        except ValueError:
+            continue  # an entry without a name is not a tool we can catalogue
+    return tools
+
+
+def read_tools_list(path: Path) -> list[ToolDefinition]:
+    """A saved ``tools/list`` answer: ``{"tools": [...]}`` or a bare list."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read the tools/list answer {path}: {exc}") from None
+    tools = tools_from_json(data, {"origin": "live", "file": path.name})
+    if tools is None:
+        raise InputError(f"{path} holds no tool list")
+    return tools
+
+
+def from_manifests(root: Path, files: list[Path]) -> list[ToolDefinition]:
+    """Tools declared by manifest files anywhere in the tree (each file read once, malformed ones skipped)."""
+    found: list[ToolDefinition] = []
+    for path in files:
+        if path.name not in MANIFEST_NAMES:
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        where = {"origin": "manifest", "file": path.relative_to(root).as_posix(), "confidence": 0.95}
+        found += tools_from_json(data, where) or []
+    return found
