@@ -188,7 +188,7 @@ def test_hostile_files_never_crash(tmp_path: Path) -> None:
     (tmp_path / "deep.py").write_text("x = " + "(" * 3000 + "1" + ")" * 3000 + "\n")
     (tmp_path / "blob.js").write_bytes(b"\0\1\2" * 100)
     (tmp_path / "huge.js").write_text("// " + "x" * (3 * 2**20))
-    result = extract(tmp_path)
+    result = extract(tmp_path, limits=Limits(file_bytes=2**20))
     assert any("huge.js" in w for w in result.warnings) and any("blob.js" in w for w in result.warnings)
     assert "half" in {t.name for t in result.tools}  # tree-sitter recovers what it can
 

@@ -25,7 +25,7 @@ class Limits:
     unpacked_bytes: int = 500 * 2**20
     members: int = 20_000
     ratio: int = 200  # unpacked / packed, over the whole archive
-    file_bytes: int = 2 * 2**20  # larger source files are skipped, not parsed
+    file_bytes: int = 8 * 2**20  # larger source files are skipped, not parsed (bundles run to a few MB)
     files: int = 20_000
 
 

@@ -150,9 +150,28 @@ class Module:
         if kind == "member_expression":
             return self._member(node, depth)
         if kind == "call_expression":
+            joined = self._join(node, depth)
+            if joined is not UNRESOLVED:
+                return joined
             from crawler.extract.zod import zod_schema
 
             return zod_schema(self, node, depth)
+        return UNRESOLVED
+
+    def _join(self, node: Node, depth: int) -> Any:
+        """`["line one", "line two"].join("\\n")`: descriptions are often written this way."""
+        callee = node.child_by_field_name("function")
+        if (
+            callee is None
+            or callee.type != "member_expression"
+            or text(callee.child_by_field_name("property") or callee) != "join"
+        ):
+            return UNRESOLVED
+        parts = self.value(callee.child_by_field_name("object"), depth + 1)
+        args = node.child_by_field_name("arguments")
+        sep = self.value(args.named_children[0], depth + 1) if args is not None and args.named_children else ","
+        if isinstance(parts, list) and all(isinstance(p, str) for p in parts) and isinstance(sep, str):
+            return sep.join(parts)
         return UNRESOLVED
 
     def _object(self, node: Node, depth: int) -> Any:

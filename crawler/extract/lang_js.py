@@ -2,7 +2,8 @@
 
 Patterns: `registerTool(name, {title, description, inputSchema, outputSchema, annotations}, cb)`; the six
 `server.tool(...)` overloads; fastmcp's `addTool({name, description, parameters, annotations, execute})`;
-and arrays of `{name, description, inputSchema}` objects such as a low-level server's `TOOLS` list.
+and objects shaped `{name, description, inputSchema}` wherever they stand: a low-level server's `TOOLS`
+list, or a framework's `defineTool({...})`.
 """
 
 from functools import cache
@@ -55,8 +56,8 @@ def extract_js(root: Path, files: list[Path]) -> list[ToolDefinition]:
             found: list[ToolDefinition] = []
             if node.type == "call_expression":
                 found = _from_call(module, node, rel)
-            elif node.type == "array":
-                found = _from_array(module, node, rel)
+            elif node.type == "object" and _looks_like_tool(node):
+                found = _from_object(module, node, rel)
             for tool in found:
                 if tool.name not in seen:
                     seen.add(tool.name)
@@ -105,23 +106,29 @@ def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[
     return [_tool(module, name, config, rel, line, schema_key="inputSchema")]
 
 
-def _from_array(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
-    """Tool lists written as data: `[{name, description, inputSchema}, …]` (or identifiers bound to such objects)."""
-    if not node.named_children:
+_SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
+
+
+def _looks_like_tool(node: Node) -> bool:
+    """A cheap look at an object's keys before evaluating it: `name` and an input schema."""
+    keys = {
+        text(k).strip("'\"")
+        for pair in node.named_children
+        if pair.type == "pair"
+        for k in [pair.child_by_field_name("key")]
+        if k is not None
+    }
+    return "name" in keys and any(k in keys for k in _SCHEMA_KEYS)
+
+
+def _from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
+    """Tools written as data: `{name, description, inputSchema}` in a TOOLS array, a `defineTool({...})`
+    wrapper, a framework's own registry: the shape says what it is, wherever it stands."""
+    value = module.value(node)
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         return []
-    values = module.value(node)
-    if not isinstance(values, list) or not values:
-        return []
-    tools = []
-    for index, value in enumerate(values):
-        if (
-            isinstance(value, dict)
-            and isinstance(value.get("name"), str)
-            and ("inputSchema" in value or "input_schema" in value)
-        ):
-            child = node.named_children[min(index, len(node.named_children) - 1)]
-            tools.append(_tool(module, value["name"], value, rel, child.start_point[0] + 1, schema_key="inputSchema"))
-    return tools
+    key = next(k for k in _SCHEMA_KEYS if k in value)
+    return [_tool(module, value["name"], value, rel, node.start_point[0] + 1, schema_key=key)]
 
 
 def _tool(module: Module, name: str, config: dict[str, Any], rel: str, line: int, schema_key: str) -> ToolDefinition:
