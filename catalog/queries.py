@@ -42,6 +42,26 @@ def _tools(
     return rows
 
 
+_VERDICT_KEYS = ("category", "risk", "score", "confidence", "rationale", "evidence", "rule_ids", "findings", "policy")
+
+
+def tool_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A tool row with its verdict, in the shape every JSON output shares (CLI, export, the site's mirror)."""
+    return {
+        "server": row["server"],
+        "server_name": row["server_name"],
+        "tool": row["name"],
+        "title": row["title"],
+        "description": row["description"],
+        "annotations": row["annotations"],
+        "removed": bool(row["removed"]),
+        "classified": row["category"] is not None,
+        **{k: row[k] for k in _VERDICT_KEYS},
+        "classifier": row["classifier"],
+        "classified_at": row["classified_at"],
+    }
+
+
 def find_server(reader: Reader, name: str) -> dict[str, Any]:
     """A server by slug, registry name or repository (``github.com/owner/repo``)."""
     row = reader.one(

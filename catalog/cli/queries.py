@@ -3,7 +3,7 @@
 import csv
 import json
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -13,24 +13,6 @@ from catalog.cli.options import DbOption, JsonOption, settings
 from catalog.cli.output import print_fields, print_json, print_table
 from catalog.database import reading
 from catalog.errors import InputError
-
-_VERDICT_KEYS = ("category", "risk", "score", "confidence", "rationale", "evidence", "rule_ids", "findings", "policy")
-
-
-def _tool_json(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "server": row["server"],
-        "server_name": row["server_name"],
-        "tool": row["name"],
-        "title": row["title"],
-        "description": row["description"],
-        "annotations": row["annotations"],
-        "removed": row["removed"],
-        "classified": row["category"] is not None,
-        **{k: row[k] for k in _VERDICT_KEYS},
-        "classifier": row["classifier"],
-        "classified_at": row["classified_at"],
-    }
 
 
 @command("risk")
@@ -46,7 +28,7 @@ def risk(
     """
     with reading(settings(db).database_url) as reader:
         row = queries.tool_verdict(reader, name, server)
-    data = _tool_json(row)
+    data = queries.tool_json(row)
     if as_json:
         print_json(data)
         return
@@ -78,7 +60,7 @@ def server(
     with reading(settings(db).database_url) as reader:
         detail = queries.server_detail(reader, name)
     if as_json:
-        detail["tools"] = [_tool_json(t) for t in detail["tools"]]
+        detail["tools"] = [queries.tool_json(t) for t in detail["tools"]]
         detail.pop("id", None)
         print_json(detail)
         return
@@ -122,7 +104,7 @@ def search(
     with reading(settings(db).database_url) as reader:
         rows = queries.search(reader, query, category, risk, server, limit)
     if as_json:
-        print_json([_tool_json(r) for r in rows])
+        print_json([queries.tool_json(r) for r in rows])
         return
     print_table(
         ["server/tool", "category", "risk", "description"],
@@ -196,7 +178,7 @@ def export(
     if format not in ("jsonl", "csv"):
         raise InputError(f"unknown export format {format!r}: choose jsonl or csv")
     with reading(settings(db).database_url) as reader:
-        rows = (_tool_json(r) for r in queries.export_rows(reader))
+        rows = (queries.tool_json(r) for r in queries.export_rows(reader))
         if format == "jsonl":
             for row in rows:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")

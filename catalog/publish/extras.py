@@ -7,8 +7,7 @@ from xml.sax.saxutils import escape
 
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import Page, changes, tool_path
-
-_VERDICT = ("category", "risk", "score", "confidence", "rationale", "evidence", "findings", "policy")
+from catalog.queries import tool_json
 
 
 def _json(value: Any) -> bytes:
@@ -16,16 +15,7 @@ def _json(value: Any) -> bytes:
 
 
 def tool_record(tool: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "server": tool["server"],
-        "name": tool["name"],
-        "title": tool["title"],
-        "description": tool["description"],
-        "inputSchema": tool["input_schema"],
-        "annotations": tool["annotations"],
-        "url": tool_path(tool),
-        **{k: tool[k] for k in _VERDICT},
-    }
+    return {**tool_json(tool), "inputSchema": tool["input_schema"], "url": tool_path(tool)}
 
 
 def json_pages(catalogue: Catalogue) -> Iterator[Page]:
