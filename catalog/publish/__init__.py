@@ -82,6 +82,7 @@ def _built_at(catalogue: data.Catalogue) -> str:
 
 _SHARED: dict[str, Any] = {}
 _ENV: list[Any] = []
+_MADE: set[Path] = set()  # folders this process created or saw: one mkdir each, not one per file
 
 
 def _emit(out: Path, path: str, content: bytes) -> bool:
@@ -94,7 +95,9 @@ def _emit(out: Path, path: str, content: bytes) -> bool:
         tmp.write_bytes(content)
         tmp.replace(target)  # readers of the live site never see half a page
         return True
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in _MADE:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(target.parent)
     target.write_bytes(content)
     return True
 
@@ -133,6 +136,7 @@ def _render_all(
 ) -> list[tuple[str, bool]]:
     """Render in forked workers (each inherits the loaded catalogue), or in-process for small sites."""
     _SHARED.clear()
+    _MADE.clear()
     _SHARED.update(shared, out=out)  # forked workers inherit it, with the loaded catalogue inside the pages
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(all_pages) < 200:
