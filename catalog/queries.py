@@ -199,7 +199,8 @@ def stats(reader: Reader) -> dict[str, Any]:
         for key in ("category", "risk")
     }
     runs = reader.rows(
-        "SELECT source, max(finished) AS last_success FROM crawlrun WHERE status = 'ok' GROUP BY source ORDER BY source"
+        "SELECT source, max(finished) AS last_success FROM crawlrun WHERE status IN ('ok', 'partial') "
+        "GROUP BY source ORDER BY source"
     )
     return {
         **counts,

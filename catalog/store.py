@@ -293,10 +293,11 @@ class Store:
             run.finished, run.status, run.counts, run.error = now_utc(), status, counts, error
 
     def last_successful_run(self, source: str) -> CrawlRun | None:
+        """The latest run that got through (a few malformed records make it partial, not failed)."""
         with Session(self.engine) as session:
             return session.exec(
                 select(CrawlRun)
-                .where(CrawlRun.source == source, CrawlRun.status == "ok")
+                .where(CrawlRun.source == source, col(CrawlRun.status).in_(("ok", "partial")))
                 .order_by(col(CrawlRun.started).desc())
             ).first()
 

@@ -1,0 +1,29 @@
+"""Scrapy settings for every mcprisk crawl: polite, patient with failing hosts, quiet in the logs."""
+
+from typing import Any
+
+USER_AGENT = "mcprisk/0.1 (risk catalogue of MCP servers; crawler)"
+
+
+def scrapy_settings(**overrides: Any) -> dict[str, Any]:
+    settings: dict[str, Any] = {
+        "USER_AGENT": USER_AGENT,
+        "ROBOTSTXT_OBEY": False,  # APIs, not pages; rate limits are honoured through Retry-After instead
+        "AUTOTHROTTLE_ENABLED": True,
+        "AUTOTHROTTLE_START_DELAY": 0.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 4.0,
+        "CONCURRENT_REQUESTS": 16,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+        "DOWNLOAD_TIMEOUT": 30,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": 3,
+        "RETRY_HTTP_CODES": [429, 500, 502, 503, 504, 522, 524, 408],
+        "DOWNLOAD_MAXSIZE": 100 * 2**20,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": "WARNING",
+        "LOG_INSTALL_ROOT_HANDLER": False,
+        "ITEM_PIPELINES": {"crawler.pipelines.store.StorePipeline": 800},
+        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+    }
+    settings.update(overrides)
+    return settings
