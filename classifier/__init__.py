@@ -1,44 +1,39 @@
 """Judges every tool: capability category, risk, rationale and evidence, integrity findings, policy.
 
-``classify(tool, server)`` is the rule-based classifier: offline, deterministic, and light to import
-(standard library only), so `mcprisk scan` and the query commands can use it without slowing down.
+``classify(tool, server)`` is the rule-based classifier: offline and deterministic. Importing this package
+costs nothing: the rules (hundreds of compiled patterns) load on the first call, so query commands that
+only need the taxonomy or the policy vocabulary stay fast.
 """
 
-from catalog.definition import ToolDefinition
-from classifier import integrity, rationale, rules
-from classifier.policy import tool_policy
-from classifier.rules import ServerContext
-from classifier.taxonomy import risk_for_score
-from classifier.verdict import Evidence, Finding, Verdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from catalog.definition import ToolDefinition
+    from classifier.rules import ServerContext
+    from classifier.verdict import Verdict
 
 NAME = "rules"
 # Bump when a rule changes what it decides: `mcprisk classify` then re-judges every tool.
 VERSION = "1.0"
 
 __all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify"]
+_LAZY = {
+    "ServerContext": "classifier.rules",
+    "Verdict": "classifier.verdict",
+    "Evidence": "classifier.verdict",
+    "Finding": "classifier.verdict",
+}
 
 
-def classify(tool: ToolDefinition, server: ServerContext | None = None) -> Verdict:
-    judgement = rules.judge(tool, server)
-    findings = sorted(integrity.scan(tool), key=lambda f: ("critical", "high", "medium", "low").index(f.severity))
-    score = 5 if any(f.severity in ("high", "critical") for f in findings) else judgement.score
-    if findings and score < 5 and any(f.severity == "medium" for f in findings):
-        score += 1
-    risk = risk_for_score(score)
-    server_name = (server.title or server.name) if server and (server.title or server.name) else "its server"
-    details = dict(judgement.details)
-    if judgement.domains:
-        details["domains"] = judgement.domains
-    if tool.annotations is not None:
-        details["declared_annotations"] = tool.annotations
-    return Verdict(
-        category=judgement.category,
-        risk=risk,
-        score=score,
-        confidence=judgement.confidence,
-        rationale=rationale.write(tool, server_name, judgement, risk, findings),
-        evidence=judgement.evidence,
-        findings=findings,
-        policy=tool_policy(tool, judgement.category, findings),
-        details=details,
-    )
+def classify(tool: "ToolDefinition", server: "ServerContext | None" = None) -> "Verdict":
+    from classifier.engine import classify as run
+
+    return run(tool, server)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'classifier' has no attribute {name!r}")

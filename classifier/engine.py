@@ -1,0 +1,34 @@
+"""The rule-based classifier put together: rules, integrity scan, rationale and policy for one tool."""
+
+from catalog.definition import ToolDefinition
+from classifier import integrity, rationale, rules
+from classifier.policy import tool_policy
+from classifier.rules import ServerContext
+from classifier.taxonomy import risk_for_score
+from classifier.verdict import Verdict
+
+
+def classify(tool: ToolDefinition, server: ServerContext | None = None) -> Verdict:
+    judgement = rules.judge(tool, server)
+    findings = sorted(integrity.scan(tool), key=lambda f: ("critical", "high", "medium", "low").index(f.severity))
+    score = 5 if any(f.severity in ("high", "critical") for f in findings) else judgement.score
+    if findings and score < 5 and any(f.severity == "medium" for f in findings):
+        score += 1
+    risk = risk_for_score(score)
+    server_name = (server.title or server.name) if server and (server.title or server.name) else "its server"
+    details = dict(judgement.details)
+    if judgement.domains:
+        details["domains"] = judgement.domains
+    if tool.annotations is not None:
+        details["declared_annotations"] = tool.annotations
+    return Verdict(
+        category=judgement.category,
+        risk=risk,
+        score=score,
+        confidence=judgement.confidence,
+        rationale=rationale.write(tool, server_name, judgement, risk, findings),
+        evidence=judgement.evidence,
+        findings=findings,
+        policy=tool_policy(tool, judgement.category, findings),
+        details=details,
+    )
