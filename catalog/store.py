@@ -248,6 +248,16 @@ class Store:
             assert row.id is not None
             return row.id
 
+    def packages(self, registry_type: str) -> list[tuple[str, str | None]]:
+        """Every package of a registry the catalogue knows, with the version its server names."""
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(Package.identifier, Package.version)
+                .where(Package.registry_type == registry_type)
+                .order_by(Package.identifier)
+            ).all()
+        return list(dict.fromkeys((identifier, version) for identifier, version in rows))
+
     # -- LLM answers ------------------------------------------------------------------------
 
     def llm_answer(self, definition_hash: str, model: str, prompt_version: str) -> LLMCache | None:

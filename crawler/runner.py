@@ -13,7 +13,7 @@ from catalog.errors import ConfigError
 from catalog.settings import Settings
 from catalog.store import Store
 
-SOURCES = ("registry",)
+SOURCES = ("registry", "npm")
 
 
 @dataclass
@@ -26,36 +26,65 @@ class CrawlSummary:
 
 
 def crawl(settings: Settings, sources: list[str], limit: int | None = None, full: bool = False) -> CrawlSummary:
-    from scrapy.crawler import CrawlerProcess
-
-    from crawler.settings import scrapy_settings
-    from crawler.spiders.registry import RegistrySpider
-
+    """Crawl ``sources`` in order (npm after the registry, so it sees the packages the registry just named)."""
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
         raise ConfigError(f"unknown or not yet available source {', '.join(unknown)}: choose from {', '.join(SOURCES)}")
+    from scrapy.crawler import CrawlerRunner
+    from scrapy.utils.reactor import install_reactor
+
+    from crawler.settings import scrapy_settings
+
+    install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    from twisted.internet import defer, reactor
+
     store = Store(open_engine(settings.database_url))
+    runner = CrawlerRunner(scrapy_settings(MCPRISK_DATABASE_URL=settings.database_url))
     summary = CrawlSummary()
-    counts: dict[str, Counter[str]] = {}
-    runs: dict[str, tuple[int, Any]] = {}
-    process = CrawlerProcess(install_root_handler=False)
-    for source in sources:
-        counts[source] = Counter()
-        last = None if full else store.last_successful_run(source)
-        runs[source] = (store.start_run(source), last)
-        since = last.started.strftime("%Y-%m-%dT%H:%M:%SZ") if last is not None else None
-        crawler = process.create_crawler(RegistrySpider)
-        crawler.settings.setdict(
-            scrapy_settings(MCPRISK_DATABASE_URL=settings.database_url, MCPRISK_COUNTS=counts[source]),
-            priority="cmdline",
-        )
-        process.crawl(crawler, base_url=settings.registry_url, counts=counts[source], updated_since=since, limit=limit)
-    process.start()
-    for source, (run_id, _) in runs.items():
-        tally = dict(counts[source])
-        failed = tally.get("pages", 0) == 0 and (tally.get("pages_failed", 0) or tally.get("pages_malformed", 0))
-        partial = any(tally.get(k) for k in ("pages_failed", "pages_malformed", "records_malformed", "errors"))
-        status = "failed" if failed else "partial" if partial else "ok"
-        store.finish_run(run_id, status, tally, None if status == "ok" else "see counts")
-        summary.sources[source] = {"status": status, **tally}
+
+    @defer.inlineCallbacks
+    def run_all() -> Any:
+        try:
+            for source in sources:
+                counts: Counter[str] = Counter()
+                last = None if full else store.last_successful_run(source)
+                run_id = store.start_run(source)
+                spider, kwargs = _spider(source, settings, store, last, limit)
+                yield runner.crawl(spider, counts=counts, **kwargs)
+                summary.sources[source] = _finish(store, run_id, dict(counts))
+        finally:
+            reactor.stop()  # type: ignore[attr-defined]
+
+    run_all()
+    reactor.run()  # type: ignore[attr-defined]
     return summary
+
+
+def _spider(source: str, settings: Settings, store: Store, last: Any, limit: int | None) -> tuple[Any, dict[str, Any]]:
+    if source == "registry":
+        from crawler.spiders.registry import RegistrySpider
+
+        since = last.started.strftime("%Y-%m-%dT%H:%M:%SZ") if last is not None else None
+        return RegistrySpider, {"base_url": settings.registry_url, "updated_since": since, "limit": limit}
+    from crawler.registries import npm_registry_url
+    from crawler.spiders.npm import NpmSpider
+
+    packages = store.packages("npm")[:limit] if limit else store.packages("npm")
+    return NpmSpider, {"base_url": npm_registry_url(settings), "packages": packages}
+
+
+def _finish(store: Store, run_id: int, tally: dict[str, int]) -> dict[str, Any]:
+    done = tally.get("pages", 0) + tally.get("tarballs", 0) + tally.get("packuments", 0)
+    problems = (
+        "pages_failed",
+        "pages_malformed",
+        "records_malformed",
+        "errors",
+        "requests_failed",
+        "packuments_malformed",
+        "artifacts_refused",
+    )
+    failed = done == 0 and any(tally.get(k) for k in problems)
+    status = "failed" if failed else "partial" if any(tally.get(k) for k in problems) else "ok"
+    store.finish_run(run_id, status, tally, None if status == "ok" else "see counts")
+    return {"status": status, **tally}

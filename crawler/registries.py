@@ -1,0 +1,27 @@
+"""Where the npm registry and PyPI are: from settings, else from the user's own npm and pip configuration.
+
+The public hosts are never written into this repository: like npm and pip themselves, mcprisk asks the
+user's configuration, so mirrors and private registries work unchanged.
+"""
+
+import os
+import subprocess
+
+from catalog.errors import ConfigError
+from catalog.settings import Settings
+
+
+def npm_registry_url(settings: Settings) -> str:
+    if settings.npm_registry_url:
+        return settings.npm_registry_url.rstrip("/")
+    for name in ("npm_config_registry", "NPM_CONFIG_REGISTRY"):
+        if os.environ.get(name):
+            return os.environ[name].rstrip("/")
+    try:
+        found = subprocess.run(["npm", "config", "get", "registry"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        found = None
+    url = found.stdout.strip() if found is not None and found.returncode == 0 else ""
+    if not url.startswith(("http://", "https://", "file://")):
+        raise ConfigError("no npm registry configured: set MCPRISK_NPM_REGISTRY_URL or configure npm")
+    return url.rstrip("/")
