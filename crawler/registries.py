@@ -25,3 +25,21 @@ def npm_registry_url(settings: Settings) -> str:
     if not url.startswith(("http://", "https://", "file://")):
         raise ConfigError("no npm registry configured: set MCPRISK_NPM_REGISTRY_URL or configure npm")
     return url.rstrip("/")
+
+
+def pypi_url(settings: Settings) -> str:
+    """PyPI's JSON API base: the setting, else pip's index URL without its ``/simple`` part."""
+    if settings.pypi_url:
+        return settings.pypi_url.rstrip("/")
+    index = os.environ.get("PIP_INDEX_URL", "")
+    if not index:
+        try:
+            found = subprocess.run(
+                ["pip", "config", "get", "global.index-url"], capture_output=True, text=True, timeout=30
+            )
+            index = found.stdout.strip() if found.returncode == 0 else ""
+        except (OSError, subprocess.TimeoutExpired):
+            index = ""
+    if not index.startswith(("http://", "https://")):
+        raise ConfigError("no PyPI index configured: set MCPRISK_PYPI_URL or pip's index-url")
+    return index.rstrip("/").removesuffix("/simple")

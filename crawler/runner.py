@@ -13,7 +13,7 @@ from catalog.errors import ConfigError
 from catalog.settings import Settings
 from catalog.store import Store
 
-SOURCES = ("registry", "npm")
+SOURCES = ("registry", "npm", "pypi")
 
 
 @dataclass
@@ -66,22 +66,24 @@ def _spider(source: str, settings: Settings, store: Store, last: Any, limit: int
 
         since = last.started.strftime("%Y-%m-%dT%H:%M:%SZ") if last is not None else None
         return RegistrySpider, {"base_url": settings.registry_url, "updated_since": since, "limit": limit}
-    from crawler.registries import npm_registry_url
-    from crawler.spiders.npm import NpmSpider
+    from crawler.registries import npm_registry_url, pypi_url
+    from crawler.spiders.packages import NpmSpider, PypiSpider
 
-    packages = store.packages("npm")[:limit] if limit else store.packages("npm")
-    return NpmSpider, {"base_url": npm_registry_url(settings), "packages": packages}
+    packages = store.packages(source)[:limit] if limit else store.packages(source)
+    if source == "npm":
+        return NpmSpider, {"base_url": npm_registry_url(settings), "packages": packages}
+    return PypiSpider, {"base_url": pypi_url(settings), "packages": packages}
 
 
 def _finish(store: Store, run_id: int, tally: dict[str, int]) -> dict[str, Any]:
-    done = tally.get("pages", 0) + tally.get("tarballs", 0) + tally.get("packuments", 0)
+    done = tally.get("pages", 0) + tally.get("artifacts", 0) + tally.get("metadata", 0)
     problems = (
         "pages_failed",
         "pages_malformed",
         "records_malformed",
         "errors",
         "requests_failed",
-        "packuments_malformed",
+        "metadata_malformed",
         "artifacts_refused",
     )
     failed = done == 0 and any(tally.get(k) for k in problems)

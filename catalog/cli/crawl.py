@@ -23,8 +23,8 @@ def crawl(
 ) -> None:
     """Crawl the sources into the catalogue, incrementally (only what changed since the last successful run).
 
-    Exit status 4 when a source failed entirely. Sources available: registry, npm (npm after the registry:
-    it fetches the packument and tarball of every npm package the catalogue knows and extracts their tools).
+    Exit status 4 when a source failed entirely. Sources available: registry, npm, pypi (packages after the registry:
+    each package the catalogue knows is downloaded and its tools extracted).
 
     Example: mcprisk crawl --source registry --limit 100
     """

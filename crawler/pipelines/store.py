@@ -3,7 +3,6 @@
 from collections import Counter
 from typing import Any
 
-from scrapy import Spider
 from scrapy.crawler import Crawler
 
 from catalog.database import open_engine
@@ -13,17 +12,19 @@ from crawler.items import ServerItem
 
 
 class StorePipeline:
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, crawler: Crawler) -> None:
         self.store = Store(open_engine(database_url))
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
-        return cls(crawler.settings["MCPRISK_DATABASE_URL"])
+        return cls(crawler.settings["MCPRISK_DATABASE_URL"], crawler)
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any) -> Any:
         if not isinstance(item, ServerItem):
             return item
-        counts: Counter[str] = spider.counts  # type: ignore[attr-defined]
+        spider = self.crawler.spider
+        counts: Counter[str] = spider.counts  # type: ignore[union-attr]
         try:
             result = self.store.upsert_server(item.record, item.source)
         except MCPRiskError as exc:

@@ -1,4 +1,4 @@
-"""The npm spider: registry, then packuments and tarballs from a local npm registry, then extraction."""
+"""Package spiders: the registry, then npm packuments and tarballs, PyPI JSON and sdists, from local servers."""
 
 import io
 import json
@@ -128,8 +128,8 @@ def test_registry_then_npm_tarballs_then_tools(registry: str, tmp_path: Path) ->
         cwd=tmp_path,
     )
     summary = json.loads(result.stdout)
-    assert result.returncode == 0, result.stderr
-    assert summary["npm"]["tarballs"] == 3 and summary["npm"]["artifacts_refused"] == 1
+    assert result.returncode == 0, summary
+    assert summary["npm"]["artifacts"] == 3 and summary["npm"]["artifacts_refused"] == 1
     assert summary["npm"]["status"] == "partial"
     with reading(f"sqlite:///{db}") as reader:
         rows = reader.rows(
@@ -147,3 +147,85 @@ def test_registry_then_npm_tarballs_then_tools(registry: str, tmp_path: Path) ->
     assert servers == {"n": 3}  # npm merged into the registry's servers by package identity
     assert all(r["origin"] == "source" for r in rows)
     assert not (tmp_path.parent / "escape.js").exists()
+
+
+PY_FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "py-server"
+SDIST = npm_tarball(
+    {
+        f"notes_mcp-1.0/{p.relative_to(PY_FIXTURE).as_posix()}": p.read_bytes()
+        for p in PY_FIXTURE.rglob("*")
+        if p.is_file()
+    }
+)
+
+
+class Pypi(BaseHTTPRequestHandler):
+    base = ""
+
+    def do_GET(self) -> None:  # noqa: N802
+        path = urlsplit(self.path).path
+        if path == "/v0.1/servers":
+            server = {
+                "name": "io.github.acme/notes",
+                "packages": [{"registryType": "pypi", "identifier": "notes-mcp", "version": "1.0"}],
+            }
+            return Npm.send(self, {"servers": [{"server": server}], "metadata": {}})
+        if path == "/pypi/notes-mcp/1.0/json":
+            return Npm.send(
+                self,
+                {
+                    "info": {
+                        "version": "1.0",
+                        "summary": "Notes",
+                        "license": "MIT",
+                        "project_urls": {"Source": "https://github.com/acme/notes"},
+                    },
+                    "urls": [
+                        {
+                            "packagetype": "sdist",
+                            "filename": "notes_mcp-1.0.tar.gz",
+                            "url": f"{Pypi.base}/files/notes_mcp-1.0.tar.gz",
+                        }
+                    ],
+                },
+            )
+        if path == "/files/notes_mcp-1.0.tar.gz":
+            return Npm.send(self, SDIST)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_pypi_sdist_tools(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pypi)
+    Pypi.base = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        env = {**os.environ, "MCPRISK_PYPI_URL": Pypi.base, "MCPRISK_REGISTRY_URL": Pypi.base}
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from catalog.cli import main; main()",
+                "crawl",
+                "--source",
+                "registry,pypi",
+                "--db",
+                str(tmp_path / "c.db"),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stdout + result.stderr
+    with reading(f"sqlite:///{tmp_path / 'c.db'}") as reader:
+        names = {r["name"] for r in reader.rows("SELECT name FROM tool")}
+        repo = reader.one("SELECT repository_url FROM server")
+    assert {"list_notes", "add_note", "tag-note", "export_notes"} <= names
+    assert repo == {"repository_url": "github.com/acme/notes"}
