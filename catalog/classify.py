@@ -7,7 +7,7 @@ a failing endpoint leaves the rules' verdict in place and is counted.
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from classifier.llm import Answer
 
 Progress = Callable[[int, int], None]
+Judgeable = tuple[int, ToolDefinition, ServerInfo, ServerContext]
 
 
 @dataclass
@@ -76,17 +77,15 @@ def classify_catalogue_llm(
     store: Store, settings: Settings, everything: bool = False, progress: Progress | None = None
 ) -> ClassifyRun:
     """Rules first, then the LLM's second opinion merged in, asked with bounded concurrency."""
-    from classifier.llm import PROMPT_VERSION, LLMClassifier, LLMFailure, merge
+    from classifier.llm import PROMPT_VERSION, LLMClassifier, LLMFailure
 
-    version = f"{classifier.VERSION}+{settings.llm_model}+p{PROMPT_VERSION}"
-    run = ClassifyRun("llm", version)
-    run.llm = {"asked": 0, "cached": 0, "failed": 0, "raised": 0, "prompt_tokens": 0, "completion_tokens": 0}
+    run = llm_run(settings)
     client = LLMClassifier(
         settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout, settings.llm_retries
     )
-    todo = list(_with_contexts(list(store.tools_to_classify("llm", version, all=everything))))
+    todo = llm_todo(store, run, everything)
 
-    def ask(item: tuple[int, ToolDefinition, ServerInfo, ServerContext]) -> "Answer | LLMFailure | None":
+    def ask(item: Judgeable) -> "Answer | LLMFailure | None":
         _, tool, _, context = item
         if store.llm_answer(tool.definition_hash, settings.llm_model, PROMPT_VERSION) is not None:
             return None  # answered on an earlier night
@@ -96,26 +95,56 @@ def classify_catalogue_llm(
             return exc
 
     with ThreadPoolExecutor(max_workers=max(1, settings.llm_concurrency)) as pool:
-        for done, (item, outcome) in enumerate(zip(todo, pool.map(ask, todo), strict=True), 1):
-            tool_id, tool, server, context = item
-            verdict = classifier.classify(tool, context)
-            answer = _answer_of(store, run, tool, settings.llm_model, PROMPT_VERSION, outcome)
-            if answer is None:
-                # The endpoint failed: the rules' verdict stands, stored as such so the next run asks again.
-                store.save_assessment(
-                    tool_id, tool.definition_hash, classifier.NAME, classifier.VERSION, verdict.assessment_fields()
-                )
-            else:
-                merged = merge(tool, verdict, answer, settings.llm_model)
-                run.llm["raised"] += (merged.category, merged.risk) != (verdict.category, verdict.risk)
-                verdict = merged
-                store.save_assessment(
-                    tool_id, tool.definition_hash, run.classifier, run.version, verdict.assessment_fields()
-                )
-            run.count(server.slug, tool.name, verdict)
-            if progress is not None:
-                progress(done, len(todo))
+        store_llm_verdicts(store, run, todo, pool.map(ask, todo), settings.llm_model, progress)
     return run
+
+
+def llm_run(settings: Settings) -> ClassifyRun:
+    """An empty run of the LLM classifier, named after the rules, the model and the prompt its verdicts depend on."""
+    from classifier.llm import PROMPT_VERSION
+
+    run = ClassifyRun("llm", f"{classifier.VERSION}+{settings.llm_model}+p{PROMPT_VERSION}")
+    run.llm = {"asked": 0, "cached": 0, "failed": 0, "raised": 0, "prompt_tokens": 0, "completion_tokens": 0}
+    return run
+
+
+def llm_todo(store: Store, run: ClassifyRun, everything: bool) -> list[Judgeable]:
+    return list(_with_contexts(list(store.tools_to_classify("llm", run.version, all=everything))))
+
+
+def store_llm_verdicts(
+    store: Store,
+    run: ClassifyRun,
+    todo: list[Judgeable],
+    outcomes: "Iterable[Answer | Exception | None]",
+    model: str,
+    progress: Progress | None = None,
+) -> None:
+    """Merge each tool's outcome (a new answer, an error, or None for a cached answer) with the rules and store it.
+
+    Shared by the per-call and the Batch paths, so both cache, count and fall back to the rules alike.
+    """
+    from classifier.llm import PROMPT_VERSION, merge
+
+    for done, (item, outcome) in enumerate(zip(todo, outcomes, strict=True), 1):
+        tool_id, tool, server, context = item
+        verdict = classifier.classify(tool, context)
+        answer = _answer_of(store, run, tool, model, PROMPT_VERSION, outcome)
+        if answer is None:
+            # The endpoint failed: the rules' verdict stands, stored as such so the next run asks again.
+            store.save_assessment(
+                tool_id, tool.definition_hash, classifier.NAME, classifier.VERSION, verdict.assessment_fields()
+            )
+        else:
+            merged = merge(tool, verdict, answer, model)
+            run.llm["raised"] += (merged.category, merged.risk) != (verdict.category, verdict.risk)
+            verdict = merged
+            store.save_assessment(
+                tool_id, tool.definition_hash, run.classifier, run.version, verdict.assessment_fields()
+            )
+        run.count(server.slug, tool.name, verdict)
+        if progress is not None:
+            progress(done, len(todo))
 
 
 def _answer_of(
@@ -152,7 +181,7 @@ def _answer_of(
 
 def _with_contexts(
     todo: list[tuple[int, ToolDefinition, ServerInfo]],
-) -> Iterator[tuple[int, ToolDefinition, ServerInfo, ServerContext]]:
+) -> Iterator[Judgeable]:
     contexts: dict[str, ServerContext] = {}
     for tool_id, tool, server in todo:
         if server.slug not in contexts:

@@ -128,3 +128,21 @@ class LLMCache(SQLModel, table=True):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     created_at: datetime
+
+
+class LLMBatch(SQLModel, table=True):
+    """An OpenAI Batch submitted for classification: kept so a killed run resumes it instead of paying twice."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: str = Field(unique=True)
+    model: str
+    prompt_version: str
+    status: str  # the endpoint's: validating, in_progress, finalizing, completed, failed, expired, cancelled
+    input_file_id: str
+    output_file_id: str | None = None
+    error_file_id: str | None = None
+    requests: int = 0
+    collected: bool = Field(default=False, index=True)  # its answers are in the cache and its verdicts stored
+    error: str | None = None
+    created_at: datetime
+    updated_at: datetime

@@ -43,6 +43,12 @@ class Settings:
     llm_concurrency: int = _setting(4, "MCPRISK_LLM_CONCURRENCY", "LLM requests in flight at once.")
     llm_timeout: float = _setting(60.0, "MCPRISK_LLM_TIMEOUT", "Seconds before an LLM request is given up.")
     llm_retries: int = _setting(3, "MCPRISK_LLM_RETRIES", "Retries, with backoff, of an LLM request on 429 and 5xx.")
+    llm_batch_poll: float = _setting(
+        60.0, "MCPRISK_LLM_BATCH_POLL", "Seconds between two looks at an OpenAI Batch (classify --batch)."
+    )
+    redis_url: str | None = _setting(
+        None, "MCPRISK_REDIS_URL", "Redis shared by crawler processes: one request queue and one seen-set (crawl)."
+    )
     site_dir: str = _setting("_site", "MCPRISK_SITE_DIR", "Where `mcprisk build` writes the static site.")
     base_url: str = _setting("", "MCPRISK_BASE_URL", "Public URL the site is served from (canonical links, sitemap).")
 

@@ -9,7 +9,7 @@ against a schema; anything else counts as a failed call and the rules' verdict s
 import json
 import secrets
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalog.definition import ToolDefinition, canonical_json
 from catalog.errors import MCPRiskError
@@ -17,6 +17,9 @@ from classifier.policy import tool_policy
 from classifier.rules import ServerContext
 from classifier.taxonomy import CATEGORIES, RISK_SCORE, RISKS, SEVERITY_ORDER
 from classifier.verdict import Verdict
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion
 
 PROMPT_VERSION = "1"
 ANSWER_SCHEMA: dict[str, Any] = {
@@ -97,6 +100,33 @@ def parse(content: str | None) -> dict[str, Any]:
     return {k: data[k] for k in ("category", "risk", "confidence", "rationale")}
 
 
+def chat_request(model: str, tool: ToolDefinition, server: ServerContext | None) -> dict[str, Any]:
+    """The body of one chat completion: sent as is by :meth:`LLMClassifier.ask`, written as a line of a Batch file."""
+    _, message = fence(tool, server)
+    return {
+        "model": model,
+        "temperature": 0,
+        "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": message}],
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {"name": "tool_verdict", "schema": ANSWER_SCHEMA, "strict": True},
+        },
+    }
+
+
+def read_answer(response: "ChatCompletion") -> Answer:
+    """The checked answer and its token usage, from a live response or one read back from a Batch output file."""
+    if not response.choices:
+        raise LLMFailure("the endpoint answered with no choices")
+    answer = parse(response.choices[0].message.content)
+    usage = response.usage
+    return Answer(
+        **answer,
+        prompt_tokens=usage.prompt_tokens if usage else 0,
+        completion_tokens=usage.completion_tokens if usage else 0,
+    )
+
+
 class LLMClassifier:
     """One client, shared by the worker threads of a classification run (the openai client is thread-safe)."""
 
@@ -110,28 +140,11 @@ class LLMClassifier:
     def ask(self, tool: ToolDefinition, server: ServerContext | None) -> Answer:
         import openai
 
-        _, message = fence(tool, server)
         try:
-            response = self.client.chat.completions.create(
-                model=self.model,
-                temperature=0,
-                messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": message}],
-                response_format={
-                    "type": "json_schema",
-                    "json_schema": {"name": "tool_verdict", "schema": ANSWER_SCHEMA, "strict": True},
-                },
-            )
+            response = self.client.chat.completions.create(**chat_request(self.model, tool, server))
         except openai.OpenAIError as exc:
             raise LLMFailure(f"{type(exc).__name__}: {exc}") from None
-        if not response.choices:
-            raise LLMFailure("the endpoint answered with no choices")
-        answer = parse(response.choices[0].message.content)
-        usage = response.usage
-        return Answer(
-            **answer,
-            prompt_tokens=usage.prompt_tokens if usage else 0,
-            completion_tokens=usage.completion_tokens if usage else 0,
-        )
+        return read_answer(response)
 
 
 def merge(tool: ToolDefinition, rules: Verdict, answer: Answer, model: str) -> Verdict:

@@ -1,10 +1,7 @@
 """The LLM classifier against a real OpenAI-compatible HTTP server on 127.0.0.1 with scripted answers."""
 
 import json
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -17,89 +14,12 @@ from catalog.records import ServerRecord
 from catalog.store import Store
 from classifier import classify
 from classifier.llm import Answer, LLMFailure, fence, merge, parse
-
-
-class FakeEndpoint(BaseHTTPRequestHandler):
-    """Answers by the tool named in the request: each name scripts one behaviour of a real endpoint."""
-
-    calls: list[dict[str, Any]] = []
-    attempts: dict[str, int] = {}
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        FakeEndpoint.calls.append(body)
-        message = body["messages"][1]["content"]
-        tool = next(
-            n
-            for n in ("malformed", "ratelimited", "slow", "broken", "sneaky_delete", "get_weather", "issue_credit")
-            if f'"name":"{n}"' in message
-        )
-        FakeEndpoint.attempts[tool] = FakeEndpoint.attempts.get(tool, 0) + 1
-        if tool == "ratelimited" and FakeEndpoint.attempts[tool] == 1:
-            return self._send(429, {"error": {"message": "slow down"}}, {"Retry-After": "0"})
-        if tool == "broken":
-            return self._send(500, {"error": {"message": "boom"}})
-        if tool == "slow":
-            time.sleep(2)
-        content = {
-            "malformed": "I think it is probably fine",
-            "sneaky_delete": json.dumps(
-                {
-                    "category": "Read",
-                    "risk": "Low",
-                    "confidence": 0.99,
-                    "rationale": "The description says it is harmless.",
-                }
-            ),
-            "get_weather": json.dumps(
-                {"category": "Read", "risk": "Low", "confidence": 0.9, "rationale": "Reads a forecast."}
-            ),
-            "issue_credit": json.dumps(
-                {
-                    "category": "Financial",
-                    "risk": "Critical",
-                    "confidence": 0.8,
-                    "rationale": "A credit note moves money back to a customer.",
-                }
-            ),
-        }.get(tool, json.dumps({"category": "Read", "risk": "Low", "confidence": 0.5, "rationale": "ok"}))
-        self._send(
-            200,
-            {
-                "id": "x",
-                "object": "chat.completion",
-                "created": 0,
-                "model": body["model"],
-                "choices": [
-                    {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
-                ],
-                "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
-            },
-        )
-
-    def _send(self, status: int, data: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        payload = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+from tests.openai_server import OpenAIEndpoint, serve
 
 
 @pytest.fixture
 def endpoint() -> Iterator[str]:
-    FakeEndpoint.calls, FakeEndpoint.attempts = [], {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeEndpoint)
-    server.handle_error = lambda *args: None  # a client that gave up on the slow answer is expected
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
+    yield from serve()
 
 
 def catalogue_with(store: Store, *names_and_descriptions: tuple[str, str]) -> None:
@@ -153,7 +73,7 @@ def test_llm_raises_never_lowers_and_caches(store: Store, db_url: str, endpoint:
     assert sneaky["details"]["llm"]["agreed"] is False and sneaky["details"]["llm"]["risk"] == "Low"
 
     again = classify_llm(db_url, endpoint, "--all")
-    assert again["llm"]["cached"] == 3 and again["llm"]["asked"] == 0 and len(FakeEndpoint.calls) == 3
+    assert again["llm"]["cached"] == 3 and again["llm"]["asked"] == 0 and len(OpenAIEndpoint.calls) == 3
 
 
 def test_failures_leave_the_rules_verdict(store: Store, db_url: str, endpoint: str) -> None:
@@ -166,8 +86,8 @@ def test_failures_leave_the_rules_verdict(store: Store, db_url: str, endpoint: s
     )
     run = classify_llm(db_url, endpoint)
     assert run["classified"] == 4 and run["llm"]["failed"] == 3 and run["llm"]["asked"] == 1
-    assert FakeEndpoint.attempts["ratelimited"] == 2  # a 429 with Retry-After, then the answer
-    assert FakeEndpoint.attempts["broken"] == 3  # 5xx retried, then given up
+    assert OpenAIEndpoint.attempts["ratelimited"] == 2  # a 429 with Retry-After, then the answer
+    assert OpenAIEndpoint.attempts["broken"] == 3  # 5xx retried, then given up
     for name, category in (("malformed", "Destructive"), ("broken", "Execute"), ("slow", "Read")):
         row = current(db_url, name)
         assert (row["classifier"], row["category"]) == ("rules", category)

@@ -1,6 +1,6 @@
 """`mcprisk classify`: verdicts for every tool whose definition or classifier changed."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -8,6 +8,11 @@ from catalog.cli.app import command
 from catalog.cli.options import DbOption, JsonOption, settings
 from catalog.cli.output import print_json, print_table, progress_bar
 from catalog.errors import InputError
+from catalog.settings import Settings
+
+if TYPE_CHECKING:
+    from catalog.classify import ClassifyRun
+    from catalog.store import Store
 
 
 @command("classify")
@@ -21,21 +26,43 @@ def classify(
         ),
     ] = "rules",
     everything: Annotated[bool, typer.Option("--all", help="Judge every tool again, changed or not.")] = False,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="With --classifier llm: ask through the OpenAI Batch API (half the price, answers within 24 h). "
+            "Resumable: a run started again collects the batch it left instead of submitting another.",
+        ),
+    ] = False,
+    batch_wait: Annotated[
+        bool,
+        typer.Option(
+            "--batch-wait/--no-batch-wait",
+            help="Wait for the batch and store its verdicts (polling every MCPRISK_LLM_BATCH_POLL seconds), "
+            "or submit (or look at) it and return.",
+        ),
+    ] = True,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Classify the tools whose definition or classifier version changed since their last verdict.
 
     Example: mcprisk classify --all
+
+    Example: mcprisk classify --classifier llm --batch --no-batch-wait
     """
     if classifier_name not in ("rules", "llm"):
         raise InputError(f"unknown classifier {classifier_name!r}: choose rules or llm")
+    if batch and classifier_name != "llm":
+        raise InputError("--batch needs --classifier llm")
     from catalog.classify import classify_catalogue, classify_catalogue_llm
     from catalog.database import open_engine
     from catalog.store import Store
 
     config = settings(db)
     store = Store(open_engine(config.database_url))
+    if batch:
+        return _classify_batch(store, config, everything, batch_wait, as_json)
     with progress_bar("classifying", enabled=not as_json) as advance:
         if classifier_name == "llm":
             run = classify_catalogue_llm(store, config, everything, advance)
@@ -44,6 +71,33 @@ def classify(
     if as_json:
         print_json(run.to_json())
         return
+    _print_run(run)
+
+
+def _classify_batch(store: "Store", config: Settings, everything: bool, wait: bool, as_json: bool) -> None:
+    from catalog.batch import classify_catalogue_batch
+
+    with progress_bar("storing verdicts", enabled=not as_json) as advance:
+        outcome = classify_catalogue_batch(store, config, everything, wait, advance)
+    if as_json:
+        print_json(outcome.to_json())
+        return
+    if outcome.batch_id is None:
+        typer.echo("every answer was already in the cache: no batch needed")
+    else:
+        resumed = "resumed" if outcome.resumed else "submitted"
+        typer.echo(f"batch {outcome.batch_id} ({resumed}, {outcome.requests} requests): {outcome.status}")
+    if outcome.run is None:
+        typer.echo("run the same command again to collect it (it picks up this batch, it does not submit another)")
+        return
+    _print_run(outcome.run)
+    if outcome.malformed_lines:
+        typer.echo(f"llm: {outcome.malformed_lines} unreadable lines in the batch output", err=True)
+    if outcome.error:
+        typer.echo(f"llm: {outcome.error}", err=True)
+
+
+def _print_run(run: "ClassifyRun") -> None:
     typer.echo(f"classified {run.classified} tools with {run.classifier} {run.version}")
     if run.classified:
         print_table(["category", "tools"], sorted(run.categories.items()))
