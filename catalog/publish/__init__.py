@@ -8,6 +8,7 @@ are gone, so a quiet night touches almost nothing; pages render on every core.
 import json
 import os
 import shutil
+import signal
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from multiprocessing import get_context
@@ -91,15 +92,31 @@ def _emit(out: Path, path: str, content: bytes) -> bool:
     if target.is_file():
         if target.stat().st_size == len(content) and target.read_bytes() == content:
             return False
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(content)
-        tmp.replace(target)  # readers of the live site never see half a page
-        return True
-    if target.parent not in _MADE:
+    elif target.parent not in _MADE:
         target.parent.mkdir(parents=True, exist_ok=True)
         _MADE.add(target.parent)
-    target.write_bytes(content)
+    _write_atomically(target, content)
     return True
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    """Readers of the live site, and a run killed mid-write, never leave or see half a file."""
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(content)
+    tmp.replace(target)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: SIGKILL reaches only the build's own process, and a worker outliving it would go on
+    writing pages and holding the nightly lock (inherited with the fork) while the next run wants both."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG, Linux
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def _render_chunk(chunk: list[Page]) -> list[tuple[str, bool]]:
@@ -143,7 +160,7 @@ def _render_all(
         return _render_chunk(all_pages)
     size = -(-len(all_pages) // (workers * 8))
     chunks = [all_pages[i : i + size] for i in range(0, len(all_pages), size)]
-    with get_context("fork").Pool(workers) as pool:
+    with get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         return [item for chunk in pool.imap(_render_chunk, chunks) for item in chunk]
 
 
@@ -159,5 +176,5 @@ def _finish(out: Path, outcomes: list[tuple[str, bool]], page_count: int, inputs
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
     manifest = {"inputs": inputs, "pages": page_count, "files": sorted(paths)}
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=0))
+    _write_atomically(out / MANIFEST, json.dumps(manifest, indent=0).encode())  # last: the build is complete
     return BuildSummary(written, len(outcomes) - written, len(stale), page_count)
