@@ -33,13 +33,15 @@ def crawl(settings: Settings, sources: list[str], limit: int | None = None, full
     from scrapy.crawler import CrawlerRunner
     from scrapy.utils.reactor import install_reactor
 
+    from crawler.distributed import redis_settings
     from crawler.settings import scrapy_settings
 
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
     from twisted.internet import defer, reactor
 
     store = Store(open_engine(settings.database_url))
-    runner = CrawlerRunner(scrapy_settings(MCPRISK_DATABASE_URL=settings.database_url))
+    shared = redis_settings(settings.redis_url)  # several workers, one queue and seen-set, when Redis is given
+    runner = CrawlerRunner(scrapy_settings(MCPRISK_DATABASE_URL=settings.database_url, **shared))
     summary = CrawlSummary()
 
     @defer.inlineCallbacks

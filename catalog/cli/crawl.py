@@ -18,6 +18,15 @@ def crawl(
     registry_url: Annotated[
         str | None, typer.Option("--registry-url", envvar=env_var("registry_url"), help="MCP Registry base URL.")
     ] = None,
+    redis_url: Annotated[
+        str | None,
+        typer.Option(
+            "--redis-url",
+            envvar=env_var("redis_url"),
+            help="Share the crawl with other workers through this Redis (redis://host:6379/0): one request queue "
+            "and one seen-set; run the same command on each machine.",
+        ),
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -27,10 +36,12 @@ def crawl(
     each package the catalogue knows is downloaded and its tools extracted).
 
     Example: mcprisk crawl --source registry --limit 100
+
+    Example: mcprisk crawl --source registry,npm,pypi --redis-url redis://10.0.0.5:6379/0
     """
     from crawler.runner import crawl as run
 
-    config = settings(db).with_(registry_url=registry_url)
+    config = settings(db).with_(registry_url=registry_url, redis_url=redis_url)
     summary = run(config, [s.strip() for s in source.split(",") if s.strip()], limit, full)
     if as_json:
         print_json(summary.sources)
