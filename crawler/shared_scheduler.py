@@ -7,8 +7,10 @@ Liveness keys expire unless renewed, so a killed worker stops holding the others
 
 import os
 import socket
+import warnings
 from typing import Any
 
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed import PREFIX
@@ -34,7 +36,9 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
     def open(self, spider: Any) -> None:
         from twisted.internet import reactor, task
 
-        super().open(spider)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScrapyDeprecationWarning)  # scrapy-redis 0.9 still calls Spider.log()
+            super().open(spider)
         me = f"{socket.gethostname()}:{os.getpid()}"
         self.worker_key = f"{PREFIX}:worker:{me}"
         self.busy_key = f"{PREFIX}:{spider.name}:busy:{me}"
@@ -67,15 +71,26 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         if self.server.exists(self.busy_key):
             self.server.expire(self.busy_key, ALIVE_SECONDS)
 
+    # enqueue_request and next_request as scrapy-redis's, without the spider argument Scrapy's stats deprecate.
     def enqueue_request(self, request: Any) -> bool:
-        return False if self.skipped else super().enqueue_request(request)
+        if self.skipped:
+            return False
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
 
     def next_request(self) -> Any:
         if self.skipped:
             return None
-        request = super().next_request()
+        request = self.queue.pop(self.idle_before_close)
         if request is not None:
             self.server.set(self.busy_key, 1, ex=ALIVE_SECONDS)
+            if self.stats:
+                self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
     def idle(self, spider: Any) -> None:

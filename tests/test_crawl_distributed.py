@@ -40,6 +40,7 @@ class Registries(Npm):
     base = ""
     hits: Counter[str] = Counter()
     lock = threading.Lock()
+    packuments_open = threading.Event()  # packuments wait for it: a test can hold the npm phase back
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         with Registries.lock:
@@ -58,6 +59,7 @@ class Registries(Npm):
             return self.send({"servers": servers, "metadata": metadata})
         name = path.lstrip("/")
         if name in PACKAGES:
+            Registries.packuments_open.wait(60)
             meta = {"name": name, "version": "1.0.0", "dist": {"tarball": f"{Registries.base}/tarballs/{name}.tgz"}}
             return self.send({"name": name, "dist-tags": {"latest": "1.0.0"}, "versions": {"1.0.0": meta}})
         if path.startswith("/tarballs/"):
@@ -69,6 +71,7 @@ class Registries(Npm):
 @pytest.fixture
 def registries() -> Iterator[str]:
     Registries.hits = Counter()
+    Registries.packuments_open.set()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Registries)
     Registries.base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -119,6 +122,11 @@ def worker(db: Path, redis_url: str, registries: str, *extra: str) -> subprocess
     )
 
 
+def expected_urls() -> set[str]:
+    pages = {f"/v0.1/servers?limit=100&version=latest{f'&cursor={p}' if p else ''}" for p in range(PAGES)}
+    return pages | {f"/{n}" for n in PACKAGES} | {f"/tarballs/{n}.tgz" for n in PACKAGES}
+
+
 def test_two_workers_split_one_crawl(tmp_path: Path, redis_url: str, registries: str) -> None:
     db = tmp_path / "catalogue.db"
     open_engine(f"sqlite:///{db}").dispose()  # the catalogue exists before two processes race to create it
@@ -127,9 +135,9 @@ def test_two_workers_split_one_crawl(tmp_path: Path, redis_url: str, registries:
     for w, (_out, err) in zip(workers, outputs, strict=True):
         assert w.returncode == 0, err
     summaries = [json.loads(out) for out, _ in outputs]
+    assert not any(e.strip() for _, e in outputs), [e for _, e in outputs]  # no warnings on the console
 
-    expected = {f"/v0.1/servers?limit=100&version=latest{f'&cursor={p}' if p else ''}" for p in range(PAGES)}
-    expected |= {f"/{n}" for n in PACKAGES} | {f"/tarballs/{n}.tgz" for n in PACKAGES}
+    expected = expected_urls()
     assert set(Registries.hits) == expected  # together they crawled everything...
     assert max(Registries.hits.values()) == 1, Registries.hits.most_common(3)  # ...and no URL was fetched twice
     done = [s["npm"].get("artifacts", 0) for s in summaries]
@@ -149,3 +157,33 @@ def test_two_workers_split_one_crawl(tmp_path: Path, redis_url: str, registries:
     out, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
     assert json.loads(out)["registry"]["pages"] == PAGES and set(Registries.hits) == expected
+
+
+def test_a_late_worker_skips_the_finished_phase_and_joins_the_next(
+    tmp_path: Path, redis_url: str, registries: str
+) -> None:
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    db = tmp_path / "catalogue.db"
+    open_engine(f"sqlite:///{db}").dispose()
+    Registries.packuments_open.clear()  # the first worker's npm phase waits until the second one has joined
+    first = worker(db, redis_url, registries)
+    deadline = time.monotonic() + 120
+    while not client.exists("mcprisk:registry:done"):
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.05)
+    second = worker(db, redis_url, registries)
+    while len(client.keys("mcprisk:worker:*")) < 2:
+        assert time.monotonic() < deadline and second.poll() is None
+        time.sleep(0.05)
+    Registries.packuments_open.set()
+    summaries = []
+    for process in (first, second):
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        summaries.append(json.loads(out))
+    assert set(Registries.hits) == expected_urls() and max(Registries.hits.values()) == 1
+    assert summaries[1]["registry"].get("pages", 0) == 0  # the registry was done when it came: skipped
+    assert summaries[1]["npm"].get("metadata", 0) > 0  # ... and it took its share of the packuments
+    assert sum(s["npm"].get("artifacts", 0) for s in summaries) == len(PACKAGES)
