@@ -71,6 +71,24 @@ def classify_catalogue_batch(
     sleep: Callable[[float], None] = time.sleep,
 ) -> BatchRun:
     """Resume the batch a previous run left, or submit one; then (``wait``) poll, collect and store the verdicts."""
+    import openai
+
+    from classifier.llm import LLMFailure
+
+    try:
+        return _classify(store, settings, everything, wait, progress, sleep)
+    except openai.OpenAIError as exc:
+        raise LLMFailure(f"the Batch API failed ({type(exc).__name__}: {exc}); run again to resume") from None
+
+
+def _classify(
+    store: Store,
+    settings: Settings,
+    everything: bool,
+    wait: bool,
+    progress: Progress | None,
+    sleep: Callable[[float], None],
+) -> BatchRun:
     from classifier.llm import PROMPT_VERSION, LLMClassifier
 
     client = LLMClassifier(
