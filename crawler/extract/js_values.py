@@ -12,6 +12,8 @@ from typing import Any
 
 from tree_sitter import Node
 
+from crawler.extract.treesitter import descendants, text
+
 UNRESOLVED = object()
 MAX_DEPTH = 40
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
@@ -21,10 +23,6 @@ class Zod(dict):
     """A zod schema converted to JSON Schema, remembering whether it was `.optional()`."""
 
     optional = False
-
-
-def text(node: Node) -> str:
-    return (node.text or b"").decode("utf-8", "replace")
 
 
 def _string(node: Node) -> str:
@@ -85,11 +83,11 @@ class Module:
         source = node.child_by_field_name("source")
         if source is None or not (target := self.loader.locate(self.path, _string(source))):
             return
-        for spec in _descendants(node, "import_specifier"):
+        for spec in descendants(node, "import_specifier"):
             name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
             if name is not None:
                 self.imports[text(alias or name)] = (target, text(name))
-        for ns in _descendants(node, "namespace_import"):
+        for ns in descendants(node, "namespace_import"):
             ident = next((c for c in ns.named_children if c.type == "identifier"), None)
             if ident is not None:
                 self.imports[text(ident)] = (target, "*")
@@ -211,16 +209,6 @@ class Module:
         if isinstance(base, dict):
             return base.get(text(prop), UNRESOLVED)
         return UNRESOLVED
-
-
-def _descendants(node: Node, kind: str) -> list[Node]:
-    found, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        if current.type == kind:
-            found.append(current)
-        stack.extend(current.named_children)
-    return found
 
 
 class Loader:

@@ -6,15 +6,13 @@ and objects shaped `{name, description, inputSchema}` wherever they stand: a low
 list, or a framework's `defineTool({...})`.
 """
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import tree_sitter_javascript
-import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser, Tree
+from tree_sitter import Node, Tree
 
 from catalog.definition import ToolDefinition
+from crawler.extract import treesitter
 from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
 from crawler.extract.zod import shape_schema
 
@@ -23,21 +21,11 @@ _HINT_KEYS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHin
 _FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
 
 
-@cache
-def _parser(kind: str) -> Parser:
-    language = {
-        "js": tree_sitter_javascript.language,
-        "ts": tree_sitter_typescript.language_typescript,
-        "tsx": tree_sitter_typescript.language_tsx,
-    }[kind]()
-    return Parser(Language(language))
-
-
 def parse(path: Path) -> Tree | None:
     kind = "tsx" if path.suffix == ".tsx" else "ts" if path.suffix in (".ts", ".mts", ".cts") else "js"
     try:
-        return _parser(kind).parse(path.read_bytes())
-    except (OSError, ValueError):
+        return treesitter.parse(path, kind)
+    except treesitter.Skipped:
         return None
 
 
