@@ -8,6 +8,7 @@ hands over to a dependency says which one, so the crawler can follow it.
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,11 +100,12 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
     from crawler.extract.lang_js import SUFFIXES, extract_js
     from crawler.extract.lang_python import extract_python
 
+    languages = _languages()
     result = ExtractionResult()
     files = _files(root, limits, result)
     result.files_scanned = len(files)
     text_files = []
-    for path in (p for p in files if p.suffix in SUFFIXES or p.suffix == ".py"):
+    for path in (p for p in files if p.suffix in SUFFIXES or p.suffix == ".py" or p.suffix in languages):
         with open(path, "rb") as handle:
             if b"\0" in handle.read(4096):
                 result.warnings.append(f"{path.relative_to(root)}: binary, skipped")
@@ -112,6 +114,8 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
     found = from_manifests(root, files)
     found += extract_js(root, [p for p in text_files if p.suffix in SUFFIXES])
     found += extract_python(root, [p for p in text_files if p.suffix == ".py"])
+    for suffix, extractor in languages.items():
+        found += extractor(root, [p for p in text_files if p.suffix == suffix], result.warnings)
     best: dict[str, ToolDefinition] = {}
     for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
         best.setdefault(tool.name, tool)
@@ -119,6 +123,13 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
     if not result.tools:
         result.delegates_to = _delegation(root)
     return result
+
+
+def _languages() -> dict[str, Callable[[Path, list[Path], list[str]], list[ToolDefinition]]]:
+    """Extractors of the compiled languages by file suffix (imported on use: `mcprisk` starts fast)."""
+    from crawler.extract.lang_go import extract_go
+
+    return {".go": extract_go}
 
 
 def _delegation(root: Path) -> list[str]:

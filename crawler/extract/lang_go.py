@@ -1,0 +1,280 @@
+"""Go servers, with tree-sitter: mark3labs/mcp-go and the official go-sdk.
+
+mcp-go: `mcp.NewTool("name", mcp.WithDescription(...), mcp.WithString("p", mcp.Required(), ...), ...)`, added
+with `s.AddTool(tool, handler)` or inline. NewTool fills all four hints with the spec defaults at run time; only
+the `With*HintAnnotation` options the author wrote are recorded (a default is not a declaration).
+go-sdk: `&mcp.Tool{Name:, Description:, Annotations: &mcp.ToolAnnotations{...}}`, whose input schema comes from
+the handler's typed arguments when added with `mcp.AddTool(server, tool, handler)`: a struct whose `json` tags
+name the properties (`omitempty`/`omitzero`: optional) and whose `jsonschema` tags describe them.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from tree_sitter import Node
+
+from catalog.definition import ToolDefinition
+from crawler.extract import treesitter
+from crawler.extract.go_values import UNRESOLVED, Package, go_string, tag_value
+from crawler.extract.treesitter import line, text, walk
+
+_HINTS = {"ReadOnlyHint": "readOnlyHint", "DestructiveHint": "destructiveHint", "IdempotentHint": "idempotentHint"}
+_HINTS |= {"OpenWorldHint": "openWorldHint", "Title": "title"}
+_TYPES = {"WithString": "string", "WithNumber": "number", "WithInteger": "integer", "WithBoolean": "boolean"}
+_TYPES |= {"WithArray": "array", "WithObject": "object"}
+_PROPERTY_KEYS = {"Description": "description", "Title": "title", "Pattern": "pattern", "Min": "minimum"}
+_PROPERTY_KEYS |= {"Max": "maximum", "MinLength": "minLength", "MaxLength": "maxLength", "MinItems": "minItems"}
+_PROPERTY_KEYS |= {"MaxItems": "maxItems", "MultipleOf": "multipleOf", "Items": "items", "Properties": "properties"}
+_ITEMS = {"WithStringItems": "string", "WithNumberItems": "number", "WithBooleanItems": "boolean"}
+_SCALARS = {"string": "string", "bool": "boolean", "float32": "number", "float64": "number", "any": None}
+_SCALARS |= {t: "integer" for t in ("int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32")}
+_SCALARS |= {"uint64": "integer", "interface{}": None, "json.RawMessage": None}
+
+
+def extract_go(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
+    trees: dict[str, list[tuple[Path, Node]]] = {}
+    for path in (p for p in files if not p.name.endswith("_test.go")):  # tests declare tools of their own
+        try:
+            tree = treesitter.parse(path, "go")
+        except treesitter.Skipped as exc:
+            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
+            continue
+        trees.setdefault(path.parent.relative_to(root).as_posix().strip("."), []).append((path, tree.root_node))
+    packages: dict[str, Package] = {}
+    for folder, parsed in trees.items():
+        packages[folder] = Package([node for _, node in parsed], packages)
+    tools: list[ToolDefinition] = []
+    for folder, parsed in trees.items():
+        for path, node in parsed:
+            tools += _file_tools(packages[folder], node, path.relative_to(root).as_posix())
+    return tools
+
+
+def _args(call: Node) -> list[Node]:
+    node = call.child_by_field_name("arguments")
+    return [a for a in (node.named_children if node is not None else []) if a.type != "comment"]
+
+
+def _callee(call: Node) -> str:
+    function = call.child_by_field_name("function")
+    if function is not None and function.type == "selector_expression":
+        return text(function.child_by_field_name("field"))
+    return text(function)
+
+
+def _file_tools(package: Package, root: Node, rel: str) -> list[ToolDefinition]:
+    handlers: dict[int, Node] = {}  # a go-sdk Tool literal's start byte -> the handler it is added with
+    local: dict[str, Node] = {}  # `tool := &mcp.Tool{...}` in function bodies
+    for node in walk(root):
+        if node.type == "short_var_declaration":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None:
+                for name, value in zip(left.named_children, right.named_children, strict=False):
+                    local.setdefault(text(name), value)
+        elif node.type == "call_expression" and _callee(node) == "AddTool" and len(args := _args(node)) == 3:
+            target = local.get(text(args[1])) or package.bindings.get(text(args[1])) or args[1]
+            handlers[_unwrap(target).start_byte] = args[2]
+    tools = []
+    for node in walk(root):
+        if node.type == "call_expression" and _callee(node) in ("NewTool", "NewToolWithRawSchema"):
+            tool = _mcp_go(package, node, rel)
+        elif node.type == "composite_literal" and text(node.child_by_field_name("type")).split(".")[-1] == "Tool":
+            tool = _go_sdk(package, node, rel, handlers.get(node.start_byte))
+        else:
+            continue
+        if tool is not None:
+            tools.append(tool)
+    return tools
+
+
+def _unwrap(node: Node) -> Node:
+    while node.type == "unary_expression" and node.child_by_field_name("operand") is not None:
+        node = node.child_by_field_name("operand")
+    return node
+
+
+def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
+    args = _args(call)
+    name = package.value(args[0]) if args else UNRESOLVED
+    if not isinstance(name, str) or not name:
+        return None
+    complete, description, annotations = True, None, {}
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    schema: Any = None
+    if _callee(call) == "NewToolWithRawSchema" and len(args) == 3:
+        description, schema = package.value(args[1]), _json(package.value(args[2]))
+        complete = isinstance(description, str) and isinstance(schema, dict)
+    for option in args[1:] if _callee(call) == "NewTool" else []:
+        kind = _callee(option) if option.type == "call_expression" else ""
+        values = [package.value(a) for a in _args(option)] if kind else []
+        if kind == "WithDescription" and values and isinstance(values[0], str):
+            description = values[0]
+        elif kind == "WithTitleAnnotation" and values and isinstance(values[0], str):
+            annotations["title"] = values[0]
+        elif kind.endswith("HintAnnotation") and values and isinstance(values[0], bool):
+            annotations[kind[4].lower() + kind[5 : -len("Annotation")]] = values[0]
+        elif kind == "WithToolAnnotation" and values and isinstance(values[0], dict):
+            annotations.update(_annotations(values[0]))
+        elif kind in _TYPES and values and isinstance(values[0], str):
+            prop, is_required, known = _property(package, _TYPES[kind], _args(option)[1:])
+            props[values[0]] = prop
+            required += [values[0]] if is_required else []
+            complete &= known
+        elif kind in ("WithRawInputSchema", "WithRawOutputSchema") or not kind:
+            complete = False  # a schema or option we cannot read: the tool stands, less certain
+    if schema is None:
+        schema = {"type": "object", "properties": props} | ({"required": required} if required else {})
+    return _definition(name, None, description, schema, annotations, rel, line(call), complete)
+
+
+def _property(package: Package, kind: str, options: list[Node]) -> tuple[dict[str, Any], bool, bool]:
+    """One `mcp.WithString("p", ...)` property: its schema, whether it is required, whether all was read."""
+    prop: dict[str, Any] = {"type": kind} | ({"properties": {}} if kind == "object" else {})
+    required, known = False, True
+    for option in options:
+        name = _callee(option) if option.type == "call_expression" else ""
+        values = [package.value(a) for a in _args(option)] if name else []
+        if name == "Required":
+            required = True
+        elif name == "Enum" and values and all(isinstance(v, str) for v in values):
+            prop["enum"] = values
+        elif name.startswith("Default") and len(values) == 1 and values[0] is not UNRESOLVED:
+            prop["default"] = values[0]
+        elif name in _PROPERTY_KEYS and len(values) == 1 and _plain(values[0]):
+            prop[_PROPERTY_KEYS[name]] = values[0]
+        elif name in _ITEMS:
+            prop["items"] = {"type": _ITEMS[name]}
+        elif name == "WithStringEnumItems" and values and isinstance(values[0], list):
+            prop["items"] = {"type": "string", "enum": values[0]}
+        else:
+            known = False
+    return prop, required, known
+
+
+def _go_sdk(package: Package, node: Node, rel: str, handler: Node | None) -> ToolDefinition | None:
+    fields = package.value(node)
+    if not isinstance(fields, dict) or not isinstance(fields.get("Name"), str) or not fields["Name"]:
+        return None
+    complete = all(v is not UNRESOLVED for k, v in fields.items() if k in ("Description", "Title", "Annotations"))
+    description = fields.get("Description") if isinstance(fields.get("Description"), str) else None
+    schema = _json(fields.get("InputSchema")) if "InputSchema" in fields else None
+    if "InputSchema" in fields and not isinstance(schema, dict):
+        complete, schema = False, None
+    if schema is None and handler is not None:
+        schema = _handler_schema(package, handler)
+        complete &= schema is not None
+    annotations = _annotations(fields["Annotations"]) if isinstance(fields.get("Annotations"), dict) else {}
+    title = fields.get("Title") if isinstance(fields.get("Title"), str) else None
+    return _definition(fields["Name"], title, description, schema, annotations, rel, line(node), complete)
+
+
+def _annotations(fields: dict[str, Any]) -> dict[str, Any]:
+    return {_HINTS[k]: v for k, v in fields.items() if k in _HINTS and isinstance(v, bool | str)}
+
+
+def _json(value: Any) -> Any:
+    """A schema written as JSON text (`json.RawMessage(...)`), or as Go struct literals with Go field names."""
+    import json
+
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return UNRESOLVED
+    if isinstance(value, dict) and _plain(value):
+        return {(k[0].lower() + k[1:] if k[:1].isupper() else k): _json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return value if _plain(value) else UNRESOLVED
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_plain(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return value is not UNRESOLVED
+
+
+def _handler_schema(package: Package, handler: Node) -> dict[str, Any] | None:
+    """The input schema go-sdk derives from a typed handler's third parameter (`args T` or `*CallToolParamsFor[T]`)."""
+    function = package.function(handler)
+    params = function.child_by_field_name("parameters") if function is not None else None
+    declared = [p for p in (params.named_children if params is not None else []) if p.type == "parameter_declaration"]
+    slots = [p for p in declared for _ in (p.children_by_field_name("name") or [p])]
+    if len(slots) < 3:
+        return None
+    kind = slots[2].child_by_field_name("type")
+    while kind is not None and kind.type in ("pointer_type", "generic_type"):
+        if kind.type == "generic_type":
+            arguments = kind.child_by_field_name("type_arguments")
+            kind = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+            kind = kind.named_children[0] if kind is not None and kind.type == "type_elem" else kind
+        else:
+            kind = kind.named_children[0] if kind.named_children else None
+    schema = _type_schema(package, kind, 0)
+    return schema if schema is not None and schema.get("type") == "object" else None
+
+
+def _type_schema(package: Package, kind: Node | None, depth: int) -> dict[str, Any] | None:
+    if kind is None or depth > 8:
+        return None
+    if kind.type == "pointer_type":
+        return _type_schema(package, kind.named_children[0] if kind.named_children else None, depth + 1)
+    if kind.type in ("slice_type", "array_type"):
+        items = _type_schema(package, kind.child_by_field_name("element"), depth + 1)
+        return {"type": "array"} | ({"items": items} if items else {})
+    if kind.type == "map_type":
+        return {"type": "object"}
+    if kind.type == "struct_type":
+        return _struct(package, kind, depth)
+    name = text(kind)
+    if name in _SCALARS:
+        return {"type": _SCALARS[name]} if _SCALARS[name] else {}
+    if name in package.structs:
+        return _struct(package, package.structs[name], depth)
+    return None
+
+
+def _struct(package: Package, struct: Node, depth: int) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for field in (f for f in walk(struct) if f.type == "field_declaration"):
+        tag_node = field.child_by_field_name("tag")
+        tag = go_string(tag_node) if tag_node is not None else ""
+        json_tag = (tag_value(tag, "json") or "").split(",")
+        kind = field.child_by_field_name("type")
+        names = [text(n) for n in field.children_by_field_name("name")]
+        if not names:  # an embedded struct: its fields are the parent's
+            embedded = _type_schema(package, kind, depth + 1) or {}
+            props.update(embedded.get("properties", {}))
+            required += embedded.get("required", [])
+            continue
+        for go_name in names:
+            if not go_name[:1].isupper() or json_tag[0] == "-":
+                continue
+            key = json_tag[0] or go_name
+            prop = dict(_type_schema(package, kind, depth + 1) or {})
+            if description := tag_value(tag, "jsonschema"):
+                prop["description"] = description
+            props[key] = prop
+            if not {"omitempty", "omitzero"} & set(json_tag[1:]):
+                required.append(key)
+    return {"type": "object", "properties": props} | ({"required": required} if required else {})
+
+
+def _definition(
+    name: str, title: str | None, description: Any, schema: Any, annotations: dict, rel: str, at: int, complete: bool
+) -> ToolDefinition:
+    return ToolDefinition(
+        name=name,
+        title=title,
+        description=description if isinstance(description, str) else None,
+        input_schema=schema if isinstance(schema, dict) else {"type": "object", "properties": {}},
+        annotations=annotations or None,
+        origin="source",
+        file=rel,
+        line=at,
+        confidence=0.9 if complete and isinstance(schema, dict) else 0.5,
+    )

@@ -1,0 +1,87 @@
+"""Go servers: mark3labs/mcp-go (`mcp.NewTool` with options) and the official go-sdk (`&mcp.Tool{}` + typed args)."""
+
+from tests.extract_support import FIXTURES, by_name, scan_names
+
+GO = FIXTURES / "go-server"
+
+
+def test_mcp_go_new_tool_options_constants_and_translation_defaults() -> None:
+    tools = by_name(GO)
+    listing = tools["list_issues"]  # the name is a constant of a local package the file imports
+    assert listing.description == "List issues in a repository."  # t("KEY", "default"): the default text
+    assert listing.annotations == {"title": "List issues", "readOnlyHint": True}
+    assert listing.input_schema == {
+        "type": "object",
+        "properties": {
+            "repo": {"type": "string", "description": "Repository as owner/name"},
+            "state": {
+                "type": "string",
+                "description": "Filter by state",
+                "enum": ["open", "closed", "all"],
+                "default": "open",
+            },
+            "per_page": {
+                "type": "number",
+                "description": "Results per page",
+                "minimum": 1,
+                "maximum": 100,
+                "default": 30,
+            },
+            "labels": {"type": "array", "description": "Only issues with these labels", "items": {"type": "string"}},
+        },
+        "required": ["repo"],
+    }
+    assert (listing.file, listing.line, listing.origin, listing.confidence) == ("main.go", 17, "source", 0.9)
+    close = tools["issue_close"]  # prefix + "close" across a const block
+    assert close.description == "Close an issue. It can be reopened later."
+    assert close.annotations == {"title": "Close issue", "destructiveHint": False, "idempotentHint": True}
+    assert close.input_schema["properties"]["comment"] == {"type": "boolean", "default": False}
+    assert close.input_schema["required"] == ["number"]
+    delete = tools["delete_issue"]
+    assert delete.description == "Delete an issue for good.\nCannot be undone."
+    assert delete.annotations == {"destructiveHint": True, "openWorldHint": False}
+
+
+def test_mcp_go_records_declared_hints_only() -> None:
+    ping = by_name(GO)["ping"]  # NewTool fills every hint at run time: none of them was declared
+    assert ping.annotations is None and ping.description is None
+    assert ping.input_schema == {"type": "object", "properties": {}}
+    assert ping.effective_annotations()["destructiveHint"] is True  # the spec's default, not a declaration
+
+
+def test_go_sdk_tool_literals_and_typed_arguments() -> None:
+    tools = by_name(GO)
+    search = tools["search"]
+    assert search.description == "Search the knowledge base" and search.file == "sdkserver/server.go"
+    assert search.annotations == {"readOnlyHint": True, "openWorldHint": False}
+    assert search.input_schema == {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string", "description": "words to look for"},
+            "limit": {"type": "integer", "description": "how many results"},
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "cursor": {"type": "string", "description": "where the last page ended"},  # embedded struct
+        },
+        "required": ["query"],
+    }
+    purge = tools["purge_collection"]  # the literal is a local variable; the handler a function literal
+    assert (purge.title, purge.description) == ("Purge collection", "Remove every document of a collection")
+    assert purge.annotations == {"destructiveHint": True, "idempotentHint": True}
+    assert purge.input_schema == {
+        "type": "object",
+        "properties": {"collection": {"type": "string", "description": "collection to empty"}},
+        "required": ["collection"],
+    }
+    echo = tools["raw_echo"]
+    assert echo.input_schema == {
+        "type": "object",
+        "properties": {"text": {"type": "string"}},
+        "required": ["text"],
+    }
+    assert echo.annotations is None and echo.confidence == 0.9
+
+
+def test_go_exact_tool_set_and_scan() -> None:
+    expected = {"list_issues", "issue_close", "delete_issue", "ping", "search", "purge_collection", "raw_echo"}
+    assert set(by_name(GO)) == expected
+    assert scan_names(GO) == expected
