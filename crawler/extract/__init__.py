@@ -128,8 +128,9 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
 def _languages() -> dict[str, Callable[[Path, list[Path], list[str]], list[ToolDefinition]]]:
     """Extractors of the compiled languages by file suffix (imported on use: `mcprisk` starts fast)."""
     from crawler.extract.lang_go import extract_go
+    from crawler.extract.lang_rust import extract_rust
 
-    return {".go": extract_go}
+    return {".go": extract_go, ".rs": extract_rust}
 
 
 def _delegation(root: Path) -> list[str]:
