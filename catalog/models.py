@@ -146,3 +146,17 @@ class LLMBatch(SQLModel, table=True):
     error: str | None = None
     created_at: datetime
     updated_at: datetime
+
+
+class Validator(SQLModel, table=True):
+    """What an upstream answered last time for one URL (ETag, Last-Modified), for conditional requests.
+
+    Kept in the catalogue, beside what that answer produced, and saved only once the server it describes is
+    stored: a crawl killed in between asks again in full instead of skipping what it never stored.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True)
+    etag: str | None = None
+    last_modified: str | None = None
+    saved_at: datetime

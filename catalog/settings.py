@@ -35,6 +35,11 @@ class Settings:
     )
     github_api_url: str = _setting("https://api.github.com", "MCPRISK_GITHUB_API_URL", "GitHub REST API base URL.")
     github_token: str | None = _setting(None, "GITHUB_TOKEN", "GitHub token: 5,000 requests an hour instead of 60.")
+    awesome_url: str = _setting(
+        "https://raw.githubusercontent.com/punkpeye/awesome-mcp-servers/main/README.md",
+        "MCPRISK_AWESOME_URL",
+        "Awesome list README (http(s) or file://) in which the awesome source discovers GitHub repositories.",
+    )
     llm_base_url: str | None = _setting(
         None, "MCPRISK_LLM_BASE_URL", "OpenAI-compatible endpoint for --classifier llm (default: OpenAI's)."
     )

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from catalog.definition import ToolDefinition
 from catalog.errors import InputError
-from catalog.models import Assessment, CrawlRun, LLMCache, Package, Server, Tool, ToolVersion
+from catalog.models import Assessment, CrawlRun, LLMCache, Package, Server, Tool, ToolVersion, Validator
 from catalog.records import (
     PackageRecord,
     ServerInfo,
@@ -257,6 +257,41 @@ class Store:
                 .order_by(Package.identifier)
             ).all()
         return list(dict.fromkeys((identifier, version) for identifier, version in rows))
+
+    def find_server(self, record: ServerRecord) -> Server | None:
+        """The catalogue's server this record would merge into (by the same identity keys as upserts)."""
+        with Session(self.engine) as session:
+            return self._find(session, record)
+
+    def repositories(self, host: str) -> list[tuple[str, dict[str, Any]]]:
+        """Every normalised repository URL on ``host`` the catalogue knows, with its server's extras."""
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(Server.repository_url, Server.extra)
+                .where(col(Server.repository_url).startswith(f"{host}/"))
+                .order_by(Server.repository_url)
+            ).all()
+        return [(url, extra or {}) for url, extra in rows if url]
+
+    # -- conditional requests ----------------------------------------------------------------
+
+    def validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """URL -> (ETag, Last-Modified) of every upstream answer whose result the catalogue holds."""
+        with Session(self.engine) as session:
+            rows = session.exec(select(Validator.url, Validator.etag, Validator.last_modified)).all()
+        return {url: (etag, modified) for url, etag, modified in rows}
+
+    def save_validators(self, validators: dict[str, tuple[str | None, str | None]]) -> None:
+        """Remember what each URL answered, once what it answered is stored."""
+        if not validators:
+            return
+        with Session(self.engine) as session, session.begin():
+            rows = {v.url: v for v in session.exec(select(Validator).where(col(Validator.url).in_(validators)))}
+            for url, (etag, modified) in validators.items():
+                row = rows.get(url) or Validator(url=url, saved_at=now_utc())
+                if (row.etag, row.last_modified) != (etag, modified) or row.id is None:
+                    row.etag, row.last_modified, row.saved_at = etag, modified, now_utc()
+                    session.add(row)
 
     # -- LLM answers ------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ successful run of that source. Scrapy's reactor starts once per process, so one 
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,18 @@ from catalog.errors import ConfigError
 from catalog.settings import Settings
 from catalog.store import Store
 
-SOURCES = ("registry", "npm", "pypi")
+# In the order they run: packages after the registry that names them, GitHub after every source of repositories.
+SOURCES = ("registry", "npm", "pypi", "awesome", "github")
+PROBLEMS = (  # counts that make a source's run partial, or failed when nothing else got through
+    "pages_failed",
+    "pages_malformed",
+    "records_malformed",
+    "errors",
+    "requests_failed",
+    "metadata_malformed",
+    "artifacts_refused",
+)
+Progress = Callable[[str, dict[str, int]], None]  # (source, counts so far), called twice a second while crawling
 
 
 @dataclass
@@ -25,8 +37,20 @@ class CrawlSummary:
         return [name for name, s in self.sources.items() if s["status"] == "failed"]
 
 
-def crawl(settings: Settings, sources: list[str], limit: int | None = None, full: bool = False) -> CrawlSummary:
-    """Crawl ``sources`` in order (npm after the registry, so it sees the packages the registry just named)."""
+def crawl(
+    settings: Settings,
+    sources: list[str],
+    limit: int | None = None,
+    full: bool = False,
+    repositories: list[str] | None = None,
+    progress: Progress | None = None,
+) -> CrawlSummary:
+    """Crawl ``sources`` in the order of SOURCES (npm after the registry, so it sees the packages the registry
+    just named; github after awesome, so it reads the repositories the list just discovered).
+
+    ``repositories`` (GitHub URLs or owner/name) limits the github source to those; ``full`` also turns off
+    conditional requests, so every answer is read again in full.
+    """
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
         raise ConfigError(f"unknown or not yet available source {', '.join(unknown)}: choose from {', '.join(SOURCES)}")
@@ -41,19 +65,30 @@ def crawl(settings: Settings, sources: list[str], limit: int | None = None, full
 
     store = Store(open_engine(settings.database_url))
     shared = redis_settings(settings.redis_url)  # several workers, one queue and seen-set, when Redis is given
-    runner = CrawlerRunner(scrapy_settings(MCPRISK_DATABASE_URL=settings.database_url, **shared))
+    runner = CrawlerRunner(
+        scrapy_settings(MCPRISK_DATABASE_URL=settings.database_url, MCPRISK_CONDITIONAL=not full, **shared)
+    )
     summary = CrawlSummary()
 
     @defer.inlineCallbacks
     def run_all() -> Any:
+        from twisted.internet import task
+
         try:
-            for source in sources:
+            for source in sorted(set(sources), key=SOURCES.index):
                 counts: Counter[str] = Counter()
                 last = None if full else store.last_successful_run(source)
                 run_id = store.start_run(source)
-                spider, kwargs = _spider(source, settings, store, last, limit)
+                spider, kwargs = _spider(source, settings, store, last, limit, repositories)
+                ticker = task.LoopingCall(lambda: progress(source, dict(counts))) if progress else None  # noqa: B023
+                if ticker is not None:
+                    ticker.start(0.5)
                 yield runner.crawl(spider, counts=counts, **kwargs)
+                if ticker is not None:
+                    ticker.stop()
                 summary.sources[source] = _finish(store, run_id, dict(counts))
+                if progress is not None:
+                    progress(source, summary.sources[source])
         finally:
             reactor.stop()  # type: ignore[attr-defined]
 
@@ -62,12 +97,20 @@ def crawl(settings: Settings, sources: list[str], limit: int | None = None, full
     return summary
 
 
-def _spider(source: str, settings: Settings, store: Store, last: Any, limit: int | None) -> tuple[Any, dict[str, Any]]:
+def _spider(
+    source: str, settings: Settings, store: Store, last: Any, limit: int | None, repositories: list[str] | None
+) -> tuple[Any, dict[str, Any]]:
     if source == "registry":
         from crawler.spiders.registry import RegistrySpider
 
         since = last.started.strftime("%Y-%m-%dT%H:%M:%SZ") if last is not None else None
         return RegistrySpider, {"base_url": settings.registry_url, "updated_since": since, "limit": limit}
+    if source == "awesome":
+        from crawler.spiders.awesome import AwesomeSpider
+
+        return AwesomeSpider, {"url": settings.awesome_url, "limit": limit}
+    if source == "github":
+        return _github(settings, store, limit, repositories)
     from crawler.registries import npm_registry_url, pypi_url
     from crawler.spiders.packages import NpmSpider, PypiSpider
 
@@ -77,18 +120,27 @@ def _spider(source: str, settings: Settings, store: Store, last: Any, limit: int
     return PypiSpider, {"base_url": pypi_url(settings), "packages": packages}
 
 
+def _github(
+    settings: Settings, store: Store, limit: int | None, repositories: list[str] | None
+) -> tuple[Any, dict[str, Any]]:
+    """Every GitHub repository the catalogue knows, or only those named, with the pushed_at last extracted."""
+    from catalog.records import normalise_repository_url
+    from crawler.spiders.github import GithubSpider
+
+    known = {url: extra.get("archive_pushed_at") for url, extra in store.repositories("github.com")}
+    if repositories:
+        named = (r if "://" in r or r.startswith("github.com/") else f"github.com/{r}" for r in repositories)
+        wanted = [normalise_repository_url(r) for r in named]  # a URL, or owner/name
+        servers = [(url, known.get(url)) for url in dict.fromkeys(w for w in wanted if w)]
+    else:
+        servers = list(known.items())
+    options = {"base_url": settings.github_api_url, "servers": servers, "token": settings.github_token}
+    return GithubSpider, {**options, "limit": limit}
+
+
 def _finish(store: Store, run_id: int, tally: dict[str, int]) -> dict[str, Any]:
-    done = tally.get("pages", 0) + tally.get("artifacts", 0) + tally.get("metadata", 0)
-    problems = (
-        "pages_failed",
-        "pages_malformed",
-        "records_malformed",
-        "errors",
-        "requests_failed",
-        "metadata_malformed",
-        "artifacts_refused",
-    )
-    failed = done == 0 and any(tally.get(k) for k in problems)
-    status = "failed" if failed else "partial" if any(tally.get(k) for k in problems) else "ok"
+    done = sum(tally.get(k, 0) for k in ("pages", "artifacts", "metadata", "not_modified"))
+    failed = done == 0 and any(tally.get(k) for k in PROBLEMS)
+    status = "failed" if failed else "partial" if any(tally.get(k) for k in PROBLEMS) else "ok"
     store.finish_run(run_id, status, tally, None if status == "ok" else "see counts")
     return {"status": status, **tally}

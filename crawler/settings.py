@@ -22,7 +22,20 @@ def scrapy_settings(**overrides: Any) -> dict[str, Any]:
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
         "LOG_INSTALL_ROOT_HANDLER": False,
-        "ITEM_PIPELINES": {"crawler.pipelines.store.StorePipeline": 800},
+        "ITEM_PIPELINES": {
+            "crawler.pipelines.normalise.NormalisePipeline": 100,
+            "crawler.pipelines.merge.MergePipeline": 200,
+            "crawler.pipelines.extract.ExtractPipeline": 300,
+            "crawler.pipelines.store.StorePipeline": 800,
+        },
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.middlewares.conditional.ConditionalRequestsMiddleware": 560,
+            # Sees answers before the retry middleware (550) does: a rate limit is waited out, not retried.
+            "crawler.middlewares.ratelimit.RateLimitMiddleware": 580,
+        },
+        "MCPRISK_CONDITIONAL": True,  # If-None-Match / If-Modified-Since from the catalogue's validators
+        "MCPRISK_RATELIMIT_MAX_WAIT": 3600.0,  # seconds: GitHub's primary window is an hour
+        "MCPRISK_RATELIMIT_MAX_WAITS": 5,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
     }
     settings.update(overrides)

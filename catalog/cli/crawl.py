@@ -1,6 +1,9 @@
 """`mcprisk crawl`: harvest servers from their sources into the catalogue."""
 
-from typing import Annotated
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
 
 import typer
 
@@ -18,6 +21,18 @@ def crawl(
     registry_url: Annotated[
         str | None, typer.Option("--registry-url", envvar=env_var("registry_url"), help="MCP Registry base URL.")
     ] = None,
+    github_api_url: Annotated[
+        str | None,
+        typer.Option("--github-api-url", envvar=env_var("github_api_url"), help="GitHub REST API base URL."),
+    ] = None,
+    awesome_url: Annotated[
+        str | None,
+        typer.Option("--awesome-url", envvar=env_var("awesome_url"), help="Awesome list README (http(s) or file://)."),
+    ] = None,
+    repo: Annotated[
+        list[str] | None,
+        typer.Option("--repo", help="With the github source: only this repository (owner/name or URL); repeatable."),
+    ] = None,
     redis_url: Annotated[
         str | None,
         typer.Option(
@@ -32,30 +47,91 @@ def crawl(
 ) -> None:
     """Crawl the sources into the catalogue, incrementally (only what changed since the last successful run).
 
-    Exit status 4 when a source failed entirely. Sources available: registry, npm, pypi (packages after the registry:
-    each package the catalogue knows is downloaded and its tools extracted).
+    Exit status 4 when a source failed entirely. Sources: registry, npm, pypi (each package the catalogue knows is
+    downloaded and its tools extracted), awesome (GitHub repositories discovered in an awesome list), github (each
+    repository's metadata and README; its archive and tools when it was pushed to). Sources run in that order.
+    Upstreams are asked "changed since?" with the validators stored last time: a second crawl with nothing new costs
+    one 304 per server. A live progress display goes to stderr on a terminal.
 
     Example: mcprisk crawl --source registry --limit 100
 
     Example: mcprisk crawl --source registry,npm,pypi --redis-url redis://10.0.0.5:6379/0
+
+    Example: GITHUB_TOKEN=... mcprisk crawl --source awesome,github
     """
     from crawler.runner import crawl as run
 
-    config = settings(db).with_(registry_url=registry_url, redis_url=redis_url)
-    summary = run(config, [s.strip() for s in source.split(",") if s.strip()], limit, full)
+    config = settings(db).with_(
+        registry_url=registry_url, redis_url=redis_url, github_api_url=github_api_url, awesome_url=awesome_url
+    )
+    with live_progress() as progress:
+        summary = run(config, [s.strip() for s in source.split(",") if s.strip()], limit, full, repo, progress)
     if as_json:
         print_json(summary.sources)
     else:
-        keys = (
-            "status",
-            "pages",
-            "servers_new",
-            "servers_updated",
-            "servers_unchanged",
-            "tools_new",
-            "records_malformed",
-            "pages_failed",
+        keys = ("servers_new", "servers_updated", "servers_unchanged", "tools_new")
+        print_table(
+            ["source", "status", *(k.replace("_", " ") for k in keys), "errors"],
+            [(name, s["status"], *(s.get(k, 0) for k in keys), errors(s)) for name, s in summary.sources.items()],
         )
-        print_table(["source", *keys], [(name, *(s.get(k, 0) for k in keys)) for name, s in summary.sources.items()])
     if summary.failed:
         raise typer.Exit(4)
+
+
+def errors(counts: dict[str, Any]) -> int:
+    """Everything that went wrong in one source: failed requests, malformed answers, refused archives."""
+    from crawler.runner import PROBLEMS
+
+    return sum(int(counts.get(k, 0)) for k in PROBLEMS)
+
+
+@contextmanager
+def live_progress() -> Iterator[Callable[[str, dict[str, int]], None] | None]:
+    """Warnings (a malformed record, a refused archive, a rate limit waited out) on stderr, and on a terminal a
+    live line per source above them while crawling; piped, plain log lines only."""
+    import logging
+
+    root = logging.getLogger()
+    if not sys.stderr.isatty():
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        with _logging_to(root, handler):
+            yield None
+        return
+    from rich.console import Console
+    from rich.logging import RichHandler
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("{task.description:<9}"), TextColumn("{task.fields[line]}"))
+    with (
+        _logging_to(root, RichHandler(console=console, show_time=False, show_path=False)),
+        Progress(*columns, TimeElapsedColumn(), console=console) as bar,
+    ):
+        tasks: dict[str, Any] = {}
+
+        def update(source: str, counts: dict[str, int]) -> None:
+            if source not in tasks:
+                tasks[source] = bar.add_task(source, line="")
+            stored = sum(counts.get(f"servers_{k}", 0) for k in ("new", "updated", "unchanged"))
+            line = (
+                f"{stored} servers ({counts.get('servers_new', 0)} new, {counts.get('servers_updated', 0)} updated)"
+                f", {counts.get('tools_new', 0)} new tools, {errors(counts)} errors"
+            )
+            bar.update(tasks[source], line=line)
+
+        yield update
+
+
+@contextmanager
+def _logging_to(root: Any, handler: Any) -> Iterator[None]:
+    import logging
+
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)

@@ -6,19 +6,17 @@ to a dependency is followed into it (to a bounded depth), and the tools are attr
 """
 
 import json
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import scrapy
 from scrapy.http import Response
 
-from catalog.errors import MCPRiskError
 from catalog.records import PackageRecord, ServerRecord
 from crawler.extract.archive import ARCHIVE_SUFFIXES
-from crawler.items import ServerItem
+from crawler.items import Artifact, ServerItem, Validators
+from crawler.middlewares.conditional import validators_of
 
 MAX_DELEGATION = 2
 
@@ -41,6 +39,7 @@ class Release:
 
 class PackageSpider(scrapy.Spider):
     registry_type = ""
+    handle_httpstatus_list = [304]
 
     def __init__(
         self, base_url: str, packages: list[tuple[str, str | None]], counts: Counter[str], **kwargs: Any
@@ -66,7 +65,9 @@ class PackageSpider(scrapy.Spider):
             callback=self.parse_metadata,
             errback=self.failed,
             dont_filter=depth > 0,
-            cb_kwargs={"package": name, "version": version, "owner": owner, "depth": depth},
+            # A package's own metadata is asked "changed since?": a 304 means nothing to do for this server.
+            meta={"conditional": depth == 0},
+            cb_kwargs={"package": name, "version": version, "owner": owner, "depth": depth, "validators": {}},
         )
 
     def failed(self, failure: Any) -> None:
@@ -74,8 +75,12 @@ class PackageSpider(scrapy.Spider):
         self.logger.warning("%s request failed: %s", self.name, failure.value)
 
     def parse_metadata(
-        self, response: Response, package: str, version: str | None, owner: str, depth: int
+        self, response: Response, package: str, version: str | None, owner: str, depth: int, validators: Validators
     ) -> Iterator[Any]:
+        if response.status == 304:
+            self.counts["not_modified"] += 1
+            self.counts["servers_unchanged"] += 1
+            return
         try:
             release = self.release(json.loads(response.text), version)
         except (ValueError, KeyError, TypeError, IndexError):
@@ -89,41 +94,38 @@ class PackageSpider(scrapy.Spider):
             callback=self.parse_artifact,
             errback=self.failed,
             dont_filter=True,
-            cb_kwargs={"package": package, "release": release, "owner": owner, "depth": depth},
+            cb_kwargs={
+                "package": package,
+                "release": release,
+                "owner": owner,
+                "depth": depth,
+                "validators": {**validators, **validators_of(response)},
+            },
         )
 
     def parse_artifact(
-        self, response: Response, package: str, release: Release, owner: str, depth: int
+        self, response: Response, package: str, release: Release, owner: str, depth: int, validators: Validators
     ) -> Iterator[Any]:
-        from crawler.extract import extract
-
         name = release.artifact.rsplit("/", 1)[-1].split("?")[0].lower()
         suffix = next((s for s in ARCHIVE_SUFFIXES if name.endswith(s)), ".tgz")
-        with tempfile.TemporaryDirectory(prefix=f"mcprisk-{self.name}-") as folder:
-            archive = Path(folder) / f"artifact{suffix}"
-            archive.write_bytes(response.body)
-            try:
-                result = extract(archive)
-            except MCPRiskError as exc:
-                self.counts["artifacts_refused"] += 1
-                self.logger.warning("%s artifact of %s %s refused: %s", self.name, package, release.version, exc)
+
+        def follow(dependencies: list[str]) -> Iterator[scrapy.Request]:
+            if depth >= MAX_DELEGATION:
                 return
-        self.counts["artifacts"] += 1
-        if not result.tools and result.delegates_to and depth < MAX_DELEGATION:
-            for dependency in result.delegates_to:
-                yield self._metadata(dependency, _exact(release.dependencies.get(dependency)), owner, depth + 1)
-            return
+            for dependency in dependencies:
+                request = self._metadata(dependency, _exact(release.dependencies.get(dependency)), owner, depth + 1)
+                request.cb_kwargs["validators"] = validators  # saved with the server the chain ends in
+                yield request
+
         own = owner == package
-        yield ServerItem(
-            ServerRecord(
-                repository_url=release.repository if own else None,  # a dependency's repository is not the server's
-                description=release.description if own else None,
-                license=release.license if own else None,
-                packages=[PackageRecord(self.registry_type, owner, release.version if own else None)],
-                tools=result.tools,
-            ),
-            self.name,
+        record = ServerRecord(
+            repository_url=release.repository if own else None,  # a dependency's repository is not the server's
+            description=release.description if own else None,
+            license=release.license if own else None,
+            packages=[PackageRecord(self.registry_type, owner, release.version if own else None)],
         )
+        artifact = Artifact(response.body, suffix, f"{self.name} {package} {release.version}", follow=follow)
+        yield ServerItem(record, self.name, artifact=artifact, validators=validators)
 
 
 class NpmSpider(PackageSpider):

@@ -1,0 +1,1 @@
+"""Downloader middlewares: conditional requests from stored validators, and waiting out rate limits."""

@@ -1,0 +1,72 @@
+"""Extract tools: the artifact a spider downloaded becomes the server's tool list.
+
+Extraction parses (tree-sitter, ast) and unpacks hostile archives with the caps of
+``crawler.extract.archive``; it runs in one worker thread, off the reactor, so downloads go on meanwhile,
+and one at a time, since parsers are not shared between threads. A refused archive (traversal, a link, a
+bomb) leaves the server's tools exactly as the catalogue held them: the record goes on without a tool list,
+or is dropped when it was only ever about tools. A package that declares nothing but hands over to a
+dependency is followed through the requests the spider's ``follow`` returns.
+"""
+
+import asyncio
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from catalog.errors import InputError, MCPRiskError
+from crawler.extract import ExtractionResult, _package_root, extract
+from crawler.extract.archive import unpacked
+from crawler.items import Artifact, ServerItem
+
+
+class ExtractPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mcprisk-extract")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
+        return cls(crawler)
+
+    def close_spider(self) -> None:
+        self.pool.shutdown(wait=True)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ServerItem) or item.artifact is None:
+            return item
+        artifact, item.artifact = item.artifact, None  # the bytes are not needed past this point
+        counts = self.crawler.spider.counts  # type: ignore[union-attr]
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(self.pool, extract_artifact, artifact)
+        except MCPRiskError as exc:
+            counts["artifacts_refused"] += 1
+            self.crawler.spider.logger.warning("%s refused: %s", artifact.label, exc)  # type: ignore[union-attr]
+            if artifact.keep_if_refused:
+                return item
+            raise DropItem(f"{artifact.label} refused", log_level="DEBUG") from None
+        counts["artifacts"] += 1
+        if not result.tools and result.delegates_to and artifact.follow is not None:
+            for request in artifact.follow(result.delegates_to):
+                self.crawler.engine.crawl(request)  # type: ignore[union-attr]
+            raise DropItem(f"{artifact.label} hands over to {', '.join(result.delegates_to)}", log_level="DEBUG")
+        item.record.tools = result.tools
+        return item
+
+
+def extract_artifact(artifact: Artifact) -> ExtractionResult:
+    """The tools in ``artifact`` (in its subfolder, for a monorepo server), unpacked in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="mcprisk-artifact-") as folder:
+        archive = Path(folder) / f"artifact{artifact.suffix}"
+        archive.write_bytes(artifact.body)
+        if not artifact.subfolder:
+            return extract(archive)
+        with unpacked(archive) as tree:
+            root = _package_root(tree).resolve()
+            target = (root / artifact.subfolder).resolve()
+            if not target.is_relative_to(root) or not target.is_dir():
+                raise InputError(f"the archive has no folder {artifact.subfolder!r}")
+            return extract(target)

@@ -1,0 +1,41 @@
+"""Normalise: scraped text is trimmed, empty strings become "not said", and a record must be identifiable.
+
+Every source hands over strings as it found them; " " or "" from one source must not overwrite what
+another said, and a record with no repository, package or registry name cannot be merged with anything,
+so it is dropped here, counted and logged, before it reaches the catalogue.
+"""
+
+from dataclasses import fields
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from catalog.records import ServerRecord, normalise_repository_url
+from crawler.items import ServerItem
+
+_TEXT = [f.name for f in fields(ServerRecord) if f.type in (str | None, "str | None")]
+
+
+class NormalisePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "NormalisePipeline":
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ServerItem):
+            return item
+        record = item.record
+        for name in _TEXT:
+            value = getattr(record, name)
+            if isinstance(value, str):
+                setattr(record, name, value.strip() or None)
+        if record.repository_url and normalise_repository_url(record.repository_url) is None:
+            record.repository_url = None  # "https://example.com" names no repository
+        if not record.identity():
+            self.crawler.spider.counts["records_malformed"] += 1  # type: ignore[union-attr]
+            raise DropItem(f"a {item.source} record names no repository, package or registry name")
+        return item

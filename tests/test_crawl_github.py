@@ -1,0 +1,255 @@
+"""The github spider: a real Scrapy crawl against a GitHub API served on 127.0.0.1 from fixture repositories."""
+
+import io
+import json
+import os
+import sqlite3
+import tarfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from catalog.database import open_engine
+from catalog.records import ServerRecord
+from catalog.store import Store
+from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+PY_TOOLS = {"list_notes", "add_note", "tag-note", "export_notes", "archive_note", "delete_note"}
+JS_TOOLS = {"list_buckets", "delete_bucket"}
+
+
+def tree(top: str, folders: dict[str, Path]) -> dict[str, bytes]:
+    """Archive members: each fixture folder copied under ``top/<prefix>``, as GitHub's tarballs nest them."""
+    members = {f"{top}/README.md": b"# fixture\n"}
+    for prefix, folder in folders.items():
+        for path in folder.rglob("*"):
+            if path.is_file():
+                members[f"{top}/{prefix}{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return members
+
+
+def targz(members: dict[str, bytes], links: dict[str, str] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, content in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+        for name, target in (links or {}).items():
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = tarfile.SYMTYPE, target
+            tar.addfile(info)
+    return buffer.getvalue()
+
+
+NOTES = targz(tree("acme-notes-1a2b3c", {"": FIXTURES / "py-server"}))
+MONO = targz(
+    tree("acme-mono-4d5e6f", {"servers/buckets/": FIXTURES / "cjs-server", "servers/notes/": FIXTURES / "py-server"})
+)
+TRAVERSAL = targz({"acme-notes-9/../../escape.py": b"print('out')\n"})
+SYMLINK = targz({"acme-notes-9/server.py": b"x = 1\n"}, links={"acme-notes-9/passwd": "/etc/passwd"})
+
+
+def repo(name: str, pushed: str = "2026-11-01T10:00:00Z", stars: int = 42) -> dict[str, Any]:
+    return {
+        "full_name": name,
+        "description": f"{name} from GitHub",
+        "stargazers_count": stars,
+        "license": {"key": "mit", "spdx_id": "MIT"},
+        "pushed_at": pushed,
+        "archived": False,
+        "default_branch": "main",
+        "topics": ["mcp", "notes"],
+    }
+
+
+class GitHub(Upstream):
+    """Repositories acme/notes (a Python server) and acme/mono (two servers in subfolders); faults on demand."""
+
+    repos: dict[str, dict[str, Any]] = {}
+    archives: dict[str, bytes] = {}
+    faults: dict[str, list[Answer]] = {}  # path -> answers given, in turn, before the real one
+
+    def answer(self, path: str) -> Answer:
+        if GitHub.faults.get(path):
+            return GitHub.faults[path].pop(0)
+        parts = path.strip("/").split("/")
+        if parts[0] != "repos" or len(parts) < 3:
+            return Answer(404, {"message": "Not Found"})
+        name = f"{parts[1]}/{parts[2]}"
+        if name not in GitHub.repos:
+            return Answer(404, {"message": "Not Found"})
+        if len(parts) == 3:
+            return Answer(200, GitHub.repos[name])
+        if parts[3] == "readme":
+            return Answer(200, f"# {name}\n\nNotes for agents.\n".encode())
+        if parts[3] == "tarball" and parts[4:] == ["main"]:
+            return Answer(200, GitHub.archives[name], {"Content-Type": "application/x-gzip"}, cacheable=False)
+        return Answer(404, {"message": "Not Found"})
+
+
+@pytest.fixture
+def github() -> Iterator[str]:
+    GitHub.repos = {"acme/notes": repo("acme/notes"), "acme/mono": repo("acme/mono", stars=7)}
+    GitHub.archives = {"acme/notes": NOTES, "acme/mono": MONO}
+    GitHub.faults = {}
+    with serve(GitHub) as url:
+        yield url
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A catalogue where the registry already named three servers in two GitHub repositories."""
+    path = tmp_path / "c.db"
+    store = Store(open_engine(f"sqlite:///{path}"))
+    servers = [
+        ("io.github.acme/notes", "https://github.com/Acme/notes.git", "Notes, as its author describes it"),
+        ("io.github.acme/buckets", "https://github.com/acme/mono/tree/main/servers/buckets", None),
+        ("io.github.acme/mono-notes", "https://github.com/acme/mono/tree/main/servers/notes", None),
+    ]
+    for name, url, description in servers:
+        store.upsert_server(ServerRecord(registry_name=name, repository_url=url, description=description), "registry")
+    return path
+
+
+def crawl(url: str, db: Path, *extra: str) -> tuple[int, dict[str, Any], str]:
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_TOKEN"}
+    code, summary, stderr = mcprisk_crawl(
+        db, "--source", "github", "--github-api-url", url, *extra, env={**env, "GITHUB_TOKEN": "t0ken"}
+    )
+    return code, summary.get("github", {}), stderr
+
+
+def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the catalogue holds but the crawl-run log."""
+    with sqlite3.connect(db) as conn:
+        return {
+            t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+            for t in ("server", "package", "tool", "toolversion", "validator")
+        }
+
+
+def tools(db: Path) -> dict[str, set[str]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT s.registry_name, t.name FROM tool t JOIN server s ON s.id = t.server_id WHERE NOT t.removed"
+        )
+        found: dict[str, set[str]] = {}
+        for server, tool in rows:
+            found.setdefault(server, set()).add(tool)
+        return found
+
+
+def paths(kind: str) -> list[str]:
+    return [s.path for s in GitHub.seen if s.path.endswith(kind) or f"/{kind}/" in s.path]
+
+
+def test_metadata_readme_archive_and_tools(github: str, db: Path) -> None:
+    code, stats, stderr = crawl(github, db)
+    assert code == 0 and stats["status"] == "ok", stderr
+    assert stats["servers_updated"] == 3 and stats["metadata"] == 2 and stats["artifacts"] == 3
+    assert len(paths("tarball")) == 2  # one download per repository, however many servers it holds
+    assert tools(db) == {
+        "io.github.acme/notes": PY_TOOLS,
+        "io.github.acme/buckets": JS_TOOLS,
+        "io.github.acme/mono-notes": PY_TOOLS,
+    }
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        notes = conn.execute("SELECT * FROM server WHERE registry_name = 'io.github.acme/notes'").fetchone()
+    extra = json.loads(notes["extra"])
+    assert (notes["stars"], notes["license"]) == (42, "MIT")
+    assert notes["description"] == "Notes, as its author describes it"  # the registry's word outranks GitHub's
+    assert json.loads(notes["sources"]) == ["github", "registry"]
+    assert extra["pushed_at"] == extra["archive_pushed_at"] == "2026-11-01T10:00:00Z"
+    assert extra["topics"] == ["mcp", "notes"] and extra["default_branch"] == "main" and not extra["archived"]
+    assert extra["readme"].startswith("# acme/notes")
+    assert all(s.headers.get("authorization") == "Bearer t0ken" for s in GitHub.seen)
+
+
+def test_second_crawl_is_answered_by_304s_and_changes_nothing(github: str, db: Path) -> None:
+    crawl(github, db)
+    before = snapshot(db)
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)
+    assert code == 0 and stats["status"] == "ok"
+    assert stats["not_modified"] == 2 and stats["servers_unchanged"] == 3
+    assert not any(k in stats for k in ("servers_new", "servers_updated", "artifacts", "metadata"))
+    assert [s.path for s in GitHub.seen] == ["/repos/acme/mono", "/repos/acme/notes"] or sorted(
+        s.path for s in GitHub.seen
+    ) == ["/repos/acme/mono", "/repos/acme/notes"]
+    assert all(s.headers.get("if-none-match") for s in GitHub.seen)  # one conditional request per repository
+    assert snapshot(db) == before
+
+
+def test_pushed_at_moved_fetches_the_archive_again(github: str, db: Path) -> None:
+    crawl(github, db)
+    GitHub.repos["acme/notes"] = repo("acme/notes", pushed="2026-11-20T08:00:00Z", stars=43)
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)
+    assert code == 0 and stats["not_modified"] == 1 and stats["servers_updated"] == 1
+    assert paths("tarball") == ["/repos/acme/notes/tarball/main"]
+    GitHub.repos["acme/notes"] = repo("acme/notes", pushed="2026-11-20T08:00:00Z", stars=44)  # starred, not pushed
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)
+    assert code == 0 and stats["servers_updated"] == 1 and paths("tarball") == []
+
+
+def test_rate_limits_wait_and_succeed(github: str, db: Path) -> None:
+    reset = str(int(time.time()) + 2)
+    exhausted = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+    GitHub.faults = {
+        "/repos/acme/notes": [Answer(403, {"message": "API rate limit exceeded"}, exhausted)],
+        "/repos/acme/notes/readme": [
+            Answer(403, {"message": "You have exceeded a secondary rate limit."}, {"Retry-After": "1"})
+        ],
+        "/repos/acme/mono": [Answer(502, b"Bad gateway", cacheable=False)],
+    }
+    started = time.monotonic()
+    code, stats, stderr = crawl(github, db)
+    assert code == 0 and stats["status"] == "ok", stderr
+    assert time.monotonic() - started >= 1.5  # it waited for the reset rather than failing
+    assert stats["metadata"] == 2 and stats["servers_updated"] == 3
+    assert "rate limited" in stderr
+    assert [s.path for s in GitHub.seen].count("/repos/acme/mono") == 2  # the 502 was retried
+    assert set(tools(db)) == {"io.github.acme/notes", "io.github.acme/buckets", "io.github.acme/mono-notes"}
+
+
+def test_malformed_metadata_is_skipped_with_the_repository_named(github: str, db: Path) -> None:
+    GitHub.faults = {"/repos/acme/mono": [Answer(200, b'{"full_name": "acme/mono", "stargaz', cacheable=False)]}
+    code, stats, stderr = crawl(github, db)
+    assert code == 0 and stats["status"] == "partial" and stats["metadata_malformed"] == 1
+    assert "acme/mono" in stderr and "malformed" in stderr
+    assert set(tools(db)) == {"io.github.acme/notes"}  # the other repository went on
+
+
+@pytest.mark.parametrize("hostile", [TRAVERSAL, SYMLINK], ids=["traversal", "symlink"])
+def test_hostile_archive_is_refused_and_the_catalogue_keeps_its_tools(
+    github: str, db: Path, tmp_path: Path, hostile: bytes
+) -> None:
+    crawl(github, db)
+    before = tools(db)
+    GitHub.repos["acme/notes"] = repo("acme/notes", pushed="2026-11-21T00:00:00Z")
+    GitHub.archives["acme/notes"] = hostile
+    code, stats, stderr = crawl(github, db)
+    assert code == 0 and stats["status"] == "partial" and stats["artifacts_refused"] == 1
+    assert "refused" in stderr
+    assert tools(db) == before
+    assert not (tmp_path.parent / "escape.py").exists() and not list(tmp_path.parent.parent.glob("escape.py"))
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)  # refused once is enough: the same archive is not downloaded again
+    assert code == 0 and paths("tarball") == [] and stats["not_modified"] == 2
+
+
+def test_named_repository_becomes_a_server(github: str, tmp_path: Path) -> None:
+    db = tmp_path / "fresh.db"
+    code, stats, stderr = crawl(github, db, "--repo", "acme/notes")
+    assert code == 0 and stats["servers_new"] == 1, stderr
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT repository_url, description, slug FROM server").fetchone()
+    assert row == ("github.com/acme/notes", "acme/notes from GitHub", "acme-notes")
+    assert tools(db) == {None: PY_TOOLS}
