@@ -1,0 +1,259 @@
+"""C# servers on the official ModelContextProtocol SDK, with tree-sitter: `[McpServerTool]` methods.
+
+As the SDK builds them: the name is `Name = "..."` or the method's name (an `Async` suffix dropped from async
+methods, then snake_case); the description is `[Description("...")]`; `ReadOnly`, `Destructive`, `Idempotent`,
+`OpenWorld` and `Title` are the declared hints (the title is also the tool's title). Parameters are the method's,
+less those the SDK binds itself (cancellation tokens, the server, services); one without a default value is
+required. `const` strings of every file resolve, by name or `Class.Name`.
+"""
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tree_sitter import Node
+
+from catalog.definition import ToolDefinition
+from crawler.extract import treesitter
+from crawler.extract.treesitter import line, text, walk
+
+_HINTS = {
+    "ReadOnly": "readOnlyHint",
+    "Destructive": "destructiveHint",
+    "Idempotent": "idempotentHint",
+    "OpenWorld": "openWorldHint",
+}
+_SCALARS = {"string": "string", "char": "string", "Guid": "string", "Uri": "string", "bool": "boolean"}
+_SCALARS |= {"DateTime": "string", "DateTimeOffset": "string", "TimeSpan": "string"}
+_SCALARS |= {t: "integer" for t in ("int", "long", "short", "byte", "sbyte", "uint", "ulong", "ushort")}
+_SCALARS |= {t: "integer" for t in ("Int32", "Int64", "Int16")} | {"double": "number", "float": "number"}
+_SCALARS |= {"decimal": "number", "Double": "number", "Single": "number", "Decimal": "number", "String": "string"}
+_SCALARS |= {"Boolean": "boolean", "object": None, "JsonElement": None, "JsonNode": None}
+_ARRAYS = {"List", "IList", "IEnumerable", "IReadOnlyList", "ICollection", "IReadOnlyCollection", "HashSet", "ISet"}
+_MAPS = {"Dictionary", "IDictionary", "IReadOnlyDictionary"}
+_BOUND = {"CancellationToken", "IMcpServer", "McpServer", "IServiceProvider", "RequestContext", "IProgress"}
+_BOUND |= {"HttpClient", "ILogger", "ClaimsPrincipal", "McpServerTool", "IMcpEndpoint"}
+_ASYNC = {"Task", "ValueTask", "IAsyncEnumerable"}
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
+class Program:
+    """`const` values and enums of every C# file, by simple and by `Class.Name`."""
+
+    def __init__(self, roots: list[Node]) -> None:
+        self.constants: dict[str, Node] = {}
+        self.enums: dict[str, list[str]] = {}
+        for root in roots:
+            for node in walk(root):
+                if node.type == "field_declaration" and any(text(m) == "const" for m in node.children):
+                    owner = _enclosing_type(node)
+                    for declarator in (d for d in walk(node) if d.type == "variable_declarator"):
+                        name, value = text(declarator.child_by_field_name("name")), declarator.named_children[-1]
+                        self.constants.setdefault(name, value)
+                        self.constants.setdefault(f"{owner}.{name}", value)
+                elif node.type == "enum_declaration":
+                    members = [
+                        text(m.child_by_field_name("name")) for m in walk(node) if m.type == "enum_member_declaration"
+                    ]
+                    self.enums[text(node.child_by_field_name("name"))] = members
+
+    def value(self, node: Node | None, depth: int = 0) -> Any:
+        if node is None or depth > 20:
+            return None
+        kind = node.type
+        if kind == "string_literal":
+            return "".join(_unescape(c) for c in node.named_children)
+        if kind == "verbatim_string_literal":
+            return text(node)[2:-1].replace('""', '"')
+        if kind == "raw_string_literal":
+            return _raw(text(node))
+        if kind == "boolean_literal":
+            return text(node) == "true"
+        if kind == "integer_literal":
+            return int(text(node).rstrip("uUlL").replace("_", ""), 0) if text(node)[:1].isdigit() else None
+        if kind == "real_literal":
+            return float(text(node).rstrip("fFdDmM").replace("_", ""))
+        if kind in ("identifier", "member_access_expression"):
+            name = text(node)
+            found = self.constants.get(name) or self.constants.get(".".join(name.split(".")[-2:]))
+            return self.value(found, depth + 1) if found is not None else None
+        if kind == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
+            left = self.value(node.child_by_field_name("left"), depth + 1)
+            right = self.value(node.child_by_field_name("right"), depth + 1)
+            return left + right if isinstance(left, str) and isinstance(right, str) else None
+        if kind == "invocation_expression" and text(node.child_by_field_name("function")) == "nameof":
+            return text(node.child_by_field_name("arguments")).strip("()").rsplit(".", 1)[-1]
+        if kind == "parenthesized_expression":
+            return self.value(node.named_children[0] if node.named_children else None, depth + 1)
+        return None
+
+
+def _unescape(node: Node) -> str:
+    raw = text(node)
+    if node.type != "escape_sequence":
+        return raw
+    try:
+        return raw.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError:
+        return raw
+
+
+def _raw(literal: str) -> str:
+    """A C# 11 raw string: the quotes stripped, and on several lines the closing line's indentation too."""
+    body = literal.strip('"')
+    if "\n" not in body:
+        return body
+    lines = body.split("\n")[1:]
+    indent = len(lines[-1]) - len(lines[-1].lstrip())
+    return "\n".join(line_[indent:] for line_ in lines[:-1])
+
+
+def _enclosing_type(node: Node) -> str:
+    parent = node.parent
+    while parent is not None and parent.type not in ("class_declaration", "struct_declaration", "record_declaration"):
+        parent = parent.parent
+    return text(parent.child_by_field_name("name")) if parent is not None else ""
+
+
+def extract_csharp(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
+    parsed = []
+    for path in files:
+        try:
+            parsed.append((path, treesitter.parse(path, "c_sharp").root_node))
+        except treesitter.Skipped as exc:
+            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
+    program = Program([node for _, node in parsed])
+    tools = []
+    for path, node in parsed:
+        for method in (n for n in walk(node) if n.type == "method_declaration"):
+            attributes = _attributes(method, program)
+            if "McpServerTool" in attributes:
+                tools.append(_tool(program, method, attributes, path.relative_to(root).as_posix()))
+    return tools
+
+
+def _attributes(node: Node, program: Program) -> dict[str, dict[str, Any]]:
+    """`[A(x, Name = y)]` on a declaration as {"A": {0: x, "Name": y}} (`Attribute` suffixes dropped)."""
+    out: dict[str, dict[str, Any]] = {}
+    for attribute_list in (c for c in node.children if c.type == "attribute_list"):
+        for attribute in (a for a in attribute_list.named_children if a.type == "attribute"):
+            name = text(attribute.child_by_field_name("name")).rsplit(".", 1)[-1].removesuffix("Attribute")
+            arguments: dict[Any, Any] = {}
+            listed = next((c for c in attribute.named_children if c.type == "attribute_argument_list"), None)
+            for position, argument in enumerate(listed.named_children if listed is not None else []):
+                key = argument.child_by_field_name("name")
+                value = program.value(argument.named_children[-1]) if argument.named_children else None
+                arguments[text(key) if key is not None else position] = value
+            out[name] = arguments
+    return out
+
+
+def _tool(program: Program, method: Node, attributes: dict[str, dict[str, Any]], rel: str) -> ToolDefinition:
+    options = attributes["McpServerTool"]
+    name = options.get("Name") if isinstance(options.get("Name"), str) else _derived_name(method)
+    described = attributes.get("Description", {})
+    description = next(iter(described.values()), None)
+    complete = all(v is not None for v in options.values()) and (not described or isinstance(description, str))
+    annotations: dict[str, Any] = {_HINTS[k]: v for k, v in options.items() if k in _HINTS and isinstance(v, bool)}
+    title = options.get("Title") if isinstance(options.get("Title"), str) else None
+    if title is not None:
+        annotations["title"] = title
+    schema, known = _parameters(program, method)
+    return ToolDefinition(
+        name=name,
+        title=title,
+        description=description if isinstance(description, str) else None,
+        input_schema=schema,
+        annotations=annotations or None,
+        origin="source",
+        file=rel,
+        line=line(method),
+        confidence=0.9 if complete and known else 0.5,
+    )
+
+
+def _derived_name(method: Node) -> str:
+    """The SDK's own rule: drop `Async` from an async method, non-alphanumerics to `_`, then snake_case."""
+    name = text(method.child_by_field_name("name"))
+    returns = method.child_by_field_name("returns") or method.child_by_field_name("type")
+    base = text(returns.named_children[0] if returns is not None and returns.type == "generic_name" else returns)
+    if base.rsplit(".", 1)[-1] in _ASYNC and name.endswith("Async") and name != "Async":
+        name = name[: -len("Async")]
+    name = _NOT_ALNUM.sub("_", name).strip("_") or name
+    return "_".join(_snake(part) for part in name.split("_") if part)
+
+
+def _snake(word: str) -> str:
+    out = []
+    for i, char in enumerate(word):
+        before, after = word[i - 1] if i else "", word[i + 1] if i + 1 < len(word) else ""
+        if char.isupper() and i and (before.islower() or before.isdigit() or (before.isupper() and after.islower())):
+            out.append("_")
+        out.append(char.lower())
+    return "".join(out)
+
+
+def _parameters(program: Program, method: Node) -> tuple[dict[str, Any], bool]:
+    params = method.child_by_field_name("parameters")
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    known = True
+    for param in (p for p in (params.named_children if params is not None else []) if p.type == "parameter"):
+        attributes = _attributes(param, program)
+        kind = param.child_by_field_name("type")
+        if "FromServices" in attributes or "FromKeyedServices" in attributes or _bound(kind):
+            continue
+        name_node = param.child_by_field_name("name")
+        name = text(name_node)
+        prop = _type(program, kind)
+        known &= prop is not None
+        prop = dict(prop or {})
+        if isinstance(description := next(iter(attributes.get("Description", {}).values()), None), str):
+            prop["description"] = description
+        default = name_node.next_named_sibling if name_node is not None else None  # `= value`, if any
+        if default is None:
+            required.append(name)
+        elif (value := program.value(default)) is not None:
+            prop["default"] = value
+        props[name] = prop
+    return {"type": "object", "properties": props} | ({"required": required} if required else {}), known
+
+
+def _base(kind: Node | None) -> str:
+    if kind is None:
+        return ""
+    if kind.type in ("generic_name", "nullable_type", "qualified_name"):
+        inner = kind.named_children[-1] if kind.type == "qualified_name" else kind.named_children[0]
+        return _base(inner)
+    return text(kind)
+
+
+def _bound(kind: Node | None) -> bool:
+    """A parameter the SDK fills itself (its schema leaves it out): the server, a token, a service."""
+    base = _base(kind)
+    interface = len(base) > 1 and base[0] == "I" and base[1].isupper()
+    return base in _BOUND or (interface and base not in _ARRAYS | _MAPS)
+
+
+def _type(program: Program, kind: Node | None) -> dict[str, Any] | None:
+    if kind is None:
+        return None
+    if kind.type == "nullable_type":
+        return _type(program, kind.named_children[0] if kind.named_children else None)
+    if kind.type == "array_type":
+        items = _type(program, kind.child_by_field_name("type"))
+        return {"type": "array"} | ({"items": items} if items else {})
+    base = _base(kind)
+    if base in _SCALARS:
+        return {"type": _SCALARS[base]} if _SCALARS[base] else {}
+    if base in _ARRAYS:
+        arguments = next((c for c in kind.named_children if c.type == "type_argument_list"), None)
+        items = (
+            _type(program, arguments.named_children[0]) if arguments is not None and arguments.named_children else None
+        )
+        return {"type": "array"} | ({"items": items} if items else {})
+    if base in _MAPS:
+        return {"type": "object"}
+    if base in program.enums:
+        return {"type": "string", "enum": program.enums[base]}
+    return None

@@ -1,0 +1,52 @@
+"""C# servers on the ModelContextProtocol SDK: `[McpServerTool]` methods, `[Description]`, hints, parameters."""
+
+from tests.extract_support import FIXTURES, by_name, scan_names
+
+CSHARP = FIXTURES / "csharp-server"
+
+
+def test_csharp_named_tools_constants_and_hints() -> None:
+    tools = by_name(CSHARP)
+    alerts = tools["get_alerts"]
+    assert alerts.description == "Active weather alerts for a US state."  # Class.Const of another file
+    assert alerts.title == "Weather alerts"
+    assert alerts.annotations == {"readOnlyHint": True, "openWorldHint": True, "title": "Weather alerts"}
+    assert alerts.input_schema == {  # HttpClient and the CancellationToken are bound by the SDK
+        "type": "object",
+        "properties": {"state": {"type": "string", "description": "Two-letter state code, e.g. NY"}},
+        "required": ["state"],
+    }
+    assert (alerts.file, alerts.line, alerts.confidence) == ("Tools/WeatherTools.cs", 20, 0.9)
+    forecast = tools["get_forecast"]  # Name = a const of the class; verbatim string description
+    assert forecast.description == 'Forecast for a point. Uses "api.weather.gov".'
+    assert forecast.annotations == {"idempotentHint": True}
+    assert forecast.input_schema == {
+        "type": "object",
+        "properties": {
+            "latitude": {"type": "number", "description": "Latitude"},
+            "longitude": {"type": "number", "description": "Longitude"},
+            "days": {"type": "integer", "default": 3},
+            "units": {"type": "string", "enum": ["Metric", "Imperial"]},
+            "fields": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["latitude", "longitude"],
+    }
+
+
+def test_csharp_names_derived_like_the_sdk() -> None:
+    tools = by_name(CSHARP)
+    assert set(tools) == {"get_alerts", "get_forecast", "clear_saved_locations", "get_http_status"}
+    clear = tools["clear_saved_locations"]  # ClearSavedLocationsAsync: async, so "Async" goes; snake_case
+    assert clear.annotations == {"destructiveHint": True, "readOnlyHint": False}
+    assert clear.input_schema == {
+        "type": "object",
+        "properties": {"confirm": {"type": "boolean"}},
+        "required": ["confirm"],
+    }
+    status = tools["get_http_status"]  # GetHTTPStatus
+    assert status.description is None and status.annotations is None
+    assert status.input_schema["properties"] == {"hosts": {"type": "array", "items": {"type": "string"}}}
+
+
+def test_csharp_scan() -> None:
+    assert scan_names(CSHARP) == {"get_alerts", "get_forecast", "clear_saved_locations", "get_http_status"}
