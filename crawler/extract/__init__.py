@@ -129,9 +129,10 @@ def _languages() -> dict[str, Callable[[Path, list[Path], list[str]], list[ToolD
     """Extractors of the compiled languages by file suffix (imported on use: `mcprisk` starts fast)."""
     from crawler.extract.lang_csharp import extract_csharp
     from crawler.extract.lang_go import extract_go
+    from crawler.extract.lang_java import extract_java
     from crawler.extract.lang_rust import extract_rust
 
-    return {".go": extract_go, ".rs": extract_rust, ".cs": extract_csharp}
+    return {".go": extract_go, ".rs": extract_rust, ".cs": extract_csharp, ".java": extract_java}
 
 
 def _delegation(root: Path) -> list[str]:

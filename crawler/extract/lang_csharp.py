@@ -127,8 +127,10 @@ def extract_csharp(root: Path, files: list[Path], warnings: list[str]) -> list[T
     for path, node in parsed:
         for method in (n for n in walk(node) if n.type == "method_declaration"):
             attributes = _attributes(method, program)
-            if "McpServerTool" in attributes:
-                tools.append(_tool(program, method, attributes, path.relative_to(root).as_posix()))
+            if "McpServerTool" in attributes and (
+                tool := _tool(program, method, attributes, path.relative_to(root).as_posix())
+            ):
+                tools.append(tool)
     return tools
 
 
@@ -148,8 +150,10 @@ def _attributes(node: Node, program: Program) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _tool(program: Program, method: Node, attributes: dict[str, dict[str, Any]], rel: str) -> ToolDefinition:
+def _tool(program: Program, method: Node, attributes: dict[str, dict[str, Any]], rel: str) -> ToolDefinition | None:
     options = attributes["McpServerTool"]
+    if "Name" in options and not isinstance(options["Name"], str):
+        return None  # a name we cannot read is left out, never replaced by the method's
     name = options.get("Name") if isinstance(options.get("Name"), str) else _derived_name(method)
     described = attributes.get("Description", {})
     description = next(iter(described.values()), None)

@@ -88,8 +88,8 @@ def extract_rust(root: Path, files: list[Path], warnings: list[str]) -> list[Too
         for function in (n for n in walk(node) if n.type == "function_item"):
             attributes, docs = _preceding(function)
             options = next((_arguments(a, crate) for a in attributes if _attribute_name(a) == "tool"), None)
-            if options is not None:
-                tools.append(_tool(crate, function, options, docs, rel))
+            if options is not None and (options.get("name") is not None or "name" not in options):
+                tools.append(_tool(crate, function, options, docs, rel))  # an unreadable name: left out
     return tools
 
 

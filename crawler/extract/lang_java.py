@@ -1,0 +1,322 @@
+"""Java servers, with tree-sitter: the MCP Java SDK, Spring AI and Quarkus.
+
+- SDK: `McpSchema.Tool.builder().name(..).description(..).inputSchema(json).annotations(new ToolAnnotations(
+  title, readOnly, destructive, idempotent, openWorld, returnDirect)).build()`, and `new McpSchema.Tool(name,
+  description, json)`; a `null` hint is undeclared.
+- Annotated methods: Spring AI `@McpTool(name, description, annotations = @McpAnnotations(...))` with
+  `@McpToolParam`, Spring AI `@Tool` with `@ToolParam`, Quarkus `@Tool` with `@ToolArg`. The name defaults to
+  the method's; a parameter is required unless it says `required = false`, has a default, or is `Optional`.
+`static final` strings of every file resolve, by name or `Class.NAME`; enums give their constants.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tree_sitter import Node
+
+from catalog.definition import ToolDefinition
+from crawler.extract import treesitter
+from crawler.extract.treesitter import line, text, walk
+
+_HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
+_TOOL_ANNOTATIONS = {"McpTool", "Tool"}
+_PARAM_ANNOTATIONS = {"McpToolParam", "ToolParam", "ToolArg", "P"}
+_SCALARS = {"String": "string", "char": "string", "Character": "string", "UUID": "string", "URI": "string"}
+_SCALARS |= {t: "integer" for t in ("int", "Integer", "long", "Long", "short", "Short", "byte", "Byte", "BigInteger")}
+_SCALARS |= {t: "number" for t in ("double", "Double", "float", "Float", "BigDecimal", "Number")}
+_SCALARS |= {"boolean": "boolean", "Boolean": "boolean", "Object": None, "JsonNode": None}
+_ARRAYS = {"List", "Set", "Collection", "Iterable", "ArrayList", "LinkedList", "HashSet"}
+_MAPS = {"Map", "HashMap", "LinkedHashMap", "TreeMap", "ObjectNode"}
+_BOUND = {"McpSyncServerExchange", "McpAsyncServerExchange", "McpSyncRequestContext", "McpAsyncRequestContext"}
+_BOUND |= {"McpTransportContext", "ToolContext", "CallToolRequest", "McpMeta", "McpLog", "Progress", "Cancellation"}
+_BOUND |= {"Roots", "Sampling", "Elicitation", "McpConnection", "RequestId", "ToolCallContext", "RequestUri"}
+
+
+def _text_block(raw: str) -> str:
+    """A Java text block: incidental indentation and trailing spaces stripped, as the compiler does."""
+    lines = raw[3:-3].split("\n")[1:]
+    significant = [ln for ln in lines[:-1] if ln.strip()] + [lines[-1]]
+    indent = min((len(ln) - len(ln.lstrip()) for ln in significant), default=0)
+    body = "\n".join(ln[indent:].rstrip() for ln in lines)
+    return _unescape(body)
+
+
+def _unescape(body: str) -> str:
+    if "\\" not in body:
+        return body
+    try:
+        return body.replace("\\\n", "").encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError:
+        return body
+
+
+class Sources:
+    """`static final` values and enums of every Java file, by simple name and by `Class.NAME`."""
+
+    def __init__(self, roots: list[Node]) -> None:
+        self.constants: dict[str, Node] = {}
+        self.enums: dict[str, list[str]] = {}
+        for root in roots:
+            for node in walk(root):
+                if node.type == "field_declaration" and any(text(m) == "final" for m in _modifiers(node)):
+                    owner = node.parent.parent if node.parent is not None else None
+                    owner_name = text(owner.child_by_field_name("name")) if owner is not None else ""
+                    for declarator in node.children_by_field_name("declarator"):
+                        value = declarator.child_by_field_name("value")
+                        if value is not None:
+                            name = text(declarator.child_by_field_name("name"))
+                            self.constants.setdefault(name, value)
+                            self.constants.setdefault(f"{owner_name}.{name}", value)
+                elif node.type == "enum_declaration":
+                    body = node.child_by_field_name("body")
+                    members = [
+                        c for c in (body.named_children if body is not None else []) if c.type == "enum_constant"
+                    ]
+                    self.enums[text(node.child_by_field_name("name"))] = [
+                        text(c.child_by_field_name("name")) for c in members
+                    ]
+
+    def value(self, node: Node | None, depth: int = 0) -> Any:
+        if node is None or depth > 20:
+            return None
+        kind = node.type
+        if kind == "string_literal":
+            raw = text(node)
+            return _text_block(raw) if raw.startswith('"""') else _unescape(raw[1:-1])
+        if kind in ("true", "false"):
+            return kind == "true"
+        if kind == "decimal_integer_literal":
+            return int(text(node).rstrip("lL").replace("_", ""))
+        if kind == "decimal_floating_point_literal":
+            return float(text(node).rstrip("fFdD").replace("_", ""))
+        if kind in ("identifier", "field_access"):
+            name = text(node)
+            found = self.constants.get(name) or self.constants.get(".".join(name.split(".")[-2:]))
+            return self.value(found, depth + 1) if found is not None else None
+        if kind == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
+            left = self.value(node.child_by_field_name("left"), depth + 1)
+            right = self.value(node.child_by_field_name("right"), depth + 1)
+            return left + right if isinstance(left, str) and isinstance(right, str | int) else None
+        if kind == "parenthesized_expression":
+            return self.value(node.named_children[0] if node.named_children else None, depth + 1)
+        if kind == "annotation":
+            return self.arguments(node)
+        if kind == "element_value_array_initializer":
+            return [self.value(c, depth + 1) for c in node.named_children]
+        return None
+
+    def arguments(self, annotation: Node) -> dict[str, Any]:
+        """`@A("x", b = 1)` as {"value": "x", "b": 1}."""
+        listed = annotation.child_by_field_name("arguments")
+        out: dict[str, Any] = {}
+        for child in listed.named_children if listed is not None else []:
+            if child.type == "element_value_pair":
+                out[text(child.child_by_field_name("key"))] = self.value(child.child_by_field_name("value"))
+            else:
+                out["value"] = self.value(child)
+        return out
+
+
+def _modifiers(node: Node) -> list[Node]:
+    """The annotations and keywords before a declaration (`modifiers` is not a field in the grammar)."""
+    holder = next((c for c in node.children if c.type == "modifiers"), None)
+    return [c for c in holder.children] if holder is not None else []
+
+
+def _annotations(node: Node, sources: Sources) -> dict[str, dict[str, Any]]:
+    found = {}
+    for item in _modifiers(node):
+        if item.type in ("annotation", "marker_annotation"):
+            name = text(item.child_by_field_name("name")).rsplit(".", 1)[-1]
+            found[name] = sources.arguments(item) if item.type == "annotation" else {}
+    return found
+
+
+def extract_java(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
+    parsed = []
+    for path in files:
+        try:
+            parsed.append((path, treesitter.parse(path, "java").root_node))
+        except treesitter.Skipped as exc:
+            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
+    sources = Sources([node for _, node in parsed])
+    tools = []
+    for path, node in parsed:
+        rel = path.relative_to(root).as_posix()
+        for item in walk(node):
+            tool = None
+            if item.type == "method_declaration":
+                annotations = _annotations(item, sources)
+                kind = next((k for k in _TOOL_ANNOTATIONS if k in annotations), None)
+                tool = _annotated(sources, item, annotations[kind], rel) if kind else None
+            elif item.type == "method_invocation" and text(item.child_by_field_name("name")) == "build":
+                tool = _builder(sources, item, rel)
+            elif item.type == "object_creation_expression" and text(item.child_by_field_name("type")).endswith("Tool"):
+                tool = _constructor(sources, item, rel)
+            if tool is not None:
+                tools.append(tool)
+    return tools
+
+
+def _chain(node: Node) -> tuple[str, dict[str, list[Node]]]:
+    """`X.builder().a(1).b(2).build()`: the text before `.builder()`, and each call's arguments."""
+    calls: dict[str, list[Node]] = {}
+    while node is not None and node.type == "method_invocation":
+        arguments = node.child_by_field_name("arguments")
+        calls.setdefault(text(node.child_by_field_name("name")), arguments.named_children if arguments else [])
+        if text(node.child_by_field_name("name")) == "builder":
+            return text(node.child_by_field_name("object")), calls
+        node = node.child_by_field_name("object")
+    return "", calls
+
+
+def _is_tool_type(name: str) -> bool:
+    return name in ("Tool", "McpSchema.Tool") or name.endswith(".McpSchema.Tool")
+
+
+def _builder(sources: Sources, node: Node, rel: str) -> ToolDefinition | None:
+    owner, calls = _chain(node)
+    if not _is_tool_type(owner) or not calls.get("name"):
+        return None
+    fields = {key: sources.value(args[-1]) if args else None for key, args in calls.items()}
+    annotations = _hint_value(sources, calls["annotations"][0]) if calls.get("annotations") else None
+    unread = [k for k in ("name", "title", "description", "inputSchema") if k in calls and fields[k] is None]
+    return _definition(fields, annotations, rel, line(node), complete=not unread and annotations != {})
+
+
+def _constructor(sources: Sources, node: Node, rel: str) -> ToolDefinition | None:
+    if not _is_tool_type(text(node.child_by_field_name("type"))):
+        return None
+    listed = node.child_by_field_name("arguments")
+    args = listed.named_children if listed is not None else []
+    values = [sources.value(a) for a in args]
+    annotations = None
+    if len(args) == 3 or (len(args) == 4 and text(args[3]).startswith("new")):
+        fields = dict(zip(("name", "description", "inputSchema"), values, strict=False))
+        annotations = _hint_value(sources, args[3]) if len(args) == 4 else None
+    elif len(args) >= 5:  # the record's canonical constructor: name, title, description, inputSchema, ...
+        fields = dict(zip(("name", "title", "description", "inputSchema"), values, strict=False))
+    else:
+        return None
+    complete = all(fields.get(k) is not None for k in ("description", "inputSchema"))
+    return _definition(fields, annotations, rel, line(node), complete=complete and annotations != {})
+
+
+def _hint_value(sources: Sources, node: Node) -> dict[str, Any] | None:
+    """`new ToolAnnotations(title, readOnly, destructive, idempotent, openWorld, returnDirect)` or its builder;
+    a `null` is a hint left unset. {} when nothing could be read."""
+    if node.type == "object_creation_expression":
+        listed = node.child_by_field_name("arguments")
+        values = [sources.value(a) for a in (listed.named_children if listed is not None else [])]
+        named = dict(zip(("title", *_HINTS), values, strict=False))
+    else:
+        owner, calls = _chain(node)
+        named = {k: sources.value(v[0]) for k, v in calls.items() if k in ("title", *_HINTS) and v}
+    return {k: v for k, v in named.items() if isinstance(v, bool | str)}
+
+
+def _definition(fields: dict[str, Any], annotations: Any, rel: str, at: int, complete: bool) -> ToolDefinition | None:
+    if not isinstance(fields.get("name"), str) or not fields["name"]:
+        return None
+    schema = fields.get("inputSchema")
+    if isinstance(schema, str):
+        try:
+            schema = json.loads(schema)
+        except ValueError:
+            schema, complete = None, False
+    return ToolDefinition(
+        name=fields["name"],
+        title=fields.get("title") if isinstance(fields.get("title"), str) else None,
+        description=fields.get("description") if isinstance(fields.get("description"), str) else None,
+        input_schema=schema if isinstance(schema, dict) else {"type": "object", "properties": {}},
+        annotations=annotations or None,
+        origin="source",
+        file=rel,
+        line=at,
+        confidence=0.9 if complete and isinstance(schema, dict) else 0.5,
+    )
+
+
+def _annotated(sources: Sources, method: Node, options: dict[str, Any], rel: str) -> ToolDefinition | None:
+    if "name" in options and not isinstance(options["name"], str):
+        return None  # a name we cannot read is left out, never replaced by the method's
+    name = options.get("name") or text(method.child_by_field_name("name"))
+    hints = options.get("annotations") if isinstance(options.get("annotations"), dict) else {}
+    annotations = {k: v for k, v in hints.items() if k in ("title", *_HINTS) and isinstance(v, bool | str)}
+    complete = all(v is not None for v in options.values()) and len(annotations) == len(hints)
+    schema, known = _parameters(sources, method)
+    fields = {
+        "name": name,
+        "title": options.get("title"),
+        "description": options.get("description", options.get("value")),
+    }
+    return _definition(fields | {"inputSchema": schema}, annotations, rel, line(method), complete=complete and known)
+
+
+def _parameters(sources: Sources, method: Node) -> tuple[dict[str, Any], bool]:
+    params = method.child_by_field_name("parameters")
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    known = True
+    for param in (p for p in (params.named_children if params is not None else []) if p.type == "formal_parameter"):
+        kind = param.child_by_field_name("type")
+        base = _base(kind)
+        annotations = _annotations(param, sources)
+        if base in _BOUND or "McpProgressToken" in annotations:
+            continue
+        options = next((annotations[k] for k in _PARAM_ANNOTATIONS if k in annotations), {})
+        key = text(param.child_by_field_name("name"))
+        prop = _type(sources, kind)
+        known &= prop is not None
+        prop = dict(prop or {})
+        if isinstance(options.get("description"), str) and options["description"]:
+            prop["description"] = options["description"]
+        elif isinstance(options.get("value"), str) and options["value"]:
+            prop["description"] = options["value"]
+        default = options.get("defaultValue")
+        if isinstance(default, str) and default:
+            prop["default"] = _typed(default, prop.get("type"))
+        if options.get("required", True) is not False and base != "Optional" and not default:
+            required.append(key)
+        props[key] = prop
+    return {"type": "object", "properties": props} | ({"required": required} if required else {}), known
+
+
+def _base(kind: Node | None) -> str:
+    if kind is None:
+        return ""
+    if kind.type == "generic_type":
+        return _base(kind.named_children[0])
+    return text(kind).rsplit(".", 1)[-1]
+
+
+def _type(sources: Sources, kind: Node | None) -> dict[str, Any] | None:
+    if kind is None:
+        return None
+    if kind.type == "array_type":
+        items = _type(sources, kind.child_by_field_name("element"))
+        return {"type": "array"} | ({"items": items} if items else {})
+    base = _base(kind)
+    arguments = next((c for c in kind.named_children if c.type == "type_arguments"), None)
+    first = arguments.named_children[0] if arguments is not None and arguments.named_children else None
+    if base in _SCALARS:
+        return {"type": _SCALARS[base]} if _SCALARS[base] else {}
+    if base == "Optional":
+        return _type(sources, first)
+    if base in _ARRAYS:
+        items = _type(sources, first)
+        return {"type": "array"} | ({"items": items} if items else {})
+    if base in _MAPS:
+        return {"type": "object"}
+    if base in sources.enums:
+        return {"type": "string", "enum": sources.enums[base]}
+    return None
+
+
+def _typed(default: str, kind: str | None) -> Any:
+    """Quarkus writes defaults as strings and converts them to the parameter's type."""
+    try:
+        return {"integer": int, "number": float, "boolean": lambda v: v.lower() == "true"}.get(kind, str)(default)
+    except ValueError:
+        return default
