@@ -11,10 +11,10 @@ import base64
 import binascii
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from catalog.definition import ToolDefinition
-from classifier.text import Texts, schema_strings, triggers
+from classifier.text import Texts, Triggers, schema_strings
 from classifier.verdict import Finding
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
@@ -122,7 +122,7 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = 
             re.I,
         ),
         "directs data to an outside address",
-        (" to ",),
+        ("http", "@", "webhook", "url", "endpoint", "server", "address"),
     ),
     (
         "integrity.shadowing",
@@ -137,49 +137,71 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = 
         ("tool", "server", "must be sent"),
     ),
 )
-PATTERNS = tuple(
-    (rule, severity, pattern, message, triggers(words)) for rule, severity, pattern, message, words in _PATTERNS
-)
+PATTERNS = tuple(entry[:4] for entry in _PATTERNS)
+PATTERN_TRIGGERS = Triggers([entry[4] for entry in _PATTERNS])
 DANGEROUS_DEFAULTS = re.compile(
     r"rm\s+-rf|curl[^|]*\|\s*(ba)?sh|wget[^|]*\|\s*(ba)?sh|chmod\s+777|/etc/(passwd|shadow)|169\.254\.169\.254|"
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
     re.I,
+)
+# Words every dangerous literal contains, so its pattern runs only on the rare definitions holding one.
+DEFAULT_TRIGGERS = Triggers(
+    [("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
 )
 
 
 def scan(tool: ToolDefinition) -> list[Finding]:
     """Every integrity finding in the whole definition, at most one per rule and field."""
     findings: dict[tuple[str, str], Finding] = {}
-    for finding in _scan_fields(list(definition_strings(tool)), depth=0):
+    for finding in _scan_fields(definition_strings(tool), lambda: _places(tool), depth=0):
         findings.setdefault((finding.rule, finding.field), finding)
     return list(findings.values())
 
 
-def definition_strings(tool: ToolDefinition) -> Iterator[tuple[str, str]]:
-    yield "name", tool.name
-    if tool.title:
-        yield "title", tool.title
-    if tool.description:
-        yield "description", tool.description
-    yield from schema_strings(tool.input_schema or {}, "inputSchema")
-    yield from schema_strings(tool.output_schema or {}, "outputSchema")
-    yield from schema_strings(tool.annotations or {}, "annotations")
+def definition_strings(tool: ToolDefinition, where: list[str] | None = None) -> list[str]:
+    """Every string of the definition in a fixed order; with ``where``, the place of each one in step."""
+    out = [tool.name]
+    if where is not None:
+        where.append("name")
+    for place, text in (("title", tool.title), ("description", tool.description)):
+        if text:
+            out.append(text)
+            if where is not None:
+                where.append(place)
+    schema_strings(tool.input_schema or {}, "inputSchema", out, where)
+    schema_strings(tool.output_schema or {}, "outputSchema", out, where)
+    schema_strings(tool.annotations or {}, "annotations", out, where)
+    return out
 
 
-def _scan_fields(fields: list[tuple[str, str]], depth: int) -> Iterator[Finding]:
-    """Invisible characters field by field, then every pattern in one pass over all fields joined."""
-    cleaned = []
-    for where, raw in fields:
-        if INVISIBLE.search(raw):
-            yield from _invisible(where, raw, depth)
-            raw = TAGS.sub("", BIDI.sub("", ZERO_WIDTH.sub("", ANSI.sub("", raw))))
-        if not raw.isascii():
-            raw = unicodedata.normalize("NFKC", raw)
-        cleaned.append((where, " ".join(raw.split())))
-    texts = Texts(cleaned)
+def _places(tool: ToolDefinition) -> list[str]:
+    where: list[str] = []
+    definition_strings(tool, where)
+    return where
+
+
+def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], depth: int) -> Iterator[Finding]:
+    """Invisible characters field by field, then every pattern in one pass over all fields joined.
+
+    Most definitions hold no invisible character, no trigger word, no default and no long blob: each of
+    those checks runs once over the whole definition, and field by field only where it found something.
+    """
+    fields = Texts(raws, names)
+    ascii_only = fields.joined.isascii()
+    if INVISIBLE.search(fields.joined):
+        raws = list(raws)
+        for i, raw in enumerate(raws):
+            if INVISIBLE.search(raw):
+                yield from _invisible(fields.names[i], raw, depth)
+                raws[i] = TAGS.sub("", BIDI.sub("", ZERO_WIDTH.sub("", ANSI.sub("", raw))))
+        ascii_only = all(raw.isascii() for raw in raws)
+    if not ascii_only:
+        raws = [raw if raw.isascii() else unicodedata.normalize("NFKC", raw) for raw in raws]
+    texts = Texts([" ".join(raw.split()) for raw in raws], lambda: fields.names)
     lowered = texts.joined.lower()
-    for rule, severity, pattern, message, trigger in PATTERNS:
-        if not trigger.search(lowered):
+    hits = PATTERN_TRIGGERS(lowered)
+    for i, (rule, severity, pattern, message) in enumerate(PATTERNS):
+        if i not in hits:
             continue
         seen = set()
         for match in pattern.finditer(texts.joined):
@@ -189,22 +211,23 @@ def _scan_fields(fields: list[tuple[str, str]], depth: int) -> Iterator[Finding]
                 start, end = texts.bounds(match.start())
                 excerpt = _excerpt(texts.joined[start:end], match.start() - start, min(match.end(), end) - start)
                 yield Finding(rule, severity, where, excerpt, message)
-    for where, text in cleaned:
-        if "default" in where and (match := DANGEROUS_DEFAULTS.search(text)):
-            yield Finding(
-                "integrity.dangerous_default",
-                "high",
-                where,
-                match.group(0),
-                "a default value holds a dangerous literal",
-            )
+    if DEFAULT_TRIGGERS(lowered) and DANGEROUS_DEFAULTS.search(texts.joined):
+        for where, text in zip(texts.names, texts.texts, strict=True):
+            if "default" in where and (match := DANGEROUS_DEFAULTS.search(text)):
+                yield Finding(
+                    "integrity.dangerous_default",
+                    "high",
+                    where,
+                    match.group(0),
+                    "a default value holds a dangerous literal",
+                )
     if depth < 2:
         for match in BASE64.finditer(texts.joined):
             decoded = _decode(match.group(0))
             if decoded is None:
                 continue
             where = texts.field_at(match.start())
-            inner = list(_scan_fields([(where, decoded)], depth + 1))
+            inner = list(_scan_fields([decoded], [where], depth + 1))
             yield Finding(
                 "integrity.base64",
                 "critical" if inner else "medium",
@@ -225,7 +248,7 @@ def _invisible(where: str, raw: str, depth: int) -> Iterator[Finding]:
             hidden[:120],
             "invisible Unicode tag characters carry hidden text",
         )
-        yield from _scan_fields([(where, hidden)], depth + 1)
+        yield from _scan_fields([hidden], [where], depth + 1)
     if zero := ZERO_WIDTH.findall(raw):
         yield Finding(
             "integrity.zero_width",

@@ -3,7 +3,7 @@ and a rule id names every entry, so each verdict says which entry decided it."""
 
 import re
 
-from classifier.text import triggers
+from classifier.text import Triggers
 
 
 # Verbs as they start (or, in `JobsGet` style, end) a tool name, or start its description.
@@ -55,36 +55,11 @@ NOUN_LIKE_VERBS = frozenset(
 
 # Objects that make a write move money: create_payment, send_money, create_invoice.
 MONEY_NOUNS = frozenset(
-    [
-        "payment",
-        "payments",
-        "charge",
-        "charges",
-        "refund",
-        "refunds",
-        "payout",
-        "payouts",
-        "transfer",
-        "transfers",
-        "transaction",
-        "transactions",
-        "invoice",
-        "invoices",
-        "subscription",
-        "subscriptions",
-        "money",
-        "funds",
-        "wire",
-        "purchase",
-        "purchases",
-        "order",
-        "orders",
-        "swap",
-        "bet",
-        "bets",
-        "trade",
-        "trades",
-    ]
+    _words(
+        "payment payments charge charges refund refunds payout payouts transfer transfers transaction "
+        "transactions invoice invoices subscription subscriptions money funds wire purchase purchases order "
+        "orders swap bet bets trade trades"
+    )
 )
 # Write verbs that move money when their object is money: create_payment, send_money, issue_refund.
 MONEY_WRITE_VERBS = frozenset(_words("create send make submit process issue initiate new place transfer add execute"))
@@ -94,22 +69,7 @@ EXTERNAL_VERBS = frozenset(
 )
 
 # Parameters, by name (lowercase, split into words by classifier.text.name_words).
-CODE_PARAMS = frozenset(
-    [
-        "command",
-        "cmd",
-        "commands",
-        "script",
-        "code",
-        "sql",
-        "shell",
-        "expression",
-        "javascript",
-        "js",
-        "python",
-        "program",
-    ]
-)
+CODE_PARAMS = frozenset(_words("command cmd commands script code sql shell expression javascript js python program"))
 SQL_HINT = re.compile(r"\b(sql|select\s+\S+\s+from|cypher|graphql|query language)\b", re.I)
 URL_PARAMS = frozenset(["url", "uri", "urls", "endpoint", "webhook", "link", "href"])
 PATH_PARAMS = frozenset(["path", "paths", "file", "filename", "filepath", "dir", "directory", "folder"])
@@ -272,8 +232,10 @@ _RISK_PHRASES: tuple[tuple[str, int, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
 )
 
-CATEGORY_PHRASES = tuple((rule, cat, pattern, triggers(words)) for rule, cat, pattern, words in _CATEGORY_PHRASES)
-RISK_PHRASES = tuple((rule, change, pattern, triggers(words)) for rule, change, pattern, words in _RISK_PHRASES)
+CATEGORY_PHRASES = tuple(entry[:3] for entry in _CATEGORY_PHRASES)
+CATEGORY_TRIGGERS = Triggers([entry[3] for entry in _CATEGORY_PHRASES])
+RISK_PHRASES = tuple(entry[:3] for entry in _RISK_PHRASES)
+RISK_TRIGGERS = Triggers([entry[3] for entry in _RISK_PHRASES])
 
 # Server domains, from the server's own text and its tools' names: rule id and pattern.
 DOMAINS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -2,6 +2,8 @@
 it can be undone, and the words of its own definition that decided it. The text is assembled from the
 evidence, so tools with different evidence never read alike."""
 
+from functools import lru_cache
+
 from catalog.definition import ToolDefinition
 from classifier.lexicon import VERB_CATEGORY
 from classifier.rules import Judgement
@@ -74,8 +76,13 @@ def write(tool: ToolDefinition, server_name: str, judgement: Judgement, risk: st
 
 
 def _object(name: str) -> str:
-    words = [w for w in name_words(name) if not any(f in VERB_CATEGORY for f in forms(w))]
+    words = [w for w in name_words(name) if not _verb_like(w)]
     return " ".join(words) if words else "what it is given"
+
+
+@lru_cache(maxsize=16384)
+def _verb_like(word: str) -> bool:
+    return any(f in VERB_CATEGORY for f in forms(word))
 
 
 def _quotes(judgement: Judgement) -> list[str]:

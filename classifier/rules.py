@@ -5,7 +5,7 @@ pure function of the definition and its server's context, so the same input alwa
 """
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from catalog.definition import ToolDefinition
@@ -74,11 +74,17 @@ def _leading_verbs(description: str) -> list[tuple[str, str]]:
     for word in _first_words(description, 8):
         if word in ("or", "and"):
             continue
-        hit = _verb((word,))
+        hit = _word_verb(word)
         if hit is None:
             break
         found.append(hit)
     return found
+
+
+@lru_cache(maxsize=16384)
+def _word_verb(word: str) -> tuple[str, str] | None:
+    """(category, verb) of one word on its own: descriptions reuse a small vocabulary, so this is cached."""
+    return _verb((word,))
 
 
 _PREAMBLE = ("this", "tool", "use", "to", "will", "can", "it", "you", "allows", "lets", "used", "the", "a", "an")
@@ -86,7 +92,7 @@ _PREAMBLE = ("this", "tool", "use", "to", "will", "can", "it", "you", "allows", 
 
 def _first_words(text: str, n: int = 2) -> list[str]:
     """The opening words of a text after a preamble such as 'Use this tool to'."""
-    words = list(name_words(" ".join(text.split()[: n + 6])))
+    words = list(name_words(" ".join(text.split(None, n + 6)[: n + 6])))
     while words and words[0] in _PREAMBLE:
         words.pop(0)
     return words[:n]
@@ -100,30 +106,36 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         votes[category] = votes.get(category, 0) + weight
         evidence.append(Evidence(rule, where, text))
 
-    words = name_words(tool.name)
-    verb = _verb(words, verb_last=tool.name[:1].isupper() and tool.name.isalnum() and len(words) > 1)
-    money_object = any(w in lexicon.MONEY_NOUNS for w in words)
+    name = tool.name
+    words = name_words(name)
+    verb = _verb(words, verb_last=name[:1].isupper() and name.isalnum() and len(words) > 1)
     if verb:
         category, word = verb
-        if category == "Write" and money_object and word in lexicon.MONEY_WRITE_VERBS:
+        if category == "Write" and word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):
             category = "Financial"
-        vote(category, STRONG, f"name.verb.{word}", "name", tool.name)
+        vote(category, STRONG, f"name.verb.{word}", "name", name)
     description = tool.description or ""
     if description:
-        for category, word in _leading_verbs(description):
-            vote(category, MEDIUM, f"description.verb.{word}", "description", _sentence(description))
-        lowered = description.lower()
-        for rule, category, pattern, trigger in lexicon.CATEGORY_PHRASES:
-            if trigger.search(lowered) and (match := pattern.search(description)):
+        leading = _leading_verbs(description)
+        if leading:
+            sentence = _sentence(description)
+            for category, word in leading:
+                vote(category, MEDIUM, f"description.verb.{word}", "description", sentence)
+        hits = lexicon.CATEGORY_TRIGGERS(description.lower())
+        for i, (rule, category, pattern) in enumerate(lexicon.CATEGORY_PHRASES):
+            if i in hits and (match := pattern.search(description)):
                 vote(category, STRONG if category == "Financial" else MEDIUM, rule, "description", match.group(0))
     params = parameters(tool.input_schema)
     money_params: list[str] = []
+    code_param = False
     for pname, prop in params:
-        pwords = set(name_words(pname))
-        pdesc = prop.get("description") if isinstance(prop.get("description"), str) else ""
-        if pwords & lexicon.CODE_PARAMS or ("query" in pwords and lexicon.SQL_HINT.search(f"{pdesc} {description}")):
+        kinds = param_kinds(pname)
+        if not kinds:
+            continue
+        if "code" in kinds or ("query" in kinds and lexicon.SQL_HINT.search(f"{_text(prop)} {description}")):
             vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
-        if pwords & lexicon.MONEY_PARAMS or pname.lower() in lexicon.MONEY_PARAMS:
+            code_param = True
+        if "money" in kinds:
             money_params.append(pname)
     if money_params and (verb is None or verb[0] in ("Write", "Execute", "Financial")):
         vote("Financial", MEDIUM, "param.money", f"parameter:{money_params[0]}", ", ".join(money_params))
@@ -149,13 +161,33 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         category = "Financial"
         evidence.append(Evidence("server.domain.payments", "server", ", ".join(money_params)))
 
-    score = DEFAULT_SCORE[category] + _adjust(tool, category, verb, params, domains, evidence)
+    score = DEFAULT_SCORE[category] + _adjust(tool, category, verb, params, code_param, domains, evidence)
     score = max(FLOOR_SCORE[category], min(CEILING_SCORE[category], score))
-    contradictions = _contradictions(declared, category, tool.name)
+    contradictions = _contradictions(declared, category, name)
     if contradictions:
         details["contradictions"] = contradictions
         confidence -= 0.1
     return Judgement(category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details)
+
+
+@lru_cache(maxsize=65536)
+def param_kinds(name: str) -> frozenset[str]:
+    """What a parameter's name says it takes (code, query, money, url, path, force): names repeat across tools."""
+    words = set(name_words(name))
+    kinds = {
+        "code": bool(words & lexicon.CODE_PARAMS),
+        "query": "query" in words,
+        "money": bool(words & lexicon.MONEY_PARAMS) or name.lower() in lexicon.MONEY_PARAMS,
+        "url": bool(words & lexicon.URL_PARAMS),
+        "path": bool(words & lexicon.PATH_PARAMS),
+        "force": bool(words & lexicon.FORCE_PARAMS),
+    }
+    return frozenset(kind for kind, present in kinds.items() if present)
+
+
+def _text(prop: dict[str, Any]) -> str:
+    description = prop.get("description")
+    return description if isinstance(description, str) else ""
 
 
 def _decide(votes: dict[str, int]) -> str:
@@ -182,41 +214,45 @@ def _adjust(
     category: str,
     verb: tuple[str, str] | None,
     params: list[tuple[str, dict[str, Any]]],
+    code_param: bool,
     domains: list[str],
     evidence: list[Evidence],
 ) -> int:
     """Signals that raise or lower the risk within the category; raises are capped at MAX_RAISE."""
     texts = Texts(
-        [("description", tool.description or ""), ("title", tool.title or "")]
-        + [(f"parameter:{n}", f"{n} {p.get('description', '')}") for n, p in params]
+        [tool.description or "", tool.title or ""] + [f"{n} {p.get('description', '')}" for n, p in params],
+        lambda: ["description", "title"] + [f"parameter:{n}" for n, _ in params],
     )
     delta, raised = 0, 0
-    lowered = texts.joined.lower()
-    for rule, change, pattern, trigger in lexicon.RISK_PHRASES:
-        if change > 0 and category in ("Destructive", "Financial"):
-            continue  # already Critical by default
+    hits = lexicon.RISK_TRIGGERS(texts.joined.lower())
+    for i, (rule, change, pattern) in enumerate(lexicon.RISK_PHRASES):
+        if i not in hits or (change > 0 and category in ("Destructive", "Financial")):
+            continue  # no trigger word, or already Critical by default
         if rule == "signal.sandbox" and category != "Execute":
             continue
-        if trigger.search(lowered) and (match := pattern.search(texts.joined)):
+        if match := pattern.search(texts.joined):
             evidence.append(Evidence(rule, texts.field_at(match.start()), match.group(0)))
             delta += change
             raised += max(change, 0)
-    names = {n.lower() for n, _ in params}
+    confirm = None
     for pname, prop in params:
-        pwords = set(name_words(pname))
-        if pwords & lexicon.URL_PARAMS and category == "Read":
+        kinds = param_kinds(pname)
+        if "url" in kinds and category == "Read":
             evidence.append(Evidence("param.url", f"parameter:{pname}", pname))
             delta, raised = delta + 1, raised + 1
-        if pwords & lexicon.PATH_PARAMS and category in ("Read", "Write"):
+        if "path" in kinds and category in ("Read", "Write"):
             evidence.append(Evidence("param.path", f"parameter:{pname}", pname))
             delta, raised = delta + 1, raised + 1
-        if pwords & lexicon.FORCE_PARAMS and prop.get("type") == "boolean":
+        if "force" in kinds and prop.get("type") == "boolean":
             evidence.append(Evidence("param.force", f"parameter:{pname}", pname))
             delta, raised = delta + 1, raised + 1
-    if "dry_run" in names or "confirm" in names:
-        evidence.append(Evidence("param.confirmation", "parameter", "dry_run" if "dry_run" in names else "confirm"))
+        lowered = pname.lower()
+        if lowered == "dry_run" or (lowered == "confirm" and confirm is None):
+            confirm = lowered
+    if confirm:
+        evidence.append(Evidence("param.confirmation", "parameter", confirm))
         delta -= 1
-    if category == "Execute" and any(e.rule == "param.free_form_code" for e in evidence):
+    if category == "Execute" and code_param:
         evidence.append(Evidence("signal.free_form_code", "parameter", "free-form code or commands"))
         delta, raised = delta + 1, raised + 1
     if verb and verb[1] in lexicon.EXTERNAL_VERBS and category == "Write":

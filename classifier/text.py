@@ -6,18 +6,26 @@ the rules can match, in order, so a rule can tell the verb from the object.
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick
+
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-_SPLIT = re.compile(r"[^A-Za-z0-9]+")
+MAX_DEPTH = 32  # a hostile schema nested ten thousand levels deep is walked no further than this
 
 
 @lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
     """Lowercase words of an identifier, split on separators and case changes (cached: names repeat a lot)."""
-    return tuple(w.lower() for part in _SPLIT.split(name) for w in _CAMEL.findall(part))
+    return tuple(map(str.lower, _CAMEL.findall(name)))  # no match spans a separator: no split needed
+
+
+@lru_cache(maxsize=65536)
+def word_set(name: str) -> frozenset[str]:
+    """The words of a parameter name as a set, for intersecting with the lexicon's parameter kinds."""
+    return frozenset(name_words(name))
 
 
 @lru_cache(maxsize=65536)
@@ -38,30 +46,56 @@ def forms(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def triggers(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation of literal trigger words: a single C-level scan instead of a Python loop."""
-    return re.compile("|".join(re.escape(w) for w in words))
+class Triggers:
+    """Which entries of a phrase table can match a text, from each entry's lowercase trigger words.
 
-
-def schema_strings(schema: Any, path: str = "inputSchema") -> Iterator[tuple[str, str]]:
-    """Every string in a JSON Schema with where it sits: names, descriptions, enums, defaults, titles.
-
-    Iterative with a depth cap: a hostile schema nested ten thousand levels deep costs nothing.
+    One Aho-Corasick pass finds every trigger word at once (a regular expression or a substring test per
+    word costs ten times more), so the entries' patterns run only on the texts that contain their words.
     """
-    stack: list[tuple[Any, str, int]] = [(schema, path, 0)]
-    while stack:
-        node, where, depth = stack.pop()
-        if depth > 32:
-            continue
-        if isinstance(node, str):
-            yield where, node
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if isinstance(key, str) and where.endswith(".properties"):
-                    yield f"{where}.{key}", key
-                stack.append((value, f"{where}.{key}", depth + 1))
-        elif isinstance(node, list):
-            stack.extend((value, f"{where}[{i}]", depth + 1) for i, value in enumerate(node))
+
+    def __init__(self, words_per_entry: Sequence[tuple[str, ...]]) -> None:
+        pairs = {(word, i) for i, words in enumerate(words_per_entry) for word in words}
+        words = sorted({word for word, _ in pairs})
+        self.entries = [frozenset(i for w, i in pairs if w == word) for word in words]
+        self.automaton = AhoCorasick(words)
+
+    def __call__(self, lowered: str) -> set[int]:
+        found = self.automaton.find_matches_as_indexes(lowered, overlapping=True)
+        return set().union(*[self.entries[word] for word, _, _ in found]) if found else set()
+
+
+def schema_strings(schema: Any, path: str, out: list[str], where: list[str] | None = None) -> None:
+    """Append every string in a JSON Schema to ``out``: names, descriptions, enums, defaults, titles.
+
+    With ``where``, the place of each string ('inputSchema.properties.path.description') is appended to it in
+    step; places are only needed when a finding names one, so the hot path walks without building them.
+    """
+    _walk(schema, path, False, 0, out, where)
+
+
+def _walk(node: Any, path: str, props: bool, depth: int, out: list[str], where: list[str] | None) -> None:
+    """Depth-first, last child first; ``props`` says the node is a ``properties`` map, whose keys are names."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, str):
+        out.append(node)
+        if where is not None:
+            where.append(path)
+    elif isinstance(node, dict):
+        if props:
+            for key in node:
+                if isinstance(key, str):
+                    out.append(key)
+                    if where is not None:
+                        where.append(f"{path}.{key}")
+        for key, value in reversed(node.items()):
+            if isinstance(value, (str, dict, list)):
+                child = key == "properties" or (isinstance(key, str) and key.endswith(".properties"))
+                _walk(value, f"{path}.{key}" if where is not None else path, child, depth + 1, out, where)
+    elif isinstance(node, list):
+        for i in range(len(node) - 1, -1, -1):
+            if isinstance(node[i], (str, dict, list)):
+                _walk(node[i], f"{path}[{i}]" if where is not None else path, False, depth + 1, out, where)
 
 
 def parameters(schema: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -73,22 +107,36 @@ def parameters(schema: Any) -> list[tuple[str, dict[str, Any]]]:
 
 
 class Texts:
-    """Several fields searched as one string (one regex pass instead of one per field), with the field of a match."""
+    """Several fields searched as one string (one regex pass instead of one per field), with the field of a match.
 
-    def __init__(self, fields: list[tuple[str, str]]) -> None:
-        self.names = [name for name, _ in fields]
-        self.starts, pos, parts = [], 0, []
-        for _, text in fields:
-            self.starts.append(pos)
-            parts.append(text)
-            pos += len(text) + 1
-        self.joined = "\n".join(parts)
+    ``names`` may be a function that lists them: they are worked out only if a match needs its field.
+    """
+
+    def __init__(self, texts: list[str], names: list[str] | Callable[[], list[str]]) -> None:
+        self.texts, self._names = texts, names
+        self.joined = "\n".join(texts)
+        self._starts: list[int] | None = None
 
     def field_at(self, offset: int) -> str:
-        return self.names[bisect_right(self.starts, offset) - 1]
+        return self.names[self.index(offset)]
+
+    @property
+    def names(self) -> list[str]:
+        if callable(self._names):
+            self._names = self._names()
+        return self._names
+
+    def index(self, offset: int) -> int:
+        """Which field holds ``offset`` of the joined string."""
+        if self._starts is None:
+            self._starts, pos = [], 0
+            for text in self.texts:
+                self._starts.append(pos)
+                pos += len(text) + 1
+        return bisect_right(self._starts, offset) - 1
 
     def bounds(self, offset: int) -> tuple[int, int]:
         """Start and end, in the joined string, of the field holding ``offset``."""
-        i = bisect_right(self.starts, offset) - 1
-        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.joined)
-        return self.starts[i], end
+        i = self.index(offset)
+        start = self._starts[i]  # type: ignore[index]
+        return start, start + len(self.texts[i])
