@@ -121,7 +121,10 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
         best.setdefault(tool.name, tool)
     result.tools = sorted(best.values(), key=lambda t: (t.file or "", t.line or 0, t.name))
     if not result.tools:
+        from crawler.extract.readme import from_readme
+
         result.delegates_to = _delegation(root)
+        result.tools = from_readme(root)  # the last resort, at low confidence
     return result
 
 
