@@ -68,6 +68,8 @@ def repositories(servers: list[tuple[str, str | None]]) -> list[Repository]:
 class GithubSpider(scrapy.Spider):
     name = "github"
     handle_httpstatus_list = [304, 404]
+    # GitHub's secondary limits punish many simultaneous requests: a few at a time, however many repositories.
+    custom_settings = {"CONCURRENT_REQUESTS_PER_DOMAIN": 4}
 
     def __init__(
         self,
