@@ -239,13 +239,13 @@ def _bound(kind: Node | None) -> bool:
     return base in _BOUND or (interface and base not in _ARRAYS | _MAPS)
 
 
-def _type(program: Program, kind: Node | None) -> dict[str, Any] | None:
-    if kind is None:
+def _type(program: Program, kind: Node | None, depth: int = 0) -> dict[str, Any] | None:
+    if kind is None or depth > 8:
         return None
     if kind.type == "nullable_type":
-        return _type(program, kind.named_children[0] if kind.named_children else None)
+        return _type(program, kind.named_children[0] if kind.named_children else None, depth + 1)
     if kind.type == "array_type":
-        items = _type(program, kind.child_by_field_name("type"))
+        items = _type(program, kind.child_by_field_name("type"), depth + 1)
         return {"type": "array"} | ({"items": items} if items else {})
     base = _base(kind)
     if base in _SCALARS:
@@ -253,7 +253,9 @@ def _type(program: Program, kind: Node | None) -> dict[str, Any] | None:
     if base in _ARRAYS:
         arguments = next((c for c in kind.named_children if c.type == "type_argument_list"), None)
         items = (
-            _type(program, arguments.named_children[0]) if arguments is not None and arguments.named_children else None
+            _type(program, arguments.named_children[0], depth + 1)
+            if arguments is not None and arguments.named_children
+            else None
         )
         return {"type": "array"} | ({"items": items} if items else {})
     if base in _MAPS:

@@ -291,11 +291,11 @@ def _base(kind: Node | None) -> str:
     return text(kind).rsplit(".", 1)[-1]
 
 
-def _type(sources: Sources, kind: Node | None) -> dict[str, Any] | None:
-    if kind is None:
+def _type(sources: Sources, kind: Node | None, depth: int = 0) -> dict[str, Any] | None:
+    if kind is None or depth > 8:
         return None
     if kind.type == "array_type":
-        items = _type(sources, kind.child_by_field_name("element"))
+        items = _type(sources, kind.child_by_field_name("element"), depth + 1)
         return {"type": "array"} | ({"items": items} if items else {})
     base = _base(kind)
     arguments = next((c for c in kind.named_children if c.type == "type_arguments"), None)
@@ -303,9 +303,9 @@ def _type(sources: Sources, kind: Node | None) -> dict[str, Any] | None:
     if base in _SCALARS:
         return {"type": _SCALARS[base]} if _SCALARS[base] else {}
     if base == "Optional":
-        return _type(sources, first)
+        return _type(sources, first, depth + 1)
     if base in _ARRAYS:
-        items = _type(sources, first)
+        items = _type(sources, first, depth + 1)
         return {"type": "array"} | ({"items": items} if items else {})
     if base in _MAPS:
         return {"type": "object"}

@@ -119,8 +119,10 @@ def _arguments(item: Node, crate: Crate) -> dict[str, Any]:
     return _token_tree(tree, crate) if tree is not None else {}
 
 
-def _token_tree(tree: Node, crate: Crate) -> dict[str, Any]:
+def _token_tree(tree: Node, crate: Crate, depth: int = 0) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if depth > 8:  # attributes nest a level or two; deeper is hostile
+        return out
     tokens = [c for c in tree.children if c.type not in ("(", ")", "[", "]", "{", "}")]
     i = 0
     while i < len(tokens):
@@ -133,7 +135,7 @@ def _token_tree(tree: Node, crate: Crate) -> dict[str, Any]:
                 i += 3
                 continue
             if following is not None and following.type == "token_tree":
-                out[key] = _token_tree(following, crate)
+                out[key] = _token_tree(following, crate, depth + 1)
                 i += 2
                 continue
             out[key] = True

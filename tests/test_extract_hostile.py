@@ -1,0 +1,56 @@
+"""Hostile input for the compiled-language extractors: syntax errors, deep nesting, non-UTF-8 text, files
+over the size cap, unreadable names, and a parse over its time budget. A clear warning, never a hang or crash."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from crawler.extract import extract, treesitter
+from crawler.extract.archive import Limits
+
+DEEP = 3000
+
+
+def test_broken_deep_and_foreign_files_never_crash(tmp_path: Path) -> None:
+    (tmp_path / "deep.go").write_text(
+        'package main\nvar x = mcp.NewTool("deep_go", mcp.WithDescription('
+        + "f(" * DEEP
+        + '"x"'
+        + ")" * DEEP
+        + '))\nvar y = mcp.NewTool("ok_go", mcp.WithDescription("Fine"))\n'
+    )
+    (tmp_path / "broken.rs").write_text(
+        'impl S {\n    #[tool(description = "Still found")]\n    fn ok_rust(&self) {}\n    fn broken(&self {\n}\n'
+        "#[tool(" + "a(" * DEEP + ")" * DEEP + ")]\nfn deep_rust() {}\n"
+    )
+    (tmp_path / "Latin.cs").write_bytes(
+        'class T {\n[McpServerTool(Name = "caf\xe9"), Description("Caf\xe9 menu")]\n'
+        "public static string M(string x) => x;\n"
+        "[McpServerTool]\npublic static string Deep(".encode("latin-1")
+        + b"List<" * DEEP
+        + b"int"
+        + b">" * DEEP
+        + b" x) => x;\n}\n"
+    )
+    (tmp_path / "Big.java").write_text('@Tool(name = "big_java")\nvoid big() {}\n' + "// padding\n" * 200_000)
+    (tmp_path / "Unread.java").write_text("class A {\n  @McpTool(name = Elsewhere.NAME)\n  void unread() {}\n}\n")
+    result = extract(tmp_path, limits=Limits(file_bytes=1 << 20))
+    names = {t.name for t in result.tools}
+    assert {"ok_go", "ok_rust", "deep_rust", "deep"} <= names  # tree-sitter recovers; depth caps hold
+    assert "caf\ufffd" in names  # undecodable bytes are replaced, not fatal
+    assert "big_java" not in names and any("Big.java" in w and "larger than" in w for w in result.warnings)
+    assert "unread" not in names and "NAME" not in names  # a declared name we cannot read is left out
+    deep_go = next(t for t in result.tools if t.name == "deep_go")
+    assert deep_go.description is None  # too deep to resolve: unknown, never guessed
+
+
+def test_parse_time_cap(tmp_path: Path) -> None:
+    source = tmp_path / "slow.go"
+    source.write_text("package main\nvar x = []int{" + "1, " * 200_000 + "}\n")
+    started = time.monotonic()
+    with pytest.raises(treesitter.Skipped, match="longer than"):
+        treesitter.parse(source, "go", seconds=0.01)
+    assert time.monotonic() - started < 2
+    source.write_text("package main\n")
+    assert treesitter.parse(source, "go").root_node.type == "source_file"  # the parser is usable again
