@@ -1,7 +1,11 @@
 """The awesome spider: list entries parsed, then discovered repositories crawled by the github spider."""
 
 import json
+import os
+import pty
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from catalog.database import open_engine
@@ -113,3 +117,30 @@ def test_a_page_without_entries_fails_the_source(tmp_path: Path) -> None:
     readme.write_text("# Not a list\n\nNothing here.\n", encoding="utf-8")
     code, summary, _ = mcprisk_crawl(tmp_path / "c.db", "--source", "awesome", "--awesome-url", readme.as_uri())
     assert code == 4 and summary["awesome"]["status"] == "failed"
+
+
+def test_live_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(LIST, encoding="utf-8")
+    args = ["crawl", "--db", str(tmp_path / "c.db"), "--source", "awesome", "--awesome-url", readme.as_uri()]
+    command = [sys.executable, "-c", "from catalog.cli import main; main()", *args]
+    leader, terminal = pty.openpty()
+    try:
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, text=True, timeout=120)
+    finally:
+        os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal's other end is closed: all was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert result.returncode == 0
+    assert b"awesome" in shown and b"4 servers (4 new, 0 updated)" in shown  # live, on the terminal
+    # piped standard output: the summary as tab-separated lines, no progress mixed in
+    assert result.stdout.splitlines()[0].split("\t")[:3] == ["source", "status", "servers new"]
+    assert result.stdout.splitlines()[1].split("\t")[:3] == ["awesome", "ok", "4"]

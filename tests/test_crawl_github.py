@@ -15,6 +15,7 @@ import pytest
 from catalog.database import open_engine
 from catalog.records import ServerRecord
 from catalog.store import Store
+from tests.test_crawl_packages import npm_tarball as targz
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -32,17 +33,13 @@ def tree(top: str, folders: dict[str, Path]) -> dict[str, bytes]:
     return members
 
 
-def targz(members: dict[str, bytes], links: dict[str, str] | None = None) -> bytes:
+def symlink(name: str, target: str) -> bytes:
+    """A gzipped tar holding one symbolic link."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, content in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(content)
-            tar.addfile(info, io.BytesIO(content))
-        for name, target in (links or {}).items():
-            info = tarfile.TarInfo(name)
-            info.type, info.linkname = tarfile.SYMTYPE, target
-            tar.addfile(info)
+        info = tarfile.TarInfo(name)
+        info.type, info.linkname = tarfile.SYMTYPE, target
+        tar.addfile(info)
     return buffer.getvalue()
 
 
@@ -51,7 +48,7 @@ MONO = targz(
     tree("acme-mono-4d5e6f", {"servers/buckets/": FIXTURES / "cjs-server", "servers/notes/": FIXTURES / "py-server"})
 )
 TRAVERSAL = targz({"acme-notes-9/../../escape.py": b"print('out')\n"})
-SYMLINK = targz({"acme-notes-9/server.py": b"x = 1\n"}, links={"acme-notes-9/passwd": "/etc/passwd"})
+SYMLINK = symlink("acme-notes-9/passwd", "/etc/passwd")
 
 
 def repo(name: str, pushed: str = "2026-11-01T10:00:00Z", stars: int = 42) -> dict[str, Any]:
@@ -253,3 +250,15 @@ def test_named_repository_becomes_a_server(github: str, tmp_path: Path) -> None:
         row = conn.execute("SELECT repository_url, description, slug FROM server").fetchone()
     assert row == ("github.com/acme/notes", "acme/notes from GitHub", "acme-notes")
     assert tools(db) == {None: PY_TOOLS}
+
+
+def test_file_url_snapshot(db: Path, tmp_path: Path) -> None:
+    snapshot_dir = tmp_path / "api"
+    folder = snapshot_dir / "repos" / "acme"
+    (folder / "notes" / "tarball").mkdir(parents=True)
+    (folder / "notes.json").write_text(json.dumps(repo("acme/notes")))
+    (folder / "notes" / "readme").write_text("# acme/notes\n")
+    (folder / "notes" / "tarball" / "main").write_bytes(NOTES)
+    code, stats, stderr = crawl(snapshot_dir.as_uri(), db, "--repo", "https://github.com/acme/notes")
+    assert code == 0 and stats["status"] == "ok" and stats["artifacts"] == 1, stderr
+    assert tools(db) == {"io.github.acme/notes": PY_TOOLS}
