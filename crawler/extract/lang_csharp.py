@@ -14,8 +14,8 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract import treesitter
-from crawler.extract.treesitter import line, text, walk
+from crawler.extract.c_family import NOT_LITERAL, Constants, number, unescape
+from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
 
 _HINTS = {
     "ReadOnly": "readOnlyHint",
@@ -37,65 +37,40 @@ _ASYNC = {"Task", "ValueTask", "IAsyncEnumerable"}
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
-class Program:
+class Program(Constants):
     """`const` values and enums of every C# file, by simple and by `Class.Name`."""
 
+    NAMES = ("identifier", "member_access_expression")
+
     def __init__(self, roots: list[Node]) -> None:
-        self.constants: dict[str, Node] = {}
-        self.enums: dict[str, list[str]] = {}
+        super().__init__()
         for root in roots:
             for node in walk(root):
                 if node.type == "field_declaration" and any(text(m) == "const" for m in node.children):
-                    owner = _enclosing_type(node)
                     for declarator in (d for d in walk(node) if d.type == "variable_declarator"):
-                        name, value = text(declarator.child_by_field_name("name")), declarator.named_children[-1]
-                        self.constants.setdefault(name, value)
-                        self.constants.setdefault(f"{owner}.{name}", value)
+                        name = text(declarator.child_by_field_name("name"))
+                        self.declare(_enclosing_type(node), name, declarator.named_children[-1])
                 elif node.type == "enum_declaration":
-                    members = [
-                        text(m.child_by_field_name("name")) for m in walk(node) if m.type == "enum_member_declaration"
+                    members = [m for m in walk(node) if m.type == "enum_member_declaration"]
+                    self.enums[text(node.child_by_field_name("name"))] = [
+                        text(m.child_by_field_name("name")) for m in members
                     ]
-                    self.enums[text(node.child_by_field_name("name"))] = members
 
-    def value(self, node: Node | None, depth: int = 0) -> Any:
-        if node is None or depth > 20:
-            return None
+    def literal(self, node: Node, depth: int) -> Any:
         kind = node.type
         if kind == "string_literal":
-            return "".join(_unescape(c) for c in node.named_children)
+            return "".join(unescape(text(c)) for c in node.named_children)
         if kind == "verbatim_string_literal":
             return text(node)[2:-1].replace('""', '"')
         if kind == "raw_string_literal":
             return _raw(text(node))
         if kind == "boolean_literal":
             return text(node) == "true"
-        if kind == "integer_literal":
-            return int(text(node).rstrip("uUlL").replace("_", ""), 0) if text(node)[:1].isdigit() else None
-        if kind == "real_literal":
-            return float(text(node).rstrip("fFdDmM").replace("_", ""))
-        if kind in ("identifier", "member_access_expression"):
-            name = text(node)
-            found = self.constants.get(name) or self.constants.get(".".join(name.split(".")[-2:]))
-            return self.value(found, depth + 1) if found is not None else None
-        if kind == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
-            left = self.value(node.child_by_field_name("left"), depth + 1)
-            right = self.value(node.child_by_field_name("right"), depth + 1)
-            return left + right if isinstance(left, str) and isinstance(right, str) else None
+        if kind in ("integer_literal", "real_literal"):
+            return number(text(node), "uUlLfFdDmM" if kind == "real_literal" else "uUlL", kind == "integer_literal")
         if kind == "invocation_expression" and text(node.child_by_field_name("function")) == "nameof":
             return text(node.child_by_field_name("arguments")).strip("()").rsplit(".", 1)[-1]
-        if kind == "parenthesized_expression":
-            return self.value(node.named_children[0] if node.named_children else None, depth + 1)
-        return None
-
-
-def _unescape(node: Node) -> str:
-    raw = text(node)
-    if node.type != "escape_sequence":
-        return raw
-    try:
-        return raw.encode("latin-1", "backslashreplace").decode("unicode_escape")
-    except UnicodeDecodeError:
-        return raw
+        return NOT_LITERAL
 
 
 def _raw(literal: str) -> str:
@@ -116,12 +91,7 @@ def _enclosing_type(node: Node) -> str:
 
 
 def extract_csharp(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = []
-    for path in files:
-        try:
-            parsed.append((path, treesitter.parse(path, "c_sharp").root_node))
-        except treesitter.Skipped as exc:
-            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
+    parsed = parse_all(root, files, "c_sharp", warnings)
     program = Program([node for _, node in parsed])
     tools = []
     for path, node in parsed:
@@ -163,16 +133,15 @@ def _tool(program: Program, method: Node, attributes: dict[str, dict[str, Any]],
     if title is not None:
         annotations["title"] = title
     schema, known = _parameters(program, method)
-    return ToolDefinition(
-        name=name,
+    return source_tool(
+        name,
         title=title,
-        description=description if isinstance(description, str) else None,
-        input_schema=schema,
-        annotations=annotations or None,
-        origin="source",
+        description=description,
+        schema=schema,
+        annotations=annotations,
         file=rel,
         line=line(method),
-        confidence=0.9 if complete and known else 0.5,
+        complete=complete and known,
     )
 
 

@@ -14,9 +14,8 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract import treesitter
 from crawler.extract.go_values import UNRESOLVED, Package, go_string, tag_value
-from crawler.extract.treesitter import line, text, walk
+from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
 
 _HINTS = {"ReadOnlyHint": "readOnlyHint", "DestructiveHint": "destructiveHint", "IdempotentHint": "idempotentHint"}
 _HINTS |= {"OpenWorldHint": "openWorldHint", "Title": "title"}
@@ -33,13 +32,9 @@ _SCALARS |= {"uint64": "integer", "interface{}": None, "json.RawMessage": None}
 
 def extract_go(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
     trees: dict[str, list[tuple[Path, Node]]] = {}
-    for path in (p for p in files if not p.name.endswith("_test.go")):  # tests declare tools of their own
-        try:
-            tree = treesitter.parse(path, "go")
-        except treesitter.Skipped as exc:
-            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
-            continue
-        trees.setdefault(path.parent.relative_to(root).as_posix().strip("."), []).append((path, tree.root_node))
+    sources = [p for p in files if not p.name.endswith("_test.go")]  # tests declare tools of their own
+    for path, node in parse_all(root, sources, "go", warnings):
+        trees.setdefault(path.parent.relative_to(root).as_posix().strip("."), []).append((path, node))
     packages: dict[str, Package] = {}
     for folder, parsed in trees.items():
         packages[folder] = Package([node for _, node in parsed], packages)
@@ -125,7 +120,15 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
             complete = False  # a schema or option we cannot read: the tool stands, less certain
     if schema is None:
         schema = {"type": "object", "properties": props} | ({"required": required} if required else {})
-    return _definition(name, None, description, schema, annotations, rel, line(call), complete)
+    return source_tool(
+        name,
+        description=description,
+        schema=schema,
+        annotations=annotations,
+        file=rel,
+        line=line(call),
+        complete=complete,
+    )
 
 
 def _property(package: Package, kind: str, options: list[Node]) -> tuple[dict[str, Any], bool, bool]:
@@ -166,7 +169,16 @@ def _go_sdk(package: Package, node: Node, rel: str, handler: Node | None) -> Too
         complete &= schema is not None
     annotations = _annotations(fields["Annotations"]) if isinstance(fields.get("Annotations"), dict) else {}
     title = fields.get("Title") if isinstance(fields.get("Title"), str) else None
-    return _definition(fields["Name"], title, description, schema, annotations, rel, line(node), complete)
+    return source_tool(
+        fields["Name"],
+        title=title,
+        description=description,
+        schema=schema,
+        annotations=annotations,
+        file=rel,
+        line=line(node),
+        complete=complete,
+    )
 
 
 def _annotations(fields: dict[str, Any]) -> dict[str, Any]:
@@ -262,19 +274,3 @@ def _struct(package: Package, struct: Node, depth: int) -> dict[str, Any]:
             if not {"omitempty", "omitzero"} & set(json_tag[1:]):
                 required.append(key)
     return {"type": "object", "properties": props} | ({"required": required} if required else {})
-
-
-def _definition(
-    name: str, title: str | None, description: Any, schema: Any, annotations: dict, rel: str, at: int, complete: bool
-) -> ToolDefinition:
-    return ToolDefinition(
-        name=name,
-        title=title,
-        description=description if isinstance(description, str) else None,
-        input_schema=schema if isinstance(schema, dict) else {"type": "object", "properties": {}},
-        annotations=annotations or None,
-        origin="source",
-        file=rel,
-        line=at,
-        confidence=0.9 if complete and isinstance(schema, dict) else 0.5,
-    )

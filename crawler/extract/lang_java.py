@@ -16,8 +16,8 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract import treesitter
-from crawler.extract.treesitter import line, text, walk
+from crawler.extract.c_family import NOT_LITERAL, Constants, number, unescape
+from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
 
 _HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
 _TOOL_ANNOTATIONS = {"McpTool", "Tool"}
@@ -38,73 +38,47 @@ def _text_block(raw: str) -> str:
     lines = raw[3:-3].split("\n")[1:]
     significant = [ln for ln in lines[:-1] if ln.strip()] + [lines[-1]]
     indent = min((len(ln) - len(ln.lstrip()) for ln in significant), default=0)
-    body = "\n".join(ln[indent:].rstrip() for ln in lines)
-    return _unescape(body)
+    return unescape("\n".join(ln[indent:].rstrip() for ln in lines).replace("\\\n", ""))
 
 
-def _unescape(body: str) -> str:
-    if "\\" not in body:
-        return body
-    try:
-        return body.replace("\\\n", "").encode("latin-1", "backslashreplace").decode("unicode_escape")
-    except UnicodeDecodeError:
-        return body
-
-
-class Sources:
+class Sources(Constants):
     """`static final` values and enums of every Java file, by simple name and by `Class.NAME`."""
 
+    NAMES = ("identifier", "field_access")
+
     def __init__(self, roots: list[Node]) -> None:
-        self.constants: dict[str, Node] = {}
-        self.enums: dict[str, list[str]] = {}
+        super().__init__()
         for root in roots:
             for node in walk(root):
                 if node.type == "field_declaration" and any(text(m) == "final" for m in _modifiers(node)):
                     owner = node.parent.parent if node.parent is not None else None
-                    owner_name = text(owner.child_by_field_name("name")) if owner is not None else ""
                     for declarator in node.children_by_field_name("declarator"):
-                        value = declarator.child_by_field_name("value")
-                        if value is not None:
+                        if (value := declarator.child_by_field_name("value")) is not None:
                             name = text(declarator.child_by_field_name("name"))
-                            self.constants.setdefault(name, value)
-                            self.constants.setdefault(f"{owner_name}.{name}", value)
+                            self.declare(text(owner.child_by_field_name("name")) if owner else "", name, value)
                 elif node.type == "enum_declaration":
                     body = node.child_by_field_name("body")
-                    members = [
-                        c for c in (body.named_children if body is not None else []) if c.type == "enum_constant"
-                    ]
+                    members = [c for c in (body.named_children if body else []) if c.type == "enum_constant"]
                     self.enums[text(node.child_by_field_name("name"))] = [
                         text(c.child_by_field_name("name")) for c in members
                     ]
 
-    def value(self, node: Node | None, depth: int = 0) -> Any:
-        if node is None or depth > 20:
-            return None
+    def literal(self, node: Node, depth: int) -> Any:
         kind = node.type
         if kind == "string_literal":
             raw = text(node)
-            return _text_block(raw) if raw.startswith('"""') else _unescape(raw[1:-1])
+            return _text_block(raw) if raw.startswith('"""') else unescape(raw[1:-1])
         if kind in ("true", "false"):
             return kind == "true"
-        if kind == "decimal_integer_literal":
-            return int(text(node).rstrip("lL").replace("_", ""))
+        if kind in ("decimal_integer_literal", "hex_integer_literal"):
+            return number(text(node), "lL", True)
         if kind == "decimal_floating_point_literal":
-            return float(text(node).rstrip("fFdD").replace("_", ""))
-        if kind in ("identifier", "field_access"):
-            name = text(node)
-            found = self.constants.get(name) or self.constants.get(".".join(name.split(".")[-2:]))
-            return self.value(found, depth + 1) if found is not None else None
-        if kind == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
-            left = self.value(node.child_by_field_name("left"), depth + 1)
-            right = self.value(node.child_by_field_name("right"), depth + 1)
-            return left + right if isinstance(left, str) and isinstance(right, str | int) else None
-        if kind == "parenthesized_expression":
-            return self.value(node.named_children[0] if node.named_children else None, depth + 1)
+            return number(text(node), "fFdD", False)
         if kind == "annotation":
             return self.arguments(node)
         if kind == "element_value_array_initializer":
             return [self.value(c, depth + 1) for c in node.named_children]
-        return None
+        return NOT_LITERAL
 
     def arguments(self, annotation: Node) -> dict[str, Any]:
         """`@A("x", b = 1)` as {"value": "x", "b": 1}."""
@@ -134,12 +108,7 @@ def _annotations(node: Node, sources: Sources) -> dict[str, dict[str, Any]]:
 
 
 def extract_java(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = []
-    for path in files:
-        try:
-            parsed.append((path, treesitter.parse(path, "java").root_node))
-        except treesitter.Skipped as exc:
-            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
+    parsed = parse_all(root, files, "java", warnings)
     sources = Sources([node for _, node in parsed])
     tools = []
     for path, node in parsed:
@@ -225,16 +194,15 @@ def _definition(fields: dict[str, Any], annotations: Any, rel: str, at: int, com
             schema = json.loads(schema)
         except ValueError:
             schema, complete = None, False
-    return ToolDefinition(
-        name=fields["name"],
-        title=fields.get("title") if isinstance(fields.get("title"), str) else None,
-        description=fields.get("description") if isinstance(fields.get("description"), str) else None,
-        input_schema=schema if isinstance(schema, dict) else {"type": "object", "properties": {}},
-        annotations=annotations or None,
-        origin="source",
+    return source_tool(
+        fields["name"],
+        title=fields.get("title"),
+        description=fields.get("description"),
+        schema=schema,
+        annotations=annotations,
         file=rel,
         line=at,
-        confidence=0.9 if complete and isinstance(schema, dict) else 0.5,
+        complete=complete,
     )
 
 

@@ -13,8 +13,7 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract import treesitter
-from crawler.extract.treesitter import line, text, walk
+from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
 
 _HINTS = {
     "read_only_hint": "readOnlyHint",
@@ -75,12 +74,7 @@ class Crate:
 
 
 def extract_rust(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = []
-    for path in files:
-        try:
-            parsed.append((path, treesitter.parse(path, "rust").root_node))
-        except treesitter.Skipped as exc:
-            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
+    parsed = parse_all(root, files, "rust", warnings)
     crate = Crate([node for _, node in parsed])
     tools = []
     for path, node in parsed:
@@ -153,16 +147,15 @@ def _tool(crate: Crate, function: Node, options: dict[str, Any], docs: list[str]
     annotations = {_HINTS[k]: v for k, v in hints.items() if k in _HINTS and isinstance(v, bool | str)}
     complete &= len(annotations) == len(hints)
     schema, known = _parameters(crate, function)
-    return ToolDefinition(
-        name=name,
-        title=options.get("title") if isinstance(options.get("title"), str) else None,
-        description=description if isinstance(description, str) else None,
-        input_schema=schema,
-        annotations=annotations or None,
-        origin="source",
+    return source_tool(
+        name,
+        title=options.get("title"),
+        description=description,
+        schema=schema,
+        annotations=annotations,
         file=rel,
         line=line(function),
-        confidence=0.9 if complete and known else 0.5,
+        complete=complete and known,
     )
 
 

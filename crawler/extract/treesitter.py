@@ -1,5 +1,5 @@
 """Tree-sitter plumbing every language extractor shares: one cached parser per grammar, a parse with a time cap,
-and small helpers over nodes.
+small helpers over nodes, and the one way a tool found in source becomes a ToolDefinition.
 
 A hostile file must never hang a crawl: the parser reads the file in chunks and a progress callback cancels it
 once the file's time budget is spent (py-tree-sitter honours ``progress_callback`` only for chunked input). Memory
@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import tree_sitter_c_sharp
 import tree_sitter_go
@@ -18,6 +19,8 @@ import tree_sitter_javascript
 import tree_sitter_rust
 import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser, Tree
+
+from catalog.definition import ToolDefinition
 
 PARSE_SECONDS = 5.0  # per file; real sources parse in milliseconds, bundles of a few MB in well under a second
 _CHUNK = 1 << 16
@@ -78,3 +81,39 @@ def descendants(node: Node, kind: str) -> list[Node]:
 
 def line(node: Node) -> int:
     return node.start_point[0] + 1
+
+
+def parse_all(root: Path, files: list[Path], grammar: str, warnings: list[str]) -> list[tuple[Path, Node]]:
+    """Each file's root node; a file that cannot be parsed is skipped with a warning that says why."""
+    parsed = []
+    for path in files:
+        try:
+            parsed.append((path, parse(path, grammar).root_node))
+        except Skipped as exc:
+            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
+    return parsed
+
+
+def source_tool(
+    name: str,
+    *,
+    title: Any = None,
+    description: Any = None,
+    schema: Any = None,
+    annotations: dict[str, Any] | None = None,
+    file: str,
+    line: int,
+    complete: bool,
+) -> ToolDefinition:
+    """A tool read from source: only text that was resolved; confidence 0.9 when all of it was, else 0.5."""
+    return ToolDefinition(
+        name=name,
+        title=title if isinstance(title, str) else None,
+        description=description if isinstance(description, str) else None,
+        input_schema=schema if isinstance(schema, dict) else {"type": "object", "properties": {}},
+        annotations=annotations or None,
+        origin="source",
+        file=file,
+        line=line,
+        confidence=0.9 if complete and isinstance(schema, dict) else 0.5,
+    )
