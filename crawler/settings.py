@@ -36,6 +36,7 @@ def scrapy_settings(**overrides: Any) -> dict[str, Any]:
         "MCPRISK_CONDITIONAL": True,  # If-None-Match / If-Modified-Since from the catalogue's validators
         "MCPRISK_RATELIMIT_MAX_WAIT": 3600.0,  # seconds: GitHub's primary window is an hour
         "MCPRISK_RATELIMIT_MAX_WAITS": 5,
+        "MCPRISK_RETRY_BACKOFF": 1.0,  # seconds before the first retry of a failed request, doubled each time
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
     }
     settings.update(overrides)

@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ class Answer:
 class Seen:
     path: str
     headers: dict[str, str]
+    at: float  # time.monotonic() when it arrived
 
 
 class Upstream(BaseHTTPRequestHandler):
@@ -46,7 +48,7 @@ class Upstream(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         with Upstream.lock:
-            type(self).seen.append(Seen(self.path, {k.lower(): v for k, v in self.headers.items()}))
+            type(self).seen.append(Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic()))
         reply = self.answer(self.path)
         body = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
         headers = dict(reply.headers)

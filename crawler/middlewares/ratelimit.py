@@ -8,6 +8,9 @@ over, and every other request to that host waits too, instead of burning its ret
 A host that reports zero requests left on a successful answer is paused until its reset before the next
 request. Waits are capped (``MCPRISK_RATELIMIT_MAX_WAIT`` seconds), and so is the number of waits per
 request: after that the refusal goes to the spider as any failed request would, and the run goes on.
+
+Ordinary retries (5xx, and 429 without a word on when to come back) are the retry middleware's; this one only
+spaces them out: the n-th retry of a request waits ``MCPRISK_RETRY_BACKOFF`` × 2^(n-1) seconds first.
 """
 
 import logging
@@ -25,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 SECONDARY_PAUSE = 60.0  # GitHub: "wait at least one minute" when a secondary limit names no time
 LIMITED = (403, 429, 503)
+MAX_BACKOFF = 60.0
 
 
 class RateLimitMiddleware:
@@ -32,6 +36,7 @@ class RateLimitMiddleware:
         self.crawler = crawler
         self.max_wait = crawler.settings.getfloat("MCPRISK_RATELIMIT_MAX_WAIT", 3600.0)
         self.max_waits = crawler.settings.getint("MCPRISK_RATELIMIT_MAX_WAITS", 5)
+        self.backoff = crawler.settings.getfloat("MCPRISK_RETRY_BACKOFF", 1.0)
         self.resume_at: dict[str, float] = {}  # host -> when it may be asked again (time.time())
 
     @classmethod
@@ -40,6 +45,9 @@ class RateLimitMiddleware:
 
     async def process_request(self, request: Request) -> None:
         delay = self.resume_at.get(urlparse_cached(request).netloc, 0.0) - time.time()
+        retries = request.meta.get("retry_times", 0)  # set by the retry middleware on the copies it sends again
+        if retries:
+            delay = max(delay, min(self.backoff * 2 ** (retries - 1), MAX_BACKOFF))
         if delay > 0:
             await _sleep(min(delay, self.max_wait))
 
