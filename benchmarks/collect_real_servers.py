@@ -1,9 +1,15 @@
 """Record what real MCP servers answer to `tools/list`, for the classifier and extraction benchmarks.
 
 Run by hand (it downloads packages through your own npm and pip configuration):
-``python benchmarks/collect_real_servers.py [--out /tmp/mcprisk-real-servers]``. Each server is started
-over stdio with the `mcp` SDK's client (``pip install mcp``), asked for its tools, and stopped; its answer
-is saved as ``<out>/<name>.json`` = ``{"package", "registry", "tools"}``. Nothing is written to the repo.
+``python benchmarks/collect_real_servers.py [--out /tmp/mcprisk-real-servers] [--only NAME]``. Each server is
+started over stdio with the `mcp` SDK's client (``pip install mcp``), asked for its tools, and stopped, twice:
+
+- ``tools``: as a plain client with the default options sees it (what a user gets out of the box);
+- ``tools_all``: with every client capability advertised (sampling, elicitation, roots) and the options that
+  switch every tool group on (capabilities, toolsets, feature flags): the set of tools the package declares.
+
+Each answer is saved as ``<out>/<name>.json`` = ``{"package", "registry", "command", "tools", "tools_all"}``.
+Nothing is written to the repo.
 """
 
 import argparse
@@ -13,86 +19,201 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-# (registry, package, extra arguments). Servers chosen for being widely used and for declaring annotations.
-SERVERS: list[tuple[str, str, list[str]]] = [
-    ("npm", "@modelcontextprotocol/server-filesystem", ["{tmp}"]),
-    ("npm", "@modelcontextprotocol/server-memory", []),
-    ("npm", "@modelcontextprotocol/server-everything", []),
-    ("npm", "@modelcontextprotocol/server-sequential-thinking", []),
-    ("npm", "@playwright/mcp", []),
-    ("npm", "@notionhq/notion-mcp-server", []),
-    ("npm", "@upstash/context7-mcp", []),
-    ("npm", "mcp-server-kubernetes", []),
-    ("npm", "@supabase/mcp-server-supabase", ["--access-token", "dummy"]),
-    ("npm", "firecrawl-mcp", []),
-    ("npm", "@modelcontextprotocol/server-github", []),
-    ("npm", "@modelcontextprotocol/server-puppeteer", []),
-    ("npm", "@heroku/mcp-server", []),
-    ("npm", "@browserbasehq/mcp-server-browserbase", []),
-    ("npm", "tavily-mcp", []),
-    ("npm", "@sentry/mcp-server", ["--access-token", "dummy"]),
-    ("pypi", "mcp-server-fetch", []),
-    ("pypi", "mcp-server-git", []),
-    ("pypi", "mcp-server-time", []),
-    ("pypi", "mcp-server-sqlite", ["--db-path", "{tmp}/x.db"]),
+
+@dataclass(frozen=True)
+class Server:
+    registry: str
+    package: str
+    args: tuple[str, ...] = ()
+    all_args: tuple[str, ...] = ()  # added for `tools_all`: what switches every tool group on
+    all_env: dict[str, str] = field(default_factory=dict)
+    script: str = ""  # a PyPI package's console script, when it differs from the package name
+
+
+# Widely used servers from many authors, build tools (tsc, esbuild, rollup, tsup, bundled CLIs) and frameworks
+# (the official SDKs, fastmcp for TypeScript, FastMCP 1 and 2 for Python).
+SERVERS: list[Server] = [
+    Server("npm", "@modelcontextprotocol/server-filesystem", ("{tmp}",)),
+    Server("npm", "@modelcontextprotocol/server-memory"),
+    Server("npm", "@modelcontextprotocol/server-everything"),
+    Server("npm", "@modelcontextprotocol/server-sequential-thinking"),
+    Server("npm", "@modelcontextprotocol/server-github"),
+    Server("npm", "@modelcontextprotocol/server-slack"),
+    Server("npm", "@modelcontextprotocol/server-brave-search"),
+    Server("npm", "@modelcontextprotocol/server-gitlab"),
+    Server("npm", "@modelcontextprotocol/server-google-maps"),
+    Server("npm", "@modelcontextprotocol/server-postgres", ("postgresql://localhost/none",)),
+    Server("npm", "@modelcontextprotocol/server-puppeteer"),
+    Server("npm", "@playwright/mcp", (), ("--caps", "vision,pdf,devtools,testing,storage,network,config")),
+    Server("npm", "@executeautomation/playwright-mcp-server"),
+    Server(
+        "npm",
+        "chrome-devtools-mcp",
+        (),
+        tuple(
+            f"--{flag}"
+            for flag in (
+                "devtools-comments",
+                "experimental-devtools",
+                "experimental-vision",
+                "memory-debugging",
+                "experimental-include-all-pages",
+                "experimental-interop-tools",
+                "experimental-screencast",
+                "category-extensions",
+                "category-pwa",
+                "category-experimental-webmcp",
+                "category-experimental-third-party",
+            )
+        ),
+    ),
+    Server("npm", "@notionhq/notion-mcp-server"),
+    Server("npm", "@upstash/context7-mcp"),
+    Server("npm", "mcp-server-kubernetes"),
+    Server("npm", "@supabase/mcp-server-supabase", ("--access-token", "dummy")),
+    Server("npm", "firecrawl-mcp"),
+    Server("npm", "@browserbasehq/mcp-server-browserbase"),
+    Server("npm", "tavily-mcp"),
+    Server(
+        "npm",
+        "@sentry/mcp-server",
+        ("--access-token", "dummy"),
+        ("--experimental",),
+        {"OPENAI_API_KEY": "dummy"},
+    ),
+    Server("npm", "@wonderwhy-er/desktop-commander"),
+    Server("npm", "mongodb-mcp-server", (), (), {"MDB_MCP_API_CLIENT_ID": "dummy", "MDB_MCP_API_CLIENT_SECRET": "x"}),
+    Server("npm", "@stripe/mcp", ("--tools=all", "--api-key=sk_test_dummy")),
+    Server("npm", "exa-mcp-server"),
+    Server("npm", "@brightdata/mcp", (), (), {"PRO_MODE": "true"}),
+    Server("npm", "figma-developer-mcp", ("--figma-api-key=dummy", "--stdio")),
+    Server("npm", "@perplexity-ai/mcp-server"),
+    Server("npm", "@hubspot/mcp-server"),
+    Server("npm", "task-master-ai", (), (), {"TASK_MASTER_TOOLS": "all"}),
+    Server("pypi", "mcp-server-fetch"),
+    Server("pypi", "mcp-server-git"),
+    Server("pypi", "mcp-server-time"),
+    Server("pypi", "mcp-server-sqlite", ("--db-path", "{tmp}/x.db")),
+    Server("pypi", "arxiv-mcp-server"),
+    Server("pypi", "duckduckgo-mcp-server"),
+    Server("pypi", "markitdown-mcp"),
+    Server("pypi", "awslabs.aws-documentation-mcp-server"),
+    Server("pypi", "mcp-obsidian"),
+    Server("pypi", "excel-mcp-server", ("stdio",)),
+    Server("pypi", "blender-mcp"),
+    Server("pypi", "mcp-atlassian", (), (), {"TOOLSETS": "all", "ENABLED_TOOLS": ""}),
 ]
 
+DUMMY_ENV = {
+    key: "dummy"
+    for key in (
+        "GITHUB_PERSONAL_ACCESS_TOKEN",
+        "NOTION_TOKEN",
+        "FIRECRAWL_API_KEY",
+        "TAVILY_API_KEY",
+        "BROWSERBASE_API_KEY",
+        "BROWSERBASE_PROJECT_ID",
+        "SENTRY_ACCESS_TOKEN",
+        "SLACK_BOT_TOKEN",
+        "SLACK_TEAM_ID",
+        "BRAVE_API_KEY",
+        "GITLAB_PERSONAL_ACCESS_TOKEN",
+        "GOOGLE_MAPS_API_KEY",
+        "EXA_API_KEY",
+        "API_TOKEN",
+        "PERPLEXITY_API_KEY",
+        "PRIVATE_APP_ACCESS_TOKEN",
+        "OBSIDIAN_API_KEY",
+        "JIRA_API_TOKEN",
+        "CONFLUENCE_API_TOKEN",
+    )
+} | {
+    "JIRA_URL": "https://jira.invalid",
+    "JIRA_USERNAME": "dummy",
+    "CONFLUENCE_URL": "https://confluence.invalid/wiki",
+    "CONFLUENCE_USERNAME": "dummy",
+}
 
-async def list_tools(command: str, args: list[str], env: dict[str, str]) -> list[dict]:
-    from mcp import ClientSession
+
+async def list_tools(command: str, args: list[str], env: dict[str, str], every_capability: bool) -> list[dict]:
+    from mcp import ClientSession, types
     from mcp.client.stdio import StdioServerParameters, stdio_client
 
+    async def refuse(*_: Any) -> types.ErrorData:  # advertised, never used: listing tools calls no callback
+        return types.ErrorData(code=-32601, message="not supported by the benchmark")
+
+    async def no_roots(*_: Any) -> types.ListRootsResult:
+        return types.ListRootsResult(roots=[])
+
+    callbacks: dict[str, Any] = (
+        {"sampling_callback": refuse, "elicitation_callback": refuse, "list_roots_callback": no_roots}
+        if every_capability
+        else {}
+    )
     params = StdioServerParameters(command=command, args=args, env=env)
-    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+    async with stdio_client(params) as (read, write), ClientSession(read, write, **callbacks) as session:
         await session.initialize()
-        result = await session.list_tools()
-        return [tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in result.tools]
+        tools, cursor = [], None
+        while True:
+            result = await session.list_tools(cursor=cursor) if cursor else await session.list_tools()
+            tools += [tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in result.tools]
+            cursor = getattr(result, "next_cursor", None) or getattr(result, "nextCursor", None)
+            if not cursor:
+                return tools
 
 
-def command_for(registry: str, package: str, args: list[str], work: Path) -> tuple[str, list[str]]:
-    if registry == "npm":
-        return "npx", ["-y", package, *args]
-    venv = work / "venvs" / package
+def command_for(server: Server, work: Path) -> tuple[str, list[str]]:
+    if server.registry == "npm":
+        return "npx", ["-y", server.package]
+    venv = work / "venvs" / server.package
     if not venv.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", package], check=True)
-    return str(venv / "bin" / package), args
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", server.package], check=True)
+    return str(venv / "bin" / (server.script or server.package)), []
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "mcprisk-real-servers")
-    parser.add_argument("--timeout", type=float, default=180)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--only", action="append", help="package name (repeatable); default: every server")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="mcprisk-real-"))
-    env = {
-        **os.environ,
-        "GITHUB_PERSONAL_ACCESS_TOKEN": "dummy",
-        "NOTION_TOKEN": "dummy",
-        "FIRECRAWL_API_KEY": "dummy",
-        "TAVILY_API_KEY": "dummy",
-        "BROWSERBASE_API_KEY": "dummy",
-        "BROWSERBASE_PROJECT_ID": "dummy",
-        "HEROKU_API_KEY": "dummy",
-        "SENTRY_ACCESS_TOKEN": "dummy",
-    }
-    for registry, package, extra in SERVERS:
-        name = package.strip("@").replace("/", "__")
+    work = Path(tempfile.gettempdir()) / "mcprisk-real-work"
+    work.mkdir(exist_ok=True)
+    for server in SERVERS:
+        if args.only and server.package not in args.only:
+            continue
+        name = server.package.strip("@").replace("/", "__")
         target = args.out / f"{name}.json"
-        if target.exists():
-            print(f"{package}: cached")
+        record = json.loads(target.read_text()) if target.exists() else {}
+        if "tools_all" in record:
+            print(f"{server.package}: cached")
             continue
         try:
-            command, argv = command_for(registry, package, [a.format(tmp=work) for a in extra], work)
-            tools = asyncio.run(asyncio.wait_for(list_tools(command, argv, env), args.timeout))
+            command, argv = command_for(server, work)
+            plain = [*argv, *(a.format(tmp=work) for a in server.args)]
+            env = {**os.environ, **DUMMY_ENV}
+            if "tools" not in record:
+                record["tools"] = asyncio.run(asyncio.wait_for(list_tools(command, plain, env, False), args.timeout))
+            every = [*plain, *server.all_args]
+            record["tools_all"] = asyncio.run(
+                asyncio.wait_for(list_tools(command, every, {**env, **server.all_env}, True), args.timeout)
+            )
         except BaseException as exc:  # a server that will not start is reported, not fatal
-            print(f"{package}: failed ({type(exc).__name__}: {str(exc)[:120]})")
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            while isinstance(exc, BaseExceptionGroup):
+                exc = exc.exceptions[0]
+            print(f"{server.package}: failed ({type(exc).__name__}: {str(exc)[:200]})")
             continue
-        target.write_text(json.dumps({"package": package, "registry": registry, "tools": tools}, indent=1))
-        print(f"{package}: {len(tools)} tools")
+        record.update(package=server.package, registry=server.registry, command=[command, *plain])
+        target.write_text(json.dumps(record, indent=1))
+        print(f"{server.package}: {len(record['tools'])} tools, {len(record['tools_all'])} with everything enabled")
 
 
 if __name__ == "__main__":

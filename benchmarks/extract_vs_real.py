@@ -2,8 +2,11 @@
 running server answered to `tools/list`.
 
 Run by hand after ``benchmarks/collect_real_servers.py`` (which installs the packages and records the answers):
-``python benchmarks/extract_vs_real.py``. Prints recall and precision of tool names and the share of exact
-descriptions, per server and overall (targets: recall >= 95%, precision >= 98%, exact descriptions >= 90%).
+``python benchmarks/extract_vs_real.py [--details]``. Prints recall and precision of tool names and the share of
+exact descriptions, per server and overall (targets: recall >= 95%, precision >= 98%, exact descriptions >= 90%),
+against two truths: ``all``, every tool the package declares (the answer with every capability and tool group
+switched on: the headline, since a static reading of the package cannot know which options a user will pass),
+and ``default``, what a plain client sees with default options.
 """
 
 import argparse
@@ -14,62 +17,82 @@ from pathlib import Path
 
 from crawler.extract import extract
 
+WORK = Path(tempfile.gettempdir()) / "mcprisk-real-work"
 
-def installed(package: str, registry: str) -> Path | None:
-    """Where the collector's npx or venv installed the package."""
+
+def installed(package: str, registry: str) -> list[Path]:
+    """Where the collector's npx or venv installed the package: its folder, or a wheel's top-level folders."""
     if registry == "npm":
         found = sorted(glob.glob(str(Path.home() / ".npm" / "_npx" / "*" / "node_modules" / package / "package.json")))
-        return Path(found[-1]).parent if found else None
-    module = package.replace("-", "_")
-    pattern = str(
-        Path(tempfile.gettempdir())
-        / "mcprisk-real-*"
-        / "venvs"
-        / package
-        / "lib"
-        / "python*"
-        / "site-packages"
-        / module
-    )
-    found = sorted(glob.glob(pattern))
-    return Path(found[-1]) if found else None
+        return [Path(found[-1]).parent] if found else []
+    site = sorted(glob.glob(str(WORK / "venvs" / package / "lib" / "python*" / "site-packages")))
+    if not site:
+        return []
+    wanted = package.replace("-", "_").replace(".", "_").lower()
+    for record in Path(site[-1]).glob("*.dist-info/RECORD"):
+        if record.parent.name.split("-")[0].replace(".", "_").lower() == wanted:
+            tops = {line.split("/")[0] for line in record.read_text().splitlines() if "/" in line.split(",")[0]}
+            return sorted(Path(site[-1]) / t for t in tops if not t.endswith((".dist-info", ".data")) and t != "..")
+    return []
+
+
+def found_tools(package: str, folders: list[Path]) -> dict:
+    tools = {}
+    for folder in folders:
+        result = extract(folder)
+        for dependency in result.delegates_to:  # as the crawler does: follow the package it hands over to
+            beside = folder.parents[len(Path(package).parts) - 1] / dependency
+            if beside.is_dir():
+                result.tools += extract(beside).tools
+        tools.update({t.name: t for t in result.tools})
+    return tools
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "mcprisk-real-servers")
+    parser.add_argument("--details", action="store_true", help="list every miss, extra and inexact description")
     args = parser.parse_args()
-    live_total = found_total = matched = exact = 0
+    totals = {"all": [0, 0, 0, 0], "default": [0, 0, 0, 0]}  # live, found, matched, exact
     for path in sorted(args.cache.glob("*.json")):
         data = json.loads(path.read_text())
-        folder = installed(data["package"], data["registry"])
-        if folder is None:
+        folders = installed(data["package"], data["registry"])
+        if not folders:
             print(f"{data['package']}: not installed here, skipped")
             continue
-        live = {t["name"]: t for t in data["tools"]}
-        result = extract(folder)
-        for dependency in result.delegates_to:  # as the crawler does: follow the package it hands over to
-            beside = folder.parents[len(Path(data["package"]).parts) - 1] / dependency
-            if beside.is_dir():
-                result.tools += extract(beside).tools
-        found = {t.name: t for t in result.tools}
-        hits = set(live) & set(found)
-        same = sum(1 for n in hits if (found[n].description or "") == (live[n].get("description") or ""))
-        live_total, found_total, matched, exact = (
-            live_total + len(live),
-            found_total + len(found),
-            matched + len(hits),
-            exact + same,
-        )
-        print(
-            f"{data['package']}: {len(hits)}/{len(live)} found, {len(found) - len(hits)} extra, "
-            f"{same} exact descriptions"
-        )
-    if live_total:
-        print(
-            f"recall {matched / live_total:.1%}; precision {matched / found_total if found_total else 0:.1%}; "
-            f"exact descriptions {exact / matched if matched else 0:.1%} ({matched} tools matched)"
-        )
+        found = found_tools(data["package"], folders)
+        line = [data["package"]]
+        for truth, key in (("all", "tools_all"), ("default", "tools")):
+            live = {t["name"]: t for t in data.get(key, [])}
+            if truth == "all":  # every answer together: an option may also switch a tool off
+                live |= {t["name"]: t for t in data["tools"]}
+            hits = set(live) & set(found)
+            inexact = sorted(n for n in hits if (found[n].description or "") != (live[n].get("description") or ""))
+            for i, value in enumerate((len(live), len(found), len(hits), len(hits) - len(inexact))):
+                totals[truth][i] += value
+            line.append(
+                f"{truth}: {len(hits)}/{len(live)} found, {len(found) - len(hits)} extra, "
+                f"{len(hits) - len(inexact)} exact"
+            )
+            if args.details and truth == "all":
+                for name in sorted(set(live) - hits):
+                    print(f"  MISS {name}")
+                for name in sorted(set(found) - hits):
+                    print(f"  EXTRA {name} ({found[name].file}:{found[name].line})")
+                for name in inexact:
+                    print(
+                        f"  INEXACT {name} ({found[name].file}:{found[name].line})\n"
+                        f"    live: {live[name].get('description')!r:.300}\n"
+                        f"    found: {found[name].description!r:.300}"
+                    )
+        print("; ".join(line))
+    for truth, (live, found, matched, exact) in totals.items():
+        if live:
+            print(
+                f"[{truth}] recall {matched / live:.1%}; precision {matched / found if found else 0:.1%}; "
+                f"exact descriptions {exact / matched if matched else 0:.1%} "
+                f"({matched} matched of {live} live, {found} found)"
+            )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Evaluating JavaScript and TypeScript literals from a tree-sitter tree, without running any code.
 
-Strings, template literals, `+` concatenation, numbers, objects, arrays, constants of the same file and of
-local modules it imports (ESM `import`, CommonJS `require` and tsc's `exports.X =`), and zod schemas
-(`z.string().describe(...).optional()`) turned into JSON Schema. What cannot be resolved is UNRESOLVED:
-a caller never invents text.
+Strings, template literals, operators (js_operators: `+`, ternaries, `||`, `process.env`), numbers, objects,
+arrays, constants of the same file and of local modules it imports (ESM `import`, CommonJS `require` and tsc's
+`exports.X =`), and zod schemas (`z.string().describe(...).optional()`) turned into JSON Schema. What cannot be
+resolved is UNRESOLVED: a caller never invents text.
 """
 
 import json
@@ -12,6 +12,7 @@ from typing import Any
 
 from tree_sitter import Node
 
+from crawler.extract.js_operators import operator_value
 from crawler.extract.treesitter import descendants, text
 
 UNRESOLVED = object()
@@ -25,23 +26,25 @@ class Zod(dict):
     optional = False
 
 
+def _escape(node: Node) -> str:
+    """One escape sequence of a string or template literal: `\\n`, `\\u2014`, `\\u{1F600}`, `\\x41`, `\\``."""
+    raw = text(node)[1:]
+    try:
+        if raw.startswith("u{"):
+            return chr(int(raw[2:-1], 16))
+        if raw[:1] in ("u", "x") and len(raw) >= 3:
+            return json.loads(f'"\\u{int(raw[1:], 16):04x}"')
+    except (ValueError, OverflowError):
+        return raw
+    return _ESCAPES.get(raw, "" if raw[:1] in "\r\n" else raw)  # a backslash before a newline continues the line
+
+
 def _string(node: Node) -> str:
-    parts = []
-    for child in node.named_children:
-        if child.type == "string_fragment":
-            parts.append(text(child))
-        elif child.type == "escape_sequence":
-            raw = text(child)[1:]
-            if raw[:1] == "u" and len(raw) >= 5:
-                try:
-                    parts.append(
-                        json.loads(f'"\\u{raw[1:5]}"') if not raw.startswith("u{") else chr(int(raw[2:-1], 16))
-                    )
-                except (ValueError, OverflowError):
-                    parts.append(raw)
-            else:
-                parts.append(_ESCAPES.get(raw, raw))
-    return "".join(parts)
+    return "".join(
+        text(child) if child.type == "string_fragment" else _escape(child)
+        for child in node.named_children
+        if child.type in ("string_fragment", "escape_sequence")
+    )
 
 
 class Module:
@@ -114,7 +117,7 @@ class Module:
                 if child.type == "string_fragment":
                     parts.append(text(child))
                 elif child.type == "escape_sequence":
-                    parts.append(_ESCAPES.get(text(child)[1:], text(child)[1:]))
+                    parts.append(_escape(child))
                 elif child.type == "template_substitution":
                     inner = self.value(child.named_children[0] if child.named_children else None, depth + 1)
                     if not isinstance(inner, str | int | float):
@@ -135,12 +138,8 @@ class Module:
             return self.value(node.named_children[0] if node.named_children else None, depth + 1)
         if kind == "identifier":
             return self.lookup(text(node), depth)
-        if kind == "binary_expression" and text(node.child_by_field_name("operator") or node) == "+":
-            left = self.value(node.child_by_field_name("left"), depth + 1)
-            right = self.value(node.child_by_field_name("right"), depth + 1)
-            if isinstance(left, str) and isinstance(right, str | int | float):
-                return left + str(right)
-            return UNRESOLVED
+        if kind in ("binary_expression", "ternary_expression", "unary_expression"):
+            return operator_value(self, node, depth)
         if kind == "object":
             return self._object(node, depth)
         if kind == "array":
@@ -199,6 +198,8 @@ class Module:
         obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
         if obj is None or prop is None:
             return UNRESOLVED
+        if text(obj) == "process.env":  # the default environment: a variable is unset until a user sets it
+            return None
         if obj.type == "identifier" and text(obj) in self.imports:  # constants_1.NAME, ns.NAME
             path, _ = self.imports[text(obj)]
             module = self.loader.module(path)

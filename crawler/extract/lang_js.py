@@ -95,18 +95,28 @@ def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[
 
 
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
+_CODE = ("arrow_function", "function_expression", "function", "method_definition")
 
 
 def _looks_like_tool(node: Node) -> bool:
-    """A cheap look at an object's keys before evaluating it: `name` and an input schema."""
-    keys = {
-        text(k).strip("'\"")
+    """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
+    definition `{name, description, schema, handler() {…}}` (a bare `schema` key names too many other things to
+    count without a description and code to run beside it)."""
+    pairs = {
+        text(k).strip("'\""): pair.child_by_field_name("value")
         for pair in node.named_children
         if pair.type == "pair"
         for k in [pair.child_by_field_name("key")]
         if k is not None
     }
-    return "name" in keys and any(k in keys for k in _SCHEMA_KEYS)
+    pairs.update((text(m.child_by_field_name("name")), m) for m in node.named_children if m.type == "method_definition")
+    if "name" not in pairs:
+        return False
+    if any(k in pairs for k in _SCHEMA_KEYS):
+        return True
+    return (
+        "schema" in pairs and "description" in pairs and any(v is not None and v.type in _CODE for v in pairs.values())
+    )
 
 
 def _from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
@@ -115,7 +125,10 @@ def _from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     value = module.value(node)
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         return []
-    key = next(k for k in _SCHEMA_KEYS if k in value)
+    key = next((k for k in _SCHEMA_KEYS if k in value), "schema")
+    schema = _schema(module, value[key]) if key == "schema" else None
+    if key == "schema" and not (isinstance(schema, dict) and schema.get("type") == "object"):
+        return []  # a field or an option with a value schema, not a tool taking arguments
     return [_tool(module, value["name"], value, rel, node.start_point[0] + 1, schema_key=key)]
 
 

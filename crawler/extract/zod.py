@@ -30,8 +30,9 @@ _BASE = {
 
 
 def _is_z(node: Node) -> bool:
-    """`z`, `zod_1.z`, `import_zod.z`, `zod.z`: the namespace zod's builders hang from."""
-    return text(node) == "z" or (node.type == "member_expression" and text(node).endswith(".z"))
+    """`z`, `zod`, `zod_1.z`, `import_zod.z`, `zod.z`: the namespace zod's builders hang from."""
+    name = text(node)
+    return name in ("z", "zod") or (node.type == "member_expression" and name.endswith((".z", ".zod")))
 
 
 def shape_schema(module: "Module", shape: dict[str, Any]) -> dict[str, Any] | Any:
