@@ -81,7 +81,25 @@ def test_go_sdk_tool_literals_and_typed_arguments() -> None:
     assert echo.annotations is None and echo.confidence == 0.9
 
 
+def test_go_sdk_schema_literals_local_variables_and_tool_slices() -> None:
+    tools = by_name(GO)
+    record = tools["get_record"]  # an element of []*mcp.Tool{...}; a local variable inside t(KEY, default)
+    assert record.description == "Read one record by its id"
+    assert record.input_schema == {  # jsonschema.Schema field names become JSON's; map keys stay as written
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "description": "Record id"},
+            "fields": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["id"],
+    }
+    assert record.confidence == 0.9
+    listing = tools["list_records"]  # a local schema the function changes later: what was read, less certain
+    assert listing.input_schema == {"type": "object", "properties": {}} and listing.confidence == 0.5
+
+
 def test_go_exact_tool_set_and_scan() -> None:
     expected = {"list_issues", "issue_close", "delete_issue", "ping", "search", "purge_collection", "raw_echo"}
+    expected |= {"get_record", "list_records"}
     assert set(by_name(GO)) == expected
     assert scan_names(GO) == expected

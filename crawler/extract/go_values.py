@@ -57,6 +57,42 @@ def tag_value(tag: str, key: str) -> str | None:
     return None
 
 
+class GoStruct(dict):
+    """A struct literal's fields by their Go names (`Type`, `Description`), told apart from a map's keys."""
+
+
+def local_binding(node: Node, name: str) -> Node | None:
+    """The value last given to ``name`` before ``node`` in the functions around it (`x := ...`, `var x = ...`)."""
+    scope = node.parent
+    while scope is not None:
+        if scope.type in ("function_declaration", "method_declaration", "func_literal"):
+            found = None
+            for candidate in walk(scope):
+                if candidate.start_byte >= node.start_byte:
+                    break
+                for target, value in _assigned(candidate):
+                    if text(target) == name:
+                        found = value
+            if found is not None:
+                return found
+        scope = scope.parent
+    return None
+
+
+def _assigned(node: Node) -> list[tuple[Node, Node]]:
+    """(name, value) pairs a `:=` or `var` declaration binds."""
+    if node.type == "short_var_declaration":
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    elif node.type == "var_spec":
+        values = node.child_by_field_name("value")
+        return list(zip(node.children_by_field_name("name"), values.named_children if values else [], strict=False))
+    else:
+        return []
+    if left is None or right is None:
+        return []
+    return list(zip(left.named_children, right.named_children, strict=False))
+
+
 class Package:
     """The top-level declarations of one Go package (one folder), and the local packages it imports."""
 
@@ -123,6 +159,8 @@ class Package:
             return None
         if kind == "identifier":
             name = text(node)
+            if (local := local_binding(node, name)) is not None:
+                return self.value(local, depth + 1)
             return self.value(self.bindings[name], depth + 1) if name in self.bindings else UNRESOLVED
         if kind in ("parenthesized_expression", "literal_element"):
             return self.value(node.named_children[0] if node.named_children else None, depth + 1)
@@ -143,7 +181,11 @@ class Package:
                 return other.value(other.bindings.get(text(node.child_by_field_name("field"))), depth + 1)
             return UNRESOLVED
         if kind == "composite_literal":
-            return self.value(node.child_by_field_name("body"), depth + 1)
+            value = self.value(node.child_by_field_name("body"), depth + 1)
+            kind_node = node.child_by_field_name("type")
+            if value == [] and kind_node is not None and kind_node.type not in ("slice_type", "array_type"):
+                return {} if kind_node.type == "map_type" else GoStruct()  # `T{}`: empty, but not a list
+            return value
         if kind == "literal_value":
             return self._literal(node, depth)
         if kind == "call_expression":
@@ -155,13 +197,14 @@ class Package:
         elements = [c for c in node.named_children if c.type != "comment"]
         if not elements or any(c.type != "keyed_element" for c in elements):
             return [self.value(c, depth + 1) for c in elements]
-        out: dict[str, Any] = {}
-        for element in elements:
-            key_node, value_node = element.named_children[0], element.named_children[-1]
-            inner = key_node.named_children[0] if key_node.named_children else key_node
-            key = text(inner) if inner.type in ("identifier", "field_identifier") else self.value(key_node, depth + 1)
+        keys = [e.named_children[0] for e in elements]
+        keys = [k.named_children[0] if k.named_children else k for k in keys]
+        struct = all(k.type in ("identifier", "field_identifier") for k in keys)
+        out: dict[str, Any] = GoStruct() if struct else {}
+        for element, key_node in zip(elements, keys, strict=True):
+            key = text(key_node) if struct else self.value(key_node, depth + 1)
             if isinstance(key, str):
-                out[key] = self.value(value_node, depth + 1)
+                out[key] = self.value(element.named_children[-1], depth + 1)
         return out
 
     def _call(self, node: Node, depth: int) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract.go_values import UNRESOLVED, Package, go_string, tag_value
+from crawler.extract.go_values import UNRESOLVED, GoStruct, Package, go_string, tag_value
 from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
 
 _HINTS = {"ReadOnlyHint": "readOnlyHint", "DestructiveHint": "destructiveHint", "IdempotentHint": "idempotentHint"}
@@ -75,11 +75,22 @@ def _file_tools(package: Package, root: Node, rel: str) -> list[ToolDefinition]:
             tool = _mcp_go(package, node, rel)
         elif node.type == "composite_literal" and text(node.child_by_field_name("type")).split(".")[-1] == "Tool":
             tool = _go_sdk(package, node, rel, handlers.get(node.start_byte))
+        elif node.type == "literal_value" and _in_tool_slice(node):  # `[]*mcp.Tool{{Name: ...}, ...}`
+            tool = _go_sdk(package, node, rel, None)
         else:
             continue
         if tool is not None:
             tools.append(tool)
     return tools
+
+
+def _in_tool_slice(node: Node) -> bool:
+    """An element written without its type in a slice of tools: the slice's element type is `Tool`."""
+    parent = node.parent
+    outer = parent.parent.parent if parent is not None and parent.type == "literal_element" and parent.parent else None
+    kind = outer.child_by_field_name("type") if outer is not None and outer.type == "composite_literal" else None
+    element = kind.child_by_field_name("element") if kind is not None and kind.type == "slice_type" else None
+    return element is not None and text(element).lstrip("*").split(".")[-1] == "Tool"
 
 
 def _unwrap(node: Node) -> Node:
@@ -162,8 +173,9 @@ def _go_sdk(package: Package, node: Node, rel: str, handler: Node | None) -> Too
     complete = all(v is not UNRESOLVED for k, v in fields.items() if k in ("Description", "Title", "Annotations"))
     description = fields.get("Description") if isinstance(fields.get("Description"), str) else None
     schema = _json(fields.get("InputSchema")) if "InputSchema" in fields else None
-    if "InputSchema" in fields and not isinstance(schema, dict):
-        complete, schema = False, None
+    if "InputSchema" in fields and (not isinstance(schema, dict) or _changed_later(node, "InputSchema")):
+        complete = False  # unreadable, or a variable the code goes on to change (`schema.Properties[...] = `)
+        schema = schema if isinstance(schema, dict) else None
     if schema is None and handler is not None:
         schema = _handler_schema(package, handler)
         complete &= schema is not None
@@ -181,12 +193,31 @@ def _go_sdk(package: Package, node: Node, rel: str, handler: Node | None) -> Too
     )
 
 
+def _changed_later(literal: Node, field: str) -> bool:
+    """Whether a field is set from a local variable the function mentions again (and so may change)."""
+    body = literal.child_by_field_name("body") if literal.type == "composite_literal" else literal
+    for element in body.named_children if body is not None else []:
+        key = element.named_children[0] if element.type == "keyed_element" and element.named_children else None
+        if key is not None and text(key) == field:
+            value = element.named_children[-1]
+            value = value.named_children[0] if value.type == "literal_element" and value.named_children else value
+            if value.type != "identifier":
+                return False
+            scope = value.parent
+            while scope is not None and scope.type not in ("function_declaration", "method_declaration"):
+                scope = scope.parent
+            uses = [n for n in walk(scope) if n.type == "identifier" and text(n) == text(value)] if scope else []
+            return len(uses) > 2
+    return False
+
+
 def _annotations(fields: dict[str, Any]) -> dict[str, Any]:
     return {_HINTS[k]: v for k, v in fields.items() if k in _HINTS and isinstance(v, bool | str)}
 
 
 def _json(value: Any) -> Any:
-    """A schema written as JSON text (`json.RawMessage(...)`), or as Go struct literals with Go field names."""
+    """A schema written as JSON text (`json.RawMessage(...)`), or as Go struct literals (`&jsonschema.Schema{
+    Type: "object", ...}`) whose field names become JSON's (`Type` -> `type`), map keys kept as written."""
     import json
 
     if isinstance(value, str):
@@ -194,11 +225,17 @@ def _json(value: Any) -> Any:
             return json.loads(value)
         except ValueError:
             return UNRESOLVED
-    if isinstance(value, dict) and _plain(value):
-        return {(k[0].lower() + k[1:] if k[:1].isupper() else k): _json(v) for k, v in value.items()}
+    return _json_keys(value) if _plain(value) else UNRESOLVED
+
+
+def _json_keys(value: Any) -> Any:
+    if isinstance(value, GoStruct):
+        return {k[:1].lower() + k[1:]: _json_keys(v) for k, v in value.items()}
+    if isinstance(value, dict):
+        return {k: _json_keys(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_json(v) for v in value]
-    return value if _plain(value) else UNRESOLVED
+        return [_json_keys(v) for v in value]
+    return value
 
 
 def _plain(value: Any) -> bool:
