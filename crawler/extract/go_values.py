@@ -17,6 +17,7 @@ from crawler.extract.treesitter import text, walk
 UNRESOLVED = object()
 MAX_DEPTH = 30
 _STDLIB = {"fmt", "strings", "errors", "filepath", "path", "os", "url", "regexp", "strconv", "bytes", "json"}
+_CONVERSIONS = ("json.RawMessage", "string", "[]byte")
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\", '"': '"'}
 
 
@@ -214,7 +215,7 @@ class Package:
         values = [self.value(a, depth + 1) for a in args]
         selector = function is not None and function.type == "selector_expression"
         owner = text(function.child_by_field_name("operand")) if selector else ""
-        conversion = text(function) in ("json.RawMessage", "string", "[]byte")
+        conversion = function is not None and function.type != "func_literal" and text(function) in _CONVERSIONS
         if len(values) == 1 and isinstance(values[0], bool | str) and (owner not in _STDLIB or conversion):
             return values[0]  # ptr(true), mcp.ToBoolPtr(false), json.RawMessage(`{...}`), string(x)
         if len(values) >= 2 and all(isinstance(v, str) for v in values) and owner not in _STDLIB:

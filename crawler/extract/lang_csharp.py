@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
 from crawler.extract.c_family import NOT_LITERAL, Constants, number, unescape
-from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
+from crawler.extract.treesitter import find, line, parse_all, source_tool, text, walk
 
 _HINTS = {
     "ReadOnly": "readOnlyHint",
@@ -45,7 +45,7 @@ class Program(Constants):
     def __init__(self, roots: list[Node]) -> None:
         super().__init__()
         for root in roots:
-            for node in walk(root):
+            for node in find(root, "c_sharp", "field_declaration", "enum_declaration"):
                 if node.type == "field_declaration" and any(text(m) == "const" for m in node.children):
                     for declarator in (d for d in walk(node) if d.type == "variable_declarator"):
                         name = text(declarator.child_by_field_name("name"))
@@ -95,7 +95,7 @@ def extract_csharp(root: Path, files: list[Path], warnings: list[str]) -> list[T
     program = Program([node for _, node in parsed])
     tools = []
     for path, node in parsed:
-        for method in (n for n in walk(node) if n.type == "method_declaration"):
+        for method in find(node, "c_sharp", "method_declaration"):
             attributes = _attributes(method, program)
             if "McpServerTool" in attributes and (
                 tool := _tool(program, method, attributes, path.relative_to(root).as_posix())

@@ -8,14 +8,15 @@ the handler's typed arguments when added with `mcp.AddTool(server, tool, handler
 name the properties (`omitempty`/`omitzero`: optional) and whose `jsonschema` tags describe them.
 """
 
+import re
 from pathlib import Path
 from typing import Any
 
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract.go_values import UNRESOLVED, GoStruct, Package, go_string, tag_value
-from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
+from crawler.extract.go_values import UNRESOLVED, GoStruct, Package, go_string, local_binding, tag_value
+from crawler.extract.treesitter import find, line, parse_all, source_tool, text, walk
 
 _HINTS = {"ReadOnlyHint": "readOnlyHint", "DestructiveHint": "destructiveHint", "IdempotentHint": "idempotentHint"}
 _HINTS |= {"OpenWorldHint": "openWorldHint", "Title": "title"}
@@ -54,23 +55,19 @@ def _callee(call: Node) -> str:
     function = call.child_by_field_name("function")
     if function is not None and function.type == "selector_expression":
         return text(function.child_by_field_name("field"))
-    return text(function)
+    return text(function) if function is not None and function.type == "identifier" else ""
 
 
 def _file_tools(package: Package, root: Node, rel: str) -> list[ToolDefinition]:
+    nodes = find(root, "go", "call_expression", "composite_literal", "literal_value")
     handlers: dict[int, Node] = {}  # a go-sdk Tool literal's start byte -> the handler it is added with
-    local: dict[str, Node] = {}  # `tool := &mcp.Tool{...}` in function bodies
-    for node in walk(root):
-        if node.type == "short_var_declaration":
-            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            if left is not None and right is not None:
-                for name, value in zip(left.named_children, right.named_children, strict=False):
-                    local.setdefault(text(name), value)
-        elif node.type == "call_expression" and _callee(node) == "AddTool" and len(args := _args(node)) == 3:
-            target = local.get(text(args[1])) or package.bindings.get(text(args[1])) or args[1]
+    for node in nodes:
+        if node.type == "call_expression" and _callee(node) == "AddTool" and len(args := _args(node)) == 3:
+            name = text(args[1]) if args[1].type == "identifier" else ""  # `tool := &mcp.Tool{...}` first
+            target = (local_binding(args[1], name) if name else None) or package.bindings.get(name) or args[1]
             handlers[_unwrap(target).start_byte] = args[2]
     tools = []
-    for node in walk(root):
+    for node in nodes:
         if node.type == "call_expression" and _callee(node) in ("NewTool", "NewToolWithRawSchema"):
             tool = _mcp_go(package, node, rel)
         elif node.type == "composite_literal" and text(node.child_by_field_name("type")).split(".")[-1] == "Tool":
@@ -206,8 +203,8 @@ def _changed_later(literal: Node, field: str) -> bool:
             scope = value.parent
             while scope is not None and scope.type not in ("function_declaration", "method_declaration"):
                 scope = scope.parent
-            uses = [n for n in walk(scope) if n.type == "identifier" and text(n) == text(value)] if scope else []
-            return len(uses) > 2
+            uses = re.findall(rb"\b%s\b" % re.escape(value.text or b""), scope.text or b"") if scope else []
+            return len(uses) > 2  # counted in the source text: a mention in a comment only makes it more careful
     return False
 
 

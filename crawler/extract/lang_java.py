@@ -17,7 +17,7 @@ from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
 from crawler.extract.c_family import NOT_LITERAL, Constants, number, unescape
-from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
+from crawler.extract.treesitter import find, line, parse_all, source_tool, text
 
 _HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
 _TOOL_ANNOTATIONS = {"McpTool", "Tool"}
@@ -49,7 +49,7 @@ class Sources(Constants):
     def __init__(self, roots: list[Node]) -> None:
         super().__init__()
         for root in roots:
-            for node in walk(root):
+            for node in find(root, "java", "field_declaration", "enum_declaration"):
                 if node.type == "field_declaration" and any(text(m) == "final" for m in _modifiers(node)):
                     owner = node.parent.parent if node.parent is not None else None
                     for declarator in node.children_by_field_name("declarator"):
@@ -113,7 +113,7 @@ def extract_java(root: Path, files: list[Path], warnings: list[str]) -> list[Too
     tools = []
     for path, node in parsed:
         rel = path.relative_to(root).as_posix()
-        for item in walk(node):
+        for item in find(node, "java", "method_declaration", "method_invocation", "object_creation_expression"):
             tool = None
             if item.type == "method_declaration":
                 annotations = _annotations(item, sources)

@@ -13,7 +13,7 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract.treesitter import line, parse_all, source_tool, text, walk
+from crawler.extract.treesitter import find, line, parse_all, source_tool, text, walk
 
 _HINTS = {
     "read_only_hint": "readOnlyHint",
@@ -55,7 +55,7 @@ class Crate:
         self.structs: dict[str, Node] = {}
         self.constants: dict[str, Node] = {}
         for root in roots:
-            for node in walk(root):
+            for node in find(root, "rust", "struct_item", "const_item", "static_item"):
                 if node.type == "struct_item" and (name := node.child_by_field_name("name")) is not None:
                     self.structs.setdefault(text(name), node)
                 elif node.type in ("const_item", "static_item") and (value := node.child_by_field_name("value")):
@@ -79,7 +79,7 @@ def extract_rust(root: Path, files: list[Path], warnings: list[str]) -> list[Too
     tools = []
     for path, node in parsed:
         rel = path.relative_to(root).as_posix()
-        for function in (n for n in walk(node) if n.type == "function_item"):
+        for function in find(node, "rust", "function_item"):
             attributes, docs = _preceding(function)
             options = next((_arguments(a, crate) for a in attributes if _attribute_name(a) == "tool"), None)
             if options is not None and (options.get("name") is not None or "name" not in options):
