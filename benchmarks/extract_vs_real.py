@@ -37,15 +37,19 @@ def installed(package: str, registry: str) -> list[Path]:
 
 
 def found_tools(package: str, folders: list[Path]) -> dict:
-    tools = {}
+    """What extraction finds, following the dependencies a package hands over to (installed beside it); a
+    README's list is only the last resort, when neither the package nor those dependencies declare a tool."""
+    tools = []
     for folder in folders:
         result = extract(folder)
-        for dependency in result.delegates_to:  # as the crawler does: follow the package it hands over to
+        tools += result.tools
+        for dependency in result.delegates_to:
             beside = folder.parents[len(Path(package).parts) - 1] / dependency
             if beside.is_dir():
-                result.tools += extract(beside).tools
-        tools.update({t.name: t for t in result.tools})
-    return tools
+                tools += extract(beside).tools
+    if any(t.origin != "readme" for t in tools):
+        tools = [t for t in tools if t.origin != "readme"]
+    return {t.name: t for t in tools}
 
 
 def main() -> None:

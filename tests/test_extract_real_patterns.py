@@ -31,7 +31,7 @@ def test_texts_are_read_as_the_default_environment_makes_them() -> None:
 
 def test_tool_definition_framework_objects_with_a_schema_and_a_handler() -> None:
     tools = by_name("js-tool-definitions")
-    assert set(tools) == {"list_tabs", "close_tab"}  # an option and a form field are not tools
+    assert set(tools) == {"list_tabs", "close_tab", "scroll_tab"}  # an option and a form field are not tools
     tabs = tools["list_tabs"]
     assert (tabs.description, tabs.annotations) == ("List the open tabs.", {"readOnlyHint": True})
     assert tabs.input_schema == {"type": "object", "properties": {}}
@@ -48,3 +48,54 @@ def test_tool_definition_framework_objects_with_a_schema_and_a_handler() -> None
         "required": ["page"],
     }
     assert (close.file, close.line) == ("build/tools/pages.js", 15)
+    scroll = tools["scroll_tab"]  # a parameter built by a helper: the tool is kept, its schema is not guessed
+    assert (scroll.description, scroll.confidence) == ("Scroll the tab by some pixels.", 0.5)
+    assert scroll.input_schema == {"type": "object", "properties": {}}
+
+
+def test_tools_written_as_classes_in_source_and_in_compiled_output() -> None:
+    tools = by_name("js-class-tools")
+    assert set(tools) == {"ledger_transfer", "ledger_balance", "ledger_statement"}  # not the settings class
+    transfer = tools["ledger_transfer"]
+    assert (transfer.description, transfer.file, transfer.line) == (
+        "Move money between two accounts. Irreversible once booked.",
+        "src/tools.ts",
+        10,
+    )
+    assert transfer.annotations == {"destructiveHint": True, "idempotentHint": False}
+    assert transfer.input_schema == {
+        "type": "object",
+        "properties": {
+            "from": {"type": "string", "description": "Account to debit."},
+            "to": {"type": "string", "description": "Account to credit."},
+            "cents": {"type": "integer", "description": "Amount in cents."},
+        },
+        "required": ["from", "to", "cents"],
+    }
+    balance = tools["ledger_balance"]  # constructor fields, a getter method, a static assigned after the class
+    assert (balance.description, balance.annotations, balance.confidence) == (
+        "Read an account's balance.",
+        {"readOnlyHint": True},
+        0.9,
+    )
+    assert balance.input_schema == {
+        "type": "object",
+        "properties": {
+            "account": {"type": "string", "description": "Account number."},
+            "asOf": {"type": "string", "description": "Date, YYYY-MM-DD."},
+        },
+        "required": ["account"],
+    }
+    statement = tools["ledger_statement"]
+    assert statement.description == "Monthly statement \u2014 PDF."
+    assert statement.input_schema == {
+        "type": "object",
+        "properties": {"month": {"type": "string"}},
+        "required": ["month"],
+    }
+
+
+def test_delegation_is_found_through_the_entry_points_own_modules() -> None:
+    result = extract(FIXTURES / "js-delegating-cli")
+    assert result.delegates_to == ["ledger-config", "ledger-tools"]  # not the SDK, not an unused dependency
+    assert [(t.name, t.origin) for t in result.tools] == [("ledger_transfer", "readme")]

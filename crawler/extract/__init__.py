@@ -34,7 +34,8 @@ SKIP_DIRS = {
     "coverage",
 }
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
-_REQUIRE = re.compile(r"""(?:require\(|import\(|from\s+|import\s+)["']((?:@[\w.-]+/)?[\w.-]+)(?:/[^"']*)?["']""")
+_REQUIRE = re.compile(r"""(?:require\(|import\(|from\s+|import\s+)["']([^"'\s]+)["']""")
+_PACKAGE = re.compile(r"(?:@[\w.-]+/)?[\w.-]+")
 
 
 @dataclass
@@ -139,20 +140,29 @@ def _languages() -> dict[str, Callable[[Path, list[Path], list[str]], list[ToolD
 
 
 def _delegation(root: Path) -> list[str]:
-    """Dependencies an npm package's entry point imports or launches when it declares no tool itself."""
+    """Dependencies an npm package's entry points import or launch, directly or through its own modules, when it
+    declares no tool itself."""
     manifest = root / "package.json"
     try:
         package = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
-    dependencies = set(package.get("dependencies") or {})
+    dependencies = {d for d in package.get("dependencies") or {} if not d.startswith("@modelcontextprotocol/")}
     bins = package.get("bin")
     entries = [package.get("main")] + (list(bins.values()) if isinstance(bins, dict) else [bins])
     found: list[str] = []
-    for entry in filter(None, entries):
-        target = root / str(entry)
-        if target.is_file() and target.stat().st_size < 1_000_000:
-            for name in _REQUIRE.findall(target.read_text(encoding="utf-8", errors="replace")):
-                if name in dependencies and name not in found and not name.startswith("@modelcontextprotocol/"):
-                    found.append(name)
+    queue, seen = [(root / str(entry)).resolve() for entry in filter(None, entries)], set()
+    while queue and len(seen) < 100:  # the entry points and the local modules they import, transitively
+        target = queue.pop(0)
+        if target in seen or not target.is_file() or not target.is_relative_to(root):
+            continue
+        seen.add(target)
+        if target.stat().st_size >= 1_000_000:
+            continue
+        for spec in _REQUIRE.findall(target.read_text(encoding="utf-8", errors="replace")):
+            if spec.startswith("."):
+                base = (target.parent / spec).resolve()
+                queue += [base, *(Path(f"{base}{ext}") for ext in (".js", ".mjs", ".cjs")), base / "index.js"]
+            elif (name := _PACKAGE.match(spec)) and name[0] in dependencies - set(found):
+                found.append(name[0])
     return found

@@ -13,6 +13,7 @@ from tree_sitter import Node, Tree
 
 from catalog.definition import ToolDefinition
 from crawler.extract import treesitter
+from crawler.extract.js_classes import class_tool_config
 from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
 from crawler.extract.zod import shape_schema
 
@@ -46,6 +47,11 @@ def extract_js(root: Path, files: list[Path]) -> list[ToolDefinition]:
                 found = _from_call(module, node, rel)
             elif node.type == "object" and _looks_like_tool(node):
                 found = _from_object(module, node, rel)
+            elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
+                declared = class_tool_config(module, node)
+                if declared is not None:
+                    name, config, key = declared
+                    found = [_tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
             for tool in found:
                 if tool.name not in seen:
                     seen.add(tool.name)
@@ -126,10 +132,21 @@ def _from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         return []
     key = next((k for k in _SCHEMA_KEYS if k in value), "schema")
-    schema = _schema(module, value[key]) if key == "schema" else None
-    if key == "schema" and not (isinstance(schema, dict) and schema.get("type") == "object"):
+    if key == "schema" and not _arguments(module, value["schema"]):
         return []  # a field or an option with a value schema, not a tool taking arguments
     return [_tool(module, value["name"], value, rel, node.start_point[0] + 1, schema_key=key)]
+
+
+def _arguments(module: Module, value: Any) -> bool:
+    """An object schema, or a zod shape `{arg: z…}` (some entries may be beyond reach, built by a helper)."""
+    if (
+        isinstance(value, dict)
+        and not isinstance(value, Zod)
+        and (not value or any(isinstance(v, Zod) for v in value.values()))
+    ):
+        return True
+    schema = _schema(module, value)
+    return isinstance(schema, dict) and schema.get("type") == "object"
 
 
 def _tool(module: Module, name: str, config: dict[str, Any], rel: str, line: int, schema_key: str) -> ToolDefinition:

@@ -1,0 +1,92 @@
+"""Tools written as classes, the other common shape of a tool framework in TypeScript:
+
+    class CreateIssueTool extends ToolBase {
+        static toolName = "create_issue";            // or `name = …`, or `CreateIssueTool.toolName = …` after
+        description = "Open an issue.";              // or `this.description = …` in the constructor
+        argsShape = { title: z.string() };           // or a method `argsShape() { return Shape; }`
+        async execute(args) { … }
+    }
+
+TypeScript source, ES2022 output with class fields, and older output that moves fields into the constructor and
+statics after the class are all read. A class counts as a tool only with a name, a description, an input schema
+and code to run: a class with only some of them is something else.
+"""
+
+from typing import Any
+
+from tree_sitter import Node
+
+from crawler.extract.js_values import UNRESOLVED, Module
+from crawler.extract.treesitter import text
+
+_NAME_KEYS = ("name", "toolName")
+_SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters", "schema", "argsShape", "argsSchema", "paramsSchema")
+_FIELDS = ("field_definition", "public_field_definition")
+_READ = (*_NAME_KEYS, *_SCHEMA_KEYS, "description", "title", "annotations", "outputSchema")
+
+
+def class_tool_config(module: Module, node: Node) -> tuple[str, dict[str, Any], str] | None:
+    """``(name, {description, inputSchema-like, annotations, title, outputSchema}, schema key)`` of a tool class."""
+    body = node.child_by_field_name("body")
+    if body is None:
+        return None
+    members: dict[str, Node] = {}
+    methods = 0
+    for member in body.named_children:
+        if member.type in _FIELDS:
+            key = next((c for c in member.named_children if c.type == "property_identifier"), None)
+            if key is not None and (value := member.child_by_field_name("value")) is not None:
+                members.setdefault(text(key), value)
+        elif member.type == "method_definition":
+            name, block = text(member.child_by_field_name("name")), member.child_by_field_name("body")
+            if name == "constructor" and block is not None:
+                members.update((k, v) for k, v in _assignments(block.named_children, "this") if k not in members)
+            elif name in _READ and (returned := _single_return(block)) is not None:
+                members.setdefault(name, returned)
+            else:
+                methods += 1
+    class_name = node.child_by_field_name("name")
+    if class_name is not None:
+        for key, value in _assignments(module.root.named_children, text(class_name)):
+            members.setdefault(key, value)
+    name_key = next((k for k in _NAME_KEYS if k in members), None)
+    schema_key = next((k for k in _SCHEMA_KEYS if k in members), None)
+    if name_key is None or schema_key is None or "description" not in members or not methods:
+        return None
+    name = module.value(members[name_key])
+    if not isinstance(name, str) or not name:
+        return None
+    config = {"description": module.value(members["description"]), schema_key: module.value(members[schema_key])}
+    for key in ("title", "annotations", "outputSchema"):
+        if key in members:
+            config[key] = module.value(members[key])
+    if config["description"] is UNRESOLVED:
+        config["unresolved"] = True
+    return name, config, schema_key
+
+
+def _assignments(statements: list[Node], owner: str) -> list[tuple[str, Node]]:
+    """`owner.key = value` statements: `this.description = …` in a constructor, or `ClassName.toolName = …`
+    at the top of the module, where older compiler output writes static fields."""
+    found = []
+    for statement in statements:
+        expression = statement.named_children[0] if statement.type == "expression_statement" else None
+        if expression is None or expression.type != "assignment_expression":
+            continue
+        left, right = expression.child_by_field_name("left"), expression.child_by_field_name("right")
+        if (
+            left is not None
+            and right is not None
+            and left.type == "member_expression"
+            and (text(left.child_by_field_name("object")) == owner)
+        ):
+            found.append((text(left.child_by_field_name("property")), right))
+    return found
+
+
+def _single_return(block: Node | None) -> Node | None:
+    """What a getter-like method `argsShape() { return Shape; }` returns, when that is all it does."""
+    statements = [s for s in (block.named_children if block is not None else []) if s.type != "comment"]
+    if len(statements) == 1 and statements[0].type == "return_statement" and statements[0].named_children:
+        return statements[0].named_children[0]
+    return None
