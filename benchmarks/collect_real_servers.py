@@ -88,7 +88,17 @@ SERVERS: list[Server] = [
     Server("npm", "@wonderwhy-er/desktop-commander"),
     Server("npm", "mongodb-mcp-server", (), (), {"MDB_MCP_API_CLIENT_ID": "dummy", "MDB_MCP_API_CLIENT_SECRET": "x"}),
     Server("npm", "@stripe/mcp", ("--tools=all", "--api-key=sk_test_dummy")),
-    Server("npm", "exa-mcp-server"),
+    Server(
+        "npm",
+        "exa-mcp-server",
+        (),
+        (),
+        {
+            "ENABLED_TOOLS": "web_search_exa,web_search_advanced_exa,get_code_context_exa,company_research_exa,"
+            "web_fetch_exa,deep_researcher_start,deep_researcher_check,people_search_exa,linkedin_search_exa,"
+            "deep_search_exa,crawling_exa,agent_run"
+        },
+    ),
     Server("npm", "@brightdata/mcp", (), (), {"PRO_MODE": "true"}),
     Server("npm", "figma-developer-mcp", ("--figma-api-key=dummy", "--stdio")),
     Server("npm", "@perplexity-ai/mcp-server"),

@@ -53,6 +53,7 @@ class Module:
     def __init__(self, path: Path, root: Node, loader: "Loader") -> None:
         self.path, self.loader, self.root = path, loader, root
         self.bindings: dict[str, Node] = {}
+        self.scopes: list[dict[str, Any]] = []
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
         stack = [root]
         while stack:
@@ -96,6 +97,9 @@ class Module:
                 self.imports[text(ident)] = (target, "*")
 
     def lookup(self, name: str, depth: int) -> Any:
+        for scope in reversed(self.scopes):  # loop variables while a loop over a literal list is unrolled
+            if name in scope:
+                return scope[name]
         if name in self.bindings:
             return self.value(self.bindings[name], depth + 1)
         if name in self.imports:

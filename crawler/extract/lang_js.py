@@ -14,6 +14,7 @@ from tree_sitter import Node, Tree
 from catalog.definition import ToolDefinition
 from crawler.extract import treesitter
 from crawler.extract.js_classes import class_tool_config
+from crawler.extract.js_loops import unrolled
 from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
 from crawler.extract.zod import shape_schema
 
@@ -35,28 +36,42 @@ def extract_js(root: Path, files: list[Path]) -> list[ToolDefinition]:
     tools: list[ToolDefinition] = []
     for path in files:
         module = loader.module(path)
-        if module is None:
+        if module is not None:
+            tools += _module_tools(module, path.relative_to(root).as_posix())
+    return tools
+
+
+def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
+    """Every tool a file declares, in source order; loops over literal lists are read once per element."""
+    tools: list[ToolDefinition] = []
+    seen: set[str] = set()
+    stack: list[Node | dict[str, Any] | None] = [module.root]  # a dict enters a loop scope, None leaves it
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Node):
+            module.scopes.append(node) if node is not None else module.scopes.pop()
             continue
-        rel = path.relative_to(root).as_posix()
-        seen: set[str] = set()
-        stack = [module.root]
-        while stack:
-            node = stack.pop()
-            found: list[ToolDefinition] = []
-            if node.type == "call_expression":
-                found = _from_call(module, node, rel)
-            elif node.type == "object" and _looks_like_tool(node):
-                found = _from_object(module, node, rel)
-            elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
-                declared = class_tool_config(module, node)
-                if declared is not None:
-                    name, config, key = declared
-                    found = [_tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
-            for tool in found:
-                if tool.name not in seen:
-                    seen.add(tool.name)
-                    tools.append(tool)
-            stack.extend(reversed(node.named_children))
+        if len(module.scopes) < 4 and (loop := unrolled(module, node)) is not None:
+            source, passes = loop
+            for scope, body in reversed(passes):
+                stack += [None, body, scope]
+            stack.append(source)
+            continue
+        found: list[ToolDefinition] = []
+        if node.type == "call_expression":
+            found = _from_call(module, node, rel)
+        elif node.type == "object" and _looks_like_tool(node):
+            found = _from_object(module, node, rel)
+        elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
+            declared = class_tool_config(module, node)
+            if declared is not None:
+                name, config, key = declared
+                found = [_tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
+        for tool in found:
+            if tool.name not in seen:
+                seen.add(tool.name)
+                tools.append(tool)
+        stack.extend(reversed(node.named_children))
     return tools
 
 

@@ -99,8 +99,8 @@ def _base(module: "Module", method: str, args: list[Node], depth: int) -> Any:
         schema["const"] = first
     elif method == "array" and isinstance(first, Zod):
         schema["items"] = {k: v for k, v in first.items() if k != "x-shape"}
-    elif method == "object" and isinstance(first, dict):
-        resolved = shape_schema(module, first)
+    elif method == "object" and args:
+        resolved = shape_schema(module, first)  # a shape built at run time is not an empty one
         if resolved is UNRESOLVED:
             return UNRESOLVED
         schema.update(resolved)
