@@ -1,23 +1,30 @@
-"""The nightly job: gather, classify what changed, rebuild the site, and report what the night brought.
+"""The nightly job: crawl, classify what changed, rebuild the site, and report what the night brought.
 
 Every step is incremental and each server is written in its own transaction, so a run that was
 killed half-way is resumed simply by running again: what was stored stays, and only what is still
 missing or changed gets done. A lock keeps two runs from overlapping.
+
+The crawl runs in a child process: Scrapy's reactor can start only once per process, and a child that
+dies with its parent (a SIGKILL of the nightly run) cannot go on writing while the next run starts.
 """
 
 import logging
+import os
 from dataclasses import dataclass, field
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from catalog.classify import classify_catalogue
 from catalog.database import open_engine, reading, sqlite_file
 from catalog.drift import changes_since
-from catalog.errors import ConfigError
+from catalog.errors import ConfigError, MCPRiskError
 from catalog.lock import RunLock
 from catalog.publish import build_site
 from catalog.settings import Settings
 from catalog.store import Store, now_utc
+from crawler.sample_server import is_corpus
 
 log = logging.getLogger("mcprisk.nightly")
 
@@ -62,16 +69,19 @@ def lock_path(settings: Settings) -> Path:
 
 
 def run_nightly(settings: Settings, snapshot: Path | None, out: Path | None = None) -> NightlyReport:
-    """One night: ``snapshot`` is an offline snapshot folder (the bundled sample for ``--sample``)."""
+    """One night. ``snapshot`` None crawls every source live, from the configured URLs; a corpus folder (the
+    bundled sample for ``--sample``) is served on loopback and crawled the same way, offline; a saved
+    snapshot (``registry.json`` and ``tools/``) is loaded as it is."""
     with RunLock(lock_path(settings)) as lock:
         report = NightlyReport(started=now_utc().replace(tzinfo=None).isoformat(sep=" "))
         if lock.stale_pid is not None:
             log.warning("took over the lock of run %s, which did not finish", lock.stale_pid)
             report.took_over_lock_of = lock.stale_pid
         store = Store(open_engine(settings.database_url))
-        if snapshot is None:
-            raise ConfigError("live crawling is not available in this version: run with --sample or --snapshot DIR")
-        report.sources["snapshot"] = _gather_snapshot(store, snapshot)
+        if snapshot is not None and not is_corpus(snapshot):
+            report.sources["snapshot"] = _gather_snapshot(store, snapshot)
+        else:
+            report.sources = _gather_crawl(settings, snapshot)
         log.info("classifying what changed")
         report.classified = classify_catalogue(store).to_json()
         site = out or Path(settings.site_dir)
@@ -102,3 +112,65 @@ def _gather_snapshot(store: Store, folder: Path) -> dict[str, Any]:
     for error in outcome.errors:
         log.warning("skipped a record: %s", error)
     return {"status": status, **counts}
+
+
+def _gather_crawl(settings: Settings, corpus: Path | None) -> dict[str, dict[str, Any]]:
+    """Every source, incrementally, in a child process; the corpus (if any) served from this one meanwhile."""
+    from crawler.registries import npm_registry_url, pypi_url
+    from crawler.runner import SOURCES
+    from crawler.sample_server import corpus_settings, serving
+
+    failed: dict[str, dict[str, Any]] = {}
+    sources = list(SOURCES)
+    if corpus is not None:
+        with serving(corpus) as server:
+            log.info("crawling the corpus %s served at %s", corpus, server.base)
+            return _crawl_in_child(corpus_settings(settings, server.base), sources, offline=True)
+    for name, setting, where in (("npm", "npm_registry_url", npm_registry_url), ("pypi", "pypi_url", pypi_url)):
+        try:  # asked once here, so the crawl does not ask npm's and pip's configuration again
+            settings = settings.with_(**{setting: where(settings)})
+        except ConfigError as exc:
+            log.error("%s: %s", name, exc)
+            failed[name] = {"status": "failed", "error": str(exc)}
+            sources.remove(name)
+    log.info("crawling %s", ", ".join(sources))
+    return {**_crawl_in_child(settings, sources, offline=False), **failed}
+
+
+def _crawl_in_child(settings: Settings, sources: list[str], offline: bool) -> dict[str, dict[str, Any]]:
+    context = get_context("spawn")  # a fresh interpreter: no reactor, no database connection inherited
+    receive, send = context.Pipe(duplex=False)
+    logs = [h.baseFilename for h in logging.getLogger("mcprisk").handlers if isinstance(h, logging.FileHandler)]
+    child = context.Process(
+        target=_crawl_child, args=(settings, sources, offline, os.getpid(), send, logs), name="mcprisk-crawl"
+    )
+    child.start()
+    send.close()
+    try:
+        outcome: dict[str, dict[str, Any]] = receive.recv()
+    except EOFError:
+        outcome = {"crawl": {"status": "failed", "error": "the crawl process died"}}
+    child.join()
+    for name, counts in outcome.items():
+        log.info("%s: %s", name, ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return outcome
+
+
+def _crawl_child(
+    settings: Settings, sources: list[str], offline: bool, parent: int, send: Connection, logs: list[str]
+) -> None:
+    """The crawl process: it dies with the nightly run, logs where the run logs, and sends back its counts."""
+    from catalog.publish import _die_with_parent
+    from crawler.runner import crawl
+
+    _die_with_parent(parent)
+    for path in logs:
+        handler = logging.FileHandler(path)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.WARNING)
+    try:
+        send.send(crawl(settings, sources, offline=offline).sources)
+    except MCPRiskError as exc:
+        send.send({"crawl": {"status": "failed", "error": str(exc)}})
+    send.close()

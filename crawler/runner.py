@@ -44,12 +44,14 @@ def crawl(
     full: bool = False,
     repositories: list[str] | None = None,
     progress: Progress | None = None,
+    offline: bool = False,
 ) -> CrawlSummary:
     """Crawl ``sources`` in the order of SOURCES (npm after the registry, so it sees the packages the registry
     just named; github after awesome, so it reads the repositories the list just discovered).
 
     ``repositories`` (GitHub URLs or owner/name) limits the github source to those; ``full`` also turns off
-    conditional requests, so every answer is read again in full.
+    conditional requests, so every answer is read again in full. ``offline`` (a corpus served on loopback)
+    ignores any proxy the environment names, so the crawl never leaves the machine.
     """
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
@@ -66,7 +68,12 @@ def crawl(
     store = Store(open_engine(settings.database_url))
     shared = redis_settings(settings.redis_url)  # several workers, one queue and seen-set, when Redis is given
     runner = CrawlerRunner(
-        scrapy_settings(MCPRISK_DATABASE_URL=settings.database_url, MCPRISK_CONDITIONAL=not full, **shared)
+        scrapy_settings(
+            MCPRISK_DATABASE_URL=settings.database_url,
+            MCPRISK_CONDITIONAL=not full,
+            HTTPPROXY_ENABLED=not offline,
+            **shared,
+        )
     )
     summary = CrawlSummary()
 

@@ -29,7 +29,8 @@ def test_wheel_carries_packages_migrations_and_site(wheel: Path) -> None:
     assert any(n.startswith("catalog/migrations/versions/0001_") for n in names)
     assert "catalog/migrations/env.py" in names and "catalog/migrations/script.py.mako" in names
     assert "catalog/_site/templates/tool.html" in names and "catalog/_site/static/style.css" in names
-    assert "crawler/sample/registry.json" in names and "crawler/sample/tools/notes-mcp.json" in names
+    assert "crawler/sample/registry/page-1.json" in names and "crawler/sample/github.json" in names
+    assert "crawler/sample/servers/acme-labs/notes-mcp/dist/index.js" in names  # the corpus, sources and all
     assert not any(n.startswith(("tests/", "site/")) for n in names)
 
 

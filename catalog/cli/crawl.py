@@ -15,7 +15,10 @@ from catalog.settings import env_var
 
 @command("crawl")
 def crawl(
-    source: Annotated[str, typer.Option("--source", help="Comma-separated sources to crawl.")] = "registry",
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Comma-separated sources to crawl [default: registry; all with --sample]."),
+    ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Stop each source after this many servers.")] = None,
     full: Annotated[bool, typer.Option("--full", help="Ignore the last run: fetch everything again.")] = False,
     registry_url: Annotated[
@@ -42,6 +45,13 @@ def crawl(
             "and one seen-set; run the same command on each machine.",
         ),
     ] = None,
+    sample: Annotated[
+        bool,
+        typer.Option(
+            "--sample",
+            help="Crawl the bundled sample corpus instead, served on 127.0.0.1: offline, through the same spiders.",
+        ),
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -58,14 +68,23 @@ def crawl(
     Example: mcprisk crawl --source registry,npm,pypi --redis-url redis://10.0.0.5:6379/0
 
     Example: GITHUB_TOKEN=... mcprisk crawl --source awesome,github
+
+    Example: mcprisk crawl --sample --db sample.db
     """
+    from contextlib import nullcontext
+
+    from crawler.runner import SOURCES
     from crawler.runner import crawl as run
+    from crawler.sample_server import corpus_settings, serving
 
     config = settings(db).with_(
         registry_url=registry_url, redis_url=redis_url, github_api_url=github_api_url, awesome_url=awesome_url
     )
-    with live_progress() as progress:
-        summary = run(config, [s.strip() for s in source.split(",") if s.strip()], limit, full, repo, progress)
+    names = [s.strip() for s in (source or (",".join(SOURCES) if sample else "registry")).split(",") if s.strip()]
+    with serving() if sample else nullcontext() as corpus, live_progress() as progress:
+        if corpus is not None:
+            config = corpus_settings(config, corpus.base)
+        summary = run(config, names, limit, full, repo, progress, offline=sample)
     if as_json:
         print_json(summary.sources)
     else:

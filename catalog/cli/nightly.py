@@ -16,9 +16,16 @@ from catalog.errors import InputError
 
 @command("nightly")
 def nightly(
-    sample: Annotated[bool, typer.Option("--sample", help="Run offline on the bundled sample corpus.")] = False,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Run offline: crawl the bundled sample corpus, served on 127.0.0.1.")
+    ] = False,
     snapshot: Annotated[
-        Path | None, typer.Option("--snapshot", help="Run offline on a saved snapshot folder (registry.json, tools/).")
+        Path | None,
+        typer.Option(
+            "--snapshot",
+            help="Run offline on a folder: a corpus like the sample (registry/, servers/), served and crawled, or a "
+            "saved snapshot (registry.json, tools/), loaded.",
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Where to build the site [default: MCPRISK_SITE_DIR or _site].")
@@ -28,16 +35,19 @@ def nightly(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Gather servers, classify what changed, rebuild the site, and report new servers and tools, changed
-    definitions, risk that went up, new integrity findings and failed sources.
+    """Crawl every source incrementally (registry, npm, PyPI, awesome list, GitHub, from the configured URLs),
+    classify what changed, rebuild the site, and report new servers and tools, changed definitions, risk that
+    went up, new integrity findings and failed sources.
 
     Exit status: 0 done; 4 a source failed entirely; 5 another run holds the lock (try later).
     Running it again after a crash resumes: what was stored stays, only what is missing is done.
 
     Example: mcprisk nightly --sample --report night.json
+
+    Example: mcprisk nightly --db /srv/mcprisk/mcprisk.db --out /srv/mcprisk/_site --log nightly.log
     """
     from catalog.nightly import run_nightly
-    from crawler.snapshot import SAMPLE_DIR
+    from crawler.sample_server import SAMPLE_DIR
 
     if sample and snapshot:
         raise InputError("give --sample or --snapshot, not both")
