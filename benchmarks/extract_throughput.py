@@ -1,17 +1,19 @@
 """Extraction throughput over a large synthetic tree, next to tree-sitter's parse time alone (the floor).
 
 Run by hand: ``python benchmarks/extract_throughput.py [--files 3000]``. The tree mixes TypeScript servers
-(registerTool and server.tool with zod), plain JavaScript helpers, and Python FastMCP servers.
+(registerTool and server.tool with zod), plain JavaScript helpers, Python FastMCP servers, and Go (mcp-go), Rust
+(rmcp), C# and Java (Spring AI) servers. Wall and CPU time are both printed: other work on the machine slows the
+first, not the second.
 """
 
 import argparse
+import os
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from crawler.extract import extract
-from crawler.extract.lang_js import parse
+from crawler.extract import extract, treesitter
 
 TS = """import {{ z }} from "zod";
 const server = new McpServer({{ name: "s{i}", version: "1.0.0" }});
@@ -32,6 +34,40 @@ def list_rows_{i}(table: str, limit: int = 10) -> list[str]:
     """List rows of a table."""
     return []
 '''
+GO = """package main
+
+const name{i} = "list_rows_{i}"
+
+var tool{i} = mcp.NewTool(name{i}, mcp.WithDescription("List rows of a table"),
+	mcp.WithString("table", mcp.Required(), mcp.Description("Table name")), mcp.WithReadOnlyHintAnnotation(true))
+"""
+RS = """#[tool_router]
+impl Server{i} {{
+    /// List rows of a table.
+    #[tool(annotations(read_only_hint = true))]
+    async fn list_rows_{i}(&self, Parameters(req): Parameters<Rows{i}>) -> String {{ String::new() }}
+}}
+"""
+CS = """[McpServerToolType]
+public static class Tools{i}
+{{
+    [McpServerTool(Name = "list_rows_{i}", ReadOnly = true), Description("List rows of a table")]
+    public static string ListRows([Description("Table name")] string table, int limit = 10) => table;
+}}
+"""
+JAVA = """class Tools{i} {{
+    @Tool(name = "list_rows_{i}", description = "List rows of a table")
+    String listRows(@ToolParam(description = "Table name") String table) {{ return table; }}
+}}
+"""
+KINDS = [("ts", TS), ("js", JS), ("py", PY), ("go", GO), ("rs", RS), ("cs", CS), ("java", JAVA)]
+GRAMMARS = {"ts": "ts", "js": "js", "go": "go", "rs": "rust", "cs": "c_sharp", "java": "java"}
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its children (extraction parses large files in a forked child first)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def main() -> None:
@@ -41,28 +77,27 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="mcprisk-extract-bench-"))
     try:
         for i in range(args.files):
-            kind = i % 3
+            suffix, body = KINDS[i % len(KINDS)]
             folder = root / f"pkg{i // 50}" / "src"
             folder.mkdir(parents=True, exist_ok=True)
-            name, body = [(f"s{i}.ts", TS), (f"h{i}.js", JS), (f"s{i}.py", PY)][kind]
-            (folder / name).write_text(body.format(i=i))
+            (folder / f"s{i}.{suffix}").write_text(body.format(i=i))
         files = [p for p in root.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         result = extract(root)
-        took = time.perf_counter() - start
+        took, cpu = time.perf_counter() - start, cpu_seconds() - cpu
         print(
-            f"extract: {len(files):,} files, {size / 2**20:.1f} MiB, {len(result.tools):,} tools in {took:.2f} s: "
-            f"{len(files) / took:,.0f} files/s, {size / 2**20 / took:.1f} MiB/s"
+            f"extract: {len(files):,} files, {size / 2**20:.1f} MiB, {len(result.tools):,} tools in {took:.2f} s "
+            f"({cpu:.2f} s CPU): {len(files) / took:,.0f} files/s, {size / 2**20 / took:.1f} MiB/s"
         )
-        start = time.perf_counter()
-        for path in files:
-            if path.suffix in (".ts", ".js"):
-                parse(path)
-        floor = time.perf_counter() - start
-        js_files = sum(1 for p in files if p.suffix in (".ts", ".js"))
+        parsed = [p for p in files if p.suffix[1:] in GRAMMARS]
+        start, cpu = time.perf_counter(), cpu_seconds()
+        for path in parsed:
+            treesitter.parser(GRAMMARS[path.suffix[1:]]).parse(path.read_bytes())
+        floor, cpu = time.perf_counter() - start, cpu_seconds() - cpu
         print(
-            f"tree-sitter parse alone of the {js_files:,} JS/TS files: {floor:.2f} s ({js_files / floor:,.0f} files/s)"
+            f"tree-sitter parse alone of the {len(parsed):,} files it parses: {floor:.2f} s ({cpu:.2f} s CPU, "
+            f"{len(parsed) / floor:,.0f} files/s)"
         )
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -54,3 +54,16 @@ def test_parse_time_cap(tmp_path: Path) -> None:
     assert time.monotonic() - started < 2
     source.write_text("package main\n")
     assert treesitter.parse(source, "go").root_node.type == "source_file"  # the parser is usable again
+
+
+def test_a_parse_no_callback_can_stop_is_killed(tmp_path: Path) -> None:
+    """The Java grammar spends minutes on `a<a<a<...` after the last byte is read, where no progress callback
+    runs: the file is parsed first in a child process, killed at the budget, and only that file is lost."""
+    (tmp_path / "Hostile.java").write_bytes(b"a<" * 64_000)
+    (tmp_path / "Fine.java").write_text(
+        'class F {\n  @Tool(description = "Fine")\n  String fine() { return ""; }\n}\n' * 60
+    )
+    warnings: list[str] = []
+    parsed = treesitter.parse_all(tmp_path, sorted(tmp_path.iterdir()), "java", warnings, seconds=0.5)
+    assert [path.name for path, _ in parsed] == ["Fine.java"]
+    assert warnings == ["Hostile.java: parsing took longer than 0.5 s (or crashed the parser), skipped"]

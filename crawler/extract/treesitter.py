@@ -2,10 +2,16 @@
 small helpers over nodes, and the one way a tool found in source becomes a ToolDefinition.
 
 A hostile file must never hang a crawl: the parser reads the file in chunks and a progress callback cancels it
-once the file's time budget is spent (py-tree-sitter honours ``progress_callback`` only for chunked input). Memory
-is bounded by the size cap applied before any file is read (a tree costs a small multiple of its source).
+once the file's time budget is spent (py-tree-sitter honours ``progress_callback`` only for chunked input); and
+where a callback cannot reach (`parse_all`), files are first parsed in a forked child that is killed when a file
+overruns. Memory is bounded by the size cap applied before any file is read (a tree costs a small multiple of its
+source).
 """
 
+import contextlib
+import os
+import select
+import signal
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -24,6 +30,7 @@ from catalog.definition import ToolDefinition
 
 PARSE_SECONDS = 5.0  # per file; real sources parse in milliseconds, bundles of a few MB in well under a second
 _CHUNK = 1 << 16
+SMALL_FILE = 2048  # C# and Java grammars go quadratic on hostile text (`a<a<a<...`): 64 KiB of it takes 40 s
 _GRAMMARS = {
     "js": tree_sitter_javascript.language,
     "ts": tree_sitter_typescript.language_typescript,
@@ -66,8 +73,10 @@ def parse(path: Path, grammar: str, seconds: float = PARSE_SECONDS) -> Tree:
         source = path.read_bytes()
     except OSError as exc:
         raise Skipped(f"unreadable: {exc.strerror}") from exc
-    deadline = time.monotonic() + seconds
     current = parser(grammar)
+    if len(source) <= SMALL_FILE:  # parsed within milliseconds whatever it holds: no callbacks needed
+        return current.parse(source)
+    deadline = time.monotonic() + seconds
     try:
         tree = current.parse(
             lambda offset, _point: source[offset : offset + _CHUNK],
@@ -102,15 +111,68 @@ def line(node: Node) -> int:
     return node.start_point[0] + 1
 
 
-def parse_all(root: Path, files: list[Path], grammar: str, warnings: list[str]) -> list[tuple[Path, Node]]:
+def parse_all(
+    root: Path, files: list[Path], grammar: str, warnings: list[str], seconds: float = PARSE_SECONDS
+) -> list[tuple[Path, Node]]:
     """Each file's root node; a file that cannot be parsed is skipped with a warning that says why."""
+    overruns = _overruns([p for p in files if _size(p) > SMALL_FILE], grammar, seconds)
     parsed = []
     for path in files:
         try:
-            parsed.append((path, parse(path, grammar).root_node))
+            if path in overruns:
+                raise Skipped(overruns[path])
+            parsed.append((path, parse(path, grammar, seconds).root_node))
         except Skipped as exc:
             warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
     return parsed
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _overruns(paths: list[Path], grammar: str, seconds: float) -> dict[Path, str]:
+    """Files whose parse overruns its budget or crashes, found by parsing them first in a forked child that can be
+    killed. The progress callback cannot stop every parse: some grammars (C#, Java) spend minutes on hostile text
+    after the last byte is read, where no callback runs. One child per batch; a slow file costs only itself."""
+    found: dict[Path, str] = {}
+    current = parser(grammar)  # made before forking: the child only parses and writes to a pipe
+    while paths and hasattr(os, "fork"):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: one byte per file parsed, then gone without running any of the parent's cleanup
+            try:
+                os.close(read_end)
+                for path in paths:
+                    with contextlib.suppress(OSError, ValueError):
+                        current.parse(path.read_bytes())
+                    os.write(write_end, b".")
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        done = _count_done(read_end, len(paths), seconds)
+        if done < len(paths):
+            os.kill(pid, signal.SIGKILL)
+            found[paths[done]] = f"parsing took longer than {seconds:g} s (or crashed the parser), skipped"
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        paths = paths[done + 1 :]
+    return found
+
+
+def _count_done(read_end: int, total: int, seconds: float) -> int:
+    """How many files the child parsed, each within ``seconds`` of the one before."""
+    done = 0
+    while done < total:
+        ready, _, _ = select.select([read_end], [], [], seconds)
+        chunk = os.read(read_end, 4096) if ready else b""
+        if not chunk:
+            return done  # over its budget, or the child died
+        done += len(chunk)
+    return done
 
 
 def source_tool(
