@@ -2,11 +2,12 @@
 
 Run by hand (it downloads packages through your own npm and pip configuration):
 ``python benchmarks/collect_real_servers.py [--out /tmp/mcprisk-real-servers] [--only NAME]``. Each server is
-started over stdio with the `mcp` SDK's client (``pip install mcp``), asked for its tools, and stopped, twice:
+started over stdio with the `mcp` SDK's client (``pip install mcp``), asked for its tools, and stopped:
 
 - ``tools``: as a plain client with the default options sees it (what a user gets out of the box);
 - ``tools_all``: with every client capability advertised (sampling, elicitation, roots) and the options that
-  switch every tool group on (capabilities, toolsets, feature flags): the set of tools the package declares.
+  switch every tool group on (capabilities, toolsets, feature flags), once per mode when a server has modes that
+  exclude each other, all answers together: the set of tools the package declares.
 
 Each answer is saved as ``<out>/<name>.json`` = ``{"package", "registry", "command", "tools", "tools_all"}``.
 Nothing is written to the repo.
@@ -29,7 +30,7 @@ class Server:
     registry: str
     package: str
     args: tuple[str, ...] = ()
-    all_args: tuple[str, ...] = ()  # added for `tools_all`: what switches every tool group on
+    modes: tuple[tuple[str, ...], ...] = ((),)  # options added for `tools_all`, one run each: every tool group on
     all_env: dict[str, str] = field(default_factory=dict)
     script: str = ""  # a PyPI package's console script, when it differs from the package name
 
@@ -48,27 +49,30 @@ SERVERS: list[Server] = [
     Server("npm", "@modelcontextprotocol/server-google-maps"),
     Server("npm", "@modelcontextprotocol/server-postgres", ("postgresql://localhost/none",)),
     Server("npm", "@modelcontextprotocol/server-puppeteer"),
-    Server("npm", "@playwright/mcp", (), ("--caps", "vision,pdf,devtools,testing,storage,network,config")),
+    Server("npm", "@playwright/mcp", (), (("--caps", "vision,pdf,devtools,testing,storage,network,config"),)),
     Server("npm", "@executeautomation/playwright-mcp-server"),
     Server(
         "npm",
         "chrome-devtools-mcp",
         (),
-        tuple(
-            f"--{flag}"
-            for flag in (
-                "devtools-comments",
-                "experimental-devtools",
-                "experimental-vision",
-                "memory-debugging",
-                "experimental-include-all-pages",
-                "experimental-interop-tools",
-                "experimental-screencast",
-                "category-extensions",
-                "category-pwa",
-                "category-experimental-webmcp",
-                "category-experimental-third-party",
-            )
+        (
+            ("--slim",),
+            tuple(
+                f"--{flag}"
+                for flag in (
+                    "devtools-comments",
+                    "experimental-devtools",
+                    "experimental-vision",
+                    "memory-debugging",
+                    "experimental-include-all-pages",
+                    "experimental-interop-tools",
+                    "experimental-screencast",
+                    "category-extensions",
+                    "category-pwa",
+                    "category-experimental-webmcp",
+                    "category-experimental-third-party",
+                )
+            ),
         ),
     ),
     Server("npm", "@notionhq/notion-mcp-server"),
@@ -82,28 +86,30 @@ SERVERS: list[Server] = [
         "npm",
         "@sentry/mcp-server",
         ("--access-token", "dummy"),
-        ("--experimental",),
+        (("--experimental",), ("--agent",)),
         {"OPENAI_API_KEY": "dummy"},
     ),
     Server("npm", "@wonderwhy-er/desktop-commander"),
-    Server("npm", "mongodb-mcp-server", (), (), {"MDB_MCP_API_CLIENT_ID": "dummy", "MDB_MCP_API_CLIENT_SECRET": "x"}),
+    Server(
+        "npm", "mongodb-mcp-server", (), ((),), {"MDB_MCP_API_CLIENT_ID": "dummy", "MDB_MCP_API_CLIENT_SECRET": "x"}
+    ),
     Server("npm", "@stripe/mcp", ("--tools=all", "--api-key=sk_test_dummy")),
     Server(
         "npm",
         "exa-mcp-server",
         (),
-        (),
+        ((),),
         {
             "ENABLED_TOOLS": "web_search_exa,web_search_advanced_exa,get_code_context_exa,company_research_exa,"
             "web_fetch_exa,deep_researcher_start,deep_researcher_check,people_search_exa,linkedin_search_exa,"
             "deep_search_exa,crawling_exa,agent_run"
         },
     ),
-    Server("npm", "@brightdata/mcp", (), (), {"PRO_MODE": "true"}),
+    Server("npm", "@brightdata/mcp", (), ((),), {"PRO_MODE": "true"}),
     Server("npm", "figma-developer-mcp", ("--figma-api-key=dummy", "--stdio")),
     Server("npm", "@perplexity-ai/mcp-server"),
     Server("npm", "@hubspot/mcp-server"),
-    Server("npm", "task-master-ai", (), (), {"TASK_MASTER_TOOLS": "all"}),
+    Server("npm", "task-master-ai", (), ((),), {"TASK_MASTER_TOOLS": "all"}),
     Server("pypi", "mcp-server-fetch"),
     Server("pypi", "mcp-server-git"),
     Server("pypi", "mcp-server-time"),
@@ -115,7 +121,7 @@ SERVERS: list[Server] = [
     Server("pypi", "mcp-obsidian"),
     Server("pypi", "excel-mcp-server", ("stdio",)),
     Server("pypi", "blender-mcp"),
-    Server("pypi", "mcp-atlassian", (), (), {"TOOLSETS": "all", "ENABLED_TOOLS": ""}),
+    Server("pypi", "mcp-atlassian", (), ((),), {"TOOLSETS": "all", "ENABLED_TOOLS": ""}),
 ]
 
 DUMMY_ENV = {
@@ -210,10 +216,15 @@ def main() -> None:
             env = {**os.environ, **DUMMY_ENV}
             if "tools" not in record:
                 record["tools"] = asyncio.run(asyncio.wait_for(list_tools(command, plain, env, False), args.timeout))
-            every = [*plain, *server.all_args]
-            record["tools_all"] = asyncio.run(
-                asyncio.wait_for(list_tools(command, every, {**env, **server.all_env}, True), args.timeout)
-            )
+            every: dict[str, dict] = {}
+            for mode in server.modes:
+                listed = asyncio.run(
+                    asyncio.wait_for(
+                        list_tools(command, [*plain, *mode], {**env, **server.all_env}, True), args.timeout
+                    )
+                )
+                every |= {t["name"]: t for t in listed if t["name"] not in every}
+            record["tools_all"] = list(every.values())
         except BaseException as exc:  # a server that will not start is reported, not fatal
             if isinstance(exc, KeyboardInterrupt):
                 raise

@@ -96,7 +96,8 @@ def test_compiled_commonjs() -> None:
 def test_python_fastmcp_and_low_level() -> None:
     tools = by_name(FIXTURES / "py-server")
     assert set(tools) == {"list_notes", "add_note", "tag-note", "delete_note", "archive_note", "export_notes"}
-    assert tools["list_notes"].description == "List notes in a folder.\n\nNewest first."
+    # the SDK's FastMCP sends the docstring as written (fn.__doc__), indentation included
+    assert tools["list_notes"].description == "List notes in a folder.\n\n    Newest first.\n    "
     assert tools["list_notes"].input_schema["properties"]["limit"] == {
         "type": "integer",
         "default": 20,

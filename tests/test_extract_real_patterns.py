@@ -31,7 +31,8 @@ def test_texts_are_read_as_the_default_environment_makes_them() -> None:
 
 def test_tool_definition_framework_objects_with_a_schema_and_a_handler() -> None:
     tools = by_name("js-tool-definitions")
-    assert set(tools) == {"list_tabs", "close_tab", "scroll_tab"}  # an option and a form field are not tools
+    # an option, a form field and a function offered to a language model are not MCP tools
+    assert set(tools) == {"list_tabs", "close_tab", "scroll_tab"}
     tabs = tools["list_tabs"]
     assert (tabs.description, tabs.annotations) == ("List the open tabs.", {"readOnlyHint": True})
     assert tabs.input_schema == {"type": "object", "properties": {}}
@@ -120,3 +121,12 @@ def test_tools_registered_in_loops_over_literal_lists() -> None:
         "properties": {"report": {"type": "string", "enum": ["sales", "churn"]}},
         "required": ["report"],
     }
+
+
+def test_python_docstrings_as_each_framework_sends_them() -> None:
+    tools = by_name("py-docstrings")
+    # the MCP SDK's FastMCP sends `fn.__doc__` as written; the standalone fastmcp package cleans it
+    assert tools["find_recipe"].description == (
+        "Find recipes that use an ingredient.\n\n    Results are sorted by rating.\n    "
+    )
+    assert tools["list_pantry"].description == "List what is in the pantry.\n\nExpired items are left out."

@@ -146,6 +146,8 @@ def _from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     value = module.value(node)
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         return []
+    if value.get("type") == "function":  # a function offered to a language model (an LLM SDK), not an MCP tool
+        return []
     key = next((k for k in _SCHEMA_KEYS if k in value), "schema")
     if key == "schema" and not _arguments(module, value["schema"]):
         return []  # a field or an option with a value schema, not a tool taking arguments

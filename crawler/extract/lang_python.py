@@ -27,16 +27,18 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
         if tree is None or module is None:
             continue  # a syntax error costs this file only
         rel = path.relative_to(root).as_posix()
+        raw = _sdk_server(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
                     if dotted(decorator).split(".")[-1] == "tool":
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
-                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno))
+                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, raw))
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
                 target = node.args[0] if node.args else None
                 if isinstance(target, ast.Name) and target.id in module.functions:
-                    tools.append(_from_function(module.functions[target.id], node.keywords, module, rel, node.lineno))
+                    function = module.functions[target.id]
+                    tools.append(_from_function(function, node.keywords, module, rel, node.lineno, raw))
             elif isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool":
                 tool = _from_tool_call(node, module, rel)
                 if tool is not None:
@@ -44,14 +46,25 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
     return tools
 
 
+def _sdk_server(tree: ast.Module) -> bool:
+    """Whether the file builds its server with the MCP SDK's own FastMCP (``mcp.server…``), which sends a
+    docstring as written (``fn.__doc__``), where the standalone fastmcp package sends it cleaned."""
+    return any(isinstance(n, ast.ImportFrom) and (n.module or "").startswith("mcp.server") for n in tree.body)
+
+
 def _from_function(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, keywords: list[ast.keyword], module: PyModule, rel: str, line: int
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    keywords: list[ast.keyword],
+    module: PyModule,
+    rel: str,
+    line: int,
+    raw_doc: bool = False,
 ) -> ToolDefinition:
     options = {kw.arg: kw.value for kw in keywords if kw.arg}
     name = module.value(options.get("name")) or fn.name
     description = module.value(options.get("description"))
     if description is None and (doc := ast.get_docstring(fn, clean=False)):
-        description = inspect.cleandoc(doc)
+        description = doc if raw_doc else inspect.cleandoc(doc)
     annotations = module.value(options.get("annotations")) if "annotations" in options else None
     schema, complete = _schema(fn, module)
     unresolved = "description" in options and description is None
