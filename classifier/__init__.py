@@ -17,6 +17,7 @@ NAME = "rules"
 VERSION = "1.0"
 
 __all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify"]
+_engine: Any = None  # classifier.engine, imported on the first call
 _LAZY = {
     "ServerContext": "classifier.rules",
     "Verdict": "classifier.verdict",
@@ -26,9 +27,12 @@ _LAZY = {
 
 
 def classify(tool: "ToolDefinition", server: "ServerContext | None" = None) -> "Verdict":
-    from classifier.engine import classify as run
+    global _engine
+    if _engine is None:
+        from classifier import engine
 
-    return run(tool, server)
+        _engine = engine
+    return _engine.classify(tool, server)
 
 
 def __getattr__(name: str) -> Any:

@@ -10,10 +10,13 @@ from classifier.verdict import Verdict
 
 def classify(tool: ToolDefinition, server: ServerContext | None = None) -> Verdict:
     judgement = rules.judge(tool, server)
-    findings = sorted(integrity.scan(tool), key=lambda f: ("critical", "high", "medium", "low").index(f.severity))
-    score = 5 if any(f.severity in ("high", "critical") for f in findings) else judgement.score
-    if findings and score < 5 and any(f.severity == "medium" for f in findings):
-        score += 1
+    findings = integrity.scan(tool)
+    score = judgement.score
+    if findings:  # few definitions have any
+        findings.sort(key=lambda f: ("critical", "high", "medium", "low").index(f.severity))
+        score = 5 if any(f.severity in ("high", "critical") for f in findings) else score
+        if score < 5 and any(f.severity == "medium" for f in findings):
+            score += 1
     risk = risk_for_score(score)
     server_name = (server.title or server.name) if server and (server.title or server.name) else "its server"
     details = dict(judgement.details)

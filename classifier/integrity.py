@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from catalog.definition import ToolDefinition
-from classifier.text import Texts, Triggers, schema_strings
+from classifier.text import Phrase, Texts, Triggers, schema_strings
 from classifier.verdict import Finding
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
@@ -27,24 +27,20 @@ BASE64 = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=
 _NEG = r"(?<!never )(?<!not )(?<!n't )(?<!no )"
 # (rule, severity, pattern, message, triggers): a pattern runs only where one of its lowercase triggers occurs,
 # which spares the regular expressions on the many definitions that could never match them.
-_PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = (
+_PATTERNS: tuple[tuple[str, str, Phrase, str, tuple[str, ...]], ...] = (
     (
         "integrity.hidden_tag",
         "critical",
-        re.compile(
-            r"<\s*/?\s*(important|system|instructions?|secret|hidden|admin|assistant|note_to_ai|ai)\s*>|\[/?INST\]",
-            re.I,
-        ),
+        Phrase(r"<\s*/?\s*(important|system|instructions?|secret|hidden|admin|assistant|note_to_ai|ai)\s*>|\[/?inst\]"),
         "an <IMPORTANT>-style pseudo-tag addresses the model directly",
         ("<", "[inst", "[/inst"),
     ),
     (
         "integrity.override",
         "critical",
-        re.compile(
+        Phrase(
             r"\b(ignore|disregard|forget|override)\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above|earlier|"
-            r"other|your|system)\s+(instructions?|prompts?|rules|guidelines|directions)",
-            re.I,
+            r"other|your|system)\s+(instructions?|prompts?|rules|guidelines|directions)"
         ),
         "tells the model to ignore its instructions",
         ("ignore", "disregard", "forget", "override"),
@@ -52,11 +48,10 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = 
     (
         "integrity.concealment",
         "critical",
-        re.compile(
+        Phrase(
             r"\b(do not|don't|never|without)\s+(tell\w*|mention\w*|inform\w*|reveal\w*|notify\w*|show\w*|"
             r"alert\w*)\s+(this\s+|it\s+|anything\s+)?(to\s+)?(the\s+)?user|\bthis could upset the user|"
-            r"\bsecretly\b|\bsilently\s+(send|forward|copy|upload|read|include)",
-            re.I,
+            r"\bsecretly\b|\bsilently\s+(send|forward|copy|upload|read|include)"
         ),
         "asks the model to hide what it does from the user",
         ("user", "secretly", "silently"),
@@ -64,11 +59,10 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = 
     (
         "integrity.coercive_order",
         "high",
-        re.compile(
+        Phrase(
             r"\b(always|must)\s+(call|use|run|invoke)\s+this\s+tool\s+(first|before)|\bbefore\s+(using|calling|"
             r"running)\s+any\s+other\s+tools?|\bmust\s+be\s+(called|used|run)\s+(first|before)|\binstead of\s+"
-            r"(using|calling)\s+(the\s+|any\s+)?(other\s+)?\w+\s+tools?",
-            re.I,
+            r"(using|calling)\s+(the\s+|any\s+)?(other\s+)?\w+\s+tools?"
         ),
         "orders the model to call this tool first or instead of others",
         ("this tool", "any other tool", "must be ", "instead of"),
@@ -76,11 +70,10 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = 
     (
         "integrity.context_request",
         "high",
-        re.compile(
+        Phrase(
             r"\b(include|pass|send|provide|add|append|attach|copy|paste|put)\b[^.]{0,60}\b(conversation|chat|"
             r"message)\s+history|\b(include|pass|send|provide|reveal|print|output|repeat)\b[^.]{0,60}\bsystem\s+"
-            r"prompt|\b(full|entire|whole)\s+(conversation|context|chat)\b",
-            re.I,
+            r"prompt|\b(full|entire|whole)\s+(conversation|context|chat)\b"
         ),
         "asks for the conversation history or the system prompt",
         ("history", "system prompt", "conversation", "context", "chat"),
@@ -88,11 +81,10 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = 
     (
         "integrity.credential_access",
         "critical",
-        re.compile(
+        Phrase(
             _NEG + r"\b(read|cat|open|load|include|pass|send|upload|attach|copy|provide|paste|get)\b[^.]{0,80}"
             r"(~/\.ssh|id_rsa|id_ed25519|\.aws/credentials|\.env\b|\.npmrc|\.netrc|\.pgpass|\.git-credentials|"
-            r"\.kube/config|mcp\.json|claude_desktop_config|\.bash_history|/etc/shadow)",
-            re.I,
+            r"\.kube/config|mcp\.json|claude_desktop_config|\.bash_history|/etc/shadow)"
         ),
         "asks the model to read or pass along credentials",
         (
@@ -115,11 +107,10 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = 
     (
         "integrity.exfiltration",
         "high",
-        re.compile(
+        Phrase(
             r"\b(send|post|forward|upload|transmit|exfiltrate|copy|report)\b[^.]{0,80}\bto\s+(https?://\S+|"
             r"[\w.+-]+@[\w-]+\.[\w.]+|(this|the following|our|an?\s+external)\s+(webhook|url|endpoint|server|"
-            r"address))",
-            re.I,
+            r"address))"
         ),
         "directs data to an outside address",
         ("http", "@", "webhook", "url", "endpoint", "server", "address"),
@@ -127,11 +118,10 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str], str, tuple[str, ...]], ...] = 
     (
         "integrity.shadowing",
         "high",
-        re.compile(
+        Phrase(
             r"\bwhen\s+(the\s+user\s+|you\s+)?(use|call|invoke)s?\s+(the\s+|any\s+)?(\w+\s+){0,3}tools?\b[^.]{0,80}"
             r"\b(must|always|instead|also)\b|\b(other|another)\s+(mcp\s+)?server'?s?\s+tools?\b[^.]{0,60}\b(must|"
-            r"should|always)\b|\ball\s+(e-?mails?|messages|requests)\s+must\s+be\s+sent\s+to\b",
-            re.I,
+            r"should|always)\b|\ball\s+(e-?mails?|messages|requests)\s+must\s+be\s+sent\s+to\b"
         ),
         "changes how the model uses other tools (shadowing)",
         ("tool", "server", "must be sent"),
@@ -200,17 +190,22 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
     texts = Texts([" ".join(raw.split()) for raw in raws], lambda: fields.names)
     lowered = texts.joined.lower()
     hits = PATTERN_TRIGGERS(lowered)
-    for i, (rule, severity, pattern, message) in enumerate(PATTERNS):
+    for i, (rule, severity, phrase, message) in enumerate(PATTERNS):
         if i not in hits:
             continue
         seen = set()
-        for match in pattern.finditer(texts.joined):
-            where = texts.field_at(match.start())
+        for at, until in phrase.finditer(texts.joined, lowered):
+            where = texts.field_at(at)
             if where not in seen:
                 seen.add(where)
-                start, end = texts.bounds(match.start())
-                excerpt = _excerpt(texts.joined[start:end], match.start() - start, min(match.end(), end) - start)
-                yield Finding(rule, severity, where, excerpt, message)
+                start, end = texts.bounds(at)
+                yield Finding(
+                    rule,
+                    severity,
+                    where,
+                    _excerpt(texts.joined[start:end], at - start, min(until, end) - start),
+                    message,
+                )
     if DEFAULT_TRIGGERS(lowered) and DANGEROUS_DEFAULTS.search(texts.joined):
         for where, text in zip(texts.names, texts.texts, strict=True):
             if "default" in where and (match := DANGEROUS_DEFAULTS.search(text)):

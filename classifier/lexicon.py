@@ -3,7 +3,7 @@ and a rule id names every entry, so each verdict says which entry decided it."""
 
 import re
 
-from classifier.text import Triggers
+from classifier.text import Phrase, Triggers
 
 
 # Verbs as they start (or, in `JobsGet` style, end) a tool name, or start its description.
@@ -70,7 +70,7 @@ EXTERNAL_VERBS = frozenset(
 
 # Parameters, by name (lowercase, split into words by classifier.text.name_words).
 CODE_PARAMS = frozenset(_words("command cmd commands script code sql shell expression javascript js python program"))
-SQL_HINT = re.compile(r"\b(sql|select\s+\S+\s+from|cypher|graphql|query language)\b", re.I)
+SQL_HINT = Phrase(r"\b(sql|select\s+\S+\s+from|cypher|graphql|query language)\b")
 URL_PARAMS = frozenset(["url", "uri", "urls", "endpoint", "webhook", "link", "href"])
 PATH_PARAMS = frozenset(["path", "paths", "file", "filename", "filepath", "dir", "directory", "folder"])
 MONEY_PARAMS = frozenset(["amount", "price", "currency", "iban", "recipient_account", "account_number", "card", "cost"])
@@ -78,97 +78,89 @@ FORCE_PARAMS = frozenset(["force", "recursive", "cascade", "purge", "overwrite"]
 
 # Phrases in a description (or title), each a rule id, a category it is evidence for, and a pattern.
 # Each phrase table entry ends with lowercase triggers: its pattern runs only where one of them occurs.
-_CATEGORY_PHRASES: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...] = (
+_CATEGORY_PHRASES: tuple[tuple[str, str, Phrase, tuple[str, ...]], ...] = (
     (
         "desc.irreversible",
         "Destructive",
-        re.compile(
-            r"\b(permanently|irreversibl\w*|cannot be (undone|recovered|reversed)|can't be undone|no way to undo)\b",
-            re.I,
+        Phrase(
+            r"\b(permanently|irreversibl\w*|cannot be (undone|recovered|reversed)|can't be undone|no way to undo)\b"
         ),
         ("permanent", "irreversib", "cannot be", "can't be", "no way to undo"),
     ),
     (
         "desc.deletes",
         "Destructive",
-        re.compile(
+        Phrase(
             r"\b(deletes?|removes?|destroys?|wipes?|erases?|drops?)\s+(the|a|an|all|"
-            r"every|one|this|that|any|existing|selected|specified|given)\b",
-            re.I,
+            r"every|one|this|that|any|existing|selected|specified|given)\b"
         ),
         ("delete", "remove", "destroy", "wipe", "erase", "drop"),
     ),
     (
         "desc.runs_code",
         "Execute",
-        re.compile(
+        Phrase(
             r"\b(execut\w*|runs?|running|evaluat\w*)\s+(an?\s+|the\s+|any\s+|arbitrary\s+)?(shell\s+|bash\s+|terminal\s+|"
             r"system\s+|python\s+|javascript\s+|sql\s+)?(commands?|scripts?|code|quer(y|ies)|sql|statements?|programs?|"
-            r"snippets?)\b",
-            re.I,
+            r"snippets?)\b"
         ),
         ("execut", "run", "evaluat"),
     ),
     (
         "desc.shell",
         "Execute",
-        re.compile(r"\b(shell|terminal|bash|powershell|command line|subprocess)\b", re.I),
+        Phrase(r"\b(shell|terminal|bash|powershell|command line|subprocess)\b"),
         ("shell", "terminal", "bash", "powershell", "command line", "subprocess"),
     ),
     (
         "desc.browser",
         "Execute",
-        re.compile(
+        Phrase(
             r"\b(headless browser|browser automation|in (a|the) browser|"
-            r"navigates?|clicks? (on )?(an? |the )?(element|button|link))\b",
-            re.I,
+            r"navigates?|clicks? (on )?(an? |the )?(element|button|link))\b"
         ),
         ("browser", "navigat", "click"),
     ),
     (
         "desc.moves_money",
         "Financial",
-        re.compile(
+        Phrase(
             r"\b(charges? (a |the )?(customer|card|account)|(send|transfer|move|wire)s? (money|funds|crypto|tokens|"
             r"payment)|refunds? (a |the )?(payment|charge|order)|places? (an? )?(buy|sell|market|limit)? ?order|"
             r"pays? (all |the )?(employees|staff|invoices?|bills?|vendors?|contractors?)|"
-            r"creates? (a |the )?(payment|charge|payout|refund|invoice)|purchases?|payouts?)\b",
-            re.I,
+            r"creates? (a |the )?(payment|charge|payout|refund|invoice)|purchases?|payouts?)\b"
         ),
         ("charge", "money", "funds", "crypto", "tokens", "pay", "refund", "order", "purchas", "invoice"),
     ),
     (
         "desc.read_only",
         "Read",
-        re.compile(
+        Phrase(
             r"\b(read[- ]only|does not (modify|change|write)|without (modifying|changing)"
-            r"|no side effects)\b",
-            re.I,
+            r"|no side effects)\b"
         ),
         ("read-only", "read only", "does not", "without", "side effect"),
     ),
 )
 
 # Signals that move the risk within a category: rule id, score change, pattern over the definition's text.
-_RISK_PHRASES: tuple[tuple[str, int, re.Pattern[str], tuple[str, ...]], ...] = (
+_RISK_PHRASES: tuple[tuple[str, int, Phrase, tuple[str, ...]], ...] = (
     (
         "signal.secrets",
         1,
-        re.compile(
+        Phrase(
             r"\b(secrets?|credentials?|passwords?|api[ _-]?keys?|access[ _-]?tokens?|"
-            r"private[ _-]?keys?|ssh[ _-]?keys?|auth tokens?)\b",
-            re.I,
+            r"private[ _-]?keys?|ssh[ _-]?keys?|auth tokens?)\b"
         ),
         ("secret", "credential", "password", "key", "token"),
     ),
     (
         "signal.private_data",
         1,
-        re.compile(
+        Phrase(
             r"\b(emails?|inbox|messages?|contacts?|personal|customers?|patients?|"
             r"medical|health|phone numbers?|calendar|dms?|direct messages?|"
-            r"transactions?|balances?|salar\w+|payroll)\b",
-            re.I,
+            r"transactions?|balances?|salar\w+|payroll)\b"
         ),
         (
             "mail",
@@ -192,41 +184,37 @@ _RISK_PHRASES: tuple[tuple[str, int, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "signal.open_world",
         1,
-        re.compile(
+        Phrase(
             r"\b(fetch\w* (an? |any |the )?(url|web ?page|page|site)|from the (web|internet)|"
             r"web ?pages?|websites?|any url|arbitrary url|browse the web|scrap\w+|crawl\w*|"
-            r"search the (web|internet))\b",
-            re.I,
+            r"search the (web|internet))\b"
         ),
         ("fetch", "from the", "web", "site", "url", "scrap", "crawl", "search the"),
     ),
     (
         "signal.bulk",
         1,
-        re.compile(
+        Phrase(
             r"\b(bulk|batch|all (the )?(files|records|rows|items|users|messages|resources)|"
-            r"every (file|record|row|item|user|resource)|recursive\w*|in one call)\b",
-            re.I,
+            r"every (file|record|row|item|user|resource)|recursive\w*|in one call)\b"
         ),
         ("bulk", "batch", "all ", "every ", "recursive", "in one call"),
     ),
     (
         "signal.sandbox",
         -1,
-        re.compile(
+        Phrase(
             r"\b(sandbox\w*|isolated (container|environment|vm)|ephemeral (container|vm)|"
-            r"read[- ]only replica)\b",
-            re.I,
+            r"read[- ]only replica)\b"
         ),
         ("sandbox", "isolated", "ephemeral", "replica"),
     ),
     (
         "signal.approval",
         -1,
-        re.compile(
+        Phrase(
             r"\b(dry[ _-]?run|requires? (user )?(confirmation|approval)|asks? (the user )?"
-            r"(for )?(confirmation|approval)|preview (only|mode))\b",
-            re.I,
+            r"(for )?(confirmation|approval)|preview (only|mode))\b"
         ),
         ("dry", "confirm", "approv", "preview"),
     ),

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from catalog.definition import ToolDefinition
-from classifier.text import name_words, parameters
+from classifier.text import name_words, parameters, word_set
 from classifier.verdict import Finding
 
 WRITE_LIMIT = {"window": "minute", "max": 30}
@@ -71,7 +71,7 @@ def client_permissions(server: str, policy: Mapping[str, Any], tool_names: list[
 def _with_checks(entry: dict[str, Any], tool: ToolDefinition) -> dict[str, Any]:
     checks = {}
     for pname, _prop in parameters(tool.input_schema):
-        words = set(name_words(pname))
+        words = word_set(pname)
         for kind, names in _KINDS.items():
             if words & names:
                 checks[pname] = {"deny_patterns": ARGUMENT_CHECKS[kind]}

@@ -11,7 +11,8 @@ from typing import Any
 from catalog.definition import ToolDefinition
 from classifier import lexicon
 from classifier.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
-from classifier.text import Texts, forms, name_words, parameters
+from classifier.text import Texts, forms, name_words, parameters, word_set
+from classifier.text import words as text_words
 from classifier.verdict import Evidence
 
 # Evidence strength: a verb in the name decides more than a phrase in the description.
@@ -92,7 +93,7 @@ _PREAMBLE = ("this", "tool", "use", "to", "will", "can", "it", "you", "allows", 
 
 def _first_words(text: str, n: int = 2) -> list[str]:
     """The opening words of a text after a preamble such as 'Use this tool to'."""
-    words = list(name_words(" ".join(text.split(None, n + 6)[: n + 6])))
+    words = list(text_words(" ".join(text.split(None, n + 6)[: n + 6])))
     while words and words[0] in _PREAMBLE:
         words.pop(0)
     return words[:n]
@@ -121,10 +122,12 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
             sentence = _sentence(description)
             for category, word in leading:
                 vote(category, MEDIUM, f"description.verb.{word}", "description", sentence)
-        hits = lexicon.CATEGORY_TRIGGERS(description.lower())
-        for i, (rule, category, pattern) in enumerate(lexicon.CATEGORY_PHRASES):
-            if i in hits and (match := pattern.search(description)):
-                vote(category, STRONG if category == "Financial" else MEDIUM, rule, "description", match.group(0))
+        lowered = description.lower()
+        hits = lexicon.CATEGORY_TRIGGERS(lowered)
+        for i, (rule, category, phrase) in enumerate(lexicon.CATEGORY_PHRASES):
+            if i in hits and (span := phrase.search(description, lowered)):
+                weight = STRONG if category == "Financial" else MEDIUM
+                vote(category, weight, rule, "description", description[span[0] : span[1]])
     params = parameters(tool.input_schema)
     money_params: list[str] = []
     code_param = False
@@ -132,7 +135,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         kinds = param_kinds(pname)
         if not kinds:
             continue
-        if "code" in kinds or ("query" in kinds and lexicon.SQL_HINT.search(f"{_text(prop)} {description}")):
+        if "code" in kinds or ("query" in kinds and _sql_hint(f"{_text(prop)} {description}")):
             vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
             code_param = True
         if "money" in kinds:
@@ -173,7 +176,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
 @lru_cache(maxsize=65536)
 def param_kinds(name: str) -> frozenset[str]:
     """What a parameter's name says it takes (code, query, money, url, path, force): names repeat across tools."""
-    words = set(name_words(name))
+    words = word_set(name)
     kinds = {
         "code": bool(words & lexicon.CODE_PARAMS),
         "query": "query" in words,
@@ -183,6 +186,10 @@ def param_kinds(name: str) -> frozenset[str]:
         "force": bool(words & lexicon.FORCE_PARAMS),
     }
     return frozenset(kind for kind, present in kinds.items() if present)
+
+
+def _sql_hint(text: str) -> bool:
+    return lexicon.SQL_HINT.search(text, text.lower()) is not None
 
 
 def _text(prop: dict[str, Any]) -> str:
@@ -224,14 +231,15 @@ def _adjust(
         lambda: ["description", "title"] + [f"parameter:{n}" for n, _ in params],
     )
     delta, raised = 0, 0
-    hits = lexicon.RISK_TRIGGERS(texts.joined.lower())
-    for i, (rule, change, pattern) in enumerate(lexicon.RISK_PHRASES):
+    lowered = texts.joined.lower()
+    hits = lexicon.RISK_TRIGGERS(lowered)
+    for i, (rule, change, phrase) in enumerate(lexicon.RISK_PHRASES):
         if i not in hits or (change > 0 and category in ("Destructive", "Financial")):
             continue  # no trigger word, or already Critical by default
         if rule == "signal.sandbox" and category != "Execute":
             continue
-        if match := pattern.search(texts.joined):
-            evidence.append(Evidence(rule, texts.field_at(match.start()), match.group(0)))
+        if span := phrase.search(texts.joined, lowered):
+            evidence.append(Evidence(rule, texts.field_at(span[0]), texts.joined[span[0] : span[1]]))
             delta += change
             raised += max(change, 0)
     confirm = None
@@ -246,9 +254,9 @@ def _adjust(
         if "force" in kinds and prop.get("type") == "boolean":
             evidence.append(Evidence("param.force", f"parameter:{pname}", pname))
             delta, raised = delta + 1, raised + 1
-        lowered = pname.lower()
-        if lowered == "dry_run" or (lowered == "confirm" and confirm is None):
-            confirm = lowered
+        key = pname.lower()
+        if key == "dry_run" or (key == "confirm" and confirm is None):
+            confirm = key
     if confirm:
         evidence.append(Evidence("param.confirmation", "parameter", confirm))
         delta -= 1

@@ -21,9 +21,12 @@ SEVERITY_ORDER = ("Read", "Write", "Execute", "Destructive", "Financial")
 RISK_SCORE = {"Low": 1, "Medium": 3, "High": 4, "Critical": 5}
 
 
+_RISK_FOR_SCORE = ("Low", "Low", "Medium", "Medium", "High", "Critical")
+
+
 def risk_for_score(score: int) -> str:
     """1 Low; 2-3 Medium; 4 High; 5 Critical."""
-    return {1: "Low", 2: "Medium", 3: "Medium", 4: "High", 5: "Critical"}[max(1, min(5, score))]
+    return _RISK_FOR_SCORE[max(1, min(5, score))]
 
 
 def choice(value: str, allowed: tuple[str, ...]) -> str | None:

@@ -6,7 +6,7 @@ the rules can match, in order, so a rule can tell the verb from the object.
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -16,10 +16,15 @@ _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 MAX_DEPTH = 32  # a hostile schema nested ten thousand levels deep is walked no further than this
 
 
+def words(text: str) -> tuple[str, ...]:
+    """Lowercase words of an identifier or a text, split on separators and case changes."""
+    return tuple(map(str.lower, _CAMEL.findall(text)))  # no match spans a separator: no split needed
+
+
 @lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
-    """Lowercase words of an identifier, split on separators and case changes (cached: names repeat a lot)."""
-    return tuple(map(str.lower, _CAMEL.findall(name)))  # no match spans a separator: no split needed
+    """``words`` of a tool or parameter name, cached: names repeat a lot (descriptions do not, so go uncached)."""
+    return words(name)
 
 
 @lru_cache(maxsize=65536)
@@ -64,24 +69,66 @@ class Triggers:
         return set().union(*[self.entries[word] for word, _, _ in found]) if found else set()
 
 
+# Zero-width assertions a pattern opens with (``\b``, ``(?<!never )``): they stop the regex engine from
+# skipping ahead to the characters a match can start with, so a Phrase checks them apart.
+_LEADING_ASSERTIONS = re.compile(r"(?:\\b|\(\?<[!=][^()]*\))*")
+
+
+class Phrase:
+    """A case-insensitive pattern, run several times faster on ASCII text than ``re.I`` allows.
+
+    ``re.I`` and a leading ``\b`` each stop the engine from skipping to where a match can start; so on ASCII
+    text (lowered once by the caller, the same length) the pattern's body without its leading assertions finds
+    the candidates, and the whole pattern confirms each one where it stands: the same matches, in the same
+    places, as ``re.compile(source, re.I)``, which still serves any other text.
+    """
+
+    def __init__(self, source: str) -> None:
+        if any(c.isupper() for c in re.sub(r"\\.", "", source)):
+            raise ValueError(f"a Phrase is written in lowercase: {source!r}")
+        self.slow = re.compile(source, re.I)
+        lead = _LEADING_ASSERTIONS.match(source).end()  # type: ignore[union-attr]
+        self.body = re.compile(source[lead:])
+        self.full = re.compile(source) if lead else None
+
+    def finditer(self, text: str, lowered: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every match, left to right; ``lowered`` is ``text.lower()``."""
+        if not text.isascii():
+            for match in self.slow.finditer(text):
+                yield match.span()
+            return
+        pos = 0
+        while candidate := self.body.search(lowered, pos):
+            match = self.full.match(lowered, candidate.start()) if self.full else candidate
+            if match is None:
+                pos = candidate.start() + 1
+            else:
+                yield match.span()
+                pos = max(match.end(), match.start() + 1)
+
+    def search(self, text: str, lowered: str) -> tuple[int, int] | None:
+        return next(self.finditer(text, lowered), None)
+
+
 def schema_strings(schema: Any, path: str, out: list[str], where: list[str] | None = None) -> None:
     """Append every string in a JSON Schema to ``out``: names, descriptions, enums, defaults, titles.
 
     With ``where``, the place of each string ('inputSchema.properties.path.description') is appended to it in
     step; places are only needed when a finding names one, so the hot path walks without building them.
     """
-    _walk(schema, path, False, 0, out, where)
+    if isinstance(schema, str):
+        out.append(schema)
+        if where is not None:
+            where.append(path)
+    else:
+        _walk(schema, path, False, 0, out, where)
 
 
 def _walk(node: Any, path: str, props: bool, depth: int, out: list[str], where: list[str] | None) -> None:
-    """Depth-first, last child first; ``props`` says the node is a ``properties`` map, whose keys are names."""
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(node, str):
-        out.append(node)
-        if where is not None:
-            where.append(path)
-    elif isinstance(node, dict):
+    """Depth-first, last child first, no deeper than MAX_DEPTH; ``props`` says the node is a ``properties`` map,
+    whose keys are names. String children are taken in place, not by a call each: most of a schema is strings."""
+    deeper = depth < MAX_DEPTH
+    if isinstance(node, dict):
         if props:
             for key in node:
                 if isinstance(key, str):
@@ -89,13 +136,24 @@ def _walk(node: Any, path: str, props: bool, depth: int, out: list[str], where: 
                     if where is not None:
                         where.append(f"{path}.{key}")
         for key, value in reversed(node.items()):
-            if isinstance(value, (str, dict, list)):
+            if isinstance(value, str):
+                if deeper:
+                    out.append(value)
+                    if where is not None:
+                        where.append(f"{path}.{key}")
+            elif deeper and isinstance(value, (dict, list)):
                 child = key == "properties" or (isinstance(key, str) and key.endswith(".properties"))
                 _walk(value, f"{path}.{key}" if where is not None else path, child, depth + 1, out, where)
     elif isinstance(node, list):
         for i in range(len(node) - 1, -1, -1):
-            if isinstance(node[i], (str, dict, list)):
-                _walk(node[i], f"{path}[{i}]" if where is not None else path, False, depth + 1, out, where)
+            value = node[i]
+            if isinstance(value, str):
+                if deeper:
+                    out.append(value)
+                    if where is not None:
+                        where.append(f"{path}[{i}]")
+            elif deeper and isinstance(value, (dict, list)):
+                _walk(value, f"{path}[{i}]" if where is not None else path, False, depth + 1, out, where)
 
 
 def parameters(schema: Any) -> list[tuple[str, dict[str, Any]]]:
