@@ -30,6 +30,7 @@ from catalog.definition import ToolDefinition
 
 PARSE_SECONDS = 5.0  # per file; real sources parse in milliseconds, bundles of a few MB in well under a second
 _CHUNK = 1 << 16
+LARGE_FILE = 1 << 20
 SMALL_FILE = 2048  # C# and Java grammars go quadratic on hostile text (`a<a<a<...`): 64 KiB of it takes 40 s
 _GRAMMARS = {
     "js": tree_sitter_javascript.language,
@@ -67,7 +68,7 @@ def find(node: Node, grammar: str, *kinds: str) -> list[Node]:
     return sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
 
 
-def parse(path: Path, grammar: str, seconds: float = PARSE_SECONDS) -> Tree:
+def parse(path: Path, grammar: str, seconds: float = PARSE_SECONDS, vetted: bool = False) -> Tree:
     """The file's syntax tree; raises Skipped when it cannot be read or takes longer than ``seconds``."""
     try:
         source = path.read_bytes()
@@ -76,6 +77,8 @@ def parse(path: Path, grammar: str, seconds: float = PARSE_SECONDS) -> Tree:
     current = parser(grammar)
     if len(source) <= SMALL_FILE:  # parsed within milliseconds whatever it holds: no callbacks needed
         return current.parse(source)
+    if len(source) > LARGE_FILE and not vetted and (reason := _overruns([path], grammar, seconds).get(path)):
+        raise Skipped(reason)  # a bundle: worth a child process, whose parse can be killed
     deadline = time.monotonic() + seconds
     try:
         tree = current.parse(
@@ -121,7 +124,7 @@ def parse_all(
         try:
             if path in overruns:
                 raise Skipped(overruns[path])
-            parsed.append((path, parse(path, grammar, seconds).root_node))
+            parsed.append((path, parse(path, grammar, seconds, vetted=True).root_node))
         except Skipped as exc:
             warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
     return parsed
