@@ -130,3 +130,22 @@ def test_python_docstrings_as_each_framework_sends_them() -> None:
         "Find recipes that use an ingredient.\n\n    Results are sorted by rating.\n    "
     )
     assert tools["list_pantry"].description == "List what is in the pantry.\n\nExpired items are left out."
+    # with a parameter section (Google, NumPy or Sphinx style), fastmcp sends only the text before the sections
+    assert tools["add_item"].description == "Put an item in the pantry."
+
+
+def test_fastmcp_servers_mounted_under_a_prefix() -> None:
+    tools = by_name("py-mounted-servers")
+    assert set(tools) == {"status", "tickets_get_ticket", "tickets_close", "reports_weekly_report"}
+    ticket = tools["tickets_get_ticket"]
+    assert (ticket.description, ticket.annotations, ticket.file) == (
+        "Read one ticket.",
+        {"readOnlyHint": True},
+        "helpdesk/servers/tickets.py",
+    )
+    assert ticket.input_schema == {
+        "type": "object",
+        "properties": {"ticket_id": {"type": "string", "title": "Ticket Id"}},
+        "required": ["ticket_id"],
+    }
+    assert tools["reports_weekly_report"].description == "Tickets opened and closed this week."

@@ -9,11 +9,13 @@ constants; what cannot be resolved is left out and lowers confidence.
 """
 
 import ast
-import inspect
 from pathlib import Path
 from typing import Any
 
 from catalog.definition import ToolDefinition
+from crawler.extract.py_docstrings import description as docstring_description
+from crawler.extract.py_docstrings import framework
+from crawler.extract.py_mounts import mounted_prefixes, prefixed
 from crawler.extract.py_values import Project, PyModule, dotted
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
@@ -22,34 +24,30 @@ _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
     tools: list[ToolDefinition] = []
     project = Project(root, files)
+    prefixes = mounted_prefixes(project, files)
     for path in files:
         tree, module = project.tree(path), project.module(path)
         if tree is None or module is None:
             continue  # a syntax error costs this file only
         rel = path.relative_to(root).as_posix()
-        raw = _sdk_server(tree)
+        library = framework(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
                     if dotted(decorator).split(".")[-1] == "tool":
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
-                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, raw))
+                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, library))
+                        tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
                 target = node.args[0] if node.args else None
                 if isinstance(target, ast.Name) and target.id in module.functions:
                     function = module.functions[target.id]
-                    tools.append(_from_function(function, node.keywords, module, rel, node.lineno, raw))
+                    tools.append(_from_function(function, node.keywords, module, rel, node.lineno, library))
             elif isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool":
                 tool = _from_tool_call(node, module, rel)
                 if tool is not None:
                     tools.append(tool)
     return tools
-
-
-def _sdk_server(tree: ast.Module) -> bool:
-    """Whether the file builds its server with the MCP SDK's own FastMCP (``mcp.server…``), which sends a
-    docstring as written (``fn.__doc__``), where the standalone fastmcp package sends it cleaned."""
-    return any(isinstance(n, ast.ImportFrom) and (n.module or "").startswith("mcp.server") for n in tree.body)
 
 
 def _from_function(
@@ -58,13 +56,13 @@ def _from_function(
     module: PyModule,
     rel: str,
     line: int,
-    raw_doc: bool = False,
+    library: str = "",
 ) -> ToolDefinition:
     options = {kw.arg: kw.value for kw in keywords if kw.arg}
     name = module.value(options.get("name")) or fn.name
     description = module.value(options.get("description"))
     if description is None and (doc := ast.get_docstring(fn, clean=False)):
-        description = doc if raw_doc else inspect.cleandoc(doc)
+        description = docstring_description(doc, library)
     annotations = module.value(options.get("annotations")) if "annotations" in options else None
     schema, complete = _schema(fn, module)
     unresolved = "description" in options and description is None
