@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
 from crawler.extract.c_family import NOT_LITERAL, Constants, number, unescape
-from crawler.extract.treesitter import find, line, parse_all, source_tool, text, walk
+from crawler.extract.treesitter import extract_with, find, line, source_tool, text, walk
 
 _HINTS = {
     "ReadOnly": "readOnlyHint",
@@ -91,17 +91,12 @@ def _enclosing_type(node: Node) -> str:
 
 
 def extract_csharp(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = parse_all(root, files, "c_sharp", warnings)
-    program = Program([node for _, node in parsed])
-    tools = []
-    for path, node in parsed:
-        for method in find(node, "c_sharp", "method_declaration"):
-            attributes = _attributes(method, program)
-            if "McpServerTool" in attributes and (
-                tool := _tool(program, method, attributes, path.relative_to(root).as_posix())
-            ):
-                tools.append(tool)
-    return tools
+    return extract_with(root, files, warnings, "c_sharp", Program, ("method_declaration",), _visit)
+
+
+def _visit(program: Program, method: Node, rel: str) -> ToolDefinition | None:
+    attributes = _attributes(method, program)
+    return _tool(program, method, attributes, rel) if "McpServerTool" in attributes else None
 
 
 def _attributes(node: Node, program: Program) -> dict[str, dict[str, Any]]:

@@ -17,7 +17,7 @@ from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
 from crawler.extract.c_family import NOT_LITERAL, Constants, number, unescape
-from crawler.extract.treesitter import find, line, parse_all, source_tool, text
+from crawler.extract.treesitter import extract_with, find, line, source_tool, text
 
 _HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
 _TOOL_ANNOTATIONS = {"McpTool", "Tool"}
@@ -108,24 +108,20 @@ def _annotations(node: Node, sources: Sources) -> dict[str, dict[str, Any]]:
 
 
 def extract_java(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = parse_all(root, files, "java", warnings)
-    sources = Sources([node for _, node in parsed])
-    tools = []
-    for path, node in parsed:
-        rel = path.relative_to(root).as_posix()
-        for item in find(node, "java", "method_declaration", "method_invocation", "object_creation_expression"):
-            tool = None
-            if item.type == "method_declaration":
-                annotations = _annotations(item, sources)
-                kind = next((k for k in _TOOL_ANNOTATIONS if k in annotations), None)
-                tool = _annotated(sources, item, annotations[kind], rel) if kind else None
-            elif item.type == "method_invocation" and text(item.child_by_field_name("name")) == "build":
-                tool = _builder(sources, item, rel)
-            elif item.type == "object_creation_expression" and text(item.child_by_field_name("type")).endswith("Tool"):
-                tool = _constructor(sources, item, rel)
-            if tool is not None:
-                tools.append(tool)
-    return tools
+    kinds = ("method_declaration", "method_invocation", "object_creation_expression")
+    return extract_with(root, files, warnings, "java", Sources, kinds, _visit)
+
+
+def _visit(sources: Sources, item: Node, rel: str) -> ToolDefinition | None:
+    if item.type == "method_declaration":
+        annotations = _annotations(item, sources)
+        kind = next((k for k in _TOOL_ANNOTATIONS if k in annotations), None)
+        return _annotated(sources, item, annotations[kind], rel) if kind else None
+    if item.type == "method_invocation" and text(item.child_by_field_name("name")) == "build":
+        return _builder(sources, item, rel)
+    if item.type == "object_creation_expression" and text(item.child_by_field_name("type")).endswith("Tool"):
+        return _constructor(sources, item, rel)
+    return None
 
 
 def _chain(node: Node) -> tuple[str, dict[str, list[Node]]]:

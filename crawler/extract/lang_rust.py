@@ -13,7 +13,7 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract.treesitter import find, line, parse_all, source_tool, text, walk
+from crawler.extract.treesitter import extract_with, find, line, source_tool, text, walk
 
 _HINTS = {
     "read_only_hint": "readOnlyHint",
@@ -74,17 +74,15 @@ class Crate:
 
 
 def extract_rust(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = parse_all(root, files, "rust", warnings)
-    crate = Crate([node for _, node in parsed])
-    tools = []
-    for path, node in parsed:
-        rel = path.relative_to(root).as_posix()
-        for function in find(node, "rust", "function_item"):
-            attributes, docs = _preceding(function)
-            options = next((_arguments(a, crate) for a in attributes if _attribute_name(a) == "tool"), None)
-            if options is not None and (options.get("name") is not None or "name" not in options):
-                tools.append(_tool(crate, function, options, docs, rel))  # an unreadable name: left out
-    return tools
+    return extract_with(root, files, warnings, "rust", Crate, ("function_item",), _visit)
+
+
+def _visit(crate: Crate, function: Node, rel: str) -> ToolDefinition | None:
+    attributes, docs = _preceding(function)
+    options = next((_arguments(a, crate) for a in attributes if _attribute_name(a) == "tool"), None)
+    if options is None or ("name" in options and options["name"] is None):
+        return None  # not a tool, or one whose name cannot be read: left out
+    return _tool(crate, function, options, docs, rel)
 
 
 def _preceding(node: Node) -> tuple[list[Node], list[str]]:

@@ -13,7 +13,7 @@ import os
 import select
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,26 @@ def parse_all(
         except Skipped as exc:
             warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
     return parsed
+
+
+def extract_with(
+    root: Path,
+    files: list[Path],
+    warnings: list[str],
+    grammar: str,
+    context: Callable[[list[Node]], Any],
+    kinds: tuple[str, ...],
+    visit: Callable[[Any, Node, str], ToolDefinition | None],
+) -> list[ToolDefinition]:
+    """The shape every extractor of a whole-program language shares: parse every file, build the program-wide
+    context (constants, types) from all of them, then let ``visit`` turn each node of ``kinds`` into a tool."""
+    parsed = parse_all(root, files, grammar, warnings)
+    program = context([node for _, node in parsed])
+    tools = []
+    for path, node in parsed:
+        rel = path.relative_to(root).as_posix()
+        tools += [tool for item in find(node, grammar, *kinds) if (tool := visit(program, item, rel)) is not None]
+    return tools
 
 
 def _size(path: Path) -> int:
