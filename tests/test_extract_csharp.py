@@ -35,7 +35,14 @@ def test_csharp_named_tools_constants_and_hints() -> None:
 
 def test_csharp_names_derived_like_the_sdk() -> None:
     tools = by_name(CSHARP)
-    assert set(tools) == {"get_alerts", "get_forecast", "clear_saved_locations", "get_http_status"}
+    assert set(tools) == {
+        "get_alerts",
+        "get_forecast",
+        "clear_saved_locations",
+        "get_http_status",
+        "list_stations",
+        "station_count",
+    }
     clear = tools["clear_saved_locations"]  # ClearSavedLocationsAsync: async, so "Async" goes; snake_case
     assert clear.annotations == {"destructiveHint": True, "readOnlyHint": False}
     assert clear.input_schema == {
@@ -48,5 +55,21 @@ def test_csharp_names_derived_like_the_sdk() -> None:
     assert status.input_schema["properties"] == {"hosts": {"type": "array", "items": {"type": "string"}}}
 
 
+def test_csharp_xml_docs_of_partial_methods() -> None:
+    tools = by_name(CSHARP)
+    stations = tools["list_stations"]  # what the SDK's generator makes of the /// comment: summary, then remarks
+    assert stations.description == "List the weather stations of a -aware network.\nSorted by name."
+    assert stations.input_schema == {
+        "type": "object",
+        "properties": {
+            "state": {"type": "string", "description": "Two-letter state code"},
+            "limit": {"type": "integer", "description": "At most this many", "default": 50},  # the attribute wins
+        },
+        "required": ["state"],
+    }
+    assert tools["station_count"].description is None  # not partial: the comment is not sent
+
+
 def test_csharp_scan() -> None:
-    assert scan_names(CSHARP) == {"get_alerts", "get_forecast", "clear_saved_locations", "get_http_status"}
+    expected = {"get_alerts", "get_forecast", "clear_saved_locations", "get_http_status"}
+    assert scan_names(CSHARP) == expected | {"list_stations", "station_count"}

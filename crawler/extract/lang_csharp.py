@@ -10,6 +10,7 @@ required. `const` strings of every file resolve, by name or `Class.Name`.
 import re
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from tree_sitter import Node
 
@@ -121,13 +122,14 @@ def _tool(program: Program, method: Node, attributes: dict[str, dict[str, Any]],
         return None  # a name we cannot read is left out, never replaced by the method's
     name = options.get("Name") if isinstance(options.get("Name"), str) else _derived_name(method)
     described = attributes.get("Description", {})
-    description = next(iter(described.values()), None)
+    docs = _xml_docs(method)
+    description = next(iter(described.values()), None) if described else docs.get("")
     complete = all(v is not None for v in options.values()) and (not described or isinstance(description, str))
     annotations: dict[str, Any] = {_HINTS[k]: v for k, v in options.items() if k in _HINTS and isinstance(v, bool)}
     title = options.get("Title") if isinstance(options.get("Title"), str) else None
     if title is not None:
         annotations["title"] = title
-    schema, known = _parameters(program, method)
+    schema, known = _parameters(program, method, docs)
     return source_tool(
         name,
         title=title,
@@ -161,7 +163,37 @@ def _snake(word: str) -> str:
     return "".join(out)
 
 
-def _parameters(program: Program, method: Node) -> tuple[dict[str, Any], bool]:
+def _xml_docs(method: Node) -> dict[str, str]:
+    """What the SDK's source generator turns into `[Description]`s on a partial method without them: the `///`
+    comment's summary (and remarks) under "", each `<param name>` under its name, lines trimmed and joined."""
+    if not any(text(m) == "partial" for m in method.children if m.type == "modifier"):
+        return {}
+    lines, sibling = [], method.prev_named_sibling
+    while sibling is not None and sibling.type == "comment" and text(sibling).startswith("///"):
+        lines.insert(0, text(sibling)[3:])
+        sibling = sibling.prev_named_sibling
+    if not lines or sum(map(len, lines)) > 65536:
+        return {}
+    try:
+        root = ElementTree.fromstring("<doc>" + "\n".join(lines) + "</doc>")
+    except ElementTree.ParseError:
+        return {}  # the generator reports invalid XML and adds nothing
+    summary, remarks = _clean(root.find("summary")), _clean(root.find("remarks"))
+    docs = {"": "\n".join(part for part in (summary, remarks) if part)} if summary or remarks else {}
+    for param in root.findall("param"):
+        if param.get("name") and (value := _clean(param)):
+            docs[param.get("name")] = value
+    return docs
+
+
+def _clean(element: ElementTree.Element | None) -> str:
+    """An XML doc element's text as the generator cleans it: lines trimmed, blank ones dropped, joined by spaces."""
+    if element is None:
+        return ""
+    return " ".join(ln.strip() for ln in "".join(element.itertext()).split("\n") if ln.strip())
+
+
+def _parameters(program: Program, method: Node, docs: dict[str, str]) -> tuple[dict[str, Any], bool]:
     params = method.child_by_field_name("parameters")
     props: dict[str, Any] = {}
     required: list[str] = []
@@ -176,7 +208,9 @@ def _parameters(program: Program, method: Node) -> tuple[dict[str, Any], bool]:
         prop = _type(program, kind)
         known &= prop is not None
         prop = dict(prop or {})
-        if isinstance(description := next(iter(attributes.get("Description", {}).values()), None), str):
+        described = attributes.get("Description")
+        description = next(iter(described.values()), None) if described else docs.get(name)
+        if isinstance(description, str):
             prop["description"] = description
         default = name_node.next_named_sibling if name_node is not None else None  # `= value`, if any
         if default is None:
