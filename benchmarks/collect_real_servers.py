@@ -119,7 +119,7 @@ SERVERS: list[Server] = [
     Server("pypi", "markitdown-mcp"),
     Server("pypi", "awslabs.aws-documentation-mcp-server"),
     Server("pypi", "mcp-obsidian"),
-    Server("pypi", "excel-mcp-server", ("stdio",)),
+    Server("pypi", "excel-mcp-server", ("stdio",), ((),), {"EXCEL_MCP_ALLOW_VBA_WRITE": "1"}),
     Server("pypi", "blender-mcp"),
     Server("pypi", "mcp-atlassian", (), ((),), {"TOOLSETS": "all", "ENABLED_TOOLS": ""}),
 ]

@@ -149,3 +149,20 @@ def test_fastmcp_servers_mounted_under_a_prefix() -> None:
         "required": ["ticket_id"],
     }
     assert tools["reports_weekly_report"].description == "Tickets opened and closed this week."
+
+
+def test_a_packages_own_decorators_around_fastmcp_tool() -> None:
+    tools = by_name("py-tool-registry")
+    assert set(tools) == {"count_items", "move_item", "ping"}
+    count = tools["count_items"]
+    assert (count.description, count.file, count.line) == (
+        "Count the items on a shelf.\n\nShelves are named A1 to Z9.",
+        "inventory/items.py",
+        7,
+    )
+    assert count.input_schema == {
+        "type": "object",
+        "properties": {"shelf": {"type": "string", "title": "Shelf"}},
+        "required": ["shelf"],
+    }
+    assert tools["move_item"].description == "Move an item to another shelf."

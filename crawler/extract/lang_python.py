@@ -17,6 +17,7 @@ from crawler.extract.py_docstrings import description as docstring_description
 from crawler.extract.py_docstrings import framework
 from crawler.extract.py_mounts import mounted_prefixes, prefixed
 from crawler.extract.py_values import Project, PyModule, dotted
+from crawler.extract.py_wrappers import registrars
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
@@ -25,6 +26,7 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
     tools: list[ToolDefinition] = []
     project = Project(root, files)
     prefixes = mounted_prefixes(project, files)
+    decorators = {"tool", *registrars(project, files)}
     for path in files:
         tree, module = project.tree(path), project.module(path)
         if tree is None or module is None:
@@ -34,7 +36,7 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
-                    if dotted(decorator).split(".")[-1] == "tool":
+                    if dotted(decorator).split(".")[-1] in decorators:
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
                         tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, library))
                         tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
