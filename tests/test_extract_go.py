@@ -98,8 +98,23 @@ def test_go_sdk_schema_literals_local_variables_and_tool_slices() -> None:
     assert listing.input_schema == {"type": "object", "properties": {}} and listing.confidence == 0.5
 
 
+def test_mcp_go_typed_and_raw_input_schemas() -> None:
+    tools = by_name(GO)
+    assert tools["label_issue"].input_schema == {  # WithInputSchema[T](): invopop's tags, not the go-sdk's
+        "type": "object",
+        "properties": {
+            "issue": {"type": "integer", "description": "Issue number"},
+            "labels": {"type": "array", "items": {"type": "string"}, "description": "Labels to add"},
+            "mode": {"type": "string", "enum": ["add", "replace"]},
+        },
+        "required": ["issue", "mode"],
+    }
+    raw = tools["raw_search"]
+    assert raw.input_schema == {"type": "object", "properties": {"q": {"type": "string"}}} and raw.confidence == 0.9
+
+
 def test_go_exact_tool_set_and_scan() -> None:
     expected = {"list_issues", "issue_close", "delete_issue", "ping", "search", "purge_collection", "raw_echo"}
-    expected |= {"get_record", "list_records"}
+    expected |= {"get_record", "list_records", "label_issue", "raw_search"}
     assert set(by_name(GO)) == expected
     assert scan_names(GO) == expected

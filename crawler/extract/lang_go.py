@@ -15,8 +15,9 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.definition import ToolDefinition
-from crawler.extract.go_values import UNRESOLVED, GoStruct, Package, go_string, local_binding, tag_value
-from crawler.extract.treesitter import find, line, parse_all, source_tool, text, walk
+from crawler.extract.go_schema import INVOPOP, handler_schema, object_schema
+from crawler.extract.go_values import UNRESOLVED, GoStruct, Package, local_binding
+from crawler.extract.treesitter import find, line, parse_all, source_tool, text
 
 _HINTS = {"ReadOnlyHint": "readOnlyHint", "DestructiveHint": "destructiveHint", "IdempotentHint": "idempotentHint"}
 _HINTS |= {"OpenWorldHint": "openWorldHint", "Title": "title"}
@@ -26,9 +27,6 @@ _PROPERTY_KEYS = {"Description": "description", "Title": "title", "Pattern": "pa
 _PROPERTY_KEYS |= {"Max": "maximum", "MinLength": "minLength", "MaxLength": "maxLength", "MinItems": "minItems"}
 _PROPERTY_KEYS |= {"MaxItems": "maxItems", "MultipleOf": "multipleOf", "Items": "items", "Properties": "properties"}
 _ITEMS = {"WithStringItems": "string", "WithNumberItems": "number", "WithBooleanItems": "boolean"}
-_SCALARS = {"string": "string", "bool": "boolean", "float32": "number", "float64": "number", "any": None}
-_SCALARS |= {t: "integer" for t in ("int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32")}
-_SCALARS |= {"uint64": "integer", "interface{}": None, "json.RawMessage": None}
 
 
 def extract_go(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
@@ -53,6 +51,8 @@ def _args(call: Node) -> list[Node]:
 
 def _callee(call: Node) -> str:
     function = call.child_by_field_name("function")
+    if function is not None and function.type == "index_expression":  # a generic function: `F[T](...)`
+        function = function.child_by_field_name("operand")
     if function is not None and function.type == "selector_expression":
         return text(function.child_by_field_name("field"))
     return text(function) if function is not None and function.type == "identifier" else ""
@@ -124,6 +124,11 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
             props[values[0]] = prop
             required += [values[0]] if is_required else []
             complete &= known
+        elif kind == "WithInputSchema" and (typed := _type_argument(option)) is not None:
+            schema = object_schema(package, typed, INVOPOP)  # mcp-go's WithInputSchema[T](): T's fields
+            complete &= schema is not None
+        elif kind == "WithRawInputSchema" and values and isinstance(raw := _json(values[0]), dict):
+            schema = raw
         elif kind in ("WithRawInputSchema", "WithRawOutputSchema") or not kind:
             complete = False  # a schema or option we cannot read: the tool stands, less certain
     if schema is None:
@@ -136,6 +141,14 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
         file=rel,
         line=line(call),
         complete=complete,
+    )
+
+
+def _type_argument(call: Node) -> Node | None:
+    """T in `mcp.WithInputSchema[T]()`."""
+    function = call.child_by_field_name("function")
+    return (
+        function.child_by_field_name("index") if function is not None and function.type == "index_expression" else None
     )
 
 
@@ -174,7 +187,7 @@ def _go_sdk(package: Package, node: Node, rel: str, handler: Node | None) -> Too
         complete = False  # unreadable, or a variable the code goes on to change (`schema.Properties[...] = `)
         schema = schema if isinstance(schema, dict) else None
     if schema is None and handler is not None:
-        schema = _handler_schema(package, handler)
+        schema = handler_schema(package, handler)
         complete &= schema is not None
     annotations = _annotations(fields["Annotations"]) if isinstance(fields.get("Annotations"), dict) else {}
     title = fields.get("Title") if isinstance(fields.get("Title"), str) else None
@@ -241,70 +254,3 @@ def _plain(value: Any) -> bool:
     if isinstance(value, list):
         return all(_plain(v) for v in value)
     return value is not UNRESOLVED
-
-
-def _handler_schema(package: Package, handler: Node) -> dict[str, Any] | None:
-    """The input schema go-sdk derives from a typed handler's third parameter (`args T` or `*CallToolParamsFor[T]`)."""
-    function = package.function(handler)
-    params = function.child_by_field_name("parameters") if function is not None else None
-    declared = [p for p in (params.named_children if params is not None else []) if p.type == "parameter_declaration"]
-    slots = [p for p in declared for _ in (p.children_by_field_name("name") or [p])]
-    if len(slots) < 3:
-        return None
-    kind = slots[2].child_by_field_name("type")
-    while kind is not None and kind.type in ("pointer_type", "generic_type"):
-        if kind.type == "generic_type":
-            arguments = kind.child_by_field_name("type_arguments")
-            kind = arguments.named_children[0] if arguments is not None and arguments.named_children else None
-            kind = kind.named_children[0] if kind is not None and kind.type == "type_elem" else kind
-        else:
-            kind = kind.named_children[0] if kind.named_children else None
-    schema = _type_schema(package, kind, 0)
-    return schema if schema is not None and schema.get("type") == "object" else None
-
-
-def _type_schema(package: Package, kind: Node | None, depth: int) -> dict[str, Any] | None:
-    if kind is None or depth > 8:
-        return None
-    if kind.type == "pointer_type":
-        return _type_schema(package, kind.named_children[0] if kind.named_children else None, depth + 1)
-    if kind.type in ("slice_type", "array_type"):
-        items = _type_schema(package, kind.child_by_field_name("element"), depth + 1)
-        return {"type": "array"} | ({"items": items} if items else {})
-    if kind.type == "map_type":
-        return {"type": "object"}
-    if kind.type == "struct_type":
-        return _struct(package, kind, depth)
-    name = text(kind)
-    if name in _SCALARS:
-        return {"type": _SCALARS[name]} if _SCALARS[name] else {}
-    if name in package.structs:
-        return _struct(package, package.structs[name], depth)
-    return None
-
-
-def _struct(package: Package, struct: Node, depth: int) -> dict[str, Any]:
-    props: dict[str, Any] = {}
-    required: list[str] = []
-    for field in (f for f in walk(struct) if f.type == "field_declaration"):
-        tag_node = field.child_by_field_name("tag")
-        tag = go_string(tag_node) if tag_node is not None else ""
-        json_tag = (tag_value(tag, "json") or "").split(",")
-        kind = field.child_by_field_name("type")
-        names = [text(n) for n in field.children_by_field_name("name")]
-        if not names:  # an embedded struct: its fields are the parent's
-            embedded = _type_schema(package, kind, depth + 1) or {}
-            props.update(embedded.get("properties", {}))
-            required += embedded.get("required", [])
-            continue
-        for go_name in names:
-            if not go_name[:1].isupper() or json_tag[0] == "-":
-                continue
-            key = json_tag[0] or go_name
-            prop = dict(_type_schema(package, kind, depth + 1) or {})
-            if description := tag_value(tag, "jsonschema"):
-                prop["description"] = description
-            props[key] = prop
-            if not {"omitempty", "omitzero"} & set(json_tag[1:]):
-                required.append(key)
-    return {"type": "object", "properties": props} | ({"required": required} if required else {})
