@@ -29,7 +29,10 @@ def test_rmcp_tools_with_parameter_structs() -> None:
         "properties": {
             "key": {"type": "string"},
             "value": {"type": "string", "description": "Value to store."},
-            "ttl": {"type": "integer", "description": "Seconds to keep it."},
+            "ttl": {
+                "type": "integer",
+                "description": "Seconds to keep it, counted from now.\n\nNone keeps it forever.",
+            },
             "tags": {"type": "array", "items": {"type": "string"}},
         },
         "required": ["key", "value", "tags"],

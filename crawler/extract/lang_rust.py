@@ -188,13 +188,19 @@ def _parameters(crate: Crate, function: Node) -> tuple[dict[str, Any], bool]:
 _EMPTY: dict[str, Any] = {"type": "object", "properties": {}}
 
 
+def _schemars_doc(docs: list[str] | tuple[str, ...]) -> str | None:
+    """A doc comment as schemars makes it a description: lines of a paragraph joined by spaces, paragraphs kept."""
+    paragraphs = (" ".join(p.split("\n")).strip() for p in "\n".join(docs).strip().split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
 def _field(
     crate: Crate, kind: Node | None, attributes: list[Node], docs: list[str] = (), depth: int = 0
 ) -> tuple[dict, bool]:
     """A field's (or argument's) schema, and whether it may be left out."""
     optional = kind is not None and text(kind.child_by_field_name("type") or kind) == "Option"
     prop = dict(_type(crate, kind, depth) or {})
-    description = "\n".join(docs) if docs else None
+    description = _schemars_doc(docs)
     for attribute in attributes:
         args = _arguments(attribute, crate)
         if _attribute_name(attribute) == "schemars" and isinstance(args.get("description"), str):
