@@ -42,6 +42,7 @@ class Upstream(BaseHTTPRequestHandler):
     base = ""
     seen: list[Seen] = []
     lock = threading.Lock()
+    protocol_version = "HTTP/1.1"  # keep-alive, as real APIs: every answer says its Content-Length
 
     def answer(self, path: str) -> Answer:
         raise NotImplementedError

@@ -43,6 +43,10 @@ class ConditionalRequestsMiddleware:
             request.headers.setdefault("If-None-Match", etag)
         if modified:
             request.headers.setdefault("If-Modified-Since", modified)
+        if etag or modified:
+            # AutoThrottle only ever raises its delay on an answer that is not a 200 (it never lowers it on one):
+            # a night of 304s would slow the crawl down step by step for no reason.
+            request.meta["autothrottle_dont_adjust_delay"] = True
 
     def process_response(self, request: Request, response: Response) -> Any:
         if response.status == 304 and request.meta.get("conditional"):
