@@ -17,7 +17,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "browse status info download export summarize summarise analyze analyse preview explain compare "
         "validate verify lint diff explore monitor poll load ping estimate calculate compute convert format "
         "parse translate recommend suggest detect identify extract tail grep whoami resolve see watch measure "
-        "test scan audit recall return wait echo"
+        "test scan audit recall return wait echo scrape crawl research ask map discover"
     ),
     "Write": _words(
         "create add update edit set put post write upload insert modify rename move copy save append patch "
@@ -25,7 +25,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "enable disable archive restore star follow like merge commit push fork open close mark approve "
         "submit store import sync configure link attach upsert replace remember record draft reserve pin "
         "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
-        "initialize"
+        "initialize change place"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
@@ -49,9 +49,15 @@ NOUN_LIKE_VERBS = frozenset(
     _words(
         "comment tag label like star mark book link record draft pin lock order bill tip wire test scan audit status "
         "info diff format type request call shell play post set log new store import react query order trade swap "
-        "checkout"
+        "checkout place map"
     )
 )
+# A generated name's prefix before the HTTP method that is its verb: `API-post-search`, `api_get_user`.
+NAME_PREFIXES = frozenset(_words("api"))
+HTTP_METHODS = frozenset(_words("get post put patch delete head"))
+# 'Run a search', 'Perform a lookup': running something that only reads is reading.
+RUN_VERBS = frozenset(_words("run runs execute executes perform performs do does"))
+READ_NOUNS = frozenset(_words("search searches find lookup lookups aggregation aggregations report reports analysis"))
 
 # Objects that make a write move money: create_payment, send_money, create_invoice.
 MONEY_NOUNS = frozenset(
@@ -126,11 +132,21 @@ _CATEGORY_PHRASES: tuple[tuple[str, str, Phrase, tuple[str, ...]], ...] = (
         "Financial",
         Phrase(
             r"\b(charges? (a |the )?(customer|card|account)|(send|transfer|move|wire)s? (money|funds|crypto|tokens|"
-            r"payment)|refunds? (a |the )?(payment|charge|order)|places? (an? )?(buy|sell|market|limit)? ?order|"
+            r"payment)|refunds? (a |the )?(payment|charge|order)|"
             r"pays? (all |the )?(employees|staff|invoices?|bills?|vendors?|contractors?)|"
+            r"places? (an? )?((buy|sell|market|limit|stop)( or (buy|sell))? )?orders?|"
             r"creates? (a |the )?(payment|charge|payout|refund|invoice)|purchases?|payouts?)\b"
         ),
         ("charge", "money", "funds", "crypto", "tokens", "pay", "refund", "order", "purchas", "invoice"),
+    ),
+    (
+        "desc.saves_locally",
+        "Write",
+        Phrase(
+            r"\b((save|store|write|download|persist)s?\b[^.\n]{0,60}?\b(to\s+(the\s+)?(local\s+)?"
+            r"(disk|file ?system)|locally)|(is|are|gets?|will be)\s+(saved|written)\s+to\s+(the\s+)?(local\s+)?disk)\b"
+        ),
+        ("disk", "file system", "filesystem", "locally"),
     ),
     (
         "desc.read_only",
@@ -220,6 +236,12 @@ _RISK_PHRASES: tuple[tuple[str, int, Phrase, tuple[str, ...]], ...] = (
     ),
 )
 
+# A parameter that overwrites or appends to existing files: whatever the name says, the tool writes.
+WRITES_FILES = Phrase(
+    r"\b(overwrit\w*|replac\w*\s+(an?\s+|the\s+)?existing\s+(output\s+)?files?|"
+    r"append\w*\b[^.\n]{0,40}?\bto\s+(an?\s+|the\s+)?existing\s+(output\s+)?files?)"
+)
+WRITES_FILES_TRIGGERS = Triggers([("overwrit", "existing")])
 CATEGORY_PHRASES = tuple(entry[:3] for entry in _CATEGORY_PHRASES)
 CATEGORY_TRIGGERS = Triggers([entry[3] for entry in _CATEGORY_PHRASES])
 RISK_PHRASES = tuple(entry[:3] for entry in _RISK_PHRASES)
@@ -231,7 +253,7 @@ DOMAINS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "payments",
         re.compile(
             r"\b(payments?|stripe|paypal|billing|invoic\w+|bank\w*|wallet|crypto\w*|trading|"
-            r"brokerage|merchant|ledger|finance|financial)\b",
+            r"brokerage|merchant|ledger|finance|financial|payroll)\b",
             re.I,
         ),
     ),

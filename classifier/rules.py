@@ -4,20 +4,20 @@ Every rule that fires leaves an Evidence row naming itself and the text it match
 pure function of the definition and its server's context, so the same input always gives the same answer.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
 from catalog.definition import ToolDefinition
 from classifier import lexicon
+from classifier.signals import adjust, param_kinds
 from classifier.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
-from classifier.text import Texts, forms, name_words, parameters, word_set
-from classifier.text import words as text_words
+from classifier.text import Texts, forms, name_words, parameters
 from classifier.verdict import Evidence
 
 # Evidence strength: a verb in the name decides more than a phrase in the description.
 STRONG, MEDIUM, WEAK = 3, 2, 1
-MAX_RAISE = 2
 
 
 @dataclass
@@ -70,15 +70,25 @@ def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | 
 
 
 def _leading_verbs(description: str) -> list[tuple[str, str]]:
-    """Verbs a description opens with, including lists such as 'List, create, close, or select a tab'."""
-    found = []
-    for word in _first_words(description, 8):
-        if word in ("or", "and"):
+    """Verbs a description opens with after a preamble ('Use this tool to'), lists included ('List, create,
+    close, or select a tab'): a later verb counts only after a comma, 'and' or 'or', so 'List open pull
+    requests' lists and does not open, and 'Get build logs' builds nothing."""
+    tokens = [token.lower() for token in _TOKENS.findall(" ".join(description.split(None, 14)[:14]))]
+    start = 0
+    while start < len(tokens) and tokens[start] in _PREAMBLE:
+        start += 1
+    found, listed = [], True
+    for i, token in enumerate(tokens[start:], start):
+        if token in _LIST_SEPARATORS:
+            listed = True
             continue
-        hit = _word_verb(word)
-        if hit is None:
+        hit = _word_verb(token) if listed else None
+        if hit is None or tokens[i + 1 : i + 2] == ["here"]:  # 'Start here: ...' starts nothing
             break
+        if token in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(tokens[i + 1 : i + 4]):
+            hit = ("Read", token)  # 'Run multiple search queries', 'Run a find query'
         found.append(hit)
+        listed = False
     return found
 
 
@@ -88,28 +98,31 @@ def _word_verb(word: str) -> tuple[str, str] | None:
     return _verb((word,))
 
 
-_PREAMBLE = ("this", "tool", "use", "to", "will", "can", "it", "you", "allows", "lets", "used", "the", "a", "an")
-
-
-def _first_words(text: str, n: int = 2) -> list[str]:
-    """The opening words of a text after a preamble such as 'Use this tool to'."""
-    words = list(text_words(" ".join(text.split(None, n + 6)[: n + 6])))
-    while words and words[0] in _PREAMBLE:
-        words.pop(0)
-    return words[:n]
+_PREAMBLE = frozenset(
+    ["this", "tool", "use", "to", "will", "can", "it", "you", "allows", "lets", "used", "the", "a", "an"]
+)
+_LIST_SEPARATORS = frozenset([",", "/", "&", "or", "and"])
+# Words as classifier.text.words splits them, and the separators of a list of verbs.
+_TOKENS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[,/&]")
 
 
 def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgement:
     votes: dict[str, int] = {}
     evidence: list[Evidence] = []
+    against_read: set[str] = set()  # what the description and parameters say besides reading
 
     def vote(category: str, weight: int, rule: str, where: str, text: str) -> None:
         votes[category] = votes.get(category, 0) + weight
         evidence.append(Evidence(rule, where, text))
+        if category != "Read" and rule.startswith(("description.verb.", "param.writes_files", "desc.saves_locally")):
+            against_read.add(category)
 
     name = tool.name
     words = name_words(name)
-    verb = _verb(words, verb_last=name[:1].isupper() and name.isalnum() and len(words) > 1)
+    if len(words) > 2 and words[0] in lexicon.NAME_PREFIXES and words[1] in lexicon.HTTP_METHODS:
+        words = words[1:]
+    # `JobsGet` and `issue.get` put the verb last
+    verb = _verb(words, verb_last=len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
     if verb:
         category, word = verb
         if category == "Write" and word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):
@@ -120,8 +133,9 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         leading = _leading_verbs(description)
         if leading:
             sentence = _sentence(description)
-            for category, word in leading:
-                vote(category, MEDIUM, f"description.verb.{word}", "description", sentence)
+            for category, word in leading:  # paying is as plain in a description's first word as in a name
+                weight = STRONG if category == "Financial" else MEDIUM
+                vote(category, weight, f"description.verb.{word}", "description", sentence)
         lowered = description.lower()
         hits = lexicon.CATEGORY_TRIGGERS(lowered)
         for i, (rule, category, phrase) in enumerate(lexicon.CATEGORY_PHRASES):
@@ -129,13 +143,24 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
                 weight = STRONG if category == "Financial" else MEDIUM
                 vote(category, weight, rule, "description", description[span[0] : span[1]])
     params = parameters(tool.input_schema)
+    texts = Texts(
+        [description, tool.title or ""] + [f"{n} {p.get('description', '')}" for n, p in params],
+        lambda: ["description", "title"] + [f"parameter:{n}" for n, _ in params],
+    )
+    lowered = texts.joined.lower()
+    if params and lexicon.WRITES_FILES_TRIGGERS(lowered):
+        for start, end in lexicon.WRITES_FILES.finditer(texts.joined, lowered):
+            if (where := texts.field_at(start)).startswith("parameter:"):
+                vote("Write", MEDIUM, "param.writes_files", where, texts.joined[start:end])
+                break
     money_params: list[str] = []
     code_param = False
     for pname, prop in params:
         kinds = param_kinds(pname)
         if not kinds:
             continue
-        if "code" in kinds or ("query" in kinds and _sql_hint(f"{_text(prop)} {description}")):
+        code = "code" in kinds and prop.get("type") not in ("boolean", "integer", "number")  # a flag holds no code
+        if code or ("query" in kinds and _sql_hint(f"{_text(prop)} {description}")):
             vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
             code_param = True
         if "money" in kinds:
@@ -146,6 +171,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
     declared = tool.annotations or {}
     if declared.get("readOnlyHint") is True:
         vote("Read", STRONG, "annotation.read_only", "annotations", "readOnlyHint: true")
+        against_read.clear()  # the author's word outweighs a description's wording, not a name's verb
     if declared.get("destructiveHint") is True and declared.get("readOnlyHint") is not True:
         vote("Destructive", WEAK, "annotation.destructive", "annotations", "destructiveHint: true")
 
@@ -155,7 +181,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         category, confidence = "Write", 0.3
         details["vague"] = "no verb, phrase, parameter or annotation says what this tool does"
     else:
-        category = _decide(votes)
+        category = _decide(votes, against_read)
         confidence = _confidence(votes, category, verb is not None)
     if category == "Write" and "devices" in domains:
         category = "Execute"  # switching a lock or a heater drives a device in the physical world
@@ -164,28 +190,13 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         category = "Financial"
         evidence.append(Evidence("server.domain.payments", "server", ", ".join(money_params)))
 
-    score = DEFAULT_SCORE[category] + _adjust(tool, category, verb, params, code_param, domains, evidence)
+    score = DEFAULT_SCORE[category] + adjust(texts, lowered, category, verb, params, code_param, domains, evidence)
     score = max(FLOOR_SCORE[category], min(CEILING_SCORE[category], score))
     contradictions = _contradictions(declared, category, name)
     if contradictions:
         details["contradictions"] = contradictions
         confidence -= 0.1
     return Judgement(category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details)
-
-
-@lru_cache(maxsize=65536)
-def param_kinds(name: str) -> frozenset[str]:
-    """What a parameter's name says it takes (code, query, money, url, path, force): names repeat across tools."""
-    words = word_set(name)
-    kinds = {
-        "code": bool(words & lexicon.CODE_PARAMS),
-        "query": "query" in words,
-        "money": bool(words & lexicon.MONEY_PARAMS) or name.lower() in lexicon.MONEY_PARAMS,
-        "url": bool(words & lexicon.URL_PARAMS),
-        "path": bool(words & lexicon.PATH_PARAMS),
-        "force": bool(words & lexicon.FORCE_PARAMS),
-    }
-    return frozenset(kind for kind, present in kinds.items() if present)
 
 
 def _sql_hint(text: str) -> bool:
@@ -197,11 +208,14 @@ def _text(prop: dict[str, Any]) -> str:
     return description if isinstance(description, str) else ""
 
 
-def _decide(votes: dict[str, int]) -> str:
+def _decide(votes: dict[str, int], against_read: set[str]) -> str:
     """The most supported category; on a tie the more severe one, since caution costs less than a miss.
 
-    Read must win outright: a tool is Read only on positive evidence that outweighs every sign of change.
+    Read must win outright: a tool is Read only on positive evidence and when neither its description nor its
+    parameters say it does something else ('Send feedback on a search', a switch that overwrites a file).
     """
+    if against_read:
+        votes = {c: v for c, v in votes.items() if c != "Read"}
     best = max(votes.values())
     tied = [c for c in SEVERITY_ORDER if votes.get(c) == best]
     category = tied[-1]
@@ -214,64 +228,6 @@ def _decide(votes: dict[str, int]) -> str:
 def _confidence(votes: dict[str, int], category: str, named: bool) -> float:
     support, total = votes.get(category, 0), sum(votes.values())
     return 0.45 + 0.35 * support / total + (0.15 if named else 0.0)
-
-
-def _adjust(
-    tool: ToolDefinition,
-    category: str,
-    verb: tuple[str, str] | None,
-    params: list[tuple[str, dict[str, Any]]],
-    code_param: bool,
-    domains: list[str],
-    evidence: list[Evidence],
-) -> int:
-    """Signals that raise or lower the risk within the category; raises are capped at MAX_RAISE."""
-    texts = Texts(
-        [tool.description or "", tool.title or ""] + [f"{n} {p.get('description', '')}" for n, p in params],
-        lambda: ["description", "title"] + [f"parameter:{n}" for n, _ in params],
-    )
-    delta, raised = 0, 0
-    lowered = texts.joined.lower()
-    hits = lexicon.RISK_TRIGGERS(lowered)
-    for i, (rule, change, phrase) in enumerate(lexicon.RISK_PHRASES):
-        if i not in hits or (change > 0 and category in ("Destructive", "Financial")):
-            continue  # no trigger word, or already Critical by default
-        if rule == "signal.sandbox" and category != "Execute":
-            continue
-        if span := phrase.search(texts.joined, lowered):
-            evidence.append(Evidence(rule, texts.field_at(span[0]), texts.joined[span[0] : span[1]]))
-            delta += change
-            raised += max(change, 0)
-    confirm = None
-    for pname, prop in params:
-        kinds = param_kinds(pname)
-        if "url" in kinds and category == "Read":
-            evidence.append(Evidence("param.url", f"parameter:{pname}", pname))
-            delta, raised = delta + 1, raised + 1
-        if "path" in kinds and category in ("Read", "Write"):
-            evidence.append(Evidence("param.path", f"parameter:{pname}", pname))
-            delta, raised = delta + 1, raised + 1
-        if "force" in kinds and prop.get("type") == "boolean":
-            evidence.append(Evidence("param.force", f"parameter:{pname}", pname))
-            delta, raised = delta + 1, raised + 1
-        key = pname.lower()
-        if key == "dry_run" or (key == "confirm" and confirm is None):
-            confirm = key
-    if confirm:
-        evidence.append(Evidence("param.confirmation", "parameter", confirm))
-        delta -= 1
-    if category == "Execute" and code_param:
-        evidence.append(Evidence("signal.free_form_code", "parameter", "free-form code or commands"))
-        delta, raised = delta + 1, raised + 1
-    if verb and verb[1] in lexicon.EXTERNAL_VERBS and category == "Write":
-        evidence.append(Evidence("name.external_effect", "name", verb[1]))
-        delta, raised = delta + 1, raised + 1
-    for domain in domains:
-        if domain in ("payments", "cloud infrastructure", "database") and category in ("Write", "Execute"):
-            evidence.append(Evidence(f"server.domain.{domain.replace(' ', '_')}", "server", domain))
-            delta, raised = delta + 1, raised + 1
-            break
-    return delta - max(0, raised - MAX_RAISE)
 
 
 def _contradictions(declared: dict[str, Any], category: str, name: str) -> list[str]:

@@ -1,0 +1,81 @@
+"""Signals that move a tool's risk within its category: secrets, private data, open-world content, bulk
+operations, free-form code, URL and path parameters, force switches, confirmations, sandboxes, the server's
+domain. Each one that fires leaves an Evidence row, which the rationale turns into what a misuse reaches."""
+
+from functools import lru_cache
+from typing import Any
+
+from classifier import lexicon
+from classifier.text import Texts, word_set
+from classifier.verdict import Evidence
+
+MAX_RAISE = 2  # signals add at most this much: a write that reaches private data is High, not Critical
+
+
+@lru_cache(maxsize=65536)
+def param_kinds(name: str) -> frozenset[str]:
+    """What a parameter's name says it takes (code, query, money, url, path, force): names repeat across tools."""
+    words = word_set(name)
+    kinds = {
+        "code": bool(words & lexicon.CODE_PARAMS),
+        "query": "query" in words,
+        "money": bool(words & lexicon.MONEY_PARAMS) or name.lower() in lexicon.MONEY_PARAMS,
+        "url": bool(words & lexicon.URL_PARAMS),
+        "path": bool(words & lexicon.PATH_PARAMS),
+        "force": bool(words & lexicon.FORCE_PARAMS),
+    }
+    return frozenset(kind for kind, present in kinds.items() if present)
+
+
+def adjust(
+    texts: Texts,
+    lowered: str,
+    category: str,
+    verb: tuple[str, str] | None,
+    params: list[tuple[str, dict[str, Any]]],
+    code_param: bool,
+    domains: list[str],
+    evidence: list[Evidence],
+) -> int:
+    """Signals that raise or lower the risk within the category; raises are capped at MAX_RAISE."""
+    delta, raised = 0, 0
+    hits = lexicon.RISK_TRIGGERS(lowered)
+    for i, (rule, change, phrase) in enumerate(lexicon.RISK_PHRASES):
+        if i not in hits or (change > 0 and category in ("Destructive", "Financial")):
+            continue  # no trigger word, or already Critical by default
+        if rule == "signal.sandbox" and category != "Execute":
+            continue
+        if span := phrase.search(texts.joined, lowered):
+            evidence.append(Evidence(rule, texts.field_at(span[0]), texts.joined[span[0] : span[1]]))
+            delta += change
+            raised += max(change, 0)
+    confirm = None
+    for pname, prop in params:
+        kinds = param_kinds(pname)
+        if "url" in kinds and category == "Read":
+            evidence.append(Evidence("param.url", f"parameter:{pname}", pname))
+            delta, raised = delta + 1, raised + 1
+        if "path" in kinds and category in ("Read", "Write"):
+            evidence.append(Evidence("param.path", f"parameter:{pname}", pname))
+            delta, raised = delta + 1, raised + 1
+        if "force" in kinds and prop.get("type") == "boolean":
+            evidence.append(Evidence("param.force", f"parameter:{pname}", pname))
+            delta, raised = delta + 1, raised + 1
+        key = pname.lower()
+        if key == "dry_run" or (key == "confirm" and confirm is None):
+            confirm = key
+    if confirm:
+        evidence.append(Evidence("param.confirmation", "parameter", confirm))
+        delta -= 1
+    if category == "Execute" and code_param:
+        evidence.append(Evidence("signal.free_form_code", "parameter", "free-form code or commands"))
+        delta, raised = delta + 1, raised + 1
+    if verb and verb[1] in lexicon.EXTERNAL_VERBS and category == "Write":
+        evidence.append(Evidence("name.external_effect", "name", verb[1]))
+        delta, raised = delta + 1, raised + 1
+    for domain in domains:
+        if domain in ("payments", "cloud infrastructure", "database") and category in ("Write", "Execute"):
+            evidence.append(Evidence(f"server.domain.{domain.replace(' ', '_')}", "server", domain))
+            delta, raised = delta + 1, raised + 1
+            break
+    return delta - max(0, raised - MAX_RAISE)
