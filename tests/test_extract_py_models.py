@@ -68,5 +68,11 @@ def test_fastmcp_parameters_typed_with_models() -> None:
     assert sunrise.input_schema["required"] == ["place"]
 
 
+def test_written_out_schema_with_an_unreadable_value() -> None:
+    nearby = by_name(PYDANTIC)["nearby_stations"]  # a module constant; one f-string cannot be resolved
+    assert nearby.input_schema == {"type": "object", "properties": {"radius": {"type": "number"}}}  # left out
+    assert nearby.confidence == 0.5
+
+
 def test_pydantic_scan() -> None:
-    assert scan_names(PYDANTIC) == {"forecast", "stations", "subscribe_alerts", "sunrise"}
+    assert scan_names(PYDANTIC) == {"forecast", "stations", "subscribe_alerts", "sunrise", "nearby_stations"}

@@ -135,6 +135,8 @@ def _from_tool_call(node: ast.Call, module: PyModule, rel: str) -> ToolDefinitio
         file=rel,
         line=node.lineno,
         confidence=0.9
-        if isinstance(schema, dict) and (description is not None or "description" not in options)
+        if isinstance(schema, dict)
+        and module.complete(options.get("inputSchema"))
+        and (description is not None or "description" not in options)
         else 0.5,
     )

@@ -136,10 +136,12 @@ class PyModule:
                     return None
                 parts.append(str(text))
             return "".join(parts)
-        if isinstance(node, ast.Dict):
+        if isinstance(node, ast.Dict):  # an entry whose value cannot be read is left out (see `complete`)
             keys = [self.value(k, depth + 1) if k is not None else None for k in node.keys]
             values = [self.value(v, depth + 1) for v in node.values]
-            return dict(zip(keys, values, strict=True)) if all(isinstance(k, str) for k in keys) else None
+            if not all(isinstance(k, str) for k in keys):
+                return None
+            return {k: v for k, v, n in zip(keys, values, node.values, strict=True) if v is not None or _none(n)}
         if isinstance(node, ast.List | ast.Tuple):
             return [self.value(e, depth + 1) for e in node.elts]
         if isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] in ("ToolAnnotations", "dict"):
@@ -157,6 +159,18 @@ class PyModule:
         if isinstance(node.func, ast.Attribute) and node.func.attr in ("model_json_schema", "schema"):
             return self.model(dotted(node.func.value))
         return None
+
+    def complete(self, node: ast.expr | None, depth: int = 0) -> bool:
+        """Whether every value in a literal dict or list (a JSON Schema written out) could be read."""
+        if depth > MAX_DEPTH:
+            return False
+        if isinstance(node, ast.Name) and node.id in self.constants:
+            return self.complete(self.constants[node.id], depth + 1)
+        if isinstance(node, ast.Dict):
+            return all(self.complete(v, depth + 1) for v in node.values)
+        if isinstance(node, ast.List | ast.Tuple):
+            return all(self.complete(e, depth + 1) for e in node.elts)
+        return node is not None and (_none(node) or self.value(node) is not None)
 
     def type_schema(self, node: ast.expr | None, depth: int = 0) -> tuple[dict[str, Any], bool]:
         """A JSON Schema for a type hint, and whether it was fully understood."""
@@ -244,6 +258,10 @@ def model_schema(module: PyModule, cls: ast.ClassDef, depth: int = 0) -> dict[st
     if doc := ast.get_docstring(cls, clean=False):
         schema["description"] = inspect.cleandoc(doc)
     return schema | ({"required": required} if required else {})
+
+
+def _none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _ellipsis(node: ast.expr) -> bool:
