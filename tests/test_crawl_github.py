@@ -3,8 +3,12 @@
 import io
 import json
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import tarfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,8 +74,11 @@ class GitHub(Upstream):
     repos: dict[str, dict[str, Any]] = {}
     archives: dict[str, bytes] = {}
     faults: dict[str, list[Answer]] = {}  # path -> answers given, in turn, before the real one
+    held: dict[str, threading.Event] = {}  # path -> answered only once the event is set
 
     def answer(self, path: str) -> Answer:
+        if path in GitHub.held:
+            GitHub.held[path].wait(60)
         if GitHub.faults.get(path):
             return GitHub.faults[path].pop(0)
         parts = path.strip("/").split("/")
@@ -93,9 +100,11 @@ class GitHub(Upstream):
 def github() -> Iterator[str]:
     GitHub.repos = {"acme/notes": repo("acme/notes"), "acme/mono": repo("acme/mono", stars=7)}
     GitHub.archives = {"acme/notes": NOTES, "acme/mono": MONO}
-    GitHub.faults = {}
+    GitHub.faults, GitHub.held = {}, {}
     with serve(GitHub) as url:
         yield url
+    for event in GitHub.held.values():
+        event.set()
 
 
 @pytest.fixture
@@ -263,3 +272,25 @@ def test_file_url_snapshot(db: Path, tmp_path: Path) -> None:
     code, stats, stderr = crawl(snapshot_dir.as_uri(), db, "--repo", "https://github.com/acme/notes")
     assert code == 0 and stats["status"] == "ok" and stats["artifacts"] == 1, stderr
     assert tools(db) == {"io.github.acme/notes": PY_TOOLS}
+
+
+def test_killed_mid_crawl_resumes_and_loses_nothing(github: str, db: Path) -> None:
+    """SIGKILL while one archive is downloading: what was stored stays, and the next crawl finishes the rest."""
+    GitHub.held = {"/repos/acme/mono/tarball/main": threading.Event()}
+    command = [sys.executable, "-c", "from catalog.cli import main; main()", "crawl", "--db", str(db)]
+    command += ["--source", "github", "--github-api-url", github]
+    crawler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while "io.github.acme/notes" not in tools(db) or not paths("tarball/main")[1:]:
+        assert time.monotonic() < deadline and crawler.poll() is None
+        time.sleep(0.1)
+    os.kill(crawler.pid, signal.SIGKILL)
+    crawler.wait()
+    assert tools(db) == {"io.github.acme/notes": PY_TOOLS}  # stored before the kill, intact
+    GitHub.held["/repos/acme/mono/tarball/main"].set()
+    GitHub.seen = []
+    code, stats, stderr = crawl(github, db)
+    assert code == 0 and stats["status"] == "ok", stderr
+    assert stats["not_modified"] == 1  # acme/notes was stored, with its ETag: one 304
+    assert paths("tarball") == ["/repos/acme/mono/tarball/main"]  # acme/mono was not: read again in full
+    assert set(tools(db)) == {"io.github.acme/notes", "io.github.acme/buckets", "io.github.acme/mono-notes"}
