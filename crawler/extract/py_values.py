@@ -24,6 +24,18 @@ _TYPES = {
     "bytes": "string",
     "Any": None,
 }
+_URL = {"type": "string", "format": "uri", "minLength": 1}  # pydantic's schema for its URL types
+_FORMATS: dict[str, dict[str, Any]] = {
+    "AnyUrl": _URL,
+    "HttpUrl": _URL | {"maxLength": 2083},
+    "AnyHttpUrl": _URL,
+    "datetime": {"type": "string", "format": "date-time"},
+    "date": {"type": "string", "format": "date"},
+    "time": {"type": "string", "format": "time"},
+    "UUID": {"type": "string", "format": "uuid"},
+    "Path": {"type": "string", "format": "path"},
+    "EmailStr": {"type": "string", "format": "email"},
+}
 _MODEL_BASES = {"BaseModel", "RootModel"}
 MAX_DEPTH = 10
 
@@ -189,6 +201,8 @@ class PyModule:
         if short in _TYPES:
             kind = _TYPES[short]
             return ({"type": kind} if kind else {}), True
+        if short in _FORMATS:
+            return dict(_FORMATS[short]), True
         if (found := self.model(name)) is not None:
             return model_schema(*found, depth + 1), True
         return {}, False
