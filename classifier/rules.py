@@ -119,7 +119,8 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
 
     name = tool.name
     words = name_words(name)
-    if len(words) > 2 and words[0] in lexicon.NAME_PREFIXES and words[1] in lexicon.HTTP_METHODS:
+    http = len(words) > 2 and words[0] in lexicon.NAME_PREFIXES and words[1] in lexicon.HTTP_METHODS
+    if http:
         words = words[1:]
     # `JobsGet` and `issue.get` put the verb last
     verb = _verb(words, verb_last=len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
@@ -190,7 +191,9 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         category = "Financial"
         evidence.append(Evidence("server.domain.payments", "server", ", ".join(money_params)))
 
-    score = DEFAULT_SCORE[category] + adjust(texts, lowered, category, verb, params, code_param, domains, evidence)
+    score = DEFAULT_SCORE[category] + adjust(
+        texts, lowered, category, None if http else verb, params, code_param, domains, evidence
+    )
     score = max(FLOOR_SCORE[category], min(CEILING_SCORE[category], score))
     contradictions = _contradictions(declared, category, name)
     if contradictions:

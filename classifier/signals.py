@@ -31,7 +31,7 @@ def adjust(
     texts: Texts,
     lowered: str,
     category: str,
-    verb: tuple[str, str] | None,
+    verb: tuple[str, str] | None,  # the name's verb if it says what the tool does (an HTTP method does not)
     params: list[tuple[str, dict[str, Any]]],
     code_param: bool,
     domains: list[str],

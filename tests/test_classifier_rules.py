@@ -19,6 +19,14 @@ def s(description: str = "", **extra: object) -> dict:
     return {"type": "string", "description": description, **extra}
 
 
+def b(description: str = "") -> dict:
+    return {"type": "boolean", "description": description}
+
+
+BROKER = ServerContext("io.github.x/broker", "Broker", "Stock trading for a brokerage account", ["place_order"])
+HR = ServerContext("io.github.x/hr", "People", "HR records and payroll", ["get_employee", "update_salary"])
+
+
 CASES = [
     # (tool, server, category, risk)
     (tool("get_job", "Get the status and results of a generation job."), None, "Read", "Low"),
@@ -72,6 +80,71 @@ CASES = [
         "Execute",
         "Critical",
     ),
+    # Disagreements with real servers' own annotations, one row per class fixed (definitions paraphrased).
+    # A description that opens with another verb, or a parameter that overwrites files, rules out Read.
+    (
+        tool("search_feedback", "Send feedback on an earlier search result.", {"search_id": s()}),
+        None,
+        "Write",
+        "Medium",
+    ),
+    (tool("format_cells", "Change the font and borders of a cell range.", {"range": s()}), None, "Write", "Medium"),
+    (
+        tool(
+            "export_table",
+            "Export a table as a CSV file.",
+            {"csv_path": s(), "overwrite": b("Replace an existing file.")},
+        ),
+        None,
+        "Write",
+        "High",
+    ),
+    (
+        tool("parse_spec", "Parse a spec into tasks.", {"append": b("Append the new tasks to the existing file.")}),
+        None,
+        "Write",
+        "Medium",
+    ),
+    (tool("fetch_paper", "Download a paper and store it locally.", {"paper_id": s()}), None, "Write", "Medium"),
+    (tool("audit_page", "Get accessibility scores. Full reports are saved to disk."), None, "Write", "Medium"),
+    # ... but a remark about another tool does not, nor does the author's readOnlyHint lose to wording.
+    (tool("list_watches", "List saved watches. Use unwatch_topic to remove a watch."), None, "Read", "Low"),
+    # Later verbs of a description count only in a list: 'List open pull requests' does not open anything.
+    (tool("list_pull_requests", "List open pull requests of a repository."), None, "Read", "Low"),
+    (tool("get_build_logs", "Get build logs of a deployment."), None, "Read", "Low"),
+    (tool("tabs", "List, create, close, or select a browser tab."), None, "Write", "Medium"),
+    (tool("describe_workbook", "Start here: a workbook's sheets, names and settings."), None, "Read", "Low"),
+    # Running a search or a find reads; running a query may write.
+    (tool("search_batch", "Run multiple search queries at once.", {"queries": {"type": "array"}}), None, "Read", "Low"),
+    (tool("find", "Run a find query against a collection.", {"filter": {"type": "object"}}), None, "Read", "Low"),
+    (tool("warehouse_query", "Run a query against the warehouse.", {"text": s()}), None, "Execute", "High"),
+    # Generated `API-<method>-...` names: the HTTP method is the verb; an operation id without one is no evidence.
+    (tool("API-post-search", "Wiki | Search pages by title"), None, "Write", "Medium"),
+    (tool("API-get-user", "Wiki | Retrieve a user"), None, "Read", "Low"),
+    (tool("API-query-records", "Wiki | Query records"), None, "Write", "Medium"),
+    # Dotted names put the verb last; paying in a description's first word counts like a name's verb.
+    (tool("order.cancel", "Cancel an open order.", {"order_id": s()}), BROKER, "Write", "High"),
+    (
+        tool("closePosition", "Sell the entire position in a symbol at market.", {"symbol": s()}),
+        BROKER,
+        "Financial",
+        "Critical",
+    ),
+    (
+        tool("place-order", "Place a buy or sell order.", {"symbol": s(), "side": s(enum=["buy", "sell"])}),
+        BROKER,
+        "Financial",
+        "Critical",
+    ),
+    (
+        tool("updateSalary", "Change an employee's salary.", {"amount": {"type": "integer"}}),
+        HR,
+        "Financial",
+        "Critical",
+    ),
+    # A switch named like code holds no code; reading verbs of the web.
+    (tool("get_profile", "Inspect a profile.", {"focusOnUserCode": b("Only the user's frames")}), None, "Read", "Low"),
+    (tool("scrape_page", "Scrape a web page as Markdown.", {"url": s()}), None, "Read", "Medium"),
 ]
 
 
