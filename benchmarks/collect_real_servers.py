@@ -33,6 +33,7 @@ class Server:
     modes: tuple[tuple[str, ...], ...] = ((),)  # options added for `tools_all`, one run each: every tool group on
     all_env: dict[str, str] = field(default_factory=dict)
     script: str = ""  # a PyPI package's console script, when it differs from the package name
+    pins: tuple[str, ...] = ()  # requirements installed beside it, for a package that lets a dependency float
 
 
 # Widely used servers from many authors, build tools (tsc, esbuild, rollup, tsup, bundled CLIs) and frameworks
@@ -113,7 +114,7 @@ SERVERS: list[Server] = [
     Server("pypi", "mcp-server-fetch"),
     Server("pypi", "mcp-server-git"),
     Server("pypi", "mcp-server-time"),
-    Server("pypi", "mcp-server-sqlite", ("--db-path", "{tmp}/x.db")),
+    Server("pypi", "mcp-server-sqlite", ("--db-path", "{tmp}/x.db"), pins=("mcp<2",)),  # written for the 1.x SDK
     Server("pypi", "arxiv-mcp-server"),
     Server("pypi", "duckduckgo-mcp-server"),
     Server("pypi", "markitdown-mcp"),
@@ -188,7 +189,7 @@ def command_for(server: Server, work: Path) -> tuple[str, list[str]]:
     venv = work / "venvs" / server.package
     if not venv.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", server.package], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", server.package, *server.pins], check=True)
     return str(venv / "bin" / (server.script or server.package)), []
 
 

@@ -166,3 +166,23 @@ def test_a_packages_own_decorators_around_fastmcp_tool() -> None:
         "required": ["shelf"],
     }
     assert tools["move_item"].description == "Move an item to another shelf."
+
+
+def test_low_level_handler_classes_naming_their_tool_through_self() -> None:
+    tools = by_name("py-handler-classes")
+    # a plugin's name is given at run time: that handler is left out, not guessed
+    assert set(tools) == {"vault_search", "vault_delete", "vault_export"}
+    search = tools["vault_search"]
+    assert (search.description, search.file, search.line, search.confidence) == (
+        "Search the vault for a phrase.",
+        "vault_server/handlers.py",
+        21,
+        0.9,
+    )
+    assert search.input_schema == {
+        "type": "object",
+        "properties": {"phrase": {"type": "string"}},
+        "required": ["phrase"],
+    }
+    assert tools["vault_delete"].description == "Delete a note."  # super().__init__ with keywords
+    assert tools["vault_export"].description == "Export the vault."  # a class attribute

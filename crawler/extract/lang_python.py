@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog.definition import ToolDefinition
+from crawler.extract.py_classes import self_attributes, with_self
 from crawler.extract.py_docstrings import description as docstring_description
 from crawler.extract.py_docstrings import framework
 from crawler.extract.py_mounts import mounted_prefixes, prefixed
@@ -32,7 +33,7 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
         if tree is None or module is None:
             continue  # a syntax error costs this file only
         rel = path.relative_to(root).as_posix()
-        library = framework(tree)
+        library, selves = framework(tree), self_attributes(module, tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
@@ -46,7 +47,7 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
                     function = module.functions[target.id]
                     tools.append(_from_function(function, node.keywords, module, rel, node.lineno, library))
             elif isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool":
-                tool = _from_tool_call(node, module, rel)
+                tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:
                     tools.append(tool)
     return tools
