@@ -35,6 +35,11 @@ class Settings:
     )
     github_api_url: str = _setting("https://api.github.com", "MCPRISK_GITHUB_API_URL", "GitHub REST API base URL.")
     github_token: str | None = _setting(None, "GITHUB_TOKEN", "GitHub token: 5,000 requests an hour instead of 60.")
+    artifact_max_bytes: int = _setting(
+        100 * 2**20,
+        "MCPRISK_ARTIFACT_MAX_BYTES",
+        "Largest package or repository archive a crawl downloads; a larger one is skipped (crawl).",
+    )
     awesome_url: str = _setting(
         "https://raw.githubusercontent.com/punkpeye/awesome-mcp-servers/main/README.md",
         "MCPRISK_AWESOME_URL",

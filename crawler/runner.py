@@ -71,6 +71,7 @@ def crawl(
         scrapy_settings(
             MCPRISK_DATABASE_URL=settings.database_url,
             MCPRISK_CONDITIONAL=not full,
+            DOWNLOAD_MAXSIZE=settings.artifact_max_bytes,
             HTTPPROXY_ENABLED=not offline,
             **shared,
         )

@@ -294,3 +294,15 @@ def test_killed_mid_crawl_resumes_and_loses_nothing(github: str, db: Path) -> No
     assert stats["not_modified"] == 1  # acme/notes was stored, with its ETag: one 304
     assert paths("tarball") == ["/repos/acme/mono/tarball/main"]  # acme/mono was not: read again in full
     assert set(tools(db)) == {"io.github.acme/notes", "io.github.acme/buckets", "io.github.acme/mono-notes"}
+
+
+def test_archive_over_the_cap_is_skipped_until_the_next_push(github: str, db: Path) -> None:
+    assert len(NOTES) < 1000 < len(MONO)
+    env = {**os.environ, "MCPRISK_ARTIFACT_MAX_BYTES": "1000"}
+    args = ("--source", "github", "--github-api-url", github)
+    code, summary, stderr = mcprisk_crawl(db, *args, env=env)
+    assert code == 0 and summary["github"]["artifacts_refused"] == 1 and "over the size cap" in stderr
+    assert set(tools(db)) == {"io.github.acme/notes"}
+    GitHub.seen = []
+    code, summary, _ = mcprisk_crawl(db, *args, env=env)
+    assert code == 0 and summary["github"]["not_modified"] == 2 and paths("tarball") == []

@@ -19,7 +19,7 @@ from scrapy.exceptions import DropItem
 
 from catalog.errors import InputError, MCPRiskError
 from crawler.extract import ExtractionResult, _package_root, extract
-from crawler.extract.archive import unpacked
+from crawler.extract.archive import Limits, unpacked
 from crawler.items import Artifact, ServerItem
 
 
@@ -27,6 +27,7 @@ class ExtractPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mcprisk-extract")
+        self.limits = Limits(archive_bytes=crawler.settings.getint("DOWNLOAD_MAXSIZE") or Limits.archive_bytes)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
@@ -41,7 +42,8 @@ class ExtractPipeline:
         artifact, item.artifact = item.artifact, None  # the bytes are not needed past this point
         counts = self.crawler.spider.counts  # type: ignore[union-attr]
         try:
-            result = await asyncio.get_running_loop().run_in_executor(self.pool, extract_artifact, artifact)
+            loop = asyncio.get_running_loop()
+            result = await loop.run_in_executor(self.pool, extract_artifact, artifact, self.limits)
         except MCPRiskError as exc:
             counts["artifacts_refused"] += 1
             self.crawler.spider.logger.warning("%s refused: %s", artifact.label, exc)  # type: ignore[union-attr]
@@ -57,16 +59,16 @@ class ExtractPipeline:
         return item
 
 
-def extract_artifact(artifact: Artifact) -> ExtractionResult:
+def extract_artifact(artifact: Artifact, limits: Limits) -> ExtractionResult:
     """The tools in ``artifact`` (in its subfolder, for a monorepo server), unpacked in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="mcprisk-artifact-") as folder:
         archive = Path(folder) / f"artifact{artifact.suffix}"
         archive.write_bytes(artifact.body)
         if not artifact.subfolder:
-            return extract(archive)
-        with unpacked(archive) as tree:
+            return extract(archive, limits=limits)
+        with unpacked(archive, limits) as tree:
             root = _package_root(tree).resolve()
             target = (root / artifact.subfolder).resolve()
             if not target.is_relative_to(root) or not target.is_dir():
                 raise InputError(f"the archive has no folder {artifact.subfolder!r}")
-            return extract(target)
+            return extract(target, limits=limits)

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
+from twisted.internet.defer import CancelledError
 
 from catalog.records import ServerRecord, normalise_repository_url
-from crawler.extract.archive import Limits
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
 
@@ -157,7 +158,6 @@ class GithubSpider(scrapy.Spider):
                 callback=self.parse_archive,
                 errback=self.archive_failed,
                 dont_filter=True,
-                meta={"download_maxsize": Limits().archive_bytes},
                 cb_kwargs={"repo": repo, "meta": meta, "validators": validators, "readme": readme},
             )
             return
@@ -165,10 +165,17 @@ class GithubSpider(scrapy.Spider):
 
     def archive_failed(self, failure: Any) -> Iterator[Any]:
         """No archive this time: the metadata is stored, but neither its ETag nor its pushed_at, so the
-        next crawl asks again in full and downloads the archive then."""
-        self.failed(failure)
+        next crawl asks again in full and downloads the archive then. An archive over the size cap is the
+        exception: it is refused like a hostile one, and not downloaded again until the repository is pushed to."""
         kwargs = failure.request.cb_kwargs
-        yield from self._items(kwargs["repo"], kwargs["meta"], {}, kwargs["readme"], None)
+        repo, meta, readme = kwargs["repo"], kwargs["meta"], kwargs["readme"]
+        if failure.check(DownloadCancelledError, CancelledError):  # Scrapy stopped it at DOWNLOAD_MAXSIZE
+            self.counts["artifacts_refused"] += 1
+            self.logger.warning("github archive of %s is over the size cap: skipped until its next push", repo.slug)
+            yield from self._items(repo, meta, kwargs["validators"], readme, None, read=True)
+            return
+        self.failed(failure)
+        yield from self._items(repo, meta, {}, readme, None)
 
     def parse_archive(
         self, response: Response, repo: Repository, meta: Metadata, validators: Validators, readme: str | None
@@ -181,8 +188,15 @@ class GithubSpider(scrapy.Spider):
         yield from self._items(repo, meta, validators, readme, response.body)
 
     def _items(
-        self, repo: Repository, meta: Metadata, validators: Validators, readme: str | None, archive: bytes | None
+        self,
+        repo: Repository,
+        meta: Metadata,
+        validators: Validators,
+        readme: str | None,
+        archive: bytes | None,
+        read: bool = False,
     ) -> Iterator[ServerItem]:
+        """One item per server of ``repo``; ``read``: its archive was dealt with, even without bytes to extract."""
         for url in repo.servers:
             subfolder = url.split("/", 3)[3] if url.count("/") >= 3 else ""
             extra: dict[str, Any] = {
@@ -194,8 +208,9 @@ class GithubSpider(scrapy.Spider):
             if readme is not None and not subfolder:
                 extra["readme"] = readme
             artifact = None
-            if archive is not None:
+            if archive is not None or read:
                 extra["archive_pushed_at"] = meta.pushed_at  # refused or not, this archive was read
+            if archive is not None:
                 label = f"github {repo.slug}" + (f" ({subfolder})" if subfolder else "")
                 artifact = Artifact(archive, ".tar.gz", label, subfolder=subfolder, keep_if_refused=True)
             record = ServerRecord(
