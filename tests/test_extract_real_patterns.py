@@ -15,7 +15,7 @@ def by_name(folder: str) -> dict:
 
 def test_texts_are_read_as_the_default_environment_makes_them() -> None:
     tools = by_name("js-default-environment")
-    assert set(tools) == {"weather_forecast", "weather_alerts", "weather_radar"}
+    assert set(tools) == {"weather_forecast", "weather_alerts", "weather_radar", "weather_archive"}
     forecast = tools["weather_forecast"]
     assert forecast.description == "Forecast for a city \u2014 next 3 days, in metric units."
     assert forecast.input_schema == {
@@ -27,11 +27,18 @@ def test_texts_are_read_as_the_default_environment_makes_them() -> None:
     assert tools["weather_alerts"].description == "Live severe-weather alerts \U0001f300 for a region."
     radar = tools["weather_radar"]  # a function's result is never guessed
     assert (radar.description, radar.confidence) == (None, 0.5)
+    archive = tools["weather_archive"]  # the SDK's experimental tasks API
+    assert archive.description == "Build a climate archive for a city; runs as a task."
+    assert archive.input_schema == {
+        "type": "object",
+        "properties": {"city": {"type": "string"}, "years": {"type": "integer", "default": 10}},
+        "required": ["city"],
+    }
 
 
 def test_tool_definition_framework_objects_with_a_schema_and_a_handler() -> None:
     tools = by_name("js-tool-definitions")
-    # an option, a form field and a function offered to a language model are not MCP tools
+    # an option, a form field, a CLI command and a function offered to a language model are not MCP tools
     assert set(tools) == {"list_tabs", "close_tab", "scroll_tab"}
     tabs = tools["list_tabs"]
     assert (tabs.description, tabs.annotations) == ("List the open tabs.", {"readOnlyHint": True})

@@ -83,7 +83,7 @@ def _from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     args_node = node.child_by_field_name("arguments")
     args = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
     line = node.start_point[0] + 1
-    if method == "registerTool" and len(args) >= 2:
+    if method in ("registerTool", "registerToolTask") and len(args) >= 2:  # the second: the SDK's tasks API
         name, config = module.value(args[0]), module.value(args[1])
         if isinstance(name, str) and isinstance(config, dict):
             return [_tool(module, name, config, rel, line, schema_key="inputSchema")]
@@ -149,6 +149,8 @@ def _from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     if value.get("type") == "function":  # a function offered to a language model (an LLM SDK), not an MCP tool
         return []
     key = next((k for k in _SCHEMA_KEYS if k in value), "schema")
+    if isinstance(value[key], list | str | int | float):  # a CLI command's `parameters: ["<url>"]`, not a schema
+        return []
     if key == "schema" and not _arguments(module, value["schema"]):
         return []  # a field or an option with a value schema, not a tool taking arguments
     return [_tool(module, value["name"], value, rel, node.start_point[0] + 1, schema_key=key)]
