@@ -66,4 +66,13 @@ def test_a_parse_no_callback_can_stop_is_killed(tmp_path: Path) -> None:
     warnings: list[str] = []
     parsed = treesitter.parse_all(tmp_path, sorted(tmp_path.iterdir()), "java", warnings, seconds=0.5)
     assert [path.name for path, _ in parsed] == ["Fine.java"]
-    assert warnings == ["Hostile.java: parsing took longer than 0.5 s (or crashed the parser), skipped"]
+    assert warnings == ["Hostile.java: parsing took longer than 0.5 s, skipped"]
+
+
+def test_a_parse_over_its_memory_budget_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "huge.go").write_text("package x\nvar a = []int{" + "1, " * 300_000 + "}\n")
+    (tmp_path / "small.go").write_text('package x\nvar b = mcp.NewTool("b")\n' + "// padding\n" * 300)
+    warnings: list[str] = []
+    parsed = treesitter.parse_all(tmp_path, sorted(tmp_path.iterdir()), "go", warnings, memory=8 * 2**20)
+    assert [path.name for path, _ in parsed] == ["small.go"]
+    assert warnings == ["huge.go: parsing needed more than 8 MiB (or crashed), skipped"]

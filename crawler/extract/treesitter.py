@@ -9,7 +9,9 @@ source).
 """
 
 import contextlib
+import faulthandler
 import os
+import resource
 import select
 import signal
 import time
@@ -28,6 +30,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from catalog.definition import ToolDefinition
 
+PARSE_MEMORY = 1 << 30  # per file, over what the process already holds; a tree costs tens of times its source
 PARSE_SECONDS = 5.0  # per file; real sources parse in milliseconds, bundles of a few MB in well under a second
 _CHUNK = 1 << 16
 LARGE_FILE = 1 << 20
@@ -115,10 +118,15 @@ def line(node: Node) -> int:
 
 
 def parse_all(
-    root: Path, files: list[Path], grammar: str, warnings: list[str], seconds: float = PARSE_SECONDS
+    root: Path,
+    files: list[Path],
+    grammar: str,
+    warnings: list[str],
+    seconds: float = PARSE_SECONDS,
+    memory: int = PARSE_MEMORY,
 ) -> list[tuple[Path, Node]]:
     """Each file's root node; a file that cannot be parsed is skipped with a warning that says why."""
-    overruns = _overruns([p for p in files if _size(p) > SMALL_FILE], grammar, seconds)
+    overruns = _overruns([p for p in files if _size(p) > SMALL_FILE], grammar, seconds, memory)
     parsed = []
     for path in files:
         try:
@@ -157,10 +165,11 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _overruns(paths: list[Path], grammar: str, seconds: float) -> dict[Path, str]:
-    """Files whose parse overruns its budget or crashes, found by parsing them first in a forked child that can be
-    killed. The progress callback cannot stop every parse: some grammars (C#, Java) spend minutes on hostile text
-    after the last byte is read, where no callback runs. One child per batch; a slow file costs only itself."""
+def _overruns(paths: list[Path], grammar: str, seconds: float, memory: int = PARSE_MEMORY) -> dict[Path, str]:
+    """Files whose parse overruns its time or memory budget (or crashes), found by parsing them first in a forked
+    child that can be killed. The progress callback cannot stop every parse: some grammars (C#, Java) spend minutes
+    on hostile text after the last byte is read, where no callback runs; and only a child can have its memory
+    capped. One child per batch; a file over budget costs only itself."""
     found: dict[Path, str] = {}
     current = parser(grammar)  # made before forking: the child only parses and writes to a pipe
     while paths and hasattr(os, "fork"):
@@ -169,6 +178,8 @@ def _overruns(paths: list[Path], grammar: str, seconds: float) -> dict[Path, str
         if pid == 0:  # the child: one byte per file parsed, then gone without running any of the parent's cleanup
             try:
                 os.close(read_end)
+                faulthandler.disable()  # a parser that dies here needs no traceback on the parent's stderr
+                _cap_memory(memory)
                 for path in paths:
                     with contextlib.suppress(OSError, ValueError):
                         current.parse(path.read_bytes())
@@ -176,26 +187,39 @@ def _overruns(paths: list[Path], grammar: str, seconds: float) -> dict[Path, str
             finally:
                 os._exit(0)
         os.close(write_end)
-        done = _count_done(read_end, len(paths), seconds)
-        if done < len(paths):
-            os.kill(pid, signal.SIGKILL)
-            found[paths[done]] = f"parsing took longer than {seconds:g} s (or crashed the parser), skipped"
+        done, timed_out = _count_done(read_end, len(paths), seconds)
         os.close(read_end)
+        if timed_out:  # still parsing: over its time
+            os.kill(pid, signal.SIGKILL)
+            found[paths[done]] = f"parsing took longer than {seconds:g} s, skipped"
+        elif done < len(paths):  # the child died on this file
+            found[paths[done]] = f"parsing needed more than {memory // 2**20:,} MiB (or crashed), skipped"
         os.waitpid(pid, 0)
         paths = paths[done + 1 :]
     return found
 
 
-def _count_done(read_end: int, total: int, seconds: float) -> int:
-    """How many files the child parsed, each within ``seconds`` of the one before."""
+def _cap_memory(memory: int) -> None:
+    """Limit this (child) process to its present size plus ``memory`` bytes, where the platform allows."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + memory, size + memory))
+
+
+def _count_done(read_end: int, total: int, seconds: float) -> tuple[int, bool]:
+    """How many files the child parsed, each within ``seconds`` of the one before; and whether it stopped because
+    time ran out (rather than the child ending)."""
     done = 0
     while done < total:
         ready, _, _ = select.select([read_end], [], [], seconds)
-        chunk = os.read(read_end, 4096) if ready else b""
+        if not ready:
+            return done, True
+        chunk = os.read(read_end, 4096)
         if not chunk:
-            return done  # over its budget, or the child died
+            return done, False  # the child is gone
         done += len(chunk)
-    return done
+    return done, False
 
 
 def source_tool(
