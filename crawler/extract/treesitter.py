@@ -3,9 +3,9 @@ small helpers over nodes, and the one way a tool found in source becomes a ToolD
 
 A hostile file must never hang a crawl: the parser reads the file in chunks and a progress callback cancels it
 once the file's time budget is spent (py-tree-sitter honours ``progress_callback`` only for chunked input); and
-where a callback cannot reach (`parse_all`), files are first parsed in a forked child that is killed when a file
-overruns. Memory is bounded by the size cap applied before any file is read (a tree costs a small multiple of its
-source).
+because no callback runs in some grammars' slowest phase, and memory can only be capped in a process of its own,
+files over a few KiB (`parse_all`, and bundles anywhere) are first parsed in a forked child with a memory limit,
+killed when a file overruns its time. Files are size-capped before any of this.
 """
 
 import contextlib
