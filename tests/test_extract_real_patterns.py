@@ -63,7 +63,7 @@ def test_tool_definition_framework_objects_with_a_schema_and_a_handler() -> None
 
 def test_tools_written_as_classes_in_source_and_in_compiled_output() -> None:
     tools = by_name("js-class-tools")
-    assert set(tools) == {"ledger_transfer", "ledger_balance", "ledger_statement"}  # not the settings class
+    assert set(tools) == {"ledger_transfer", "ledger_balance", "ledger_statement", "ledger_export"}  # no settings
     transfer = tools["ledger_transfer"]
     assert (transfer.description, transfer.file, transfer.line) == (
         "Move money between two accounts. Irreversible once booked.",
@@ -94,6 +94,12 @@ def test_tools_written_as_classes_in_source_and_in_compiled_output() -> None:
         },
         "required": ["account"],
     }
+    export = tools["ledger_export"]  # a schema chosen at run time: the tool is declared, its schema not guessed
+    assert (export.description, export.input_schema, export.confidence) == (
+        "Export the ledger.",
+        {"type": "object", "properties": {}},
+        0.5,
+    )
     statement = tools["ledger_statement"]
     assert statement.description == "Monthly statement \u2014 PDF."
     assert statement.input_schema == {

@@ -41,8 +41,8 @@ def class_tool_config(module: Module, node: Node) -> tuple[str, dict[str, Any], 
             name, block = text(member.child_by_field_name("name")), member.child_by_field_name("body")
             if name == "constructor" and block is not None:
                 members.update((k, v) for k, v in _assignments(block.named_children, "this") if k not in members)
-            elif name in _READ and (returned := _single_return(block)) is not None:
-                members.setdefault(name, returned)
+            elif name in _READ:  # a getter-like method; one that decides at run time is declared but unresolved
+                members.setdefault(name, _single_return(block) or member)
             else:
                 methods += 1
     class_name = node.child_by_field_name("name")
