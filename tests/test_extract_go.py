@@ -42,6 +42,16 @@ def test_mcp_go_new_tool_options_constants_and_translation_defaults() -> None:
     assert delete.annotations == {"destructiveHint": True, "openWorldHint": False}
 
 
+def test_mcp_go_unreadable_description_is_left_out() -> None:
+    archive = by_name(GO)["archive_issue"]  # fmt.Sprintf of a function's result: not text we can know
+    assert archive.description is None and archive.confidence == 0.5
+    assert archive.input_schema == {
+        "type": "object",
+        "properties": {"number": {"type": "number"}},
+        "required": ["number"],
+    }
+
+
 def test_mcp_go_records_declared_hints_only() -> None:
     ping = by_name(GO)["ping"]  # NewTool fills every hint at run time: none of them was declared
     assert ping.annotations is None and ping.description is None
@@ -115,6 +125,6 @@ def test_mcp_go_typed_and_raw_input_schemas() -> None:
 
 def test_go_exact_tool_set_and_scan() -> None:
     expected = {"list_issues", "issue_close", "delete_issue", "ping", "search", "purge_collection", "raw_echo"}
-    expected |= {"get_record", "list_records", "label_issue", "raw_search"}
+    expected |= {"get_record", "list_records", "label_issue", "raw_search", "archive_issue"}
     assert set(by_name(GO)) == expected
     assert scan_names(GO) == expected

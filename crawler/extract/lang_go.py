@@ -8,6 +8,7 @@ the handler's typed arguments when added with `mcp.AddTool(server, tool, handler
 name the properties (`omitempty`/`omitzero`: optional) and whose `jsonschema` tags describe them.
 """
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ _TYPES |= {"WithArray": "array", "WithObject": "object"}
 _PROPERTY_KEYS = {"Description": "description", "Title": "title", "Pattern": "pattern", "Min": "minimum"}
 _PROPERTY_KEYS |= {"Max": "maximum", "MinLength": "minLength", "MaxLength": "maxLength", "MinItems": "minItems"}
 _PROPERTY_KEYS |= {"MaxItems": "maxItems", "MultipleOf": "multipleOf", "Items": "items", "Properties": "properties"}
+_READ = {"WithDescription", "WithTitleAnnotation", "WithToolAnnotation", "WithInputSchema", "WithRawInputSchema"}
+_READ |= set(_TYPES)
 _ITEMS = {"WithStringItems": "string", "WithNumberItems": "number", "WithBooleanItems": "boolean"}
 
 
@@ -129,8 +132,8 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
             complete &= schema is not None
         elif kind == "WithRawInputSchema" and values and isinstance(raw := _json(values[0]), dict):
             schema = raw
-        elif kind in ("WithRawInputSchema", "WithRawOutputSchema") or not kind:
-            complete = False  # a schema or option we cannot read: the tool stands, less certain
+        elif kind in _READ or kind.endswith("HintAnnotation") or not kind:
+            complete = False  # an option we read but whose value we cannot: the tool stands, less certain
     if schema is None:
         schema = {"type": "object", "properties": props} | ({"required": required} if required else {})
     return source_tool(
@@ -228,8 +231,6 @@ def _annotations(fields: dict[str, Any]) -> dict[str, Any]:
 def _json(value: Any) -> Any:
     """A schema written as JSON text (`json.RawMessage(...)`), or as Go struct literals (`&jsonschema.Schema{
     Type: "object", ...}`) whose field names become JSON's (`Type` -> `type`), map keys kept as written."""
-    import json
-
     if isinstance(value, str):
         try:
             return json.loads(value)
