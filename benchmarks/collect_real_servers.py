@@ -30,7 +30,8 @@ class Server:
     registry: str
     package: str
     args: tuple[str, ...] = ()
-    modes: tuple[tuple[str, ...], ...] = ((),)  # options added for `tools_all`, one run each: every tool group on
+    # options added for `tools_all`, one run each, every tool group on; an "env:KEY=VALUE" entry sets a variable
+    modes: tuple[tuple[str, ...], ...] = ((),)
     all_env: dict[str, str] = field(default_factory=dict)
     script: str = ""  # a PyPI package's console script, when it differs from the package name
     pins: tuple[str, ...] = ()  # requirements installed beside it, for a package that lets a dependency float
@@ -118,7 +119,7 @@ SERVERS: list[Server] = [
     Server("pypi", "arxiv-mcp-server"),
     Server("pypi", "duckduckgo-mcp-server"),
     Server("pypi", "markitdown-mcp"),
-    Server("pypi", "awslabs.aws-documentation-mcp-server"),
+    Server("pypi", "awslabs.aws-documentation-mcp-server", (), ((), ("env:AWS_DOCUMENTATION_PARTITION=aws-cn",))),
     Server("pypi", "mcp-obsidian"),
     Server("pypi", "excel-mcp-server", ("stdio",), ((),), {"EXCEL_MCP_ALLOW_VBA_WRITE": "1"}),
     Server("pypi", "blender-mcp"),
@@ -219,11 +220,10 @@ def main() -> None:
                 record["tools"] = asyncio.run(asyncio.wait_for(list_tools(command, plain, env, False), args.timeout))
             every: dict[str, dict] = {}
             for mode in server.modes:
-                listed = asyncio.run(
-                    asyncio.wait_for(
-                        list_tools(command, [*plain, *mode], {**env, **server.all_env}, True), args.timeout
-                    )
-                )
+                options = [*plain, *(m for m in mode if not m.startswith("env:"))]
+                variables = dict(m[4:].split("=", 1) for m in mode if m.startswith("env:"))
+                every_env = {**env, **server.all_env, **variables}
+                listed = asyncio.run(asyncio.wait_for(list_tools(command, options, every_env, True), args.timeout))
                 every |= {t["name"]: t for t in listed if t["name"] not in every}
             record["tools_all"] = list(every.values())
         except BaseException as exc:  # a server that will not start is reported, not fatal
