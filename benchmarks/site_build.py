@@ -1,10 +1,14 @@
 """How fast the site builds: 10,000 servers and 100,000 tools, full build and no-op rebuild.
 
-Run by hand: ``python benchmarks/site_build.py [--servers 10000] [--tools-per-server 10]``. Prints pages a
-second for the full build next to the floor (a bare loop writing the same bytes), and the no-op rebuild time.
+Run by hand: ``python benchmarks/site_build.py [--servers 10000] [--tools-per-server 10] [--out DIR]``.
+Prints pages a second for the full build next to the floor (a bare loop writing the same bytes), the no-op
+rebuild time, the CPU seconds each took (this process and its page workers, user + system) and the machine's
+load average, since other work on the machine slows the wall-clock figures.
 """
 
 import argparse
+import os
+import resource
 import shutil
 import tempfile
 import time
@@ -15,12 +19,23 @@ from query_latency import build as build_catalogue
 from catalog.publish import build_site
 
 
+def cpu() -> float:
+    """CPU seconds used so far by this process and its finished children (the page workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--servers", type=int, default=10_000)
     parser.add_argument("--tools-per-server", type=int, default=10)
+    parser.add_argument("--out", type=Path, help="build under this folder (default: a temporary one)")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="mcprisk-site-bench-"))
+    folder = Path(tempfile.mkdtemp(prefix="mcprisk-site-bench-", dir=args.out))
     try:
         db = folder / "bench.db"
         start = time.perf_counter()
@@ -30,27 +45,35 @@ def main() -> None:
             f"({time.perf_counter() - start:.0f} s to make)"
         )
         out = folder / "site"
-        start = time.perf_counter()
+        print(f"before the build: {load()}")
+        start, used = time.perf_counter(), cpu()
         summary = build_site(f"sqlite:///{db}", out)
-        full = time.perf_counter() - start
+        full, used = time.perf_counter() - start, cpu() - used
         files = [p for p in out.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
         print(
             f"full build: {summary.pages:,} pages ({len(files):,} files, {size / 2**20:.0f} MiB) in {full:.1f} s: "
-            f"{summary.pages / full:,.0f} pages/s"
+            f"{summary.pages / full:,.0f} pages/s; {used:.1f} CPU s, {used / summary.pages * 1000:.2f} CPU ms a page; "
+            f"{load()}"
         )
         blobs = [(p.relative_to(out), p.read_bytes()) for p in files]
         floor_dir = folder / "floor"
-        start = time.perf_counter()
+        start, used = time.perf_counter(), cpu()
         for relative, content in blobs:
             target = floor_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        floor = time.perf_counter() - start
-        print(f"floor (a bare loop writing the same bytes): {floor:.1f} s: {summary.pages / floor:,.0f} pages/s")
-        start = time.perf_counter()
+        floor, used = time.perf_counter() - start, cpu() - used
+        print(
+            f"floor (a bare loop writing the same bytes): {floor:.1f} s: {summary.pages / floor:,.0f} pages/s; "
+            f"{used:.1f} CPU s; {load()}"
+        )
+        start, used = time.perf_counter(), cpu()
         again = build_site(f"sqlite:///{db}", out)
-        print(f"no-op rebuild: {time.perf_counter() - start:.1f} s ({again.written} files written)")
+        print(
+            f"no-op rebuild: {time.perf_counter() - start:.1f} s, {cpu() - used:.1f} CPU s "
+            f"({again.written} files written)"
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from typer.testing import CliRunner
 
+from catalog import publish
 from catalog.classify import classify_catalogue
 from catalog.cli import app
 from catalog.definition import ToolDefinition
@@ -146,6 +147,7 @@ def test_same_catalogue_same_bytes_and_incremental_rebuild(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first, second = tmp_path / "a", tmp_path / "b"
     build_site(url, first, workers=1)
+    monkeypatch.setattr(publish, "IN_PROCESS_BELOW", 0)  # this small site too in two forked page workers
     build_site(url, second, workers=2)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
@@ -161,8 +163,16 @@ def test_same_catalogue_same_bytes_and_incremental_rebuild(
     record.tools = [replace(t, description="Changed.") if t.name == "get_job" else t for t in record.tools]
     store.upsert_server(record, "registry")
     classify_catalogue(store)
+    before = {p: p.stat().st_mtime_ns for p in first.rglob("*") if p.is_file()}
     changed = build_site(url, first)
-    assert 0 < changed.written < 20 and changed.deleted == 0  # the tool, its server, listings, feed, mirror
+    rewritten = {p.relative_to(first).as_posix() for p, mtime in before.items() if p.stat().st_mtime_ns != mtime}
+    assert changed.written == len(rewritten - {publish.MANIFEST}) and changed.deleted == 0
+    assert {"tools/keugenek-krea-mcp/get-job.html", "api/tools/keugenek-krea-mcp/get-job.json"} <= rewritten
+    site_wide = ("index.html", "changes.html", "feed.xml", "search-index.js", "api/index.json", publish.MANIFEST)
+    for path in rewritten:  # only what shows the changed tool: its server's pages, indexes and site-wide files
+        assert "keugenek-krea-mcp" in path or path in site_wide or path.split("/")[0] in ("risk", "category", "attacks")
+    assert not any(p.startswith("tools/evil-charts-mcp/") for p in rewritten)
+    assert changed.unchanged > len(rewritten)
     tool_page = (first / "tools" / "keugenek-krea-mcp" / "get-job.html").read_text()
     assert "Changed." in tool_page and "changed description" in tool_page
 

@@ -9,8 +9,10 @@ import json
 import os
 import shutil
 import signal
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -18,11 +20,12 @@ from typing import Any
 from markupsafe import Markup
 
 from catalog.database import reading
-from catalog.publish import data, extras
-from catalog.publish.pages import Page, pages, root_of
+from catalog.publish import data, extras, pages
+from catalog.publish.pages import Page, root_of
 from catalog.publish.render import environment, templates_dir
 
 MANIFEST = ".mcprisk-site.json"
+IN_PROCESS_BELOW = 100  # units: a smaller site renders faster than worker processes start
 
 
 @dataclass
@@ -43,16 +46,24 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
         if previous.get("inputs") == inputs and all((out / f).is_file() for f in previous["files"]):
             return BuildSummary(0, len(previous["files"]), 0, previous["pages"])  # nothing changed since
         catalogue = data.load(reader)
-    built = _built_at(catalogue)
-    shared = {"totals": catalogue.counts, "built": built, "base_url": base_url.rstrip("/")}
-    all_pages = list(pages(catalogue))
+    shared = {"totals": catalogue.counts, "built": _built_at(catalogue), "base_url": base_url.rstrip("/")}
     out.mkdir(parents=True, exist_ok=True)
-    outcomes = _render_all([*all_pages, *extras.json_pages(catalogue)], shared, out, workers)
-    files = extras.files(catalogue, [p.path for p in all_pages], shared)
+    if previous.get("inputs"):  # from here until the new manifest, the folder is not what the old one says
+        _write_atomically(str(out / MANIFEST), json.dumps({**previous, "inputs": None}, indent=0).encode())
+    units = [*pages.units(catalogue), *(partial(_server_unit, s, catalogue) for s in catalogue.servers)]
+    outcomes = _render_all(units, shared, out, workers, lambda: extras.files(catalogue, shared))
+    paths = [path for path, _ in outcomes if path.endswith(".html")]
     static = templates_dir() / "static"
+    files = extras.sitemap(paths, shared["base_url"])
     files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
-    outcomes += [(path, _emit(out, path, content)) for path, content in files.items()]
-    return _finish(out, outcomes, len(all_pages), inputs)
+    outcomes += [(path, _emit(str(out), path, content)) for path, content in files.items()]
+    return _finish(out, outcomes, len(paths), inputs)
+
+
+def _server_unit(server: dict[str, Any], catalogue: data.Catalogue) -> Iterator[Page]:
+    """Everything of one server: its page, its tools' pages, its policy.json and its part of the mirror."""
+    yield from pages.server_pages(server, catalogue)
+    yield from extras.server_json(server)
 
 
 def _inputs(reader: Any, base_url: str) -> str:
@@ -82,28 +93,67 @@ def _built_at(catalogue: data.Catalogue) -> str:
 
 
 _SHARED: dict[str, Any] = {}
+_UNITS: list[pages.Unit] = []  # set before the workers fork: they inherit it, and are sent only unit numbers
 _ENV: list[Any] = []
-_MADE: set[Path] = set()  # folders this process created or saw: one mkdir each, not one per file
+_SEEN: set[str] = set()  # folders this process made or found: one mkdir each, not one per file
+_FRESH: set[str] = set()  # folders this process made in this build: every file in them is new
 
 
-def _emit(out: Path, path: str, content: bytes) -> bool:
-    """Write a file only when its bytes changed; True when written."""
-    target = out / path
-    if target.is_file():
-        if target.stat().st_size == len(content) and target.read_bytes() == content:
-            return False
-    elif target.parent not in _MADE:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _MADE.add(target.parent)
-    _write_atomically(target, content)
+def _emit(out: str, path: str, content: bytes) -> bool:
+    """Write a file only when its bytes changed; True when written.
+
+    A file that replaces one readers may be reading is written aside and renamed over it; a new file is
+    written in place, which is twice as fast on a full build: a build killed halfway leaves a short file, and
+    the next build finds its bytes differ and replaces it.
+    """
+    target = f"{out}/{path}"
+    folder = target.rpartition("/")[0]
+    if folder not in _SEEN:
+        _make_folder(folder)
+    if folder not in _FRESH:
+        try:
+            fd = os.open(target, os.O_RDONLY)
+        except FileNotFoundError:
+            pass
+        else:
+            try:
+                same = os.fstat(fd).st_size == len(content) and os.read(fd, len(content) + 1) == content
+            finally:
+                os.close(fd)
+            if same:
+                return False
+            _write_atomically(target, content)
+            return True
+    _write(target, content)
     return True
 
 
-def _write_atomically(target: Path, content: bytes) -> None:
+def _make_folder(folder: str) -> None:
+    try:
+        os.mkdir(folder)
+        _FRESH.add(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:  # its parent is missing too
+        _make_folder(folder.rpartition("/")[0])
+        return _make_folder(folder)
+    _SEEN.add(folder)
+
+
+def _write(target: str, content: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _write_atomically(target: str, content: bytes) -> None:
     """Readers of the live site, and a run killed mid-write, never leave or see half a file."""
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(content)
-    tmp.replace(target)
+    _write(target + ".tmp", content)
+    os.replace(target + ".tmp", target)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -119,49 +169,66 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _render_chunk(chunk: list[Page]) -> list[tuple[str, bool]]:
-    """Render and write a chunk of pages in this process: only paths and outcomes go back to the parent."""
+def _render_span(span: tuple[int, int]) -> list[tuple[str, bool]]:
+    """Render and write units ``span[0]`` to ``span[1]`` in this process: only paths and outcomes go back."""
     if not _ENV:
-        _ENV.append(environment())  # once per process: templates compile once, not once per chunk
-    env, out, base = _ENV[0], _SHARED["out"], _SHARED["base_url"]
-    chrome: dict[str, dict[str, Markup]] = {}
+        _ENV.append(environment())  # once per process: templates compile once, not once per span
+    out = _SHARED["out"]
     done = []
-    for page in chunk:
-        if not page.template:  # a JSON file of the mirror
-            content = json.dumps(page.context, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":"))
-            done.append((page.path, _emit(out, page.path, (content + "\n").encode())))
-            continue
-        root = root_of(page.path)
-        if root not in chrome:  # header and footer differ only by depth: render them once per depth
-            common = {**_SHARED, "root": root}
-            chrome[root] = {
-                part: Markup(env.get_template(f"_{part}.html").render(common)) for part in ("header", "footer")
-            }
-        context = {
-            **_SHARED,
-            **page.context,
-            "root": root,
-            "chrome": chrome[root],
-            "canonical": f"{base}/{page.path}" if base else "",
-        }
-        done.append((page.path, _emit(out, page.path, env.get_template(page.template).render(context).encode())))
+    for unit in _UNITS[span[0] : span[1]]:
+        for page in unit():
+            done.append((page.path, _emit(out, page.path, _content(page))))
     return done
 
 
+_CHROME: dict[str, dict[str, Markup]] = {}
+
+
+def _content(page: Page) -> bytes:
+    if not page.template:  # a JSON file of the mirror
+        return extras.to_json(page.context)
+    env, base, root = _ENV[0], _SHARED["base_url"], root_of(page.path)
+    chrome = _CHROME.get(root)
+    if chrome is None:  # header and footer differ only by depth: render them once per depth
+        common = {**_SHARED, "root": root}
+        chrome = _CHROME[root] = {
+            part: Markup(env.get_template(f"_{part}.html").render(common)) for part in ("header", "footer")
+        }
+    context = {
+        **_SHARED,
+        **page.context,
+        "root": root,
+        "chrome": chrome,
+        "canonical": f"{base}/{page.path}" if base else "",
+    }
+    return env.get_template(page.template).render(context).encode()
+
+
 def _render_all(
-    all_pages: list[Page], shared: dict[str, Any], out: Path, workers: int | None
+    units: list[pages.Unit],
+    shared: dict[str, Any],
+    out: Path,
+    workers: int | None,
+    meanwhile: Callable[[], dict[str, bytes]],
 ) -> list[tuple[str, bool]]:
-    """Render in forked workers (each inherits the loaded catalogue), or in-process for small sites."""
+    """Render in forked workers (each inherits the loaded catalogue), or in-process for small sites; the files
+    ``meanwhile`` makes (from the whole catalogue) are made and written by this process while the workers run."""
     _SHARED.clear()
-    _MADE.clear()
-    _SHARED.update(shared, out=out)  # forked workers inherit it, with the loaded catalogue inside the pages
+    _SEEN.clear()
+    _FRESH.clear()
+    _CHROME.clear()
+    _UNITS[:] = units
+    _SHARED.update(shared, out=str(out))
     workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(all_pages) < 200:
-        return _render_chunk(all_pages)
-    size = -(-len(all_pages) // (workers * 8))
-    chunks = [all_pages[i : i + size] for i in range(0, len(all_pages), size)]
+    if workers == 1 or len(units) < IN_PROCESS_BELOW:
+        done = _render_span((0, len(units)))
+        return done + [(path, _emit(str(out), path, content)) for path, content in meanwhile().items()]
+    size = max(1, len(units) // (workers * 32))
+    spans = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
     with get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        return [item for chunk in pool.imap(_render_chunk, chunks) for item in chunk]
+        results = pool.imap_unordered(_render_span, spans)
+        done = [(path, _emit(str(out), path, content)) for path, content in meanwhile().items()]
+        return done + [item for chunk in results for item in chunk]
 
 
 def _finish(out: Path, outcomes: list[tuple[str, bool]], page_count: int, inputs: str) -> BuildSummary:
@@ -176,5 +243,5 @@ def _finish(out: Path, outcomes: list[tuple[str, bool]], page_count: int, inputs
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
     manifest = {"inputs": inputs, "pages": page_count, "files": sorted(paths)}
-    _write_atomically(out / MANIFEST, json.dumps(manifest, indent=0).encode())  # last: the build is complete
+    _write_atomically(str(out / MANIFEST), json.dumps(manifest, indent=0).encode())  # last: the build is complete
     return BuildSummary(written, len(outcomes) - written, len(stale), page_count)

@@ -10,7 +10,7 @@ from catalog.publish.pages import Page, changes, tool_path
 from catalog.queries import tool_json
 
 
-def _json(value: Any) -> bytes:
+def to_json(value: Any) -> bytes:
     return (json.dumps(value, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":")) + "\n").encode()
 
 
@@ -18,38 +18,38 @@ def tool_record(tool: dict[str, Any]) -> dict[str, Any]:
     return {**tool_json(tool), "inputSchema": tool["input_schema"], "url": tool_path(tool)}
 
 
-def json_pages(catalogue: Catalogue) -> Iterator[Page]:
-    """The mirror's per-server and per-tool JSON and each server's policy.json, written by the page workers."""
-    for server in catalogue.servers:
-        slug = server["slug"]
-        yield Page(f"servers/{slug}.policy.json", "", server["policy"])
-        yield Page(
-            f"api/servers/{slug}.json",
-            "",
-            {
-                "slug": slug,
-                "name": server["registry_name"],
-                "title": server["title"],
-                "description": server["description"],
-                "repository": server["repository_url"],
-                "version": server["version"],
-                "status": server["status"],
-                "sources": server["sources"],
-                "packages": [
-                    {k: p[k] for k in ("registry_type", "identifier", "version", "transport")}
-                    for p in server["packages"]
-                ],
-                "policy": server["policy"],
-                "tools": [tool_record(t) for t in server["tools"]],
-            },
-        )
-    for tool in catalogue.tools:
+def server_json(server: dict[str, Any]) -> Iterator[Page]:
+    """A server's policy.json and its part of the mirror (the server and each tool): rendered by the page
+    workers beside the server's pages."""
+    slug = server["slug"]
+    yield Page(f"servers/{slug}.policy.json", "", server["policy"])
+    yield Page(
+        f"api/servers/{slug}.json",
+        "",
+        {
+            "slug": slug,
+            "name": server["registry_name"],
+            "title": server["title"],
+            "description": server["description"],
+            "repository": server["repository_url"],
+            "version": server["version"],
+            "status": server["status"],
+            "sources": server["sources"],
+            "packages": [
+                {k: p[k] for k in ("registry_type", "identifier", "version", "transport")} for p in server["packages"]
+            ],
+            "policy": server["policy"],
+            "tools": [tool_record(t) for t in server["tools"]],
+        },
+    )
+    for tool in server["tools"]:
         yield Page(f"api/tools/{tool['server']}/{tool['slug']}.json", "", tool_record(tool))
 
 
-def files(catalogue: Catalogue, page_paths: list[str], shared: dict[str, Any]) -> dict[str, bytes]:
+def files(catalogue: Catalogue, shared: dict[str, Any]) -> dict[str, bytes]:
+    """The files made from the whole catalogue at once: the mirror's index, the search index, the feed."""
     out: dict[str, bytes] = {}
-    out["api/index.json"] = _json(
+    out["api/index.json"] = to_json(
         {
             "totals": shared["totals"],
             "servers": [
@@ -88,17 +88,22 @@ def files(catalogue: Catalogue, page_paths: list[str], shared: dict[str, Any]) -
     script = json.dumps(index, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
     out["search-index.js"] = f"window.MCPRISK_INDEX={script};\n".encode()
     out["feed.xml"] = _feed(catalogue, shared)
-    base = shared["base_url"]
+    return out
+
+
+def sitemap(page_paths: list[str], base: str) -> dict[str, bytes]:
+    """sitemap.xml of every page but the 404, and robots.txt pointing at it."""
     urls = "".join(
         f"<url><loc>{escape(f'{base}/{p}' if base else p)}</loc></url>\n" for p in sorted(page_paths) if p != "404.html"
     )
-    out["sitemap.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
-        f'sitemap/0.9">\n{urls}</urlset>\n'
-    ).encode()
     sitemap = f"{base}/sitemap.xml" if base else "sitemap.xml"
-    out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode()
-    return out
+    return {
+        "sitemap.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+            f'sitemap/0.9">\n{urls}</urlset>\n'
+        ).encode(),
+        "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode(),
+    }
 
 
 def _feed(catalogue: Catalogue, shared: dict[str, Any]) -> bytes:

@@ -1,8 +1,10 @@
 """The pages of the site and what each one shows: the tool page (modelled on the reference catalogue's),
 server pages, indexes by risk and category, attack patterns, search, changes; all with relative links."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 from typing import Any
 
 from catalog.definition import ANNOTATION_DEFAULTS
@@ -13,6 +15,7 @@ from catalog.publish.render import visible
 from classifier.taxonomy import CATEGORIES, RISKS
 
 PAGE_SIZE = 100
+ATTACK_LIST = 200  # tools listed on an attack page
 MEANING = {
     "Read": "it retrieves data and changes nothing",
     "Write": "it creates or modifies data, in ways that can usually be reverted",
@@ -39,64 +42,102 @@ def tool_path(tool: dict[str, Any]) -> str:
     return f"tools/{tool['server']}/{tool['slug']}.html"
 
 
-def pages(catalogue: Catalogue) -> Iterator[Page]:
+Unit = Callable[[], Iterable[Page]]
+
+
+def units(catalogue: Catalogue) -> list[Unit]:
+    """The pages beside the servers' own, cut into units of work that render independently, in any process:
+    one per page of an index, one per other page. A unit is a closure over the loaded catalogue, so forked
+    workers are told only unit numbers, never sent data."""
+    site: list[Unit] = [
+        partial(_home, catalogue),
+        partial(_single, "attacks/index.html", "attacks.html", {"attacks": ATTACKS}),
+        partial(_single, "search.html", "search.html", {}),
+        partial(_single, "404.html", "404.html", {}),
+        partial(_changes, catalogue),
+        *(partial(_attack, catalogue, attack_id) for attack_id in ATTACKS),
+    ]
+    site += _paged(
+        "servers/index",
+        "servers.html",
+        {"heading": "Servers", "intro": "Every server in the catalogue.", "noun": "servers"},
+        catalogue.servers,
+    )
+    for risk in RISKS:
+        tools = [t for t in catalogue.tools if t["risk"] == risk]
+        site += _paged(
+            f"risk/{risk.lower()}",
+            "listing.html",
+            {"heading": f"{risk} risk tools", "intro": f"Tools whose misuse we rate {risk}.", "noun": "tools"},
+            tools,
+        )
+    for category in CATEGORIES:
+        tools = [t for t in catalogue.tools if t["category"] == category]
+        site += _paged(
+            f"category/{category.lower()}",
+            "listing.html",
+            {
+                "heading": f"{category} tools",
+                "intro": f"Tools that are {category}: {MEANING[category]}.",
+                "noun": "tools",
+            },
+            tools,
+        )
+    return site
+
+
+def _single(path: str, template: str, context: dict[str, Any]) -> Iterator[Page]:
+    yield Page(path, template, context)
+
+
+def _home(catalogue: Catalogue) -> Iterator[Page]:
+    counts = catalogue.counts
     yield Page(
         "index.html",
         "home.html",
         {
-            "risk_chart": bar_chart("Tools by risk", catalogue.counts["risk"]),
-            "category_chart": bar_chart("Tools by category", catalogue.counts["category"]),
-            "critical": [t for t in catalogue.tools if t["risk"] == "Critical"][:20],
+            "risk_chart": bar_chart("Tools by risk", counts["risk"]),
+            "category_chart": bar_chart("Tools by category", counts["category"]),
+            "critical": list(islice((t for t in catalogue.tools if t["risk"] == "Critical"), 20)),
         },
     )
-    yield Page("servers/index.html", "servers.html", {"servers": catalogue.servers})
-    for server in catalogue.servers:
-        yield server_page(server)
-    for tool in catalogue.tools:
-        yield tool_page(tool, catalogue)
-    for risk in RISKS:
-        yield from listing(
-            catalogue,
-            f"risk/{risk.lower()}",
-            f"{risk} risk tools",
-            f"Tools whose misuse we rate {risk}.",
-            [t for t in catalogue.tools if t["risk"] == risk],
-        )
-    for category in CATEGORIES:
-        yield from listing(
-            catalogue,
-            f"category/{category.lower()}",
-            f"{category} tools",
-            f"Tools that are {category}: {MEANING[category]}.",
-            [t for t in catalogue.tools if t["category"] == category],
-        )
-    yield Page("attacks/index.html", "attacks.html", {"attacks": ATTACKS})
-    for attack_id, attack in ATTACKS.items():
-        concerned = [t for t in catalogue.tools if attack_id in attacks_for(t)]
-        yield Page(f"attacks/{attack_id}.html", "attack.html", {"attack": attack, "tools": concerned[:200]})
-    yield Page("search.html", "search.html", {})
+
+
+def _changes(catalogue: Catalogue) -> Iterator[Page]:
     yield Page("changes.html", "changes.html", {"changes": changes(catalogue)})
-    yield Page("404.html", "404.html", {})
 
 
-def listing(catalogue: Catalogue, base: str, heading: str, intro: str, tools: list[dict[str, Any]]) -> Iterator[Page]:
-    count = len(tools)
-    total_pages = max(1, -(-count // PAGE_SIZE))
-    for page in range(1, total_pages + 1):
-        path = f"{base}.html" if page == 1 else f"{base}-{page}.html"
-        yield Page(
-            path,
-            "listing.html",
+def _attack(catalogue: Catalogue, attack_id: str) -> Iterator[Page]:
+    concerned = islice((t for t in catalogue.tools if attack_id in attacks_for(t)), ATTACK_LIST)
+    yield Page(f"attacks/{attack_id}.html", "attack.html", {"attack": ATTACKS[attack_id], "tools": list(concerned)})
+
+
+def _paged(base: str, template: str, context: dict[str, Any], items: list[dict[str, Any]]) -> list[Unit]:
+    """An index cut into pages of PAGE_SIZE (page 1 at ``base.html``, then ``base-2.html``...): one unit each."""
+    total = max(1, -(-len(items) // PAGE_SIZE))
+    return [
+        partial(
+            _single,
+            f"{base}.html" if n == 1 else f"{base}-{n}.html",
+            template,
             {
-                "heading": heading,
-                "intro": intro,
-                "count": count,
-                "page": page,
-                "pages": total_pages,
+                **context,
+                "count": len(items),
+                "page": n,
+                "pages": total,
                 "base": base,
-                "tools": tools[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+                "items": items[(n - 1) * PAGE_SIZE : n * PAGE_SIZE],
             },
         )
+        for n in range(1, total + 1)
+    ]
+
+
+def server_pages(server: dict[str, Any], catalogue: Catalogue) -> Iterator[Page]:
+    """A server's page, then the page of each of its tools."""
+    yield server_page(server)
+    for tool in server["tools"]:
+        yield tool_page(tool, catalogue)
 
 
 def server_page(server: dict[str, Any]) -> Page:

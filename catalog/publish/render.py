@@ -46,7 +46,15 @@ def short(text: Any, width: int = 160) -> str:
 def environment() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-    env = Environment(
+    class Site(Environment):  # type: ignore[misc]
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            """``tool.name`` on a dict looks the key up first: the pages read plain dicts (database rows)
+            thousands of times each, and the default tries the attribute and catches its failure every time."""
+            if type(obj) is dict and attribute in obj:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    env = Site(
         loader=FileSystemLoader(templates_dir() / "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
