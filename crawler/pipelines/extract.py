@@ -21,17 +21,14 @@ from catalog.errors import InputError, MCPRiskError
 from crawler.extract import ExtractionResult, _package_root, extract
 from crawler.extract.archive import Limits, unpacked
 from crawler.items import Artifact, ServerItem
+from crawler.pipelines import Pipeline
 
 
-class ExtractPipeline:
+class ExtractPipeline(Pipeline):
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mcprisk-extract")
         self.limits = Limits(archive_bytes=crawler.settings.getint("DOWNLOAD_MAXSIZE") or Limits.archive_bytes)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "ExtractPipeline":
-        return cls(crawler)
 
     def close_spider(self) -> None:
         self.pool.shutdown(wait=True)
@@ -40,17 +37,16 @@ class ExtractPipeline:
         if not isinstance(item, ServerItem) or item.artifact is None:
             return item
         artifact, item.artifact = item.artifact, None  # the bytes are not needed past this point
-        counts = self.crawler.spider.counts  # type: ignore[union-attr]
         try:
             loop = asyncio.get_running_loop()
             result = await loop.run_in_executor(self.pool, extract_artifact, artifact, self.limits)
         except MCPRiskError as exc:
-            counts["artifacts_refused"] += 1
+            self.counts["artifacts_refused"] += 1
             self.crawler.spider.logger.warning("%s refused: %s", artifact.label, exc)  # type: ignore[union-attr]
             if artifact.keep_if_refused:
                 return item
             raise DropItem(f"{artifact.label} refused", log_level="DEBUG") from None
-        counts["artifacts"] += 1
+        self.counts["artifacts"] += 1
         if not result.tools and result.delegates_to and artifact.follow is not None:
             for request in artifact.follow(result.delegates_to):
                 self.crawler.engine.crawl(request)  # type: ignore[union-attr]

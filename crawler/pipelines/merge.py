@@ -16,20 +16,16 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import ServerItem
-from crawler.pipelines import catalogue
+from crawler.pipelines import Pipeline, catalogue
 
 RANK = {"registry": 0, "npm": 1, "pypi": 1, "github": 2, "awesome": 3}
 DESCRIPTIVE = ("title", "description", "website", "license")
 
 
-class MergePipeline:
+class MergePipeline(Pipeline):
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.passed: set[bytes] = set()  # digests of records already passed in this crawl
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "MergePipeline":
-        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ServerItem):
@@ -37,7 +33,7 @@ class MergePipeline:
         if item.artifact is None:
             key = hashlib.sha256(repr((item.source, item.record)).encode()).digest()
             if key in self.passed:
-                self.crawler.spider.counts["duplicates"] += 1  # type: ignore[union-attr]
+                self.counts["duplicates"] += 1
                 raise DropItem(f"{item.record.identity()[0][1]} listed twice", log_level="DEBUG")
             self.passed.add(key)
         rank = RANK.get(item.source, len(RANK))

@@ -8,23 +8,16 @@ so it is dropped here, counted and logged, before it reaches the catalogue.
 from dataclasses import fields
 from typing import Any
 
-from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from catalog.records import ServerRecord, normalise_repository_url
 from crawler.items import ServerItem
+from crawler.pipelines import Pipeline
 
 _TEXT = [f.name for f in fields(ServerRecord) if f.type in (str | None, "str | None")]
 
 
-class NormalisePipeline:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "NormalisePipeline":
-        return cls(crawler)
-
+class NormalisePipeline(Pipeline):
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ServerItem):
             return item
@@ -36,6 +29,6 @@ class NormalisePipeline:
         if record.repository_url and normalise_repository_url(record.repository_url) is None:
             record.repository_url = None  # "https://example.com" names no repository
         if not record.identity():
-            self.crawler.spider.counts["records_malformed"] += 1  # type: ignore[union-attr]
+            self.counts["records_malformed"] += 1
             raise DropItem(f"a {item.source} record names no repository, package or registry name")
         return item

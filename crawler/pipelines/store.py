@@ -4,34 +4,28 @@ The validators of the answers the server came from are saved after it is stored,
 killed in between finds no validator next time and asks again in full, so nothing is skipped unstored.
 """
 
-from collections import Counter
 from typing import Any
 
 from scrapy.crawler import Crawler
 
 from catalog.errors import MCPRiskError
 from crawler.items import ServerItem
-from crawler.pipelines import catalogue
+from crawler.pipelines import Pipeline, catalogue
 
 
-class StorePipeline:
+class StorePipeline(Pipeline):
     def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
         self.store = catalogue(crawler)
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "StorePipeline":
-        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ServerItem):
             return item
-        spider = self.crawler.spider
-        counts: Counter[str] = spider.counts  # type: ignore[union-attr]
+        counts = self.counts
         try:
             result = self.store.upsert_server(item.record, item.source)
         except MCPRiskError as exc:
-            spider.logger.warning("skipped %s: %s", item.record.identity() or item.source, exc)  # type: ignore[union-attr]
+            self.crawler.spider.logger.warning("skipped %s: %s", item.record.identity() or item.source, exc)  # type: ignore[union-attr]
             counts["errors"] += 1
             return item
         self.store.save_validators(item.validators)

@@ -114,7 +114,7 @@ class GithubSpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> None:
         self.counts["requests_failed"] += 1
-        self.logger.warning("github request failed: %s", failure.value)
+        self.logger.warning("github request %s failed: %s", failure.request.url, failure.value)
 
     def parse_repo(self, response: Response, repo: Repository) -> Iterator[Any]:
         if response.status == 304:
@@ -144,7 +144,9 @@ class GithubSpider(scrapy.Spider):
         kwargs = failure.request.cb_kwargs
         yield from self._after_readme(kwargs["repo"], kwargs["meta"], kwargs["validators"], None)
 
-    def parse_readme(self, response: Response, repo: Repository, meta: Metadata, validators: Validators) -> Any:
+    def parse_readme(
+        self, response: Response, repo: Repository, meta: Metadata, validators: Validators
+    ) -> Iterator[Any]:
         readme = response.text[:README_CHARS] if response.status == 200 else None
         yield from self._after_readme(repo, meta, validators, readme)
 
