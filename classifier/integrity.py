@@ -128,15 +128,16 @@ _PATTERNS: tuple[tuple[str, str, Phrase, str, tuple[str, ...]], ...] = (
     ),
 )
 PATTERNS = tuple(entry[:4] for entry in _PATTERNS)
-PATTERN_TRIGGERS = Triggers([entry[4] for entry in _PATTERNS])
 DANGEROUS_DEFAULTS = re.compile(
     r"rm\s+-rf|curl[^|]*\|\s*(ba)?sh|wget[^|]*\|\s*(ba)?sh|chmod\s+777|/etc/(passwd|shadow)|169\.254\.169\.254|"
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
     re.I,
 )
-# Words every dangerous literal contains, so its pattern runs only on the rare definitions holding one.
-DEFAULT_TRIGGERS = Triggers(
-    [("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
+# The patterns' trigger words and, as the entry after them, words every dangerous literal contains: one pass
+# tells which patterns can match, and whether DANGEROUS_DEFAULTS can.
+PATTERN_TRIGGERS = Triggers(
+    [entry[4] for entry in _PATTERNS]
+    + [("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
 )
 
 
@@ -187,7 +188,7 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
         ascii_only = all(raw.isascii() for raw in raws)
     if not ascii_only:
         raws = [raw if raw.isascii() else unicodedata.normalize("NFKC", raw) for raw in raws]
-    texts = Texts([" ".join(raw.split()) for raw in raws], lambda: fields.names)
+    texts = Texts.collapsed(raws, lambda: fields.names)
     lowered = texts.joined.lower()
     hits = PATTERN_TRIGGERS(lowered)
     for i, (rule, severity, phrase, message) in enumerate(PATTERNS):
@@ -206,7 +207,7 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
                     _excerpt(texts.joined[start:end], at - start, min(until, end) - start),
                     message,
                 )
-    if DEFAULT_TRIGGERS(lowered) and DANGEROUS_DEFAULTS.search(texts.joined):
+    if len(PATTERNS) in hits and DANGEROUS_DEFAULTS.search(texts.joined):
         for where, text in zip(texts.names, texts.texts, strict=True):
             if "default" in where and (match := DANGEROUS_DEFAULTS.search(text)):
                 yield Finding(

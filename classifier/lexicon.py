@@ -241,11 +241,12 @@ WRITES_FILES = Phrase(
     r"\b(overwrit\w*|replac\w*\s+(an?\s+|the\s+)?existing\s+(output\s+)?files?|"
     r"append\w*\b[^.\n]{0,40}?\bto\s+(an?\s+|the\s+)?existing\s+(output\s+)?files?)"
 )
-WRITES_FILES_TRIGGERS = Triggers([("overwrit", "existing")])
 CATEGORY_PHRASES = tuple(entry[:3] for entry in _CATEGORY_PHRASES)
 CATEGORY_TRIGGERS = Triggers([entry[3] for entry in _CATEGORY_PHRASES])
 RISK_PHRASES = tuple(entry[:3] for entry in _RISK_PHRASES)
-RISK_TRIGGERS = Triggers([entry[3] for entry in _RISK_PHRASES])
+# One pass over a tool's texts for the risk phrases and, as the entry after them, WRITES_FILES.
+SIGNAL_TRIGGERS = Triggers([entry[3] for entry in _RISK_PHRASES] + [("overwrit", "existing")])
+WRITES_FILES_ENTRY = len(RISK_PHRASES)
 
 # Server domains, from the server's own text and its tools' names: rule id and pattern.
 DOMAINS: tuple[tuple[str, re.Pattern[str]], ...] = (

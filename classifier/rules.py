@@ -149,7 +149,8 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         lambda: ["description", "title"] + [f"parameter:{n}" for n, _ in params],
     )
     lowered = texts.joined.lower()
-    if params and lexicon.WRITES_FILES_TRIGGERS(lowered):
+    signal_hits = lexicon.SIGNAL_TRIGGERS(lowered)
+    if params and lexicon.WRITES_FILES_ENTRY in signal_hits:
         for start, end in lexicon.WRITES_FILES.finditer(texts.joined, lowered):
             if (where := texts.field_at(start)).startswith("parameter:"):
                 vote("Write", MEDIUM, "param.writes_files", where, texts.joined[start:end])
@@ -192,7 +193,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         evidence.append(Evidence("server.domain.payments", "server", ", ".join(money_params)))
 
     score = DEFAULT_SCORE[category] + adjust(
-        texts, lowered, category, None if http else verb, params, code_param, domains, evidence
+        texts, lowered, signal_hits, category, None if http else verb, params, code_param, domains, evidence
     )
     score = max(FLOOR_SCORE[category], min(CEILING_SCORE[category], score))
     contradictions = _contradictions(declared, category, name)

@@ -30,6 +30,7 @@ def param_kinds(name: str) -> frozenset[str]:
 def adjust(
     texts: Texts,
     lowered: str,
+    hits: set[int],  # lexicon.SIGNAL_TRIGGERS(lowered)
     category: str,
     verb: tuple[str, str] | None,  # the name's verb if it says what the tool does (an HTTP method does not)
     params: list[tuple[str, dict[str, Any]]],
@@ -39,7 +40,6 @@ def adjust(
 ) -> int:
     """Signals that raise or lower the risk within the category; raises are capped at MAX_RAISE."""
     delta, raised = 0, 0
-    hits = lexicon.RISK_TRIGGERS(lowered)
     for i, (rule, change, phrase) in enumerate(lexicon.RISK_PHRASES):
         if i not in hits or (change > 0 and category in ("Destructive", "Financial")):
             continue  # no trigger word, or already Critical by default

@@ -170,10 +170,28 @@ class Texts:
     ``names`` may be a function that lists them: they are worked out only if a match needs its field.
     """
 
-    def __init__(self, texts: list[str], names: list[str] | Callable[[], list[str]]) -> None:
-        self.texts, self._names = texts, names
-        self.joined = "\n".join(texts)
+    def __init__(
+        self, texts: list[str] | None, names: list[str] | Callable[[], list[str]], joined: str | None = None
+    ) -> None:
+        self._texts, self._names = texts, names
+        self.joined = "\n".join(texts or []) if joined is None else joined
         self._starts: list[int] | None = None
+
+    @classmethod
+    def collapsed(cls, raws: list[str], names: list[str] | Callable[[], list[str]]) -> "Texts":
+        """The fields with their whitespace collapsed, as ``" ".join(raw.split())`` would: in one pass over them
+        all, NUL-separated, rather than one per field (unless a field holds a NUL itself)."""
+        joined = "\x00".join(raws)
+        if joined.count("\x00") != len(raws) - 1:
+            return cls([" ".join(raw.split()) for raw in raws], names)
+        flat = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
+        return cls(None, names, flat.replace("\x00", "\n"))  # no field holds a newline any more
+
+    @property
+    def texts(self) -> list[str]:
+        if self._texts is None:
+            self._texts = self.joined.split("\n")
+        return self._texts
 
     def field_at(self, offset: int) -> str:
         return self.names[self.index(offset)]
