@@ -47,8 +47,9 @@ class ExtractPipeline(Pipeline):
                 return item
             raise DropItem(f"{artifact.label} refused", log_level="DEBUG") from None
         self.counts["artifacts"] += 1
-        if not result.tools and result.delegates_to and artifact.follow is not None:
-            for request in artifact.follow(result.delegates_to):
+        followed = list(artifact.follow(result.delegates_to)) if artifact.follow and not result.tools else []
+        if followed:  # none past the delegation depth: then the server is stored with what it declares itself
+            for request in followed:
                 self.crawler.engine.crawl(request)  # type: ignore[union-attr]
             raise DropItem(f"{artifact.label} hands over to {', '.join(result.delegates_to)}", log_level="DEBUG")
         item.record.tools = result.tools
