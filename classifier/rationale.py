@@ -76,7 +76,7 @@ def write(tool: ToolDefinition, server_name: str, judgement: Judgement, risk: st
 
 
 def _object(name: str) -> str:
-    words = [w for w in name_words(name) if not _verb_like(w)]
+    words = [w for w in name_words(name) if w.isdigit() or not _verb_like(w)]  # a number is never a verb
     return " ".join(words) if words else "what it is given"
 
 
