@@ -10,7 +10,7 @@ import sys
 import tarfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,14 +73,15 @@ class GitHub(Upstream):
 
     repos: dict[str, dict[str, Any]] = {}
     archives: dict[str, bytes] = {}
-    faults: dict[str, list[Answer]] = {}  # path -> answers given, in turn, before the real one
+    faults: dict[str, list[Answer | Callable[[], Answer]]] = {}  # path -> answers given, in turn, before the real one
     held: dict[str, threading.Event] = {}  # path -> answered only once the event is set
 
     def answer(self, path: str) -> Answer:
         if path in GitHub.held:
             GitHub.held[path].wait(60)
         if GitHub.faults.get(path):
-            return GitHub.faults[path].pop(0)
+            fault = GitHub.faults[path].pop(0)
+            return fault() if callable(fault) else fault
         parts = path.strip("/").split("/")
         if parts[0] != "repos" or len(parts) < 3:
             return Answer(404, {"message": "Not Found"})
@@ -205,20 +206,27 @@ def test_pushed_at_moved_fetches_the_archive_again(github: str, db: Path) -> Non
     assert code == 0 and stats["servers_updated"] == 1 and paths("tarball") == []
 
 
+def exhausted(status: int, body: object) -> Callable[[], Answer]:
+    """An answer saying no request is left until the next second but one (reckoned when it is sent)."""
+    return lambda: Answer(
+        status, body, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 2)}, cacheable=False
+    )
+
+
 def test_rate_limits_wait_and_succeed(github: str, db: Path) -> None:
-    reset = str(int(time.time()) + 2)
-    exhausted = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
     GitHub.faults = {
-        "/repos/acme/notes": [Answer(403, {"message": "API rate limit exceeded"}, exhausted)],
+        "/repos/acme/notes": [exhausted(403, {"message": "API rate limit exceeded"})],
         "/repos/acme/notes/readme": [
             Answer(403, {"message": "You have exceeded a secondary rate limit."}, {"Retry-After": "1"})
         ],
         "/repos/acme/mono": [Answer(502, b"Bad gateway", cacheable=False)],
     }
-    started = time.monotonic()
     code, stats, stderr = crawl(github, db)
     assert code == 0 and stats["status"] == "ok", stderr
-    assert time.monotonic() - started >= 1.5  # it waited for the reset rather than failing
+    limited, again = [s.at for s in GitHub.seen if s.path == "/repos/acme/notes"]
+    assert again - limited >= 1.0  # it waited for the reset rather than failing
+    refused, granted = [s.at for s in GitHub.seen if s.path == "/repos/acme/notes/readme"]
+    assert granted - refused >= 0.9  # and for the secondary limit's Retry-After
     assert stats["metadata"] == 2 and stats["servers_updated"] == 3
     assert "rate limited" in stderr
     first, retry = [s.at for s in GitHub.seen if s.path == "/repos/acme/mono"]  # the 502 was retried once...
@@ -306,3 +314,12 @@ def test_archive_over_the_cap_is_skipped_until_the_next_push(github: str, db: Pa
     GitHub.seen = []
     code, summary, _ = mcprisk_crawl(db, *args, env=env)
     assert code == 0 and summary["github"]["not_modified"] == 2 and paths("tarball") == []
+
+
+def test_no_requests_left_pauses_until_the_reset(github: str, db: Path) -> None:
+    """A successful answer saying 0 requests remain: the next request waits for the reset instead of a 403."""
+    GitHub.faults = {"/repos/acme/notes": [exhausted(200, repo("acme/notes"))]}
+    code, stats, stderr = crawl(github, db)
+    assert code == 0 and stats["status"] == "ok", stderr
+    asked = {s.path: s.at for s in GitHub.seen}
+    assert asked["/repos/acme/notes/readme"] - asked["/repos/acme/notes"] >= 1.0
