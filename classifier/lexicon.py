@@ -17,7 +17,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "browse status info download export summarize summarise analyze analyse preview explain compare "
         "validate verify lint diff explore monitor poll load ping estimate calculate compute convert format "
         "parse translate recommend suggest detect identify extract tail grep whoami resolve see watch measure "
-        "test scan audit recall return wait echo scrape crawl research ask map discover"
+        "test scan audit recall return wait echo scrape crawl research ask map discover capture"
     ),
     "Write": _words(
         "create add update edit set put post write upload insert modify rename move copy save append patch "
@@ -68,7 +68,9 @@ MONEY_NOUNS = frozenset(
     )
 )
 # Write verbs that move money when their object is money: create_payment, send_money, issue_refund.
-MONEY_WRITE_VERBS = frozenset(_words("create send make submit process issue initiate new place transfer add execute"))
+MONEY_WRITE_VERBS = frozenset(
+    _words("create send make submit process issue initiate new place transfer add execute capture")
+)
 # Writes whose effect leaves the system at once and cannot be recalled.
 EXTERNAL_VERBS = frozenset(
     ["send", "publish", "post", "notify", "share", "invite", "reply", "comment", "forward", "respond", "tweet"]

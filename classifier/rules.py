@@ -126,7 +126,7 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
     verb = _verb(words, verb_last=len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
     if verb:
         category, word = verb
-        if category == "Write" and word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):
+        if word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):  # capture_payment
             category = "Financial"
         vote(category, STRONG, f"name.verb.{word}", "name", name)
     description = tool.description or ""
@@ -160,9 +160,11 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
     for pname, prop in params:
         kinds = param_kinds(pname)
         if not kinds:
+            if (script := _nested_code(prop)) is not None:  # a list of steps that may each carry a script
+                vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", f"{pname}.{script}")
+                code_param = True
             continue
-        code = "code" in kinds and prop.get("type") not in ("boolean", "integer", "number")  # a flag holds no code
-        if code or ("query" in kinds and _sql_hint(f"{_text(prop)} {description}")):
+        if _holds_code(kinds, prop) or ("query" in kinds and _sql_hint(f"{_text(prop)} {description}")):
             vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
             code_param = True
         if "money" in kinds:
@@ -201,6 +203,21 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         details["contradictions"] = contradictions
         confidence -= 0.1
     return Judgement(category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details)
+
+
+def _holds_code(kinds: frozenset[str], prop: dict[str, Any]) -> bool:
+    return "code" in kinds and prop.get("type") not in ("boolean", "integer", "number")  # a flag holds no code
+
+
+def _nested_code(prop: dict[str, Any]) -> str | None:
+    """The code-like field of an array or object parameter's items (`actions[].script`), if it has one."""
+    items = prop.get("items") if prop.get("type") == "array" else prop
+    nested = items.get("properties") if isinstance(items, dict) else None
+    if isinstance(nested, dict):
+        for key, value in nested.items():
+            if _holds_code(param_kinds(str(key)), value if isinstance(value, dict) else {}):
+                return str(key)
+    return None
 
 
 def _sql_hint(text: str) -> bool:

@@ -145,6 +145,20 @@ CASES = [
     # A switch named like code holds no code; reading verbs of the web.
     (tool("get_profile", "Inspect a profile.", {"focusOnUserCode": b("Only the user's frames")}), None, "Read", "Low"),
     (tool("scrape_page", "Scrape a web page as Markdown.", {"url": s()}), None, "Read", "Medium"),
+    # Capturing a page reads it; capturing a payment moves money.
+    (tool("page_snapshot", "Capture an accessibility snapshot of the current page."), None, "Read", "Low"),
+    (tool("capture_payment", "Capture an authorised payment.", {"id": s()}), None, "Financial", "Critical"),
+    # A list of steps whose items may carry a script runs code, whatever the tool's name says.
+    (
+        tool(
+            "scrape_url",
+            "Scrape content from a URL with options.",
+            {"url": s(), "actions": {"type": "array", "items": {"type": "object", "properties": {"script": s()}}}},
+        ),
+        None,
+        "Execute",
+        "Critical",
+    ),
 ]
 
 
