@@ -3,7 +3,8 @@
 Run by hand after ``benchmarks/collect_real_servers.py``:
 ``python benchmarks/classifier_vs_annotations.py [--cache /tmp/mcprisk-real-servers]``. On every tool whose
 author declared ``readOnlyHint`` explicitly, compares Read / not Read with the author's word (target: 95%
-agreement), and checks that no tool declared ``destructiveHint: true`` is classified Read.
+agreement), and checks that no tool declared ``destructiveHint: true`` is classified Read; ``--show`` lists
+every disagreement (the first 15 otherwise), to study them one class at a time.
 """
 
 import argparse
@@ -43,7 +44,9 @@ def main() -> None:
                     )
             if declared.get("destructiveHint") is True and declared.get("readOnlyHint") is not True:
                 destructive += 1
-                destructive_read += verdict.category == "Read"
+                if verdict.category == "Read":
+                    destructive_read += 1
+                    disagreements.append(f"{data['package']}/{tool.name}: author destructiveHint=true, ours Read")
     print(f"servers: {len(servers)}; tools with an explicit readOnlyHint: {total}")
     if total:
         print(f"read-vs-non-read agreement: {agree}/{total} = {agree / total:.1%}")
