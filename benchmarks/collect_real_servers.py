@@ -112,6 +112,12 @@ SERVERS: list[Server] = [
     Server("npm", "@perplexity-ai/mcp-server"),
     Server("npm", "@hubspot/mcp-server"),
     Server("npm", "task-master-ai", (), ((),), {"TASK_MASTER_TOOLS": "all"}),
+    Server("npm", "@browsermcp/mcp"),
+    Server("npm", "@cyanheads/git-mcp-server"),
+    Server("npm", "@agentdeskai/browser-tools-mcp"),
+    Server("npm", "@translated/lara-mcp"),
+    Server("npm", "@zilliz/claude-context-mcp"),
+    Server("npm", "@upstash/mcp-server"),
     Server("pypi", "mcp-server-fetch"),
     Server("pypi", "mcp-server-git"),
     Server("pypi", "mcp-server-time"),
@@ -123,6 +129,10 @@ SERVERS: list[Server] = [
     Server("pypi", "mcp-obsidian"),
     Server("pypi", "excel-mcp-server", ("stdio",), ((),), {"EXCEL_MCP_ALLOW_VBA_WRITE": "1"}),
     Server("pypi", "blender-mcp"),
+    Server("pypi", "mcp-server-calculator"),
+    Server("pypi", "wikipedia-mcp"),
+    Server("pypi", "mcp-clickhouse"),
+    Server("pypi", "mcp-pandoc"),
     Server("pypi", "mcp-atlassian", (), ((),), {"TOOLSETS": "all", "ENABLED_TOOLS": ""}),
 ]
 
@@ -147,6 +157,11 @@ DUMMY_ENV = {
         "PRIVATE_APP_ACCESS_TOKEN",
         "OBSIDIAN_API_KEY",
         "JIRA_API_TOKEN",
+        "LARA_ACCESS_KEY_ID",
+        "LARA_ACCESS_KEY_SECRET",
+        "MILVUS_TOKEN",
+        "UPSTASH_EMAIL",
+        "UPSTASH_API_KEY",
         "CONFLUENCE_API_TOKEN",
     )
 } | {

@@ -199,3 +199,22 @@ def test_low_level_handler_classes_naming_their_tool_through_self() -> None:
     }
     assert tools["vault_delete"].description == "Delete a note."  # super().__init__ with keywords
     assert tools["vault_export"].description == "Export the vault."  # a class attribute
+
+
+def test_helpers_that_register_a_tool_are_read_once_per_call() -> None:
+    tools = by_name("js-helper-registrations")
+    # the plugin helper is passed around, so its calls are not all known: nothing is guessed from it
+    assert set(tools) == {"page_fetch", "page_crawl", "web_search", "news_search"}
+    fetch, crawl = tools["page_fetch"], tools["page_crawl"]
+    assert (fetch.description, crawl.description) == (
+        "Fetch a page as markdown.",
+        "Fetch a page as markdown (kept for older clients).",
+    )
+    assert fetch.input_schema == crawl.input_schema == {
+        "type": "object",
+        "properties": {"url": {"type": "string", "description": "Page address."}},
+        "required": ["url"],
+    }
+    assert (fetch.annotations, fetch.line, fetch.confidence) == ({"readOnlyHint": True}, 6, 0.9)
+    assert tools["web_search"].description == "Search the web index."  # the parameter's default
+    assert tools["news_search"].description == "Search the news index."

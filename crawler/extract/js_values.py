@@ -13,6 +13,7 @@ from typing import Any
 from tree_sitter import Node
 
 from crawler.extract.js_operators import operator_value
+from crawler.extract.js_params import parameter_value
 from crawler.extract.treesitter import descendants, text
 
 UNRESOLVED = object()
@@ -54,6 +55,7 @@ class Module:
         self.path, self.loader, self.root = path, loader, root
         self.bindings: dict[str, Node] = {}
         self.scopes: list[dict[str, Any]] = []
+        self.call_counts: dict[str, list[list[Node]]] | None = None  # js_params: each local function's calls
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
         stack = [root]
         while stack:
@@ -141,7 +143,8 @@ class Module:
         if kind in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
             return self.value(node.named_children[0] if node.named_children else None, depth + 1)
         if kind == "identifier":
-            return self.lookup(text(node), depth)
+            found = self.lookup(text(node), depth)
+            return parameter_value(self, node, depth) if found is UNRESOLVED else found
         if kind in ("binary_expression", "ternary_expression", "unary_expression"):
             return operator_value(self, node, depth)
         if kind == "object":

@@ -15,11 +15,13 @@ from catalog.definition import ToolDefinition
 from crawler.extract import treesitter
 from crawler.extract.js_classes import class_tool_config
 from crawler.extract.js_loops import unrolled
+from crawler.extract.js_params import call_scopes
 from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
 from crawler.extract.zod import shape_schema
 
 SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _HINT_KEYS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint", "title")
+_REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
 _FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
 
 
@@ -60,6 +62,11 @@ def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
         found: list[ToolDefinition] = []
         if node.type == "call_expression":
             found = _from_call(module, node, rel)
+            if not found and _registers(node):  # inside a helper: read once per call of the helper
+                for scope in call_scopes(module, node):
+                    module.scopes.append(scope)
+                    found += _from_call(module, node, rel)
+                    module.scopes.pop()
         elif node.type == "object" and _looks_like_tool(node):
             found = _from_object(module, node, rel)
         elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
@@ -75,6 +82,11 @@ def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
     return tools
 
 
+def _registers(node: Node) -> bool:
+    callee = node.child_by_field_name("function")
+    return callee is not None and text(callee.child_by_field_name("property")) in _REGISTER
+
+
 def _from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     callee = node.child_by_field_name("function")
     if callee is None or callee.type != "member_expression":
@@ -83,7 +95,7 @@ def _from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     args_node = node.child_by_field_name("arguments")
     args = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
     line = node.start_point[0] + 1
-    if method in ("registerTool", "registerToolTask") and len(args) >= 2:  # the second: the SDK's tasks API
+    if method in _REGISTER[:2] and len(args) >= 2:  # registerToolTask: the SDK's experimental tasks API
         name, config = module.value(args[0]), module.value(args[1])
         if isinstance(name, str) and isinstance(config, dict):
             return [_tool(module, name, config, rel, line, schema_key="inputSchema")]

@@ -1,0 +1,142 @@
+"""A function parameter's value when the source fixes it: every call of the function leaves it out.
+
+    function registerSearchTool(server, config, toolName) {
+        server.tool(toolName || "web_search", "Search the web.", {...}, run);
+    }
+    registerSearchTool(server, config);            // the only use of the function
+
+Here ``toolName`` is ``undefined`` (or the parameter's written default) wherever the tool is registered, so the
+name is ``web_search``. This holds only when the function is used nowhere but in calls in the same file (not
+exported, not passed around), and no call passes that argument; anything else stays UNRESOLVED.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from tree_sitter import Node
+
+from crawler.extract.treesitter import text, walk
+
+if TYPE_CHECKING:
+    from crawler.extract.js_values import Module
+
+_FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "function", "generator_function")
+MAX_CALLS = 20
+UNRESOLVED_DEFAULT = object()  # an argument left out of a call
+_USES = ("identifier", "property_identifier", "shorthand_property_identifier")
+_DECLARED = ("function_declaration", "function_expression", "variable_declarator", "generator_function_declaration")
+
+
+def parameter_value(module: "Module", node: Node, depth: int) -> Any:
+    """The value of identifier ``node`` if it is an enclosing function's parameter that no call passes."""
+    from crawler.extract.js_values import UNRESOLVED
+
+    name, function = text(node), node.parent
+    while function is not None:
+        if function.type in _FUNCTIONS and (found := _parameter(function, name)) is not None:
+            index, default = found
+            calls = _calls(module).get(_function_name(function))
+            if not calls or any(len(args) > index for args in calls):
+                return UNRESOLVED
+            return module.value(default, depth + 1) if default is not None else None
+        function = function.parent
+    return UNRESOLVED
+
+
+def _parameter(function: Node, name: str) -> tuple[int, Node | None] | None:
+    """Position and default of parameter ``name`` of ``function``, if it has one (plain or with a default)."""
+    for index, param in enumerate(_parameters(function)):
+        if param.type in ("required_parameter", "optional_parameter"):  # TypeScript wraps each parameter
+            value = param.child_by_field_name("value")
+            param = param.child_by_field_name("pattern") or param
+            if value is not None and param.type == "identifier" and text(param) == name:
+                return index, value
+        if param.type == "identifier" and text(param) == name:
+            return index, None
+        if param.type == "assignment_pattern" and text(param.child_by_field_name("left")) == name:
+            return index, param.child_by_field_name("right")
+    return None
+
+
+def _function_name(function: Node) -> str:
+    named = function.child_by_field_name("name")
+    if named is not None:
+        return text(named)
+    parent = function.parent
+    if parent is not None and parent.type == "variable_declarator":
+        return text(parent.child_by_field_name("name"))
+    return ""
+
+
+def call_scopes(module: "Module", node: Node) -> list[dict[str, Any]]:
+    """For a registration inside a function that is only ever called in this file: the function's parameters
+    as each call binds them (a left-out argument takes its default), so the registration is read once per call.
+    `registerFetch(server)` and `registerFetch(server, "crawl")` register two tools."""
+    function = node.parent
+    while function is not None and function.type not in _FUNCTIONS:
+        function = function.parent
+    calls = _calls(module).get(_function_name(function)) if function is not None else None
+    if not calls or len(calls) > MAX_CALLS:
+        return []
+    names = [_parameter_name(p) for p in _parameters(function)]
+    scopes = []
+    for args in calls:
+        scope: dict[str, Any] = {}
+        for index, name in enumerate(names):
+            if name is None:
+                continue
+            found = _parameter(function, name)
+            default = found[1] if found is not None else None
+            given = module.value(args[index]) if index < len(args) else UNRESOLVED_DEFAULT
+            if given is UNRESOLVED_DEFAULT:
+                given = module.value(default) if default is not None else None
+            scope[name] = given
+        scopes.append(scope)
+    return scopes
+
+
+def _parameters(function: Node) -> list[Node]:
+    single = function.child_by_field_name("parameter")
+    if single is not None:
+        return [single]
+    formal = function.child_by_field_name("parameters")
+    return [p for p in formal.named_children if p.type != "comment"] if formal is not None else []
+
+
+def _parameter_name(param: Node) -> str | None:
+    if param.type in ("required_parameter", "optional_parameter"):
+        param = param.child_by_field_name("pattern") or param
+    if param.type == "assignment_pattern":
+        param = param.child_by_field_name("left") or param
+    return text(param) if param.type == "identifier" else None
+
+
+def _calls(module: "Module") -> dict[str, list[list[Node]]]:
+    """For each name used only as a called function in this file: the arguments of each call."""
+    if module.call_counts is None:
+        counts: dict[str, list[list[Node]]] = {}
+        elsewhere: set[str] = set()
+        for node in walk(module.root):
+            if node.type not in _USES or node.parent is None:
+                continue
+            parent, name = node.parent, text(node)
+            if parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+                args = parent.child_by_field_name("arguments")
+                counts.setdefault(name, []).append(
+                    [a for a in args.named_children if a.type != "comment"] if args is not None else []
+                )
+            elif not (parent.type in _DECLARED and parent.child_by_field_name("name") == node) or _exported(parent):
+                elsewhere.add(name)  # passed, exported, or a property of the same name: calls are not all known
+        module.call_counts = {name: c for name, c in counts.items() if name not in elsewhere}
+    return module.call_counts
+
+
+def _exported(declaration: Node) -> bool:
+    """`export function f`, `export const f = …`: other files may call it."""
+    ancestor = declaration.parent
+    for _ in range(2):
+        if ancestor is None:
+            return False
+        if ancestor.type == "export_statement":
+            return True
+        ancestor = ancestor.parent
+    return False
