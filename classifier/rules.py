@@ -73,19 +73,20 @@ def _leading_verbs(description: str) -> list[tuple[str, str]]:
     """Verbs a description opens with after a preamble ('Use this tool to'), lists included ('List, create,
     close, or select a tab'): a later verb counts only after a comma, 'and' or 'or', so 'List open pull
     requests' lists and does not open, and 'Get build logs' builds nothing."""
-    tokens = [token.lower() for token in _TOKENS.findall(" ".join(description.split(None, 14)[:14]))]
+    tokens = _TOKENS.findall(" ".join(description.split(None, 14)[:14]))  # lowered one by one, as reached
     start = 0
-    while start < len(tokens) and tokens[start] in _PREAMBLE:
+    while start < len(tokens) and tokens[start].lower() in _PREAMBLE:
         start += 1
     found, listed = [], True
-    for i, token in enumerate(tokens[start:], start):
+    for i in range(start, len(tokens)):
+        token = tokens[i].lower()
         if token in _LIST_SEPARATORS:
             listed = True
             continue
         hit = _word_verb(token) if listed else None
-        if hit is None or tokens[i + 1 : i + 2] == ["here"]:  # 'Start here: ...' starts nothing
+        if hit is None or (i + 1 < len(tokens) and tokens[i + 1].lower() == "here"):  # 'Start here:' starts nothing
             break
-        if token in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(tokens[i + 1 : i + 4]):
+        if token in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(t.lower() for t in tokens[i + 1 : i + 4]):
             hit = ("Read", token)  # 'Run multiple search queries', 'Run a find query'
         found.append(hit)
         listed = False
@@ -138,9 +139,9 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
                 weight = STRONG if category == "Financial" else MEDIUM
                 vote(category, weight, f"description.verb.{word}", "description", sentence)
         lowered = description.lower()
-        hits = lexicon.CATEGORY_TRIGGERS(lowered)
-        for i, (rule, category, phrase) in enumerate(lexicon.CATEGORY_PHRASES):
-            if i in hits and (span := phrase.search(description, lowered)):
+        for i in sorted(lexicon.CATEGORY_TRIGGERS(lowered)):  # the table's order
+            rule, category, phrase = lexicon.CATEGORY_PHRASES[i]
+            if span := phrase.search(description, lowered):
                 weight = STRONG if category == "Financial" else MEDIUM
                 vote(category, weight, rule, "description", description[span[0] : span[1]])
     params = parameters(tool.input_schema)
@@ -160,7 +161,9 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
     for pname, prop in params:
         kinds = param_kinds(pname)
         if not kinds:
-            if (script := _nested_code(prop)) is not None:  # a list of steps that may each carry a script
+            if (
+                prop.get("type") in ("array", "object") and (script := _nested_code(prop)) is not None
+            ):  # a list of steps that may each carry a script
                 vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", f"{pname}.{script}")
                 code_param = True
             continue
@@ -237,6 +240,8 @@ def _decide(votes: dict[str, int], against_read: set[str]) -> str:
     """
     if against_read:
         votes = {c: v for c, v in votes.items() if c != "Read"}
+    if len(votes) == 1:
+        return next(iter(votes))
     best = max(votes.values())
     tied = [c for c in SEVERITY_ORDER if votes.get(c) == best]
     category = tied[-1]
@@ -261,5 +266,5 @@ def _contradictions(declared: dict[str, Any], category: str, name: str) -> list[
 
 
 def _sentence(text: str, limit: int = 160) -> str:
-    first = " ".join(text.split()).split(". ")[0]
+    first = " ".join(text.split()).split(". ", 1)[0]
     return first if len(first) <= limit else first[: limit - 1] + "…"

@@ -40,9 +40,12 @@ def adjust(
 ) -> int:
     """Signals that raise or lower the risk within the category; raises are capped at MAX_RAISE."""
     delta, raised = 0, 0
-    for i, (rule, change, phrase) in enumerate(lexicon.RISK_PHRASES):
-        if i not in hits or (change > 0 and category in ("Destructive", "Financial")):
-            continue  # no trigger word, or already Critical by default
+    for i in sorted(hits):  # the table's order; the entry after it is not a risk phrase
+        if i >= len(lexicon.RISK_PHRASES):
+            break
+        rule, change, phrase = lexicon.RISK_PHRASES[i]
+        if change > 0 and category in ("Destructive", "Financial"):
+            continue  # already Critical by default
         if rule == "signal.sandbox" and category != "Execute":
             continue
         if span := phrase.search(texts.joined, lowered):
