@@ -7,7 +7,7 @@ RUST = FIXTURES / "rust-server"
 
 def test_rmcp_tools_with_parameter_structs() -> None:
     tools = by_name(RUST)
-    assert set(tools) == {"get", "put_value", "flush_all", "sum"}  # `helper` has no #[tool]
+    assert set(tools) == {"get", "put_value", "flush_all", "sum", "write_note", "web_search"}  # not `helper`
     get = tools["get"]  # no `name =`: the function's name
     assert get.description == "Read a value by key"
     assert get.annotations == {"readOnlyHint": True, "title": "Get value"}
@@ -57,5 +57,28 @@ def test_rmcp_constants_titles_and_param_arguments() -> None:
     }
 
 
+def test_rust_mcp_sdk_tool_structs_and_mcp_core_free_functions() -> None:
+    tools = by_name(RUST)
+    note = tools["write_note"]  # rust-mcp-sdk: #[mcp_tool] on the struct that is the input schema
+    assert (note.title, note.description) == ("Write note", "Create or overwrite a note")
+    assert note.annotations == {"destructiveHint": True, "readOnlyHint": False}
+    assert note.input_schema == {
+        "type": "object",
+        "properties": {
+            "path": {"type": "string", "description": "Where the note goes."},
+            "content": {"type": "string", "description": "Its text."},
+            "tags": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["path", "content"],
+    }
+    search = tools["web_search"]  # mcp-core: a free function's arguments are the parameters
+    assert search.annotations == {"readOnlyHint": True, "openWorldHint": True}
+    assert search.input_schema == {
+        "type": "object",
+        "properties": {"query": {"type": "string"}, "limit": {"type": "integer"}},
+        "required": ["query"],
+    }
+
+
 def test_rust_scan() -> None:
-    assert scan_names(RUST) == {"get", "put_value", "flush_all", "sum"}
+    assert scan_names(RUST) == {"get", "put_value", "flush_all", "sum", "write_note", "web_search"}

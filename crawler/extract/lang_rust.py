@@ -74,15 +74,16 @@ class Crate:
 
 
 def extract_rust(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    return extract_with(root, files, warnings, "rust", Crate, ("function_item",), _visit)
+    return extract_with(root, files, warnings, "rust", Crate, ("function_item", "struct_item"), _visit)
 
 
-def _visit(crate: Crate, function: Node, rel: str) -> ToolDefinition | None:
-    attributes, docs = _preceding(function)
-    options = next((_arguments(a, crate) for a in attributes if _attribute_name(a) == "tool"), None)
+def _visit(crate: Crate, item: Node, rel: str) -> ToolDefinition | None:
+    attributes, docs = _preceding(item)
+    macro = "tool" if item.type == "function_item" else "mcp_tool"  # rust-mcp-sdk: a struct is the tool
+    options = next((_arguments(a, crate) for a in attributes if _attribute_name(a) == macro), None)
     if options is None or ("name" in options and options["name"] is None):
         return None  # not a tool, or one whose name cannot be read: left out
-    return _tool(crate, function, options, docs, rel)
+    return _tool(crate, item, options, docs, rel)
 
 
 def _preceding(node: Node) -> tuple[list[Node], list[str]]:
@@ -142,9 +143,14 @@ def _tool(crate: Crate, function: Node, options: dict[str, Any], docs: list[str]
     if "description" not in options and docs:
         description = "\n".join(docs)
     hints = options.get("annotations") if isinstance(options.get("annotations"), dict) else {}
+    if function.type == "struct_item":  # rust-mcp-sdk writes the hints flat: #[mcp_tool(read_only_hint = true)]
+        hints = {k: v for k, v in options.items() if k.endswith("_hint")}
     annotations = {_HINTS[k]: v for k, v in hints.items() if k in _HINTS and isinstance(v, bool | str)}
     complete &= len(annotations) == len(hints)
-    schema, known = _parameters(crate, function)
+    if function.type == "struct_item":
+        schema, known = _struct(crate, function, 0), True
+    else:
+        schema, known = _parameters(crate, function)
     return source_tool(
         name,
         title=options.get("title"),
@@ -158,8 +164,10 @@ def _tool(crate: Crate, function: Node, options: dict[str, Any], docs: list[str]
 
 
 def _parameters(crate: Crate, function: Node) -> tuple[dict[str, Any], bool]:
-    """The input schema: one `Parameters<T>`/aggregated struct, or the `#[tool(param)]` arguments."""
+    """The input schema: one `Parameters<T>`/aggregated struct, or the `#[tool(param)]` arguments; a free function
+    (mcp-core's `#[tool]`, outside any impl) takes every argument as a parameter."""
     params = function.child_by_field_name("parameters")
+    free = function.parent is None or function.parent.type != "declaration_list"
     props: dict[str, Any] = {}
     required: list[str] = []
     known, pending = True, []
@@ -175,7 +183,7 @@ def _parameters(crate: Crate, function: Node) -> tuple[dict[str, Any], bool]:
                 target = inner.named_children[0] if inner is not None and inner.named_children else kind
                 schema = _type(crate, target, 0)
                 return (schema, True) if schema and schema.get("type") == "object" else (dict(_EMPTY), False)
-            if flags.get("param"):
+            if flags.get("param") or (free and child.child_by_field_name("pattern").type == "identifier"):
                 key = text(child.child_by_field_name("pattern"))
                 prop, optional = _field(crate, kind, pending)
                 props[key] = prop
