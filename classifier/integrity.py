@@ -177,23 +177,25 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
     Most definitions hold no invisible character, no trigger word, no default and no long blob: each of
     those checks runs once over the whole definition, and field by field only where it found something.
     """
-    fields = Texts(raws, names)
-    ascii_only = fields.joined.isascii()
-    if INVISIBLE.search(fields.joined):
+    joined: str | None = "\x00".join(raws)
+    places = Texts([], names)  # holds no text: it lists the fields' places, and only if a finding needs one
+    if INVISIBLE.search(joined):  # type: ignore[arg-type]
         raws = list(raws)
         for i, raw in enumerate(raws):
             if INVISIBLE.search(raw):
-                yield from _invisible(fields.names[i], raw, depth)
+                yield from _invisible(places.names[i], raw, depth)
                 raws[i] = TAGS.sub("", BIDI.sub("", ZERO_WIDTH.sub("", ANSI.sub("", raw))))
-        ascii_only = all(raw.isascii() for raw in raws)
-    if not ascii_only:
+        joined = None
+    if not (joined.isascii() if joined is not None else all(raw.isascii() for raw in raws)):
         raws = [raw if raw.isascii() else unicodedata.normalize("NFKC", raw) for raw in raws]
-    texts = Texts.collapsed(raws, lambda: fields.names)
+        joined = None
+    texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
     hits = PATTERN_TRIGGERS(lowered)
-    for i, (rule, severity, phrase, message) in enumerate(PATTERNS):
-        if i not in hits:
-            continue
+    for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
+        if i >= len(PATTERNS):
+            break
+        rule, severity, phrase, message = PATTERNS[i]
         seen = set()
         for at, until in phrase.finditer(texts.joined, lowered):
             where = texts.field_at(at)

@@ -178,10 +178,14 @@ class Texts:
         self._starts: list[int] | None = None
 
     @classmethod
-    def collapsed(cls, raws: list[str], names: list[str] | Callable[[], list[str]]) -> "Texts":
+    def collapsed(
+        cls, raws: list[str], names: list[str] | Callable[[], list[str]], joined: str | None = None
+    ) -> "Texts":
         """The fields with their whitespace collapsed, as ``" ".join(raw.split())`` would: in one pass over them
-        all, NUL-separated, rather than one per field (unless a field holds a NUL itself)."""
-        joined = "\x00".join(raws)
+        all, NUL-separated (``joined``, if the caller has it already), rather than one per field (unless a field
+        holds a NUL itself)."""
+        if joined is None:
+            joined = "\x00".join(raws)
         if joined.count("\x00") != len(raws) - 1:
             return cls([" ".join(raw.split()) for raw in raws], names)
         flat = " ".join(joined.split()).replace(" \x00", "\x00").replace("\x00 ", "\x00")
