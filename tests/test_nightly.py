@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -189,6 +190,26 @@ def test_classify_command(tmp_path: Path) -> None:
     assert everything["classified"] == 32 and everything["category"]["Financial"] == 2
     wrong = mcprisk("classify", "--classifier", "magic", cwd=tmp_path)
     assert wrong.returncode == 2 and "unknown classifier" in wrong.stderr
+
+
+def test_live_night_with_unreachable_sources_exits_4(tmp_path: Path) -> None:
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{free.getsockname()[1]}"  # nothing listens there once the socket is closed
+    names = ("REGISTRY_URL", "NPM_REGISTRY_URL", "PYPI_URL", "GITHUB_API_URL", "AWESOME_URL")
+    env = {**os.environ, **{f"MCPRISK_{name}": closed for name in names}}
+    result = subprocess.run(
+        [sys.executable, "-c", "from catalog.cli import main; main()", "nightly", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 4, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report["failed_sources"]) == {"registry", "awesome"}  # the others had nothing to ask for
+    assert report["sources"]["registry"]["pages_failed"] == 1 and report["changed_nothing"] is True
 
 
 def test_bad_snapshot_is_a_clear_error(tmp_path: Path) -> None:
