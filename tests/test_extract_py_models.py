@@ -82,5 +82,17 @@ def test_written_out_schema_with_an_unreadable_value() -> None:
     assert nearby.confidence == 0.5
 
 
+def test_model_with_a_field_of_unknown_type() -> None:
+    subscribe = by_name(PYDANTIC)["subscribe"]
+    assert subscribe.input_schema == {
+        "type": "object",
+        "title": "Subscription",
+        "properties": {"region": {"type": "string", "title": "Region"}, "window": {"title": "Window"}},
+        "required": ["region", "window"],
+    }
+    assert subscribe.confidence == 0.5  # the library type's schema is unknown, not guessed
+
+
 def test_pydantic_scan() -> None:
-    assert scan_names(PYDANTIC) == {"forecast", "stations", "subscribe_alerts", "sunrise", "nearby_stations"}
+    expected = {"forecast", "stations", "subscribe_alerts", "sunrise", "nearby_stations", "subscribe"}
+    assert scan_names(PYDANTIC) == expected

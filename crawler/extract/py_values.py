@@ -159,7 +159,7 @@ class PyModule:
         if isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] in ("ToolAnnotations", "dict"):
             return {kw.arg: self.value(kw.value, depth + 1) for kw in node.keywords if kw.arg}
         if isinstance(node, ast.Call) and (found := self._schema_call(node)) is not None:
-            return model_schema(*found, depth + 1)
+            return model_schema(*found, depth + 1)[0]
         if isinstance(node, ast.Attribute):  # Enum.MEMBER or Enum.MEMBER.value
             member = node.value if node.attr == "value" else node
             if isinstance(member, ast.Attribute) and isinstance(member.value, ast.Name):
@@ -182,6 +182,8 @@ class PyModule:
             return all(self.complete(v, depth + 1) for v in node.values)
         if isinstance(node, ast.List | ast.Tuple):
             return all(self.complete(e, depth + 1) for e in node.elts)
+        if isinstance(node, ast.Call) and (found := self._schema_call(node)) is not None:
+            return model_schema(*found)[1]
         return node is not None and (_none(node) or self.value(node) is not None)
 
     def type_schema(self, node: ast.expr | None, depth: int = 0) -> tuple[dict[str, Any], bool]:
@@ -204,7 +206,7 @@ class PyModule:
         if short in _FORMATS:
             return dict(_FORMATS[short]), True
         if (found := self.model(name)) is not None:
-            return model_schema(*found, depth + 1), True
+            return model_schema(*found, depth + 1)
         return {}, False
 
     def _generic(self, node: ast.Subscript, depth: int) -> tuple[dict[str, Any], bool]:
@@ -235,15 +237,18 @@ def json_type(value: Any) -> str | None:
     return {str: "string", bool: "boolean", int: "integer", float: "number"}.get(type(value))
 
 
-def model_schema(module: PyModule, cls: ast.ClassDef, depth: int = 0) -> dict[str, Any]:
-    """What pydantic's `model_json_schema()` says of a model: fields (inherited first), titles, required."""
+def model_schema(module: PyModule, cls: ast.ClassDef, depth: int = 0) -> tuple[dict[str, Any], bool]:
+    """What pydantic's `model_json_schema()` says of a model: fields (inherited first), titles, required; and
+    whether every field's type and text could be read."""
     props: dict[str, Any] = {}
     required: list[str] = []
+    complete = True
     for base in cls.bases:
         if depth < MAX_DEPTH and (parent := module.model(dotted(base))) is not None:
-            inherited = model_schema(*parent, depth + 1)
+            inherited, known = model_schema(*parent, depth + 1)
             props.update(inherited["properties"])
             required += inherited.get("required", [])
+            complete &= known
     for stmt in cls.body:
         if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name):
             continue
@@ -251,14 +256,15 @@ def model_schema(module: PyModule, cls: ast.ClassDef, depth: int = 0) -> dict[st
         hint = stmt.annotation.value if isinstance(stmt.annotation, ast.Subscript) else stmt.annotation
         if name.startswith("_") or name == "model_config" or dotted(hint).endswith("ClassVar"):
             continue
-        prop, _ = module.type_schema(stmt.annotation, depth + 1)
-        prop = dict(prop)
+        prop, known = module.type_schema(stmt.annotation, depth + 1)
+        prop, complete = dict(prop), complete and known
         optional = stmt.value is not None
         if isinstance(stmt.value, ast.Call) and dotted(stmt.value.func).endswith("Field"):
             options = {kw.arg: kw.value for kw in stmt.value.keywords if kw.arg}
             first = stmt.value.args[0] if stmt.value.args else options.get("default")
             if isinstance(description := module.value(options.get("description")), str):
                 prop["description"] = description
+            complete &= "description" not in options or isinstance(description, str)
             optional = "default_factory" in options or (first is not None and not _ellipsis(first))
             if first is not None and not _ellipsis(first):
                 prop["default"] = module.value(first)
@@ -271,7 +277,7 @@ def model_schema(module: PyModule, cls: ast.ClassDef, depth: int = 0) -> dict[st
     schema: dict[str, Any] = {"type": "object", "properties": props, "title": cls.name}
     if doc := ast.get_docstring(cls, clean=False):
         schema["description"] = inspect.cleandoc(doc)
-    return schema | ({"required": required} if required else {})
+    return schema | ({"required": required} if required else {}), complete
 
 
 def _none(node: ast.expr) -> bool:
