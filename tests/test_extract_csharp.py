@@ -42,6 +42,8 @@ def test_csharp_names_derived_like_the_sdk() -> None:
         "get_http_status",
         "list_stations",
         "station_count",
+        "lookup_order",
+        "ping_service",
     }
     clear = tools["clear_saved_locations"]  # ClearSavedLocationsAsync: async, so "Async" goes; snake_case
     assert clear.annotations == {"destructiveHint": True, "readOnlyHint": False}
@@ -70,6 +72,25 @@ def test_csharp_xml_docs_of_partial_methods() -> None:
     assert tools["station_count"].description is None  # not partial: the comment is not sent
 
 
+def test_csharp_tools_created_with_options() -> None:
+    tools = by_name(CSHARP)
+    lookup = tools["lookup_order"]  # McpServerTool.Create(lambda, new McpServerToolCreateOptions { ... })
+    assert (lookup.description, lookup.annotations) == ("Look up an order", {"readOnlyHint": True})
+    assert lookup.input_schema == {
+        "type": "object",
+        "properties": {
+            "order": {"type": "string", "description": "Order number"},
+            "days": {"type": "integer", "default": 7},
+        },
+        "required": ["order"],
+    }
+    ping = tools["ping_service"]  # a method group: its name and [Description] under the options' hints
+    assert (ping.description, ping.annotations) == ("Ping the service", {"openWorldHint": True})
+    assert not any(
+        t.file == "Registrations.cs" and t.name not in ("lookup_order", "ping_service") for t in tools.values()
+    )
+
+
 def test_csharp_scan() -> None:
     expected = {"get_alerts", "get_forecast", "clear_saved_locations", "get_http_status"}
-    assert scan_names(CSHARP) == expected | {"list_stations", "station_count"}
+    assert scan_names(CSHARP) == expected | {"list_stations", "station_count", "lookup_order", "ping_service"}

@@ -92,12 +92,53 @@ def _enclosing_type(node: Node) -> str:
 
 
 def extract_csharp(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    return extract_with(root, files, warnings, "c_sharp", Program, ("method_declaration",), _visit)
+    kinds = ("method_declaration", "invocation_expression")
+    return extract_with(root, files, warnings, "c_sharp", Program, kinds, _visit)
 
 
-def _visit(program: Program, method: Node, rel: str) -> ToolDefinition | None:
-    attributes = _attributes(method, program)
-    return _tool(program, method, attributes, rel) if "McpServerTool" in attributes else None
+def _visit(program: Program, item: Node, rel: str) -> ToolDefinition | None:
+    if item.type == "invocation_expression":
+        return _created(program, item, rel)
+    attributes = _attributes(item, program)
+    return _tool(program, item, attributes, rel) if "McpServerTool" in attributes else None
+
+
+def _created(program: Program, call: Node, rel: str) -> ToolDefinition | None:
+    """`McpServerTool.Create(handler, new McpServerToolCreateOptions { Name = ..., ReadOnly = ... })`: the options
+    over the handler's own attributes, as the SDK merges them. A lambda without a `Name` has no knowable name."""
+    function = call.child_by_field_name("function")
+    if function is None or not text(function).endswith("McpServerTool.Create"):
+        return None
+    listed = call.child_by_field_name("arguments")
+    args = [a.named_children[-1] for a in (listed.named_children if listed else []) if a.named_children]
+    if not args:
+        return None
+    handler = args[0]
+    if handler.type == "identifier":  # a method group: the method of that name in this file
+        root = call
+        while root.parent is not None:
+            root = root.parent
+        handler = next((m for m in find(root, "c_sharp", "method_declaration") if _named(m, text(args[0]))), None)
+    if handler is None or handler.child_by_field_name("parameters") is None:
+        return None
+    attributes = _attributes(handler, program)
+    options = dict(attributes.get("McpServerTool", {}))
+    initializer = next((c for c in args[-1].named_children if c.type == "initializer_expression"), None)
+    for assignment in (
+        c for c in (initializer.named_children if initializer else []) if c.type == "assignment_expression"
+    ):
+        key = text(assignment.child_by_field_name("left"))
+        if key in ("Name", "Title", "Description", *_HINTS):
+            options[key] = program.value(assignment.child_by_field_name("right"))
+    if "Description" in options:
+        attributes["Description"] = {0: options.pop("Description")}
+    if handler.type == "lambda_expression" and not isinstance(options.get("Name"), str):
+        return None
+    return _tool(program, handler, attributes | {"McpServerTool": options}, rel)
+
+
+def _named(method: Node, name: str) -> bool:
+    return text(method.child_by_field_name("name")) == name
 
 
 def _attributes(node: Node, program: Program) -> dict[str, dict[str, Any]]:
