@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from catalog import __version__
 from catalog.database import reading
 from catalog.publish import data, extras, pages
 from catalog.publish.pages import Page, root_of
@@ -67,12 +68,12 @@ def _server_unit(server: dict[str, Any], catalogue: data.Catalogue) -> Iterator[
 
 
 def _inputs(reader: Any, base_url: str) -> str:
-    """Everything the output depends on: the catalogue's fingerprint, the templates and the build settings."""
-    site = templates_dir()
-    assets = sorted(
-        (str(p.relative_to(site)), p.stat().st_mtime_ns, p.stat().st_size) for p in site.rglob("*") if p.is_file()
-    )
-    return json.dumps([data.fingerprint(reader), assets, base_url, os.environ.get("SOURCE_DATE_EPOCH")])
+    """Everything the output depends on: the catalogue's fingerprint, the templates, the code that renders them
+    (an upgraded mcprisk rebuilds even when the catalogue did not change) and the build settings."""
+    files = [p for folder in (templates_dir(), Path(__file__).parent) for p in folder.rglob("*") if p.is_file()]
+    code = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if "__pycache__" not in p.parts)
+    fingerprint = [data.fingerprint(reader), __version__, code, base_url, os.environ.get("SOURCE_DATE_EPOCH")]
+    return json.dumps(fingerprint)
 
 
 def _read_manifest(out: Path) -> dict[str, Any]:

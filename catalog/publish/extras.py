@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import Page, changes, tool_path
+from catalog.publish.render import visible
 from catalog.queries import tool_json
 
 
@@ -107,18 +108,26 @@ def sitemap(page_paths: list[str], base: str) -> dict[str, bytes]:
 
 
 def _feed(catalogue: Catalogue, shared: dict[str, Any]) -> bytes:
-    base = shared["base_url"] or "."
+    """An Atom feed of the latest definition changes; ids are URLs under the base URL, else URNs (an Atom id
+    must be absolute), and scraped names are made visible first (a control character is not even valid XML)."""
+    base = shared["base_url"]
     entries = []
     for change in changes(catalogue)[:100]:
         when = change["when"].replace(" ", "T") + "Z"
-        title = escape(f"{change['server']}/{change['tool']} changed {', '.join(change['fields'])}")
-        link = escape(f"{base}/{change['url']}")
+        title = escape(visible(f"{change['server']}/{change['tool']} changed {', '.join(change['fields'])}"))
+        link = escape(f"{base}/{change['url']}" if base else change["url"])
+        ident = escape(f"{base}/{change['url']}#{when}" if base else f"urn:mcprisk:{change['url']}:{when}")
         entries.append(
-            f'<entry><title>{title}</title><link href="{link}"/><id>{link}#{when}</id><updated>{when}</updated></entry>'
+            f'<entry><title>{title}</title><link href="{link}"/><id>{ident}</id><updated>{when}</updated></entry>'
         )
-    updated = entries[0].split("<updated>")[1].split("<")[0] if entries else "1970-01-01T00:00:00Z"
+    built = shared["built"]
+    updated = entries[0].split("<updated>")[1].split("<")[0] if entries else None
+    updated = updated or (built[:16].replace(" ", "T") + ":00Z" if built[:1].isdigit() else "1970-01-01T00:00:00Z")
+    self_link = f'<link rel="self" href="{escape(base)}/feed.xml"/>' if base else ""
+    feed_id = escape(f"{base}/feed.xml" if base else "urn:mcprisk:feed")
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>mcprisk: tool definition changes</title><id>{escape(base)}/feed.xml</id>"
-        f"<updated>{updated}</updated>" + "".join(entries) + "</feed>\n"
+        f"<title>mcprisk: tool definition changes</title><id>{feed_id}</id>"
+        f'{self_link}<link href="{escape(base + "/changes.html" if base else "changes.html")}"/>'
+        f"<updated>{updated}</updated><author><name>mcprisk</name></author>" + "".join(entries) + "</feed>\n"
     ).encode()

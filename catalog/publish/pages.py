@@ -168,23 +168,15 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
         {
             "tool": tool,
             "what": (
-                f"{name} is a {category} tool on {server}: {MEANING[category]}."
+                f"{visible(name)} is a {category} tool on {visible(server)}: {MEANING[category]}."
                 if category
-                else f"{name} has not been classified yet."
+                else f"{visible(name)} has not been classified yet."
             ),
             "attacks": [{"id": a, **ATTACKS[a]} for a in attacks_for(tool)],
             "policy_doc": {"version": "1", "default": "deny", "tools": {name: tool["policy"] or {}}},
+            "policy_summary": _policy_summary(visible(name), tool["policy"]),
             "parameters": _parameters(tool["input_schema"]),
-            "annotations": [
-                {
-                    "hint": hint,
-                    "default": str(default).lower(),
-                    "declared": str((tool["annotations"] or {})[hint]).lower()
-                    if hint in (tool["annotations"] or {})
-                    else "not declared",
-                }
-                for hint, default in ANNOTATION_DEFAULTS.items()
-            ],
+            "annotations": _annotations(tool),
             "contradictions": (tool["details"] or {}).get("contradictions", []),
             "history": _history(tool["versions"]),
             "source_url": _source_url(tool),
@@ -205,6 +197,41 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
             },
         },
     )
+
+
+def _policy_summary(name: str, entry: dict[str, Any] | None) -> str:
+    """The policy entry in one sentence, for readers who do not read JSON."""
+    if entry is None:
+        return f"{name} is not classified yet, so a gateway with this policy's default denies it."
+    if entry.get("deny"):
+        return f"Deny {name}: {visible(entry.get('reason') or 'it should not be called')}."
+    terms = [f"at most {lim['max']} calls a {lim['window']}" for lim in entry.get("limits") or []]
+    if entry.get("require_approval"):
+        terms.append("only with a person's approval")
+    if entry.get("arguments"):
+        terms.append("refusing dangerous values of " + ", ".join(visible(a) for a in sorted(entry["arguments"])))
+    return f"Allow {name}" + (": " + "; ".join(terms) if terms else ", with no further conditions") + "."
+
+
+def _annotations(tool: dict[str, Any]) -> list[dict[str, str]]:
+    """Each MCP hint as the author declared it, the protocol's default, and what our category implies (only
+    read-only and destructive follow from a category; idempotence and open world are not judged)."""
+    declared, category = tool["annotations"] or {}, tool["category"]
+    implied = {"readOnlyHint": category == "Read", "destructiveHint": category == "Destructive"} if category else {}
+    rows = []
+    for hint, default in ANNOTATION_DEFAULTS.items():
+        ours = str(implied[hint]).lower() if hint in implied else "not judged"
+        said = str(declared[hint]).lower() if hint in declared else "not declared"
+        rows.append(
+            {
+                "hint": hint,
+                "declared": said,
+                "default": str(default).lower(),
+                "ours": ours,
+                "differs": said in ("true", "false") and hint in implied and said != ours,
+            }
+        )
+    return rows
 
 
 def _faq(tool: dict[str, Any]) -> list[dict[str, str]]:

@@ -27,5 +27,6 @@
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) { input.value = params.get("q"); }
   input.addEventListener("input", run);
+  document.getElementById("search").addEventListener("submit", function (event) { event.preventDefault(); run(); });
   run();
 })();
