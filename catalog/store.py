@@ -263,6 +263,14 @@ class Store:
         with Session(self.engine) as session:
             return self._find(session, record)
 
+    def has_tools(self, server_id: int) -> bool:
+        """Whether the server offers any tool now (removed ones do not count)."""
+        with Session(self.engine) as session:
+            found = session.exec(
+                select(Tool.id).where(Tool.server_id == server_id, col(Tool.removed).is_(False)).limit(1)
+            ).first()
+        return found is not None
+
     def repositories(self, host: str) -> list[tuple[str, dict[str, Any]]]:
         """Every normalised repository URL on ``host`` the catalogue knows, with its server's extras."""
         with Session(self.engine) as session:

@@ -323,3 +323,22 @@ def test_no_requests_left_pauses_until_the_reset(github: str, db: Path) -> None:
     assert code == 0 and stats["status"] == "ok", stderr
     asked = {s.path: s.at for s in GitHub.seen}
     assert asked["/repos/acme/notes/readme"] - asked["/repos/acme/notes"] >= 1.0
+
+
+def test_a_package_s_tools_are_not_extracted_over(github: str, db: Path) -> None:
+    """npm gave acme/notes its tools: the repository archive does not replace them (no flip-flop between the two)."""
+    from catalog.definition import ToolDefinition
+    from catalog.records import PackageRecord
+
+    package = ServerRecord(
+        packages=[PackageRecord("npm", "notes-mcp", "1.0.0")],
+        repository_url="https://github.com/acme/notes",
+        tools=[ToolDefinition(name="from_package", description="Declared in the published package.")],
+    )
+    Store(open_engine(f"sqlite:///{db}")).upsert_server(package, "npm")
+    code, stats, stderr = crawl(github, db)
+    assert code == 0 and stats["tools_left_to_packages"] == 1, stderr
+    found = tools(db)
+    assert found["io.github.acme/notes"] == {"from_package"} and found["io.github.acme/mono-notes"] == PY_TOOLS
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT stars FROM server WHERE registry_name = 'io.github.acme/notes'").fetchone() == (42,)

@@ -52,7 +52,9 @@ class ExtractPipeline(Pipeline):
             for request in followed:
                 self.crawler.engine.crawl(request)  # type: ignore[union-attr]
             raise DropItem(f"{artifact.label} hands over to {', '.join(result.delegates_to)}", log_level="DEBUG")
-        item.record.tools = result.tools
+        # Finding nothing says nothing (the package may declare its tools in a way no extractor reads): the
+        # tools the catalogue holds for the server stay, rather than all being marked removed by a miss.
+        item.record.tools = result.tools or None
         return item
 
 
