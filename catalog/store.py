@@ -263,23 +263,23 @@ class Store:
         with Session(self.engine) as session:
             return self._find(session, record)
 
-    def has_tools(self, server_id: int) -> bool:
-        """Whether the server offers any tool now (removed ones do not count)."""
-        with Session(self.engine) as session:
-            found = session.exec(
-                select(Tool.id).where(Tool.server_id == server_id, col(Tool.removed).is_(False)).limit(1)
-            ).first()
-        return found is not None
-
-    def repositories(self, host: str) -> list[tuple[str, dict[str, Any]]]:
-        """Every normalised repository URL on ``host`` the catalogue knows, with its server's extras."""
+    def repositories(
+        self, host: str, packages: tuple[str, ...] = ("npm", "pypi")
+    ) -> list[tuple[str, dict[str, Any], bool]]:
+        """Every normalised repository URL on ``host`` the catalogue knows, with its server's extras and whether
+        the server has tools and one of the ``packages`` sources (then its tools came with a package)."""
+        offers = select(Tool.id).where(Tool.server_id == Server.id, col(Tool.removed).is_(False)).exists()
         with Session(self.engine) as session:
             rows = session.exec(
-                select(Server.repository_url, Server.extra)
+                select(Server.repository_url, Server.extra, Server.sources, offers)
                 .where(col(Server.repository_url).startswith(f"{host}/"))
                 .order_by(Server.repository_url)
             ).all()
-        return [(url, extra or {}) for url, extra in rows if url]
+        return [
+            (url, extra or {}, bool(tools) and any(s in packages for s in sources or []))
+            for url, extra, sources, tools in rows
+            if url
+        ]
 
     # -- conditional requests ----------------------------------------------------------------
 

@@ -131,17 +131,20 @@ def _spider(
 def _github(
     settings: Settings, store: Store, limit: int | None, repositories: list[str] | None
 ) -> tuple[Any, dict[str, Any]]:
-    """Every GitHub repository the catalogue knows, or only those named, with the pushed_at last extracted."""
+    """Every GitHub repository the catalogue knows, or only those named, with what was read of each before."""
     from catalog.records import normalise_repository_url
-    from crawler.spiders.github import GithubSpider
+    from crawler.spiders.github import GithubSpider, Known
 
-    known = {url: extra.get("archive_pushed_at") for url, extra in store.repositories("github.com")}
+    known = {
+        url: Known(url, extra.get("archive_pushed_at"), packaged)
+        for url, extra, packaged in store.repositories("github.com")
+    }
     if repositories:
         named = (r if "://" in r or r.startswith("github.com/") else f"github.com/{r}" for r in repositories)
         wanted = [normalise_repository_url(r) for r in named]  # a URL, or owner/name
-        servers = [(url, known.get(url)) for url in dict.fromkeys(w for w in wanted if w)]
+        servers = [known.get(url) or Known(url) for url in dict.fromkeys(w for w in wanted if w)]
     else:
-        servers = list(known.items())
+        servers = list(known.values())
     options = {"base_url": settings.github_api_url, "servers": servers, "token": settings.github_token}
     return GithubSpider, {**options, "limit": limit}
 

@@ -326,7 +326,7 @@ def test_no_requests_left_pauses_until_the_reset(github: str, db: Path) -> None:
 
 
 def test_a_package_s_tools_are_not_extracted_over(github: str, db: Path) -> None:
-    """npm gave acme/notes its tools: the repository archive does not replace them (no flip-flop between the two)."""
+    """npm gave acme/notes its tools: its archive is not even downloaded (no flip-flop between the two)."""
     from catalog.definition import ToolDefinition
     from catalog.records import PackageRecord
 
@@ -337,8 +337,12 @@ def test_a_package_s_tools_are_not_extracted_over(github: str, db: Path) -> None
     )
     Store(open_engine(f"sqlite:///{db}")).upsert_server(package, "npm")
     code, stats, stderr = crawl(github, db)
-    assert code == 0 and stats["tools_left_to_packages"] == 1, stderr
+    assert code == 0 and stats["status"] == "ok", stderr
+    assert paths("tarball") == ["/repos/acme/mono/tarball/main"]
     found = tools(db)
     assert found["io.github.acme/notes"] == {"from_package"} and found["io.github.acme/mono-notes"] == PY_TOOLS
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT stars FROM server WHERE registry_name = 'io.github.acme/notes'").fetchone() == (42,)
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)
+    assert code == 0 and stats["not_modified"] == 2  # nothing left to read: both repositories answer 304

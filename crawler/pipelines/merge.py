@@ -5,11 +5,9 @@ lets any value a source gives overwrite the stored one. For descriptive fields t
 flip between the registry's description and its GitHub description, night after night, each change a
 spurious "updated". So sources rank: the registry (the author's own entry), then the packages, then GitHub,
 then awesome lists; a lower-ranked source only fills those fields where no higher-ranked source that
-already describes the server could have. Tool sets rank the same way: the published package is what
-users run, so once a server's npm or PyPI package has given it tools, its repository archive is not
-extracted over them (a tool found in one and missed in the other would otherwise be removed and added
-back night after night). Within one crawl, a record identical to one already passed (awesome lists
-repeat entries across sections) is dropped before it reaches the database.
+already describes the server could have (tool sets rank the same way, in the github spider: a server
+whose package gave it tools has no archive read). Within one crawl, a record identical to one already
+passed (awesome lists repeat entries across sections) is dropped before it reaches the database.
 """
 
 import hashlib
@@ -23,7 +21,6 @@ from crawler.pipelines import Pipeline, catalogue
 
 RANK = {"registry": 0, "npm": 1, "pypi": 1, "github": 2, "awesome": 3}
 DESCRIPTIVE = ("title", "description", "website", "license")
-PACKAGES = {"npm", "pypi"}
 
 
 class MergePipeline(Pipeline):
@@ -41,19 +38,11 @@ class MergePipeline(Pipeline):
                 raise DropItem(f"{item.record.identity()[0][1]} listed twice", log_level="DEBUG")
             self.passed.add(key)
         rank = RANK.get(item.source, len(RANK))
-        describes = any(getattr(item.record, f) is not None for f in DESCRIPTIVE)
-        if rank <= 1 or not (describes or item.artifact is not None):
+        if rank <= 1 or all(getattr(item.record, f) is None for f in DESCRIPTIVE):
             return item  # the registry's and the packages' word stands as it is
-        store = catalogue(self.crawler)
-        existing = store.find_server(item.record)
-        if existing is None or existing.id is None:
-            return item
-        above = {s for s in existing.sources or [] if RANK.get(s, len(RANK)) < rank}
-        if above:
+        existing = catalogue(self.crawler).find_server(item.record)
+        if existing is not None and any(RANK.get(s, len(RANK)) < rank for s in existing.sources or []):
             for name in DESCRIPTIVE:
                 if getattr(existing, name) is not None:
                     setattr(item.record, name, None)
-        if item.artifact is not None and above & PACKAGES and store.has_tools(existing.id):
-            item.artifact = None
-            self.counts["tools_left_to_packages"] += 1
         return item

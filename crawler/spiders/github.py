@@ -6,7 +6,9 @@ conditionally with the ETag stored last time, so an unchanged repository costs o
 then ``/repos/{owner}/{repo}/readme`` (raw); then, when ``pushed_at`` differs from the one whose archive was
 last read, ``/repos/{owner}/{repo}/tarball/{default branch}``, one capped download whose tools the extraction
 pipeline finds. One repository can hold several servers (a monorepo's subfolders): it is asked once, and
-each server's tools come from its own folder of the same archive.
+each server's tools come from its own folder of the same archive. A server whose npm or PyPI package gave
+it its tools needs no archive (the published package is what users run): a repository of such servers
+only is never downloaded.
 
 With a ``file://`` base URL (a snapshot on disk) the metadata is ``repos/{owner}/{repo}.json`` beside the
 ``repos/{owner}/{repo}/readme`` and ``repos/{owner}/{repo}/tarball/{ref}`` files.
@@ -15,8 +17,8 @@ With a ``file://`` base URL (a snapshot on disk) the metadata is ``repos/{owner}
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import scrapy
 from scrapy.exceptions import DownloadCancelledError
@@ -31,11 +33,20 @@ README_CHARS = 100_000  # a README is stored for the site and the classifier's c
 API_VERSION = "2022-11-28"
 
 
+class Known(NamedTuple):
+    """A server's repository as the catalogue knows it."""
+
+    url: str  # normalised: github.com/owner/repo[/subfolder]
+    archive_pushed_at: str | None = None  # the pushed_at whose archive was last read for it
+    packaged: bool = False  # its tools came with its npm/PyPI package: its archive needs no reading
+
+
 @dataclass
 class Repository:
     owner: str
     name: str
     servers: dict[str, str | None]  # normalised repository URL (with any subfolder) -> pushed_at last extracted
+    packaged: set[str] = field(default_factory=set)  # those of its servers whose tools came with a package
 
     @property
     def slug(self) -> str:
@@ -53,16 +64,18 @@ class Metadata:
     description: str | None
 
 
-def repositories(servers: list[tuple[str, str | None]]) -> list[Repository]:
-    """GitHub repository URLs (with the pushed_at their archive was last read at) grouped by repository."""
+def repositories(servers: list[Known]) -> list[Repository]:
+    """The servers' GitHub repositories, each once, with what was read of them before."""
     found: dict[tuple[str, str], Repository] = {}
-    for url, pushed in servers:
-        key = normalise_repository_url(url)
+    for known in servers:
+        key = normalise_repository_url(known.url)
         if not key or not key.startswith("github.com/"):
             continue
         owner, name = key.split("/")[1:3]
         repo = found.setdefault((owner, name), Repository(owner, name, {}))
-        repo.servers.setdefault(key, pushed)
+        repo.servers.setdefault(key, known.archive_pushed_at)
+        if known.packaged:
+            repo.packaged.add(key)
     return list(found.values())
 
 
@@ -75,7 +88,7 @@ class GithubSpider(scrapy.Spider):
     def __init__(
         self,
         base_url: str,
-        servers: list[tuple[str, str | None]],
+        servers: list[Known],
         counts: Counter[str],
         token: str | None = None,
         limit: int | None = None,
@@ -153,7 +166,8 @@ class GithubSpider(scrapy.Spider):
     def _after_readme(
         self, repo: Repository, meta: Metadata, validators: Validators, readme: str | None
     ) -> Iterator[Any]:
-        if meta.pushed_at and any(pushed != meta.pushed_at for pushed in repo.servers.values()):
+        unread = [url for url, pushed in repo.servers.items() if pushed != meta.pushed_at]
+        if meta.pushed_at and any(url not in repo.packaged for url in unread):
             yield scrapy.Request(
                 self.url(repo, f"tarball/{meta.default_branch}"),
                 headers=self.headers(),
@@ -210,9 +224,9 @@ class GithubSpider(scrapy.Spider):
             if readme is not None and not subfolder:
                 extra["readme"] = readme
             artifact = None
-            if archive is not None or read:
-                extra["archive_pushed_at"] = meta.pushed_at  # refused or not, this archive was read
-            if archive is not None:
+            if archive is not None or read or url in repo.packaged:
+                extra["archive_pushed_at"] = meta.pushed_at  # refused, not needed, or read: done with this push
+            if archive is not None and url not in repo.packaged:
                 label = f"github {repo.slug}" + (f" ({subfolder})" if subfolder else "")
                 artifact = Artifact(archive, ".tar.gz", label, subfolder=subfolder, keep_if_refused=True)
             record = ServerRecord(
