@@ -47,7 +47,7 @@ def class_tool_config(module: Module, node: Node) -> tuple[str, dict[str, Any], 
                 methods += 1
     class_name = node.child_by_field_name("name")
     if class_name is not None:
-        for key, value in _assignments(module.root.named_children, text(class_name)):
+        for key, value in _statics(module).get(text(class_name), []):
             members.setdefault(key, value)
     name_key = next((k for k in _NAME_KEYS if k in members), None)
     schema_key = next((k for k in _SCHEMA_KEYS if k in members), None)
@@ -67,7 +67,7 @@ def class_tool_config(module: Module, node: Node) -> tuple[str, dict[str, Any], 
 
 def _assignments(statements: list[Node], owner: str) -> list[tuple[str, Node]]:
     """`owner.key = value` statements: `this.description = …` in a constructor, or `ClassName.toolName = …`
-    at the top of the module, where older compiler output writes static fields."""
+    at the top of the module, where older compiler output writes static fields (see _statics)."""
     found = []
     for statement in statements:
         expression = statement.named_children[0] if statement.type == "expression_statement" else None
@@ -90,3 +90,16 @@ def _single_return(block: Node | None) -> Node | None:
     if len(statements) == 1 and statements[0].type == "return_statement" and statements[0].named_children:
         return statements[0].named_children[0]
     return None
+
+
+def _statics(module: Module) -> dict[str, list[tuple[str, Node]]]:
+    """`Owner.key = value` statements at the top of the module, by owner (read once per module)."""
+    if module.statics is None:
+        module.statics = {}
+        for statement in module.root.named_children:
+            expression = statement.named_children[0] if statement.type == "expression_statement" else None
+            left = expression.child_by_field_name("left") if expression is not None else None
+            if left is not None and left.type == "member_expression":
+                owner = text(left.child_by_field_name("object"))
+                module.statics.setdefault(owner, []).extend(_assignments([statement], owner))
+    return module.statics

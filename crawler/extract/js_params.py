@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
-from crawler.extract.treesitter import text, walk
+from crawler.extract.treesitter import find, text
 
 if TYPE_CHECKING:
     from crawler.extract.js_values import Module
@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 _FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "function", "generator_function")
 MAX_CALLS = 20
 UNRESOLVED_DEFAULT = object()  # an argument left out of a call
-_USES = ("identifier", "property_identifier", "shorthand_property_identifier")
-_DECLARED = ("function_declaration", "function_expression", "variable_declarator", "generator_function_declaration")
+_TS = (".ts", ".mts", ".cts")
 
 
 def parameter_value(module: "Module", node: Node, depth: int) -> Any:
@@ -34,7 +33,8 @@ def parameter_value(module: "Module", node: Node, depth: int) -> Any:
     while function is not None:
         if function.type in _FUNCTIONS and (found := _parameter(function, name)) is not None:
             index, default = found
-            calls = _calls(module).get(_function_name(function))
+            name = _function_name(function)
+            calls = _calls(module).get(name) if _only_called(module, function, name) else None
             if not calls or any(len(args) > index for args in calls):
                 return UNRESOLVED
             return module.value(default, depth + 1) if default is not None else None
@@ -74,7 +74,8 @@ def call_scopes(module: "Module", node: Node) -> list[dict[str, Any]]:
     function = node.parent
     while function is not None and function.type not in _FUNCTIONS:
         function = function.parent
-    calls = _calls(module).get(_function_name(function)) if function is not None else None
+    name = _function_name(function) if function is not None else ""
+    calls = _calls(module).get(name) if function is not None and _only_called(module, function, name) else None
     if not calls or len(calls) > MAX_CALLS:
         return []
     names = [_parameter_name(p) for p in _parameters(function)]
@@ -111,23 +112,29 @@ def _parameter_name(param: Node) -> str | None:
 
 
 def _calls(module: "Module") -> dict[str, list[list[Node]]]:
-    """For each name used only as a called function in this file: the arguments of each call."""
+    """For each function name of this file that is used only in calls: the arguments of each call. A name
+    written anywhere else (passed, exported, in a string) keeps its calls unknown."""
     if module.call_counts is None:
-        counts: dict[str, list[list[Node]]] = {}
-        elsewhere: set[str] = set()
-        for node in walk(module.root):
-            if node.type not in _USES or node.parent is None:
-                continue
-            parent, name = node.parent, text(node)
-            if parent.type == "call_expression" and parent.child_by_field_name("function") == node:
-                args = parent.child_by_field_name("arguments")
-                counts.setdefault(name, []).append(
-                    [a for a in args.named_children if a.type != "comment"] if args is not None else []
-                )
-            elif not (parent.type in _DECLARED and parent.child_by_field_name("name") == node) or _exported(parent):
-                elsewhere.add(name)  # passed, exported, or a property of the same name: calls are not all known
-        module.call_counts = {name: c for name, c in counts.items() if name not in elsewhere}
+        grammar = "tsx" if module.path.suffix == ".tsx" else "ts" if module.path.suffix in _TS else "js"
+        calls: dict[str, list[list[Node]]] = {}
+        for call in find(module.root, grammar, "call_expression"):
+            callee, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+            if callee is not None and callee.type == "identifier":
+                arguments = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+                calls.setdefault(text(callee), []).append(arguments)
+        module.call_counts = calls
     return module.call_counts
+
+
+def _only_called(module: "Module", function: Node, name: str) -> bool:
+    """Whether ``name`` appears in the file only where it is declared and where it is called."""
+    if not name or _exported(function.parent if function.type != "function_declaration" else function):
+        return False
+    if name not in module.only_called:
+        calls = _calls(module).get(name, [])
+        written = (module.root.text or b"").count(name.encode())  # also inside longer names: only ever too many
+        module.only_called[name] = written == len(calls) + 1
+    return module.only_called[name]
 
 
 def _exported(declaration: Node) -> bool:

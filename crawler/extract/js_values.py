@@ -56,6 +56,8 @@ class Module:
         self.bindings: dict[str, Node] = {}
         self.scopes: list[dict[str, Any]] = []
         self.call_counts: dict[str, list[list[Node]]] | None = None  # js_params: each local function's calls
+        self.only_called: dict[str, bool] = {}  # js_params: function names used nowhere but in calls
+        self.statics: dict[str, list[tuple[str, Node]]] | None = None  # js_classes: `Owner.key = value`
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
         stack = [root]
         while stack:

@@ -21,6 +21,7 @@ from crawler.extract.zod import shape_schema
 
 SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _HINT_KEYS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint", "title")
+_LOOPS = ("for_in_statement", "call_expression")
 _REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
 _FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
 
@@ -53,7 +54,7 @@ def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
         if not isinstance(node, Node):
             module.scopes.append(node) if node is not None else module.scopes.pop()
             continue
-        if len(module.scopes) < 4 and (loop := unrolled(module, node)) is not None:
+        if node.type in _LOOPS and len(module.scopes) < 4 and (loop := unrolled(module, node)) is not None:
             source, passes = loop
             for scope, body in reversed(passes):
                 stack += [None, body, scope]
