@@ -99,7 +99,8 @@ class PackageSpider(scrapy.Spider):
                 "release": release,
                 "owner": owner,
                 "depth": depth,
-                "validators": {**validators, **validators_of(response)},
+                # Only the server's own metadata is asked conditionally: a dependency's validators are not kept.
+                "validators": validators if depth else validators_of(response),
             },
         )
 
