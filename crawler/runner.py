@@ -118,7 +118,7 @@ def _spider(
 
         return AwesomeSpider, {"url": settings.awesome_url, "limit": limit}
     if source == "github":
-        return _github(settings, store, limit, repositories)
+        return _github(settings, store, limit, repositories, full=last is None)
     from crawler.registries import npm_registry_url, pypi_url
     from crawler.spiders.packages import NpmSpider, PypiSpider
 
@@ -129,14 +129,15 @@ def _spider(
 
 
 def _github(
-    settings: Settings, store: Store, limit: int | None, repositories: list[str] | None
+    settings: Settings, store: Store, limit: int | None, repositories: list[str] | None, full: bool
 ) -> tuple[Any, dict[str, Any]]:
-    """Every GitHub repository the catalogue knows, or only those named, with what was read of each before."""
+    """Every GitHub repository the catalogue knows, or only those named, with what was read of each before
+    (``full``: nothing, so every archive is read again)."""
     from catalog.records import normalise_repository_url
     from crawler.spiders.github import GithubSpider, Known
 
     known = {
-        url: Known(url, extra.get("archive_pushed_at"), packaged)
+        url: Known(url, None if full else extra.get("archive_pushed_at"), packaged)
         for url, extra, packaged in store.repositories("github.com")
     }
     if repositories:

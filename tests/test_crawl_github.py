@@ -204,6 +204,9 @@ def test_pushed_at_moved_fetches_the_archive_again(github: str, db: Path) -> Non
     GitHub.seen = []
     code, stats, _ = crawl(github, db)
     assert code == 0 and stats["servers_updated"] == 1 and paths("tarball") == []
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db, "--full")  # everything again, archives included, none conditional
+    assert code == 0 and len(paths("tarball")) == 2 and not any(s.headers.get("if-none-match") for s in GitHub.seen)
 
 
 def exhausted(status: int, body: object) -> Callable[[], Answer]:
