@@ -11,7 +11,7 @@ from typing import Any
 
 from catalog.definition import ToolDefinition
 from classifier import lexicon
-from classifier.signals import adjust, param_kinds
+from classifier.signals import adjust, description_of, holds_code, nested_code, param_kinds, sql_hint
 from classifier.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
 from classifier.text import Texts, forms, name_words, parameters
 from classifier.verdict import Evidence
@@ -162,12 +162,12 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         kinds = param_kinds(pname)
         if not kinds:
             if (
-                prop.get("type") in ("array", "object") and (script := _nested_code(prop)) is not None
+                prop.get("type") in ("array", "object") and (script := nested_code(prop)) is not None
             ):  # a list of steps that may each carry a script
                 vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", f"{pname}.{script}")
                 code_param = True
             continue
-        if _holds_code(kinds, prop) or ("query" in kinds and _sql_hint(f"{_text(prop)} {description}")):
+        if holds_code(kinds, prop) or ("query" in kinds and sql_hint(f"{description_of(prop)} {description}")):
             vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
             code_param = True
         if "money" in kinds:
@@ -206,30 +206,6 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
         details["contradictions"] = contradictions
         confidence -= 0.1
     return Judgement(category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details)
-
-
-def _holds_code(kinds: frozenset[str], prop: dict[str, Any]) -> bool:
-    return "code" in kinds and prop.get("type") not in ("boolean", "integer", "number")  # a flag holds no code
-
-
-def _nested_code(prop: dict[str, Any]) -> str | None:
-    """The code-like field of an array or object parameter's items (`actions[].script`), if it has one."""
-    items = prop.get("items") if prop.get("type") == "array" else prop
-    nested = items.get("properties") if isinstance(items, dict) else None
-    if isinstance(nested, dict):
-        for key, value in nested.items():
-            if _holds_code(param_kinds(str(key)), value if isinstance(value, dict) else {}):
-                return str(key)
-    return None
-
-
-def _sql_hint(text: str) -> bool:
-    return lexicon.SQL_HINT.search(text, text.lower()) is not None
-
-
-def _text(prop: dict[str, Any]) -> str:
-    description = prop.get("description")
-    return description if isinstance(description, str) else ""
 
 
 def _decide(votes: dict[str, int], against_read: set[str]) -> str:

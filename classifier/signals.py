@@ -1,6 +1,7 @@
-"""Signals that move a tool's risk within its category: secrets, private data, open-world content, bulk
-operations, free-form code, URL and path parameters, force switches, confirmations, sandboxes, the server's
-domain. Each one that fires leaves an Evidence row, which the rationale turns into what a misuse reaches."""
+"""What a tool's parameters and texts signal: what each parameter takes (code, a query, money, a URL, a path,
+a force switch), and the signals that move the risk within a category (secrets, private data, open-world
+content, bulk operations, free-form code, confirmations, sandboxes, the server's domain). Each signal that
+fires leaves an Evidence row, which the rationale turns into what a misuse reaches."""
 
 from functools import lru_cache
 from typing import Any
@@ -25,6 +26,33 @@ def param_kinds(name: str) -> frozenset[str]:
         "force": bool(words & lexicon.FORCE_PARAMS),
     }
     return frozenset(kind for kind, present in kinds.items() if present)
+
+
+def holds_code(kinds: frozenset[str], prop: dict[str, Any]) -> bool:
+    """A parameter named like code that can hold it: a switch named `focusOnUserCode` holds none."""
+    return "code" in kinds and prop.get("type") not in ("boolean", "integer", "number")  # a flag holds no code
+
+
+def nested_code(prop: dict[str, Any]) -> str | None:
+    """The code-like field of an array or object parameter's items (`actions[].script`), if it has one."""
+    items = prop.get("items") if prop.get("type") == "array" else prop
+    nested = items.get("properties") if isinstance(items, dict) else None
+    if isinstance(nested, dict):
+        for key, value in nested.items():
+            if holds_code(param_kinds(str(key)), value if isinstance(value, dict) else {}):
+                return str(key)
+    return None
+
+
+def sql_hint(text: str) -> bool:
+    """The text says a `query` parameter takes SQL (or another query language), not a search phrase."""
+    return lexicon.SQL_HINT.search(text, text.lower()) is not None
+
+
+def description_of(prop: dict[str, Any]) -> str:
+    """A parameter's description, or "" when it has none or it is not text."""
+    description = prop.get("description")
+    return description if isinstance(description, str) else ""
 
 
 def adjust(
