@@ -10,8 +10,6 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ahocorasick_rs import AhoCorasick
-
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 MAX_DEPTH = 32  # a hostile schema nested ten thousand levels deep is walked no further than this
 
@@ -59,6 +57,8 @@ class Triggers:
     """
 
     def __init__(self, words_per_entry: Sequence[tuple[str, ...]]) -> None:
+        from ahocorasick_rs import AhoCorasick  # here, not on the start-up path of what imports this module
+
         pairs = {(word, i) for i, words in enumerate(words_per_entry) for word in words}
         words = sorted({word for word, _ in pairs})
         self.entries = [frozenset(i for w, i in pairs if w == word) for word in words]
