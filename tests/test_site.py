@@ -186,3 +186,27 @@ def test_build_command(site: tuple[str, Path], tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["build", str(tmp_path / "cli"), "--db", url, "--json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["pages"] > 40 and (tmp_path / "cli" / "index.html").is_file()
+
+
+def test_after_an_interrupted_build_leftovers_go_and_foreign_files_stay(site: tuple[str, Path], tmp_path: Path) -> None:
+    url, _ = site
+    out = tmp_path / "site"
+    build_site(url, out)
+    manifest = json.loads((out / publish.MANIFEST).read_text())
+    (out / publish.MANIFEST).write_text(json.dumps({**manifest, "inputs": None}))  # as a killed rebuild leaves it
+    leftovers = ["servers/keugenek-krea-mcp.html.tmp", "tools/gone-server/gone-tool.html", "api/tools/gone/x.json"]
+    for path in leftovers:
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text("half")
+    (out / "notes.txt").write_text("the owner's")
+    again = build_site(url, out)
+    assert again.deleted == 3 and not any((out / path).exists() for path in leftovers)
+    assert (out / "notes.txt").read_text() == "the owner's"
+
+    foreign = tmp_path / "foreign"  # no manifest: not known to be the site's own folder, only our copies go
+    (foreign / "tools").mkdir(parents=True)
+    (foreign / "tools" / "mine.html").write_text("the owner's")
+    (foreign / "index.html.tmp").write_text("half")
+    build_site(url, foreign)
+    assert (foreign / "tools" / "mine.html").read_text() == "the owner's"
+    assert not (foreign / "index.html.tmp").exists()

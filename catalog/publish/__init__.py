@@ -48,6 +48,9 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
             return BuildSummary(0, len(previous["files"]), 0, previous["pages"])  # nothing changed since
         catalogue = data.load(reader)
     shared = {"totals": catalogue.counts, "built": _built_at(catalogue), "base_url": base_url.rstrip("/")}
+    # A build killed halfway left the manifest it invalidated, or none beside the files it wrote.
+    interrupted = "inputs" in previous and previous["inputs"] is None
+    interrupted = interrupted or (not previous["files"] and out.is_dir() and any(out.iterdir()))
     out.mkdir(parents=True, exist_ok=True)
     if previous.get("inputs"):  # from here until the new manifest, the folder is not what the old one says
         _write_atomically(str(out / MANIFEST), json.dumps({**previous, "inputs": None}, indent=0).encode())
@@ -58,7 +61,7 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     files = extras.sitemap(paths, shared["base_url"])
     files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
     outcomes += [(path, _emit(str(out), path, content)) for path, content in files.items()]
-    return _finish(out, outcomes, len(paths), inputs)
+    return _finish(out, outcomes, len(paths), inputs, interrupted)
 
 
 def _server_unit(server: dict[str, Any], catalogue: data.Catalogue) -> Iterator[Page]:
@@ -232,12 +235,17 @@ def _render_all(
         return done + [item for chunk in results for item in chunk]
 
 
-def _finish(out: Path, outcomes: list[tuple[str, bool]], page_count: int, inputs: str) -> BuildSummary:
+def _finish(
+    out: Path, outcomes: list[tuple[str, bool]], page_count: int, inputs: str, interrupted: bool
+) -> BuildSummary:
     """Delete what the previous build wrote and this one did not, then record this build's manifest."""
-    previous = set(_read_manifest(out)["files"])
+    manifest = _read_manifest(out)
     paths = {path for path, _ in outcomes}
     written = sum(1 for _, wrote in outcomes if wrote)
-    stale = sorted(previous - paths)
+    stale = set(manifest["files"]) - paths
+    if interrupted:
+        stale |= _leftovers(out, paths, ours="inputs" in manifest)
+    stale = sorted(stale)
     for path in stale:
         (out / path).unlink(missing_ok=True)
     for folder in sorted({(out / p).parent for p in stale}, reverse=True):
@@ -246,3 +254,19 @@ def _finish(out: Path, outcomes: list[tuple[str, bool]], page_count: int, inputs
     manifest = {"inputs": inputs, "pages": page_count, "files": sorted(paths)}
     _write_atomically(str(out / MANIFEST), json.dumps(manifest, indent=0).encode())  # last: the build is complete
     return BuildSummary(written, len(outcomes) - written, len(stale), page_count)
+
+
+def _leftovers(out: Path, paths: set[str], ours: bool) -> set[str]:
+    """What a killed build may have left that this one did not write: temporary copies of its files, and, in a
+    folder a manifest shows is the site's own, the pages of tools and servers that are gone since."""
+    folders = {path.split("/")[0] for path in paths if "/" in path}
+    found = set()
+    for folder, _, names in os.walk(out):
+        relative = os.path.relpath(folder, out)
+        for name in names:
+            path = name if relative == "." else f"{relative}/{name}"
+            if path in paths or path == MANIFEST:
+                continue
+            if (path.endswith(".tmp") and path[:-4] in paths) or (ours and path.split("/")[0] in folders):
+                found.add(path)
+    return found
