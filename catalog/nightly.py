@@ -123,7 +123,7 @@ def _gather_crawl(settings: Settings, corpus: Path | None) -> dict[str, dict[str
     failed: dict[str, dict[str, Any]] = {}
     sources = list(SOURCES)
     if corpus is not None:
-        with serving(corpus) as server:
+        with serving(corpus, catalogue=settings.database_url) as server:
             log.info("crawling the corpus %s served at %s", corpus, server.base)
             return _crawl_in_child(corpus_settings(settings, server.base), sources, offline=True)
     for name, setting, where in (("npm", "npm_registry_url", npm_registry_url), ("pypi", "pypi_url", pypi_url)):

@@ -255,10 +255,11 @@ def _json(value: Any) -> Reply:
 class CorpusServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, corpus: Corpus, delay: float) -> None:
-        # The same corpus on the same port whenever it is free: the validators the catalogue keeps are keyed
-        # by URL, so a second crawl is asked "changed since?" (a 304) rather than everything again.
-        preferred = 20000 + int(hashlib.sha1(str(corpus.folder.resolve()).encode()).hexdigest(), 16) % 12000
+    def __init__(self, corpus: Corpus, delay: float, catalogue: str) -> None:
+        # The same corpus for the same catalogue on the same port whenever it is free: the validators the
+        # catalogue keeps are keyed by URL, so its next crawl asks "changed since?" (a 304) rather than all again.
+        key = f"{corpus.folder.resolve()}\0{catalogue}".encode()
+        preferred = 20000 + int(hashlib.sha1(key).hexdigest(), 16) % 12000
         try:
             super().__init__(("127.0.0.1", preferred), _Handler)
         except OSError:
@@ -301,9 +302,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serving(folder: Path = SAMPLE_DIR, delay: float = 0.0) -> Iterator[CorpusServer]:
-    """The corpus in ``folder`` on a free port of 127.0.0.1, for as long as the block lasts."""
-    server = CorpusServer(Corpus(folder), delay)
+def serving(folder: Path = SAMPLE_DIR, delay: float = 0.0, catalogue: str = "") -> Iterator[CorpusServer]:
+    """The corpus in ``folder`` on a free port of 127.0.0.1, for as long as the block lasts; the port stays the
+    same from one crawl into ``catalogue`` (a database URL) to the next whenever it is free."""
+    server = CorpusServer(Corpus(folder), delay, catalogue)
     thread = threading.Thread(target=server.serve_forever, name="mcprisk-corpus", daemon=True)
     thread.start()
     try:

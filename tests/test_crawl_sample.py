@@ -47,7 +47,7 @@ def test_crawl_sample_through_every_spider_without_the_users_configuration(tmp_p
     assert list(sources) == ["registry", "npm", "pypi", "awesome", "github"]
     assert all(s["status"] == "ok" for s in sources.values()), sources
     assert sources["registry"]["pages"] == 3 and sources["registry"]["servers_new"] == 8
-    assert (sources["npm"]["artifacts"], sources["pypi"]["artifacts"], sources["github"]["artifacts"]) == (4, 3, 8)
+    assert (sources["npm"]["artifacts"], sources["pypi"]["artifacts"], sources["github"]["artifacts"]) == (4, 3, 1)
 
     with sqlite3.connect(tmp_path / "c.db") as db:
         rows = db.execute("SELECT s.slug, t.name, t.source_file FROM tool t JOIN server s ON s.id = t.server_id")
@@ -65,8 +65,11 @@ def test_crawl_sample_through_every_spider_without_the_users_configuration(tmp_p
         }
         urls = [url for (url,) in db.execute("SELECT url FROM validator")]
     assert found == EXPECTED
-    assert files["cloudops-k8s-mcp"] == {"internal/tools/tools.go"}  # Go, from the GitHub archive only
+    # From the published packages (the compiled JavaScript npm ships, the sdist's Python), and for the Go server,
+    # published only as a repository, from the GitHub archive.
+    assert files["acme-labs-notes-mcp"] == files["paystream-payments-mcp"] == {"dist/index.js"}
     assert files["shellcraft-shell-mcp"] == {"src/shellcraft_mcp/server.py"}
+    assert files["cloudops-k8s-mcp"] == {"internal/tools/tools.go"}
     # The Krea server's tools are exactly its 9 real definitions.
     real = {
         t["name"]: {k: t[k] for k in ("name", "description", "inputSchema")}

@@ -81,7 +81,7 @@ def crawl(
         registry_url=registry_url, redis_url=redis_url, github_api_url=github_api_url, awesome_url=awesome_url
     )
     names = [s.strip() for s in (source or (",".join(SOURCES) if sample else "registry")).split(",") if s.strip()]
-    with serving() if sample else nullcontext() as corpus, live_progress() as progress:
+    with serving(catalogue=config.database_url) if sample else nullcontext() as corpus, live_progress() as progress:
         if corpus is not None:
             config = corpus_settings(config, corpus.base)
         summary = run(config, names, limit, full, repo, progress, offline=sample)
