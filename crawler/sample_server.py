@@ -87,7 +87,7 @@ class Corpus:
                 return self.github_answer(parts[2], parts[3], parts[4:])
             if parts == ["awesome", "README.md"]:
                 return Reply(200, (self.folder / "awesome.md").read_bytes(), "text/markdown")
-        except (KeyError, IndexError, FileNotFoundError):
+        except (KeyError, IndexError, StopIteration, FileNotFoundError):
             pass
         return Reply(404, b'{"error": "not found"}')
 
