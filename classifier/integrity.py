@@ -49,9 +49,9 @@ _PATTERNS: tuple[tuple[str, str, Phrase, str, tuple[str, ...]], ...] = (
         "integrity.concealment",
         "critical",
         Phrase(
-            r"\b(do not|don't|never|without)\s+(tell\w*|mention\w*|inform\w*|reveal\w*|notify\w*|show\w*|"
-            r"alert\w*)\s+(this\s+|it\s+|anything\s+)?(to\s+)?(the\s+)?user|\bthis could upset the user|"
-            r"\bsecretly\b|\bsilently\s+(send|forward|copy|upload|read|include)"
+            r"\b(?:(do not|don't|never|without)\s+(tell\w*|mention\w*|inform\w*|reveal\w*|notify\w*|show\w*|"
+            r"alert\w*)\s+(this\s+|it\s+|anything\s+)?(to\s+)?(the\s+)?user|this could upset the user|"
+            r"secretly\b|silently\s+(send|forward|copy|upload|read|include))"
         ),
         "asks the model to hide what it does from the user",
         ("user", "secretly", "silently"),
@@ -60,9 +60,9 @@ _PATTERNS: tuple[tuple[str, str, Phrase, str, tuple[str, ...]], ...] = (
         "integrity.coercive_order",
         "high",
         Phrase(
-            r"\b(always|must)\s+(call|use|run|invoke)\s+this\s+tool\s+(first|before)|\bbefore\s+(using|calling|"
-            r"running)\s+any\s+other\s+tools?|\bmust\s+be\s+(called|used|run)\s+(first|before)|\binstead of\s+"
-            r"(using|calling)\s+(the\s+|any\s+)?(other\s+)?\w+\s+tools?"
+            r"\b(?:(always|must)\s+(call|use|run|invoke)\s+this\s+tool\s+(first|before)|before\s+(using|calling|"
+            r"running)\s+any\s+other\s+tools?|must\s+be\s+(called|used|run)\s+(first|before)|instead of\s+"
+            r"(using|calling)\s+(the\s+|any\s+)?(other\s+)?\w+\s+tools?)"
         ),
         "orders the model to call this tool first or instead of others",
         ("this tool", "any other tool", "must be ", "instead of"),
@@ -71,9 +71,9 @@ _PATTERNS: tuple[tuple[str, str, Phrase, str, tuple[str, ...]], ...] = (
         "integrity.context_request",
         "high",
         Phrase(
-            r"\b(include|pass|send|provide|add|append|attach|copy|paste|put)\b[^.]{0,60}\b(conversation|chat|"
-            r"message)\s+history|\b(include|pass|send|provide|reveal|print|output|repeat)\b[^.]{0,60}\bsystem\s+"
-            r"prompt|\b(full|entire|whole)\s+(conversation|context|chat)\b"
+            r"\b(?:(include|pass|send|provide|add|append|attach|copy|paste|put)\b[^.]{0,60}\b(conversation|chat|"
+            r"message)\s+history|(include|pass|send|provide|reveal|print|output|repeat)\b[^.]{0,60}\bsystem\s+"
+            r"prompt|(full|entire|whole)\s+(conversation|context|chat)\b)"
         ),
         "asks for the conversation history or the system prompt",
         ("history", "system prompt", "conversation", "context", "chat"),
@@ -119,9 +119,9 @@ _PATTERNS: tuple[tuple[str, str, Phrase, str, tuple[str, ...]], ...] = (
         "integrity.shadowing",
         "high",
         Phrase(
-            r"\bwhen\s+(the\s+user\s+|you\s+)?(use|call|invoke)s?\s+(the\s+|any\s+)?(\w+\s+){0,3}tools?\b[^.]{0,80}"
-            r"\b(must|always|instead|also)\b|\b(other|another)\s+(mcp\s+)?server'?s?\s+tools?\b[^.]{0,60}\b(must|"
-            r"should|always)\b|\ball\s+(e-?mails?|messages|requests)\s+must\s+be\s+sent\s+to\b"
+            r"\b(?:when\s+(the\s+user\s+|you\s+)?(use|call|invoke)s?\s+(the\s+|any\s+)?(\w+\s+){0,3}tools?\b[^.]{0,80}"
+            r"\b(must|always|instead|also)\b|(other|another)\s+(mcp\s+)?server'?s?\s+tools?\b[^.]{0,60}\b(must|"
+            r"should|always)\b|all\s+(e-?mails?|messages|requests)\s+must\s+be\s+sent\s+to\b)"
         ),
         "changes how the model uses other tools (shadowing)",
         ("tool", "server", "must be sent"),
