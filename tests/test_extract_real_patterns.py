@@ -166,7 +166,7 @@ def test_fastmcp_servers_mounted_under_a_prefix() -> None:
 
 def test_a_packages_own_decorators_around_fastmcp_tool() -> None:
     tools = by_name("py-tool-registry")
-    assert set(tools) == {"count_items", "move_item", "ping"}
+    assert set(tools) == {"count_items", "move_item", "ping", "shelf_audit", "restock_item", "shelf_labels"}
     count = tools["count_items"]
     assert (count.description, count.file, count.line) == (
         "Count the items on a shelf.\n\nShelves are named A1 to Z9.",
@@ -179,6 +179,40 @@ def test_a_packages_own_decorators_around_fastmcp_tool() -> None:
         "required": ["shelf"],
     }
     assert tools["move_item"].description == "Move an item to another shelf."
+    # fastmcp's direct forms: add_tool(Tool.from_function(fn, name=…)), and a decorator naming what it registers
+    audit, restock = tools["shelf_audit"], tools["restock_item"]
+    assert (audit.description, audit.file, audit.line) == ("Audit one shelf.", "inventory/direct.py", 19)
+    assert restock.description == "Order more of an item from the supplier."
+    assert restock.input_schema == {
+        "type": "object",
+        "properties": {
+            "item": {"type": "string", "title": "Item"},
+            "count": {"type": "integer", "default": 1, "title": "Count"},
+        },
+        "required": ["item"],
+    }
+    assert tools["shelf_labels"].description == "Print the labels of a shelf."  # not `print_labels`
+
+
+def test_zod_objects_describing_tools_and_json_schema_converters() -> None:
+    tools = by_name("js-zod-described-tools")
+    assert set(tools) == {"tab_open", "tab_arrange"}
+    tab = tools["tab_open"]  # z.literal(…).value, zodToJsonSchema(X.shape.arguments)
+    assert (tab.description, tab.confidence) == ("Open a new tab at an address", 0.9)
+    assert tab.input_schema == {
+        "type": "object",
+        "properties": {
+            "url": {"type": "string", "description": "Address to open"},
+            "layout": {"type": "string", "enum": ["window", "tab"]},
+        },
+        "required": ["url"],
+    }
+    arrange = tools["tab_arrange"]  # z.toJSONSchema, and an enum's .options
+    assert arrange.input_schema == {
+        "type": "object",
+        "properties": {"layout": {"type": "string", "enum": ["grid", "stack"]}},
+        "required": ["layout"],
+    }
 
 
 def test_low_level_handler_classes_naming_their_tool_through_self() -> None:
@@ -210,11 +244,15 @@ def test_helpers_that_register_a_tool_are_read_once_per_call() -> None:
         "Fetch a page as markdown.",
         "Fetch a page as markdown (kept for older clients).",
     )
-    assert fetch.input_schema == crawl.input_schema == {
-        "type": "object",
-        "properties": {"url": {"type": "string", "description": "Page address."}},
-        "required": ["url"],
-    }
+    assert (
+        fetch.input_schema
+        == crawl.input_schema
+        == {
+            "type": "object",
+            "properties": {"url": {"type": "string", "description": "Page address."}},
+            "required": ["url"],
+        }
+    )
     assert (fetch.annotations, fetch.line, fetch.confidence) == ({"readOnlyHint": True}, 6, 0.9)
     assert tools["web_search"].description == "Search the web index."  # the parameter's default
     assert tools["news_search"].description == "Search the news index."

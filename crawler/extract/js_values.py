@@ -214,8 +214,10 @@ class Module:
             module = self.loader.module(path)
             return module.lookup(text(prop), depth + 1) if module is not None else UNRESOLVED
         base = self.value(obj, depth + 1)
-        if isinstance(base, Zod) and text(prop) == "shape":
-            return base.get("x-shape", UNRESOLVED)
+        if isinstance(base, Zod):
+            from crawler.extract.zod import member
+
+            return member(base, text(prop))
         if isinstance(base, dict):
             return base.get(text(prop), UNRESOLVED)
         return UNRESOLVED

@@ -17,7 +17,7 @@ from crawler.extract.js_classes import class_tool_config
 from crawler.extract.js_loops import unrolled
 from crawler.extract.js_params import call_scopes
 from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
-from crawler.extract.zod import shape_schema
+from crawler.extract.zod import plain, shape_schema
 
 SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _HINT_KEYS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint", "title")
@@ -215,7 +215,7 @@ def _schema(module: Module, value: Any) -> Any:
     if value == {}:  # an empty zod shape: a tool without parameters
         return {"type": "object", "properties": {}}
     if isinstance(value, Zod):
-        return {k: v for k, v in value.items() if k != "x-shape"}
+        return plain(value)
     if isinstance(value, dict) and value and all(isinstance(v, Zod) for v in value.values()):
         return shape_schema(module, value)
     if isinstance(value, dict) and _plain(value):

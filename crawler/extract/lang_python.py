@@ -18,7 +18,7 @@ from crawler.extract.py_docstrings import description as docstring_description
 from crawler.extract.py_docstrings import framework
 from crawler.extract.py_mounts import mounted_prefixes, prefixed
 from crawler.extract.py_values import Project, PyModule, dotted
-from crawler.extract.py_wrappers import registrars
+from crawler.extract.py_wrappers import registrars, tool_names
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
@@ -27,7 +27,7 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
     tools: list[ToolDefinition] = []
     project = Project(root, files)
     prefixes = mounted_prefixes(project, files)
-    decorators = {"tool", *registrars(project, files)}
+    wrappers = registrars(project, files)
     for path in files:
         tree, module = project.tree(path), project.module(path)
         if tree is None or module is None:
@@ -37,15 +37,21 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
-                    if dotted(decorator).split(".")[-1] in decorators:
+                    if (last := dotted(decorator).split(".")[-1]) == "tool":
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
                         tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, library))
                         tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
+                    elif last in wrappers:  # the package's own decorator around mcp.tool
+                        for name in tool_names(wrappers[last], decorator, node.name, module):
+                            tools.append(_from_function(node, [], module, rel, decorator.lineno, library))
+                            tools[-1].name = name
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
-                target = node.args[0] if node.args else None
+                target, keywords = (node.args[0] if node.args else None), node.keywords
+                if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
+                    target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
                 if isinstance(target, ast.Name) and target.id in module.functions:
                     function = module.functions[target.id]
-                    tools.append(_from_function(function, node.keywords, module, rel, node.lineno, library))
+                    tools.append(_from_function(function, keywords, module, rel, node.lineno, library))
             elif isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool":
                 tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:

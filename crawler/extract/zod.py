@@ -10,6 +10,7 @@ from crawler.extract.js_values import UNRESOLVED, Zod, text
 if TYPE_CHECKING:
     from crawler.extract.js_values import Module
 
+_CONVERTERS = ("zodToJsonSchema", "toJSONSchema")  # zod-to-json-schema, and zod 4's own `z.toJSONSchema`
 _BASE = {
     "string": "string",
     "number": "number",
@@ -35,11 +36,27 @@ def _is_z(node: Node) -> bool:
     return name in ("z", "zod") or (node.type == "member_expression" and name.endswith((".z", ".zod")))
 
 
+def plain(schema: "Zod") -> dict[str, Any]:
+    """The JSON Schema of a zod schema, without the shape it was built from."""
+    return {k: v for k, v in schema.items() if k != "x-shape"}
+
+
+def member(schema: "Zod", name: str) -> Any:
+    """`.shape`, `.value` of a literal, `.options` of an enum: zod's own properties of a schema."""
+    if name == "shape":
+        return schema.get("x-shape", UNRESOLVED)
+    if name == "value" and "const" in schema:
+        return schema["const"]
+    if name == "options" and "enum" in schema:
+        return schema["enum"]
+    return UNRESOLVED
+
+
 def shape_schema(module: "Module", shape: dict[str, Any]) -> dict[str, Any] | Any:
     """A zod raw shape ``{a: z.string(), …}`` as an object schema; UNRESOLVED unless every entry is zod."""
     if not isinstance(shape, dict) or not all(isinstance(v, Zod) for v in shape.values()):
         return UNRESOLVED
-    props = {name: {k: v for k, v in schema.items() if k != "x-shape"} for name, schema in shape.items()}
+    props = {name: plain(schema) for name, schema in shape.items()}
     required = [name for name, schema in shape.items() if not schema.optional]
     out: dict[str, Any] = {"type": "object", "properties": props}
     if required:
@@ -50,6 +67,9 @@ def shape_schema(module: "Module", shape: dict[str, Any]) -> dict[str, Any] | An
 def zod_schema(module: "Module", node: Node, depth: int) -> Any:
     callee = node.child_by_field_name("function")
     args_node = node.child_by_field_name("arguments")
+    if callee is not None and text(callee).split(".")[-1] in _CONVERTERS and args_node is not None:
+        converted = module.value(args_node.named_children[0], depth + 1) if args_node.named_children else None
+        return plain(converted) if isinstance(converted, Zod) else UNRESOLVED
     if callee is None or callee.type != "member_expression":
         return UNRESOLVED
     obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
@@ -98,7 +118,7 @@ def _base(module: "Module", method: str, args: list[Node], depth: int) -> Any:
     elif method == "literal" and first is not UNRESOLVED:
         schema["const"] = first
     elif method == "array" and isinstance(first, Zod):
-        schema["items"] = {k: v for k, v in first.items() if k != "x-shape"}
+        schema["items"] = plain(first)
     elif method == "object" and args:
         resolved = shape_schema(module, first)  # a shape built at run time is not an empty one
         if resolved is UNRESOLVED:
