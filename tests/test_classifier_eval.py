@@ -16,9 +16,10 @@ def test_labelled_set_figures() -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["tools"] >= 300
-    assert data["read_vs_non_read_accuracy"] >= 0.95
-    assert data["category_accuracy"] >= 0.9
+    assert data["read_vs_non_read_accuracy"] >= 0.98
+    assert data["category_accuracy"] >= 0.97
     assert data["per_category"]["Destructive"]["recall"] >= 0.95
+    assert data["per_category"]["Financial"]["recall"] >= 0.9  # orders, positions and salaries move money too
     assert sum(sum(row.values()) for row in data["confusion"].values()) == data["tools"]
     text = runner.invoke(app, ["eval", str(LABELLED)]).stdout
     assert "read_vs_non_read_accuracy" in text and "labelled \\ classified" in text
