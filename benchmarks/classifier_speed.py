@@ -1,8 +1,8 @@
 """How many tools a second the rule classifier judges on one core (target: 20,000).
 
-Run by hand: ``python benchmarks/classifier_speed.py [--tools 20000] [--rounds 3] [--real DIR]``. The tools are synthetic
-but distinct (no two share a definition, so no cache helps), shaped like real ones: a verb-object name, a
-sentence or two of description, a few typed parameters, annotations on some. Every verdict is whole:
+Run by hand: ``python benchmarks/classifier_speed.py [--tools 20000] [--rounds 3] [--real DIR]``. The tools
+are synthetic but distinct (no two share a definition, so no cache helps), shaped like real ones: a verb-object
+name, a sentence or two of description, a few typed parameters, annotations on some. Every verdict is whole:
 category, risk, evidence, integrity findings, rationale and policy. Each round judges fresh tools; CPU time
 (``time.process_time``) is the figure that counts, since other work on the machine inflates wall time, and
 the load average is printed beside it.
