@@ -87,7 +87,7 @@ def crawl(
                 counts: Counter[str] = Counter()
                 last = None if full else store.last_successful_run(source)
                 run_id = store.start_run(source)
-                spider, kwargs = _spider(source, settings, store, last, limit, repositories)
+                spider, kwargs = _spider(source, settings, store, last, limit, repositories, full)
                 ticker = task.LoopingCall(lambda: progress(source, dict(counts))) if progress else None  # noqa: B023
                 if ticker is not None:
                     ticker.start(0.5)
@@ -106,7 +106,13 @@ def crawl(
 
 
 def _spider(
-    source: str, settings: Settings, store: Store, last: Any, limit: int | None, repositories: list[str] | None
+    source: str,
+    settings: Settings,
+    store: Store,
+    last: Any,
+    limit: int | None,
+    repositories: list[str] | None,
+    full: bool,
 ) -> tuple[Any, dict[str, Any]]:
     if source == "registry":
         from crawler.spiders.registry import RegistrySpider
@@ -118,7 +124,7 @@ def _spider(
 
         return AwesomeSpider, {"url": settings.awesome_url, "limit": limit}
     if source == "github":
-        return _github(settings, store, limit, repositories, full=last is None)
+        return _github(settings, store, limit, repositories, full)
     from crawler.registries import npm_registry_url, pypi_url
     from crawler.spiders.packages import NpmSpider, PypiSpider
 
