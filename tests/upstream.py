@@ -5,6 +5,7 @@ a request sending that ETag back in If-None-Match gets a bodiless 304, as GitHub
 request is logged with its headers, so tests count what a crawl asked.
 """
 
+import contextlib
 import hashlib
 import json
 import subprocess
@@ -63,10 +64,8 @@ class Upstream(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the crawler was killed mid-answer
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the crawler went away mid-answer (a test killed it): nothing to do
 
     def log_message(self, *args: Any) -> None:
         pass
