@@ -8,21 +8,15 @@ load average, since other work on the machine slows the wall-clock figures.
 
 import argparse
 import os
-import resource
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
+from extract_throughput import cpu_seconds as cpu
 from query_latency import build as build_catalogue
 
 from catalog.publish import build_site
-
-
-def cpu() -> float:
-    """CPU seconds used so far by this process and its finished children (the page workers)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def load() -> str:
