@@ -349,3 +349,24 @@ def test_a_package_s_tools_are_not_extracted_over(github: str, db: Path) -> None
     GitHub.seen = []
     code, stats, _ = crawl(github, db)
     assert code == 0 and stats["not_modified"] == 2  # nothing left to read: both repositories answer 304
+
+
+def test_what_counts_as_a_rate_limit_and_how_long_to_wait() -> None:
+    from email.utils import formatdate
+
+    from scrapy.http import Response
+
+    from crawler.middlewares.ratelimit import SECONDARY_PAUSE, limit_wait
+
+    def answer(status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> Response:
+        return Response("https://api.example/repos/a/b", status=status, headers=headers or {}, body=body)
+
+    assert limit_wait(answer(429, {"Retry-After": "7"})) == 7
+    assert 25 <= (limit_wait(answer(503, {"Retry-After": formatdate(time.time() + 30, usegmt=True)})) or 0) <= 30
+    reset = str(int(time.time()) + 10)
+    assert 9 <= (limit_wait(answer(403, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})) or 0) <= 11
+    secondary = b'{"message": "You have exceeded a secondary rate limit. Please wait a few minutes."}'
+    assert limit_wait(answer(403, body=secondary)) == SECONDARY_PAUSE
+    assert limit_wait(answer(403, body=b'{"message": "Repository access blocked"}')) is None  # a real refusal
+    assert limit_wait(answer(503)) is None  # an ordinary error: the retry middleware's, with backoff
+    assert limit_wait(answer(404, {"Retry-After": "5"})) is None
