@@ -90,7 +90,7 @@ class AwesomeSpider(scrapy.Spider):
         self.counts["pages"] += 1
         for entry in entries[: self.limit] if self.limit else entries:
             record = ServerRecord(
-                repository_url=f"https://{entry.repository}",
+                repository_url=entry.url,  # the store keys it by its normalised form, entry.repository
                 description=entry.description,
                 extra={"awesome_badges": entry.badges} if entry.badges else {},
             )
