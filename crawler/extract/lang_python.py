@@ -16,6 +16,7 @@ from catalog.definition import ToolDefinition
 from crawler.extract.py_classes import self_attributes, with_self
 from crawler.extract.py_docstrings import description as docstring_description
 from crawler.extract.py_docstrings import framework
+from crawler.extract.py_functions import function_reference
 from crawler.extract.py_mounts import mounted_prefixes, prefixed
 from crawler.extract.py_values import Project, PyModule, dotted
 from crawler.extract.py_wrappers import registrars, tool_names
@@ -49,9 +50,8 @@ def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
                 target, keywords = (node.args[0] if node.args else None), node.keywords
                 if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
                     target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
-                if isinstance(target, ast.Name) and target.id in module.functions:
-                    function = module.functions[target.id]
-                    tools.append(_from_function(function, keywords, module, rel, node.lineno, library))
+                if target is not None and (found := function_reference(module, target)) is not None:
+                    tools.append(_from_function(found[1], keywords, found[0], rel, node.lineno, library))
             elif isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool":
                 tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:

@@ -326,6 +326,7 @@ class Project:
             for path in sorted(self.files):
                 names = list(path.relative_to(self.root).with_suffix("").parts)
                 names = names[:-1] if names[-1] == "__init__" else names
+                names = [self.root.name, *names]  # the root may be the package itself: `pkg.models` from pkg/
                 for start in range(len(names)):
                     self._by_dotted.setdefault(".".join(names[start:]), path)
         return self._by_dotted.get(".".join(parts)) if parts else None
