@@ -10,10 +10,6 @@ def scrapy_settings(**overrides: Any) -> dict[str, Any]:
         "USER_AGENT": USER_AGENT,
         "ROBOTSTXT_OBEY": False,  # APIs, not pages; rate limits are honoured through Retry-After instead
         "AUTOTHROTTLE_ENABLED": True,
-        "EXTENSIONS": {  # a 304 lowers the delay as a 200 does: a no-change night is not slowed to a crawl
-            "scrapy.extensions.throttle.AutoThrottle": None,
-            "crawler.throttle.NotModifiedAwareAutoThrottle": 0,
-        },
         "AUTOTHROTTLE_START_DELAY": 0.0,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 4.0,
         "CONCURRENT_REQUESTS": 16,
