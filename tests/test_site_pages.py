@@ -199,6 +199,8 @@ def test_canonical_urls_descriptions_sitemap_robots(site: tuple[str, Path], tmp_
     robots = (out / "robots.txt").read_text()
     assert robots == "User-agent: *\nAllow: /\nSitemap: https://risk.example/catalogue/sitemap.xml\n"
     not_found = (out / "404.html").read_text()
-    assert "<h1>Not found</h1>" in not_found and 'href="search.html"' in not_found
+    assert "<h1>Not found</h1>" in not_found  # served at any depth: its links are absolute when the URL is known
+    assert 'href="https://risk.example/catalogue/search.html"' in not_found
+    assert 'href="https://risk.example/catalogue/static/style.css"' in not_found
     feed = ET.parse(out / "feed.xml").getroot()
     assert feed.findtext("{http://www.w3.org/2005/Atom}id") == "https://risk.example/catalogue/feed.xml"

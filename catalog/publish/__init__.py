@@ -192,6 +192,8 @@ def _content(page: Page) -> bytes:
     if not page.template:  # a JSON file of the mirror
         return extras.to_json(page.context)
     env, base, root = _ENV[0], _SHARED["base_url"], root_of(page.path)
+    if page.path == "404.html" and base:  # served for any missing URL, at any depth: its links must be absolute
+        root = f"{base}/"
     chrome = _CHROME.get(root)
     if chrome is None:  # header and footer differ only by depth: render them once per depth
         common = {**_SHARED, "root": root}
