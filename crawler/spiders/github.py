@@ -147,7 +147,7 @@ class GithubSpider(scrapy.Spider):
         self.counts["metadata"] += 1
         yield scrapy.Request(
             self.url(repo, "readme"),
-            headers=self.headers("application/vnd.github.raw"),
+            headers=self.headers("application/vnd.github.raw+json"),  # the README itself, not its JSON wrapper
             callback=self.parse_readme,
             errback=self.readme_failed,
             cb_kwargs={"repo": repo, "meta": meta, "validators": validators_of(response)},
