@@ -31,6 +31,7 @@ from crawler.middlewares.conditional import validators_of
 
 README_CHARS = 100_000  # a README is stored for the site and the classifier's context, not archived whole
 API_VERSION = "2022-11-28"
+ARCHIVE_TIMEOUT = 300  # seconds: a monorepo's archive is larger than any API answer
 
 
 class Known(NamedTuple):
@@ -174,6 +175,7 @@ class GithubSpider(scrapy.Spider):
                 callback=self.parse_archive,
                 errback=self.archive_failed,
                 dont_filter=True,
+                meta={"download_timeout": ARCHIVE_TIMEOUT},
                 cb_kwargs={"repo": repo, "meta": meta, "validators": validators, "readme": readme},
             )
             return
