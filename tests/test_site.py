@@ -53,6 +53,16 @@ def fill(store: Store) -> None:
         ),
         "awesome",
     )
+    store.upsert_server(  # a namesake: get_job on another server
+        ServerRecord(
+            registry_name="io.github.render-farm/jobs-mcp",
+            repository_url="https://github.com/render-farm/jobs-mcp",
+            title="Render Farm",
+            description="Queue render work",
+            tools=[ToolDefinition(name="get_job", description="Read the state of a render job.", input_schema={})],
+        ),
+        "registry",
+    )
     classify_catalogue(store)
 
 
@@ -156,6 +166,7 @@ def test_same_catalogue_same_bytes_and_incremental_rebuild(
     assert changed.written == len(rewritten - {publish.MANIFEST}) and changed.deleted == 0
     assert {"tools/keugenek-krea-mcp/get-job.html", "api/tools/keugenek-krea-mcp/get-job.json"} <= rewritten
     site_wide = ("index.html", "changes.html", "feed.xml", "search-index.js", "api/index.json", publish.MANIFEST)
+    site_wide += ("tools/render-farm-jobs-mcp/get-job.html",)  # lists its namesake get_job with its verdict
     for path in rewritten:  # only what shows the changed tool: its server's pages, indexes and site-wide files
         assert "keugenek-krea-mcp" in path or path in site_wide or path.split("/")[0] in ("risk", "category", "attacks")
     assert not any(p.startswith("tools/evil-charts-mcp/") for p in rewritten)

@@ -63,6 +63,7 @@ def test_tool_page_has_every_section_of_the_reference(site: tuple[str, Path]) ->
     assert 'href="../../tools/keugenek-krea-mcp/generate-image.html">generate_image</a>' in related
     assert "get_job.html" not in related and 'href="../../risk/low.html"' in related
     assert 'href="../../servers/keugenek-krea-mcp.html#policy"' in related
+    assert 'href="../../tools/render-farm-jobs-mcp/get-job.html">get_job</a> on Render Farm: Low risk' in related
     questions = re.findall(r"<dt>(.*?)</dt>", section(page, "faq"))
     assert questions == [
         "What does get_job do?",

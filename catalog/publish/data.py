@@ -20,6 +20,7 @@ class Catalogue:
     servers: list[dict[str, Any]]
     tools: list[dict[str, Any]]  # offered tools, with their server and verdict
     by_server: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    by_name: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # the same tool name on many servers
     last_crawl: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -55,9 +56,11 @@ def load(reader: Reader) -> Catalogue:
         )
     }
     by_server: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for tool in tools:
         tool["versions"] = versions.get(tool["id"], [])
         by_server[tool["server"]].append(tool)
+        by_name[tool["name"]].append(tool)
     for server in servers:
         offered = by_server.get(server["slug"], [])
         server["packages"] = packages.get(server["id"], [])
@@ -73,7 +76,7 @@ def load(reader: Reader) -> Catalogue:
     names = {s["slug"]: s["display_name"] for s in servers}
     for tool in tools:
         tool["server_display"] = names.get(tool["server"], tool["server"])
-    return Catalogue(servers, tools, dict(by_server), last_crawl)
+    return Catalogue(servers, tools, dict(by_server), dict(by_name), last_crawl)
 
 
 def fingerprint(reader: Reader) -> str:

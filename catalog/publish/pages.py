@@ -16,6 +16,7 @@ from classifier.taxonomy import CATEGORIES, RISKS
 
 PAGE_SIZE = 100
 ATTACK_LIST = 200  # tools listed on an attack page
+RELATED = 8  # tools of the same server, and of the same name elsewhere, on a tool page
 MEANING = {
     "Read": "it retrieves data and changes nothing",
     "Write": "it creates or modifies data, in ways that can usually be reverted",
@@ -181,7 +182,8 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
             "history": _history(tool["versions"]),
             "source_url": _source_url(tool),
             "raw": tool["versions"][-1]["definition"] if tool["versions"] else {"name": name},
-            "related": siblings[:8],
+            "related": siblings[:RELATED],
+            "namesakes": [t for t in catalogue.by_name.get(name, []) if t is not tool][:RELATED],
             "faq": faq,
             "faq_ld": {
                 "@context": "https://schema.org",
