@@ -151,6 +151,12 @@ def tools(db: Path) -> dict[str, set[str]]:
         return found
 
 
+def validated(db: Path, path: str) -> bool:
+    """The ETag of ``path`` is saved: it is saved just after its server, so a kill can land in between."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT 1 FROM validator WHERE url LIKE ?", (f"%{path}",)).fetchone() is not None
+
+
 def paths(kind: str) -> list[str]:
     return [s.path for s in GitHub.seen if s.path.endswith(kind) or f"/{kind}/" in s.path]
 
@@ -292,7 +298,8 @@ def test_killed_mid_crawl_resumes_and_loses_nothing(github: str, db: Path) -> No
     command += ["--source", "github", "--github-api-url", github]
     crawler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while "io.github.acme/notes" not in tools(db) or not paths("tarball/main")[1:]:
+    stored = lambda: "io.github.acme/notes" in tools(db) and validated(db, "/repos/acme/notes")  # noqa: E731
+    while not stored() or not paths("tarball/main")[1:]:
         assert time.monotonic() < deadline and crawler.poll() is None
         time.sleep(0.1)
     os.kill(crawler.pid, signal.SIGKILL)
