@@ -218,5 +218,9 @@ def test_bad_snapshot_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "broken" / "registry.json").write_text("{not json")
     result = mcprisk("nightly", "--snapshot", str(tmp_path / "broken"), "--json", cwd=tmp_path)
     assert result.returncode == 4 and json.loads(result.stdout)["failed_sources"] == ["snapshot"]
-    both = mcprisk("nightly", "--sample", "--snapshot", "x", cwd=tmp_path)
+    both = mcprisk("nightly", "--sample", "--snapshot", str(tmp_path / "broken"), cwd=tmp_path)
     assert both.returncode == 2 and "not both" in both.stderr
+    (tmp_path / "fresh").mkdir()
+    missing = mcprisk("nightly", "--snapshot", str(tmp_path / "missing"), cwd=tmp_path / "fresh")
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    assert not any((tmp_path / "fresh").iterdir())  # refused before anything was opened or built

@@ -23,6 +23,8 @@ def nightly(
         Path | None,
         typer.Option(
             "--snapshot",
+            exists=True,
+            file_okay=False,
             help="Run offline on a folder: a corpus like the sample (registry/, servers/), served and crawled, or a "
             "saved snapshot (registry.json, tools/), loaded.",
         ),
