@@ -218,7 +218,7 @@ def test_zod_objects_describing_tools_and_json_schema_converters() -> None:
     tools = by_name("js-zod-described-tools")
     assert set(tools) == {"tab_open", "tab_arrange"}
     tab = tools["tab_open"]  # z.literal(…).value, zodToJsonSchema(X.shape.arguments)
-    assert (tab.description, tab.confidence) == ("Open a new tab at an address", 0.9)
+    assert (tab.description, tab.confidence) == ("Open a new tab at an address", 0.85)  # data, not a registration
     assert tab.input_schema == {
         "type": "object",
         "properties": {
@@ -276,3 +276,18 @@ def test_helpers_that_register_a_tool_are_read_once_per_call() -> None:
     assert (fetch.annotations, fetch.line, fetch.confidence) == ({"readOnlyHint": True}, 6, 0.9)
     assert tools["web_search"].description == "Search the web index."  # the parameter's default
     assert tools["news_search"].description == "Search the news index."
+
+
+def test_descriptions_wrapped_by_the_packages_own_small_functions() -> None:
+    tools = by_name("js-wrapped-descriptions")
+    assert set(tools) == {"build_status", "build_logs"}
+    status = tools["build_status"]  # the registration, not the data object it was built from
+    assert status.description == "[build] Status of the latest build.\n\nNOTE: this server is read-only."
+    assert (status.file, status.line, status.confidence) == ("dist/index.js", 11, 0.9)
+    assert status.input_schema == {
+        "type": "object",
+        "properties": {
+            "params": {"type": "object", "properties": {"branch": {"type": "string"}}, "required": ["branch"]}
+        },
+    }
+    assert status.annotations is None  # a title computed by a method call is not guessed

@@ -53,7 +53,24 @@ def unrolled(module: "Module", node: Node) -> tuple[Node, list[tuple[dict[str, A
     items = module.value(source)
     if not isinstance(items, list) or not items or len(items) > MAX_ITEMS or UNRESOLVED in items:
         return None
-    return source, [(bind(module, pattern, item), body) for item in items]
+    return source, [(with_locals(module, bind(module, pattern, item), body), body) for item in items]
+
+
+def with_locals(module: "Module", scope: dict[str, Any], body: Node) -> dict[str, Any]:
+    """``scope`` and the constants the body declares before anything else reads them (`const d = f(x.y)`),
+    evaluated in order under it: the body's own names, for each pass."""
+    module.scopes.append(scope)
+    try:
+        for statement in body.named_children if body.type == "statement_block" else []:
+            if statement.type not in ("lexical_declaration", "variable_declaration"):
+                continue
+            for declarator in statement.named_children:
+                name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+                if declarator.type == "variable_declarator" and name is not None and name.type == "identifier":
+                    scope[text(name)] = module.value(value)
+    finally:
+        module.scopes.pop()
+    return scope
 
 
 def bind(module: "Module", pattern: Node | None, value: Any) -> dict[str, Any]:

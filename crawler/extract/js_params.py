@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
+from crawler.extract.js_loops import with_locals
 from crawler.extract.treesitter import find, text
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def parameter_value(module: "Module", node: Node, depth: int) -> Any:
 
     name, function = text(node), node.parent
     while function is not None:
-        if function.type in _FUNCTIONS and (found := _parameter(function, name)) is not None:
+        if function.type in _FUNCTIONS and (found := parameter(function, name)) is not None:
             index, default = found
             name = _function_name(function)
             calls = _calls(module).get(name) if _only_called(module, function, name) else None
@@ -42,9 +43,9 @@ def parameter_value(module: "Module", node: Node, depth: int) -> Any:
     return UNRESOLVED
 
 
-def _parameter(function: Node, name: str) -> tuple[int, Node | None] | None:
+def parameter(function: Node, name: str) -> tuple[int, Node | None] | None:
     """Position and default of parameter ``name`` of ``function``, if it has one (plain or with a default)."""
-    for index, param in enumerate(_parameters(function)):
+    for index, param in enumerate(parameters(function)):
         if param.type in ("required_parameter", "optional_parameter"):  # TypeScript wraps each parameter
             value = param.child_by_field_name("value")
             param = param.child_by_field_name("pattern") or param
@@ -78,24 +79,25 @@ def call_scopes(module: "Module", node: Node) -> list[dict[str, Any]]:
     calls = _calls(module).get(name) if function is not None and _only_called(module, function, name) else None
     if not calls or len(calls) > MAX_CALLS:
         return []
-    names = [_parameter_name(p) for p in _parameters(function)]
+    names = [parameter_name(p) for p in parameters(function)]
     scopes = []
     for args in calls:
         scope: dict[str, Any] = {}
         for index, name in enumerate(names):
             if name is None:
                 continue
-            found = _parameter(function, name)
+            found = parameter(function, name)
             default = found[1] if found is not None else None
             given = module.value(args[index]) if index < len(args) else UNRESOLVED_DEFAULT
             if given is UNRESOLVED_DEFAULT:
                 given = module.value(default) if default is not None else None
             scope[name] = given
-        scopes.append(scope)
+        body = function.child_by_field_name("body")
+        scopes.append(with_locals(module, scope, body) if body is not None else scope)
     return scopes
 
 
-def _parameters(function: Node) -> list[Node]:
+def parameters(function: Node) -> list[Node]:
     single = function.child_by_field_name("parameter")
     if single is not None:
         return [single]
@@ -103,7 +105,7 @@ def _parameters(function: Node) -> list[Node]:
     return [p for p in formal.named_children if p.type != "comment"] if formal is not None else []
 
 
-def _parameter_name(param: Node) -> str | None:
+def parameter_name(param: Node) -> str | None:
     if param.type in ("required_parameter", "optional_parameter"):
         param = param.child_by_field_name("pattern") or param
     if param.type == "assignment_pattern":

@@ -12,6 +12,7 @@ from typing import Any
 
 from tree_sitter import Node
 
+from crawler.extract.js_inline import inline_call
 from crawler.extract.js_operators import operator_value
 from crawler.extract.js_params import parameter_value
 from crawler.extract.treesitter import descendants, text
@@ -55,6 +56,7 @@ class Module:
         self.path, self.loader, self.root = path, loader, root
         self.bindings: dict[str, Node] = {}
         self.scopes: list[dict[str, Any]] = []
+        self.functions: dict[str, Node] = {}  # top-level `function f() {}`: js_inline evaluates small ones
         self.call_counts: dict[str, list[list[Node]]] | None = None  # js_params: each local function's calls
         self.only_called: dict[str, bool] = {}  # js_params: function names used nowhere but in calls
         self.statics: dict[str, list[tuple[str, Node]]] | None = None  # js_classes: `Owner.key = value`
@@ -77,6 +79,8 @@ class Module:
                             self.bindings.setdefault(text(prop), right)
             elif node.type == "import_statement":
                 self._import(node)
+            elif node.type == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
+                self.functions.setdefault(text(named), node)
             if node.type not in ("function_declaration", "arrow_function", "method_definition") or node == root:
                 stack.extend(reversed(node.named_children))
 
@@ -99,6 +103,17 @@ class Module:
             ident = next((c for c in ns.named_children if c.type == "identifier"), None)
             if ident is not None:
                 self.imports[text(ident)] = (target, "*")
+
+    def function(self, name: str) -> "tuple[Module, Node] | None":
+        """The module and node of the function ``name`` stands for here: declared, a const arrow, or imported."""
+        if name in self.functions:
+            return self, self.functions[name]
+        if name in self.bindings and self.bindings[name].type in ("arrow_function", "function_expression"):
+            return self, self.bindings[name]
+        if name in self.imports and self.imports[name][1] != "*":
+            module = self.loader.module(self.imports[name][0])
+            return module.function(self.imports[name][1]) if module is not None else None
+        return None
 
     def lookup(self, name: str, depth: int) -> Any:
         for scope in reversed(self.scopes):  # loop variables while a loop over a literal list is unrolled
@@ -159,6 +174,9 @@ class Module:
             joined = self._join(node, depth)
             if joined is not UNRESOLVED:
                 return joined
+            inlined = inline_call(self, node, depth)
+            if inlined is not UNRESOLVED:
+                return inlined
             from crawler.extract.zod import zod_schema
 
             return zod_schema(self, node, depth)
