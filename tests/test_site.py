@@ -218,6 +218,7 @@ def test_after_an_interrupted_build_leftovers_go_and_foreign_files_stay(site: tu
     (foreign / "tools").mkdir(parents=True)
     (foreign / "tools" / "mine.html").write_text("the owner's")
     (foreign / "index.html.tmp").write_text("half")
+    (foreign / f"{publish.MANIFEST}.tmp").write_text("half")
     build_site(url, foreign)
     assert (foreign / "tools" / "mine.html").read_text() == "the owner's"
-    assert not (foreign / "index.html.tmp").exists()
+    assert not (foreign / "index.html.tmp").exists() and not (foreign / f"{publish.MANIFEST}.tmp").exists()

@@ -269,6 +269,7 @@ def _leftovers(out: Path, paths: set[str], ours: bool) -> set[str]:
             path = name if relative == "." else f"{relative}/{name}"
             if path in paths or path == MANIFEST:
                 continue
-            if (path.endswith(".tmp") and path[:-4] in paths) or (ours and path.split("/")[0] in folders):
+            ours_aside = path.endswith(".tmp") and (path[:-4] in paths or path[:-4] == MANIFEST)
+            if ours_aside or (ours and path.split("/")[0] in folders):
                 found.add(path)
     return found
