@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from catalog.database import reading
-from catalog.publish import build_site, pages
+from catalog.publish import build_site, extras, pages
 from catalog.publish.attacks import ATTACKS
-from tests.test_site import parsed, site  # noqa: F401  (the module's built site, shared)
+from tests.test_site import site  # noqa: F401  (the module's built site, shared)
 
 TOOL = Path("tools/keugenek-krea-mcp/get-job.html")
 
@@ -178,7 +178,11 @@ def test_json_mirror(site: tuple[str, Path]) -> None:  # noqa: F811
     assert len(list((out / "api" / "tools").rglob("*.json"))) == tools
 
 
-def test_canonical_urls_descriptions_sitemap_robots(site: tuple[str, Path], tmp_path: Path) -> None:  # noqa: F811
+def test_canonical_urls_descriptions_sitemap_robots(
+    site: tuple[str, Path],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     url, _ = site
     out = tmp_path / "hosted"
     build_site(url, out, base_url="https://risk.example/catalogue/")
@@ -197,6 +201,16 @@ def test_canonical_urls_descriptions_sitemap_robots(site: tuple[str, Path], tmp_
     assert "https://risk.example/catalogue/tools/keugenek-krea-mcp/get-job.html" in locs
     assert all(loc and loc.startswith("https://risk.example/catalogue/") for loc in locs)
     assert len(locs) == len(list(out.rglob("*.html"))) - 1  # every page but the 404
+    monkeypatch.setattr(extras, "SITEMAP_LIMIT", 30)  # past the limit, sitemap.xml is an index of sitemaps
+    split = tmp_path / "split"
+    build_site(url, split, base_url="https://risk.example/catalogue")
+    index = ET.parse(split / "sitemap.xml").getroot()
+    parts = [loc.text or "" for loc in index.iter(f"{ns}loc")]
+    assert index.tag == f"{ns}sitemapindex" and parts[0] == "https://risk.example/catalogue/sitemap-1.xml"
+    in_parts = [
+        loc.text for part in parts for loc in ET.parse(split / part.rsplit("/", 1)[1]).getroot().iter(f"{ns}loc")
+    ]
+    assert in_parts == locs and len(parts) == -(-len(locs) // 30)
     robots = (out / "robots.txt").read_text()
     assert robots == "User-agent: *\nAllow: /\nSitemap: https://risk.example/catalogue/sitemap.xml\n"
     not_found = (out / "404.html").read_text()

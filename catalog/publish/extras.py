@@ -10,6 +10,8 @@ from catalog.publish.pages import Page, changes, tool_path
 from catalog.publish.render import visible
 from catalog.queries import tool_json
 
+SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, the protocol's limit
+
 
 def to_json(value: Any) -> bytes:
     return (json.dumps(value, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":")) + "\n").encode()
@@ -93,18 +95,32 @@ def files(catalogue: Catalogue, shared: dict[str, Any]) -> dict[str, bytes]:
 
 
 def sitemap(page_paths: list[str], base: str) -> dict[str, bytes]:
-    """sitemap.xml of every page but the 404, and robots.txt pointing at it."""
-    urls = "".join(
-        f"<url><loc>{escape(f'{base}/{p}' if base else p)}</loc></url>\n" for p in sorted(page_paths) if p != "404.html"
-    )
+    """sitemap.xml of every page but the 404, and robots.txt pointing at it. Past SITEMAP_LIMIT pages (the
+    protocol's cap for one file) sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml..."""
+    locs = [f"{base}/{p}" if base else p for p in sorted(page_paths) if p != "404.html"]
+    chunks = [locs[i : i + SITEMAP_LIMIT] for i in range(0, len(locs), SITEMAP_LIMIT)] or [[]]
+    out: dict[str, bytes] = {}
+    if len(chunks) == 1:
+        out["sitemap.xml"] = _urlset(chunks[0])
+    else:
+        names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
+        out.update({name: _urlset(chunk) for name, chunk in zip(names, chunks, strict=True)})
+        entries = "".join(f"<sitemap><loc>{escape(f'{base}/{n}' if base else n)}</loc></sitemap>\n" for n in names)
+        out["sitemap.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+            f'sitemap/0.9">\n{entries}</sitemapindex>\n'
+        ).encode()
     sitemap = f"{base}/sitemap.xml" if base else "sitemap.xml"
-    return {
-        "sitemap.xml": (
-            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
-            f'sitemap/0.9">\n{urls}</urlset>\n'
-        ).encode(),
-        "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode(),
-    }
+    out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n".encode()
+    return out
+
+
+def _urlset(locs: list[str]) -> bytes:
+    urls = "".join(f"<url><loc>{escape(loc)}</loc></url>\n" for loc in locs)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+        f'sitemap/0.9">\n{urls}</urlset>\n'
+    ).encode()
 
 
 def _feed(catalogue: Catalogue, shared: dict[str, Any]) -> bytes:
