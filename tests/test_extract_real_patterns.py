@@ -283,11 +283,14 @@ def test_descriptions_wrapped_by_the_packages_own_small_functions() -> None:
     assert set(tools) == {"build_status", "build_logs"}
     status = tools["build_status"]  # the registration, not the data object it was built from
     assert status.description == "[build] Status of the latest build.\n\nNOTE: this server is read-only."
-    assert (status.file, status.line, status.confidence) == ("dist/index.js", 11, 0.9)
+    assert (status.file, status.line, status.confidence) == ("dist/index.js", 13, 0.9)
+    assert status.annotations == {"readOnlyHint": True}
     assert status.input_schema == {
         "type": "object",
         "properties": {
             "params": {"type": "object", "properties": {"branch": {"type": "string"}}, "required": ["branch"]}
         },
     }
-    assert status.annotations is None  # a title computed by a method call is not guessed
+    logs = tools["build_logs"]  # the branch of the `if` that reads completely: the one without annotations
+    assert (logs.line, logs.annotations, logs.confidence) == (15, None, 0.9)
+    assert logs.description == "[build] Logs of a failed build.\n\nNOTE: this server is read-only."

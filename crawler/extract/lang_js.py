@@ -47,7 +47,7 @@ def extract_js(root: Path, files: list[Path]) -> list[ToolDefinition]:
 def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
     """Every tool a file declares, in source order; loops over literal lists are read once per element."""
     tools: list[ToolDefinition] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
     stack: list[Node | dict[str, Any] | None] = [module.root]  # a dict enters a loop scope, None leaves it
     while stack:
         node = stack.pop()
@@ -77,8 +77,10 @@ def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
                 found = [_tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
         for tool in found:
             if tool.name not in seen:
-                seen.add(tool.name)
+                seen[tool.name] = len(tools)
                 tools.append(tool)
+            elif tool.confidence > tools[seen[tool.name]].confidence:  # e.g. the other branch of an `if`
+                tools[seen[tool.name]] = tool
         stack.extend(reversed(node.named_children))
     return tools
 
