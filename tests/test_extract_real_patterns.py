@@ -258,7 +258,7 @@ def test_low_level_handler_classes_naming_their_tool_through_self() -> None:
 def test_helpers_that_register_a_tool_are_read_once_per_call() -> None:
     tools = by_name("js-helper-registrations")
     # the plugin helper is passed around, so its calls are not all known: nothing is guessed from it
-    assert set(tools) == {"page_fetch", "page_crawl", "web_search", "news_search"}
+    assert set(tools) == {"page_fetch", "page_crawl", "web_search", "news_search", "audit_log", "purge_log"}
     fetch, crawl = tools["page_fetch"], tools["page_crawl"]
     assert (fetch.description, crawl.description) == (
         "Fetch a page as markdown.",
@@ -276,6 +276,10 @@ def test_helpers_that_register_a_tool_are_read_once_per_call() -> None:
     assert (fetch.annotations, fetch.line, fetch.confidence) == ({"readOnlyHint": True}, 6, 0.9)
     assert tools["web_search"].description == "Search the web index."  # the parameter's default
     assert tools["news_search"].description == "Search the news index."
+    audit = tools["audit_log"]  # a helper building tool objects from its arguments, one per call
+    assert (audit.description, audit.line) == ("Read the audit log.", 32)
+    assert (audit.input_schema, audit.confidence) == ({"type": "object", "properties": {}}, 0.5)  # not guessed
+    assert tools["purge_log"].description == "Purge the audit log."
 
 
 def test_descriptions_wrapped_by_the_packages_own_small_functions() -> None:

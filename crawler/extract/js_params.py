@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from crawler.extract.js_values import Module
 
 _FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "function", "generator_function")
-MAX_CALLS = 20
+MAX_CALLS = 200
 UNRESOLVED_DEFAULT = object()  # an argument left out of a call
 _TS = (".ts", ".mts", ".cts")
 

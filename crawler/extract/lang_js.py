@@ -6,6 +6,7 @@ and objects shaped `{name, description, inputSchema}` wherever they stand: a low
 list, or a framework's `defineTool({...})`.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +63,9 @@ def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
             continue
         found: list[ToolDefinition] = []
         if node.type == "call_expression":
-            found = _from_call(module, node, rel)
-            if not found and _registers(node):  # inside a helper: read once per call of the helper
-                for scope in call_scopes(module, node):
-                    module.scopes.append(scope)
-                    found += _from_call(module, node, rel)
-                    module.scopes.pop()
+            found = _per_call(module, node, rel, _from_call) if _registers(node) else []
         elif node.type == "object" and _looks_like_tool(node):
-            found = _from_object(module, node, rel)
+            found = _per_call(module, node, rel, _from_object)
         elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
             declared = class_tool_config(module, node)
             if declared is not None:
@@ -83,6 +79,20 @@ def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
                 tools[seen[tool.name]] = tool
         stack.extend(reversed(node.named_children))
     return tools
+
+
+def _per_call(
+    module: Module, node: Node, rel: str, read: Callable[[Module, Node, str], list[ToolDefinition]]
+) -> list[ToolDefinition]:
+    """The tools ``node`` declares; inside a helper whose calls are all known and that leaves the name to its
+    arguments (`makeTool(schema, "list_items", "List items")`), once per call of the helper."""
+    found = read(module, node, rel)
+    if not found:
+        for scope in call_scopes(module, node):
+            module.scopes.append(scope)
+            found += read(module, node, rel)
+            module.scopes.pop()
+    return found
 
 
 def _registers(node: Node) -> bool:
@@ -146,6 +156,7 @@ def _looks_like_tool(node: Node) -> bool:
         if k is not None
     }
     pairs.update((text(m.child_by_field_name("name")), m) for m in node.named_children if m.type == "method_definition")
+    pairs.update((text(m), m) for m in node.named_children if m.type == "shorthand_property_identifier")
     if "name" not in pairs:
         return False
     if any(k in pairs for k in _SCHEMA_KEYS):
