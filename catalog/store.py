@@ -248,15 +248,18 @@ class Store:
             assert row.id is not None
             return row.id
 
-    def packages(self, registry_type: str) -> list[tuple[str, str | None]]:
-        """Every package of a registry the catalogue knows, with the version its server names."""
+    def packages(self, registry_type: str) -> list[tuple[str, str | None, dict[str, Any], bool]]:
+        """Every package of a registry the catalogue knows, in one query: its identifier, the version its server
+        names, that server's extras and whether the server has tools (a package on two servers: two rows)."""
+        offers = select(Tool.id).where(Tool.server_id == Server.id, col(Tool.removed).is_(False)).exists()
         with Session(self.engine) as session:
             rows = session.exec(
-                select(Package.identifier, Package.version)
+                select(Package.identifier, Package.version, Server.extra, offers)
+                .join(Server, col(Server.id) == Package.server_id)
                 .where(Package.registry_type == registry_type)
-                .order_by(Package.identifier)
+                .order_by(Package.identifier, Package.id)
             ).all()
-        return list(dict.fromkeys((identifier, version) for identifier, version in rows))
+        return [(identifier, version, extra or {}, bool(tools)) for identifier, version, extra, tools in rows]
 
     def find_server(self, record: ServerRecord) -> Server | None:
         """The catalogue's server this record would merge into (by the same identity keys as upserts)."""

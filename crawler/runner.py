@@ -126,9 +126,10 @@ def _spider(
     if source == "github":
         return _github(settings, store, limit, repositories, full)
     from crawler.registries import npm_registry_url, pypi_url
-    from crawler.spiders.packages import NpmSpider, PypiSpider
+    from crawler.spiders.packages import NpmSpider, PypiSpider, wanted
 
-    packages = store.packages(source)[:limit] if limit else store.packages(source)
+    packages = wanted(source, store.packages(source), full)
+    packages = packages[:limit] if limit else packages
     if source == "npm":
         return NpmSpider, {"base_url": npm_registry_url(settings), "packages": packages}
     return PypiSpider, {"base_url": pypi_url(settings), "packages": packages}
@@ -157,7 +158,7 @@ def _github(
 
 
 def _finish(store: Store, run_id: int, tally: dict[str, int]) -> dict[str, Any]:
-    done = sum(tally.get(k, 0) for k in ("pages", "artifacts", "metadata", "not_modified"))
+    done = sum(tally.get(k, 0) for k in ("pages", "artifacts", "metadata", "not_modified", "skipped_by_version"))
     failed = done == 0 and any(tally.get(k) for k in PROBLEMS)
     status = "failed" if failed else "partial" if any(tally.get(k) for k in PROBLEMS) else "ok"
     store.finish_run(run_id, status, tally, None if status == "ok" else "see counts")

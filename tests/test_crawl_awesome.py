@@ -89,8 +89,11 @@ def test_discovery_then_github(tmp_path: Path) -> None:
         assert summary["awesome"]["servers_new"] == 3 and summary["awesome"]["servers_updated"] == 1
         # the two repositories GitHub knows were read; the two it does not were left as they were
         assert summary["github"]["metadata"] == 2 and summary["github"]["repos_missing"] == 2
+        Awesome.seen = []
         code, again, _ = mcprisk_crawl(db, *args)
-    assert code == 0 and again["awesome"]["servers_unchanged"] == 4 and "servers_updated" not in again["awesome"]
+        asked = Awesome.seen
+    assert code == 0 and again["awesome"] == {"status": "ok", "not_modified": 1}  # the list is asked conditionally
+    assert len(asked) == 1 and asked[0].headers.get("if-none-match")
     assert again["github"]["not_modified"] == 2
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT repository_url, description, sources, extra FROM server ORDER BY id").fetchall()

@@ -326,6 +326,20 @@ def test_archive_over_the_cap_is_skipped_until_the_next_push(github: str, db: Pa
     assert code == 0 and summary["github"]["not_modified"] == 2 and paths("tarball") == []
 
 
+def test_empty_repository_is_not_asked_again_until_its_next_push(github: str, db: Path) -> None:
+    GitHub.faults["/repos/acme/notes/tarball/main"] = [Answer(404, {"message": "Not Found"})]  # as for an empty one
+    code, stats, stderr = crawl(github, db)
+    assert code == 0 and stats["status"] == "ok" and stats["archives_empty"] == 1, stderr
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)
+    assert code == 0 and stats["not_modified"] == 2 and paths("tarball") == []
+    GitHub.repos["acme/notes"] = repo("acme/notes", pushed="2026-11-20T08:00:00Z")
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)
+    assert code == 0 and paths("tarball") == ["/repos/acme/notes/tarball/main"]
+    assert tools(db)["io.github.acme/notes"] == PY_TOOLS
+
+
 def test_no_requests_left_pauses_until_the_reset(github: str, db: Path) -> None:
     """A successful answer saying 0 requests remain: the next request waits for the reset instead of a 403."""
     GitHub.faults = {"/repos/acme/notes": [exhausted(200, repo("acme/notes"))]}

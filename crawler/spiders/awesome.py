@@ -6,6 +6,10 @@ Entries look like ``- [owner/repo](https://github.com/owner/repo) 📇 ☁️ - 
 README is read as Markdown (markdown-it), so links inside descriptions and code spans are not mistaken
 for entries. Each repository becomes a server keyed by its normalised URL, merging with what other sources
 stored; the github source then reads its metadata, README and tools.
+
+The list is asked "changed since?" (the conditional-request middleware): an unchanged list costs one 304.
+Its validators travel on the last entry's item, so they are saved only once the whole list is stored (and
+never from a ``--limit`` run, which stores part of it).
 """
 
 from collections import Counter
@@ -19,6 +23,7 @@ from scrapy.http import Response
 
 from catalog.records import ServerRecord, normalise_repository_url
 from crawler.items import ServerItem
+from crawler.middlewares.conditional import validators_of
 
 _DASHES = ("-", "–", "—")
 
@@ -67,6 +72,7 @@ def _split(text: str) -> tuple[list[str], str | None]:
 
 class AwesomeSpider(scrapy.Spider):
     name = "awesome"
+    handle_httpstatus_list = [304]
 
     def __init__(self, url: str, counts: Counter[str], limit: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -75,23 +81,28 @@ class AwesomeSpider(scrapy.Spider):
         self.limit = limit
 
     async def start(self) -> Any:
-        yield scrapy.Request(self.url, callback=self.parse, errback=self.failed)
+        yield scrapy.Request(self.url, callback=self.parse, errback=self.failed, meta={"conditional": True})
 
     def failed(self, failure: Any) -> None:
         self.counts["pages_failed"] += 1
         self.logger.warning("awesome list %s failed: %s", self.url, failure.value)
 
     def parse(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:
+            self.counts["not_modified"] += 1
+            return
         entries = parse_awesome(response.body.decode("utf-8", errors="replace"))
         if not entries:
             self.counts["pages_malformed"] += 1
             self.logger.warning("awesome list %s names no GitHub repository: is it the right file?", self.url)
             return
         self.counts["pages"] += 1
-        for entry in entries[: self.limit] if self.limit else entries:
+        chosen = entries[: self.limit] if self.limit else entries
+        for n, entry in enumerate(chosen, 1):
             record = ServerRecord(
                 repository_url=entry.url,  # the store keys it by its normalised form, entry.repository
                 description=entry.description,
                 extra={"awesome_badges": entry.badges} if entry.badges else {},
             )
-            yield ServerItem(record, self.name)
+            whole = n == len(chosen) == len(entries)
+            yield ServerItem(record, self.name, validators=validators_of(response) if whole else {})

@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import scrapy
-from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
-from twisted.internet.defer import CancelledError
 
 from catalog.records import ServerRecord, normalise_repository_url
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
+from crawler.spiders import over_size_cap
 
 README_CHARS = 100_000  # a README is stored for the site and the classifier's context, not archived whole
 API_VERSION = "2022-11-28"
@@ -187,7 +186,7 @@ class GithubSpider(scrapy.Spider):
         exception: it is refused like a hostile one, and not downloaded again until the repository is pushed to."""
         kwargs = failure.request.cb_kwargs
         repo, meta, readme = kwargs["repo"], kwargs["meta"], kwargs["readme"]
-        if failure.check(DownloadCancelledError, CancelledError):  # Scrapy stopped it at DOWNLOAD_MAXSIZE
+        if over_size_cap(failure):
             self.counts["artifacts_refused"] += 1
             self.logger.warning("github archive of %s is over the size cap: skipped until its next push", repo.slug)
             yield from self._items(repo, meta, kwargs["validators"], readme, None, read=True)
@@ -198,6 +197,10 @@ class GithubSpider(scrapy.Spider):
     def parse_archive(
         self, response: Response, repo: Repository, meta: Metadata, validators: Validators, readme: str | None
     ) -> Iterator[Any]:
+        if response.status == 404:  # an empty repository has no archive: nothing to read until its next push
+            self.counts["archives_empty"] += 1
+            yield from self._items(repo, meta, validators, readme, None, read=True)
+            return
         if response.status != 200:
             self.counts["requests_failed"] += 1
             self.logger.warning("github archive of %s answered %d", repo.slug, response.status)

@@ -3,12 +3,17 @@
 Artifacts are hostile input: Scrapy's DOWNLOAD_MAXSIZE caps the download, and extraction unpacks with its
 own caps into a temporary folder that is removed afterwards. A package whose entry point only hands over
 to a dependency is followed into it (to a bounded depth), and the tools are attributed to the package itself.
+
+Each server remembers, in its extras (``npm_read``: ``name@version``), the version whose artifact was last
+read (or refused as over the size cap): when its server names exactly that version and holds its tools, the
+package is not asked at all; when the metadata moved but the chosen version is the one already read, its
+artifact is not downloaded again. ``--full`` forgets both.
 """
 
 import json
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import scrapy
 from scrapy.http import Response
@@ -17,6 +22,7 @@ from catalog.records import PackageRecord, ServerRecord
 from crawler.extract.archive import ARCHIVE_SUFFIXES
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
+from crawler.spiders import over_size_cap
 
 MAX_DELEGATION = 2
 
@@ -37,16 +43,51 @@ class Release:
         self.description, self.license, self.dependencies = description, license, dependencies
 
 
+class Wanted(NamedTuple):
+    """A package to crawl, with what was read of it before."""
+
+    name: str
+    version: str | None  # the exact version its server names; None: the latest
+    read: str | None = None  # the version whose artifact was last read (or refused as too large) for its server
+    tools: bool = False  # its server holds tools
+
+    @property
+    def unchanged(self) -> bool:
+        """Its server names exactly the version already read and holds its tools: nothing to ask."""
+        return self.version is not None and self.version == self.read and self.tools
+
+
+def read_key(registry_type: str) -> str:
+    return f"{registry_type}_read"
+
+
+def read_version(extra: dict[str, Any], registry_type: str, identifier: str) -> str | None:
+    """The version of ``identifier`` whose artifact was last read for a server with these extras."""
+    value = extra.get(read_key(registry_type))
+    prefix = f"{identifier}@"
+    return value[len(prefix) :] if isinstance(value, str) and value.startswith(prefix) else None
+
+
+def wanted(registry_type: str, rows: list[tuple[str, str | None, dict[str, Any], bool]], full: bool) -> list[Wanted]:
+    """Each package once, from ``Store.packages`` rows; one on two servers counts as read only if read for both."""
+    found: dict[tuple[str, str | None], Wanted] = {}
+    for identifier, version, extra, tools in rows:
+        read = None if full else read_version(extra, registry_type, identifier)
+        before = found.get((identifier, version))
+        if before is not None:
+            read, tools = (read if before.read == read else None), before.tools and tools
+        found[(identifier, version)] = Wanted(identifier, version, read, tools)
+    return list(found.values())
+
+
 class PackageSpider(scrapy.Spider):
     registry_type = ""
     handle_httpstatus_list = [304]
 
-    def __init__(
-        self, base_url: str, packages: list[tuple[str, str | None]], counts: Counter[str], **kwargs: Any
-    ) -> None:
+    def __init__(self, base_url: str, packages: list[Wanted], counts: Counter[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.base_url = base_url.rstrip("/")
-        self.packages = packages  # (name, wanted version or None for the latest)
+        self.packages = packages
         self.counts = counts
 
     def metadata_url(self, name: str, version: str | None) -> str:
@@ -56,8 +97,16 @@ class PackageSpider(scrapy.Spider):
         raise NotImplementedError
 
     async def start(self) -> Any:
-        for name, version in self.packages:
-            yield self._metadata(name, version, owner=name, depth=0)
+        for package in self.packages:
+            if package.unchanged:
+                self.counts["servers_unchanged"] += 1
+                self.counts["skipped_by_version"] += 1
+                continue
+            request = self._metadata(package.name, package.version, owner=package.name, depth=0)
+            request.cb_kwargs["read"] = package.read
+            # A 304 says the metadata is as it was, not that it was read for this version: a pin that moved asks anew.
+            request.meta["conditional"] = package.version in (None, package.read)
+            yield request
 
     def _metadata(self, name: str, version: str | None, owner: str, depth: int) -> scrapy.Request:
         return scrapy.Request(
@@ -67,7 +116,15 @@ class PackageSpider(scrapy.Spider):
             dont_filter=depth > 0,
             # A package's own metadata is asked "changed since?": a 304 means nothing to do for this server.
             meta={"conditional": depth == 0},
-            cb_kwargs={"package": name, "version": version, "owner": owner, "depth": depth, "validators": {}},
+            cb_kwargs={
+                "package": name,
+                "version": version,
+                "owner": owner,
+                "depth": depth,
+                "validators": {},
+                "read": None,  # the owner's version already read: its artifact is not downloaded again
+                "marker": {},  # the extras that say which version of the owner this chain reads
+            },
         )
 
     def failed(self, failure: Any) -> None:
@@ -75,7 +132,15 @@ class PackageSpider(scrapy.Spider):
         self.logger.warning("%s request failed: %s", self.name, failure.value)
 
     def parse_metadata(
-        self, response: Response, package: str, version: str | None, owner: str, depth: int, validators: Validators
+        self,
+        response: Response,
+        package: str,
+        version: str | None,
+        owner: str,
+        depth: int,
+        validators: Validators,
+        read: str | None,
+        marker: dict[str, str],
     ) -> Iterator[Any]:
         if response.status == 304:
             self.counts["not_modified"] += 1
@@ -88,24 +153,63 @@ class PackageSpider(scrapy.Spider):
             self.logger.warning("%s metadata of %s is malformed or lacks the version: skipped", self.name, package)
             return
         self.counts["metadata"] += 1
+        if not depth:
+            validators = validators_of(response)
+            marker = {read_key(self.registry_type): f"{owner}@{release.version}"}
+            if release.version == read:  # the metadata moved, not the version: its artifact was read already
+                self.counts["artifacts_skipped"] += 1
+                yield ServerItem(self._record(package, release, owner, marker), self.name, validators=validators)
+                return
         # The same artifact may serve two servers (its own, and one that delegates to it): never a dupe.
         yield scrapy.Request(
             release.artifact,
             callback=self.parse_artifact,
-            errback=self.failed,
+            errback=self.artifact_failed,
             dont_filter=True,
+            # Only the server's own metadata is asked conditionally: a dependency's validators are not kept.
             cb_kwargs={
                 "package": package,
                 "release": release,
                 "owner": owner,
                 "depth": depth,
-                # Only the server's own metadata is asked conditionally: a dependency's validators are not kept.
-                "validators": validators if depth else validators_of(response),
+                "validators": validators,
+                "marker": marker,
             },
         )
 
+    def artifact_failed(self, failure: Any) -> Iterator[Any]:
+        """An artifact over the size cap is refused, and its version remembered as read, so it is not downloaded
+        again night after night; any other failure leaves the server as it was, to be asked again in full."""
+        if not over_size_cap(failure):
+            self.failed(failure)
+            return
+        kwargs = failure.request.cb_kwargs
+        release = kwargs["release"]
+        self.counts["artifacts_refused"] += 1
+        self.logger.warning("%s %s %s is over the size cap: skipped", self.name, kwargs["package"], release.version)
+        record = self._record(kwargs["package"], release, kwargs["owner"], kwargs["marker"])
+        yield ServerItem(record, self.name, validators=kwargs["validators"])
+
+    def _record(self, package: str, release: Release, owner: str, marker: dict[str, str]) -> ServerRecord:
+        """What the chain's metadata says of the owner's server; the version its registry entry names stands."""
+        own = owner == package
+        return ServerRecord(
+            repository_url=release.repository if own else None,  # a dependency's repository is not the server's
+            description=release.description if own else None,
+            license=release.license if own else None,
+            packages=[PackageRecord(self.registry_type, owner)],
+            extra=marker,
+        )
+
     def parse_artifact(
-        self, response: Response, package: str, release: Release, owner: str, depth: int, validators: Validators
+        self,
+        response: Response,
+        package: str,
+        release: Release,
+        owner: str,
+        depth: int,
+        validators: Validators,
+        marker: dict[str, str],
     ) -> Iterator[Any]:
         name = release.artifact.rsplit("/", 1)[-1].split("?")[0].lower()
         suffix = next((s for s in ARCHIVE_SUFFIXES if name.endswith(s)), ".tgz")
@@ -116,15 +220,10 @@ class PackageSpider(scrapy.Spider):
             for dependency in dependencies:
                 request = self._metadata(dependency, _exact(release.dependencies.get(dependency)), owner, depth + 1)
                 request.cb_kwargs["validators"] = validators  # saved with the server the chain ends in
+                request.cb_kwargs["marker"] = marker
                 yield request
 
-        own = owner == package
-        record = ServerRecord(
-            repository_url=release.repository if own else None,  # a dependency's repository is not the server's
-            description=release.description if own else None,
-            license=release.license if own else None,
-            packages=[PackageRecord(self.registry_type, owner, release.version if own else None)],
-        )
+        record = self._record(package, release, owner, marker)
         artifact = Artifact(response.body, suffix, f"{self.name} {package} {release.version}", follow=follow)
         yield ServerItem(record, self.name, artifact=artifact, validators=validators)
 
