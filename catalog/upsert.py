@@ -1,0 +1,213 @@
+"""Merging one source's view of a server into the catalogue: idempotent upserts, definition history, removals.
+
+Each server is written in one transaction, so a crash or a bad record half-way through leaves
+that server exactly as it was; and writing the same record twice changes nothing the second time.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from catalog.definition import ToolDefinition
+from catalog.errors import InputError
+from catalog.models import Package, Server, Tool, ToolVersion
+from catalog.records import (
+    PackageRecord,
+    ServerRecord,
+    normalise_repository_url,
+    server_slug_base,
+    slugify,
+)
+
+_SERVER_FIELDS = ("registry_name", "title", "description", "website", "version", "license", "stars", "status")
+_PACKAGE_FIELDS = ("version", "transport", "registry_base_url", "runtime_hint", "env_vars")
+
+
+@dataclass
+class UpsertResult:
+    server_id: int
+    slug: str
+    status: str  # new, updated, unchanged
+    tools_new: list[str] = field(default_factory=list)
+    tools_changed: list[str] = field(default_factory=list)
+    tools_removed: list[str] = field(default_factory=list)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class Upserts:
+    """The server and tool writes of :class:`catalog.store.Store`."""
+
+    engine: Engine
+
+    # -- servers -----------------------------------------------------------------------------
+
+    def upsert_server(self, record: ServerRecord, source: str, now: datetime | None = None) -> UpsertResult:
+        """Merge one source's view of a server into the catalogue, atomically."""
+        now = now or now_utc()
+        if not record.identity():
+            raise InputError("a server record needs a repository URL, a registry name or a package")
+        with Session(self.engine) as session, session.begin():
+            server = self._find(session, record)
+            is_new = changed = server is None
+            if server is None:
+                server = Server(
+                    slug=self._free_slug(session, server_slug_base(record)), first_seen=now, last_changed=now
+                )
+                session.add(server)
+            changed |= self._merge_fields(server, record, source)
+            session.flush()
+            assert server.id is not None
+            changed |= self._merge_packages(session, server.id, record.packages)
+            result = UpsertResult(server.id, server.slug, "new" if is_new else "unchanged")
+            if record.tools is not None:
+                self._merge_tools(session, server.id, record.tools, now, result)
+            touched = changed or result.tools_new or result.tools_changed or result.tools_removed
+            if touched:
+                server.last_changed = now
+                result.status = "new" if is_new else "updated"
+            return result
+
+    def _find(self, session: Session, record: ServerRecord) -> Server | None:
+        for kind, key in record.identity():
+            if kind == "repository":
+                found = session.exec(select(Server).where(Server.repository_url == key)).first()
+            elif kind == "package":
+                registry_type, _, identifier = key.partition(":")
+                found = session.exec(
+                    select(Server)
+                    .join(Package)
+                    .where(Package.registry_type == registry_type, Package.identifier == identifier)
+                ).first()
+            else:
+                found = session.exec(select(Server).where(Server.registry_name == key)).first()
+            if found is not None:
+                return found
+        return None
+
+    def _free_slug(self, session: Session, base: str) -> str:
+        taken = set(session.exec(select(Server.slug).where(col(Server.slug).startswith(base))).all())
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def _merge_fields(self, server: Server, record: ServerRecord, source: str) -> bool:
+        changed = False
+        values: dict[str, Any] = {f: getattr(record, f) for f in _SERVER_FIELDS}
+        values["repository_url"] = normalise_repository_url(record.repository_url)
+        for name, value in values.items():
+            if value is not None and getattr(server, name) != value:
+                setattr(server, name, value)
+                changed = True
+        if source not in (server.sources or []):
+            server.sources = sorted({*(server.sources or []), source})
+            changed = True
+        if record.extra and {**(server.extra or {}), **record.extra} != (server.extra or {}):
+            server.extra = {**(server.extra or {}), **record.extra}
+            changed = True
+        return changed
+
+    def _merge_packages(self, session: Session, server_id: int, packages: list[PackageRecord]) -> bool:
+        changed = False
+        for rec in packages:
+            row = session.exec(
+                select(Package).where(
+                    Package.server_id == server_id,
+                    Package.registry_type == rec.registry_type,
+                    Package.identifier == rec.identifier,
+                )
+            ).first()
+            if row is None:
+                row = Package(server_id=server_id, registry_type=rec.registry_type, identifier=rec.identifier)
+                session.add(row)
+                changed = True
+            for name in _PACKAGE_FIELDS:
+                value = getattr(rec, name)
+                if value not in (None, []) and getattr(row, name) != value:
+                    setattr(row, name, value)
+                    changed = True
+        return changed
+
+    # -- tools -------------------------------------------------------------------------------
+
+    def _merge_tools(
+        self, session: Session, server_id: int, tools: list[ToolDefinition], now: datetime, result: UpsertResult
+    ) -> None:
+        existing = {t.name: t for t in session.exec(select(Tool).where(Tool.server_id == server_id)).all()}
+        seen: set[str] = set()
+        for definition in tools:
+            if definition.name in seen:
+                continue  # a definition listed twice: the first (best) one stands
+            seen.add(definition.name)
+            row = existing.get(definition.name)
+            digest = definition.definition_hash
+            if row is None:
+                row = Tool(
+                    server_id=server_id,
+                    name=definition.name,
+                    slug=self._tool_slug(existing, definition.name),
+                    definition_hash=digest,
+                    first_seen=now,
+                    last_changed=now,
+                )
+                existing[definition.name] = row
+                result.tools_new.append(definition.name)
+                new_version = True
+            else:
+                new_version = row.definition_hash != digest
+                if new_version or row.removed:
+                    result.tools_changed.append(definition.name)
+                elif not _location_differs(row, definition):
+                    continue
+            _apply_definition(row, definition, now)
+            session.add(row)
+            if new_version:
+                session.flush()
+                assert row.id is not None
+                session.add(
+                    ToolVersion(tool_id=row.id, definition_hash=digest, definition=definition.to_mcp(), seen_at=now)
+                )
+        for name, row in existing.items():
+            if name not in seen and not row.removed:
+                row.removed, row.removed_at, row.last_changed = True, now, now
+                session.add(row)
+                result.tools_removed.append(name)
+
+    @staticmethod
+    def _tool_slug(existing: dict[str, Tool], name: str) -> str:
+        taken = {t.slug for t in existing.values()}
+        base = slug = slugify(name)
+        n = 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def find_server(self, record: ServerRecord) -> Server | None:
+        """The catalogue's server this record would merge into (by the same identity keys as upserts)."""
+        with Session(self.engine) as session:
+            return self._find(session, record)
+
+
+def _apply_definition(row: Tool, definition: ToolDefinition, now: datetime) -> None:
+    row.title, row.description = definition.title, definition.description
+    row.input_schema, row.output_schema = definition.input_schema, definition.output_schema
+    row.annotations = definition.annotations
+    row.origin, row.source_file, row.source_line = definition.origin, definition.file, definition.line
+    row.confidence = definition.confidence
+    row.definition_hash = definition.definition_hash
+    row.removed, row.removed_at, row.last_changed = False, None, now
+
+
+def _location_differs(row: Tool, definition: ToolDefinition) -> bool:
+    return (row.origin, row.source_file, row.source_line, row.confidence) != (
+        definition.origin,
+        definition.file,
+        definition.line,
+        definition.confidence,
+    )
