@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from crawler.spiders.packages import wanted
 from tests.test_crawl_github import FIXTURES, snapshot, targz, tools, tree
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 
@@ -147,3 +148,13 @@ def test_tarball_over_the_size_cap_is_not_downloaded_again(tmp_path: Path) -> No
     with sqlite3.connect(db) as conn:
         extra = conn.execute("SELECT extra FROM server WHERE registry_name = 'io.github.acme/pinned'").fetchone()[0]
     assert json.loads(extra)["npm_read"] == "@acme/pinned@2.0.0"
+
+
+def test_a_package_on_two_servers_is_skipped_only_when_read_for_both() -> None:
+    read = {"npm_read": "pkg@1.0.0"}
+    both = wanted("npm", [("pkg", "1.0.0", read, True), ("pkg", "1.0.0", read, True)], full=False)
+    one = wanted("npm", [("pkg", "1.0.0", read, True), ("pkg", "1.0.0", {}, True)], full=False)
+    other = wanted("npm", [("pkg", "1.0.0", {"npm_read": "pkg-two@1.0.0"}, True)], full=False)
+    assert [w.unchanged for w in both + one + other] == [True, False, False]
+    assert not wanted("npm", [("pkg", "1.0.0", read, True)], full=True)[0].unchanged
+    assert not wanted("npm", [("pkg", "1.0.0", read, False)], full=False)[0].unchanged  # no tools: asked again
