@@ -20,7 +20,7 @@ import pytest
 from catalog.publish import MANIFEST, build_site
 from tests.test_nightly import big_snapshot, mcprisk
 
-SERVERS = 800  # 2,400 tools: about 4,000 pages and mirror files, a build of a few seconds
+SERVERS = 1500  # 4,500 tools: about 7,000 pages and mirror files, a build of seconds even on an idle machine
 
 
 def start_night(tmp_path: Path, snapshot: Path) -> subprocess.Popen[bytes]:
