@@ -124,7 +124,7 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
     if not result.tools:
         from crawler.extract.readme import from_readme
 
-        result.delegates_to = _delegation(root)
+        result.delegates_to = _delegation(root, files)
         result.tools = from_readme(root)  # the last resort, at low confidence
     return result
 
@@ -139,10 +139,14 @@ def _languages() -> dict[str, Callable[[Path, list[Path], list[str]], list[ToolD
     return {".go": extract_go, ".rs": extract_rust, ".cs": extract_csharp, ".java": extract_java}
 
 
-def _delegation(root: Path) -> list[str]:
-    """Dependencies an npm package's entry points import or launch, directly or through its own modules, when it
-    declares no tool itself."""
+def _delegation(root: Path, files: list[Path]) -> list[str]:
+    """Dependencies a package's entry points import or launch, directly or through its own modules, when it
+    declares no tool itself: an npm package here, a Python sdist or wheel in ``py_delegation``."""
     manifest = root / "package.json"
+    if not manifest.is_file():
+        from crawler.extract.py_delegation import python_delegates
+
+        return python_delegates(root, files)
     try:
         package = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):

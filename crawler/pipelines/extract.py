@@ -47,7 +47,9 @@ class ExtractPipeline(Pipeline):
                 return item
             raise DropItem(f"{artifact.label} refused", log_level="DEBUG") from None
         self.counts["artifacts"] += 1
-        followed = list(artifact.follow(result.delegates_to)) if artifact.follow and not result.tools else []
+        # Delegates are named only when the package's code declares nothing (its README may still list tools, at
+        # low confidence): the dependency's real tools are worth more than the README's list.
+        followed = list(artifact.follow(result.delegates_to)) if artifact.follow and result.delegates_to else []
         if followed:  # none past the delegation depth: then the server is stored with what it declares itself
             for request in followed:
                 self.crawler.engine.crawl(request)  # type: ignore[union-attr]

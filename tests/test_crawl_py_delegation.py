@@ -1,0 +1,84 @@
+"""A real crawl of a fixture PyPI: shims that hand over to a dependency get that dependency's tools."""
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.test_crawl_packages import SDIST
+from tests.test_extract_py_delegation import SHIMS, sdist, wheel
+from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
+
+
+def release(base: str, version: str, filename: str, requires: list[str]) -> dict[str, object]:
+    kind = "bdist_wheel" if filename.endswith(".whl") else "sdist"
+    return {
+        "info": {"version": version, "summary": "Notes", "requires_dist": requires},
+        "urls": [{"packagetype": kind, "filename": filename, "url": f"{base}/files/{filename}"}],
+    }
+
+
+class Shims(Upstream):
+    """The registry names two shims (a wheel pinning its dependency, an sdist with a README); only the dependency,
+    notes-mcp, declares tools in code."""
+
+    files: dict[str, bytes] = {}
+
+    def answer(self, path: str) -> Answer:
+        url = urlsplit(path).path
+        if url == "/v0.1/servers":
+            servers = [
+                {
+                    "name": "io.github.acme/launcher",
+                    "packages": [{"registryType": "pypi", "identifier": "notes-launcher", "version": "1.0"}],
+                },
+                {"name": "io.github.acme/runner", "packages": [{"registryType": "pypi", "identifier": "notes-runner"}]},
+            ]
+            return Answer(200, {"servers": [{"server": s} for s in servers], "metadata": {}})
+        launcher = ["mcp>=1.2", "Notes.MCP==1.0", "unused-helper>=2", 'pytest>=8; extra == "dev"']
+        documents = {
+            "/pypi/notes-launcher/1.0/json": release(self.base, "1.0", "notes_launcher-1.0-py3-none-any.whl", launcher),
+            "/pypi/notes-runner/json": release(self.base, "2.0", "notes_runner-2.0.tar.gz", ["notes-mcp", "httpx"]),
+            "/pypi/Notes.MCP/1.0/json": release(self.base, "1.0", "notes_mcp-1.0.tar.gz", []),
+            "/pypi/notes-mcp/json": release(self.base, "1.0", "notes_mcp-1.0.tar.gz", []),
+        }
+        if url in documents:
+            return Answer(200, documents[url])
+        if url.startswith("/files/") and url.removeprefix("/files/") in Shims.files:
+            return Answer(200, Shims.files[url.removeprefix("/files/")])
+        return Answer(404, b"")
+
+
+def test_python_shims_are_followed_into_their_dependency(tmp_path: Path) -> None:
+    runner = sdist(SHIMS / "module-launcher", tmp_path / "r.tgz", "notes_runner-2.0")
+    Shims.files = {
+        "notes_launcher-1.0-py3-none-any.whl": wheel(SHIMS / "console-script", tmp_path / "l.whl").read_bytes(),
+        "notes_runner-2.0.tar.gz": runner.read_bytes(),
+        "notes_mcp-1.0.tar.gz": SDIST,
+    }
+    db = tmp_path / "c.db"
+    with serve(Shims) as base:
+        env = {**os.environ, "MCPRISK_REGISTRY_URL": base, "MCPRISK_PYPI_URL": base}
+        code, summary, stderr = mcprisk_crawl(db, "--source", "registry,pypi", env=env)
+        asked = sorted(s.path for s in Shims.seen if s.path.startswith("/pypi/"))
+    assert code == 0, stderr
+    # The launcher's exact pin is followed, as METADATA spells the name; the runner's unpinned one at its latest.
+    assert asked == [
+        "/pypi/Notes.MCP/1.0/json",
+        "/pypi/notes-launcher/1.0/json",
+        "/pypi/notes-mcp/json",
+        "/pypi/notes-runner/json",
+    ]
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT s.registry_name, t.name, t.origin FROM tool t JOIN server s ON s.id = t.server_id"
+        ).fetchall()
+        servers = conn.execute("SELECT count(*), count(repository_url) FROM server").fetchone()
+    notes = {"list_notes", "add_note", "tag-note", "export_notes"}
+    for server in ("io.github.acme/launcher", "io.github.acme/runner"):
+        found = {name for registry_name, name, _ in rows if registry_name == server}
+        assert notes <= found, server
+    # The runner's README listed a tool its dependency does not have: the code's tools replaced the README's.
+    assert "delete_everything" not in {name for _, name, _ in rows}
+    assert {origin for _, _, origin in rows} == {"source"}
+    assert servers == (2, 0)  # the dependency is no server of its own, and its repository is not the shims'
