@@ -19,8 +19,8 @@ def release(base: str, version: str, filename: str, requires: list[str]) -> dict
 
 
 class Shims(Upstream):
-    """The registry names two shims (a wheel pinning its dependency, an sdist with a README); only the dependency,
-    notes-mcp, declares tools in code."""
+    """The registry names two shims (a wheel pinning its dependency, an sdist with a README) and a server whose
+    README lists its tools and whose code imports a mere library; only notes-mcp declares tools in code."""
 
     files: dict[str, bytes] = {}
 
@@ -33,6 +33,7 @@ class Shims(Upstream):
                     "packages": [{"registryType": "pypi", "identifier": "notes-launcher", "version": "1.0"}],
                 },
                 {"name": "io.github.acme/runner", "packages": [{"registryType": "pypi", "identifier": "notes-runner"}]},
+                {"name": "io.github.acme/keeper", "packages": [{"registryType": "pypi", "identifier": "notes-keeper"}]},
             ]
             return Answer(200, {"servers": [{"server": s} for s in servers], "metadata": {}})
         launcher = ["mcp>=1.2", "Notes.MCP==1.0", "unused-helper>=2", 'pytest>=8; extra == "dev"']
@@ -41,6 +42,8 @@ class Shims(Upstream):
             "/pypi/notes-runner/json": release(self.base, "2.0", "notes_runner-2.0.tar.gz", ["notes-mcp", "httpx"]),
             "/pypi/Notes.MCP/1.0/json": release(self.base, "1.0", "notes_mcp-1.0.tar.gz", []),
             "/pypi/notes-mcp/json": release(self.base, "1.0", "notes_mcp-1.0.tar.gz", []),
+            "/pypi/notes-keeper/json": release(self.base, "3.0", "notes_keeper-3.0.tar.gz", ["httpx"]),
+            "/pypi/httpx/json": release(self.base, "0.28", "httpx-0.28.tar.gz", []),
         }
         if url in documents:
             return Answer(200, documents[url])
@@ -49,12 +52,31 @@ class Shims(Upstream):
         return Answer(404, b"")
 
 
+def package(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return folder
+
+
 def test_python_shims_are_followed_into_their_dependency(tmp_path: Path) -> None:
     runner = sdist(SHIMS / "module-launcher", tmp_path / "r.tgz", "notes_runner-2.0")
+    keeper = package(
+        tmp_path / "keeper",
+        {
+            "PKG-INFO": "Metadata-Version: 2.1\nName: notes-keeper\nRequires-Dist: httpx\n\n",
+            "setup.cfg": "[options.entry_points]\nconsole_scripts =\n    keeper = keeper:main\n",
+            "keeper.py": "import httpx\n\n\ndef main():\n    httpx.get('http://127.0.0.1:1')\n",
+            "README.md": "# Keeper\n\n## Tools\n\n- `keep_note` - Keep a note\n",
+        },
+    )
+    library = package(tmp_path / "httpx", {"PKG-INFO": "Metadata-Version: 2.1\nName: httpx\n\n", "httpx.py": "X = 1\n"})
     Shims.files = {
         "notes_launcher-1.0-py3-none-any.whl": wheel(SHIMS / "console-script", tmp_path / "l.whl").read_bytes(),
         "notes_runner-2.0.tar.gz": runner.read_bytes(),
         "notes_mcp-1.0.tar.gz": SDIST,
+        "notes_keeper-3.0.tar.gz": sdist(keeper, tmp_path / "k.tgz", "notes_keeper-3.0").read_bytes(),
+        "httpx-0.28.tar.gz": sdist(library, tmp_path / "h.tgz", "httpx-0.28").read_bytes(),
     }
     db = tmp_path / "c.db"
     with serve(Shims) as base:
@@ -65,6 +87,8 @@ def test_python_shims_are_followed_into_their_dependency(tmp_path: Path) -> None
     # The launcher's exact pin is followed, as METADATA spells the name; the runner's unpinned one at its latest.
     assert asked == [
         "/pypi/Notes.MCP/1.0/json",
+        "/pypi/httpx/json",
+        "/pypi/notes-keeper/json",
         "/pypi/notes-launcher/1.0/json",
         "/pypi/notes-mcp/json",
         "/pypi/notes-runner/json",
@@ -80,5 +104,9 @@ def test_python_shims_are_followed_into_their_dependency(tmp_path: Path) -> None
         assert notes <= found, server
     # The runner's README listed a tool its dependency does not have: the code's tools replaced the README's.
     assert "delete_everything" not in {name for _, name, _ in rows}
-    assert {origin for _, _, origin in rows} == {"source"}
-    assert servers == (2, 0)  # the dependency is no server of its own, and its repository is not the shims'
+    # The keeper imports a mere library: followed into it, nothing found there, so its README's list stands.
+    assert {(name, origin) for server, name, origin in rows if server == "io.github.acme/keeper"} == {
+        ("keep_note", "readme")
+    }
+    assert {origin for server, _, origin in rows if server != "io.github.acme/keeper"} == {"source"}
+    assert servers == (3, 0)  # the dependencies are no servers of their own, and their repositories not the shims'

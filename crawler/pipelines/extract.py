@@ -4,19 +4,22 @@ Extraction parses (tree-sitter, ast) and unpacks hostile archives with the caps 
 ``crawler.extract.archive``; it runs in one worker thread, off the reactor, so downloads go on meanwhile,
 and one at a time, since parsers are not shared between threads. A refused archive (traversal, a link, a
 bomb) leaves the server's tools exactly as the catalogue held them: the record goes on without a tool list,
-or is dropped when it was only ever about tools. A package that declares nothing but hands over to a
-dependency is followed through the requests the spider's ``follow`` returns.
+or is dropped when it was only ever about tools. A package whose code declares nothing but hands over to
+a dependency is followed through the requests the spider's ``follow`` returns; what its README listed is kept
+only if no dependency it was followed into declares a tool.
 """
 
 import asyncio
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from catalog.definition import ToolDefinition
 from catalog.errors import InputError, MCPRiskError
 from crawler.extract import ExtractionResult, _package_root, extract
 from crawler.extract.archive import Limits, unpacked
@@ -29,6 +32,7 @@ class ExtractPipeline(Pipeline):
         super().__init__(crawler)
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mcprisk-extract")
         self.limits = Limits(archive_bytes=crawler.settings.getint("DOWNLOAD_MAXSIZE") or Limits.archive_bytes)
+        self.waiting: dict[Any, _Waiting] = {}  # by the packages of the server a hand-over chain is for
 
     def close_spider(self) -> None:
         self.pool.shutdown(wait=True)
@@ -50,14 +54,39 @@ class ExtractPipeline(Pipeline):
         # Delegates are named only when the package's code declares nothing (its README may still list tools, at
         # low confidence): the dependency's real tools are worth more than the README's list.
         followed = list(artifact.follow(result.delegates_to)) if artifact.follow and result.delegates_to else []
+        owner = tuple((p.registry_type, p.identifier) for p in item.record.packages) if artifact.follow else None
+        waiting = self.waiting.get(owner) if owner else None  # set: this item is a dependency's answer
         if followed:  # none past the delegation depth: then the server is stored with what it declares itself
+            if waiting is None:
+                self.waiting[owner] = _Waiting(len(followed), result.tools)
+            else:
+                waiting.remaining += len(followed) - 1
             for request in followed:
                 self.crawler.engine.crawl(request)  # type: ignore[union-attr]
             raise DropItem(f"{artifact.label} hands over to {', '.join(result.delegates_to)}", log_level="DEBUG")
         # Finding nothing says nothing (the package may declare its tools in a way no extractor reads): the
         # tools the catalogue holds for the server stay, rather than all being marked removed by a miss.
-        item.record.tools = result.tools or None
+        item.record.tools = (self._settled(owner, waiting, result.tools) if waiting else result.tools) or None
         return item
+
+    def _settled(self, owner: Any, waiting: "_Waiting", tools: list[ToolDefinition]) -> list[ToolDefinition]:
+        """A dependency answered: its tools; or, when the last one answered and none had any, the README's."""
+        waiting.remaining -= 1
+        waiting.found |= bool(tools)
+        if waiting.remaining > 0:
+            return tools
+        del self.waiting[owner]
+        return tools or ([] if waiting.found else waiting.readme)
+
+
+@dataclass
+class _Waiting:
+    """A server whose package handed over to dependencies: how many have yet to answer, and what its README listed
+    (kept if none of them declares a tool: a package importing a mere library is no shim)."""
+
+    remaining: int
+    readme: list[ToolDefinition]
+    found: bool = False
 
 
 def extract_artifact(artifact: Artifact, limits: Limits) -> ExtractionResult:
