@@ -12,6 +12,11 @@ from typing import Any
 
 import typer
 
+try:  # Typer >= 0.28 bundles its own Click
+    from typer._click import exceptions as click_errors
+except ImportError:
+    from click import exceptions as click_errors
+
 from catalog.errors import AmbiguousError, MCPRiskError, NotFoundError
 
 EXIT_CODES_HELP = (
@@ -55,6 +60,9 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
             except MCPRiskError as exc:
                 report_error(exc)
                 raise typer.Exit(exc.exit_code) from None
+            except KeyboardInterrupt:  # Typer would exit 130 without a word
+                typer.echo("interrupted", err=True)
+                raise typer.Exit(130) from None
 
         app.command(*args, **kwargs)(wrapper)
         return wrapper
@@ -63,10 +71,18 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
 
 
 def run() -> None:
-    """Entry point: anything unexpected still ends as one line, never a traceback."""
+    """Entry point: anything unexpected still ends as one line, never a traceback; a usage error too (Click's
+    own shows four lines: usage, hint, blank, error)."""
     try:
-        app()
-    except KeyboardInterrupt:
+        code = app(prog_name="mcprisk", standalone_mode=False)
+    except click_errors.UsageError as exc:
+        if isinstance(exc, getattr(click_errors, "NoArgsIsHelpError", ())):
+            exc.show()  # `mcprisk` alone: the help
+        else:
+            where = exc.ctx.command_path if exc.ctx is not None else "mcprisk"
+            typer.echo(f"error: {exc.format_message()} (see `{where} --help`)", err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("interrupted", err=True)
         sys.exit(130)
     except MCPRiskError as exc:
@@ -77,3 +93,4 @@ def run() -> None:
             raise
         typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from catalog.cli.app import command
-from catalog.cli.options import DbOption, JsonOption, settings
+from catalog.cli.options import DbOption, JsonOption, settings, writable_folder
 from catalog.cli.output import print_json
 from catalog.settings import env_var
 
@@ -31,7 +31,7 @@ def build(
     from catalog.publish import build_site
 
     config = settings(db).with_(base_url=base_url)
-    target = out or Path(config.site_dir)
+    target = writable_folder(out or Path(config.site_dir))
     summary = build_site(config.database_url, target, config.base_url)
     if as_json:
         print_json({"out": str(target), **summary.to_json()})

@@ -7,7 +7,7 @@ import typer
 from catalog.cli.app import command
 from catalog.cli.options import DbOption, JsonOption, settings
 from catalog.cli.output import print_json, print_table, progress_bar
-from catalog.errors import InputError
+from catalog.errors import ConfigError, InputError
 from catalog.settings import Settings
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ def classify(
     from catalog.store import Store
 
     config = settings(db)
+    if classifier_name == "llm" and not (config.llm_api_key or config.llm_base_url):
+        raise ConfigError("--classifier llm needs MCPRISK_LLM_API_KEY (or MCPRISK_LLM_BASE_URL for a local endpoint)")
     store = Store(open_engine(config.database_url))
     if batch:
         return _classify_batch(store, config, everything, batch_wait, as_json)

@@ -10,7 +10,7 @@ import typer
 from catalog.cli.app import command
 from catalog.cli.options import DbOption, JsonOption, settings
 from catalog.cli.output import print_json, print_table
-from catalog.settings import env_var
+from catalog.settings import Settings, env_var
 
 
 @command("crawl")
@@ -81,6 +81,8 @@ def crawl(
         registry_url=registry_url, redis_url=redis_url, github_api_url=github_api_url, awesome_url=awesome_url
     )
     names = [s.strip() for s in (source or (",".join(SOURCES) if sample else "registry")).split(",") if s.strip()]
+    if not sample:  # asked before the crawl starts: a missing configuration is one line, not a failed reactor
+        config = package_urls(config, names)
     with serving(catalogue=config.database_url) if sample else nullcontext() as corpus, live_progress() as progress:
         if corpus is not None:
             config = corpus_settings(config, corpus.base)
@@ -95,6 +97,18 @@ def crawl(
         )
     if summary.failed:
         raise typer.Exit(4)
+
+
+def package_urls(config: Settings, names: list[str]) -> Settings:
+    """The npm registry's and PyPI's addresses for the sources named (settings, else npm's and pip's own
+    configuration); a ConfigError when one cannot be found."""
+    from crawler.registries import npm_registry_url, pypi_url
+
+    if "npm" in names:
+        config = config.with_(npm_registry_url=npm_registry_url(config))
+    if "pypi" in names:
+        config = config.with_(pypi_url=pypi_url(config))
+    return config
 
 
 def errors(counts: dict[str, Any]) -> int:

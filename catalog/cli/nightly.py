@@ -9,7 +9,7 @@ import typer
 
 from catalog.cli.app import command
 from catalog.cli.diff import print_changes
-from catalog.cli.options import DbOption, JsonOption, settings
+from catalog.cli.options import DbOption, JsonOption, settings, writable_folder
 from catalog.cli.output import print_json
 from catalog.errors import InputError
 
@@ -53,15 +53,19 @@ def nightly(
 
     if sample and snapshot:
         raise InputError("give --sample or --snapshot, not both")
+    config = settings(db)
+    writable_folder(out or Path(config.site_dir))
+    for path in (report, log_file):
+        if path is not None:
+            writable_folder(path.parent)
     if log_file is not None:
         handler = logging.FileHandler(log_file)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger("mcprisk").addHandler(handler)
         logging.getLogger("mcprisk").setLevel(logging.INFO)
-    night = run_nightly(settings(db), SAMPLE_DIR if sample else snapshot, out)
+    night = run_nightly(config, SAMPLE_DIR if sample else snapshot, out)
     data = night.to_json()
     if report is not None:
-        report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text(json.dumps(data, indent=2, default=str) + "\n")
     if as_json:
         print_json(data)

@@ -1,0 +1,91 @@
+"""Bad input as a user gives it: one line on stderr and the README's exit code, never a traceback.
+
+Usage errors and Ctrl-C go through the real entry point in a real process: Typer's test runner handles both
+itself, differently from the installed `mcprisk`.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from catalog.cli import app
+
+runner = CliRunner()
+ENTRY = [sys.executable, "-c", "from catalog.cli import main; main()"]
+
+
+def mcprisk(*args: str, **kwargs: object) -> subprocess.CompletedProcess:
+    return subprocess.run([*ENTRY, *args], capture_output=True, text=True, timeout=120, **kwargs)  # type: ignore[call-overload]
+
+
+def test_usage_errors_are_one_line(tmp_path: Path) -> None:
+    for args, words in (
+        (["search", "job", "--limit", "0"], "'--limit'"),
+        (["nightly", "--snapshot", str(tmp_path / "missing")], "does not exist"),
+        (["no-such-command"], "No such command"),
+        (["risk"], "Missing argument"),
+    ):
+        proc = mcprisk(*args)
+        assert proc.returncode == 2 and proc.stdout == "", args
+        assert len(proc.stderr.splitlines()) == 1 and proc.stderr.startswith("error:") and words in proc.stderr
+        assert "--help" in proc.stderr
+
+
+def test_bare_mcprisk_still_shows_the_help() -> None:
+    proc = mcprisk()
+    assert "Usage: mcprisk" in proc.stdout + proc.stderr and "Commands" in proc.stdout + proc.stderr
+
+
+def test_ctrl_c_is_one_line_and_130(krea_catalogue: str) -> None:
+    """Interrupted while waiting for an upstream (a port that accepts and never answers)."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        env = {
+            **os.environ,
+            "MCPRISK_LLM_BASE_URL": f"http://127.0.0.1:{silent.getsockname()[1]}/v1",
+            "MCPRISK_LLM_RETRIES": "0",
+        }
+        args = ["classify", "--classifier", "llm", "--batch", "--db", krea_catalogue]
+        proc = subprocess.Popen([*ENTRY, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        silent.settimeout(60)
+        connection, _ = silent.accept()  # the command is now mid-work, waiting for an answer
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        connection.close()
+    assert proc.returncode == 130 and err.strip() == "interrupted"
+
+
+def test_package_source_without_configuration_is_a_usage_error(db_url: str, tmp_path: Path) -> None:
+    """No MCPRISK_PYPI_URL and no index in pip's configuration: said before anything is crawled."""
+    env = {"PIP_CONFIG_FILE": os.devnull, "PIP_INDEX_URL": None, "MCPRISK_PYPI_URL": None}
+    result = runner.invoke(app, ["crawl", "--source", "pypi", "--db", db_url], env=env)
+    assert result.exit_code == 2 and "no PyPI index configured" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_llm_classifier_without_key_or_endpoint(krea_catalogue: str) -> None:
+    env = {"MCPRISK_LLM_API_KEY": None, "MCPRISK_LLM_BASE_URL": None}
+    result = runner.invoke(app, ["classify", "--classifier", "llm", "--db", krea_catalogue], env=env)
+    assert result.exit_code == 2 and "needs MCPRISK_LLM_API_KEY" in result.stderr
+
+
+def test_output_folder_that_is_a_file(krea_catalogue: str, tmp_path: Path) -> None:
+    in_the_way = tmp_path / "site"
+    in_the_way.write_text("not a folder")
+    result = runner.invoke(app, ["build", str(in_the_way), "--db", krea_catalogue])
+    assert result.exit_code == 2 and result.stderr == f"error: {in_the_way} is a file, not a folder\n"
+    result = runner.invoke(app, ["build", str(in_the_way / "below"), "--db", krea_catalogue])
+    assert result.exit_code == 2 and "cannot create the folder" in result.stderr
+
+
+def test_nightly_refuses_an_unwritable_report_before_it_runs(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    catalogue = tmp_path / "night.db"
+    report = tmp_path / "file" / "night.json"
+    result = runner.invoke(app, ["nightly", "--sample", "--db", str(catalogue), "--report", str(report)])
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+    assert not catalogue.exists()
