@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.test_crawl_packages import SDIST
+from tests.test_crawl_packages import EVIL, SDIST
 from tests.test_extract_py_delegation import SHIMS, sdist, wheel
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 
@@ -34,6 +34,7 @@ class Shims(Upstream):
                 },
                 {"name": "io.github.acme/runner", "packages": [{"registryType": "pypi", "identifier": "notes-runner"}]},
                 {"name": "io.github.acme/keeper", "packages": [{"registryType": "pypi", "identifier": "notes-keeper"}]},
+                {"name": "io.github.acme/guard", "packages": [{"registryType": "pypi", "identifier": "notes-guard"}]},
             ]
             return Answer(200, {"servers": [{"server": s} for s in servers], "metadata": {}})
         launcher = ["mcp>=1.2", "Notes.MCP==1.0", "unused-helper>=2", 'pytest>=8; extra == "dev"']
@@ -44,6 +45,8 @@ class Shims(Upstream):
             "/pypi/notes-mcp/json": release(self.base, "1.0", "notes_mcp-1.0.tar.gz", []),
             "/pypi/notes-keeper/json": release(self.base, "3.0", "notes_keeper-3.0.tar.gz", ["httpx"]),
             "/pypi/httpx/json": release(self.base, "0.28", "httpx-0.28.tar.gz", []),
+            "/pypi/notes-guard/json": release(self.base, "1.0", "notes_guard-1.0.tar.gz", ["evil-lib"]),
+            "/pypi/evil-lib/json": release(self.base, "6.6", "evil_lib-6.6.tar.gz", []),
         }
         if url in documents:
             return Answer(200, documents[url])
@@ -70,6 +73,14 @@ def test_python_shims_are_followed_into_their_dependency(tmp_path: Path) -> None
             "README.md": "# Keeper\n\n## Tools\n\n- `keep_note` - Keep a note\n",
         },
     )
+    guard = package(
+        tmp_path / "guard",
+        {
+            "PKG-INFO": "Metadata-Version: 2.1\nName: notes-guard\nRequires-Dist: evil-lib\n\n",
+            "guard/__main__.py": "from evil_lib import run\n\nrun()\n",
+            "README.md": "# Guard\n\n## Tools\n\n- `guard_note` - Guard a note\n",
+        },
+    )
     library = package(tmp_path / "httpx", {"PKG-INFO": "Metadata-Version: 2.1\nName: httpx\n\n", "httpx.py": "X = 1\n"})
     Shims.files = {
         "notes_launcher-1.0-py3-none-any.whl": wheel(SHIMS / "console-script", tmp_path / "l.whl").read_bytes(),
@@ -77,6 +88,8 @@ def test_python_shims_are_followed_into_their_dependency(tmp_path: Path) -> None
         "notes_mcp-1.0.tar.gz": SDIST,
         "notes_keeper-3.0.tar.gz": sdist(keeper, tmp_path / "k.tgz", "notes_keeper-3.0").read_bytes(),
         "httpx-0.28.tar.gz": sdist(library, tmp_path / "h.tgz", "httpx-0.28").read_bytes(),
+        "notes_guard-1.0.tar.gz": sdist(guard, tmp_path / "g.tgz", "notes_guard-1.0").read_bytes(),
+        "evil_lib-6.6.tar.gz": EVIL,
     }
     db = tmp_path / "c.db"
     with serve(Shims) as base:
@@ -87,7 +100,9 @@ def test_python_shims_are_followed_into_their_dependency(tmp_path: Path) -> None
     # The launcher's exact pin is followed, as METADATA spells the name; the runner's unpinned one at its latest.
     assert asked == [
         "/pypi/Notes.MCP/1.0/json",
+        "/pypi/evil-lib/json",
         "/pypi/httpx/json",
+        "/pypi/notes-guard/json",
         "/pypi/notes-keeper/json",
         "/pypi/notes-launcher/1.0/json",
         "/pypi/notes-mcp/json",
@@ -108,5 +123,9 @@ def test_python_shims_are_followed_into_their_dependency(tmp_path: Path) -> None
     assert {(name, origin) for server, name, origin in rows if server == "io.github.acme/keeper"} == {
         ("keep_note", "readme")
     }
-    assert {origin for server, _, origin in rows if server != "io.github.acme/keeper"} == {"source"}
-    assert servers == (3, 0)  # the dependencies are no servers of their own, and their repositories not the shims'
+    # The guard's only dependency is a hostile archive, refused: its README's list stands too.
+    assert {(name, origin) for server, name, origin in rows if server == "io.github.acme/guard"} == {
+        ("guard_note", "readme")
+    }
+    assert {origin for server, _, origin in rows if not server.endswith(("keeper", "guard"))} == {"source"}
+    assert servers == (4, 0)  # the dependencies are no servers of their own, and their repositories not the shims'

@@ -41,12 +41,17 @@ class ExtractPipeline(Pipeline):
         if not isinstance(item, ServerItem) or item.artifact is None:
             return item
         artifact, item.artifact = item.artifact, None  # the bytes are not needed past this point
+        owner = tuple((p.registry_type, p.identifier) for p in item.record.packages) if artifact.follow else None
+        waiting = self.waiting.get(owner) if owner else None  # set: this item is a dependency's answer
         try:
             loop = asyncio.get_running_loop()
             result = await loop.run_in_executor(self.pool, extract_artifact, artifact, self.limits)
         except MCPRiskError as exc:
             self.counts["artifacts_refused"] += 1
             self.crawler.spider.logger.warning("%s refused: %s", artifact.label, exc)  # type: ignore[union-attr]
+            if waiting and (readme := self._settled(owner, waiting, [])):
+                item.record.tools = readme  # the last dependency refused, none had tools: the README's list
+                return item
             if artifact.keep_if_refused:
                 return item
             raise DropItem(f"{artifact.label} refused", log_level="DEBUG") from None
@@ -54,8 +59,6 @@ class ExtractPipeline(Pipeline):
         # Delegates are named only when the package's code declares nothing (its README may still list tools, at
         # low confidence): the dependency's real tools are worth more than the README's list.
         followed = list(artifact.follow(result.delegates_to)) if artifact.follow and result.delegates_to else []
-        owner = tuple((p.registry_type, p.identifier) for p in item.record.packages) if artifact.follow else None
-        waiting = self.waiting.get(owner) if owner else None  # set: this item is a dependency's answer
         if followed:  # none past the delegation depth: then the server is stored with what it declares itself
             if waiting is None:
                 self.waiting[owner] = _Waiting(len(followed), result.tools)
