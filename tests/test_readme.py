@@ -30,3 +30,59 @@ def test_repository_never_names_public_package_hosts() -> None:
             text = path.read_text(errors="ignore").lower()
             for host in ("registry.npmjs" + ".org", "pypi" + ".org", "npmjs" + ".com"):
                 assert host not in text, f"{path.relative_to(ROOT)} names {host}"
+
+
+def table_rows(heading: str) -> dict[str, list[str]]:
+    """The rows of the first table after ``heading``, keyed by their first cell (backticks stripped)."""
+    section = README.split(heading, 1)[1]
+    rows: dict[str, list[str]] = {}
+    for line in section.splitlines():
+        if line.startswith("|---"):
+            continue
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0].strip("`")] = cells[1:]
+        elif rows:
+            break
+    return rows
+
+
+def test_configuration_table_gives_each_settings_default() -> None:
+    rows = table_rows("## Configuration")
+    for env, default, _help in describe():
+        shown = rows[env][0]
+        if default:  # a value mcprisk has: the table shows it exactly (60.0 is written 60)
+            assert shown == f"`{default.removesuffix('.0')}`", f"{env}: README says {shown}, settings {default}"
+        else:  # nothing, or where it comes from (npm's, pip's configuration; OpenAI's)
+            assert not shown.startswith("`"), f"{env}: README shows a default, settings have none"
+    assert set(rows) - {"environment variable"} == {env for env, _, _ in describe()}
+
+
+def test_exit_code_table_matches_the_cli_help() -> None:
+    from catalog.cli.app import EXIT_CODES_HELP
+
+    codes = set(table_rows("### Exit codes")) - {"code"}
+    assert codes == set(re.findall(r"(\d+) [a-z]", EXIT_CODES_HELP))
+
+
+def test_every_readme_example_names_a_real_command_and_options() -> None:
+    import shlex
+
+    from typer.main import get_command
+
+    from catalog.cli import app
+
+    group = get_command(app)
+    examples = [
+        line.split("  #", 1)[0].split(" > ", 1)[0].strip()
+        for block in re.findall(r"```bash\n(.*?)```", README, re.S)
+        for line in block.splitlines()
+        if line.startswith("mcprisk ")
+    ]
+    assert len(examples) > 25
+    for example in examples:
+        name, *args = shlex.split(example)[1:]
+        assert name in group.commands, example  # type: ignore[attr-defined]
+        options = {o for p in group.commands[name].params for o in p.opts + p.secondary_opts}  # type: ignore[attr-defined]
+        for arg in args:
+            assert not arg.startswith("--") or arg in options, f"{example}: no option {arg}"
