@@ -5,10 +5,11 @@ Run by hand: ``python benchmarks/crawl_mirror.py [--servers 10000] [--sources re
 repositories too) is written to a temporary folder and served on 127.0.0.1 by ``crawler.sample_server``, in
 this process, with every archive built before the clock starts. ``mcprisk crawl`` runs twice in a child
 process on one fresh catalogue: the full crawl (every page, packument and tarball fetched, tools extracted
-and stored), then the no-change crawl (the registry asked for what was updated since, each packument asked
-"changed since?"). Prints servers a second of the first, requests per server of the second and its time as
-a fraction of the first (target: under 10 %), with the CPU time of the crawler and of the mirror, and the
-machine's load average, since other work on the machine moves wall-clock figures.
+and stored), then the no-change crawl (the registry asked for what was updated since; a package pinned at the
+version already read is not asked at all, any other packument is asked "changed since?"). Prints servers a
+second of the first, requests per server of the second and its time as a fraction of the first (target:
+under 10 %), with the CPU time of the crawler and of the mirror, and the machine's load average, since other
+work on the machine moves wall-clock figures.
 """
 
 import argparse
@@ -59,6 +60,7 @@ def crawl(server: CorpusServer, db: Path, sources: str) -> dict[str, float]:
         "stored": sum(s.get(f"servers_{k}", 0) for s in summary.values() for k in ("new", "updated", "unchanged")),
         "tools_new": sum(s.get("tools_new", 0) for s in summary.values()),
         "changed": sum(s.get(k, 0) for s in summary.values() for k in ("servers_new", "servers_updated")),
+        "skipped": sum(s.get("skipped_by_version", 0) for s in summary.values()),
     }
 
 
@@ -86,7 +88,9 @@ def main() -> None:
     )
     print(
         f"no-change crawl: {again['wall']:7.1f} s  {again['requests'] / n:7.3f} requests/server "
-        f"({again['not_modified']} answered 304)  {again['changed']} servers changed  "
+        f"({again['requests']} requests, "
+        f"{again['not_modified']} answered 304, {again['skipped']} packages skipped by version)  "
+        f"{again['changed']} servers changed  "
         f"CPU: crawler {again['crawler_cpu']:.1f} s, mirror {again['mirror_cpu']:.1f} s"
     )
     fraction = again["wall"] / full["wall"]

@@ -104,27 +104,27 @@ class PackageSpider(scrapy.Spider):
                 self.counts["servers_unchanged"] += 1
                 self.counts["skipped_by_version"] += 1
                 continue
-            request = self._metadata(package.name, package.version, owner=package.name, depth=0)
-            request.cb_kwargs["read"] = package.read
-            # A 304 says the metadata is as it was, not that it was read for this version: a pin that moved asks anew.
-            request.meta["conditional"] = package.version in (None, package.read)
-            yield request
+            yield self._metadata(package.name, package.version, owner=package.name, depth=0, read=package.read)
 
-    def _metadata(self, name: str, version: str | None, owner: str, depth: int) -> scrapy.Request:
+    def _metadata(
+        self, name: str, version: str | None, owner: str, depth: int, read: str | None = None
+    ) -> scrapy.Request:
+        """``read``: the owner's version already read, whose artifact is not downloaded again."""
         return scrapy.Request(
             self.metadata_url(name, version),
             callback=self.parse_metadata,
             errback=self.failed,
             dont_filter=depth > 0,
-            # A package's own metadata is asked "changed since?": a 304 means nothing to do for this server.
-            meta={"conditional": depth == 0},
+            # A package's own metadata is asked "changed since?": a 304 means nothing to do for this server. But a
+            # 304 says the metadata is as it was, not that it was read for this version: a pin that moved asks anew.
+            meta={"conditional": depth == 0 and version in (None, read)},
             cb_kwargs={
                 "package": name,
                 "version": version,
                 "owner": owner,
                 "depth": depth,
                 "validators": {},
-                "read": None,  # the owner's version already read: its artifact is not downloaded again
+                "read": read,
                 "marker": {},  # the extras that say which version of the owner this chain reads
             },
         )
