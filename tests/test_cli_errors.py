@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -89,3 +90,32 @@ def test_nightly_refuses_an_unwritable_report_before_it_runs(tmp_path: Path) -> 
     result = runner.invoke(app, ["nightly", "--sample", "--db", str(catalogue), "--report", str(report)])
     assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
     assert not catalogue.exists()
+
+
+def session_members(session: int) -> list[int]:
+    """Live processes of a session (a terminal's Ctrl-C reaches them all)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_ctrl_c_during_the_nightly_crawl_leaves_no_process_behind(tmp_path: Path) -> None:
+    """The crawl runs in a child with its own event loop: Ctrl-C ends the run, the child with it, at once."""
+    args = ["nightly", "--sample", "--db", str(tmp_path / "night.db"), "--out", str(tmp_path / "site")]
+    proc = subprocess.Popen(
+        [*ENTRY, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while len(session_members(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the crawl child exists
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and err.splitlines()[-1] == "interrupted"
+    assert session_members(proc.pid) == []

@@ -49,6 +49,19 @@ def report_error(exc: MCPRiskError) -> None:
         typer.echo("candidates: " + ", ".join(exc.candidates), err=True)
 
 
+def stop_children() -> None:
+    """After Ctrl-C, no process this command started outlives it. A child busy in its own event loop (the crawl's
+    reactor) may not stop on SIGINT, and the interpreter would wait for it at exit: a hung Ctrl-C."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+        child.join(10)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
 def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``app.command`` that turns library errors into a one-line message and the right exit code."""
 
@@ -61,6 +74,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
                 report_error(exc)
                 raise typer.Exit(exc.exit_code) from None
             except KeyboardInterrupt:  # Typer would exit 130 without a word
+                stop_children()
                 typer.echo("interrupted", err=True)
                 raise typer.Exit(130) from None
 
