@@ -15,6 +15,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from catalog.cli import app
+from classifier.taxonomy import CATEGORIES, RISKS
 
 runner = CliRunner()
 ENTRY = [sys.executable, "-c", "from catalog.cli import main; main()"]
@@ -119,3 +120,28 @@ def test_ctrl_c_during_the_nightly_crawl_leaves_no_process_behind(tmp_path: Path
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and err.splitlines()[-1] == "interrupted"
     assert session_members(proc.pid) == []
+
+
+def test_scan_says_why_it_exits_1(tmp_path: Path) -> None:
+    """In a server's CI the log must say which tools failed the job, and an empty scan must say it found nothing."""
+    (tmp_path / "server").mkdir()
+    (tmp_path / "server" / "index.js").write_text(
+        'server.tool("delete_repo", "Delete a repository forever", async () => ({}));\n'
+        'server.tool("list_repos", "List the repositories", async () => ({}));\n'
+    )
+    result = runner.invoke(app, ["scan", str(tmp_path / "server"), "--fail-on", "critical"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: 1 of 2 tools at or above --fail-on critical: delete_repo\n"
+    assert runner.invoke(app, ["scan", str(tmp_path / "server"), "--fail-on", "critical", "--json"]).exit_code == 1
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["scan", str(tmp_path / "empty")])
+    assert result.exit_code == 1 and result.stderr == f"error: no tools found in {tmp_path / 'empty'}\n"
+
+
+def test_classify_lists_categories_and_risks_in_scale_order(krea_catalogue: str) -> None:
+    result = runner.invoke(app, ["classify", "--all", "--db", krea_catalogue])
+    lines = result.stdout.splitlines()
+    first = [line.split("\t")[0] for line in lines]
+    categories, risks = first[first.index("category") + 1 : first.index("risk")], first[first.index("risk") + 1 :]
+    assert result.exit_code == 0 and {"Read", "Write"} <= set(categories) and {"Low", "Critical"} <= set(risks)
+    assert categories == [c for c in CATEGORIES if c in categories] and risks == [r for r in RISKS if r in risks]

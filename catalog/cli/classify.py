@@ -9,6 +9,7 @@ from catalog.cli.options import DbOption, JsonOption, settings
 from catalog.cli.output import print_json, print_table, progress_bar
 from catalog.errors import ConfigError, InputError
 from catalog.settings import Settings
+from classifier.taxonomy import CATEGORIES, RISKS
 
 if TYPE_CHECKING:
     from catalog.classify import ClassifyRun
@@ -102,8 +103,8 @@ def _classify_batch(store: "Store", config: Settings, everything: bool, wait: bo
 def _print_run(run: "ClassifyRun") -> None:
     typer.echo(f"classified {run.classified} tools with {run.classifier} {run.version}")
     if run.classified:
-        print_table(["category", "tools"], sorted(run.categories.items()))
-        print_table(["risk", "tools"], sorted(run.risks.items()))
+        print_table(["category", "tools"], [(c, run.categories[c]) for c in CATEGORIES if c in run.categories])
+        print_table(["risk", "tools"], [(r, run.risks[r]) for r in RISKS if r in run.risks])
     for name in run.poisoned:
         typer.echo(f"poisoned: {name}", err=True)
     if run.llm:

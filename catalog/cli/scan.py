@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from catalog.cli.app import command
+from catalog.cli.app import command, fail
 from catalog.cli.options import JsonOption
 from catalog.cli.output import print_json, print_table
 from catalog.errors import InputError
@@ -82,6 +82,8 @@ def scan(
                 f"no tools declared here; the entry point hands over to {', '.join(payload['delegates_to'])}", err=True
             )
     if not payload["tools"]:
-        raise typer.Exit(1)
-    if fail_on is not None and any(reaches(t, fail_on.lower()) for t in payload["tools"]):
-        raise typer.Exit(1)
+        raise fail(f"no tools found in {path}", 1)
+    flagged = [t["name"] for t in payload["tools"] if fail_on is not None and reaches(t, fail_on.lower())]
+    if flagged:  # the CI log says why the job failed
+        count = f"{len(flagged)} of {len(payload['tools'])} tools"
+        raise fail(f"{count} at or above --fail-on {fail_on.lower()}: {', '.join(flagged)}", 1)
