@@ -30,8 +30,9 @@ def sdist(folder: Path, target: Path, top: str) -> Path:
 
 def test_console_script_importing_the_dependencys_main_is_a_hand_over(tmp_path: Path) -> None:
     result = extract(wheel(SHIMS / "console-script", tmp_path / "notes_launcher-1.0-py3-none-any.whl"))
-    # Found through the entry point's own module (settings.py), named as METADATA names it; not the SDK, not an
-    # unused dependency, not an optional extra, and an unreadable Requires-Dist line costs only itself.
+    # `notes_mcp` is the module of the distribution METADATA names `Notes.MCP`, and the delegate keeps that name;
+    # not the SDK, not an unused dependency, not an optional extra (imported by the entry point's own settings.py),
+    # and an unreadable Requires-Dist line costs only itself.
     assert result.tools == [] and result.delegates_to == ["Notes.MCP"]
 
 
