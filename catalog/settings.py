@@ -74,7 +74,8 @@ class Settings:
                 try:
                     values[f.name] = kind(env[name])
                 except ValueError:
-                    raise ConfigError(f"{name} must be a {kind.__name__}, not {env[name]!r}") from None
+                    wanted = {"int": "a whole number", "float": "a number"}.get(kind.__name__, kind.__name__)
+                    raise ConfigError(f"{name} must be {wanted}, not {env[name]!r}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "database_url" in values:
             values["database_url"] = database_url(values["database_url"])

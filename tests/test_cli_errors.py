@@ -145,3 +145,11 @@ def test_classify_lists_categories_and_risks_in_scale_order(krea_catalogue: str)
     categories, risks = first[first.index("category") + 1 : first.index("risk")], first[first.index("risk") + 1 :]
     assert result.exit_code == 0 and {"Read", "Write"} <= set(categories) and {"Low", "Critical"} <= set(risks)
     assert categories == [c for c in CATEGORIES if c in categories] and risks == [r for r in RISKS if r in risks]
+
+
+def test_setting_of_the_wrong_kind(krea_catalogue: str) -> None:
+    result = runner.invoke(app, ["stats", "--db", krea_catalogue], env={"MCPRISK_LLM_CONCURRENCY": "four"})
+    assert result.exit_code == 2
+    assert result.stderr == "error: MCPRISK_LLM_CONCURRENCY must be a whole number, not 'four'\n"
+    result = runner.invoke(app, ["stats", "--db", krea_catalogue], env={"MCPRISK_LLM_TIMEOUT": "soon"})
+    assert result.exit_code == 2 and "MCPRISK_LLM_TIMEOUT must be a number, not 'soon'" in result.stderr
