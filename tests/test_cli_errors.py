@@ -119,6 +119,9 @@ def test_ctrl_c_during_the_nightly_crawl_leaves_no_process_behind(tmp_path: Path
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and err.splitlines()[-1] == "interrupted"
+    deadline = time.monotonic() + 10  # a process still exiting (the resource tracker) gets a moment
+    while session_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert session_members(proc.pid) == []
 
 
@@ -153,3 +156,11 @@ def test_setting_of_the_wrong_kind(krea_catalogue: str) -> None:
     assert result.stderr == "error: MCPRISK_LLM_CONCURRENCY must be a whole number, not 'four'\n"
     result = runner.invoke(app, ["stats", "--db", krea_catalogue], env={"MCPRISK_LLM_TIMEOUT": "soon"})
     assert result.exit_code == 2 and "MCPRISK_LLM_TIMEOUT must be a number, not 'soon'" in result.stderr
+
+
+def test_nightly_snapshot_folder_of_neither_shape(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    catalogue = tmp_path / "night.db"
+    result = runner.invoke(app, ["nightly", "--snapshot", str(tmp_path / "notes"), "--db", str(catalogue)])
+    assert result.exit_code == 2 and "is neither a corpus" in result.stderr
+    assert not catalogue.exists()

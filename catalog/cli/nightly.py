@@ -49,10 +49,14 @@ def nightly(
     Example: mcprisk nightly --db /srv/mcprisk/mcprisk.db --out /srv/mcprisk/_site --log nightly.log
     """
     from catalog.nightly import run_nightly
-    from crawler.sample_server import SAMPLE_DIR
+    from crawler.sample_server import SAMPLE_DIR, is_corpus
 
     if sample and snapshot:
         raise InputError("give --sample or --snapshot, not both")
+    if snapshot is not None and not (is_corpus(snapshot) or (snapshot / "registry.json").is_file()):
+        raise InputError(
+            f"{snapshot} is neither a corpus (registry/, servers/) nor a saved snapshot (registry.json, tools/)"
+        )
     config = settings(db)
     writable_folder(out or Path(config.site_dir))
     for path in (report, log_file):
