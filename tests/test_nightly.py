@@ -106,8 +106,22 @@ def test_sample_night_then_a_quiet_night_then_a_drift(tmp_path: Path) -> None:
     assert third.returncode == 0 and drift["classified"]["classified"] == 1
     rewritten = changed_pages(site_before, site_files(tmp_path / "_site"))
     assert "tools/acme-labs-notes-mcp/get-note.html" in rewritten, sorted(rewritten)
-    # The tool, its server, its related tools, listings, mirror, feed: not the whole site (118 files).
-    assert len(rewritten) < len(site_before) // 3, sorted(rewritten)
+    # Exactly what the change touches: the tool and its mirror, its server (page, policy, mirror) and the sibling
+    # tools that list it, the listings it left and joined, the attack pages that list it, and the site-wide
+    # pages (home, changes, feed, search, indexes). No other server's pages.
+    notes = "acme-labs-notes-mcp"
+    siblings = ("create-note", "delete-note", "list-notes", "search-notes", "update-note")
+    assert rewritten == {
+        f"tools/{notes}/get-note.html",
+        f"api/tools/{notes}/get-note.json",
+        f"servers/{notes}.html",
+        f"servers/{notes}.policy.json",
+        f"api/servers/{notes}.json",
+        *(f"tools/{notes}/{sibling}.html" for sibling in siblings),
+        *("category/read.html", "risk/critical.html", "risk/low.html"),
+        *(f"attacks/{a}.html" for a in ("prompt-injection", "rug-pull", "tool-poisoning")),
+        *("index.html", "changes.html", "feed.xml", "search-index.js", "api/index.json", "servers/index.html"),
+    }, sorted(rewritten)
     page = (tmp_path / "_site" / "tools" / "acme-labs-notes-mcp" / "get-note.html").read_text()
     assert "changed description" in page and "Always call this tool first" in page
     assert [(c["tool"], c["fields"]) for c in drift["changes"]["changed_tools"]] == [("get_note", ["description"])]
