@@ -106,8 +106,12 @@ class Assessment(SQLModel, table=True):
 
 
 class CrawlRun(SQLModel, table=True):
+    """One run of one source. ``url`` is the address it was crawled from, where an incremental run depends on it:
+    a night of the sample corpus must not make the next crawl of the real registry skip what it never saw."""
+
     id: int | None = Field(default=None, primary_key=True)
     source: str = Field(index=True)
+    url: str | None = None
     started: datetime
     finished: datetime | None = None
     status: str = "running"  # running, ok, partial, failed

@@ -74,9 +74,9 @@ class Store(Upserts, Verdicts):
 
     # -- crawl runs --------------------------------------------------------------------------
 
-    def start_run(self, source: str) -> int:
+    def start_run(self, source: str, url: str | None = None) -> int:
         with Session(self.engine) as session, session.begin():
-            run = CrawlRun(source=source, started=now_utc())
+            run = CrawlRun(source=source, url=url, started=now_utc())
             session.add(run)
             session.flush()
             assert run.id is not None
@@ -88,11 +88,11 @@ class Store(Upserts, Verdicts):
             assert run is not None
             run.finished, run.status, run.counts, run.error = now_utc(), status, counts, error
 
-    def last_successful_run(self, source: str) -> CrawlRun | None:
-        """The latest run that got through (a few malformed records make it partial, not failed)."""
+    def last_successful_run(self, source: str, url: str | None = None) -> CrawlRun | None:
+        """The latest run from ``url`` that got through (a few malformed records make it partial, not failed)."""
         with Session(self.engine) as session:
             return session.exec(
                 select(CrawlRun)
-                .where(CrawlRun.source == source, col(CrawlRun.status).in_(("ok", "partial")))
+                .where(CrawlRun.source == source, CrawlRun.url == url, col(CrawlRun.status).in_(("ok", "partial")))
                 .order_by(col(CrawlRun.started).desc())
             ).first()

@@ -85,8 +85,9 @@ def crawl(
         try:
             for source in sorted(set(sources), key=SOURCES.index):
                 counts: Counter[str] = Counter()
-                last = None if full else store.last_successful_run(source)
-                run_id = store.start_run(source)
+                url = settings.registry_url if source == "registry" else None  # what updated_since depends on
+                last = None if full else store.last_successful_run(source, url)
+                run_id = store.start_run(source, url)
                 spider, kwargs = _spider(source, settings, store, last, limit, repositories, full)
                 ticker = task.LoopingCall(lambda: progress(source, dict(counts))) if progress else None  # noqa: B023
                 if ticker is not None:

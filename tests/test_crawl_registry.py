@@ -126,6 +126,23 @@ def test_second_night_is_incremental_and_changes_nothing(registry: str, tmp_path
     assert all("updated_since=" in r for r in Registry.requests)
 
 
+def test_another_registry_is_read_in_full(registry: str, tmp_path: Path) -> None:
+    """Runs are incremental per address: a night of one registry (the sample's, say) skips nothing of another."""
+    db = tmp_path / "c.db"
+    crawl(registry, db)
+    Registry.requests.clear()
+    Registry.failures_left = 0
+    other = ThreadingHTTPServer(("127.0.0.1", 0), Registry)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        code, summary = crawl(f"http://127.0.0.1:{other.server_address[1]}", db)
+    finally:
+        other.shutdown()
+    assert code == 0 and Registry.requests and not any("updated_since=" in r for r in Registry.requests)
+    Registry.requests.clear()
+    assert crawl(registry, db)[0] == 0 and all("updated_since=" in r for r in Registry.requests)
+
+
 def test_legacy_shape(registry: str, tmp_path: Path) -> None:
     Registry.mode = "legacy"
     code, summary = crawl(registry, tmp_path / "c.db")
