@@ -38,8 +38,8 @@ class MergePipeline(Pipeline):
                 raise DropItem(f"{item.record.identity()[0][1]} listed twice", log_level="DEBUG")
             self.passed.add(key)
         rank = RANK.get(item.source, len(RANK))
-        if rank <= 1 or all(getattr(item.record, f) is None for f in DESCRIPTIVE):
-            return item  # the registry's and the packages' word stands as it is
+        if rank == 0 or all(getattr(item.record, f) is None for f in DESCRIPTIVE):
+            return item  # the registry's word stands as it is
         existing = catalogue(self.crawler).find_server(item.record)
         if existing is not None and any(RANK.get(s, len(RANK)) < rank for s in existing.sources or []):
             for name in DESCRIPTIVE:
