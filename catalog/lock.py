@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from catalog.errors import MCPRiskError
+from catalog.errors import ConfigError, MCPRiskError
 
 
 class LockedError(MCPRiskError):
@@ -26,8 +26,10 @@ class RunLock:
         self._fd: int | None = None
 
     def __enter__(self) -> "RunLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:  # beside the catalogue, whose folder must exist: a mistyped path is refused, not created
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ConfigError(f"cannot create the lock file {self.path}: {exc.strerror}") from None
         previous = os.read(fd, 64).decode(errors="replace").strip()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog.errors import ConfigError
 from catalog.lock import LockedError, RunLock
 
 HOLD = """
@@ -55,3 +56,9 @@ def test_clean_release_leaves_nothing_stale(tmp_path: Path) -> None:
     time.sleep(0.01)
     with RunLock(path) as again:
         assert again.stale_pid is None
+
+
+def test_lock_in_a_folder_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot create the lock file"), RunLock(tmp_path / "no" / "x.db.lock"):
+        pass
+    assert not (tmp_path / "no").exists()  # a mistyped path is refused, never created
