@@ -10,6 +10,7 @@ dies with its parent (a SIGKILL of the nightly run) cannot go on writing while t
 
 import logging
 import os
+import signal
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -144,7 +145,11 @@ def _crawl_in_child(settings: Settings, sources: list[str], offline: bool) -> di
     child = context.Process(
         target=_crawl_child, args=(settings, sources, offline, os.getpid(), send, logs), name="mcprisk-crawl"
     )
-    child.start()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited: Ctrl-C is the parent's to handle
+    try:
+        child.start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     send.close()
     try:
         outcome: dict[str, dict[str, Any]] = receive.recv()

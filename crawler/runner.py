@@ -4,6 +4,7 @@ Incremental by default: the registry is asked only for servers updated since the
 successful run of that source. Scrapy's reactor starts once per process, so one call per process.
 """
 
+import signal
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,11 +100,29 @@ def crawl(
                 if progress is not None:
                     progress(source, summary.sources[source])
         finally:
-            reactor.stop()  # type: ignore[attr-defined]
+            if reactor.running:  # type: ignore[attr-defined]
+                reactor.stop()  # type: ignore[attr-defined]
 
+    interrupted = _stop_on_interrupt(reactor)
     run_all()
     reactor.run()  # type: ignore[attr-defined]
+    if interrupted:
+        raise KeyboardInterrupt  # what was stored stays; the CLI says "interrupted" and exits 130
     return summary
+
+
+def _stop_on_interrupt(reactor: Any) -> list[int]:
+    """Ctrl-C stops the reactor and is then raised again, instead of Twisted's handler ending the crawl as if it
+    were done. Left alone where SIGINT is ignored (the nightly's crawl process: its parent handles Ctrl-C)."""
+    caught: list[int] = []
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+
+        def stop(signum: int, _frame: Any) -> None:
+            caught.append(signum)
+            reactor.callFromThread(lambda: reactor.running and reactor.stop())
+
+        signal.signal(signal.SIGINT, stop)  # Twisted installs none of its own over a handler already set
+    return caught
 
 
 def _spider(

@@ -61,6 +61,20 @@ def test_ctrl_c_is_one_line_and_130(krea_catalogue: str) -> None:
     assert proc.returncode == 130 and err.strip() == "interrupted"
 
 
+def test_ctrl_c_during_a_crawl_is_130_not_a_finished_crawl(tmp_path: Path) -> None:
+    """The crawl's event loop would take Ctrl-C for "stop" and print a partial table with exit 0."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        registry = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        args = ["crawl", "--registry-url", registry, "--db", str(tmp_path / "c.db")]
+        proc = subprocess.Popen([*ENTRY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        silent.settimeout(60)
+        connection, _ = silent.accept()  # the registry is being asked
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        connection.close()
+    assert proc.returncode == 130 and err.strip().splitlines()[-1] == "interrupted" and out == ""
+
+
 def test_package_source_without_configuration_is_a_usage_error(db_url: str, tmp_path: Path) -> None:
     """No MCPRISK_PYPI_URL and no index in pip's configuration: said before anything is crawled."""
     env = {"PIP_CONFIG_FILE": os.devnull, "PIP_INDEX_URL": None, "MCPRISK_PYPI_URL": None}
