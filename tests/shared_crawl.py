@@ -6,7 +6,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -16,6 +15,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from tests.cli import CLI
 from tests.test_crawl_packages import Npm, npm_tarball
 
 
@@ -125,7 +125,7 @@ def worker(db: Path, redis_url: str | None, registries: str, *extra: str) -> "su
     shared = ["--redis-url", redis_url] if redis_url else []
     args = ["crawl", "--source", "registry,npm", "--db", str(db), *shared, "--json", *extra]
     return subprocess.Popen(
-        [sys.executable, "-c", "from catalog.cli import main; main()", *args],
+        [*CLI, *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -4,7 +4,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +15,7 @@ from catalog.cli import app
 from catalog.database import reading
 from catalog.store import Store
 from classifier.llm import SYSTEM, chat_request
+from tests.cli import CLI
 from tests.openai_server import OpenAIEndpoint, serve
 from tests.test_classifier_llm import catalogue_with, current
 
@@ -127,7 +127,7 @@ def test_killed_between_submit_and_collect_resumes_the_same_batch(store: Store, 
     OpenAIEndpoint.batch_states = ["in_progress"]  # the batch never finishes while the first process waits
     args = ["classify", "--classifier", "llm", "--batch", "--db", db_url]
     process = subprocess.Popen(
-        [sys.executable, "-c", "from catalog.cli import main; main()", *args],
+        [*CLI, *args],
         env={**os.environ, **environment(endpoint)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

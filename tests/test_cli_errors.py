@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,13 +15,13 @@ from typer.testing import CliRunner
 
 from catalog.cli import app
 from classifier.taxonomy import CATEGORIES, RISKS
+from tests.cli import CLI
 
 runner = CliRunner()
-ENTRY = [sys.executable, "-c", "from catalog.cli import main; main()"]
 
 
 def mcprisk(*args: str, **kwargs: object) -> subprocess.CompletedProcess:
-    return subprocess.run([*ENTRY, *args], capture_output=True, text=True, timeout=120, **kwargs)  # type: ignore[call-overload]
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120, **kwargs)  # type: ignore[call-overload]
 
 
 def test_usage_errors_are_one_line(tmp_path: Path) -> None:
@@ -52,7 +51,7 @@ def test_ctrl_c_is_one_line_and_130(krea_catalogue: str) -> None:
             "MCPRISK_LLM_RETRIES": "0",
         }
         args = ["classify", "--classifier", "llm", "--batch", "--db", krea_catalogue]
-        proc = subprocess.Popen([*ENTRY, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([*CLI, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         silent.settimeout(60)
         connection, _ = silent.accept()  # the command is now mid-work, waiting for an answer
         proc.send_signal(signal.SIGINT)
@@ -66,7 +65,7 @@ def test_ctrl_c_during_a_crawl_is_130_not_a_finished_crawl(tmp_path: Path) -> No
     with socket.create_server(("127.0.0.1", 0)) as silent:
         registry = f"http://127.0.0.1:{silent.getsockname()[1]}"
         args = ["crawl", "--registry-url", registry, "--db", str(tmp_path / "c.db")]
-        proc = subprocess.Popen([*ENTRY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         silent.settimeout(60)
         connection, _ = silent.accept()  # the registry is being asked
         proc.send_signal(signal.SIGINT)
@@ -124,7 +123,7 @@ def test_ctrl_c_during_the_nightly_crawl_leaves_no_process_behind(tmp_path: Path
     """The crawl runs in a child with its own event loop: Ctrl-C ends the run, the child with it, at once."""
     args = ["nightly", "--sample", "--db", str(tmp_path / "night.db"), "--out", str(tmp_path / "site")]
     proc = subprocess.Popen(
-        [*ENTRY, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+        [*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
     deadline = time.monotonic() + 120
     while len(session_members(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:

@@ -5,11 +5,11 @@ import io
 import json
 import os
 import subprocess
-import sys
 
 from typer.testing import CliRunner
 
 from catalog.cli import app
+from tests.cli import CLI
 
 runner = CliRunner()
 
@@ -152,7 +152,7 @@ def test_database_from_environment(any_krea_catalogue: str) -> None:
 
 def test_cli_in_a_real_process_prints_no_traceback(tmp_path: os.PathLike) -> None:
     proc = subprocess.run(
-        [sys.executable, "-c", "from catalog.cli import main; main()", "risk", "x", "--db", "sqlite:///:memory:"],
+        [*CLI, "risk", "x", "--db", "sqlite:///:memory:"],
         capture_output=True,
         text=True,
     )

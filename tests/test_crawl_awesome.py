@@ -5,13 +5,13 @@ import os
 import pty
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 from catalog.database import open_engine
 from catalog.records import ServerRecord
 from catalog.store import Store
 from crawler.spiders.awesome import parse_awesome
+from tests.cli import CLI
 from tests.conftest import SHARED_DATA
 from tests.test_crawl_github import MONO, NOTES, GitHub, repo, tools
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
@@ -126,7 +126,7 @@ def test_live_progress_on_a_terminal_only(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(LIST, encoding="utf-8")
     args = ["crawl", "--db", str(tmp_path / "c.db"), "--source", "awesome", "--awesome-url", readme.as_uri()]
-    command = [sys.executable, "-c", "from catalog.cli import main; main()", *args]
+    command = [*CLI, *args]
     leader, terminal = pty.openpty()
     try:
         result = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, text=True, timeout=120)

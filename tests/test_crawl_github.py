@@ -6,7 +6,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import tarfile
 import threading
 import time
@@ -19,6 +18,7 @@ import pytest
 from catalog.database import open_engine
 from catalog.records import ServerRecord
 from catalog.store import Store
+from tests.cli import CLI
 from tests.test_crawl_packages import npm_tarball as targz
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 
@@ -294,7 +294,7 @@ def test_file_url_snapshot(db: Path, tmp_path: Path) -> None:
 def test_killed_mid_crawl_resumes_and_loses_nothing(github: str, db: Path) -> None:
     """SIGKILL while one archive is downloading: what was stored stays, and the next crawl finishes the rest."""
     GitHub.held = {"/repos/acme/mono/tarball/main": threading.Event()}
-    command = [sys.executable, "-c", "from catalog.cli import main; main()", "crawl", "--db", str(db)]
+    command = [*CLI, "crawl", "--db", str(db)]
     command += ["--source", "github", "--github-api-url", github]
     crawler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

@@ -12,7 +12,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pytest
 
 from crawler.sample_server import serving
 from crawler.synthetic import write_corpus
+from tests.cli import CLI
 from tests.test_nightly_kill import wait_for_the_lock
 
 SERVERS = 160
@@ -63,7 +63,7 @@ def test_killed_mid_crawl_the_next_run_resumes_and_loses_nothing(tmp_path: Path)
             MCPRISK_GITHUB_API_URL=f"{upstream.base}/github",
             MCPRISK_AWESOME_URL=f"{upstream.base}/awesome/README.md",
         )
-        command = [sys.executable, "-c", "from catalog.cli import main; main()", "nightly", "--out", "site"]
+        command = [*CLI, "nightly", "--out", "site"]
         night = subprocess.Popen(
             command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )

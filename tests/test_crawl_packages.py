@@ -4,7 +4,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 import tarfile
 import threading
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from catalog.database import reading
+from tests.cli import CLI
 
 FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "cjs-server"
 
@@ -111,9 +111,7 @@ def test_registry_then_npm_tarballs_then_tools(registry: str, tmp_path: Path) ->
     env = {**os.environ, "MCPRISK_NPM_REGISTRY_URL": registry, "MCPRISK_REGISTRY_URL": registry}
     result = subprocess.run(
         [
-            sys.executable,
-            "-c",
-            "from catalog.cli import main; main()",
+            *CLI,
             "crawl",
             "--source",
             "registry,npm",
@@ -206,9 +204,7 @@ def test_pypi_sdist_tools(tmp_path: Path) -> None:
         env = {**os.environ, "MCPRISK_PYPI_URL": Pypi.base, "MCPRISK_REGISTRY_URL": Pypi.base}
         result = subprocess.run(
             [
-                sys.executable,
-                "-c",
-                "from catalog.cli import main; main()",
+                *CLI,
                 "crawl",
                 "--source",
                 "registry,pypi",

@@ -2,7 +2,6 @@
 
 import json
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalog.database import reading
+from tests.cli import CLI
 from tests.conftest import SHARED_DATA
 
 CURRENT = json.loads((SHARED_DATA / "registry" / "current-format-examples.json").read_text())
@@ -81,9 +81,7 @@ def registry() -> Iterator[str]:
 def crawl(url: str, db: Path, *extra: str) -> tuple[int, dict[str, Any]]:
     result = subprocess.run(
         [
-            sys.executable,
-            "-c",
-            "from catalog.cli import main; main()",
+            *CLI,
             "crawl",
             "--registry-url",
             url,
@@ -164,9 +162,7 @@ def test_truncated_page_fails_the_source_and_loses_nothing(registry: str, tmp_pa
 def test_unknown_source_is_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
         [
-            sys.executable,
-            "-c",
-            "from catalog.cli import main; main()",
+            *CLI,
             "crawl",
             "--source",
             "gopher",

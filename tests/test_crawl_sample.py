@@ -3,12 +3,11 @@
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
 from crawler.sample_server import SAMPLE_DIR, Corpus, serving
+from tests.cli import mcprisk
 from tests.conftest import KREA_FILE
 
 # Where each sample server's tools come from: the language and declaration pattern its source uses.
@@ -34,14 +33,7 @@ def test_crawl_sample_through_every_spider_without_the_users_configuration(tmp_p
         HTTP_PROXY=NOWHERE,
         GITHUB_TOKEN="the-users-token",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", "from catalog.cli import main; main()", "crawl", "--sample", "--db", "c.db", "--json"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = mcprisk("crawl", "--sample", "--db", "c.db", "--json", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     sources = json.loads(result.stdout)
     assert list(sources) == ["registry", "npm", "pypi", "awesome", "github"]

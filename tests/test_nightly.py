@@ -16,16 +16,7 @@ import pytest
 
 from catalog.publish import MANIFEST
 from crawler.sample_server import SAMPLE_DIR
-
-
-def mcprisk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from catalog.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from tests.cli import CLI, mcprisk
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -177,7 +168,7 @@ def test_killed_mid_run_resumes_and_loses_nothing(tmp_path: Path) -> None:
     big_snapshot(snapshot, 1500)
     db = tmp_path / "mcprisk.db"
     run = subprocess.Popen(
-        [sys.executable, "-c", "from catalog.cli import main; main()", "nightly", "--snapshot", str(snapshot)],
+        [*CLI, "nightly", "--snapshot", str(snapshot)],
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -234,14 +225,7 @@ def test_live_night_with_unreachable_sources_exits_4(tmp_path: Path) -> None:
         closed = f"http://127.0.0.1:{free.getsockname()[1]}"  # nothing listens there once the socket is closed
     names = ("REGISTRY_URL", "NPM_REGISTRY_URL", "PYPI_URL", "GITHUB_API_URL", "AWESOME_URL")
     env = {**os.environ, **{f"MCPRISK_{name}": closed for name in names}}
-    result = subprocess.run(
-        [sys.executable, "-c", "from catalog.cli import main; main()", "nightly", "--json"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = mcprisk("nightly", "--json", cwd=tmp_path, env=env)
     assert result.returncode == 4, result.stderr
     report = json.loads(result.stdout)
     assert set(report["failed_sources"]) == {"registry", "awesome"}  # the others had nothing to ask for

@@ -11,14 +11,14 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from catalog.publish import MANIFEST, build_site
-from tests.test_nightly import big_snapshot, mcprisk
+from tests.cli import CLI, mcprisk
+from tests.test_nightly import big_snapshot
 
 SERVERS = 1500  # 4,500 tools: about 7,000 pages and mirror files, a build of seconds even on an idle machine
 
@@ -26,7 +26,7 @@ SERVERS = 1500  # 4,500 tools: about 7,000 pages and mirror files, a build of se
 def start_night(tmp_path: Path, snapshot: Path) -> subprocess.Popen[bytes]:
     args = ["nightly", "--snapshot", str(snapshot), "--out", "site", "--log", "nightly.log"]
     return subprocess.Popen(
-        [sys.executable, "-c", "from catalog.cli import main; main()", *args],
+        [*CLI, *args],
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

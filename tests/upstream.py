@@ -9,7 +9,6 @@ import contextlib
 import hashlib
 import json
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +17,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from tests.cli import CLI
 
 LAST_MODIFIED = "Mon, 23 Nov 2026 10:00:00 GMT"
 
@@ -88,7 +89,7 @@ def serve(handler: type[Upstream]) -> Iterator[str]:
 def mcprisk_crawl(db: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any], str]:
     """``mcprisk crawl --db DB --json ARGS`` in a child process: (exit status, JSON summary, stderr)."""
     result = subprocess.run(
-        [sys.executable, "-c", "from catalog.cli import main; main()", "crawl", "--db", str(db), "--json", *args],
+        [*CLI, "crawl", "--db", str(db), "--json", *args],
         capture_output=True,
         text=True,
         timeout=180,
