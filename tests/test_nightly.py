@@ -25,7 +25,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 def changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
     """Files added, removed or changed, a server page's "Last crawled" time (which every crawl moves) aside."""
-    stamp = re.compile(rb"Last crawled: [^<]*")
+    stamp = re.compile(rb"Last crawled</dt><dd>[^<]*")
     return {
         name
         for name in before.keys() | after.keys()
