@@ -5,9 +5,10 @@ Run by hand (it downloads packages through your own npm and pip configuration):
 started over stdio with the `mcp` SDK's client (``pip install mcp``), asked for its tools, and stopped:
 
 - ``tools``: as a plain client with the default options sees it (what a user gets out of the box);
-- ``tools_all``: with every client capability advertised (sampling, elicitation, roots) and the options that
-  switch every tool group on (capabilities, toolsets, feature flags), once per mode when a server has modes that
-  exclude each other, all answers together: the set of tools the package declares.
+- ``tools_all``: with every client capability advertised (sampling, elicitation, roots, tasks, the MCP Apps
+  extension), the services a server looks for at start reachable (a Docker socket that accepts connections), and the
+  options that switch every tool group on (capabilities, toolsets, feature flags), once per mode when a server has
+  modes that exclude each other, all answers together: the set of tools the package declares.
 
 Each answer is saved as ``<out>/<name>.json`` = ``{"package", "registry", "command", "tools", "tools_all"}``.
 Nothing is written to the repo.
@@ -15,11 +16,15 @@ Nothing is written to the repo.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
+import socketserver
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +39,8 @@ class Server:
     modes: tuple[tuple[str, ...], ...] = ((),)
     all_env: dict[str, str] = field(default_factory=dict)
     script: str = ""  # a PyPI package's console script, when it differs from the package name
-    pins: tuple[str, ...] = ()  # requirements installed beside it, for a package that lets a dependency float
+    pins: tuple[str, ...] = ()  # requirements installed beside it: a floating dependency, an optional backend
+    docker: bool = False  # offers some tools only when a Docker daemon answers
 
 
 # Left out: @stripe/mcp (now a proxy to a remote server: it cannot answer offline), @heroku/mcp-server (its
@@ -95,7 +101,12 @@ SERVERS: list[Server] = [
     ),
     Server("npm", "@wonderwhy-er/desktop-commander"),
     Server(
-        "npm", "mongodb-mcp-server", (), ((),), {"MDB_MCP_API_CLIENT_ID": "dummy", "MDB_MCP_API_CLIENT_SECRET": "x"}
+        "npm",
+        "mongodb-mcp-server",
+        (),
+        ((),),
+        {"MDB_MCP_API_CLIENT_ID": "dummy", "MDB_MCP_API_CLIENT_SECRET": "x"},
+        docker=True,
     ),
     Server(
         "npm",
@@ -137,7 +148,7 @@ SERVERS: list[Server] = [
     Server("pypi", "blender-mcp"),
     Server("pypi", "mcp-server-calculator"),
     Server("pypi", "wikipedia-mcp"),
-    Server("pypi", "mcp-clickhouse"),
+    Server("pypi", "mcp-clickhouse", (), ((),), {"CHDB_ENABLED": "true"}, pins=("chdb",)),
     Server("pypi", "mcp-pandoc"),
     Server("pypi", "mcp-neo4j-cypher"),
     Server("pypi", "mcp-server-tree-sitter"),
@@ -185,9 +196,20 @@ DUMMY_ENV = {
 }
 
 
+APPS_EXTENSION = {"io.modelcontextprotocol/ui": {"mimeTypes": ["text/html;profile=mcp-app"]}}
+TASKS = {"requests": {"sampling": {"createMessage": {}}, "elicitation": {"create": {}}}, "list": {}, "cancel": {}}
+
+
 async def list_tools(command: str, args: list[str], env: dict[str, str], every_capability: bool) -> list[dict]:
     from mcp import ClientSession, types
     from mcp.client.stdio import StdioServerParameters, stdio_client
+
+    class EveryCapability(ClientSession):
+        """Also advertises tasks, which the SDK's client has no callback for (listing tools runs none)."""
+
+        def _build_capabilities(self, *args: Any, **kwargs: Any) -> types.ClientCapabilities:
+            built = super()._build_capabilities(*args, **kwargs)
+            return built.model_copy(update={"tasks": types.ClientCapabilities.model_validate({"tasks": TASKS}).tasks})
 
     async def refuse(*_: Any) -> types.ErrorData:  # advertised, never used: listing tools calls no callback
         return types.ErrorData(code=-32601, message="not supported by the benchmark")
@@ -195,13 +217,17 @@ async def list_tools(command: str, args: list[str], env: dict[str, str], every_c
     async def no_roots(*_: Any) -> types.ListRootsResult:
         return types.ListRootsResult(roots=[])
 
-    callbacks: dict[str, Any] = (
-        {"sampling_callback": refuse, "elicitation_callback": refuse, "list_roots_callback": no_roots}
-        if every_capability
-        else {}
-    )
+    session_class, options = ClientSession, {}
+    if every_capability:
+        session_class = EveryCapability
+        options = {
+            "sampling_callback": refuse,
+            "elicitation_callback": refuse,
+            "list_roots_callback": no_roots,
+            "extensions": APPS_EXTENSION,
+        }
     params = StdioServerParameters(command=command, args=args, env=env)
-    async with stdio_client(params) as (read, write), ClientSession(read, write, **callbacks) as session:
+    async with stdio_client(params) as (read, write), session_class(read, write, **options) as session:
         await session.initialize()
         tools, cursor = [], None
         while True:
@@ -210,6 +236,26 @@ async def list_tools(command: str, args: list[str], env: dict[str, str], every_c
             cursor = getattr(result, "next_cursor", None) or getattr(result, "nextCursor", None)
             if not cursor:
                 return tools
+
+
+@contextlib.contextmanager
+def docker_socket(work: Path) -> Iterator[str]:
+    """A socket where a Docker daemon would listen, answering every request with an empty 200: enough for a server
+    that probes for Docker at start to offer its Docker tools (listing them runs none)."""
+
+    class Answer(socketserver.StreamRequestHandler):
+        def handle(self) -> None:
+            self.rfile.readline()
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nApi-Version: 1.50\r\n\r\n")
+
+    path = work / "docker.sock"
+    path.unlink(missing_ok=True)
+    with socketserver.ThreadingUnixStreamServer(str(path), Answer) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"unix://{path}"
+        finally:
+            server.shutdown()
 
 
 def command_for(server: Server, work: Path) -> tuple[str, list[str]]:
@@ -227,6 +273,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "mcprisk-real-servers")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--only", action="append", help="package name (repeatable); default: every server")
+    parser.add_argument("--refresh", action="store_true", help="ask again for tools_all of servers already recorded")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.gettempdir()) / "mcprisk-real-work"
@@ -237,7 +284,7 @@ def main() -> None:
         name = server.package.strip("@").replace("/", "__")
         target = args.out / f"{name}.json"
         record = json.loads(target.read_text()) if target.exists() else {}
-        if "tools_all" in record:
+        if "tools_all" in record and not args.refresh:
             print(f"{server.package}: cached")
             continue
         try:
@@ -251,7 +298,9 @@ def main() -> None:
                 options = [*plain, *(m for m in mode if not m.startswith("env:"))]
                 variables = dict(m[4:].split("=", 1) for m in mode if m.startswith("env:"))
                 every_env = {**env, **server.all_env, **variables}
-                listed = asyncio.run(asyncio.wait_for(list_tools(command, options, every_env, True), args.timeout))
+                with docker_socket(work) if server.docker else contextlib.nullcontext() as docker_host:
+                    every_env |= {"DOCKER_HOST": docker_host} if docker_host else {}
+                    listed = asyncio.run(asyncio.wait_for(list_tools(command, options, every_env, True), args.timeout))
                 every |= {t["name"]: t for t in listed if t["name"] not in every}
             record["tools_all"] = list(every.values())
         except BaseException as exc:  # a server that will not start is reported, not fatal

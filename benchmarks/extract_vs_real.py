@@ -10,43 +10,59 @@ and ``default``, what a plain client sees with default options.
 """
 
 import argparse
+import csv
 import glob
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
 from crawler.extract import extract
+from crawler.extract.py_delegation import key as distribution_key
 
 WORK = Path(tempfile.gettempdir()) / "mcprisk-real-work"
 
 
-def installed(package: str, registry: str) -> list[Path]:
-    """Where the collector's npx or venv installed the package: its folder, or a wheel's top-level folders."""
+def installed(package: str, registry: str) -> Path | None:
+    """Where the collector's npx or venv installed the package: its folder, or a wheel's files."""
     if registry == "npm":
         found = sorted(glob.glob(str(Path.home() / ".npm" / "_npx" / "*" / "node_modules" / package / "package.json")))
-        return [Path(found[-1]).parent] if found else []
-    site = sorted(glob.glob(str(WORK / "venvs" / package / "lib" / "python*" / "site-packages")))
-    if not site:
-        return []
-    wanted = package.replace("-", "_").replace(".", "_").lower()
-    for record in Path(site[-1]).glob("*.dist-info/RECORD"):
-        if record.parent.name.split("-")[0].replace(".", "_").lower() == wanted:
-            tops = {line.split("/")[0] for line in record.read_text().splitlines() if "/" in line.split(",")[0]}
-            return sorted(Path(site[-1]) / t for t in tops if not t.endswith((".dist-info", ".data")) and t != "..")
-    return []
+        return Path(found[-1]).parent if found else None
+    return wheel_view(package, package)
 
 
-def found_tools(package: str, folders: list[Path]) -> dict:
-    """What extraction finds, following the dependencies a package hands over to (installed beside it); a
-    README's list is only the last resort, when neither the package nor those dependencies declare a tool."""
-    tools = []
-    for folder in folders:
-        result = extract(folder)
-        tools += result.tools
-        for dependency in result.delegates_to:
-            beside = folder.parents[len(Path(package).parts) - 1] / dependency
-            if beside.is_dir():
-                tools += extract(beside).tools
+def wheel_view(package: str, distribution: str) -> Path | None:
+    """A distribution installed in ``package``'s venv as its wheel holds it (the files its RECORD lists, metadata
+    included), copied to a folder of its own: what the crawler reads, without the packages installed beside it."""
+    sites = sorted(glob.glob(str(WORK / "venvs" / package / "lib" / "python*" / "site-packages")))
+    site = Path(sites[-1]) if sites else Path("/nonexistent")
+    for record in site.glob("*.dist-info/RECORD"):
+        if distribution_key(record.parent.name.split("-")[0]) != distribution_key(distribution):
+            continue
+        view = WORK / "views" / record.parent.name
+        if not view.exists():
+            for row in csv.reader(record.read_text().splitlines()):
+                source = site / row[0]
+                if row and not row[0].startswith("..") and "__pycache__" not in row[0] and source.is_file():
+                    (view / row[0]).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, view / row[0])
+        return view
+    return None
+
+
+def found_tools(package: str, registry: str, folder: Path) -> dict:
+    """What extraction finds, following the dependencies a package hands over to (installed beside it, as the
+    crawler follows them); a README's list is only the last resort, when neither the package nor those
+    dependencies declare a tool."""
+    result = extract(folder)
+    tools = list(result.tools)
+    for dependency in result.delegates_to:
+        if registry == "npm":
+            beside: Path | None = folder.parents[len(Path(package).parts) - 1] / dependency
+        else:
+            beside = wheel_view(package, dependency)
+        if beside is not None and beside.is_dir():
+            tools += extract(beside).tools
     if any(t.origin != "readme" for t in tools):
         tools = [t for t in tools if t.origin != "readme"]
     return {t.name: t for t in tools}
@@ -60,11 +76,11 @@ def main() -> None:
     totals = {"all": [0, 0, 0, 0], "default": [0, 0, 0, 0]}  # live, found, matched, exact
     for path in sorted(args.cache.glob("*.json")):
         data = json.loads(path.read_text())
-        folders = installed(data["package"], data["registry"])
-        if not folders:
+        folder = installed(data["package"], data["registry"])
+        if folder is None:
             print(f"{data['package']}: not installed here, skipped")
             continue
-        found = found_tools(data["package"], folders)
+        found = found_tools(data["package"], data["registry"], folder)
         line = [data["package"]]
         for truth, key in (("all", "tools_all"), ("default", "tools")):
             live = {t["name"]: t for t in data.get(key, [])}

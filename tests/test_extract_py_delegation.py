@@ -70,3 +70,31 @@ def test_bounded_and_hostile_metadata(tmp_path: Path) -> None:
     (package / "__main__.py").write_text("from chain import m0\n")
     assert extract(tmp_path).delegates_to == ["deep-mcp"]
     assert extract(tmp_path, limits=Limits(files=4)).delegates_to == []  # the rest of the chain was not read
+
+
+def _renamed_shim(folder: Path, requires: list[str], imported: str) -> Path:
+    """A wheel's files: a console script whose module imports ``imported``, which the package does not hold."""
+    info = folder / "notes_desk-2.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: notes-desk\nVersion: 2.0\n" + "".join(f"Requires-Dist: {r}\n" for r in requires)
+    )
+    (info / "entry_points.txt").write_text("[console_scripts]\nnotes-desk = notes_desk_shim:main\n")
+    (folder / "notes_desk_shim.py").write_text(
+        f"import sys\n\n\ndef main():\n    print('moved', file=sys.stderr)\n    from {imported} import main as real\n"
+        "    return real()\n"
+    )
+    return folder
+
+
+def test_dependency_installing_a_module_of_another_name_is_the_hand_over(tmp_path: Path) -> None:
+    # `notes-for-desk` installs `notes_desk`: no dependency is named after the module, but the one there is shares
+    # its words (`mcp` and the stdlib's `sys` explain nothing)
+    shim = _renamed_shim(tmp_path / "one", ["mcp>=1.2", "notes-for-desk>=2"], "notes_desk.server")
+    assert extract(shim).delegates_to == ["notes-for-desk"]
+
+
+def test_an_unexplained_import_names_no_dependency_when_it_is_ambiguous(tmp_path: Path) -> None:
+    two = _renamed_shim(tmp_path / "two", ["notes-for-desk", "desk-tools"], "notes_desk.server")
+    unrelated = _renamed_shim(tmp_path / "unrelated", ["mcp", "httpx"], "notes_desk.server")
+    assert extract(two).delegates_to == [] and extract(unrelated).delegates_to == []

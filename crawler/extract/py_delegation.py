@@ -14,6 +14,7 @@ delegate. Work is bounded: only the files the extractor's walk kept (capped in c
 import ast
 import configparser
 import re
+import sys
 import tomllib
 from collections.abc import Iterable
 from email.parser import BytesHeaderParser
@@ -25,6 +26,7 @@ from crawler.extract.py_values import Project, dotted
 
 MAX_MODULES = 100
 FRAMEWORKS = {"mcp", "fastmcp"}  # the SDKs every server imports: never where a shim's tools are
+_COMMON_WORDS = {"mcp", "server", "py", "python", "model", "context", "protocol"}
 _LAUNCHERS = ("subprocess.", "os.exec", "os.spawn", "os.system", "asyncio.create_subprocess_")
 
 
@@ -42,6 +44,9 @@ def python_delegates(root: Path, files: list[Path]) -> list[str]:
     queue = [p for p in (project.locate(root, m, 0) for m in _entry_modules(root, files)) if p is not None]
     queue += sorted(f for f in project.files if f.name == "__main__.py")
     found: list[str] = []
+    foreign: set[str] = (
+        set()
+    )  # top-level modules imported that are neither local, nor stdlib, nor named as a dependency
     seen: set[Path] = set()
     while queue and len(seen) < MAX_MODULES:
         path = queue.pop(0)
@@ -49,11 +54,24 @@ def python_delegates(root: Path, files: list[Path]) -> list[str]:
             continue
         seen.add(path)
         for name, local in _references(project, path, tree):
+            top = key(name.split(".")[0])
             if local is not None:
                 queue.append(local)
-            elif (dependency := dependencies.get(key(name.split(".")[0]))) and dependency not in found:
+            elif (dependency := dependencies.get(top)) and dependency not in found:
                 found.append(dependency)
-    return found
+            elif top and dependency is None and top not in sys.stdlib_module_names and top not in FRAMEWORKS:
+                foreign.add(top)
+    return found or _renamed(foreign, list(dependencies.values()))
+
+
+def _renamed(modules: set[str], dependencies: list[str]) -> list[str]:
+    """A distribution whose import name is not its own (``mcp-for-blender`` installs ``blender_mcp``): the one
+    dependency a package declares, when its entry point imports a module no other name explains and the two
+    names share a word beyond the ecosystem's common ones."""
+    if len(dependencies) != 1:
+        return []
+    words = set(key(dependencies[0]).split("_")) - _COMMON_WORDS
+    return dependencies if any(words & set(module.split("_")) for module in modules) else []
 
 
 def _dependencies(root: Path, files: list[Path]) -> list[str]:
