@@ -24,6 +24,7 @@ from catalog.database import reading
 from catalog.publish import data, extras, pages
 from catalog.publish.pages import Page, root_of
 from catalog.publish.render import environment, templates_dir
+from catalog.publish.server_pages import server_pages
 
 MANIFEST = ".mcprisk-site.json"
 IN_PROCESS_BELOW = 100  # units: a smaller site renders faster than worker processes start
@@ -66,7 +67,7 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
 
 def _server_unit(server: dict[str, Any], catalogue: data.Catalogue) -> Iterator[Page]:
     """Everything of one server: its page, its tools' pages, its policy.json and its part of the mirror."""
-    yield from pages.server_pages(server, catalogue)
+    yield from server_pages(server, catalogue)
     yield from extras.server_json(server)
 
 

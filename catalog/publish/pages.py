@@ -1,5 +1,9 @@
-"""The pages of the site and what each one shows: the tool page (modelled on the reference catalogue's),
-server pages, indexes by risk and category, attack patterns, search, changes; all with relative links."""
+"""The site's pages: what a page is, the relative links between pages, and every page beside the servers' own
+(home, indexes by risk and category, attack patterns, search, changes), cut into units that render anywhere.
+
+A server's page and its tools' pages are in server_pages.py; the change log here is built from each tool's
+definition history, which the tool page also shows.
+"""
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -7,16 +11,13 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
-from catalog.definition import ANNOTATION_DEFAULTS
 from catalog.publish.attacks import ATTACKS, attacks_for
 from catalog.publish.charts import bar_chart
 from catalog.publish.data import Catalogue
-from catalog.publish.render import visible
 from classifier.taxonomy import CATEGORIES, RISKS
 
 PAGE_SIZE = 100
 ATTACK_LIST = 200  # tools listed on an attack page
-RELATED = 8  # tools of the same server, and of the same name elsewhere, on a tool page
 MEANING = {
     "Read": "it retrieves data and changes nothing",
     "Write": "it creates or modifies data, in ways that can usually be reverted",
@@ -25,7 +26,6 @@ MEANING = {
     "Destructive": "it deletes data or does something that cannot be undone",
     "Financial": "it moves money",
 }
-INSTALL = {"npm": "npx -y {id}", "pypi": "uvx {id}", "oci": "docker run -i --rm {id}", "nuget": "dnx {id}"}
 
 
 @dataclass
@@ -134,160 +134,9 @@ def _paged(base: str, template: str, context: dict[str, Any], items: list[dict[s
     ]
 
 
-def server_pages(server: dict[str, Any], catalogue: Catalogue) -> Iterator[Page]:
-    """A server's page, then the page of each of its tools."""
-    yield server_page(server)
-    for tool in server["tools"]:
-        yield tool_page(tool, catalogue)
-
-
-def server_page(server: dict[str, Any]) -> Page:
-    install = [INSTALL.get(p["registry_type"], "").format(id=p["identifier"]) for p in server["packages"]]
-    repo = server["repository_url"]
-    return Page(
-        f"servers/{server['slug']}.html",
-        "server.html",
-        {
-            "server": server,
-            "install": install,
-            "repo_url": f"https://{repo}" if repo else None,
-            "category_chart": bar_chart("Tools by category", server["counts"]["category"]),
-            "risk_chart": bar_chart("Tools by risk", server["counts"]["risk"]),
-        },
-    )
-
-
-def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
-    name, server = tool["name"], tool["server_display"]
-    category = tool["category"]
-    siblings = [t for t in catalogue.by_server.get(tool["server"], []) if t["name"] != name]
-    siblings.sort(key=lambda t: (-RISKS.index(t["risk"]) if t["risk"] else 0, t["name"]))
-    faq = _faq(tool)
-    return Page(
-        tool_path(tool),
-        "tool.html",
-        {
-            "tool": tool,
-            "what": (
-                f"{visible(name)} is a {category} tool on {visible(server)}: {MEANING[category]}."
-                if category
-                else f"{visible(name)} has not been classified yet."
-            ),
-            "attacks": [{"id": a, **ATTACKS[a]} for a in attacks_for(tool)],
-            "policy_doc": {"version": "1", "default": "deny", "tools": {name: tool["policy"] or {}}},
-            "policy_summary": _policy_summary(visible(name), tool["policy"]),
-            "parameters": _parameters(tool["input_schema"]),
-            "annotations": _annotations(tool),
-            "contradictions": (tool["details"] or {}).get("contradictions", []),
-            "history": _history(tool["versions"]),
-            "source_url": _source_url(tool),
-            "raw": tool["versions"][-1]["definition"] if tool["versions"] else {"name": name},
-            "related": siblings[:RELATED],
-            "namesakes": [t for t in catalogue.by_name.get(name, []) if t is not tool][:RELATED],
-            "faq": faq,
-            "faq_ld": {
-                "@context": "https://schema.org",
-                "@type": "FAQPage",
-                "mainEntity": [
-                    {
-                        "@type": "Question",
-                        "name": q["question"],
-                        "acceptedAnswer": {"@type": "Answer", "text": q["answer"]},
-                    }
-                    for q in faq
-                ],
-            },
-        },
-    )
-
-
-def _policy_summary(name: str, entry: dict[str, Any] | None) -> str:
-    """The policy entry in one sentence, for readers who do not read JSON."""
-    if entry is None:
-        return f"{name} is not classified yet, so a gateway with this policy's default denies it."
-    if entry.get("deny"):
-        return f"Deny {name}: {visible(entry.get('reason') or 'it should not be called')}."
-    terms = [f"at most {lim['max']} calls a {lim['window']}" for lim in entry.get("limits") or []]
-    if entry.get("require_approval"):
-        terms.append("only with a person's approval")
-    if entry.get("arguments"):
-        terms.append("refusing dangerous values of " + ", ".join(visible(a) for a in sorted(entry["arguments"])))
-    return f"Allow {name}" + (": " + "; ".join(terms) if terms else ", with no further conditions") + "."
-
-
-def _annotations(tool: dict[str, Any]) -> list[dict[str, str]]:
-    """Each MCP hint as the author declared it, the protocol's default, and what our category implies (only
-    read-only and destructive follow from a category; idempotence and open world are not judged)."""
-    declared, category = tool["annotations"] or {}, tool["category"]
-    implied = {"readOnlyHint": category == "Read", "destructiveHint": category == "Destructive"} if category else {}
-    rows = []
-    for hint, default in ANNOTATION_DEFAULTS.items():
-        ours = str(implied[hint]).lower() if hint in implied else "not judged"
-        said = str(declared[hint]).lower() if hint in declared else "not declared"
-        rows.append(
-            {
-                "hint": hint,
-                "declared": said,
-                "default": str(default).lower(),
-                "ours": ours,
-                "differs": said in ("true", "false") and hint in implied and said != ours,
-            }
-        )
-    return rows
-
-
-def _faq(tool: dict[str, Any]) -> list[dict[str, str]]:
-    """Questions and answers, also served as JSON-LD: scraped text made visible before it goes in."""
-    name, server, risk = visible(tool["name"]), visible(tool["server_display"]), tool["risk"] or "unrated"
-    policy = tool["policy"] or {}
-    limit = (policy.get("limits") or [{"window": "minute", "max": 30}])[0]
-    return [
-        {
-            "question": f"What does {name} do?",
-            "answer": visible(tool["description"] or f"{server} gives no description for {name}.")[:500],
-        },
-        {
-            "question": f"How do I enforce a policy on {name}?",
-            "answer": f"Put an MCP gateway between the agent and {server} and load the server's policy.json; "
-            f"the entry for {name} says whether it is allowed, limited, approval-gated or denied.",
-        },
-        {
-            "question": f"What is the risk level of {name}?",
-            "answer": f"{risk}, as a {tool['category'] or 'not yet classified'} tool.",
-        },
-        {
-            "question": f"How do I rate-limit {name}?",
-            "answer": f'Add "limits": [{{"window": "{limit["window"]}", "max": {limit["max"]}}}] to its entry.',
-        },
-        {
-            "question": f"How do I block {name}?",
-            "answer": f"Leave {name} out of the policy's tools (the default is deny), or give it "
-            f'{{"deny": true, "reason": "..."}}.',
-        },
-        {"question": f"Which server provides {name}?", "answer": f"{server} ({tool['server']})."},
-    ]
-
-
-def _parameters(schema: Any) -> list[dict[str, Any]]:
-    props = schema.get("properties") if isinstance(schema, dict) else None
-    required = set(schema.get("required") or []) if isinstance(schema, dict) else set()
-    out = []
-    for pname, prop in (props or {}).items():
-        prop = prop if isinstance(prop, dict) else {}
-        out.append(
-            {
-                "name": pname,
-                "type": prop.get("type", "any"),
-                "required": pname in required,
-                "description": prop.get("description") or "",
-                "enum": prop.get("enum") or [],
-                "default": prop.get("default"),
-            }
-        )
-    return out
-
-
-def _history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def definition_history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What each version of a tool's definition changed (the fields, named): the tool page lists it, and the
+    change log below gathers it from every tool."""
     out, previous = [], None
     for version in versions:
         definition = version["definition"]
@@ -301,20 +150,11 @@ def _history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _source_url(tool: dict[str, Any]) -> str | None:
-    repo, file = tool.get("repository_url"), tool.get("source_file")
-    if not repo or not file or not repo.startswith("github.com/") or tool["origin"] not in ("source", "manifest"):
-        return None
-    parts = repo.split("/")
-    path = "/".join([*parts[3:], file])
-    line = f"#L{tool['source_line']}" if tool.get("source_line") else ""
-    return f"https://{'/'.join(parts[:3])}/blob/HEAD/{path}{line}"
-
-
 def changes(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Every definition change in the catalogue, newest first: the changes page and the Atom feed."""
     out = []
     for tool in catalogue.tools:
-        for entry in _history(tool["versions"])[1:]:
+        for entry in definition_history(tool["versions"])[1:]:
             out.append(
                 {
                     "when": entry["seen_at"],
