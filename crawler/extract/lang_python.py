@@ -18,6 +18,7 @@ from crawler.extract.py_docstrings import description as docstring_description
 from crawler.extract.py_docstrings import framework
 from crawler.extract.py_functions import function_reference
 from crawler.extract.py_mounts import mounted_prefixes, prefixed
+from crawler.extract.py_schemas import type_schema
 from crawler.extract.py_values import Project, PyModule, dotted
 from crawler.extract.py_wrappers import registrars, tool_names
 
@@ -100,7 +101,7 @@ def _schema(fn: ast.FunctionDef | ast.AsyncFunctionDef, module: PyModule) -> tup
     for arg, default in params:
         if arg.arg in _SKIP_PARAMS or (arg.annotation is not None and dotted(arg.annotation).endswith("Context")):
             continue
-        prop, known = module.type_schema(arg.annotation)
+        prop, known = type_schema(module, arg.annotation)
         complete &= known
         if default is None:
             required.append(arg.arg)

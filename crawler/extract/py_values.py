@@ -1,41 +1,16 @@
-"""Python values and types read statically with `ast`: constants, Enum members, type hints as JSON Schema, and
-pydantic models, in one module or across the local modules it imports.
+"""Python values read statically with `ast`: constants, Enum members, literals, f-strings and `+`, in one module
+or across the local modules it imports.
 
-Type hints become schemas the way FastMCP and pydantic build them: `Literal` and Enum classes give enums,
-`Annotated[..., Field(description=...)]` describes, a `BaseModel` subclass is an object whose fields carry their
-`Field(description=..., default=...)`, required unless given a default. Text is taken only from literals and
-constants; what cannot be resolved is None (and the caller lowers its confidence), never a guess.
+A PyModule is one parsed file, a Project the local files of a tree parsed once each, so that a name imported
+from a sibling module resolves to its value there, and a class name to the pydantic model it stands for (whose
+schema, and every type hint's, py_schemas.py builds). Text is taken only from literals and constants; what
+cannot be resolved is None (and the caller lowers its confidence), never a guess.
 """
 
 import ast
-import inspect
 from pathlib import Path
 from typing import Any
 
-_TYPES = {
-    "str": "string",
-    "int": "integer",
-    "float": "number",
-    "bool": "boolean",
-    "dict": "object",
-    "list": "array",
-    "tuple": "array",
-    "set": "array",
-    "bytes": "string",
-    "Any": None,
-}
-_URL = {"type": "string", "format": "uri", "minLength": 1}  # pydantic's schema for its URL types
-_FORMATS: dict[str, dict[str, Any]] = {
-    "AnyUrl": _URL,
-    "HttpUrl": _URL | {"maxLength": 2083},
-    "AnyHttpUrl": _URL,
-    "datetime": {"type": "string", "format": "date-time"},
-    "date": {"type": "string", "format": "date"},
-    "time": {"type": "string", "format": "time"},
-    "UUID": {"type": "string", "format": "uuid"},
-    "Path": {"type": "string", "format": "path"},
-    "EmailStr": {"type": "string", "format": "email"},
-}
 _MODEL_BASES = {"BaseModel", "RootModel"}
 MAX_DEPTH = 10
 
@@ -158,19 +133,25 @@ class PyModule:
             return [self.value(e, depth + 1) for e in node.elts]
         if isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] in ("ToolAnnotations", "dict"):
             return {kw.arg: self.value(kw.value, depth + 1) for kw in node.keywords if kw.arg}
-        if isinstance(node, ast.Call) and (found := self._schema_call(node)) is not None:
-            return model_schema(*found, depth + 1)[0]
+        if isinstance(node, ast.Call) and (schema := self._schema_call(node, depth + 1)) is not None:
+            return schema[0]
         if isinstance(node, ast.Attribute):  # Enum.MEMBER or Enum.MEMBER.value
             member = node.value if node.attr == "value" else node
             if isinstance(member, ast.Attribute) and isinstance(member.value, ast.Name):
                 return self.enum_members.get((member.value.id, member.attr))
         return None
 
-    def _schema_call(self, node: ast.Call) -> "tuple[PyModule, ast.ClassDef] | None":
-        """`Model.model_json_schema()` (or pydantic 1's `Model.schema()`): the model it asks about."""
-        if isinstance(node.func, ast.Attribute) and node.func.attr in ("model_json_schema", "schema"):
-            return self.model(dotted(node.func.value))
-        return None
+    def _schema_call(self, node: ast.Call, depth: int) -> tuple[dict[str, Any], bool] | None:
+        """`Model.model_json_schema()` (or pydantic 1's `Model.schema()`): the schema of the model it asks about,
+        and whether it was fully read."""
+        if not isinstance(node.func, ast.Attribute) or node.func.attr not in ("model_json_schema", "schema"):
+            return None
+        found = self.model(dotted(node.func.value))
+        if found is None:
+            return None
+        from crawler.extract.py_schemas import model_schema  # it reads its texts through this module's values
+
+        return model_schema(*found, depth)
 
     def complete(self, node: ast.expr | None, depth: int = 0) -> bool:
         """Whether every value in a literal dict or list (a JSON Schema written out) could be read."""
@@ -182,110 +163,13 @@ class PyModule:
             return all(self.complete(v, depth + 1) for v in node.values)
         if isinstance(node, ast.List | ast.Tuple):
             return all(self.complete(e, depth + 1) for e in node.elts)
-        if isinstance(node, ast.Call) and (found := self._schema_call(node)) is not None:
-            return model_schema(*found)[1]
+        if isinstance(node, ast.Call) and (schema := self._schema_call(node, 0)) is not None:
+            return schema[1]
         return node is not None and (_none(node) or self.value(node) is not None)
-
-    def type_schema(self, node: ast.expr | None, depth: int = 0) -> tuple[dict[str, Any], bool]:
-        """A JSON Schema for a type hint, and whether it was fully understood."""
-        if node is None or depth > MAX_DEPTH:
-            return {}, node is None
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):  # X | None
-            parts = [p for p in (node.left, node.right) if not (isinstance(p, ast.Constant) and p.value is None)]
-            return self.type_schema(parts[0], depth + 1) if len(parts) == 1 else ({}, False)
-        if isinstance(node, ast.Subscript):
-            return self._generic(node, depth)
-        name = dotted(node)
-        short = name.split(".")[-1]
-        if short in self.enums:
-            values = self.enums[short]
-            return {"enum": values, "type": json_type(values[0]) if values else None}, True
-        if short in _TYPES:
-            kind = _TYPES[short]
-            return ({"type": kind} if kind else {}), True
-        if short in _FORMATS:
-            return dict(_FORMATS[short]), True
-        if (found := self.model(name)) is not None:
-            return model_schema(*found, depth + 1)
-        return {}, False
-
-    def _generic(self, node: ast.Subscript, depth: int) -> tuple[dict[str, Any], bool]:
-        base = dotted(node.value).split(".")[-1]
-        inner = node.slice
-        if base == "Optional":
-            return self.type_schema(inner, depth + 1)
-        if base == "Literal":
-            values = [self.value(e) for e in (inner.elts if isinstance(inner, ast.Tuple) else [inner])]
-            return {"enum": values, "type": json_type(values[0]) if values else None}, True
-        if base == "Annotated" and isinstance(inner, ast.Tuple) and inner.elts:
-            prop, known = self.type_schema(inner.elts[0], depth + 1)
-            for extra in inner.elts[1:]:
-                if isinstance(extra, ast.Call) and dotted(extra.func).endswith("Field"):
-                    for kw in extra.keywords:
-                        if kw.arg == "description" and isinstance(text := self.value(kw.value), str):
-                            prop["description"] = text
-            return prop, known
-        if base in ("list", "List", "Sequence", "set", "tuple"):
-            items, known = self.type_schema(inner if not isinstance(inner, ast.Tuple) else inner.elts[0], depth + 1)
-            return {"type": "array", "items": items}, known
-        if base in ("dict", "Dict", "Mapping"):
-            return {"type": "object"}, True
-        return {}, False
-
-
-def json_type(value: Any) -> str | None:
-    return {str: "string", bool: "boolean", int: "integer", float: "number"}.get(type(value))
-
-
-def model_schema(module: PyModule, cls: ast.ClassDef, depth: int = 0) -> tuple[dict[str, Any], bool]:
-    """What pydantic's `model_json_schema()` says of a model: fields (inherited first), titles, required; and
-    whether every field's type and text could be read."""
-    props: dict[str, Any] = {}
-    required: list[str] = []
-    complete = True
-    for base in cls.bases:
-        if depth < MAX_DEPTH and (parent := module.model(dotted(base))) is not None:
-            inherited, known = model_schema(*parent, depth + 1)
-            props.update(inherited["properties"])
-            required += inherited.get("required", [])
-            complete &= known
-    for stmt in cls.body:
-        if not isinstance(stmt, ast.AnnAssign) or not isinstance(stmt.target, ast.Name):
-            continue
-        name = stmt.target.id
-        hint = stmt.annotation.value if isinstance(stmt.annotation, ast.Subscript) else stmt.annotation
-        if name.startswith("_") or name == "model_config" or dotted(hint).endswith("ClassVar"):
-            continue
-        prop, known = module.type_schema(stmt.annotation, depth + 1)
-        prop, complete = dict(prop), complete and known
-        optional = stmt.value is not None
-        if isinstance(stmt.value, ast.Call) and dotted(stmt.value.func).endswith("Field"):
-            options = {kw.arg: kw.value for kw in stmt.value.keywords if kw.arg}
-            first = stmt.value.args[0] if stmt.value.args else options.get("default")
-            if isinstance(description := module.value(options.get("description")), str):
-                prop["description"] = description
-            complete &= "description" not in options or isinstance(description, str)
-            optional = "default_factory" in options or (first is not None and not _ellipsis(first))
-            if first is not None and not _ellipsis(first):
-                prop["default"] = module.value(first)
-        elif stmt.value is not None:
-            prop["default"] = module.value(stmt.value)
-        prop.setdefault("title", name.replace("_", " ").title())
-        props[name] = prop
-        if not optional:
-            required.append(name)
-    schema: dict[str, Any] = {"type": "object", "properties": props, "title": cls.name}
-    if doc := ast.get_docstring(cls, clean=False):
-        schema["description"] = inspect.cleandoc(doc)
-    return schema | ({"required": required} if required else {}), complete
 
 
 def _none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
-
-
-def _ellipsis(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and node.value is Ellipsis
 
 
 class Project:
