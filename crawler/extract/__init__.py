@@ -6,16 +6,19 @@ only its files; manifests outrank source, which outranks a README; a package tha
 hands over to a dependency says which one, so the crawler can follow it.
 """
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalog.definition import ToolDefinition
 from catalog.errors import InputError
 from crawler.extract.archive import Limits, is_archive, unpacked
 from crawler.extract.manifests import from_manifests, read_tools_list
+
+if TYPE_CHECKING:
+    from crawler.extract.js_values import Loader
 
 SKIP_DIRS = {
     "node_modules",
@@ -34,7 +37,6 @@ SKIP_DIRS = {
     "coverage",
 }
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
-_REQUIRE = re.compile(r"""(?:require\(|import\(|from\s+|import\s+)["']([^"'\s]+)["']""")
 _PACKAGE = re.compile(r"(?:@[\w.-]+/)?[\w.-]+")
 
 
@@ -98,6 +100,7 @@ def _files(root: Path, limits: Limits, result: ExtractionResult) -> list[Path]:
 
 
 def _tree(root: Path, limits: Limits) -> ExtractionResult:
+    from crawler.extract.js_values import Loader
     from crawler.extract.lang_js import SUFFIXES, extract_js
     from crawler.extract.lang_python import extract_python
 
@@ -113,7 +116,9 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
                 continue
         text_files.append(path)
     found = from_manifests(root, files)
-    found += extract_js(root, [p for p in text_files if p.suffix in SUFFIXES])
+    js_files = [p for p in text_files if p.suffix in SUFFIXES]
+    loader = Loader(root, js_files)  # each module parsed once, for its tools and for the delegation below
+    found += extract_js(loader, js_files)
     found += extract_python(root, [p for p in text_files if p.suffix == ".py"])
     for suffix, extractor in languages.items():
         found += extractor(root, [p for p in text_files if p.suffix == suffix], result.warnings)
@@ -124,7 +129,7 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
     if not result.tools:
         from crawler.extract.readme import from_readme
 
-        result.delegates_to = _delegation(root, files)
+        result.delegates_to = _delegation(root, files, loader)
         result.tools = from_readme(root)  # the last resort, at low confidence
     return result
 
@@ -139,34 +144,21 @@ def _languages() -> dict[str, Callable[[Path, list[Path], list[str]], list[ToolD
     return {".go": extract_go, ".rs": extract_rust, ".cs": extract_csharp, ".java": extract_java}
 
 
-def _delegation(root: Path, files: list[Path]) -> list[str]:
+def _delegation(root: Path, files: list[Path], loader: "Loader") -> list[str]:
     """Dependencies a package's entry points import or launch, directly or through its own modules, when it
     declares no tool itself: an npm package here, a Python sdist or wheel in ``py_delegation``."""
-    manifest = root / "package.json"
-    if not manifest.is_file():
+    if not (root / "package.json").is_file():
         from crawler.extract.py_delegation import python_delegates
 
         return python_delegates(root, files)
-    try:
-        package = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from crawler.extract.js_reach import entry_points, read_package, walk
+
+    package = read_package(root)
+    if package is None:
         return []
     dependencies = {d for d in package.get("dependencies") or {} if not d.startswith("@modelcontextprotocol/")}
-    bins = package.get("bin")
-    entries = [package.get("main")] + (list(bins.values()) if isinstance(bins, dict) else [bins])
     found: list[str] = []
-    queue, seen = [(root / str(entry)).resolve() for entry in filter(None, entries)], set()
-    while queue and len(seen) < 100:  # the entry points and the local modules they import, transitively
-        target = queue.pop(0)
-        if target in seen or not target.is_file() or not target.is_relative_to(root):
-            continue
-        seen.add(target)
-        if target.stat().st_size >= 1_000_000:
-            continue
-        for spec in _REQUIRE.findall(target.read_text(encoding="utf-8", errors="replace")):
-            if spec.startswith("."):
-                base = (target.parent / spec).resolve()
-                queue += [base, *(Path(f"{base}{ext}") for ext in (".js", ".mjs", ".cjs")), base / "index.js"]
-            elif (name := _PACKAGE.match(spec)) and name[0] in dependencies - set(found):
-                found.append(name[0])
+    for spec in walk(loader, entry_points(root, package, loader)[0]).packages:
+        if (name := _PACKAGE.match(spec)) and name[0] in dependencies and name[0] not in found:
+            found.append(name[0])
     return found

@@ -17,6 +17,7 @@ from crawler.extract import treesitter
 from crawler.extract.js_classes import class_tool_config
 from crawler.extract.js_loops import unrolled
 from crawler.extract.js_params import call_scopes
+from crawler.extract.js_reach import UnusedBindings, dead_files
 from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
 from crawler.extract.zod import plain, shape_schema
 
@@ -27,26 +28,33 @@ _REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
 _FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
 
 
+def grammar(path: Path) -> str:
+    return "tsx" if path.suffix == ".tsx" else "ts" if path.suffix in (".ts", ".mts", ".cts") else "js"
+
+
 def parse(path: Path) -> Tree | None:
-    kind = "tsx" if path.suffix == ".tsx" else "ts" if path.suffix in (".ts", ".mts", ".cts") else "js"
     try:
-        return treesitter.parse(path, kind)
+        return treesitter.parse(path, grammar(path))
     except treesitter.Skipped:
         return None
 
 
-def extract_js(root: Path, files: list[Path]) -> list[ToolDefinition]:
-    loader = Loader(root, files)
+def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
+    """Every tool the files (the loader's, in order) declare, but for those in files no package entry point reaches
+    (js_reach)."""
+    dead = dead_files(loader)
     tools: list[ToolDefinition] = []
     for path in files:
-        module = loader.module(path)
+        module = loader.module(path) if path not in dead else None
         if module is not None:
-            tools += _module_tools(module, path.relative_to(root).as_posix())
+            tools += _module_tools(module, path.relative_to(loader.root).as_posix())
     return tools
 
 
 def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
-    """Every tool a file declares, in source order; loops over literal lists are read once per element."""
+    """Every tool a file declares, in source order; loops over literal lists are read once per element; tool data
+    held by a top-level binding nothing uses is dead code, not a tool."""
+    unused = UnusedBindings(module)
     tools: list[ToolDefinition] = []
     seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
     stack: list[Node | dict[str, Any] | None] = [module.root]  # a dict enters a loop scope, None leaves it
@@ -64,7 +72,7 @@ def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
         found: list[ToolDefinition] = []
         if node.type == "call_expression":
             found = _per_call(module, node, rel, _from_call) if _registers(node) else []
-        elif node.type == "object" and _looks_like_tool(node):
+        elif node.type == "object" and _looks_like_tool(node) and not unused(node):
             found = _per_call(module, node, rel, _from_object)
         elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
             declared = class_tool_config(module, node)
