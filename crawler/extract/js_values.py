@@ -2,8 +2,8 @@
 
 Strings, template literals, operators (js_operators: `+`, ternaries, `||`, `process.env`), numbers, objects,
 arrays, constants of the same file and of local modules it imports (ESM `import`, CommonJS `require` and tsc's
-`exports.X =`), and zod schemas (`z.string().describe(...).optional()`) turned into JSON Schema. What cannot be
-resolved is UNRESOLVED: a caller never invents text.
+`exports.X =`), TypeScript enums (js_enums), and zod schemas (`z.string().describe(...).optional()`) turned into
+JSON Schema. What cannot be resolved is UNRESOLVED: a caller never invents text.
 """
 
 import json
@@ -12,6 +12,7 @@ from typing import Any
 
 from tree_sitter import Node
 
+from crawler.extract.js_enums import declared, members
 from crawler.extract.js_inline import inline_call
 from crawler.extract.js_operators import operator_value
 from crawler.extract.js_params import parameter_value
@@ -79,6 +80,8 @@ class Module:
                             self.bindings.setdefault(text(prop), right)
             elif node.type == "import_statement":
                 self._import(node)
+            elif (enum := declared(node)) is not None:
+                self.bindings.setdefault(*enum)
             elif node.type == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
                 self.functions.setdefault(text(named), node)
             if node.type not in ("function_declaration", "arrow_function", "method_definition") or node == root:
@@ -170,10 +173,14 @@ class Module:
             return [self.value(child, depth + 1) for child in node.named_children if child.type != "comment"]
         if kind == "member_expression":
             return self._member(node, depth)
+        if kind == "enum_declaration":
+            return members(self, node, depth)
         if kind == "call_expression":
             joined = self._join(node, depth)
             if joined is not UNRESOLVED:
                 return joined
+            if (enum := members(self, node, depth)) is not None:
+                return enum
             inlined = inline_call(self, node, depth)
             if inlined is not UNRESOLVED:
                 return inlined
@@ -227,7 +234,7 @@ class Module:
             return UNRESOLVED
         if text(obj) == "process.env":  # the default environment: a variable is unset until a user sets it
             return None
-        if obj.type == "identifier" and text(obj) in self.imports:  # constants_1.NAME, ns.NAME
+        if obj.type == "identifier" and self.imports.get(text(obj), ("", ""))[1] == "*":  # constants_1.NAME, ns.NAME
             path, _ = self.imports[text(obj)]
             module = self.loader.module(path)
             return module.lookup(text(prop), depth + 1) if module is not None else UNRESOLVED

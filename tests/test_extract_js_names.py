@@ -1,0 +1,36 @@
+"""Tool names and texts held by TypeScript enums, as written and as tsc and esbuild compile them, and tool
+definitions a server filters out of its own list (each on a fixture written for it)."""
+
+from pathlib import Path
+
+from crawler.extract import extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def by_name(folder: str) -> dict:
+    return {t.name: t for t in extract(FIXTURES / folder).tools}
+
+
+def test_compiled_enums_name_tools_through_a_named_import() -> None:
+    tools = by_name("js-enum-names")
+    assert set(tools) == {"search_recipes", "get_recipe", "scale_recipe"}
+    assert all(t.confidence == 0.9 for t in tools.values())
+    # esbuild's enum function, read member by member; tsc's numeric members count from 0
+    assert tools["scale_recipe"].description == "Scale a recipe; quantities in g or cup"
+    assert tools["search_recipes"].input_schema == {
+        "type": "object",
+        "properties": {
+            "ingredient": {"type": "string", "description": "An ingredient"},
+            "level": {"type": "number", "maximum": 1},
+        },
+        "required": ["ingredient"],
+    }
+
+
+def test_enum_declarations_in_typescript_source() -> None:
+    tools = by_name("ts-enum-names")
+    assert set(tools) == {"list_boards", "move_piece"}
+    assert tools["move_piece"].description == "Move a piece"
+    # a member without a value is one more than the member before it: High = 3
+    assert tools["move_piece"].input_schema["properties"]["priority"] == {"type": "number", "default": 3}
