@@ -154,6 +154,37 @@ SERVERS: list[Server] = [
     Server("pypi", "mcp-server-tree-sitter"),
     Server("pypi", "mcp-google-sheets"),
     Server("pypi", "mcp-atlassian", (), ((),), {"TOOLSETS": "all", "ENABLED_TOOLS": ""}),
+    # Added later and measured before anyone read their code (extraction was not tuned on them):
+    Server("npm", "@supabase/mcp-server-supabase", ("--access-token", "dummy")),
+    Server("npm", "@neondatabase/mcp-server-neon", ("start", "dummy")),
+    Server(
+        "npm",
+        "@apify/actors-mcp-server",
+        (),
+        tuple(("--tools", "experimental,actors,docs,runs,storage", "--ui", ui) for ui in ("apps", "default")),
+    ),
+    Server("npm", "@modelcontextprotocol/server-redis", ("redis://127.0.0.1:1",)),
+    Server("npm", "@modelcontextprotocol/server-aws-kb-retrieval"),
+    Server("npm", "@benborla29/mcp-server-mysql"),
+    Server("npm", "@shopify/dev-mcp"),
+    Server("npm", "@21st-dev/magic"),
+    Server("npm", "@openbnb/mcp-server-airbnb"),
+    Server("npm", "@kazuph/mcp-taskmanager"),
+    Server("npm", "@railway/mcp-server"),
+    Server("npm", "@netlify/mcp"),
+    Server("npm", "@magicuidesign/mcp"),
+    Server("npm", "@elastic/mcp-server-elasticsearch"),
+    Server("npm", "@currents/mcp"),
+    Server("pypi", "chroma-mcp", ("--client-type", "ephemeral"), pins=("mcp<2",)),
+    Server(
+        "pypi", "mcp-server-motherduck", ("--db-path", ":memory:", "--read-write"), (("--allow-switch-databases",),)
+    ),
+    Server("pypi", "mcp-server-sentry", ("--auth-token", "dummy"), pins=("mcp<2",)),
+    Server("pypi", "zotero-mcp"),
+    Server("pypi", "mcp-youtube-transcript", pins=("mcp<2",)),
+    Server("pypi", "mcp-simple-arxiv"),
+    Server("pypi", "mcp-server-home-assistant"),
+    Server("pypi", "mcp-server-perplexity", pins=("mcp<2",)),
 ]
 
 DUMMY_ENV = {
@@ -187,12 +218,29 @@ DUMMY_ENV = {
         "UPSTASH_EMAIL",
         "UPSTASH_API_KEY",
         "CONFLUENCE_API_TOKEN",
+        "SUPABASE_ACCESS_TOKEN",
+        "APIFY_TOKEN",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "TWENTY_FIRST_API_KEY",
+        "ES_API_KEY",
+        "CURRENTS_API_KEY",
+        "HOME_ASSISTANT_TOKEN",
+        "HA_TOKEN",
     )
 } | {
     "JIRA_URL": "https://jira.invalid",
     "JIRA_USERNAME": "dummy",
     "CONFLUENCE_URL": "https://confluence.invalid/wiki",
     "CONFLUENCE_USERNAME": "dummy",
+    "AWS_REGION": "us-east-1",
+    "MYSQL_HOST": "127.0.0.1",
+    "MYSQL_PORT": "1",
+    "MYSQL_USER": "dummy",
+    "ES_URL": "http://127.0.0.1:1",
+    "ZOTERO_LOCAL": "true",
+    "HOME_ASSISTANT_URL": "http://127.0.0.1:1",
+    "HOME_ASSISTANT_WEB_SOCKET_URL": "ws://127.0.0.1:1/api/websocket",
 }
 
 
