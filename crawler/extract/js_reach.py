@@ -35,9 +35,8 @@ _LOADS = """(import_statement source: (string) @spec)
 (export_statement source: (string) @spec)
 (call_expression function: [(identifier) (import)] @f arguments: (arguments . (_) @arg)
   (#any-of? @f "require" "import"))
-(string) @str
-(template_string) @str
 """
+_STRINGS = "(string) @str (template_string) @str"
 _TS_LOADS = "(import_require_clause source: (string) @spec)"  # `import x = require("./x")`
 _USES = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern")
 _WRAPPERS = ("object", "pair", "array", "parenthesized_expression", "as_expression", "satisfies_expression")
@@ -95,39 +94,41 @@ def _leaves(value: Any) -> list[str]:
     return []
 
 
-def walk(loader: Loader, starts: list[Path], thorough: bool = True) -> Walk:
+def walk(loader: Loader, starts: list[Path], scope: set[Path] | None = None) -> Walk:
     """The modules ``starts`` reach, transitively, through specifiers and through strings naming a local file.
-    Not ``thorough``: stop as soon as no filter could use more (the code loads modules dynamically, or every file
-    is reached)."""
+    Specifiers are followed first; a module's other strings are read once no specifier leads further (few files
+    are reached only that way, and a bundle holds tens of thousands of strings). With a ``scope`` (the files a
+    filter asks about), strings are read for those files only, and the walk stops as soon as the answer is known:
+    the code loads modules dynamically, or every file of the scope is reached."""
     result = Walk()
-    pending = Counter(name for f in loader.files for name in _names(f))  # of the files not reached yet
-    queue, seen = deque(starts), set(starts)
-    while queue and (thorough or not result.dynamic and +pending):
-        path = queue.popleft()
-        result.files.append(path)
-        pending.subtract(_names(path))
-        module = loader.module(path)
-        if module is None:
+    wanted = loader.files if scope is None else scope
+    pending = Counter(name for f in wanted for name in _names(f))  # of the wanted files not reached yet
+    queue, seen, left = deque(starts), set(starts), len(wanted)
+    unread: deque[tuple[Module, set[int]]] = deque()  # modules whose strings are still to read
+    while queue or unread:
+        if scope is not None and (result.dynamic or not left):
+            break
+        if not queue:
+            module, specifiers = unread.popleft()
+            reached = _mentioned(module, pending, specifiers)
+        elif (module := loader.module(path := queue.popleft())) is None:
+            result.files.append(path)
             result.dynamic = True  # not parsed: what it loads is unknown
             continue
-        specifiers, strings, reached, dynamic = _loads(module)
-        result.dynamic = result.dynamic or dynamic
-        if dynamic and not thorough:
-            break
-        for node in specifiers:
-            value = module.value(node)
-            if isinstance(value, str) and not value.startswith("."):
-                result.packages.append(value)
-            elif isinstance(value, str) and (target := loader.locate(path, value)) is not None:
-                reached.append(target)
-        named = {node.start_byte for node in specifiers}
-        for node in strings:  # `path.join(__dirname, "server.js")`, `${__dirname}/server.js`
-            tail = node.text.strip(b"`'\"").rstrip(b"/").rsplit(b"/", 1)[-1].rsplit(b"}", 1)[-1]
-            if node.start_byte in named:
-                continue
-            if pending[tail] > 0 or pending[tail.rsplit(b".", 1)[0]] > 0:
-                value = module.value(node) if _literal(node) else treesitter.text(node.named_children[-1])
-                reached += _mentioned(loader, path, value) if isinstance(value, str) and value.strip() else []
+        else:
+            result.files.append(path)
+            if path in wanted:
+                pending.subtract(_names(path))
+                left -= 1
+            found, reached, dynamic = _loads(module)
+            result.dynamic = result.dynamic or dynamic
+            for node in found:
+                value = module.value(node)
+                if isinstance(value, str) and not value.startswith("."):
+                    result.packages.append(value)
+                elif isinstance(value, str) and (target := loader.locate(path, value)) is not None:
+                    reached.append(target)
+            unread.append((module, {node.start_byte for node in found}))
         for target in reached:
             if target not in seen:
                 seen.add(target)
@@ -141,12 +142,12 @@ def _names(path: Path) -> list[bytes]:
     return [name.encode() for name in names]
 
 
-def _loads(module: Module) -> tuple[list[Node], list[Node], list[Path], bool]:
-    """In one pass over the module: its specifiers (`import … from "x"`, `export … from`, `require("x")`,
-    `import("x")`), its other strings, and what calls with a computed argument load: every file under a relative
-    prefix (`import(`./tools/${name}.js`)`), or, for any other argument, nothing known (True: the code loads modules
-    dynamically)."""
-    captures = QueryCursor(_query(_grammar(module.path))).captures(module.root)
+def _loads(module: Module) -> tuple[list[Node], list[Path], bool]:
+    """The module's specifiers (`import … from "x"`, `export … from`, `require("x")`, `import("x")`), and what
+    calls with a computed argument load: every file under a relative prefix (`import(`./tools/${name}.js`)`), or,
+    for any other argument, nothing known (True: the code loads modules dynamically)."""
+    grammar = _grammar(module.path)
+    captures = QueryCursor(_query(grammar, _LOADS + (_TS_LOADS if grammar != "js" else ""))).captures(module.root)
     specifiers = captures.get("spec", [])
     files: list[Path] = []
     dynamic = False
@@ -158,7 +159,23 @@ def _loads(module: Module) -> tuple[list[Node], list[Node], list[Path], bool]:
             files += [f for f in module.loader.files if str(f).startswith(under)]
         else:
             dynamic = True
-    return specifiers, captures.get("str", []), files, dynamic
+    return specifiers, files, dynamic
+
+
+def _mentioned(module: Module, pending: Counter[bytes], specifiers: set[int]) -> list[Path]:
+    """Files not reached yet that a string of the module (not a specifier) names: `path.join(__dirname,
+    "server.js")`, `${__dirname}/server.js`; relative to the module's folder or to any folder above it (the
+    package root)."""
+    loader, found = module.loader, []
+    folders = [module.path.parent, *(p for p in module.path.parent.parents if p.is_relative_to(loader.root))]
+    for node in QueryCursor(_query(_grammar(module.path), _STRINGS)).captures(module.root).get("str", []):
+        tail = node.text.strip(b"`'\"").rstrip(b"/").rsplit(b"/", 1)[-1].rsplit(b"}", 1)[-1]
+        if (pending[tail] > 0 or pending[tail.rsplit(b".", 1)[0]] > 0) and node.start_byte not in specifiers:
+            value = module.value(node) if _literal(node) else treesitter.text(node.named_children[-1])
+            if isinstance(value, str) and value.strip():
+                relative = value if value.startswith(("./", "../")) else f"./{value.lstrip('/')}"
+                found += [f for folder in folders if (f := loader.locate(folder / "_", relative)) is not None]
+    return found
 
 
 def _prefix(module: Module, node: Node) -> str | None:
@@ -180,14 +197,6 @@ def _literal(node: Node) -> bool:
     )
 
 
-def _mentioned(loader: Loader, path: Path, value: str) -> list[Path]:
-    """Local files a string names: relative to its file, or to any folder above it (the package root)."""
-    relative = value if value.startswith(("./", "../")) else f"./{value.lstrip('/')}"
-    folders = [path.parent, *(p for p in path.parent.parents if p.is_relative_to(loader.root))]
-    found = (loader.locate(folder / "_", relative) for folder in folders)
-    return [f for f in found if f is not None]
-
-
 def dead_files(loader: Loader) -> set[Path]:
     """JS files of the packages under the loader's root that their entry points never reach (see the module's
     docstring for when a package is left alone). TypeScript sources count only where the entry points run them;
@@ -205,7 +214,7 @@ def dead_files(loader: Loader) -> set[Path]:
         starts, complete = entry_points(folder, package, loader)
         if not complete or not starts or len(files) < 2:
             continue
-        walked = walk(loader, starts, thorough=False)
+        walked = walk(loader, starts, scope=set(files))
         alive.update(walked.files)
         if not walked.dynamic:
             ran_ts = any(p.suffix in _TS and not p.name.endswith(".d.ts") for p in walked.files)
@@ -282,5 +291,5 @@ def _grammar(path: Path) -> str:
 
 
 @cache
-def _query(grammar: str) -> Query:
-    return Query(treesitter.language(grammar), _LOADS + (_TS_LOADS if grammar != "js" else ""))
+def _query(grammar: str, patterns: str) -> Query:
+    return Query(treesitter.language(grammar), patterns)
