@@ -25,13 +25,20 @@ def test_a_file_no_entry_point_reaches_declares_no_tool() -> None:
     assert scale.description == "Scale a deployment (namespace default unless told)."
 
 
-def test_a_checkout_whose_entry_point_is_not_built_keeps_every_tool(tmp_path: Path) -> None:
+def test_an_entry_point_that_cannot_be_read_keeps_every_tool(tmp_path: Path) -> None:
     package = copy("js-unreached-config", tmp_path)
     assert names(package) == {"list_pods", "scale_deployment"}
     manifest = json.loads((package / "package.json").read_text())
     manifest["bin"] = {"cluster-mcp": "build/index.js"}  # a GitHub checkout: `npm run build` never ran
     (package / "package.json").write_text(json.dumps(manifest))
     assert names(package) == {"list_pods", "scale_deployment", "create_deployment"}
+    manifest["bin"] = {"cluster-mcp": "bin/cluster"}  # a shell script: what it runs is not read
+    (package / "bin").mkdir()
+    (package / "bin" / "cluster").write_text('#!/bin/sh\nexec node "$(dirname "$0")/../dist/index.js"\n')
+    (package / "package.json").write_text(json.dumps(manifest))
+    assert names(package) == {"list_pods", "scale_deployment", "create_deployment"}
+    (package / "bin" / "cluster").write_text('#!/usr/bin/env node\nimport "../dist/index.js";\n')
+    assert names(package) == {"list_pods", "scale_deployment"}
     (package / "package.json").unlink()  # no manifest: no entry point either
     assert names(package) == {"list_pods", "scale_deployment", "create_deployment"}
 

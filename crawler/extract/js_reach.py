@@ -31,6 +31,7 @@ from crawler.extract.js_values import Loader, Module
 
 _JS = (".js", ".mjs", ".cjs", ".jsx")
 _TS = (".ts", ".mts", ".cts", ".tsx")
+_DATA = (".json", ".css", ".wasm", ".node")  # entries that load no JavaScript
 _LOADS = """(import_statement source: (string) @spec)
 (export_statement source: (string) @spec)
 (call_expression function: [(identifier) (import)] @f arguments: (arguments . (_) @arg)
@@ -60,17 +61,17 @@ def read_package(folder: Path) -> dict[str, Any] | None:
 
 def entry_points(folder: Path, package: dict[str, Any], loader: Loader) -> tuple[list[Path], bool]:
     """The JS files the package's entry points name that exist, and whether every entry it names was found as a
-    file that can be read (a non-JS entry, `./package.json` or a `.css`, counts as found with nothing to walk)."""
+    file whose imports can be read: a data file (`./package.json`, a `.css`) counts, with nothing to walk; a shell
+    script or a file skipped as too large does not."""
     named = [package.get(key) for key in ("bin", "main", "module", "exports")]
     specs = [leaf for value in named for leaf in _leaves(value)] or ["index.js"]
     found, complete = [], True
     for spec in specs:
-        relative = spec if spec.startswith(("./", "../")) else f"./{spec}"
-        target = loader.locate(folder / "package.json", relative)
+        target = loader.locate(folder / "package.json", spec if spec.startswith(("./", "../")) else f"./{spec}")
         path = (folder / spec).resolve()
-        if target is None and path.is_file() and path.suffix not in _JS + _TS and path.suffix != "":
-            continue  # data, not code
-        if target is None and path.suffix == "" and _script(path, folder):
+        if target is None and path.suffix in _DATA and path.is_file():
+            continue
+        if target is None and path.suffix == "" and _node_script(path, folder):
             target = path  # `"bin": "bin/cli"`: a script without a suffix
         if target is None:
             complete = False
@@ -79,8 +80,13 @@ def entry_points(folder: Path, package: dict[str, Any], loader: Loader) -> tuple
     return found, complete
 
 
-def _script(path: Path, folder: Path) -> bool:
-    return path.is_relative_to(folder) and path.is_file() and path.stat().st_size < treesitter.LARGE_FILE
+def _node_script(path: Path, folder: Path) -> bool:
+    """A small file of JavaScript without a suffix: no `#!` line, or one that runs node."""
+    if not path.is_relative_to(folder) or not path.is_file() or path.stat().st_size >= treesitter.LARGE_FILE:
+        return False
+    with open(path, "rb") as handle:
+        first = handle.readline(200)
+    return not first.startswith(b"#!") or b"node" in first
 
 
 def _leaves(value: Any) -> list[str]:
