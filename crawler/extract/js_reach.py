@@ -93,11 +93,8 @@ def _leaves(value: Any) -> list[str]:
     """Every string in a `bin` or `exports` value, conditions (`import`, `require`, `types`) included."""
     if isinstance(value, str):
         return [value]
-    if isinstance(value, dict):
-        return [leaf for item in value.values() for leaf in _leaves(item)]
-    if isinstance(value, list):
-        return [leaf for item in value for leaf in _leaves(item)]
-    return []
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [leaf for item in items for leaf in _leaves(item)]
 
 
 def walk(loader: Loader, starts: list[Path], scope: set[Path] | None = None) -> Walk:
@@ -210,8 +207,7 @@ def dead_files(loader: Loader) -> set[Path]:
     homes: dict[Path, Path | None] = {}
     packages: dict[Path, list[Path]] = {}
     for path in loader.files:
-        home = _home(path.parent, loader.root, homes)
-        if home is not None:
+        if (home := _home(path.parent, loader.root, homes)) is not None:
             packages.setdefault(home, []).append(path)
     alive: set[Path] = set()
     judged: list[tuple[list[Path], tuple[str, ...]]] = []
