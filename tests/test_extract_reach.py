@@ -97,3 +97,16 @@ def test_tool_data_held_by_a_binding_nothing_uses_is_dead() -> None:
         "browser_screenshot",
         "browser_snapshot",
     }
+
+
+def test_a_nested_package_is_judged_by_its_own_entry_points(tmp_path: Path) -> None:
+    package = copy("js-unreached-config", tmp_path)
+    plugin = package / "plugins" / "helm"
+    (plugin / "lib").mkdir(parents=True)
+    tool = '{{ name: "{}", description: "A tool.", inputSchema: {{ type: "object", properties: {{}} }} }}'
+    (plugin / "lib" / "install.js").write_text(f"export const install = {tool.format('helm_install')};\n")
+    (plugin / "lib" / "old.js").write_text(f"export const old = {tool.format('helm_old')};\n")
+    (plugin / "package.json").write_text(json.dumps({"name": "helm-plugin", "main": "dist/index.js"}))  # not built
+    assert names(package) == {"list_pods", "scale_deployment", "helm_install", "helm_old"}
+    (plugin / "package.json").write_text(json.dumps({"name": "helm-plugin", "main": "lib/install.js"}))
+    assert names(package) == {"list_pods", "scale_deployment", "helm_install"}
