@@ -34,3 +34,11 @@ def test_enum_declarations_in_typescript_source() -> None:
     assert tools["move_piece"].description == "Move a piece"
     # a member without a value is one more than the member before it: High = 3
     assert tools["move_piece"].input_schema["properties"]["priority"] == {"type": "number", "default": 3}
+
+
+def test_definitions_the_server_filters_out_of_its_list_are_not_tools() -> None:
+    tools = by_name("js-filtered-tools")
+    # `.filter((tool) => !tool.scriptOnly && !(tool.retired))` drops `record_harvest` (scriptOnly: true); the filter
+    # on a capability the user may switch on keeps `water_bed`; `scriptOnly: false` keeps `reset_garden`
+    assert set(tools) == {"plant_seed", "water_bed", "reset_garden"}
+    assert tools["water_bed"].description == "Water one bed"

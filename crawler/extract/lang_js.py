@@ -15,6 +15,7 @@ from tree_sitter import Node, Tree
 from catalog.definition import ToolDefinition
 from crawler.extract import treesitter
 from crawler.extract.js_classes import class_tool_config
+from crawler.extract.js_filters import excluded_flags, marked
 from crawler.extract.js_loops import unrolled
 from crawler.extract.js_params import call_scopes
 from crawler.extract.js_reach import UnusedBindings, dead_files
@@ -43,17 +44,18 @@ def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     """Every tool the files (the loader's, in order) declare, but for those in files no package entry point reaches
     (js_reach)."""
     dead = dead_files(loader)
+    modules = [(path, module) for path in files if path not in dead and (module := loader.module(path)) is not None]
+    flags = set().union(*(excluded_flags(module.root, grammar(path)) for path, module in modules))
     tools: list[ToolDefinition] = []
-    for path in files:
-        module = loader.module(path) if path not in dead else None
-        if module is not None:
-            tools += _module_tools(module, path.relative_to(loader.root).as_posix())
+    for path, module in modules:
+        tools += _module_tools(module, path.relative_to(loader.root).as_posix(), flags)
     return tools
 
 
-def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
+def _module_tools(module: Module, rel: str, flags: set[str]) -> list[ToolDefinition]:
     """Every tool a file declares, in source order; loops over literal lists are read once per element; tool data
-    held by a top-level binding nothing uses is dead code, not a tool."""
+    held by a top-level binding nothing uses is dead code, not a tool, and so is tool data marked with a flag the
+    server filters its tools by (js_filters)."""
     unused = UnusedBindings(module)
     tools: list[ToolDefinition] = []
     seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
@@ -72,7 +74,7 @@ def _module_tools(module: Module, rel: str) -> list[ToolDefinition]:
         found: list[ToolDefinition] = []
         if node.type == "call_expression":
             found = _per_call(module, node, rel, _from_call) if _registers(node) else []
-        elif node.type == "object" and _looks_like_tool(node) and not unused(node):
+        elif node.type == "object" and _looks_like_tool(node) and not unused(node) and not marked(node, flags):
             found = _per_call(module, node, rel, _from_object)
         elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
             declared = class_tool_config(module, node)

@@ -1,0 +1,95 @@
+"""Tools a server declares and then leaves out of its list.
+
+A server may keep definitions it never lists: `tools.filter((tool) => !tool.skillOnly)` drops every definition
+marked `skillOnly: true` before the tools are registered (they serve another front end). The filter and the mark are
+both in the code; reading them is what tells such a definition from a tool. Only a filter's negated property tests
+count (`!t.flag`, alone or joined with `&&`): a filter on an option (`config.capabilities.includes(t.capability)`)
+depends on how the server is started, and its tools stay.
+"""
+
+from functools import cache
+
+from tree_sitter import Node, Query, QueryCursor
+
+from crawler.extract import treesitter
+from crawler.extract.treesitter import text
+
+_PREDICATE = """
+(call_expression
+  function: (member_expression property: (property_identifier) @method)
+  arguments: (arguments . (arrow_function) @predicate))
+"""
+
+
+def excluded_flags(root: Node, grammar: str) -> set[str]:
+    """The properties a negated `.filter(...)` test drops in this file: `skillOnly` in `.filter(t => !t.skillOnly)`."""
+    flags: set[str] = set()
+    for _, captures in QueryCursor(_predicates(grammar)).matches(root):
+        if text(captures["method"][0]) == "filter":
+            predicate = captures["predicate"][0]
+            parameter = _parameter(predicate)
+            if parameter:
+                flags |= _negated(predicate.child_by_field_name("body"), parameter)
+    return flags
+
+
+@cache
+def _predicates(grammar: str) -> Query:
+    return Query(treesitter.language(grammar), _PREDICATE)
+
+
+def _parameter(function: Node) -> str:
+    """The arrow function's one plain parameter: `t` in `t => …`, `(t) => …`, `(t: Tool) => …`."""
+    single = function.child_by_field_name("parameter")
+    if single is not None:
+        return text(single) if single.type == "identifier" else ""
+    parameters = function.child_by_field_name("parameters")
+    named = [p for p in (parameters.named_children if parameters is not None else []) if p.type != "comment"]
+    if len(named) != 1:
+        return ""
+    first = named[0]
+    if first.type == "required_parameter":  # TypeScript wraps the name with its type
+        first = first.child_by_field_name("pattern") or first
+    return text(first) if first.type == "identifier" else ""
+
+
+def _unwrapped(node: Node | None) -> Node | None:
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def _negated(body: Node | None, parameter: str) -> set[str]:
+    """`!t.flag` terms of an expression joined with `&&` (each term must hold for a tool to stay)."""
+    body = _unwrapped(body)
+    if body is None:
+        return set()
+    if body.type == "binary_expression" and text(body.child_by_field_name("operator")) == "&&":
+        return _negated(body.child_by_field_name("left"), parameter) | _negated(
+            body.child_by_field_name("right"), parameter
+        )
+    if body.type == "unary_expression" and text(body.child_by_field_name("operator")) == "!":
+        member = _unwrapped(body.child_by_field_name("argument"))
+        if member is not None and member.type == "member_expression":
+            target, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
+            if target is not None and text(target) == parameter and prop is not None:
+                return {text(prop)}
+    return set()
+
+
+def marked(definition: Node, flags: set[str]) -> bool:
+    """Whether a tool's object, or the object holding it (`defineTool({skillOnly: true, schema: {name, …}})`),
+    sets one of ``flags`` to a literal `true`."""
+    if not flags:
+        return False
+    holders = [definition]
+    if definition.parent is not None and definition.parent.type == "pair" and definition.parent.parent is not None:
+        holders.append(definition.parent.parent)
+    for holder in holders:
+        for pair in holder.named_children:
+            if pair.type != "pair":
+                continue
+            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            if key is not None and text(key).strip("'\"") in flags and value is not None and value.type == "true":
+                return True
+    return False
