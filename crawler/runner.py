@@ -161,11 +161,13 @@ def _github(
     """Every GitHub repository the catalogue knows, or only those named, with what was read of each before
     (``full``: nothing, so every archive is read again)."""
     from catalog.records import normalise_repository_url
+    from crawler.extract import VERSION as EXTRACTOR_VERSION
     from crawler.spiders.github import GithubSpider, Known
 
     known = {
-        url: Known(url, None if full else extra.get("archive_pushed_at"), packaged)
+        url: Known(url, None if full or stale else extra.get("archive_pushed_at"), packaged)
         for url, extra, packaged in store.repositories("github.com")
+        for stale in [extra.get("archive_extractor") != EXTRACTOR_VERSION]  # read by an older extraction
     }
     if repositories:
         named = (r if "://" in r or r.startswith("github.com/") else f"github.com/{r}" for r in repositories)

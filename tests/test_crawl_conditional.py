@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from crawler.spiders.packages import wanted
+from crawler.extract import VERSION as EXTRACTOR_VERSION
+from crawler.spiders.packages import read_marker, wanted
 from tests.test_crawl_github import FIXTURES, snapshot, targz, tools, tree
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 
@@ -134,6 +135,28 @@ def test_version_bump_is_fetched_and_full_fetches_all(tmp_path: Path) -> None:
     assert json.dumps(full)  # plain JSON for scripts
 
 
+def test_what_an_older_extraction_read_is_read_again(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    Registries.pinned, Registries.modified = "2.0.0", ""
+    with serve(Registries) as base:
+        crawl(db, base)
+        before = {t: rows for t, rows in snapshot(db).items() if t in ("tool", "toolversion")}
+        with sqlite3.connect(db) as conn:  # as if an extractor before this one had read them
+            conn.execute("UPDATE server SET extra = json_set(extra, '$.npm_extractor', '1', '$.pypi_extractor', '1')")
+        Registries.seen = []
+        again = crawl(db, base)
+    # Nothing skipped by version, nothing asked "changed since?": every artifact is read again, by this extraction
+    assert asked("/files/") == ["/files/b.tgz", "/files/b.tgz", "/files/evil.tgz", "/files/n.tar.gz"]  # b: two servers
+    assert not any(s.headers.get("if-none-match") for s in Registries.seen)
+    assert "skipped_by_version" not in again["npm"] and again["pypi"]["artifacts"] == 1
+    after = {t: rows for t, rows in snapshot(db).items() if t in ("tool", "toolversion")}
+    assert after == before  # the same tools and definitions: nothing changed, nothing lost (only when it was read)
+    with sqlite3.connect(db) as conn:
+        extras = [json.loads(e) for (e,) in conn.execute("SELECT extra FROM server")]
+    marks = [x[f"{r}_extractor"] for x in extras for r in ("npm", "pypi") if f"{r}_read" in x]
+    assert marks == [EXTRACTOR_VERSION] * 3  # buckets, pinned, notes (evil-mcp is refused, so never marked read)
+
+
 def test_tarball_over_the_size_cap_is_not_downloaded_again(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     Registries.pinned, Registries.modified = "2.0.0", ""
@@ -151,10 +174,11 @@ def test_tarball_over_the_size_cap_is_not_downloaded_again(tmp_path: Path) -> No
 
 
 def test_a_package_on_two_servers_is_skipped_only_when_read_for_both() -> None:
-    read = {"npm_read": "pkg@1.0.0"}
+    read = read_marker("npm", "pkg", "1.0.0")
     both = wanted("npm", [("pkg", "1.0.0", read, True), ("pkg", "1.0.0", read, True)], full=False)
     one = wanted("npm", [("pkg", "1.0.0", read, True), ("pkg", "1.0.0", {}, True)], full=False)
-    other = wanted("npm", [("pkg", "1.0.0", {"npm_read": "pkg-two@1.0.0"}, True)], full=False)
-    assert [w.unchanged for w in both + one + other] == [True, False, False]
+    other = wanted("npm", [("pkg", "1.0.0", read_marker("npm", "pkg-two", "1.0.0"), True)], full=False)
+    older = wanted("npm", [("pkg", "1.0.0", {**read, "npm_extractor": "1"}, True)], full=False)  # an older extraction
+    assert [w.unchanged for w in both + one + other + older] == [True, False, False, False]
     assert not wanted("npm", [("pkg", "1.0.0", read, True)], full=True)[0].unchanged
     assert not wanted("npm", [("pkg", "1.0.0", read, False)], full=False)[0].unchanged  # no tools: asked again

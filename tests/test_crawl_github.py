@@ -215,6 +215,23 @@ def test_pushed_at_moved_fetches_the_archive_again(github: str, db: Path) -> Non
     assert code == 0 and len(paths("tarball")) == 2 and not any(s.headers.get("if-none-match") for s in GitHub.seen)
 
 
+def test_an_archive_an_older_extraction_read_is_read_again(github: str, db: Path) -> None:
+    crawl(github, db)
+    before = tools(db)
+    with sqlite3.connect(db) as conn:  # as if an extractor before this one had read acme/notes' archive
+        conn.execute(
+            "UPDATE server SET extra = json_set(extra, '$.archive_extractor', '1')"
+            " WHERE registry_name = 'io.github.acme/notes'"
+        )
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)
+    assert code == 0 and paths("tarball") == ["/repos/acme/notes/tarball/main"]  # not acme/mono's: read by this one
+    assert tools(db) == before
+    GitHub.seen = []
+    code, stats, _ = crawl(github, db)
+    assert code == 0 and paths("tarball") == [] and stats["not_modified"] == 2  # marked as read by this extraction
+
+
 def exhausted(status: int, body: object) -> Callable[[], Answer]:
     """An answer saying no request is left until the next second but one (reckoned when it is sent)."""
     return lambda: Answer(

@@ -4,11 +4,11 @@ For each repository the catalogue knows (its servers' repository URLs) or the co
 ``GET /repos/{owner}/{repo}`` (stars, license, pushed_at, archived, default branch, topics), asked
 conditionally with the ETag stored last time, so an unchanged repository costs one 304 and nothing else;
 then ``/repos/{owner}/{repo}/readme`` (raw); then, when ``pushed_at`` differs from the one whose archive was
-last read, ``/repos/{owner}/{repo}/tarball/{default branch}``, one capped download whose tools the extraction
-pipeline finds. One repository can hold several servers (a monorepo's subfolders): it is asked once, and
-each server's tools come from its own folder of the same archive. A server whose npm or PyPI package gave
-it its tools needs no archive (the published package is what users run): a repository of such servers
-only is never downloaded.
+last read (or an older extraction read it: ``archive_extractor``), the archive
+``/repos/{owner}/{repo}/tarball/{default branch}``, one capped download whose tools the extraction pipeline finds.
+One repository can hold several servers (a monorepo's subfolders): it is asked once, and each server's tools come
+from its own folder of the same archive. A server whose npm or PyPI package gave it its tools needs no archive (the
+published package is what users run): a repository of such servers only is never downloaded.
 
 With a ``file://`` base URL (a snapshot on disk) the metadata is ``repos/{owner}/{repo}.json`` beside the
 ``repos/{owner}/{repo}/readme`` and ``repos/{owner}/{repo}/tarball/{ref}`` files.
@@ -24,6 +24,7 @@ import scrapy
 from scrapy.http import Response
 
 from catalog.records import ServerRecord, normalise_repository_url
+from crawler.extract import VERSION as EXTRACTOR_VERSION
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
 from crawler.spiders import over_size_cap
@@ -231,6 +232,7 @@ class GithubSpider(scrapy.Spider):
             artifact = None
             if archive is not None or read or url in repo.packaged:
                 extra["archive_pushed_at"] = meta.pushed_at  # refused, not needed, or read: done with this push
+                extra["archive_extractor"] = EXTRACTOR_VERSION
             if archive is not None and url not in repo.packaged:
                 label = f"github {repo.slug}" + (f" ({subfolder})" if subfolder else "")
                 artifact = Artifact(archive, ".tar.gz", label, subfolder=subfolder, keep_if_refused=True)

@@ -4,10 +4,11 @@ Artifacts are hostile input: Scrapy's DOWNLOAD_MAXSIZE caps the download, and ex
 own caps into a temporary folder that is removed afterwards. A package whose entry point only hands over
 to a dependency is followed into it (to a bounded depth), and the tools are attributed to the package itself.
 
-Each server remembers, in its extras (``npm_read``: ``name@version``), the version whose artifact was last
-read (or refused as over the size cap): when its server names exactly that version and holds its tools, the
-package is not asked at all; when the metadata moved but the chosen version is the one already read, its
-artifact is not downloaded again. ``--full`` forgets both.
+Each server remembers, in its extras (``npm_read``: ``name@version``, and ``npm_extractor``), the version whose
+artifact was last read (or refused as over the size cap), and by which version of the extraction: when its server
+names exactly that version and holds its tools, the package is not asked at all; when the metadata moved but the
+chosen version is the one already read, its artifact is not downloaded again. ``--full`` forgets both, and so does
+a new extraction (``crawler.extract.VERSION``): what an older one read is read again.
 """
 
 import json
@@ -20,6 +21,7 @@ from packaging.specifiers import SpecifierSet
 from scrapy.http import Response
 
 from catalog.records import PackageRecord, ServerRecord
+from crawler.extract import VERSION as EXTRACTOR_VERSION
 from crawler.extract.archive import ARCHIVE_SUFFIXES
 from crawler.extract.py_delegation import requirements
 from crawler.items import Artifact, ServerItem, Validators
@@ -63,8 +65,16 @@ def read_key(registry_type: str) -> str:
     return f"{registry_type}_read"
 
 
+def read_marker(registry_type: str, owner: str, version: str) -> dict[str, str]:
+    """What a server's extras keep of the artifact read for it: which version, read by which extractor."""
+    return {read_key(registry_type): f"{owner}@{version}", f"{registry_type}_extractor": EXTRACTOR_VERSION}
+
+
 def read_version(extra: dict[str, Any], registry_type: str, identifier: str) -> str | None:
-    """The version of ``identifier`` whose artifact was last read for a server with these extras."""
+    """The version of ``identifier`` whose artifact was last read for a server with these extras, by the extraction
+    of this code: one an older extractor read counts as unread."""
+    if extra.get(f"{registry_type}_extractor") != EXTRACTOR_VERSION:
+        return None
     value = extra.get(read_key(registry_type))
     prefix = f"{identifier}@"
     return value[len(prefix) :] if isinstance(value, str) and value.startswith(prefix) else None
@@ -116,8 +126,9 @@ class PackageSpider(scrapy.Spider):
             errback=self.failed,
             dont_filter=depth > 0,
             # A package's own metadata is asked "changed since?": a 304 means nothing to do for this server. But a
-            # 304 says the metadata is as it was, not that it was read for this version: a pin that moved asks anew.
-            meta={"conditional": depth == 0 and version in (None, read)},
+            # 304 says the metadata is as it was, not that it was read for this version (or by this extractor): a
+            # pin that moved, or a package never read by this code, asks anew.
+            meta={"conditional": depth == 0 and read is not None and version in (None, read)},
             cb_kwargs={
                 "package": name,
                 "version": version,
@@ -157,7 +168,7 @@ class PackageSpider(scrapy.Spider):
         self.counts["metadata"] += 1
         if not depth:
             validators = validators_of(response)
-            marker = {read_key(self.registry_type): f"{owner}@{release.version}"}
+            marker = read_marker(self.registry_type, owner, release.version)
             if release.version == read:  # the metadata moved, not the version: its artifact was read already
                 self.counts["artifacts_skipped"] += 1
                 yield ServerItem(self._record(package, release, owner, marker), self.name, validators=validators)
