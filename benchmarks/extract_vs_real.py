@@ -72,10 +72,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "mcprisk-real-servers")
     parser.add_argument("--details", action="store_true", help="list every miss, extra and inexact description")
+    parser.add_argument("--only", action="append", help="package name (repeatable); default: every server recorded")
     args = parser.parse_args()
     totals = {"all": [0, 0, 0, 0], "default": [0, 0, 0, 0]}  # live, found, matched, exact
     for path in sorted(args.cache.glob("*.json")):
         data = json.loads(path.read_text())
+        if args.only and data["package"] not in args.only:
+            continue
         folder = installed(data["package"], data["registry"])
         if folder is None:
             print(f"{data['package']}: not installed here, skipped")

@@ -45,7 +45,10 @@ SYSTEM = (
 
 
 class LLMFailure(MCPRiskError):
-    """The endpoint could not give a usable answer; the rules' verdict stands."""
+    """The endpoint could not give a usable answer; the rules' verdict stands. Where nothing else can stand (a
+    batch), it is a source that failed, not bad input."""
+
+    exit_code = 4
 
 
 @dataclass

@@ -153,5 +153,5 @@ def test_an_unreachable_endpoint_is_one_line(store: Store, db_url: str) -> None:
     catalogue_with(store, *TOOLS[:1])
     env = {**environment("http://127.0.0.1:9/v1"), "MCPRISK_LLM_TIMEOUT": "1"}
     result = CliRunner().invoke(app, ["classify", "--classifier", "llm", "--batch", "--db", db_url], env=env)
-    assert result.exit_code != 0 and "the Batch API failed" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 4 and "the Batch API failed" in result.stderr and "Traceback" not in result.stderr
     assert batch_rows(db_url) == []
