@@ -1,5 +1,6 @@
 """Tool names and texts held by TypeScript enums, as written and as tsc and esbuild compile them, and tool
-definitions a server filters out of its own list (each on a fixture written for it)."""
+definitions a server filters out of its own list, and descriptions written with the `dedent` package (each on a
+fixture written for it)."""
 
 from pathlib import Path
 
@@ -42,3 +43,18 @@ def test_definitions_the_server_filters_out_of_its_list_are_not_tools() -> None:
     # on a capability the user may switch on keeps `water_bed`; `scriptOnly: false` keeps `reset_garden`
     assert set(tools) == {"plant_seed", "water_bed", "reset_garden"}
     assert tools["water_bed"].description == "Water one bed"
+
+
+def test_descriptions_written_with_the_dedent_package() -> None:
+    tools = by_name("js-dedent-descriptions")
+    # the texts the `dedent` package itself gives for these templates (checked with node): indentation stripped to the
+    # least indented line, ends trimmed, escaped backticks and `\n` undone, values put in first
+    assert tools["find_book"].description == (
+        "Find a book in the catalogue by title or author.\n\nUSAGE:\n"
+        '  - Partial titles work: `dune` finds "Dune Messiah" too.\n  - At most 25 results.\nSorted by year.'
+    )
+    assert tools["renew_loan"].description == (  # tsc's CommonJS: (0, dedent_1.default)`...`
+        "Renew a loan for another three weeks.\n  Fails when someone reserved the book."
+    )
+    # a tag of the project's own, whatever its name does, is not the package: its text is not guessed
+    assert (tools["shelve_book"].description, tools["shelve_book"].confidence) == (None, 0.5)

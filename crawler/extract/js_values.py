@@ -12,6 +12,7 @@ from typing import Any
 
 from tree_sitter import Node
 
+from crawler.extract.js_dedent import dedented
 from crawler.extract.js_enums import declared, members
 from crawler.extract.js_inline import inline_call
 from crawler.extract.js_operators import operator_value
@@ -61,6 +62,7 @@ class Module:
         self.call_counts: dict[str, list[list[Node]]] | None = None  # js_params: each local function's calls
         self.only_called: dict[str, bool] = {}  # js_params: function names used nowhere but in calls
         self.statics: dict[str, list[tuple[str, Node]]] | None = None  # js_classes: `Owner.key = value`
+        self.dedent_tags: set[str] | None = None  # js_dedent: the names the `dedent` package is imported as
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
         stack = [root]
         while stack:
@@ -181,6 +183,8 @@ class Module:
                 return joined
             if (enum := members(self, node, depth)) is not None:
                 return enum
+            if (dedented_text := dedented(self, node, depth)) is not None:
+                return dedented_text
             inlined = inline_call(self, node, depth)
             if inlined is not UNRESOLVED:
                 return inlined
