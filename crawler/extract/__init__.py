@@ -39,7 +39,7 @@ SKIP_DIRS = {
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "3"
+VERSION = "4"
 _PACKAGE = re.compile(r"(?:@[\w.-]+/)?[\w.-]+")
 
 
@@ -106,6 +106,7 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
     from crawler.extract.js_values import Loader
     from crawler.extract.lang_js import SUFFIXES, extract_js
     from crawler.extract.lang_python import extract_python
+    from crawler.extract.py_delegation import declared_requirements
 
     languages = _languages()
     result = ExtractionResult()
@@ -122,7 +123,7 @@ def _tree(root: Path, limits: Limits) -> ExtractionResult:
     js_files = [p for p in text_files if p.suffix in SUFFIXES]
     loader = Loader(root, js_files)  # each module parsed once, for its tools and for the delegation below
     found += extract_js(loader, js_files)
-    found += extract_python(root, [p for p in text_files if p.suffix == ".py"])
+    found += extract_python(root, [p for p in text_files if p.suffix == ".py"], declared_requirements(root, files))
     for suffix, extractor in languages.items():
         found += extractor(root, [p for p in text_files if p.suffix == suffix], result.warnings)
     best: dict[str, ToolDefinition] = {}

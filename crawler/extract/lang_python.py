@@ -12,10 +12,12 @@ import ast
 from pathlib import Path
 from typing import Any
 
+from packaging.requirements import Requirement
+
 from catalog.definition import ToolDefinition
 from crawler.extract.py_classes import self_attributes, with_self
+from crawler.extract.py_docstrings import before_sections, framework
 from crawler.extract.py_docstrings import description as docstring_description
-from crawler.extract.py_docstrings import framework
 from crawler.extract.py_functions import function_reference
 from crawler.extract.py_mounts import mounted_prefixes, prefixed
 from crawler.extract.py_schemas import type_schema
@@ -25,17 +27,20 @@ from crawler.extract.py_wrappers import registrars, tool_names
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
 
-def extract_python(root: Path, files: list[Path]) -> list[ToolDefinition]:
+def extract_python(root: Path, files: list[Path], requirements: list[Requirement]) -> list[ToolDefinition]:
+    """Every tool the Python ``files`` declare; ``requirements``, the package's own, say which fastmcp it runs on."""
     tools: list[ToolDefinition] = []
     project = Project(root, files)
     prefixes = mounted_prefixes(project, files)
     wrappers = registrars(project, files)
+    older_fastmcp = before_sections(requirements)
     for path in files:
         tree, module = project.tree(path), project.module(path)
         if tree is None or module is None:
             continue  # a syntax error costs this file only
         rel = path.relative_to(root).as_posix()
         library, selves = framework(tree), self_attributes(module, tree)
+        library = "fastmcp2" if library == "fastmcp" and older_fastmcp else library
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:

@@ -75,15 +75,19 @@ def _renamed(modules: set[str], dependencies: list[str]) -> list[str]:
 
 
 def _dependencies(root: Path, files: list[Path]) -> list[str]:
+    return list(dict.fromkeys(r.name for r in declared_requirements(root, files)))
+
+
+def declared_requirements(root: Path, files: list[Path]) -> list[Requirement]:
     """Required (not optional-extra) dependencies from the core metadata, else from pyproject.toml."""
-    names: list[str] = []
+    found: list[Requirement] = []
     for path in files:
         if path.name == "PKG-INFO" or (path.name == "METADATA" and path.parent.suffix == ".dist-info"):
             headers = BytesHeaderParser().parsebytes(path.read_bytes())
-            names += [r.name for r in requirements(headers.get_all("Requires-Dist") or [])]
-    if not names and (project := _toml(root / "pyproject.toml").get("project")):
-        names = [r.name for r in requirements(project.get("dependencies") or [] if isinstance(project, dict) else [])]
-    return list(dict.fromkeys(names))
+            found += requirements(headers.get_all("Requires-Dist") or [])
+    if not found and (project := _toml(root / "pyproject.toml").get("project")):
+        found = requirements(project.get("dependencies") or [] if isinstance(project, dict) else [])
+    return found
 
 
 def requirements(specs: Iterable[object]) -> list[Requirement]:
