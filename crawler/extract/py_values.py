@@ -1,5 +1,5 @@
-"""Python values read statically with `ast`: constants, Enum members, literals, f-strings and `+`, in one module
-or across the local modules it imports.
+"""Python values read statically with `ast`: constants, Enum members, literals, f-strings, `+` and the standard
+library's text functions (`textwrap.dedent`, `str.strip`, ...), in one module or across the local modules it imports.
 
 A PyModule is one parsed file, a Project the local files of a tree parsed once each, so that a name imported
 from a sibling module resolves to its value there, and a class name to the pydantic model it stands for (whose
@@ -8,11 +8,23 @@ cannot be resolved is None (and the caller lowers its confidence), never a guess
 """
 
 import ast
+import inspect
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 _MODEL_BASES = {"BaseModel", "RootModel"}
 MAX_DEPTH = 10
+_TEXT_FUNCTIONS: dict[str, Callable[[str], str]] = {
+    "textwrap.dedent": textwrap.dedent,
+    "inspect.cleandoc": inspect.cleandoc,
+}
+_STR_METHODS = ("strip", "lstrip", "rstrip", "join")
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def dotted(node: ast.expr) -> str:
@@ -36,6 +48,7 @@ class PyModule:
         self.enums: dict[str, list[Any]] = {}
         self.enum_members: dict[tuple[str, str], Any] = {}
         self.imports: dict[str, tuple[Path, str | None]] = {}  # local name -> (file, imported name or None)
+        self.stdlib: dict[str, str] = {}  # local name -> its standard library name: `dedent` -> textwrap.dedent
         for node in tree.body:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 self.constants[node.targets[0].id] = node.value
@@ -47,8 +60,10 @@ class PyModule:
                 self.classes[node.name] = node
                 if any(dotted(b).endswith("Enum") for b in node.bases):
                     self._enum(node)
-            elif isinstance(node, ast.ImportFrom | ast.Import) and project is not None and path is not None:
-                self._import(node)
+            elif isinstance(node, ast.ImportFrom | ast.Import):
+                self._stdlib(node)
+                if project is not None and path is not None:
+                    self._import(node)
 
     def _enum(self, node: ast.ClassDef) -> None:
         for stmt in node.body:
@@ -57,6 +72,30 @@ class PyModule:
                 if value is not None:
                     self.enum_members[(node.name, stmt.targets[0].id)] = value
         self.enums[node.name] = [v for (cls, _), v in self.enum_members.items() if cls == node.name]
+
+    def _stdlib(self, node: ast.ImportFrom | ast.Import) -> None:
+        modules = {name.split(".")[0] for name in _TEXT_FUNCTIONS}
+        if isinstance(node, ast.Import):
+            self.stdlib |= {a.asname or a.name: a.name for a in node.names if a.name in modules}
+        elif node.module in modules and not node.level:
+            self.stdlib |= {a.asname or a.name: f"{node.module}.{a.name}" for a in node.names}
+
+    def _text_call(self, node: ast.Call, depth: int) -> Any:
+        """The standard library's text functions (`textwrap.dedent`, `inspect.cleandoc`) and `str`'s `strip`
+        family and `join`, applied to what they are given when it is known: the very functions, run here."""
+        name = dotted(node.func)
+        head, _, rest = name.partition(".")
+        function = _TEXT_FUNCTIONS.get(".".join(filter(None, (self.stdlib.get(head, ""), rest))))
+        args = [self.value(a, depth + 1) for a in node.args]
+        if function is not None and len(args) == 1 and isinstance(args[0], str) and not node.keywords:
+            return function(args[0])
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _STR_METHODS and not node.keywords:
+            owner = self.value(node.func.value, depth + 1)
+            if isinstance(owner, str) and node.func.attr == "join":
+                return owner.join(args[0]) if len(args) == 1 and _strings(args[0]) else None
+            if isinstance(owner, str) and len(args) <= 1 and all(isinstance(a, str) for a in args):
+                return getattr(owner, node.func.attr)(*args)
+        return None
 
     def _import(self, node: ast.ImportFrom | ast.Import) -> None:
         assert self.project is not None and self.path is not None
@@ -135,6 +174,8 @@ class PyModule:
             return {kw.arg: self.value(kw.value, depth + 1) for kw in node.keywords if kw.arg}
         if isinstance(node, ast.Call) and (schema := self._schema_call(node, depth + 1)) is not None:
             return schema[0]
+        if isinstance(node, ast.Call):
+            return self._text_call(node, depth)
         if isinstance(node, ast.Attribute):  # Enum.MEMBER or Enum.MEMBER.value
             member = node.value if node.attr == "value" else node
             if isinstance(member, ast.Attribute) and isinstance(member.value, ast.Name):
