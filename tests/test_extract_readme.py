@@ -36,3 +36,19 @@ def test_readme_is_ignored_when_code_declares_tools(tmp_path: Path) -> None:
 
 def test_readme_scan() -> None:
     assert scan_names(README_ONLY) == set(EXPECTED)
+
+
+def test_sub_sections_about_the_tools_settings_or_another_topic_are_not_tools(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# notes-mcp\n\n## 🛠️ Tools, resources and prompts\n\n"
+        "| Tool | Description |\n| --- | --- |\n| `search_notes` | Search the notes |\n\n"
+        "### Optional Tools (enable via the `tools` parameter)\n\n- `deep_search` - Search attachments too\n\n"
+        "### Settings tools\n\n- `get_settings` - Read the settings\n\n"
+        "### Tool annotations\n\n- **`readOnlyHint`**: true for tools that only read\n\n"
+        "### Tools configuration\n\n- `enable-sharing` - also load the sharing tools\n\n"
+        "### Backward compatibility\n\n- `legacyMode` - the old names\n\n"
+        "### Usage examples\n\n- `weekly-review` - a prompt that reviews the week\n\n"
+        "### Archive tools\n\n- `archive_note` - Move a note to the archive\n"
+    )
+    tools = by_name(tmp_path)
+    assert set(tools) == {"search_notes", "deep_search", "get_settings", "archive_note"}

@@ -1,7 +1,8 @@
 """A README's list of tools: the last resort when nothing in the code or a manifest declares any.
 
 Parsed with markdown-it (CommonMark plus tables), never with line regexes. Under a heading that names tools
-("Tools", "Available tools", ...) until the next heading as high: table rows whose tool-name column holds a
+("Tools", "Available tools", ...) until the next heading as high, but for its sub-sections about something else
+(the tools' settings, usage examples, prompts): table rows whose tool-name column holds a
 name, list items that open with a name in code or bold (`- \\`name\\` - what it does`), and sub-headings that are
 a name in code followed by a paragraph. A README describes, it does not declare: every tool found here has
 origin "readme" and a low confidence, and its input schema is left unknown.
@@ -19,6 +20,21 @@ CONFIDENCE = 0.3
 README_BYTES = 1 << 20
 _NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown", "README")
 _TOOL_HEADING = re.compile(r"\btools?\b", re.IGNORECASE)
+# Sub-sections of a tools section that are about something else: the tools' settings ("Tool annotations", "Tools
+# configuration": a heading that opens with the word tool and a word about settings), or a topic no group of tools
+# is named after ("Usage examples", "Backward compatibility", "Prompts"); "Settings tools" and "Configuration tools"
+# stay groups of tools.
+_SETTINGS = re.compile(
+    r"^\W*(?:\w+ )?tools?[ -]+(?:\w+[ -]+)?(?:annotations?|config\w*|settings?|options?|parameters?|arguments?|hints?|"
+    r"filter\w*|selection|enabl\w*|disabl\w*|permissions?|schemas?|usage|examples?)\b",
+    re.IGNORECASE,
+)
+_TOPIC = re.compile(
+    r"\b(?:config\w*|compatib\w*|usage|examples?|install\w*|setup|telemetry|troubleshoot\w*|development|"
+    r"contribut\w*|licen[cs]e|prompts?|resources?|annotations?|deprecat\w*|changelog|faq)\b",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(r"\btools?\W*$", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:/-]{0,63}$")
 _NAME_COLUMNS = ("tool", "tool name", "name", "command", "function")
 _DESCRIPTION_COLUMNS = ("description", "what it does", "purpose", "summary", "details")
@@ -34,19 +50,29 @@ def from_readme(root: Path) -> list[ToolDefinition]:
     tree = SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(text))
     tools: dict[str, ToolDefinition] = {}
     section: int | None = None  # the level of the heading that opened a tools section
+    aside: int | None = None  # the level of a sub-heading in it about the tools' settings, not a group of tools
     for node in tree.children:
         if node.type == "heading":
-            level = int(node.tag[1:])
+            level, heading = int(node.tag[1:]), _inline(node)
             if section is not None and level <= section:
                 section = None
-            if section is None and _TOOL_HEADING.search(_inline(node)):
+            if aside is not None and level <= aside:
+                aside = None
+            if section is None and _TOOL_HEADING.search(heading):
                 section = level
                 continue
-        if section is None:
+            if section is not None and aside is None and _aside(heading):
+                aside = level
+                continue
+        if section is None or aside is not None:
             continue
         for name, description, line in _entries(node):
             tools.setdefault(name, _tool(name, description, path.name, line))
     return list(tools.values())
+
+
+def _aside(heading: str) -> bool:
+    return bool(_SETTINGS.search(heading) or (_TOPIC.search(heading) and not _GROUP.search(heading)))
 
 
 def _tool(name: str, description: str | None, file: str, line: int) -> ToolDefinition:
