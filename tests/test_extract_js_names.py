@@ -10,7 +10,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 
 
 def by_name(folder: str) -> dict:
-    return {t.name: t for t in extract(FIXTURES / folder).tools}
+    return by_name_in(FIXTURES / folder)
+
+
+def by_name_in(path: Path) -> dict:
+    return {t.name: t for t in extract(path).tools}
 
 
 def test_compiled_enums_name_tools_through_a_named_import() -> None:
@@ -58,3 +62,15 @@ def test_descriptions_written_with_the_dedent_package() -> None:
     )
     # a tag of the project's own, whatever its name does, is not the package: its text is not guessed
     assert (tools["shelve_book"].description, tools["shelve_book"].confidence) == (None, 0.5)
+
+
+def test_a_filter_chaining_thousands_of_terms_is_read(tmp_path: Path) -> None:
+    terms = " && ".join(f"!t.flag{i}" for i in range(5000))  # deeper than Python's recursion limit
+    (tmp_path / "tools.js").write_text(
+        f"export const listed = all.filter((t) => {terms});\n"
+        "export const all = [\n"
+        "  { name: 'kept', description: 'Kept', inputSchema: { type: 'object' } },\n"
+        "  { name: 'dropped', description: 'Dropped', flag4999: true, inputSchema: { type: 'object' } },\n"
+        "];\n"
+    )
+    assert set(by_name_in(tmp_path)) == {"kept"}

@@ -60,21 +60,23 @@ def _unwrapped(node: Node | None) -> Node | None:
 
 
 def _negated(body: Node | None, parameter: str) -> set[str]:
-    """`!t.flag` terms of an expression joined with `&&` (each term must hold for a tool to stay)."""
-    body = _unwrapped(body)
-    if body is None:
-        return set()
-    if body.type == "binary_expression" and text(body.child_by_field_name("operator")) == "&&":
-        return _negated(body.child_by_field_name("left"), parameter) | _negated(
-            body.child_by_field_name("right"), parameter
-        )
-    if body.type == "unary_expression" and text(body.child_by_field_name("operator")) == "!":
-        member = _unwrapped(body.child_by_field_name("argument"))
-        if member is not None and member.type == "member_expression":
-            target, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
-            if target is not None and text(target) == parameter and prop is not None:
-                return {text(prop)}
-    return set()
+    """`!t.flag` terms of an expression joined with `&&` (each term must hold for a tool to stay); a loop, not
+    recursion: a hostile file may chain thousands of terms."""
+    flags: set[str] = set()
+    stack = [body]
+    while stack:
+        term = _unwrapped(stack.pop())
+        if term is None:
+            continue
+        if term.type == "binary_expression" and text(term.child_by_field_name("operator")) == "&&":
+            stack += [term.child_by_field_name("left"), term.child_by_field_name("right")]
+        elif term.type == "unary_expression" and text(term.child_by_field_name("operator")) == "!":
+            member = _unwrapped(term.child_by_field_name("argument"))
+            if member is not None and member.type == "member_expression":
+                target, prop = member.child_by_field_name("object"), member.child_by_field_name("property")
+                if target is not None and text(target) == parameter and prop is not None:
+                    flags.add(text(prop))
+    return flags
 
 
 def marked(definition: Node, flags: set[str]) -> bool:
