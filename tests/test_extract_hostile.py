@@ -1,11 +1,13 @@
-"""Hostile input for the compiled-language extractors: syntax errors, deep nesting, non-UTF-8 text, files
-over the size cap, unreadable names, and a parse over its time budget. A clear warning, never a hang or crash."""
+"""Hostile input for the extractors: syntax errors, deep nesting (in code and in JSON), non-UTF-8 text, files over
+the size cap, unreadable names, and a parse over its time budget. A clear warning, never a hang or crash."""
 
 import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from catalog.cli import app
 from crawler.extract import extract, treesitter
 from crawler.extract.archive import Limits
 
@@ -76,3 +78,18 @@ def test_a_parse_over_its_memory_budget_is_skipped(tmp_path: Path) -> None:
     parsed = treesitter.parse_all(tmp_path, sorted(tmp_path.iterdir()), "go", warnings, memory=8 * 2**20)
     assert [path.name for path, _ in parsed] == ["small.go"]
     assert warnings == ["huge.go: parsing needed more than 8 MiB (or crashed), skipped"]
+
+
+def test_json_nested_deeper_than_the_parser_goes_is_refused_in_one_line(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "answer.json").write_text(deep)
+    result = CliRunner().invoke(app, ["scan", str(tmp_path / "answer.json")])
+    assert result.exit_code == 2 and "nested too deep" in result.stderr and "Traceback" not in result.stderr
+    server = tmp_path / "server"
+    server.mkdir()
+    (server / "tools.json").write_text('{"tools": ' + deep + "}")  # a manifest that cannot be read is skipped
+    (server / "server.py").write_text(
+        "from mcp.server.fastmcp import FastMCP\nmcp = FastMCP('s')\n\n@mcp.tool()\ndef ping() -> str:\n"
+        '    """Ping."""\n    return "pong"\n'
+    )
+    assert [t.name for t in extract(server).tools] == ["ping"]

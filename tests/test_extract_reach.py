@@ -110,3 +110,23 @@ def test_a_nested_package_is_judged_by_its_own_entry_points(tmp_path: Path) -> N
     assert names(package) == {"list_pods", "scale_deployment", "helm_install", "helm_old"}
     (plugin / "package.json").write_text(json.dumps({"name": "helm-plugin", "main": "lib/install.js"}))
     assert names(package) == {"list_pods", "scale_deployment", "helm_install"}
+
+
+def test_hostile_depth_in_package_json_and_specifiers_never_crashes(tmp_path: Path) -> None:
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    (deep / "package.json").write_text('{"name": "deep", "exports": ' + "[" * 50_000 + "]" * 50_000 + "}")
+    (deep / "index.js").write_text("export const t = {name: 'kept', description: 'Kept', inputSchema: {}};\n")
+    (deep / "other.js").write_text("export const u = {name: 'also_kept', description: 'Kept', inputSchema: {}};\n")
+    assert names(deep) == {"kept", "also_kept"}  # a package.json too deep to read: the package is left alone
+    chained = tmp_path / "chained"
+    (chained / "lib").mkdir(parents=True)
+    (chained / "package.json").write_text('{"name": "chained", "main": "index.js"}')
+    (chained / "index.js").write_text(
+        "const t = require('./plugins/' + " + " + ".join(["name"] * 5_000) + ");\n"
+        "export const tools = [{name: 'kept', description: 'Kept', inputSchema: {}}];\n"
+    )
+    (chained / "plugins").mkdir()
+    (chained / "plugins" / "x.js").write_text("export const p = {name: 'plugin', description: 'P', inputSchema: {}};\n")
+    (chained / "lib" / "far.js").write_text("export const f = {name: 'far', description: 'Far', inputSchema: {}};\n")
+    assert names(chained) == {"kept", "plugin"}  # under the computed prefix: reachable; `far.js`: nothing reaches it

@@ -39,7 +39,7 @@ SKIP_DIRS = {
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "6"
+VERSION = "7"
 _PACKAGE = re.compile(r"(?:@[\w.-]+/)?[\w.-]+")
 
 

@@ -3,15 +3,15 @@
 Published packages carry code no server ever runs: a `dist/config/deployment-config.js` that no module imports
 any more, or an esbuild bundle that keeps `var drag = {schema: {name: "browser_drag", ...}}` although no tool
 list uses it. Read statically, both look like tools. Two passes drop them, conservatively (a real tool lost is
-worse than an extra one):
+worse than an extra one), this one and js_bindings:
 
 - `dead_files`: per package (a folder holding a package.json), the JS files none of its entry points (`bin`,
   `main`, `module`, every leaf of `exports`; `index.js` when none is named) reaches through import/export/require
   or a literal `import()`, nor through a string naming the file (`path.join(__dirname, "server.js")` launched in a
   child process). A package is left alone when an entry it names is missing (a checkout with an unbuilt `dist/`)
   or when reachable code loads modules by computed names (`require(name)`).
-- `UnusedBindings`: a tool object held by a top-level, unexported `var/let/const x` whose name occurs nowhere
-  else in its file.
+- `js_bindings.UnusedBindings`: a tool object held by a top-level, unexported `var/let/const x` whose name occurs
+  nowhere else in its file.
 
 `walk` is also how `extract` finds the packages a tool-less npm package hands over to (`_delegation`).
 """
@@ -39,8 +39,6 @@ _LOADS = """(import_statement source: (string) @spec)
 """
 _STRINGS = "(string) @str (template_string) @str"
 _TS_LOADS = "(import_require_clause source: (string) @spec)"  # `import x = require("./x")`
-_USES = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern")
-_WRAPPERS = ("object", "pair", "array", "parenthesized_expression", "as_expression", "satisfies_expression")
 
 
 @dataclass
@@ -54,7 +52,7 @@ def read_package(folder: Path) -> dict[str, Any] | None:
     """The folder's package.json as a dict, or None when it has none (or an unreadable one)."""
     try:
         package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a hostile one may nest deeper than the parser goes
         return None
     return package if isinstance(package, dict) else None
 
@@ -91,10 +89,14 @@ def _node_script(path: Path, folder: Path) -> bool:
 
 def _leaves(value: Any) -> list[str]:
     """Every string in a `bin` or `exports` value, conditions (`import`, `require`, `types`) included."""
-    if isinstance(value, str):
-        return [value]
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
-    return [leaf for item in items for leaf in _leaves(item)]
+    leaves, stack = [], [value]
+    while stack:  # a loop, not recursion: a hostile package.json may nest as deep as its parser allows
+        item = stack.pop()
+        if isinstance(item, str):
+            leaves.append(item)
+        elif isinstance(item, dict | list):
+            stack.extend(reversed(list(item.values() if isinstance(item, dict) else item)))
+    return leaves
 
 
 def walk(loader: Loader, starts: list[Path], scope: set[Path] | None = None) -> Walk:
@@ -186,10 +188,16 @@ def _prefix(module: Module, node: Node) -> str | None:
     if node.type == "template_string":
         first = node.named_children[0] if node.named_children else None
         return treesitter.text(first) if first is not None and first.type == "string_fragment" else None
-    if node.type == "binary_expression" and treesitter.text(node.child_by_field_name("operator")) == "+":
-        left = node.child_by_field_name("left")
-        value = module.value(left) if left is not None and left.type == "string" else None
-        return value if isinstance(value, str) else _prefix(module, left) if left is not None else None
+    while node.type == "binary_expression" and treesitter.text(node.child_by_field_name("operator")) == "+":
+        left = node.child_by_field_name("left")  # `"./a/" + b + c` nests to the left: walk down, not recurse
+        if left is None:
+            return None
+        if left.type == "string":
+            value = module.value(left)
+            return value if isinstance(value, str) else None
+        if left.type == "template_string":
+            return _prefix(module, left)
+        node = left
     return None
 
 
@@ -212,7 +220,9 @@ def dead_files(loader: Loader) -> set[Path]:
     alive: set[Path] = set()
     judged: list[tuple[list[Path], tuple[str, ...]]] = []
     for folder, files in packages.items():
-        package = read_package(folder) or {}
+        package = read_package(folder)
+        if package is None:  # unreadable: its entry points are unknown, so is what they reach
+            continue
         starts, complete = entry_points(folder, package, loader)
         if not complete or not starts or len(files) < 2:
             continue
@@ -226,64 +236,18 @@ def dead_files(loader: Loader) -> set[Path]:
 
 def _home(folder: Path, root: Path, homes: dict[Path, Path | None]) -> Path | None:
     """The nearest folder at or above ``folder`` (within ``root``) holding a package.json."""
-    if folder not in homes:
+    climbed: list[Path] = []
+    while folder not in homes:  # up the tree with a loop: an archive may nest folders deeply
         if (folder / "package.json").is_file():
             homes[folder] = folder
         elif folder != root and folder.is_relative_to(root):
-            homes[folder] = _home(folder.parent, root, homes)
+            climbed.append(folder)
+            folder = folder.parent
         else:
             homes[folder] = None
+    for below in climbed:
+        homes[below] = homes[folder]
     return homes[folder]
-
-
-class UnusedBindings:
-    """Tells whether a tool object is held by a top-level declaration nothing uses: `var drag = {schema: {...}}`
-    (or `const x = defineTool({...})`), not exported, its name found nowhere else in the file. Objects inside
-    functions are not judged. The name's occurrences in the text are found with `bytes.find` and checked against the
-    tree (one in a string or a `.drag` property is no use): far cheaper, in a bundle of megabytes, than visiting
-    every identifier, and a name in use is usually met a few lines below its declaration."""
-
-    def __init__(self, module: Module) -> None:
-        self.module = module
-        self._source: bytes | None = None
-
-    def __call__(self, node: Node) -> bool:
-        name = _declared(node)
-        if name is None:
-            return False
-        if self._source is None:
-            self._source = self.module.root.text or b""
-        word, source = name.text or b"", self._source
-        start = source.find(word)
-        while start >= 0:
-            end = start + len(word)
-            if start != name.start_byte:
-                use = self.module.root.descendant_for_byte_range(start, end)
-                if use is not None and use.type in _USES and (use.start_byte, use.end_byte) == (start, end):
-                    return False
-            start = source.find(word, end)
-        return True
-
-
-def _declared(node: Node) -> Node | None:
-    """The name of the top-level, unexported `var/let/const` whose value holds ``node`` through objects, arrays and
-    the first argument of a plain call (`defineTool({...})`); None for anything else."""
-    child, parent = node, node.parent
-    while parent is not None:
-        if parent.type in _WRAPPERS:
-            child, parent = parent, parent.parent
-        elif parent.type == "arguments" and parent.named_children[0] == child and parent.parent is not None:
-            callee = parent.parent.child_by_field_name("function")
-            if callee is None or callee.type != "identifier":
-                return None
-            child, parent = parent.parent, parent.parent.parent
-        elif parent.type == "variable_declarator" and parent.child_by_field_name("value") == child:
-            name, declaration = parent.child_by_field_name("name"), parent.parent
-            top = declaration is not None and declaration.parent is not None and declaration.parent.type == "program"
-            return name if top and name is not None and name.type == "identifier" else None
-        else:
-            return None
-    return None
 
 
 def _grammar(path: Path) -> str:

@@ -14,11 +14,12 @@ from tree_sitter import Node, Tree
 
 from catalog.definition import ToolDefinition
 from crawler.extract import treesitter
+from crawler.extract.js_bindings import UnusedBindings
 from crawler.extract.js_classes import class_tool_config
 from crawler.extract.js_filters import excluded_flags, marked
 from crawler.extract.js_loops import unrolled
 from crawler.extract.js_params import call_scopes
-from crawler.extract.js_reach import UnusedBindings, dead_files
+from crawler.extract.js_reach import dead_files
 from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
 from crawler.extract.zod import plain, shape_schema
 

@@ -34,6 +34,8 @@ def read_tools_list(path: Path) -> list[ToolDefinition]:
     """A saved ``tools/list`` answer: ``{"tools": [...]}`` or a bare list."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise InputError(f"cannot read the tools/list answer {path}: nested too deep") from None
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read the tools/list answer {path}: {exc}") from None
     tools = tools_from_json(data, {"origin": "live", "file": path.name})
@@ -50,7 +52,7 @@ def from_manifests(root: Path, files: list[Path]) -> list[ToolDefinition]:
             continue
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # unreadable, malformed, or nested deeper than the parser goes
             continue
         where = {"origin": "manifest", "file": path.relative_to(root).as_posix(), "confidence": 0.95}
         found += tools_from_json(data, where) or []
