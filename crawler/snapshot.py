@@ -40,7 +40,7 @@ def load_snapshot(store: Store, folder: Path, source: str = "registry") -> Snaps
         else:
             page = json.loads((folder / "registry.json").read_text(encoding="utf-8"))
             entries = page.get("servers", []) if isinstance(page, dict) else []
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise InputError(f"cannot read the snapshot {folder}: {exc}") from None
     outcome = SnapshotResult()
     for entry in entries:

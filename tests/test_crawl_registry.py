@@ -47,6 +47,8 @@ class Registry(BaseHTTPRequestHandler):
             return self.send(200, {"servers": LEGACY, "metadata": {"count": len(LEGACY)}})
         if Registry.mode == "broken":
             return self.send(200, b'{"servers": [{"server": {"name": "io.github.a/b"')
+        if Registry.mode == "deep":  # nested deeper than any JSON parser goes
+            return self.send(200, b'{"servers": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
         if "cursor" not in query:
             if Registry.failures_left:
                 Registry.failures_left -= 1
@@ -148,11 +150,12 @@ def test_legacy_shape(registry: str, tmp_path: Path) -> None:
     assert any(r.startswith("/v0/servers") for r in Registry.requests)
 
 
-def test_truncated_page_fails_the_source_and_loses_nothing(registry: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["broken", "deep"])
+def test_truncated_page_fails_the_source_and_loses_nothing(registry: str, tmp_path: Path, mode: str) -> None:
     db = tmp_path / "c.db"
     Registry.failures_left = 0
     crawl(registry, db)
-    Registry.mode = "broken"
+    Registry.mode = mode
     code, summary = crawl(registry, db, "--full")
     assert code == 4 and summary["registry"]["status"] == "failed"
     with reading(f"sqlite:///{db}") as reader:

@@ -141,7 +141,7 @@ class GithubSpider(scrapy.Spider):
             return
         try:
             meta = _metadata(json.loads(response.text))
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.counts["metadata_malformed"] += 1
             self.logger.warning("github metadata of %s is malformed or truncated: skipped", repo.slug)
             return

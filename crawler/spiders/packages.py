@@ -161,7 +161,7 @@ class PackageSpider(scrapy.Spider):
             return
         try:
             release = self.release(json.loads(response.text), version)
-        except (ValueError, KeyError, TypeError, IndexError):
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
             self.counts["metadata_malformed"] += 1
             self.logger.warning("%s metadata of %s is malformed or lacks the version: skipped", self.name, package)
             return

@@ -63,7 +63,7 @@ class RegistrySpider(scrapy.Spider):
             return
         try:
             page = json.loads(response.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
             self.counts["pages_malformed"] += 1
             self.logger.warning("registry page %s is not JSON (truncated?): skipped", response.url)
             return
