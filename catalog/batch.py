@@ -116,9 +116,7 @@ def _classify(
     if row.status != "completed":
         why = f" ({row.error})" if row.error else ""
         failure = f"batch {row.batch_id} {row.status}{why}: the rules' verdicts stand"
-    store_llm_verdicts(
-        store, run, todo, _outcomes(store, todo, answers, row, failure), settings.llm_model, progress
-    )
+    store_llm_verdicts(store, run, todo, _outcomes(store, todo, answers, row, failure), settings.llm_model, progress)
     _update(store, row, collected=True, error=failure)
     return BatchRun(row.batch_id, row.status, resumed, row.requests, run, malformed, failure)
 
@@ -239,7 +237,7 @@ def _read_line(line: str) -> "tuple[str, Answer | Exception] | None":
     try:
         data = json.loads(line)
         key = data["custom_id"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
     if not isinstance(key, str):
         return None

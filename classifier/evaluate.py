@@ -74,7 +74,7 @@ def evaluate(path: Path) -> Evaluation:
             expected = (row["category"], row["risk"])
             if expected[0] not in CATEGORIES or expected[1] not in RISKS:
                 raise ValueError(f"unknown label {expected}")
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise InputError(f"{path}:{number}: not a labelled tool: {exc}") from None
         server = row.get("server") or {}
         context = ServerContext(

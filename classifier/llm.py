@@ -89,7 +89,7 @@ def parse(content: str | None) -> dict[str, Any]:
     """The model's answer checked against ANSWER_SCHEMA by hand (the endpoint may ignore structured output)."""
     try:
         data = json.loads(content or "")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         raise LLMFailure("the model's answer is not JSON") from None
     if not isinstance(data, dict):
         raise LLMFailure("the model's answer is not a JSON object")

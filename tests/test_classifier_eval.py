@@ -39,5 +39,8 @@ def test_bad_dataset_is_one_line(tmp_path: Path) -> None:
     bad.write_text('{"tool": {"name": "x"}, "category": "Safe", "risk": "Low"}\n')
     result = runner.invoke(app, ["eval", str(bad)])
     assert result.exit_code == 2 and "bad.jsonl:1: not a labelled tool" in result.stderr
+    bad.write_text('{"category": "Read", "risk": "Low", "tool": {"name": "x"}}\n' + "[" * 100_000 + "]" * 100_000)
+    deep = runner.invoke(app, ["eval", str(bad)])  # a line nested deeper than the parser goes
+    assert deep.exit_code == 2 and "bad.jsonl:2: not a labelled tool" in deep.stderr
     missing = runner.invoke(app, ["eval", str(tmp_path / "none.jsonl")])
     assert missing.exit_code == 2 and "cannot read" in missing.stderr

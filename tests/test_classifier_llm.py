@@ -110,6 +110,7 @@ def test_parse_checks_the_schema() -> None:
         '{"category": "Safe", "risk": "Low", "confidence": 1, "rationale": ""}',
         '{"category": "Read", "risk": "Low", "confidence": 7, "rationale": ""}',
         "",
+        "[" * 100_000 + "]" * 100_000,  # nested deeper than the parser goes
     ):
         with pytest.raises(LLMFailure):
             parse(bad)
