@@ -185,6 +185,23 @@ SERVERS: list[Server] = [
     Server("pypi", "mcp-simple-arxiv"),
     Server("pypi", "mcp-server-home-assistant"),
     Server("pypi", "mcp-server-perplexity", pins=("mcp<2",)),
+    # A second batch, added and measured the same way:
+    Server("npm", "@line/line-bot-mcp-server"),
+    Server("npm", "@pinecone-database/mcp"),
+    Server("npm", "@sanity/mcp-server"),
+    Server("npm", "@twilio-alpha/mcp", ("ACdummy/SKdummy:secret",)),
+    Server("npm", "@mapbox/mcp-server"),
+    Server("npm", "@dynatrace-oss/dynatrace-mcp-server"),
+    Server("npm", "@gleanwork/local-mcp-server"),
+    Server("npm", "@cloudflare/playwright-mcp"),
+    Server("npm", "@gongrzhe/server-gmail-autoauth-mcp"),
+    Server("pypi", "awslabs.aws-pricing-mcp-server"),
+    Server("pypi", "mcp-text-editor", pins=("mcp<2",)),
+    Server("pypi", "serper-mcp-server", pins=("mcp<2",)),
+    Server("pypi", "jupyter-mcp-server"),
+    Server("pypi", "mcp-server-odoo", (), ((),), {"ODOO_YOLO": "true", "ODOO_MCP_ENABLE_METHOD_CALLS": "true"}),
+    Server("pypi", "todoist-mcp"),
+    Server("pypi", "mcp-server-weather"),
 ]
 
 DUMMY_ENV = {
@@ -227,6 +244,16 @@ DUMMY_ENV = {
         "CURRENTS_API_KEY",
         "HOME_ASSISTANT_TOKEN",
         "HA_TOKEN",
+        "CHANNEL_ACCESS_TOKEN",
+        "PINECONE_API_KEY",
+        "SANITY_API_TOKEN",
+        "MAPBOX_ACCESS_TOKEN",
+        "GLEAN_API_TOKEN",
+        "SERPER_API_KEY",
+        "TODOIST_API_TOKEN",
+        "ODOO_API_KEY",
+        "OAUTH_CLIENT_ID",
+        "OAUTH_CLIENT_SECRET",
     )
 } | {
     "JIRA_URL": "https://jira.invalid",
@@ -241,6 +268,12 @@ DUMMY_ENV = {
     "ZOTERO_LOCAL": "true",
     "HOME_ASSISTANT_URL": "http://127.0.0.1:1",
     "HOME_ASSISTANT_WEB_SOCKET_URL": "ws://127.0.0.1:1/api/websocket",
+    "SANITY_PROJECT_ID": "dummy",
+    "SANITY_DATASET": "production",
+    "DT_ENVIRONMENT": "https://dummy.apps.dynatrace.com",
+    "GLEAN_INSTANCE": "dummy",
+    "ODOO_URL": "http://127.0.0.1:1",
+    "ODOO_DB": "dummy",
 }
 
 

@@ -31,15 +31,18 @@ SKIP_DIRS = {
     "test",
     "tests",
     "__tests__",
-    "examples",
-    "docs",
     ".github",
     "coverage",
 }
+# A project's documentation and examples, skipped where a project keeps them: beside its manifest (or at the top).
+# Deeper in the code the same names are features (`dist/tools/docs/` is a documentation-search tool).
+PROJECT_DIRS = {"docs", "examples"}
+_TEST_FILE = re.compile(r"\.(?:test|spec)\.[cm]?[jt]sx?$")
+_MANIFESTS = ("package.json", "pyproject.toml", "setup.py", "go.mod", "Cargo.toml", "pom.xml", "build.gradle")
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "7"
+VERSION = "8"
 _PACKAGE = re.compile(r"(?:@[\w.-]+/)?[\w.-]+")
 
 
@@ -87,9 +90,11 @@ def _files(root: Path, limits: Limits, result: ExtractionResult) -> list[Path]:
             if entry.is_symlink():
                 result.warnings.append(f"{entry.relative_to(root)}: a link, skipped")
             elif entry.is_dir():
-                if entry.name not in SKIP_DIRS:
+                if entry.name not in SKIP_DIRS and not (entry.name in PROJECT_DIRS and _project(folder, root)):
                     stack.append(entry)
             elif entry.is_file():
+                if _TEST_FILE.search(entry.name):  # a test declares tools of its own, which the server never lists
+                    continue
                 if entry.stat().st_size > limits.file_bytes:
                     result.warnings.append(
                         f"{entry.relative_to(root)}: larger than {limits.file_bytes:,} bytes, skipped"
@@ -100,6 +105,11 @@ def _files(root: Path, limits: Limits, result: ExtractionResult) -> list[Path]:
                     result.warnings.append(f"more than {limits.files} files: the rest was not read")
                     return found
     return found
+
+
+def _project(folder: Path, root: Path) -> bool:
+    """Whether ``folder`` is a project's own folder: the top of the tree, or one holding a manifest."""
+    return folder == root or any((folder / name).is_file() for name in _MANIFESTS) or any(folder.glob("*.csproj"))
 
 
 def _tree(root: Path, limits: Limits) -> ExtractionResult:

@@ -3,7 +3,8 @@
     class CreateIssueTool extends ToolBase {
         static toolName = "create_issue";            // or `name = …`, or `CreateIssueTool.toolName = …` after
         description = "Open an issue.";              // or `this.description = …` in the constructor
-        argsShape = { title: z.string() };           // or a method `argsShape() { return Shape; }`
+        argsShape = { title: z.string() };           // or a method `argsShape() { return Shape; }`, or
+                                                     // `super({inputSchema: Shape})` in the constructor
         async execute(args) { … }
     }
 
@@ -41,6 +42,7 @@ def class_tool_config(module: Module, node: Node) -> tuple[str, dict[str, Any], 
             name, block = text(member.child_by_field_name("name")), member.child_by_field_name("body")
             if name == "constructor" and block is not None:
                 members.update((k, v) for k, v in _assignments(block.named_children, "this") if k not in members)
+                members.update((k, v) for k, v in _super_config(block.named_children) if k not in members)
             elif name in _READ:  # a getter-like method; one that decides at run time is declared but unresolved
                 members.setdefault(name, _single_return(block) or member)
             else:
@@ -82,6 +84,20 @@ def _assignments(statements: list[Node], owner: str) -> list[tuple[str, Node]]:
         ):
             found.append((text(left.child_by_field_name("property")), right))
     return found
+
+
+def _super_config(statements: list[Node]) -> list[tuple[str, Node]]:
+    """`super({inputSchema: Schema, ...})` in a constructor: the configuration handed to the base class."""
+    for statement in statements:
+        call = statement.named_children[0] if statement.type == "expression_statement" else None
+        if call is None or call.type != "call_expression" or text(call.child_by_field_name("function")) != "super":
+            continue
+        args = call.child_by_field_name("arguments")
+        config = args.named_children[0] if args is not None and args.named_children else None
+        if config is not None and config.type == "object":
+            pairs = [p for p in config.named_children if p.type == "pair"]
+            return [(text(p.child_by_field_name("key")).strip("'\""), p.child_by_field_name("value")) for p in pairs]
+    return []
 
 
 def _single_return(block: Node | None) -> Node | None:

@@ -20,7 +20,7 @@ from crawler.extract.treesitter import find, text
 if TYPE_CHECKING:
     from crawler.extract.js_values import Module
 
-_FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "function", "generator_function")
+FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "function", "generator_function")
 MAX_CALLS = 200
 UNRESOLVED_DEFAULT = object()  # an argument left out of a call
 _TS = (".ts", ".mts", ".cts")
@@ -32,7 +32,7 @@ def parameter_value(module: "Module", node: Node, depth: int) -> Any:
 
     name, function = text(node), node.parent
     while function is not None:
-        if function.type in _FUNCTIONS and (found := parameter(function, name)) is not None:
+        if function.type in FUNCTIONS and (found := parameter(function, name)) is not None:
             index, default = found
             name = _function_name(function)
             calls = _calls(module).get(name) if _only_called(module, function, name) else None
@@ -73,7 +73,7 @@ def call_scopes(module: "Module", node: Node) -> list[dict[str, Any]]:
     as each call binds them (a left-out argument takes its default), so the registration is read once per call.
     `registerFetch(server)` and `registerFetch(server, "crawl")` register two tools."""
     function = node.parent
-    while function is not None and function.type not in _FUNCTIONS:
+    while function is not None and function.type not in FUNCTIONS:
         function = function.parent
     name = _function_name(function) if function is not None else ""
     calls = _calls(module).get(name) if function is not None and _only_called(module, function, name) else None
@@ -130,7 +130,7 @@ def _calls(module: "Module") -> dict[str, list[list[Node]]]:
 
 def _only_called(module: "Module", function: Node, name: str) -> bool:
     """Whether ``name`` appears in the file only where it is declared and where it is called."""
-    if not name or _exported(function.parent if function.type != "function_declaration" else function):
+    if not name or exported(function):
         return False
     if name not in module.only_called:
         calls = _calls(module).get(name, [])
@@ -139,9 +139,10 @@ def _only_called(module: "Module", function: Node, name: str) -> bool:
     return module.only_called[name]
 
 
-def _exported(declaration: Node) -> bool:
+def exported(function: Node) -> bool:
     """`export function f`, `export const f = …`: other files may call it."""
-    ancestor = declaration.parent
+    declaration = function if function.type == "function_declaration" else function.parent
+    ancestor = declaration.parent if declaration is not None else None
     for _ in range(2):
         if ancestor is None:
             return False

@@ -21,6 +21,7 @@ from crawler.extract.js_loops import unrolled
 from crawler.extract.js_params import call_scopes
 from crawler.extract.js_reach import dead_files
 from crawler.extract.js_values import UNRESOLVED, Loader, Module, Zod, text
+from crawler.extract.js_wrappers import registrations
 from crawler.extract.zod import plain, shape_schema
 
 SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
@@ -74,7 +75,7 @@ def _module_tools(module: Module, rel: str, flags: set[str]) -> list[ToolDefinit
             continue
         found: list[ToolDefinition] = []
         if node.type == "call_expression":
-            found = _per_call(module, node, rel, _from_call) if _registers(node) else []
+            found = _per_call(module, node, rel, _from_call) if _registers(node) else _wrapped(module, node, rel)
         elif node.type == "object" and _looks_like_tool(node) and not unused(node) and not marked(node, flags):
             found = _per_call(module, node, rel, _from_object)
         elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
@@ -104,6 +105,21 @@ def _per_call(
             found += read(module, node, rel)
             module.scopes.pop()
     return found
+
+
+def _wrapped(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
+    """The tool a call of a registration helper registers (js_wrappers), found where the call is."""
+    tools: list[ToolDefinition] = []
+    for owner, inner, scope in registrations(module, node, _registers):
+        owner.scopes.append(scope)
+        try:
+            read = _from_call(owner, inner, rel)
+        finally:
+            owner.scopes.pop()
+        for tool in read:
+            tool.line = node.start_point[0] + 1
+        tools += read
+    return tools
 
 
 def _registers(node: Node) -> bool:
