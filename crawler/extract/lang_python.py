@@ -19,6 +19,7 @@ from crawler.extract.py_classes import self_attributes, with_self
 from crawler.extract.py_docstrings import before_sections, framework
 from crawler.extract.py_docstrings import description as docstring_description
 from crawler.extract.py_functions import function_reference
+from crawler.extract.py_loops import unrolled
 from crawler.extract.py_mounts import mounted_prefixes, prefixed
 from crawler.extract.py_schemas import type_schema
 from crawler.extract.py_values import Project, PyModule, dotted
@@ -58,11 +59,18 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
                     target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
                 if target is not None and (found := function_reference(module, target)) is not None:
                     tools.append(_from_function(found[1], keywords, found[0], rel, node.lineno, library))
-            elif isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool":
+            elif _tool_call(node):
                 tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:
                     tools.append(tool)
+            elif isinstance(node, ast.For):  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`
+                calls = (c for body in unrolled(module, node) for s in body for c in ast.walk(s) if _tool_call(c))
+                tools += [tool for call in calls if (tool := _from_tool_call(call, module, rel)) is not None]
     return tools
+
+
+def _tool_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool"
 
 
 def _from_function(

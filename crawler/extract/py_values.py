@@ -176,10 +176,13 @@ class PyModule:
             return schema[0]
         if isinstance(node, ast.Call):
             return self._text_call(node, depth)
-        if isinstance(node, ast.Attribute):  # Enum.MEMBER or Enum.MEMBER.value
+        if isinstance(node, ast.Attribute):  # Enum.MEMBER or Enum.MEMBER.value, the Enum here or imported
             member = node.value if node.attr == "value" else node
             if isinstance(member, ast.Attribute) and isinstance(member.value, ast.Name):
-                return self.enum_members.get((member.value.id, member.attr))
+                if (member.value.id, member.attr) in self.enum_members:
+                    return self.enum_members[(member.value.id, member.attr)]
+                found = self._imported(member.value.id)
+                return found[0].enum_members.get((found[1], member.attr)) if found is not None else None
         return None
 
     def _schema_call(self, node: ast.Call, depth: int) -> tuple[dict[str, Any], bool] | None:
