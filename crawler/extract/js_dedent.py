@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from crawler.extract.treesitter import text
+from crawler.extract.treesitter import applied, text
 
 if TYPE_CHECKING:
     from crawler.extract.js_values import Module
@@ -61,11 +61,9 @@ def _required(node: Node) -> set[str]:
 def dedented(module: "Module", node: Node, depth: int) -> str | None:
     """The text of ``node`` when it is `dedent` applied to a template literal, as the package makes it; None when
     it is something else or a value inside cannot be read."""
-    callee, template = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    callee, template = applied(node), node.child_by_field_name("arguments")
     if callee is None or template is None or template.type != "template_string":
         return None
-    while callee.type in ("parenthesized_expression", "sequence_expression") and callee.named_children:
-        callee = callee.named_children[-1]  # tsc's `(0, dedent_1.default)`
     if module.dedent_tags is None:
         module.dedent_tags = tags(module)
     if text(callee) not in module.dedent_tags:

@@ -3,7 +3,8 @@
 Patterns: `registerTool(name, {title, description, inputSchema, outputSchema, annotations}, cb)`; the six
 `server.tool(...)` overloads; fastmcp's `addTool({name, description, parameters, annotations, execute})`;
 and objects shaped `{name, description, inputSchema}` wherever they stand: a low-level server's `TOOLS`
-list, or a framework's `defineTool({...})`.
+list, or a framework's `defineTool({...})`; a framework's factory `tool("name", {description, input, handler})`
+(js_factories).
 """
 
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from catalog.definition import ToolDefinition
 from crawler.extract import treesitter
 from crawler.extract.js_bindings import UnusedBindings
 from crawler.extract.js_classes import class_tool_config
+from crawler.extract.js_factories import CODE, factory_config, object_keys
 from crawler.extract.js_filters import excluded_flags, marked
 from crawler.extract.js_loops import unrolled
 from crawler.extract.js_params import call_scopes
@@ -76,6 +78,8 @@ def _module_tools(module: Module, rel: str, flags: set[str]) -> list[ToolDefinit
         found: list[ToolDefinition] = []
         if node.type == "call_expression":
             found = _per_call(module, node, rel, _from_call) if _registers(node) else _wrapped(module, node, rel)
+            if not found and (made := factory_config(module, node)) is not None:
+                found = _made(module, node, rel, *made)
         elif node.type == "object" and _looks_like_tool(node) and not unused(node) and not marked(node, flags):
             found = _per_call(module, node, rel, _from_object)
         elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
@@ -120,6 +124,13 @@ def _wrapped(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
             tool.line = node.start_point[0] + 1
         tools += read
     return tools
+
+
+def _made(module: Module, node: Node, rel: str, name: str, config: dict[str, Any], key: str) -> list[ToolDefinition]:
+    """A factory's tool (js_factories), when what it is given as input is an argument schema."""
+    if not _arguments(module, config[key]):
+        return []
+    return [_tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
 
 
 def _registers(node: Node) -> bool:
@@ -168,29 +179,18 @@ def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[
 
 
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
-_CODE = ("arrow_function", "function_expression", "function", "method_definition")
 
 
 def _looks_like_tool(node: Node) -> bool:
     """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
     definition `{name, description, schema, handler() {…}}` (a bare `schema` key names too many other things to
     count without a description and code to run beside it)."""
-    pairs = {
-        text(k).strip("'\""): pair.child_by_field_name("value")
-        for pair in node.named_children
-        if pair.type == "pair"
-        for k in [pair.child_by_field_name("key")]
-        if k is not None
-    }
-    pairs.update((text(m.child_by_field_name("name")), m) for m in node.named_children if m.type == "method_definition")
-    pairs.update((text(m), m) for m in node.named_children if m.type == "shorthand_property_identifier")
+    pairs = object_keys(node)
     if "name" not in pairs:
         return False
     if any(k in pairs for k in _SCHEMA_KEYS):
         return True
-    return (
-        "schema" in pairs and "description" in pairs and any(v is not None and v.type in _CODE for v in pairs.values())
-    )
+    return "schema" in pairs and "description" in pairs and any(v.type in CODE for v in pairs.values())
 
 
 def _from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:

@@ -100,6 +100,14 @@ def text(node: Node | None) -> str:
     return (node.text or b"").decode("utf-8", "replace") if node is not None else ""
 
 
+def applied(call: Node) -> Node | None:
+    """The function a JavaScript call applies, also through the `(0, module_1.name)(…)` tsc writes for imports."""
+    callee = call.child_by_field_name("function")
+    while callee is not None and callee.type in ("parenthesized_expression", "sequence_expression"):
+        callee = callee.named_children[-1] if callee.named_children else None
+    return callee
+
+
 def walk(node: Node) -> Iterator[Node]:
     """Every named node under ``node``, in source order, without recursion (deep nesting is hostile input)."""
     stack = [node]
