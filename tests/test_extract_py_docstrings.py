@@ -1,6 +1,7 @@
 """Python descriptions as the server makes them: a fastmcp tool's follows the fastmcp version the package runs on
-(from version 3, a docstring's parameter sections are cut; a package whose requirement keeps fastmcp below 3 sends
-them), and texts passed through the standard library's text functions are what those functions return."""
+(from version 3, a docstring's parameter sections are cut, from 4.1 any section; a package whose requirement keeps
+fastmcp below 3 sends them), and texts passed through the standard library's text functions are what those
+functions return."""
 
 import shutil
 from pathlib import Path
@@ -26,6 +27,30 @@ def test_fastmcp_from_3_on_cuts_the_parameter_sections(tmp_path: Path) -> None:
     for requirement in ("fastmcp>=2.10", "fastmcp>=3", "fastmcp"):  # a range that admits 3 installs today's
         tools = by_name(_pantry(tmp_path / requirement.replace(">=", "-"), requirement))
         assert tools["add_item"].description == "Put an item in the pantry.", requirement
+
+
+COUNT, SHELF, RESTOCK = (
+    "Count the items in the pantry.\n\nReturns:\n    How many there are.",
+    "Empty one shelf.\n\nRules:\n    Only a shelf you own can be emptied.",
+    "Restock from the usual shop.\n\nNote:\n    The shop opens at nine.",
+)
+
+
+def test_what_ends_the_description_follows_the_newest_fastmcp_the_requirement_admits(tmp_path: Path) -> None:
+    # 3 to 4.0: only a parameter section; 4.1: any section griffe reads, an admonition under any heading included;
+    # from 4.2: an admonition only under a heading Napoleon knows (`Note:`, not `Rules:`)
+    expected = {
+        "fastmcp>=2.10,<3.0": (COUNT, SHELF, RESTOCK),
+        "fastmcp>=3,<4.1": (COUNT, SHELF, RESTOCK),
+        "fastmcp==4.0.11": (COUNT, SHELF, RESTOCK),
+        "fastmcp~=4.1.0": ("Count the items in the pantry.", "Empty one shelf.", "Restock from the usual shop."),
+        "fastmcp>=2.3": ("Count the items in the pantry.", SHELF, "Restock from the usual shop."),
+        "fastmcp": ("Count the items in the pantry.", SHELF, "Restock from the usual shop."),
+    }
+    for number, (requirement, (count, shelf, restock)) in enumerate(expected.items()):
+        tools = by_name(_pantry(tmp_path / str(number), requirement))
+        found = (tools["count_items"].description, tools["clear_shelf"].description, tools["restock"].description)
+        assert found == (count, shelf, restock), requirement
 
 
 def test_descriptions_built_with_the_standard_librarys_text_functions(tmp_path: Path) -> None:

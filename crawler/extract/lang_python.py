@@ -16,8 +16,8 @@ from packaging.requirements import Requirement
 
 from catalog.definition import ToolDefinition
 from crawler.extract.py_classes import self_attributes, with_self
-from crawler.extract.py_docstrings import before_sections, framework
 from crawler.extract.py_docstrings import description as docstring_description
+from crawler.extract.py_docstrings import fastmcp_rule, framework
 from crawler.extract.py_functions import function_reference
 from crawler.extract.py_loops import unrolled
 from crawler.extract.py_mounts import mounted_prefixes, prefixed
@@ -34,14 +34,14 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
     project = Project(root, files)
     prefixes = mounted_prefixes(project, files)
     wrappers = registrars(project, files)
-    older_fastmcp = before_sections(requirements)
+    fastmcp = fastmcp_rule(requirements)
     for path in files:
         tree, module = project.tree(path), project.module(path)
         if tree is None or module is None:
             continue  # a syntax error costs this file only
         rel = path.relative_to(root).as_posix()
         library, selves = framework(tree), self_attributes(module, tree)
-        library = "fastmcp2" if library == "fastmcp" and older_fastmcp else library
+        library = fastmcp if library == "fastmcp" else library
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:

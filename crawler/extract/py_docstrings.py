@@ -2,10 +2,15 @@
 
 - The MCP SDK's own FastMCP (``from mcp.server.fastmcp import FastMCP``, ``mcp.server.mcpserver``) sends
   ``fn.__doc__`` untouched: indentation and trailing blanks included.
-- The standalone fastmcp package (``from fastmcp import …``) cleans it (``inspect.getdoc``) and, from version 3
-  on, when a Google, NumPy or Sphinx parameter section is found, sends only the text before the sections; it
-  parses with griffe, which is what is used here too, so the split falls exactly where fastmcp's does. A package
-  whose requirement keeps fastmcp below 3 gets the whole cleaned docstring, as the version it installs sends it.
+- The standalone fastmcp package (``from fastmcp import …``) cleans it (``inspect.getdoc``) and parses it with
+  griffe (Google, NumPy, then Sphinx style), which is what is used here too, so the cut falls exactly where
+  fastmcp's does. When a parser finds structure, only the text before the sections is sent; what counts as
+  structure has grown with the versions (read in 2.14, 3.4, 4.0, 4.1 and 4.2):
+  - before 3: nothing, the whole cleaned docstring is sent;
+  - 3 to 4.0: a parameter section with entries;
+  - 4.1: any section griffe knows (parameters, returns, raises, an admonition such as ``Rules:``…);
+  - from 4.2: the same, but an admonition counts only under a heading Napoleon knows (``Note:``, ``Example:``…).
+  The version is the newest the package's fastmcp requirement admits, as a fresh install gets it.
 - Anything else: the cleaned docstring.
 """
 
@@ -13,17 +18,45 @@ import ast
 import inspect
 import logging
 
-from griffe import Docstring, DocstringSectionKind, Parser
+from griffe import Docstring, DocstringSection, DocstringSectionKind, Parser
 from packaging.requirements import Requirement
+from packaging.version import InvalidVersion, Version
 
 logging.getLogger("griffe").setLevel(logging.ERROR)  # griffe warns about every untyped parameter in a docstring
 _PARSERS = (Parser.google, Parser.numpy, Parser.sphinx)
-_MODERN = ("3.0.0", "3.99.0", "4.0.0", "4.99.0", "5.0.0", "9.0.0")  # fastmcp versions that cut parameter sections
+# fastmcp's rules, newest first: the first version that has it, and versions that stand for every version after it
+_RULES = (
+    ("fastmcp", Version("4.2"), ("4.2.0", "4.2.99", "4.99.0", "5.0.0", "9.0.0")),
+    ("fastmcp4.1", Version("4.1"), ("4.1.0", "4.1.99")),
+    ("fastmcp3", Version("3"), ("3.0.0", "3.99.0", "4.0.0", "4.0.99")),
+    ("fastmcp2", Version("0"), ("2.0.0", "2.99.0")),
+)
+_ADMONITIONS = frozenset(  # the headings fastmcp 4.2 counts as sections when griffe reads them as admonitions
+    [
+        "attention",
+        "caution",
+        "danger",
+        "error",
+        "example",
+        "hint",
+        "important",
+        "note",
+        "notes",
+        "raise",
+        "references",
+        "return",
+        "see-also",
+        "tip",
+        "todo",
+        "warning",
+        "yield",
+    ]
+)
 
 
 def framework(tree: ast.Module) -> str:
-    """``sdk``, ``fastmcp`` or ``""``: which server library the file imports (``fastmcp2`` is told by the
-    package's requirement, ``before_sections``)."""
+    """``sdk``, ``fastmcp`` or ``""``: which server library the file imports (the fastmcp version is told by
+    the package's requirement, ``fastmcp_rule``)."""
     modules = [n.module or "" for n in tree.body if isinstance(n, ast.ImportFrom)]
     modules += [a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names]
     if any(m.startswith("mcp.server") for m in modules):
@@ -33,10 +66,21 @@ def framework(tree: ast.Module) -> str:
     return ""
 
 
-def before_sections(requirements: list[Requirement]) -> bool:
-    """Whether the package's fastmcp requirement admits no version from 3 on (where parameter sections are cut)."""
+def fastmcp_rule(requirements: list[Requirement]) -> str:
+    """The rule (``fastmcp``, ``fastmcp4.1``, ``fastmcp3``, ``fastmcp2``) of the newest fastmcp the package's
+    requirement admits; the newest rule when the package does not say."""
     wanted = [r.specifier for r in requirements if r.name.lower() == "fastmcp"]
-    return bool(wanted) and not any(v in spec for spec in wanted for v in _MODERN)
+    if not wanted:
+        return _RULES[0][0]
+    candidates = [Version(v) for rule in _RULES for v in rule[2]]
+    for spec in (s for specifier in wanted for s in specifier):
+        try:
+            candidates.append(Version(spec.version))  # `==4.0.11` admits no stand-in, but itself
+        except InvalidVersion:
+            continue
+    admitted = [v for v in candidates if any(v in specifier for specifier in wanted)]
+    newest = max(admitted, default=candidates[0])
+    return next(name for name, first, _ in _RULES if newest >= first)
 
 
 def description(raw: str, library: str) -> str | None:
@@ -44,10 +88,20 @@ def description(raw: str, library: str) -> str | None:
     if library == "sdk":
         return raw
     doc = inspect.cleandoc(raw)
-    if library != "fastmcp":  # "fastmcp2": a version before the sections were cut
+    if library not in ("fastmcp", "fastmcp4.1", "fastmcp3"):
         return doc
     for parser in _PARSERS:
         sections = Docstring(doc, lineno=1, parser=parser).parse()
-        if any(s.kind == DocstringSectionKind.parameters and s.value for s in sections):
+        if any(_ends_text(section, library) for section in sections):
             return next((s.value for s in sections if s.kind == DocstringSectionKind.text), None)
     return doc
+
+
+def _ends_text(section: DocstringSection, library: str) -> bool:
+    if section.kind == DocstringSectionKind.text:
+        return False
+    if library == "fastmcp3":
+        return section.kind == DocstringSectionKind.parameters and bool(section.value)
+    if library == "fastmcp" and section.kind == DocstringSectionKind.admonition:
+        return section.value.kind in _ADMONITIONS
+    return True
