@@ -44,7 +44,10 @@ class Server:
 
 
 # Left out: @stripe/mcp (now a proxy to a remote server: it cannot answer offline), @heroku/mcp-server (its
-# published build imports an SDK path that does not exist).
+# published build imports an SDK path that does not exist), @llmindset/mcp-hfspace (reaches Hugging Face at start),
+# @niledatabase/nile-mcp-server (no executable), @mzxrai/mcp-webresearch and mcp-mongo-server (exit without a live
+# browser or database), mcp-snowflake-server and semgrep-mcp (reach their services at start); packages the
+# package index here does not hold.
 # Widely used servers from many authors, build tools (tsc, esbuild, rollup, tsup, bundled CLIs) and frameworks
 # (the official SDKs, fastmcp for TypeScript, FastMCP 1 and 2 for Python).
 SERVERS: list[Server] = [
@@ -202,6 +205,24 @@ SERVERS: list[Server] = [
     Server("pypi", "mcp-server-odoo", (), ((),), {"ODOO_YOLO": "true", "ODOO_MCP_ENABLE_METHOD_CALLS": "true"}),
     Server("pypi", "todoist-mcp"),
     Server("pypi", "mcp-server-weather"),
+    # A third batch, measured after every fix the first two led to:
+    Server("npm", "@tokenizin/mcp-npx-fetch"),
+    Server("npm", "@executeautomation/database-server", ("{tmp}/db.sqlite",)),
+    Server("npm", "@cyanheads/pubmed-mcp-server"),
+    Server("pypi", "mcp-server-browser-use", pins=("lxml_html_clean",)),
+    Server("pypi", "mcp-server-rememberizer", pins=("mcp<2",)),
+    Server("pypi", "mcp-weather-server", script="mcp_weather_server", pins=("mcp<2",)),
+    # A fourth batch, likewise unseen:
+    Server("npm", "chrome-devtools-mcp"),
+    Server("npm", "@antv/mcp-server-chart"),
+    Server("npm", "@mastra/mcp-docs-server"),
+    Server("npm", "mcp-server-commands"),
+    Server("pypi", "elevenlabs-mcp"),
+    Server("pypi", "minimax-mcp"),
+    Server("pypi", "mcp-shell-server"),
+    Server("pypi", "mcp-nixos"),
+    Server("pypi", "mcp-alchemy"),
+    Server("pypi", "mcp-server-duckdb", ("--db-path", "{tmp}/x.duckdb"), pins=("mcp<2",)),
 ]
 
 DUMMY_ENV = {
@@ -254,9 +275,24 @@ DUMMY_ENV = {
         "ODOO_API_KEY",
         "OAUTH_CLIENT_ID",
         "OAUTH_CLIENT_SECRET",
+        "NILEDB_API_KEY",
+        "NILEDB_PROJECT_ID",
+        "REMEMBERIZER_API_TOKEN",
+        "E2B_API_KEY",
+        "AGENTQL_API_KEY",
+        "CONTENTFUL_MANAGEMENT_ACCESS_TOKEN",
+        "SPACE_ID",
+        "ATLASSIAN_SITE_NAME",
+        "ATLASSIAN_USER_EMAIL",
+        "ATLASSIAN_API_TOKEN",
+        "ELEVENLABS_API_KEY",
+        "MINIMAX_API_KEY",
+        "COLLECTION_NAME",
     )
 } | {
     "JIRA_URL": "https://jira.invalid",
+    "MINIMAX_API_HOST": "https://minimax.invalid",
+    "DB_URL": "sqlite:////tmp/mcprisk-real-work/alchemy.db",
     "JIRA_USERNAME": "dummy",
     "CONFLUENCE_URL": "https://confluence.invalid/wiki",
     "CONFLUENCE_USERNAME": "dummy",

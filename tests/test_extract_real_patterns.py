@@ -238,7 +238,7 @@ def test_zod_objects_describing_tools_and_json_schema_converters() -> None:
 def test_low_level_handler_classes_naming_their_tool_through_self() -> None:
     tools = by_name("py-handler-classes")
     # a plugin's name is given at run time: that handler is left out, not guessed
-    assert set(tools) == {"vault_search", "vault_delete", "vault_export"}
+    assert set(tools) == {"vault_search", "vault_delete", "vault_export", "vault_archive", "vault_restore"}
     search = tools["vault_search"]
     assert (search.description, search.file, search.line, search.confidence) == (
         "Search the vault for a phrase.",
@@ -253,6 +253,12 @@ def test_low_level_handler_classes_naming_their_tool_through_self() -> None:
     }
     assert tools["vault_delete"].description == "Delete a note."  # super().__init__ with keywords
     assert tools["vault_export"].description == "Export the vault."  # a class attribute
+    # the base class in a sibling module, imported under another name or through its module
+    assert (tools["vault_archive"].description, tools["vault_archive"].file) == (
+        "Archive old notes.",
+        "vault_server/tools/archive.py",
+    )
+    assert tools["vault_restore"].description == "Restore archived notes."
 
 
 def test_helpers_that_register_a_tool_are_read_once_per_call() -> None:

@@ -11,7 +11,8 @@
             return Tool(name=self.name, description="Search the vault.", inputSchema={...})
 
 ``self.name`` is resolved the way Python would for that class: a class attribute, an assignment in its
-``__init__``, or the base class's ``__init__`` parameter that ``super().__init__(…)`` fills. The ``Tool(...)`` call
+``__init__``, or the base class's ``__init__`` parameter that ``super().__init__(…)`` fills, the base class
+defined in the same file or imported from a local module. The ``Tool(...)`` call
 is then read with those values in place; what does not resolve stays as written (and is left out).
 """
 
@@ -24,10 +25,9 @@ from crawler.extract.py_values import PyModule, dotted
 
 def self_attributes(module: PyModule, tree: ast.Module) -> dict[int, dict[str, Any]]:
     """For each call inside a class's methods (by ``id``), the values ``self.<attribute>`` has there."""
-    classes = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
     found: dict[int, dict[str, Any]] = {}
-    for cls in classes.values():
-        attributes = _attributes(module, classes, cls, {}, 0)
+    for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+        attributes = _attributes(module, cls, {}, 0)
         if attributes:
             for node in ast.walk(cls):
                 if isinstance(node, ast.Call):
@@ -48,10 +48,9 @@ def with_self(call: ast.Call, attributes: dict[str, Any]) -> ast.Call:
     return replaced
 
 
-def _attributes(
-    module: PyModule, classes: dict[str, ast.ClassDef], cls: ast.ClassDef, arguments: dict[str, Any], depth: int
-) -> dict[str, Any]:
-    """The constant attributes of an instance of ``cls`` whose ``__init__`` received ``arguments``."""
+def _attributes(module: PyModule, cls: ast.ClassDef, arguments: dict[str, Any], depth: int) -> dict[str, Any]:
+    """The constant attributes of an instance of ``cls`` (of ``module``) whose ``__init__`` received ``arguments``;
+    a base class is found where Python finds it, in the same file or a local module it is imported from."""
     if depth > 5:
         return {}
     values: dict[str, Any] = {}
@@ -65,14 +64,13 @@ def _attributes(
         return values
     for node in ast.walk(init):
         if isinstance(node, ast.Call) and dotted(node.func).endswith("super.__init__"):
-            base = next((classes[b] for b in map(dotted, cls.bases) if b in classes), None)
-            inits = [s for s in base.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"] if base else []
+            base = next(filter(None, (module.class_def(dotted(b)) for b in cls.bases)), None)
+            inits = [s for s in base[1].body if isinstance(s, ast.FunctionDef) and s.name == "__init__"] if base else []
             if base is not None and inits:
-                base_init = inits[0]
-                params = [a.arg for a in base_init.args.args[1:]]
+                params = [a.arg for a in inits[0].args.args[1:]]
                 given = {p: _value(module, a, arguments) for p, a in zip(params, node.args, strict=False)}
                 given |= {k.arg: _value(module, k.value, arguments) for k in node.keywords if k.arg}
-                values |= _attributes(module, classes, base, given, depth + 1)
+                values |= _attributes(base[0], base[1], given, depth + 1)
         elif isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], _value(module, node.value, arguments)
             if isinstance(target, ast.Attribute) and dotted(target.value) == "self" and value is not None:

@@ -119,17 +119,24 @@ class PyModule:
         module = self.project.module(path)
         return (module, imported) if module is not None and imported is not None else None
 
-    def model(self, name: str) -> "tuple[PyModule, ast.ClassDef] | None":
-        """A pydantic model class by the name this module knows it by (`Args`, `models.Args`)."""
+    def class_def(self, name: str, depth: int = 0) -> "tuple[PyModule, ast.ClassDef] | None":
+        """A class by the name this module knows it by (`Args`, `models.Args`), here or in a local module."""
+        if depth > MAX_DEPTH:  # modules that import a name from each other
+            return None
         if "." in name:
             head, _, tail = name.rpartition(".")
             path = self.imports.get(head, (None, "x"))
             other = self.project.module(path[0]) if self.project is not None and path[1] is None and path[0] else None
-            return other.model(tail) if other is not None else None
-        if name in self.classes and self._is_model(self.classes[name], 0):
+            return other.class_def(tail, depth + 1) if other is not None else None
+        if name in self.classes:
             return self, self.classes[name]
         found = self._imported(name)
-        return found[0].model(found[1]) if found is not None else None
+        return found[0].class_def(found[1], depth + 1) if found is not None else None
+
+    def model(self, name: str) -> "tuple[PyModule, ast.ClassDef] | None":
+        """A pydantic model class by the name this module knows it by (`Args`, `models.Args`)."""
+        found = self.class_def(name)
+        return found if found is not None and found[0]._is_model(found[1], 0) else None
 
     def _is_model(self, node: ast.ClassDef, depth: int) -> bool:
         for base in node.bases:
