@@ -93,3 +93,15 @@ def test_json_nested_deeper_than_the_parser_goes_is_refused_in_one_line(tmp_path
         '    """Ping."""\n    return "pong"\n'
     )
     assert [t.name for t in extract(server).tools] == ["ping"]
+
+
+def test_modules_that_import_a_name_from_each_other_are_followed_once(tmp_path: Path) -> None:
+    # a re-export cycle, as real libraries ship them: following `register` from a.js to b.js and back never ends
+    (tmp_path / "package.json").write_text('{"name": "cycle", "main": "a.js", "type": "module"}')
+    (tmp_path / "a.js").write_text(
+        'import { register } from "./b.js";\nexport { register };\n'
+        'register("ping", "Answer pong");\n'
+        'server.registerTool("pong", { description: "Answer ping", inputSchema: {} }, async () => ({}));\n'
+    )
+    (tmp_path / "b.js").write_text('import { register } from "./a.js";\nexport { register };\n')
+    assert {t.name for t in extract(tmp_path).tools} == {"pong"}

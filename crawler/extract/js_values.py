@@ -111,14 +111,21 @@ class Module:
                 self.imports[text(ident)] = (target, "*")
 
     def function(self, name: str) -> "tuple[Module, Node] | None":
-        """The module and node of the function ``name`` stands for here: declared, a const arrow, or imported."""
-        if name in self.functions:
-            return self, self.functions[name]
-        if name in self.bindings and self.bindings[name].type in ("arrow_function", "function_expression"):
-            return self, self.bindings[name]
-        if name in self.imports and self.imports[name][1] != "*":
-            module = self.loader.module(self.imports[name][0])
-            return module.function(self.imports[name][1]) if module is not None else None
+        """The module and node of the function ``name`` stands for here: declared, a const arrow, or imported (the
+        imports followed in a loop that stops where it has been: modules may import a name from each other)."""
+        module: Module | None = self
+        seen: set[tuple[Path, str]] = set()
+        while module is not None and (module.path, name) not in seen:
+            seen.add((module.path, name))
+            if name in module.functions:
+                return module, module.functions[name]
+            bound = module.bindings.get(name)
+            if bound is not None and bound.type in ("arrow_function", "function_expression"):
+                return module, bound
+            if name not in module.imports or module.imports[name][1] == "*":
+                return None
+            path, name = module.imports[name]
+            module = module.loader.module(path)
         return None
 
     def lookup(self, name: str, depth: int) -> Any:
