@@ -1,5 +1,6 @@
 """A framework's tool factory, `tool("name", {description, input, output, handler})`, met on a real server added
-unseen; as the TypeScript is written and as tsc compiles it to CommonJS (`(0, toolkit_1.defineTool)(…)`)."""
+unseen; as the TypeScript is written and as tsc compiles it to CommonJS (`(0, toolkit_1.defineTool)(…)`). And the
+functions a package declares to a chat model, which share a tool's shape and are not tools."""
 
 from tests.extract_support import FIXTURES, by_name, scan_names
 
@@ -43,4 +44,12 @@ def test_compiled_commonjs_with_the_handler_as_third_argument() -> None:
 
 def test_calls_that_only_resemble_a_factory_are_not_tools() -> None:
     # a language model SDK's nameless `tool({...})`, a toolbar without an input schema, an input that is no schema
-    assert scan_names(PACKAGE) == {"spell_check", "bake_cake"}
+    assert scan_names(PACKAGE) == {"spell_check", "bake_cake", "list_recipes"}
+
+
+def test_functions_declared_to_a_chat_model_are_not_tools() -> None:
+    # OpenAI's {type: "function", function: {...}}, and Gemini's {name, parameters} in a file importing a chat
+    # SDK; the same shape in a file that talks to no model is a hand-written server's tool list
+    tools = by_name(PACKAGE)
+    assert "lookup_order" not in tools and "finish_task" not in tools
+    assert tools["list_recipes"].input_schema == {"type": "object", "properties": {"cuisine": {"type": "string"}}}

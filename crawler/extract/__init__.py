@@ -42,7 +42,7 @@ _MANIFESTS = ("package.json", "pyproject.toml", "setup.py", "go.mod", "Cargo.tom
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "11"
+VERSION = "12"
 _PACKAGE = re.compile(r"(?:@[\w.-]+/)?[\w.-]+")
 
 

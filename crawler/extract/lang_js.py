@@ -19,6 +19,7 @@ from crawler.extract.js_bindings import UnusedBindings
 from crawler.extract.js_classes import class_tool_config
 from crawler.extract.js_factories import CODE, factory_config, object_keys
 from crawler.extract.js_filters import excluded_flags, marked
+from crawler.extract.js_llm import llm_function
 from crawler.extract.js_loops import unrolled
 from crawler.extract.js_params import call_scopes
 from crawler.extract.js_reach import dead_files
@@ -202,6 +203,8 @@ def _from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     if value.get("type") == "function":  # a function offered to a language model (an LLM SDK), not an MCP tool
         return []
     key = next((k for k in _SCHEMA_KEYS if k in value), "schema")
+    if llm_function(module, node, value, key):
+        return []
     if isinstance(value[key], list | str | int | float):  # a CLI command's `parameters: ["<url>"]`, not a schema
         return []
     if key == "schema" and not _arguments(module, value["schema"]):
