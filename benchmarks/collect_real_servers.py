@@ -213,7 +213,6 @@ SERVERS: list[Server] = [
     Server("pypi", "mcp-server-rememberizer", pins=("mcp<2",)),
     Server("pypi", "mcp-weather-server", script="mcp_weather_server", pins=("mcp<2",)),
     # A fourth batch, likewise unseen:
-    Server("npm", "chrome-devtools-mcp"),
     Server("npm", "@antv/mcp-server-chart"),
     Server("npm", "@mastra/mcp-docs-server"),
     Server("npm", "mcp-server-commands"),
