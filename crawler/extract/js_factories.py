@@ -20,7 +20,7 @@ from tree_sitter import Node
 from crawler.extract.js_values import Module
 from crawler.extract.treesitter import applied, text
 
-SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters", "input", "schema", "args")
+_SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters", "input", "schema", "args")
 CODE = ("arrow_function", "function_expression", "function", "method_definition")
 
 
@@ -37,7 +37,7 @@ def factory_config(module: Module, node: Node) -> tuple[str, dict[str, Any], str
     if len(args) < 2 or args[1].type != "object":
         return None
     keys = object_keys(args[1])
-    schema_key = next((k for k in SCHEMA_KEYS if k in keys), None)
+    schema_key = next((k for k in _SCHEMA_KEYS if k in keys), None)
     runs = any(v.type in CODE for v in keys.values()) or any(a.type in CODE for a in args[2:])
     if schema_key is None or "description" not in keys or not runs:
         return None
