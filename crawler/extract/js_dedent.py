@@ -29,23 +29,23 @@ def tags(module: "Module") -> set[str]:
     `const dedent_1 = __importDefault(require("dedent"))` (used as `(0, dedent_1.default)`)."""
     found: set[str] = set()
     for node in module.root.named_children:
-        if node.type == "import_statement" and import_source(node.child_by_field_name("source")) == PACKAGE:
+        if node.type == "import_statement" and _source(node.child_by_field_name("source")) == PACKAGE:
             clause = next((c for c in node.named_children if c.type == "import_clause"), None)
             found |= {text(c) for c in (clause.named_children if clause is not None else []) if c.type == "identifier"}
         elif node.type in ("lexical_declaration", "variable_declaration"):
             for declarator in node.named_children:
                 value = declarator.child_by_field_name("value")
-                if value is not None and PACKAGE in required(value):  # the package exports itself and `.default`
+                if value is not None and PACKAGE in _required(value):  # the package exports itself and `.default`
                     name = text(declarator.child_by_field_name("name"))
                     found |= {name, f"{name}.default"}
     return found
 
 
-def import_source(node: Node | None) -> str:
+def _source(node: Node | None) -> str:
     return text(node)[1:-1] if node is not None and node.type == "string" else ""
 
 
-def required(node: Node) -> set[str]:
+def _required(node: Node) -> set[str]:
     """Packages a `require("x")` inside ``node`` names (through `__importDefault(...)` and the like)."""
     names = set()
     stack = [node]
@@ -53,7 +53,7 @@ def required(node: Node) -> set[str]:
         current = stack.pop()
         if current.type == "call_expression" and text(current.child_by_field_name("function")) == "require":
             args = current.child_by_field_name("arguments")
-            names |= {import_source(a) for a in (args.named_children if args is not None else [])}
+            names |= {_source(a) for a in (args.named_children if args is not None else [])}
         stack.extend(current.named_children)
     return names
 

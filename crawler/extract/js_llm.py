@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
-from crawler.extract.js_dedent import import_source, required
 from crawler.extract.js_factories import CODE, object_keys
+from crawler.extract.js_reach import imported_packages
 from crawler.extract.js_values import Zod
 from crawler.extract.treesitter import text
 
@@ -35,20 +35,9 @@ def llm_function(module: "Module", node: Node, value: dict[str, Any], key: str) 
     if any(isinstance(v, Zod) for v in schema.values()) or any(v.type in CODE for v in object_keys(node).values()):
         return False
     if module.packages is None:
-        module.packages = _packages(module)
+        module.packages = imported_packages(module)
     return any(_chat_sdk(package) for package in module.packages)
 
 
 def _chat_sdk(package: str) -> bool:
     return package in _CHAT_SDKS or package.startswith(_CHAT_SCOPES)
-
-
-def _packages(module: "Module") -> set[str]:
-    """The packages the file imports or requires at its top level."""
-    found: set[str] = set()
-    for node in module.root.named_children:
-        if node.type == "import_statement":
-            found.add(import_source(node.child_by_field_name("source")))
-        elif node.type in ("lexical_declaration", "variable_declaration"):
-            found |= required(node)
-    return found

@@ -167,6 +167,11 @@ def _loads(module: Module) -> tuple[list[Node], list[Path], bool]:
     return specifiers, files, dynamic
 
 
+def imported_packages(module: Module) -> set[str]:
+    """The packages (bare specifiers) the module imports, requires or loads: what its `_loads` names."""
+    return {v for node in _loads(module)[0] if isinstance(v := module.value(node), str) and not v.startswith(".")}
+
+
 def _mentioned(module: Module, pending: Counter[bytes], specifiers: set[int]) -> list[Path]:
     """Files not reached yet that a string of the module (not a specifier) names: `path.join(__dirname,
     "server.js")`, `${__dirname}/server.js`; relative to the module's folder or to any folder above it (the

@@ -63,7 +63,7 @@ class Module:
         self.only_called: dict[str, bool] = {}  # js_params: function names used nowhere but in calls
         self.statics: dict[str, list[tuple[str, Node]]] | None = None  # js_classes: `Owner.key = value`
         self.dedent_tags: set[str] | None = None  # js_dedent: the names the `dedent` package is imported as
-        self.packages: set[str] | None = None  # js_llm: the packages the file imports at its top level
+        self.packages: set[str] | None = None  # js_llm: the packages the file imports
         self.helpers: dict[int, list[Node]] = {}  # js_wrappers: a function's registrations by its start byte
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
         stack = [root]
