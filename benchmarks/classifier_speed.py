@@ -16,7 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from classifier import ServerContext, classify
 
 VERBS = ["get", "list", "search", "create", "update", "delete", "run", "send", "refund", "export", "fetch", "scale"]

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from classifier import ServerContext, classify
 
 

@@ -2,7 +2,7 @@
 
 Run by hand: ``python benchmarks/crawl_mirror.py [--servers 10000] [--sources registry,npm]``. A corpus of
 ``--servers`` small npm servers (registry pages of 100, a packument and a small tarball each; GitHub
-repositories too) is written to a temporary folder and served on 127.0.0.1 by ``crawler.sample_server``, in
+repositories too) is written to a temporary folder and served on 127.0.0.1 by ``crawler.corpus.serve``, in
 this process, with every archive built before the clock starts. ``mcprisk crawl`` runs twice in a child
 process on one fresh catalogue: the full crawl (every page, packument and tarball fetched, tools extracted
 and stored), then the no-change crawl (the registry asked for what was updated since; a package pinned at the
@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crawler.sample_server import CorpusServer, serving  # noqa: E402
-from crawler.synthetic import write_corpus  # noqa: E402
+from crawler.corpus.serve import CorpusServer, serving  # noqa: E402
+from crawler.corpus.synthetic import write_corpus  # noqa: E402
 
 
 def crawl(server: CorpusServer, db: Path, sources: str) -> dict[str, float]:
@@ -40,7 +40,7 @@ def crawl(server: CorpusServer, db: Path, sources: str) -> dict[str, float]:
     mirror = time.process_time()
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", "from catalog.cli import main; main()", "crawl", "--source", sources, "--db", str(db)]
+        [sys.executable, "-c", "from mcprisk.cli import main; main()", "crawl", "--source", sources, "--db", str(db)]
         + ["--json"],
         env=env,
         capture_output=True,

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from catalog.core.definition import definition_hash
 from catalog.database import open_engine
-from catalog.definition import definition_hash
 
 VERBS = ("get", "list", "create", "update", "delete", "search", "run", "send", "pay", "export")
 NOUNS = ("job", "file", "issue", "repo", "invoice", "user", "message", "table", "page", "bucket")

@@ -1,3 +1,4 @@
-"""mcprisk's catalogue: the models, the store, the queries, the CLI and the publishing of the site."""
+"""mcprisk's catalogue: the shared core every layer speaks (``catalog.core``), the database and its store, the
+queries, and the publishing of the site."""
 
 __version__ = "0.1.0"

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalog.errors import ConfigError, SchemaError
+from catalog.core.errors import ConfigError, SchemaError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

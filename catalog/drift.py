@@ -9,8 +9,8 @@ import json
 from datetime import datetime
 from typing import Any
 
+from catalog.core.taxonomy import RISKS
 from catalog.database import Reader
-from classifier.taxonomy import RISKS
 
 # How many tools an established server must have had before "all its tools changed at once" means anything.
 ALL_CHANGED_MIN_TOOLS = 3

@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from catalog import policies
+from catalog.core.errors import AmbiguousError, InputError, NotFoundError
+from catalog.core.taxonomy import CATEGORIES, RISKS, choice
 from catalog.database import Reader
-from catalog.errors import AmbiguousError, InputError, NotFoundError
-from classifier import policy
-from classifier.taxonomy import CATEGORIES, RISKS, choice
 
 TOOL_JSON = ("input_schema", "output_schema", "annotations", "evidence", "rule_ids", "findings", "policy", "details")
 TOOL_COLUMNS = """
@@ -219,7 +219,7 @@ def server_policy(reader: Reader, name: str, tool: str | None = None) -> dict[st
     unclassified = [t["name"] for t in tools if t["policy"] is None]
     if unclassified:
         raise NotFoundError(f"not classified yet: {', '.join(unclassified[:5])}: run `mcprisk classify` first")
-    return policy.server_policy({t["name"]: t["policy"] for t in tools})
+    return policies.server_policy({t["name"]: t["policy"] for t in tools})
 
 
 def export_rows(reader: Reader) -> Iterator[dict[str, Any]]:

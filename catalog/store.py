@@ -1,5 +1,5 @@
 """The catalogue's one way in for writers: :class:`Store` merges servers and tools (``catalog.upsert``), keeps
-verdicts and LLM answers (``catalog.verdicts``), and here, what the crawler needs between nights: which
+verdicts and LLM answers (``catalog.assessments``), and here, what the crawler needs between nights: which
 packages and repositories to ask, what each URL answered last time (validators), and the log of crawl runs.
 """
 
@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from catalog.assessments import Verdicts
 from catalog.models import CrawlRun, Package, Server, Tool, Validator
 from catalog.upsert import UpsertResult, Upserts, now_utc
-from catalog.verdicts import Verdicts
 
 __all__ = ["Store", "UpsertResult", "now_utc"]
 

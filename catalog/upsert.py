@@ -11,16 +11,16 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from catalog.definition import ToolDefinition
-from catalog.errors import InputError
-from catalog.models import Package, Server, Tool, ToolVersion
-from catalog.records import (
+from catalog.core.definition import ToolDefinition
+from catalog.core.errors import InputError
+from catalog.core.records import (
     PackageRecord,
     ServerRecord,
     normalise_repository_url,
     server_slug_base,
     slugify,
 )
+from catalog.models import Package, Server, Tool, ToolVersion
 
 _SERVER_FIELDS = ("registry_name", "title", "description", "website", "version", "license", "stars", "status")
 _PACKAGE_FIELDS = ("version", "transport", "registry_base_url", "runtime_hint", "env_vars")

@@ -8,9 +8,9 @@ only need the taxonomy or the policy vocabulary stay fast.
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from catalog.definition import ToolDefinition
+    from catalog.core.definition import ToolDefinition
+    from catalog.core.verdict import Verdict
     from classifier.rules import ServerContext
-    from classifier.verdict import Verdict
 
 NAME = "rules"
 # Bump when a rule changes what it decides: `mcprisk classify` then re-judges every tool.
@@ -20,9 +20,9 @@ __all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict",
 _engine: Any = None  # classifier.engine, imported on the first call
 _LAZY = {
     "ServerContext": "classifier.rules",
-    "Verdict": "classifier.verdict",
-    "Evidence": "classifier.verdict",
-    "Finding": "classifier.verdict",
+    "Verdict": "catalog.core.verdict",
+    "Evidence": "catalog.core.verdict",
+    "Finding": "catalog.core.verdict",
 }
 
 

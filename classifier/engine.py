@@ -1,11 +1,11 @@
 """The rule-based classifier put together: rules, integrity scan, rationale and policy for one tool."""
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
+from catalog.core.taxonomy import risk_for_score
+from catalog.core.verdict import Verdict
 from classifier import integrity, rationale, rules
 from classifier.policy import tool_policy
 from classifier.rules import ServerContext
-from classifier.taxonomy import risk_for_score
-from classifier.verdict import Verdict
 
 
 def classify(tool: ToolDefinition, server: ServerContext | None = None) -> Verdict:

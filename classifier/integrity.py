@@ -13,9 +13,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
+from catalog.core.verdict import Finding
 from classifier.text import Phrase, Texts, Triggers, schema_strings
-from classifier.verdict import Finding
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")

@@ -11,12 +11,12 @@ import secrets
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from catalog.definition import ToolDefinition, canonical_json
-from catalog.errors import MCPRiskError
+from catalog.core.definition import ToolDefinition, canonical_json
+from catalog.core.errors import MCPRiskError
+from catalog.core.taxonomy import CATEGORIES, RISK_SCORE, RISKS, SEVERITY_ORDER
+from catalog.core.verdict import Verdict
 from classifier.policy import tool_policy
 from classifier.rules import ServerContext
-from classifier.taxonomy import CATEGORIES, RISK_SCORE, RISKS, SEVERITY_ORDER
-from classifier.verdict import Verdict
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletion

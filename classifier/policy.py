@@ -1,16 +1,13 @@
-"""Recommended gateway policies in one vocabulary, for a tool and for a server, and the forms clients read.
-
-``{"version": "1", "default": "deny", "tools": {"get_job": {}}}``: a tool listed is allowed, with the
-conditions its entry gives (rate limits, argument checks, approval); a tool not listed is denied.
-Standard library only: the query commands compose server policies from stored entries on start-up paths.
+"""A tool's recommended gateway policy entry, from its verdict: what the catalogue's policy documents
+(``catalog.policies``) are assembled from.
 """
 
-from collections.abc import Mapping
 from typing import Any
 
-from catalog.definition import ToolDefinition
-from classifier.text import name_words, parameters, word_set
-from classifier.verdict import Finding
+from catalog.core.definition import ToolDefinition
+from catalog.core.names import word_set
+from catalog.core.verdict import Finding
+from classifier.text import parameters
 
 WRITE_LIMIT = {"window": "minute", "max": 30}
 EXECUTE_LIMIT = {"window": "minute", "max": 10}
@@ -49,23 +46,6 @@ def tool_policy(tool: ToolDefinition, category: str, findings: list[Finding]) ->
             tool,
         )
     return {"require_approval": True, "reason": f"{tool.name} moves money", "limits": [FINANCIAL_LIMIT]}
-
-
-def server_policy(entries: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
-    """A server's policy from its tools' entries; a denied (poisoned) tool keeps its entry, so the reason shows."""
-    return {"version": "1", "default": "deny", "tools": {name: entry for name, entry in sorted(entries.items())}}
-
-
-def client_permissions(server: str, policy: Mapping[str, Any], tool_names: list[str]) -> dict[str, list[str]]:
-    """Allow / ask / deny lists in the ``mcp__<server>__<tool>`` form agent clients (e.g. Claude Code) read."""
-    prefix = f"mcp__{'_'.join(name_words(server)) or server}__"
-    allowed = policy.get("tools", {})
-    lists: dict[str, list[str]] = {"allow": [], "ask": [], "deny": []}
-    for name in sorted(tool_names):
-        entry = allowed.get(name)
-        key = "deny" if entry is None or entry.get("deny") else "ask" if entry.get("require_approval") else "allow"
-        lists[key].append(prefix + name)
-    return lists
 
 
 def _with_checks(entry: dict[str, Any], tool: ToolDefinition) -> dict[str, Any]:

@@ -4,12 +4,13 @@ evidence, so tools with different evidence never read alike."""
 
 from functools import lru_cache
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
+from catalog.core.names import name_words
+from catalog.core.taxonomy import risk_for_score
+from catalog.core.verdict import Finding
 from classifier.lexicon import VERB_CATEGORY
 from classifier.rules import Judgement
-from classifier.taxonomy import risk_for_score
-from classifier.text import forms, name_words
-from classifier.verdict import Finding
+from classifier.text import forms
 
 WHAT = {
     "Read": "reads {obj} from {server} and changes nothing",

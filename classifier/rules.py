@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
+from catalog.core.names import name_words
+from catalog.core.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
+from catalog.core.verdict import Evidence
 from classifier import lexicon
 from classifier.signals import adjust, description_of, holds_code, nested_code, param_kinds, sql_hint
-from classifier.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
-from classifier.text import Texts, forms, name_words, parameters
-from classifier.verdict import Evidence
+from classifier.text import Texts, forms, parameters
 
 # Evidence strength: a verb in the name decides more than a phrase in the description.
 STRONG, MEDIUM, WEAK = 3, 2, 1

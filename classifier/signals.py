@@ -6,9 +6,10 @@ fires leaves an Evidence row, which the rationale turns into what a misuse reach
 from functools import lru_cache
 from typing import Any
 
+from catalog.core.names import word_set
+from catalog.core.verdict import Evidence
 from classifier import lexicon
-from classifier.text import Texts, word_set
-from classifier.verdict import Evidence
+from classifier.text import Texts
 
 MAX_RAISE = 2  # signals add at most this much: a write that reaches private data is High, not Critical
 

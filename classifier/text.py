@@ -1,7 +1,6 @@
-"""Words out of tool names in every naming style, and the strings of a whole definition.
-
-``get_job``, ``getJob``, ``get-job``, ``policies.create``, ``JobsGet`` and ``GET_JOB`` all become words
-the rules can match, in order, so a rule can tell the verb from the object.
+"""The texts of a whole definition and the machinery that matches the lexicon against them: inflected forms,
+trigger words found in one pass, fast case-insensitive phrases. Names are split into words by ``catalog.core.names``,
+in order, so a rule can tell the verb from the object.
 """
 
 import re
@@ -10,25 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 MAX_DEPTH = 32  # a hostile schema nested ten thousand levels deep is walked no further than this
-
-
-def words(text: str) -> tuple[str, ...]:
-    """Lowercase words of an identifier or a text, split on separators and case changes."""
-    return tuple(map(str.lower, _CAMEL.findall(text)))  # no match spans a separator: no split needed
-
-
-@lru_cache(maxsize=65536)
-def name_words(name: str) -> tuple[str, ...]:
-    """``words`` of a tool or parameter name, cached: names repeat a lot (descriptions do not, so go uncached)."""
-    return words(name)
-
-
-@lru_cache(maxsize=65536)
-def word_set(name: str) -> frozenset[str]:
-    """The words of a parameter name as a set, for intersecting with the lexicon's parameter kinds."""
-    return frozenset(name_words(name))
 
 
 @lru_cache(maxsize=65536)

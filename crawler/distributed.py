@@ -12,7 +12,7 @@ what the last crawl left in Redis.
 
 from typing import Any
 
-from catalog.errors import ConfigError
+from catalog.core.errors import ConfigError
 
 PREFIX = "mcprisk"  # every key this crawl keeps in Redis starts with it
 

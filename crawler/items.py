@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.records import ServerRecord
+from catalog.core.records import ServerRecord
 
 Validators = dict[str, tuple[str | None, str | None]]  # URL -> (ETag, Last-Modified)
 

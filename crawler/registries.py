@@ -7,8 +7,8 @@ user's configuration, so mirrors and private registries work unchanged.
 import os
 import subprocess
 
-from catalog.errors import ConfigError
-from catalog.settings import Settings
+from catalog.core.errors import ConfigError
+from catalog.core.settings import Settings
 
 
 def npm_registry_url(settings: Settings) -> str:

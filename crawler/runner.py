@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalog.core.errors import ConfigError
+from catalog.core.settings import Settings
 from catalog.database import open_engine
-from catalog.errors import ConfigError
-from catalog.settings import Settings
 from catalog.store import Store
 
 # In the order they run: packages after the registry that names them, GitHub after every source of repositories.
@@ -61,7 +61,7 @@ def crawl(
     from scrapy.utils.reactor import install_reactor
 
     from crawler.distributed import redis_settings
-    from crawler.settings import scrapy_settings
+    from crawler.scrapy_settings import scrapy_settings
 
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
     from twisted.internet import defer, reactor
@@ -160,7 +160,7 @@ def _github(
 ) -> tuple[Any, dict[str, Any]]:
     """Every GitHub repository the catalogue knows, or only those named, with what was read of each before
     (``full``: nothing, so every archive is read again)."""
-    from catalog.records import normalise_repository_url
+    from catalog.core.records import normalise_repository_url
     from crawler.extract import VERSION as EXTRACTOR_VERSION
     from crawler.spiders.github import GithubSpider, Known
 

@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CLI = [sys.executable, "-c", "from catalog.cli import main; main()"]
+CLI = [sys.executable, "-c", "from mcprisk.cli import main; main()"]
 
 
 def mcprisk(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from catalog.core.definition import ToolDefinition
+from catalog.core.records import PackageRecord, ServerRecord
 from catalog.database import open_engine
-from catalog.definition import ToolDefinition
-from catalog.records import PackageRecord, ServerRecord
 from catalog.store import Store
 from tests.postgres import PostgresServer, start_postgres
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from catalog.cli import app
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from crawler.extract import extract
+from mcprisk.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 

@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 import catalog.models  # noqa: F401
+from catalog.core.errors import ConfigError, SchemaError
 from catalog.database import (
     MIGRATIONS_DIR,
     Reader,
@@ -21,7 +22,6 @@ from catalog.database import (
     make_engine,
     open_engine,
 )
-from catalog.errors import ConfigError, SchemaError
 
 
 def alembic_config(url: str) -> Config:
@@ -118,7 +118,7 @@ def test_full_text_index_follows_updates_and_deletes(db_url: str) -> None:
 
 
 def test_bare_path_is_a_sqlite_url(tmp_path: Path) -> None:
-    from catalog.settings import Settings
+    from catalog.core.settings import Settings
 
     settings = Settings.from_env({}, database_url=str(tmp_path / "x.db"))
     assert settings.database_url == f"sqlite:///{tmp_path / 'x.db'}"

@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
+from catalog.core.definition import ToolDefinition
+from catalog.core.errors import InputError
+from catalog.core.records import PackageRecord, ServerRecord, normalise_repository_url
 from catalog.database import reading
-from catalog.definition import ToolDefinition
-from catalog.errors import InputError
-from catalog.records import PackageRecord, ServerRecord, normalise_repository_url
 from catalog.store import Store
 from tests.conftest import krea_record, verdict_fields
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from catalog.cli import app
+from mcprisk.cli import app
 
 LABELLED = Path(__file__).parent / "data" / "labelled_tools.jsonl"
 runner = CliRunner()

@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from classifier import classify
 from classifier.integrity import scan
 

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from catalog.cli import app
+from catalog.core.definition import ToolDefinition
+from catalog.core.records import ServerRecord
 from catalog.database import reading
-from catalog.definition import ToolDefinition
-from catalog.records import ServerRecord
 from catalog.store import Store
 from classifier import classify
 from classifier.llm import Answer, LLMFailure, fence, merge, parse
+from mcprisk.cli import app
 from tests.openai_server import OpenAIEndpoint, serve
 
 

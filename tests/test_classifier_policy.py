@@ -2,9 +2,9 @@
 
 import json
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
+from catalog.policies import client_permissions, server_policy
 from classifier import ServerContext, classify
-from classifier.policy import client_permissions, server_policy
 from tests.conftest import KREA_FILE
 from tests.test_classifier_rules import CASES
 

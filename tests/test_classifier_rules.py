@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
+from catalog.core.names import name_words
 from classifier import ServerContext, classify
-from classifier.text import name_words
 from tests.conftest import KREA_FILE
 
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from catalog.cli import app
 from catalog.database import reading
 from catalog.store import Store
 from classifier.llm import SYSTEM, chat_request
+from mcprisk.cli import app
 from tests.cli import CLI
 from tests.openai_server import OpenAIEndpoint, serve
 from tests.test_classifier_llm import catalogue_with, current

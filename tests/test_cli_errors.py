@@ -13,8 +13,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from catalog.cli import app
-from classifier.taxonomy import CATEGORIES, RISKS
+from catalog.core.taxonomy import CATEGORIES, RISKS
+from mcprisk.cli import app
 from tests.cli import CLI
 
 runner = CliRunner()

@@ -6,7 +6,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from catalog.cli import app
+from mcprisk.cli import app
 
 runner = CliRunner()
 

@@ -8,7 +8,7 @@ import subprocess
 
 from typer.testing import CliRunner
 
-from catalog.cli import app
+from mcprisk.cli import app
 from tests.cli import CLI
 
 runner = CliRunner()

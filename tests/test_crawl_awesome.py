@@ -7,8 +7,8 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from catalog.core.records import ServerRecord
 from catalog.database import open_engine
-from catalog.records import ServerRecord
 from catalog.store import Store
 from crawler.spiders.awesome import parse_awesome
 from tests.cli import CLI

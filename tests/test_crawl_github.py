@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from catalog.core.records import ServerRecord
 from catalog.database import open_engine
-from catalog.records import ServerRecord
 from catalog.store import Store
 from tests.cli import CLI
 from tests.test_crawl_packages import npm_tarball as targz
@@ -368,8 +368,8 @@ def test_no_requests_left_pauses_until_the_reset(github: str, db: Path) -> None:
 
 def test_a_package_s_tools_are_not_extracted_over(github: str, db: Path) -> None:
     """npm gave acme/notes its tools: its archive is not even downloaded (no flip-flop between the two)."""
-    from catalog.definition import ToolDefinition
-    from catalog.records import PackageRecord
+    from catalog.core.definition import ToolDefinition
+    from catalog.core.records import PackageRecord
 
     package = ServerRecord(
         packages=[PackageRecord("npm", "notes-mcp", "1.0.0")],

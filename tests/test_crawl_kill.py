@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sample_server import serving
-from crawler.synthetic import write_corpus
+from crawler.corpus.serve import serving
+from crawler.corpus.synthetic import write_corpus
 from tests.cli import CLI
 from tests.test_nightly_kill import wait_for_the_lock
 

@@ -6,7 +6,7 @@ import sqlite3
 import tarfile
 from pathlib import Path
 
-from crawler.sample_server import SAMPLE_DIR, Corpus, serving
+from crawler.corpus.serve import SAMPLE_DIR, Corpus, serving
 from tests.cli import mcprisk
 from tests.conftest import KREA_FILE
 

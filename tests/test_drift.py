@@ -5,10 +5,10 @@ from dataclasses import replace
 
 from typer.testing import CliRunner
 
-from catalog.cli import app
-from catalog.cli.diff import parse_since
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from catalog.store import Store, now_utc
+from mcprisk.cli import app
+from mcprisk.cli.diff import parse_since
 from tests.conftest import fill_krea_catalogue, krea_record, verdict_fields
 
 runner = CliRunner()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from catalog.cli import app
-from catalog.errors import InputError
+from catalog.core.errors import InputError
 from crawler.extract import extract
 from crawler.extract.archive import Limits
+from mcprisk.cli import app
 from tests.conftest import KREA_FILE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from catalog.cli import app
 from crawler.extract import extract, treesitter
 from crawler.extract.archive import Limits
+from mcprisk.cli import app
 
 DEEP = 3000
 

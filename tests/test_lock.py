@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from catalog.errors import ConfigError
-from catalog.lock import LockedError, RunLock
+from catalog.core.errors import ConfigError
+from mcprisk.run_lock import LockedError, RunLock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from catalog.lock import RunLock
+from mcprisk.run_lock import RunLock
 with RunLock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(60)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from catalog.publish import MANIFEST
-from crawler.sample_server import SAMPLE_DIR
+from crawler.corpus.serve import SAMPLE_DIR
 from tests.cli import CLI, mcprisk
 
 
@@ -128,7 +128,7 @@ def test_a_second_run_waits_for_the_lock(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from catalog.lock import RunLock\n"
+            "import sys, time; from pathlib import Path; from mcprisk.run_lock import RunLock\n"
             "with RunLock(Path('mcprisk.db.lock')):\n    print('held', flush=True); time.sleep(60)",
         ],
         cwd=tmp_path,

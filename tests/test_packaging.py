@@ -25,12 +25,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_carries_packages_migrations_and_site(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "catalog/cli/__init__.py" in names and "classifier/__init__.py" in names and "crawler/__init__.py" in names
+    assert "mcprisk/cli/__init__.py" in names and "classifier/__init__.py" in names and "crawler/__init__.py" in names
     assert any(n.startswith("catalog/migrations/versions/0001_") for n in names)
     assert "catalog/migrations/env.py" in names and "catalog/migrations/script.py.mako" in names
     assert "catalog/_site/templates/tool.html" in names and "catalog/_site/static/style.css" in names
-    assert "crawler/sample/registry/page-1.json" in names and "crawler/sample/github.json" in names
-    assert "crawler/sample/servers/acme-labs/notes-mcp/dist/index.js" in names  # the corpus, sources and all
+    assert "crawler/corpus/sample/registry/page-1.json" in names and "crawler/corpus/sample/github.json" in names
+    assert "crawler/corpus/sample/servers/acme-labs/notes-mcp/dist/index.js" in names  # the corpus, sources and all
     assert not any(n.startswith(("tests/", "site/")) for n in names)
 
 

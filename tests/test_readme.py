@@ -4,7 +4,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from catalog.settings import describe
+from catalog.core.settings import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -59,7 +59,7 @@ def test_configuration_table_gives_each_settings_default() -> None:
 
 
 def test_exit_code_table_matches_the_cli_help() -> None:
-    from catalog.cli.app import EXIT_CODES_HELP
+    from mcprisk.cli.app import EXIT_CODES_HELP
 
     codes = set(table_rows("### Exit codes")) - {"code"}
     assert codes == set(re.findall(r"(\d+) [a-z]", EXIT_CODES_HELP))
@@ -70,7 +70,7 @@ def test_every_readme_example_names_a_real_command_and_options() -> None:
 
     from typer.main import get_command
 
-    from catalog.cli import app
+    from mcprisk.cli import app
 
     group = get_command(app)
     examples = [

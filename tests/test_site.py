@@ -15,13 +15,13 @@ import pytest
 from typer.testing import CliRunner
 
 from catalog import publish
-from catalog.classify import classify_catalogue
-from catalog.cli import app
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
+from catalog.core.records import ServerRecord
 from catalog.publish import build_site
-from catalog.records import ServerRecord
 from catalog.store import Store
-from crawler.snapshot import SAMPLE_DIR, load_snapshot
+from crawler.corpus.snapshot import SAMPLE_DIR, load_snapshot
+from mcprisk.cli import app
+from mcprisk.judging import classify_catalogue
 from tests.conftest import krea_record
 
 HOSTILE = (

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from catalog.classify import classify_catalogue
 from catalog.database import open_engine
 from catalog.publish import MANIFEST, build_site
 from catalog.store import Store
-from crawler.snapshot import load_snapshot
+from crawler.corpus.snapshot import load_snapshot
+from mcprisk.judging import classify_catalogue
 from tests.test_nightly import big_snapshot
 
 SERVERS = 600  # 1,800 tools: about 4,000 pages and mirror files

@@ -8,7 +8,6 @@ are gone, so a quiet night touches almost nothing; pages render on every core.
 import json
 import os
 import shutil
-import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from catalog import __version__
+from catalog.core.children import die_with_parent
 from catalog.database import reading
 from catalog.publish import data, extras, pages
 from catalog.publish.pages import Page, root_of
@@ -161,19 +161,6 @@ def _write_atomically(target: str, content: bytes) -> None:
     os.replace(target + ".tmp", target)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Pool initializer: SIGKILL reaches only the build's own process, and a worker outliving it would go on
-    writing pages and holding the nightly lock (inherited with the fork) while the next run wants both."""
-    import ctypes
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG, Linux
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the line above
-        os._exit(1)
-
-
 def _render_span(span: tuple[int, int]) -> list[tuple[str, bool]]:
     """Render and write units ``span[0]`` to ``span[1]`` in this process: only paths and outcomes go back."""
     if not _ENV:
@@ -232,7 +219,7 @@ def _render_all(
         return done + [(path, _emit(str(out), path, content)) for path, content in meanwhile().items()]
     size = max(1, len(units) // (workers * 32))
     spans = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
-    with get_context("fork").Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+    with get_context("fork").Pool(workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         results = pool.imap_unordered(_render_span, spans)
         done = [(path, _emit(str(out), path, content)) for path, content in meanwhile().items()]
         return done + [item for chunk in results for item in chunk]

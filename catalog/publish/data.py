@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalog.core.taxonomy import CATEGORIES, RISKS
 from catalog.database import Reader
+from catalog.policies import server_policy
 from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON
-from classifier.policy import server_policy
-from classifier.taxonomy import CATEGORIES, RISKS
 
 
 @dataclass

@@ -11,10 +11,10 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
+from catalog.core.taxonomy import CATEGORIES, RISKS
 from catalog.publish.attacks import ATTACKS, attacks_for
 from catalog.publish.charts import bar_chart
 from catalog.publish.data import Catalogue
-from classifier.taxonomy import CATEGORIES, RISKS
 
 PAGE_SIZE = 100
 ATTACK_LIST = 200  # tools listed on an attack page

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from catalog.errors import ConfigError
+from catalog.core.errors import ConfigError
 
 # Invisible characters (bidi controls, zero-width and tag characters) and control characters but tab and newlines.
 _HIDDEN = re.compile(

@@ -9,13 +9,13 @@ scraped text is made visible before it goes in.
 from collections.abc import Iterator
 from typing import Any
 
-from catalog.definition import ANNOTATION_DEFAULTS
+from catalog.core.definition import ANNOTATION_DEFAULTS
+from catalog.core.taxonomy import RISKS
 from catalog.publish.attacks import ATTACKS, attacks_for
 from catalog.publish.charts import bar_chart
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import MEANING, Page, definition_history, tool_path
 from catalog.publish.render import visible
-from classifier.taxonomy import RISKS
 
 RELATED = 8  # tools of the same server, and of the same name elsewhere, on a tool page
 INSTALL = {"npm": "npx -y {id}", "pypi": "uvx {id}", "oci": "docker run -i --rm {id}", "nuget": "dnx {id}"}

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catalog.definition import ToolDefinition
-from catalog.errors import InputError
+from catalog.core.definition import ToolDefinition
+from catalog.core.errors import InputError
 from crawler.extract.archive import Limits, is_archive, unpacked
 from crawler.extract.manifests import from_manifests, read_tools_list
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from crawler.extract.c_family import NOT_LITERAL, Constants, number, unescape
 from crawler.extract.csharp_sdk import derived_name, xml_docs
 from crawler.extract.treesitter import extract_with, find, line, source_tool, text, walk

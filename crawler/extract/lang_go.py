@@ -15,7 +15,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from crawler.extract.go_schema import INVOPOP, handler_schema, object_schema
 from crawler.extract.go_values import UNRESOLVED, GoStruct, Package, local_binding
 from crawler.extract.treesitter import find, line, parse_all, source_tool, text

@@ -13,7 +13,7 @@ from typing import Any
 
 from tree_sitter import Node, Tree
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from crawler.extract import treesitter
 from crawler.extract.js_bindings import UnusedBindings
 from crawler.extract.js_classes import class_tool_config

@@ -14,7 +14,7 @@ from typing import Any
 
 from packaging.requirements import Requirement
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 from crawler.extract.py_classes import self_attributes, with_self
 from crawler.extract.py_docstrings import description as docstring_description
 from crawler.extract.py_docstrings import fastmcp_rule, framework

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from catalog.definition import ToolDefinition
-from catalog.errors import InputError
+from catalog.core.definition import ToolDefinition
+from catalog.core.errors import InputError
 
 MANIFEST_NAMES = ("tools.json", "server-card.json", "mcp.json", "server.json", "manifest.json")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 
 CONFIDENCE = 0.3
 README_BYTES = 1 << 20

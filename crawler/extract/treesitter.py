@@ -28,7 +28,7 @@ import tree_sitter_rust
 import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 
 PARSE_MEMORY = 1 << 30  # per file, over what the process already holds; a tree costs tens of times its source
 PARSE_SECONDS = 5.0  # per file; real sources parse in milliseconds, bundles of a few MB in well under a second

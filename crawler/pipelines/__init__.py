@@ -1,4 +1,4 @@
-"""Item pipelines, in order: normalise, merge by identity, extract tools, store (see crawler.settings)."""
+"""Item pipelines, in order: normalise, merge by identity, extract tools, store (see crawler.scrapy_settings)."""
 
 from collections import Counter
 from typing import Self

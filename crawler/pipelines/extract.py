@@ -19,8 +19,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from catalog.definition import ToolDefinition
-from catalog.errors import InputError, MCPRiskError
+from catalog.core.definition import ToolDefinition
+from catalog.core.errors import InputError, MCPRiskError
 from crawler.extract import ExtractionResult, _package_root, extract
 from crawler.extract.archive import Limits, unpacked
 from crawler.items import Artifact, ServerItem

@@ -10,7 +10,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from catalog.records import ServerRecord, normalise_repository_url
+from catalog.core.records import ServerRecord, normalise_repository_url
 from crawler.items import ServerItem
 from crawler.pipelines import Pipeline
 

@@ -21,7 +21,7 @@ import scrapy
 from markdown_it import MarkdownIt
 from scrapy.http import Response
 
-from catalog.records import ServerRecord, normalise_repository_url
+from catalog.core.records import ServerRecord, normalise_repository_url
 from crawler.items import ServerItem
 from crawler.middlewares.conditional import validators_of
 

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import scrapy
 from scrapy.http import Response
 
-from catalog.records import ServerRecord, normalise_repository_url
+from catalog.core.records import ServerRecord, normalise_repository_url
 from crawler.extract import VERSION as EXTRACTOR_VERSION
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of

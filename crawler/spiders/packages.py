@@ -20,7 +20,7 @@ import scrapy
 from packaging.specifiers import SpecifierSet
 from scrapy.http import Response
 
-from catalog.records import PackageRecord, ServerRecord
+from catalog.core.records import PackageRecord, ServerRecord
 from crawler.extract import VERSION as EXTRACTOR_VERSION
 from crawler.extract.archive import ARCHIVE_SUFFIXES
 from crawler.extract.py_delegation import requirements

@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 import scrapy
 from scrapy.http import Response
 
-from catalog.errors import MCPRiskError
+from catalog.core.errors import MCPRiskError
 from crawler.items import ServerItem
-from crawler.normalise import server_from_registry
+from crawler.registry_shapes import server_from_registry
 
 
 class RegistrySpider(scrapy.Spider):

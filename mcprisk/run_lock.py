@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from catalog.errors import ConfigError, MCPRiskError
+from catalog.core.errors import ConfigError, MCPRiskError
 
 
 class LockedError(MCPRiskError):

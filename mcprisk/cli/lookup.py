@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from catalog import queries
-from catalog.cli.app import command
-from catalog.cli.options import DbOption, JsonOption, settings
-from catalog.cli.output import print_fields, print_json, print_table
+from catalog.core.errors import InputError
 from catalog.database import reading
-from catalog.errors import InputError
+from mcprisk.cli.app import command
+from mcprisk.cli.options import DbOption, JsonOption, settings
+from mcprisk.cli.output import print_fields, print_json, print_table
 
 
 @command("risk")
@@ -159,7 +159,7 @@ def policy(
         decided = queries.server_policy(reader, name, tool)
         slug = queries.find_server(reader, name)["slug"]
     if format == "client":
-        from classifier.policy import client_permissions
+        from catalog.policies import client_permissions
 
         print_json({"permissions": client_permissions(slug, decided, list(decided["tools"]))})
         return

@@ -26,7 +26,7 @@ def scrapy_settings(**overrides: Any) -> dict[str, Any]:
             "crawler.pipelines.normalise.NormalisePipeline": 100,
             "crawler.pipelines.merge.MergePipeline": 200,
             "crawler.pipelines.extract.ExtractPipeline": 300,
-            "crawler.pipelines.store.StorePipeline": 800,
+            "crawler.pipelines.save.StorePipeline": 800,
         },
         "DOWNLOADER_MIDDLEWARES": {
             "crawler.middlewares.conditional.ConditionalRequestsMiddleware": 560,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
 
 
 @dataclass

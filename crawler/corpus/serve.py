@@ -1,4 +1,4 @@
-"""The corpus of ``crawler.corpus`` served on loopback as the real upstreams answer, for the sample, tests and
+"""The corpus of ``crawler.corpus.disk`` served on loopback as the real upstreams answer, for the sample, tests and
 benchmarks.
 
 Every answer carries an ETag and a request sending it back gets a 304, as upstreams do. Only 127.0.0.1 is
@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from catalog.settings import Settings
-from crawler.corpus import SAMPLE_DIR, Corpus, Reply, is_corpus
+from catalog.core.settings import Settings
+from crawler.corpus.disk import SAMPLE_DIR, Corpus, Reply, is_corpus
 
 __all__ = ["SAMPLE_DIR", "Corpus", "CorpusServer", "corpus_settings", "is_corpus", "serving"]
 

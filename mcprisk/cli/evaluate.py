@@ -5,9 +5,9 @@ from typing import Annotated
 
 import typer
 
-from catalog.cli.app import command
-from catalog.cli.options import JsonOption
-from catalog.cli.output import print_fields, print_json, print_table
+from mcprisk.cli.app import command
+from mcprisk.cli.options import JsonOption
+from mcprisk.cli.output import print_fields, print_json, print_table
 
 
 @command("eval")
@@ -19,8 +19,8 @@ def evaluate(
 
     Example: mcprisk eval tests/data/labelled_tools.jsonl
     """
-    from classifier.evaluate import evaluate as run
-    from classifier.taxonomy import CATEGORIES
+    from catalog.core.taxonomy import CATEGORIES
+    from classifier.agreement import evaluate as run
 
     data = run(dataset).to_json()
     if as_json:

@@ -4,16 +4,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from catalog.cli.app import command
-from catalog.cli.options import DbOption, JsonOption, settings
-from catalog.cli.output import print_json, print_table, progress_bar
-from catalog.errors import ConfigError, InputError
-from catalog.settings import Settings
-from classifier.taxonomy import CATEGORIES, RISKS
+from catalog.core.errors import ConfigError, InputError
+from catalog.core.settings import Settings
+from catalog.core.taxonomy import CATEGORIES, RISKS
+from mcprisk.cli.app import command
+from mcprisk.cli.options import DbOption, JsonOption, settings
+from mcprisk.cli.output import print_json, print_table, progress_bar
 
 if TYPE_CHECKING:
-    from catalog.classify import ClassifyRun
     from catalog.store import Store
+    from mcprisk.judging import ClassifyRun
 
 
 @command("classify")
@@ -56,9 +56,9 @@ def classify(
         raise InputError(f"unknown classifier {classifier_name!r}: choose rules or llm")
     if batch and classifier_name != "llm":
         raise InputError("--batch needs --classifier llm")
-    from catalog.classify import classify_catalogue, classify_catalogue_llm
     from catalog.database import open_engine
     from catalog.store import Store
+    from mcprisk.judging import classify_catalogue, classify_catalogue_llm
 
     config = settings(db)
     if classifier_name == "llm" and not (config.llm_api_key or config.llm_base_url):
@@ -78,7 +78,7 @@ def classify(
 
 
 def _classify_batch(store: "Store", config: Settings, everything: bool, wait: bool, as_json: bool) -> None:
-    from catalog.batch import classify_catalogue_batch
+    from mcprisk.batch_judging import classify_catalogue_batch
 
     with progress_bar("storing verdicts", enabled=not as_json) as advance:
         outcome = classify_catalogue_batch(store, config, everything, wait, advance)

@@ -17,15 +17,16 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from catalog.classify import classify_catalogue
+from catalog.core.children import die_with_parent
+from catalog.core.errors import ConfigError, MCPRiskError
+from catalog.core.settings import Settings
 from catalog.database import open_engine, reading, sqlite_file
 from catalog.drift import changes_since
-from catalog.errors import ConfigError, MCPRiskError
-from catalog.lock import RunLock
 from catalog.publish import build_site
-from catalog.settings import Settings
 from catalog.store import Store, now_utc
-from crawler.sample_server import is_corpus
+from crawler.corpus.serve import is_corpus
+from mcprisk.judging import classify_catalogue
+from mcprisk.run_lock import RunLock
 
 log = logging.getLogger("mcprisk.nightly")
 
@@ -96,7 +97,7 @@ def run_nightly(settings: Settings, snapshot: Path | None, out: Path | None = No
 
 
 def _gather_snapshot(store: Store, folder: Path) -> dict[str, Any]:
-    from crawler.snapshot import load_snapshot
+    from crawler.corpus.snapshot import load_snapshot
 
     run_id = store.start_run("snapshot")
     log.info("loading the snapshot %s", folder)
@@ -117,9 +118,9 @@ def _gather_snapshot(store: Store, folder: Path) -> dict[str, Any]:
 
 def _gather_crawl(settings: Settings, corpus: Path | None) -> dict[str, dict[str, Any]]:
     """Every source, incrementally, in a child process; the corpus (if any) served from this one meanwhile."""
+    from crawler.corpus.serve import corpus_settings, serving
     from crawler.registries import npm_registry_url, pypi_url
     from crawler.runner import SOURCES
-    from crawler.sample_server import corpus_settings, serving
 
     failed: dict[str, dict[str, Any]] = {}
     sources = list(SOURCES)
@@ -165,10 +166,9 @@ def _crawl_child(
     settings: Settings, sources: list[str], offline: bool, parent: int, send: Connection, logs: list[str]
 ) -> None:
     """The crawl process: it dies with the nightly run, logs where the run logs, and sends back its counts."""
-    from catalog.publish import _die_with_parent
     from crawler.runner import crawl
 
-    _die_with_parent(parent)
+    die_with_parent(parent)
     for path in logs:
         handler = logging.FileHandler(path)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 import typer
 
 from catalog import drift
-from catalog.cli.app import command
-from catalog.cli.options import DbOption, JsonOption, settings
-from catalog.cli.output import print_json, print_table
+from catalog.core.errors import InputError
 from catalog.database import reading
-from catalog.errors import InputError
+from mcprisk.cli.app import command
+from mcprisk.cli.options import DbOption, JsonOption, settings
+from mcprisk.cli.output import print_json, print_table
 
 
 def parse_since(value: str | None) -> str:

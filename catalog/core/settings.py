@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from catalog.errors import ConfigError
+from catalog.core.errors import ConfigError
 
 
 def _setting(default: Any, env: str, help: str) -> Any:

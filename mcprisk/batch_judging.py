@@ -2,7 +2,7 @@
 
 The requests are the very ones the per-call path sends (``classifier.llm.chat_request``), one per distinct
 definition not answered before, and the answers go through the same merge, cache and fallback
-(``catalog.classify.store_llm_verdicts``). A batch costs money and takes hours, so it is recorded in the
+(``mcprisk.judging.store_llm_verdicts``). A batch costs money and takes hours, so it is recorded in the
 catalogue (table ``llmbatch``) the moment it exists: a run that was killed, or that returned without
 waiting, finds its batch there on the next start and collects it instead of submitting another. The
 catalogue rather than a file beside it, because a PostgreSQL catalogue has no "beside" and the run that
@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from catalog.classify import ClassifyRun, Judgeable, Progress, llm_run, llm_todo, store_llm_verdicts
+from catalog.core.settings import Settings
 from catalog.models import LLMBatch
-from catalog.settings import Settings
 from catalog.store import Store, now_utc
+from mcprisk.judging import ClassifyRun, Judgeable, Progress, llm_run, llm_todo, store_llm_verdicts
 
 if TYPE_CHECKING:
     from openai import OpenAI

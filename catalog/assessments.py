@@ -8,9 +8,9 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from catalog.definition import ToolDefinition
+from catalog.core.definition import ToolDefinition
+from catalog.core.records import ServerInfo
 from catalog.models import Assessment, LLMCache, Server, Tool
-from catalog.records import ServerInfo
 from catalog.upsert import now_utc
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalog.definition import ToolDefinition
-from catalog.errors import InputError
+from catalog.core.definition import ToolDefinition
+from catalog.core.errors import InputError
+from catalog.core.taxonomy import CATEGORIES, RISKS
 from classifier import ServerContext, classify
-from classifier.taxonomy import CATEGORIES, RISKS
 
 
 @dataclass

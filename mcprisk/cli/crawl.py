@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from catalog.cli.app import command
-from catalog.cli.options import DbOption, JsonOption, settings
-from catalog.cli.output import print_json, print_table
-from catalog.settings import Settings, env_var
+from catalog.core.settings import Settings, env_var
+from mcprisk.cli.app import command
+from mcprisk.cli.options import DbOption, JsonOption, settings
+from mcprisk.cli.output import print_json, print_table
 
 
 @command("crawl")
@@ -73,9 +73,9 @@ def crawl(
     """
     from contextlib import nullcontext
 
+    from crawler.corpus.serve import corpus_settings, serving
     from crawler.runner import SOURCES
     from crawler.runner import crawl as run
-    from crawler.sample_server import corpus_settings, serving
 
     config = settings(db).with_(
         registry_url=registry_url, redis_url=redis_url, github_api_url=github_api_url, awesome_url=awesome_url

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import classifier
-from catalog.definition import ToolDefinition
-from catalog.records import ServerInfo
-from catalog.settings import Settings
+from catalog.core.definition import ToolDefinition
+from catalog.core.records import ServerInfo
+from catalog.core.settings import Settings
+from catalog.core.verdict import Verdict
 from catalog.store import Store
 from classifier.rules import ServerContext
-from classifier.verdict import Verdict
 
 if TYPE_CHECKING:
     from classifier.llm import Answer

@@ -8,7 +8,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from catalog.errors import MCPRiskError
+from catalog.core.errors import MCPRiskError
 from crawler.items import ServerItem
 from crawler.pipelines import Pipeline, catalogue
 

@@ -2,7 +2,7 @@
 
 Two shapes are read. A saved snapshot: ``registry.json`` (one registry page) beside ``tools/<name>.json``,
 each server's saved ``tools/list`` answer. A corpus (the bundled sample's shape, see
-``crawler.sample_server``): ``registry/page-N.json`` beside ``servers/{owner}/{repo}/``, each server's source
+``crawler.corpus.serve``): ``registry/page-N.json`` beside ``servers/{owner}/{repo}/``, each server's source
 tree, whose tools are extracted here directly; the nightly job crawls a corpus instead, through the spiders.
 Each entry is written in its own transaction; a malformed entry is reported and skipped, never fatal.
 """
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalog.errors import InputError, MCPRiskError
+from catalog.core.errors import InputError, MCPRiskError
 from catalog.store import Store, UpsertResult
+from crawler.corpus.serve import SAMPLE_DIR, Corpus, is_corpus
 from crawler.extract import extract
 from crawler.extract.manifests import read_tools_list
-from crawler.normalise import server_from_registry
-from crawler.sample_server import SAMPLE_DIR, Corpus, is_corpus
+from crawler.registry_shapes import server_from_registry
 
 __all__ = ["SAMPLE_DIR", "SnapshotResult", "load_snapshot"]  # SAMPLE_DIR: the bundled corpus, loadable here too
 

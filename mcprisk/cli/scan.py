@@ -5,10 +5,10 @@ from typing import Annotated, Any
 
 import typer
 
-from catalog.cli.app import command, fail
-from catalog.cli.options import JsonOption
-from catalog.cli.output import print_json, print_table
-from catalog.errors import InputError
+from catalog.core.errors import InputError
+from mcprisk.cli.app import command, fail
+from mcprisk.cli.options import JsonOption
+from mcprisk.cli.output import print_json, print_table
 
 LEVELS = ("low", "medium", "high", "critical")
 

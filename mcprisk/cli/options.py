@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from catalog.errors import InputError
-from catalog.settings import Settings, env_var
+from catalog.core.errors import InputError
+from catalog.core.settings import Settings, env_var
 
 DbOption = Annotated[
     str | None,

@@ -5,10 +5,10 @@ from typing import Annotated
 
 import typer
 
-from catalog.cli.app import command
-from catalog.cli.options import DbOption, JsonOption, settings, writable_folder
-from catalog.cli.output import print_json
-from catalog.settings import env_var
+from catalog.core.settings import env_var
+from mcprisk.cli.app import command
+from mcprisk.cli.options import DbOption, JsonOption, settings, writable_folder
+from mcprisk.cli.output import print_json
 
 
 @command("build")

@@ -2,7 +2,7 @@
 
 Each server is a small npm package (a JavaScript file declaring a few tools with ``registerTool``) named by a
 registry page and published as a GitHub repository, so one corpus exercises the registry, npm and GitHub
-spiders; ``crawler.sample_server`` serves it.
+spiders; ``crawler.corpus.serve`` serves it.
 """
 
 import json

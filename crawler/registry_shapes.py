@@ -7,8 +7,8 @@ end up as the same record; anything missing or malformed raises ``InputError`` n
 
 from typing import Any
 
-from catalog.errors import InputError
-from catalog.records import PackageRecord, ServerRecord
+from catalog.core.errors import InputError
+from catalog.core.records import PackageRecord, ServerRecord
 
 OFFICIAL_META = "io.modelcontextprotocol.registry/official"
 STATUSES = ("active", "deprecated", "deleted")

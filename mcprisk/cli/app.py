@@ -17,7 +17,7 @@ try:  # Typer >= 0.28 bundles its own Click
 except ImportError:
     from click import exceptions as click_errors
 
-from catalog.errors import AmbiguousError, MCPRiskError, NotFoundError
+from catalog.core.errors import AmbiguousError, MCPRiskError, NotFoundError
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 not found (or, for scan, nothing found / a finding at --fail-on); "

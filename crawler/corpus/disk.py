@@ -4,7 +4,7 @@ A corpus folder holds ``registry/page-N.json`` (registry pages in the current sh
 ``metadata.nextCursor``), ``servers/{owner}/{repo}/`` (each server's source tree: its GitHub repository, and
 the package it publishes, built from its ``package.json`` or ``pyproject.toml``), ``github.json`` (repository
 metadata by owner/repo) and ``awesome.md`` (an awesome list naming the repositories). The bundled sample is
-one; the crawl benchmark and the kill test generate bigger ones. ``crawler.sample_server`` serves it.
+one; the crawl benchmark and the kill test generate bigger ones. ``crawler.corpus.serve`` serves it.
 
 Packages and archives are built from the source trees when first asked, deterministically (sorted members,
 fixed times), so an edited source is a new release with a new checksum and nothing binary is kept in the

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from catalog.cli.app import command
-from catalog.cli.diff import print_changes
-from catalog.cli.options import DbOption, JsonOption, settings, writable_folder
-from catalog.cli.output import print_json
-from catalog.errors import InputError
+from catalog.core.errors import InputError
+from mcprisk.cli.app import command
+from mcprisk.cli.diff import print_changes
+from mcprisk.cli.options import DbOption, JsonOption, settings, writable_folder
+from mcprisk.cli.output import print_json
 
 
 @command("nightly")
@@ -48,8 +48,8 @@ def nightly(
 
     Example: mcprisk nightly --db /srv/mcprisk/mcprisk.db --out /srv/mcprisk/_site --log nightly.log
     """
-    from catalog.nightly import run_nightly
-    from crawler.sample_server import SAMPLE_DIR, is_corpus
+    from crawler.corpus.serve import SAMPLE_DIR, is_corpus
+    from mcprisk.nightly_job import run_nightly
 
     if sample and snapshot:
         raise InputError("give --sample or --snapshot, not both")
