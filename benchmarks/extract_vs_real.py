@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from crawler.extract import extract
-from crawler.extract.py_delegation import key as distribution_key
+from crawler.extract.python.delegation import key as distribution_key
 
 WORK = Path(tempfile.gettempdir()) / "mcprisk-real-work"
 

@@ -21,8 +21,9 @@ from scrapy.exceptions import DropItem
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.errors import InputError, MCPRiskError
-from crawler.extract import ExtractionResult, _package_root, extract
+from crawler.extract import ExtractionResult, extract
 from crawler.extract.archive import Limits, unpacked
+from crawler.extract.extraction import package_root
 from crawler.items import Artifact, ServerItem
 from crawler.pipelines import Pipeline
 
@@ -100,7 +101,7 @@ def extract_artifact(artifact: Artifact, limits: Limits) -> ExtractionResult:
         if not artifact.subfolder:
             return extract(archive, limits=limits)
         with unpacked(archive, limits) as tree:
-            root = _package_root(tree).resolve()
+            root = package_root(tree).resolve()
             target = (root / artifact.subfolder).resolve()
             if not target.is_relative_to(root) or not target.is_dir():
                 raise InputError(f"the archive has no folder {artifact.subfolder!r}")

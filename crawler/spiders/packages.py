@@ -23,7 +23,7 @@ from scrapy.http import Response
 from catalog.core.records import PackageRecord, ServerRecord
 from crawler.extract import VERSION as EXTRACTOR_VERSION
 from crawler.extract.archive import ARCHIVE_SUFFIXES
-from crawler.extract.py_delegation import requirements
+from crawler.extract.python.delegation import requirements
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
 from crawler.spiders import over_size_cap

@@ -1,0 +1,48 @@
+"""The one contract every language's extraction meets, and what a whole extraction hands back.
+
+A language package exports an ``Extractor``: the file suffixes it reads, ``extract`` for the tools those files
+declare, and ``delegates`` for the dependency a package hands over to when it declares none itself. The table in
+``crawler.extract.languages`` lists them; nothing else needs to know which languages exist.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from catalog.core.definition import ToolDefinition
+
+# Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
+# artifact: the next crawl then reads every package and repository again rather than skipping them as read.
+VERSION = "12"
+
+
+@dataclass
+class ExtractionResult:
+    tools: list[ToolDefinition] = field(default_factory=list)
+    delegates_to: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files_scanned: int = 0
+
+
+@dataclass
+class Context:
+    """One extraction of one tree: every file walked (manifests and requirements live among them), the warnings
+    every extractor adds to, and a place where an extractor keeps what it parsed for its own ``delegates``."""
+
+    root: Path
+    files: list[Path]
+    warnings: list[str] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+class Extractor(Protocol):
+    suffixes: tuple[str, ...]
+
+    def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
+        """Every tool ``files`` (this language's text files of the tree, in walk order) declare."""
+        ...
+
+    def delegates(self, root: Path, context: Context) -> list[str] | None:
+        """The dependencies a package that declares no tool hands over to; None when the package is not of this
+        language (the next extractor in the table is asked)."""
+        ...

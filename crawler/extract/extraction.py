@@ -1,0 +1,63 @@
+"""Tool definitions out of artifacts: source trees, package archives, manifests, saved tools/list answers.
+
+Files are walked with caps (``files``); each language's extractor sees only its own files; manifests outrank source,
+which outranks a README; a package that declares nothing but hands over to a dependency says which one, so the
+crawler can follow it.
+"""
+
+from pathlib import Path
+
+from catalog.core.definition import ToolDefinition
+from catalog.core.errors import InputError
+from crawler.extract.archive import Limits, is_archive, unpacked
+from crawler.extract.contract import Context, ExtractionResult
+from crawler.extract.files import text_files, walk
+from crawler.extract.languages import EXTRACTORS
+from crawler.extract.manifests import from_manifests, read_tools_list
+from crawler.extract.readme import from_readme
+
+ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
+
+
+def extract(path: str | Path, *, limits: Limits | None = None) -> ExtractionResult:
+    """Every tool ``path`` declares: a directory, an archive, or a saved ``tools/list`` answer."""
+    limits = limits or Limits()
+    path = Path(path).resolve()  # imports between files resolve to absolute paths: so must the files
+    if not path.exists():
+        raise InputError(f"{path} does not exist")
+    if path.is_file() and path.suffix == ".json":
+        return ExtractionResult(tools=read_tools_list(path), files_scanned=1)
+    if is_archive(path):
+        with unpacked(path, limits) as folder:
+            return extract_tree(package_root(folder), limits)
+    if path.is_dir():
+        return extract_tree(path, limits)
+    raise InputError(f"{path} is not a directory, an archive (.tgz .tar.gz .zip .whl) or a tools/list JSON file")
+
+
+def package_root(folder: Path) -> Path:
+    """npm tarballs put everything under `package/`, sdists under `name-version/`: start there."""
+    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    return entries[0] if len(entries) == 1 and entries[0].is_dir() else folder
+
+
+def extract_tree(root: Path, limits: Limits) -> ExtractionResult:
+    """Every tool a folder declares, its files read by the extractor of their language."""
+    warnings: list[str] = []
+    files = walk(root, limits, warnings)
+    readable = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings)
+    context = Context(root, files, warnings)
+    found = from_manifests(root, files)
+    for extractor in EXTRACTORS:
+        found += extractor.extract(root, [p for p in readable if p.suffix in extractor.suffixes], context)
+    best: dict[str, ToolDefinition] = {}
+    for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
+        best.setdefault(tool.name, tool)
+    result = ExtractionResult(files_scanned=len(files), warnings=warnings)
+    result.tools = sorted(best.values(), key=lambda t: (t.file or "", t.line or 0, t.name))
+    if not result.tools:
+        result.delegates_to = next(
+            (found for e in EXTRACTORS if (found := e.delegates(root, context)) is not None), []
+        )
+        result.tools = from_readme(root)  # the last resort, at low confidence
+    return result

@@ -1,0 +1,23 @@
+"""JavaScript and TypeScript: source, and the compiled or bundled JavaScript npm packages ship."""
+
+from pathlib import Path
+
+from catalog.core.definition import ToolDefinition
+from crawler.extract.contract import Context
+from crawler.extract.javascript.delegation import npm_delegates
+from crawler.extract.javascript.tools import SUFFIXES, extract_js
+from crawler.extract.javascript.values import Loader
+
+
+class JavaScriptExtractor:
+    suffixes = SUFFIXES
+
+    def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
+        loader = context.state["javascript"] = Loader(root, files)  # each module parsed once, kept for delegates
+        return extract_js(loader, files)
+
+    def delegates(self, root: Path, context: Context) -> list[str] | None:
+        return npm_delegates(root, context.state.get("javascript") or Loader(root, []))
+
+
+EXTRACTOR = JavaScriptExtractor()

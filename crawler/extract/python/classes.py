@@ -1,0 +1,85 @@
+"""Low-level Python servers that keep one handler class per tool, naming it through ``self``:
+
+    class ToolHandler:
+        def __init__(self, tool_name: str):
+            self.name = tool_name
+
+    class SearchHandler(ToolHandler):
+        def __init__(self):
+            super().__init__(TOOL_SEARCH)                 # TOOL_SEARCH = "vault_search"
+        def get_tool_description(self):
+            return Tool(name=self.name, description="Search the vault.", inputSchema={...})
+
+``self.name`` is resolved the way Python would for that class: a class attribute, an assignment in its
+``__init__``, or the base class's ``__init__`` parameter that ``super().__init__(…)`` fills, the base class
+defined in the same file or imported from a local module. The ``Tool(...)`` call
+is then read with those values in place; what does not resolve stays as written (and is left out).
+"""
+
+import ast
+import copy
+from typing import Any
+
+from crawler.extract.python.values import PyModule, dotted
+
+
+def self_attributes(module: PyModule, tree: ast.Module) -> dict[int, dict[str, Any]]:
+    """For each call inside a class's methods (by ``id``), the values ``self.<attribute>`` has there."""
+    found: dict[int, dict[str, Any]] = {}
+    for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+        attributes = _attributes(module, cls, {}, 0)
+        if attributes:
+            for node in ast.walk(cls):
+                if isinstance(node, ast.Call):
+                    found[id(node)] = attributes
+    return found
+
+
+def with_self(call: ast.Call, attributes: dict[str, Any]) -> ast.Call:
+    """A copy of ``call`` whose ``self.<attribute>`` keyword values are replaced by the values they have."""
+    keywords = []
+    for keyword in call.keywords:
+        value = keyword.value
+        if isinstance(value, ast.Attribute) and dotted(value.value) == "self" and value.attr in attributes:
+            keyword = ast.keyword(arg=keyword.arg, value=ast.Constant(attributes[value.attr]))
+        keywords.append(keyword)
+    replaced = copy.copy(call)
+    replaced.keywords = keywords
+    return replaced
+
+
+def _attributes(module: PyModule, cls: ast.ClassDef, arguments: dict[str, Any], depth: int) -> dict[str, Any]:
+    """The constant attributes of an instance of ``cls`` (of ``module``) whose ``__init__`` received ``arguments``;
+    a base class is found where Python finds it, in the same file or a local module it is imported from."""
+    if depth > 5:
+        return {}
+    values: dict[str, Any] = {}
+    for statement in cls.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name) and (value := module.value(statement.value)) is not None:
+                values[target.id] = value
+    init = next((s for s in cls.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+    if init is None:
+        return values
+    for node in ast.walk(init):
+        if isinstance(node, ast.Call) and dotted(node.func).endswith("super.__init__"):
+            base = next(filter(None, (module.class_def(dotted(b)) for b in cls.bases)), None)
+            inits = [s for s in base[1].body if isinstance(s, ast.FunctionDef) and s.name == "__init__"] if base else []
+            if base is not None and inits:
+                params = [a.arg for a in inits[0].args.args[1:]]
+                given = {p: _value(module, a, arguments) for p, a in zip(params, node.args, strict=False)}
+                given |= {k.arg: _value(module, k.value, arguments) for k in node.keywords if k.arg}
+                values |= _attributes(base[0], base[1], given, depth + 1)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], _value(module, node.value, arguments)
+            if isinstance(target, ast.Attribute) and dotted(target.value) == "self" and value is not None:
+                values[target.attr] = value
+    return values
+
+
+def _value(module: PyModule, node: ast.expr, arguments: dict[str, Any]) -> Any:
+    """A constant, or a parameter of the ``__init__`` being read that was given a constant."""
+    if isinstance(node, ast.Name) and node.id in arguments:
+        return arguments[node.id]
+    return module.value(node)

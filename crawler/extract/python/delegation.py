@@ -1,0 +1,174 @@
+"""Python packages that only hand over to a dependency: a shim whose console script imports and calls another
+distribution's ``main``, or launches it (``python -m other``, ``runpy.run_module("other")``, a subprocess running
+the dependency's command).
+
+The dependencies come from the package's own metadata, read with the parsers packaging tools use (``Requires-Dist``
+in PKG-INFO/METADATA through ``email.parser`` and ``packaging.requirements``, ``[project].dependencies`` through
+``tomllib``); the entry points from ``entry_points.txt``, ``[project.scripts]`` and setup.cfg ``console_scripts``,
+plus any ``__main__.py``. The entry modules and the package's own modules they import are read with ``ast``; an
+import of a top-level module whose name is a dependency's (compared lowercase, ``-`` and ``.`` as ``_``) names the
+delegate. Work is bounded: only the files the extractor's walk kept (capped in count and size), at most
+``MAX_MODULES`` modules followed.
+"""
+
+import ast
+import configparser
+import re
+import sys
+import tomllib
+from collections.abc import Iterable
+from email.parser import BytesHeaderParser
+from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+from crawler.extract.python.values import Project, dotted
+
+MAX_MODULES = 100
+FRAMEWORKS = {"mcp", "fastmcp"}  # the SDKs every server imports: never where a shim's tools are
+_COMMON_WORDS = {"mcp", "server", "py", "python", "model", "context", "protocol"}
+_LAUNCHERS = ("subprocess.", "os.exec", "os.spawn", "os.system", "asyncio.create_subprocess_")
+
+
+def key(name: str) -> str:
+    """A distribution or module name as both compare: ``Other-MCP``, ``other.mcp`` and ``other_mcp`` are one."""
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def python_delegates(root: Path, files: list[Path]) -> list[str]:
+    """The dependencies (as the package names them) that its entry points import or launch, in the order found."""
+    dependencies = {key(d): d for d in _dependencies(root, files) if key(d) not in FRAMEWORKS}
+    if not dependencies:
+        return []
+    project = Project(root, [f for f in files if f.suffix == ".py"])
+    queue = [p for p in (project.locate(root, m, 0) for m in _entry_modules(root, files)) if p is not None]
+    queue += sorted(f for f in project.files if f.name == "__main__.py")
+    found: list[str] = []
+    foreign: set[str] = (
+        set()
+    )  # top-level modules imported that are neither local, nor stdlib, nor named as a dependency
+    seen: set[Path] = set()
+    while queue and len(seen) < MAX_MODULES:
+        path = queue.pop(0)
+        if path in seen or (tree := project.tree(path)) is None:
+            continue
+        seen.add(path)
+        for name, local in _references(project, path, tree):
+            top = key(name.split(".")[0])
+            if local is not None:
+                queue.append(local)
+            elif (dependency := dependencies.get(top)) and dependency not in found:
+                found.append(dependency)
+            elif top and dependency is None and top not in sys.stdlib_module_names and top not in FRAMEWORKS:
+                foreign.add(top)
+    return found or _renamed(foreign, list(dependencies.values()))
+
+
+def _renamed(modules: set[str], dependencies: list[str]) -> list[str]:
+    """A distribution whose import name is not its own (``mcp-for-blender`` installs ``blender_mcp``): the one
+    dependency a package declares, when its entry point imports a module no other name explains and the two
+    names share a word beyond the ecosystem's common ones."""
+    if len(dependencies) != 1:
+        return []
+    words = set(key(dependencies[0]).split("_")) - _COMMON_WORDS
+    return dependencies if any(words & set(module.split("_")) for module in modules) else []
+
+
+def _dependencies(root: Path, files: list[Path]) -> list[str]:
+    return list(dict.fromkeys(r.name for r in declared_requirements(root, files)))
+
+
+def declared_requirements(root: Path, files: list[Path]) -> list[Requirement]:
+    """Required (not optional-extra) dependencies from the core metadata, else from pyproject.toml."""
+    found: list[Requirement] = []
+    for path in files:
+        if path.name == "PKG-INFO" or (path.name == "METADATA" and path.parent.suffix == ".dist-info"):
+            headers = BytesHeaderParser().parsebytes(path.read_bytes())
+            found += requirements(headers.get_all("Requires-Dist") or [])
+    if not found and (project := _toml(root / "pyproject.toml").get("project")):
+        found = requirements(project.get("dependencies") or [] if isinstance(project, dict) else [])
+    return found
+
+
+def requirements(specs: Iterable[object]) -> list[Requirement]:
+    """The readable requirements among ``specs`` (``Requires-Dist`` values, PEP 621 strings), optional extras
+    left out: what installing the package always brings."""
+    found = []
+    for spec in specs:
+        try:
+            requirement = Requirement(str(spec))
+        except InvalidRequirement:
+            continue
+        if requirement.marker is None or "extra" not in str(requirement.marker):
+            found.append(requirement)
+    return found
+
+
+def _toml(path: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _entry_modules(root: Path, files: list[Path]) -> list[str]:
+    """The modules of the package's console scripts: ``name = module.path:function`` → ``module.path``."""
+    targets: list[str] = []
+    for path in files:
+        if path.name == "entry_points.txt" and path.parent.suffix in (".dist-info", ".egg-info"):
+            targets += _section(path, "console_scripts", "")
+    if (path := root / "setup.cfg").is_file():
+        targets += _section(path, "options.entry_points", "console_scripts")
+    project = _toml(root / "pyproject.toml").get("project")
+    scripts = project.get("scripts") if isinstance(project, dict) else None
+    targets += [str(v) for v in scripts.values()] if isinstance(scripts, dict) else []
+    return [t.split(":")[0].strip() for t in dict.fromkeys(targets) if t.strip()]
+
+
+def _section(path: Path, section: str, option: str) -> list[str]:
+    """Entry point targets of an INI file: the section's values, or one option's ``name = target`` lines."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return []
+    if not parser.has_section(section):
+        return []
+    if not option:
+        return list(parser[section].values())
+    lines = parser[section].get(option, "").splitlines()
+    return [line.partition("=")[2] for line in lines if "=" in line]
+
+
+def _references(project: Project, path: Path, tree: ast.Module) -> list[tuple[str, Path | None]]:
+    """What a module imports or launches: (a top-level name, the local file it is, if it is one)."""
+    found: list[tuple[str, Path | None]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(a.name, project.locate(path, a.name, 0)) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            local = project.locate(path, module, node.level) if module else None
+            for alias in node.names:  # `from . import cli`, `from pkg import cli`: the submodule is local too
+                sub = project.locate(path, f"{module}.{alias.name}".lstrip("."), node.level)
+                found += [(module, sub)] if sub is not None else []
+            if node.level or local is not None:
+                found += [(module, local)] if local is not None else []
+            else:
+                found.append((module, None))
+        elif isinstance(node, ast.Call) and _launches(dotted(node.func)):
+            found += [(word, None) for word in _literal_words(node)]
+    return found
+
+
+def _launches(function: str) -> bool:
+    return function.startswith(_LAUNCHERS) or function.split(".")[-1] in ("run_module", "run_path")
+
+
+def _literal_words(call: ast.Call) -> list[str]:
+    """The literal words a launch passes: ``[sys.executable, "-m", "other"]``, ``"other-mcp --stdio"``."""
+    words: list[str] = []
+    for node in ast.walk(call):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            words += [w for w in node.value.split() if not w.startswith("-")]
+    return words

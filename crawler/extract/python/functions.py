@@ -1,0 +1,59 @@
+"""The function a name passed to ``add_tool`` stands for, followed through the package:
+
+    _metadata = Metadata(executor)                       # an instance of a class of the package
+    list_tables = _metadata.list_tables                  # a bound method under a module-level name
+    mcp.add_tool(Tool.from_function(list_tables, name="list_tables"))
+
+A module's own function, one imported from a local module, a constant naming either, or a method reached through
+an instance (``Class(...)``) or the class itself. Anything else is not followed.
+"""
+
+import ast
+
+from crawler.extract.python.values import PyModule
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def function_reference(module: PyModule, node: ast.expr, depth: int = 0) -> tuple[PyModule, Function] | None:
+    """The module and definition of the function ``node`` refers to, if the package defines it."""
+    if depth > 6:
+        return None
+    if isinstance(node, ast.Name):
+        if node.id in module.functions:
+            return module, module.functions[node.id]
+        if node.id in module.constants:
+            return function_reference(module, module.constants[node.id], depth + 1)
+        imported = _imported(module, node.id)
+        return function_reference(imported[0], ast.Name(imported[1]), depth + 1) if imported else None
+    if isinstance(node, ast.Attribute):
+        owner = _class(module, node.value, depth + 1)
+        if owner is not None:
+            owner_module, cls = owner
+            method = next((s for s in cls.body if isinstance(s, Function) and s.name == node.attr), None)
+            return (owner_module, method) if method is not None else None
+    return None
+
+
+def _class(module: PyModule, node: ast.expr, depth: int) -> tuple[PyModule, ast.ClassDef] | None:
+    """The class an expression is, or is an instance of (`Class`, `Class(...)`, a constant holding either)."""
+    if depth > 6:
+        return None
+    if isinstance(node, ast.Call):
+        return _class(module, node.func, depth + 1)
+    if not isinstance(node, ast.Name):
+        return None
+    if node.id in module.classes:
+        return module, module.classes[node.id]
+    if node.id in module.constants:
+        return _class(module, module.constants[node.id], depth + 1)
+    imported = _imported(module, node.id)
+    return _class(imported[0], ast.Name(imported[1]), depth + 1) if imported else None
+
+
+def _imported(module: PyModule, name: str) -> tuple[PyModule, str] | None:
+    if name not in module.imports or module.project is None:
+        return None
+    path, imported = module.imports[name]
+    other = module.project.module(path)
+    return (other, imported) if other is not None and imported is not None else None

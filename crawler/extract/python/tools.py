@@ -1,0 +1,163 @@
+"""Python servers: FastMCP's ``@mcp.tool`` (any instance name, with or without arguments), ``add_tool``, and
+the low-level server's ``Tool(name=..., inputSchema=...)``, parsed with Python's own ``ast``.
+
+Parameters come from type hints the way FastMCP builds its schema: defaults make a parameter optional,
+``Annotated[..., Field(description=...)]`` describes it, ``Literal`` and Enum classes give enums, pydantic models
+(a parameter's type, or ``inputSchema=Model.model_json_schema()``) give their fields. Names resolve within a file
+and across the local modules it imports (crawler/extract/py_values.py). Text is taken only from literals and
+constants; what cannot be resolved is left out and lowers confidence.
+"""
+
+import ast
+from pathlib import Path
+from typing import Any
+
+from packaging.requirements import Requirement
+
+from catalog.core.definition import ToolDefinition
+from crawler.extract.python.classes import self_attributes, with_self
+from crawler.extract.python.docstrings import description as docstring_description
+from crawler.extract.python.docstrings import fastmcp_rule, framework
+from crawler.extract.python.functions import function_reference
+from crawler.extract.python.loops import unrolled
+from crawler.extract.python.mounts import mounted_prefixes, prefixed
+from crawler.extract.python.schemas import type_schema
+from crawler.extract.python.values import Project, PyModule, dotted
+from crawler.extract.python.wrappers import registrars, tool_names
+
+_SKIP_PARAMS = {"self", "cls", "ctx", "context"}
+
+
+def extract_python(root: Path, files: list[Path], requirements: list[Requirement]) -> list[ToolDefinition]:
+    """Every tool the Python ``files`` declare; ``requirements``, the package's own, say which fastmcp it runs on."""
+    tools: list[ToolDefinition] = []
+    project = Project(root, files)
+    prefixes = mounted_prefixes(project, files)
+    wrappers = registrars(project, files)
+    fastmcp = fastmcp_rule(requirements)
+    for path in files:
+        tree, module = project.tree(path), project.module(path)
+        if tree is None or module is None:
+            continue  # a syntax error costs this file only
+        rel = path.relative_to(root).as_posix()
+        library, selves = framework(tree), self_attributes(module, tree)
+        library = fastmcp if library == "fastmcp" else library
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for decorator in node.decorator_list:
+                    if (last := dotted(decorator).split(".")[-1]) == "tool":
+                        kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
+                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, library))
+                        tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
+                    elif last in wrappers:  # the package's own decorator around mcp.tool
+                        for name in tool_names(wrappers[last], decorator, node.name, module):
+                            tools.append(_from_function(node, [], module, rel, decorator.lineno, library))
+                            tools[-1].name = name
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
+                target, keywords = (node.args[0] if node.args else None), node.keywords
+                if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
+                    target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
+                if target is not None and (found := function_reference(module, target)) is not None:
+                    tools.append(_from_function(found[1], keywords, found[0], rel, node.lineno, library))
+            elif _tool_call(node):
+                tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
+                if tool is not None:
+                    tools.append(tool)
+            elif isinstance(node, ast.For):  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`
+                calls = (c for body in unrolled(module, node) for s in body for c in ast.walk(s) if _tool_call(c))
+                tools += [tool for call in calls if (tool := _from_tool_call(call, module, rel)) is not None]
+    return tools
+
+
+def _tool_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool"
+
+
+def _from_function(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    keywords: list[ast.keyword],
+    module: PyModule,
+    rel: str,
+    line: int,
+    library: str = "",
+) -> ToolDefinition:
+    options = {kw.arg: kw.value for kw in keywords if kw.arg}
+    name = module.value(options.get("name")) or fn.name
+    description = module.value(options.get("description"))
+    if description is None and (doc := ast.get_docstring(fn, clean=False)):
+        description = docstring_description(doc, library)
+    annotations = module.value(options.get("annotations")) if "annotations" in options else None
+    schema, complete = _schema(fn, module)
+    unresolved = "description" in options and description is None
+    return ToolDefinition(
+        name=str(name),
+        title=module.value(options.get("title")),
+        description=description,
+        input_schema=schema,
+        annotations={k: v for k, v in annotations.items() if v is not None} if isinstance(annotations, dict) else None,
+        origin="source",
+        file=rel,
+        line=line,
+        confidence=0.9 if complete and not unresolved else 0.6,
+    )
+
+
+def _schema(fn: ast.FunctionDef | ast.AsyncFunctionDef, module: PyModule) -> tuple[dict[str, Any], bool]:
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    complete = True
+    positional = fn.args.posonlyargs + fn.args.args
+    defaults = [None] * (len(positional) - len(fn.args.defaults)) + list(fn.args.defaults)
+    params = list(zip(positional, defaults, strict=True)) + list(
+        zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True)
+    )
+    for arg, default in params:
+        if arg.arg in _SKIP_PARAMS or (arg.annotation is not None and dotted(arg.annotation).endswith("Context")):
+            continue
+        prop, known = type_schema(module, arg.annotation)
+        complete &= known
+        if default is None:
+            required.append(arg.arg)
+        else:
+            value = module.value(default)
+            if isinstance(default, ast.Call) and dotted(default.func).endswith("Field"):
+                field = {kw.arg: module.value(kw.value) for kw in default.keywords if kw.arg}
+                if isinstance(field.get("description"), str):
+                    prop["description"] = field["description"]
+                if "default" in field and field["default"] is not None:
+                    prop["default"] = field["default"]
+                elif not any(kw.arg == "default" for kw in default.keywords):
+                    required.append(arg.arg)
+            elif value is not None or isinstance(default, ast.Constant):
+                prop["default"] = value
+        prop.setdefault("title", arg.arg.replace("_", " ").title())
+        props[arg.arg] = prop
+    schema: dict[str, Any] = {"type": "object", "properties": props}
+    if required:
+        schema["required"] = required
+    return schema, complete
+
+
+def _from_tool_call(node: ast.Call, module: PyModule, rel: str) -> ToolDefinition | None:
+    options = {kw.arg: kw.value for kw in node.keywords if kw.arg}
+    name = module.value(options.get("name"))
+    if not isinstance(name, str):
+        return None
+    schema = module.value(options.get("inputSchema"))
+    annotations = module.value(options.get("annotations"))
+    description = module.value(options.get("description"))
+    return ToolDefinition(
+        name=name,
+        title=module.value(options.get("title")),
+        description=description,
+        input_schema=schema if isinstance(schema, dict) else None,
+        annotations={k: v for k, v in annotations.items() if v is not None} if isinstance(annotations, dict) else None,
+        origin="source",
+        file=rel,
+        line=node.lineno,
+        confidence=0.9
+        if isinstance(schema, dict)
+        and module.complete(options.get("inputSchema"))
+        and (description is not None or "description" not in options)
+        else 0.5,
+    )

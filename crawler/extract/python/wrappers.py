@@ -1,0 +1,105 @@
+"""A package's own tool decorators: helpers that register the function they decorate with FastMCP.
+
+Larger Python servers wrap ``mcp.tool`` to add their conventions, and decorate tools with the wrapper:
+
+    class Registry:
+        def reader(self, title):                # a registrar: it calls one
+            return self._register(title, READ_ONLY)
+        def _register(self, title, annotations):
+            def decorate(function):             # a registrar: it applies `server.tool(...)` to a function
+                self.server.tool(title=title, annotations=annotations)(function)
+                return function
+            return decorate
+
+    @tools.reader("Read a range")
+    def read_range(path: str) -> str: ...
+
+A function or method is a registrar when it applies ``….tool(…)`` to a value (``….tool(…)(fn)`` or
+``….tool(fn, …)``), calls ``….add_tool(…)``, or calls another registrar; a decorator naming a registrar marks a
+tool. Decorating a nested function with ``@mcp.tool`` does not make the enclosing function a registrar.
+
+The tool is named as the registration names it: the function's name, or ``name=`` computed from the decorator's
+own arguments (``@register("search")`` over ``server.tool(fn, name=f"wiki_{name}")`` gives ``wiki_search``). A
+name that cannot be computed leaves the tool out rather than guessing it.
+"""
+
+import ast
+import copy
+from pathlib import Path
+from typing import Any
+
+from crawler.extract.python.values import Project, PyModule, dotted
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+Naming = tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr] | None  # None: the function's own name
+
+
+def registrars(project: Project, files: list[Path]) -> dict[str, list[Naming]]:
+    """The package's functions and methods that register what they are given as a tool, with how each of
+    their registrations names the tool."""
+    calls: dict[str, set[str]] = {}  # function name -> names it calls
+    namings: dict[str, list[Naming]] = {}
+    for path in files:
+        tree = project.tree(path)
+        for node in ast.walk(tree) if tree is not None else ():
+            if not isinstance(node, _FUNCTIONS):
+                continue
+            called = calls.setdefault(node.name, set())
+            for inner in ast.walk(node):
+                if not isinstance(inner, ast.Call):
+                    continue
+                registration = _registration(inner)
+                if registration is not None:
+                    name = next((k.value for k in registration.keywords if k.arg == "name"), None)
+                    namings.setdefault(node.name, []).append((node, name) if name is not None else None)
+                elif isinstance(inner.func, ast.Attribute | ast.Name):
+                    called.add(dotted(inner.func).split(".")[-1])
+    growing = True
+    while growing:  # a function that calls a registrar registers too (naming the tool by its function name)
+        more = {name for name, names in calls.items() if name not in namings and names & set(namings)}
+        namings.update((name, [None]) for name in more)
+        growing = bool(more)
+    return namings
+
+
+def _registration(call: ast.Call) -> ast.Call | None:
+    """The registering call in `x.tool(…)(fn)`, `x.tool(fn, …)` or `x.add_tool(…)`."""
+    func = call.func
+    if isinstance(func, ast.Call) and isinstance(func.func, ast.Attribute) and func.func.attr == "tool":
+        return func
+    direct = (
+        func.attr == "tool" and call.args and isinstance(call.args[0], ast.Name)
+        if isinstance(func, ast.Attribute)
+        else False
+    )
+    if isinstance(func, ast.Attribute) and (func.attr == "add_tool" or direct):
+        return call
+    return None
+
+
+def tool_names(namings: list[Naming], decorator: ast.expr, function: str, module: PyModule) -> list[str]:
+    """The names a decorator registers ``function`` under; one per registration the registrar makes."""
+    names = []
+    for naming in namings:
+        if naming is None:
+            names.append(function)
+            continue
+        registrar, expression = naming
+        params = [a.arg for a in registrar.args.args if a.arg not in ("self", "cls")]
+        given = decorator.args if isinstance(decorator, ast.Call) else []
+        values = dict(zip(params, given, strict=False))
+        values |= {k.arg: k.value for k in (decorator.keywords if isinstance(decorator, ast.Call) else []) if k.arg}
+        name = module.value(_substituted(expression, values))
+        if isinstance(name, str) and name:
+            names.append(name)
+    return names
+
+
+def _substituted(expression: ast.expr, values: dict[str, ast.expr]) -> ast.expr:
+    """``expression`` with the registrar's parameters replaced by what the decorator passed."""
+
+    class Substitute(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> Any:  # noqa: N802 (ast's visitor naming)
+            return copy.deepcopy(values[node.id]) if node.id in values else node
+
+    return Substitute().visit(copy.deepcopy(expression))
