@@ -11,9 +11,9 @@ from catalog.core.definition import ToolDefinition
 from catalog.core.records import PackageRecord, ServerRecord
 from catalog.database import open_engine
 from catalog.store import Store
+from tests.paths import SHARED_DATA
 from tests.postgres import PostgresServer, start_postgres
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 KREA_FILE = SHARED_DATA / "krea-mcp-tools.json"
 
 

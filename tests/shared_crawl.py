@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from tests.cli import CLI
-from tests.test_crawl_packages import Npm, npm_tarball
+from tests.crawler.test_packages import Npm, npm_tarball
 
 
 def tarball(name: str) -> bytes:

@@ -1,0 +1,240 @@
+"""Tool extraction from source, compiled packages, manifests and archives; and `mcprisk scan`."""
+
+import io
+import json
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from catalog.core.errors import InputError
+from crawler.extract import extract
+from crawler.extract.archive import Limits
+from mcprisk.cli import app
+from tests.conftest import KREA_FILE
+from tests.paths import EXTRACT_FIXTURES
+
+FIXTURES = EXTRACT_FIXTURES
+runner = CliRunner()
+
+
+def by_name(path: Path) -> dict:
+    return {t.name: t for t in extract(path).tools}
+
+
+def test_low_level_tools_array_like_krea(tmp_path: Path) -> None:
+    data = json.loads(KREA_FILE.read_text())
+    listed = [{k: t[k] for k in ("name", "description", "inputSchema")} for t in data["tools"]]
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "index.js").write_text(
+        'import { Server } from "@modelcontextprotocol/sdk/server/index.js";\n'
+        f"const TOOLS = {json.dumps(listed, indent=2)};\n"
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));\n"
+    )
+    tools = by_name(tmp_path)
+    assert set(tools) == {t["name"] for t in data["tools"]}
+    for expected in data["tools"]:
+        found = tools[expected["name"]]
+        assert (found.description, found.input_schema) == (expected["description"], expected["inputSchema"])
+        assert found.origin == "source" and found.file == "src/index.js" and found.annotations is None
+
+
+def test_typescript_register_tool_and_every_tool_overload() -> None:
+    tools = by_name(FIXTURES / "ts-server")
+    assert set(tools) == {
+        "create_ticket",
+        "ping",
+        "version",
+        "get_ticket",
+        "search_tickets",
+        "close_ticket",
+        "delete_ticket",
+        "summarize_url",
+    }
+    create = tools["create_ticket"]
+    assert (create.title, create.description) == ("Create ticket", "Tickets: open a new ticket")
+    assert create.input_schema == {
+        "type": "object",
+        "properties": {
+            "subject": {"type": "string", "description": "One-line summary"},
+            "body": {"type": "string", "description": "Details"},
+            "labels": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["subject"],
+    }
+    assert create.output_schema == {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}
+    assert create.annotations == {"readOnlyHint": False, "destructiveHint": False}
+    assert tools["ping"].description is None and tools["ping"].input_schema == {"type": "object", "properties": {}}
+    assert tools["version"].description == "Report the server version"
+    assert tools["get_ticket"].input_schema["required"] == ["id"]
+    search = tools["search_tickets"]
+    assert search.description == "Search tickets by keyword"  # a constant imported from ./constants.js
+    assert search.input_schema["properties"] == {
+        "status": {"type": "string", "enum": ["open", "closed"], "description": "Ticket status"},
+        "limit": {"type": "integer", "minimum": 1, "default": 20, "description": "How many to return"},
+    }
+    assert search.input_schema["required"] == ["status"]
+    assert tools["close_ticket"].annotations == {"destructiveHint": True, "title": "Close"}
+    assert tools["delete_ticket"].description == "Delete a ticket forever"
+    assert tools["delete_ticket"].input_schema["properties"]["force"] == {"type": "boolean", "default": False}
+    fast = tools["summarize_url"]
+    assert fast.annotations == {"readOnlyHint": True, "openWorldHint": True} and fast.file == "src/fast.ts"
+    assert fast.input_schema["properties"]["url"] == {"type": "string", "format": "uri", "description": "Page to read"}
+
+
+def test_compiled_commonjs() -> None:
+    tools = by_name(FIXTURES / "cjs-server")
+    assert tools["list_buckets"].description == "List every bucket in the account"  # exports.X of another file
+    assert tools["delete_bucket"].input_schema == {
+        "type": "object",
+        "properties": {"bucket": {"type": "string", "description": "Bucket name"}, "recursive": {"type": "boolean"}},
+        "required": ["bucket"],
+    }
+
+
+def test_python_fastmcp_and_low_level() -> None:
+    tools = by_name(FIXTURES / "py-server")
+    assert set(tools) == {"list_notes", "add_note", "tag-note", "delete_note", "archive_note", "export_notes"}
+    # the SDK's FastMCP sends the docstring as written (fn.__doc__), indentation included
+    assert tools["list_notes"].description == "List notes in a folder.\n\n    Newest first.\n    "
+    assert tools["list_notes"].input_schema["properties"]["limit"] == {
+        "type": "integer",
+        "default": 20,
+        "title": "Limit",
+    }
+    assert "required" not in tools["list_notes"].input_schema
+    add = tools["add_note"]
+    assert add.input_schema["required"] == ["title", "body"] and "ctx" not in add.input_schema["properties"]
+    assert add.input_schema["properties"]["body"]["description"] == "Markdown body"
+    tag = tools["tag-note"]
+    assert tag.description == "Tag a note with a colour"
+    assert tag.annotations == {"readOnlyHint": True, "openWorldHint": False}  # a module constant
+    assert tag.input_schema["properties"]["colour"]["enum"] == ["red", "blue"]
+    assert tag.input_schema["properties"]["mode"]["enum"] == ["add", "remove"]
+    assert tools["delete_note"].annotations == {"destructiveHint": True}
+    assert tools["archive_note"].description == "Archive a note so it leaves the inbox"
+    assert tools["export_notes"].input_schema["properties"]["format"]["enum"] == ["zip", "tar"]
+
+
+def tarball(path: Path, members: dict[str, bytes], prefix: str = "package/") -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, content in members.items():
+            info = tarfile.TarInfo(prefix + name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    return path
+
+
+def tree_members(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_npm_tarball_and_zip(tmp_path: Path) -> None:
+    archive = tarball(tmp_path / "pkg.tgz", tree_members(FIXTURES / "cjs-server"))
+    assert set(by_name(archive)) == {"list_buckets", "delete_bucket"}
+    wheel = tmp_path / "notes-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for name, content in tree_members(FIXTURES / "py-server").items():
+            zf.writestr(name, content)
+    assert "export_notes" in by_name(wheel)
+
+
+def hostile(tmp_path: Path, build) -> Path:  # noqa: ANN001
+    path = tmp_path / "hostile.tgz"
+    with tarfile.open(path, "w:gz") as tar:
+        build(tar)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("traversal", "outside the folder"),
+        ("absolute", "outside the folder"),
+        ("symlink", "a link"),
+        ("hardlink", "a link"),
+        ("device", "device or special file"),
+    ],
+)
+def test_hostile_archives_are_refused(tmp_path: Path, case: str, message: str) -> None:
+    def build(tar: tarfile.TarFile) -> None:
+        info = tarfile.TarInfo({"traversal": "../../evil.js", "absolute": "/etc/evil.js"}.get(case, "package/x"))
+        if case == "symlink":
+            info.type, info.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        elif case == "hardlink":
+            info.type, info.linkname = tarfile.LNKTYPE, "package/y"
+        elif case == "device":
+            info.type = tarfile.CHRTYPE
+        tar.addfile(info, io.BytesIO(b""))
+
+    with pytest.raises(InputError, match=message):
+        extract(hostile(tmp_path, build))
+    assert not (tmp_path.parent / "evil.js").exists()
+
+
+def test_compression_bomb_and_caps(tmp_path: Path) -> None:
+    bomb = tarball(tmp_path / "bomb.tgz", {"a.js": b"\0" * (30 * 2**20)})
+    with pytest.raises(InputError, match="compression bomb"):
+        extract(bomb)
+    with pytest.raises(InputError, match="members"):
+        extract(tarball(tmp_path / "many.tgz", {f"f{i}.js": b"" for i in range(30)}), limits=Limits(members=10))
+
+
+def test_hostile_files_never_crash(tmp_path: Path) -> None:
+    (tmp_path / "broken.py").write_text("@mcp.tool()\ndef ok(x: str) -> str:\n    '''Fine.'''\n\ndef broken(:\n")
+    (tmp_path / "broken.js").write_text('server.tool("half", "A half-written", {x: z.string(}, async () => 1);\n')
+    (tmp_path / "latin1.js").write_bytes('server.tool("caf\xe9", "Caf\xe9 tool", async () => 1);'.encode("latin-1"))
+    (tmp_path / "deep.js").write_text("const x = " + "[" * 3000 + "]" * 3000 + ";\n")
+    (tmp_path / "deep.py").write_text("x = " + "(" * 3000 + "1" + ")" * 3000 + "\n")
+    (tmp_path / "blob.js").write_bytes(b"\0\1\2" * 100)
+    (tmp_path / "huge.js").write_text("// " + "x" * (3 * 2**20))
+    result = extract(tmp_path, limits=Limits(file_bytes=2**20))
+    assert any("huge.js" in w for w in result.warnings) and any("blob.js" in w for w in result.warnings)
+    assert "half" in {t.name for t in result.tools}  # tree-sitter recovers what it can
+
+
+def test_saved_tools_list_and_delegation(tmp_path: Path) -> None:
+    saved = tmp_path / "tools.json"
+    saved.write_text(json.dumps({"tools": [{"name": "a", "description": "A", "inputSchema": {"type": "object"}}]}))
+    assert [t.origin for t in extract(saved).tools] == ["live"]
+    package = tmp_path / "wrapper"
+    (package / "bin").mkdir(parents=True)
+    (package / "package.json").write_text(
+        json.dumps({"name": "wrapper", "bin": {"wrapper": "bin/cli.js"}, "dependencies": {"@acme/real-mcp": "^1"}})
+    )
+    (package / "bin" / "cli.js").write_text('#!/usr/bin/env node\nimport "@acme/real-mcp/dist/index.js";\n')
+    result = extract(package)
+    assert result.tools == [] and result.delegates_to == ["@acme/real-mcp"]
+
+
+def test_scan_command(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(FIXTURES / "ts-server"), "--json"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and len(data["tools"]) == 8
+    first = data["tools"][0]
+    assert {
+        "name",
+        "title",
+        "description",
+        "inputSchema",
+        "outputSchema",
+        "annotations",
+        "origin",
+        "file",
+        "line",
+        "confidence",
+        "assessment",
+    } <= set(first)
+    delete = next(t for t in data["tools"] if t["name"] == "delete_ticket")
+    assert (delete["assessment"]["category"], delete["assessment"]["risk"]) == ("Destructive", "Critical")
+    assert runner.invoke(app, ["scan", str(FIXTURES / "ts-server"), "--fail-on", "critical"]).exit_code == 1
+    assert runner.invoke(app, ["scan", str(FIXTURES / "py-server"), "--fail-on", "critical"]).exit_code == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert runner.invoke(app, ["scan", str(empty)]).exit_code == 1
+    missing = runner.invoke(app, ["scan", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    bad = runner.invoke(app, ["scan", str(FIXTURES / "ts-server"), "--fail-on", "severe"])
+    assert bad.exit_code == 2 and "--fail-on wants" in bad.stderr

@@ -1,0 +1,89 @@
+"""Python descriptions as the server makes them: a fastmcp tool's follows the fastmcp version the package runs on
+(from version 3, a docstring's parameter sections are cut, from 4.1 any section; a package whose requirement keeps
+fastmcp below 3 sends them), and texts passed through the standard library's text functions are what those
+functions return."""
+
+import shutil
+from pathlib import Path
+
+from tests.crawler.extract.support import FIXTURES, by_name
+
+
+def _pantry(folder: Path, requirement: str) -> Path:
+    shutil.copytree(FIXTURES / "py-docstrings", folder)
+    (folder / "pyproject.toml").write_text(f'[project]\nname = "pantry"\ndependencies = ["{requirement}"]\n')
+    return folder
+
+
+def test_fastmcp_below_3_sends_the_whole_cleaned_docstring(tmp_path: Path) -> None:
+    tools = by_name(_pantry(tmp_path / "two", "fastmcp>=2.10,<3.0"))
+    assert tools["add_item"].description == (
+        "Put an item in the pantry.\n\nArgs:\n    name: What to add.\n    count: How many.\n\n"
+        "Returns:\n    The pantry line written."
+    )
+
+
+def test_fastmcp_from_3_on_cuts_the_parameter_sections(tmp_path: Path) -> None:
+    for requirement in ("fastmcp>=2.10", "fastmcp>=3", "fastmcp"):  # a range that admits 3 installs today's
+        tools = by_name(_pantry(tmp_path / requirement.replace(">=", "-"), requirement))
+        assert tools["add_item"].description == "Put an item in the pantry.", requirement
+
+
+COUNT, SHELF, RESTOCK = (
+    "Count the items in the pantry.\n\nReturns:\n    How many there are.",
+    "Empty one shelf.\n\nRules:\n    Only a shelf you own can be emptied.",
+    "Restock from the usual shop.\n\nNote:\n    The shop opens at nine.",
+)
+
+
+def test_what_ends_the_description_follows_the_newest_fastmcp_the_requirement_admits(tmp_path: Path) -> None:
+    # 3 to 4.0: only a parameter section; 4.1: any section griffe reads, an admonition under any heading included;
+    # from 4.2: an admonition only under a heading Napoleon knows (`Note:`, not `Rules:`)
+    expected = {
+        "fastmcp>=2.10,<3.0": (COUNT, SHELF, RESTOCK),
+        "fastmcp>=3,<4.1": (COUNT, SHELF, RESTOCK),
+        "fastmcp==4.0.11": (COUNT, SHELF, RESTOCK),
+        "fastmcp~=4.1.0": ("Count the items in the pantry.", "Empty one shelf.", "Restock from the usual shop."),
+        "fastmcp>=2.3": ("Count the items in the pantry.", SHELF, "Restock from the usual shop."),
+        "fastmcp": ("Count the items in the pantry.", SHELF, "Restock from the usual shop."),
+    }
+    for number, (requirement, (count, shelf, restock)) in enumerate(expected.items()):
+        tools = by_name(_pantry(tmp_path / str(number), requirement))
+        found = (tools["count_items"].description, tools["clear_shelf"].description, tools["restock"].description)
+        assert found == (count, shelf, restock), requirement
+
+
+def test_descriptions_built_with_the_standard_librarys_text_functions(tmp_path: Path) -> None:
+    (tmp_path / "weather.py").write_text(
+        "import textwrap as tw\n"
+        "from inspect import cleandoc\n"
+        "from textwrap import dedent\n"
+        "import mcp.types as types\n"
+        "from mcp.server import Server\n\n"
+        "from .helpers import shout\n\n"
+        'HEAD = "Forecast for a city."\n'
+        'server = Server("weather")\n\n\n'
+        "@server.list_tools()\n"
+        "async def tools() -> list[types.Tool]:\n"
+        "    return [\n"
+        '        types.Tool(name="forecast", description=dedent("""\n'
+        "            Forecast for a city.\n"
+        "              Three days ahead.\n"
+        '            """), inputSchema={"type": "object"}),\n'
+        '        types.Tool(name="alerts", description=tw.dedent(HEAD + "\\n    Alerts too.").strip(),'
+        ' inputSchema={"type": "object"}),\n'
+        '        types.Tool(name="radar", description=cleandoc("""Radar image.\n\n            Every hour."""),'
+        ' inputSchema={"type": "object"}),\n'
+        '        types.Tool(name="archive", description="\\n".join(["Past weather.", "Since 1950."]),'
+        ' inputSchema={"type": "object"}),\n'
+        '        types.Tool(name="warn", description=shout("storm warnings"), inputSchema={"type": "object"}),\n'
+        "    ]\n"
+    )
+    (tmp_path / "helpers.py").write_text("def shout(text):\n    return text.upper()\n")
+    tools = by_name(tmp_path)
+    # the very functions, run on the known text: Python's own textwrap.dedent, inspect.cleandoc, str.strip and join
+    assert tools["forecast"].description == "\nForecast for a city.\n  Three days ahead.\n"
+    assert tools["alerts"].description == "Forecast for a city.\n    Alerts too."
+    assert tools["radar"].description == "Radar image.\n\nEvery hour."
+    assert tools["archive"].description == "Past weather.\nSince 1950."
+    assert tools["warn"].description is None  # a project's own function is not run, nor guessed
