@@ -47,4 +47,3 @@ def _class(module: Evaluator, node: ast.expr, depth: int) -> tuple[Evaluator, as
         return _class(module, module.constants[node.id], depth + 1)
     imported = module.imported(node.id)
     return _class(imported[0], ast.Name(imported[1]), depth + 1) if imported else None
-

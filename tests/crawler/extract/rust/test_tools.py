@@ -1,6 +1,10 @@
 """Rust servers on rmcp: `#[tool(...)]` methods, doc comments, annotations, `Parameters<T>` and `#[tool(param)]`."""
 
-from tests.crawler.extract.support import FIXTURES, by_name, scan_names
+from pathlib import Path
+
+from tests.crawler.extract.support import by_name, scan_names
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 RUST = FIXTURES / "rust-server"
 

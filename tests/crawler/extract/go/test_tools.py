@@ -1,6 +1,7 @@
 """Go servers: mark3labs/mcp-go (`mcp.NewTool` with options) and the official go-sdk (`&mcp.Tool{}` + typed args)."""
 
-from tests.crawler.extract.support import FIXTURES, by_name, scan_names
+from tests.crawler.extract.support import by_name, scan_names
+from tests.paths import GO_FIXTURES as FIXTURES
 
 GO = FIXTURES / "go-server"
 

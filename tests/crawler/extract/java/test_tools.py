@@ -1,6 +1,10 @@
 """Java servers: the MCP Java SDK (Tool builder and constructor), Spring AI (`@McpTool`, `@Tool`) and Quarkus."""
 
-from tests.crawler.extract.support import FIXTURES, by_name, scan_names
+from pathlib import Path
+
+from tests.crawler.extract.support import by_name, scan_names
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 PATH_SCHEMA = {
     "type": "object",
