@@ -56,12 +56,18 @@ class Index:
                     parents[value] = node
         self.nodes = nodes
         self.parents = parents
+        self._positions: dict[type, list[int]] | None = None  # by node type, built on the first question
         self._of: dict[tuple[type, ...], list[Any]] = {}
 
     def of(self, *types: type) -> list[Any]:
-        """The nodes of the given types, in walk order."""
+        """The nodes of exactly the given types (``ast`` makes no subclasses of its node types), in walk order."""
         if types not in self._of:
-            self._of[types] = [node for node in self.nodes if isinstance(node, types)]
+            if self._positions is None:
+                self._positions = {}
+                for position, node in enumerate(self.nodes):
+                    self._positions.setdefault(type(node), []).append(position)
+            found = [p for t in types for p in self._positions.get(t, ())]
+            self._of[types] = [self.nodes[p] for p in (sorted(found) if len(types) > 1 else found)]
         return self._of[types]
 
     def enclosing(self, node: ast.AST, types: tuple[type, ...]) -> list[Any]:
