@@ -5,7 +5,7 @@ import ast
 
 from crawler.extract.python.syntax import Index
 
-SOURCE = '''
+SOURCE = """
 class Handler(Base):
     name = "x"
 
@@ -18,7 +18,7 @@ class Handler(Base):
 async def search(query: str) -> str:
     for kind in KINDS:
         register(kind)
-'''
+"""
 
 
 def test_the_index_keeps_ast_walks_nodes_and_order() -> None:
