@@ -15,7 +15,7 @@ import resource
 import select
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,33 @@ def parser(grammar: str) -> Parser:
 @cache
 def _query(grammar: str, kinds: tuple[str, ...]) -> Query:
     return Query(language(grammar), " ".join(f"({kind}) @node" for kind in kinds))
+
+
+@cache
+def load_query(grammar: str, *paths: Path) -> Query:
+    """Query files (`.scm`, beside the language's code) compiled once, together, for their grammar: one pass of
+    the query over a file finds every shape they describe."""
+    return Query(language(grammar), "\n".join(path.read_text(encoding="utf-8") for path in paths))
+
+
+def shapes(query: Query, node: Node, kinds: tuple[str, ...]) -> list[tuple[str, Node, dict[str, list[Node]]]]:
+    """The shapes ``query`` finds under ``node``, in source order: for each match, which of ``kinds`` (the captures
+    that name a whole pattern's node) it is, that node, and the match's captures. A node matched more than once as
+    the same kind (a method with two tool annotations) is reported once, with its first match's captures."""
+    found: dict[tuple[str, int, int], tuple[str, Node, dict[str, list[Node]]]] = {}
+    for _, captures in QueryCursor(query).matches(node):
+        kind = next((k for k in kinds if k in captures), None)
+        if kind is not None:
+            main = captures[kind][0]
+            found.setdefault((kind, main.start_byte, main.end_byte), (kind, main, captures))
+    return sorted(found.values(), key=lambda shape: (shape[1].start_byte, -shape[1].end_byte))
+
+
+def parse_and_query(
+    root: Path, files: list[Path], warnings: list[str], grammar: str, query: Query, kinds: tuple[str, ...]
+) -> list[tuple[Path, Node, list[tuple[str, Node, dict[str, list[Node]]]]]]:
+    """Each file parsed once (``parse_all``) and queried once: its path, root node and the shapes ``query`` finds."""
+    return [(path, node, shapes(query, node, kinds)) for path, node in parse_all(root, files, grammar, warnings)]
 
 
 def find(node: Node, grammar: str, *kinds: str) -> list[Node]:
@@ -144,26 +171,6 @@ def parse_all(
         except Skipped as exc:
             warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
     return parsed
-
-
-def extract_with(
-    root: Path,
-    files: list[Path],
-    warnings: list[str],
-    grammar: str,
-    context: Callable[[list[Node]], Any],
-    kinds: tuple[str, ...],
-    visit: Callable[[Any, Node, str], ToolDefinition | None],
-) -> list[ToolDefinition]:
-    """The shape every extractor of a whole-program language shares: parse every file, build the program-wide
-    context (constants, types) from all of them, then let ``visit`` turn each node of ``kinds`` into a tool."""
-    parsed = parse_all(root, files, grammar, warnings)
-    program = context([node for _, node in parsed])
-    tools = []
-    for path, node in parsed:
-        rel = path.relative_to(root).as_posix()
-        tools += [tool for item in find(node, grammar, *kinds) if (tool := visit(program, item, rel)) is not None]
-    return tools
 
 
 def _size(path: Path) -> int:

@@ -16,7 +16,7 @@ import pytest
 
 from catalog.database import reading
 from tests.cli import CLI
-from tests.paths import EXTRACT_FIXTURES
+from tests.paths import EXTRACT_FIXTURES, PYTHON_FIXTURES
 
 FIXTURE = EXTRACT_FIXTURES / "cjs-server"
 
@@ -148,7 +148,7 @@ def test_registry_then_npm_tarballs_then_tools(registry: str, tmp_path: Path) ->
     assert not (tmp_path.parent / "escape.js").exists()
 
 
-PY_FIXTURE = EXTRACT_FIXTURES / "py-server"
+PY_FIXTURE = PYTHON_FIXTURES / "py-server"
 SDIST = npm_tarball(
     {
         f"notes_mcp-1.0/{p.relative_to(PY_FIXTURE).as_posix()}": p.read_bytes()

@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.crawler.extract.test_py_delegation import SHIMS, sdist, wheel
+from tests.crawler.extract.python.test_delegation import SHIMS, sdist, wheel
 from tests.crawler.test_packages import EVIL, SDIST
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 

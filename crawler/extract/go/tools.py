@@ -17,8 +17,9 @@ from tree_sitter import Node
 
 from catalog.core.definition import ToolDefinition
 from crawler.extract.go.schema import INVOPOP, handler_schema, object_schema
-from crawler.extract.go.values import UNRESOLVED, GoStruct, Package, local_binding
-from crawler.extract.treesitter import find, line, parse_all, source_tool, text
+from crawler.extract.go.syntax import GRAMMAR, Shape, arguments, callee, file_shapes
+from crawler.extract.go.values import UNRESOLVED, GoStruct, Package
+from crawler.extract.treesitter import line, parse_all, source_tool, text
 
 _HINTS = {"ReadOnlyHint": "readOnlyHint", "DestructiveHint": "destructiveHint", "IdempotentHint": "idempotentHint"}
 _HINTS |= {"OpenWorldHint": "openWorldHint", "Title": "title"}
@@ -33,49 +34,36 @@ _ITEMS = {"WithStringItems": "string", "WithNumberItems": "number", "WithBoolean
 
 
 def extract_go(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    trees: dict[str, list[tuple[Path, Node]]] = {}
+    trees: dict[str, list[tuple[Path, Node, list[Shape]]]] = {}
     sources = [p for p in files if not p.name.endswith("_test.go")]  # tests declare tools of their own
-    for path, node in parse_all(root, sources, "go", warnings):
-        trees.setdefault(path.parent.relative_to(root).as_posix().strip("."), []).append((path, node))
+    for path, node in parse_all(root, sources, GRAMMAR, warnings):  # each file parsed once, queried once
+        trees.setdefault(path.parent.relative_to(root).as_posix().strip("."), []).append(
+            (path, node, file_shapes(node))
+        )
     packages: dict[str, Package] = {}
     for folder, parsed in trees.items():
-        packages[folder] = Package([node for _, node in parsed], packages)
+        packages[folder] = Package([(node, found) for _, node, found in parsed], packages)
     tools: list[ToolDefinition] = []
     for folder, parsed in trees.items():
-        for path, node in parsed:
-            tools += _file_tools(packages[folder], node, path.relative_to(root).as_posix())
+        for path, _, found in parsed:
+            tools += _file_tools(packages[folder], found, path.relative_to(root).as_posix())
     return tools
 
 
-def _args(call: Node) -> list[Node]:
-    node = call.child_by_field_name("arguments")
-    return [a for a in (node.named_children if node is not None else []) if a.type != "comment"]
-
-
-def _callee(call: Node) -> str:
-    function = call.child_by_field_name("function")
-    if function is not None and function.type == "index_expression":  # a generic function: `F[T](...)`
-        function = function.child_by_field_name("operand")
-    if function is not None and function.type == "selector_expression":
-        return text(function.child_by_field_name("field"))
-    return text(function) if function is not None and function.type == "identifier" else ""
-
-
-def _file_tools(package: Package, root: Node, rel: str) -> list[ToolDefinition]:
-    nodes = find(root, "go", "call_expression", "composite_literal", "literal_value")
+def _file_tools(package: Package, found: list[Shape], rel: str) -> list[ToolDefinition]:
     handlers: dict[int, Node] = {}  # a go-sdk Tool literal's start byte -> the handler it is added with
-    for node in nodes:
-        if node.type == "call_expression" and _callee(node) == "AddTool" and len(args := _args(node)) == 3:
+    for kind, node, _ in found:
+        if kind == "add_tool" and len(args := arguments(node)) == 3:
             name = text(args[1]) if args[1].type == "identifier" else ""  # `tool := &mcp.Tool{...}` first
-            target = (local_binding(args[1], name) if name else None) or package.bindings.get(name) or args[1]
+            target = (package.local_binding(args[1], name) if name else None) or package.bindings.get(name) or args[1]
             handlers[_unwrap(target).start_byte] = args[2]
     tools = []
-    for node in nodes:
-        if node.type == "call_expression" and _callee(node) in ("NewTool", "NewToolWithRawSchema"):
+    for kind, node, captures in found:
+        if kind == "new_tool":
             tool = _mcp_go(package, node, rel)
-        elif node.type == "composite_literal" and text(node.child_by_field_name("type")).split(".")[-1] == "Tool":
+        elif kind == "tool_literal":
             tool = _go_sdk(package, node, rel, handlers.get(node.start_byte))
-        elif node.type == "literal_value" and _in_tool_slice(node):  # `[]*mcp.Tool{{Name: ...}, ...}`
+        elif kind == "slice_tool" and _tool_type(captures["element"][0]):  # `[]*mcp.Tool{{Name: ...}, ...}`
             tool = _go_sdk(package, node, rel, None)
         else:
             continue
@@ -84,13 +72,9 @@ def _file_tools(package: Package, root: Node, rel: str) -> list[ToolDefinition]:
     return tools
 
 
-def _in_tool_slice(node: Node) -> bool:
-    """An element written without its type in a slice of tools: the slice's element type is `Tool`."""
-    parent = node.parent
-    outer = parent.parent.parent if parent is not None and parent.type == "literal_element" and parent.parent else None
-    kind = outer.child_by_field_name("type") if outer is not None and outer.type == "composite_literal" else None
-    element = kind.child_by_field_name("element") if kind is not None and kind.type == "slice_type" else None
-    return element is not None and text(element).lstrip("*").split(".")[-1] == "Tool"
+def _tool_type(element: Node) -> bool:
+    """Whether a slice's element type is `Tool` (`*mcp.Tool`, `mcp.Tool`, `Tool`)."""
+    return text(element).lstrip("*").split(".")[-1] == "Tool"
 
 
 def _unwrap(node: Node) -> Node:
@@ -100,7 +84,7 @@ def _unwrap(node: Node) -> Node:
 
 
 def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
-    args = _args(call)
+    args = arguments(call)
     name = package.value(args[0]) if args else UNRESOLVED
     if not isinstance(name, str) or not name:
         return None
@@ -108,12 +92,12 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
     props: dict[str, Any] = {}
     required: list[str] = []
     schema: Any = None
-    if _callee(call) == "NewToolWithRawSchema" and len(args) == 3:
+    if callee(call) == "NewToolWithRawSchema" and len(args) == 3:
         description, schema = package.value(args[1]), _json(package.value(args[2]))
         complete = isinstance(description, str) and isinstance(schema, dict)
-    for option in args[1:] if _callee(call) == "NewTool" else []:
-        kind = _callee(option) if option.type == "call_expression" else ""
-        values = [package.value(a) for a in _args(option)] if kind else []
+    for option in args[1:] if callee(call) == "NewTool" else []:
+        kind = callee(option) if option.type == "call_expression" else ""
+        values = [package.value(a) for a in arguments(option)] if kind else []
         if kind == "WithDescription" and values and isinstance(values[0], str):
             description = values[0]
         elif kind == "WithTitleAnnotation" and values and isinstance(values[0], str):
@@ -123,7 +107,7 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
         elif kind == "WithToolAnnotation" and values and isinstance(values[0], dict):
             annotations.update(_annotations(values[0]))
         elif kind in _TYPES and values and isinstance(values[0], str):
-            prop, is_required, known = _property(package, _TYPES[kind], _args(option)[1:])
+            prop, is_required, known = _property(package, _TYPES[kind], arguments(option)[1:])
             props[values[0]] = prop
             required += [values[0]] if is_required else []
             complete &= known
@@ -160,8 +144,8 @@ def _property(package: Package, kind: str, options: list[Node]) -> tuple[dict[st
     prop: dict[str, Any] = {"type": kind} | ({"properties": {}} if kind == "object" else {})
     required, known = False, True
     for option in options:
-        name = _callee(option) if option.type == "call_expression" else ""
-        values = [package.value(a) for a in _args(option)] if name else []
+        name = callee(option) if option.type == "call_expression" else ""
+        values = [package.value(a) for a in arguments(option)] if name else []
         if name == "Required":
             required = True
         elif name == "Enum" and values and all(isinstance(v, str) for v in values):

@@ -12,7 +12,8 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.treesitter import text, walk
+from crawler.extract.go.syntax import Shape, assignments
+from crawler.extract.treesitter import text
 
 UNRESOLVED = object()
 MAX_DEPTH = 30
@@ -62,24 +63,6 @@ class GoStruct(dict):
     """A struct literal's fields by their Go names (`Type`, `Description`), told apart from a map's keys."""
 
 
-def local_binding(node: Node, name: str) -> Node | None:
-    """The value last given to ``name`` before ``node`` in the functions around it (`x := ...`, `var x = ...`)."""
-    scope = node.parent
-    while scope is not None:
-        if scope.type in ("function_declaration", "method_declaration", "func_literal"):
-            found = None
-            for candidate in walk(scope):
-                if candidate.start_byte >= node.start_byte:
-                    break
-                for target, value in _assigned(candidate):
-                    if text(target) == name:
-                        found = value
-            if found is not None:
-                return found
-        scope = scope.parent
-    return None
-
-
 def _assigned(node: Node) -> list[tuple[Node, Node]]:
     """(name, value) pairs a `:=` or `var` declaration binds."""
     if node.type == "short_var_declaration":
@@ -94,41 +77,78 @@ def _assigned(node: Node) -> list[tuple[Node, Node]]:
     return list(zip(left.named_children, right.named_children, strict=False))
 
 
+def _top_level(node: Node) -> Node | None:
+    """The declaration of its file that ``node`` is written in (a child of the file's root)."""
+    while node.parent is not None and node.parent.parent is not None:
+        node = node.parent
+    return node if node.parent is not None else None
+
+
 class Package:
     """The top-level declarations of one Go package (one folder), and the local packages it imports."""
 
-    def __init__(self, roots: list[Node], packages: dict[str, "Package"]) -> None:
+    def __init__(self, files: list[tuple[Node, list[Shape]]], packages: dict[str, "Package"]) -> None:
+        """``files``: each file's root and the shapes found in it (syntax.file_shapes)."""
         self.packages = packages  # every package of the tree, by folder relative to its root
         self.bindings: dict[str, Node] = {}
         self.functions: dict[str, Node] = {}  # functions and methods by name
         self.structs: dict[str, Node] = {}
         self.imports: dict[str, str] = {}  # alias -> import path
-        for root in roots:
+        self._scopes: dict[Node, list[tuple[int, str, Node]]] = {}  # a function -> what its body binds, in order
+        for root, found in files:
             for node in root.named_children:
                 self._declare(node)
-
-    def _declare(self, node: Node) -> None:
-        if node.type in ("const_declaration", "var_declaration"):
-            for spec in walk(node):
-                if spec.type in ("const_spec", "var_spec"):
+            for kind, spec, _ in found:
+                top = _top_level(spec)
+                if kind == "binding" and top is not None and top.type in ("const_declaration", "var_declaration"):
                     names = spec.children_by_field_name("name")
                     value = spec.child_by_field_name("value")
                     values = value.named_children if value is not None else []
                     for name, expr in zip(names, values, strict=False):
                         self.bindings.setdefault(text(name), expr)
-        elif node.type in ("function_declaration", "method_declaration"):
+                elif kind == "import" and top is not None and top.type == "import_declaration":
+                    self._import(spec)
+
+    def _import(self, spec: Node) -> None:
+        if (path := spec.child_by_field_name("path")) is not None:
+            target = go_string(path)
+            alias = spec.child_by_field_name("name")
+            self.imports[text(alias) if alias is not None else target.rsplit("/", 1)[-1]] = target
+
+    def local_binding(self, node: Node, name: str) -> Node | None:
+        """The value last given to ``name`` before ``node`` in the functions around it (`x := ...`, `var x = ...`),
+        innermost function first."""
+        scope = node.parent
+        while scope is not None:
+            if scope.type in ("function_declaration", "method_declaration", "func_literal"):
+                found = None
+                for start, target, value in self._bindings_in(scope):
+                    if start >= node.start_byte:
+                        break
+                    if target == name:
+                        found = value
+                if found is not None:
+                    return found
+            scope = scope.parent
+        return None
+
+    def _bindings_in(self, scope: Node) -> list[tuple[int, str, Node]]:
+        """What a function's body binds, in source order, read once per function (assignments.scm)."""
+        if scope not in self._scopes:
+            found = assignments(scope)
+            self._scopes[scope] = [
+                (node.start_byte, text(target), value) for _, node, _ in found for target, value in _assigned(node)
+            ]
+        return self._scopes[scope]
+
+    def _declare(self, node: Node) -> None:
+        if node.type in ("function_declaration", "method_declaration"):
             self.functions.setdefault(text(node.child_by_field_name("name")), node)
         elif node.type == "type_declaration":
             for spec in node.named_children:
                 kind = spec.child_by_field_name("type")
                 if spec.type == "type_spec" and kind is not None and kind.type == "struct_type":
                     self.structs[text(spec.child_by_field_name("name"))] = kind
-        elif node.type == "import_declaration":
-            for spec in walk(node):
-                if spec.type == "import_spec" and (path := spec.child_by_field_name("path")) is not None:
-                    target = go_string(path)
-                    alias = spec.child_by_field_name("name")
-                    self.imports[text(alias) if alias is not None else target.rsplit("/", 1)[-1]] = target
 
     def imported(self, alias: str) -> "Package | None":
         """A local package by its import path: the scanned folder the import path ends with (longest wins)."""
@@ -160,7 +180,7 @@ class Package:
             return None
         if kind == "identifier":
             name = text(node)
-            if (local := local_binding(node, name)) is not None:
+            if (local := self.local_binding(node, name)) is not None:
                 return self.value(local, depth + 1)
             return self.value(self.bindings[name], depth + 1) if name in self.bindings else UNRESOLVED
         if kind in ("parenthesized_expression", "literal_element"):

@@ -16,8 +16,9 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.core.definition import ToolDefinition
-from crawler.extract.c_family import NOT_LITERAL, Constants, number, unescape
-from crawler.extract.treesitter import extract_with, find, line, source_tool, text
+from crawler.extract.java.syntax import GRAMMAR, SHAPES, query
+from crawler.extract.java.values import Sources, annotations_of
+from crawler.extract.treesitter import line, parse_and_query, source_tool, text
 
 _HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
 _TOOL_ANNOTATIONS = {"McpTool", "Tool"}
@@ -33,88 +34,20 @@ _BOUND |= {"McpTransportContext", "ToolContext", "CallToolRequest", "McpMeta", "
 _BOUND |= {"Roots", "Sampling", "Elicitation", "McpConnection", "RequestId", "ToolCallContext", "RequestUri"}
 
 
-def _text_block(raw: str) -> str:
-    """A Java text block: incidental indentation and trailing spaces stripped, as the compiler does."""
-    lines = raw[3:-3].split("\n")[1:]
-    significant = [ln for ln in lines[:-1] if ln.strip()] + [lines[-1]]
-    indent = min((len(ln) - len(ln.lstrip()) for ln in significant), default=0)
-    return unescape("\n".join(ln[indent:].rstrip() for ln in lines).replace("\\\n", ""))
-
-
-class Sources(Constants):
-    """`static final` values and enums of every Java file, by simple name and by `Class.NAME`."""
-
-    NAMES = ("identifier", "field_access")
-
-    def __init__(self, roots: list[Node]) -> None:
-        super().__init__()
-        for root in roots:
-            for node in find(root, "java", "field_declaration", "enum_declaration"):
-                if node.type == "field_declaration" and any(text(m) == "final" for m in _modifiers(node)):
-                    owner = node.parent.parent if node.parent is not None else None
-                    for declarator in node.children_by_field_name("declarator"):
-                        if (value := declarator.child_by_field_name("value")) is not None:
-                            name = text(declarator.child_by_field_name("name"))
-                            self.declare(text(owner.child_by_field_name("name")) if owner else "", name, value)
-                elif node.type == "enum_declaration":
-                    body = node.child_by_field_name("body")
-                    members = [c for c in (body.named_children if body else []) if c.type == "enum_constant"]
-                    self.enums[text(node.child_by_field_name("name"))] = [
-                        text(c.child_by_field_name("name")) for c in members
-                    ]
-
-    def literal(self, node: Node, depth: int) -> Any:
-        kind = node.type
-        if kind == "string_literal":
-            raw = text(node)
-            return _text_block(raw) if raw.startswith('"""') else unescape(raw[1:-1])
-        if kind in ("true", "false"):
-            return kind == "true"
-        if kind in ("decimal_integer_literal", "hex_integer_literal"):
-            return number(text(node), "lL", True)
-        if kind == "decimal_floating_point_literal":
-            return number(text(node), "fFdD", False)
-        if kind == "annotation":
-            return self.arguments(node)
-        if kind == "element_value_array_initializer":
-            return [self.value(c, depth + 1) for c in node.named_children]
-        return NOT_LITERAL
-
-    def arguments(self, annotation: Node) -> dict[str, Any]:
-        """`@A("x", b = 1)` as {"value": "x", "b": 1}."""
-        listed = annotation.child_by_field_name("arguments")
-        out: dict[str, Any] = {}
-        for child in listed.named_children if listed is not None else []:
-            if child.type == "element_value_pair":
-                out[text(child.child_by_field_name("key"))] = self.value(child.child_by_field_name("value"))
-            else:
-                out["value"] = self.value(child)
-        return out
-
-
-def _modifiers(node: Node) -> list[Node]:
-    """The annotations and keywords before a declaration (`modifiers` is not a field in the grammar)."""
-    holder = next((c for c in node.children if c.type == "modifiers"), None)
-    return [c for c in holder.children] if holder is not None else []
-
-
-def _annotations(node: Node, sources: Sources) -> dict[str, dict[str, Any]]:
-    found = {}
-    for item in _modifiers(node):
-        if item.type in ("annotation", "marker_annotation"):
-            name = text(item.child_by_field_name("name")).rsplit(".", 1)[-1]
-            found[name] = sources.arguments(item) if item.type == "annotation" else {}
-    return found
-
-
 def extract_java(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    kinds = ("method_declaration", "method_invocation", "object_creation_expression")
-    return extract_with(root, files, warnings, "java", Sources, kinds, _visit)
+    parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES)
+    sources = Sources([node for _, _, found in parsed for kind, node, _ in found if kind == "declaration"])
+    tools = []
+    for path, _, found in parsed:
+        rel = path.relative_to(root).as_posix()
+        shaped = (_visit(sources, node, rel) for kind, node, _ in found if kind != "declaration")
+        tools += [tool for tool in shaped if tool is not None]
+    return tools
 
 
 def _visit(sources: Sources, item: Node, rel: str) -> ToolDefinition | None:
     if item.type == "method_declaration":
-        annotations = _annotations(item, sources)
+        annotations = annotations_of(item, sources)
         kind = next((k for k in _TOOL_ANNOTATIONS if k in annotations), None)
         return _annotated(sources, item, annotations[kind], rel) if kind else None
     if item.type == "method_invocation" and text(item.child_by_field_name("name")) == "build":
@@ -226,7 +159,7 @@ def _parameters(sources: Sources, method: Node) -> tuple[dict[str, Any], bool]:
     for param in (p for p in (params.named_children if params is not None else []) if p.type == "formal_parameter"):
         kind = param.child_by_field_name("type")
         base = _base(kind)
-        annotations = _annotations(param, sources)
+        annotations = annotations_of(param, sources)
         if base in _BOUND or "McpProgressToken" in annotations:
             continue
         options = next((annotations[k] for k in _PARAM_ANNOTATIONS if k in annotations), {})

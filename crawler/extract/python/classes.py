@@ -20,18 +20,18 @@ import ast
 import copy
 from typing import Any
 
-from crawler.extract.python.values import PyModule, dotted
+from crawler.extract.python.syntax import Evaluator, Index, dotted
 
 
-def self_attributes(module: PyModule, tree: ast.Module) -> dict[int, dict[str, Any]]:
-    """For each call inside a class's methods (by ``id``), the values ``self.<attribute>`` has there."""
+def self_attributes(module: Evaluator, index: Index) -> dict[int, dict[str, Any]]:
+    """For each call inside a class's methods (by ``id``), the values ``self.<attribute>`` has there: those of the
+    innermost class around it that has any."""
+    known = {id(cls): attributes for cls in index.of(ast.ClassDef) if (attributes := _attributes(module, cls, {}, 0))}
     found: dict[int, dict[str, Any]] = {}
-    for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
-        attributes = _attributes(module, cls, {}, 0)
-        if attributes:
-            for node in ast.walk(cls):
-                if isinstance(node, ast.Call):
-                    found[id(node)] = attributes
+    for call in index.of(ast.Call) if known else ():
+        classes = (cls for cls in index.enclosing(call, (ast.ClassDef,)) if id(cls) in known)
+        if (cls := next(classes, None)) is not None:
+            found[id(call)] = known[id(cls)]
     return found
 
 
@@ -48,7 +48,7 @@ def with_self(call: ast.Call, attributes: dict[str, Any]) -> ast.Call:
     return replaced
 
 
-def _attributes(module: PyModule, cls: ast.ClassDef, arguments: dict[str, Any], depth: int) -> dict[str, Any]:
+def _attributes(module: Evaluator, cls: ast.ClassDef, arguments: dict[str, Any], depth: int) -> dict[str, Any]:
     """The constant attributes of an instance of ``cls`` (of ``module``) whose ``__init__`` received ``arguments``;
     a base class is found where Python finds it, in the same file or a local module it is imported from."""
     if depth > 5:
@@ -78,7 +78,7 @@ def _attributes(module: PyModule, cls: ast.ClassDef, arguments: dict[str, Any], 
     return values
 
 
-def _value(module: PyModule, node: ast.expr, arguments: dict[str, Any]) -> Any:
+def _value(module: Evaluator, node: ast.expr, arguments: dict[str, Any]) -> Any:
     """A constant, or a parameter of the ``__init__`` being read that was given a constant."""
     if isinstance(node, ast.Name) and node.id in arguments:
         return arguments[node.id]

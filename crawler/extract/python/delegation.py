@@ -22,7 +22,8 @@ from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from crawler.extract.python.values import Project, dotted
+from crawler.extract.python.syntax import Index, dotted
+from crawler.extract.python.values import Project
 
 MAX_MODULES = 100
 FRAMEWORKS = {"mcp", "fastmcp"}  # the SDKs every server imports: never where a shim's tools are
@@ -50,10 +51,10 @@ def python_delegates(root: Path, files: list[Path]) -> list[str]:
     seen: set[Path] = set()
     while queue and len(seen) < MAX_MODULES:
         path = queue.pop(0)
-        if path in seen or (tree := project.tree(path)) is None:
+        if path in seen or (index := project.index(path)) is None:
             continue
         seen.add(path)
-        for name, local in _references(project, path, tree):
+        for name, local in _references(project, path, index):
             top = key(name.split(".")[0])
             if local is not None:
                 queue.append(local)
@@ -140,10 +141,10 @@ def _section(path: Path, section: str, option: str) -> list[str]:
     return [line.partition("=")[2] for line in lines if "=" in line]
 
 
-def _references(project: Project, path: Path, tree: ast.Module) -> list[tuple[str, Path | None]]:
+def _references(project: Project, path: Path, index: Index) -> list[tuple[str, Path | None]]:
     """What a module imports or launches: (a top-level name, the local file it is, if it is one)."""
     found: list[tuple[str, Path | None]] = []
-    for node in ast.walk(tree):
+    for node in index.of(ast.Import, ast.ImportFrom, ast.Call):
         if isinstance(node, ast.Import):
             found += [(a.name, project.locate(path, a.name, 0)) for a in node.names]
         elif isinstance(node, ast.ImportFrom):

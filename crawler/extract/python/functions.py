@@ -10,12 +10,10 @@ an instance (``Class(...)``) or the class itself. Anything else is not followed.
 
 import ast
 
-from crawler.extract.python.values import PyModule
-
-Function = ast.FunctionDef | ast.AsyncFunctionDef
+from crawler.extract.python.syntax import Evaluator, Function
 
 
-def function_reference(module: PyModule, node: ast.expr, depth: int = 0) -> tuple[PyModule, Function] | None:
+def function_reference(module: Evaluator, node: ast.expr, depth: int = 0) -> tuple[Evaluator, Function] | None:
     """The module and definition of the function ``node`` refers to, if the package defines it."""
     if depth > 6:
         return None
@@ -24,7 +22,7 @@ def function_reference(module: PyModule, node: ast.expr, depth: int = 0) -> tupl
             return module, module.functions[node.id]
         if node.id in module.constants:
             return function_reference(module, module.constants[node.id], depth + 1)
-        imported = _imported(module, node.id)
+        imported = module.imported(node.id)
         return function_reference(imported[0], ast.Name(imported[1]), depth + 1) if imported else None
     if isinstance(node, ast.Attribute):
         owner = _class(module, node.value, depth + 1)
@@ -35,7 +33,7 @@ def function_reference(module: PyModule, node: ast.expr, depth: int = 0) -> tupl
     return None
 
 
-def _class(module: PyModule, node: ast.expr, depth: int) -> tuple[PyModule, ast.ClassDef] | None:
+def _class(module: Evaluator, node: ast.expr, depth: int) -> tuple[Evaluator, ast.ClassDef] | None:
     """The class an expression is, or is an instance of (`Class`, `Class(...)`, a constant holding either)."""
     if depth > 6:
         return None
@@ -47,13 +45,5 @@ def _class(module: PyModule, node: ast.expr, depth: int) -> tuple[PyModule, ast.
         return module, module.classes[node.id]
     if node.id in module.constants:
         return _class(module, module.constants[node.id], depth + 1)
-    imported = _imported(module, node.id)
+    imported = module.imported(node.id)
     return _class(imported[0], ast.Name(imported[1]), depth + 1) if imported else None
-
-
-def _imported(module: PyModule, name: str) -> tuple[PyModule, str] | None:
-    if name not in module.imports or module.project is None:
-        return None
-    path, imported = module.imports[name]
-    other = module.project.module(path)
-    return (other, imported) if other is not None and imported is not None else None

@@ -14,12 +14,12 @@ left as it is.
 import ast
 import copy
 
-from crawler.extract.python.values import PyModule
+from crawler.extract.python.syntax import Evaluator
 
 MAX_ELEMENTS = 500  # a longer literal is data, not a list of tools
 
 
-def unrolled(module: PyModule, loop: ast.For) -> list[list[ast.stmt]]:
+def unrolled(module: Evaluator, loop: ast.For) -> list[list[ast.stmt]]:
     """The loop's body once per element of its collection, names bound; [] when the collection is not literal."""
     items = _collection(module, loop.iter)
     if not items or len(items) > MAX_ELEMENTS:
@@ -33,7 +33,7 @@ def unrolled(module: PyModule, loop: ast.For) -> list[list[ast.stmt]]:
     return passes
 
 
-def _collection(module: PyModule, node: ast.expr) -> list[ast.expr] | None:
+def _collection(module: Evaluator, node: ast.expr) -> list[ast.expr] | None:
     method = ""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
         method, node = node.func.attr, node.func.value

@@ -10,24 +10,22 @@ the mount call uses, which is the one the decorators use (imported from the modu
 import ast
 from pathlib import Path
 
-from crawler.extract.python.values import Project, dotted
+from crawler.extract.python.syntax import Modules, dotted
 
 _COMPOSE = ("mount", "import_server")
 _PREFIX_KEYWORDS = ("namespace", "prefix")
 
 
-def mounted_prefixes(project: Project, files: list[Path]) -> dict[str, str]:
+def mounted_prefixes(project: Modules, files: list[Path]) -> dict[str, str]:
     """The prefix each mounted server variable's tools take, over the whole package."""
     prefixes: dict[str, str] = {}
     for path in files:
-        tree = project.tree(path)
-        module = project.module(path) if tree is not None else None
-        if tree is None or module is None:
+        index = project.index(path)
+        module = project.module(path) if index is not None else None
+        if index is None or module is None:
             continue
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-                continue
-            if node.func.attr not in _COMPOSE:
+        for node in index.of(ast.Call):
+            if not isinstance(node.func, ast.Attribute) or node.func.attr not in _COMPOSE:
                 continue
             values = [(a, module.value(a)) for a in node.args]  # a constant prefix resolves to text, a server not
             servers = [a for a, v in values if not isinstance(v, str) and isinstance(a, ast.Name | ast.Attribute)]

@@ -3,15 +3,16 @@
 `Literal` and Enum classes give enums, `Annotated[..., Field(description=...)]` describes, pydantic's URL, date
 and UUID types give their formats, a `BaseModel` subclass is an object whose fields (inherited first) carry their
 `Field(description=..., default=...)`, required unless given a default. Names, constants and model classes are
-resolved by the PyModule that holds the hint (py_values.py); each schema comes with whether it was fully
-understood, so the caller lowers its confidence instead of guessing.
+resolved by the module that holds the hint, through the Evaluator interface (syntax.py; values.PyModule implements
+it, and calls back here for `Model.model_json_schema()`); each schema comes with whether it was fully understood,
+so the caller lowers its confidence instead of guessing.
 """
 
 import ast
 import inspect
 from typing import Any
 
-from crawler.extract.python.values import MAX_DEPTH, PyModule, dotted
+from crawler.extract.python.syntax import MAX_DEPTH, Evaluator, dotted
 
 _TYPES = {
     "str": "string",
@@ -39,7 +40,7 @@ _FORMATS: dict[str, dict[str, Any]] = {
 }
 
 
-def type_schema(module: PyModule, node: ast.expr | None, depth: int = 0) -> tuple[dict[str, Any], bool]:
+def type_schema(module: Evaluator, node: ast.expr | None, depth: int = 0) -> tuple[dict[str, Any], bool]:
     """A JSON Schema for a type hint, and whether it was fully understood."""
     if node is None or depth > MAX_DEPTH:
         return {}, node is None
@@ -63,7 +64,7 @@ def type_schema(module: PyModule, node: ast.expr | None, depth: int = 0) -> tupl
     return {}, False
 
 
-def _generic(module: PyModule, node: ast.Subscript, depth: int) -> tuple[dict[str, Any], bool]:
+def _generic(module: Evaluator, node: ast.Subscript, depth: int) -> tuple[dict[str, Any], bool]:
     base = dotted(node.value).split(".")[-1]
     inner = node.slice
     if base == "Optional":
@@ -91,7 +92,7 @@ def json_type(value: Any) -> str | None:
     return {str: "string", bool: "boolean", int: "integer", float: "number"}.get(type(value))
 
 
-def model_schema(module: PyModule, cls: ast.ClassDef, depth: int = 0) -> tuple[dict[str, Any], bool]:
+def model_schema(module: Evaluator, cls: ast.ClassDef, depth: int = 0) -> tuple[dict[str, Any], bool]:
     """What pydantic's `model_json_schema()` says of a model: fields (inherited first), titles, required; and
     whether every field's type and text could be read."""
     props: dict[str, Any] = {}

@@ -4,7 +4,7 @@ the low-level server's ``Tool(name=..., inputSchema=...)``, parsed with Python's
 Parameters come from type hints the way FastMCP builds its schema: defaults make a parameter optional,
 ``Annotated[..., Field(description=...)]`` describes it, ``Literal`` and Enum classes give enums, pydantic models
 (a parameter's type, or ``inputSchema=Model.model_json_schema()``) give their fields. Names resolve within a file
-and across the local modules it imports (crawler/extract/py_values.py). Text is taken only from literals and
+and across the local modules it imports (values.py). Text is taken only from literals and
 constants; what cannot be resolved is left out and lowers confidence.
 """
 
@@ -22,7 +22,8 @@ from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.schemas import type_schema
-from crawler.extract.python.values import Project, PyModule, dotted
+from crawler.extract.python.syntax import Evaluator, dotted
+from crawler.extract.python.values import Project
 from crawler.extract.python.wrappers import registrars, tool_names
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
@@ -36,13 +37,13 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
     wrappers = registrars(project, files)
     fastmcp = fastmcp_rule(requirements)
     for path in files:
-        tree, module = project.tree(path), project.module(path)
-        if tree is None or module is None:
+        tree, index, module = project.tree(path), project.index(path), project.module(path)
+        if tree is None or index is None or module is None:
             continue  # a syntax error costs this file only
         rel = path.relative_to(root).as_posix()
-        library, selves = framework(tree), self_attributes(module, tree)
+        library, selves = framework(tree), self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
-        for node in ast.walk(tree):
+        for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
                     if (last := dotted(decorator).split(".")[-1]) == "tool":
@@ -76,7 +77,7 @@ def _tool_call(node: ast.AST) -> bool:
 def _from_function(
     fn: ast.FunctionDef | ast.AsyncFunctionDef,
     keywords: list[ast.keyword],
-    module: PyModule,
+    module: Evaluator,
     rel: str,
     line: int,
     library: str = "",
@@ -102,7 +103,7 @@ def _from_function(
     )
 
 
-def _schema(fn: ast.FunctionDef | ast.AsyncFunctionDef, module: PyModule) -> tuple[dict[str, Any], bool]:
+def _schema(fn: ast.FunctionDef | ast.AsyncFunctionDef, module: Evaluator) -> tuple[dict[str, Any], bool]:
     props: dict[str, Any] = {}
     required: list[str] = []
     complete = True
@@ -138,7 +139,7 @@ def _schema(fn: ast.FunctionDef | ast.AsyncFunctionDef, module: PyModule) -> tup
     return schema, complete
 
 
-def _from_tool_call(node: ast.Call, module: PyModule, rel: str) -> ToolDefinition | None:
+def _from_tool_call(node: ast.Call, module: Evaluator, rel: str) -> ToolDefinition | None:
     options = {kw.arg: kw.value for kw in node.keywords if kw.arg}
     name = module.value(options.get("name"))
     if not isinstance(name, str):

@@ -3,7 +3,7 @@ library's text functions (`textwrap.dedent`, `str.strip`, ...), in one module or
 
 A PyModule is one parsed file, a Project the local files of a tree parsed once each, so that a name imported
 from a sibling module resolves to its value there, and a class name to the pydantic model it stands for (whose
-schema, and every type hint's, py_schemas.py builds). Text is taken only from literals and constants; what
+schema, and every type hint's, schemas.py builds). Text is taken only from literals and constants; what
 cannot be resolved is None (and the caller lowers its confidence), never a guess.
 """
 
@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from crawler.extract.python.schemas import model_schema
+from crawler.extract.python.syntax import MAX_DEPTH, Index, dotted, parse
+
 _MODEL_BASES = {"BaseModel", "RootModel"}
-MAX_DEPTH = 10
 _TEXT_FUNCTIONS: dict[str, Callable[[str], str]] = {
     "textwrap.dedent": textwrap.dedent,
     "inspect.cleandoc": inspect.cleandoc,
@@ -25,16 +27,6 @@ _STR_METHODS = ("strip", "lstrip", "rstrip", "join")
 
 def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-def dotted(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return f"{dotted(node.value)}.{node.attr}"
-    if isinstance(node, ast.Call):
-        return dotted(node.func)
-    return ""
 
 
 class PyModule:
@@ -111,7 +103,7 @@ class PyModule:
             elif (target := self.project.locate(self.path, node.module or "", node.level)) is not None:
                 self.imports[alias.asname or alias.name] = (target, alias.name)
 
-    def _imported(self, name: str) -> "tuple[PyModule, str] | None":
+    def imported(self, name: str) -> "tuple[PyModule, str] | None":
         """The module and name a local name stands for, when imported from a local file."""
         if name not in self.imports or self.project is None:
             return None
@@ -130,7 +122,7 @@ class PyModule:
             return other.class_def(tail, depth + 1) if other is not None else None
         if name in self.classes:
             return self, self.classes[name]
-        found = self._imported(name)
+        found = self.imported(name)
         return found[0].class_def(found[1], depth + 1) if found is not None else None
 
     def model(self, name: str) -> "tuple[PyModule, ast.ClassDef] | None":
@@ -156,7 +148,7 @@ class PyModule:
         if isinstance(node, ast.Name):
             if node.id in self.constants:
                 return self.value(self.constants[node.id], depth + 1)
-            found = self._imported(node.id)
+            found = self.imported(node.id)
             return found[0].value(found[0].constants.get(found[1]), depth + 1) if found is not None else None
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             left, right = self.value(node.left, depth + 1), self.value(node.right, depth + 1)
@@ -188,7 +180,7 @@ class PyModule:
             if isinstance(member, ast.Attribute) and isinstance(member.value, ast.Name):
                 if (member.value.id, member.attr) in self.enum_members:
                     return self.enum_members[(member.value.id, member.attr)]
-                found = self._imported(member.value.id)
+                found = self.imported(member.value.id)
                 return found[0].enum_members.get((found[1], member.attr)) if found is not None else None
         return None
 
@@ -200,8 +192,6 @@ class PyModule:
         found = self.model(dotted(node.func.value))
         if found is None:
             return None
-        from crawler.extract.python.schemas import model_schema  # it reads its texts through this module's values
-
         return model_schema(*found, depth)
 
     def complete(self, node: ast.expr | None, depth: int = 0) -> bool:
@@ -230,15 +220,20 @@ class Project:
         self.root, self.files = root, set(files)
         self._modules: dict[Path, PyModule | None] = {}
         self._trees: dict[Path, ast.Module | None] = {}
+        self._indexes: dict[Path, Index | None] = {}
         self._by_dotted: dict[str, Path] | None = None
 
     def tree(self, path: Path) -> ast.Module | None:
         if path not in self._trees:
-            try:
-                self._trees[path] = ast.parse(path.read_bytes(), filename=str(path))
-            except (SyntaxError, ValueError, RecursionError, MemoryError, OSError):
-                self._trees[path] = None  # a syntax error costs this file only
+            self._trees[path] = parse(path)
         return self._trees[path]
+
+    def index(self, path: Path) -> Index | None:
+        """The module's nodes, walked once and kept for every pattern that reads them."""
+        if path not in self._indexes:
+            tree = self.tree(path)
+            self._indexes[path] = Index(tree) if tree is not None else None
+        return self._indexes[path]
 
     def module(self, path: Path) -> PyModule | None:
         if path not in self._modules:

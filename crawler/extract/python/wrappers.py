@@ -28,26 +28,29 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from crawler.extract.python.values import Project, PyModule, dotted
+from crawler.extract.python.syntax import Evaluator, Modules, dotted
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 Naming = tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr] | None  # None: the function's own name
 
 
-def registrars(project: Project, files: list[Path]) -> dict[str, list[Naming]]:
+def registrars(project: Modules, files: list[Path]) -> dict[str, list[Naming]]:
     """The package's functions and methods that register what they are given as a tool, with how each of
     their registrations names the tool."""
     calls: dict[str, set[str]] = {}  # function name -> names it calls
     namings: dict[str, list[Naming]] = {}
     for path in files:
-        tree = project.tree(path)
-        for node in ast.walk(tree) if tree is not None else ():
-            if not isinstance(node, _FUNCTIONS):
-                continue
+        index = project.index(path)
+        if index is None:
+            continue
+        functions = index.of(*_FUNCTIONS)
+        inside: dict[int, list[ast.Call]] = {id(function): [] for function in functions}
+        for call in index.of(ast.Call) if functions else ():  # each call, for every function it is written in
+            for function in index.enclosing(call, _FUNCTIONS):
+                inside[id(function)].append(call)
+        for node in functions:
             called = calls.setdefault(node.name, set())
-            for inner in ast.walk(node):
-                if not isinstance(inner, ast.Call):
-                    continue
+            for inner in inside[id(node)]:
                 registration = _registration(inner)
                 if registration is not None:
                     name = next((k.value for k in registration.keywords if k.arg == "name"), None)
@@ -77,7 +80,7 @@ def _registration(call: ast.Call) -> ast.Call | None:
     return None
 
 
-def tool_names(namings: list[Naming], decorator: ast.expr, function: str, module: PyModule) -> list[str]:
+def tool_names(namings: list[Naming], decorator: ast.expr, function: str, module: Evaluator) -> list[str]:
     """The names a decorator registers ``function`` under; one per registration the registrar makes."""
     names = []
     for naming in namings:

@@ -14,7 +14,7 @@ from crawler.extract import extract
 from crawler.extract.archive import Limits
 from mcprisk.cli import app
 from tests.conftest import KREA_FILE
-from tests.paths import EXTRACT_FIXTURES
+from tests.paths import EXTRACT_FIXTURES, PYTHON_FIXTURES
 
 FIXTURES = EXTRACT_FIXTURES
 runner = CliRunner()
@@ -94,30 +94,6 @@ def test_compiled_commonjs() -> None:
     }
 
 
-def test_python_fastmcp_and_low_level() -> None:
-    tools = by_name(FIXTURES / "py-server")
-    assert set(tools) == {"list_notes", "add_note", "tag-note", "delete_note", "archive_note", "export_notes"}
-    # the SDK's FastMCP sends the docstring as written (fn.__doc__), indentation included
-    assert tools["list_notes"].description == "List notes in a folder.\n\n    Newest first.\n    "
-    assert tools["list_notes"].input_schema["properties"]["limit"] == {
-        "type": "integer",
-        "default": 20,
-        "title": "Limit",
-    }
-    assert "required" not in tools["list_notes"].input_schema
-    add = tools["add_note"]
-    assert add.input_schema["required"] == ["title", "body"] and "ctx" not in add.input_schema["properties"]
-    assert add.input_schema["properties"]["body"]["description"] == "Markdown body"
-    tag = tools["tag-note"]
-    assert tag.description == "Tag a note with a colour"
-    assert tag.annotations == {"readOnlyHint": True, "openWorldHint": False}  # a module constant
-    assert tag.input_schema["properties"]["colour"]["enum"] == ["red", "blue"]
-    assert tag.input_schema["properties"]["mode"]["enum"] == ["add", "remove"]
-    assert tools["delete_note"].annotations == {"destructiveHint": True}
-    assert tools["archive_note"].description == "Archive a note so it leaves the inbox"
-    assert tools["export_notes"].input_schema["properties"]["format"]["enum"] == ["zip", "tar"]
-
-
 def tarball(path: Path, members: dict[str, bytes], prefix: str = "package/") -> Path:
     with tarfile.open(path, "w:gz") as tar:
         for name, content in members.items():
@@ -136,7 +112,7 @@ def test_npm_tarball_and_zip(tmp_path: Path) -> None:
     assert set(by_name(archive)) == {"list_buckets", "delete_bucket"}
     wheel = tmp_path / "notes-1.0-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as zf:
-        for name, content in tree_members(FIXTURES / "py-server").items():
+        for name, content in tree_members(PYTHON_FIXTURES / "py-server").items():
             zf.writestr(name, content)
     assert "export_notes" in by_name(wheel)
 
@@ -230,7 +206,7 @@ def test_scan_command(tmp_path: Path) -> None:
     delete = next(t for t in data["tools"] if t["name"] == "delete_ticket")
     assert (delete["assessment"]["category"], delete["assessment"]["risk"]) == ("Destructive", "Critical")
     assert runner.invoke(app, ["scan", str(FIXTURES / "ts-server"), "--fail-on", "critical"]).exit_code == 1
-    assert runner.invoke(app, ["scan", str(FIXTURES / "py-server"), "--fail-on", "critical"]).exit_code == 1
+    assert runner.invoke(app, ["scan", str(PYTHON_FIXTURES / "py-server"), "--fail-on", "critical"]).exit_code == 1
     empty = tmp_path / "empty"
     empty.mkdir()
     assert runner.invoke(app, ["scan", str(empty)]).exit_code == 1

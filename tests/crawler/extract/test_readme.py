@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from tests.crawler.extract.support import FIXTURES, by_name, scan_names
+from tests.paths import GO_FIXTURES
 
 README_ONLY = FIXTURES / "readme-only"
 EXPECTED = {
@@ -28,7 +29,7 @@ def test_readme_tables_lists_and_headings_under_a_tools_heading() -> None:
 
 
 def test_readme_is_ignored_when_code_declares_tools(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES / "go-server", tmp_path / "server")
+    shutil.copytree(GO_FIXTURES / "go-server", tmp_path / "server")
     shutil.copy(README_ONLY / "README.md", tmp_path / "server" / "README.md")
     tools = by_name(tmp_path / "server")
     assert "list_buckets" not in tools and {t.origin for t in tools.values()} == {"source"}

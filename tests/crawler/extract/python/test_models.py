@@ -1,7 +1,8 @@
 """Python servers whose schemas are pydantic models: `Tool(inputSchema=Model.model_json_schema())` in the
 low-level API, and FastMCP parameters typed with a model, resolved across the package's own modules."""
 
-from tests.crawler.extract.support import FIXTURES, by_name, scan_names
+from tests.crawler.extract.support import by_name, scan_names
+from tests.paths import PYTHON_FIXTURES as FIXTURES
 
 PYDANTIC = FIXTURES / "py-pydantic"
 PLACE = {

@@ -1,6 +1,10 @@
 """C# servers on the ModelContextProtocol SDK: `[McpServerTool]` methods, `[Description]`, hints, parameters."""
 
-from tests.crawler.extract.support import FIXTURES, by_name, scan_names
+from pathlib import Path
+
+from tests.crawler.extract.support import by_name, scan_names
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 CSHARP = FIXTURES / "csharp-server"
 

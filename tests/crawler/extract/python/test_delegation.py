@@ -7,9 +7,9 @@ from pathlib import Path
 
 from crawler.extract import extract
 from crawler.extract.archive import Limits
-from tests.paths import EXTRACT_FIXTURES
+from tests.paths import PYTHON_FIXTURES
 
-SHIMS = EXTRACT_FIXTURES / "py-shim"
+SHIMS = PYTHON_FIXTURES / "py-shim"
 
 
 def wheel(folder: Path, target: Path) -> Path:

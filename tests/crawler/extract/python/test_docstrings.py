@@ -6,7 +6,8 @@ functions return."""
 import shutil
 from pathlib import Path
 
-from tests.crawler.extract.support import FIXTURES, by_name
+from tests.crawler.extract.support import by_name
+from tests.paths import PYTHON_FIXTURES as FIXTURES
 
 
 def _pantry(folder: Path, requirement: str) -> Path:
@@ -87,3 +88,14 @@ def test_descriptions_built_with_the_standard_librarys_text_functions(tmp_path: 
     assert tools["radar"].description == "Radar image.\n\nEvery hour."
     assert tools["archive"].description == "Past weather.\nSince 1950."
     assert tools["warn"].description is None  # a project's own function is not run, nor guessed
+
+
+def test_python_docstrings_as_each_framework_sends_them() -> None:
+    tools = by_name(FIXTURES / "py-docstrings")
+    # the MCP SDK's FastMCP sends `fn.__doc__` as written; the standalone fastmcp package cleans it
+    assert tools["find_recipe"].description == (
+        "Find recipes that use an ingredient.\n\n    Results are sorted by rating.\n    "
+    )
+    assert tools["list_pantry"].description == "List what is in the pantry.\n\nExpired items are left out."
+    # with a parameter section (Google, NumPy or Sphinx style), fastmcp sends only the text before the sections
+    assert tools["add_item"].description == "Put an item in the pantry."

@@ -1,0 +1,58 @@
+"""A package's own decorators around FastMCP's tool (a pattern met in real published servers)."""
+
+from crawler.extract import extract
+from tests.paths import PYTHON_FIXTURES as FIXTURES
+
+
+def by_name(folder: str) -> dict:
+    return {t.name: t for t in extract(FIXTURES / folder).tools}
+
+
+def test_a_packages_own_decorators_around_fastmcp_tool() -> None:
+    tools = by_name("py-tool-registry")
+    assert set(tools) == {
+        "count_items",
+        "move_item",
+        "ping",
+        "shelf_audit",
+        "restock_item",
+        "shelf_labels",
+        "shelf_stock",
+    }
+    count = tools["count_items"]
+    assert (count.description, count.file, count.line) == (
+        "Count the items on a shelf.\n\nShelves are named A1 to Z9.",
+        "inventory/items.py",
+        7,
+    )
+    assert count.input_schema == {
+        "type": "object",
+        "properties": {"shelf": {"type": "string", "title": "Shelf"}},
+        "required": ["shelf"],
+    }
+    assert tools["move_item"].description == "Move an item to another shelf."
+    # fastmcp's direct forms: add_tool(Tool.from_function(fn, name=…)), and a decorator naming what it registers
+    audit, restock = tools["shelf_audit"], tools["restock_item"]
+    assert (audit.description, audit.file, audit.line) == ("Audit one shelf.", "inventory/direct.py", 21)
+    assert restock.description == "Order more of an item from the supplier."
+    assert restock.input_schema == {
+        "type": "object",
+        "properties": {
+            "item": {"type": "string", "title": "Item"},
+            "count": {"type": "integer", "default": 1, "title": "Count"},
+        },
+        "required": ["item"],
+    }
+    assert tools["shelf_labels"].description == "Print the labels of a shelf."  # not `print_labels`
+    stock = tools["shelf_stock"]  # a method of an instance, imported from another module of the package
+    assert stock.description == "Report the stock of a shelf."
+    assert stock.input_schema == {
+        "type": "object",
+        "properties": {
+            "shelf": {"type": "string", "title": "Shelf"},
+            "limit": {"type": "integer", "default": 10, "title": "Limit"},
+        },
+        "required": ["shelf"],
+    }
+    # the package folder itself, as a wheel installs it: `inventory.reports` still resolves
+    assert {t.name for t in extract(FIXTURES / "py-tool-registry" / "inventory").tools} == set(tools)
