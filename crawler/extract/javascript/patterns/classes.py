@@ -17,8 +17,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.values import UNRESOLVED, Module
-from crawler.extract.treesitter import text
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, PerModule, text
 
 _NAME_KEYS = ("name", "toolName")
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters", "schema", "argsShape", "argsSchema", "paramsSchema")
@@ -26,7 +25,7 @@ _FIELDS = ("field_definition", "public_field_definition")
 _READ = (*_NAME_KEYS, *_SCHEMA_KEYS, "description", "title", "annotations", "outputSchema")
 
 
-def class_tool_config(module: Module, node: Node) -> tuple[str, dict[str, Any], str] | None:
+def class_tool_config(module: Evaluator, node: Node) -> tuple[str, dict[str, Any], str] | None:
     """``(name, {description, inputSchema-like, annotations, title, outputSchema}, schema key)`` of a tool class."""
     body = node.child_by_field_name("body")
     if body is None:
@@ -108,14 +107,16 @@ def _single_return(block: Node | None) -> Node | None:
     return None
 
 
-def _statics(module: Module) -> dict[str, list[tuple[str, Node]]]:
+def _read_statics(module: Evaluator) -> dict[str, list[tuple[str, Node]]]:
     """`Owner.key = value` statements at the top of the module, by owner (read once per module)."""
-    if module.statics is None:
-        module.statics = {}
-        for statement in module.root.named_children:
-            expression = statement.named_children[0] if statement.type == "expression_statement" else None
-            left = expression.child_by_field_name("left") if expression is not None else None
-            if left is not None and left.type == "member_expression":
-                owner = text(left.child_by_field_name("object"))
-                module.statics.setdefault(owner, []).extend(_assignments([statement], owner))
-    return module.statics
+    statics: dict[str, list[tuple[str, Node]]] = {}
+    for statement in module.root.named_children:
+        expression = statement.named_children[0] if statement.type == "expression_statement" else None
+        left = expression.child_by_field_name("left") if expression is not None else None
+        if left is not None and left.type == "member_expression":
+            owner = text(left.child_by_field_name("object"))
+            statics.setdefault(owner, []).extend(_assignments([statement], owner))
+    return statics
+
+
+_statics = PerModule(_read_statics)

@@ -9,14 +9,11 @@ counts: a project's own helper of the same name may do something else, and its t
 """
 
 import re
-from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from crawler.extract.javascript.syntax import Evaluator, PerModule
 from crawler.extract.treesitter import applied, text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
 
 PACKAGE = "dedent"
 _INDENTED = re.compile(r"^(\s+)\S+")
@@ -24,7 +21,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "0
 _UNESCAPE = re.compile(r"\\(?:([ntrvbf0])|x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4}))")
 
 
-def tags(module: "Module") -> set[str]:
+def tags(module: Evaluator) -> set[str]:
     """The names this module gives the `dedent` package's function: `import dedent from "dedent"`, or tsc's
     `const dedent_1 = __importDefault(require("dedent"))` (used as `(0, dedent_1.default)`)."""
     found: set[str] = set()
@@ -39,6 +36,9 @@ def tags(module: "Module") -> set[str]:
                     name = text(declarator.child_by_field_name("name"))
                     found |= {name, f"{name}.default"}
     return found
+
+
+_tags = PerModule(tags)
 
 
 def _source(node: Node | None) -> str:
@@ -58,15 +58,13 @@ def _required(node: Node) -> set[str]:
     return names
 
 
-def dedented(module: "Module", node: Node, depth: int) -> str | None:
+def dedented(module: Evaluator, node: Node, depth: int) -> str | None:
     """The text of ``node`` when it is `dedent` applied to a template literal, as the package makes it; None when
     it is something else or a value inside cannot be read."""
     callee, template = applied(node), node.child_by_field_name("arguments")
     if callee is None or template is None or template.type != "template_string":
         return None
-    if module.dedent_tags is None:
-        module.dedent_tags = tags(module)
-    if text(callee) not in module.dedent_tags:
+    if text(callee) not in _tags(module):
         return None
     source, start = template.text or b"", template.start_byte
     joined, cursor = [], 1  # the raw text between the backticks, escapes as written: the package reads `strings.raw`

@@ -1,54 +1,32 @@
 """Evaluating JavaScript and TypeScript literals from a tree-sitter tree, without running any code.
 
-Strings, template literals, operators (js_operators: `+`, ternaries, `||`, `process.env`), numbers, objects,
+Strings, template literals, operators (values.operators: `+`, ternaries, `||`, `process.env`), numbers, objects,
 arrays, constants of the same file and of local modules it imports (ESM `import`, CommonJS `require` and tsc's
-`exports.X =`), TypeScript enums (js_enums), and zod schemas (`z.string().describe(...).optional()`) turned into
-JSON Schema. What cannot be resolved is UNRESOLVED: a caller never invents text.
+`exports.X =`), TypeScript enums (values.enums), and zod schemas (`z.string().describe(...).optional()`) turned into
+JSON Schema (values.zod). What cannot be resolved is UNRESOLVED: a caller never invents text.
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.dedent import dedented
-from crawler.extract.javascript.enums import declared, members
-from crawler.extract.javascript.inline import inline_call
-from crawler.extract.javascript.operators import operator_value
-from crawler.extract.javascript.params import parameter_value
-from crawler.extract.treesitter import descendants, text
+from crawler.extract.javascript.syntax import UNRESOLVED, Zod, captures, escape, grammar, parse, string, text
+from crawler.extract.javascript.values.dedent import dedented
+from crawler.extract.javascript.values.enums import declared, members
+from crawler.extract.javascript.values.inline import inline_call
+from crawler.extract.javascript.values.operators import operator_value
+from crawler.extract.javascript.values.params import parameter_value
+from crawler.extract.javascript.values.zod import member, zod_schema
+from crawler.extract.treesitter import descendants
 
-UNRESOLVED = object()
 MAX_DEPTH = 40
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_FENCES = ("function_declaration", "arrow_function", "method_definition")
 
 
-class Zod(dict):
-    """A zod schema converted to JSON Schema, remembering whether it was `.optional()`."""
-
-    optional = False
-
-
-def _escape(node: Node) -> str:
-    """One escape sequence of a string or template literal: `\\n`, `\\u2014`, `\\u{1F600}`, `\\x41`, `\\``."""
-    raw = text(node)[1:]
-    try:
-        if raw.startswith("u{"):
-            return chr(int(raw[2:-1], 16))
-        if raw[:1] in ("u", "x") and len(raw) >= 3:
-            return json.loads(f'"\\u{int(raw[1:], 16):04x}"')
-    except (ValueError, OverflowError):
-        return raw
-    return _ESCAPES.get(raw, "" if raw[:1] in "\r\n" else raw)  # a backslash before a newline continues the line
-
-
-def _string(node: Node) -> str:
-    return "".join(
-        text(child) if child.type == "string_fragment" else _escape(child)
-        for child in node.named_children
-        if child.type in ("string_fragment", "escape_sequence")
-    )
+def _position(node: Node) -> tuple[int, int]:
+    """Source order, an enclosing node before what it holds."""
+    return node.start_byte, -node.end_byte
 
 
 class Module:
@@ -58,23 +36,19 @@ class Module:
         self.path, self.loader, self.root = path, loader, root
         self.bindings: dict[str, Node] = {}
         self.scopes: list[dict[str, Any]] = []
-        self.functions: dict[str, Node] = {}  # top-level `function f() {}`: js_inline evaluates small ones
-        self.call_counts: dict[str, list[list[Node]]] | None = None  # js_params: each local function's calls
-        self.only_called: dict[str, bool] = {}  # js_params: function names used nowhere but in calls
-        self.statics: dict[str, list[tuple[str, Node]]] | None = None  # js_classes: `Owner.key = value`
-        self.dedent_tags: set[str] | None = None  # js_dedent: the names the `dedent` package is imported as
-        self.packages: set[str] | None = None  # js_llm: the packages the file imports
-        self.helpers: dict[int, list[Node]] = {}  # js_wrappers: a function's registrations by its start byte
+        self.functions: dict[str, Node] = {}  # top-level `function f() {}`: values.inline evaluates small ones
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if node.type == "variable_declarator":
+        fence = -1  # the end of the function being skipped: what it holds is not the module's
+        for node in sorted(captures("module", grammar(path), root).get("node", []), key=_position):
+            if node.start_byte < fence:
+                continue
+            kind = node.type
+            if kind == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None and name.type == "identifier":
                     self.bindings.setdefault(text(name), value)
                     self._require(text(name), value)
-            elif node.type == "assignment_expression":  # exports.X = ... (tsc CommonJS output)
+            elif kind == "assignment_expression":  # exports.X = ... (tsc CommonJS output)
                 left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
                 if left is not None and right is not None and left.type == "member_expression":
                     target = left.child_by_field_name("object")
@@ -82,25 +56,25 @@ class Module:
                         prop = left.child_by_field_name("property")
                         if prop is not None and text(right) != "void 0":  # tsc declares exports as void 0 first
                             self.bindings.setdefault(text(prop), right)
-            elif node.type == "import_statement":
+            elif kind == "import_statement":
                 self._import(node)
             elif (enum := declared(node)) is not None:
                 self.bindings.setdefault(*enum)
-            elif node.type == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
+            elif kind == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
                 self.functions.setdefault(text(named), node)
-            if node.type not in ("function_declaration", "arrow_function", "method_definition") or node == root:
-                stack.extend(reversed(node.named_children))
+            if kind in _FENCES:
+                fence = node.end_byte
 
     def _require(self, name: str, value: Node) -> None:
         if value.type == "call_expression" and text(value.child_by_field_name("function") or value) == "require":
             args = value.child_by_field_name("arguments")
             spec = args.named_children[0] if args is not None and args.named_children else None
-            if spec is not None and spec.type == "string" and (target := self.loader.locate(self.path, _string(spec))):
+            if spec is not None and spec.type == "string" and (target := self.loader.locate(self.path, string(spec))):
                 self.imports[name] = (target, "*")
 
     def _import(self, node: Node) -> None:
         source = node.child_by_field_name("source")
-        if source is None or not (target := self.loader.locate(self.path, _string(source))):
+        if source is None or not (target := self.loader.locate(self.path, string(source))):
             return
         for spec in descendants(node, "import_specifier"):
             name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
@@ -147,14 +121,14 @@ class Module:
             return UNRESOLVED
         kind = node.type
         if kind == "string":
-            return _string(node)
+            return string(node)
         if kind == "template_string":
             parts = []
             for child in node.named_children:
                 if child.type == "string_fragment":
                     parts.append(text(child))
                 elif child.type == "escape_sequence":
-                    parts.append(_escape(child))
+                    parts.append(escape(child))
                 elif child.type == "template_substitution":
                     inner = self.value(child.named_children[0] if child.named_children else None, depth + 1)
                     if not isinstance(inner, str | int | float):
@@ -197,8 +171,6 @@ class Module:
             inlined = inline_call(self, node, depth)
             if inlined is not UNRESOLVED:
                 return inlined
-            from crawler.extract.javascript.zod import zod_schema
-
             return zod_schema(self, node, depth)
         return UNRESOLVED
 
@@ -253,8 +225,6 @@ class Module:
             return module.lookup(text(prop), depth + 1) if module is not None else UNRESOLVED
         base = self.value(obj, depth + 1)
         if isinstance(base, Zod):
-            from crawler.extract.javascript.zod import member
-
             return member(base, text(prop))
         if isinstance(base, dict):
             return base.get(text(prop), UNRESOLVED)
@@ -289,8 +259,6 @@ class Loader:
 
     def module(self, path: Path) -> Module | None:
         if path not in self._modules:
-            from crawler.extract.javascript.tools import parse
-
             tree = parse(path)
             self._modules[path] = Module(path, tree.root_node, self) if tree is not None else None
         return self._modules[path]

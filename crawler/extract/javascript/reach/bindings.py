@@ -1,11 +1,11 @@
 """Tool data a file declares and never uses: `var drag = {schema: {name: "browser_drag", ...}}` left in an esbuild
-bundle although no tool list holds it any more. Read statically it looks like a tool; nothing runs it. (js_reach
-drops the files nothing reaches; this, the data nothing uses in a file that is reached.)
+bundle although no tool list holds it any more. Read statically it looks like a tool; nothing runs it.
+(reach.reachability drops the files nothing reaches; this, the data nothing uses in a file that is reached.)
 """
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import Evaluator
 
 _USES = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern")
 _WRAPPERS = ("object", "pair", "array", "parenthesized_expression", "as_expression", "satisfies_expression")
@@ -18,7 +18,7 @@ class UnusedBindings:
     tree (one in a string or a `.drag` property is no use): far cheaper, in a bundle of megabytes, than visiting
     every identifier, and a name in use is usually met a few lines below its declaration."""
 
-    def __init__(self, module: Module) -> None:
+    def __init__(self, module: Evaluator) -> None:
         self.module = module
         self._source: bytes | None = None
 

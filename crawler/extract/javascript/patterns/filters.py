@@ -7,35 +7,20 @@ count (`!t.flag`, alone or joined with `&&`): a filter on an option (`config.cap
 depends on how the server is started, and its tools stay.
 """
 
-from functools import cache
+from tree_sitter import Node
 
-from tree_sitter import Node, Query, QueryCursor
-
-from crawler.extract import treesitter
-from crawler.extract.treesitter import text
-
-_PREDICATE = """
-(call_expression
-  function: (member_expression property: (property_identifier) @method)
-  arguments: (arguments . (arrow_function) @predicate))
-"""
+from crawler.extract.javascript.syntax import text
 
 
-def excluded_flags(root: Node, grammar: str) -> set[str]:
-    """The properties a negated `.filter(...)` test drops in this file: `skillOnly` in `.filter(t => !t.skillOnly)`."""
+def excluded_flags(predicates: list[Node]) -> set[str]:
+    """The properties a negated `.filter(...)` test drops: `skillOnly` in `.filter(t => !t.skillOnly)`, given the
+    filters' predicates (the `predicate` captures of queries/tools.scm)."""
     flags: set[str] = set()
-    for _, captures in QueryCursor(_predicates(grammar)).matches(root):
-        if text(captures["method"][0]) == "filter":
-            predicate = captures["predicate"][0]
-            parameter = _parameter(predicate)
-            if parameter:
-                flags |= _negated(predicate.child_by_field_name("body"), parameter)
+    for predicate in predicates:
+        parameter = _parameter(predicate)
+        if parameter:
+            flags |= _negated(predicate.child_by_field_name("body"), parameter)
     return flags
-
-
-@cache
-def _predicates(grammar: str) -> Query:
-    return Query(treesitter.language(grammar), _PREDICATE)
 
 
 def _parameter(function: Node) -> str:

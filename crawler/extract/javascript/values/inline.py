@@ -8,23 +8,18 @@ read in the function's own module. Anything with statements, or a function the s
 import from a dependency, a method), stays UNRESOLVED.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.treesitter import text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
+from crawler.extract.javascript.values.params import parameter, parameter_name, parameters
 
 MAX_NESTING = 8
 
 
-def inline_call(module: "Module", node: Node, depth: int) -> Any:
+def inline_call(module: Evaluator, node: Node, depth: int) -> Any:
     """The value ``node`` (a call of a local function) returns, or UNRESOLVED."""
-    from crawler.extract.javascript.params import parameter, parameter_name, parameters
-    from crawler.extract.javascript.values import UNRESOLVED
-
     callee, args_node = node.child_by_field_name("function"), node.child_by_field_name("arguments")
     if callee is None or callee.type != "identifier" or args_node is None or len(module.scopes) >= MAX_NESTING:
         return UNRESOLVED

@@ -11,25 +11,22 @@ Each call of such a helper (found through the file's imports, or exported from i
 helper's registration read with its parameters bound to the call's arguments, evaluated where the call is. A
 helper only counts when its registration says nothing without them (a helper whose tool is fixed is read where it
 is written), and one level deep: a helper calling a helper is not followed. (A helper only called in its own file
-is js_params' case.)
+is values.params' case.)
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.loops import with_locals
-from crawler.extract.javascript.params import FUNCTIONS, exported, parameter, parameter_name, parameters
-from crawler.extract.treesitter import text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import Evaluator, PerModule, text
+from crawler.extract.javascript.values.locals import with_locals
+from crawler.extract.javascript.values.params import FUNCTIONS, exported, parameter, parameter_name, parameters
 
 
 def registrations(
-    module: "Module", call: Node, registers: Callable[[Node], bool]
-) -> list[tuple["Module", Node, dict[str, Any]]]:
+    module: Evaluator, call: Node, registers: Callable[[Node], bool]
+) -> list[tuple[Evaluator, Node, dict[str, Any]]]:
     """For a call of a registration helper: (the helper's module, its registration, the parameters this call binds)."""
     callee = call.child_by_field_name("function")
     if callee is None or callee.type != "identifier":
@@ -39,7 +36,7 @@ def registrations(
         return []
     owner, function = found
     if owner is module and not exported(function):
-        return []  # called in its own file only: js_params reads it
+        return []  # called in its own file only: values.params reads it
     inner = _registrations(owner, function, registers)
     if not inner:
         return []
@@ -60,12 +57,16 @@ def registrations(
     return [(owner, node, bound) for node in inner]
 
 
-def _registrations(owner: "Module", function: Node, registers: Callable[[Node], bool]) -> list[Node]:
+def _registrations(owner: Evaluator, function: Node, registers: Callable[[Node], bool]) -> list[Node]:
     """The registrations directly in ``function``'s body (not in a nested function) whose tool name is one of its
     parameters: what makes it a helper. Asked once per function (a bundle calls its helpers thousands of times)."""
-    if function.start_byte not in owner.helpers:
-        owner.helpers[function.start_byte] = _registered_by(function, registers)
-    return owner.helpers[function.start_byte]
+    helpers = _helpers(owner)
+    if function.start_byte not in helpers:
+        helpers[function.start_byte] = _registered_by(function, registers)
+    return helpers[function.start_byte]
+
+
+_helpers = PerModule(lambda module: dict[int, list[Node]]())  # a function's registrations by its start byte
 
 
 def _registered_by(function: Node, registers: Callable[[Node], bool]) -> list[Node]:

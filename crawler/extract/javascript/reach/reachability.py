@@ -3,14 +3,14 @@
 Published packages carry code no server ever runs: a `dist/config/deployment-config.js` that no module imports
 any more, or an esbuild bundle that keeps `var drag = {schema: {name: "browser_drag", ...}}` although no tool
 list uses it. Read statically, both look like tools. Two passes drop them, conservatively (a real tool lost is
-worse than an extra one), this one and js_bindings:
+worse than an extra one), this one and reach.bindings:
 
 - `dead_files`: per package (a folder holding a package.json), the JS files none of its entry points (`bin`,
   `main`, `module`, every leaf of `exports`; `index.js` when none is named) reaches through import/export/require
   or a literal `import()`, nor through a string naming the file (`path.join(__dirname, "server.js")` launched in a
   child process). A package is left alone when an entry it names is missing (a checkout with an unbuilt `dist/`)
   or when reachable code loads modules by computed names (`require(name)`).
-- `js_bindings.UnusedBindings`: a tool object held by a top-level, unexported `var/let/const x` whose name occurs
+- `reach.bindings.UnusedBindings`: a tool object held by a top-level, unexported `var/let/const x` whose name occurs
   nowhere else in its file.
 
 `walk` is also how `extract` finds the packages a tool-less npm package hands over to (`_delegation`).
@@ -20,25 +20,18 @@ import json
 import os
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tree_sitter import Node, Query, QueryCursor
+from tree_sitter import Node
 
 from crawler.extract import treesitter
-from crawler.extract.javascript.values import Loader, Module
+from crawler.extract.javascript.syntax import captures, grammar
+from crawler.extract.javascript.values.module import Loader, Module
 
 _JS = (".js", ".mjs", ".cjs", ".jsx")
 _TS = (".ts", ".mts", ".cts", ".tsx")
 _DATA = (".json", ".css", ".wasm", ".node")  # entries that load no JavaScript
-_LOADS = """(import_statement source: (string) @spec)
-(export_statement source: (string) @spec)
-(call_expression function: [(identifier) (import)] @f arguments: (arguments . (_) @arg)
-  (#any-of? @f "require" "import"))
-"""
-_STRINGS = "(string) @str (template_string) @str"
-_TS_LOADS = "(import_require_clause source: (string) @spec)"  # `import x = require("./x")`
 
 
 @dataclass
@@ -151,12 +144,11 @@ def _loads(module: Module) -> tuple[list[Node], list[Path], bool]:
     """The module's specifiers (`import … from "x"`, `export … from`, `require("x")`, `import("x")`), and what
     calls with a computed argument load: every file under a relative prefix (`import(`./tools/${name}.js`)`), or,
     for any other argument, nothing known (True: the code loads modules dynamically)."""
-    grammar = _grammar(module.path)
-    captures = QueryCursor(_query(grammar, _LOADS + (_TS_LOADS if grammar != "js" else ""))).captures(module.root)
-    specifiers = captures.get("spec", [])
+    found = captures("loads", grammar(module.path), module.root)
+    specifiers = found.get("spec", [])
     files: list[Path] = []
     dynamic = False
-    for arg in captures.get("arg", []):
+    for arg in found.get("arg", []):
         if _literal(arg):
             specifiers.append(arg)
         elif (prefix := _prefix(module, arg)) is not None and prefix.startswith("."):
@@ -178,7 +170,7 @@ def _mentioned(module: Module, pending: Counter[bytes], specifiers: set[int]) ->
     package root)."""
     loader, found = module.loader, []
     folders = [module.path.parent, *(p for p in module.path.parent.parents if p.is_relative_to(loader.root))]
-    for node in QueryCursor(_query(_grammar(module.path), _STRINGS)).captures(module.root).get("str", []):
+    for node in captures("strings", grammar(module.path), module.root).get("str", []):
         tail = node.text.strip(b"`'\"").rstrip(b"/").rsplit(b"/", 1)[-1].rsplit(b"}", 1)[-1]
         if (pending[tail] > 0 or pending[tail.rsplit(b".", 1)[0]] > 0) and node.start_byte not in specifiers:
             value = module.value(node) if _literal(node) else treesitter.text(node.named_children[-1])
@@ -253,14 +245,3 @@ def _home(folder: Path, root: Path, homes: dict[Path, Path | None]) -> Path | No
     for below in climbed:
         homes[below] = homes[folder]
     return homes[folder]
-
-
-def _grammar(path: Path) -> str:
-    from crawler.extract.javascript.tools import grammar
-
-    return grammar(path)
-
-
-@cache
-def _query(grammar: str, patterns: str) -> Query:
-    return Query(treesitter.language(grammar), patterns)

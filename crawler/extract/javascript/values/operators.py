@@ -8,14 +8,11 @@ no option gets is in the source, and is what `tools/list` answers. A test that d
 does not fix (a function's result, an argument) stays UNRESOLVED: nothing is guessed.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.treesitter import text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
 
 _PRIMITIVE = (str, int, float, bool, type(None))
 
@@ -29,10 +26,8 @@ def _same(left: Any, right: Any) -> bool:
     return left == right and isinstance(left, bool) == isinstance(right, bool)
 
 
-def operator_value(module: "Module", node: Node, depth: int) -> Any:
+def operator_value(module: Evaluator, node: Node, depth: int) -> Any:
     """The value of a ternary, unary or binary expression; UNRESOLVED when an operand is unknown."""
-    from crawler.extract.javascript.values import UNRESOLVED
-
     if node.type == "ternary_expression":
         test = module.value(node.child_by_field_name("condition"), depth + 1)
         if test is UNRESOLVED:

@@ -9,25 +9,21 @@ literal list: the loop variable is bound to each element (destructuring and defa
 read as if written out. A list that cannot be resolved is not unrolled, so nothing is guessed.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.treesitter import text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
+from crawler.extract.javascript.values.locals import with_locals
 
 MAX_ITEMS = 500
 _CALLBACK_LOOPS = ("forEach", "map", "flatMap")
 _FUNCTIONS = ("arrow_function", "function_expression", "function")
 
 
-def unrolled(module: "Module", node: Node) -> tuple[Node, list[tuple[dict[str, Any], Node]]] | None:
+def unrolled(module: Evaluator, node: Node) -> tuple[Node, list[tuple[dict[str, Any], Node]]] | None:
     """For a loop over a literal list: the list's node (still to be read as it stands), and each element's
     loop-variable values with the body to read under them."""
-    from crawler.extract.javascript.values import UNRESOLVED
-
     if node.type == "for_in_statement" and text(node.child_by_field_name("operator")) == "of":
         pattern, source, body = (node.child_by_field_name(f) for f in ("left", "right", "body"))
     elif node.type == "call_expression":
@@ -56,27 +52,8 @@ def unrolled(module: "Module", node: Node) -> tuple[Node, list[tuple[dict[str, A
     return source, [(with_locals(module, bind(module, pattern, item), body), body) for item in items]
 
 
-def with_locals(module: "Module", scope: dict[str, Any], body: Node) -> dict[str, Any]:
-    """``scope`` and the constants the body declares before anything else reads them (`const d = f(x.y)`),
-    evaluated in order under it: the body's own names, for each pass."""
-    module.scopes.append(scope)
-    try:
-        for statement in body.named_children if body.type == "statement_block" else []:
-            if statement.type not in ("lexical_declaration", "variable_declaration"):
-                continue
-            for declarator in statement.named_children:
-                name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
-                if declarator.type == "variable_declarator" and name is not None and name.type == "identifier":
-                    scope[text(name)] = module.value(value)
-    finally:
-        module.scopes.pop()
-    return scope
-
-
-def bind(module: "Module", pattern: Node | None, value: Any) -> dict[str, Any]:
+def bind(module: Evaluator, pattern: Node | None, value: Any) -> dict[str, Any]:
     """The names a (destructuring) pattern gives to ``value``; a missing field takes its default, if written."""
-    from crawler.extract.javascript.values import UNRESOLVED
-
     if pattern is None:
         return {}
     if pattern.type == "identifier":

@@ -17,14 +17,14 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import Evaluator
 from crawler.extract.treesitter import applied, text
 
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters", "input", "schema", "args")
 CODE = ("arrow_function", "function_expression", "function", "method_definition")
 
 
-def factory_config(module: Module, node: Node) -> tuple[str, dict[str, Any], str] | None:
+def factory_config(module: Evaluator, node: Node) -> tuple[str, dict[str, Any], str] | None:
     """``(name, config, schema key)`` of a factory call `f("name", {description, input…, handler})`, where the
     config's ``output`` (beside ``input``) is its output schema."""
     callee = applied(node)

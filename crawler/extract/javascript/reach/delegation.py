@@ -4,8 +4,8 @@ launch, directly or through its own modules."""
 import re
 from pathlib import Path
 
-from crawler.extract.javascript.reach import entry_points, read_package, walk
-from crawler.extract.javascript.values import Loader
+from crawler.extract.javascript.reach.reachability import entry_points, read_package, walk
+from crawler.extract.javascript.values.module import Loader
 
 _PACKAGE = re.compile(r"(?:@[\w.-]+/)?[\w.-]+")
 

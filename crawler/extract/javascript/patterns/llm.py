@@ -7,24 +7,21 @@ key is `inputSchema`, and fastmcp's `parameters` is a zod schema beside `execute
 list its tools with `parameters`, so that shape counts as a chat function only in a file that imports a chat SDK.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.factories import CODE, object_keys
-from crawler.extract.javascript.reach import imported_packages
-from crawler.extract.javascript.values import Zod
-from crawler.extract.treesitter import text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.patterns.factories import CODE, object_keys
+from crawler.extract.javascript.reach.reachability import imported_packages
+from crawler.extract.javascript.syntax import PerModule, Zod, text
+from crawler.extract.javascript.values.module import Module
 
 _FUNCTION_KEYS = ("function", "'function'", '"function"')
 _CHAT_SDKS = ("openai", "@anthropic-ai/sdk", "@google/genai", "@google/generative-ai", "groq-sdk", "ollama")
 _CHAT_SCOPES = ("@mistralai/", "@anthropic-ai/", "@ai-sdk/", "@aws-sdk/client-bedrock")
 
 
-def llm_function(module: "Module", node: Node, value: dict[str, Any], key: str) -> bool:
+def llm_function(module: Module, node: Node, value: dict[str, Any], key: str) -> bool:
     """Whether the object ``node`` (read as ``value``, its schema under ``key``) is a chat API's function."""
     parent = node.parent
     if parent is not None and parent.type == "pair" and text(parent.child_by_field_name("key")) in _FUNCTION_KEYS:
@@ -34,9 +31,10 @@ def llm_function(module: "Module", node: Node, value: dict[str, Any], key: str) 
         return False
     if any(isinstance(v, Zod) for v in schema.values()) or any(v.type in CODE for v in object_keys(node).values()):
         return False
-    if module.packages is None:
-        module.packages = imported_packages(module)
-    return any(_chat_sdk(package) for package in module.packages)
+    return any(_chat_sdk(package) for package in _packages(module))
+
+
+_packages = PerModule(imported_packages)
 
 
 def _chat_sdk(package: str) -> bool:

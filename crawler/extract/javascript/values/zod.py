@@ -1,14 +1,11 @@
 """zod schemas in source (`z.object({...})`, `z.string().describe("…").optional()`) as the JSON Schema the
 MCP SDK would send, including in compiled output (`zod_1.z.string()`, `import_zod.z.string()`)."""
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.values import UNRESOLVED, Zod, text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, Zod, text
 
 _CONVERTERS = ("zodToJsonSchema", "toJSONSchema")  # zod-to-json-schema, and zod 4's own `z.toJSONSchema`
 _BASE = {
@@ -36,12 +33,12 @@ def _is_z(node: Node) -> bool:
     return name in ("z", "zod") or (node.type == "member_expression" and name.endswith((".z", ".zod")))
 
 
-def plain(schema: "Zod") -> dict[str, Any]:
+def plain(schema: Zod) -> dict[str, Any]:
     """The JSON Schema of a zod schema, without the shape it was built from."""
     return {k: v for k, v in schema.items() if k != "x-shape"}
 
 
-def member(schema: "Zod", name: str) -> Any:
+def member(schema: Zod, name: str) -> Any:
     """`.shape`, `.value` of a literal, `.options` of an enum: zod's own properties of a schema."""
     if name == "shape":
         return schema.get("x-shape", UNRESOLVED)
@@ -52,7 +49,7 @@ def member(schema: "Zod", name: str) -> Any:
     return UNRESOLVED
 
 
-def shape_schema(module: "Module", shape: dict[str, Any]) -> dict[str, Any] | Any:
+def shape_schema(module: Evaluator, shape: dict[str, Any]) -> dict[str, Any] | Any:
     """A zod raw shape ``{a: z.string(), …}`` as an object schema; UNRESOLVED unless every entry is zod."""
     if not isinstance(shape, dict) or not all(isinstance(v, Zod) for v in shape.values()):
         return UNRESOLVED
@@ -64,7 +61,7 @@ def shape_schema(module: "Module", shape: dict[str, Any]) -> dict[str, Any] | An
     return out
 
 
-def zod_schema(module: "Module", node: Node, depth: int) -> Any:
+def zod_schema(module: Evaluator, node: Node, depth: int) -> Any:
     callee = node.child_by_field_name("function")
     args_node = node.child_by_field_name("arguments")
     if callee is not None and text(callee).split(".")[-1] in _CONVERTERS and args_node is not None:
@@ -104,7 +101,7 @@ def zod_schema(module: "Module", node: Node, depth: int) -> Any:
     return schema
 
 
-def _base(module: "Module", method: str, args: list[Node], depth: int) -> Any:
+def _base(module: Evaluator, method: str, args: list[Node], depth: int) -> Any:
     if method not in _BASE:
         return UNRESOLVED
     schema = Zod()

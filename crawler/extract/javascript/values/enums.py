@@ -7,14 +7,11 @@ the object of its members, so `Tools.Search` resolves like any constant. A numer
 previous one, as the compiler numbers it; a member whose value cannot be read is left out, never guessed.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.treesitter import text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import Evaluator, text
 
 _FUNCTIONS = ("function_expression", "arrow_function", "function")
 
@@ -87,7 +84,7 @@ def _assignments(function: Node, parameter: str) -> list[tuple[Node, Node]]:
     return found
 
 
-def members(module: "Module", node: Node, depth: int) -> dict[str, Any] | None:
+def members(module: Evaluator, node: Node, depth: int) -> dict[str, Any] | None:
     """The members of the enum ``node`` declares, or None when ``node`` is no enum."""
     if node.type == "enum_declaration":
         body = node.child_by_field_name("body")
@@ -104,7 +101,7 @@ def members(module: "Module", node: Node, depth: int) -> dict[str, Any] | None:
     return None
 
 
-def _numbered(module: "Module", pairs: list[tuple[Node | None, Node | None]], depth: int) -> dict[str, Any]:
+def _numbered(module: Evaluator, pairs: list[tuple[Node | None, Node | None]], depth: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     last: Any = -1
     for key_node, value_node in pairs:

@@ -10,26 +10,21 @@ name is ``web_search``. This holds only when the function is used nowhere but in
 exported, not passed around), and no call passes that argument; anything else stays UNRESOLVED.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.loops import with_locals
-from crawler.extract.treesitter import find, text
-
-if TYPE_CHECKING:
-    from crawler.extract.javascript.values import Module
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, PerModule, grammar, text
+from crawler.extract.javascript.values.locals import with_locals
+from crawler.extract.treesitter import find
 
 FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "function", "generator_function")
 MAX_CALLS = 200
 UNRESOLVED_DEFAULT = object()  # an argument left out of a call
-_TS = (".ts", ".mts", ".cts")
 
 
-def parameter_value(module: "Module", node: Node, depth: int) -> Any:
+def parameter_value(module: Evaluator, node: Node, depth: int) -> Any:
     """The value of identifier ``node`` if it is an enclosing function's parameter that no call passes."""
-    from crawler.extract.javascript.values import UNRESOLVED
-
     name, function = text(node), node.parent
     while function is not None:
         if function.type in FUNCTIONS and (found := parameter(function, name)) is not None:
@@ -68,7 +63,7 @@ def _function_name(function: Node) -> str:
     return ""
 
 
-def call_scopes(module: "Module", node: Node) -> list[dict[str, Any]]:
+def call_scopes(module: Evaluator, node: Node) -> list[dict[str, Any]]:
     """For a registration inside a function that is only ever called in this file: the function's parameters
     as each call binds them (a left-out argument takes its default), so the registration is read once per call.
     `registerFetch(server)` and `registerFetch(server, "crawl")` register two tools."""
@@ -113,30 +108,32 @@ def parameter_name(param: Node) -> str | None:
     return text(param) if param.type == "identifier" else None
 
 
-def _calls(module: "Module") -> dict[str, list[list[Node]]]:
+def _read_calls(module: Evaluator) -> dict[str, list[list[Node]]]:
     """For each function name of this file that is used only in calls: the arguments of each call. A name
     written anywhere else (passed, exported, in a string) keeps its calls unknown."""
-    if module.call_counts is None:
-        grammar = "tsx" if module.path.suffix == ".tsx" else "ts" if module.path.suffix in _TS else "js"
-        calls: dict[str, list[list[Node]]] = {}
-        for call in find(module.root, grammar, "call_expression"):
-            callee, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
-            if callee is not None and callee.type == "identifier":
-                arguments = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-                calls.setdefault(text(callee), []).append(arguments)
-        module.call_counts = calls
-    return module.call_counts
+    calls: dict[str, list[list[Node]]] = {}
+    for call in find(module.root, grammar(module.path), "call_expression"):
+        callee, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        if callee is not None and callee.type == "identifier":
+            arguments = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+            calls.setdefault(text(callee), []).append(arguments)
+    return calls
 
 
-def _only_called(module: "Module", function: Node, name: str) -> bool:
+_calls = PerModule(_read_calls)
+_only = PerModule(lambda module: dict[str, bool]())
+
+
+def _only_called(module: Evaluator, function: Node, name: str) -> bool:
     """Whether ``name`` appears in the file only where it is declared and where it is called."""
     if not name or exported(function):
         return False
-    if name not in module.only_called:
+    only = _only(module)
+    if name not in only:
         calls = _calls(module).get(name, [])
         written = (module.root.text or b"").count(name.encode())  # also inside longer names: only ever too many
-        module.only_called[name] = written == len(calls) + 1
-    return module.only_called[name]
+        only[name] = written == len(calls) + 1
+    return only[name]
 
 
 def exported(function: Node) -> bool:

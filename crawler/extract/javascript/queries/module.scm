@@ -1,0 +1,24 @@
+; What values.module.Module reads of a file, in one pass: its top-level names and the local modules it imports.
+; Whatever lies inside a function declaration, an arrow function or a method is not the module's: those three are
+; captured too, and the module skips what they hold.
+
+; `const NAME = value` (and `var`, `let`); `const x = require("./x")`
+(variable_declarator name: (identifier) value: (_)) @node
+
+; `exports.NAME = value`, `module.exports.NAME = value` (tsc's CommonJS output)
+(assignment_expression
+  left: (member_expression object: (_) @_object (#any-of? @_object "exports" "module.exports"))
+  right: (_)) @node
+
+; `import {a, b as c} from "./x"`, `import * as ns from "./x"`
+(import_statement source: (_)) @node
+
+; an enum as a compiler emits it: `(function (E) { E["A"] = "a"; })(E || (E = {}));`
+(expression_statement . (call_expression)) @node
+
+; functions: declared ones are the module's; every function's body is not
+(function_declaration) @node
+(arrow_function) @node
+(method_definition) @node
+;; ts-only
+(enum_declaration name: (_)) @node
