@@ -9,7 +9,7 @@ from pathlib import Path
 
 from catalog.core.definition import ToolDefinition
 from crawler.extract.contract import Context
-from crawler.extract.javascript.patterns.tools import extract_js
+from crawler.extract.javascript.patterns.tools import QUERIES, extract_js
 from crawler.extract.javascript.reach.delegation import npm_delegates
 from crawler.extract.javascript.syntax import SUFFIXES
 from crawler.extract.javascript.values.module import Loader
@@ -19,7 +19,8 @@ class JavaScriptExtractor:
     suffixes = SUFFIXES
 
     def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
-        loader = context.state["javascript"] = Loader(root, files)  # each module parsed once, kept for delegates
+        # each module parsed and queried once, and kept for delegates
+        loader = context.state["javascript"] = Loader(root, files, QUERIES)
         return extract_js(loader, files)
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:

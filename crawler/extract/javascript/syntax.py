@@ -38,6 +38,7 @@ class Zod(dict):
 class Loader(Protocol):
     root: Path
     files: set[Path]
+    queries: tuple[str, ...]
 
     def locate(self, importer: Path, spec: str) -> Path | None: ...
 
@@ -49,8 +50,10 @@ class Evaluator(Protocol):
     a body is read under bound names, and the values of its nodes."""
 
     path: Path
+    grammar: str
     root: Node
     loader: Loader
+    captures: dict[str, list[Node]]
     scopes: list[dict[str, Any]]
     bindings: dict[str, Node]
     functions: dict[str, Node]
@@ -95,16 +98,21 @@ def parse(path: Path) -> Tree | None:
 
 
 @cache
-def query(name: str, grammar: str) -> Query:
-    """The query ``queries/<name>.scm`` compiled for a grammar (once). A line starting with `;; ts-only` ends the
-    patterns every grammar shares: what follows exists only in TypeScript's grammars."""
-    source = (QUERIES / f"{name}.scm").read_text(encoding="utf-8")
-    shared, _, typescript = source.partition(";; ts-only")
-    return Query(treesitter.language(grammar), shared if grammar == "js" else shared + typescript)
+def query(names: str | tuple[str, ...], grammar: str) -> Query:
+    """The queries ``queries/<name>.scm`` compiled for a grammar as one (once): one pass over a tree answers them
+    all. In each file, a line `;; ts-only` ends the patterns every grammar shares: what follows exists only in
+    TypeScript's grammars."""
+    patterns = []
+    for name in (names,) if isinstance(names, str) else names:
+        shared, _, typescript = (QUERIES / f"{name}.scm").read_text(encoding="utf-8").partition(";; ts-only")
+        patterns.append(shared if grammar == "js" else shared + typescript)
+    return Query(treesitter.language(grammar), "\n".join(patterns))
 
 
-def captures(name: str, grammar: str, node: Node) -> dict[str, list[Node]]:
-    return QueryCursor(query(name, grammar)).captures(node)
+def captures(names: str | tuple[str, ...], grammar: str, node: Node) -> dict[str, list[Node]]:
+    """What the queries ``names`` capture under ``node``, by capture name. Within a name the order is tree-sitter's
+    (not always source order); a capture named with a leading `_` only serves a predicate."""
+    return QueryCursor(query(names, grammar)).captures(node)
 
 
 def escape(node: Node) -> str:

@@ -23,27 +23,31 @@ from crawler.extract.javascript.patterns.sdk import from_call, from_object, look
 from crawler.extract.javascript.patterns.wrappers import registrations
 from crawler.extract.javascript.reach.bindings import UnusedBindings
 from crawler.extract.javascript.reach.reachability import dead_files
-from crawler.extract.javascript.syntax import captures, grammar
 from crawler.extract.javascript.values.module import Loader, Module
 from crawler.extract.javascript.values.params import call_scopes
 
 _LOOPS = ("for_in_statement", "call_expression")
 _CLASSES = ("class_declaration", "class", "abstract_class_declaration")
+QUERIES = ("tools",)  # what the loader runs on each module, with its own query, for extract_js
 MAX_LOOP_NESTING = 4
 
 
 def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     """Every tool the files (the loader's, in order) declare, but for those in files no package entry point reaches
-    (reach.reachability)."""
+    (reach.reachability). The loader is made with QUERIES: each module it parses is queried for tools at once."""
     dead = dead_files(loader)
     modules = [(path, module) for path in files if path not in dead and (module := loader.module(path)) is not None]
-    found = [(path, module, captures("tools", grammar(path), module.root)) for path, module in modules]
-    flags = set().union(*(excluded_flags(caught.get("predicate", [])) for _, _, caught in found))
+    flags = set().union(*(excluded_flags(_captured(module, "predicate")) for _, module in modules))
     tools: list[ToolDefinition] = []
-    for path, module, caught in found:
-        if candidates := caught.get("node"):
+    for path, module in modules:
+        if candidates := _captured(module, "tool"):
             tools += _Reading(module, path.relative_to(loader.root).as_posix(), flags, candidates).tools
     return tools
+
+
+def _captured(module: Module, name: str) -> list[Node]:
+    """What queries/tools.scm captured in the module, in the one pass over it the loader made (QUERIES)."""
+    return module.captures.get(name, [])
 
 
 class _Reading:

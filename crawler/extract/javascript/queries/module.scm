@@ -3,22 +3,22 @@
 ; captured too, and the module skips what they hold.
 
 ; `const NAME = value` (and `var`, `let`); `const x = require("./x")`
-(variable_declarator name: (identifier) value: (_)) @node
+(variable_declarator name: (identifier) value: (_)) @module
 
 ; `exports.NAME = value`, `module.exports.NAME = value` (tsc's CommonJS output)
 (assignment_expression
   left: (member_expression object: (_) @_object (#any-of? @_object "exports" "module.exports"))
-  right: (_)) @node
+  right: (_)) @module
 
 ; `import {a, b as c} from "./x"`, `import * as ns from "./x"`
-(import_statement source: (_)) @node
+(import_statement source: (_)) @module
 
 ; an enum as a compiler emits it: `(function (E) { E["A"] = "a"; })(E || (E = {}));`
-(expression_statement . (call_expression)) @node
+(expression_statement . (call_expression)) @module
 
 ; functions: declared ones are the module's; every function's body is not
-(function_declaration) @node
-(arrow_function) @node
-(method_definition) @node
+(function_declaration) @module
+(arrow_function) @module
+(method_definition) @module
 ;; ts-only
-(enum_declaration name: (_)) @node
+(enum_declaration name: (_)) @module

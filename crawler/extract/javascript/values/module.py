@@ -34,12 +34,16 @@ class Module:
 
     def __init__(self, path: Path, root: Node, loader: "Loader") -> None:
         self.path, self.loader, self.root = path, loader, root
+        self.grammar = grammar(path)
+        # the one pass of queries over the file: queries/module.scm for this class, and those the loader was asked
+        # to run for its callers (queries/tools.scm for patterns.tools)
+        self.captures = captures(("module", *loader.queries), self.grammar, root)
         self.bindings: dict[str, Node] = {}
         self.scopes: list[dict[str, Any]] = []
         self.functions: dict[str, Node] = {}  # top-level `function f() {}`: values.inline evaluates small ones
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
         fence = -1  # the end of the function being skipped: what it holds is not the module's
-        for node in sorted(captures("module", grammar(path), root).get("node", []), key=_position):
+        for node in sorted(self.captures.pop("module", []), key=_position):
             if node.start_byte < fence:
                 continue
             kind = node.type
@@ -234,9 +238,10 @@ class Module:
 class Loader:
     """Parses local modules on demand (once each), so constants imported from them resolve."""
 
-    def __init__(self, root: Path, files: list[Path]) -> None:
+    def __init__(self, root: Path, files: list[Path], queries: tuple[str, ...] = ()) -> None:
         self.root = root
         self.files = set(files)
+        self.queries = queries  # run on each module with its own, in the same pass: see Module.captures
         self._modules: dict[Path, Module | None] = {}
 
     def locate(self, importer: Path, spec: str) -> Path | None:
