@@ -7,3 +7,4 @@ ROOT = TESTS.parent
 DATA = TESTS / "data"
 SHARED_DATA = DATA / "shared"  # real data the team provides to test against: registry records, the awesome list
 EXTRACT_FIXTURES = TESTS / "crawler" / "extract" / "fixtures"
+JS_FIXTURES = TESTS / "crawler" / "extract" / "javascript" / "fixtures"

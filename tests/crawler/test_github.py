@@ -20,7 +20,7 @@ from catalog.database import open_engine
 from catalog.store import Store
 from tests.cli import CLI
 from tests.crawler.test_packages import npm_tarball as targz
-from tests.paths import EXTRACT_FIXTURES
+from tests.paths import EXTRACT_FIXTURES, JS_FIXTURES
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 
 FIXTURES = EXTRACT_FIXTURES
@@ -50,7 +50,7 @@ def symlink(name: str, target: str) -> bytes:
 
 NOTES = targz(tree("acme-notes-1a2b3c", {"": FIXTURES / "py-server"}))
 MONO = targz(
-    tree("acme-mono-4d5e6f", {"servers/buckets/": FIXTURES / "cjs-server", "servers/notes/": FIXTURES / "py-server"})
+    tree("acme-mono-4d5e6f", {"servers/buckets/": JS_FIXTURES / "cjs-server", "servers/notes/": FIXTURES / "py-server"})
 )
 TRAVERSAL = targz({"acme-notes-9/../../escape.py": b"print('out')\n"})
 SYMLINK = symlink("acme-notes-9/passwd", "/etc/passwd")

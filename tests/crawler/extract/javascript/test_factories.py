@@ -2,7 +2,7 @@
 unseen; as the TypeScript is written and as tsc compiles it to CommonJS (`(0, toolkit_1.defineTool)(…)`). And the
 functions a package declares to a chat model, which share a tool's shape and are not tools."""
 
-from tests.crawler.extract.support import FIXTURES, by_name, scan_names
+from tests.crawler.extract.javascript.support import FIXTURES, by_name, scan_names
 
 PACKAGE = FIXTURES / "js-tool-factories"
 LANGUAGE = "Language of the query"

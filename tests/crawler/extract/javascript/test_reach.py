@@ -1,12 +1,13 @@
 """Tools declared in JavaScript a server never runs are not tools: files no entry point reaches, and top-level
-bindings nothing uses; and the cases where the code cannot tell, where nothing is dropped."""
+bindings nothing uses; and the cases where the code cannot tell, where nothing is dropped (reach/). And the
+dependency a package that declares no tool hands over to, found through its entry points' own modules."""
 
 import json
 import shutil
 from pathlib import Path
 
 from crawler.extract import extract
-from tests.crawler.extract.support import FIXTURES
+from tests.crawler.extract.javascript.support import FIXTURES
 
 
 def names(path: Path) -> set[str]:
@@ -130,3 +131,9 @@ def test_hostile_depth_in_package_json_and_specifiers_never_crashes(tmp_path: Pa
     (chained / "plugins" / "x.js").write_text("export const p = {name: 'plugin', description: 'P', inputSchema: {}};\n")
     (chained / "lib" / "far.js").write_text("export const f = {name: 'far', description: 'Far', inputSchema: {}};\n")
     assert names(chained) == {"kept", "plugin"}  # under the computed prefix: reachable; `far.js`: nothing reaches it
+
+
+def test_delegation_is_found_through_the_entry_points_own_modules() -> None:
+    result = extract(FIXTURES / "js-delegating-cli")
+    assert result.delegates_to == ["ledger-config", "ledger-tools"]  # not the SDK, not an unused dependency
+    assert [(t.name, t.origin) for t in result.tools] == [("ledger_transfer", "readme")]
