@@ -19,7 +19,23 @@ from tree_sitter import Node, Query, QueryCursor, Tree
 from crawler.extract import treesitter
 from crawler.extract.treesitter import text
 
-__all__ = ["UNRESOLVED", "Evaluator", "Zod", "captures", "grammar", "PerModule", "parse", "query", "text"]
+__all__ = [
+    "GRAMMARS",
+    "QUERIES",
+    "SUFFIXES",
+    "UNRESOLVED",
+    "Evaluator",
+    "Loader",
+    "PerModule",
+    "Zod",
+    "captures",
+    "escape",
+    "grammar",
+    "parse",
+    "query",
+    "string",
+    "text",
+]
 
 SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 QUERIES = Path(__file__).resolve().parent / "queries"

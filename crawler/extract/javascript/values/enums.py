@@ -30,9 +30,11 @@ def declared(node: Node) -> tuple[str, Node] | None:
 def _compiled(call: Node) -> str:
     """The enum's name when ``call`` is a compiler's enum function applied to `Name || (Name = {})`."""
     function, parameter = _function(call)
+    if function is None:
+        return ""
     args = call.child_by_field_name("arguments")
     first = args.named_children[0] if args is not None and args.named_children else None
-    if function is None or first is None or first.type != "binary_expression":
+    if first is None or first.type != "binary_expression":
         return ""
     left = first.child_by_field_name("left")
     if left is None or left.type != "identifier" or text(first.child_by_field_name("operator")) != "||":

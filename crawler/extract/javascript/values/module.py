@@ -165,6 +165,15 @@ class Module:
         if kind == "enum_declaration":
             return members(self, node, depth)
         if kind == "call_expression":
+            callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if (
+                callee is not None
+                and callee.type == "member_expression"
+                and args is not None
+                and args.type == "arguments"
+                and text(callee.child_by_field_name("property")) != "join"
+            ):  # `z.string()`, `.describe(...)`: a method call can be nothing the helpers below read but zod's
+                return zod_schema(self, node, depth)
             joined = self._join(node, depth)
             if joined is not UNRESOLVED:
                 return joined
