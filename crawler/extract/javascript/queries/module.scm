@@ -20,5 +20,7 @@
 (function_declaration) @module
 (arrow_function) @module
 (method_definition) @module
+; calls of a plain name: values.params reads, for each local function, the arguments each call passes
+(call_expression function: (identifier)) @call
 ;; ts-only
 (enum_declaration name: (_)) @module

@@ -14,9 +14,8 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, PerModule, grammar, text
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, PerModule, text
 from crawler.extract.javascript.values.locals import with_locals
-from crawler.extract.treesitter import find
 
 FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "function", "generator_function")
 MAX_CALLS = 200
@@ -112,7 +111,7 @@ def _read_calls(module: Evaluator) -> dict[str, list[list[Node]]]:
     """For each function name of this file that is used only in calls: the arguments of each call. A name
     written anywhere else (passed, exported, in a string) keeps its calls unknown."""
     calls: dict[str, list[list[Node]]] = {}
-    for call in find(module.root, grammar(module.path), "call_expression"):
+    for call in sorted(module.captures.get("call", []), key=lambda n: (n.start_byte, -n.end_byte)):  # module.scm
         callee, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
         if callee is not None and callee.type == "identifier":
             arguments = [a for a in args.named_children if a.type != "comment"] if args is not None else []
@@ -122,6 +121,7 @@ def _read_calls(module: Evaluator) -> dict[str, list[list[Node]]]:
 
 _calls = PerModule(_read_calls)
 _only = PerModule(lambda module: dict[str, bool]())
+_source = PerModule(lambda module: module.root.text or b"")  # a bundle's megabytes, copied out of the tree once
 
 
 def _only_called(module: Evaluator, function: Node, name: str) -> bool:
@@ -131,7 +131,7 @@ def _only_called(module: Evaluator, function: Node, name: str) -> bool:
     only = _only(module)
     if name not in only:
         calls = _calls(module).get(name, [])
-        written = (module.root.text or b"").count(name.encode())  # also inside longer names: only ever too many
+        written = _source(module).count(name.encode())  # also inside longer names: only ever too many
         only[name] = written == len(calls) + 1
     return only[name]
 
