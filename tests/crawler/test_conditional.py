@@ -10,11 +10,11 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.extract import VERSION as EXTRACTOR_VERSION
 from crawler.spiders.packages import read_marker, wanted
-from tests.crawler.test_github import FIXTURES, snapshot, targz, tools, tree
-from tests.paths import PYTHON_FIXTURES
+from tests.crawler.test_github import snapshot, targz, tools, tree
+from tests.paths import JS_FIXTURES, PYTHON_FIXTURES
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 
-BUCKETS = targz(tree("package", {"": FIXTURES / "cjs-server"}))
+BUCKETS = targz(tree("package", {"": JS_FIXTURES / "cjs-server"}))
 NOTES = targz(tree("notes_mcp-1.0", {"": PYTHON_FIXTURES / "py-server"}))
 EVIL = targz({"../../escape.js": b"boom"})
 

@@ -20,10 +20,9 @@ from catalog.database import open_engine
 from catalog.store import Store
 from tests.cli import CLI
 from tests.crawler.test_packages import npm_tarball as targz
-from tests.paths import EXTRACT_FIXTURES, PYTHON_FIXTURES
+from tests.paths import JS_FIXTURES, PYTHON_FIXTURES
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve
 
-FIXTURES = EXTRACT_FIXTURES
 PY_TOOLS = {"list_notes", "add_note", "tag-note", "export_notes", "archive_note", "delete_note"}
 JS_TOOLS = {"list_buckets", "delete_bucket"}
 
@@ -52,7 +51,7 @@ NOTES = targz(tree("acme-notes-1a2b3c", {"": PYTHON_FIXTURES / "py-server"}))
 MONO = targz(
     tree(
         "acme-mono-4d5e6f",
-        {"servers/buckets/": FIXTURES / "cjs-server", "servers/notes/": PYTHON_FIXTURES / "py-server"},
+        {"servers/buckets/": JS_FIXTURES / "cjs-server", "servers/notes/": PYTHON_FIXTURES / "py-server"},
     )
 )
 TRAVERSAL = targz({"acme-notes-9/../../escape.py": b"print('out')\n"})

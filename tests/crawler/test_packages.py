@@ -16,9 +16,9 @@ import pytest
 
 from catalog.database import reading
 from tests.cli import CLI
-from tests.paths import EXTRACT_FIXTURES, PYTHON_FIXTURES
+from tests.paths import JS_FIXTURES, PYTHON_FIXTURES
 
-FIXTURE = EXTRACT_FIXTURES / "cjs-server"
+FIXTURE = JS_FIXTURES / "cjs-server"
 
 
 def npm_tarball(members: dict[str, bytes]) -> bytes:

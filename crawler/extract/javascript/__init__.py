@@ -1,19 +1,26 @@
-"""JavaScript and TypeScript: source, and the compiled or bundled JavaScript npm packages ship."""
+"""JavaScript and TypeScript: source, and the compiled or bundled JavaScript npm packages ship.
+
+Inside, dependencies run one way: ``syntax`` (parse, grammar, queries, sentinels, the evaluator's interface) <-
+``values`` (the evaluator and its helpers) <- ``reach`` (which code runs) <- ``patterns`` (how tools are declared)
+<- this module.
+"""
 
 from pathlib import Path
 
 from catalog.core.definition import ToolDefinition
 from crawler.extract.contract import Context
-from crawler.extract.javascript.delegation import npm_delegates
-from crawler.extract.javascript.tools import SUFFIXES, extract_js
-from crawler.extract.javascript.values import Loader
+from crawler.extract.javascript.patterns.tools import QUERIES, extract_js
+from crawler.extract.javascript.reach.delegation import npm_delegates
+from crawler.extract.javascript.syntax import SUFFIXES
+from crawler.extract.javascript.values.module import Loader
 
 
 class JavaScriptExtractor:
     suffixes = SUFFIXES
 
     def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
-        loader = context.state["javascript"] = Loader(root, files)  # each module parsed once, kept for delegates
+        # each module parsed and queried once, and kept for delegates
+        loader = context.state["javascript"] = Loader(root, files, QUERIES)
         return extract_js(loader, files)
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:

@@ -13,85 +13,13 @@ from catalog.core.errors import InputError
 from crawler.extract import extract
 from crawler.extract.archive import Limits
 from mcprisk.cli import app
-from tests.conftest import KREA_FILE
-from tests.paths import EXTRACT_FIXTURES, PYTHON_FIXTURES
+from tests.paths import JS_FIXTURES, PYTHON_FIXTURES
 
-FIXTURES = EXTRACT_FIXTURES
 runner = CliRunner()
 
 
 def by_name(path: Path) -> dict:
     return {t.name: t for t in extract(path).tools}
-
-
-def test_low_level_tools_array_like_krea(tmp_path: Path) -> None:
-    data = json.loads(KREA_FILE.read_text())
-    listed = [{k: t[k] for k in ("name", "description", "inputSchema")} for t in data["tools"]]
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "index.js").write_text(
-        'import { Server } from "@modelcontextprotocol/sdk/server/index.js";\n'
-        f"const TOOLS = {json.dumps(listed, indent=2)};\n"
-        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));\n"
-    )
-    tools = by_name(tmp_path)
-    assert set(tools) == {t["name"] for t in data["tools"]}
-    for expected in data["tools"]:
-        found = tools[expected["name"]]
-        assert (found.description, found.input_schema) == (expected["description"], expected["inputSchema"])
-        assert found.origin == "source" and found.file == "src/index.js" and found.annotations is None
-
-
-def test_typescript_register_tool_and_every_tool_overload() -> None:
-    tools = by_name(FIXTURES / "ts-server")
-    assert set(tools) == {
-        "create_ticket",
-        "ping",
-        "version",
-        "get_ticket",
-        "search_tickets",
-        "close_ticket",
-        "delete_ticket",
-        "summarize_url",
-    }
-    create = tools["create_ticket"]
-    assert (create.title, create.description) == ("Create ticket", "Tickets: open a new ticket")
-    assert create.input_schema == {
-        "type": "object",
-        "properties": {
-            "subject": {"type": "string", "description": "One-line summary"},
-            "body": {"type": "string", "description": "Details"},
-            "labels": {"type": "array", "items": {"type": "string"}},
-        },
-        "required": ["subject"],
-    }
-    assert create.output_schema == {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}
-    assert create.annotations == {"readOnlyHint": False, "destructiveHint": False}
-    assert tools["ping"].description is None and tools["ping"].input_schema == {"type": "object", "properties": {}}
-    assert tools["version"].description == "Report the server version"
-    assert tools["get_ticket"].input_schema["required"] == ["id"]
-    search = tools["search_tickets"]
-    assert search.description == "Search tickets by keyword"  # a constant imported from ./constants.js
-    assert search.input_schema["properties"] == {
-        "status": {"type": "string", "enum": ["open", "closed"], "description": "Ticket status"},
-        "limit": {"type": "integer", "minimum": 1, "default": 20, "description": "How many to return"},
-    }
-    assert search.input_schema["required"] == ["status"]
-    assert tools["close_ticket"].annotations == {"destructiveHint": True, "title": "Close"}
-    assert tools["delete_ticket"].description == "Delete a ticket forever"
-    assert tools["delete_ticket"].input_schema["properties"]["force"] == {"type": "boolean", "default": False}
-    fast = tools["summarize_url"]
-    assert fast.annotations == {"readOnlyHint": True, "openWorldHint": True} and fast.file == "src/fast.ts"
-    assert fast.input_schema["properties"]["url"] == {"type": "string", "format": "uri", "description": "Page to read"}
-
-
-def test_compiled_commonjs() -> None:
-    tools = by_name(FIXTURES / "cjs-server")
-    assert tools["list_buckets"].description == "List every bucket in the account"  # exports.X of another file
-    assert tools["delete_bucket"].input_schema == {
-        "type": "object",
-        "properties": {"bucket": {"type": "string", "description": "Bucket name"}, "recursive": {"type": "boolean"}},
-        "required": ["bucket"],
-    }
 
 
 def tarball(path: Path, members: dict[str, bytes], prefix: str = "package/") -> Path:
@@ -108,7 +36,7 @@ def tree_members(folder: Path) -> dict[str, bytes]:
 
 
 def test_npm_tarball_and_zip(tmp_path: Path) -> None:
-    archive = tarball(tmp_path / "pkg.tgz", tree_members(FIXTURES / "cjs-server"))
+    archive = tarball(tmp_path / "pkg.tgz", tree_members(JS_FIXTURES / "cjs-server"))
     assert set(by_name(archive)) == {"list_buckets", "delete_bucket"}
     wheel = tmp_path / "notes-1.0-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as zf:
@@ -186,7 +114,7 @@ def test_saved_tools_list_and_delegation(tmp_path: Path) -> None:
 
 
 def test_scan_command(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["scan", str(FIXTURES / "ts-server"), "--json"])
+    result = runner.invoke(app, ["scan", str(JS_FIXTURES / "ts-server"), "--json"])
     data = json.loads(result.stdout)
     assert result.exit_code == 0 and len(data["tools"]) == 8
     first = data["tools"][0]
@@ -205,12 +133,12 @@ def test_scan_command(tmp_path: Path) -> None:
     } <= set(first)
     delete = next(t for t in data["tools"] if t["name"] == "delete_ticket")
     assert (delete["assessment"]["category"], delete["assessment"]["risk"]) == ("Destructive", "Critical")
-    assert runner.invoke(app, ["scan", str(FIXTURES / "ts-server"), "--fail-on", "critical"]).exit_code == 1
+    assert runner.invoke(app, ["scan", str(JS_FIXTURES / "ts-server"), "--fail-on", "critical"]).exit_code == 1
     assert runner.invoke(app, ["scan", str(PYTHON_FIXTURES / "py-server"), "--fail-on", "critical"]).exit_code == 1
     empty = tmp_path / "empty"
     empty.mkdir()
     assert runner.invoke(app, ["scan", str(empty)]).exit_code == 1
     missing = runner.invoke(app, ["scan", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
-    bad = runner.invoke(app, ["scan", str(FIXTURES / "ts-server"), "--fail-on", "severe"])
+    bad = runner.invoke(app, ["scan", str(JS_FIXTURES / "ts-server"), "--fail-on", "severe"])
     assert bad.exit_code == 2 and "--fail-on wants" in bad.stderr

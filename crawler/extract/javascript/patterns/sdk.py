@@ -1,0 +1,100 @@
+"""The MCP SDKs' registrations and tools written as data.
+
+`registerTool(name, {title, description, inputSchema, outputSchema, annotations}, cb)` (and the experimental
+`registerToolTask`); the six `server.tool(...)` overloads; fastmcp's `addTool({name, description, parameters,
+annotations, execute})`; and objects shaped `{name, description, inputSchema}` wherever they stand: a low-level
+server's `TOOLS` list, or a framework's `defineTool({...})`.
+"""
+
+from typing import Any
+
+from tree_sitter import Node
+
+from catalog.core.definition import ToolDefinition
+from crawler.extract.javascript.patterns.definitions import arguments, tool
+from crawler.extract.javascript.patterns.factories import CODE, object_keys
+from crawler.extract.javascript.patterns.llm import llm_function
+from crawler.extract.javascript.syntax import text
+from crawler.extract.javascript.values.module import Module
+
+REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
+_FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
+_SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
+
+
+def registers(node: Node) -> bool:
+    callee = node.child_by_field_name("function")
+    return callee is not None and text(callee.child_by_field_name("property")) in REGISTER
+
+
+def from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
+    callee = node.child_by_field_name("function")
+    if callee is None or callee.type != "member_expression":
+        return []
+    method = text(callee.child_by_field_name("property") or callee)
+    args_node = node.child_by_field_name("arguments")
+    args = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
+    line = node.start_point[0] + 1
+    if method in REGISTER[:2] and len(args) >= 2:  # registerToolTask: the SDK's experimental tasks API
+        name, config = module.value(args[0]), module.value(args[1])
+        if isinstance(name, str) and isinstance(config, dict):
+            return [tool(module, name, config, rel, line, schema_key="inputSchema")]
+    elif method == "tool" and args:
+        return _server_tool(module, args, rel, line)
+    elif method == "addTool" and args:
+        config = module.value(args[0])
+        if isinstance(config, dict) and isinstance(config.get("name"), str):
+            return [tool(module, config["name"], config, rel, line, schema_key="parameters")]
+    return []
+
+
+def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[ToolDefinition]:
+    """`server.tool(name, [description], [zod shape], [annotations], callback)`: told apart by what each is."""
+    name = module.value(args[0])
+    if not isinstance(name, str) or len(args) < 2 or args[-1].type not in _FUNCTIONS:
+        return []
+    config: dict[str, Any] = {}
+    for arg in args[1:-1]:
+        value = module.value(arg)
+        if isinstance(value, str) and "description" not in config:
+            config["description"] = value
+        elif isinstance(value, dict) and value and all(k.endswith("Hint") or k == "title" for k in value):
+            config["annotations"] = value
+        elif isinstance(value, dict):
+            config["inputSchema"] = value
+        else:
+            config.setdefault("unresolved", True)
+    return [tool(module, name, config, rel, line, schema_key="inputSchema")]
+
+
+def looks_like_tool(node: Node) -> bool:
+    """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
+    definition `{name, description, schema, handler() {…}}` (a bare `schema` key names too many other things to
+    count without a description and code to run beside it)."""
+    pairs = object_keys(node)
+    if "name" not in pairs:
+        return False
+    if any(k in pairs for k in _SCHEMA_KEYS):
+        return True
+    return "schema" in pairs and "description" in pairs and any(v.type in CODE for v in pairs.values())
+
+
+def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
+    """Tools written as data: `{name, description, inputSchema}` in a TOOLS array, a `defineTool({...})`
+    wrapper, a framework's own registry: the shape says what it is, wherever it stands."""
+    value = module.value(node)
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str):
+        return []
+    if value.get("type") == "function":  # a function offered to a language model (an LLM SDK), not an MCP tool
+        return []
+    key = next((k for k in _SCHEMA_KEYS if k in value), "schema")
+    if llm_function(module, node, value, key):
+        return []
+    if isinstance(value[key], list | str | int | float):  # a CLI command's `parameters: ["<url>"]`, not a schema
+        return []
+    if key == "schema" and not arguments(module, value["schema"]):
+        return []  # a field or an option with a value schema, not a tool taking arguments
+    found = tool(module, value["name"], value, rel, node.start_point[0] + 1, schema_key=key)
+    if found.confidence == 0.9:  # data one step from its registration, which wins where both are read
+        found.confidence = 0.85
+    return [found]

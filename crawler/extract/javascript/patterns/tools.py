@@ -1,0 +1,149 @@
+"""Every tool a JavaScript or TypeScript tree declares, read from its syntax trees with one query per file.
+
+Each file is parsed once (values.module.Loader) and queried once (queries/tools.scm): the query finds, in C, the
+few nodes where a tool may be declared (SDK registrations, tool-shaped objects, tool classes, factory and helper
+calls, loops over literal lists); only those are read, in source order, each by the module of its pattern (sdk,
+classes, factories, wrappers, loops). A file with none is not read at all.
+"""
+
+from bisect import bisect_left
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tree_sitter import Node
+
+from catalog.core.definition import ToolDefinition
+from crawler.extract.javascript.patterns.classes import class_tool_config
+from crawler.extract.javascript.patterns.definitions import arguments, tool
+from crawler.extract.javascript.patterns.factories import factory_config
+from crawler.extract.javascript.patterns.filters import excluded_flags, marked
+from crawler.extract.javascript.patterns.loops import unrolled
+from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
+from crawler.extract.javascript.patterns.wrappers import registrations
+from crawler.extract.javascript.reach.bindings import UnusedBindings
+from crawler.extract.javascript.reach.reachability import dead_files
+from crawler.extract.javascript.values.module import Loader, Module
+from crawler.extract.javascript.values.params import call_scopes
+
+_LOOPS = ("for_in_statement", "call_expression")
+_CLASSES = ("class_declaration", "class", "abstract_class_declaration")
+QUERIES = ("tools",)  # what the loader runs on each module, with its own query, for extract_js
+MAX_LOOP_NESTING = 4
+
+
+def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
+    """Every tool the files (the loader's, in order) declare, but for those in files no package entry point reaches
+    (reach.reachability). The loader is made with QUERIES: each module it parses is queried for tools at once."""
+    dead = dead_files(loader)
+    modules = [(path, module) for path in files if path not in dead and (module := loader.module(path)) is not None]
+    flags = set().union(*(excluded_flags(_captured(module, "predicate")) for _, module in modules))
+    tools: list[ToolDefinition] = []
+    for path, module in modules:
+        if candidates := _captured(module, "tool"):
+            tools += _Reading(module, path.relative_to(loader.root).as_posix(), flags, candidates).tools
+    return tools
+
+
+def _captured(module: Module, name: str) -> list[Node]:
+    """What queries/tools.scm captured in the module, in the one pass over it the loader made (QUERIES)."""
+    return module.captures.get(name, [])
+
+
+class _Reading:
+    """One file's tools, in source order; loops over literal lists are read once per element; tool data held by a
+    top-level binding nothing uses is dead code, not a tool, and so is tool data marked with a flag the server
+    filters its tools by (patterns.filters)."""
+
+    def __init__(self, module: Module, rel: str, flags: set[str], candidates: list[Node]) -> None:
+        self.module, self.rel, self.flags = module, rel, flags
+        self.unused = UnusedBindings(module)
+        self.tools: list[ToolDefinition] = []
+        self.seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
+        self.nodes = sorted(candidates, key=lambda n: (n.start_byte, -n.end_byte))
+        self.starts = [node.start_byte for node in self.nodes]
+        self._read(0, len(self.nodes))
+
+    def _read(self, lo: int, hi: int) -> None:
+        """The candidates ``nodes[lo:hi]`` (a subtree's, in source order); a loop's list and body are read as they
+        would be walked: the list once, then the body once per element under that element's names."""
+        module, index = self.module, lo
+        while index < hi:
+            node = self.nodes[index]
+            if node.type in _LOOPS and len(module.scopes) < MAX_LOOP_NESTING and (loop := unrolled(module, node)):
+                end = bisect_left(self.starts, node.end_byte, index + 1, hi)
+                source, passes = loop
+                self._read(*self._within(source, index + 1, end))
+                for scope, body in passes:
+                    module.scopes.append(scope)
+                    self._read(*self._within(body, index + 1, end))
+                    module.scopes.pop()
+                index = end
+                continue
+            self._keep(self._found(node))
+            index += 1
+
+    def _within(self, node: Node, lo: int, hi: int) -> tuple[int, int]:
+        """The range of candidates, among ``nodes[lo:hi]``, that ``node`` holds (itself included)."""
+        first = bisect_left(self.starts, node.start_byte, lo, hi)
+        return first, bisect_left(self.starts, node.end_byte, first, hi)
+
+    def _found(self, node: Node) -> list[ToolDefinition]:
+        module, rel = self.module, self.rel
+        if node.type == "call_expression":
+            found = _per_call(module, node, rel, from_call) if registers(node) else _wrapped(module, node, rel)
+            if not found and (made := factory_config(module, node)) is not None:
+                found = _made(module, node, rel, *made)
+            return found
+        if node.type == "object":
+            if looks_like_tool(node) and not self.unused(node) and not marked(node, self.flags):
+                return _per_call(module, node, rel, from_object)
+            return []
+        if node.type in _CLASSES and (declared := class_tool_config(module, node)) is not None:
+            name, config, key = declared
+            return [tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
+        return []
+
+    def _keep(self, found: list[ToolDefinition]) -> None:
+        for each in found:
+            if each.name not in self.seen:
+                self.seen[each.name] = len(self.tools)
+                self.tools.append(each)
+            elif each.confidence > self.tools[self.seen[each.name]].confidence:  # e.g. the other branch of an `if`
+                self.tools[self.seen[each.name]] = each
+
+
+def _per_call(
+    module: Module, node: Node, rel: str, read: Callable[[Module, Node, str], list[ToolDefinition]]
+) -> list[ToolDefinition]:
+    """The tools ``node`` declares; inside a helper whose calls are all known and that leaves the name to its
+    arguments (`makeTool(schema, "list_items", "List items")`), once per call of the helper."""
+    found = read(module, node, rel)
+    if not found:
+        for scope in call_scopes(module, node):
+            module.scopes.append(scope)
+            found += read(module, node, rel)
+            module.scopes.pop()
+    return found
+
+
+def _wrapped(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
+    """The tool a call of a registration helper registers (patterns.wrappers), found where the call is."""
+    tools: list[ToolDefinition] = []
+    for owner, inner, scope in registrations(module, node, registers):
+        owner.scopes.append(scope)
+        try:
+            read = from_call(owner, inner, rel)
+        finally:
+            owner.scopes.pop()
+        for each in read:
+            each.line = node.start_point[0] + 1
+        tools += read
+    return tools
+
+
+def _made(module: Module, node: Node, rel: str, name: str, config: dict[str, Any], key: str) -> list[ToolDefinition]:
+    """A factory's tool (patterns.factories), when what it is given as input is an argument schema."""
+    if not arguments(module, config[key]):
+        return []
+    return [tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]

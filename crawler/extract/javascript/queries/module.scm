@@ -1,0 +1,26 @@
+; What values.module.Module reads of a file, in one pass: its top-level names and the local modules it imports.
+; Whatever lies inside a function declaration, an arrow function or a method is not the module's: those three are
+; captured too, and the module skips what they hold.
+
+; `const NAME = value` (and `var`, `let`); `const x = require("./x")`
+(variable_declarator name: (identifier) value: (_)) @module
+
+; `exports.NAME = value`, `module.exports.NAME = value` (tsc's CommonJS output)
+(assignment_expression
+  left: (member_expression object: (_) @_object (#any-of? @_object "exports" "module.exports"))
+  right: (_)) @module
+
+; `import {a, b as c} from "./x"`, `import * as ns from "./x"`
+(import_statement source: (_)) @module
+
+; an enum as a compiler emits it: `(function (E) { E["A"] = "a"; })(E || (E = {}));`
+(expression_statement . (call_expression)) @module
+
+; functions: declared ones are the module's; every function's body is not
+(function_declaration) @module
+(arrow_function) @module
+(method_definition) @module
+; calls of a plain name: values.params reads, for each local function, the arguments each call passes
+(call_expression function: (identifier)) @call
+;; ts-only
+(enum_declaration name: (_)) @module

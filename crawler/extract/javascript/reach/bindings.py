@@ -1,0 +1,61 @@
+"""Tool data a file declares and never uses: `var drag = {schema: {name: "browser_drag", ...}}` left in an esbuild
+bundle although no tool list holds it any more. Read statically it looks like a tool; nothing runs it.
+(reach.reachability drops the files nothing reaches; this, the data nothing uses in a file that is reached.)
+"""
+
+from tree_sitter import Node
+
+from crawler.extract.javascript.syntax import Evaluator
+
+_USES = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern")
+_WRAPPERS = ("object", "pair", "array", "parenthesized_expression", "as_expression", "satisfies_expression")
+
+
+class UnusedBindings:
+    """Tells whether a tool object is held by a top-level declaration nothing uses: `var drag = {schema: {...}}`
+    (or `const x = defineTool({...})`), not exported, its name found nowhere else in the file. Objects inside
+    functions are not judged. The name's occurrences in the text are found with `bytes.find` and checked against the
+    tree (one in a string or a `.drag` property is no use): far cheaper, in a bundle of megabytes, than visiting
+    every identifier, and a name in use is usually met a few lines below its declaration."""
+
+    def __init__(self, module: Evaluator) -> None:
+        self.module = module
+        self._source: bytes | None = None
+
+    def __call__(self, node: Node) -> bool:
+        name = _declared(node)
+        if name is None:
+            return False
+        if self._source is None:
+            self._source = self.module.root.text or b""
+        word, source = name.text or b"", self._source
+        start = source.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if start != name.start_byte:
+                use = self.module.root.descendant_for_byte_range(start, end)
+                if use is not None and use.type in _USES and (use.start_byte, use.end_byte) == (start, end):
+                    return False
+            start = source.find(word, end)
+        return True
+
+
+def _declared(node: Node) -> Node | None:
+    """The name of the top-level, unexported `var/let/const` whose value holds ``node`` through objects, arrays and
+    the first argument of a plain call (`defineTool({...})`); None for anything else."""
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type in _WRAPPERS:
+            child, parent = parent, parent.parent
+        elif parent.type == "arguments" and parent.named_children[0] == child and parent.parent is not None:
+            callee = parent.parent.child_by_field_name("function")
+            if callee is None or callee.type != "identifier":
+                return None
+            child, parent = parent.parent, parent.parent.parent
+        elif parent.type == "variable_declarator" and parent.child_by_field_name("value") == child:
+            name, declaration = parent.child_by_field_name("name"), parent.parent
+            top = declaration is not None and declaration.parent is not None and declaration.parent.type == "program"
+            return name if top and name is not None and name.type == "identifier" else None
+        else:
+            return None
+    return None

@@ -1,0 +1,153 @@
+"""What every part of JavaScript extraction shares: the grammar a file is read with and its parse, the tree-sitter
+queries kept in ``queries/*.scm``, the text of string literals, the sentinels a value may be, and the interface of
+the evaluator (``values.module.Module``) that helpers are handed.
+
+Helpers (enums, operators, zod, the patterns) call back into the evaluator for the values inside what they read;
+they receive it through ``Evaluator`` rather than importing the module that defines it, so that dependencies run
+one way: syntax <- values <- reach <- patterns.
+"""
+
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+from weakref import WeakKeyDictionary
+
+from tree_sitter import Node, Query, QueryCursor, Tree
+
+from crawler.extract import treesitter
+from crawler.extract.treesitter import text
+
+__all__ = [
+    "GRAMMARS",
+    "QUERIES",
+    "SUFFIXES",
+    "UNRESOLVED",
+    "Evaluator",
+    "Loader",
+    "PerModule",
+    "Zod",
+    "captures",
+    "escape",
+    "grammar",
+    "parse",
+    "query",
+    "string",
+    "text",
+]
+
+SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+QUERIES = Path(__file__).resolve().parent / "queries"
+GRAMMARS = ("js", "ts", "tsx")
+
+UNRESOLVED: Any = object()  # what cannot be read without running code: a caller never invents text for it
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+class Zod(dict):
+    """A zod schema converted to JSON Schema, remembering whether it was `.optional()`."""
+
+    optional = False
+
+
+class Loader(Protocol):
+    root: Path
+    files: set[Path]
+    queries: tuple[str, ...]
+
+    def locate(self, importer: Path, spec: str) -> Path | None: ...
+
+    def module(self, path: Path) -> "Evaluator | None": ...
+
+
+class Evaluator(Protocol):
+    """One file's evaluator, as helpers see it: its tree, its top-level names, the loop and call scopes pushed while
+    a body is read under bound names, and the values of its nodes."""
+
+    path: Path
+    grammar: str
+    root: Node
+    loader: Loader
+    captures: dict[str, list[Node]]
+    scopes: list[dict[str, Any]]
+    bindings: dict[str, Node]
+    functions: dict[str, Node]
+    imports: dict[str, tuple[Path, str]]
+
+    def value(self, node: Node | None, depth: int = 0) -> Any: ...
+
+    def lookup(self, name: str, depth: int) -> Any: ...
+
+    def function(self, name: str) -> "tuple[Evaluator, Node] | None": ...
+
+
+K = TypeVar("K", bound=Evaluator)
+T = TypeVar("T")
+
+
+class PerModule(Generic[K, T]):
+    """What a helper reads once per module and keeps: the helper owns the cache, keyed by the module (weakly, so
+    it goes with the module)."""
+
+    def __init__(self, make: Callable[[K], T]) -> None:
+        self.make = make
+        self._made: WeakKeyDictionary[K, T] = WeakKeyDictionary()
+
+    def __call__(self, module: K) -> T:
+        try:
+            return self._made[module]
+        except KeyError:
+            made = self._made[module] = self.make(module)
+            return made
+
+
+def grammar(path: Path) -> str:
+    return "tsx" if path.suffix == ".tsx" else "ts" if path.suffix in (".ts", ".mts", ".cts") else "js"
+
+
+def parse(path: Path) -> Tree | None:
+    try:
+        return treesitter.parse(path, grammar(path))
+    except treesitter.Skipped:
+        return None
+
+
+@cache
+def query(names: str | tuple[str, ...], grammar: str) -> Query:
+    """The queries ``queries/<name>.scm`` compiled for a grammar as one (once): one pass over a tree answers them
+    all. In each file, a line `;; ts-only` ends the patterns every grammar shares: what follows exists only in
+    TypeScript's grammars."""
+    patterns = []
+    for name in (names,) if isinstance(names, str) else names:
+        shared, _, typescript = (QUERIES / f"{name}.scm").read_text(encoding="utf-8").partition(";; ts-only")
+        patterns.append(shared if grammar == "js" else shared + typescript)
+    return Query(treesitter.language(grammar), "\n".join(patterns))
+
+
+def captures(names: str | tuple[str, ...], grammar: str, node: Node) -> dict[str, list[Node]]:
+    """What the queries ``names`` capture under ``node``, by capture name. Within a name the order is tree-sitter's
+    (not always source order); a capture named with a leading `_` only serves a predicate."""
+    return QueryCursor(query(names, grammar)).captures(node)
+
+
+def escape(node: Node) -> str:
+    """One escape sequence of a string or template literal: `\\n`, `\\u2014`, `\\u{1F600}`, `\\x41`, `\\``."""
+    raw = text(node)[1:]
+    try:
+        if raw.startswith("u{"):
+            return chr(int(raw[2:-1], 16))
+        if raw[:1] in ("u", "x") and len(raw) >= 3:
+            return json.loads(f'"\\u{int(raw[1:], 16):04x}"')
+    except (ValueError, OverflowError):
+        return raw
+    return _ESCAPES.get(raw, "" if raw[:1] in "\r\n" else raw)  # a backslash before a newline continues the line
+
+
+def string(node: Node) -> str:
+    """The text a string literal stands for."""
+    return "".join(
+        text(child) if child.type == "string_fragment" else escape(child)
+        for child in node.named_children
+        if child.type in ("string_fragment", "escape_sequence")
+    )

@@ -1,0 +1,278 @@
+"""Evaluating JavaScript and TypeScript literals from a tree-sitter tree, without running any code.
+
+Strings, template literals, operators (values.operators: `+`, ternaries, `||`, `process.env`), numbers, objects,
+arrays, constants of the same file and of local modules it imports (ESM `import`, CommonJS `require` and tsc's
+`exports.X =`), TypeScript enums (values.enums), and zod schemas (`z.string().describe(...).optional()`) turned into
+JSON Schema (values.zod). What cannot be resolved is UNRESOLVED: a caller never invents text.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from tree_sitter import Node
+
+from crawler.extract.javascript.syntax import UNRESOLVED, Zod, captures, escape, grammar, parse, string, text
+from crawler.extract.javascript.values.dedent import dedented
+from crawler.extract.javascript.values.enums import declared, members
+from crawler.extract.javascript.values.inline import inline_call
+from crawler.extract.javascript.values.operators import operator_value
+from crawler.extract.javascript.values.params import parameter_value
+from crawler.extract.javascript.values.zod import member, zod_schema
+from crawler.extract.treesitter import descendants
+
+MAX_DEPTH = 40
+_FENCES = ("function_declaration", "arrow_function", "method_definition")
+
+
+def _position(node: Node) -> tuple[int, int]:
+    """Source order, an enclosing node before what it holds."""
+    return node.start_byte, -node.end_byte
+
+
+class Module:
+    """One file's top-level bindings, and the local modules it imports."""
+
+    def __init__(self, path: Path, root: Node, loader: "Loader") -> None:
+        self.path, self.loader, self.root = path, loader, root
+        self.grammar = grammar(path)
+        # the one pass of queries over the file: queries/module.scm for this class, and those the loader was asked
+        # to run for its callers (queries/tools.scm for patterns.tools)
+        self.captures = captures(("module", *loader.queries), self.grammar, root)
+        self.bindings: dict[str, Node] = {}
+        self.scopes: list[dict[str, Any]] = []
+        self.functions: dict[str, Node] = {}  # top-level `function f() {}`: values.inline evaluates small ones
+        self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
+        fence = -1  # the end of the function being skipped: what it holds is not the module's
+        for node in sorted(self.captures.pop("module", []), key=_position):
+            if node.start_byte < fence:
+                continue
+            kind = node.type
+            if kind == "variable_declarator":
+                name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                if name is not None and value is not None and name.type == "identifier":
+                    self.bindings.setdefault(text(name), value)
+                    self._require(text(name), value)
+            elif kind == "assignment_expression":  # exports.X = ... (tsc CommonJS output)
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if left is not None and right is not None and left.type == "member_expression":
+                    target = left.child_by_field_name("object")
+                    if target is not None and text(target) in ("exports", "module.exports"):
+                        prop = left.child_by_field_name("property")
+                        if prop is not None and text(right) != "void 0":  # tsc declares exports as void 0 first
+                            self.bindings.setdefault(text(prop), right)
+            elif kind == "import_statement":
+                self._import(node)
+            elif (enum := declared(node)) is not None:
+                self.bindings.setdefault(*enum)
+            elif kind == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
+                self.functions.setdefault(text(named), node)
+            if kind in _FENCES:
+                fence = node.end_byte
+
+    def _require(self, name: str, value: Node) -> None:
+        if value.type == "call_expression" and text(value.child_by_field_name("function") or value) == "require":
+            args = value.child_by_field_name("arguments")
+            spec = args.named_children[0] if args is not None and args.named_children else None
+            if spec is not None and spec.type == "string" and (target := self.loader.locate(self.path, string(spec))):
+                self.imports[name] = (target, "*")
+
+    def _import(self, node: Node) -> None:
+        source = node.child_by_field_name("source")
+        if source is None or not (target := self.loader.locate(self.path, string(source))):
+            return
+        for spec in descendants(node, "import_specifier"):
+            name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+            if name is not None:
+                self.imports[text(alias or name)] = (target, text(name))
+        for ns in descendants(node, "namespace_import"):
+            ident = next((c for c in ns.named_children if c.type == "identifier"), None)
+            if ident is not None:
+                self.imports[text(ident)] = (target, "*")
+
+    def function(self, name: str) -> "tuple[Module, Node] | None":
+        """The module and node of the function ``name`` stands for here: declared, a const arrow, or imported (the
+        imports followed in a loop that stops where it has been: modules may import a name from each other)."""
+        module: Module | None = self
+        seen: set[tuple[Path, str]] = set()
+        while module is not None and (module.path, name) not in seen:
+            seen.add((module.path, name))
+            if name in module.functions:
+                return module, module.functions[name]
+            bound = module.bindings.get(name)
+            if bound is not None and bound.type in ("arrow_function", "function_expression"):
+                return module, bound
+            if name not in module.imports or module.imports[name][1] == "*":
+                return None
+            path, name = module.imports[name]
+            module = module.loader.module(path)
+        return None
+
+    def lookup(self, name: str, depth: int) -> Any:
+        for scope in reversed(self.scopes):  # loop variables while a loop over a literal list is unrolled
+            if name in scope:
+                return scope[name]
+        if name in self.bindings:
+            return self.value(self.bindings[name], depth + 1)
+        if name in self.imports:
+            path, exported = self.imports[name]
+            module = self.loader.module(path)
+            if module is not None and exported != "*":
+                return module.lookup(exported, depth + 1)
+        return UNRESOLVED
+
+    def value(self, node: Node | None, depth: int = 0) -> Any:
+        if node is None or depth > MAX_DEPTH:
+            return UNRESOLVED
+        kind = node.type
+        if kind == "string":
+            return string(node)
+        if kind == "template_string":
+            parts = []
+            for child in node.named_children:
+                if child.type == "string_fragment":
+                    parts.append(text(child))
+                elif child.type == "escape_sequence":
+                    parts.append(escape(child))
+                elif child.type == "template_substitution":
+                    inner = self.value(child.named_children[0] if child.named_children else None, depth + 1)
+                    if not isinstance(inner, str | int | float):
+                        return UNRESOLVED
+                    parts.append(str(inner))
+            return "".join(parts)
+        if kind == "number":
+            raw = text(node).replace("_", "")
+            try:
+                return int(raw, 0) if raw.isdigit() or raw.startswith(("0x", "0o", "0b")) else float(raw)
+            except ValueError:
+                return UNRESOLVED
+        if kind in ("true", "false"):
+            return kind == "true"
+        if kind in ("null", "undefined"):
+            return None
+        if kind in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+            return self.value(node.named_children[0] if node.named_children else None, depth + 1)
+        if kind == "identifier":
+            found = self.lookup(text(node), depth)
+            return parameter_value(self, node, depth) if found is UNRESOLVED else found
+        if kind in ("binary_expression", "ternary_expression", "unary_expression"):
+            return operator_value(self, node, depth)
+        if kind == "object":
+            return self._object(node, depth)
+        if kind == "array":
+            return [self.value(child, depth + 1) for child in node.named_children if child.type != "comment"]
+        if kind == "member_expression":
+            return self._member(node, depth)
+        if kind == "enum_declaration":
+            return members(self, node, depth)
+        if kind == "call_expression":
+            callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if (
+                callee is not None
+                and callee.type == "member_expression"
+                and args is not None
+                and args.type == "arguments"
+                and text(callee.child_by_field_name("property")) != "join"
+            ):  # `z.string()`, `.describe(...)`: a method call can be nothing the helpers below read but zod's
+                return zod_schema(self, node, depth)
+            joined = self._join(node, depth)
+            if joined is not UNRESOLVED:
+                return joined
+            if (enum := members(self, node, depth)) is not None:
+                return enum
+            if (dedented_text := dedented(self, node, depth)) is not None:
+                return dedented_text
+            inlined = inline_call(self, node, depth)
+            if inlined is not UNRESOLVED:
+                return inlined
+            return zod_schema(self, node, depth)
+        return UNRESOLVED
+
+    def _join(self, node: Node, depth: int) -> Any:
+        """`["line one", "line two"].join("\\n")`: descriptions are often written this way."""
+        callee = node.child_by_field_name("function")
+        if (
+            callee is None
+            or callee.type != "member_expression"
+            or text(callee.child_by_field_name("property") or callee) != "join"
+        ):
+            return UNRESOLVED
+        parts = self.value(callee.child_by_field_name("object"), depth + 1)
+        args = node.child_by_field_name("arguments")
+        sep = self.value(args.named_children[0], depth + 1) if args is not None and args.named_children else ","
+        if isinstance(parts, list) and all(isinstance(p, str) for p in parts) and isinstance(sep, str):
+            return sep.join(parts)
+        return UNRESOLVED
+
+    def _object(self, node: Node, depth: int) -> Any:
+        out: dict[str, Any] = {}
+        for child in node.named_children:
+            if child.type == "pair":
+                key_node = child.child_by_field_name("key")
+                if key_node is None:
+                    continue
+                if key_node.type == "property_identifier":
+                    key = text(key_node)
+                elif key_node.type == "computed_property_name":
+                    key = self.value(key_node.named_children[0] if key_node.named_children else None, depth + 1)
+                else:
+                    key = self.value(key_node, depth + 1)
+                if isinstance(key, str | int):
+                    out[str(key)] = self.value(child.child_by_field_name("value"), depth + 1)
+            elif child.type == "shorthand_property_identifier":
+                out[text(child)] = self.lookup(text(child), depth)
+            elif child.type == "spread_element":
+                spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
+                if isinstance(spread, dict):
+                    out.update(spread)
+        return out
+
+    def _member(self, node: Node, depth: int) -> Any:
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if obj is None or prop is None:
+            return UNRESOLVED
+        if text(obj) == "process.env":  # the default environment: a variable is unset until a user sets it
+            return None
+        if obj.type == "identifier" and self.imports.get(text(obj), ("", ""))[1] == "*":  # constants_1.NAME, ns.NAME
+            path, _ = self.imports[text(obj)]
+            module = self.loader.module(path)
+            return module.lookup(text(prop), depth + 1) if module is not None else UNRESOLVED
+        base = self.value(obj, depth + 1)
+        if isinstance(base, Zod):
+            return member(base, text(prop))
+        if isinstance(base, dict):
+            return base.get(text(prop), UNRESOLVED)
+        return UNRESOLVED
+
+
+class Loader:
+    """Parses local modules on demand (once each), so constants imported from them resolve."""
+
+    def __init__(self, root: Path, files: list[Path], queries: tuple[str, ...] = ()) -> None:
+        self.root = root
+        self.files = set(files)
+        self.queries = queries  # run on each module with its own, in the same pass: see Module.captures
+        self._modules: dict[Path, Module | None] = {}
+
+    def locate(self, importer: Path, spec: str) -> Path | None:
+        if not spec.startswith("."):
+            return None
+        base = (importer.parent / spec).resolve()
+        candidates = [
+            base,
+            base.with_suffix(".ts"),
+            base.with_suffix(".js"),
+            Path(f"{base}.ts"),
+            Path(f"{base}.js"),
+            Path(f"{base}.mjs"),
+            base / "index.ts",
+            base / "index.js",
+        ]
+        if base.suffix == ".js":
+            candidates.insert(0, base.with_suffix(".ts"))
+        return next((c for c in candidates if c in self.files), None)
+
+    def module(self, path: Path) -> Module | None:
+        if path not in self._modules:
+            tree = parse(path)
+            self._modules[path] = Module(path, tree.root_node, self) if tree is not None else None
+        return self._modules[path]

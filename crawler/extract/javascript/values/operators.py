@@ -1,0 +1,63 @@
+"""Operators inside JavaScript values, evaluated as the server evaluates them at start-up with its default
+options: `cond ? a : b`, `||`, `&&`, `??`, `===` and friends, `!`, `+`, and `process.env.X` (unset until a user
+sets it).
+
+Real servers write `description: \\`Scrape a page.${SAFE ? " Read-only." : ""}\\``, where
+`SAFE = process.env.SAFE_MODE === "true"`, or `name: process.env.PREFIX ?? "search"`: the text a user who passes
+no option gets is in the source, and is what `tools/list` answers. A test that depends on anything the source
+does not fix (a function's result, an argument) stays UNRESOLVED: nothing is guessed.
+"""
+
+from typing import Any
+
+from tree_sitter import Node
+
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
+
+_PRIMITIVE = (str, int, float, bool, type(None))
+
+
+def _truthy(value: Any) -> bool:
+    """JavaScript truthiness: "", 0, null and false are false; objects and arrays are true."""
+    return bool(value) if isinstance(value, _PRIMITIVE) else True
+
+
+def _same(left: Any, right: Any) -> bool:
+    return left == right and isinstance(left, bool) == isinstance(right, bool)
+
+
+def operator_value(module: Evaluator, node: Node, depth: int) -> Any:
+    """The value of a ternary, unary or binary expression; UNRESOLVED when an operand is unknown."""
+    if node.type == "ternary_expression":
+        test = module.value(node.child_by_field_name("condition"), depth + 1)
+        if test is UNRESOLVED:
+            return UNRESOLVED
+        branch = "consequence" if _truthy(test) else "alternative"
+        return module.value(node.child_by_field_name(branch), depth + 1)
+    operator = text(node.child_by_field_name("operator"))
+    if node.type == "unary_expression":
+        argument = module.value(node.child_by_field_name("argument"), depth + 1)
+        if operator == "!" and argument is not UNRESOLVED:
+            return not _truthy(argument)
+        if operator == "-" and isinstance(argument, int | float) and not isinstance(argument, bool):
+            return -argument
+        return UNRESOLVED
+    left = module.value(node.child_by_field_name("left"), depth + 1)
+    if left is UNRESOLVED:
+        return UNRESOLVED
+    if operator in ("||", "&&", "??"):
+        keep_left = left is not None if operator == "??" else _truthy(left) == (operator == "||")
+        return left if keep_left else module.value(node.child_by_field_name("right"), depth + 1)
+    right = module.value(node.child_by_field_name("right"), depth + 1)
+    if right is UNRESOLVED or not isinstance(left, _PRIMITIVE) or not isinstance(right, _PRIMITIVE):
+        return UNRESOLVED
+    if operator in ("===", "=="):
+        return _same(left, right)
+    if operator in ("!==", "!="):
+        return not _same(left, right)
+    if operator == "+":
+        if isinstance(left, str) and isinstance(right, str | int) and not isinstance(right, bool):
+            return left + str(right)
+        if isinstance(right, str) and isinstance(left, int) and not isinstance(left, bool):
+            return str(left) + right
+    return UNRESOLVED

@@ -1,0 +1,149 @@
+"""A function parameter's value when the source fixes it: every call of the function leaves it out.
+
+    function registerSearchTool(server, config, toolName) {
+        server.tool(toolName || "web_search", "Search the web.", {...}, run);
+    }
+    registerSearchTool(server, config);            // the only use of the function
+
+Here ``toolName`` is ``undefined`` (or the parameter's written default) wherever the tool is registered, so the
+name is ``web_search``. This holds only when the function is used nowhere but in calls in the same file (not
+exported, not passed around), and no call passes that argument; anything else stays UNRESOLVED.
+"""
+
+from typing import Any
+
+from tree_sitter import Node
+
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, PerModule, text
+from crawler.extract.javascript.values.locals import with_locals
+
+FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "function", "generator_function")
+MAX_CALLS = 200
+UNRESOLVED_DEFAULT = object()  # an argument left out of a call
+
+
+def parameter_value(module: Evaluator, node: Node, depth: int) -> Any:
+    """The value of identifier ``node`` if it is an enclosing function's parameter that no call passes."""
+    name, function = text(node), node.parent
+    while function is not None:
+        if function.type in FUNCTIONS and (found := parameter(function, name)) is not None:
+            index, default = found
+            name = _function_name(function)
+            calls = _calls(module).get(name) if _only_called(module, function, name) else None
+            if not calls or any(len(args) > index for args in calls):
+                return UNRESOLVED
+            return module.value(default, depth + 1) if default is not None else None
+        function = function.parent
+    return UNRESOLVED
+
+
+def parameter(function: Node, name: str) -> tuple[int, Node | None] | None:
+    """Position and default of parameter ``name`` of ``function``, if it has one (plain or with a default)."""
+    for index, param in enumerate(parameters(function)):
+        if param.type in ("required_parameter", "optional_parameter"):  # TypeScript wraps each parameter
+            value = param.child_by_field_name("value")
+            param = param.child_by_field_name("pattern") or param
+            if value is not None and param.type == "identifier" and text(param) == name:
+                return index, value
+        if param.type == "identifier" and text(param) == name:
+            return index, None
+        if param.type == "assignment_pattern" and text(param.child_by_field_name("left")) == name:
+            return index, param.child_by_field_name("right")
+    return None
+
+
+def _function_name(function: Node) -> str:
+    named = function.child_by_field_name("name")
+    if named is not None:
+        return text(named)
+    parent = function.parent
+    if parent is not None and parent.type == "variable_declarator":
+        return text(parent.child_by_field_name("name"))
+    return ""
+
+
+def call_scopes(module: Evaluator, node: Node) -> list[dict[str, Any]]:
+    """For a registration inside a function that is only ever called in this file: the function's parameters
+    as each call binds them (a left-out argument takes its default), so the registration is read once per call.
+    `registerFetch(server)` and `registerFetch(server, "crawl")` register two tools."""
+    function = node.parent
+    while function is not None and function.type not in FUNCTIONS:
+        function = function.parent
+    name = _function_name(function) if function is not None else ""
+    calls = _calls(module).get(name) if function is not None and _only_called(module, function, name) else None
+    if not calls or len(calls) > MAX_CALLS:
+        return []
+    names = [parameter_name(p) for p in parameters(function)]
+    scopes = []
+    for args in calls:
+        scope: dict[str, Any] = {}
+        for index, name in enumerate(names):
+            if name is None:
+                continue
+            found = parameter(function, name)
+            default = found[1] if found is not None else None
+            given = module.value(args[index]) if index < len(args) else UNRESOLVED_DEFAULT
+            if given is UNRESOLVED_DEFAULT:
+                given = module.value(default) if default is not None else None
+            scope[name] = given
+        body = function.child_by_field_name("body")
+        scopes.append(with_locals(module, scope, body) if body is not None else scope)
+    return scopes
+
+
+def parameters(function: Node) -> list[Node]:
+    single = function.child_by_field_name("parameter")
+    if single is not None:
+        return [single]
+    formal = function.child_by_field_name("parameters")
+    return [p for p in formal.named_children if p.type != "comment"] if formal is not None else []
+
+
+def parameter_name(param: Node) -> str | None:
+    if param.type in ("required_parameter", "optional_parameter"):
+        param = param.child_by_field_name("pattern") or param
+    if param.type == "assignment_pattern":
+        param = param.child_by_field_name("left") or param
+    return text(param) if param.type == "identifier" else None
+
+
+def _read_calls(module: Evaluator) -> dict[str, list[list[Node]]]:
+    """For each function name of this file that is used only in calls: the arguments of each call. A name
+    written anywhere else (passed, exported, in a string) keeps its calls unknown."""
+    calls: dict[str, list[list[Node]]] = {}
+    for call in sorted(module.captures.get("call", []), key=lambda n: (n.start_byte, -n.end_byte)):  # module.scm
+        callee, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        if callee is not None and callee.type == "identifier":
+            arguments = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+            calls.setdefault(text(callee), []).append(arguments)
+    return calls
+
+
+_calls = PerModule(_read_calls)
+_only = PerModule(lambda module: dict[str, bool]())
+_source = PerModule(lambda module: module.root.text or b"")  # a bundle's megabytes, copied out of the tree once
+
+
+def _only_called(module: Evaluator, function: Node, name: str) -> bool:
+    """Whether ``name`` appears in the file only where it is declared and where it is called."""
+    if not name or exported(function):
+        return False
+    only = _only(module)
+    if name not in only:
+        calls = _calls(module).get(name, [])
+        written = _source(module).count(name.encode())  # also inside longer names: only ever too many
+        only[name] = written == len(calls) + 1
+    return only[name]
+
+
+def exported(function: Node) -> bool:
+    """`export function f`, `export const f = …`: other files may call it."""
+    declaration = function if function.type == "function_declaration" else function.parent
+    ancestor = declaration.parent if declaration is not None else None
+    for _ in range(2):
+        if ancestor is None:
+            return False
+        if ancestor.type == "export_statement":
+            return True
+        ancestor = ancestor.parent
+    return False

@@ -1,0 +1,125 @@
+"""zod schemas in source (`z.object({...})`, `z.string().describe("…").optional()`) as the JSON Schema the
+MCP SDK would send, including in compiled output (`zod_1.z.string()`, `import_zod.z.string()`)."""
+
+from typing import Any
+
+from tree_sitter import Node
+
+from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, Zod, text
+
+_CONVERTERS = ("zodToJsonSchema", "toJSONSchema")  # zod-to-json-schema, and zod 4's own `z.toJSONSchema`
+_BASE = {
+    "string": "string",
+    "number": "number",
+    "boolean": "boolean",
+    "bigint": "integer",
+    "date": "string",
+    "any": None,
+    "unknown": None,
+    "object": "object",
+    "array": "array",
+    "enum": "string",
+    "literal": None,
+    "record": "object",
+    "union": None,
+    "nativeEnum": None,
+    "tuple": "array",
+}
+
+
+def _is_z(node: Node) -> bool:
+    """`z`, `zod`, `zod_1.z`, `import_zod.z`, `zod.z`: the namespace zod's builders hang from."""
+    name = text(node)
+    return name in ("z", "zod") or (node.type == "member_expression" and name.endswith((".z", ".zod")))
+
+
+def plain(schema: Zod) -> dict[str, Any]:
+    """The JSON Schema of a zod schema, without the shape it was built from."""
+    return {k: v for k, v in schema.items() if k != "x-shape"}
+
+
+def member(schema: Zod, name: str) -> Any:
+    """`.shape`, `.value` of a literal, `.options` of an enum: zod's own properties of a schema."""
+    if name == "shape":
+        return schema.get("x-shape", UNRESOLVED)
+    if name == "value" and "const" in schema:
+        return schema["const"]
+    if name == "options" and "enum" in schema:
+        return schema["enum"]
+    return UNRESOLVED
+
+
+def shape_schema(module: Evaluator, shape: dict[str, Any]) -> dict[str, Any] | Any:
+    """A zod raw shape ``{a: z.string(), …}`` as an object schema; UNRESOLVED unless every entry is zod."""
+    if not isinstance(shape, dict) or not all(isinstance(v, Zod) for v in shape.values()):
+        return UNRESOLVED
+    props = {name: plain(schema) for name, schema in shape.items()}
+    required = [name for name, schema in shape.items() if not schema.optional]
+    out: dict[str, Any] = {"type": "object", "properties": props}
+    if required:
+        out["required"] = required
+    return out
+
+
+def zod_schema(module: Evaluator, node: Node, depth: int) -> Any:
+    callee = node.child_by_field_name("function")
+    args_node = node.child_by_field_name("arguments")
+    if callee is not None and text(callee).split(".")[-1] in _CONVERTERS and args_node is not None:
+        converted = module.value(args_node.named_children[0], depth + 1) if args_node.named_children else None
+        return plain(converted) if isinstance(converted, Zod) else UNRESOLVED
+    if callee is None or callee.type != "member_expression":
+        return UNRESOLVED
+    obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
+    if obj is None or prop is None:
+        return UNRESOLVED
+    method = text(prop)
+    args = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
+    if _is_z(obj):
+        return _base(module, method, args, depth)
+    inner = module.value(obj, depth + 1)
+    if not isinstance(inner, Zod):
+        return UNRESOLVED
+    schema = Zod(inner)
+    schema.optional = inner.optional
+    first = module.value(args[0], depth + 1) if args else UNRESOLVED
+    if method == "describe" and isinstance(first, str):
+        schema["description"] = first
+    elif method in ("optional", "nullish"):
+        schema.optional = True
+    elif method == "default":
+        schema.optional = True
+        if first is not UNRESOLVED and not callable(first):
+            schema["default"] = first
+    elif method == "int":
+        schema["type"] = "integer"
+    elif method in ("url", "email", "uuid", "datetime"):
+        schema["format"] = {"url": "uri", "datetime": "date-time"}.get(method, method)
+    elif method == "min" and isinstance(first, int | float):
+        schema["minLength" if schema.get("type") == "string" else "minimum"] = first
+    elif method == "max" and isinstance(first, int | float):
+        schema["maxLength" if schema.get("type") == "string" else "maximum"] = first
+    return schema
+
+
+def _base(module: Evaluator, method: str, args: list[Node], depth: int) -> Any:
+    if method not in _BASE:
+        return UNRESOLVED
+    schema = Zod()
+    if _BASE[method]:
+        schema["type"] = _BASE[method]
+    first = module.value(args[0], depth + 1) if args else UNRESOLVED
+    if method == "date":
+        schema["format"] = "date-time"
+    elif method == "enum" and isinstance(first, list) and all(isinstance(v, str) for v in first):
+        schema["enum"] = first
+    elif method == "literal" and first is not UNRESOLVED:
+        schema["const"] = first
+    elif method == "array" and isinstance(first, Zod):
+        schema["items"] = plain(first)
+    elif method == "object" and args:
+        resolved = shape_schema(module, first)  # a shape built at run time is not an empty one
+        if resolved is UNRESOLVED:
+            return UNRESOLVED
+        schema.update(resolved)
+        schema["x-shape"] = first
+    return schema

@@ -1,0 +1,25 @@
+"""Tool definitions a server filters out of its own list are not tools (patterns/filters.py)."""
+
+from pathlib import Path
+
+from tests.crawler.extract.javascript.support import by_name, folder
+
+
+def test_definitions_the_server_filters_out_of_its_list_are_not_tools() -> None:
+    tools = folder("js-filtered-tools")
+    # `.filter((tool) => !tool.scriptOnly && !(tool.retired))` drops `record_harvest` (scriptOnly: true); the filter
+    # on a capability the user may switch on keeps `water_bed`; `scriptOnly: false` keeps `reset_garden`
+    assert set(tools) == {"plant_seed", "water_bed", "reset_garden"}
+    assert tools["water_bed"].description == "Water one bed"
+
+
+def test_a_filter_chaining_thousands_of_terms_is_read(tmp_path: Path) -> None:
+    terms = " && ".join(f"!t.flag{i}" for i in range(5000))  # deeper than Python's recursion limit
+    (tmp_path / "tools.js").write_text(
+        f"export const listed = all.filter((t) => {terms});\n"
+        "export const all = [\n"
+        "  { name: 'kept', description: 'Kept', inputSchema: { type: 'object' } },\n"
+        "  { name: 'dropped', description: 'Dropped', flag4999: true, inputSchema: { type: 'object' } },\n"
+        "];\n"
+    )
+    assert set(by_name(tmp_path)) == {"kept"}

@@ -1,0 +1,24 @@
+"""Tools registered in loops over lists written in the source (patterns/loops.py)."""
+
+from tests.crawler.extract.javascript.support import folder
+
+
+def test_tools_registered_in_loops_over_literal_lists() -> None:
+    tools = folder("js-loop-tools")
+    assert set(tools) == {"report_sales", "report_churn", "export_csv", "export_xlsx"}  # not the plugins
+    sales, churn = tools["report_sales"], tools["report_churn"]
+    assert sales.description == "Monthly sales by region.\nFigures are in cents."
+    assert sales.annotations == {"title": "Report: sales", "readOnlyHint": True}  # the destructuring default
+    assert (churn.description, churn.annotations) == (
+        "Customers lost per month.",
+        {"title": "Report: churn", "readOnlyHint": False},
+    )
+    for report in (sales, churn):  # a shape built at run time is not an empty one
+        assert (report.input_schema, report.confidence, report.line) == ({"type": "object", "properties": {}}, 0.5, 19)
+    export = tools["export_xlsx"]
+    assert (export.description, export.title, export.confidence) == ("Export a report as xlsx.", None, 0.9)
+    assert export.input_schema == {
+        "type": "object",
+        "properties": {"report": {"type": "string", "enum": ["sales", "churn"]}},
+        "required": ["report"],
+    }

@@ -1,0 +1,104 @@
+"""The MCP SDKs' registrations (`registerTool`, every `server.tool` overload, fastmcp's `addTool`) and tools
+written as data (a low-level server's TOOLS list, a framework's definition objects), in TypeScript source and in
+compiled CommonJS (patterns/sdk.py)."""
+
+import json
+from pathlib import Path
+
+from tests.conftest import KREA_FILE
+from tests.crawler.extract.javascript.support import FIXTURES, by_name, folder
+
+
+def test_low_level_tools_array_like_krea(tmp_path: Path) -> None:
+    data = json.loads(KREA_FILE.read_text())
+    listed = [{k: t[k] for k in ("name", "description", "inputSchema")} for t in data["tools"]]
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "index.js").write_text(
+        'import { Server } from "@modelcontextprotocol/sdk/server/index.js";\n'
+        f"const TOOLS = {json.dumps(listed, indent=2)};\n"
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));\n"
+    )
+    tools = by_name(tmp_path)
+    assert set(tools) == {t["name"] for t in data["tools"]}
+    for expected in data["tools"]:
+        found = tools[expected["name"]]
+        assert (found.description, found.input_schema) == (expected["description"], expected["inputSchema"])
+        assert found.origin == "source" and found.file == "src/index.js" and found.annotations is None
+
+
+def test_typescript_register_tool_and_every_tool_overload() -> None:
+    tools = by_name(FIXTURES / "ts-server")
+    assert set(tools) == {
+        "create_ticket",
+        "ping",
+        "version",
+        "get_ticket",
+        "search_tickets",
+        "close_ticket",
+        "delete_ticket",
+        "summarize_url",
+    }
+    create = tools["create_ticket"]
+    assert (create.title, create.description) == ("Create ticket", "Tickets: open a new ticket")
+    assert create.input_schema == {
+        "type": "object",
+        "properties": {
+            "subject": {"type": "string", "description": "One-line summary"},
+            "body": {"type": "string", "description": "Details"},
+            "labels": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["subject"],
+    }
+    assert create.output_schema == {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}
+    assert create.annotations == {"readOnlyHint": False, "destructiveHint": False}
+    assert tools["ping"].description is None and tools["ping"].input_schema == {"type": "object", "properties": {}}
+    assert tools["version"].description == "Report the server version"
+    assert tools["get_ticket"].input_schema["required"] == ["id"]
+    search = tools["search_tickets"]
+    assert search.description == "Search tickets by keyword"  # a constant imported from ./constants.js
+    assert search.input_schema["properties"] == {
+        "status": {"type": "string", "enum": ["open", "closed"], "description": "Ticket status"},
+        "limit": {"type": "integer", "minimum": 1, "default": 20, "description": "How many to return"},
+    }
+    assert search.input_schema["required"] == ["status"]
+    assert tools["close_ticket"].annotations == {"destructiveHint": True, "title": "Close"}
+    assert tools["delete_ticket"].description == "Delete a ticket forever"
+    assert tools["delete_ticket"].input_schema["properties"]["force"] == {"type": "boolean", "default": False}
+    fast = tools["summarize_url"]
+    assert fast.annotations == {"readOnlyHint": True, "openWorldHint": True} and fast.file == "src/fast.ts"
+    assert fast.input_schema["properties"]["url"] == {"type": "string", "format": "uri", "description": "Page to read"}
+
+
+def test_compiled_commonjs() -> None:
+    tools = by_name(FIXTURES / "cjs-server")
+    assert tools["list_buckets"].description == "List every bucket in the account"  # exports.X of another file
+    assert tools["delete_bucket"].input_schema == {
+        "type": "object",
+        "properties": {"bucket": {"type": "string", "description": "Bucket name"}, "recursive": {"type": "boolean"}},
+        "required": ["bucket"],
+    }
+
+
+def test_tool_definition_framework_objects_with_a_schema_and_a_handler() -> None:
+    tools = folder("js-tool-definitions")
+    # an option, a form field, a CLI command and a function offered to a language model are not MCP tools
+    assert set(tools) == {"list_tabs", "close_tab", "scroll_tab"}
+    tabs = tools["list_tabs"]
+    assert (tabs.description, tabs.annotations) == ("List the open tabs.", {"readOnlyHint": True})
+    assert tabs.input_schema == {"type": "object", "properties": {}}
+    close = tools["close_tab"]
+    assert close.description is None and close.confidence == 0.5  # depends on the factory's argument
+    assert close.annotations == {"destructiveHint": True}
+    assert close.input_schema == {
+        "type": "object",
+        "properties": {
+            "page": {"type": "number", "description": "Which page to act on."},
+            "force": {"type": "boolean", "description": "Close even if the page asks to stay."},
+            "reason": {"type": "string", "enum": ["done", "error"], "default": "done"},
+        },
+        "required": ["page"],
+    }
+    assert (close.file, close.line) == ("build/tools/pages.js", 15)
+    scroll = tools["scroll_tab"]  # a parameter built by a helper: the tool is kept, its schema is not guessed
+    assert (scroll.description, scroll.confidence) == ("Scroll the tab by some pixels.", 0.5)
+    assert scroll.input_schema == {"type": "object", "properties": {}}

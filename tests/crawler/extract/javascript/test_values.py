@@ -1,0 +1,106 @@
+"""Values read without running code (values/): texts as the default environment makes them, zod schemas and JSON
+Schema converters, TypeScript enums as written and as tsc and esbuild compile them, `dedent` templates, and the
+package's own small functions around a description."""
+
+from tests.crawler.extract.javascript.support import folder
+
+
+def test_texts_are_read_as_the_default_environment_makes_them() -> None:
+    tools = folder("js-default-environment")
+    assert set(tools) == {"weather_forecast", "weather_alerts", "weather_radar", "weather_archive"}
+    forecast = tools["weather_forecast"]
+    assert forecast.description == "Forecast for a city \u2014 next 3 days, in metric units."
+    assert forecast.input_schema == {
+        "type": "object",
+        "properties": {"city": {"type": "string", "description": 'City name, e.g. "Lyon"'}},
+        "required": ["city"],
+    }
+    assert forecast.confidence == 0.9
+    assert tools["weather_alerts"].description == "Live severe-weather alerts \U0001f300 for a region."
+    radar = tools["weather_radar"]  # a function's result is never guessed
+    assert (radar.description, radar.confidence) == (None, 0.5)
+    archive = tools["weather_archive"]  # the SDK's experimental tasks API
+    assert archive.description == "Build a climate archive for a city; runs as a task."
+    assert archive.input_schema == {
+        "type": "object",
+        "properties": {"city": {"type": "string"}, "years": {"type": "integer", "default": 10}},
+        "required": ["city"],
+    }
+
+
+def test_zod_objects_describing_tools_and_json_schema_converters() -> None:
+    tools = folder("js-zod-described-tools")
+    assert set(tools) == {"tab_open", "tab_arrange"}
+    tab = tools["tab_open"]  # z.literal(…).value, zodToJsonSchema(X.shape.arguments)
+    assert (tab.description, tab.confidence) == ("Open a new tab at an address", 0.85)  # data, not a registration
+    assert tab.input_schema == {
+        "type": "object",
+        "properties": {
+            "url": {"type": "string", "description": "Address to open"},
+            "layout": {"type": "string", "enum": ["window", "tab"]},
+        },
+        "required": ["url"],
+    }
+    arrange = tools["tab_arrange"]  # z.toJSONSchema, and an enum's .options
+    assert arrange.input_schema == {
+        "type": "object",
+        "properties": {"layout": {"type": "string", "enum": ["grid", "stack"]}},
+        "required": ["layout"],
+    }
+
+
+def test_descriptions_wrapped_by_the_packages_own_small_functions() -> None:
+    tools = folder("js-wrapped-descriptions")
+    assert set(tools) == {"build_status", "build_logs"}
+    status = tools["build_status"]  # the registration, not the data object it was built from
+    assert status.description == "[build] Status of the latest build.\n\nNOTE: this server is read-only."
+    assert (status.file, status.line, status.confidence) == ("dist/index.js", 13, 0.9)
+    assert status.annotations == {"readOnlyHint": True}
+    assert status.input_schema == {
+        "type": "object",
+        "properties": {
+            "params": {"type": "object", "properties": {"branch": {"type": "string"}}, "required": ["branch"]}
+        },
+    }
+    logs = tools["build_logs"]  # the branch of the `if` that reads completely: the one without annotations
+    assert (logs.line, logs.annotations, logs.confidence) == (15, None, 0.9)
+    assert logs.description == "[build] Logs of a failed build.\n\nNOTE: this server is read-only."
+
+
+def test_compiled_enums_name_tools_through_a_named_import() -> None:
+    tools = folder("js-enum-names")
+    assert set(tools) == {"search_recipes", "get_recipe", "scale_recipe"}
+    assert all(t.confidence == 0.9 for t in tools.values())
+    # esbuild's enum function, read member by member; tsc's numeric members count from 0
+    assert tools["scale_recipe"].description == "Scale a recipe; quantities in g or cup"
+    assert tools["search_recipes"].input_schema == {
+        "type": "object",
+        "properties": {
+            "ingredient": {"type": "string", "description": "An ingredient"},
+            "level": {"type": "number", "maximum": 1},
+        },
+        "required": ["ingredient"],
+    }
+
+
+def test_enum_declarations_in_typescript_source() -> None:
+    tools = folder("ts-enum-names")
+    assert set(tools) == {"list_boards", "move_piece"}
+    assert tools["move_piece"].description == "Move a piece"
+    # a member without a value is one more than the member before it: High = 3
+    assert tools["move_piece"].input_schema["properties"]["priority"] == {"type": "number", "default": 3}
+
+
+def test_descriptions_written_with_the_dedent_package() -> None:
+    tools = folder("js-dedent-descriptions")
+    # the texts the `dedent` package itself gives for these templates (checked with node): indentation stripped to the
+    # least indented line, ends trimmed, escaped backticks and `\n` undone, values put in first
+    assert tools["find_book"].description == (
+        "Find a book in the catalogue by title or author.\n\nUSAGE:\n"
+        '  - Partial titles work: `dune` finds "Dune Messiah" too.\n  - At most 25 results.\nSorted by year.'
+    )
+    assert tools["renew_loan"].description == (  # tsc's CommonJS: (0, dedent_1.default)`...`
+        "Renew a loan for another three weeks.\n  Fails when someone reserved the book."
+    )
+    # a tag of the project's own, whatever its name does, is not the package: its text is not guessed
+    assert (tools["shelve_book"].description, tools["shelve_book"].confidence) == (None, 0.5)
