@@ -5,6 +5,7 @@ declare, and ``delegates`` for the dependency a package hands over to when it de
 ``crawler.extract.languages`` lists them; nothing else needs to know which languages exist.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -46,3 +47,18 @@ class Extractor(Protocol):
         """The dependencies a package that declares no tool hands over to; None when the package is not of this
         language (the next extractor in the table is asked)."""
         ...
+
+
+@dataclass(frozen=True)
+class CompiledExtractor:
+    """A compiled language's extractor: the tools its files declare, and never a hand-over to a dependency (such a
+    server ships its own code). ``read`` gets the root, the files and the warnings to add to."""
+
+    suffixes: tuple[str, ...]
+    read: Callable[[Path, list[Path], list[str]], list[ToolDefinition]]
+
+    def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
+        return self.read(root, files, context.warnings)
+
+    def delegates(self, root: Path, context: Context) -> list[str] | None:
+        return None
