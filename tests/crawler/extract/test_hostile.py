@@ -1,6 +1,9 @@
 """Hostile input for the extractors: syntax errors, deep nesting (in code and in JSON), non-UTF-8 text, files over
 the size cap, unreadable names, and a parse over its time budget. A clear warning, never a hang or crash."""
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -105,3 +108,35 @@ def test_modules_that_import_a_name_from_each_other_are_followed_once(tmp_path: 
     )
     (tmp_path / "b.js").write_text('import { register } from "./a.js";\nexport { register };\n')
     assert {t.name for t in extract(tmp_path).tools} == {"pong"}
+
+
+def test_budgets_are_cpu_time_so_a_busy_machine_loses_no_file(tmp_path: Path) -> None:
+    """Two busy processes share this test's processor: every parse takes about three times as long in wall time
+    as in CPU time, and a budget just above its CPU time still holds, in this process and in the forked child."""
+    source = tmp_path / "big.go"
+    source.write_text("package main\nvar x = []int{" + "1, " * 150_000 + "}\n")
+    cpu = time.process_time()
+    treesitter.parse(source, "go", seconds=60)
+    budget = max(0.2, 1.6 * (time.process_time() - cpu))
+    if not hasattr(os, "sched_setaffinity"):
+        pytest.skip("no processor affinity on this platform")
+    before = os.sched_getaffinity(0)
+    one = {min(before)}
+    os.sched_setaffinity(0, one)
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        for process in busy:
+            os.sched_setaffinity(process.pid, one)
+        started = time.monotonic()
+        assert treesitter.parse(source, "go", seconds=budget).root_node.type == "source_file"
+        warnings: list[str] = []
+        assert [p.name for p, _ in treesitter.parse_all(tmp_path, [source], "go", warnings, seconds=budget)] == [
+            "big.go"
+        ]
+        assert warnings == []
+        assert time.monotonic() - started > 2 * budget  # the machine really was busy
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
+        os.sched_setaffinity(0, before)
