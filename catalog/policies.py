@@ -27,3 +27,18 @@ def client_permissions(server: str, policy: Mapping[str, Any], tool_names: list[
         key = "deny" if entry is None or entry.get("deny") else "ask" if entry.get("require_approval") else "allow"
         lists[key].append(prefix + name)
     return lists
+
+
+def policy_summary(name: str, entry: Mapping[str, Any] | None) -> str:
+    """A policy entry in one sentence, for readers who do not read JSON (the site's tool pages, `mcprisk risk`).
+    ``name`` is shown as given: the caller makes scraped names visible first."""
+    if entry is None:
+        return f"{name} is not classified yet, so a gateway with this policy's default denies it."
+    if entry.get("deny"):
+        return f"Deny {name}: {entry.get('reason') or 'it should not be called'}."
+    terms = [f"at most {lim['max']} calls a {lim['window']}" for lim in entry.get("limits") or []]
+    if entry.get("require_approval"):
+        terms.append("only with a person's approval")
+    if entry.get("arguments"):
+        terms.append("refusing dangerous values of " + ", ".join(sorted(entry["arguments"])))
+    return f"Allow {name}" + (": " + "; ".join(terms) if terms else ", with no further conditions") + "."

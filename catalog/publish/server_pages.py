@@ -11,6 +11,7 @@ from typing import Any
 
 from catalog.core.definition import ANNOTATION_DEFAULTS
 from catalog.core.taxonomy import RISKS
+from catalog.policies import policy_summary
 from catalog.publish.attacks import ATTACKS, attacks_for
 from catalog.publish.charts import bar_chart
 from catalog.publish.data import Catalogue
@@ -89,17 +90,11 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
 
 
 def _policy_summary(name: str, entry: dict[str, Any] | None) -> str:
-    """The policy entry in one sentence, for readers who do not read JSON."""
-    if entry is None:
-        return f"{name} is not classified yet, so a gateway with this policy's default denies it."
-    if entry.get("deny"):
-        return f"Deny {name}: {visible(entry.get('reason') or 'it should not be called')}."
-    terms = [f"at most {lim['max']} calls a {lim['window']}" for lim in entry.get("limits") or []]
-    if entry.get("require_approval"):
-        terms.append("only with a person's approval")
-    if entry.get("arguments"):
-        terms.append("refusing dangerous values of " + ", ".join(visible(a) for a in sorted(entry["arguments"])))
-    return f"Allow {name}" + (": " + "; ".join(terms) if terms else ", with no further conditions") + "."
+    if entry is not None and entry.get("arguments"):  # argument names are scraped text
+        entry = {**entry, "arguments": {visible(a): v for a, v in entry["arguments"].items()}}
+    if entry is not None and entry.get("reason"):
+        entry = {**entry, "reason": visible(entry["reason"])}
+    return policy_summary(name, entry)
 
 
 def _annotations(tool: dict[str, Any]) -> list[dict[str, str]]:

@@ -3,16 +3,17 @@
 import csv
 import json
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from catalog import queries
 from catalog.core.errors import InputError
 from catalog.database import reading
+from catalog.policies import policy_summary
 from mcprisk.cli.app import command
 from mcprisk.cli.options import DbOption, JsonOption, settings
-from mcprisk.cli.output import print_fields, print_json, print_table
+from mcprisk.cli.output import POISONED_STYLE, Styled, print_fields, print_json, print_table, risk_cell, when
 
 
 @command("risk")
@@ -32,19 +33,36 @@ def risk(
     if as_json:
         print_json(data)
         return
-    print_fields(
-        [
-            ("tool", f"{data['server']}/{data['tool']}" + (" (removed)" if data["removed"] else "")),
-            ("description", data["description"]),
-            ("category", data["category"] or "not classified yet: run `mcprisk classify`"),
-            ("risk", data["risk"] and f"{data['risk']} ({data['score']}/5, confidence {data['confidence']:.2f})"),
-            ("rationale", data["rationale"]),
-            ("evidence", "; ".join(f"{e.get('field')}: {e.get('text')}" for e in data["evidence"] or [])),
-            ("findings", "; ".join(f"{f.get('severity')}: {f.get('message')}" for f in data["findings"] or [])),
-            ("annotations", data["annotations"]),
-            ("policy", data["policy"]),
-        ]
-    )
+    print_fields(tool_fields(data, row.get("classified_at")))
+
+
+def tool_fields(data: dict[str, Any], classified_at: Any = None) -> list[tuple[str, Any]]:
+    """A tool's verdict as label/value lines: poisoning first, risk in colour and words, the policy in words and
+    as its JSON entry (``{}`` is an answer: allowed without conditions)."""
+    poisoned = data["poisoned"]
+    risk = data["risk"] and f"{data['risk']} ({data['score']}/5, confidence {data['confidence']:.2f})"
+    findings = [f'{f.get("severity")}: {f.get("message")}: "{f.get("text")}"' for f in data["findings"] or []]
+    policy = data["policy"]
+    return [
+        ("tool", f"{data['server']}/{data['tool']}" + (" (removed)" if data["removed"] else "")),
+        (
+            "poisoned",
+            Styled("POISONED: deny it; its definition addresses the agent", POISONED_STYLE) if poisoned else None,
+        ),
+        ("category", data["category"] or "not classified yet: run `mcprisk classify`"),
+        ("risk", risk and Styled(risk, risk_cell(data["risk"]).style)),
+        (
+            "description",
+            f'UNTRUSTED, quoted: "{data["description"]}"' if poisoned and data["description"] else data["description"],
+        ),
+        ("rationale", data["rationale"]),
+        ("evidence", "; ".join(f'{e.get("field")}: "{e.get("text")}"' for e in data["evidence"] or [])),
+        ("findings", "; ".join(findings)),
+        ("annotations", data["annotations"]),
+        ("policy", None if data["category"] is None else policy_summary(data["tool"], policy)),
+        ("policy entry", None if policy is None else json.dumps(policy, ensure_ascii=False) or "{}"),
+        ("classified", when(classified_at)),
+    ]
 
 
 @command("server")
@@ -64,6 +82,7 @@ def server(
         detail.pop("id", None)
         print_json(detail)
         return
+    grade = queries.server_grade([t for t in detail["tools"] if not t["removed"]])
     print_fields(
         [
             ("server", detail["slug"]),
@@ -76,12 +95,18 @@ def server(
             ("sources", ", ".join(detail["sources"] or [])),
             ("packages", ", ".join(f"{p['registry_type']}:{p['identifier']}" for p in detail["packages"])),
             ("tools", f"{detail['counts']['tools']} catalogued ({detail['counts']['removed']} removed)"),
+            ("grade", Styled(grade_words(grade), grade_style(grade))),
         ]
     )
     print_table(
-        ["tool", "category", "risk", "description"],
+        ["tool", "risk", "category", "description"],
         [
-            (t["name"] + (" (removed)" if t["removed"] else ""), t["category"], t["risk"], _short(t["description"]))
+            (
+                t["name"] + (" (removed)" if t["removed"] else ""),
+                risk_cell(t["risk"], queries.is_poisoned(t["findings"])),
+                t["category"],
+                listed_description(t),
+            )
             for t in detail["tools"]
         ],
     )
@@ -107,8 +132,16 @@ def search(
         print_json([queries.tool_json(r) for r in rows])
         return
     print_table(
-        ["server/tool", "category", "risk", "description"],
-        [(f"{r['server']}/{r['name']}", r["category"], r["risk"], _short(r["description"])) for r in rows],
+        ["server/tool", "risk", "category", "description"],
+        [
+            (
+                f"{r['server']}/{r['name']}",
+                risk_cell(r["risk"], queries.is_poisoned(r["findings"])),
+                r["category"],
+                listed_description(r),
+            )
+            for r in rows
+        ],
     )
     if not rows:
         typer.echo("no matches", err=True)
@@ -134,7 +167,7 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     print_table(["category", "tools"], data["category"].items())
     print_table(["risk", "tools"], data["risk"].items())
     if data["last_crawl"]:
-        print_table(["source", "last successful crawl"], data["last_crawl"].items())
+        print_table(["source", "last successful crawl"], [(k, when(v)) for k, v in data["last_crawl"].items()])
 
 
 @command("policy")
@@ -192,6 +225,24 @@ def export(
             writer.writerow(flat)
 
 
-def _short(text: str | None, width: int = 80) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def listed_description(tool: dict[str, Any]) -> str:
+    """A tool's description as a list shows it: a poisoned tool's is withheld (it is the attacker's text, aimed
+    at the agent), and only `mcprisk risk` shows it, quoted and labelled."""
+    if queries.is_poisoned(tool["findings"]):
+        return "(description withheld: it addresses the agent; `mcprisk risk` quotes it)"
+    return tool["description"] or ""
+
+
+def grade_style(grade: dict[str, Any]) -> str:
+    return POISONED_STYLE if grade["poisoned"] else risk_cell(grade["worst_risk"]).style
+
+
+def grade_words(grade: dict[str, Any]) -> str:
+    """A server's grade in words: the letter, the worst risk, poisoning and how many tools are safe to allow."""
+    if grade["worst_risk"] is None:
+        return "not graded: no classified tools"
+    poisoned = f", {grade['poisoned']} POISONED" if grade["poisoned"] else ""
+    return (
+        f"{grade['grade']}: worst risk {grade['worst_risk']}{poisoned}; "
+        f"{grade['safe_by_default']} of {grade['tools']} tools safe to allow by default"
+    )
