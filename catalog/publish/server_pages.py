@@ -6,6 +6,7 @@ its policy entry in one sentence, its MCP hints against our category, its histor
 scraped text is made visible before it goes in.
 """
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,6 +74,7 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
             "related": siblings[:RELATED],
             "namesakes": [t for t in catalogue.by_name.get(name, []) if t is not tool][:RELATED],
             "faq": faq,
+            "quoted": quoted_segments(tool["description"], tool["findings"]) if tool["poisoned"] else [],
             "faq_ld": {
                 "@context": "https://schema.org",
                 "@type": "FAQPage",
@@ -118,9 +120,57 @@ def _annotations(tool: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+_MARKER = re.compile(r"⟦U\+[0-9A-F]{4,6}⟧")
+
+
+def quoted_segments(description: str | None, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A poisoned description, made visible, cut into plain and matched parts: what each finding matched (and
+    every invisible character's marker) is highlighted, all of it still inserted as escaped text."""
+    text = visible(description or "")
+    spans = [m.span() for m in _MARKER.finditer(text)]
+    for finding in findings:
+        words = visible(finding.get("text") or "").strip("…").split()
+        if words and finding.get("field") == "description":
+            spans += [m.span() for m in re.finditer(r"\s+".join(map(re.escape, words)), text)]
+    parts, at = [], 0
+    for start, end in sorted(spans):
+        if end <= at:
+            continue
+        start = max(start, at)
+        if start > at:
+            parts.append({"text": text[at:start], "mark": False})
+        parts.append({"text": text[start:end], "mark": True})
+        at = end
+    if at < len(text):
+        parts.append({"text": text[at:], "mark": False})
+    return parts
+
+
 def _faq(tool: dict[str, Any]) -> list[dict[str, str]]:
-    """Questions and answers, also served as JSON-LD: scraped text made visible before it goes in."""
+    """Questions and answers, also served as JSON-LD: scraped text made visible before it goes in. A poisoned
+    tool's are written for a tool to block: its description is never the answer to what it does."""
     name, server, risk = visible(tool["name"]), visible(tool["server_display"]), tool["risk"] or "unrated"
+    if tool["poisoned"]:
+        worst = tool["findings"][0]
+        return [
+            {
+                "question": f"Should I allow {name}?",
+                "answer": f"No. Its definition is poisoned: {worst['message']} (in its {visible(worst['field'])}). "
+                "An agent that reads it can be steered against its user, so block it.",
+            },
+            {
+                "question": f"How do I block {name}?",
+                "answer": f"Load the policy.json of {server} in your MCP gateway: it denies {name}. Or leave "
+                f'{name} out of your own policy (the default is deny), or give it {{"deny": true}}.',
+            },
+            {
+                "question": f"Is the rest of {server} safe to use?",
+                "answer": "Treat it with suspicion: a server that ships one poisoned definition may change others. "
+                "Pin the definitions you approve by hash and re-check them when they change.",
+            },
+            {"question": f"What is the risk level of {name}?", "answer": f"{risk}: its definition is poisoned."},
+            {"question": f"Which server provides {name}?", "answer": f"{server} ({tool['server']})."},
+        ]
     policy = tool["policy"] or {}
     limit = (policy.get("limits") or [{"window": "minute", "max": 30}])[0]
     return [

@@ -175,22 +175,32 @@ def policy(
     name: Annotated[str, typer.Argument(help="Server slug or registry name.", show_default=False)],
     tool: Annotated[str | None, typer.Option("--tool", "-t", help="Only this tool's entry.")] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="gateway (policy.json) or client (allow/ask/deny lists).")
+        str,
+        typer.Option(
+            "--format", "-f", help="gateway (policy.json), client (allow/ask/deny lists) or intercept (Intercept YAML)."
+        ),
     ] = "gateway",
     db: DbOption = None,
 ) -> None:
     """The recommended gateway policy.json for a server (or one tool), on stdout.
 
     `--format client` prints the same decisions as allow / ask / deny lists of mcp__SERVER__TOOL names,
-    the form agent clients' permission settings read.
+    the form agent clients' permission settings read. `--format intercept` prints a policy file for Intercept,
+    PolicyLayer's open-source MCP proxy: default deny, poisoned tools hidden, limits, approvals and argument
+    conditions as its rules (run: intercept -c policy.yaml -- SERVER-COMMAND).
 
     Example: mcprisk policy keugenek-krea-mcp > krea-policy.json
     """
-    if format not in ("gateway", "client"):
-        raise InputError(f"unknown policy format {format!r}: choose gateway or client")
+    if format not in ("gateway", "client", "intercept"):
+        raise InputError(f"unknown policy format {format!r}: choose gateway, client or intercept")
     with reading(settings(db).database_url) as reader:
         decided = queries.server_policy(reader, name, tool)
         slug = queries.find_server(reader, name)["slug"]
+    if format == "intercept":
+        from catalog.policies import intercept_policy
+
+        sys.stdout.write(intercept_policy(slug, decided))
+        return
     if format == "client":
         from catalog.policies import client_permissions
 

@@ -96,7 +96,7 @@ def test_tool_page_goes_beyond_the_reference(site: tuple[str, Path]) -> None:  #
     assert 'id="integrity"' not in page
     hostile = (out / "tools" / "evil-charts-mcp" / "render-chart.html").read_text()
     findings = text(section(hostile, "integrity"))
-    assert "high: zero-width characters" in findings and "bidirectional controls" in findings
+    assert "High: zero-width characters" in findings and "bidirectional controls" in findings
 
 
 def test_server_page(site: tuple[str, Path]) -> None:  # noqa: F811
