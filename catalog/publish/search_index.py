@@ -20,6 +20,8 @@ from catalog.publish.pages import tool_path
 from catalog.publish.render import short
 
 ENTRIES_PER_CHUNK = 64
+CHUNK_BYTES = 48_000  # a word chunk larger than this is cut by one more character
+MAX_PREFIX = 6
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 STOP = frozenset(("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
@@ -40,10 +42,10 @@ def name_words(name: str) -> set[str]:
     return found | {squashed} if squashed else found
 
 
-def chunk_key(word: str) -> str:
-    """The chunk a word lives in: its first two characters, spelled safely for a file name."""
-    head = word[:2]
-    return head if re.fullmatch(r"[a-z0-9]{1,2}", head) else "x" + "-".join(f"{ord(c):x}" for c in head)
+def chunk_key(word: str, length: int = 2) -> str:
+    """The chunk a word lives in: its first ``length`` characters, spelled safely for a file name."""
+    head = word[:length]
+    return head if re.fullmatch(r"[a-z0-9]+", head) else "x" + "-".join(f"{ord(c):x}" for c in head)
 
 
 def build(catalogue: Catalogue) -> dict[str, bytes]:
@@ -82,18 +84,39 @@ def build(catalogue: Catalogue) -> dict[str, bytes]:
              tool["server_display"]],
             terms,
         )  # fmt: skip
-    chunks: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, ids in postings.items():
-        chunks[chunk_key(term)][term] = _gaps(ids)
+    chunks = _split({term: _gaps(ids) for term, ids in postings.items()})
     out = {
-        f"search/w-{key}.js": _script("W", key, dict(sorted(chunk.items()))) for key, chunk in sorted(chunks.items())
+        f"search/w-{key}.js": _script("W", key, dict(sorted(chunk.items())))
+        for key, chunk in sorted(chunks.items())
+        if chunk
     }
     for n in range(0, len(entries), ENTRIES_PER_CHUNK):
         part = n // ENTRIES_PER_CHUNK
         out[f"search/e-{part}.js"] = _script("E", part, entries[n : n + ENTRIES_PER_CHUNK])
-    manifest = {"per": ENTRIES_PER_CHUNK, "total": len(entries), "chunks": sorted(chunks)}
+    manifest = {"per": ENTRIES_PER_CHUNK, "total": len(entries), "chunks": sorted(k for k, c in chunks.items() if c)}
     out["search-index.js"] = f"window.MCPRISK_SEARCH={_json(manifest)};\n".encode()
     return out
+
+
+def _split(terms: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
+    """Words into chunks by their first two characters; a chunk over CHUNK_BYTES is cut again by one more
+    character (up to MAX_PREFIX), so no query loads a large part of the index. A word as short as the cut stays
+    in the shorter chunk; search.js loads the longest chunk the manifest has for a word."""
+    chunks: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    pending = [(2, dict(terms))]
+    while pending:
+        length, group = pending.pop()
+        by_key: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for term, gaps in group.items():
+            by_key[chunk_key(term, length)][term] = gaps
+        for key, chunk in by_key.items():
+            longer = {t: g for t, g in chunk.items() if len(t) > length}
+            if length < MAX_PREFIX and len(longer) > 1 and len(_json(chunk)) > CHUNK_BYTES:
+                chunks[key].update({t: g for t, g in chunk.items() if len(t) <= length})
+                pending.append((length + 1, longer))
+            else:
+                chunks[key].update(chunk)
+    return chunks
 
 
 def _gaps(ids: list[int]) -> list[int]:

@@ -32,10 +32,26 @@
     return loading[name];
   }
 
-  function chunkKey(word) {
-    var head = Array.from(word).slice(0, 2).join("");
-    if (/^[a-z0-9]{1,2}$/.test(head)) { return head; }
+  function chunkKey(word, length) {
+    var head = Array.from(word).slice(0, length).join("");
+    if (/^[a-z0-9]+$/.test(head)) { return head; }
     return "x" + Array.from(head).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+  }
+
+  // The chunks that hold a word and the words it begins: the longest chunk the index has for it (a big chunk is
+  // cut by more letters), and, for a word shorter than the cut, the few chunks under it.
+  var keys = manifest.chunks;
+  function chunksFor(word) {
+    var n = Array.from(word).length, found = [];
+    for (var length = Math.min(n, 8); length >= 1; length--) {
+      if (known[chunkKey(word, length)]) { found.push(chunkKey(word, length)); break; }
+    }
+    var own = chunkKey(word, n);
+    if (/^[a-z0-9]+$/.test(own)) {
+      var under = keys.filter(function (k) { return k.length > own.length && k.indexOf(own) === 0; });
+      if (under.length <= 8) { found = found.concat(under); }
+    }
+    return found;
   }
 
   function queryWords(text) {
@@ -68,7 +84,8 @@
 
   // The entries a word finds: the word itself, words it begins, else words a typo or two away.
   function idsFor(word, exactOnly) {
-    var chunk = wordChunks[chunkKey(word)] || {};
+    var chunk = {};
+    chunksFor(word).forEach(function (k) { Object.assign(chunk, wordChunks[k] || {}); });
     var found = {}, any = false, terms = Object.keys(chunk);
     function take(term) { decode(chunk[term]).forEach(function (id) { found[id] = true; }); any = true; }
     terms.forEach(function (term) {
@@ -142,7 +159,7 @@
     if (!words.length && !filters.length) { list.textContent = ""; status.textContent = ""; return Promise.resolve(); }
     var all = words.concat(filters);
     var needed = {};
-    all.forEach(function (w) { var k = chunkKey(w); if (known[k]) { needed[k] = true; } });
+    all.forEach(function (w) { chunksFor(w).forEach(function (k) { needed[k] = true; }); });
     status.textContent = "Searching…";
     return Promise.all(Object.keys(needed).map(function (k) { return load("w-" + k); })).then(function () {
       if (generation !== current) { return; }
