@@ -88,6 +88,7 @@ def load(reader: Reader) -> Catalogue:
         owner = by_slug.get(tool["server"])
         tool["server_display"] = owner["display_name"] if owner else tool["server"]
         tool["server_status"] = owner["status"] if owner and owner["deprecated"] else None
+        tool["server_version"] = owner["version"] if owner else None
     return Catalogue(servers, tools, dict(by_server), dict(by_name), last_crawl)
 
 

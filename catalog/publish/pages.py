@@ -195,9 +195,10 @@ def _paged(base: str, template: str, context: dict[str, Any], items: list[dict[s
     ]
 
 
-def definition_history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What each version of a tool's definition changed (the fields, named): the tool page lists it, and the
-    change log below gathers it from every tool."""
+def definition_history(versions: list[dict[str, Any]], current: str | None = None) -> list[dict[str, Any]]:
+    """What each version of a tool's definition changed (the fields, named), when it was first seen and, for the
+    definition in force, the package version it is in: the tool page lists it, and the change log below gathers
+    it from every tool."""
     out, previous = [], None
     for version in versions:
         definition = version["definition"]
@@ -206,8 +207,11 @@ def definition_history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             fields = sorted(k for k in set(previous) | set(definition) if previous.get(k) != definition.get(k))
             change = "changed " + ", ".join(fields)
-        out.append({"seen_at": str(version["seen_at"])[:19], "change": change, "hash": version["definition_hash"]})
+        seen = str(version["seen_at"])[:19]
+        out.append({"seen_at": seen, "change": change, "hash": version["definition_hash"], "version": None})
         previous = definition
+    if out and current:
+        out[-1]["version"] = current
     return out
 
 

@@ -68,7 +68,7 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
             "parameters": _parameters(tool["input_schema"]),
             "annotations": _annotations(tool),
             "contradictions": (tool["details"] or {}).get("contradictions", []),
-            "history": definition_history(tool["versions"]),
+            "history": definition_history(tool["versions"], tool.get("server_version")),
             "source_url": _source_url(tool),
             "raw": tool["versions"][-1]["definition"] if tool["versions"] else {"name": name},
             "related": siblings[:RELATED],
@@ -220,10 +220,15 @@ def _parameters(schema: Any) -> list[dict[str, Any]]:
 
 
 def _source_url(tool: dict[str, Any]) -> str | None:
-    repo, file = tool.get("repository_url"), tool.get("source_file")
+    """The line in the repository as released: the version's tag (``v1.2.3``), not HEAD, so the line the page
+    quotes does not drift as the repository moves on. No version known, no link (HEAD would be a guess)."""
+    repo, file, version = tool.get("repository_url"), tool.get("source_file"), tool.get("server_version")
     if not repo or not file or not repo.startswith("github.com/") or tool["origin"] not in ("source", "manifest"):
+        return None
+    if not version or not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+_-]*", version):
         return None
     parts = repo.split("/")
     path = "/".join([*parts[3:], file])
     line = f"#L{tool['source_line']}" if tool.get("source_line") else ""
-    return f"https://{'/'.join(parts[:3])}/blob/HEAD/{path}{line}"
+    tag = version if version.startswith("v") else f"v{version}"
+    return f"https://{'/'.join(parts[:3])}/blob/{tag}/{path}{line}"
