@@ -3,7 +3,7 @@
 Run by hand: ``python benchmarks/search_bytes.py [--servers 10000] [--tools-per-server 10]``.
 Builds a synthetic catalogue, makes the search index files exactly as the site build does, then, for a few
 queries, adds up the files the search page loads (search-index.js, one word chunk per query word, the entry chunks
-of the first 50 results) the way search.js picks them. Prints the bytes per query, the largest chunk, and the whole
+of the first 30 results) the way search.js picks them. Prints the bytes per query, the largest chunk, and the whole
 index (what a single-file index would make every search page load).
 """
 
@@ -20,7 +20,7 @@ from catalog.database import reading
 from catalog.publish import data, search_index
 
 QUERIES = ("get job", "critical", "delete file", "poisoned", "server 5000", "genration")
-SHOWN = 50
+SHOWN = 30
 
 
 def words(query: str) -> list[str]:
@@ -53,7 +53,7 @@ def transferred(files: dict[str, bytes], query: str, per: int) -> tuple[int, int
 def _chunks_for(files: dict[str, bytes], word: str) -> list[str]:
     """As search.js's chunksFor: the longest chunk for the word, and the few chunks under a short word."""
     found = []
-    for length in range(min(len(word), 8), 0, -1):
+    for length in range(min(len(word), 12), 0, -1):
         if f"search/w-{search_index.chunk_key(word, length)}.js" in files:
             found.append(f"search/w-{search_index.chunk_key(word, length)}.js")
             break
@@ -72,10 +72,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--servers", type=int, default=10_000)
     parser.add_argument("--tools-per-server", type=int, default=10)
+    parser.add_argument("--db", type=Path, help="an existing catalogue (e.g. one query_latency.py built) instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mcprisk-search-bench-") as folder:
-        db = Path(folder) / "bench.db"
-        build_catalogue(db, args.servers, args.tools_per_server)
+        db = args.db or Path(folder) / "bench.db"
+        if args.db is None:
+            build_catalogue(db, args.servers, args.tools_per_server)
         start = time.perf_counter()
         with reading(f"sqlite:///{db}") as reader:
             catalogue = data.load(reader)

@@ -2,7 +2,7 @@
 
 A search page loads ``search-index.js`` (a few hundred bytes: how the chunks are named), then, for each word of
 the query, the one chunk of words sharing its first two letters (``search/w-ge.js``: each word with the entries
-it occurs in), and finally the chunks of entry records it shows (``search/e-12.js``: 64 records each). A query at
+it occurs in), and finally the chunks of entry records it shows (``search/e-12.js``: 16 records each). A query at
 100,000 tools moves a few hundred kilobytes, not the whole catalogue.
 
 What is searchable: names split into words (``get_job``, ``getJob`` give "get", "job" and "getjob"), titles,
@@ -19,9 +19,9 @@ from catalog.publish.data import Catalogue
 from catalog.publish.pages import tool_path
 from catalog.publish.render import short
 
-ENTRIES_PER_CHUNK = 64
+ENTRIES_PER_CHUNK = 16  # records per file: the results shown load few bytes each
 CHUNK_BYTES = 48_000  # a word chunk larger than this is cut by one more character
-MAX_PREFIX = 6
+MAX_PREFIX = 12
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 STOP = frozenset(("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",

@@ -8,7 +8,7 @@
   var known = {};
   manifest.chunks.forEach(function (k) { known[k] = true; });
   var wordChunks = {}, entryChunks = {}, loading = {};
-  var SHOWN = 50;
+  var SHOWN = 30;
   var STOP = " a an and are as at be by for from in is it of on or that the this to with ";
   window.MCPRISK_W = function (key, chunk) { wordChunks[key] = chunk; };
   window.MCPRISK_E = function (key, list) { entryChunks[key] = list; };
@@ -43,7 +43,7 @@
   var keys = manifest.chunks;
   function chunksFor(word) {
     var n = Array.from(word).length, found = [];
-    for (var length = Math.min(n, 8); length >= 1; length--) {
+    for (var length = Math.min(n, 12); length >= 1; length--) {
       if (known[chunkKey(word, length)]) { found.push(chunkKey(word, length)); break; }
     }
     var own = chunkKey(word, n);

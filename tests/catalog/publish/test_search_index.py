@@ -16,7 +16,7 @@ from tests.catalog.publish.test_site_browser import CHROMIUM, Watched, browser  
 
 def located(files: dict[str, bytes], term: str) -> str | None:
     """The chunk search.js reads for ``term``: the longest key the manifest has."""
-    for length in range(min(len(term), 8), 0, -1):
+    for length in range(min(len(term), 12), 0, -1):
         name = f"search/w-{search_index.chunk_key(term, length)}.js"
         if name in files:
             return name
