@@ -70,6 +70,8 @@ def test_the_integrity_box_comes_first_and_quotes_the_description(
         marks = quoted.locator("mark.matched").all_inner_texts()
         assert any("<IMPORTANT>" in m for m in marks)  # the matched text, highlighted as text
         assert page.locator("p.description").count() == 0  # never as if it were the tool's text
+        meta = page.locator('meta[name="description"]').get_attribute("content")
+        assert meta.startswith("add (QuickCalc): Poisoned") and "id_rsa" not in meta and "Adds two" not in meta
         assert page.evaluate("typeof window.__pwned") == "undefined"
     faq = page.locator("#faq").inner_text()
     assert "rate-limit" not in faq and "What does add do?" not in faq
