@@ -32,7 +32,8 @@ def transferred(files: dict[str, bytes], query: str, per: int) -> tuple[int, int
     """Bytes the page loads for ``query`` and how many results it finds, following search.js's choices."""
     loaded = {"search-index.js"}
     sets = []
-    for word in words(query):
+    manifest = json.loads(files["search-index.js"].decode().split("=", 1)[1].rstrip(";\n"))
+    for word in [w for w in words(query) if w not in manifest["common"]]:
         names = [n for n in _chunks_for(files, word) if n in files]
         loaded.update(names)
         chunk = {t: g for n in names for t, g in _chunk(files[n]).items()}
@@ -88,6 +89,8 @@ def main() -> None:
     largest = max(chunks, key=chunks.__getitem__)
     print(f"{len(catalogue.tools):,} tools, {len(catalogue.servers):,} servers: index of {len(files):,} files, "
           f"{total / 1e6:.1f} MB in all (load and build {took:.1f} s)")  # fmt: skip
+    manifest = json.loads(files["search-index.js"].decode().split("=", 1)[1].rstrip(";\n"))
+    print(f"words in more than a quarter of the entries, left out: {', '.join(manifest['common'])}")
     print(f"largest word chunk {largest}: {chunks[largest] / 1e3:.0f} kB; manifest {len(files['search-index.js'])} B")
     for query in QUERIES:
         size, found = transferred(files, query, search_index.ENTRIES_PER_CHUNK)

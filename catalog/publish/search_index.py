@@ -24,6 +24,10 @@ CHUNK_BYTES = 48_000  # a word chunk larger than this is cut by one more charact
 MAX_PREFIX = 12
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+COMMON_SHARE = 0.25  # a word in more entries than this narrows nothing: left out of a large index, like a stop word
+COMMON_FROM = 1_000  # entries: a small catalogue keeps every word
+KEEP = frozenset(["low", "medium", "high", "critical", "read", "write", "execute", "destructive", "financial",
+                  "poisoned", "poisoning", "finding", "findings"])  # what the page says can be searched  # fmt: skip
 STOP = frozenset(("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
                  "that", "the", "this", "to", "with"))  # fmt: skip
 
@@ -84,6 +88,14 @@ def build(catalogue: Catalogue) -> dict[str, bytes]:
              tool["server_display"]],
             terms,
         )  # fmt: skip
+    common = sorted(
+        term
+        for term, ids in postings.items()
+        if len(entries) >= COMMON_FROM and len(ids) > COMMON_SHARE * len(entries) and ":" not in term
+        and term not in KEEP
+    )  # fmt: skip
+    for term in common:
+        del postings[term]
     chunks = _split({term: _gaps(ids) for term, ids in postings.items()})
     out = {
         f"search/w-{key}.js": _script("W", key, dict(sorted(chunk.items())))
@@ -93,7 +105,12 @@ def build(catalogue: Catalogue) -> dict[str, bytes]:
     for n in range(0, len(entries), ENTRIES_PER_CHUNK):
         part = n // ENTRIES_PER_CHUNK
         out[f"search/e-{part}.js"] = _script("E", part, entries[n : n + ENTRIES_PER_CHUNK])
-    manifest = {"per": ENTRIES_PER_CHUNK, "total": len(entries), "chunks": sorted(k for k, c in chunks.items() if c)}
+    manifest = {
+        "per": ENTRIES_PER_CHUNK,
+        "total": len(entries),
+        "chunks": sorted(k for k, c in chunks.items() if c),
+        "common": common,
+    }
     out["search-index.js"] = f"window.MCPRISK_SEARCH={_json(manifest)};\n".encode()
     return out
 

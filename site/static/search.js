@@ -5,8 +5,9 @@
 (function () {
   "use strict";
   var manifest = window.MCPRISK_SEARCH || { per: 64, total: 0, chunks: [] };
-  var known = {};
+  var known = {}, common = {};
   manifest.chunks.forEach(function (k) { known[k] = true; });
+  (manifest.common || []).forEach(function (w) { common[w] = true; }); // in most entries: they narrow nothing
   var wordChunks = {}, entryChunks = {}, loading = {};
   var SHOWN = 30;
   var STOP = " a an and are as at be by for from in is it of on or that the this to with ";
@@ -153,6 +154,13 @@
     var words = queryWords(input.value);
     var longWords = words.filter(function (w) { return w.length > 1; });
     if (longWords.length) { words = longWords; }
+    var telling = words.filter(function (w) { return !common[w]; });
+    if (words.length && !telling.length && !(riskFilter && riskFilter.value) && !(categoryFilter && categoryFilter.value)) {
+      list.textContent = "";
+      status.textContent = "Too common a word to search for: add another.";
+      return Promise.resolve();
+    }
+    words = telling;
     var filters = [];
     if (riskFilter && riskFilter.value) { filters.push("risk:" + riskFilter.value); }
     if (categoryFilter && categoryFilter.value) { filters.push("category:" + categoryFilter.value); }

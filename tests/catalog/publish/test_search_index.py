@@ -35,6 +35,7 @@ def small_chunks(tmp_path_factory: pytest.TempPathFactory) -> Any:
     fill(Store(open_engine(url)))
     patch = pytest.MonkeyPatch()
     patch.setattr(search_index, "CHUNK_BYTES", 300)  # cut finely, as a large catalogue is
+    patch.setattr(search_index, "COMMON_FROM", 10)  # and leave out the words most entries have
     yield url, folder
     patch.undo()
 
@@ -53,6 +54,8 @@ def test_every_word_is_where_the_page_looks(small_chunks: tuple[str, Path]) -> N
                 assert located(files, term) == name, term
                 seen += 1
     assert seen > 200
+    assert "mcp" in manifest["common"] and "critical" not in manifest["common"]  # levels stay searchable
+    assert not any(t in manifest["common"] for f, c in files.items() if f.startswith("search/w-") for t in chunk(c))
     big = [n for n, s in files.items() if n.startswith("search/w-") and len(s) > 2_000]
     assert not big, big  # cut until small (bar single-word chunks)
 
@@ -64,8 +67,12 @@ def test_search_finds_through_finely_cut_chunks(small_chunks: tuple[str, Path], 
     build_site(url, out, workers=1)  # in this process: the patched chunk size applies
     watched = Watched(browser, {"width": 1200, "height": 900})
     for query, expected in (("getjob", "keugenek-krea-mcp/get_job"), ("genration", "keugenek-krea-mcp/get_job"),
-                            ("poisoned", "quickcalc-calculator-mcp/add"), ("gen", "keugenek-krea-mcp/get_job")):
+                            ("poisoned", "quickcalc-calculator-mcp/add"), ("gen", "keugenek-krea-mcp/get_job"),
+                            ("krea mcp job", "keugenek-krea-mcp/get_job")):  # fmt: skip
         page = watched.open(out, "search.html", f"?q={query}")
         page.wait_for_function("document.querySelectorAll('#results li').length > 0")
         assert expected in page.locator("#results li > a").all_inner_texts(), query
+    page = watched.open(out, "search.html", "?q=mcp")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('Too common')")
+    assert page.locator("#results li").count() == 0
     assert watched.errors == []
