@@ -5,6 +5,10 @@ Builds a synthetic catalogue, makes the search index files exactly as the site b
 queries, adds up the files the search page loads (search-index.js, one word chunk per query word, the entry chunks
 of the first 30 results) the way search.js picks them. Prints the bytes per query, the largest chunk, and the whole
 index (what a single-file index would make every search page load).
+
+Measured (query_latency.py's synthetic catalogue): at 100,000 tools 7 to 236 kB a query, the whole index 24 MB;
+at 500,000 tools (``--db`` a catalogue of 50,000 servers x 10) 37 to 389 kB a query ('server 5000' 51 kB, the
+word 'server' being in every entry), the whole index 126 MB in 37,329 files, built in 272 s on a loaded machine.
 """
 
 import argparse
