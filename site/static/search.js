@@ -174,10 +174,12 @@
       var sets = words.map(function (w) { return idsFor(w, false); })
         .concat(filters.map(function (f) { return idsFor(f, true); }));
       var ids = intersect(sets);
-      status.textContent = ids.length + " result" + (ids.length === 1 ? "" : "s") +
+      var said = ids.length + " result" + (ids.length === 1 ? "" : "s") +
         (ids.length > SHOWN ? ", the first " + SHOWN + " shown" : "");
-      if (!ids.length) { list.textContent = ""; return; }
-      return show(ids, generation);
+      if (!ids.length) { list.textContent = ""; status.textContent = said; return; }
+      return show(ids, generation).then(function () { // the count and the list change together
+        if (generation === current) { status.textContent = said; }
+      });
     });
   }
 
