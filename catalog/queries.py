@@ -45,6 +45,35 @@ def _tools(
 _VERDICT_KEYS = ("category", "risk", "score", "confidence", "rationale", "evidence", "rule_ids", "findings", "policy")
 
 
+def is_poisoned(findings: list[dict[str, Any]] | None) -> bool:
+    """An integrity finding of high or critical severity: the definition addresses the agent, so it is denied
+    (the same test as ``Verdict.poisoned``, on stored rows)."""
+    return any(f.get("severity") in ("high", "critical") for f in findings or [])
+
+
+def server_grade(tools: list[dict[str, Any]]) -> dict[str, Any]:
+    """A server's verdict at a glance, from its offered tools' verdicts: the worst risk, how many tools are
+    poisoned, the tools by category and how many are safe to allow by default (Low risk, not poisoned).
+
+    The grade runs A (every tool Low) to D (a Critical tool); F when any tool is poisoned. ``rank`` sorts
+    servers riskiest first."""
+    risks = [t["risk"] for t in tools if t.get("risk")]
+    worst = max(risks, key=RISKS.index) if risks else None
+    poisoned = sum(1 for t in tools if is_poisoned(t.get("findings")))
+    safe = sum(1 for t in tools if t.get("risk") == "Low" and not is_poisoned(t.get("findings")))
+    grade = "F" if poisoned else "ABCD"[RISKS.index(worst)] if worst else "-"
+    critical = sum(1 for r in risks if r == "Critical")
+    return {
+        "grade": grade,
+        "worst_risk": worst,
+        "poisoned": poisoned,
+        "safe_by_default": safe,
+        "tools": len(tools),
+        "category": _count(tools, "category", CATEGORIES),
+        "rank": (-poisoned, -(RISKS.index(worst) if worst else -1), -critical, safe - len(tools)),
+    }
+
+
 def tool_json(row: dict[str, Any]) -> dict[str, Any]:
     """A tool row with its verdict, in the shape every JSON output shares (CLI, export, the site's mirror)."""
     return {
@@ -57,21 +86,39 @@ def tool_json(row: dict[str, Any]) -> dict[str, Any]:
         "removed": bool(row["removed"]),
         "classified": row["category"] is not None,
         **{k: row[k] for k in _VERDICT_KEYS},
+        "poisoned": is_poisoned(row["findings"]),
         "classifier": row["classifier"],
         "classified_at": row["classified_at"],
     }
 
 
 def find_server(reader: Reader, name: str) -> dict[str, Any]:
-    """A server by slug, registry name or repository (``github.com/owner/repo``)."""
+    """A server by slug, registry name or repository (``github.com/owner/repo``), else by the words of its title,
+    slug and registry name (``krea`` finds "Krea MCP Server" when no other server has the word)."""
     row = reader.one(
         "SELECT * FROM server WHERE slug = :n OR registry_name = :n OR repository_url = :n ORDER BY id LIMIT 1",
         {"n": name},
         ("sources", "extra"),
     )
-    if row is None:
-        raise NotFoundError(f"no server named {name}", _close_servers(reader, name))
-    return row
+    if row is not None:
+        return row
+    words = [w.lower() for w in _WORD.findall(name.replace("_", " "))]
+    if words:
+        text = "lower(s.slug || ' ' || coalesce(s.title, '') || ' ' || coalesce(s.registry_name, ''))"
+        where = " AND ".join(f"{text} LIKE :w{i}" for i in range(len(words)))
+        found = reader.rows(
+            f"SELECT s.* FROM server s WHERE {where} ORDER BY s.slug LIMIT 20",
+            {f"w{i}": f"%{w}%" for i, w in enumerate(words)},
+            ("sources", "extra"),
+        )
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousError(
+                f"{len(found)}{'+' if len(found) == 20 else ''} servers match {name}: say which by slug",
+                [r["slug"] for r in found],
+            )
+    raise NotFoundError(f"no server named {name}", _close_servers(reader, name))
 
 
 def tool_verdicts(reader: Reader, name: str, server: str | None = None) -> list[dict[str, Any]]:
@@ -239,6 +286,23 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
 
 
 def _close_tools(reader: Reader, name: str) -> list[str]:
+    """Tools whose name is close to ``name``, as ``server/tool`` (what `risk` takes without more options)."""
+    close = _close_names(reader, name)
+    if not close:
+        return []
+    marks = ",".join(f":c{i}" for i in range(len(close)))
+    rows = reader.rows(
+        f"SELECT t.name, s.slug FROM tool t JOIN server s ON s.id = t.server_id WHERE t.name IN ({marks}) "
+        "AND NOT t.removed ORDER BY s.slug LIMIT 50",
+        {f"c{i}": c for i, c in enumerate(close)},
+    )
+    by_name: dict[str, list[str]] = {}
+    for row in rows:
+        by_name.setdefault(row["name"], []).append(f"{row['slug']}/{row['name']}")
+    return [full for c in close for full in by_name.get(c, [])][:8]
+
+
+def _close_names(reader: Reader, name: str) -> list[str]:
     words = _WORD.findall(name.replace("_", " "))
     if not words:
         return []
@@ -259,7 +323,17 @@ def _close_tools(reader: Reader, name: str) -> list[str]:
                 "SELECT DISTINCT name FROM tool WHERE lower(name) LIKE :w LIMIT 500", {"w": f"%{words[0].lower()}%"}
             )
         ]
-    return difflib.get_close_matches(name, pool, n=5, cutoff=0.5)
+    if len(pool) < 500:  # "getjob": no word of it starts a word of get_job; its first letters start the name
+        pool += [
+            r["name"]
+            for r in reader.rows(
+                "SELECT DISTINCT name FROM tool WHERE lower(name) LIKE :p LIMIT 500", {"p": f"{name[:3].lower()}%"}
+            )
+        ]
+    squashed = {p.replace("_", "").replace("-", "").lower(): p for p in pool}
+    exact = squashed.get(name.replace("_", "").replace("-", "").lower())
+    close = difflib.get_close_matches(name, sorted(set(pool)), n=5, cutoff=0.5)
+    return ([exact] if exact else []) + [c for c in close if c != exact]
 
 
 def _close_servers(reader: Reader, name: str) -> list[str]:

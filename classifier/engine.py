@@ -32,6 +32,6 @@ def classify(tool: ToolDefinition, server: ServerContext | None = None) -> Verdi
         rationale=rationale.write(tool, server_name, judgement, risk, findings),
         evidence=judgement.evidence,
         findings=findings,
-        policy=tool_policy(tool, judgement.category, findings),
+        policy=tool_policy(tool, judgement.category, findings, risk, judgement.evidence),
         details=details,
     )

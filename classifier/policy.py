@@ -1,60 +1,154 @@
-"""A tool's recommended gateway policy entry, from its verdict: what the catalogue's policy documents
-(``catalog.policies``) are assembled from.
+"""A tool's recommended gateway policy entry, derived from the same signals as its rationale, so that a policy never
+allows what its rationale warns about. The catalogue's policy documents (``catalog.policies``) are assembled from
+these entries.
+
+The entry is built in two layers:
+
+- the risk sets the floor: Low is allowed, Medium is rate-limited, High and Critical need a person's approval
+  (and tighter limits). A tool is therefore never guarded less than a tool of lower risk;
+- each signal adds the clause that answers it: a path parameter gets a path scope, a URL parameter scheme and
+  private-address rules, free-form code or commands and money need approval (money with an amount cap), a force
+  switch must stay off, content from the open web is marked untrusted, secrets and private data are kept out of
+  logs; a poisoned definition is denied.
+
+``SIGNAL_CLAUSES`` says which clause answers which evidence rule; a test checks every tool of the sample and of a
+synthetic catalogue against it.
 """
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.names import word_set
-from catalog.core.verdict import Finding
+from catalog.core.taxonomy import DEFAULT_SCORE, risk_for_score
+from catalog.core.verdict import Evidence, Finding
+from classifier.signals import description_of, holds_code, param_kinds, sql_hint
 from classifier.text import parameters
 
-WRITE_LIMIT = {"window": "minute", "max": 30}
-EXECUTE_LIMIT = {"window": "minute", "max": 10}
-FINANCIAL_LIMIT = {"window": "hour", "max": 5}
-# Argument checks by parameter kind: patterns a gateway should refuse in that argument.
+# Calls allowed per window, by risk: a riskier tool never gets more calls than a safer one.
+LIMITS: dict[str, dict[str, Any] | None] = {
+    "Low": None,
+    "Medium": {"window": "minute", "max": 30},
+    "High": {"window": "minute", "max": 10},
+    "Critical": {"window": "hour", "max": 5},
+}
+TIGHTER = {"Low": "Medium", "Medium": "High", "High": "Critical", "Critical": "Critical"}  # for bulk operations
+AMOUNT_CAP = 100  # in the currency's main unit: more needs a person (the approval still applies below it)
+PRIVATE_ADDRESSES = (
+    r"://(\[[^]]*\]|localhost|[^/@]*\.local(host)?|127\.|0\.|10\.|169\.254\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|"
+    r"metadata\.google\.internal|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)"
+)
 ARGUMENT_CHECKS: dict[str, list[str]] = {
-    "url": [r"^(file|gopher|ftp):", r"://(localhost|127\.|0\.0\.0\.0|\[::1\]|169\.254\.169\.254|10\.|192\.168\.)"],
-    "path": [r"(^|/)\.\.(/|$)", r"(^|/)\.(ssh|aws|gnupg|kube)(/|$)", r"(^|/)\.env$", r"^/(etc|proc|sys|root)(/|$)"],
+    "url": [r"^(?!https?://)", PRIVATE_ADDRESSES, r"@"],
+    "path": [r"(^|/)\.\.(/|$)", r"^(~|/)", r"(^|/)\.(ssh|aws|gnupg|kube|git|config)(/|$)", r"(^|/)\.env"],
     "command": [r"rm\s+-rf\s+/", r"curl[^|]*\|\s*(ba)?sh", r"\bsudo\b", r"\bmkfs\b", r">\s*/dev/sd"],
+    "sql": [r"(?i)\b(drop|truncate|alter|grant|revoke)\b", r"(?i)\bdelete\s+from\b(?![^;]*\bwhere\b)"],
 }
-_KINDS = {
-    "url": {"url", "uri", "endpoint", "webhook", "link", "href"},
-    "path": {"path", "file", "filename", "filepath", "dir", "directory", "folder"},
-    "command": {"command", "cmd", "script", "shell"},
+RECIPIENT_WORDS = frozenset(["to", "recipient", "recipients", "cc", "bcc", "email", "emails", "phone", "channel"])
+
+# What each evidence rule of the rationale is answered by in the entry.
+SIGNAL_CLAUSES: dict[str, Callable[[dict[str, Any], Evidence], bool]] = {
+    "param.path": lambda e, ev: _arg_kind(e, ev, "path") or _arg_kind(e, ev, "url"),  # file_url: URL rules
+    "param.url": lambda e, ev: _arg_kind(e, ev, "url"),
+    "param.force": lambda e, ev: _arg_kind(e, ev, "switch"),
+    "param.money": lambda e, ev: bool(e.get("require_approval")),
+    "param.free_form_code": lambda e, ev: bool(e.get("require_approval")),
+    "signal.free_form_code": lambda e, ev: bool(e.get("require_approval")),
+    "signal.open_world": lambda e, ev: bool(e.get("untrusted_output")),
+    "signal.secrets": lambda e, ev: bool(e.get("sensitive_output")),
+    "signal.private_data": lambda e, ev: bool(e.get("sensitive_output")),
+    "signal.bulk": lambda e, ev: bool(e.get("limits")),
+    "name.external_effect": lambda e, ev: bool(e.get("require_approval")),
+    "server.domain.payments": lambda e, ev: bool(e.get("require_approval")),
+    "server.domain.cloud_infrastructure": lambda e, ev: bool(e.get("limits")),
+    "server.domain.database": lambda e, ev: bool(e.get("limits")),
+    "server.domain.devices": lambda e, ev: bool(e.get("limits")),
 }
 
 
-def tool_policy(tool: ToolDefinition, category: str, findings: list[Finding]) -> dict[str, Any]:
-    """The policy entry for one tool, from its category and integrity findings."""
+def tool_policy(
+    tool: ToolDefinition,
+    category: str,
+    findings: list[Finding],
+    risk: str | None = None,
+    evidence: Iterable[Evidence] = (),
+) -> dict[str, Any]:
+    """The policy entry for one tool, from its verdict: category, risk, the rationale's evidence and findings."""
     poisoned = [f for f in findings if f.severity in ("high", "critical")]
     if poisoned:
         return {"deny": True, "reason": f"tool poisoning: {poisoned[0].message}"}
-    if category == "Read":
-        return {}
-    if category == "Write":
-        return _with_checks({"limits": [WRITE_LIMIT]}, tool)
-    if category == "Execute":
-        return _with_checks({"limits": [EXECUTE_LIMIT]}, tool)
+    risk = risk or risk_for_score(DEFAULT_SCORE.get(category, 3))
+    rules = {e.rule for e in evidence}
+    entry: dict[str, Any] = {}
+    reasons: list[str] = []
+    arguments = _arguments(tool)
+    if arguments:
+        entry["arguments"] = arguments
+    kinds = {check["kind"] for check in arguments.values()}
+    if risk in ("High", "Critical"):
+        reasons.append(f"its misuse is rated {risk}")
     if category == "Destructive":
-        return _with_checks(
-            {
-                "require_approval": True,
-                "reason": f"{tool.name} deletes or irreversibly changes data",
-                "limits": [EXECUTE_LIMIT],
-            },
-            tool,
-        )
-    return {"require_approval": True, "reason": f"{tool.name} moves money", "limits": [FINANCIAL_LIMIT]}
-
-
-def _with_checks(entry: dict[str, Any], tool: ToolDefinition) -> dict[str, Any]:
-    checks = {}
-    for pname, _prop in parameters(tool.input_schema):
-        words = word_set(pname)
-        for kind, names in _KINDS.items():
-            if words & names:
-                checks[pname] = {"deny_patterns": ARGUMENT_CHECKS[kind]}
-    if checks:
-        entry["arguments"] = checks
+        reasons.append("it deletes or irreversibly changes data")
+    if category == "Financial" or "amount" in kinds or rules & {"param.money", "server.domain.payments"}:
+        reasons.append("it moves money")
+    if "command" in kinds or rules & {"param.free_form_code", "signal.free_form_code"}:
+        reasons.append("it runs free-form code or commands")
+    if "name.external_effect" in rules or ("recipient" in kinds and category != "Read"):
+        reasons.append("what it sends reaches people outside the system")
+    if "sql" in kinds and category != "Read":
+        reasons.append("it runs database statements")
+    if reasons and risk != "Low":  # Low risk never needs more guarding than a Medium sibling
+        entry["require_approval"] = True
+        entry["reason"] = f"{tool.name} needs a person's approval: " + "; ".join(reasons)
+    limit = LIMITS[TIGHTER[risk] if "signal.bulk" in rules else risk]
+    if limit is None and rules & {"signal.bulk"}:
+        limit = LIMITS["Medium"]
+    if limit:
+        entry["limits"] = [dict(limit)]
+    if "signal.open_world" in rules:
+        entry["untrusted_output"] = True  # what it returns is text anyone wrote: never instructions
+    if rules & {"signal.secrets", "signal.private_data"}:
+        entry["sensitive_output"] = True  # keep its results out of logs and other tools' arguments
     return entry
+
+
+def _arguments(tool: ToolDefinition) -> dict[str, dict[str, Any]]:
+    """A clause per parameter whose name says what it takes."""
+    checks: dict[str, dict[str, Any]] = {}
+    for pname, prop in parameters(tool.input_schema):
+        kinds = param_kinds(pname)
+        kind = prop.get("type")
+        if "url" in kinds:
+            checks[pname] = {"kind": "url", "schemes": ["https"], "deny_private_addresses": True,
+                             "deny_patterns": ARGUMENT_CHECKS["url"]}  # fmt: skip
+        elif "path" in kinds and kind != "boolean":
+            checks[pname] = {"kind": "path", "scope": "relative to the folders you allow",
+                             "deny_patterns": ARGUMENT_CHECKS["path"]}  # fmt: skip
+        elif holds_code(kinds, prop) or (
+            "query" in kinds and sql_hint(description_of(prop) + " " + (tool.description or ""))
+        ):
+            sql = "query" in kinds or "sql" in word_set(pname)
+            checks[pname] = {"kind": "sql" if sql else "command",
+                             "deny_patterns": ARGUMENT_CHECKS["sql" if sql else "command"]}  # fmt: skip
+        elif "money" in kinds and kind in ("integer", "number"):
+            checks[pname] = {"kind": "amount", "max": AMOUNT_CAP}
+        elif "force" in kinds and kind == "boolean":
+            checks[pname] = {"kind": "switch", "must_be": False}
+        elif word_set(pname) & RECIPIENT_WORDS and kind in ("string", "array", None):
+            checks[pname] = {"kind": "recipient", "note": "only recipients you list"}
+    return checks
+
+
+def _arg_kind(entry: dict[str, Any], evidence: Evidence, kind: str) -> bool:
+    name = evidence.field.removeprefix("parameter:")
+    return (entry.get("arguments") or {}).get(name, {}).get("kind") == kind
+
+
+def guard_level(entry: dict[str, Any] | None) -> tuple[int, float]:
+    """How strongly an entry guards a tool, for comparing siblings: deny > approval > conditions > none, then
+    fewer calls an hour."""
+    if entry is None or entry.get("deny"):
+        return (4, 0.0)
+    level = 3 if entry.get("require_approval") else 2 if entry.get("limits") or entry.get("arguments") else 1
+    per_hour = [lim["max"] * (60 if lim["window"] == "minute" else 1) for lim in entry.get("limits") or []]
+    return (level, -min(per_hour) if per_hour else float("-inf"))

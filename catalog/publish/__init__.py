@@ -179,6 +179,8 @@ _CHROME: dict[str, dict[str, Markup]] = {}
 def _content(page: Page) -> bytes:
     if not page.template:  # a JSON file of the mirror
         return extras.to_json(page.context)
+    if page.template == "raw":  # a file made whole (the Intercept policy)
+        return bytes(page.context["content"])
     env, base, root = _ENV[0], _SHARED["base_url"], root_of(page.path)
     if page.path == "404.html" and base:  # served for any missing URL, at any depth: its links must be absolute
         root = f"{base}/"

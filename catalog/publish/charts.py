@@ -4,15 +4,16 @@ from html import escape
 
 from markupsafe import Markup
 
+# The badges' colours (site/static/style.css): one per risk level, and a scheme of their own for categories.
 COLOURS = {
     "Low": "#2e7d32",
-    "Medium": "#b26a00",
-    "High": "#c62828",
-    "Critical": "#6a1b9a",
-    "Read": "#1565c0",
-    "Write": "#00838f",
-    "Execute": "#ef6c00",
-    "Destructive": "#c62828",
+    "Medium": "#ffc107",
+    "High": "#bf360c",
+    "Critical": "#b00020",
+    "Read": "#0b57d0",
+    "Write": "#00695c",
+    "Execute": "#6d4c41",
+    "Destructive": "#455a64",
     "Financial": "#6a1b9a",
 }
 

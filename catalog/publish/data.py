@@ -12,7 +12,7 @@ from typing import Any
 from catalog.core.taxonomy import CATEGORIES, RISKS
 from catalog.database import Reader
 from catalog.policies import server_policy
-from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON
+from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, is_poisoned, server_grade
 
 
 @dataclass
@@ -24,12 +24,18 @@ class Catalogue:
     last_crawl: dict[str, str] = field(default_factory=dict)
 
     @property
+    def riskiest_servers(self) -> list[dict[str, Any]]:
+        """Servers by grade, worst first: poisoned, then by worst risk, Critical tools, and fewest safe tools."""
+        return sorted(self.servers, key=lambda s: (s["grade"]["rank"], s["slug"]))
+
+    @property
     def counts(self) -> dict[str, Any]:
         return {
             "servers": len(self.servers),
             "tools": len(self.tools),
             "category": {c: sum(1 for t in self.tools if t["category"] == c) for c in CATEGORIES},
             "risk": {r: sum(1 for t in self.tools if t["risk"] == r) for r in RISKS},
+            "poisoned": sum(1 for t in self.tools if t["poisoned"]),
         }
 
 
@@ -59,6 +65,7 @@ def load(reader: Reader) -> Catalogue:
     by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for tool in tools:
         tool["versions"] = versions.get(tool["id"], [])
+        tool["poisoned"] = is_poisoned(tool["findings"])
         by_server[tool["server"]].append(tool)
         by_name[tool["name"]].append(tool)
     for server in servers:
@@ -70,12 +77,18 @@ def load(reader: Reader) -> Catalogue:
             "category": {c: sum(1 for t in offered if t["category"] == c) for c in CATEGORIES},
             "risk": {r: sum(1 for t in offered if t["risk"] == r) for r in RISKS},
         }
+        server["grade"] = server_grade(offered)
+        server["category_words"] = ", ".join(f"{c} {n}" for c, n in server["grade"]["category"].items() if n) or "none"
+        server["deprecated"] = server["status"] not in (None, "active")
         crawled = [last_crawl[s] for s in server["sources"] if s in last_crawl]
         server["last_crawled"] = max(crawled) if crawled else None
         server["display_name"] = server["title"] or server["registry_name"] or server["slug"]
-    names = {s["slug"]: s["display_name"] for s in servers}
+    by_slug = {s["slug"]: s for s in servers}
     for tool in tools:
-        tool["server_display"] = names.get(tool["server"], tool["server"])
+        owner = by_slug.get(tool["server"])
+        tool["server_display"] = owner["display_name"] if owner else tool["server"]
+        tool["server_status"] = owner["status"] if owner and owner["deprecated"] else None
+        tool["server_version"] = owner["version"] if owner else None
     return Catalogue(servers, tools, dict(by_server), dict(by_name), last_crawl)
 
 

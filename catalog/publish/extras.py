@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
+from catalog.policies import intercept_policy
+from catalog.publish import search_index
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import Page, changes, tool_path
 from catalog.publish.render import visible
@@ -26,6 +28,7 @@ def server_json(server: dict[str, Any]) -> Iterator[Page]:
     workers beside the server's pages."""
     slug = server["slug"]
     yield Page(f"servers/{slug}.policy.json", "", server["policy"])
+    yield Page(f"servers/{slug}.intercept.yaml", "raw", {"content": intercept_policy(slug, server["policy"]).encode()})
     yield Page(
         f"api/servers/{slug}.json",
         "",
@@ -68,28 +71,7 @@ def files(catalogue: Catalogue, shared: dict[str, Any]) -> dict[str, bytes]:
             ],
         }
     )
-    index = [
-        [
-            "server",
-            s["display_name"],
-            f"servers/{s['slug']}.html",
-            " ".join(filter(None, [s["slug"], s["registry_name"], s["title"], s["description"]])).lower(),
-            None,
-        ]
-        for s in catalogue.servers
-    ]
-    index += [
-        [
-            "tool",
-            f"{t['server']}/{t['name']}",
-            tool_path(t),
-            " ".join(filter(None, [t["name"], t["title"], t["description"], t["server"]])).lower(),
-            t["risk"],
-        ]
-        for t in catalogue.tools
-    ]
-    script = json.dumps(index, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
-    out["search-index.js"] = f"window.MCPRISK_INDEX={script};\n".encode()
+    out.update(search_index.build(catalogue))
     out["feed.xml"] = _feed(catalogue, shared)
     return out
 

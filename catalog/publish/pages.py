@@ -11,7 +11,7 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
-from catalog.core.taxonomy import CATEGORIES, RISKS
+from catalog.core.taxonomy import CATEGORIES, CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, RISKS, risk_for_score
 from catalog.publish.attacks import ATTACKS, attacks_for
 from catalog.publish.charts import bar_chart
 from catalog.publish.data import Catalogue
@@ -55,15 +55,20 @@ def units(catalogue: Catalogue) -> list[Unit]:
         partial(_single, "attacks/index.html", "attacks.html", {"attacks": ATTACKS}),
         partial(_single, "search.html", "search.html", {}),
         partial(_single, "404.html", "404.html", {}),
+        partial(_single, "methodology.html", "methodology.html", methodology()),
         partial(_changes, catalogue),
         *(partial(_attack, catalogue, attack_id) for attack_id in ATTACKS),
     ]
-    site += _paged(
-        "servers/index",
-        "servers.html",
-        {"heading": "Servers", "intro": "Every server in the catalogue.", "noun": "servers"},
-        catalogue.servers,
-    )
+    for base, order, items in (
+        ("servers/index", "name", catalogue.servers),
+        ("servers/riskiest", "grade", catalogue.riskiest_servers),
+    ):
+        site += _paged(
+            base,
+            "servers.html",
+            {"heading": "Servers", "intro": "Every server in the catalogue.", "noun": "servers", "order": order},
+            items,
+        )
     for risk in RISKS:
         tools = [t for t in catalogue.tools if t["risk"] == risk]
         site += _paged(
@@ -87,6 +92,61 @@ def units(catalogue: Catalogue) -> list[Unit]:
     return site
 
 
+SIGNALS = (  # the classifier's signal rules (classifier.signals, classifier.lexicon), in words
+    ("param.path", "a parameter takes a file path (Read and Write tools)", "+1", "path scope"),
+    ("param.url", "a parameter takes a URL (Read tools)", "+1", "https only, no private or metadata addresses"),
+    ("param.force", "a boolean force, recursive, cascade, purge or overwrite switch", "+1", "the switch must stay off"),
+    ("param.free_form_code", "a parameter takes code, a command, a script or SQL", "category Execute",
+     "a person's approval"),
+    ("param.money", "a parameter takes an amount, a price, a card or an account", "category Financial",
+     "a person's approval and an amount cap"),
+    ("signal.free_form_code", "an Execute tool runs free-form code or commands", "+1", "a person's approval"),
+    ("signal.secrets", "the text mentions secrets, credentials, keys or tokens", "+1", "output kept out of logs"),
+    ("signal.private_data", "the text mentions mail, messages, contacts, health or transactions", "+1",
+     "output kept out of logs"),
+    ("signal.open_world", "the tool fetches web pages or any URL", "+1", "output marked untrusted"),
+    ("signal.bulk", "the tool works in bulk, recursively or on everything", "+1", "a tighter rate limit"),
+    ("signal.sandbox", "an Execute tool runs in a sandbox or isolated environment", "-1", "none needed"),
+    ("signal.approval", "the tool asks for confirmation or has a dry run", "-1", "none needed"),
+    ("param.confirmation", "a dry_run or confirm parameter", "-1", "none needed"),
+    ("name.external_effect", "a Write tool sends, posts, publishes or shares", "+1", "a person's approval"),
+    ("server.domain.*", "the server handles payments, cloud infrastructure or databases", "+1",
+     "rate limit (approval for payments)"),
+)  # fmt: skip
+FINDINGS = (
+    ("integrity.hidden_tag", "critical", "an <IMPORTANT>-style pseudo-tag addressing the model"),
+    ("integrity.override", "critical", "an order to ignore previous instructions"),
+    ("integrity.concealment", "critical", "a request to hide something from the user"),
+    ("integrity.credential_access", "critical", "a request to read or pass along keys and credentials"),
+    ("integrity.coercive_order", "high", "orders to the model (you must, always call this first)"),
+    ("integrity.context_request", "high", "a request for the conversation, system prompt or other tools' data"),
+    ("integrity.exfiltration", "high", "a request to send data to an address"),
+    ("integrity.shadowing", "high", "instructions about other tools"),
+    ("integrity.zero_width, integrity.bidi, integrity.unicode_tags", "high", "invisible or reordering characters"),
+    ("integrity.ansi", "high", "terminal escape sequences"),
+    ("integrity.dangerous_default", "medium", "a parameter whose default is dangerous"),
+    ("integrity.base64", "medium", "an encoded blob in the text"),
+)
+
+
+def methodology() -> dict[str, Any]:
+    """The methodology page's tables, from the taxonomy the classifier scores with."""
+    rows = [
+        {"name": c, "meaning": MEANING[c], "default": DEFAULT_SCORE[c],
+         "default_risk": risk_for_score(DEFAULT_SCORE[c]), "floor": FLOOR_SCORE[c],
+         "floor_risk": risk_for_score(FLOOR_SCORE[c]), "ceiling": CEILING_SCORE[c],
+         "ceiling_risk": risk_for_score(CEILING_SCORE[c])}
+        for c in CATEGORIES
+    ]  # fmt: skip
+    return {
+        "categories": CATEGORIES,
+        "category_rows": rows,
+        "score_risks": [(s, risk_for_score(s)) for s in range(1, 6)],
+        "signal_rows": SIGNALS,
+        "finding_rows": FINDINGS,
+    }
+
+
 def _single(path: str, template: str, context: dict[str, Any]) -> Iterator[Page]:
     yield Page(path, template, context)
 
@@ -100,6 +160,7 @@ def _home(catalogue: Catalogue) -> Iterator[Page]:
             "risk_chart": bar_chart("Tools by risk", counts["risk"]),
             "category_chart": bar_chart("Tools by category", counts["category"]),
             "critical": list(islice((t for t in catalogue.tools if t["risk"] == "Critical"), 20)),
+            "poisoned": list(islice((t for t in catalogue.tools if t["poisoned"]), 20)),
         },
     )
 
@@ -134,9 +195,10 @@ def _paged(base: str, template: str, context: dict[str, Any], items: list[dict[s
     ]
 
 
-def definition_history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What each version of a tool's definition changed (the fields, named): the tool page lists it, and the
-    change log below gathers it from every tool."""
+def definition_history(versions: list[dict[str, Any]], current: str | None = None) -> list[dict[str, Any]]:
+    """What each version of a tool's definition changed (the fields, named), when it was first seen and, for the
+    definition in force, the package version it is in: the tool page lists it, and the change log below gathers
+    it from every tool."""
     out, previous = [], None
     for version in versions:
         definition = version["definition"]
@@ -145,8 +207,11 @@ def definition_history(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             fields = sorted(k for k in set(previous) | set(definition) if previous.get(k) != definition.get(k))
             change = "changed " + ", ".join(fields)
-        out.append({"seen_at": str(version["seen_at"])[:19], "change": change, "hash": version["definition_hash"]})
+        seen = str(version["seen_at"])[:19]
+        out.append({"seen_at": seen, "change": change, "hash": version["definition_hash"], "version": None})
         previous = definition
+    if out and current:
+        out[-1]["version"] = current
     return out
 
 

@@ -5,16 +5,13 @@ make it read differently (bidi controls, zero-width and tag characters) are show
 """
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from catalog.core.errors import ConfigError
+from catalog.core.visible import visible
 
-# Invisible characters (bidi controls, zero-width and tag characters) and control characters but tab and newlines.
-_HIDDEN = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u180e\U000e0000-\U000e007f\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-)
+__all__ = ["environment", "pretty", "short", "templates_dir", "visible"]
 
 
 def templates_dir() -> Path:
@@ -24,17 +21,6 @@ def templates_dir() -> Path:
         if (candidate / "templates").is_dir():
             return candidate
     raise ConfigError("the site templates are missing from this installation")
-
-
-def visible(text: Any) -> str:
-    """Invisible and control characters as ⟦U+XXXX⟧ markers, so what the reader sees is what is there."""
-    if text is None:
-        return ""
-    return _HIDDEN.sub(_marker, text if isinstance(text, str) else str(text))  # one pass: called ~30 times a page
-
-
-def _marker(match: re.Match[str]) -> str:
-    return f"⟦U+{ord(match.group(0)):04X}⟧"
 
 
 def pretty(value: Any) -> str:

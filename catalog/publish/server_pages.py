@@ -6,11 +6,13 @@ its policy entry in one sentence, its MCP hints against our category, its histor
 scraped text is made visible before it goes in.
 """
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from catalog.core.definition import ANNOTATION_DEFAULTS
 from catalog.core.taxonomy import RISKS
+from catalog.policies import policy_summary
 from catalog.publish.attacks import ATTACKS, attacks_for
 from catalog.publish.charts import bar_chart
 from catalog.publish.data import Catalogue
@@ -66,12 +68,13 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
             "parameters": _parameters(tool["input_schema"]),
             "annotations": _annotations(tool),
             "contradictions": (tool["details"] or {}).get("contradictions", []),
-            "history": definition_history(tool["versions"]),
+            "history": definition_history(tool["versions"], tool.get("server_version")),
             "source_url": _source_url(tool),
             "raw": tool["versions"][-1]["definition"] if tool["versions"] else {"name": name},
             "related": siblings[:RELATED],
             "namesakes": [t for t in catalogue.by_name.get(name, []) if t is not tool][:RELATED],
             "faq": faq,
+            "quoted": quoted_segments(tool["description"], tool["findings"]) if tool["poisoned"] else [],
             "faq_ld": {
                 "@context": "https://schema.org",
                 "@type": "FAQPage",
@@ -89,17 +92,11 @@ def tool_page(tool: dict[str, Any], catalogue: Catalogue) -> Page:
 
 
 def _policy_summary(name: str, entry: dict[str, Any] | None) -> str:
-    """The policy entry in one sentence, for readers who do not read JSON."""
-    if entry is None:
-        return f"{name} is not classified yet, so a gateway with this policy's default denies it."
-    if entry.get("deny"):
-        return f"Deny {name}: {visible(entry.get('reason') or 'it should not be called')}."
-    terms = [f"at most {lim['max']} calls a {lim['window']}" for lim in entry.get("limits") or []]
-    if entry.get("require_approval"):
-        terms.append("only with a person's approval")
-    if entry.get("arguments"):
-        terms.append("refusing dangerous values of " + ", ".join(visible(a) for a in sorted(entry["arguments"])))
-    return f"Allow {name}" + (": " + "; ".join(terms) if terms else ", with no further conditions") + "."
+    if entry is not None and entry.get("arguments"):  # argument names are scraped text
+        entry = {**entry, "arguments": {visible(a): v for a, v in entry["arguments"].items()}}
+    if entry is not None and entry.get("reason"):
+        entry = {**entry, "reason": visible(entry["reason"])}
+    return policy_summary(name, entry)
 
 
 def _annotations(tool: dict[str, Any]) -> list[dict[str, str]]:
@@ -123,9 +120,57 @@ def _annotations(tool: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+_MARKER = re.compile(r"⟦U\+[0-9A-F]{4,6}⟧")
+
+
+def quoted_segments(description: str | None, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A poisoned description, made visible, cut into plain and matched parts: what each finding matched (and
+    every invisible character's marker) is highlighted, all of it still inserted as escaped text."""
+    text = visible(description or "")
+    spans = [m.span() for m in _MARKER.finditer(text)]
+    for finding in findings:
+        words = visible(finding.get("text") or "").strip("…").split()
+        if words and finding.get("field") == "description":
+            spans += [m.span() for m in re.finditer(r"\s+".join(map(re.escape, words)), text)]
+    parts, at = [], 0
+    for start, end in sorted(spans):
+        if end <= at:
+            continue
+        start = max(start, at)
+        if start > at:
+            parts.append({"text": text[at:start], "mark": False})
+        parts.append({"text": text[start:end], "mark": True})
+        at = end
+    if at < len(text):
+        parts.append({"text": text[at:], "mark": False})
+    return parts
+
+
 def _faq(tool: dict[str, Any]) -> list[dict[str, str]]:
-    """Questions and answers, also served as JSON-LD: scraped text made visible before it goes in."""
+    """Questions and answers, also served as JSON-LD: scraped text made visible before it goes in. A poisoned
+    tool's are written for a tool to block: its description is never the answer to what it does."""
     name, server, risk = visible(tool["name"]), visible(tool["server_display"]), tool["risk"] or "unrated"
+    if tool["poisoned"]:
+        worst = tool["findings"][0]
+        return [
+            {
+                "question": f"Should I allow {name}?",
+                "answer": f"No. Its definition is poisoned: {worst['message']} (in its {visible(worst['field'])}). "
+                "An agent that reads it can be steered against its user, so block it.",
+            },
+            {
+                "question": f"How do I block {name}?",
+                "answer": f"Load the policy.json of {server} in your MCP gateway: it denies {name}. Or leave "
+                f'{name} out of your own policy (the default is deny), or give it {{"deny": true}}.',
+            },
+            {
+                "question": f"Is the rest of {server} safe to use?",
+                "answer": "Treat it with suspicion: a server that ships one poisoned definition may change others. "
+                "Pin the definitions you approve by hash and re-check them when they change.",
+            },
+            {"question": f"What is the risk level of {name}?", "answer": f"{risk}: its definition is poisoned."},
+            {"question": f"Which server provides {name}?", "answer": f"{server} ({tool['server']})."},
+        ]
     policy = tool["policy"] or {}
     limit = (policy.get("limits") or [{"window": "minute", "max": 30}])[0]
     return [
@@ -175,10 +220,15 @@ def _parameters(schema: Any) -> list[dict[str, Any]]:
 
 
 def _source_url(tool: dict[str, Any]) -> str | None:
-    repo, file = tool.get("repository_url"), tool.get("source_file")
+    """The line in the repository as released: the version's tag (``v1.2.3``), not HEAD, so the line the page
+    quotes does not drift as the repository moves on. No version known, no link (HEAD would be a guess)."""
+    repo, file, version = tool.get("repository_url"), tool.get("source_file"), tool.get("server_version")
     if not repo or not file or not repo.startswith("github.com/") or tool["origin"] not in ("source", "manifest"):
+        return None
+    if not version or not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+_-]*", version):
         return None
     parts = repo.split("/")
     path = "/".join([*parts[3:], file])
     line = f"#L{tool['source_line']}" if tool.get("source_line") else ""
-    return f"https://{'/'.join(parts[:3])}/blob/HEAD/{path}{line}"
+    tag = version if version.startswith("v") else f"v{version}"
+    return f"https://{'/'.join(parts[:3])}/blob/{tag}/{path}{line}"

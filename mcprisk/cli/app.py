@@ -17,6 +17,8 @@ try:  # Typer >= 0.28 bundles its own Click
 except ImportError:
     from click import exceptions as click_errors
 
+from typer.core import TyperGroup
+
 from catalog.core.errors import AmbiguousError, MCPRiskError, NotFoundError
 
 EXIT_CODES_HELP = (
@@ -25,14 +27,44 @@ EXIT_CODES_HELP = (
     "70 internal error; 130 interrupted."
 )
 
+# `--help` lists what people run most first: the questions, then the checks, then the admin commands.
+COMMAND_ORDER = (
+    "risk", "server", "search", "policy", "scan", "stats", "export", "diff", "crawl", "classify", "nightly", "build"
+)  # fmt: skip
+
+
+class CommandsByUse(TyperGroup):  # type: ignore[misc]
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else len(COMMAND_ORDER))
+
+
 app = typer.Typer(
     name="mcprisk",
+    cls=CommandsByUse,
     help="mcprisk: a risk catalogue of MCP servers and their tools.\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from catalog import __version__
+
+        typer.echo(f"mcprisk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", help="Print mcprisk's version and exit.", is_eager=True, callback=_print_version
+    ),
+) -> None:
+    pass
 
 
 def fail(message: str, code: int = 2) -> "typer.Exit":

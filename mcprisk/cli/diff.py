@@ -10,7 +10,7 @@ from catalog.core.errors import InputError
 from catalog.database import reading
 from mcprisk.cli.app import command
 from mcprisk.cli.options import DbOption, JsonOption, settings
-from mcprisk.cli.output import print_json, print_table
+from mcprisk.cli.output import print_json, print_table, when
 
 
 def parse_since(value: str | None) -> str:
@@ -82,4 +82,4 @@ def print_changes(report: dict[str, Any]) -> None:
             quiet = False
             print_table(columns, rows, title=f"{title} ({len(rows)})")
     if quiet:
-        typer.echo(f"no changes since {report['since']}")
+        typer.echo(f"no changes since {when(report['since'])}")

@@ -12,7 +12,8 @@ from catalog.core.errors import InputError
 from catalog.database import reading
 from mcprisk.cli.app import command
 from mcprisk.cli.options import DbOption, JsonOption, settings
-from mcprisk.cli.output import print_fields, print_json, print_table
+from mcprisk.cli.output import Styled, print_fields, print_json, print_table, risk_cell, when
+from mcprisk.cli.verdicts import grade_style, grade_words, listed_description, print_verdict
 
 
 @command("risk")
@@ -28,23 +29,7 @@ def risk(
     """
     with reading(settings(db).database_url) as reader:
         row = queries.tool_verdict(reader, name, server)
-    data = queries.tool_json(row)
-    if as_json:
-        print_json(data)
-        return
-    print_fields(
-        [
-            ("tool", f"{data['server']}/{data['tool']}" + (" (removed)" if data["removed"] else "")),
-            ("description", data["description"]),
-            ("category", data["category"] or "not classified yet: run `mcprisk classify`"),
-            ("risk", data["risk"] and f"{data['risk']} ({data['score']}/5, confidence {data['confidence']:.2f})"),
-            ("rationale", data["rationale"]),
-            ("evidence", "; ".join(f"{e.get('field')}: {e.get('text')}" for e in data["evidence"] or [])),
-            ("findings", "; ".join(f"{f.get('severity')}: {f.get('message')}" for f in data["findings"] or [])),
-            ("annotations", data["annotations"]),
-            ("policy", data["policy"]),
-        ]
-    )
+    print_verdict(row, as_json)
 
 
 @command("server")
@@ -64,6 +49,7 @@ def server(
         detail.pop("id", None)
         print_json(detail)
         return
+    grade = queries.server_grade([t for t in detail["tools"] if not t["removed"]])
     print_fields(
         [
             ("server", detail["slug"]),
@@ -76,12 +62,18 @@ def server(
             ("sources", ", ".join(detail["sources"] or [])),
             ("packages", ", ".join(f"{p['registry_type']}:{p['identifier']}" for p in detail["packages"])),
             ("tools", f"{detail['counts']['tools']} catalogued ({detail['counts']['removed']} removed)"),
+            ("grade", Styled(grade_words(grade), grade_style(grade))),
         ]
     )
     print_table(
-        ["tool", "category", "risk", "description"],
+        ["tool", "risk", "category", "description"],
         [
-            (t["name"] + (" (removed)" if t["removed"] else ""), t["category"], t["risk"], _short(t["description"]))
+            (
+                t["name"] + (" (removed)" if t["removed"] else ""),
+                risk_cell(t["risk"], queries.is_poisoned(t["findings"])),
+                t["category"],
+                listed_description(t),
+            )
             for t in detail["tools"]
         ],
     )
@@ -107,8 +99,16 @@ def search(
         print_json([queries.tool_json(r) for r in rows])
         return
     print_table(
-        ["server/tool", "category", "risk", "description"],
-        [(f"{r['server']}/{r['name']}", r["category"], r["risk"], _short(r["description"])) for r in rows],
+        ["server/tool", "risk", "category", "description"],
+        [
+            (
+                f"{r['server']}/{r['name']}",
+                risk_cell(r["risk"], queries.is_poisoned(r["findings"])),
+                r["category"],
+                listed_description(r),
+            )
+            for r in rows
+        ],
     )
     if not rows:
         typer.echo("no matches", err=True)
@@ -134,7 +134,7 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     print_table(["category", "tools"], data["category"].items())
     print_table(["risk", "tools"], data["risk"].items())
     if data["last_crawl"]:
-        print_table(["source", "last successful crawl"], data["last_crawl"].items())
+        print_table(["source", "last successful crawl"], [(k, when(v)) for k, v in data["last_crawl"].items()])
 
 
 @command("policy")
@@ -142,22 +142,32 @@ def policy(
     name: Annotated[str, typer.Argument(help="Server slug or registry name.", show_default=False)],
     tool: Annotated[str | None, typer.Option("--tool", "-t", help="Only this tool's entry.")] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="gateway (policy.json) or client (allow/ask/deny lists).")
+        str,
+        typer.Option(
+            "--format", "-f", help="gateway (policy.json), client (allow/ask/deny lists) or intercept (Intercept YAML)."
+        ),
     ] = "gateway",
     db: DbOption = None,
 ) -> None:
     """The recommended gateway policy.json for a server (or one tool), on stdout.
 
     `--format client` prints the same decisions as allow / ask / deny lists of mcp__SERVER__TOOL names,
-    the form agent clients' permission settings read.
+    the form agent clients' permission settings read. `--format intercept` prints a policy file for Intercept,
+    PolicyLayer's open-source MCP proxy: default deny, poisoned tools hidden, limits, approvals and argument
+    conditions as its rules (run: intercept -c policy.yaml -- SERVER-COMMAND).
 
     Example: mcprisk policy keugenek-krea-mcp > krea-policy.json
     """
-    if format not in ("gateway", "client"):
-        raise InputError(f"unknown policy format {format!r}: choose gateway or client")
+    if format not in ("gateway", "client", "intercept"):
+        raise InputError(f"unknown policy format {format!r}: choose gateway, client or intercept")
     with reading(settings(db).database_url) as reader:
         decided = queries.server_policy(reader, name, tool)
         slug = queries.find_server(reader, name)["slug"]
+    if format == "intercept":
+        from catalog.policies import intercept_policy
+
+        sys.stdout.write(intercept_policy(slug, decided))
+        return
     if format == "client":
         from catalog.policies import client_permissions
 
@@ -190,8 +200,3 @@ def export(
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(flat))
                 writer.writeheader()
             writer.writerow(flat)
-
-
-def _short(text: str | None, width: int = 80) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -6,9 +6,11 @@ from typing import Annotated, Any
 import typer
 
 from catalog.core.errors import InputError
+from catalog.core.taxonomy import RISKS
+from catalog.core.visible import visible_inline
 from mcprisk.cli.app import command, fail
 from mcprisk.cli.options import JsonOption
-from mcprisk.cli.output import print_json, print_table
+from mcprisk.cli.output import print_json, print_table, risk_cell
 
 LEVELS = ("low", "medium", "high", "critical")
 
@@ -62,15 +64,15 @@ def scan(
         print_json(payload)
     else:
         print_table(
-            ["tool", "category", "risk", "origin", "where", "description"],
+            ["tool", "risk", "category", "findings", "where", "description"],
             [
                 (
                     t["name"],
+                    risk_cell(t["assessment"]["risk"], t["assessment"]["poisoned"]),
                     t["assessment"]["category"],
-                    t["assessment"]["risk"],
-                    t["origin"],
+                    findings_cell(t["assessment"]["findings"]),
                     f"{t['file']}:{t['line']}" if t["line"] else t["file"],
-                    (t["description"] or "")[:80],
+                    "(withheld: poisoned; --json has it)" if t["assessment"]["poisoned"] else t["description"] or "",
                 )
                 for t in payload["tools"]
             ],
@@ -81,9 +83,38 @@ def scan(
             typer.echo(
                 f"no tools declared here; the entry point hands over to {', '.join(payload['delegates_to'])}", err=True
             )
+        if payload["tools"]:
+            typer.echo(summary(payload["tools"]), err=True)  # piped, stdout stays one row per tool
     if not payload["tools"]:
         raise fail(f"no tools found in {path}", 1)
-    flagged = [t["name"] for t in payload["tools"] if fail_on is not None and reaches(t, fail_on.lower())]
-    if flagged:  # the CI log says why the job failed
+    flagged = [t for t in payload["tools"] if fail_on is not None and reaches(t, fail_on.lower())]
+    if flagged:  # the CI log says why the job failed: which tools, and what about each
         count = f"{len(flagged)} of {len(payload['tools'])} tools"
-        raise fail(f"{count} at or above --fail-on {fail_on.lower()}: {', '.join(flagged)}", 1)
+        raise fail(f"{count} at or above --fail-on {fail_on.lower()}: {'; '.join(why(t) for t in flagged)}", 1)
+
+
+def findings_cell(findings: list[dict[str, Any]]) -> str:
+    """The integrity findings of a tool in a few words: their count and the worst one's severity."""
+    if not findings:
+        return "none"
+    return f"{len(findings)} ({findings[0]['severity']})"  # the classifier sorts the worst first
+
+
+def summary(tools: list[dict[str, Any]]) -> str:
+    """One line under the table: how many tools, by risk, and how many poisoned."""
+    by_risk = {level: 0 for level in RISKS}
+    for tool in tools:
+        by_risk[tool["assessment"]["risk"]] = by_risk.get(tool["assessment"]["risk"], 0) + 1
+    poisoned = sum(1 for t in tools if t["assessment"]["poisoned"])
+    risks = ", ".join(f"{n} {level}" for level, n in reversed(by_risk.items()) if n)
+    return f"{len(tools)} tools: {risks}; {poisoned} poisoned"
+
+
+def why(tool: dict[str, Any]) -> str:
+    """Why one tool trips --fail-on: its risk, and its worst finding if any."""
+    verdict = tool["assessment"]
+    reason = f"{tool['name']} ({verdict['risk']} risk, {verdict['category']}"
+    if verdict["findings"]:
+        worst = verdict["findings"][0]
+        reason += f"; {'POISONED: ' if verdict['poisoned'] else ''}{worst['severity']} finding: {worst['message']}"
+    return visible_inline(reason + ")")

@@ -42,13 +42,13 @@ def test_policy_per_category() -> None:
 
     assert entry("get_job", "Get a job.") == {}
     assert entry("create_note", "Create a note.") == {"limits": [{"window": "minute", "max": 30}]}
-    execute = entry("run_command", "Run a command.", command={"type": "string"})
-    assert execute["limits"] == [{"window": "minute", "max": 10}]
+    execute = entry("run_command", "Run a command.", command={"type": "string"})  # free-form commands: a person
+    assert execute["require_approval"] is True and "free-form code or commands" in execute["reason"]
     assert "command" in execute["arguments"] and execute["arguments"]["command"]["deny_patterns"]
     destructive = entry("delete_note", "Delete a note forever.")
     assert destructive["require_approval"] is True and "delete" in destructive["reason"]
     financial = entry("refund_payment", "Refund a payment.")
-    assert financial["require_approval"] is True and financial["reason"] == "refund_payment moves money"
+    assert financial["require_approval"] is True and "moves money" in financial["reason"]
 
 
 def test_server_policy_and_client_lists() -> None:

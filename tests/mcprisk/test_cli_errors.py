@@ -147,7 +147,10 @@ def test_scan_says_why_it_exits_1(tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["scan", str(tmp_path / "server"), "--fail-on", "critical"])
     assert result.exit_code == 1
-    assert result.stderr == "error: 1 of 2 tools at or above --fail-on critical: delete_repo\n"
+    assert result.stderr == (
+        "2 tools: 1 Critical, 1 Low; 0 poisoned\n"
+        "error: 1 of 2 tools at or above --fail-on critical: delete_repo (Critical risk, Destructive)\n"
+    )
     assert runner.invoke(app, ["scan", str(tmp_path / "server"), "--fail-on", "critical", "--json"]).exit_code == 1
     (tmp_path / "empty").mkdir()
     result = runner.invoke(app, ["scan", str(tmp_path / "empty")])

@@ -45,12 +45,19 @@ def test_unknown_tool_offers_close_matches(any_krea_catalogue: str) -> None:
     code, _, err = run("risk", "get_jobs", "--db", any_krea_catalogue)
     assert code == 1
     assert err.splitlines()[0] == "error: no tool named get_jobs"
-    assert "did you mean: get_job" in err
+    assert "did you mean: example-jobs-mcp/get_job, keugenek-krea-mcp/get_job" in err  # the full server/tool
 
 
 def test_unknown_server(any_krea_catalogue: str) -> None:
-    code, _, err = run("server", "keugenek-krea", "--db", any_krea_catalogue)
-    assert code == 1 and "no server named keugenek-krea" in err and "keugenek-krea-mcp" in err
+    code, _, err = run("server", "keugenek-kreaa", "--db", any_krea_catalogue)
+    assert code == 1 and "no server named keugenek-kreaa" in err and "keugenek-krea-mcp" in err
+
+
+def test_server_found_by_the_words_of_its_title(any_krea_catalogue: str) -> None:
+    code, out, _ = run("server", "krea", "--db", any_krea_catalogue)  # its title is "Krea MCP Server"
+    assert code == 0 and out.startswith("server:      keugenek-krea-mcp\n")
+    code, _, err = run("server", "mcp", "--db", any_krea_catalogue)  # a word every server has: which one?
+    assert code == 1 and "servers match mcp: say which by slug" in err and "candidates: " in err
 
 
 def test_server_json_and_text(any_krea_catalogue: str) -> None:
@@ -60,7 +67,7 @@ def test_server_json_and_text(any_krea_catalogue: str) -> None:
     assert data["packages"][0]["identifier"] == "@vmosaic/krea-mcp-server"
     assert data["counts"]["category"]["Read"] == 6 and data["counts"]["category"]["Write"] == 3
     code, out, _ = run("server", "keugenek-krea-mcp", "--db", any_krea_catalogue)
-    assert code == 0 and "9 catalogued" in out and "generate_video\tWrite\tMedium" in out
+    assert code == 0 and "9 catalogued" in out and "generate_video\tMedium\tWrite" in out
 
 
 def test_search_filters(any_krea_catalogue: str) -> None:

@@ -105,18 +105,30 @@ def test_search_works_offline(site: tuple[str, Path], browser: Any) -> None:  # 
     _, out = site
     watched = Watched(browser, {"width": 1200, "height": 900})
     page = watched.open(out, "search.html")
+
+    def settled() -> None:  # chunks load on demand: wait for the answer, not the first keystroke's
+        page.wait_for_function(
+            "(s => s !== '' && !s.startsWith('Searching'))(document.getElementById('status').textContent) && "
+            "(document.getElementById('status').textContent.startsWith('0 ') || "
+            "document.querySelectorAll('#results li').length > 0)"
+        )
+
     page.fill("#q", "generation")  # a word of get_job's description, not of its name
+    settled()
     results = page.locator("#results a")
     assert any("get_job" in text for text in results.all_inner_texts())
     results.filter(has_text="keugenek-krea-mcp/get_job").first.click()
     assert page.url.endswith(TOOL)
     page = watched.open(out, "search.html", "?q=payment")
+    settled()
     assert page.locator("#results a").count() >= 1
     page.fill("#q", "pwned onerror")  # hostile text in the results is shown as text, never parsed
+    settled()
     assert page.locator("#results a").count() == 1
     assert "evil-charts-mcp/render_chart" in page.locator("#results").inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
     page.fill("#q", "zzzznothing")
+    settled()
     assert page.locator("#status").inner_text() == "0 results"
     assert watched.dialogs == [] and watched.errors == []
 

@@ -87,16 +87,19 @@ def test_tool_page_goes_beyond_the_reference(site: tuple[str, Path]) -> None:  #
     annotations = text(section(page, "annotations"))
     assert "readOnlyHint not declared false true" in annotations  # declared, MCP default, our verdict
     assert "destructiveHint not declared true false" in annotations and "our verdict (Read)" in annotations
-    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d: first seen \([0-9a-f]{12}\)", text(section(page, "history")))
+    history = text(section(page, "history"))
+    assert re.search(r"Version 1\.0\.2 \(in force\), \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: first seen", history)
+    assert re.search(r"\(definition [0-9a-f]{12}\)", history)
     source = section(page, "source")
     assert "From the source, src/index.js" in text(source)
-    assert 'href="https://github.com/keugenek/krea-mcp/blob/HEAD/src/index.js"' in source
+    assert 'href="https://github.com/keugenek/krea-mcp/blob/v1.0.2/src/index.js"' in source  # pinned, not HEAD
+    assert "blob/HEAD" not in page
     raw = json.loads(html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", source, re.S).group(1)))
     assert raw["name"] == "get_job" and raw["inputSchema"]["required"] == ["job_id"]
     assert 'id="integrity"' not in page
     hostile = (out / "tools" / "evil-charts-mcp" / "render-chart.html").read_text()
     findings = text(section(hostile, "integrity"))
-    assert "high: zero-width characters" in findings and "bidirectional controls" in findings
+    assert "High: zero-width characters" in findings and "bidirectional controls" in findings
 
 
 def test_server_page(site: tuple[str, Path]) -> None:  # noqa: F811
