@@ -1,0 +1,122 @@
+"""The learned model at run time: weights trained on what server authors declare, read from one small file shipped
+in the package, applied with plain Python (no scikit-learn, no numpy on the hot path), so the CLI stays fast.
+
+The file (``classifier/data/model.npz``) holds, for every hashed feature slot seen in training, one weight per
+output: read vs non-read, destructive, then one per category. It is loaded on first use.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from catalog.core.errors import InputError
+from catalog.core.taxonomy import CATEGORIES
+from classifier.features import FEATURES_VERSION, slot
+
+WEIGHTS = Path(__file__).resolve().parent / "data" / "model.npz"
+READ, DESTRUCTIVE, FIRST_CATEGORY = 0, 1, 2
+OUTPUTS = 2 + len(CATEGORIES)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    read: float  # probability the tool only reads
+    destructive: float  # probability it deletes or overwrites, if it does not only read
+    categories: dict[str, float]
+    reasons: list[tuple[str, float]]  # feature strings that weighed most on read vs non-read, signed toward Read
+
+
+class Model:
+    """Weights per feature slot: ``table[slot] = (read, destructive, *categories)``."""
+
+    def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
+        self.table, self.bias, self.meta = table, bias, meta
+        self.version = str(meta.get("version", "0"))
+
+    def predict(self, feats: list[str], top: int = 3) -> Prediction:
+        table = self.table
+        read, destructive = self.bias[READ], self.bias[DESTRUCTIVE]
+        cats = list(self.bias[FIRST_CATEGORY:])
+        weighed: list[tuple[float, str]] = []
+        for feature in dict.fromkeys(feats):  # a feature counts once however often it is listed
+            row = table.get(slot(feature))
+            if row is None:
+                continue
+            read += row[READ]
+            destructive += row[DESTRUCTIVE]
+            for i in range(len(cats)):
+                cats[i] += row[FIRST_CATEGORY + i]
+            weighed.append((row[READ], feature))
+        p_read = _sigmoid(read)
+        toward = 1.0 if p_read >= 0.5 else -1.0
+        weighed.sort(key=lambda pair: -pair[0] * toward)
+        reasons: list[tuple[str, float]] = []
+        said: set[str] = set()
+        for w, f in weighed:
+            if w * toward <= 0 or len(reasons) == top:
+                break
+            word = f.rsplit(":", 1)[-1]
+            if word not in said:  # 'opens with get' and 'says get' are one reason
+                said.add(word)
+                reasons.append((f, round(w, 2)))
+        return Prediction(p_read, _sigmoid(destructive), _softmax(cats), reasons)
+
+    def to_arrays(self) -> dict[str, Any]:
+        import numpy as np
+
+        slots = sorted(self.table)
+        return {
+            "slots": np.array(slots, dtype=np.int32),
+            "weights": np.array([self.table[s] for s in slots], dtype=np.float32).reshape(len(slots), OUTPUTS),
+            "bias": np.array(self.bias, dtype=np.float32),
+            "meta": np.array(json.dumps(self.meta, sort_keys=True)),
+        }
+
+    def save(self, path: Path) -> None:
+        import numpy as np
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            np.savez_compressed(handle, **self.to_arrays())
+
+
+def load(path: Path = WEIGHTS) -> Model:
+    """The model in ``path``; a file from other features or missing is an error, never a silent guess."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            slots, weights, bias = data["slots"].tolist(), data["weights"].tolist(), data["bias"].tolist()
+    except (OSError, KeyError, ValueError) as exc:
+        raise InputError(f"cannot read the classifier model {path}: {exc}") from None
+    if meta.get("features_version") != FEATURES_VERSION:
+        raise InputError(f"{path} was trained on features v{meta.get('features_version')}, not v{FEATURES_VERSION}")
+    table = {s: tuple(round(w, 5) for w in row) for s, row in zip(slots, weights, strict=True)}
+    return Model(table, tuple(bias), meta)
+
+
+_shipped: Model | None = None
+
+
+def shipped() -> Model:
+    """The model in the package, loaded once."""
+    global _shipped
+    if _shipped is None:
+        _shipped = load()
+    return _shipped
+
+
+def _sigmoid(x: float) -> float:
+    if x < -40:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _softmax(values: list[float]) -> dict[str, float]:
+    top = max(values)
+    exps = [math.exp(v - top) for v in values]
+    total = sum(exps)
+    return {c: e / total for c, e in zip(CATEGORIES, exps, strict=True)}
