@@ -58,7 +58,7 @@ class Model:
             if w * toward <= 0 or len(reasons) == top:
                 break
             word = f.rsplit(":", 1)[-1]
-            if word not in said:  # 'opens with get' and 'says get' are one reason
+            if word not in said and word not in _NOT_A_REASON:  # 'opens with get' and 'says get' are one reason
                 said.add(word)
                 reasons.append((f, round(w, 2)))
         return Prediction(p_read, _sigmoid(destructive), _softmax(cats), reasons)
@@ -80,6 +80,39 @@ class Model:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             np.savez_compressed(handle, **self.to_arrays())
+
+
+# words that weigh in the sum but explain nothing to a reader
+_NOT_A_REASON = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "is",
+        "are",
+        "be",
+        "it",
+        "this",
+        "that",
+        "your",
+        "you",
+        "its",
+        "as",
+        "at",
+        "all",
+        "any",
+    ]
+)
 
 
 def load(path: Path = WEIGHTS) -> Model:

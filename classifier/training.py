@@ -50,6 +50,8 @@ def load(path: Path) -> list[Row]:
             continue
         try:
             item = json.loads(line)
+            if "definition" not in item:  # the hand-labelled shape: {tool, server: {...}, category, risk}
+                item = _from_hand_labelled(item)
             tool = replace(ToolDefinition.from_mcp(item["definition"]), annotations=None)
             labels = item["labels"]
             server = str(item["server"])
@@ -74,6 +76,20 @@ def load(path: Path) -> list[Row]:
                 destructive, category, draft)
         )
     return rows
+
+
+def _from_hand_labelled(item: dict[str, Any]) -> dict[str, Any]:
+    server = item.get("server") or {}
+    category = item["category"]
+    labels = {"readOnlyHint": category == "Read", "category": category}
+    if category != "Read":
+        labels["destructiveHint"] = category == "Destructive"
+    return {
+        "server": "labelled:" + str(server.get("name", "hand")),
+        "tool_names": server.get("tool_names", []),
+        "definition": item["tool"],
+        "labels": labels,
+    }
 
 
 def _labels(labels: dict[str, Any], rules: str) -> tuple[bool | None, bool | None, str | None]:
@@ -155,6 +171,9 @@ class Scores:
                 self.misses.append(f"{row.server} {row.name}: author read={row.read}, got {category}")
         if row.destructive is True and category == "Read":
             self.destructive_read.append(f"{row.server} {row.name}")
+
+    def per_server(self) -> dict[str, tuple[int, float]]:
+        return {s: (len(oks), round(sum(oks) / len(oks), 4)) for s, oks in sorted(self.right.items()) if oks}
 
     def summary(self) -> dict[str, Any]:
         pooled = [ok for oks in self.right.values() for ok in oks]
