@@ -5,9 +5,9 @@ The file (``classifier/data/model.npz``) holds, for every hashed feature slot se
 output: read vs non-read, destructive, then one per category. It is loaded on first use.
 """
 
+import heapq
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,33 @@ READ, DESTRUCTIVE, FIRST_CATEGORY = 0, 1, 2
 OUTPUTS = 2 + len(CATEGORIES)
 
 
-@dataclass(frozen=True)
 class Prediction:
-    read: float  # probability the tool only reads
-    destructive: float  # probability it deletes or overwrites, if it does not only read
-    categories: dict[str, float]
-    reasons: list[tuple[str, float]]  # feature strings that weighed most on read vs non-read, signed toward Read
+    """What the model says of one tool; the category head is worked out only when asked (few verdicts need it)."""
+
+    __slots__ = ("read", "destructive", "reasons", "_rows", "_bias", "_categories")
+
+    def __init__(
+        self, read: float, destructive: float, reasons: list[tuple[str, float]], rows: list, bias: tuple[float, ...]
+    ) -> None:
+        self.read = read  # probability the tool only reads
+        self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
+        self.reasons = reasons  # feature strings that weighed most on read vs non-read, signed toward Read
+        self._rows, self._bias = rows, bias
+        self._categories: dict[str, float] | None = None
+
+    @property
+    def categories(self) -> dict[str, float]:
+        if self._categories is None:
+            sums = list(self._bias[FIRST_CATEGORY:])
+            for row in self._rows:
+                for i in range(len(sums)):
+                    sums[i] += row[FIRST_CATEGORY + i]
+            self._categories = _softmax(sums)
+        return self._categories
+
+
+_MISSING = object()
+CACHE_LIMIT = 200_000  # feature strings remembered with their weights: most repeat across tools
 
 
 class Model:
@@ -34,24 +55,28 @@ class Model:
     def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
         self.table, self.bias, self.meta = table, bias, meta
         self.version = str(meta.get("version", "0"))
+        self._by_feature: dict[str, tuple[float, ...] | None] = {}
 
     def predict(self, feats: list[str], top: int = 3) -> Prediction:
-        table = self.table
+        cache = self._by_feature
         read, destructive = self.bias[READ], self.bias[DESTRUCTIVE]
-        cats = list(self.bias[FIRST_CATEGORY:])
+        rows: list[tuple[float, ...]] = []
         weighed: list[tuple[float, str]] = []
-        for feature in dict.fromkeys(feats):  # a feature counts once however often it is listed
-            row = table.get(slot(feature))
+        for feature in set(feats):  # a feature counts once however often it is listed
+            row = cache.get(feature, _MISSING)
+            if row is _MISSING:
+                row = self.table.get(slot(feature))
+                if len(cache) < CACHE_LIMIT:
+                    cache[feature] = row
             if row is None:
                 continue
             read += row[READ]
             destructive += row[DESTRUCTIVE]
-            for i in range(len(cats)):
-                cats[i] += row[FIRST_CATEGORY + i]
+            rows.append(row)
             weighed.append((row[READ], feature))
         p_read = _sigmoid(read)
         toward = 1.0 if p_read >= 0.5 else -1.0
-        weighed.sort(key=lambda pair: -pair[0] * toward)
+        weighed = heapq.nlargest(12, weighed) if toward > 0 else heapq.nsmallest(12, weighed)
         reasons: list[tuple[str, float]] = []
         said: set[str] = set()
         for w, f in weighed:
@@ -61,7 +86,7 @@ class Model:
             if word not in said and word not in _NOT_A_REASON:  # 'opens with get' and 'says get' are one reason
                 said.add(word)
                 reasons.append((f, round(w, 2)))
-        return Prediction(p_read, _sigmoid(destructive), _softmax(cats), reasons)
+        return Prediction(p_read, _sigmoid(destructive), reasons, rows, self.bias)
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np
