@@ -21,6 +21,7 @@ from classifier.rules import Judgement, ServerContext, judge
 
 SEED = 15
 C_READ, C_DESTRUCTIVE, C_CATEGORY = 0.5, 0.5, 0.5
+SERVER_POWER = 0.5  # a server's tools weigh 1/count**SERVER_POWER each: 0 counts tools, 1 counts servers
 HOLDOUT_PERCENT = 15  # servers set aside by their name's hash, before any tuning: looked at once, at the end
 
 
@@ -129,7 +130,7 @@ def fit(rows: list[Row]) -> Model:
     size: dict[str, int] = defaultdict(int)
     for r in rows:
         size[r.server] += 1
-    weight = np.array([1 / size[r.server] ** 0.5 for r in rows])
+    weight = np.array([1 / size[r.server] ** SERVER_POWER for r in rows])
     table = np.zeros((len(slots), OUTPUTS))
     bias = np.zeros(OUTPUTS)
     for out, label, c in ((0, "read", C_READ), (1, "destructive", C_DESTRUCTIVE)):
