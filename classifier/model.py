@@ -59,21 +59,18 @@ class Model:
 
     def predict(self, feats: list[str], top: int = 3) -> Prediction:
         cache = self._by_feature
-        read, destructive = self.bias[READ], self.bias[DESTRUCTIVE]
-        rows: list[tuple[float, ...]] = []
-        weighed: list[tuple[float, str]] = []
-        for feature in set(feats):  # a feature counts once however often it is listed
-            row = cache.get(feature, _MISSING)
+        got = [(cache.get(f, _MISSING), f) for f in set(feats)]  # a feature counts once however often listed
+        for i, (row, feature) in enumerate(got):
             if row is _MISSING:
                 row = self.table.get(slot(feature))
                 if len(cache) < CACHE_LIMIT:
                     cache[feature] = row
-            if row is None:
-                continue
-            read += row[READ]
-            destructive += row[DESTRUCTIVE]
-            rows.append(row)
-            weighed.append((row[READ], feature))
+                got[i] = (row, feature)
+        found = [pair for pair in got if pair[0] is not None]
+        rows = [row for row, _ in found]
+        read = self.bias[READ] + sum(row[READ] for row in rows)
+        destructive = self.bias[DESTRUCTIVE] + sum(row[DESTRUCTIVE] for row in rows)
+        weighed = [(row[READ], feature) for row, feature in found]
         p_read = _sigmoid(read)
         toward = 1.0 if p_read >= 0.5 else -1.0
         weighed = heapq.nlargest(12, weighed) if toward > 0 else heapq.nsmallest(12, weighed)
