@@ -28,6 +28,9 @@ def chooser(model: Model, tool: ToolDefinition) -> Chooser:
     declared = tool.annotations or {}
 
     def choose(draft: Judgement) -> tuple[str, float, dict[str, Any]]:
+        basis = _guarded(draft)
+        if basis is not None:  # the model cannot change these: a third of real tools, spared its cost
+            return draft.category, draft.confidence, {"model": {"rules": draft.category, "basis": basis}}
         return decide(draft, model.predict(features(tool, draft)), declared)
 
     return choose
@@ -43,12 +46,9 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
             "weighed": [describe(f) for f, _ in prediction.reasons],
         }
     }
-    severe = draft.severe
-    if severe is not None:
-        details["model"]["basis"] = f"a strong rule says {severe}: the rules decide"
-        return draft.category, draft.confidence, details
-    if draft.category != "Read" and draft.against_read:
-        details["model"]["basis"] = "the description or a parameter says it does more than read: the rules decide"
+    basis = _guarded(draft)
+    if basis is not None:
+        details["model"]["basis"] = basis
         return draft.category, draft.confidence, details
     read = p_read >= READ_AT and prediction.destructive < DESTRUCTIVE_GUARD
     if _firm(draft) and read != (draft.category == "Read") and max(p_read, 1 - p_read) < OVERRULE:
@@ -70,6 +70,16 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
     if "vague" in draft.details:
         confidence = min(confidence, 0.3)  # a guess from wording alone, however sure the model is of it
     return category, round(max(0.2, min(0.97, confidence)), 2), details
+
+
+def _guarded(draft: Judgement) -> str | None:
+    """Why the rules decide whatever the model says, if they do: a strong severe rule, or a description or
+    parameter that says the tool does more than read."""
+    if draft.severe is not None:
+        return f"a strong rule says {draft.severe}: the rules decide"
+    if draft.category != "Read" and draft.against_read:
+        return "the description or a parameter says it does more than read: the rules decide"
+    return None
 
 
 def _firm(draft: Judgement) -> bool:

@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 import classifier
 from catalog.core.definition import ToolDefinition
 from classifier import ServerContext, classify, training
+from classifier import blend as classifier_blend
 from classifier.model import OUTPUTS, Model, load, shipped
+from classifier.rules import Judgement, judge
 from mcprisk.cli import app
 
 RULE_ID = r"\b(name|description|desc|param|signal|server|annotation)\.[a-z_]+"
@@ -40,7 +42,14 @@ def test_a_strong_severe_rule_is_never_outvoted() -> None:
     ]:
         verdict = classify(definition, None, sure_it_reads)
         assert verdict.category == category, definition.name
-        assert verdict.details["model"]["read"] > 0.99  # the model was asked, and lost
+        assert verdict.details["model"]["basis"].startswith("a strong rule says")  # the model is not even asked
+        assert classifier_blend.decide(verdict_draft(definition), sure_it_reads.predict([]), {})[0] == category
+
+
+def verdict_draft(definition: ToolDefinition) -> Judgement:
+    drafts: list[Judgement] = []
+    judge(definition, None, lambda d: (drafts.append(d), (d.category, d.confidence, {}))[1])
+    return drafts[0]
 
 
 def test_a_poisoned_tool_the_model_calls_read_is_still_critical() -> None:
