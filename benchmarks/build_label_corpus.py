@@ -17,6 +17,7 @@ repository (``/tmp`` by default); only the weights trained from it ship.
 
 import argparse
 import concurrent.futures
+import contextlib
 import json
 import os
 import re
@@ -166,10 +167,10 @@ def build(args: argparse.Namespace) -> None:
         from crawler.extract import VERSION
 
         paths = [(r, p) for r, p in paths if (DEFAULT_OUT.parent / "extracted" / f"{p.name}.v{VERSION}.json").exists()]
-    with concurrent.futures.ProcessPoolExecutor(args.jobs) as pool:
-        for (registry, path), (status, found, names) in zip(
-            paths, pool.map(extract_one, [str(p) for _, p in paths]), strict=True
-        ):
+    pool = concurrent.futures.ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None
+    results = (pool.map if pool else map)(extract_one, [str(p) for _, p in paths])
+    with pool or contextlib.nullcontext():
+        for (registry, path), (status, found, names) in zip(paths, results, strict=True):
             server = f"{registry}:{server_name(path)}"
             fresh = [r for r in found if r["hash"] not in seen]
             seen.update(r["hash"] for r in fresh)
