@@ -79,9 +79,9 @@ class Model:
         for w, f in weighed:
             if w * toward <= 0 or len(reasons) == top:
                 break
-            word = f.rsplit(":", 1)[-1]
-            if word not in said and word not in _NOT_A_REASON:  # 'opens with get' and 'says get' are one reason
-                said.add(word)
+            words = set(f.rsplit(":", 1)[-1].rsplit(".", 1)[-1].split("_")) - _NOT_A_REASON
+            if words and not words <= said:  # 'opens with get', 'says get' and 'says get a' are one reason
+                said |= words
                 reasons.append((f, round(w, 2)))
         return Prediction(p_read, _sigmoid(destructive), reasons, rows, self.bias)
 
