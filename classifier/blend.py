@@ -21,6 +21,11 @@ DESTRUCTIVE_GUARD = 0.9
 HINT = 1.0  # how far a declared readOnlyHint moves the model's log-odds
 UNSURE = 0.75  # below this probability of its own answer, the verdict says the definition is vague
 OVERRULE = 0.9  # how sure the model must be to overrule rules that are neither weak nor split
+# A tool the rules say changes something is called Read only when the model is this sure it only reads and this
+# unsure it destroys: cross-validated by server, a free hand made it right more often (92.9% against 91.0%) but
+# let 36 tools their authors mark destructive be called Read, against the rules' 21; with these bounds 91.2% and 21
+TO_READ = 0.8
+TO_READ_DESTRUCTIVE = 0.2
 
 
 def chooser(model: Model, tool: ToolDefinition) -> Chooser:
@@ -53,6 +58,8 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
     read = p_read >= READ_AT and prediction.destructive < DESTRUCTIVE_GUARD
     if _firm(draft) and read != (draft.category == "Read") and max(p_read, 1 - p_read) < OVERRULE:
         read = draft.category == "Read"  # firm rules stand unless the model is very sure
+    if read and draft.category != "Read" and (p_read < TO_READ or prediction.destructive >= TO_READ_DESTRUCTIVE):
+        read = False  # a miss costs more than caution
     if read:
         category = "Read"
     elif draft.category != "Read":
