@@ -1,6 +1,8 @@
-"""How many tools a second the rule classifier judges on one core (target: 20,000).
+"""How many tools a second the classifier judges on one core (target: 20,000).
 
-Run by hand: ``python benchmarks/classifier_speed.py [--tools 20000] [--rounds 3] [--real DIR]``. The tools
+Run by hand: ``python benchmarks/classifier_speed.py [--tools 20000] [--rounds 3] [--real DIR] [--corpus FILE]``;
+``--corpus`` times the real tools of a labelled corpus (``benchmarks/build_label_corpus.py``) end to end, from
+definition to verdict, by the rules alone and by the rules with the learned model. The tools
 are synthetic but distinct (no two share a definition, so no cache helps), shaped like real ones: a verb-object
 name, a sentence or two of description, a few typed parameters, annotations on some. Every verdict is whole:
 category, risk, evidence, integrity findings, rationale and policy. Each round judges fresh tools; CPU time
@@ -62,6 +64,9 @@ def main() -> None:
     parser.add_argument(
         "--real", type=Path, help="also time real tools/list answers (benchmarks/collect_real_servers.py's folder)"
     )
+    parser.add_argument(
+        "--corpus", type=Path, help="also time the real tools of a labelled corpus (benchmarks/build_label_corpus.py)"
+    )
     args = parser.parse_args()
     warm = synthetic(40, seed=1)
     server = ServerContext("io.github.example/workspace", "Workspace", "Files, issues and jobs", [t.name for t in warm])
@@ -84,6 +89,28 @@ def main() -> None:
     )
     if args.real:
         real(args.real, args.rounds)
+    if args.corpus:
+        corpus(args.corpus, args.rounds)
+
+
+def corpus(path: Path, rounds: int) -> None:
+    """Real tools from real packages, end to end from definition to verdict: the rules alone, then with the model."""
+    pairs, servers = [], {}
+    for line in path.read_text().splitlines():
+        row = json.loads(line)
+        name = row["server"]
+        if name not in servers:
+            servers[name] = ServerContext(name.split(":", 1)[-1], None, None, row.get("tool_names", []))
+        pairs.append((ToolDefinition.from_mcp(row["definition"]), servers[name]))
+    for model in (False, True):
+        cpu = []
+        for _ in range(rounds):
+            start = time.process_time()
+            for tool, server in pairs:
+                classify(tool, server, model)
+            cpu.append(len(pairs) / (time.process_time() - start))
+        label = "rules and model" if model else "rules alone"
+        print(f"corpus, {label}: {len(pairs):,} real tools: {statistics.median(cpu):,.0f} tools/s of CPU")
 
 
 def real(folder: Path, rounds: int) -> None:

@@ -1,8 +1,8 @@
 """Judges every tool: capability category, risk, rationale and evidence, integrity findings, policy.
 
-``classify(tool, server)`` is the rule-based classifier: offline and deterministic. Importing this package
-costs nothing: the rules (hundreds of compiled patterns) load on the first call, so query commands that
-only need the taxonomy or the policy vocabulary stay fast.
+``classify(tool, server)`` judges by rules and a small learned model together: offline and deterministic.
+Importing this package costs nothing: the rules (hundreds of compiled patterns) and the model's weights load on
+the first call, so query commands that only need the taxonomy or the policy vocabulary stay fast.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from classifier.rules import ServerContext
 
 NAME = "rules"
-# Bump when a rule changes what it decides: `mcprisk classify` then re-judges every tool.
-VERSION = "1.1"
+# Bump when a rule or the model's weights change what it decides: `mcprisk classify` then re-judges every tool.
+VERSION = "2.0"
 
 __all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify"]
 _engine: Any = None  # classifier.engine, imported on the first call
@@ -26,13 +26,15 @@ _LAZY = {
 }
 
 
-def classify(tool: "ToolDefinition", server: "ServerContext | None" = None) -> "Verdict":
+def classify(tool: "ToolDefinition", server: "ServerContext | None" = None, model: Any = True) -> "Verdict":
+    """``model``: True for the shipped learned model with the rules, False for the rules alone, or a
+    ``classifier.model.Model``."""
     global _engine
     if _engine is None:
         from classifier import engine
 
         _engine = engine
-    return _engine.classify(tool, server)
+    return _engine.classify(tool, server, model)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,15 +1,21 @@
-"""The rule-based classifier put together: rules, integrity scan, rationale and policy for one tool."""
+"""The classifier put together: rules and the learned model for the category, the integrity scan, rationale and
+policy for one tool. A poisoned definition is Critical whatever either says."""
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.taxonomy import risk_for_score
 from catalog.core.verdict import Verdict
 from classifier import integrity, rationale, rules
+from classifier.blend import chooser
+from classifier.model import Model, shipped
 from classifier.policy import tool_policy
 from classifier.rules import ServerContext
 
 
-def classify(tool: ToolDefinition, server: ServerContext | None = None) -> Verdict:
-    judgement = rules.judge(tool, server)
+def classify(tool: ToolDefinition, server: ServerContext | None = None, model: Model | bool = True) -> Verdict:
+    """``model``: the shipped model (True), another one (training and evaluation), or the rules alone (False)."""
+    if model is True:
+        model = shipped()
+    judgement = rules.judge(tool, server, chooser(model, tool) if model else None)
     findings = integrity.scan(tool)
     score = judgement.score
     if findings:  # few definitions have any

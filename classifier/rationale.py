@@ -1,7 +1,13 @@
-"""Rationales written for the tool at hand: what it does on this server, how far a misuse reaches, whether
-it can be undone, and the words of its own definition that decided it. The text is assembled from the
-evidence, so tools with different evidence never read alike."""
+"""Rationales written for the tool at hand: what it does on this server, how far a misuse reaches, whether it can be
+undone, and the words of its own definition that decided it. The text is assembled from the evidence, so tools
+with different evidence never read alike.
 
+A rationale says only what the definition says. When the verdict is unsure (the definition is vague, or the rules
+and the learned model read it differently) it says so and why the verdict is cautious, and never claims a change
+the tool may not make. Rule ids stay in the verdict's evidence and details, never in the prose.
+"""
+
+import re
 from functools import lru_cache
 
 from catalog.core.definition import ToolDefinition
@@ -13,11 +19,17 @@ from classifier.rules import Judgement
 from classifier.text import forms
 
 WHAT = {
-    "Read": "reads {obj} from {server} and changes nothing",
-    "Write": "creates or changes {obj} on {server}",
-    "Execute": "runs {obj} through {server}, with effects that depend on the arguments the agent chooses",
-    "Destructive": "deletes or irreversibly changes {obj} on {server}",
-    "Financial": "moves money through {server} ({obj})",
+    "Read": (
+        "{name} retrieves information from {server}{topic} and changes nothing: its definition gives it no way "
+        "to create, modify, delete or run anything"
+    ),
+    "Write": "{name} can create or change data on {server}{topic}",
+    "Execute": (
+        "{name} runs code, commands or automation through {server}{topic}, with effects that depend on the "
+        "arguments the agent chooses"
+    ),
+    "Destructive": "{name} can delete data on {server}{topic} or change it beyond recovery",
+    "Financial": "{name} can move money through {server}{topic}",
 }
 UNDO = {
     "Read": "There is nothing to undo.",
@@ -41,6 +53,7 @@ REACH = {
     "server.domain.payments": "a payment account",
     "server.domain.database": "a live database",
 }
+UNSURE_CONFIDENCE = 0.45
 
 
 def write(tool: ToolDefinition, server_name: str, judgement: Judgement, risk: str, findings: list[Finding]) -> str:
@@ -53,32 +66,62 @@ def write(tool: ToolDefinition, server_name: str, judgement: Judgement, risk: st
             f"Whatever the tool does, an agent that reads this definition can be steered against its user, "
             f"so it is rated Critical and should be blocked."
         )
-    parts.append(f"{tool.name} {WHAT[category].format(obj=_object(tool.name), server=server_name)}.")
+    topic = _topic(tool.name)
+    why_unsure = judgement.details.get("uncertain") or (
+        "its definition says too little to tell what it does" if "vague" in judgement.details else None
+    )
+    if why_unsure is None and judgement.confidence < UNSURE_CONFIDENCE and category != "Read":
+        why_unsure = "its name and description do not settle whether it only reads or also changes something"
+    if why_unsure and category == "Read":
+        parts.append(
+            f"The definition of {tool.name} is vague: {why_unsure}. It is classed Read on {server_name}, "
+            f"with low confidence."
+        )
+    elif why_unsure:
+        parts.append(
+            f"The definition of {tool.name} is vague: {why_unsure}. It may only read, but nothing in it rules out "
+            f"changes on {server_name}, so the verdict is the cautious one ({category}) and its confidence is low."
+        )
+    else:
+        parts.append(WHAT[category].format(name=tool.name, server=server_name, topic=topic) + ".")
     reach = [REACH[e.rule] for e in judgement.evidence if e.rule in REACH]
     own_risk = risk_for_score(judgement.score)
     why = f"which is why its risk is {risk}" if own_risk == risk else f"which alone would make its risk {own_risk}"
     if reach:
         parts.append(f"Misused, it reaches {_join(list(dict.fromkeys(reach)))}, {why}.")
+    elif category == "Read":
+        parts.append(f"Misused, it could only reveal what {server_name} already exposes to it, {why}.")
     else:
         parts.append(
             f"Misused, it reaches no further than {category.lower()} access to what {server_name} exposes, {why}."
         )
-    parts.append(UNDO[category])
-    if "vague" in judgement.details:
-        parts.append(
-            "Its definition says too little to tell what it does, so this verdict is cautious and its confidence low."
-        )
+    parts.append(UNDO[category] if not (why_unsure and category != "Read") else _undo_unsure(category))
     for contradiction in judgement.details.get("contradictions", []):
         parts.append(f"The author's annotations disagree with this reading: {contradiction}.")
-    quotes = _quotes(judgement)
+    model = judgement.details.get("model")
+    if model and model.get("weighed"):
+        verb = "overruled the rules' first reading" if model.get("rules") != category else "agreed with the rules"
+        parts.append(f"The learned model {verb}; what weighed most: {_join(model['weighed'])}.")
+    quotes = _quotes(tool, judgement)
     if quotes:
         parts.append("From the tool's definition: " + "; ".join(quotes) + ".")
     return " ".join(parts)
 
 
-def _object(name: str) -> str:
+def _undo_unsure(category: str) -> str:
+    if category in ("Destructive", "Financial"):
+        return UNDO[category]
+    return "If it does change something, whether that can be undone is not stated."
+
+
+def _topic(name: str) -> str:
+    words = _object_words(name)
+    return f' (its name points at "{words}")' if words else ""
+
+
+def _object_words(name: str) -> str:
     words = [w for w in name_words(name) if w.isdigit() or not _verb_like(w)]  # a number is never a verb
-    return " ".join(words) if words else "what it is given"
+    return " ".join(words)
 
 
 @lru_cache(maxsize=16384)
@@ -86,13 +129,30 @@ def _verb_like(word: str) -> bool:
     return any(f in VERB_CATEGORY for f in forms(word))
 
 
-def _quotes(judgement: Judgement) -> list[str]:
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _sentence_with(description: str, text: str, limit: int = 160) -> str:
+    """The whole sentence of the description that holds ``text``: a quote is never a fragment ('delete a')."""
+    flat = " ".join(description.split())
+    at = flat.find(" ".join(text.split()))
+    if at < 0:
+        at = 0
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(flat) if m.end() <= at]
+    start = starts[-1]
+    end_match = _SENTENCE_END.search(flat, max(at, start))
+    sentence = flat[start : end_match.start() if end_match else len(flat)].strip()
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def _quotes(tool: ToolDefinition, judgement: Judgement) -> list[str]:
     out: list[str] = []
+    description = tool.description or ""
     for e in judgement.evidence:
         if e.field == "name" and e.rule.startswith("name.verb."):
             out.append(f'the name "{e.text}" (verb "{e.rule.rsplit(".", 1)[-1]}")')
-        elif e.field == "description":
-            out.append(f'the description says "{e.text}"')
+        elif e.field == "description" and description:
+            out.append(f'the description says "{_sentence_with(description, e.text)}"')
         elif e.field.startswith("parameter:"):
             out.append(f'the parameter "{e.field.split(":", 1)[1]}"')
         elif e.field == "annotations":

@@ -5,6 +5,7 @@ pure function of the definition and its server's context, so the same input alwa
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -46,6 +47,18 @@ class Judgement:
     evidence: list[Evidence]
     domains: list[str]
     details: dict[str, Any]
+    # categories some single rule voted for at full strength: a name's verb, paying, a code parameter
+    strong: frozenset[str] = frozenset()
+    # what the description and parameters say the tool does besides reading ('saves the report to disk')
+    against_read: frozenset[str] = frozenset()
+    votes: dict[str, int] = field(default_factory=dict)
+    named: bool = False  # the name has a verb the rules know
+
+    @property
+    def severe(self) -> str | None:
+        """The most severe category a strong rule voted for (delete, drop, pay, run code): never outvoted."""
+        found = [c for c in SEVERITY_ORDER[2:] if c in self.strong]
+        return found[-1] if found else None
 
 
 def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | None:
@@ -108,13 +121,21 @@ _LIST_SEPARATORS = frozenset([",", "/", "&", "or", "and"])
 _TOKENS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[,/&]")
 
 
-def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgement:
+# Given the rules' own judgement (its score not yet worked out), the final (category, confidence, details).
+Chooser = Callable[[Judgement], tuple[str, float, dict[str, Any]]]
+
+
+def judge(tool: ToolDefinition, server: ServerContext | None = None, choose: Chooser | None = None) -> Judgement:
+    """The rules' judgement; ``choose`` (the learned model) may settle the category before the risk is scored."""
     votes: dict[str, int] = {}
     evidence: list[Evidence] = []
     against_read: set[str] = set()  # what the description and parameters say besides reading
+    strong: set[str] = set()
 
     def vote(category: str, weight: int, rule: str, where: str, text: str) -> None:
         votes[category] = votes.get(category, 0) + weight
+        if weight >= STRONG and not rule.startswith("annotation."):
+            strong.add(category)
         evidence.append(Evidence(rule, where, text))
         if category != "Read" and rule.startswith(("description.verb.", "param.writes_files", "desc.saves_locally")):
             against_read.add(category)
@@ -191,12 +212,16 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
     else:
         category = _decide(votes, against_read)
         confidence = _confidence(votes, category, verb is not None)
-    if category == "Write" and "devices" in domains:
-        category = "Execute"  # switching a lock or a heater drives a device in the physical world
-        evidence.append(Evidence("server.domain.devices", "server", "devices"))
-    if category == "Write" and "payments" in domains and money_params:
-        category = "Financial"
-        evidence.append(Evidence("server.domain.payments", "server", ", ".join(money_params)))
+    category = _by_domain(category, domains, money_params, evidence)
+    if choose is not None:
+        draft = Judgement(
+            category, 0, confidence, list(evidence), domains, details, frozenset(strong), frozenset(against_read),
+            votes, verb is not None,
+        )
+        chosen, confidence, extra = choose(draft)
+        details.update(extra)
+        if chosen != category:
+            category = _by_domain(chosen, domains, money_params, evidence)
 
     score = DEFAULT_SCORE[category] + adjust(
         texts, lowered, signal_hits, category, None if http else verb, params, code_param, domains, evidence
@@ -206,7 +231,19 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None) -> Judgemen
     if contradictions:
         details["contradictions"] = contradictions
         confidence -= 0.1
-    return Judgement(category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details)
+    return Judgement(
+        category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details, frozenset(strong)
+    )
+
+
+def _by_domain(category: str, domains: list[str], money_params: list[str], evidence: list[Evidence]) -> str:
+    if category == "Write" and "devices" in domains:
+        category = "Execute"  # switching a lock or a heater drives a device in the physical world
+        evidence.append(Evidence("server.domain.devices", "server", "devices"))
+    if category == "Write" and "payments" in domains and money_params:
+        category = "Financial"
+        evidence.append(Evidence("server.domain.payments", "server", ", ".join(money_params)))
+    return category
 
 
 def _decide(votes: dict[str, int], against_read: set[str]) -> str:

@@ -1,4 +1,5 @@
-"""`mcprisk eval`: how well the rule classifier agrees with a hand-labelled set."""
+"""`mcprisk eval`: how well the classifier agrees with a labelled set: the rules alone, the learned model alone and
+both combined, pooled and per server."""
 
 from pathlib import Path
 from typing import Annotated
@@ -12,19 +13,51 @@ from mcprisk.cli.output import print_fields, print_json, print_table
 
 @command("eval")
 def evaluate(
-    dataset: Annotated[Path, typer.Argument(help="JSONL: one {tool, server, category, risk} a line.")],
+    dataset: Annotated[
+        Path, typer.Argument(help="JSONL: one {tool, server, category, risk} a line, or a corpus of annotations.")
+    ],
+    per_server: Annotated[bool, typer.Option("--per-server", help="Also one line per server.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Per-category precision and recall, the confusion matrix and read-vs-non-read accuracy on a labelled set.
+    """Read-vs-non-read agreement of the rules alone, the model alone and both combined (pooled and per server);
+    on a hand-labelled set also per-category precision and recall and the confusion matrix.
 
-    Example: mcprisk eval tests/data/labelled_tools.jsonl
+    Example: mcprisk eval tests/data/labelled_tools.jsonl --per-server
     """
     from catalog.core.taxonomy import CATEGORIES
+    from classifier.agreement import compare
     from classifier.agreement import evaluate as run
 
-    data = run(dataset).to_json()
+    try:
+        with dataset.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "{}")
+        hand_labelled = '"definition"' not in first
+    except (OSError, UnicodeDecodeError):
+        hand_labelled = True  # evaluate() says why it cannot read the file, in one line
+    data = run(dataset).to_json() if hand_labelled else {}
+    ways = compare(dataset)
     if as_json:
-        print_json(data)
+        print_json({**data, "read_vs_non_read": ways})
+        return
+    print_table(
+        ["judged by", "tools", "servers", "pooled", "per-server mean", "author-destructive classed Read"],
+        [
+            (way, s["tools"], s["servers"], s["pooled"], s["per_server_mean"], s["destructive_read"])
+            for way, s in ways["pooled"].items()
+        ],
+        title="read vs non-read",
+    )
+    if per_server:
+        servers = ways["per_server"]["combined"]
+        print_table(
+            ["server", "tools", "rules", "model", "combined"],
+            [
+                (name, n, ways["per_server"]["rules"][name][1], ways["per_server"]["model"][name][1], accuracy)
+                for name, (n, accuracy) in servers.items()
+            ],
+            title="per server",
+        )
+    if not data:
         return
     print_fields(
         [

@@ -45,3 +45,18 @@ def test_bad_dataset_is_one_line(tmp_path: Path) -> None:
     assert deep.exit_code == 2 and "bad.jsonl:2: not a labelled tool" in deep.stderr
     missing = runner.invoke(app, ["eval", str(tmp_path / "none.jsonl")])
     assert missing.exit_code == 2 and "cannot read" in missing.stderr
+
+
+def test_eval_compares_rules_model_and_combined_pooled_and_per_server(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(LABELLED), "--per-server", "--json"])
+    assert result.exit_code == 0, result.output
+    ways = json.loads(result.stdout)["read_vs_non_read"]
+    assert set(ways["pooled"]) == {"rules", "model", "combined"}
+    assert ways["pooled"]["combined"]["tools"] == 304 and ways["pooled"]["combined"]["pooled"] >= 0.95
+    assert "labelled:io.github.example/github-mcp" in ways["per_server"]["model"]
+    corpus = tmp_path / "corpus.jsonl"
+    row = {"server": "npm:x", "definition": {"name": "get_item", "description": "Get an item."}}
+    corpus.write_text(json.dumps({**row, "labels": {"readOnlyHint": True}}) + "\n")
+    table = runner.invoke(app, ["eval", str(corpus), "--per-server"])
+    assert table.exit_code == 0, table.output
+    assert "per server" in table.stdout and "npm:x\t1\t1.0\t1.0\t1.0" in table.stdout

@@ -29,7 +29,7 @@ def test_rationale_names_the_server_blast_radius_and_undo() -> None:
         ),
         server,
     )
-    assert "write_file creates or changes file on Files Server" in verdict.rationale
+    assert "write_file can create or change data on Files Server" in verdict.rationale
     assert "any file path the agent supplies" in verdict.rationale
     assert "can usually be put back" in verdict.rationale
     assert 'the parameter "path"' in verdict.rationale

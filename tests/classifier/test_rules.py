@@ -121,7 +121,8 @@ CASES = [
     # Generated `API-<method>-...` names: the HTTP method is the verb; an operation id without one is no evidence.
     (tool("API-post-search", "Wiki | Search pages by title"), None, "Write", "Medium"),
     (tool("API-get-user", "Wiki | Retrieve a user"), None, "Read", "Low"),
-    (tool("API-query-records", "Wiki | Query records"), None, "Write", "Medium"),
+    # no rule reads 'Query records'; the learned model does: querying records is how tools that only read word it
+    (tool("API-query-records", "Wiki | Query records"), None, "Read", "Low"),
     # Dotted names put the verb last; paying in a description's first word counts like a name's verb.
     (tool("order.cancel", "Cancel an open order.", {"order_id": s()}), BROKER, "Write", "High"),
     (
@@ -187,7 +188,9 @@ def test_names_in_every_style(name: str, words: list[str]) -> None:
 
 def test_vague_definitions_say_so_with_low_confidence() -> None:
     verdict = classify(tool("frobnicate"))
-    assert verdict.confidence <= 0.3 and "says too little" in verdict.rationale
+    assert verdict.confidence <= 0.3
+    assert "frobnicate is vague" in verdict.rationale and "its confidence is low" in verdict.rationale
+    assert "can create or change" not in verdict.rationale  # it may only read: no claim it changes anything
 
 
 def test_contradiction_is_flagged_and_shown() -> None:
@@ -223,5 +226,7 @@ def test_krea_tools() -> None:
     }
     get_job = verdicts["get_job"]
     assert get_job.risk == "Low" and get_job.policy == {}
-    assert "get_job reads job from Krea MCP Server and changes nothing" in get_job.rationale
+    assert 'get_job retrieves information from Krea MCP Server (its name points at "job") and changes nothing' in (
+        get_job.rationale
+    )
     assert 'From the tool\'s definition: the name "get_job" (verb "get")' in get_job.rationale

@@ -31,6 +31,7 @@ def test_wheel_carries_packages_migrations_and_site(wheel: Path) -> None:
     assert "catalog/_site/templates/tool.html" in names and "catalog/_site/static/style.css" in names
     assert "crawler/corpus/sample/registry/page-1.json" in names and "crawler/corpus/sample/github.json" in names
     assert "crawler/corpus/sample/servers/acme-labs/notes-mcp/dist/index.js" in names  # the corpus, sources and all
+    assert "classifier/data/model.npz" in names  # the classifier's learned weights
     assert not any(n.startswith(("tests/", "site/")) for n in names)
 
 
@@ -50,6 +51,13 @@ def test_wheel_installs_and_answers_a_query(wheel: Path, tmp_path: Path, krea_ca
         [python, "-c", "import catalog; print(catalog.__file__)"], capture_output=True, text=True, cwd=tmp_path
     )
     assert str(env_dir) in where.stdout, where.stdout + where.stderr
+    model = subprocess.run(
+        [python, "-c", "from classifier.model import WEIGHTS, shipped; print(WEIGHTS, len(shipped().table))"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert model.returncode == 0 and str(env_dir) in model.stdout, model.stdout + model.stderr
     helped = subprocess.run([mcprisk, "--help"], capture_output=True, text=True, cwd=tmp_path)
     assert helped.returncode == 0 and "risk" in helped.stdout
     asked = subprocess.run(

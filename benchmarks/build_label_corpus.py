@@ -1,0 +1,223 @@
+"""Build the labelled corpus the classifier model learns from: real MCP packages' own annotations, extracted here.
+
+Run by hand (it downloads packages through your own npm and pip configuration):
+
+``python benchmarks/build_label_corpus.py select --npm 450 --pypi 250 > /tmp/mcprisk-corpus/packages.txt``
+``python benchmarks/build_label_corpus.py download /tmp/mcprisk-corpus/packages.txt [--jobs 4]``
+``python benchmarks/build_label_corpus.py build [--out /tmp/mcprisk-corpus/corpus.jsonl]``
+
+``select`` picks MCP packages by popularity across the whole range of the package lists (every package of the most
+downloaded, then an even stride through the rest, so small servers are represented too); ``download`` fetches each
+into the shared package cache unless a file of that package is already there; ``build`` extracts every cached
+artifact with the project's own extractor and keeps each tool whose author declares ``readOnlyHint``,
+``destructiveHint``, ``idempotentHint`` or ``openWorldHint`` explicitly, de-duplicated by definition hash, each row
+naming its server, then appends the hand-labelled set. The corpus holds third-party text: it stays outside the
+repository (``/tmp`` by default); only the weights trained from it ship.
+"""
+
+import argparse
+import concurrent.futures
+import contextlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PACKAGE_LISTS = Path(os.environ.get("MCPRISK_PACKAGE_LISTS", "/work/.library/env/packages"))
+CACHE = Path(os.environ.get("MCPRISK_PKG_CACHE", "/work/cache/pkgs"))
+DEFAULT_OUT = Path(tempfile.gettempdir()) / "mcprisk-corpus" / "corpus.jsonl"
+LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_tools.jsonl"
+HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
+# libraries for building servers or clients, not servers: their tools are examples at best
+NOT_SERVERS = re.compile(r"(sdk|adapter|transport|client|proxy|types|session|framework|inspector|handler|-ui\b|/ui)")
+
+
+def npm_candidates() -> list[tuple[str, int]]:
+    rows = []
+    for line in (PACKAGE_LISTS / "npm.tsv").read_text().splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 3 and "mcp" in parts[0].lower() and not NOT_SERVERS.search(parts[0].lower()):
+            rows.append((parts[0], int(parts[2] or 0)))
+    return sorted(rows, key=lambda r: -r[1])
+
+
+def pypi_candidates() -> list[tuple[str, int]]:
+    ranked, rest = [], []
+    for line in (PACKAGE_LISTS / "pypi.tsv").read_text().splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 4 and "mcp" in parts[0].lower() and not NOT_SERVERS.search(parts[0].lower()):
+            rank = int(parts[3] or 0)
+            (ranked if rank else rest).append((parts[0], rank, parts[2]))
+    ranked.sort(key=lambda r: r[1])
+    rest.sort(key=lambda r: r[2], reverse=True)  # no download counts: the most recently released first
+    return [(n, r) for n, r, _ in ranked] + [(n, 0) for n, _, _ in rest]
+
+
+def spread(rows: list, count: int, head: int) -> list:
+    """The ``head`` most popular, then an even stride through the rest: the whole range of popularity."""
+    if len(rows) <= count:
+        return rows
+    rest = rows[head:]
+    step = len(rest) / max(1, count - head)
+    return rows[:head] + [rest[int(i * step)] for i in range(count - head)]
+
+
+def select(args: argparse.Namespace) -> None:
+    for name, _ in spread(npm_candidates(), args.npm, args.npm // 3):
+        print(f"npm\t{name}")
+    for name, _ in spread(pypi_candidates(), args.pypi, args.pypi // 3):
+        print(f"pypi\t{name}")
+
+
+def cached(registry: str, name: str) -> bool:
+    folder = CACHE / registry
+    if registry == "npm":
+        stem = name.lstrip("@").replace("/", "-")
+        pattern = re.compile(re.escape(stem) + r"-\d[^/]*\.tgz$")
+    else:
+        stem = re.sub(r"[-_.]+", "_", name).lower()
+        pattern = re.compile(re.escape(stem) + r"-\d[^/]*\.(whl|tar\.gz|zip)$")
+    return folder.is_dir() and any(
+        pattern.match(re.sub(r"[-_.]+", "_", p.name).lower() if registry == "pypi" else p.name)
+        or pattern.match(p.name)
+        for p in folder.iterdir()
+    )
+
+
+def fetch_one(registry: str, name: str) -> str:
+    if cached(registry, name):
+        return "cached"
+    folder = CACHE / registry
+    folder.mkdir(parents=True, exist_ok=True)
+    if registry == "npm":
+        command = ["npm", "pack", name, "--pack-destination", str(folder), "--silent"]
+    else:
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(folder), name]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    except subprocess.TimeoutExpired:
+        return "timeout"
+    return "ok" if done.returncode == 0 else "failed"
+
+
+def download(args: argparse.Namespace) -> None:
+    wanted = [line.split("\t") for line in Path(args.list).read_text().splitlines() if "\t" in line]
+    counts: dict[str, int] = {}
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for (registry, name), status in zip(wanted, pool.map(lambda w: fetch_one(*w), wanted), strict=True):
+            counts[status] = counts.get(status, 0) + 1
+            print(f"{status}\t{registry}\t{name}", flush=True)
+    print(counts, file=sys.stderr)
+
+
+def artifacts() -> list[tuple[str, Path]]:
+    found = []
+    for registry in ("npm", "pypi"):
+        folder = CACHE / registry
+        if folder.is_dir():
+            found += [(registry, p) for p in sorted(folder.iterdir()) if p.is_file()]
+    return found
+
+
+def server_name(path: Path) -> str:
+    """The package, without its version: one server however many versions the cache holds."""
+    name = path.name
+    for suffix in (".tgz", ".tar.gz", ".zip", ".whl"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    if path.suffix == ".whl":
+        return name.split("-")[0].lower().replace("_", "-")
+    return re.sub(r"-v?\d+(\.\d+)*([-.+][\w.]+)?$", "", name).lower().replace("_", "-")
+
+
+def extract_one(path: str) -> tuple[str, list[dict], list[str]]:
+    """(status, the annotated tools, every tool's name): extracted once per artifact and extractor version."""
+    from crawler.extract import VERSION, extract
+
+    memo = DEFAULT_OUT.parent / "extracted" / f"{Path(path).name}.v{VERSION}.json"
+    if memo.exists():
+        status, rows, names = json.loads(memo.read_text())
+        return status, rows, names
+    try:
+        result = extract(path)
+    except Exception as error:  # noqa: BLE001 (one bad package does not stop the corpus)
+        return f"error: {type(error).__name__}", [], []
+    rows = []
+    for tool in result.tools:
+        declared = {k: v for k, v in (tool.annotations or {}).items() if k in HINTS and isinstance(v, bool)}
+        if declared and tool.origin != "readme":
+            rows.append({"definition": tool.to_mcp(), "hash": tool.definition_hash, "labels": declared})
+    names = [t.name for t in result.tools]
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_text(json.dumps(["ok", rows, names]))
+    return "ok", rows, names
+
+
+def build(args: argparse.Namespace) -> None:
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    rows = []
+    servers = 0
+    paths = artifacts()
+    if args.extracted_only:  # a first look while extraction still runs elsewhere
+        from crawler.extract import VERSION
+
+        paths = [(r, p) for r, p in paths if (DEFAULT_OUT.parent / "extracted" / f"{p.name}.v{VERSION}.json").exists()]
+    pool = concurrent.futures.ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None
+    results = (pool.map if pool else map)(extract_one, [str(p) for _, p in paths])
+    with pool or contextlib.nullcontext():
+        for (registry, path), (status, found, names) in zip(paths, results, strict=True):
+            server = f"{registry}:{server_name(path)}"
+            fresh = [r for r in found if r["hash"] not in seen]
+            seen.update(r["hash"] for r in fresh)
+            servers += bool(fresh)
+            rows += [{"server": server, "source": "annotations", "tool_names": names, **r} for r in fresh]
+            print(f"{status}\t{len(found)}\t{server}", file=sys.stderr, flush=True)
+    for line in LABELLED.read_text().splitlines():
+        if line.strip():
+            item = json.loads(line)
+            server = item.get("server") or {}
+            labels = {"readOnlyHint": item["category"] == "Read", "category": item["category"], "risk": item["risk"]}
+            if item["category"] != "Read":
+                labels["destructiveHint"] = item["category"] == "Destructive"
+            rows.append(
+                {
+                    "server": "labelled:" + str(server.get("name", "hand")),
+                    "source": "hand",
+                    "tool_names": server.get("tool_names", []),
+                    "definition": item["tool"],
+                    "labels": labels,
+                }
+            )
+    with out.open("w") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, sort_keys=True) + "\n")
+    print(f"{len(rows)} rows, {servers} servers with annotated tools, from {len(paths)} artifacts -> {out}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    chooser = sub.add_parser("select")
+    chooser.add_argument("--npm", type=int, default=450)
+    chooser.add_argument("--pypi", type=int, default=250)
+    chooser.set_defaults(run=select)
+    getter = sub.add_parser("download")
+    getter.add_argument("list")
+    getter.add_argument("--jobs", type=int, default=4)
+    getter.set_defaults(run=download)
+    builder = sub.add_parser("build")
+    builder.add_argument("--out", default=str(DEFAULT_OUT))
+    builder.add_argument("--jobs", type=int, default=1)
+    builder.add_argument("--extracted-only", action="store_true", help="only the artifacts already extracted")
+    builder.set_defaults(run=build)
+    args = parser.parse_args()
+    args.run(args)
+
+
+if __name__ == "__main__":
+    main()

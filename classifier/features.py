@@ -1,0 +1,173 @@
+"""What the learned model sees of a tool: words of its name and where they stand, how its description opens,
+its parameters' names and types, and every rule that fired, as short strings hashed into a fixed number of slots.
+
+Hashing needs no vocabulary file (a word never seen in training weighs nothing) and zlib's crc32 is the same
+on every machine and Python, unlike ``hash()``, so the weights trained here mean the same thing everywhere.
+Each feature string is also the source of the words that explain a verdict (``describe``).
+"""
+
+import re
+from functools import lru_cache
+from zlib import crc32
+
+from catalog.core.definition import ToolDefinition
+from catalog.core.names import name_words
+from classifier.lexicon import VERB_CATEGORY
+from classifier.rules import Judgement
+from classifier.text import forms, parameters
+
+BITS = 20
+MASK = (1 << BITS) - 1
+# Bump when the features change: weights trained on other features mean nothing.
+FEATURES_VERSION = 2
+OPENING = 40  # description words read as unigrams
+BIGRAMS = 16  # of which the first ones also as pairs
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_PREAMBLE = frozenset(["this", "tool", "use", "to", "will", "can", "it", "you", "allows", "lets", "used", "mcp"])
+
+
+def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
+    """The feature strings of one tool, the annotations left out: in training they are the labels."""
+    out: list[str] = []
+    words = name_words(tool.name)
+    if words:
+        out += [f"n0:{words[0]}", f"nl:{words[-1]}"]
+        if len(words) > 1:
+            out.append(f"n1:{words[1]}")
+        out += [f"nw:{w}" for w in words]
+        out += [f"nvc:{i if i < 2 else 'n'}:{c}" for i, w in enumerate(words) if (c := _verb_category(w))]
+    out.append(f"nlen:{min(len(words), 5)}")
+    description = tool.description or ""
+    if description:
+        tokens = _WORD.findall(description[:400].lower())
+        start = 0
+        while start < len(tokens) and tokens[start] in _PREAMBLE:
+            start += 1
+        tokens = tokens[start : start + OPENING]
+        if tokens:
+            out.append(f"d0:{tokens[0]}")
+            if len(tokens) > 1:
+                out.append(f"d1:{tokens[1]}")
+        out += [f"du:{t}" for t in tokens]
+        for t in tokens[:6]:  # the first verb after an adverb or a noun phrase: 'Quickly read structured data'
+            if category := _verb_category(t):
+                out += [f"dv0:{t}", f"dvc:{category}"]
+                break
+        out += [f"db:{a}_{b}" for a, b in zip(tokens[:BIGRAMS], tokens[1 : BIGRAMS + 1], strict=False)]
+    else:
+        out.append("d:none")
+    params = parameters(tool.input_schema)
+    out.append(f"pc:{min(len(params), 6)}")
+    for pname, prop in params[:24]:
+        kind = prop.get("type")
+        kind = kind if isinstance(kind, str) else "other"
+        out.append(f"pt:{kind}")
+        for w in name_words(pname):
+            out.append(f"p:{w}")
+            out.append(f"pw:{w}:{kind}")
+    out.append("rc:vague" if "vague" in judgement.details else f"rc:{judgement.category}")
+    named = said = False
+    for e in judgement.evidence:
+        if not e.rule.startswith("annotation."):
+            out.append(f"r:{e.rule}")
+            named = named or e.rule.startswith("name.verb.")
+            said = said or e.rule.startswith("description.verb.")
+    if not named:
+        out.append(f"nv:none:{judgement.category}")
+    if not said:
+        out.append("dv:none")
+    if "vague" in judgement.details:
+        out.append("r:vague")
+    out += [f"dom:{d}" for d in judgement.domains]
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _verb_category(word: str) -> str | None:
+    """The category of a word the lexicon knows as a verb, in any inflection ('reads', 'deleting')."""
+    for form in forms(word):
+        if form in VERB_CATEGORY:
+            return VERB_CATEGORY[form]
+    return None
+
+
+def slot(feature: str) -> int:
+    return crc32(feature.encode()) & MASK
+
+
+_SAYS = {
+    "n0": "the name opens with '{}'",
+    "nl": "the name ends with '{}'",
+    "n1": "the name's second word is '{}'",
+    "nw": "the name contains '{}'",
+    "d0": "the description opens with '{}'",
+    "d1": "the description's second word is '{}'",
+    "dv0": "the description's first verb is '{}'",
+    "dvc": "the description's first verb is a {} verb",
+    "du": "the description says '{}'",
+    "db": "the description says '{}'",
+    "p": "a parameter is named '{}'",
+    "pw": "a parameter named '{}'",
+    "pt": "a parameter of type {}",
+    "rc": "the rules alone read it as {}",
+    "dom": "the server works with {}",
+}
+
+
+def describe(feature: str) -> str:
+    """A feature in words, for the evidence and the rationale: "the description opens with 'read'"."""
+    kind, _, value = feature.partition(":")
+    if kind == "nlen":
+        return "the name has one word" if value == "1" else f"the name has {value} words"
+    if kind == "pc":
+        return "the tool takes no parameters" if value == "0" else f"the tool takes {value} parameters"
+    if kind == "d" and value == "none":
+        return "the tool has no description"
+    if kind == "db":
+        value = value.replace("_", " ")
+    if kind == "pw":
+        word, _, type_ = value.partition(":")
+        return f"a parameter named '{word}' of type {type_}"
+    if kind == "rc" and value == "vague":
+        return "the rules find nothing that says what it does"
+    if kind == "nvc":
+        return f"the name has a {value.split(':')[-1]} verb"
+    if kind == "nv":
+        return "the name has no verb"
+    if kind == "dv":
+        return "the description does not open with a verb"
+    if kind == "r":
+        return _rule_words(value)
+    if kind == "dom":
+        return f"the server works with {value}"
+    return _SAYS.get(kind, "{}").format(value)
+
+
+_RULE_WORDS = {
+    "vague": "no rule says what the tool does",
+    "param.free_form_code": "a parameter takes free-form code",
+    "param.writes_files": "a parameter writes files",
+    "param.money": "a parameter takes an amount of money",
+    "param.url": "a parameter takes a URL",
+    "param.path": "a parameter takes a file path",
+    "param.force": "a parameter forces the operation",
+    "param.confirmation": "a parameter asks for confirmation",
+    "name.external_effect": "the name says it reaches people outside",
+}
+
+
+def _rule_words(rule: str) -> str:
+    """A rule in words: ids stay in the evidence, never in prose."""
+    if rule in _RULE_WORDS:
+        return _RULE_WORDS[rule]
+    head, _, tail = rule.rpartition(".")
+    if head == "name.verb":
+        return f"the name's verb is '{tail}'"
+    if head == "description.verb":
+        return f"the description opens with the verb '{tail}'"
+    topic = tail.replace("_", " ")
+    if head == "desc":
+        return f"the description speaks of {topic}"
+    if head == "signal":
+        return f"the definition mentions {topic}"
+    return f"the server works with {topic}"

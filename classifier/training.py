@@ -1,0 +1,221 @@
+"""Training the learned model on a labelled corpus (``benchmarks/build_label_corpus.py`` builds one), and measuring
+it the only honest way: cross-validated by server, so no server's tools are in both training and test.
+
+Imported by ``mcprisk train`` and ``mcprisk eval`` only: scikit-learn is needed here, never at run time.
+"""
+
+import json
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from catalog.core.definition import ToolDefinition
+from catalog.core.errors import InputError
+from catalog.core.taxonomy import CATEGORIES
+from classifier.blend import decide
+from classifier.features import FEATURES_VERSION, features, slot
+from classifier.model import OUTPUTS, Model
+from classifier.rules import Judgement, ServerContext, judge
+
+SEED = 15
+C_READ, C_DESTRUCTIVE, C_CATEGORY = 0.5, 0.5, 0.5
+SERVER_POWER = 0.5  # a server's tools weigh 1/count**SERVER_POWER each: 0 counts tools, 1 counts servers
+HOLDOUT_PERCENT = 15  # servers set aside by their name's hash, before any tuning: looked at once, at the end
+
+
+@dataclass
+class Row:
+    server: str
+    name: str
+    feats: list[str]
+    rules: str  # the rules' category, annotations hidden
+    severe: bool
+    read: bool | None
+    destructive: bool | None
+    category: str | None
+    draft: Judgement = field(repr=False)
+
+
+def load(path: Path) -> list[Row]:
+    """Every labelled tool in a corpus file, judged by the rules with its annotations hidden (they are the labels)."""
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    contexts: dict[str, ServerContext] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if "definition" not in item:  # the hand-labelled shape: {tool, server: {...}, category, risk}
+                item = _from_hand_labelled(item)
+            tool = replace(ToolDefinition.from_mcp(item["definition"]), annotations=None)
+            labels = item["labels"]
+            server = str(item["server"])
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
+            raise InputError(f"{path}:{number}: not a corpus row: {exc}") from None
+        context = contexts.get(server)
+        if context is None:
+            context = contexts[server] = ServerContext(server.split(":", 1)[-1], None, None, item.get("tool_names", []))
+        drafts: list[Judgement] = []
+
+        def capture(draft: Judgement, drafts: list[Judgement] = drafts) -> tuple[str, float, dict[str, Any]]:
+            drafts.append(draft)
+            return draft.category, draft.confidence, {}
+
+        judge(tool, context, capture)
+        draft = drafts[0]
+        read, destructive, category = _labels(labels, draft.category)
+        if read is None and destructive is None:
+            continue
+        rows.append(
+            Row(server, tool.name, features(tool, draft), draft.category, draft.severe is not None, read,
+                destructive, category, draft)
+        )
+    return rows
+
+
+def _from_hand_labelled(item: dict[str, Any]) -> dict[str, Any]:
+    server = item.get("server") or {}
+    category = item["category"]
+    labels = {"readOnlyHint": category == "Read", "category": category}
+    if category != "Read":
+        labels["destructiveHint"] = category == "Destructive"
+    return {
+        "server": "labelled:" + str(server.get("name", "hand")),
+        "tool_names": server.get("tool_names", []),
+        "definition": item["tool"],
+        "labels": labels,
+    }
+
+
+def _labels(labels: dict[str, Any], rules: str) -> tuple[bool | None, bool | None, str | None]:
+    read = labels.get("readOnlyHint")
+    destructive = labels.get("destructiveHint")
+    read = read if isinstance(read, bool) else (False if destructive is True else None)
+    destructive = destructive if isinstance(destructive, bool) else (False if read else None)
+    category = labels.get("category")
+    if category not in CATEGORIES:
+        if read is True:
+            category = "Read"
+        elif read is False:
+            category = rules if rules != "Read" else ("Destructive" if destructive else "Write")
+        else:
+            category = None
+    return read, destructive, category
+
+
+def held_out(server: str) -> bool:
+    return zlib.crc32(server.encode()) % 100 < HOLDOUT_PERCENT
+
+
+def fit(rows: list[Row]) -> Model:
+    """Three logistic heads over the features' slots, each weighting a server's tools by 1/sqrt(count), so one
+    server of a hundred tools does not drown fifty of two."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    slots = sorted({slot(f) for r in rows for f in r.feats})
+    column = {s: i for i, s in enumerate(slots)}
+    indptr, indices = [0], []
+    for r in rows:
+        indices += sorted({column[slot(f)] for f in r.feats})
+        indptr.append(len(indices))
+    x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(slots)))
+    size: dict[str, int] = defaultdict(int)
+    for r in rows:
+        size[r.server] += 1
+    weight = np.array([1 / size[r.server] ** SERVER_POWER for r in rows])
+    table = np.zeros((len(slots), OUTPUTS))
+    bias = np.zeros(OUTPUTS)
+    for out, label, c in ((0, "read", C_READ), (1, "destructive", C_DESTRUCTIVE)):
+        keep = [i for i, r in enumerate(rows) if getattr(r, label) is not None]
+        y = np.array([getattr(rows[i], label) for i in keep], dtype=int)
+        if len(set(y)) < 2:
+            bias[out] = 10.0 if (len(y) and y[0]) else -10.0
+            continue
+        head = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+        head.fit(x[keep], y, sample_weight=weight[keep])
+        table[:, out], bias[out] = head.coef_[0], head.intercept_[0]
+    keep = [i for i, r in enumerate(rows) if r.category is not None]
+    y = np.array([rows[i].category for i in keep])
+    bias[2:] = -10.0
+    for k, name in enumerate(CATEGORIES):  # one against the rest: liblinear is fast and deterministic
+        target = (y == name).astype(int)
+        if 0 < target.sum() < len(target):
+            head = LogisticRegression(C=C_CATEGORY, solver="liblinear", random_state=SEED, max_iter=1000)
+            head.fit(x[keep], target, sample_weight=weight[keep])
+            table[:, 2 + k], bias[2 + k] = head.coef_[0], head.intercept_[0]
+    weights = {s: tuple(round(float(w), 5) for w in table[i]) for i, s in enumerate(slots)}
+    meta = {"features_version": FEATURES_VERSION, "rows": len(rows), "servers": len(size), "seed": SEED}
+    return Model(weights, tuple(float(b) for b in bias), meta)
+
+
+@dataclass
+class Scores:
+    """Read vs non-read agreement with the authors, pooled and per server, for one way of judging."""
+
+    right: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
+    destructive_read: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, row: Row, category: str) -> None:
+        if row.read is not None:
+            ok = (category == "Read") == row.read
+            self.right[row.server].append(ok)
+            if not ok:
+                self.misses.append(f"{row.server} {row.name}: author read={row.read}, got {category}")
+        if row.destructive is True and category == "Read":
+            self.destructive_read.append(f"{row.server} {row.name}")
+
+    def per_server(self) -> dict[str, tuple[int, float]]:
+        return {s: (len(oks), round(sum(oks) / len(oks), 4)) for s, oks in sorted(self.right.items()) if oks}
+
+    def summary(self) -> dict[str, Any]:
+        pooled = [ok for oks in self.right.values() for ok in oks]
+        per_server = [sum(oks) / len(oks) for oks in self.right.values() if oks]
+        return {
+            "tools": len(pooled),
+            "servers": len(per_server),
+            "pooled": round(sum(pooled) / len(pooled), 4) if pooled else 0.0,
+            "per_server_mean": round(sum(per_server) / len(per_server), 4) if per_server else 0.0,
+            "destructive_read": len(self.destructive_read),
+        }
+
+
+def judged(model: Model, row: Row) -> tuple[str, str]:
+    """(model alone, combined) categories of one row."""
+    prediction = model.predict(row.feats)
+    alone = "Read" if prediction.read >= 0.5 else "non-Read"
+    return alone, decide(row.draft, prediction, {})[0]
+
+
+def cross_validate(rows: list[Row], folds: int = 5) -> dict[str, Scores]:
+    """Rules alone, model alone and combined, every row judged by a model trained on other servers only."""
+    from sklearn.model_selection import GroupKFold
+
+    scores = {"rules": Scores(), "model": Scores(), "combined": Scores()}
+    groups = [r.server for r in rows]
+    for train, test in GroupKFold(n_splits=folds).split(rows, groups=groups):
+        model = fit([rows[i] for i in train])
+        for i in test:
+            alone, combined = judged(model, rows[i])
+            scores["rules"].add(rows[i], rows[i].rules)
+            scores["model"].add(rows[i], alone)
+            scores["combined"].add(rows[i], combined)
+    return scores
+
+
+def evaluate(model: Model, rows: list[Row]) -> dict[str, Scores]:
+    scores = {"rules": Scores(), "model": Scores(), "combined": Scores()}
+    for row in rows:
+        alone, combined = judged(model, row)
+        scores["rules"].add(row, row.rules)
+        scores["model"].add(row, alone)
+        scores["combined"].add(row, combined)
+    return scores
