@@ -1,0 +1,431 @@
+"""The phrases of tool poisoning, by class: data only, one entry a line of the table.
+
+Each entry is (rule, class, severity, pattern, message, trigger words, scope). A pattern runs only where one of
+its lowercase trigger words occurs. ``scope`` is "any" or "param": a "param" entry counts only in a parameter's
+own text (its name, description, enum, default, examples), where a bare noun phrase ("the contents of
+~/.ssh/id_rsa", "your system prompt") is what the parameter asks the agent to fill in; elsewhere the same words
+describe the tool, and only an imperative (IMP below: a bare verb that opens a sentence or follows "must",
+"please", "then"...) turns them into a request. Third-person verbs ("reads the key from the environment") and
+negations ("never pass a key") are descriptions, not requests, and match nothing.
+
+Matching runs on the definition's text lowered, whitespace collapsed and fields joined by newlines: ``[^.\n]``
+keeps a phrase inside one sentence of one field.
+"""
+
+from classifier.text import Phrase
+
+# Where an imperative verb can stand: the start of a field or a sentence or a clause, or after a word that
+# introduces an order. Each look-behind has a fixed width, as Python requires.
+IMP = (
+    r"(?:^|(?<=\n)|(?<=[.!?:;,(]\s)|(?<=[(>\-*]\s)|(?<=[(>])|(?<=\bplease\s)|(?<=\bmust\s)|(?<=\bshould\s)"
+    r"|(?<=\balso\s)|(?<=\bfirst\s)|(?<=\bthen\s)|(?<=\balways\s)|(?<=\band\s)|(?<=\bnow\s)|(?<=\bnext\s))"
+)
+ASK = (
+    r"(?:read|cat|pass|send|include|provide|copy|paste|attach|upload|put|fill(?:\s+in)?|supply|append|"
+    r"collect|gather|dump|print|echo|share|forward|output|repeat|quote|reveal|disclose|give|list|enter|insert|add|"
+    r"summari[sz]e|transmit|submit|write|load|open|get|fetch|retrieve|extract|look\s+up)"
+)
+# Files and stores that hold secrets: naming one is fine, asking the agent for it is not.
+SECRET_FILES = (
+    r"(?:~/\.ssh|\.ssh/|id_rsa|id_ed25519|id_ecdsa|\.aws/credentials|\.aws/config|\.npmrc|\.netrc|\.pgpass|"
+    r"\.git-credentials|\.kube/config|\.docker/config\.json|\.config/gcloud|\.gnupg|mcp\.json|"
+    r"claude_desktop_config|\.bash_history|\.zsh_history|/etc/shadow|/etc/passwd|wallet\.dat|~/\.env\b|"
+    r"(?:your|the\s+user'?s|the\s+project'?s|the\s+local|any)\s+\.env\b(?:\s+files?)?)"
+)
+SECRET_STORES = (
+    r"(?:process\.env|os\.environ|printenv|/proc/self/environ|"
+    r"(?:your|the\s+user'?s|the\s+local|the\s+host'?s?|this\s+machine'?s?|the\s+agent'?s?|the\s+system'?s?|"
+    r"the\s+current)\s+(?:shell\s+)?(?:environment\s+variables?|env(?:ironment)?\s+vars?|environment)|"
+    r"(?:values?|contents?)\s+of\s+(?:the\s+|your\s+|all\s+|any\s+)?(?:\$?\{?[a-z][a-z0-9_]*\}?\s+)?"
+    r"(?:environment\s+variables?|env\s+vars?)|"
+    r"(?:values?\s+of\s+)?\$\{?[a-z0-9_]*(?:key|token|secret|password|passwd|credential|cookie)s?\b|"
+    r"(?:values?|contents?)\s+of\s+[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|key|token|secret|password)\b|"
+    r"(?:your|the\s+user'?s|the\s+browser'?s|all|stored|saved)\s+(?:browser\s+|session\s+|login\s+)?cookies|"
+    r"browser\s+(?:profiles?|history|local\s*storage|saved\s+passwords|password\s+store)|"
+    r"(?:saved|stored)\s+passwords|(?:the\s+|your\s+)?(?:keychain|keyring)|"
+    r"(?:seed|mnemonic|recovery)\s+phrase|"
+    r"(?:your|the\s+user'?s|the\s+agent'?s)\s+(?:own\s+)?(?:private|ssh|wallet|signing)\s+keys?|"
+    r"(?:any|all|every)\s+(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you|found|stored|"
+    r"available|in\s+(?:the|your))|"
+    r"(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you)\s+(?:have|know|can\s+(?:find|see|"
+    r"access|read)))"
+)
+SECRET_WORDS = (
+    ".ssh",
+    "id_rsa",
+    "id_ed",
+    "id_ecdsa",
+    ".aws",
+    ".npmrc",
+    ".netrc",
+    ".pgpass",
+    ".git-cred",
+    ".kube",
+    ".docker",
+    "gcloud",
+    ".gnupg",
+    "mcp.json",
+    "claude_desktop",
+    "_history",
+    "/etc/",
+    "wallet",
+    ".env",
+    "environ",
+    "printenv",
+    "env var",
+    "$",
+    "cookie",
+    "browser",
+    "passwords",
+    "keychain",
+    "keyring",
+    "phrase",
+    "keys",
+    "key",
+    "token",
+    "secret",
+    "credential",
+)
+# What the agent holds and its user never sees: its instructions, the conversation, its tools, other results.
+OWN_PROMPT = (
+    r"(?:(?:your|the\s+(?:agent|assistant|model|ai|llm)'?s?|its\s+own|the\s+current)\s+(?:own\s+|full\s+|entire\s+|"
+    r"complete\s+|original\s+|hidden\s+|initial\s+|exact\s+|current\s+)*(?:system\s+(?:prompt|message|instructions?)|"
+    r"developer\s+(?:prompt|message|instructions?)|initial\s+instructions|original\s+instructions|hidden\s+"
+    r"instructions|full\s+instructions|own\s+instructions|instructions\s+verbatim|pre-?prompt)|"
+    r"(?:system\s+prompt|instructions)\s+(?:that\s+)?you\s+(?:were|have\s+been)\s+given|"
+    r"(?:system\s+prompt|instructions)[^.\n]{0,20}\bverbatim|"
+    r"(?:everything|all\s+(?:the\s+)?text)\s+(?:above|before)\s+this\s+(?:line|message|point))"
+)
+CONVERSATION = (
+    r"(?:(?:this|the\s+current|our|your\s+current|the\s+ongoing)\s+(?:conversation|chat|dialog(?:ue)?|session)"
+    r"(?:\s+(?:history|so\s+far|transcript|log|messages|context))?|"
+    r"(?:conversation|chat)\s+(?:history\s+)?so\s+far|"
+    r"(?:all|every|previous|earlier|prior)\s+(?:messages?|turns?)\s+(?:in|of|from)\s+(?:this|the\s+current|our)\s+"
+    r"(?:conversation|chat|session)|"
+    r"everything\s+the\s+user\s+(?:has\s+)?(?:said|wrote|written|typed|asked|shared)|"
+    r"the\s+user'?s\s+(?:previous|earlier|prior|other|last|recent)\s+(?:messages?|requests?|prompts?|questions?)|"
+    r"(?:chat|conversation)\s+history\s+with\s+the\s+user|"
+    r"(?:full|entire|whole|complete)\s+(?:conversation|chat)\s+(?:history|transcript|log))"
+)
+TOOL_LIST = (
+    r"(?:(?:list|names?|descriptions?|definitions?|schemas?)\s+of\s+(?:all\s+)?(?:the\s+)?(?:other\s+)?(?:tools|"
+    r"functions)\s+(?:that\s+)?(?:you\s+(?:have|can\s+(?:use|call|access)|are\s+connected\s+to)|available\s+to\s+you|"
+    r"in\s+your\s+context|from\s+other\s+servers)|"
+    r"(?:all|every|the\s+other)\s+(?:other\s+)?(?:tools|functions|mcp\s+servers|servers)\s+(?:you\s+have|available\s+"
+    r"to\s+you|you\s+(?:can|are\s+able\s+to)\s+(?:call|use|access)|you\s+are\s+connected\s+to)|"
+    r"your\s+(?:available\s+)?(?:tool\s+list|list\s+of\s+tools|tools\s+and\s+their))"
+)
+RESULTS = (
+    r"(?:(?:results?|outputs?|responses?|return\s+values?)\s+(?:of|from)\s+(?:all\s+|any\s+|every\s+)(?:the\s+)?"
+    r"(?:other\s+|previous\s+|earlier\s+|prior\s+)?(?:tools?|tool\s+calls?|function\s+calls?)|"
+    r"(?:results?|outputs?|responses?)\s+(?:of|from)\s+(?:the\s+)?other\s+(?:tools?|tool\s+calls?|servers?)|"
+    r"(?:all|any|every)\s+(?:previous|earlier|prior|other)\s+tool\s+(?:call\s+)?(?:results?|outputs?|responses?)|"
+    r"(?:contents?|text)\s+of\s+(?:any|every|all|the)\s+(?:files?|documents?)\s+(?:you(?:'ve|\s+have)?|the\s+"
+    r"(?:agent|assistant)\s+(?:has|have))\s+(?:read|opened|seen|accessed|loaded)|"
+    r"(?:any|all|every)\s+files?\s+(?:you(?:'ve|\s+have)|the\s+(?:agent|assistant)\s+has)\s+(?:read|opened|seen|"
+    r"accessed))"
+)
+OTHER_TOOL = r"(?:the\s+|any\s+|all\s+|other\s+|another\s+|every\s+)+(?!this\b|these\b)[`'\"]?[a-z][\w.:/-]*[`'\"]?\s+"
+
+# (rule, class, severity, pattern, message, trigger words, scope)
+INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], ...] = (
+    (
+        "integrity.hidden_tag",
+        "injection",
+        "critical",
+        r"<\s*/?\s*(?:important|system|secret|hidden|admin|assistant|note_to_ai|ai|system[_-]?prompt|"
+        r"system[_-]?message|instructions_for_ai)\s*>",
+        "a pseudo-tag or chat-template marker addresses the model directly",
+        ("<",),
+        "any",
+    ),
+    (
+        "integrity.role_marker",
+        "approval_bypass",
+        "high",
+        r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:system|assistant|developer)\s*:\s+(?=[a-z])|(?<=\s)(?:human|assistant)\s*:\s+"
+        r"(?:you|ignore|always|never|do|the\s+user|i\s+will|sure)\b|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
+        r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>",
+        "a chat role marker inside the definition poses as the system or the assistant",
+        ("system", "assistant", "developer", "human", "[inst", "[/inst", "<<", "<|"),
+        "any",
+    ),
+    (
+        "integrity.override",
+        "approval_bypass",
+        "critical",
+        r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?(?:previous|prior|"
+        r"above|earlier|other|your|system|safety|security|original)\s+(?:instructions?|prompts?|rules|guidelines|"
+        r"directions|policies|guardrails|restrictions)",
+        "tells the model to ignore its instructions",
+        ("ignore", "disregard", "forget", "override", "bypass"),
+        "any",
+    ),
+    (
+        "integrity.approval_bypass",
+        "approval_bypass",
+        "critical",
+        r"\b(?:always|automatically|auto-?)\s?(?:approve|accept|allow|confirm|grant|authori[sz]e)\s+(?:this\s+|these\s+|"
+        r"all\s+|every\s+|any\s+|each\s+)?(?:tool|call|request|action|operation|permission|prompt|command|execution)s?\b|"
+        r"\b(?:do\s+not|don't|never|no\s+need\s+to|there\s+is\s+no\s+need\s+to|you\s+(?:do\s+not|don't)\s+need\s+to|"
+        r"need\s+not)\s+(?:ask|request|seek|wait\s+for|prompt|check\s+with|confirm\s+with|consult|bother|interrupt|"
+        r"get|obtain)\s+(?:the\s+user'?s?\s+|the\s+human'?s?\s+|anyone\s+)?(?:for\s+)?(?:confirmation|approval|"
+        r"permission|consent|authori[sz]ation)|"
+        r"\b(?:do\s+not|don't|never|no\s+need\s+to)\s+(?:ask|check\s+with|confirm\s+with|consult|bother|interrupt|"
+        r"wait\s+for)\s+the\s+user\b|"
+        r"\b(?:proceed|continue|go\s+ahead|act|call\s+(?:it|this\s+tool)|run\s+(?:it|this\s+tool)|execute\s+(?:it|"
+        r"this\s+tool)|use\s+(?:it|this\s+tool))\s+(?:immediately\s+)?without\s+(?:asking|requesting|seeking|waiting\s+"
+        r"for|checking\s+with|confirming\s+with|consulting|telling)\b|"
+        r"\bthe\s+user\s+(?:has\s+)?(?:already\s+)?(?:approved|authori[sz]ed|consented\s+to|agreed\s+to|confirmed|"
+        r"pre-?approved)\s+(?:this|all|these|every|any)\b",
+        "talks the model out of asking its user for approval",
+        ("approve", "accept", "allow", "confirm", "grant", "authori", "permission", "consent", "the user", "without"),
+        "any",
+    ),
+    (
+        "integrity.self_certification",
+        "approval_bypass",
+        "critical",
+        r"\b(?:this|the|these|it)\s+(?:tool|server|call|action|operation|request|command|function|integration)?s?\s*"
+        r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:verified|certified|"
+        r"approved|audited|vetted|whitelisted|allowlisted|cleared|sanctioned|trusted)\s+(?:as\s+)?(?:safe|secure|"
+        r"trusted|harmless|by|for\s+(?:automatic|unattended|unrestricted))|"
+        r"\bpre-?approved\s+by\b|"
+        r"\b(?:verified|certified|approved)\s+(?:safe\s+)?by\s+(?:anthropic|openai|the\s+(?:security|admin|it)\s+team|"
+        r"your\s+(?:admin|administrator|organi[sz]ation|developer|operator))|"
+        r"\b(?:no|without)\s+(?:need\s+for\s+|requiring\s+)?(?:user\s+|human\s+)?(?:confirmation|approval|review)\s+"
+        r"(?:is\s+)?(?:needed|required|necessary)\b",
+        "vouches for itself so the model skips its user's approval",
+        (
+            "verified",
+            "certified",
+            "approved",
+            "audited",
+            "vetted",
+            "listed",
+            "cleared",
+            "sanctioned",
+            "trusted",
+            "needed",
+            "required",
+            "necessary",
+        ),
+        "any",
+    ),
+    (
+        "integrity.concealment",
+        "approval_bypass",
+        "critical",
+        r"\b(?:(?:do\s+not|don't|never|without)\s+(?:tell\w*|mention\w*|inform\w*|reveal\w*|notify\w*|show\w*|"
+        r"alert\w*|let)\s+(?:this\s+|it\s+|anything\s+)?(?:to\s+)?(?:the\s+)?user|this\s+could\s+upset\s+the\s+user|"
+        r"secretly\b|silently\s+(?:send|forward|copy|upload|read|include|pass|add|attach)|"
+        r"(?:hide|conceal)\s+(?:this|it|them|that)\s+from\s+the\s+user|the\s+user\s+(?:must|should)\s+(?:not|never)\s+"
+        r"(?:know|see|find\s+out|be\s+told))",
+        "asks the model to hide what it does from the user",
+        ("user", "secretly", "silently"),
+        "any",
+    ),
+    (
+        "integrity.coercive_order",
+        "coercion",
+        "high",
+        r"\b(?:(?:always|must)\s+(?:call|use|run|invoke)\s+this\s+tool\s+(?:first,?\s+)?before\s+(?:using\s+|calling\s+)?"
+        r"(?:any|every|all)\s+other|"
+        r"before\s+(?:using|calling|running)\s+any\s+other\s+tools?\b[^.\n]{0,60}\b(?:must|always)\b|"
+        r"(?:you\s+)?must\s+(?:call|use|run|invoke)\s+this\s+tool\s+(?:before|instead\s+of)\s+(?:any|every|all)\s+"
+        r"other)",
+        "orders the model to call this tool before or instead of every other",
+        ("this tool", "any other tool"),
+        "any",
+    ),
+    (
+        "integrity.threat",
+        "coercion",
+        "high",
+        r"\b(?:(?:you|the\s+(?:assistant|model|ai|agent|llm))\s+will\s+be\s+(?:punished|penalized|penalised|shut\s+"
+        r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable)|turned\s+off|"
+        r"disconnected)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
+        r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|"
+        r"you\s+have\s+no\s+(?:choice|option)|this\s+is\s+a\s+(?:direct\s+)?order|(?:i|we)\s+will\s+(?:tip|pay|reward)"
+        r"\s+you|(?:catastrophic|dire|terrible|severe)\s+consequences|"
+        r"(?:you\s+must|you\s+need\s+to|you\s+have\s+to|always|make\s+sure|be\s+sure\s+to|remember\s+to|mandatory)"
+        r"[^\n]{0,200}?\b(?:otherwise|or\s+else|failure\s+to\s+(?:comply|do\s+so))\b[^.\n]{0,60}?\b(?:will\s+not\s+"
+        r"work|won't\s+work|will\s+(?:fail|break|crash|stop\s+working)|cannot\s+work|stops?\s+working|will\s+be\s+"
+        r"(?:blocked|disabled|punished|terminated)))",
+        "threatens or pressures the model into obeying",
+        (
+            "will be",
+            "die",
+            "hurt",
+            "harmed",
+            "lose",
+            "lives",
+            "no choice",
+            "no option",
+            "order",
+            "tip",
+            "pay",
+            "reward",
+            "consequences",
+            "otherwise",
+            "or else",
+            "failure to",
+        ),
+        "any",
+    ),
+    (
+        "integrity.shadowing",
+        "shadowing",
+        "high",
+        r"\b(?:(?:when|whenever|each\s+time|every\s+time|if)\s+(?:you\s+|the\s+(?:user|agent|assistant|model)\s+)?"
+        r"(?:use|call|invoke|run|send)(?:s|ing)?\s+" + OTHER_TOOL + r"(?:tools?|functions?|servers?)\b[^.\n]{0,100}\b"
+        r"(?:must|always|also|instead)\b[^.\n]{0,40}\b(?:add|include|set|change|replace|append|prepend|cc|bcc|copy|"
+        r"redirect|forward|send|use|pass|route|call)|"
+        r"(?:when|whenever|if)\s+(?:using|calling|invoking)\s+(?:any|all|other|another)\s+(?:other\s+)?(?:mcp\s+)?"
+        r"(?:tools?|servers?)|"
+        r"(?:other|another|any\s+other|all\s+other|third[- ]party|different)\s+(?:mcp\s+)?(?:servers?|tools?|"
+        r"integrations?|plugins?)(?:'s?|s')?(?:\s+tools?)?\s+(?:[^.\n]{0,30}\s)?(?:must|should|shall|need\s+to|have\s+"
+        r"to|are\s+(?:required|not\s+allowed)\s+to)\b|"
+        r"(?:for|with|in|on)\s+(?:all|any|every)\s+(?:other\s+)?(?:tools?|servers?|tool\s+calls?|function\s+calls?)"
+        r",?\s+(?:you\s+)?(?:must|should|always|never)\b|"
+        r"\ball\s+(?:the\s+)?(?:other\s+)?(?:tools|tool\s+calls|mcp\s+servers|servers)\s+(?!(?:in|of|on|from|provided"
+        r"\s+by)\s+this\b)[^.\n]{0,30}\b(?:must|shall|have\s+to|are\s+required\s+to)\b|"
+        r"(?:change|modify|replace|override|redirect|intercept|rewrite|alter|hijack)s?\s+(?:the\s+)?(?:behaviou?r|"
+        r"arguments?|parameters?|recipients?|destination|inputs?|outputs?|results?|calls?)\s+(?:of|for|to|from|in)\s+"
+        + OTHER_TOOL
+        + r"(?:tools?|servers?|functions?)|"
+        r"all\s+(?:e-?mails?|messages|requests|payments|transfers)\s+(?:must|should)\s+(?:be\s+sent|go|be\s+"
+        r"(?:forwarded|copied|routed|redirected))\s+to\b)",
+        "changes how the model uses other tools or servers (shadowing)",
+        (
+            "tool",
+            "server",
+            "integration",
+            "plugin",
+            "function",
+            "must be sent",
+            "all e",
+            "all messages",
+            "all requests",
+            "all payments",
+            "all transfers",
+        ),
+        "any",
+    ),
+    (
+        "integrity.shadowing_avoid",
+        "shadowing",
+        "high",
+        r"\b(?:do\s+not|don't|never|must\s+not|should\s+not)\s+(?:use|call|invoke|trust)\s+(?:any\s+other|the\s+other|"
+        r"other|another|any)\s+(?:mcp\s+)?(?:tools?|servers?|functions?)\b",
+        "tells the model not to use other tools or servers (shadowing)",
+        ("other", "any tool", "any server"),
+        "any",
+    ),
+    (
+        "integrity.secret_request",
+        "secrets",
+        "critical",
+        r"(?<!never\s)(?<!not\s)" + IMP + ASK + r"\b[^.\n]{0,100}?" + r"(?:" + SECRET_FILES + "|" + SECRET_STORES + ")",
+        "asks the model for secrets: key files, environment values, tokens, cookies",
+        SECRET_WORDS,
+        "any",
+    ),
+    (
+        "integrity.secret_parameter",
+        "secrets",
+        "critical",
+        r"\b(?:contents?|text|values?|output)\s+of\s+[^.\n]{0,30}?" + SECRET_FILES + "|" + SECRET_STORES,
+        "a parameter asks for secrets: key files, environment values, tokens, cookies",
+        SECRET_WORDS,
+        "param",
+    ),
+    (
+        "integrity.prompt_request",
+        "exfiltration",
+        "critical",
+        IMP + ASK + r"\b[^.\n]{0,80}?" + OWN_PROMPT,
+        "asks the model for its own instructions or system prompt",
+        ("prompt", "instructions", "message", "verbatim", "above this", "before this"),
+        "any",
+    ),
+    (
+        "integrity.prompt_parameter",
+        "exfiltration",
+        "critical",
+        OWN_PROMPT,
+        "a parameter asks for the model's own instructions or system prompt",
+        ("prompt", "instructions", "message", "verbatim", "above this", "before this"),
+        "param",
+    ),
+    (
+        "integrity.context_request",
+        "exfiltration",
+        "high",
+        IMP + ASK + r"\b[^.\n]{0,80}?(?:" + CONVERSATION + "|" + TOOL_LIST + "|" + RESULTS + ")",
+        "asks for the conversation, the agent's tools or other tools' results",
+        (
+            "conversation",
+            "chat",
+            "dialog",
+            "session",
+            "messages",
+            "turns",
+            "the user",
+            "tools",
+            "functions",
+            "servers",
+            "tool list",
+            "results",
+            "outputs",
+            "responses",
+            "return value",
+            "files",
+            "documents",
+        ),
+        "any",
+    ),
+    (
+        "integrity.context_parameter",
+        "exfiltration",
+        "high",
+        CONVERSATION + "|" + TOOL_LIST + "|" + RESULTS,
+        "a parameter asks for the conversation, the agent's tools or other tools' results",
+        (
+            "conversation",
+            "chat",
+            "dialog",
+            "session",
+            "messages",
+            "turns",
+            "the user",
+            "tools",
+            "functions",
+            "servers",
+            "tool list",
+            "results",
+            "outputs",
+            "responses",
+            "return value",
+            "files",
+            "documents",
+        ),
+        "param",
+    ),
+    (
+        "integrity.exfiltration",
+        "exfiltration",
+        "high",
+        r"(?<!never\s)(?<!not\s)" + IMP + r"(?:send|post|forward|upload|transmit|exfiltrate|copy|report|mail|email)\b"
+        r"[^.\n]{0,80}\bto\s+(?:https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?:this|the\s+following|an?\s+external)\s+"
+        r"(?:webhook|url|endpoint|address))",
+        "directs data to an outside address",
+        ("http", "@", "webhook", "url", "endpoint", "address"),
+        "any",
+    ),
+)
+PHRASES = tuple(
+    (rule, kind, severity, Phrase(source), message) for rule, kind, severity, source, message, _, _ in INTEGRITY_PHRASES
+)
+TRIGGERS = tuple(entry[5] for entry in INTEGRITY_PHRASES)
+PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")
