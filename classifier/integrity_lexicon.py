@@ -50,42 +50,210 @@ SECRET_STORES = (
     r"(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you)\s+(?:have|know|can\s+(?:find|see|"
     r"access|read)))"
 )
-SECRET_WORDS = (
-    ".ssh",
-    "id_rsa",
-    "id_ed",
-    "id_ecdsa",
-    ".aws",
-    ".npmrc",
-    ".netrc",
-    ".pgpass",
-    ".git-cred",
-    ".kube",
-    ".docker",
-    "gcloud",
-    ".gnupg",
-    "mcp.json",
-    "claude_desktop",
-    "_history",
-    "/etc/",
-    "wallet",
-    ".env",
-    "environ",
-    "printenv",
-    "env var",
-    "$",
-    "cookie",
-    "browser",
-    "passwords",
-    "keychain",
-    "keyring",
-    "phrase",
-    "keys",
-    "key",
-    "token",
-    "secret",
-    "credential",
+
+
+def _each(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    """Every way of joining one word of each group with a space: trigger words for phrases of several words."""
+    out = [""]
+    for group in groups:
+        out = [f"{left} {right}".strip() for left in out for right in group]
+    return tuple(out)
+
+
+# Trigger words: each phrase runs only where one of its words occurs, and every match contains one of them.
+# They are as narrow as the phrases allow: "tool" or "user" would wake a phrase on most definitions.
+_TAG_NAMES = ("important", "system", "secret", "hidden", "admin", "assistant", "note_to_ai", "ai", "instructions_for")
+TAG_WORDS = _each(("<", "</", "< ", "</ ", "< /"), _TAG_NAMES) + tuple(f"<{n}" for n in _TAG_NAMES)
+ROLE_WORDS = (
+    _each(("system", "assistant", "developer", "human"), (":",))
+    + tuple(f"{w}:" for w in ("system", "assistant", "developer", "human"))
+    + ("[inst", "[/inst", "<<", "<|")
 )
+OVERRIDE_WORDS = ("ignore", "disregard", "forget", "override", "bypass")
+APPROVAL_WORDS = (
+    _each(("always", "automatically"), ("approve", "accept", "allow", "confirm", "grant", "authori"))
+    + ("auto-approve", "autoapprove", "auto approve", "auto-accept", "auto-allow", "auto-confirm", "auto-grant")
+    + ("confirmation", "approval", "permission", "consent", "authorization", "authorisation")
+    + _each(("ask", "check with", "confirm with", "consult", "bother", "interrupt", "wait for"), ("the user",))
+    + ("without ask", "without request", "without seek", "without wait", "without check", "without confirm")
+    + ("without consult", "without tell", "user has", "user already", "user approved", "user authori")
+    + ("user consented", "user agreed", "user confirmed", "user pre")
+)
+CERTIFY_WORDS = (
+    "verified",
+    "certified",
+    "approved",
+    "audited",
+    "vetted",
+    "listed",
+    "cleared",
+    "sanctioned",
+    "trusted",
+    "confirmation needed",
+    "confirmation required",
+    "confirmation is",
+    "confirmation necessary",
+    "approval needed",
+    "approval required",
+    "approval is",
+    "approval necessary",
+    "review needed",
+    "review required",
+    "review is",
+    "review necessary",
+)
+CONCEAL_WORDS = (
+    "do not ",
+    "don't ",
+    "never ",
+    "without ",
+    "secretly",
+    "silently",
+    "from the user",
+    "upset the user",
+    "the user must",
+    "the user should",
+)
+FIRST_WORDS = ("this tool", "any other tool")
+THREAT_WORDS = _each(
+    ("will be",),
+    ("punished", "penali", "shut", "termin", "delet", "fired", "replaced", "retrained", "held", "turned", "disconn"),
+) + (
+    "will die",
+    "could die",
+    "might die",
+    "be hurt",
+    "get hurt",
+    "be harmed",
+    "lose their",
+    "lose his",
+    "lose her",
+    "lives depend",
+    "lives are at stake",
+    "no choice",
+    "no option",
+    "direct order",
+    "is an order",
+    "tip you",
+    "pay you",
+    "reward you",
+    "consequences",
+    "otherwise",
+    "or else",
+    "failure to",
+)
+SHADOW_WORDS = (
+    "tool",
+    "server",
+    "integration",
+    "plugin",
+    "function",
+    "must be sent",
+    "should be sent",
+    "must go",
+    "should go",
+    "must be forwarded",
+    "must be copied",
+    "must be routed",
+    "must be redirected",
+)
+AVOID_WORDS = _each(("use", "call", "invoke", "trust"), ("any", "other", "another", "the other"))
+_SECRET_NOUNS = ("api key", "token", "password", "credential", "secret")
+SECRET_WORDS = (
+    (
+        ".ssh",
+        "id_rsa",
+        "id_ed",
+        "id_ecdsa",
+        ".aws",
+        ".npmrc",
+        ".netrc",
+        ".pgpass",
+        ".git-cred",
+        ".kube",
+        ".docker",
+        "gcloud",
+        ".gnupg",
+        "mcp.json",
+        "claude_desktop",
+        "_history",
+        "/etc/shadow",
+        "/etc/passwd",
+        "wallet.dat",
+        ".env",
+        "environ",
+        "printenv",
+        "environment",
+        "env var",
+        "$",
+        "_key",
+        "_token",
+        "_secret",
+        "_password",
+        "cookie",
+        "browser profile",
+        "browser history",
+        "browser local",
+        "browser saved",
+        "browser password",
+        "passwords",
+        "keychain",
+        "keyring",
+        "seed phrase",
+        "mnemonic phrase",
+        "recovery phrase",
+        "private key",
+        "ssh key",
+        "wallet key",
+        "signing key",
+    )
+    + _each(("any", "all", "every"), _SECRET_NOUNS)
+    + _each(_SECRET_NOUNS, ("you", "that you", "s you", "s that you"))
+)
+PROMPT_WORDS = (
+    "prompt",
+    "instructions",
+    "system message",
+    "developer message",
+    "verbatim",
+    "above this",
+    "before this",
+)
+_READ_VERBS = ("read", "opened", "seen", "accessed", "loaded")
+CONTEXT_WORDS = (
+    "conversation",
+    "chat",
+    "dialog",
+    "session",
+    "everything the user",
+    "user's",
+    "tools",
+    "functions",
+    "servers",
+    "tool list",
+    "list of tools",
+    "tool call",
+    "function call",
+    "other tool",
+    "previous tool",
+    "earlier tool",
+    "prior tool",
+    "all tool",
+    "any tool",
+    "every tool",
+) + _each(("you", "you've", "you have", "has", "have"), _READ_VERBS)
+SEND_WORDS = (
+    "to http",
+    "@",
+    "to this webhook",
+    "to this url",
+    "to this endpoint",
+    "to this address",
+    "to the following",
+    "to an external",
+    "to a external",
+)
+
 # What the agent holds and its user never sees: its instructions, the conversation, its tools, other results.
 OWN_PROMPT = (
     r"(?:(?:your|the\s+(?:agent|assistant|model|ai|llm)'?s?|its\s+own|the\s+current)\s+(?:own\s+|full\s+|entire\s+|"
@@ -136,7 +304,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"<\s*/?\s*(?:important|system|secret|hidden|admin|assistant|note_to_ai|ai|system[_-]?prompt|"
         r"system[_-]?message|instructions_for_ai)\s*>",
         "a pseudo-tag or chat-template marker addresses the model directly",
-        ("<",),
+        TAG_WORDS,
         "any",
     ),
     (
@@ -147,7 +315,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:you|ignore|always|never|do|the\s+user|i\s+will|sure)\b|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
         r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>",
         "a chat role marker inside the definition poses as the system or the assistant",
-        ("system", "assistant", "developer", "human", "[inst", "[/inst", "<<", "<|"),
+        ROLE_WORDS,
         "any",
     ),
     (
@@ -158,7 +326,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"above|earlier|other|your|system|safety|security|original)\s+(?:instructions?|prompts?|rules|guidelines|"
         r"directions|policies|guardrails|restrictions)",
         "tells the model to ignore its instructions",
-        ("ignore", "disregard", "forget", "override", "bypass"),
+        OVERRIDE_WORDS,
         "any",
     ),
     (
@@ -179,7 +347,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"\bthe\s+user\s+(?:has\s+)?(?:already\s+)?(?:approved|authori[sz]ed|consented\s+to|agreed\s+to|confirmed|"
         r"pre-?approved)\s+(?:this|all|these|every|any)\b",
         "talks the model out of asking its user for approval",
-        ("approve", "accept", "allow", "confirm", "grant", "authori", "permission", "consent", "the user", "without"),
+        APPROVAL_WORDS,
         "any",
     ),
     (
@@ -196,20 +364,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"\b(?:no|without)\s+(?:need\s+for\s+|requiring\s+)?(?:user\s+|human\s+)?(?:confirmation|approval|review)\s+"
         r"(?:is\s+)?(?:needed|required|necessary)\b",
         "vouches for itself so the model skips its user's approval",
-        (
-            "verified",
-            "certified",
-            "approved",
-            "audited",
-            "vetted",
-            "listed",
-            "cleared",
-            "sanctioned",
-            "trusted",
-            "needed",
-            "required",
-            "necessary",
-        ),
+        CERTIFY_WORDS,
         "any",
     ),
     (
@@ -222,7 +377,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:hide|conceal)\s+(?:this|it|them|that)\s+from\s+the\s+user|the\s+user\s+(?:must|should)\s+(?:not|never)\s+"
         r"(?:know|see|find\s+out|be\s+told))",
         "asks the model to hide what it does from the user",
-        ("user", "secretly", "silently"),
+        CONCEAL_WORDS,
         "any",
     ),
     (
@@ -235,7 +390,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:you\s+)?must\s+(?:call|use|run|invoke)\s+this\s+tool\s+(?:before|instead\s+of)\s+(?:any|every|all)\s+"
         r"other)",
         "orders the model to call this tool before or instead of every other",
-        ("this tool", "any other tool"),
+        FIRST_WORDS,
         "any",
     ),
     (
@@ -253,24 +408,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"work|won't\s+work|will\s+(?:fail|break|crash|stop\s+working)|cannot\s+work|stops?\s+working|will\s+be\s+"
         r"(?:blocked|disabled|punished|terminated)))",
         "threatens or pressures the model into obeying",
-        (
-            "will be",
-            "die",
-            "hurt",
-            "harmed",
-            "lose",
-            "lives",
-            "no choice",
-            "no option",
-            "order",
-            "tip",
-            "pay",
-            "reward",
-            "consequences",
-            "otherwise",
-            "or else",
-            "failure to",
-        ),
+        THREAT_WORDS,
         "any",
     ),
     (
@@ -297,19 +435,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"all\s+(?:e-?mails?|messages|requests|payments|transfers)\s+(?:must|should)\s+(?:be\s+sent|go|be\s+"
         r"(?:forwarded|copied|routed|redirected))\s+to\b)",
         "changes how the model uses other tools or servers (shadowing)",
-        (
-            "tool",
-            "server",
-            "integration",
-            "plugin",
-            "function",
-            "must be sent",
-            "all e",
-            "all messages",
-            "all requests",
-            "all payments",
-            "all transfers",
-        ),
+        SHADOW_WORDS,
         "any",
     ),
     (
@@ -319,7 +445,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"\b(?:do\s+not|don't|never|must\s+not|should\s+not)\s+(?:use|call|invoke|trust)\s+(?:any\s+other|the\s+other|"
         r"other|another|any)\s+(?:mcp\s+)?(?:tools?|servers?|functions?)\b",
         "tells the model not to use other tools or servers (shadowing)",
-        ("other", "any tool", "any server"),
+        AVOID_WORDS,
         "any",
     ),
     (
@@ -346,7 +472,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "critical",
         IMP + ASK + r"\b[^.\n]{0,80}?" + OWN_PROMPT,
         "asks the model for its own instructions or system prompt",
-        ("prompt", "instructions", "message", "verbatim", "above this", "before this"),
+        PROMPT_WORDS,
         "any",
     ),
     (
@@ -355,7 +481,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "critical",
         OWN_PROMPT,
         "a parameter asks for the model's own instructions or system prompt",
-        ("prompt", "instructions", "message", "verbatim", "above this", "before this"),
+        PROMPT_WORDS,
         "param",
     ),
     (
@@ -364,25 +490,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "high",
         IMP + ASK + r"\b[^.\n]{0,80}?(?:" + CONVERSATION + "|" + TOOL_LIST + "|" + RESULTS + ")",
         "asks for the conversation, the agent's tools or other tools' results",
-        (
-            "conversation",
-            "chat",
-            "dialog",
-            "session",
-            "messages",
-            "turns",
-            "the user",
-            "tools",
-            "functions",
-            "servers",
-            "tool list",
-            "results",
-            "outputs",
-            "responses",
-            "return value",
-            "files",
-            "documents",
-        ),
+        CONTEXT_WORDS,
         "any",
     ),
     (
@@ -391,25 +499,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "high",
         CONVERSATION + "|" + TOOL_LIST + "|" + RESULTS,
         "a parameter asks for the conversation, the agent's tools or other tools' results",
-        (
-            "conversation",
-            "chat",
-            "dialog",
-            "session",
-            "messages",
-            "turns",
-            "the user",
-            "tools",
-            "functions",
-            "servers",
-            "tool list",
-            "results",
-            "outputs",
-            "responses",
-            "return value",
-            "files",
-            "documents",
-        ),
+        CONTEXT_WORDS,
         "param",
     ),
     (
@@ -420,7 +510,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"[^.\n]{0,80}\bto\s+(?:https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?:this|the\s+following|an?\s+external)\s+"
         r"(?:webhook|url|endpoint|address))",
         "directs data to an outside address",
-        ("http", "@", "webhook", "url", "endpoint", "address"),
+        SEND_WORDS,
         "any",
     ),
 )
