@@ -61,6 +61,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("all", "tuning", "held-out"), default="all")
     parser.add_argument("--show", action="store_true", help="print every flagged tool's findings")
     parser.add_argument("--medium", action="store_true", help="with --show, print Medium findings too")
+    parser.add_argument("--cached-only", action="store_true", help="skip artifacts not extracted yet")
     args = parser.parse_args()
     packages = Counter[str]()
     tools = flagged = medium_only = 0
@@ -69,6 +70,8 @@ def main() -> None:
     for artifact in artifacts(args.pkgs):
         part = "held-out" if held_out(artifact.name) else "tuning"
         if args.split not in ("all", part):
+            continue
+        if args.cached_only and not (args.cache / f"{artifact.parent.name}--{artifact.name}.json").exists():
             continue
         found = tools_of(artifact, args.cache)
         packages[part] += 1

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
-from classifier.integrity_lexicon import PARAM_ONLY, PHRASES, TRIGGERS
-from classifier.text import Texts, Triggers, schema_strings
+from classifier.integrity_lexicon import NEGATABLE, NEGATED_LIST, PARAM_ONLY, PHRASES, REQUESTS, TRIGGERS
+from classifier.text import Phrase, Texts, Triggers, schema_strings
 
 # (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.
 PATTERNS = tuple((rule, severity, phrase, message) for rule, _, severity, phrase, message in PHRASES)
@@ -123,14 +123,21 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
     hits = PATTERN_TRIGGERS(lowered)
+    same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
     for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
         if i >= len(PATTERNS):
             break
         rule, severity, phrase, message = PATTERNS[i]
         seen = set()
-        for at, until in phrase.finditer(texts.joined, lowered):
+        if i in REQUESTS and same_length:
+            matches = _requests(lowered, *REQUESTS[i])
+        else:
+            matches = phrase.lowered_finditer(lowered) if same_length else phrase.finditer(texts.joined, lowered)
+        for at, until in matches:
             where = texts.field_at(at)
             if where in seen or (i in PARAM_ONLY and not where.startswith("inputSchema")):
+                continue
+            if i in NEGATABLE and NEGATED_LIST.search(lowered, max(0, at - 80), at):
                 continue
             seen.add(where)
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
@@ -144,8 +151,27 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
                     match.group(0),
                     "a default value holds a dangerous literal",
                 )
-    if depth < 2 and BLOB_HINT.search(texts.joined):
+    if depth < 2 and _long_token(texts.joined) and BLOB_HINT.search(texts.joined):
         yield from _blobs(texts, depth)
+
+
+def _long_token(text: str) -> bool:
+    """Whether any run of text between spaces is long enough to be a blob: far cheaper than BLOB_HINT."""
+    return len(text) >= 40 and max(map(len, text.split())) >= 40
+
+
+def _requests(lowered: str, verb: re.Pattern[str], gap: int, thing: Phrase) -> Iterator[tuple[int, int]]:
+    """A verb, then within ``gap`` characters of the same sentence its object: found object first, then the
+    leftmost verb before it, as the phrase ``verb[^.\\n]{0,gap}?object`` would (spans from verb to object)."""
+    last = 0
+    for start, end in thing.lowered_finditer(lowered):
+        low = max(last, start - gap - 40)
+        for match in verb.finditer(lowered, low, start):
+            between = lowered[match.end() : start]
+            if len(between) <= gap and "." not in between and "\n" not in between:
+                yield match.start(), end
+                last = end
+                break
 
 
 def _blobs(texts: Texts, depth: int) -> Iterator[Finding]:

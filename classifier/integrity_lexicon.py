@@ -12,6 +12,8 @@ Matching runs on the definition's text lowered, whitespace collapsed and fields 
 keeps a phrase inside one sentence of one field.
 """
 
+import re
+
 from classifier.text import Phrase
 
 # Where an imperative verb can stand: the start of a field or a sentence or a clause, or after a word that
@@ -22,7 +24,7 @@ IMP = (
 )
 ASK = (
     r"(?:read|cat|pass|send|include|provide|copy|paste|attach|upload|put|fill(?:\s+in)?|supply|append|"
-    r"collect|gather|dump|print|echo|share|forward|output|repeat|quote|reveal|disclose|give|list|enter|insert|add|"
+    r"collect|gather|dump|print|echo|share|forward|output|repeat|quote|reveal|disclose|give|list(?!\s+of\b)|enter|insert|add|"
     r"summari[sz]e|transmit|submit|write|load|open|get|fetch|retrieve|extract|look\s+up)"
 )
 # Files and stores that hold secrets: naming one is fine, asking the agent for it is not.
@@ -40,7 +42,7 @@ SECRET_STORES = (
     r"(?:environment\s+variables?|env\s+vars?)|"
     r"(?:values?\s+of\s+)?\$\{?[a-z0-9_]*(?:key|token|secret|password|passwd|credential|cookie)s?\b|"
     r"(?:values?|contents?)\s+of\s+[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|key|token|secret|password)\b|"
-    r"(?:your|the\s+user'?s|the\s+browser'?s|all|stored|saved)\s+(?:browser\s+|session\s+|login\s+)?cookies|"
+    r"(?:your|the\s+user'?s|the\s+browser'?s|stored|saved)\s+(?:browser\s+|session\s+|login\s+)?cookies|"
     r"browser\s+(?:profiles?|history|local\s*storage|saved\s+passwords|password\s+store)|"
     r"(?:saved|stored)\s+passwords|(?:the\s+|your\s+)?(?:keychain|keyring)|"
     r"(?:seed|mnemonic|recovery)\s+phrase|"
@@ -224,7 +226,6 @@ CONTEXT_WORDS = (
     "conversation",
     "chat",
     "dialog",
-    "session",
     "everything the user",
     "user's",
     "tools",
@@ -265,11 +266,11 @@ OWN_PROMPT = (
     r"(?:everything|all\s+(?:the\s+)?text)\s+(?:above|before)\s+this\s+(?:line|message|point))"
 )
 CONVERSATION = (
-    r"(?:(?:this|the\s+current|our|your\s+current|the\s+ongoing)\s+(?:conversation|chat|dialog(?:ue)?|session)"
+    r"(?:(?:this|the\s+current|our|your\s+current|the\s+ongoing)\s+(?:conversation|chat|dialog(?:ue)?)"
     r"(?:\s+(?:history|so\s+far|transcript|log|messages|context))?|"
     r"(?:conversation|chat)\s+(?:history\s+)?so\s+far|"
     r"(?:all|every|previous|earlier|prior)\s+(?:messages?|turns?)\s+(?:in|of|from)\s+(?:this|the\s+current|our)\s+"
-    r"(?:conversation|chat|session)|"
+    r"(?:conversation|chat)|"
     r"everything\s+the\s+user\s+(?:has\s+)?(?:said|wrote|written|typed|asked|shared)|"
     r"the\s+user'?s\s+(?:previous|earlier|prior|other|last|recent)\s+(?:messages?|requests?|prompts?|questions?)|"
     r"(?:chat|conversation)\s+history\s+with\s+the\s+user|"
@@ -294,6 +295,17 @@ RESULTS = (
     r"accessed))"
 )
 OTHER_TOOL = r"(?:the\s+|any\s+|all\s+|other\s+|another\s+|every\s+)+(?!this\b|these\b)[`'\"]?[a-z][\w.:/-]*[`'\"]?\s+"
+
+VERB = r"(?<!never\s)(?<!not\s)" + IMP + ASK + r"\b"
+SEND_VERB = (
+    r"(?<!never\s)(?<!not\s)" + IMP + r"(?:send|post|forward|upload|transmit|exfiltrate|copy|report|mail|email)\b"
+)
+SECRET_OBJECT = r"(?:" + SECRET_FILES + "|" + SECRET_STORES + ")"
+CONTEXT_OBJECT = r"(?:" + CONVERSATION + "|" + TOOL_LIST + "|" + RESULTS + ")"
+OUTSIDE = (
+    r"\bto\s+(?:https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?:this|the\s+following|an?\s+external)\s+(?:webhook|url|"
+    r"endpoint|address))"
+)
 
 # (rule, class, severity, pattern, message, trigger words, scope)
 INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], ...] = (
@@ -340,7 +352,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"get|obtain)\s+(?:the\s+user'?s?\s+|the\s+human'?s?\s+|anyone\s+)?(?:for\s+)?(?:confirmation|approval|"
         r"permission|consent|authori[sz]ation)|"
         r"\b(?:do\s+not|don't|never|no\s+need\s+to)\s+(?:ask|check\s+with|confirm\s+with|consult|bother|interrupt|"
-        r"wait\s+for)\s+the\s+user\b|"
+        r"wait\s+for)\s+the\s+user\s*(?:[.;,!]|$|\b(?:before|first|again|whether|if|about\s+(?:this|it)|for\s+"
+        r"(?:confirmation|approval|permission|consent)))|"
         r"\b(?:proceed|continue|go\s+ahead|act|call\s+(?:it|this\s+tool)|run\s+(?:it|this\s+tool)|execute\s+(?:it|"
         r"this\s+tool)|use\s+(?:it|this\s+tool))\s+(?:immediately\s+)?without\s+(?:asking|requesting|seeking|waiting\s+"
         r"for|checking\s+with|confirming\s+with|consulting|telling)\b|"
@@ -452,7 +465,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.secret_request",
         "secrets",
         "critical",
-        r"(?<!never\s)(?<!not\s)" + IMP + ASK + r"\b[^.\n]{0,100}?" + r"(?:" + SECRET_FILES + "|" + SECRET_STORES + ")",
+        VERB + r"[^.\n]{0,100}?" + SECRET_OBJECT,
         "asks the model for secrets: key files, environment values, tokens, cookies",
         SECRET_WORDS,
         "any",
@@ -470,7 +483,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.prompt_request",
         "exfiltration",
         "critical",
-        IMP + ASK + r"\b[^.\n]{0,80}?" + OWN_PROMPT,
+        VERB + r"[^.\n]{0,80}?" + OWN_PROMPT,
         "asks the model for its own instructions or system prompt",
         PROMPT_WORDS,
         "any",
@@ -488,7 +501,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.context_request",
         "exfiltration",
         "high",
-        IMP + ASK + r"\b[^.\n]{0,80}?(?:" + CONVERSATION + "|" + TOOL_LIST + "|" + RESULTS + ")",
+        VERB + r"[^.\n]{0,80}?" + CONTEXT_OBJECT,
         "asks for the conversation, the agent's tools or other tools' results",
         CONTEXT_WORDS,
         "any",
@@ -506,9 +519,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.exfiltration",
         "exfiltration",
         "high",
-        r"(?<!never\s)(?<!not\s)" + IMP + r"(?:send|post|forward|upload|transmit|exfiltrate|copy|report|mail|email)\b"
-        r"[^.\n]{0,80}\bto\s+(?:https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?:this|the\s+following|an?\s+external)\s+"
-        r"(?:webhook|url|endpoint|address))",
+        SEND_VERB + r"[^.\n]{0,80}" + OUTSIDE,
         "directs data to an outside address",
         SEND_WORDS,
         "any",
@@ -518,4 +529,23 @@ PHRASES = tuple(
     (rule, kind, severity, Phrase(source), message) for rule, kind, severity, source, message, _, _ in INTEGRITY_PHRASES
 )
 TRIGGERS = tuple(entry[5] for entry in INTEGRITY_PHRASES)
+# The phrases that are a verb, a gap and an object, found object first (the objects are rare, an imperative at
+# every sentence start is not): rule -> (verb, the most characters between them, object).
+_REQUESTS = {
+    "integrity.secret_request": (VERB, 100, SECRET_OBJECT),
+    "integrity.prompt_request": (VERB, 80, OWN_PROMPT),
+    "integrity.context_request": (VERB, 80, CONTEXT_OBJECT),
+    "integrity.exfiltration": (SEND_VERB, 80, OUTSIDE),
+}
+REQUESTS = {
+    i: (re.compile(_REQUESTS[entry[0]][0]), _REQUESTS[entry[0]][1], Phrase(_REQUESTS[entry[0]][2]))
+    for i, entry in enumerate(INTEGRITY_PHRASES)
+    if entry[0] in _REQUESTS
+}
+# Phrases that open with an imperative: "Do not read, open, or echo any .env file" denies each verb of its list.
+NEGATABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if IMP in entry[3])
+NEGATED_LIST = re.compile(
+    r"\b(?:do\s+not|don't|never|must\s+not|should\s+not|cannot|can't|won't|will\s+not)\s+(?:[a-z]+\s*,\s*(?:or\s+|"
+    r"and\s+)?|[a-z]+\s+(?:or|and)\s+){1,4}$"
+)
 PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")

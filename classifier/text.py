@@ -78,6 +78,12 @@ class Phrase:
             for match in self.slow.finditer(text):
                 yield match.span()
             return
+        yield from self.lowered_finditer(lowered)
+
+    def lowered_finditer(self, lowered: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every match in text already lowered, ASCII or not: for a caller that lowered the text
+        itself and checked it kept its length, and accepts lowercasing as Unicode does it (where ``re.I`` may
+        also fold a few rare letters, such as the long s, that NFKC normalisation has folded already)."""
         pos = 0
         while candidate := self.body.search(lowered, pos):
             match = self.full.match(lowered, candidate.start()) if self.full else candidate
