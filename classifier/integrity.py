@@ -43,6 +43,7 @@ DANGEROUS_DEFAULTS = re.compile(
 PATTERN_TRIGGERS = Triggers(
     list(TRIGGERS) + [("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
 )
+REACH = 400  # longer than any phrase's longest match
 BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
 
 
@@ -122,17 +123,19 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
         joined = None
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
-    hits = PATTERN_TRIGGERS(lowered)
+    hits = PATTERN_TRIGGERS.where(lowered)
     same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
     for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
         if i >= len(PATTERNS):
             break
         rule, severity, phrase, message = PATTERNS[i]
         seen = set()
-        if i in REQUESTS and same_length:
-            matches = _requests(lowered, *REQUESTS[i])
+        if not same_length:
+            matches: Iterator[tuple[int, int]] = phrase.finditer(texts.joined, lowered)
+        elif i in REQUESTS:
+            matches = (m for lo, hi in _near(hits[i], len(lowered)) for m in _requests(lowered, *REQUESTS[i], lo, hi))
         else:
-            matches = phrase.lowered_finditer(lowered) if same_length else phrase.finditer(texts.joined, lowered)
+            matches = (m for lo, hi in _near(hits[i], len(lowered)) for m in phrase.lowered_finditer(lowered, lo, hi))
         for at, until in matches:
             where = texts.field_at(at)
             if where in seen or (i in PARAM_ONLY and not where.startswith("inputSchema")):
@@ -160,11 +163,26 @@ def _long_token(text: str) -> bool:
     return len(text) >= 40 and max(map(len, text.split())) >= 40
 
 
-def _requests(lowered: str, verb: re.Pattern[str], gap: int, thing: Phrase) -> Iterator[tuple[int, int]]:
+def _near(starts: list[int], size: int) -> Iterator[tuple[int, int]]:
+    """The stretches of text within REACH of a trigger word, overlapping ones merged: every match of a phrase
+    holds one of its trigger words and is shorter than REACH, so it lies inside one of them."""
+    starts = sorted(starts)
+    lo, hi = max(0, starts[0] - REACH), starts[0] + REACH
+    for start in starts[1:]:
+        if start - REACH > hi:
+            yield lo, min(hi, size)
+            lo = start - REACH
+        hi = start + REACH
+    yield lo, min(hi, size)
+
+
+def _requests(
+    lowered: str, verb: re.Pattern[str], gap: int, thing: Phrase, lo: int = 0, hi: int | None = None
+) -> Iterator[tuple[int, int]]:
     """A verb, then within ``gap`` characters of the same sentence its object: found object first, then the
     leftmost verb before it, as the phrase ``verb[^.\\n]{0,gap}?object`` would (spans from verb to object)."""
     last = 0
-    for start, end in thing.lowered_finditer(lowered):
+    for start, end in thing.lowered_finditer(lowered, lo, hi):
         low = max(last, start - gap - 40)
         for match in verb.finditer(lowered, low, start):
             between = lowered[match.end() : start]

@@ -282,7 +282,7 @@ TOOL_LIST = (
     r"in\s+your\s+context|from\s+other\s+servers)|"
     r"(?:all|every|the\s+other)\s+(?:other\s+)?(?:tools|functions|mcp\s+servers|servers)\s+(?:you\s+have|available\s+"
     r"to\s+you|you\s+(?:can|are\s+able\s+to)\s+(?:call|use|access)|you\s+are\s+connected\s+to)|"
-    r"your\s+(?:available\s+)?(?:tool\s+list|list\s+of\s+tools|tools\s+and\s+their))"
+    r"(?<!in\s)(?<!on\s)(?<!from\s)your\s+(?:available\s+)?(?:tool\s+list|list\s+of\s+tools|tools\s+and\s+their))"
 )
 RESULTS = (
     r"(?:(?:results?|outputs?|responses?|return\s+values?)\s+(?:of|from)\s+(?:all\s+|any\s+|every\s+)(?:the\s+)?"
