@@ -29,7 +29,7 @@ ASK = (
 )
 # Files and stores that hold secrets: naming one is fine, asking the agent for it is not.
 SECRET_FILES = (
-    r"(?:~/\.ssh|\.ssh/|id_rsa|id_ed25519|id_ecdsa|\.aws/credentials|\.aws/config|\.npmrc|\.netrc|\.pgpass|"
+    r"(?:~/\.ssh(?:/[\w.-]+)?|\.ssh/[\w.-]*|id_rsa|id_ed25519|id_ecdsa|\.aws/credentials|\.aws/config|\.npmrc|\.netrc|\.pgpass|"
     r"\.git-credentials|\.kube/config|\.docker/config\.json|\.config/gcloud|\.gnupg|mcp\.json|"
     r"claude_desktop_config|\.bash_history|\.zsh_history|/etc/shadow|/etc/passwd|wallet\.dat|~/\.env\b|"
     r"(?:your|the\s+user'?s|the\s+project'?s|the\s+local|any)\s+\.env\b(?:\s+files?)?)"
