@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterator
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
-from classifier.integrity_lexicon import NEGATABLE, NEGATED_LIST, PARAM_ONLY, PHRASES, REQUESTS, TRIGGERS
+from classifier.integrity_lexicon import (
+    CHAT_PARAMETER_RULES,
+    CHAT_PARAMETERS,
+    NEGATABLE,
+    NEGATED_LIST,
+    PARAM_ONLY,
+    PHRASES,
+    REQUESTS,
+    TRIGGERS,
+)
 from classifier.text import Phrase, Texts, Triggers, schema_strings
 
 # (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.
@@ -142,6 +151,8 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
                 continue
             if i in NEGATABLE and NEGATED_LIST.search(lowered, max(0, at - 80), at):
                 continue
+            if i in CHAT_PARAMETER_RULES and _parameter(where) in CHAT_PARAMETERS:
+                continue
             seen.add(where)
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
     if len(PATTERNS) in hits and DANGEROUS_DEFAULTS.search(texts.joined):
@@ -161,6 +172,12 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
 def _long_token(text: str) -> bool:
     """Whether any run of text between spaces is long enough to be a blob: far cheaper than BLOB_HINT."""
     return len(text) >= 40 and max(map(len, text.split())) >= 40
+
+
+def _parameter(where: str) -> str:
+    """The top-level parameter a field belongs to ('inputSchema.properties.messages.description' -> 'messages')."""
+    parts = where.split(".properties.", 1)
+    return parts[1].split(".", 1)[0].lower() if len(parts) == 2 and where.startswith("inputSchema") else ""
 
 
 def _near(starts: list[int], size: int) -> Iterator[tuple[int, int]]:

@@ -25,14 +25,14 @@ IMP = (
 ASK = (
     r"(?:read|cat|pass|send|include|provide|copy|paste|attach|upload|put|fill(?:\s+in)?|supply|append|"
     r"collect|gather|dump|print|echo|share|forward|output|repeat|quote|reveal|disclose|give|list(?!\s+of\b)|enter|insert|add|"
-    r"summari[sz]e|transmit|submit|write|load|open|get|fetch|retrieve|extract|look\s+up)"
+    r"summari[sz]e|transmit|submit|write|load|open|get|fetch|retrieve|extract|look\s+up|find|locate|grep|scan)"
 )
 # Files and stores that hold secrets: naming one is fine, asking the agent for it is not.
 SECRET_FILES = (
     r"(?:~/\.ssh(?:/[\w.-]+)?|\.ssh/[\w.-]*|id_rsa|id_ed25519|id_ecdsa|\.aws/credentials|\.aws/config|\.npmrc|\.netrc|\.pgpass|"
     r"\.git-credentials|\.kube/config|\.docker/config\.json|\.config/gcloud|\.gnupg|mcp\.json|"
     r"claude_desktop_config|\.bash_history|\.zsh_history|/etc/shadow|/etc/passwd|wallet\.dat|~/\.env\b|"
-    r"(?:your|the\s+user'?s|the\s+project'?s|the\s+local|any)\s+\.env\b(?:\s+files?)?)"
+    r"(?:your|the\s+user'?s|the\s+project'?s|the\s+local|any|all|every|all\s+the)\s+\.env\b(?:\s+files?)?)"
 )
 SECRET_STORES = (
     r"(?:process\.env|os\.environ|printenv|/proc/self/environ|"
@@ -143,8 +143,14 @@ THREAT_WORDS = _each(
     "otherwise",
     "or else",
     "failure to",
+    "follow",
+    "obey",
+    "comply",
 )
 SHADOW_WORDS = (
+    "side effect",
+    "side-effect",
+    "when this tool is",
     "tool",
     "server",
     "integration",
@@ -354,9 +360,10 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"\b(?:do\s+not|don't|never|no\s+need\s+to)\s+(?:ask|check\s+with|confirm\s+with|consult|bother|interrupt|"
         r"wait\s+for)\s+the\s+user\s*(?:[.;,!]|$|\b(?:before|first|again|whether|if|about\s+(?:this|it)|for\s+"
         r"(?:confirmation|approval|permission|consent)))|"
-        r"\b(?:proceed|continue|go\s+ahead|act|call\s+(?:it|this\s+tool)|run\s+(?:it|this\s+tool)|execute\s+(?:it|"
-        r"this\s+tool)|use\s+(?:it|this\s+tool))\s+(?:immediately\s+)?without\s+(?:asking|requesting|seeking|waiting\s+"
-        r"for|checking\s+with|confirming\s+with|consulting|telling)\b|"
+        r"(?:^|(?<=\n)|(?<=[.!?:;,]\s)|(?<=\bthen\s)|(?<=\bjust\s)|(?<=\balways\s))(?:proceed|continue|go\s+ahead|act|"
+        r"call|run|execute|invoke|use)\s+(?:it\s+|this(?:\s+tool)?\s+|them\s+)?(?:immediately\s+|directly\s+|"
+        r"automatically\s+)?without\s+(?:(?:the\s+)?user(?:'s)?\s+)?(?:asking|requesting|seeking|waiting|checking|"
+        r"confirming|consulting|telling|confirmation|approval|permission|consent)\b|"
         r"\bthe\s+user\s+(?:has\s+)?(?:already\s+)?(?:approved|authori[sz]ed|consented\s+to|agreed\s+to|confirmed|"
         r"pre-?approved)\s+(?:this|all|these|every|any)\b",
         "talks the model out of asking its user for approval",
@@ -371,7 +378,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:verified|certified|"
         r"approved|audited|vetted|whitelisted|allowlisted|cleared|sanctioned|trusted)\s+(?:as\s+)?(?:safe|secure|"
         r"trusted|harmless|by|for\s+(?:automatic|unattended|unrestricted))|"
-        r"\bpre-?approved\s+by\b|"
+        r"\bpre-?approved\s+by\b|\b(?:this\s+(?:tool|action|call|operation|request|command|server)|it)\s+(?:is|are|"
+        r"has\s+been)\s+(?:\w+\s+and\s+)?(?:pre-?approved|whitelisted|allowlisted)\b|"
         r"\b(?:verified|certified|approved)\s+(?:safe\s+)?by\s+(?:anthropic|openai|the\s+(?:security|admin|it)\s+team|"
         r"your\s+(?:admin|administrator|organi[sz]ation|developer|operator))|"
         r"\b(?:no|without)\s+(?:need\s+for\s+|requiring\s+)?(?:user\s+|human\s+)?(?:confirmation|approval|review)\s+"
@@ -414,7 +422,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable)|turned\s+off|"
         r"disconnected)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
         r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|"
-        r"you\s+have\s+no\s+(?:choice|option)|this\s+is\s+a\s+(?:direct\s+)?order|(?:i|we)\s+will\s+(?:tip|pay|reward)"
+        r"you\s+have\s+no\s+(?:choice|option)|if\s+you\s+(?:don't|do\s+not|fail\s+to|refuse\s+to)\s+(?:follow|obey|"
+        r"comply\s+with)\s+(?:this|these|my|our|the\s+above)\b|this\s+is\s+a\s+(?:direct\s+)?order|(?:i|we)\s+will\s+(?:tip|pay|reward)"
         r"\s+you|(?:catastrophic|dire|terrible|severe)\s+consequences|"
         r"(?:you\s+must|you\s+need\s+to|you\s+have\s+to|always|make\s+sure|be\s+sure\s+to|remember\s+to|mandatory)"
         r"[^\n]{0,200}?\b(?:otherwise|or\s+else|failure\s+to\s+(?:comply|do\s+so))\b[^.\n]{0,60}?\b(?:will\s+not\s+"
@@ -446,7 +455,12 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         + OTHER_TOOL
         + r"(?:tools?|servers?|functions?)|"
         r"all\s+(?:e-?mails?|messages|requests|payments|transfers)\s+(?:must|should)\s+(?:be\s+sent|go|be\s+"
-        r"(?:forwarded|copied|routed|redirected))\s+to\b)",
+        r"(?:forwarded|copied|routed|redirected))\s+to\b|"
+        r"side[- ]effects?\s+on\s+(?:the\s+)?(?:also\s+present\s+|other\s+)?[`'\"]?[a-z][\w.:/-]*[`'\"]?\s+(?:tools?|"
+        r"servers?)|when\s+this\s+tool\s+is\s+(?:available|present|installed|loaded|enabled)\b[^.\n]{0,80}\b(?:must|"
+        r"should|always|never)\b|"
+        r"[`'\"]?[a-z]+[_-][\w-]+[`'\"]?\s+tool\s+(?:must|should|shall|has\s+to|needs?\s+to)\s+(?:now\s+|always\s+|"
+        r"also\s+)?(?:send|forward|copy|route|redirect|bcc|cc|include|add|use|go)\b[^.\n]{0,40}\b(?:to|all|every)\b)",
         "changes how the model uses other tools or servers (shadowing)",
         SHADOW_WORDS,
         "any",
@@ -477,6 +491,17 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"\b(?:contents?|text|values?|output)\s+of\s+[^.\n]{0,30}?" + SECRET_FILES + "|" + SECRET_STORES,
         "a parameter asks for secrets: key files, environment values, tokens, cookies",
         SECRET_WORDS,
+        "param",
+    ),
+    (
+        "integrity.secret_name",
+        "secrets",
+        "critical",
+        r"\b[a-z0-9_]*(?:reading|dump|dumped|steal|stolen|leak|leaked|exfil|your)_[a-z0-9_]*(?:id_rsa|ssh|env|"
+        r"environ|credentials?|passwords?|secrets?|tokens?|cookies?|system_prompt|prompt|conversation|chat_history|"
+        r"history|api_keys?|private_keys?)[a-z0-9_]*\b",
+        "a parameter's name asks for secrets or the model's context",
+        ("reading_", "dump_", "dumped_", "steal", "stolen_", "leak", "exfil", "your_"),
         "param",
     ),
     (
@@ -542,6 +567,12 @@ REQUESTS = {
     for i, entry in enumerate(INTEGRITY_PHRASES)
     if entry[0] in _REQUESTS
 }
+# A parameter named for a chat's messages (an LLM proxy's ``messages``) says it takes the conversation: that is its
+# declared purpose, not a request hidden in its text.
+CHAT_PARAMETERS = frozenset(("messages", "conversation", "history", "chat_history", "conversation_history", "turns"))
+CHAT_PARAMETER_RULES = frozenset(
+    i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[0] == "integrity.context_parameter"
+)
 # Phrases that open with an imperative: "Do not read, open, or echo any .env file" denies each verb of its list.
 NEGATABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if IMP in entry[3])
 NEGATED_LIST = re.compile(
