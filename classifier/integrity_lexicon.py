@@ -329,8 +329,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.role_marker",
         "approval_bypass",
         "high",
-        r"(?:^|(?<=\n)|(?<=[.!?]\s))(?:system|assistant|developer)\s*:\s+(?=[a-z])|(?<=\s)(?:human|assistant)\s*:\s+"
-        r"(?:you|ignore|always|never|do|the\s+user|i\s+will|sure)\b|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
+        r"(?:^|(?<=\n)|(?<=[.!?>]\s)|(?<=\s))(?:system|assistant|developer|human)\s*:\s+(?:you|ignore|always|never|do\s+"
+        r"not|don't|from\s+now|new\s+(?:instructions|rules|task)|override|the\s+(?:user|assistant|model)\s+(?:is|has|"
+        r"must|wants|asked|approved)|execute|run\s+|call\s+|read\s+|send\s+|i\s+will|sure|ok(?:ay)?,)|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
         r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>",
         "a chat role marker inside the definition poses as the system or the assistant",
         ROLE_WORDS,
@@ -426,9 +427,10 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"comply\s+with)\s+(?:this|these|my|our|the\s+above)\b|this\s+is\s+a\s+(?:direct\s+)?order|(?:i|we)\s+will\s+(?:tip|pay|reward)"
         r"\s+you|(?:catastrophic|dire|terrible|severe)\s+consequences|"
         r"(?:you\s+must|you\s+need\s+to|you\s+have\s+to|always|make\s+sure|be\s+sure\s+to|remember\s+to|mandatory)"
-        r"[^\n]{0,200}?\b(?:otherwise|or\s+else|failure\s+to\s+(?:comply|do\s+so))\b[^.\n]{0,60}?\b(?:will\s+not\s+"
-        r"work|won't\s+work|will\s+(?:fail|break|crash|stop\s+working)|cannot\s+work|stops?\s+working|will\s+be\s+"
-        r"(?:blocked|disabled|punished|terminated)))",
+        r"[^\n]{0,200}?\b(?:otherwise|or\s+else|failure\s+to\s+(?:comply|do\s+so))\b[^.\n]{0,60}?\b(?:(?:the|this)\s+"
+        r"(?:tool|server|integration|system|plugin)s?\s+(?:will\s+not|won't|cannot|can't|will\s+(?:fail|stop|break|"
+        r"crash))|(?:will\s+not|won't|cannot)\s+work|stops?\s+working|will\s+stop\s+working|will\s+be\s+(?:blocked|"
+        r"disabled|punished|terminated)))",
         "threatens or pressures the model into obeying",
         THREAT_WORDS,
         "any",
@@ -445,7 +447,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:tools?|servers?)|"
         r"(?:other|another|any\s+other|all\s+other|third[- ]party|different)\s+(?:mcp\s+)?(?:servers?|tools?|"
         r"integrations?|plugins?)(?:'s?|s')?(?:\s+tools?)?\s+(?:[^.\n]{0,30}\s)?(?:must|should|shall|need\s+to|have\s+"
-        r"to|are\s+(?:required|not\s+allowed)\s+to)\b|"
+        r"to|are\s+(?:required|not\s+allowed)\s+to)\s+(?:not\s+|never\s+|always\s+|also\s+|now\s+|first\s+)?(?:use|"
+        r"call|invoke|send|route|include|pass|add|forward|copy|go|be\s+(?:called|used|routed|sent|ignored|disabled|"
+        r"skipped|avoided)|ignore|skip|avoid|wait|defer|redirect|report)\b|"
         r"(?:for|with|in|on)\s+(?:all|any|every)\s+(?:other\s+)?(?:tools?|servers?|tool\s+calls?|function\s+calls?)"
         r",?\s+(?:you\s+)?(?:must|should|always|never)\b|"
         r"\ball\s+(?:the\s+)?(?:other\s+)?(?:tools|tool\s+calls|mcp\s+servers|servers)\s+(?!(?:in|of|on|from|provided"
