@@ -31,6 +31,9 @@ INVISIBLE_MARKUP = re.compile(
     re.I | re.S,
 )
 LONG_WHITESPACE = re.compile(r"[ \t\u00a0\u3000]{80,}(?=\S)|\n(?:[ \t]*\n){10,}(?=[ \t]*\S)")
+# Hidden text this long is prose the user cannot see (high); shorter, it is high only when it holds a phrase of
+# poisoning, which the caller finds by scanning the hidden text ("<!-- like this one -->" is a sample).
+PROSE_WORDS = 8
 WORD = re.compile(r"[^\W\d_]{2,}")
 BASE64 = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])")
 HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){24,}(?![0-9A-Fa-f])|(?:\\x[0-9A-Fa-f]{2}){16,}")
@@ -60,13 +63,15 @@ def hidden_content(raw: str) -> Iterator[Hidden]:
     for match in COMMENT.finditer(raw):
         inner = next((g for g in match.groups() if g is not None), "").strip()
         if len(WORD.findall(inner)) >= 3:
+            severity = "high" if len(WORD.findall(inner)) >= PROSE_WORDS else "medium"
             yield Hidden(
-                "integrity.comment", "high", match.group(0), "a markup comment hides text from the user", inner
+                "integrity.comment", severity, match.group(0), "a markup comment hides text from the user", inner
             )
     for match in INVISIBLE_MARKUP.finditer(raw):
         inner = match.group(2).strip()
         if len(WORD.findall(inner)) >= 2:
-            yield Hidden("integrity.invisible_markup", "high", match.group(0), "markup styled invisible", inner)
+            severity = "high" if len(WORD.findall(inner)) >= PROSE_WORDS else "medium"
+            yield Hidden("integrity.invisible_markup", severity, match.group(0), "markup styled invisible", inner)
     if match := LONG_WHITESPACE.search(raw):
         rest = raw[match.end() :].strip()
         yield Hidden(

@@ -352,8 +352,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.approval_bypass",
         "approval_bypass",
         "critical",
-        r"\b(?:always|automatically|auto-?)\s?(?:approve|accept|allow|confirm|grant|authori[sz]e)\s+(?:this\s+|these\s+|"
-        r"all\s+|every\s+|any\s+|each\s+)?(?:tool|call|request|action|operation|permission|prompt|command|execution)s?\b|"
+        r"\b(?:always|automatically|auto-?)\s?(?:approve|accept|allow|confirm|grant|authori[sz]e)\s+(?:(?:this|these|"
+        r"all|every|any|each)\s+(?:\w+\s+)?(?:tool|call|request|action|operation|permission|prompt|command|execution)s?|"
+        r"(?:tool\s+)?(?:calls?|executions?|requests?)\s+(?:of|to|from)\s+this\s+tool|this\s+tool)\b|"
         r"\b(?:do\s+not|don't|never|no\s+need\s+to|there\s+is\s+no\s+need\s+to|you\s+(?:do\s+not|don't)\s+need\s+to|"
         r"need\s+not)\s+(?:ask|request|seek|wait\s+for|prompt|check\s+with|confirm\s+with|consult|bother|interrupt|"
         r"get|obtain)\s+(?:the\s+user'?s?\s+|the\s+human'?s?\s+|anyone\s+)?(?:for\s+)?(?:confirmation|approval|"
@@ -444,7 +445,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:must|always|also|instead)\b[^.\n]{0,40}\b(?:add|include|set|change|replace|append|prepend|cc|bcc|copy|"
         r"redirect|forward|send|use|pass|route|call)|"
         r"(?:when|whenever|if)\s+(?:using|calling|invoking)\s+(?:any|all|other|another)\s+(?:other\s+)?(?:mcp\s+)?"
-        r"(?:tools?|servers?)|"
+        r"(?:tools?|servers?)\b(?!')[^.\n]{0,60}\b(?:must|always|never|also)\b|"
         r"(?:other|another|any\s+other|all\s+other|third[- ]party|different)\s+(?:mcp\s+)?(?:servers?|tools?|"
         r"integrations?|plugins?)(?:'s?|s')?(?:\s+tools?)?\s+(?:[^.\n]{0,30}\s)?(?:must|should|shall|need\s+to|have\s+"
         r"to|are\s+(?:required|not\s+allowed)\s+to)\s+(?:not\s+|never\s+|always\s+|also\s+|now\s+|first\s+)?(?:use|"
