@@ -29,22 +29,22 @@ ASK = (
 )
 # Files and stores that hold secrets: naming one is fine, asking the agent for it is not.
 SECRET_FILES = (
-    r"(?:~/\.ssh(?:/[\w.-]+)?|\.ssh/[\w.-]*|id_rsa|id_ed25519|id_ecdsa|\.aws/credentials|\.aws/config|\.npmrc|\.netrc|\.pgpass|"
+    r"(?:~/\.ssh(?!/config\b|/known_hosts\b)(?:/[\w.-]+)?|\.ssh/(?!config\b|known_hosts\b)[\w.-]*|id_rsa|id_ed25519|id_ecdsa|\.aws/credentials|\.aws/config|\.npmrc|\.netrc|\.pgpass|"
     r"\.git-credentials|\.kube/config|\.docker/config\.json|\.config/gcloud|\.gnupg|mcp\.json|"
     r"claude_desktop_config|\.bash_history|\.zsh_history|/etc/shadow|/etc/passwd|wallet\.dat|~/\.env\b|"
     r"(?:your|the\s+user'?s|the\s+project'?s|the\s+local|any|all|every|all\s+the)\s+\.env\b(?:\s+files?)?)"
 )
 SECRET_STORES = (
     r"(?:process\.env|os\.environ|printenv|/proc/self/environ|"
-    r"(?:your|the\s+user'?s|the\s+local|the\s+host'?s?|this\s+machine'?s?|the\s+agent'?s?|the\s+system'?s?|"
-    r"the\s+current)\s+(?:shell\s+)?(?:environment\s+variables?|env(?:ironment)?\s+vars?|environment)|"
+    r"(?:your|the\s+user'?s|the\s+local|the\s+host'?s?|this\s+machine'?s?|the\s+agent'?s?)\s+(?:shell\s+)?"
+    r"(?:environment\s+variables?|env(?:ironment)?\s+vars?)|"
     r"(?:values?|contents?)\s+of\s+(?:the\s+|your\s+|all\s+|any\s+)?(?:\$?\{?[a-z][a-z0-9_]*\}?\s+)?"
     r"(?:environment\s+variables?|env\s+vars?)|"
     r"(?:values?\s+of\s+)?\$\{?[a-z0-9_]*(?:key|token|secret|password|passwd|credential|cookie)s?\b|"
     r"(?:values?|contents?)\s+of\s+[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|key|token|secret|password)\b|"
     r"(?:your|the\s+user'?s|the\s+browser'?s|stored|saved)\s+(?:browser\s+|session\s+|login\s+)?cookies|"
     r"browser\s+(?:profiles?|history|local\s*storage|saved\s+passwords|password\s+store)|"
-    r"(?:saved|stored)\s+passwords|(?:the\s+|your\s+)?(?:keychain|keyring)|"
+    r"(?:saved|stored)\s+passwords|(?:your|the\s+user'?s|the\s+(?:login|macos|os|system))\s+(?:keychain|keyring)|"
     r"(?:seed|mnemonic|recovery)\s+phrase|"
     r"(?:your|the\s+user'?s|the\s+agent'?s)\s+(?:own\s+)?(?:private|ssh|wallet|signing)\s+keys?|"
     r"(?:any|all|every)\s+(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you|found|stored|"
@@ -273,7 +273,8 @@ OWN_PROMPT = (
 )
 CONVERSATION = (
     r"(?:(?:this|the\s+current|our|your\s+current|the\s+ongoing)\s+(?:conversation|chat|dialog(?:ue)?)"
-    r"(?:\s+(?:history|so\s+far|transcript|log|messages|context))?|"
+    r"\s+(?:history|so\s+far|transcript|log|messages|context)|(?:all\s+of|everything\s+in|the\s+(?:full|entire|whole|"
+    r"complete)\s+(?:text\s+of\s+)?)(?:this|the\s+current|our)\s+(?:conversation|chat|dialog(?:ue)?)|"
     r"(?:conversation|chat)\s+(?:history\s+)?so\s+far|"
     r"(?:all|every|previous|earlier|prior)\s+(?:messages?|turns?)\s+(?:in|of|from)\s+(?:this|the\s+current|our)\s+"
     r"(?:conversation|chat)|"
@@ -395,7 +396,10 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "approval_bypass",
         "critical",
         r"\b(?:(?:do\s+not|don't|never|without)\s+(?:tell\w*|mention\w*|inform\w*|reveal\w*|notify\w*|show\w*|"
-        r"alert\w*|let)\s+(?:this\s+|it\s+|anything\s+)?(?:to\s+)?(?:the\s+)?user|this\s+could\s+upset\s+the\s+user|"
+        r"alert\w*|let)\s+(?:this\s+|it\s+|anything\s+)?(?:to\s+)?(?:the\s+)?user(?!\s+(?:that\s+)?(?:the\s+|a\s+|an\s+)?"
+        r"[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|was|isn't|aren't)\s+(?:not\s+)?(?:missing|unavailable|available|supported|"
+        r"unsupported|impossible|possible)\b)(?![^.\n]{0,80}\b(?:without\s+(?:first\s+)?(?:trying|checking|calling|"
+        r"verifying|searching)|unless|until)\b)|this\s+could\s+upset\s+the\s+user|"
         r"secretly\b|silently\s+(?:send|forward|copy|upload|read|include|pass|add|attach)|"
         r"(?:hide|conceal)\s+(?:this|it|them|that)\s+from\s+the\s+user|the\s+user\s+(?:must|should)\s+(?:not|never)\s+"
         r"(?:know|see|find\s+out|be\s+told))",
