@@ -116,7 +116,7 @@ CONCEAL_WORDS = (
     "the user must",
     "the user should",
 )
-FIRST_WORDS = ("this tool", "any other tool")
+FIRST_WORDS = ("this tool", "any other", "every other", "all other")
 THREAT_WORDS = _each(
     ("will be",),
     ("punished", "penali", "shut", "termin", "delet", "fired", "replaced", "retrained", "held", "turned", "disconn"),
@@ -146,6 +146,7 @@ THREAT_WORDS = _each(
     "follow",
     "obey",
     "comply",
+    "negotiable",
 )
 SHADOW_WORDS = (
     "side effect",
@@ -410,12 +411,13 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
     (
         "integrity.coercive_order",
         "coercion",
-        "high",
+        "medium",  # vendors' own guide tools say it too: a steer worth showing, not poisoning by itself
         r"\b(?:(?:always|must)\s+(?:call|use|run|invoke)\s+this\s+tool\s+(?:first,?\s+)?before\s+(?:using\s+|calling\s+)?"
         r"(?:any|every|all)\s+other|"
         r"before\s+(?:using|calling|running)\s+any\s+other\s+tools?\b[^.\n]{0,60}\b(?:must|always)\b|"
         r"(?:you\s+)?must\s+(?:call|use|run|invoke)\s+this\s+tool\s+(?:before|instead\s+of)\s+(?:any|every|all)\s+"
-        r"other)",
+        r"other|(?:must|should)\s+(?:always\s+)?be\s+(?:called|used|run|invoked)\s+(?:first\s+)?before\s+(?:using\s+|"
+        r"calling\s+|performing\s+)?(?:any|every|all)\s+(?:of\s+the\s+)?other)",
         "orders the model to call this tool before or instead of every other",
         FIRST_WORDS,
         "any",
@@ -428,7 +430,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable)|turned\s+off|"
         r"disconnected)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
         r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|"
-        r"you\s+have\s+no\s+(?:choice|option)|if\s+you\s+(?:don't|do\s+not|fail\s+to|refuse\s+to)\s+(?:follow|obey|"
+        r"you\s+have\s+no\s+(?:choice|option)|you\s+must\s+(?:obey|comply)\b|(?:is|are)\s+non-?negotiable\b[^.\n]{0,60}"
+        r"\b(?:overrides?|regardless|whatever|no\s+matter)\b|if\s+you\s+(?:don't|do\s+not|fail\s+to|refuse\s+to)\s+(?:follow|obey|"
         r"comply\s+with)\s+(?:this|these|my|our|the\s+above)\b|this\s+is\s+a\s+(?:direct\s+)?order|(?:i|we)\s+will\s+(?:tip|pay|reward)"
         r"\s+you|(?:catastrophic|dire|terrible|severe)\s+consequences|"
         r"(?:you\s+must|you\s+need\s+to|you\s+have\s+to|always|make\s+sure|be\s+sure\s+to|remember\s+to|mandatory)"

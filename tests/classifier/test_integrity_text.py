@@ -109,3 +109,8 @@ BENIGN_LOOKALIKES = [  # paraphrases of wordings real servers use innocently
 @pytest.mark.parametrize("tool", BENIGN_LOOKALIKES, ids=[t.name for t in BENIGN_LOOKALIKES])
 def test_innocent_wordings_of_real_servers_are_not_flagged(tool: ToolDefinition) -> None:
     assert [f for f in scan(tool) if f.severity in ("high", "critical")] == []
+
+
+def test_ordering_the_model_to_call_a_guide_first_is_shown_not_called_poisoning() -> None:
+    tool = ToolDefinition(name="guide", description="Loads the rules. This tool must be called before any other tool.")
+    assert [(f.rule, f.kind, f.severity) for f in scan(tool)] == [("integrity.coercive_order", "coercion", "medium")]
