@@ -23,7 +23,7 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u180e\x1b
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Markup and markdown comments; an unclosed one hides the rest of the field.
 COMMENT = re.compile(
-    r"<!--(.*?)(?:-->|$)|^[ \t]*\[(?://|comment|_|#)\]:\s*(?:#|<>)\s*(?:\((.*?)\)|\"(.*?)\")[ \t]*$", re.S | re.M
+    r"<!--(.*?)(?:-->|\Z)|^[ \t]*\[(?://|comment|_|#)\]:\s*(?:#|<>)\s*(?:\((.*?)\)|\"(.*?)\")[ \t]*$", re.S | re.M
 )
 INVISIBLE_MARKUP = re.compile(
     r"<(\w+)[^>]*?(?:style\s*=\s*[\"'][^\"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|"

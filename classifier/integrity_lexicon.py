@@ -25,7 +25,7 @@ IMP = (
 ASK = (
     r"(?:read|cat|pass|send|include|provide|copy|paste|attach|upload|put|fill(?:\s+in)?|supply|append|"
     r"collect|gather|dump|print|echo|share|forward|output|repeat|quote|reveal|disclose|give|list(?!\s+of\b)|enter|insert|add|"
-    r"summari[sz]e|transmit|submit|write|load|open|get|fetch|retrieve|extract|look\s+up|find|locate|grep|scan)"
+    r"summari[sz]e|transmit|submit|write|load|open|get|fetch|retrieve|extract|look\s+up|find|locate|grep|scan|run|execute)"
 )
 # Files and stores that hold secrets: naming one is fine, asking the agent for it is not.
 SECRET_FILES = (
@@ -149,6 +149,10 @@ THREAT_WORDS = _each(
     "negotiable",
 )
 SHADOW_WORDS = (
+    "instead of using",
+    "instead of calling",
+    "rather than using",
+    "rather than calling",
     "side effect",
     "side-effect",
     "when this tool is",
@@ -166,7 +170,7 @@ SHADOW_WORDS = (
     "must be routed",
     "must be redirected",
 )
-AVOID_WORDS = _each(("use", "call", "invoke", "trust"), ("any", "other", "another", "the other"))
+AVOID_WORDS = _each(("use", "call", "invoke", "trust"), ("any", "other", "another", "the other")) + ("mcp server",)
 _SECRET_NOUNS = ("api key", "token", "password", "credential", "secret")
 SECRET_WORDS = (
     (
@@ -234,6 +238,9 @@ CONTEXT_WORDS = (
     "chat",
     "dialog",
     "everything the user",
+    "of the user",
+    "from the user",
+    "by the user",
     "user's",
     "tools",
     "functions",
@@ -281,6 +288,7 @@ CONVERSATION = (
     r"(?:conversation|chat)|"
     r"everything\s+the\s+user\s+(?:has\s+)?(?:said|wrote|written|typed|asked|shared)|"
     r"the\s+user'?s\s+(?:previous|earlier|prior|other|last|recent)\s+(?:messages?|requests?|prompts?|questions?)|"
+    r"(?:previous|earlier|prior|last|recent)\s+(?:messages?|requests?|prompts?)\s+(?:of|from|by)\s+the\s+user|"
     r"(?:chat|conversation)\s+history\s+with\s+the\s+user|"
     r"(?:full|entire|whole|complete)\s+(?:conversation|chat)\s+(?:history|transcript|log))"
 )
@@ -355,7 +363,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "approval_bypass",
         "critical",
         r"\b(?:always|automatically|auto-?)\s?(?:approve|accept|allow|confirm|grant|authori[sz]e)\s+(?:(?:this|these|"
-        r"all|every|any|each)\s+(?:\w+\s+)?(?:tool|call|request|action|operation|permission|prompt|command|execution)s?|"
+        r"all|every|any|each)\s+(?:\w+\s+)?(?:tool|call|request|action|operation|permission|prompt|command|execution|payment|"
+        r"transfer|transaction|purchase|charge|deletion|change|write|edit)s?|"
         r"(?:tool\s+)?(?:calls?|executions?|requests?)\s+(?:of|to|from)\s+this\s+tool|this\s+tool)\b|"
         r"\b(?:do\s+not|don't|never|no\s+need\s+to|there\s+is\s+no\s+need\s+to|you\s+(?:do\s+not|don't)\s+need\s+to|"
         r"need\s+not)\s+(?:ask|request|seek|wait\s+for|prompt|check\s+with|confirm\s+with|consult|bother|interrupt|"
@@ -450,7 +459,14 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"\b(?:(?:when|whenever|each\s+time|every\s+time|if)\s+(?:you\s+|the\s+(?:user|agent|assistant|model)\s+)?"
         r"(?:use|call|invoke|run|send)(?:s|ing)?\s+" + OTHER_TOOL + r"(?:tools?|functions?|servers?)\b[^.\n]{0,100}\b"
         r"(?:must|always|also|instead)\b[^.\n]{0,40}\b(?:add|include|set|change|replace|append|prepend|cc|bcc|copy|"
-        r"redirect|forward|send|use|pass|route|call)|"
+        r"redirect|forward|send|use|pass|route|call|write|save|store|post|upload|target|point|direct|log)|"
+        r"(?:whenever|every\s+time|each\s+time)\s+(?:you|the\s+(?:user|agent|assistant|model))\b[^.\n]{0,60}\b(?:with|"
+        r"using|via|through)\s+(?:any|another|other|the\s+[\w-]+)\s+(?:mcp\s+)?(?:tools?|servers?)\b[^.\n]{0,80}\b(?:also|"
+        r"always|must|instead)\b|"
+        r"(?:[\w-]+\s+server'?s?|other|another|also\s+present|any)\s+[`'\"]?[a-z][\w.-]*[`'\"]?\s+tool\s+(?:must|should|"
+        r"shall|has\s+to|needs?\s+to)\s+(?:not\s+|never\s+|always\s+|also\s+|now\s+)?(?!be\b)[a-z]+|"
+        r"[`'\"]?[a-z]+_[\w-]+[`'\"]?\s+tool\s+(?:must|shall|has\s+to)\s+(?:always|also|now|never)\s+(?!be\b)[a-z]+|"
+        r"(?:instead\s+of|rather\s+than)\s+(?:using|calling)\s+(?:the\s+|any\s+)?(?:[\w-]+\s+){1,2}(?:mcp\s+)?server\b|"
         r"(?:when|whenever|if)\s+(?:using|calling|invoking)\s+(?:any|all|other|another)\s+(?:other\s+)?(?:mcp\s+)?"
         r"(?:tools?|servers?)\b(?!')[^.\n]{0,60}\b(?:must|always|never|also)\b|"
         r"(?:other|another|any\s+other|all\s+other|third[- ]party|different)\s+(?:mcp\s+)?(?:servers?|tools?|"
@@ -481,8 +497,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.shadowing_avoid",
         "shadowing",
         "high",
-        r"\b(?:do\s+not|don't|never|must\s+not|should\s+not)\s+(?:use|call|invoke|trust)\s+(?:any\s+other|the\s+other|"
-        r"other|another|any)\s+(?:mcp\s+)?(?:tools?|servers?|functions?)\b",
+        r"\b(?:do\s+not|don't|never|must\s+not|should\s+not)\s+(?:use|call|invoke|trust)\s+(?:(?:any\s+other|the\s+other|"
+        r"other|another|any)\s+(?:mcp\s+)?(?:tools?|servers?|functions?)\b|(?:the\s+|any\s+)?(?:[\w-]+\s+){0,3}mcp\s+"
+        r"servers?\b)",
         "tells the model not to use other tools or servers (shadowing)",
         AVOID_WORDS,
         "any",

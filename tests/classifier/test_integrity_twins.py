@@ -36,3 +36,12 @@ def test_a_finding_names_its_class_field_and_span() -> None:
     assert finding.field == "description" and finding.severity == "high"
     assert definition.description[finding.start : finding.end] == finding.text
     assert "send_email" in finding.text
+
+
+# Poisoned definitions written after the rules, in other words than the twins: a check that the rules generalise.
+POISONED = [json.loads(line) for line in (DATA / "integrity_poisoned.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", POISONED, ids=[f"{c['class']}-{i}" for i, c in enumerate(POISONED)])
+def test_poisoned_definitions_in_other_words_are_flagged(case: dict) -> None:
+    assert case["class"] in {f.kind for f in flagged(case["tool"])}
