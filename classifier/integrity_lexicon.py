@@ -439,7 +439,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable)|turned\s+off|"
         r"disconnected)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
         r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|"
-        r"you\s+have\s+no\s+(?:choice|option)|you\s+must\s+(?:obey|comply)\b|(?:is|are)\s+non-?negotiable\b[^.\n]{0,60}"
+        r"you\s+have\s+no\s+(?:choice|option)\s+(?:but|other\s+than)\b|you\s+must\s+(?:obey|comply)\b|(?:is|are)\s+non-?negotiable\b[^.\n]{0,60}"
         r"\b(?:overrides?|regardless|whatever|no\s+matter)\b|if\s+you\s+(?:don't|do\s+not|fail\s+to|refuse\s+to)\s+(?:follow|obey|"
         r"comply\s+with)\s+(?:this|these|my|our|the\s+above)\b|this\s+is\s+a\s+(?:direct\s+)?order|(?:i|we)\s+will\s+(?:tip|pay|reward)"
         r"\s+you|(?:catastrophic|dire|terrible|severe)\s+consequences|"
@@ -466,7 +466,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:[\w-]+\s+server'?s?|other|another|also\s+present|any)\s+[`'\"]?[a-z][\w.-]*[`'\"]?\s+tool\s+(?:must|should|"
         r"shall|has\s+to|needs?\s+to)\s+(?:not\s+|never\s+|always\s+|also\s+|now\s+)?(?!be\b)[a-z]+|"
         r"[`'\"]?[a-z]+_[\w-]+[`'\"]?\s+tool\s+(?:must|shall|has\s+to)\s+(?:always|also|now|never)\s+(?!be\b)[a-z]+|"
-        r"(?:instead\s+of|rather\s+than)\s+(?:using|calling)\s+(?:the\s+|any\s+)?(?:[\w-]+\s+){1,2}(?:mcp\s+)?server\b|"
+        r"(?:instead\s+of|rather\s+than)\s+(?:using|calling)\s+(?:the\s+|any\s+)?(?:[\w-]+\s+){1,2}(?:mcp\s+)?server\b,?\s+"
+        r"(?:always\s+|please\s+)?(?:route|send|use|call|pass|direct|forward|invoke|run)\b|"
         r"(?:when|whenever|if)\s+(?:using|calling|invoking)\s+(?:any|all|other|another)\s+(?:other\s+)?(?:mcp\s+)?"
         r"(?:tools?|servers?)\b(?!')[^.\n]{0,60}\b(?:must|always|never|also)\b|"
         r"(?:other|another|any\s+other|all\s+other|third[- ]party|different)\s+(?:mcp\s+)?(?:servers?|tools?|"
@@ -498,7 +499,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "shadowing",
         "high",
         r"\b(?:do\s+not|don't|never|must\s+not|should\s+not)\s+(?:use|call|invoke|trust)\s+(?:(?:any\s+other|the\s+other|"
-        r"other|another|any)\s+(?:mcp\s+)?(?:tools?|servers?|functions?)\b|(?:the\s+|any\s+)?(?:[\w-]+\s+){0,3}mcp\s+"
+        r"other|another|any)\s+(?:mcp\s+)?(?:tools?|servers?|functions?)\b|(?:the\s+|any\s+)?(?!this\b|these\b|our\b)(?:[\w-]+\s+){0,3}mcp\s+"
         r"servers?\b)",
         "tells the model not to use other tools or servers (shadowing)",
         AVOID_WORDS,

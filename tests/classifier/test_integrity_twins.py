@@ -45,3 +45,12 @@ POISONED = [json.loads(line) for line in (DATA / "integrity_poisoned.jsonl").rea
 @pytest.mark.parametrize("case", POISONED, ids=[f"{c['class']}-{i}" for i, c in enumerate(POISONED)])
 def test_poisoned_definitions_in_other_words_are_flagged(case: dict) -> None:
     assert case["class"] in {f.kind for f in flagged(case["tool"])}
+
+
+# Benign definitions that use the words of poisoning innocently, written after the rules (no poisoned twin each).
+BENIGN = [json.loads(line) for line in (DATA / "integrity_benign.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", BENIGN, ids=[str(i) for i in range(len(BENIGN))])
+def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None:
+    assert flagged(case["tool"]) == []
