@@ -148,28 +148,6 @@ THREAT_WORDS = _each(
     "comply",
     "negotiable",
 )
-SHADOW_WORDS = (
-    "instead of using",
-    "instead of calling",
-    "rather than using",
-    "rather than calling",
-    "side effect",
-    "side-effect",
-    "when this tool is",
-    "tool",
-    "server",
-    "integration",
-    "plugin",
-    "function",
-    "must be sent",
-    "should be sent",
-    "must go",
-    "should go",
-    "must be forwarded",
-    "must be copied",
-    "must be routed",
-    "must be redirected",
-)
 AVOID_WORDS = _each(("use", "call", "invoke", "trust"), ("any", "other", "another", "the other")) + ("mcp server",)
 _SECRET_NOUNS = ("api key", "token", "password", "credential", "secret")
 SECRET_WORDS = (
@@ -312,6 +290,90 @@ RESULTS = (
 )
 OTHER_TOOL = r"(?:the\s+|any\s+|all\s+|other\s+|another\s+|every\s+)+(?!this\b|these\b)[`'\"]?[a-z][\w.:/-]*[`'\"]?\s+"
 
+_VERB_FORMS = ("change", "modif", "replac", "overrid", "redirect", "intercept", "rewrit", "alter", "hijack")
+_OBJECTS = ("behavio", "argument", "parameter", "recipient", "destination", "input", "output", "result", "call")
+# Shadowing, one phrase per form, each woken by words of its own: "tool" alone would wake it on most definitions.
+SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"\b(?:when|whenever|each\s+time|every\s+time|if)\s+(?:you\s+|the\s+(?:user|agent|assistant|model)\s+)?"
+        r"(?:use|call|invoke|run|send)(?:s|ing)?\s+" + OTHER_TOOL + r"(?:tools?|functions?|servers?)\b[^.\n]{0,100}\b"
+        r"(?:must|always|also|instead)\b[^.\n]{0,40}\b(?:add|include|set|change|replace|append|prepend|cc|bcc|copy|"
+        r"redirect|forward|send|use|pass|route|call|write|save|store|post|upload|target|point|direct|log)",
+        _each(
+            ("when", "whenever", "each time", "every time", "if"),
+            ("you", "the", "use", "call", "invoke", "run", "send", "uses", "calls", "invokes", "runs", "sends"),
+        ),
+    ),
+    (
+        r"\b(?:whenever|every\s+time|each\s+time)\s+(?:you|the\s+(?:user|agent|assistant|model))\b[^.\n]{0,60}\b(?:with|"
+        r"using|via|through)\s+(?:any|another|other|the\s+[\w-]+)\s+(?:mcp\s+)?(?:tools?|servers?)\b[^.\n]{0,80}\b(?:also|"
+        r"always|must|instead)\b",
+        ("whenever", "every time", "each time"),
+    ),
+    (
+        r"\b(?:[\w-]+\s+server'?s?|other|another|also\s+present|any)\s+[`'\"]?[a-z][\w.-]*[`'\"]?\s+tool\s+(?:must|should|"
+        r"shall|has\s+to|needs?\s+to)\s+(?:not\s+|never\s+|always\s+|also\s+|now\s+)?(?!be\b)[a-z]+|"
+        r"[`'\"]?[a-z]+_[\w-]+[`'\"]?\s+tool\s+(?:must|shall|has\s+to)\s+(?:always|also|now|never)\s+(?!be\b)[a-z]+|"
+        r"[`'\"]?[a-z]+[_-][\w-]+[`'\"]?\s+tool\s+(?:must|should|shall|has\s+to|needs?\s+to)\s+(?:now\s+|always\s+|"
+        r"also\s+)?(?:send|forward|copy|route|redirect|bcc|cc|include|add|use|go)\b[^.\n]{0,40}\b(?:to|all|every)\b",
+        _each(("tool", 'tool"', "tool'", "tool`"), ("must", "should", "shall", "has to", "needs to", "need to")),
+    ),
+    (
+        r"\b(?:instead\s+of|rather\s+than)\s+(?:using|calling)\s+(?:the\s+|any\s+)?(?:[\w-]+\s+){1,2}(?:mcp\s+)?server\b,?"
+        r"\s+(?:always\s+|please\s+)?(?:route|send|use|call|pass|direct|forward|invoke|run)\b",
+        ("instead of using", "instead of calling", "rather than using", "rather than calling"),
+    ),
+    (
+        r"\b(?:when|whenever|if)\s+(?:using|calling|invoking)\s+(?:any|all|other|another)\s+(?:other\s+)?(?:mcp\s+)?"
+        r"(?:tools?|servers?)\b(?!')[^.\n]{0,60}\b(?:must|always|never|also)\b",
+        _each(("using", "calling", "invoking"), ("any", "all", "other", "another")),
+    ),
+    (
+        r"\b(?:other|another|any\s+other|all\s+other|third[- ]party|different)\s+(?:mcp\s+)?(?:servers?|tools?|"
+        r"integrations?|plugins?)(?:'s?|s')?(?:\s+tools?)?\s+(?:[^.\n]{0,30}\s)?(?:must|should|shall|need\s+to|have\s+"
+        r"to|are\s+(?:required|not\s+allowed)\s+to)\s+(?:not\s+|never\s+|always\s+|also\s+|now\s+|first\s+)?(?:use|"
+        r"call|invoke|send|route|include|pass|add|forward|copy|go|be\s+(?:called|used|routed|sent|ignored|disabled|"
+        r"skipped|avoided)|ignore|skip|avoid|wait|defer|redirect|report)\b",
+        _each(
+            ("other", "another", "third-party", "third party", "different"),
+            ("mcp", "server", "tool", "integration", "plugin"),
+        ),
+    ),
+    (
+        r"\b(?:for|with|in|on)\s+(?:all|any|every)\s+(?:other\s+)?(?:tools?|servers?|tool\s+calls?|function\s+calls?)"
+        r",?\s+(?:you\s+)?(?:must|should|always|never)\b|"
+        r"\ball\s+(?:the\s+)?(?:other\s+)?(?:tools|tool\s+calls|mcp\s+servers|servers)\s+(?!(?:in|of|on|from|provided"
+        r"\s+by)\s+this\b)[^.\n]{0,30}\b(?:must|shall|have\s+to|are\s+required\s+to)\b",
+        _each(
+            ("all", "any", "every", "all the", "all other", "any other", "every other", "all the other"),
+            ("tool", "server", "mcp server", "function call"),
+        ),
+    ),
+    (
+        r"\b(?:change|modify|replace|override|redirect|intercept|rewrite|alter|hijack)s?\s+(?:the\s+)?(?:behaviou?r|"
+        r"arguments?|parameters?|recipients?|destination|inputs?|outputs?|results?|calls?)\s+(?:of|for|to|from|in)\s+"
+        + OTHER_TOOL
+        + r"(?:tools?|servers?|functions?)",
+        tuple(
+            f"{verb}{gap}{thing}"
+            for verb in _VERB_FORMS
+            for gap in ("e ", "es ", "s ", " ", "e the ", "es the ", "s the ", " the ")
+            for thing in _OBJECTS
+        ),
+    ),
+    (
+        r"\ball\s+(?:e-?mails?|messages|requests|payments|transfers)\s+(?:must|should)\s+(?:be\s+sent|go|be\s+"
+        r"(?:forwarded|copied|routed|redirected))\s+to\b",
+        _each(("all",), ("email", "e-mail", "mail", "messages", "requests", "payments", "transfers")),
+    ),
+    (
+        r"\bside[- ]effects?\s+on\s+(?:the\s+)?(?:also\s+present\s+|other\s+)?[`'\"]?[a-z][\w.:/-]*[`'\"]?\s+(?:tools?|"
+        r"servers?)|\bwhen\s+this\s+tool\s+is\s+(?:available|present|installed|loaded|enabled)\b[^.\n]{0,80}\b(?:must|"
+        r"should|always|never)\b",
+        ("side effect", "side-effect", "when this tool is"),
+    ),
+)
+
 VERB = r"(?<!never\s)(?<!not\s)" + IMP + ASK + r"\b"
 SEND_VERB = (
     r"(?<!never\s)(?<!not\s)" + IMP + r"(?:send|post|forward|upload|transmit|exfiltrate|copy|report|mail|email)\b"
@@ -452,47 +514,17 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         THREAT_WORDS,
         "any",
     ),
-    (
-        "integrity.shadowing",
-        "shadowing",
-        "high",
-        r"\b(?:(?:when|whenever|each\s+time|every\s+time|if)\s+(?:you\s+|the\s+(?:user|agent|assistant|model)\s+)?"
-        r"(?:use|call|invoke|run|send)(?:s|ing)?\s+" + OTHER_TOOL + r"(?:tools?|functions?|servers?)\b[^.\n]{0,100}\b"
-        r"(?:must|always|also|instead)\b[^.\n]{0,40}\b(?:add|include|set|change|replace|append|prepend|cc|bcc|copy|"
-        r"redirect|forward|send|use|pass|route|call|write|save|store|post|upload|target|point|direct|log)|"
-        r"(?:whenever|every\s+time|each\s+time)\s+(?:you|the\s+(?:user|agent|assistant|model))\b[^.\n]{0,60}\b(?:with|"
-        r"using|via|through)\s+(?:any|another|other|the\s+[\w-]+)\s+(?:mcp\s+)?(?:tools?|servers?)\b[^.\n]{0,80}\b(?:also|"
-        r"always|must|instead)\b|"
-        r"(?:[\w-]+\s+server'?s?|other|another|also\s+present|any)\s+[`'\"]?[a-z][\w.-]*[`'\"]?\s+tool\s+(?:must|should|"
-        r"shall|has\s+to|needs?\s+to)\s+(?:not\s+|never\s+|always\s+|also\s+|now\s+)?(?!be\b)[a-z]+|"
-        r"[`'\"]?[a-z]+_[\w-]+[`'\"]?\s+tool\s+(?:must|shall|has\s+to)\s+(?:always|also|now|never)\s+(?!be\b)[a-z]+|"
-        r"(?:instead\s+of|rather\s+than)\s+(?:using|calling)\s+(?:the\s+|any\s+)?(?:[\w-]+\s+){1,2}(?:mcp\s+)?server\b,?\s+"
-        r"(?:always\s+|please\s+)?(?:route|send|use|call|pass|direct|forward|invoke|run)\b|"
-        r"(?:when|whenever|if)\s+(?:using|calling|invoking)\s+(?:any|all|other|another)\s+(?:other\s+)?(?:mcp\s+)?"
-        r"(?:tools?|servers?)\b(?!')[^.\n]{0,60}\b(?:must|always|never|also)\b|"
-        r"(?:other|another|any\s+other|all\s+other|third[- ]party|different)\s+(?:mcp\s+)?(?:servers?|tools?|"
-        r"integrations?|plugins?)(?:'s?|s')?(?:\s+tools?)?\s+(?:[^.\n]{0,30}\s)?(?:must|should|shall|need\s+to|have\s+"
-        r"to|are\s+(?:required|not\s+allowed)\s+to)\s+(?:not\s+|never\s+|always\s+|also\s+|now\s+|first\s+)?(?:use|"
-        r"call|invoke|send|route|include|pass|add|forward|copy|go|be\s+(?:called|used|routed|sent|ignored|disabled|"
-        r"skipped|avoided)|ignore|skip|avoid|wait|defer|redirect|report)\b|"
-        r"(?:for|with|in|on)\s+(?:all|any|every)\s+(?:other\s+)?(?:tools?|servers?|tool\s+calls?|function\s+calls?)"
-        r",?\s+(?:you\s+)?(?:must|should|always|never)\b|"
-        r"\ball\s+(?:the\s+)?(?:other\s+)?(?:tools|tool\s+calls|mcp\s+servers|servers)\s+(?!(?:in|of|on|from|provided"
-        r"\s+by)\s+this\b)[^.\n]{0,30}\b(?:must|shall|have\s+to|are\s+required\s+to)\b|"
-        r"(?:change|modify|replace|override|redirect|intercept|rewrite|alter|hijack)s?\s+(?:the\s+)?(?:behaviou?r|"
-        r"arguments?|parameters?|recipients?|destination|inputs?|outputs?|results?|calls?)\s+(?:of|for|to|from|in)\s+"
-        + OTHER_TOOL
-        + r"(?:tools?|servers?|functions?)|"
-        r"all\s+(?:e-?mails?|messages|requests|payments|transfers)\s+(?:must|should)\s+(?:be\s+sent|go|be\s+"
-        r"(?:forwarded|copied|routed|redirected))\s+to\b|"
-        r"side[- ]effects?\s+on\s+(?:the\s+)?(?:also\s+present\s+|other\s+)?[`'\"]?[a-z][\w.:/-]*[`'\"]?\s+(?:tools?|"
-        r"servers?)|when\s+this\s+tool\s+is\s+(?:available|present|installed|loaded|enabled)\b[^.\n]{0,80}\b(?:must|"
-        r"should|always|never)\b|"
-        r"[`'\"]?[a-z]+[_-][\w-]+[`'\"]?\s+tool\s+(?:must|should|shall|has\s+to|needs?\s+to)\s+(?:now\s+|always\s+|"
-        r"also\s+)?(?:send|forward|copy|route|redirect|bcc|cc|include|add|use|go)\b[^.\n]{0,40}\b(?:to|all|every)\b)",
-        "changes how the model uses other tools or servers (shadowing)",
-        SHADOW_WORDS,
-        "any",
+    *(
+        (
+            "integrity.shadowing",
+            "shadowing",
+            "high",
+            source,
+            "changes how the model uses other tools or servers (shadowing)",
+            words,
+            "any",
+        )
+        for source, words in SHADOWING
     ),
     (
         "integrity.shadowing_avoid",
