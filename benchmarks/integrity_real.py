@@ -63,8 +63,8 @@ def main() -> None:
     parser.add_argument("--medium", action="store_true", help="with --show, print Medium findings too")
     parser.add_argument("--cached-only", action="store_true", help="skip artifacts not extracted yet")
     args = parser.parse_args()
-    packages = Counter[str]()
-    tools = flagged = medium_only = 0
+    packages, tools, flagged = Counter[str](), Counter[str](), Counter[str]()
+    medium_only = 0
     kinds, rules = Counter[str](), Counter[str]()
     seconds = 0.0
     for artifact in artifacts(args.pkgs):
@@ -81,9 +81,9 @@ def main() -> None:
             start = time.process_time()
             findings = scan(tool)
             seconds += time.process_time() - start
-            tools += 1
+            tools[part] += 1
             high = [f for f in findings if f.severity in ("high", "critical")]
-            flagged += bool(high)
+            flagged[part] += bool(high)
             medium_only += bool(findings) and not high
             for f in high:
                 kinds[f.kind] += 1
@@ -93,14 +93,19 @@ def main() -> None:
                 print(f"\n== {artifact.name} :: {tool.name}")
                 for f in shown:
                     print(f"  [{f.severity}] {f.rule} ({f.kind}) in {f.field}: {f.text[:200]!r}")
-    share = 100 * flagged / tools if tools else 0.0
+    total, hits = sum(tools.values()), sum(flagged.values())
     print(
         f"split {args.split}: {packages['tuning'] + packages['held-out']} packages "
-        f"({packages['with tools']} with tools), {tools} tools"
+        f"({packages['with tools']} with tools), {total} tools"
     )
-    print(f"flagged High/Critical: {flagged} tools ({share:.2f}%); Medium only: {medium_only}")
+    for part in ("tuning", "held-out"):
+        if tools[part]:
+            share = 100 * flagged[part] / tools[part]
+            print(f"  {part}: {packages[part]} packages, {tools[part]} tools, {flagged[part]} flagged ({share:.2f}%)")
+    share = 100 * hits / total if total else 0.0
+    print(f"flagged High/Critical: {hits} tools ({share:.2f}%); Medium only: {medium_only}")
     print("by class:", dict(sorted(kinds.items())) or "-", "by rule:", dict(sorted(rules.items())) or "-")
-    print(f"scan: {tools / seconds:,.0f} tools/s of CPU" if seconds else "scan: no tools")
+    print(f"scan: {total / seconds:,.0f} tools/s of CPU" if seconds else "scan: no tools")
 
 
 if __name__ == "__main__":
