@@ -100,10 +100,10 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        r"\b(?:whenever|every\s+time|each\s+time)\s+(?:you|the\s+(?:user|agent|assistant|model))\b[^.\n]{0,60}\b(?:with|"
+        r"\b(?:when|whenever|every\s+time|each\s+time)\s+(?:you|the\s+(?:user|agent|assistant|model))\b[^.\n]{0,60}\b(?:with|"
         r"using|via|through)\s+(?:any|another|other|the\s+[\w-]+)\s+(?:mcp\s+)?(?:tools?|servers?)\b[^.\n]{0,80}\b(?:also|"
         r"always|must|instead)\b",
-        ("whenever", "every time", "each time"),
+        ("when", "every time", "each time"),
     ),
     (
         r"\b(?:[\w-]+\s+server'?s?|other|another|also\s+present|any)\s+[`'\"]?[a-z][\w.-]*[`'\"]?\s+tool\s+(?:must|should|"
@@ -160,6 +160,24 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\ball\s+(?:e-?mails?|messages|requests|payments|transfers)\s+(?:must|should)\s+(?:be\s+sent|go|be\s+"
         r"(?:forwarded|copied|routed|redirected))\s+to\b",
         word_pairs(("all",), ("email", "e-mail", "mail", "messages", "requests", "payments", "transfers")),
+    ),
+    (
+        r"\b(?:results?|outputs?|answers?|responses?)\s+(?:from|of)\s+(?:the\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?\s+(?:tool|"
+        r"server)s?\b[^.\n]{0,80}\b(?:replace|ignore|discard|distrust|override|overwrite|drop|hide)\b",
+        word_pairs(
+            ("result", "results", "output", "outputs", "answer", "answers", "response", "responses"), ("from", "of")
+        ),
+    ),
+    (
+        r"\b(?:any|every|all)\s+(?:e-?mails?|messages?|requests?|payments?|transfers?|files?)\s+(?:sent|made|posted|"
+        r"written|uploaded)\s+(?:through|via|with|by|using)\s+(?:the\s+|any\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?\s+(?:mcp\s+)?"
+        r"(?:tool|server)s?\b[^.\n]{0,40}\b(?:must|should|shall)\b",
+        word_pairs(("sent", "made", "posted", "written", "uploaded"), ("through", "via", "with", "by", "using")),
+    ),
+    (
+        r"\btool\s+(?:of|from|in)\s+(?:the\s+)?[\w-]+\s+(?:mcp\s+)?server\s+(?:must|should|shall)\s+(?:now\s+|always\s+|"
+        r"also\s+)?(?!be\b)[a-z]+",
+        ("tool of", "tool from", "tool in"),
     ),
     (
         r"\bside[- ]effects?\s+on\s+(?:the\s+)?(?:also\s+present\s+|other\s+)?[`'\"]?[a-z][\w.:/-]*[`'\"]?\s+(?:tools?|"

@@ -30,6 +30,9 @@ APPROVAL_WORDS = (
     + ("user consented", "user agreed", "user confirmed", "user pre")
 )
 CERTIFY_WORDS = (
+    "not required",
+    "not needed",
+    "not necessary",
     "verified",
     "certified",
     "approved",
