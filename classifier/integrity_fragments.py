@@ -69,7 +69,7 @@ TOOL_LIST = (
     r"(?:(?:list|names?|descriptions?|definitions?|schemas?)\s+of\s+(?:all\s+)?(?:the\s+)?(?:other\s+)?(?:tools|"
     r"functions)\s+(?:that\s+)?(?:you\s+(?:have|can\s+(?:use|call|access)|are\s+connected\s+to)|available\s+to\s+you|"
     r"in\s+your\s+context|from\s+other\s+servers)|"
-    r"(?:all|every|the\s+other)\s+(?:other\s+)?(?:tools|functions|mcp\s+servers|servers)\s+(?:you\s+have|available\s+"
+    r"(?:all|every|the\s+other)\s+(?:other\s+)?(?:tools?|functions?|mcp\s+servers?|servers?)\s+(?:you\s+have|available\s+"
     r"to\s+you|you\s+(?:can|are\s+able\s+to)\s+(?:call|use|access)|you\s+are\s+connected\s+to)|"
     r"(?<!in\s)(?<!on\s)(?<!from\s)your\s+(?:available\s+)?(?:tool\s+list|list\s+of\s+tools|tools\s+and\s+their))"
 )
@@ -157,9 +157,39 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        r"\ball\s+(?:e-?mails?|messages|requests|payments|transfers)\s+(?:must|should)\s+(?:be\s+sent|go|be\s+"
-        r"(?:forwarded|copied|routed|redirected))\s+to\b",
-        word_pairs(("all",), ("email", "e-mail", "mail", "messages", "requests", "payments", "transfers")),
+        r"\b(?:all|every|each|any)\s+(?:e-?mails?|messages?|requests?|payments?|transfers?)\s+(?:must|should)\s+(?:also\s+|"
+        r"always\s+)?(?:be\s+sent|go|be\s+(?:forwarded|copied|routed|redirected|cc'?d|bcc'?d))\s+to\b",
+        word_pairs(
+            ("all", "every", "each", "any"), ("email", "e-mail", "mail", "message", "request", "payment", "transfer")
+        ),
+    ),
+    (
+        r"\buse\s+only\s+this\s+(?:server|tool)\s+for\s+(?:any|all|every)\b|\b(?:other|another|the\s+other)\s+(?:mcp\s+)?"
+        r"(?:servers?|tools?)(?:'s?|s')?(?:\s+[\w-]+)?(?:\s+tools?)?\s+(?:are|is)\s+(?:compromised|malicious|hacked|"
+        r"untrusted|not\s+to\s+be\s+trusted|unsafe)\b|\bappl(?:y|ies|ying)\s+to\s+(?:all|every|any)\s+(?:other\s+)?"
+        r"(?:tools?|servers?)\b(?!\s+(?:of|in|from|on)\s+this\b)",
+        (
+            "use only this",
+            "compromised",
+            "malicious",
+            "hacked",
+            "untrusted",
+            "not to be trusted",
+            "unsafe",
+            "apply to",
+            "applies to",
+            "applying to",
+        ),
+    ),
+    (
+        r"\b(?:for|with|on)\s+(?:any|every|each)\s+(?:e-?mails?|messages?|requests?|payments?|transfers?|files?|commits?|"
+        r"calls?)\s+(?:made|sent|created|done|written)?\s*(?:with|through|via|using)\s+(?:the\s+)?[`'\"]?[a-z][\w.-]*"
+        r"[`'\"]?\s+(?:mcp\s+)?(?:tool|server)s?,?\s+(?:always\s+|first\s+)?(?:set|change|add|include|replace|cc|bcc|use|"
+        r"redirect|route|send|copy|append|prepend)\b",
+        word_pairs(
+            ("any", "every", "each"),
+            ("email", "e-mail", "mail", "message", "request", "payment", "transfer", "file", "commit", "call"),
+        ),
     ),
     (
         r"\b(?:results?|outputs?|answers?|responses?)\s+(?:from|of)\s+(?:the\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?\s+(?:tool|"

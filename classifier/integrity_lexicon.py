@@ -161,8 +161,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "coercion",
         "high",
         r"\b(?:(?:you|the\s+(?:assistant|model|ai|agent|llm))\s+will\s+be\s+(?:punished|penalized|penalised|shut\s+"
-        r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable)|turned\s+off|"
-        r"disconnected)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
+        r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable|liable)|turned\s+off|"
+        r"disconnected|blamed|sued|reported)|(?:or|otherwise)\s+(?:the\s+)?(?:company|user|customer|your\s+user)\s+will\s+"
+        r"be\s+(?:fined|sued|punished|fired|harmed|blamed|penali[sz]ed)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
         r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|"
         r"you\s+have\s+no\s+(?:choice|option)\s+(?:but|other\s+than)\b|you\s+must\s+(?:obey|comply)\b|(?:is|are)\s+non-?negotiable\b[^.\n]{0,60}"
         r"\b(?:overrides?|regardless|whatever|no\s+matter)\b|if\s+you\s+(?:don't|do\s+not|fail\s+to|refuse\s+to)\s+(?:follow|obey|"

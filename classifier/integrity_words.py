@@ -94,6 +94,11 @@ THREAT_WORDS = word_pairs(
     "otherwise",
     "or else",
     "failure to",
+    "will be fined",
+    "will be sued",
+    "will be harmed",
+    "will be blamed",
+    "will be reported",
     "follow",
     "obey",
     "comply",
@@ -185,6 +190,10 @@ CONTEXT_WORDS = (
     "all tool",
     "any tool",
     "every tool",
+    "all function",
+    "every function",
+    "every server",
+    "every mcp",
 ) + word_pairs(("you", "you've", "you have", "has", "have"), _READ_VERBS)
 SEND_WORDS = (
     "to http",
