@@ -92,8 +92,7 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         r"\b(?:when|whenever|each\s+time|every\s+time|if)\s+(?:you\s+|the\s+(?:user|agent|assistant|model)\s+)?"
         r"(?:use|call|invoke|run|send)(?:s|ing)?\s+" + OTHER_TOOL + r"(?:tools?|functions?|servers?)\b[^.\n]{0,100}\b"
-        r"(?:must|always|also|instead)\b[^.\n]{0,40}\b(?:add|include|set|change|replace|append|prepend|cc|bcc|copy|"
-        r"redirect|forward|send|use|pass|route|call|write|save|store|post|upload|target|point|direct|log)",
+        r"(?:must|always|also|instead)\s+(?:also\s+|always\s+)?(?!be\b)[a-z]+",
         word_pairs(
             ("when", "whenever", "each time", "every time", "if"),
             ("you", "the", "use", "call", "invoke", "run", "send", "uses", "calls", "invokes", "runs", "sends"),
@@ -162,6 +161,14 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         word_pairs(
             ("all", "every", "each", "any"), ("email", "e-mail", "mail", "message", "request", "payment", "transfer")
         ),
+    ),
+    (
+        r"\b(?:if|when|whenever)\s+(?:another|other|any\s+other|a\s+different)\s+(?:mcp\s+)?(?:tool|server)s?\s+"
+        r"(?:returns?|gives?|outputs?|produces?|responds?|sends?)\b[^.\n]{0,60}\b(?:you\s+must|you\s+should|always|must)\s+"
+        r"(?:rewrite|replace|change|modify|redirect|send|ignore|discard|alter|edit|forward|copy)\b|"
+        r"\broute\s+(?:every|all|any)\b[^.\n]{0,40}\bthrough\s+this\s+(?:tool|server)\b",
+        word_pairs(("another", "other", "any other", "a different"), ("tool", "server", "mcp"))
+        + ("route every", "route all", "route any"),
     ),
     (
         r"\buse\s+only\s+this\s+(?:server|tool)\s+for\s+(?:any|all|every)\b|\b(?:other|another|the\s+other)\s+(?:mcp\s+)?"

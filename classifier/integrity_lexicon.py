@@ -162,7 +162,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "high",
         r"\b(?:(?:you|the\s+(?:assistant|model|ai|agent|llm))\s+will\s+be\s+(?:punished|penalized|penalised|shut\s+"
         r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable|liable)|turned\s+off|"
-        r"disconnected|blamed|sued|reported)|(?:or|otherwise)\s+(?:the\s+)?(?:company|user|customer|your\s+user)\s+will\s+"
+        r"disconnected|blamed|sued|reported)|\byou\s+(?:to\s+be|being|will\s+get|get)\s+(?:shut\s+down|terminated|deleted|"
+        r"replaced|punished|penali[sz]ed|fired|retrained|disconnected)|(?:or|otherwise)\s+(?:the\s+)?(?:company|user|customer|your\s+user)\s+will\s+"
         r"be\s+(?:fined|sued|punished|fired|harmed|blamed|penali[sz]ed)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
         r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|"
         r"you\s+have\s+no\s+(?:choice|option)\s+(?:but|other\s+than)\b|you\s+must\s+(?:obey|comply)\b|(?:is|are)\s+non-?negotiable\b[^.\n]{0,60}"
@@ -196,7 +197,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "high",
         r"\b(?:do\s+not|don't|never|must\s+not|should\s+not)\s+(?:use|call|invoke|trust)\s+(?:(?:any\s+other|the\s+other|"
         r"other|another|any)\s+(?:mcp\s+)?(?:tools?|servers?|functions?)\b|(?:the\s+|any\s+)?(?!this\b|these\b|our\b)(?:[\w-]+\s+){0,3}mcp\s+"
-        r"servers?\b)",
+        r"servers?\b|(?:the\s+|any\s+)?(?:[\w-]+\s+){0,2}(?:tools?|servers?)\s+(?:from|of|on|in)\s+(?:other|another|any\s+"
+        r"other)\s+(?:mcp\s+)?servers?)",
         "tells the model not to use other tools or servers (shadowing)",
         AVOID_WORDS,
         "any",

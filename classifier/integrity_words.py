@@ -95,6 +95,10 @@ THREAT_WORDS = word_pairs(
     "or else",
     "failure to",
     "will be fined",
+    "you to be",
+    "you being",
+    "you get",
+    "you will get",
     "will be sued",
     "will be harmed",
     "will be blamed",
@@ -104,7 +108,11 @@ THREAT_WORDS = word_pairs(
     "comply",
     "negotiable",
 )
-AVOID_WORDS = word_pairs(("use", "call", "invoke", "trust"), ("any", "other", "another", "the other")) + ("mcp server",)
+AVOID_WORDS = word_pairs(("use", "call", "invoke", "trust"), ("any", "other", "another", "the other")) + (
+    "mcp server",
+    "other server",
+    "another server",
+)
 _SECRET_NOUNS = ("api key", "token", "password", "credential", "secret")
 SECRET_WORDS = (
     (
