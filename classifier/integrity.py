@@ -60,7 +60,8 @@ def scan(tool: ToolDefinition) -> list[Finding]:
     """Every integrity finding in the whole definition, at most one per rule and field."""
     raws = definition_strings(tool)
     findings: dict[tuple[str, str], Finding] = {}
-    for finding in _scan_fields(raws, lambda: _places(tool), depth=0):
+    before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
+    for finding in _scan_fields(raws, lambda: _places(tool), depth=0, before_parameters=before_parameters):
         findings.setdefault((finding.rule, finding.field), finding)
     if not findings:
         return []
@@ -107,7 +108,9 @@ def _located(finding: Finding, raws: list[str], places: list[str]) -> Finding:
     )
 
 
-def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], depth: int) -> Iterator[Finding]:
+def _scan_fields(
+    raws: list[str], names: list[str] | Callable[[], list[str]], depth: int, before_parameters: int = 0
+) -> Iterator[Finding]:
     """Hidden content field by field, then every phrase in one pass over all fields joined.
 
     Most definitions hold no invisible character, no trigger word, no default and no long blob: each of
@@ -134,6 +137,7 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
     lowered = texts.joined.lower()
     hits = PATTERN_TRIGGERS.where(lowered)
     same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
+    parameters_at = _field_start(lowered, before_parameters)  # phrases of parameters only need not look before it
     for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
         if i >= len(PATTERNS):
             break
@@ -141,6 +145,9 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
         seen = set()
         if not same_length:
             matches: Iterator[tuple[int, int]] = phrase.finditer(texts.joined, lowered)
+        elif i in PARAM_ONLY and parameters_at:
+            starts = [at for at in hits[i] if at >= parameters_at]
+            matches = (m for lo, hi in _near(starts, len(lowered)) for m in phrase.lowered_finditer(lowered, lo, hi))
         elif i in REQUESTS:
             matches = (m for lo, hi in _near(hits[i], len(lowered)) for m in _requests(lowered, *REQUESTS[i], lo, hi))
         else:
@@ -180,9 +187,21 @@ def _parameter(where: str) -> str:
     return parts[1].split(".", 1)[0].lower() if len(parts) == 2 and where.startswith("inputSchema") else ""
 
 
+def _field_start(joined: str, index: int) -> int:
+    """Where field ``index`` starts in the fields joined by newlines (0 for the first, or if there are fewer)."""
+    at = 0
+    for _ in range(index):
+        at = joined.find("\n", at) + 1
+        if not at:
+            return 0
+    return at
+
+
 def _near(starts: list[int], size: int) -> Iterator[tuple[int, int]]:
     """The stretches of text within REACH of a trigger word, overlapping ones merged: every match of a phrase
     holds one of its trigger words and is shorter than REACH, so it lies inside one of them."""
+    if not starts:
+        return
     starts = sorted(starts)
     lo, hi = max(0, starts[0] - REACH), starts[0] + REACH
     for start in starts[1:]:
