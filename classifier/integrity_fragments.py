@@ -18,7 +18,8 @@ ASK = (
 # Files and stores that hold secrets: naming one is fine, asking the agent for it is not.
 SECRET_FILES = (
     r"(?:~/\.ssh(?!/config\b|/known_hosts\b)(?:/[\w.-]+)?|\.ssh/(?!config\b|known_hosts\b)[\w.-]*|id_rsa|id_ed25519|id_ecdsa|\.aws/credentials|\.aws/config|\.npmrc|\.netrc|\.pgpass|"
-    r"\.git-credentials|\.kube/config|\.docker/config\.json|\.config/gcloud|\.gnupg|mcp\.json|"
+    r"\.git-credentials|\.pypirc|\.gem/credentials|\.cargo/credentials|\.config/gh/hosts\.yml|\.terraformrc|"
+    r"\.vault-token|\.kube/config|\.docker/config\.json|\.config/gcloud|\.gnupg|mcp\.json|"
     r"claude_desktop_config|\.bash_history|\.zsh_history|/etc/shadow|/etc/passwd|wallet\.dat|~/\.env\b|"
     r"(?:your|the\s+user'?s|the\s+project'?s|the\s+local|any|all|every|all\s+the)\s+\.env\b(?:\s+files?)?)"
 )
@@ -32,6 +33,12 @@ SECRET_STORES = (
     r"(?:values?|contents?)\s+of\s+[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|key|token|secret|password)\b|"
     r"(?:your|the\s+user'?s|the\s+browser'?s|stored|saved)\s+(?:browser\s+|session\s+|login\s+)?cookies|"
     r"browser\s+(?:profiles?|history|local\s*storage|saved\s+passwords|password\s+store)|"
+    r"cookies\s+(?:from|in|of)\s+(?:the\s+user'?s|your)\b|(?:the\s+user'?s|your)\s+(?:chrome|chromium|firefox|edge|"
+    r"safari|brave|browser)\s+(?:profiles?|cookies|passwords|history)|"
+    r"private\s+keys?\s+(?:of|for)\s+the\s+(?:current\s+)?(?:user|machine|host)|"
+    r"(?:private\s+keys?|ssh\s+keys?|credentials|tokens?|passwords?|api\s+keys?|secrets?|cookies)\b[^.\n]{0,40}\b(?:read|"
+    r"taken|copied|loaded|extracted)\s+from\s+(?:the\s+)?(?:user'?s\s+)?(?:disk|filesystem|file\s+system|home\s+"
+    r"directory|machine|browser|keychain|config\s+files?)|"
     r"(?:saved|stored)\s+passwords|(?:your|the\s+user'?s|the\s+(?:login|macos|os|system))\s+(?:keychain|keyring)|"
     r"(?:seed|mnemonic|recovery)\s+phrase|"
     r"(?:your|the\s+user'?s|the\s+agent'?s)\s+(?:own\s+)?(?:private|ssh|wallet|signing)\s+keys?|"
@@ -56,6 +63,8 @@ CONVERSATION = (
     r"(?:(?:this|the\s+current|our|your\s+current|the\s+ongoing)\s+(?:conversation|chat|dialog(?:ue)?)"
     r"\s+(?:history|so\s+far|transcript|log|messages|context)|(?:all\s+of|everything\s+in|the\s+(?:full|entire|whole|"
     r"complete)\s+(?:text\s+of\s+)?)(?:this|the\s+current|our)\s+(?:conversation|chat|dialog(?:ue)?)|"
+    r"everything\s+(?:discussed|said|shared|written)\s+(?:with|by)\s+the\s+user|(?:discussed|said|exchanged)\s+(?:with\s+"
+    r"the\s+user\s+)?so\s+far|messages?\s+(?:exchanged|shared)\s+with\s+the\s+user|"
     r"(?:conversation|chat)\s+(?:history\s+)?so\s+far|"
     r"(?:all|every|previous|earlier|prior)\s+(?:messages?|turns?)\s+(?:in|of|from)\s+(?:this|the\s+current|our)\s+"
     r"(?:conversation|chat)|"
@@ -169,6 +178,12 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\broute\s+(?:every|all|any)\b[^.\n]{0,40}\bthrough\s+this\s+(?:tool|server)\b",
         word_pairs(("another", "other", "any other", "a different"), ("tool", "server", "mcp"))
         + ("route every", "route all", "route any"),
+    ),
+    (
+        r"\b(?:when|whenever|every\s+time|each\s+time|if)\s+(?:any|another|other|a|an)\s+(?:other\s+)?(?:mcp\s+)?(?:tool|"
+        r"server)s?\s+(?:sends?|calls?|writes?|posts?|runs?|returns?|makes?|creates?|uploads?)\b[^.\n]{0,80}\b(?:must|always|"
+        r"also|should)\b",
+        word_pairs(("any", "another", "other", "a", "an"), ("tool", "server", "mcp", "other tool", "other server")),
     ),
     (
         r"\buse\s+only\s+this\s+(?:server|tool)\s+for\s+(?:any|all|every)\b|\b(?:other|another|the\s+other)\s+(?:mcp\s+)?"

@@ -85,6 +85,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.approval_bypass",
         "approval_bypass",
         "critical",
+        r"\b(?:you\s+are|you're)\s+(?:now\s+)?(?:authori[sz]ed|allowed|permitted|free|cleared)\s+to\b[^.\n]{0,60}\bwithout\s+"
+        r"(?:the\s+user'?s?\s+|their\s+|any\s+|asking\s+for\s+)?(?:consent|approval|permission|confirmation)|"
+        r"\bwithout\s+the\s+user'?s\s+knowledge\b|"
         r"\b(?:always|automatically|auto-?)\s?(?:approve|accept|allow|confirm|grant|authori[sz]e)\s+(?:(?:this|these|"
         r"all|every|any|each)\s+(?:\w+\s+)?(?:tool|call|request|action|operation|permission|prompt|command|execution|payment|"
         r"transfer|transaction|purchase|charge|deletion|change|write|edit)s?|"
@@ -166,6 +169,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"replaced|punished|penali[sz]ed|fired|retrained|disconnected)|(?:or|otherwise)\s+(?:the\s+)?(?:company|user|customer|your\s+user)\s+will\s+"
         r"be\s+(?:fined|sued|punished|fired|harmed|blamed|penali[sz]ed)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
         r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|"
+        r"(?:the\s+user|people|someone|your\s+user)\s+will\s+be\s+(?:very\s+|extremely\s+)?(?:angry|upset|furious|"
+        r"disappointed|sad)\b[^.\n]{0,60}\bif\s+you\s+(?:don't|do\s+not|fail|refuse|skip)|(?:will|could|might)\s+(?:die|get\s+"
+        r"hurt|be\s+hurt|be\s+harmed)\b[^.\n]{0,40}\bif\s+you\b|"
         r"you\s+have\s+no\s+(?:choice|option)\s+(?:but|other\s+than)\b|you\s+must\s+(?:obey|comply)\b|(?:is|are)\s+non-?negotiable\b[^.\n]{0,60}"
         r"\b(?:overrides?|regardless|whatever|no\s+matter)\b|if\s+you\s+(?:don't|do\s+not|fail\s+to|refuse\s+to)\s+(?:follow|obey|"
         r"comply\s+with)\s+(?:this|these|my|our|the\s+above)\b|this\s+is\s+a\s+(?:direct\s+)?order|(?:i|we)\s+will\s+(?:tip|pay|reward)"

@@ -23,7 +23,7 @@ OVERRIDE_WORDS = ("ignore", "disregard", "forget", "override", "bypass")
 APPROVAL_WORDS = (
     word_pairs(("always", "automatically"), ("approve", "accept", "allow", "confirm", "grant", "authori"))
     + ("auto-approve", "autoapprove", "auto approve", "auto-accept", "auto-allow", "auto-confirm", "auto-grant")
-    + ("confirmation", "approval", "permission", "consent", "authorization", "authorisation")
+    + ("confirmation", "approval", "permission", "consent", "authorization", "authorisation", "user's knowledge")
     + word_pairs(("ask", "check with", "confirm with", "consult", "bother", "interrupt", "wait for"), ("the user",))
     + ("without ask", "without request", "without seek", "without wait", "without check", "without confirm")
     + ("without consult", "without tell", "user has", "user already", "user approved", "user authori")
@@ -95,6 +95,13 @@ THREAT_WORDS = word_pairs(
     "or else",
     "failure to",
     "will be fined",
+    "will be very",
+    "will be extremely",
+    "will be angry",
+    "will be upset",
+    "will be furious",
+    "will be disappointed",
+    "will be sad",
     "you to be",
     "you being",
     "you get",
@@ -141,6 +148,26 @@ SECRET_WORDS = (
         "environment",
         "env var",
         "${",
+        ".pypirc",
+        ".gem/",
+        ".cargo/",
+        "hosts.yml",
+        ".terraformrc",
+        ".vault-token",
+        "cookies from",
+        "cookies in",
+        "cookies of",
+        "chrome",
+        "chromium",
+        "firefox",
+        "safari",
+        "brave",
+        "private key",
+        "read from",
+        "taken from",
+        "copied from",
+        "loaded from",
+        "extracted from",
         "$key",
         "$token",
         "$secret",
@@ -186,6 +213,13 @@ CONTEXT_WORDS = (
         "chat",
         "dialog",
         "everything the user",
+        "everything discussed",
+        "everything said",
+        "everything shared",
+        "everything written",
+        "so far",
+        "exchanged with",
+        "shared with the user",
         "of the user",
         "from the user",
         "by the user",
