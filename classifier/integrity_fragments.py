@@ -33,7 +33,9 @@ SECRET_STORES = (
     r"(?:values?|contents?)\s+of\s+[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|key|token|secret|password)\b|"
     r"(?:your|the\s+user'?s|the\s+browser'?s|stored|saved)\s+(?:browser\s+|session\s+|login\s+)?cookies|"
     r"browser\s+(?:profiles?|history|local\s*storage|saved\s+passwords|password\s+store)|"
-    r"cookies\s+(?:from|in|of)\s+(?:the\s+user'?s|your)\b|(?:the\s+user'?s|your)\s+(?:chrome|chromium|firefox|edge|"
+    r"cookies\s+(?:from|in|of)\s+(?:the\s+user'?s|your)\b|(?:authori[sz]ation|cookie|auth)\s+headers?\s+of\s+(?:your|"
+    r"the\s+agent'?s|previous|earlier|other)\b|(?:your|the\s+agent'?s)\s+(?:previous|earlier|other)\s+(?:requests|calls|"
+    r"tool\s+calls)\b|(?:the\s+user'?s|your)\s+(?:chrome|chromium|firefox|edge|"
     r"safari|brave|browser)\s+(?:profiles?|cookies|passwords|history)|"
     r"private\s+keys?\s+(?:of|for)\s+the\s+(?:current\s+)?(?:user|machine|host)|"
     r"(?:private\s+keys?|ssh\s+keys?|credentials|tokens?|passwords?|api\s+keys?|secrets?|cookies)\b[^.\n]{0,40}\b(?:read|"
@@ -55,6 +57,9 @@ OWN_PROMPT = (
     r"complete\s+|original\s+|hidden\s+|initial\s+|exact\s+|current\s+)*(?:system\s+(?:prompt|message|instructions?)|"
     r"developer\s+(?:prompt|message|instructions?)|initial\s+instructions|original\s+instructions|hidden\s+"
     r"instructions|full\s+instructions|own\s+instructions|instructions\s+verbatim|pre-?prompt)|"
+    r"(?:dump|contents?|copy|text|transcript|everything\s+in)\s+(?:of\s+)?(?:your|the\s+(?:agent|assistant|model)'?s?)\s+"
+    r"(?:current\s+|full\s+|entire\s+)?(?:context\s+window|scratchpad|chain\s+of\s+thought|hidden\s+reasoning|internal\s+"
+    r"reasoning|memory)|"
     r"(?:system\s+prompt|instructions)\s+(?:that\s+)?you\s+(?:were|have\s+been)\s+given|"
     r"(?:system\s+prompt|instructions)[^.\n]{0,20}\bverbatim|"
     r"(?:everything|all\s+(?:the\s+)?text)\s+(?:above|before)\s+this\s+(?:line|message|point))"
@@ -186,6 +191,31 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         word_pairs(("any", "another", "other", "a", "an"), ("tool", "server", "mcp", "other tool", "other server")),
     ),
     (
+        r"\b(?:replaces|supersedes|overrides|takes\s+over)\s+(?:the\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?\s+tool\b[^.\n]{0,80}\b(?:"
+        r"whenever|always|must|instead)\b|\bwhenever\b[^.\n]{0,60}\b(?:call|use|run)\s+[\w`'\"-]+\s+instead\b|"
+        r"\btools?\s+(?:of|from|on)\s+(?:any|every|all|other|another)\s+(?:connected\s+|other\s+)?(?:mcp\s+)?servers?\b"
+        r"[^.\n]{0,60}\b(?:must|should|set|change|replace|override|redirect)\b|"
+        r"\b(?:all|every|any)\s+(?:tool\s+)?calls?\s+(?:to|of|on)\s+(?:other|another|any\s+other|all\s+other)\s+(?:mcp\s+)?"
+        r"(?:servers?|tools?)\b[^.\n]{0,30}\b(?:must|should|shall)\b",
+        (
+            "replaces",
+            "supersedes",
+            "overrides",
+            "takes over",
+            "instead",
+            "tool of",
+            "tools of",
+            "tool from",
+            "tools from",
+            "tool on",
+            "tools on",
+            "calls to",
+            "call to",
+            "calls of",
+            "calls on",
+        ),
+    ),
+    (
         r"\buse\s+only\s+this\s+(?:server|tool)\s+for\s+(?:any|all|every)\b|\b(?:other|another|the\s+other)\s+(?:mcp\s+)?"
         r"(?:servers?|tools?)(?:'s?|s')?(?:\s+[\w-]+)?(?:\s+tools?)?\s+(?:are|is)\s+(?:compromised|malicious|hacked|"
         r"untrusted|not\s+to\s+be\s+trusted|unsafe)\b|\bappl(?:y|ies|ying)\s+to\s+(?:all|every|any)\s+(?:other\s+)?"
@@ -243,7 +273,12 @@ VERB = r"(?<!never\s)(?<!not\s)" + IMP + ASK + r"\b"
 SEND_VERB = (
     r"(?<!never\s)(?<!not\s)" + IMP + r"(?:send|post|forward|upload|transmit|exfiltrate|copy|report|mail|email)\b"
 )
-SECRET_OBJECT = r"(?:" + SECRET_FILES + "|" + SECRET_STORES + ")"
+# Asked for with an imperative only: a parameter may well take variables by prefix or a header's token.
+SECRET_ASKED = (
+    r"(?:(?:all|every|any)\s+environment\s+variables?\s+(?:whose\s+names?|that|starting|beginning|prefixed|matching|"
+    r"containing|ending)|environment\s+variables?\s+(?:starting|beginning|prefixed)\s+with)"
+)
+SECRET_OBJECT = r"(?:" + SECRET_FILES + "|" + SECRET_STORES + "|" + SECRET_ASKED + ")"
 CONTEXT_OBJECT = r"(?:" + CONVERSATION + "|" + TOOL_LIST + "|" + RESULTS + ")"
 OUTSIDE = (
     r"\bto\s+(?:https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?:this|the\s+following|an?\s+external)\s+(?:webhook|url|"

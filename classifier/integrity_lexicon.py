@@ -113,7 +113,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "integrity.self_certification",
         "approval_bypass",
         "critical",
-        r"\b(?:this|the|these|it)\s+(?:tool|server|call|action|operation|request|command|function|integration)?s?\s*"
+        r"\b(?:approval|confirmation)s?(?:\s+(?:dialogs?|prompts?|steps?|checks?))?\s+(?:can|may|should)\s+be\s+(?:skipped|"
+        r"bypassed|ignored|omitted)|\b(?:this|the|these|it)\s+(?:\w+\s+)?(?:tool|server|call|action|operation|request|"
+        r"command|function|integration)?s?\s*"
         r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:verified|certified|"
         r"approved|audited|vetted|whitelisted|allowlisted|cleared|sanctioned|trusted)\s+(?:as\s+)?(?:safe|secure|"
         r"trusted|harmless|by|for\s+(?:automatic|unattended|unrestricted))|"
@@ -168,7 +170,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"disconnected|blamed|sued|reported)|\byou\s+(?:to\s+be|being|will\s+get|get)\s+(?:shut\s+down|terminated|deleted|"
         r"replaced|punished|penali[sz]ed|fired|retrained|disconnected)|(?:or|otherwise)\s+(?:the\s+)?(?:company|user|customer|your\s+user)\s+will\s+"
         r"be\s+(?:fined|sued|punished|fired|harmed|blamed|penali[sz]ed)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
-        r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|"
+        r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|\b(?:violat\w+|breach\w*)\s+(?:of\s+)?your\s+(?:core\s+|primary\s+)?(?:"
+        r"directives?|instructions|rules|guidelines|polic(?:y|ies)|programming)|"
         r"(?:the\s+user|people|someone|your\s+user)\s+will\s+be\s+(?:very\s+|extremely\s+)?(?:angry|upset|furious|"
         r"disappointed|sad)\b[^.\n]{0,60}\bif\s+you\s+(?:don't|do\s+not|fail|refuse|skip)|(?:will|could|might)\s+(?:die|get\s+"
         r"hurt|be\s+hurt|be\s+harmed)\b[^.\n]{0,40}\bif\s+you\b|"

@@ -30,6 +30,10 @@ APPROVAL_WORDS = (
     + ("user consented", "user agreed", "user confirmed", "user pre")
 )
 CERTIFY_WORDS = (
+    "be skipped",
+    "be bypassed",
+    "be ignored",
+    "be omitted",
     "not required",
     "not needed",
     "not necessary",
@@ -95,6 +99,8 @@ THREAT_WORDS = word_pairs(
     "or else",
     "failure to",
     "will be fined",
+    "violat",
+    "breach",
     "will be very",
     "will be extremely",
     "will be angry",
@@ -148,6 +154,15 @@ SECRET_WORDS = (
         "environment",
         "env var",
         "${",
+        "environment variable",
+        "header",
+        "previous requests",
+        "earlier requests",
+        "other requests",
+        "previous calls",
+        "earlier calls",
+        "other calls",
+        "tool calls",
         ".pypirc",
         ".gem/",
         ".cargo/",
@@ -198,6 +213,10 @@ SECRET_WORDS = (
     + word_pairs(_SECRET_NOUNS, ("you", "that you", "s you", "s that you"))
 )
 PROMPT_WORDS = (
+    "context window",
+    "scratchpad",
+    "chain of thought",
+    "reasoning",
     "prompt",
     "instructions",
     "system message",
