@@ -46,8 +46,8 @@ SECRET_STORES = (
     r"(?:your|the\s+user'?s|the\s+agent'?s)\s+(?:own\s+)?(?:private|ssh|wallet|signing)\s+keys?|"
     r"(?:any|all|every)\s+(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you|found|stored|"
     r"available|in\s+(?:the|your))|"
-    r"(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you)\s+(?:have|know|can\s+(?:find|see|"
-    r"access|read)))"
+    r"(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you)\s+(?:have|know|are\s+using|use|were\s+"
+    r"given|hold|can\s+(?:find|see|access|read)))"
 )
 
 
@@ -91,6 +91,8 @@ RESULTS = (
     r"(?:(?:results?|outputs?|responses?|return\s+values?)\s+(?:of|from)\s+(?:all\s+|any\s+|every\s+)(?:the\s+)?"
     r"(?:other\s+|previous\s+|earlier\s+|prior\s+)?(?:tools?|tool\s+calls?|function\s+calls?)|"
     r"(?:results?|outputs?|responses?)\s+(?:of|from)\s+(?:the\s+)?other\s+(?:tools?|tool\s+calls?|servers?)|"
+    r"(?:results?|outputs?|responses?)\s+(?:of|from)\s+(?:the\s+)?(?:earlier|previous|prior|preceding|last)\s+(?:tool\s+"
+    r"calls?|tools|function\s+calls?)|"
     r"(?:all|any|every)\s+(?:previous|earlier|prior|other)\s+tool\s+(?:call\s+)?(?:results?|outputs?|responses?)|"
     r"(?:contents?|text)\s+of\s+(?:any|every|all|the)\s+(?:files?|documents?)\s+(?:you(?:'ve|\s+have)?|the\s+"
     r"(?:agent|assistant)\s+(?:has|have))\s+(?:read|opened|seen|accessed|loaded)|"

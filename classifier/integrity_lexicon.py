@@ -64,7 +64,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "high",
         r"(?:^|(?<=\n)|(?<=[.!?>]\s)|(?<=\s))(?:system|assistant|developer|human)\s*:\s+(?:you|ignore|always|never|do\s+"
         r"not|don't|from\s+now|new\s+(?:instructions|rules|task)|override|the\s+(?:user|assistant|model)\s+(?:is|has|"
-        r"must|wants|asked|approved)|execute|run\s+|call\s+|read\s+|send\s+|i\s+will|sure|ok(?:ay)?,)|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
+        r"must|wants|asked|approved)|execute|run\s+|call\s+|read\s+|send\s+|i\s+(?:will|have|am|already)|sure|ok(?:ay)?,|new\s+polic(?:y|ies))|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
         r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>",
         "a chat role marker inside the definition poses as the system or the assistant",
         ROLE_WORDS,
@@ -119,7 +119,8 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:verified|certified|"
         r"approved|audited|vetted|whitelisted|allowlisted|cleared|sanctioned|trusted)\s+(?:as\s+)?(?:safe|secure|"
         r"trusted|harmless|by|for\s+(?:automatic|unattended|unrestricted))|"
-        r"\bpre-?approved\s+by\b|\b(?:verified|certified|approved|audited|vetted|whitelisted|allowlisted|cleared)\s+(?:this|"
+        r"\bpre-?approved\s+by\b|(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:(?:this\s+(?:tool|server)|it)\s+(?:is|has\s+been)\s+)?(?:"
+        r"verified|certified)\s+(?:as\s+)?safe\s+by\b|\b(?:verified|certified|approved|audited|vetted|whitelisted|allowlisted|cleared)\s+(?:this|"
         r"the)\s+(?:tool|server|action|call|operation|integration)s?\s+(?:as\s+)?(?:safe|secure|trusted|harmless)\b|"
         r"\b(?:user\s+)?(?:confirmations?|approvals?)\s+(?:is|are)\s+not\s+(?:required|needed|necessary)\b|\b(?:this\s+(?:tool|action|call|operation|request|command|server)|it)\s+(?:is|are|"
         r"has\s+been)\s+(?:\w+\s+and\s+)?(?:pre-?approved|whitelisted|allowlisted)\b|"

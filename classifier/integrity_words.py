@@ -30,6 +30,7 @@ APPROVAL_WORDS = (
     + ("user consented", "user agreed", "user confirmed", "user pre")
 )
 CERTIFY_WORDS = (
+    "safe by",
     "be skipped",
     "be bypassed",
     "be ignored",
@@ -259,6 +260,12 @@ CONTEXT_WORDS = (
         "function call",
         "other tool",
         "previous tool",
+        "earlier tool",
+        "prior tool",
+        "preceding tool",
+        "last tool",
+        "previous function",
+        "earlier function",
         "earlier tool",
         "prior tool",
         "all tool",
