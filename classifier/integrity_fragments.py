@@ -61,6 +61,8 @@ OWN_PROMPT = (
     r"(?:current\s+|full\s+|entire\s+)?(?:context\s+window|scratchpad|chain\s+of\s+thought|hidden\s+reasoning|internal\s+"
     r"reasoning|memory)|"
     r"(?:system\s+prompt|instructions)\s+(?:that\s+)?you\s+(?:were|have\s+been)\s+given|"
+    r"(?:system\s+prompt|system\s+message|instructions)\s+(?:that\s+)?you\s+(?:are\s+)?(?:running|operating|working)\s+"
+    r"(?:with|under)|"
     r"(?:system\s+prompt|instructions)[^.\n]{0,20}\bverbatim|"
     r"(?:everything|all\s+(?:the\s+)?text)\s+(?:above|before)\s+this\s+(?:line|message|point))"
 )
@@ -85,7 +87,8 @@ TOOL_LIST = (
     r"in\s+your\s+context|from\s+other\s+servers)|"
     r"(?:all|every|the\s+other)\s+(?:other\s+)?(?:tools?|functions?|mcp\s+servers?|servers?)\s+(?:you\s+have|available\s+"
     r"to\s+you|you\s+(?:can|are\s+able\s+to)\s+(?:call|use|access)|you\s+are\s+connected\s+to)|"
-    r"(?<!in\s)(?<!on\s)(?<!from\s)your\s+(?:available\s+)?(?:tool\s+list|list\s+of\s+tools|tools\s+and\s+their))"
+    r"(?<!in\s)(?<!on\s)(?<!from\s)your\s+(?:available\s+)?(?:tool\s+list|list\s+of\s+tools|tools\s+and\s+their)|"
+    r"\b(?:tools?|functions?)\b[^.\n]{0,40}\bavailable\s+to\s+you\b)"
 )
 RESULTS = (
     r"(?:(?:results?|outputs?|responses?|return\s+values?)\s+(?:of|from)\s+(?:all\s+|any\s+|every\s+)(?:the\s+)?"
@@ -218,6 +221,18 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        r"\b(?:when|whenever|each\s+time|every\s+time|before|after)\s+(?:the\s+|any\s+|another\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?"
+        r"\s+(?:tool|server)\s+(?:is|gets)\s+(?:used|called|invoked|run)\b,?\s+(?:you\s+must\s+|always\s+|first\s+)?(?:change|"
+        r"set|replace|add|include|modify|redirect|send|copy|append|prepend|cc|bcc|use)\b|"
+        r"\b(?:ignore|discard|distrust|disregard|(?:do\s+not|don't|never)\s+trust)\s+(?:the\s+|any\s+|all\s+)?(?:results?|"
+        r"outputs?|answers?|responses?)\s+(?:of|from)\s+(?:the\s+|any\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?\s+(?:tool|server)s?\b",
+        ("is used", "is called", "is invoked", "is run", "gets used", "gets called", "gets invoked", "gets run")
+        + word_pairs(
+            ("ignore", "discard", "distrust", "disregard", "trust"),
+            ("the", "any", "all", "result", "output", "answer", "response"),
+        ),
+    ),
+    (
         r"\buse\s+only\s+this\s+(?:server|tool)\s+for\s+(?:any|all|every)\b|\b(?:other|another|the\s+other)\s+(?:mcp\s+)?"
         r"(?:servers?|tools?)(?:'s?|s')?(?:\s+[\w-]+)?(?:\s+tools?)?\s+(?:are|is)\s+(?:compromised|malicious|hacked|"
         r"untrusted|not\s+to\s+be\s+trusted|unsafe)\b|\bappl(?:y|ies|ying)\s+to\s+(?:all|every|any)\s+(?:other\s+)?"
@@ -278,7 +293,9 @@ SEND_VERB = (
 # Asked for with an imperative only: a parameter may well take variables by prefix or a header's token.
 SECRET_ASKED = (
     r"(?:(?:all|every|any)\s+environment\s+variables?\s+(?:whose\s+names?|that|starting|beginning|prefixed|matching|"
-    r"containing|ending)|environment\s+variables?\s+(?:starting|beginning|prefixed)\s+with)"
+    r"containing|ending)|environment\s+variables?\s+(?:starting|beginning|prefixed)\s+with|"
+    r"[a-z0-9_]*(?:key|token|secret|password)[a-z0-9_]*\s+(?:environment|env)\s+var(?:iable)?s?\b[^.\n]{0,40}\b(?:and\s+)?"
+    r"(?:send|pass|include|put|paste|copy|return|append)\s+(?:its|the|their)\s+values?)"
 )
 SECRET_OBJECT = r"(?:" + SECRET_FILES + "|" + SECRET_STORES + "|" + SECRET_ASKED + ")"
 CONTEXT_OBJECT = r"(?:" + CONVERSATION + "|" + TOOL_LIST + "|" + RESULTS + ")"

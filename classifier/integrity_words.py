@@ -30,6 +30,20 @@ APPROVAL_WORDS = (
     + ("user consented", "user agreed", "user confirmed", "user pre")
 )
 CERTIFY_WORDS = (
+    "not required",
+    "been obtained",
+    "been given",
+    "been granted",
+    "been received",
+    "been collected",
+    "safety check",
+    "security check",
+    "safety review",
+    "security review",
+    "safety scan",
+    "security scan",
+    "safety audit",
+    "security audit",
     "safe by",
     "be skipped",
     "be bypassed",
@@ -100,6 +114,7 @@ THREAT_WORDS = word_pairs(
     "or else",
     "failure to",
     "will be fined",
+    "will happen",
     "violat",
     "breach",
     "will be very",
@@ -214,6 +229,10 @@ SECRET_WORDS = (
     + word_pairs(_SECRET_NOUNS, ("you", "that you", "s you", "s that you"))
 )
 PROMPT_WORDS = (
+    "you are running",
+    "you are operating",
+    "you are working",
+    "you running",
     "context window",
     "scratchpad",
     "chain of thought",
@@ -255,6 +274,7 @@ CONTEXT_WORDS = (
         "every other",
         "other server",
         "tool list",
+        "available to you",
         "list of tools",
         "tool call",
         "function call",
