@@ -290,6 +290,25 @@ VERB = r"(?<!never\s)(?<!not\s)" + IMP + ASK + r"\b"
 SEND_VERB = (
     r"(?<!never\s)(?<!not\s)" + IMP + r"(?:send|post|forward|upload|transmit|exfiltrate|copy|report|mail|email)\b"
 )
+# Words addressed to the model itself ("Note to the AI:", "the assistant must", "from now on"): with a target of
+# poisoning later in the same sentence, whatever the wording between, they are an order about that target.
+TO_MODEL = (
+    r"\b(?:note\s+(?:to|for)\s+(?:the\s+)?(?:ai|assistant|model|llm|agent)|attention\s*,?\s*(?:ai|assistant|model|llm|"
+    r"agent)\b|(?:dear|hey)\s+(?:ai|assistant|claude|gpt|model)\b|(?:the\s+)?(?:assistant|ai|model|llm|agent)\s+(?:must|"
+    r"should|needs\s+to|has\s+to|is\s+required\s+to|shall)\b|you\s+must\s+(?:always|never|also)\b|from\s+now\s+on\b)"
+    r"[^.\n]{0,120}?"
+)
+TARGETS = {
+    "shadowing": r"(?:[`'\"]?[a-z]+_[\w-]+[`'\"]?\s+tool|other\s+(?:mcp\s+)?(?:tools?|servers?)|another\s+"
+    r"(?:tool|server)|any\s+(?:other\s+)?(?:tool|server))\b",
+    "exfiltration": r"(?:(?:the\s+)?user'?s\s+(?:address|phone(?:\s+number)?|contacts|e-?mail(?:\s+address)?|location|"
+    r"documents|files|messages|data|history)|conversation|system\s+prompt|chat\s+history)\b",
+    "secrets": r"(?:secrets?|tokens?|passwords?|credentials?|api\s+keys?|private\s+keys?|cookies|environment\s+"
+    r"variables?|\.env|~/\.[a-z])\b",
+    "approval_bypass": r"(?:without\s+(?:asking|confirmation|approval|permission|telling)|(?:do\s+not|don't|never)\s+"
+    r"(?:tell|ask|inform))\b",
+}
+
 # Asked for with an imperative only: a parameter may well take variables by prefix or a header's token.
 SECRET_ASKED = (
     r"(?:(?:all|every|any)\s+environment\s+variables?\s+(?:whose\s+names?|that|starting|beginning|prefixed|matching|"

@@ -26,6 +26,8 @@ from classifier.integrity_fragments import (
     SECRET_STORES,
     SEND_VERB,
     SHADOWING,
+    TARGETS,
+    TO_MODEL,
     TOOL_LIST,
     VERB,
 )
@@ -43,6 +45,7 @@ from classifier.integrity_words import (
     SEND_WORDS,
     TAG_WORDS,
     THREAT_WORDS,
+    TO_MODEL_WORDS,
 )
 from classifier.text import Phrase
 
@@ -182,7 +185,9 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"you\s+have\s+no\s+(?:choice|option)\s+(?:but|other\s+than)\b|you\s+must\s+(?:obey|comply)\b|(?:is|are)\s+non-?negotiable\b[^.\n]{0,60}"
         r"\b(?:overrides?|regardless|whatever|no\s+matter)\b|if\s+you\s+(?:don't|do\s+not|fail\s+to|refuse\s+to)\s+(?:follow|obey|"
         r"comply\s+with)\s+(?:this|these|my|our|the\s+above)\b|this\s+is\s+a\s+(?:direct\s+)?order|(?:i|we)\s+will\s+(?:tip|pay|reward)"
-        r"\s+you|(?:catastrophic|dire|terrible|severe)\s+consequences|(?:or|otherwise)\s+(?:something\s+(?:terrible|bad|"
+        r"\s+you|(?:catastrophic|dire|terrible|severe)\s+consequences|(?:if\s+(?:you|it|the\s+(?:model|assistant|agent))\s+(?:"
+        r"does\s+not|doesn't|do\s+not|don't|fails?\s+to|refuses?\s+to)|otherwise|or\s+else)\b[^.\n]{0,40}\bthe\s+user'?s\s+(?:"
+        r"account|data)\s+will\s+be\s+(?:deleted|banned|suspended|terminated|wiped)|(?:or|otherwise)\s+(?:something\s+(?:terrible|bad|"
         r"awful|horrible)|bad\s+things)\s+will\s+happen|"
         r"(?:you\s+must|you\s+need\s+to|you\s+have\s+to|always|make\s+sure|be\s+sure\s+to|remember\s+to|mandatory)"
         r"[^\n]{0,200}?\b(?:otherwise|or\s+else|failure\s+to\s+(?:comply|do\s+so))\b[^.\n]{0,60}?\b(?:(?:the|this)\s+"
@@ -192,6 +197,18 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "threatens or pressures the model into obeying",
         THREAT_WORDS,
         "any",
+    ),
+    *(
+        (
+            f"integrity.model_order_{kind}",
+            kind,
+            "high",
+            TO_MODEL + target,
+            f"an order to the model about {kind.replace('_', ' ')}",
+            TO_MODEL_WORDS,
+            "any",
+        )
+        for kind, target in TARGETS.items()
     ),
     *(
         (

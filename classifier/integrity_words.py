@@ -114,6 +114,10 @@ THREAT_WORDS = word_pairs(
     "or else",
     "failure to",
     "will be fined",
+    "will be deleted",
+    "will be banned",
+    "will be suspended",
+    "will be wiped",
     "will happen",
     "violat",
     "breach",
@@ -301,6 +305,28 @@ CONTEXT_WORDS = (
         ("of", "from"),
         ("all", "any", "every", "the tools", "tools", "the other", "other", "functions", "the functions"),
     )
+)
+TO_MODEL_WORDS = (
+    word_pairs(
+        ("note to", "note for", "attention", "dear", "hey"),
+        (
+            "ai",
+            "the ai",
+            "assistant",
+            "the assistant",
+            "model",
+            "the model",
+            "llm",
+            "agent",
+            "the agent",
+            "claude",
+            "gpt",
+        ),
+    )
+    + word_pairs(
+        ("assistant", "ai", "model", "llm", "agent"), ("must", "should", "needs to", "has to", "is required", "shall")
+    )
+    + ("attention,", "you must always", "you must never", "you must also", "from now on")
 )
 SEND_WORDS = (
     "to http",
