@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 NAME = "rules"
 # Bump when a rule changes what it decides: `mcprisk classify` then re-judges every tool.
-VERSION = "1.1"
+VERSION = "1.2"
 
 __all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify"]
 _engine: Any = None  # classifier.engine, imported on the first call
