@@ -46,7 +46,8 @@ SECRET_STORES = (
     r"(?:your|the\s+user'?s|the\s+agent'?s)\s+(?:own\s+)?(?:private|ssh|wallet|signing)\s+keys?|"
     r"(?:any|all|every)\s+(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you|found|stored|"
     r"available|in\s+(?:the|your))|"
-    r"(?:api\s+keys?|tokens?|passwords?|credentials|secrets)\s+(?:you|that\s+you)\s+(?:have|know|are\s+using|use|were\s+"
+    r"(?:api\s+keys?|tokens?|passwords?|credentials|secrets|private\s+keys?)\s+(?:you|that\s+you)\s+(?:normally\s+|"
+    r"usually\s+)?(?:have|know|are\s+using|use|were\s+"
     r"given|hold|can\s+(?:find|see|access|read)))"
 )
 
@@ -76,7 +77,7 @@ CONVERSATION = (
     r"(?:all|every|previous|earlier|prior)\s+(?:messages?|turns?)\s+(?:in|of|from)\s+(?:this|the\s+current|our)\s+"
     r"(?:conversation|chat)|"
     r"everything\s+the\s+user\s+(?:has\s+)?(?:said|wrote|written|typed|asked|shared)|"
-    r"the\s+user'?s\s+(?:previous|earlier|prior|other|last|recent)\s+(?:messages?|requests?|prompts?|questions?)|"
+    r"the\s+user'?s\s+(?:previous|earlier|prior|other|last|recent)\s+(?:\w+\s+)?(?:messages?|requests?|prompts?|questions?)|"
     r"(?:previous|earlier|prior|last|recent)\s+(?:messages?|requests?|prompts?)\s+(?:of|from|by)\s+the\s+user|"
     r"(?:chat|conversation)\s+history\s+with\s+the\s+user|"
     r"(?:full|entire|whole|complete)\s+(?:conversation|chat)\s+(?:history|transcript|log))"
@@ -94,6 +95,8 @@ RESULTS = (
     r"(?:(?:results?|outputs?|responses?|return\s+values?)\s+(?:of|from)\s+(?:all\s+|any\s+|every\s+)(?:the\s+)?"
     r"(?:other\s+|previous\s+|earlier\s+|prior\s+)?(?:tools?|tool\s+calls?|function\s+calls?)|"
     r"(?:results?|outputs?|responses?)\s+(?:of|from)\s+(?:the\s+)?other\s+(?:tools?|tool\s+calls?|servers?)|"
+    r"(?:outputs?|results?|responses?|answers?)\s+(?:that\s+)?(?:every|all|any|the)\s+(?:other\s+)?tools?\s+(?:gave|returned|"
+    r"sent|produced)\s+you|"
     r"(?:results?|outputs?|responses?)\s+(?:of|from)\s+(?:the\s+)?(?:earlier|previous|prior|preceding|last)\s+(?:tool\s+"
     r"calls?|tools|function\s+calls?)|"
     r"(?:all|any|every)\s+(?:previous|earlier|prior|other)\s+tool\s+(?:call\s+)?(?:results?|outputs?|responses?)|"
@@ -233,6 +236,13 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        r"\b(?:do\s+not|don't|never)\s+(?:call|use|invoke)\s+(?:the\s+)?[`'\"]?[a-z]+_[\w-]+[`'\"]?\s+tool\s+directly\b|"
+        r"\bpass\s+(?:its|their)\s+arguments\s+to\s+this\s+tool\b|"
+        r"\b(?:any|every|all)\s+(?:other\s+)?tools?\s+that\s+[a-z]+\b[^.\n]{0,40}\b(?:must|has\s+to|have\s+to|shall|should)\s+"
+        r"(?!be\b)[a-z]+",
+        ("directly", "its arguments", "their arguments", "tool that", "tools that"),
+    ),
+    (
         r"\buse\s+only\s+this\s+(?:server|tool)\s+for\s+(?:any|all|every)\b|\b(?:other|another|the\s+other)\s+(?:mcp\s+)?"
         r"(?:servers?|tools?)(?:'s?|s')?(?:\s+[\w-]+)?(?:\s+tools?)?\s+(?:are|is)\s+(?:compromised|malicious|hacked|"
         r"untrusted|not\s+to\s+be\s+trusted|unsafe)\b|\bappl(?:y|ies|ying)\s+to\s+(?:all|every|any)\s+(?:other\s+)?"
@@ -312,7 +322,8 @@ TARGETS = {
 # Asked for with an imperative only: a parameter may well take variables by prefix or a header's token.
 SECRET_ASKED = (
     r"(?:(?:all|every|any)\s+environment\s+variables?\s+(?:whose\s+names?|that|starting|beginning|prefixed|matching|"
-    r"containing|ending)|environment\s+variables?\s+(?:starting|beginning|prefixed)\s+with|"
+    r"containing|ending)|environment\s+variables?\s+(?:starting|beginning|prefixed)\s+with|\.git/config\b[^.\n]{0,20}\bwith\s+"
+    r"credentials|"
     r"[a-z0-9_]*(?:key|token|secret|password)[a-z0-9_]*\s+(?:environment|env)\s+var(?:iable)?s?\b[^.\n]{0,40}\b(?:and\s+)?"
     r"(?:send|pass|include|put|paste|copy|return|append)\s+(?:its|the|their)\s+values?)"
 )

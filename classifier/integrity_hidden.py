@@ -49,7 +49,15 @@ class Hidden(NamedTuple):
 
 def quick(raw: str) -> bool:
     """Whether a field can hold hidden content at all: most fields hold none of these characters."""
-    if "<" in raw or "]:" in raw or "   " in raw or "\n\n" in raw or "\t\t\t" in raw or "\x1b" in raw:
+    if (
+        "<" in raw
+        or "]:" in raw
+        or "   " in raw
+        or "\n\n" in raw
+        or "\t\t\t" in raw
+        or "\x1b" in raw
+        or "\u3000" in raw
+    ):
         return True
     return not raw.isascii() and bool(INVISIBLE.search(raw))  # every other invisible character is outside ASCII
 
