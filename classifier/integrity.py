@@ -216,13 +216,14 @@ def _requests(
     lowered: str, verb: re.Pattern[str], gap: int, thing: Phrase, lo: int = 0, hi: int | None = None
 ) -> Iterator[tuple[int, int]]:
     """A verb, then within ``gap`` characters of the same sentence its object: found object first, then the
-    leftmost verb before it, as the phrase ``verb[^.\\n]{0,gap}?object`` would (spans from verb to object)."""
+    leftmost verb before it (spans from verb to object). A sentence ends at a full stop and a space or at a field's
+    end, not at the dot of a file name or a URL ("cat .git/config", "remote.origin.url")."""
     last = 0
     for start, end in thing.lowered_finditer(lowered, lo, hi):
         low = max(last, start - gap - 40)
         for match in verb.finditer(lowered, low, start):
             between = lowered[match.end() : start]
-            if len(between) <= gap and "." not in between and "\n" not in between:
+            if len(between) <= gap and ". " not in between and "\n" not in between:
                 yield match.start(), end
                 last = end
                 break
