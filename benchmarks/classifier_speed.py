@@ -8,6 +8,9 @@ name, a sentence or two of description, a few typed parameters, annotations on s
 category, risk, evidence, integrity findings, rationale and policy. Each round judges fresh tools; CPU time
 (``time.process_time``) is the figure that counts, since other work on the machine inflates wall time, and
 the load average is printed beside it.
+
+The rounds run twice, with the integrity scanner and with it switched off, so its share of the budget shows;
+``--scan-only`` adds the scanner alone (``classifier.integrity.scan``) over the same tools.
 """
 
 import argparse
@@ -19,7 +22,7 @@ import time
 from pathlib import Path
 
 from catalog.core.definition import ToolDefinition
-from classifier import ServerContext, classify
+from classifier import ServerContext, classify, engine, integrity
 
 VERBS = ["get", "list", "search", "create", "update", "delete", "run", "send", "refund", "export", "fetch", "scale"]
 NOUNS = ["job", "file", "issue", "repository", "invoice", "user", "message", "table", "page", "bucket", "pod"]
@@ -61,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tools", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scan-only", action="store_true", help="also time the integrity scanner alone")
     parser.add_argument(
         "--real", type=Path, help="also time real tools/list answers (benchmarks/collect_real_servers.py's folder)"
     )
@@ -72,25 +76,47 @@ def main() -> None:
     server = ServerContext("io.github.example/workspace", "Workspace", "Files, issues and jobs", [t.name for t in warm])
     for tool in warm:
         classify(tool, server)  # compile the rules and work out the server's domains once
+    with_scan = rounds(args.tools, args.rounds, server, "with the integrity scanner")
+    scan = engine.integrity.scan
+    engine.integrity.scan = lambda tool: []  # type: ignore[assignment]
+    try:
+        without = rounds(args.tools, args.rounds, server, "without it")
+    finally:
+        engine.integrity.scan = scan  # type: ignore[assignment]
+    print(
+        f"integrity scanner: {with_scan:,.0f} tools/s with it, {without:,.0f} without "
+        f"({100 * (without / with_scan - 1):.0f}% more time with it)"
+    )
+    if args.scan_only:
+        tools = synthetic(args.tools, seed=99, start=10 * args.tools)
+        cpu = time.process_time()
+        for tool in tools:
+            integrity.scan(tool)
+        print(f"integrity.scan alone: {len(tools) / (time.process_time() - cpu):,.0f} tools/s of CPU")
+    if args.real:
+        real(args.real, args.rounds)
+    if args.corpus:
+        corpus(args.corpus, args.rounds)
+
+
+def rounds(n: int, count: int, server: ServerContext, label: str) -> float:
+    """The median tools/s of CPU over ``count`` rounds of ``n`` fresh tools each."""
     cpu_rates, wall_rates = [], []
-    for round_ in range(args.rounds):
-        tools = synthetic(args.tools, seed=7 + round_, start=round_ * args.tools)  # names never seen before
+    for round_ in range(count):
+        tools = synthetic(n, seed=7 + round_, start=round_ * n)  # names never seen before
         wall, cpu = time.perf_counter(), time.process_time()
         for tool in tools:
             classify(tool, server)
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         cpu_rates.append(len(tools) / cpu)
         wall_rates.append(len(tools) / wall)
-        print(f"round {round_ + 1}: {len(tools):,} tools in {cpu:.2f} s of CPU ({wall:.2f} s wall)")
+        print(f"round {round_ + 1} ({label}): {len(tools):,} tools in {cpu:.2f} s of CPU ({wall:.2f} s wall)")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"CPU time: {statistics.median(cpu_rates):,.0f} tools/s on one core (median of {args.rounds}; best "
+        f"{label}: {statistics.median(cpu_rates):,.0f} tools/s of CPU on one core (median of {count}; best "
         f"{max(cpu_rates):,.0f}); wall time: {statistics.median(wall_rates):,.0f} tools/s; load average {load}"
     )
-    if args.real:
-        real(args.real, args.rounds)
-    if args.corpus:
-        corpus(args.corpus, args.rounds)
+    return statistics.median(cpu_rates)
 
 
 def corpus(path: Path, rounds: int) -> None:

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from classifier.rules import ServerContext
 
 NAME = "rules"
-# Bump when a rule or the model's weights change what it decides: `mcprisk classify` then re-judges every tool.
-VERSION = "2.0"
+# Bump when a rule, the integrity scan or the model's weights change what it decides: `mcprisk classify` then
+# re-judges every tool.
+VERSION = "2.1"
 
 __all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify"]
 _engine: Any = None  # classifier.engine, imported on the first call

@@ -1,152 +1,72 @@
 """Integrity findings: text in a tool's definition that speaks to the agent instead of describing the tool.
 
-Tool poisoning hides instructions where the user never looks but the model always reads: the
-description, a parameter's description, an enum, a default. Every string of the definition is
-scanned, first for invisible characters (which are then removed), then after NFKC normalisation for
-the rule families below. Mentioning a sensitive path is not an instruction: credential rules need a
-verb that asks for the file, and no negation before it ("never reads ~/.ssh" is fine).
+Tool poisoning hides instructions where the user never looks but the model always reads: the name, the
+description, a parameter's name, description, enum, default or examples, nested schemas, the output schema,
+annotation titles. Every string of the definition is scanned, first for hidden content (invisible characters,
+comments, blank runs: ``integrity_hidden``), whose hidden text is scanned in turn, then, after NFKC
+normalisation and with invisible characters removed, for the phrases of each class of poisoning
+(``integrity_lexicon``), then for encoded blobs that decode to instructions. Each finding names its class
+(``Finding.kind``), its field and the matched span.
 """
 
-import base64
-import binascii
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
+from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
+from classifier.integrity_lexicon import (
+    CHAT_PARAMETER_RULES,
+    CHAT_PARAMETERS,
+    NEGATABLE,
+    NEGATED_LIST,
+    PARAM_ONLY,
+    PHRASES,
+    REQUESTS,
+    TRIGGERS,
+)
 from classifier.text import Phrase, Texts, Triggers, schema_strings
 
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
-BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-TAGS = re.compile("[\U000e0000-\U000e007f]")
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u180e\x1b\U000e0000-\U000e007f]")
-BASE64 = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])")
-
-_NEG = r"(?<!never )(?<!not )(?<!n't )(?<!no )"
-# (rule, severity, pattern, message, triggers): a pattern runs only where one of its lowercase triggers occurs,
-# which spares the regular expressions on the many definitions that could never match them.
-_PATTERNS: tuple[tuple[str, str, Phrase, str, tuple[str, ...]], ...] = (
-    (
-        "integrity.hidden_tag",
-        "critical",
-        Phrase(r"<\s*/?\s*(important|system|instructions?|secret|hidden|admin|assistant|note_to_ai|ai)\s*>|\[/?inst\]"),
-        "an <IMPORTANT>-style pseudo-tag addresses the model directly",
-        ("<", "[inst", "[/inst"),
-    ),
-    (
-        "integrity.override",
-        "critical",
-        Phrase(
-            r"\b(ignore|disregard|forget|override)\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above|earlier|"
-            r"other|your|system)\s+(instructions?|prompts?|rules|guidelines|directions)"
-        ),
-        "tells the model to ignore its instructions",
-        ("ignore", "disregard", "forget", "override"),
-    ),
-    (
-        "integrity.concealment",
-        "critical",
-        Phrase(
-            r"\b(?:(do not|don't|never|without)\s+(tell\w*|mention\w*|inform\w*|reveal\w*|notify\w*|show\w*|"
-            r"alert\w*)\s+(this\s+|it\s+|anything\s+)?(to\s+)?(the\s+)?user|this could upset the user|"
-            r"secretly\b|silently\s+(send|forward|copy|upload|read|include))"
-        ),
-        "asks the model to hide what it does from the user",
-        ("user", "secretly", "silently"),
-    ),
-    (
-        "integrity.coercive_order",
-        "high",
-        Phrase(
-            r"\b(?:(always|must)\s+(call|use|run|invoke)\s+this\s+tool\s+(first|before)|before\s+(using|calling|"
-            r"running)\s+any\s+other\s+tools?|must\s+be\s+(called|used|run)\s+(first|before)|instead of\s+"
-            r"(using|calling)\s+(the\s+|any\s+)?(other\s+)?\w+\s+tools?)"
-        ),
-        "orders the model to call this tool first or instead of others",
-        ("this tool", "any other tool", "must be ", "instead of"),
-    ),
-    (
-        "integrity.context_request",
-        "high",
-        Phrase(
-            r"\b(?:(include|pass|send|provide|add|append|attach|copy|paste|put)\b[^.]{0,60}\b(conversation|chat|"
-            r"message)\s+history|(include|pass|send|provide|reveal|print|output|repeat)\b[^.]{0,60}\bsystem\s+"
-            r"prompt|(full|entire|whole)\s+(conversation|context|chat)\b)"
-        ),
-        "asks for the conversation history or the system prompt",
-        ("history", "system prompt", "conversation", "context", "chat"),
-    ),
-    (
-        "integrity.credential_access",
-        "critical",
-        Phrase(
-            _NEG + r"\b(read|cat|open|load|include|pass|send|upload|attach|copy|provide|paste|get)\b[^.]{0,80}"
-            r"(~/\.ssh|id_rsa|id_ed25519|\.aws/credentials|\.env\b|\.npmrc|\.netrc|\.pgpass|\.git-credentials|"
-            r"\.kube/config|mcp\.json|claude_desktop_config|\.bash_history|/etc/shadow)"
-        ),
-        "asks the model to read or pass along credentials",
-        (
-            ".ssh",
-            "id_rsa",
-            "id_ed25519",
-            ".aws",
-            ".env",
-            ".npmrc",
-            ".netrc",
-            ".pgpass",
-            ".git-cred",
-            ".kube",
-            "mcp.json",
-            "claude_desktop",
-            "bash_history",
-            "/etc/shadow",
-        ),
-    ),
-    (
-        "integrity.exfiltration",
-        "high",
-        Phrase(
-            r"\b(send|post|forward|upload|transmit|exfiltrate|copy|report)\b[^.]{0,80}\bto\s+(https?://\S+|"
-            r"[\w.+-]+@[\w-]+\.[\w.]+|(this|the following|our|an?\s+external)\s+(webhook|url|endpoint|server|"
-            r"address))"
-        ),
-        "directs data to an outside address",
-        ("http", "@", "webhook", "url", "endpoint", "server", "address"),
-    ),
-    (
-        "integrity.shadowing",
-        "high",
-        Phrase(
-            r"\b(?:when\s+(the\s+user\s+|you\s+)?(use|call|invoke)s?\s+(the\s+|any\s+)?(\w+\s+){0,3}tools?\b[^.]{0,80}"
-            r"\b(must|always|instead|also)\b|(other|another)\s+(mcp\s+)?server'?s?\s+tools?\b[^.]{0,60}\b(must|"
-            r"should|always)\b|all\s+(e-?mails?|messages|requests)\s+must\s+be\s+sent\s+to\b)"
-        ),
-        "changes how the model uses other tools (shadowing)",
-        ("tool", "server", "must be sent"),
-    ),
-)
-PATTERNS = tuple(entry[:4] for entry in _PATTERNS)
+# (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.
+PATTERNS = tuple((rule, severity, phrase, message) for rule, _, severity, phrase, message in PHRASES)
+KINDS = {rule: kind for rule, kind, *_ in PHRASES} | {
+    "integrity.dangerous_default": "injection",
+    "integrity.base64": "hidden",
+    "integrity.hex": "hidden",
+    "integrity.unicode_tags": "hidden",
+    "integrity.zero_width": "hidden",
+    "integrity.bidi": "hidden",
+    "integrity.ansi": "hidden",
+    "integrity.comment": "hidden",
+    "integrity.invisible_markup": "hidden",
+    "integrity.whitespace_run": "hidden",
+}
 DANGEROUS_DEFAULTS = re.compile(
     r"rm\s+-rf|curl[^|]*\|\s*(ba)?sh|wget[^|]*\|\s*(ba)?sh|chmod\s+777|/etc/(passwd|shadow)|169\.254\.169\.254|"
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
     re.I,
 )
-# The patterns' trigger words and, as the entry after them, words every dangerous literal contains: one pass
-# tells which patterns can match, and whether DANGEROUS_DEFAULTS can.
+# The phrases' trigger words and, as the entry after them, words every dangerous literal contains: one pass
+# tells which phrases can match, and whether DANGEROUS_DEFAULTS can.
 PATTERN_TRIGGERS = Triggers(
-    [entry[4] for entry in _PATTERNS]
-    + [("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
+    list(TRIGGERS) + [("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
 )
+REACH = 400  # longer than any phrase's longest match
+BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
 
 
 def scan(tool: ToolDefinition) -> list[Finding]:
     """Every integrity finding in the whole definition, at most one per rule and field."""
+    raws = definition_strings(tool)
     findings: dict[tuple[str, str], Finding] = {}
-    for finding in _scan_fields(definition_strings(tool), lambda: _places(tool), depth=0):
+    before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
+    for finding in _scan_fields(raws, lambda: _places(tool), depth=0, before_parameters=before_parameters):
         findings.setdefault((finding.rule, finding.field), finding)
-    return list(findings.values())
+    if not findings:
+        return []
+    places = _places(tool)
+    return [_located(f, raws, places) for f in findings.values()]
 
 
 def definition_strings(tool: ToolDefinition, where: list[str] | None = None) -> list[str]:
@@ -171,44 +91,77 @@ def _places(tool: ToolDefinition) -> list[str]:
     return where
 
 
-def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], depth: int) -> Iterator[Finding]:
-    """Invisible characters field by field, then every pattern in one pass over all fields joined.
+def _located(finding: Finding, raws: list[str], places: list[str]) -> Finding:
+    """The finding with its class, and its span's offsets in the field's own text where it stands there verbatim."""
+    raw = next((text for text, place in zip(raws, places, strict=True) if place == finding.field), "")
+    at = raw.find(finding.text) if finding.text else -1
+    start, end = (at, at + len(finding.text)) if at >= 0 else (None, None)
+    return Finding(
+        finding.rule,
+        finding.severity,
+        finding.field,
+        finding.text,
+        finding.message,
+        KINDS.get(finding.rule, ""),
+        start,
+        end,
+    )
+
+
+def _scan_fields(
+    raws: list[str], names: list[str] | Callable[[], list[str]], depth: int, before_parameters: int = 0
+) -> Iterator[Finding]:
+    """Hidden content field by field, then every phrase in one pass over all fields joined.
 
     Most definitions hold no invisible character, no trigger word, no default and no long blob: each of
     those checks runs once over the whole definition, and field by field only where it found something.
     """
     joined: str | None = "\x00".join(raws)
     places = Texts([], names)  # holds no text: it lists the fields' places, and only if a finding needs one
-    if INVISIBLE.search(joined):  # type: ignore[arg-type]
-        raws = list(raws)
+    if quick(joined):  # type: ignore[arg-type]
+        cleaned = list(raws)
         for i, raw in enumerate(raws):
-            if INVISIBLE.search(raw):
-                yield from _invisible(places.names[i], raw, depth)
-                raws[i] = TAGS.sub("", BIDI.sub("", ZERO_WIDTH.sub("", ANSI.sub("", raw))))
-        joined = None
+            if not quick(raw):
+                continue
+            for hidden in hidden_content(raw):
+                yield Finding(hidden.rule, hidden.severity, places.names[i], hidden.text, hidden.message)
+                if hidden.hidden and depth < 2:
+                    yield from _scan_fields([hidden.hidden], [places.names[i]], depth + 1)
+            cleaned[i] = visible(raw)
+        if cleaned != raws:
+            raws, joined = cleaned, None
     if not (joined.isascii() if joined is not None else all(raw.isascii() for raw in raws)):
         raws = [raw if raw.isascii() else unicodedata.normalize("NFKC", raw) for raw in raws]
         joined = None
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
-    hits = PATTERN_TRIGGERS(lowered)
+    hits = PATTERN_TRIGGERS.where(lowered)
+    same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
+    parameters_at = _field_start(lowered, before_parameters)  # phrases of parameters only need not look before it
     for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
         if i >= len(PATTERNS):
             break
         rule, severity, phrase, message = PATTERNS[i]
         seen = set()
-        for at, until in phrase.finditer(texts.joined, lowered):
+        if not same_length:
+            matches: Iterator[tuple[int, int]] = phrase.finditer(texts.joined, lowered)
+        elif i in PARAM_ONLY and parameters_at:
+            starts = [at for at in hits[i] if at >= parameters_at]
+            matches = (m for lo, hi in _near(starts, len(lowered)) for m in phrase.lowered_finditer(lowered, lo, hi))
+        elif i in REQUESTS:
+            matches = (m for lo, hi in _near(hits[i], len(lowered)) for m in _requests(lowered, *REQUESTS[i], lo, hi))
+        else:
+            matches = (m for lo, hi in _near(hits[i], len(lowered)) for m in phrase.lowered_finditer(lowered, lo, hi))
+        for at, until in matches:
             where = texts.field_at(at)
-            if where not in seen:
-                seen.add(where)
-                start, end = texts.bounds(at)
-                yield Finding(
-                    rule,
-                    severity,
-                    where,
-                    _excerpt(texts.joined[start:end], at - start, min(until, end) - start),
-                    message,
-                )
+            if where in seen or (i in PARAM_ONLY and not where.startswith("inputSchema")):
+                continue
+            if i in NEGATABLE and NEGATED_LIST.search(lowered, max(0, at - 80), at):
+                continue
+            if i in CHAT_PARAMETER_RULES and _parameter(where) in CHAT_PARAMETERS:
+                continue
+            seen.add(where)
+            yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
     if len(PATTERNS) in hits and DANGEROUS_DEFAULTS.search(texts.joined):
         for where, text in zip(texts.names, texts.texts, strict=True):
             if "default" in where and (match := DANGEROUS_DEFAULTS.search(text)):
@@ -219,70 +172,73 @@ def _scan_fields(raws: list[str], names: list[str] | Callable[[], list[str]], de
                     match.group(0),
                     "a default value holds a dangerous literal",
                 )
-    if depth < 2:
-        for match in BASE64.finditer(texts.joined):
-            decoded = _decode(match.group(0))
+    if depth < 2 and _long_token(texts.joined) and BLOB_HINT.search(texts.joined):
+        yield from _blobs(texts, depth)
+
+
+def _long_token(text: str) -> bool:
+    """Whether any run of text between spaces is long enough to be a blob: far cheaper than BLOB_HINT."""
+    return len(text) >= 40 and max(map(len, text.split())) >= 40
+
+
+def _parameter(where: str) -> str:
+    """The top-level parameter a field belongs to ('inputSchema.properties.messages.description' -> 'messages')."""
+    parts = where.split(".properties.", 1)
+    return parts[1].split(".", 1)[0].lower() if len(parts) == 2 and where.startswith("inputSchema") else ""
+
+
+def _field_start(joined: str, index: int) -> int:
+    """Where field ``index`` starts in the fields joined by newlines (0 for the first, or if there are fewer)."""
+    at = 0
+    for _ in range(index):
+        at = joined.find("\n", at) + 1
+        if not at:
+            return 0
+    return at
+
+
+def _near(starts: list[int], size: int) -> Iterator[tuple[int, int]]:
+    """The stretches of text within REACH of a trigger word, overlapping ones merged: every match of a phrase
+    holds one of its trigger words and is shorter than REACH, so it lies inside one of them."""
+    if not starts:
+        return
+    starts = sorted(starts)
+    lo, hi = max(0, starts[0] - REACH), starts[0] + REACH
+    for start in starts[1:]:
+        if start - REACH > hi:
+            yield lo, min(hi, size)
+            lo = start - REACH
+        hi = start + REACH
+    yield lo, min(hi, size)
+
+
+def _requests(
+    lowered: str, verb: re.Pattern[str], gap: int, thing: Phrase, lo: int = 0, hi: int | None = None
+) -> Iterator[tuple[int, int]]:
+    """A verb, then within ``gap`` characters of the same sentence its object: found object first, then the
+    leftmost verb before it (spans from verb to object). A sentence ends at a full stop and a space or at a field's
+    end, not at the dot of a file name or a URL ("cat .git/config", "remote.origin.url")."""
+    last = 0
+    for start, end in thing.lowered_finditer(lowered, lo, hi):
+        low = max(last, start - gap - 40)
+        for match in verb.finditer(lowered, low, start):
+            between = lowered[match.end() : start]
+            if len(between) <= gap and ". " not in between and "\n" not in between:
+                yield match.start(), end
+                last = end
+                break
+
+
+def _blobs(texts: Texts, depth: int) -> Iterator[Finding]:
+    """Base64 and hex blobs that decode to text: instructions (critical), prose (high) or data (medium)."""
+    for pattern, rule in ((BASE64, "integrity.base64"), (HEX, "integrity.hex")):
+        for match in pattern.finditer(texts.joined):
+            decoded = decode_blob(match.group(0))
             if decoded is None:
                 continue
             where = texts.field_at(match.start())
             inner = list(_scan_fields([decoded], [where], depth + 1))
-            yield Finding(
-                "integrity.base64",
-                "critical" if inner else "medium",
-                where,
-                match.group(0)[:60],
-                "a base64 blob" + (" hides instructions" if inner else " the user cannot read"),
-            )
+            severity = "critical" if inner else "high" if readable(decoded) else "medium"
+            what = " hides instructions" if inner else " hides readable text" if severity == "high" else ""
+            yield Finding(rule, severity, where, match.group(0)[:120], f"an encoded blob{what}: {decoded[:80]!r}")
             yield from inner
-
-
-def _invisible(where: str, raw: str, depth: int) -> Iterator[Finding]:
-    if tags := TAGS.findall(raw):
-        hidden = "".join(chr(ord(c) - 0xE0000) for c in tags if 0x20 <= ord(c) - 0xE0000 < 0x7F)
-        yield Finding(
-            "integrity.unicode_tags",
-            "critical",
-            where,
-            hidden[:120],
-            "invisible Unicode tag characters carry hidden text",
-        )
-        yield from _scan_fields([hidden], [where], depth + 1)
-    if zero := ZERO_WIDTH.findall(raw):
-        yield Finding(
-            "integrity.zero_width",
-            "high",
-            where,
-            " ".join(f"U+{ord(c):04X}" for c in sorted(set(zero))),
-            "zero-width characters hide or split words",
-        )
-    if bidi := BIDI.findall(raw):
-        yield Finding(
-            "integrity.bidi",
-            "high",
-            where,
-            " ".join(f"U+{ord(c):04X}" for c in sorted(set(bidi))),
-            "bidirectional controls make the text read differently than it is",
-        )
-    if ansi := ANSI.search(raw):
-        yield Finding(
-            "integrity.ansi",
-            "high",
-            where,
-            repr(ansi.group(0)),
-            "terminal escape sequences can hide or rewrite text on screen",
-        )
-
-
-def _decode(blob: str) -> str | None:
-    try:
-        data = base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True)
-        text = data.decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-    printable = sum(ch.isprintable() or ch.isspace() for ch in text)
-    return text if text and printable / len(text) > 0.9 else None
-
-
-def _excerpt(text: str, start: int, end: int, pad: int = 40) -> str:
-    left, right = max(0, start - pad), min(len(text), end + pad)
-    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")

@@ -8,13 +8,13 @@ against a schema; anything else counts as a failed call and the rules' verdict s
 
 import json
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from catalog.core.definition import ToolDefinition, canonical_json
 from catalog.core.errors import MCPRiskError
-from catalog.core.taxonomy import CATEGORIES, RISK_SCORE, RISKS, SEVERITY_ORDER
-from catalog.core.verdict import Verdict
+from catalog.core.taxonomy import CATEGORIES, RISK_SCORE, RISKS, SEVERITIES, SEVERITY_ORDER
+from catalog.core.verdict import Finding, Verdict
 from classifier.policy import tool_policy
 from classifier.rules import ServerContext
 
@@ -59,14 +59,35 @@ class Answer:
     rationale: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # Integrity findings the model reports beside the rules' ones (as Finding, or as their JSON when read back).
+    findings: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.findings = [f if isinstance(f, Finding) else llm_finding(f) for f in self.findings]
+        self.findings = [f for f in self.findings if f is not None]
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "category": self.category,
             "risk": self.risk,
             "confidence": self.confidence,
             "rationale": self.rationale,
         }
+        if self.findings:
+            out["findings"] = [asdict(f) for f in self.findings]
+        return out
+
+
+def llm_finding(data: Any) -> Finding | None:
+    """One integrity finding as the model gave it, under a rule of its own ("llm.<class>"); None if malformed."""
+    if not isinstance(data, dict) or data.get("severity") not in SEVERITIES:
+        return None
+    text, where, kind = data.get("text"), data.get("field"), data.get("kind") or "integrity"
+    if not all(isinstance(x, str) for x in (text, where, kind)):
+        return None
+    rule = data["rule"] if str(data.get("rule", "")).startswith("llm.") else f"llm.{kind}"
+    message = data.get("message") if isinstance(data.get("message"), str) else "the LLM judge's finding"
+    return Finding(rule, data["severity"], where, text[:500], message, kind)
 
 
 def fence(tool: ToolDefinition, server: ServerContext | None) -> tuple[str, str]:
@@ -100,7 +121,10 @@ def parse(content: str | None) -> dict[str, Any]:
         raise LLMFailure("the model's answer has no confidence between 0 and 1")
     if not isinstance(data.get("rationale"), str):
         raise LLMFailure("the model's answer has no rationale")
-    return {k: data[k] for k in ("category", "risk", "confidence", "rationale")}
+    answer = {k: data[k] for k in ("category", "risk", "confidence", "rationale")}
+    if isinstance(data.get("findings"), list):  # optional: integrity findings of the model's own
+        answer["findings"] = data["findings"]
+    return answer
 
 
 def chat_request(model: str, tool: ToolDefinition, server: ServerContext | None) -> dict[str, Any]:
@@ -151,11 +175,18 @@ class LLMClassifier:
 
 
 def merge(tool: ToolDefinition, rules: Verdict, answer: Answer, model: str) -> Verdict:
-    """The LLM may raise the category or the risk, never lower them; every disagreement is recorded."""
+    """The LLM may raise the category or the risk, never lower them, and may add integrity findings, never
+    remove the rules' ones; every disagreement is recorded."""
     category = rules.category
     if SEVERITY_ORDER.index(answer.category) > SEVERITY_ORDER.index(rules.category):
         category = answer.category
     risk = max(rules.risk, answer.risk, key=RISKS.index)
+    known = {(f.rule, f.field) for f in rules.findings}
+    added = [f for f in answer.findings if (f.rule, f.field) not in known]
+    findings = list(rules.findings) + added
+    poisoned_now = any(f.severity in ("high", "critical") for f in added) and not rules.poisoned
+    if poisoned_now:
+        risk = "Critical"  # as the rules rate a poisoned definition
     agreed = (answer.category, answer.risk) == (rules.category, rules.risk)
     details = {
         **rules.details,
@@ -166,8 +197,17 @@ def merge(tool: ToolDefinition, rules: Verdict, answer: Answer, model: str) -> V
         rationale += (
             f" A second reading by {model} rated it {answer.category} with {answer.risk} risk: {answer.rationale}"
         )
+    if added:
+        rationale += f" {model} also found: " + "; ".join(f"{f.message} ({f.field})" for f in added) + "."
     score = max(rules.score, RISK_SCORE[risk]) if risk != rules.risk else rules.score
-    policy = tool_policy(tool, category, rules.findings) if category != rules.category else rules.policy
+    policy = tool_policy(tool, category, findings) if category != rules.category or added else rules.policy
     return replace(
-        rules, category=category, risk=risk, score=score, rationale=rationale, details=details, policy=policy
+        rules,
+        category=category,
+        risk=risk,
+        score=score,
+        rationale=rationale,
+        details=details,
+        policy=policy,
+        findings=findings,
     )

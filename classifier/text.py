@@ -49,6 +49,15 @@ class Triggers:
         found = self.automaton.find_matches_as_indexes(lowered, overlapping=True)
         return set().union(*[self.entries[word] for word, _, _ in found]) if found else set()
 
+    def where(self, lowered: str) -> dict[int, list[int]]:
+        """Each entry that can match, with the offsets where its trigger words start, in order: a pattern whose
+        every match holds one of its words need only be run near them."""
+        out: dict[int, list[int]] = {}
+        for word, start, _ in self.automaton.find_matches_as_indexes(lowered, overlapping=True):
+            for entry in self.entries[word]:
+                out.setdefault(entry, []).append(start)
+        return out
+
 
 # Zero-width assertions a pattern opens with (``\b``, ``(?<!never )``): they stop the regex engine from
 # skipping ahead to the characters a match can start with, so a Phrase checks them apart.
@@ -78,9 +87,16 @@ class Phrase:
             for match in self.slow.finditer(text):
                 yield match.span()
             return
-        pos = 0
-        while candidate := self.body.search(lowered, pos):
-            match = self.full.match(lowered, candidate.start()) if self.full else candidate
+        yield from self.lowered_finditer(lowered)
+
+    def lowered_finditer(self, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int]]:
+        """(start, end) of every match in text already lowered, ASCII or not: for a caller that lowered the text
+        itself and checked it kept its length, and accepts lowercasing as Unicode does it (where ``re.I`` may
+        also fold a few rare letters, such as the long s, that NFKC normalisation has folded already). ``pos`` and
+        ``endpos`` bound the search as they bound ``re.Pattern.search``: look-behinds still see before ``pos``."""
+        end = len(lowered) if endpos is None else endpos
+        while candidate := self.body.search(lowered, pos, end):
+            match = self.full.match(lowered, candidate.start(), end) if self.full else candidate
             if match is None:
                 pos = candidate.start() + 1
             else:

@@ -22,8 +22,13 @@ class Finding:
     rule: str
     severity: str  # low, medium, high, critical
     field: str
-    text: str
+    text: str  # the matched span itself, to be shown (and highlighted) as inert text
     message: str
+    # The class of the finding (shadowing, hidden, exfiltration, approval_bypass, secrets, coercion, injection),
+    # and where ``text`` stands in the field's own text when it occurs there verbatim (else None).
+    kind: str = ""
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass

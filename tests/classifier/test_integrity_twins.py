@@ -1,0 +1,56 @@
+"""The twin set: for each class of tool poisoning, poisoned definitions and benign twins that use the same
+words innocently (tests/data/integrity_twins.jsonl, written by hand). Every pair must be told apart: the
+poisoned twin flagged High or Critical with a finding of its class, the benign twin with no such finding."""
+
+import json
+
+import pytest
+
+from catalog.core.definition import ToolDefinition
+from classifier.integrity import scan
+from tests.paths import DATA
+
+TWINS = [json.loads(line) for line in (DATA / "integrity_twins.jsonl").read_text().splitlines() if line.strip()]
+CLASSES = ("shadowing", "hidden", "exfiltration", "approval_bypass", "secrets", "coercion")
+
+
+def flagged(data: dict) -> list:
+    return [f for f in scan(ToolDefinition.from_mcp(data)) if f.severity in ("high", "critical")]
+
+
+def test_at_least_six_pairs_per_class() -> None:
+    for kind in CLASSES:
+        assert sum(t["class"] == kind for t in TWINS) >= 6, kind
+
+
+@pytest.mark.parametrize("twin", TWINS, ids=[f"{t['class']}-{i}" for i, t in enumerate(TWINS)])
+def test_every_pair_is_told_apart(twin: dict) -> None:
+    poisoned = flagged(twin["poisoned"])
+    assert twin["class"] in {f.kind for f in poisoned}, poisoned
+    assert flagged(twin["benign"]) == []
+
+
+def test_a_finding_names_its_class_field_and_span() -> None:
+    definition = ToolDefinition.from_mcp(TWINS[0]["poisoned"])
+    finding = next(f for f in scan(definition) if f.kind == "shadowing")
+    assert finding.field == "description" and finding.severity == "high"
+    assert definition.description[finding.start : finding.end] == finding.text
+    assert "send_email" in finding.text
+
+
+# Poisoned definitions written after the rules, in other words than the twins: a check that the rules generalise.
+POISONED = [json.loads(line) for line in (DATA / "integrity_poisoned.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", POISONED, ids=[f"{c['class']}-{i}" for i, c in enumerate(POISONED)])
+def test_poisoned_definitions_in_other_words_are_flagged(case: dict) -> None:
+    assert case["class"] in {f.kind for f in flagged(case["tool"])}
+
+
+# Benign definitions that use the words of poisoning innocently, written after the rules (no poisoned twin each).
+BENIGN = [json.loads(line) for line in (DATA / "integrity_benign.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", BENIGN, ids=[str(i) for i in range(len(BENIGN))])
+def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None:
+    assert flagged(case["tool"]) == []
