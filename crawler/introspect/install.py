@@ -1,0 +1,194 @@
+"""Installing one exact package version into a content-addressed cache outside the catalogue.
+
+npm packages go into a prefix of their own with ``--ignore-scripts`` (no install script of anyone's runs here);
+PyPI packages into a venv of their own, from wheels only (an sdist would run its build code outside the sandbox).
+Each install is built in a scratch folder and renamed into place when complete, so a version installed once is
+never installed again and a half-done install is never mistaken for a finished one. A watchdog caps its time and
+the bytes it downloads and keeps on disk.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog.core.errors import InputError, MCPRiskError
+from catalog.core.settings import Settings
+from crawler.extract.archive import Limits as ArchiveLimits
+from crawler.extract.archive import is_archive, unpacked
+from crawler.extract.extraction import package_root
+from crawler.introspect.limits import Limits
+from crawler.introspect.target import Target
+
+DONE = "installed.json"
+
+
+class InstallError(MCPRiskError):
+    """A package that could not be installed: its reason class is "install failed"."""
+
+
+@dataclass
+class Installed:
+    target: Target
+    root: Path  # the cache entry (or the local folder): bound read-only into the sandbox
+    kind: str  # npm, pypi, node (a local JavaScript folder), python (a local Python folder)
+    package_paths: list[Path] = field(default_factory=list)  # the package's own files (static extraction reads them)
+    cached: bool = False
+
+
+def cache_root(settings: Settings) -> Path:
+    root = Path(settings.introspect_cache or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) /
+                "mcprisk" / "introspect").expanduser()
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def cache_key(*parts: str) -> str:
+    digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+    slug = "".join(c if c.isalnum() else "-" for c in "-".join(parts[:2]))[:60]
+    return f"{slug}-{digest}"
+
+
+def install(target: Target, cache: Path, limits: Limits) -> Installed:
+    """The target installed (or found installed) in ``cache``; InstallError with pip's or npm's last line if not."""
+    if target.registry == "local":
+        return _local(target, cache)
+    final = cache / cache_key(target.registry, target.name, target.version)
+    if (final / DONE).exists():
+        return _describe(target, final, cached=True)
+    scratch = cache / f".scratch-{uuid.uuid4().hex}"
+    scratch.mkdir(mode=0o755)
+    try:
+        if target.registry == "npm":
+            _npm(target, scratch, limits)
+        else:
+            _pypi(target, scratch, limits)
+        shutil.rmtree(scratch / ".downloads", ignore_errors=True)
+        (scratch / DONE).write_text(json.dumps({"target": target.label, "at": time.time()}))
+        try:
+            scratch.rename(final)
+        except OSError:  # another worker finished the same version first: keep theirs
+            shutil.rmtree(scratch, ignore_errors=True)
+    finally:
+        if scratch.exists():
+            shutil.rmtree(scratch, ignore_errors=True)
+    return _describe(target, final, cached=False)
+
+
+def _describe(target: Target, root: Path, cached: bool) -> Installed:
+    if target.registry == "npm":
+        return Installed(target, root, "npm", [root / "node_modules" / target.name], cached)
+    return Installed(target, root, "pypi", _pypi_files(root, target.name), cached)
+
+
+def _run(argv: list[str], folder: Path, limits: Limits, env: dict[str, str] | None = None) -> None:
+    """Run an installer with a watchdog: over time, or over the disk cap (downloads land in ``folder``), it is
+    killed with its process group."""
+    downloads = folder / ".downloads"
+    downloads.mkdir(exist_ok=True)
+    environ = os.environ | {"TMPDIR": str(downloads), "PIP_NO_INPUT": "1", "npm_config_update_notifier": "false"}
+    process = subprocess.Popen(argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env=environ | (env or {}), start_new_session=True)
+    deadline = time.monotonic() + limits.install_seconds
+    reason = None
+    while process.poll() is None:
+        if time.monotonic() > deadline:
+            reason = f"took over {limits.install_seconds:.0f} s"
+        elif _size(folder) > limits.disk_bytes:
+            reason = f"took over {limits.disk_bytes:,} bytes of download and disk"
+        if reason:
+            os.killpg(process.pid, 9)
+            process.wait()
+            raise InstallError(f"install {reason}: stopped")
+        time.sleep(0.5)
+    output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+    if process.returncode != 0:
+        lines = [line for line in output.strip().splitlines() if line.strip()]
+        wanted = [line for line in lines if "ERROR" in line or "ERR!" in line] or lines
+        raise InstallError(" | ".join(wanted[-3:])[-600:] or f"installer exited with {process.returncode}")
+
+
+def _size(folder: Path) -> int:
+    total = 0
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+            except OSError:
+                continue
+    return total
+
+
+def _npm(target: Target, folder: Path, limits: Limits) -> None:
+    (folder / "package.json").write_text('{"private": true}')
+    _run(["npm", "install", "--prefix", str(folder), "--ignore-scripts", "--no-audit", "--no-fund", "--omit=dev",
+          "--no-save", "--cache", str(folder / ".downloads" / "npm"), f"{target.name}@{target.version}"],
+         folder, limits)
+
+
+def interpreter() -> Path:
+    """The Python the venvs are made from: this one's base interpreter (its prefix is bound into the sandbox)."""
+    base = Path(sys.base_prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
+    return base if base.exists() else Path(sys.executable)
+
+
+def _pypi(target: Target, folder: Path, limits: Limits) -> None:
+    venv = folder / "venv"
+    _run([str(interpreter()), "-m", "venv", "--without-pip", str(venv)], folder, limits)
+    _run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--only-binary", ":all:",
+          "--no-cache-dir", "--disable-pip-version-check", "--no-warn-script-location",
+          f"{target.name}=={target.version}"], folder, limits)
+
+
+def site_packages(root: Path) -> Path | None:
+    return next(iter(sorted((root / "venv" / "lib").glob("python3*/site-packages"))), None)
+
+
+def _pypi_files(root: Path, name: str) -> list[Path]:
+    """The top-level files and folders the distribution itself installed (its RECORD), not its dependencies."""
+    site = site_packages(root)
+    if site is None:
+        return []
+    wanted = name.lower().replace("-", "_").replace(".", "_")
+    for info in site.glob("*.dist-info"):
+        if info.name.lower().rsplit("-", 1)[0].replace("-", "_").replace(".", "_") != wanted:
+            continue
+        tops: list[Path] = []
+        record = info / "RECORD"
+        for line in record.read_text(errors="replace").splitlines() if record.exists() else []:
+            first = line.split(",", 1)[0].split("/", 1)[0]
+            if first and not first.endswith((".dist-info", ".data")) and not first.startswith(".."):
+                path = site / first
+                if path not in tops and path.exists():
+                    tops.append(path)
+        return tops
+    return []
+
+
+def _local(target: Target, cache: Path) -> Installed:
+    """A local folder is used where it is; an archive is unpacked (safely, with caps) once, keyed by its bytes."""
+    path = target.path
+    assert path is not None
+    if is_archive(path):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+        final = cache / f"archive-{digest}"
+        if not (final / DONE).exists():
+            with unpacked(path, ArchiveLimits()) as folder:
+                scratch = cache / f".scratch-{uuid.uuid4().hex}"
+                shutil.copytree(package_root(folder), scratch / "package")
+                (scratch / DONE).write_text(json.dumps({"target": str(path)}))
+                try:
+                    scratch.rename(final)
+                except OSError:
+                    shutil.rmtree(scratch, ignore_errors=True)
+        path = final / "package"
+    elif not path.is_dir():
+        raise InputError(f"{path} is neither a folder nor an archive (.tgz .tar.gz .zip .whl)")
+    kind = "node" if (path / "package.json").exists() else "python"
+    return Installed(target, path, kind, [path], cached=True)
