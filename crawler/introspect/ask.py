@@ -74,9 +74,13 @@ async def ask(argv: list[str], env: dict[str, str], preexec: Any, limits: Limits
     except TimeoutError:
         timed_out = True
     except Exception as error:  # noqa: BLE001 - every way a server can fail is a reason class, not a crash of ours
-        failure = error
+        failure = _leaf(error)
     result.seconds = round(time.monotonic() - started, 2)
     result.stderr_tail = wire.stderr_tail(limits.stderr_tail_bytes)
+    if wire.overflow:
+        result.tools = []
+        result.status, result.detail = classify(wire, timed_out, result.stderr_tail)
+        return result
     if result.server_name is not None and not timed_out and (failure is None or isinstance(failure, MCPError)):
         if failure is not None:  # initialized, then refused tools/list: a server without tools
             result.detail = f"tools/list refused: {str(failure)[:200]}"
@@ -87,5 +91,13 @@ async def ask(argv: list[str], env: dict[str, str], preexec: Any, limits: Limits
     result.tools = []
     result.status, result.detail = classify(wire, timed_out, result.stderr_tail)
     if failure is not None and result.status == outcome.CRASHED and wire.exit_code in (None, 0):
-        result.detail = f"{type(failure).__name__}: {str(failure)[:200]}"
+        said = str(failure)[:200] or "the connection closed"
+        result.detail = f"exited with code {wire.exit_code} before answering ({type(failure).__name__}: {said})"
     return result
+
+
+def _leaf(error: BaseException) -> BaseException:
+    """The first real error inside the task groups' exception groups."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error

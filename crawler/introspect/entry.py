@@ -53,7 +53,9 @@ def _node_command(folder: Path, name: str) -> list[str] | None:
 
 def _python_scripts(root: Path) -> list[str]:
     folder = root / "venv" / "bin"
-    return [p.name for p in folder.iterdir() if p.is_file() and not _SKIP_SCRIPTS.match(p.name)] if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return [p.name for p in folder.iterdir() if p.is_file() and not _SKIP_SCRIPTS.match(p.name)]
 
 
 def _pypi_command(installed: Installed) -> list[str] | None:

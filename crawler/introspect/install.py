@@ -63,7 +63,7 @@ def install(target: Target, cache: Path, limits: Limits) -> Installed:
     if (final / DONE).exists():
         return _describe(target, final, cached=True)
     scratch = cache / f".scratch-{uuid.uuid4().hex}"
-    scratch.mkdir(mode=0o755)
+    scratch.mkdir(mode=0o755, parents=True)
     try:
         if target.registry == "npm":
             _npm(target, scratch, limits)

@@ -13,7 +13,7 @@ from crawler.introspect import outcome, sandbox
 from crawler.introspect.ask import ask
 from crawler.introspect.entry import start_command
 from crawler.introspect.environment import declared_environment
-from crawler.introspect.install import InstallError, Installed, cache_root, install
+from crawler.introspect.install import Installed, InstallError, cache_root, install
 from crawler.introspect.limits import Limits
 from crawler.introspect.target import Target
 

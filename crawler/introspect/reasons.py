@@ -15,7 +15,8 @@ _CREDENTIALS = re.compile(
     r"(required|not set|missing|must be)|(is|are) (not set|required|missing)|must be (set|provided)|"
     r"invalid (key|token)|login|oauth", re.I)
 _SERVICE = re.compile(
-    r"(?-i:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH)|connection refused|connect(ion)? (error|failed|timed out)|could not connect|cannot connect|"
+    r"(?-i:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH)|connection refused|connect(ion)? (error|failed|timed out)|"
+    r"could not connect|cannot connect|"
     r"failed to connect|unable to connect|127\.0\.0\.1:9\b|getaddrinfo|name resolution|"
     r"network is unreachable|database|no such host|service unavailable|docker", re.I)
 _OTHER_TRANSPORT = re.compile(

@@ -8,6 +8,7 @@ Every process of a run lives in its own PID namespace, whose init dies with bubb
 killing bubblewrap's process group ends the server and everything it left behind.
 """
 
+import contextlib
 import functools
 import os
 import resource
@@ -74,14 +75,16 @@ def runtime_paths() -> list[Path]:
 def command(argv: list[str], env: dict[str, str], readable: Iterable[Path], limits: Limits) -> list[str]:
     """bubblewrap's command line for ``argv``: ``readable`` folders are bound read-only at their own paths (venv
     scripts name their interpreter by absolute path), everything else the server sees is fresh."""
-    args = [shutil.which("bwrap") or "bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+    args = [shutil.which("bwrap") or "bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try"]
     if not _privileged():
         args += ["--unshare-user", "--cap-drop", "ALL"]
     args += ["--die-with-parent", "--new-session", "--clearenv", "--hostname", "sandbox"]
     args += system_binds()
     args += ["--proc", "/proc", "--dev", "/dev"]
     for folder in ("/tmp", HOME, WORKDIR):
-        args += ["--perms", "1777" if folder == "/tmp" else "0777", "--size", str(limits.tmpfs_bytes), "--tmpfs", folder]
+        perms = "1777" if folder == "/tmp" else "0777"
+        args += ["--perms", perms, "--size", str(limits.tmpfs_bytes), "--tmpfs", folder]
     seen: set[str] = set()
     for path in [*runtime_paths(), *readable]:
         text = str(Path(path).resolve())
@@ -146,7 +149,5 @@ def preexec(limits: Limits) -> Callable[[], None]:
 
 def kill_group(pid: int) -> None:
     """SIGKILL bubblewrap's whole process group; its PID namespace then takes every server process with it."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass

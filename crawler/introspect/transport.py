@@ -101,6 +101,9 @@ async def stdio_process(argv: list[str], env: dict[str, str], preexec: Callable[
             process.kill()
         with anyio.move_on_after(5, shield=True):
             wire.exit_code = await process.wait()
+        closing = getattr(process, "_transport", None)  # closed now, not by the collector after the loop is gone
+        if closing is not None:
+            closing.close()
 
 
 async def _deliver(line: bytes, stream: Any, wire: Wire) -> None:
