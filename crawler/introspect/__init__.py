@@ -1,6 +1,6 @@
 """Introspection: run a server in a sandbox and ask it ``tools/list``, the ground truth static extraction is
 measured against. One concept per module: target, install, entry, environment, sandbox, transport, ask, reasons,
-remote, compare; ``introspect`` ties them together."""
+remote; ``introspect`` ties them together."""
 
 from crawler.introspect.introspection import introspect
 from crawler.introspect.outcome import ANSWERED, REASONS, Outcome
