@@ -22,9 +22,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from catalog.core.settings import Settings  # noqa: E402
+from catalog.differences import Comparison, compare, pooled  # noqa: E402
 from crawler.extract import extract  # noqa: E402
 from crawler.introspect import Outcome, Target, introspect  # noqa: E402
-from catalog.differences import Comparison, compare, pooled  # noqa: E402
 from crawler.introspect.install import InstallError, cache_root, install  # noqa: E402
 from crawler.introspect.limits import Limits  # noqa: E402
 

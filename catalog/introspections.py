@@ -31,7 +31,7 @@ def pending(engine: Engine, limit: int | None = None) -> list[dict[str, Any]]:
             if (package.id, package.version) in asked or package.version in ("", "latest"):
                 continue
             key = (package.registry_type, package.identifier, package.version)
-            entry = found.setdefault(key, {"registry": key[0], "name": key[1], "version": key[2], "package": {
+            found.setdefault(key, {"registry": key[0], "name": key[1], "version": key[2], "package": {
                 "environmentVariables": package.env_vars, "transport": {"type": package.transport},
                 "runtimeHint": package.runtime_hint}})
             if limit is not None and len(found) >= limit:

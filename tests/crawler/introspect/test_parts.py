@@ -9,8 +9,8 @@ import pytest
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.errors import InputError
-from crawler.introspect import outcome, parse_target
 from catalog.differences import compare, pooled
+from crawler.introspect import outcome, parse_target
 from crawler.introspect.environment import NOWHERE, declared_environment
 from crawler.introspect.install import InstallError, install
 from crawler.introspect.limits import Limits
