@@ -11,8 +11,10 @@ very installed package folder and the comparison; ``<out>/summary.json`` pools t
 import argparse
 import csv
 import json
+import os
 import random
 import re
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -23,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from catalog.core.settings import Settings  # noqa: E402
 from catalog.differences import Comparison, compare, pooled  # noqa: E402
-from crawler.extract import extract  # noqa: E402
 from crawler.introspect import Outcome, Target, introspect  # noqa: E402
 from crawler.introspect.install import InstallError, cache_root, install  # noqa: E402
 from crawler.introspect.limits import Limits  # noqa: E402
@@ -62,17 +63,32 @@ def choose(lists: Path, n_npm: int, n_pypi: int, seed: int) -> list[Target]:
     return targets + [Target("pypi", r[0], r[1]) for r in _bands(pypi, n_pypi, seed)]
 
 
+_EXTRACT = """
+import json, sys
+from crawler.extract import extract
+tools = {}
+for path in sys.argv[1:]:
+    for tool in extract(path).tools:
+        tools.setdefault(tool.name, tool.to_mcp() | {"origin": tool.origin, "file": tool.file})
+print(json.dumps(list(tools.values())))
+"""
+
+
 def static_tools(target: Target, settings: Settings) -> list[dict[str, Any]] | None:
+    """Static extraction of the very installed package, in a child process: tree-sitter's parsers are not safe to
+    share between threads, and a crash of one extraction must not end the batch."""
     try:
         installed = install(target, cache_root(settings), Limits())
     except InstallError:
         return None
-    tools: dict[str, dict[str, Any]] = {}
-    for path in installed.package_paths:
-        if path.exists():
-            for tool in extract(path).tools:
-                tools.setdefault(tool.name, tool.to_mcp() | {"origin": tool.origin, "file": tool.file})
-    return list(tools.values())
+    paths = [str(p) for p in installed.package_paths if p.exists()]
+    if not paths:
+        return []
+    done = subprocess.run([sys.executable, "-c", _EXTRACT, *paths], capture_output=True, text=True, timeout=600,
+                          env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    if done.returncode != 0:
+        return None
+    return json.loads(done.stdout)
 
 
 def one(target: Target, settings: Settings, out: Path) -> dict[str, Any]:
@@ -80,8 +96,10 @@ def one(target: Target, settings: Settings, out: Path) -> dict[str, Any]:
     result: Outcome = introspect(target, settings)
     record: dict[str, Any] = {"outcome": result.to_json()}
     if result.answered:
-        declared = static_tools(target, settings) or []
+        declared = static_tools(target, settings)
         record["static"] = declared
+        record["static_failed"] = declared is None
+        declared = declared or []
         record["comparison"] = compare(result.tools, declared).to_json()
     record["seconds"] = round(time.monotonic() - started, 1)
     path = out / target.registry / (target.name.replace("/", "__") + ".json")

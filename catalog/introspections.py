@@ -74,3 +74,22 @@ def server_introspection(reader: Reader, server_id: int, declared: list[dict[str
     if answered:
         result["differences"] = compare(row["tools"], declared).to_json()
     return result
+
+
+def extraction_scores(reader: Reader) -> list[tuple[str, Any]]:
+    """For every answered introspection (its latest per server), static extraction's tools of that server against
+    the answer: the measure of extraction the nightly job reports."""
+    rows = reader.rows(
+        "SELECT s.id AS server_id, s.slug, i.tools FROM introspection i JOIN package p ON p.id = i.package_id "
+        "JOIN server s ON s.id = p.server_id WHERE i.status = 'answered' ORDER BY s.slug, i.asked_at DESC",
+        {}, ("tools",))
+    scores: list[tuple[str, Any]] = []
+    seen: set[int] = set()
+    for row in rows:
+        if row["server_id"] in seen:
+            continue
+        seen.add(row["server_id"])
+        declared = reader.rows("SELECT name, description FROM tool WHERE server_id = :sid AND NOT removed "
+                               "AND origin != 'introspected'", {"sid": row["server_id"]})
+        scores.append((row["slug"], compare(row["tools"], declared)))
+    return scores
