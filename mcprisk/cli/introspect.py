@@ -11,7 +11,8 @@ from mcprisk.cli.output import print_json, print_table
 
 @command("introspect")
 def introspect_command(
-    spec: Annotated[str, typer.Argument(help="npm:NAME@VERSION, pypi:NAME==VERSION, or a local folder or archive.")],
+    spec: Annotated[str, typer.Argument(
+        help="npm:NAME@VERSION, pypi:NAME==VERSION, a local folder or archive, or a remote server's http(s) URL.")],
     no_sandbox: Annotated[
         bool, typer.Option("--no-sandbox", help="Run the server WITHOUT bubblewrap (only for code you trust).")
     ] = False,
@@ -20,6 +21,8 @@ def introspect_command(
     """Install a server (once, into the introspection cache), start it in a bubblewrap sandbox without network
     or credentials, and list the tools it answers.
 
+    A remote server's URL is asked over streamable HTTP (over SSE when it ends in /sse), without credentials.
+
     Exit status: 0 the server answered, 1 it did not (the reason is shown), 2 bad input or no sandbox here.
 
     Example: mcprisk introspect npm:@modelcontextprotocol/server-everything@2025.11.25 --json
@@ -27,7 +30,12 @@ def introspect_command(
     from catalog.core.settings import Settings
     from crawler.introspect import introspect, parse_target
 
-    result = introspect(parse_target(spec), Settings.from_env(), use_sandbox=not no_sandbox)
+    if spec.startswith(("http://", "https://")):
+        from crawler.introspect.remote import introspect_remote
+
+        result = introspect_remote(spec, "sse" if spec.rstrip("/").endswith("/sse") else "streamable-http")
+    else:
+        result = introspect(parse_target(spec), Settings.from_env(), use_sandbox=not no_sandbox)
     if as_json:
         print_json(result.to_json())
     elif result.answered:
