@@ -26,9 +26,11 @@ async def _probe(url: str, timeout: float) -> int | None:
         "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": CLIENT.name, "version": "1"}}}
     headers = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
     try:
-        async with httpx2.AsyncClient(timeout=timeout, follow_redirects=False) as client:
-            async with client.stream("POST", url, json=body, headers=headers) as response:
-                return response.status_code
+        async with (
+            httpx2.AsyncClient(timeout=timeout, follow_redirects=False) as client,
+            client.stream("POST", url, json=body, headers=headers) as response,
+        ):
+            return response.status_code
     except httpx2.HTTPError:
         return None
 
