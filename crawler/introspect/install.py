@@ -15,22 +15,21 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog.core.errors import InputError, MCPRiskError
+from catalog.core.errors import ConfigError, InputError
 from catalog.core.settings import Settings
 from crawler.extract.archive import Limits as ArchiveLimits
 from crawler.extract.archive import is_archive, unpacked
 from crawler.extract.extraction import package_root
 from crawler.introspect.limits import Limits
+from crawler.introspect.outcome import InstallError
+from crawler.introspect.sdist import build_in_sandbox, build_requires, fetch_sdist
 from crawler.introspect.target import Target
 
 DONE = "installed.json"
-
-
-class InstallError(MCPRiskError):
-    """A package that could not be installed: its reason class is "install failed"."""
 
 
 @dataclass
@@ -55,28 +54,34 @@ def cache_key(*parts: str) -> str:
     return f"{slug}-{digest}"
 
 
-def install(target: Target, cache: Path, limits: Limits) -> Installed:
-    """The target installed (or found installed) in ``cache``; InstallError with pip's or npm's last line if not."""
+def install(target: Target, cache: Path, limits: Limits, pypi_api: Callable[[], str] | None = None) -> Installed:
+    """The target installed (or found installed) in ``cache``; InstallError with pip's or npm's last line if not.
+    ``pypi_api`` gives PyPI's JSON API base, asked only for a package that has no wheel (its sdist is fetched)."""
     if target.registry == "local":
         return _local(target, cache)
     final = cache / cache_key(target.registry, target.name, target.version)
     if (final / DONE).exists():
         return _describe(target, final, cached=True)
-    scratch = cache / f".scratch-{uuid.uuid4().hex}"
+    # A venv names itself by absolute path (script shebangs), so PyPI installs are made where they stay; npm's are
+    # made aside and renamed into place.
+    scratch = final if target.registry == "pypi" else cache / f".scratch-{uuid.uuid4().hex}"
+    if scratch.exists():  # a PyPI install that never finished
+        shutil.rmtree(scratch)
     scratch.mkdir(mode=0o755, parents=True)
     try:
         if target.registry == "npm":
             _npm(target, scratch, limits)
         else:
-            _pypi(target, scratch, limits)
+            _pypi(target, scratch, limits, pypi_api)
         shutil.rmtree(scratch / ".downloads", ignore_errors=True)
         (scratch / DONE).write_text(json.dumps({"target": target.label, "at": time.time()}))
-        try:
-            scratch.rename(final)
-        except OSError:  # another worker finished the same version first: keep theirs
-            shutil.rmtree(scratch, ignore_errors=True)
+        if scratch != final:
+            try:
+                scratch.rename(final)
+            except OSError:  # another worker finished the same version first: keep theirs
+                shutil.rmtree(scratch, ignore_errors=True)
     finally:
-        if scratch.exists():
+        if scratch.exists() and not (scratch / DONE).exists() or scratch != final and scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
     return _describe(target, final, cached=False)
 
@@ -138,12 +143,28 @@ def interpreter() -> Path:
     return base if base.exists() else Path(sys.executable)
 
 
-def _pypi(target: Target, folder: Path, limits: Limits) -> None:
+def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], str] | None) -> None:
     venv = folder / "venv"
     _run([str(interpreter()), "-m", "venv", "--without-pip", str(venv)], folder, limits)
-    _run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--only-binary", ":all:",
-          "--no-cache-dir", "--disable-pip-version-check", "--no-warn-script-location",
-          f"{target.name}=={target.version}"], folder, limits)
+    pip = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--only-binary", ":all:",
+           "--no-cache-dir", "--disable-pip-version-check", "--no-warn-script-location"]
+    try:
+        _run([*pip, f"{target.name}=={target.version}"], folder, limits)
+        return
+    except InstallError as error:
+        if pypi_api is None or "no matching distribution" not in str(error).lower():
+            raise
+    # No wheel: fetch the sdist as a file, build it inside the sandbox, then its dependencies from wheels.
+    try:
+        api = pypi_api()
+    except ConfigError as error:
+        raise InstallError(f"no wheel, and no PyPI API to fetch the sdist from: {error}") from None
+    archive = fetch_sdist(api, target.name, target.version, folder / ".downloads", limits)
+    requires = build_requires(archive)
+    if requires:
+        _run([*pip, *requires], folder, limits)
+    build_in_sandbox(interpreter(), venv, archive, limits)
+    _run([*pip, f"{target.name}=={target.version}"], folder, limits)
 
 
 def site_packages(root: Path) -> Path | None:

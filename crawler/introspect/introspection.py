@@ -16,6 +16,7 @@ from crawler.introspect.environment import declared_environment
 from crawler.introspect.install import Installed, InstallError, cache_root, install
 from crawler.introspect.limits import Limits
 from crawler.introspect.target import Target
+from crawler.registries import pypi_url
 
 
 def introspect(target: Target, settings: Settings | None = None, *, use_sandbox: bool = True,
@@ -29,7 +30,7 @@ def introspect(target: Target, settings: Settings | None = None, *, use_sandbox:
     result = outcome.Outcome(target=target.label, sandboxed=use_sandbox)
     started = time.monotonic()
     try:
-        installed = install(target, cache_root(settings), limits)
+        installed = install(target, cache_root(settings), limits, lambda: pypi_url(settings))
     except InstallError as error:
         result.status, result.detail = outcome.INSTALL_FAILED, str(error)
         result.seconds = round(time.monotonic() - started, 2)

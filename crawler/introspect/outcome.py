@@ -7,6 +7,8 @@ service, a network) or what went wrong, and the tail of its stderr shows the evi
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from catalog.core.errors import MCPRiskError
+
 ANSWERED = "answered"
 NEEDS_CREDENTIALS = "needs credentials"
 NEEDS_AUTHORISATION = "needs authorisation"
@@ -44,3 +46,7 @@ class Outcome:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class InstallError(MCPRiskError):
+    """A package that could not be installed: its reason class is "install failed"."""

@@ -72,9 +72,11 @@ def runtime_paths() -> list[Path]:
     return [p for p in found if not str(p).startswith(("/usr/", "/etc/")) and p != Path("/usr")]
 
 
-def command(argv: list[str], env: dict[str, str], readable: Iterable[Path], limits: Limits) -> list[str]:
+def command(argv: list[str], env: dict[str, str], readable: Iterable[Path], limits: Limits,
+            writable: Iterable[Path] = ()) -> list[str]:
     """bubblewrap's command line for ``argv``: ``readable`` folders are bound read-only at their own paths (venv
-    scripts name their interpreter by absolute path), everything else the server sees is fresh."""
+    scripts name their interpreter by absolute path), ``writable`` ones read-write (only an sdist build writes into
+    its own venv), everything else the server sees is fresh."""
     args = [shutil.which("bwrap") or "bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try"]
     if not _privileged():
@@ -86,7 +88,8 @@ def command(argv: list[str], env: dict[str, str], readable: Iterable[Path], limi
         perms = "1777" if folder == "/tmp" else "0777"
         args += ["--perms", perms, "--size", str(limits.tmpfs_bytes), "--tmpfs", folder]
     seen: set[str] = set()
-    for path in [*runtime_paths(), *readable]:
+    rw = [str(Path(p).resolve()) for p in writable]
+    for path in [*runtime_paths(), *readable, *rw]:
         text = str(Path(path).resolve())
         if text in seen or text in ("/", "/usr", "/etc"):
             continue
@@ -94,7 +97,7 @@ def command(argv: list[str], env: dict[str, str], readable: Iterable[Path], limi
         for parent in reversed(Path(text).parents):
             if str(parent) != "/" and str(parent) not in seen:
                 args += ["--perms", "0755", "--dir", str(parent)]
-        args += ["--ro-bind", text, text]
+        args += ["--bind" if text in rw else "--ro-bind", text, text]
     for key, value in env.items():
         args += ["--setenv", key, value]
     args += ["--chdir", WORKDIR, "--"]
