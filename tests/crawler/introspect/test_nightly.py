@@ -89,3 +89,32 @@ def test_the_nightly_report_gains_an_introspection_section(sandbox_ready, tmp_pa
     assert section["asked"] == 1 and section["statuses"] == {"answered": 1}
     assert section["extraction"]["servers"] == 1 and section["extraction"]["recall"] == 0.5
     assert section["extraction"]["precision"] == 1.0
+
+
+def test_two_workers_on_one_redis_split_a_batch(sandbox_ready, tmp_path: Path, npm_of_samples, settings) -> None:
+    from threading import Thread
+
+    from catalog.database import open_engine
+    from catalog.store import Store
+    from tests.shared_crawl import redis_server
+
+    (tmp_path / "redis").mkdir()
+    with redis_server(tmp_path / "redis") as redis_url:
+        if redis_url is None:
+            pytest.skip("redis-server (or the redis client) is not installed; CI installs it")
+        url = f"sqlite:///{tmp_path / 'shared.db'}"
+        store = Store(open_engine(url))
+        for i in range(6):
+            store.upsert_server(ServerRecord(registry_name=f"io.example/s{i}", version="1.0.0",
+                                             packages=[PackageRecord("npm", f"s{i}-mcp", "1.0.0")]), "registry")
+        config = settings.with_(database_url=url, redis_url=redis_url, introspect_workers=1)
+        results: list[dict] = []
+        workers = [Thread(target=lambda: results.append(introspect_pending(config, open_engine(url))))
+                   for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    assert sum(r["asked"] for r in results) == 6
+    assert len(npm_of_samples.read_text().splitlines()) == 6  # no version installed or asked twice
+    assert introspections.pending(store.engine) == []
