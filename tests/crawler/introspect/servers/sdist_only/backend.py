@@ -35,7 +35,8 @@ def _record(files):
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     info = f"{NAME}-{VERSION}.dist-info"
-    server = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "server_code.py")).read()
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "server_code.py")) as handle:
+        server = handle.read()
     files = {
         f"{NAME}/__init__.py": server.replace("BUILT_AS = None", f"BUILT_AS = {_probe()!r}").encode(),
         f"{info}/METADATA": f"Metadata-Version: 2.1\nName: sample-sdist-server\nVersion: {VERSION}\n".encode(),
