@@ -5,6 +5,7 @@ script the distribution installed, else ``python -m`` its module; a local folder
 entry, or a ``server.py``/``main.py``. ``packageArguments`` from server.json follow, with dummy values.
 """
 
+import configparser
 import json
 import re
 import sys
@@ -58,9 +59,28 @@ def _python_scripts(root: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.is_file() and not _SKIP_SCRIPTS.match(p.name)]
 
 
+def _own_scripts(installed: Installed) -> list[str]:
+    """The console scripts the distribution itself declares (its entry_points.txt), not its dependencies' (the
+    ``mcp`` SDK's own ``mcp`` command is no server)."""
+    site = site_packages(installed.root)
+    wanted = re.sub(r"[-_.]+", "_", installed.target.name.lower())
+    for info in site.glob("*.dist-info") if site else []:
+        if re.sub(r"[-_.]+", "_", info.name.lower().rsplit("-", 1)[0]) != wanted:
+            continue
+        parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+        try:
+            parser.read(info / "entry_points.txt")
+        except configparser.Error:
+            return []
+        return list(parser["console_scripts"]) if parser.has_section("console_scripts") else []
+    return []
+
+
 def _pypi_command(installed: Installed) -> list[str] | None:
     name = installed.target.name
-    script = _pick(_python_scripts(installed.root), name)
+    present = set(_python_scripts(installed.root))
+    own = [script for script in _own_scripts(installed) if script in present]
+    script = _pick(own or sorted(present - {"mcp"}), name)
     if script:
         return [str(installed.root / "venv" / "bin" / script)]
     site = site_packages(installed.root)

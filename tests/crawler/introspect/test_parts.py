@@ -96,3 +96,19 @@ def test_comparison_finds_each_kind_of_difference() -> None:
     assert found.recall == pytest.approx(2 / 3) and found.precision == pytest.approx(2 / 3)
     total = pooled([found, compare(answered[:1], declared[:1])])
     assert (total.answered, total.declared, total.matched, total.exact) == (4, 4, 3, 2)
+
+
+def test_a_pypi_server_starts_with_its_own_script_not_a_dependency_s(tmp_path: Path) -> None:
+    from crawler.introspect.entry import start_command
+    from crawler.introspect.install import Installed
+
+    site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
+    info = site / "fork_of_weather_mcp-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "entry_points.txt").write_text("[console_scripts]\nweather-mcp = weather_mcp:main\n")
+    (site / "mcp-2.0.dist-info").mkdir()
+    (tmp_path / "venv" / "bin").mkdir()
+    for script in ("mcp", "weather-mcp", "python"):
+        (tmp_path / "venv" / "bin" / script).write_text("#!/bin/sh\n")
+    installed = Installed(parse_target("pypi:fork-of-weather-mcp==1.0"), tmp_path, "pypi")
+    assert start_command(installed) == [str(tmp_path / "venv" / "bin" / "weather-mcp")]
