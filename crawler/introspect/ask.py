@@ -90,7 +90,7 @@ async def ask(argv: list[str], env: dict[str, str], preexec: Any, limits: Limits
         return result
     result.tools = []
     result.status, result.detail = classify(wire, timed_out, result.stderr_tail)
-    if failure is not None and result.status == outcome.CRASHED and wire.exit_code in (None, 0):
+    if failure is not None and result.status == outcome.CRASHED and wire.exit_code is None:
         said = str(failure)[:200] or "the connection closed"
         result.detail = f"exited with code {wire.exit_code} before answering ({type(failure).__name__}: {said})"
     return result

@@ -44,6 +44,8 @@ def classify(wire: Wire, timed_out: bool, stderr_tail: str) -> tuple[str, str]:
         return outcome.NEEDS_SERVICE, _evidence("stopped for a service", wire, text, _SERVICE)
     if _OTHER_TRANSPORT.search(text) or not_json:
         return outcome.NOT_STDIO, _evidence("exited without speaking JSON-RPC on stdout", wire, text, _OTHER_TRANSPORT)
+    if wire.exit_code == 0 and not wire.stdout_bytes:
+        return outcome.NOT_STDIO, "exited at once with code 0, saying nothing on stdout: a library or a command"
     return outcome.CRASHED, f"exited with code {wire.exit_code} before answering"
 
 

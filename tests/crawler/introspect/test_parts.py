@@ -83,6 +83,7 @@ def test_reasons_from_what_a_server_left() -> None:
     assert classify(Wire(exit_code=None), True, "")[0] == outcome.TIMED_OUT
     assert classify(Wire(exit_code=1), False, "ModuleNotFoundError: No module named 'x'")[0] == outcome.CRASHED
     assert classify(Wire(overflow=True), False, "")[0] == outcome.TOO_LARGE
+    assert classify(Wire(exit_code=0), False, "")[0] == outcome.NOT_STDIO  # a library's main module: runs, exits
 
 
 def test_comparison_finds_each_kind_of_difference() -> None:
