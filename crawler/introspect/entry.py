@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from crawler.introspect.install import Installed, interpreter, site_packages
+from crawler.introspect.install import Installed, distribution_name, interpreter, normalised, site_packages
 
 _SKIP_SCRIPTS = re.compile(r"^(python[\d.]*|pip[\d.]*|activate.*|Activate.*|wheel|normalizer|distro|.*-config)$")
 
@@ -63,9 +63,8 @@ def _own_scripts(installed: Installed) -> list[str]:
     """The console scripts the distribution itself declares (its entry_points.txt), not its dependencies' (the
     ``mcp`` SDK's own ``mcp`` command is no server)."""
     site = site_packages(installed.root)
-    wanted = re.sub(r"[-_.]+", "_", installed.target.name.lower())
     for info in site.glob("*.dist-info") if site else []:
-        if re.sub(r"[-_.]+", "_", info.name.lower().rsplit("-", 1)[0]) != wanted:
+        if distribution_name(info) != normalised(installed.target.name):
             continue
         parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
         try:
@@ -80,14 +79,15 @@ def _pypi_command(installed: Installed) -> list[str] | None:
     name = installed.target.name
     present = set(_python_scripts(installed.root))
     own = [script for script in _own_scripts(installed) if script in present]
-    script = _pick(own or sorted(present - {"mcp"}), name)
-    if script:
-        return [str(installed.root / "venv" / "bin" / script)]
+    if own:
+        return [str(installed.root / "venv" / "bin" / _pick(own, name))]  # type: ignore[operator]
     site = site_packages(installed.root)
-    module = name.lower().replace("-", "_").replace(".", "_")
+    modules = [p.stem for p in installed.package_paths if p.is_dir() or p.suffix == ".py"]
+    module = _pick(modules, name) or normalised(name)
     if site and ((site / module).is_dir() or (site / f"{module}.py").exists()):
         return [str(installed.root / "venv" / "bin" / "python"), "-m", module]
-    return None
+    script = _pick(sorted(present - {"mcp", "fastmcp", "uvicorn", "httpx", "dotenv", "typer"}), name)
+    return [str(installed.root / "venv" / "bin" / script)] if script else None
 
 
 def _local_python(folder: Path) -> list[str] | None:

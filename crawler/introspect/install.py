@@ -10,6 +10,7 @@ the bytes it downloads and keeps on disk.
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -171,20 +172,28 @@ def site_packages(root: Path) -> Path | None:
     return next(iter(sorted((root / "venv" / "lib").glob("python3*/site-packages"))), None)
 
 
+def normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name.lower())
+
+
+def distribution_name(info: Path) -> str:
+    """``Foo.Bar-1.0.dist-info`` -> ``foo_bar``: the name, without the version (the last dash before the suffix)."""
+    return normalised(info.name.removesuffix(".dist-info").rsplit("-", 1)[0])
+
+
 def _pypi_files(root: Path, name: str) -> list[Path]:
     """The top-level files and folders the distribution itself installed (its RECORD), not its dependencies."""
     site = site_packages(root)
     if site is None:
         return []
-    wanted = name.lower().replace("-", "_").replace(".", "_")
     for info in site.glob("*.dist-info"):
-        if info.name.lower().rsplit("-", 1)[0].replace("-", "_").replace(".", "_") != wanted:
+        if distribution_name(info) != normalised(name):
             continue
         tops: list[Path] = []
         record = info / "RECORD"
         for line in record.read_text(errors="replace").splitlines() if record.exists() else []:
             first = line.split(",", 1)[0].split("/", 1)[0]
-            if first and not first.endswith((".dist-info", ".data")) and not first.startswith(".."):
+            if first and not first.endswith((".dist-info", ".data")) and first not in ("..", "__pycache__"):
                 path = site / first
                 if path not in tops and path.exists():
                     tops.append(path)

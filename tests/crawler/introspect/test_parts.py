@@ -101,15 +101,20 @@ def test_comparison_finds_each_kind_of_difference() -> None:
 
 def test_a_pypi_server_starts_with_its_own_script_not_a_dependency_s(tmp_path: Path) -> None:
     from crawler.introspect.entry import start_command
-    from crawler.introspect.install import Installed
+    from crawler.introspect.install import Installed, _pypi_files
 
     site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
     info = site / "fork_of_weather_mcp-1.0.dist-info"
     info.mkdir(parents=True)
     (info / "entry_points.txt").write_text("[console_scripts]\nweather-mcp = weather_mcp:main\n")
+    (info / "RECORD").write_text("weather_mcp/__init__.py,,\n__pycache__/x.pyc,,\n../../../bin/weather-mcp,,\n")
+    (site / "weather_mcp").mkdir()
+    (site / "weather_mcp" / "__init__.py").write_text("")
+    (site / "__pycache__").mkdir()
     (site / "mcp-2.0.dist-info").mkdir()
     (tmp_path / "venv" / "bin").mkdir()
-    for script in ("mcp", "weather-mcp", "python"):
+    for script in ("mcp", "fastmcp", "weather-mcp", "python"):
         (tmp_path / "venv" / "bin" / script).write_text("#!/bin/sh\n")
     installed = Installed(parse_target("pypi:fork-of-weather-mcp==1.0"), tmp_path, "pypi")
     assert start_command(installed) == [str(tmp_path / "venv" / "bin" / "weather-mcp")]
+    assert _pypi_files(tmp_path, "Fork.Of_Weather-MCP") == [site / "weather_mcp"]  # its own files, no caches
