@@ -63,14 +63,17 @@ def choose(lists: Path, n_npm: int, n_pypi: int, seed: int) -> list[Target]:
     return targets + [Target("pypi", r[0], r[1]) for r in _bands(pypi, n_pypi, seed)]
 
 
+# A wheel's top-level modules and packages are copied side by side into one folder and extracted together, as its
+# source tree would be (single-module distributions are files, which extract() does not take alone).
 _EXTRACT = """
-import json, sys
+import json, shutil, sys, tempfile
+from pathlib import Path
 from crawler.extract import extract
-tools = {}
-for path in sys.argv[1:]:
-    for tool in extract(path).tools:
-        tools.setdefault(tool.name, tool.to_mcp() | {"origin": tool.origin, "file": tool.file})
-print(json.dumps(list(tools.values())))
+with tempfile.TemporaryDirectory() as folder:
+    for path in map(Path, sys.argv[1:]):
+        (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
+    found = extract(folder).tools
+print(json.dumps([t.to_mcp() | {"origin": t.origin, "file": t.file} for t in found]))
 """
 
 
