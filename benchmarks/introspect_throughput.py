@@ -4,6 +4,9 @@ Run by hand (packages come from your own npm and pip configuration; nothing is w
 ``python benchmarks/introspect_throughput.py [--servers npm:NAME@VERSION ...] [--workers 2]``. The default servers
 are the first answered ones of a ``benchmarks/introspect_real.py`` run (``--from /tmp/mcprisk-introspect-real``).
 The cold pass installs each version into a fresh cache folder; the warm pass asks the same servers again from it.
+
+Measured 2026-12-04 on the shared 2-core machine, 2 workers, 20 real servers (npm and PyPI): cold 5.0 servers a
+minute (installs dominate), with the cache 95.6 servers a minute.
 """
 
 import argparse
