@@ -164,3 +164,26 @@ class Validator(SQLModel, table=True):
     etag: str | None = None
     last_modified: str | None = None
     saved_at: datetime
+
+
+class Introspection(SQLModel, table=True):
+    """What one package version answered to tools/list in the sandbox (or why it did not): asked once per version,
+    kept beside what its code declares, so the two can be compared."""
+
+    __table_args__ = (UniqueConstraint("package_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    package_id: int = Field(foreign_key="package.id", index=True, ondelete="CASCADE")
+    version: str
+    status: str  # answered, or a reason class: needs credentials, crashed, timed out...
+    detail: str | None = None
+    tools: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    server_name: str | None = None
+    server_version: str | None = None
+    protocol_version: str | None = None
+    instructions: str | None = None
+    started_with: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    stderr_tail: str | None = None
+    sandboxed: bool = True
+    seconds: float | None = None
+    asked_at: datetime

@@ -14,6 +14,7 @@ from catalog import policies
 from catalog.core.errors import AmbiguousError, InputError, NotFoundError
 from catalog.core.taxonomy import CATEGORIES, RISKS, choice
 from catalog.database import Reader
+from catalog.introspections import server_introspection
 
 TOOL_JSON = ("input_schema", "output_schema", "annotations", "evidence", "rule_ids", "findings", "policy", "details")
 TOOL_COLUMNS = """
@@ -172,6 +173,7 @@ def server_detail(reader: Reader, name: str) -> dict[str, Any]:
             "category": _count(offered, "category", CATEGORIES),
             "risk": _count(offered, "risk", RISKS),
         },
+        "introspection": server_introspection(reader, server["id"], offered),
     }
 
 

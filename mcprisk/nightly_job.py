@@ -25,6 +25,7 @@ from catalog.drift import changes_since
 from catalog.publish import build_site
 from catalog.store import Store, now_utc
 from crawler.corpus.serve import is_corpus
+from mcprisk.introspecting import extraction_report, introspect_pending
 from mcprisk.judging import classify_catalogue
 from mcprisk.run_lock import RunLock
 
@@ -39,6 +40,7 @@ class NightlyReport:
     classified: dict[str, Any] = field(default_factory=dict)
     site: dict[str, Any] = field(default_factory=dict)
     changes: dict[str, Any] = field(default_factory=dict)
+    introspection: dict[str, Any] | None = None
     took_over_lock_of: int | None = None
 
     @property
@@ -60,6 +62,7 @@ class NightlyReport:
             "site": self.site,
             "changes": self.changes,
             "changed_nothing": self.quiet,
+            "introspection": self.introspection,
             "took_over_lock_of": self.took_over_lock_of,
         }
 
@@ -84,6 +87,10 @@ def run_nightly(settings: Settings, snapshot: Path | None, out: Path | None = No
             report.sources["snapshot"] = _gather_snapshot(store, snapshot)
         else:
             report.sources = _gather_crawl(settings, snapshot)
+        if settings.introspect:
+            log.info("introspecting new package versions")
+            asked = introspect_pending(settings, store.engine)
+            report.introspection = {**asked, "extraction": extraction_report(settings.database_url)}
         log.info("classifying what changed")
         report.classified = classify_catalogue(store).to_json()
         site = out or Path(settings.site_dir)

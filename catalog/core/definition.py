@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-ORIGINS = ("live", "manifest", "source", "readme")
+ORIGINS = ("live", "introspected", "manifest", "source", "readme")
 
 # MCP's own defaults for tool annotations. A hint the author did not write is *unset*, which is not
 # the same as false: these values are what a client must assume, kept apart from what was declared.

@@ -59,6 +59,27 @@ class Settings:
     redis_url: str | None = _setting(
         None, "MCPRISK_REDIS_URL", "Redis shared by crawler processes: one request queue and one seen-set (crawl)."
     )
+    introspect: bool = _setting(
+        False, "MCPRISK_INTROSPECT", "Nightly: also run every new package version in the sandbox and ask it tools/list."
+    )
+    introspect_cache: str = _setting(
+        "", "MCPRISK_INTROSPECT_CACHE", "Where introspection installs packages (default: ~/.cache/mcprisk/introspect)."
+    )
+    introspect_timeout: float = _setting(
+        60.0, "MCPRISK_INTROSPECT_TIMEOUT", "Seconds a sandboxed server has to answer initialize and tools/list."
+    )
+    introspect_install_timeout: float = _setting(
+        300.0, "MCPRISK_INTROSPECT_INSTALL_TIMEOUT", "Seconds one package install may take before it is given up."
+    )
+    introspect_memory: int = _setting(
+        2 * 2**30, "MCPRISK_INTROSPECT_MEMORY", "Bytes of memory (RLIMIT_DATA) a sandboxed server may allocate."
+    )
+    introspect_disk: int = _setting(
+        1 * 2**30, "MCPRISK_INTROSPECT_DISK", "Bytes one installed package version may take on disk."
+    )
+    introspect_workers: int = _setting(
+        0, "MCPRISK_INTROSPECT_WORKERS", "Servers introspected at once (0: one per core)."
+    )
     site_dir: str = _setting("_site", "MCPRISK_SITE_DIR", "Where `mcprisk build` writes the static site.")
     base_url: str = _setting("", "MCPRISK_BASE_URL", "Public URL the site is served from (canonical links, sitemap).")
 
@@ -71,6 +92,9 @@ class Settings:
             name = f.metadata["env"]
             if env.get(name):
                 kind = type(f.default) if f.default is not None else str
+                if kind is bool:  # bool("0") is True: a switch reads as people write it
+                    values[f.name] = env[name].strip().lower() in ("1", "true", "yes", "on")
+                    continue
                 try:
                     values[f.name] = kind(env[name])
                 except ValueError:

@@ -11,7 +11,7 @@ from typing import Any
 
 def _load_commands() -> None:
     # Importing a command module registers its commands on ``app``.
-    from mcprisk.cli import build, classify, crawl, diff, evaluate, lookup, nightly, scan, train  # noqa: F401
+    from mcprisk.cli import build, classify, crawl, diff, evaluate, introspect, lookup, nightly, scan, train  # noqa: F401
 
 
 def main() -> None:

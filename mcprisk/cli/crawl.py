@@ -52,6 +52,11 @@ def crawl(
             help="Crawl the bundled sample corpus instead, served on 127.0.0.1: offline, through the same spiders.",
         ),
     ] = False,
+    introspect: Annotated[
+        bool,
+        typer.Option("--introspect", help="Then run each package version not asked before in the sandbox and ask "
+                     "it tools/list (bubblewrap; as many at once as MCPRISK_INTROSPECT_WORKERS, default one a core)."),
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -87,8 +92,9 @@ def crawl(
         if corpus is not None:
             config = corpus_settings(config, corpus.base)
         summary = run(config, names, limit, full, repo, progress, offline=sample)
+    asked = introspect_catalogue(config) if introspect else None
     if as_json:
-        print_json(summary.sources)
+        print_json(summary.sources if asked is None else {**summary.sources, "introspection": asked})
     else:
         keys = ("servers_new", "servers_updated", "servers_unchanged", "tools_new")
         print_table(
@@ -97,6 +103,17 @@ def crawl(
         )
     if summary.failed:
         raise typer.Exit(4)
+
+
+def introspect_catalogue(config: Settings) -> dict[str, Any]:
+    """`crawl --introspect`: every version not asked before, with a line of progress per server on stderr."""
+    from catalog.database import open_engine
+    from mcprisk.introspecting import introspect_pending
+
+    def progress(done: int, total: int, label: str, status: str) -> None:
+        typer.echo(f"introspect [{done}/{total}] {label}: {status}", err=True)
+
+    return introspect_pending(config, open_engine(config.database_url), progress)
 
 
 def package_urls(config: Settings, names: list[str]) -> Settings:

@@ -1,0 +1,173 @@
+"""Introspect real MCP servers in the sandbox and measure static extraction against their answers.
+
+Run by hand (packages come from your own npm and pip configuration at run time; nothing is written to the repo):
+``python benchmarks/introspect_real.py [--out /tmp/mcprisk-introspect-real] [--npm 95] [--pypi 65] [--workers 2]``.
+Servers are chosen from the package lists given with ``--lists`` (name, version, popularity), across the whole
+popularity range (equal-sized bands, a seeded draw in each), leaving out the servers collect_real_servers.py
+measures. Each server's outcome is saved as ``<out>/<registry>/<name>.json``, with the static extraction of the
+very installed package folder and the comparison; ``<out>/summary.json`` pools them.
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from catalog.core.settings import Settings  # noqa: E402
+from catalog.differences import Comparison, compare, pooled  # noqa: E402
+from crawler.introspect import Outcome, Target, introspect  # noqa: E402
+from crawler.introspect.install import InstallError, cache_root, install  # noqa: E402
+from crawler.introspect.limits import Limits  # noqa: E402
+
+_LIBRARY = re.compile(r"(^|[/-])(sdk|client|types|core|utils?|framework|proxy|bridge|gateway|inspector|cli-?kit|"
+                      r"adapter|plugin|toolkit|lib|test|dev|kit)($|[/-])|^@ai-sdk/|^@mastra/|^@langchain/|^mcp$|"
+                      r"^fastmcp|^mcp-types$|^@modelcontextprotocol/sdk", re.I)
+
+
+def known_servers() -> set[str]:
+    text = (Path(__file__).parent / "collect_real_servers.py").read_text()
+    return set(re.findall(r'Server\(\s*"(?:npm|pypi)",\s*"([^"]+)"', text))
+
+
+def _bands(rows: list[list[str]], count: int, seed: int, bands: int = 6) -> list[list[str]]:
+    rng = random.Random(seed)
+    size = max(1, len(rows) // bands)
+    chosen: list[list[str]] = []
+    for index in range(bands):
+        band = rows[index * size:(index + 1) * size] if index < bands - 1 else rows[index * size:]
+        chosen += rng.sample(band, min(len(band), count // bands + (index < count % bands)))
+    return chosen
+
+
+def choose(lists: Path, n_npm: int, n_pypi: int, seed: int) -> list[Target]:
+    skip = known_servers()
+    npm = [r for r in csv.reader((lists / "npm.tsv").open(), delimiter="\t")][1:]
+    npm = [r for r in npm if "mcp" in r[0].lower() and r[0] not in skip and not _LIBRARY.search(r[0])
+           and re.fullmatch(r"\d+\.\d+\.\d+", r[1])]
+    npm.sort(key=lambda r: -int(r[2] or 0))
+    pypi = [r for r in csv.reader((lists / "pypi.tsv").open(), delimiter="\t")][1:]
+    pypi = [r for r in pypi if "mcp" in r[0].lower() and r[0] not in skip and not _LIBRARY.search(r[0])
+            and re.fullmatch(r"\d+\.\d+(\.\d+)?", r[1]) and r[2] >= "2025-06" and "server" in r[4].lower()]
+    pypi.sort(key=lambda r: (int(r[3]) if r[3] else 10**6, r[2]), reverse=False)
+    targets = [Target("npm", r[0], r[1]) for r in _bands(npm, n_npm, seed)]
+    return targets + [Target("pypi", r[0], r[1]) for r in _bands(pypi, n_pypi, seed)]
+
+
+# A wheel's top-level modules and packages are copied side by side into one folder and extracted together, as its
+# source tree would be (single-module distributions are files, which extract() does not take alone).
+_EXTRACT = """
+import json, shutil, sys, tempfile
+from pathlib import Path
+from crawler.extract import extract
+with tempfile.TemporaryDirectory() as folder:
+    for path in map(Path, sys.argv[1:]):
+        (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
+    found = extract(folder).tools
+print(json.dumps([t.to_mcp() | {"origin": t.origin, "file": t.file} for t in found]))
+"""
+
+
+def static_tools(target: Target, settings: Settings) -> list[dict[str, Any]] | None:
+    """Static extraction of the very installed package, in a child process: tree-sitter's parsers are not safe to
+    share between threads, and a crash of one extraction must not end the batch."""
+    try:
+        installed = install(target, cache_root(settings), Limits())
+    except InstallError:
+        return None
+    paths = [str(p) for p in installed.package_paths if p.exists()]
+    if not paths:
+        return []
+    done = subprocess.run([sys.executable, "-c", _EXTRACT, *paths], capture_output=True, text=True, timeout=600,
+                          env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    if done.returncode != 0:
+        return None
+    return json.loads(done.stdout)
+
+
+def one(target: Target, settings: Settings, out: Path) -> dict[str, Any]:
+    started = time.monotonic()
+    result: Outcome = introspect(target, settings)
+    record: dict[str, Any] = {"outcome": result.to_json()}
+    if result.answered:
+        declared = static_tools(target, settings)
+        record["static"] = declared
+        record["static_failed"] = declared is None
+        declared = declared or []
+        record["comparison"] = compare(result.tools, declared).to_json()
+    record["seconds"] = round(time.monotonic() - started, 1)
+    path = out / target.registry / (target.name.replace("/", "__") + ".json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=1))
+    return record
+
+
+def summarise(out: Path) -> dict[str, Any]:
+    records = [json.loads(p.read_text()) for p in sorted(out.glob("*/*.json"))]
+    statuses: dict[str, int] = {}
+    comparisons: list[Comparison] = []
+    servers: list[dict[str, Any]] = []
+    for record in records:
+        status = record["outcome"]["status"]
+        statuses[status] = statuses.get(status, 0) + 1
+        if "comparison" in record and record["comparison"]["answered"]:
+            c = record["comparison"]
+            comparisons.append(Comparison(c["answered"], c["declared"], c["matched"], c["exact"]))
+            servers.append({"target": record["outcome"]["target"], **{k: c[k] for k in (
+                "answered", "declared", "matched", "exact", "recall", "precision", "exact_descriptions")}})
+    total = pooled(comparisons)
+    per_server = [s for s in servers if s["answered"]]
+    found_none = sum(1 for s in per_server if s["declared"] == 0)
+    summary = {
+        "servers": len(records), "statuses": statuses, "answered_with_tools": len(per_server),
+        "static_found_nothing": found_none,
+        "pooled": {"answered": total.answered, "declared": total.declared, "matched": total.matched,
+                   "recall": total.recall, "precision": total.precision, "exact_descriptions": total.exact_share},
+        "mean_server_recall": sum(s["recall"] for s in per_server) / len(per_server) if per_server else None,
+        "per_server": sorted(servers, key=lambda s: (s["recall"] or 0, s["target"])),
+    }
+    (out / "summary.json").write_text(json.dumps(summary, indent=1))
+    return summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/mcprisk-introspect-real"))
+    parser.add_argument("--lists", type=Path, default=Path("/work/.library/env/packages"))
+    parser.add_argument("--npm", type=int, default=95)
+    parser.add_argument("--pypi", type=int, default=65)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--summary-only", action="store_true")
+    args = parser.parse_args()
+    if not args.summary_only:
+        settings = Settings.from_env()
+        targets = choose(args.lists, args.npm, args.pypi, args.seed)
+        (args.out).mkdir(parents=True, exist_ok=True)
+        (args.out / "targets.json").write_text(json.dumps([t.label for t in targets], indent=1))
+        todo = [t for t in targets
+                if not (args.out / t.registry / (t.name.replace("/", "__") + ".json")).exists()]
+        started = time.monotonic()
+        with ThreadPoolExecutor(args.workers) as pool:
+            futures = {pool.submit(one, t, settings, args.out): t for t in todo}
+            for done, future in enumerate(as_completed(futures), 1):
+                target = futures[future]
+                try:
+                    status = future.result()["outcome"]["status"]
+                except Exception as error:  # noqa: BLE001 - one broken package never stops the batch
+                    status = f"error: {error}"
+                print(f"[{done}/{len(todo)}] {time.monotonic() - started:6.0f}s {target.label}: {status}", flush=True)
+    print(json.dumps({k: v for k, v in summarise(args.out).items() if k != "per_server"}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""What a server answers against what its code declares: the findings (a tool only at run time, a tool declared
+but not listed, a description that differs) and static extraction's scores (recall, precision, exact descriptions).
+
+Descriptions compare after trimming surrounding white space only: a client shows the text as sent, so a docstring
+section kept, cut or re-wrapped is a real difference.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.core.definition import ToolDefinition
+
+
+@dataclass
+class Comparison:
+    answered: int = 0
+    declared: int = 0
+    matched: int = 0
+    exact: int = 0
+    only_at_run_time: list[str] = field(default_factory=list)
+    declared_not_listed: list[str] = field(default_factory=list)
+    description_differs: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float | None:
+        return self.matched / self.answered if self.answered else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.matched / self.declared if self.declared else None
+
+    @property
+    def exact_share(self) -> float | None:
+        return self.exact / self.matched if self.matched else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answered": self.answered, "declared": self.declared, "matched": self.matched, "exact": self.exact,
+            "recall": self.recall, "precision": self.precision, "exact_descriptions": self.exact_share,
+            "only_at_run_time": self.only_at_run_time, "declared_not_listed": self.declared_not_listed,
+            "description_differs": self.description_differs,
+        }
+
+
+def _as_pairs(tools: Iterable[ToolDefinition | dict[str, Any]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for tool in tools:
+        name = tool.name if isinstance(tool, ToolDefinition) else tool.get("name")
+        text = tool.description if isinstance(tool, ToolDefinition) else tool.get("description")
+        if isinstance(name, str):
+            out.setdefault(name, (text or "").strip() if isinstance(text, str) else "")
+    return out
+
+
+def compare(answered: Iterable[ToolDefinition | dict[str, Any]],
+            declared: Iterable[ToolDefinition | dict[str, Any]]) -> Comparison:
+    live, static = _as_pairs(answered), _as_pairs(declared)
+    result = Comparison(answered=len(live), declared=len(static))
+    for name, text in live.items():
+        if name not in static:
+            result.only_at_run_time.append(name)
+            continue
+        result.matched += 1
+        if static[name] == text:
+            result.exact += 1
+        else:
+            result.description_differs.append(name)
+    result.declared_not_listed = [name for name in static if name not in live]
+    return result
+
+
+def pooled(comparisons: Iterable[Comparison]) -> Comparison:
+    total = Comparison()
+    for one in comparisons:
+        total.answered += one.answered
+        total.declared += one.declared
+        total.matched += one.matched
+        total.exact += one.exact
+    return total

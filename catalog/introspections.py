@@ -1,0 +1,95 @@
+"""Introspections in the catalogue: what each package version answered in the sandbox, kept per version beside
+what its code declares, and the versions not asked yet (the nightly job's work list).
+
+A server's tool list is what it answered when it answered, else what its code declares: ``server_tools`` says which,
+and ``catalog.differences`` says where the two part.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from catalog.database import Reader
+from catalog.differences import compare
+from catalog.models import Introspection, Package
+
+ASKED_REGISTRIES = ("npm", "pypi")
+_FIELDS = ("status", "detail", "tools", "server_name", "server_version", "protocol_version", "instructions",
+           "started_with", "stderr_tail", "sandboxed", "seconds")
+
+
+def pending(engine: Engine, limit: int | None = None) -> list[dict[str, Any]]:
+    """Package versions never asked, one entry per (registry, name, version), with what server.json says of them."""
+    with Session(engine) as session:
+        asked = {(i.package_id, i.version) for i in session.exec(select(Introspection))}
+        rows = session.exec(select(Package).where(col(Package.registry_type).in_(ASKED_REGISTRIES))
+                            .where(col(Package.version).is_not(None)).order_by(col(Package.id)))
+        found: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for package in rows:
+            if (package.id, package.version) in asked or package.version in ("", "latest"):
+                continue
+            key = (package.registry_type, package.identifier, package.version)
+            found.setdefault(key, {"registry": key[0], "name": key[1], "version": key[2], "package": {
+                "environmentVariables": package.env_vars, "transport": {"type": package.transport},
+                "runtimeHint": package.runtime_hint}})
+            if limit is not None and len(found) >= limit:
+                break
+        return list(found.values())
+
+
+def save(engine: Engine, registry: str, name: str, version: str, answer: dict[str, Any]) -> int:
+    """Keep one answer (an Outcome's JSON) for every catalogued package of that registry, name and version; a
+    version already asked keeps its first answer. Returns how many rows were written."""
+    written = 0
+    with Session(engine) as session:
+        packages = session.exec(select(Package).where(Package.registry_type == registry,
+                                                      Package.identifier == name, Package.version == version))
+        for package in packages:
+            exists = session.exec(select(Introspection).where(Introspection.package_id == package.id,
+                                                              Introspection.version == version)).first()
+            if exists is not None:
+                continue
+            session.add(Introspection(package_id=package.id, version=version, asked_at=datetime.now(UTC),
+                                      **{k: answer.get(k) for k in _FIELDS if answer.get(k) is not None}))
+            written += 1
+        session.commit()
+    return written
+
+
+def server_introspection(reader: Reader, server_id: int, declared: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The latest answer of a server's packages and how it differs from the tools its code declares; None when no
+    package of it was asked."""
+    rows = reader.rows(
+        "SELECT p.registry_type, p.identifier, i.version, i.status, i.detail, i.tools, i.server_name, "
+        "i.server_version, i.protocol_version, i.asked_at FROM introspection i JOIN package p ON p.id = i.package_id "
+        "WHERE p.server_id = :sid ORDER BY (i.status = 'answered') DESC, i.asked_at DESC LIMIT 1",
+        {"sid": server_id}, ("tools",))
+    if not rows:
+        return None
+    row = rows[0]
+    answered = row["status"] == "answered"
+    result = {**row, "tool_list": "introspected" if answered else "declared"}
+    if answered:
+        result["differences"] = compare(row["tools"], declared).to_json()
+    return result
+
+
+def extraction_scores(reader: Reader) -> list[tuple[str, Any]]:
+    """For every answered introspection (its latest per server), static extraction's tools of that server against
+    the answer: the measure of extraction the nightly job reports."""
+    rows = reader.rows(
+        "SELECT s.id AS server_id, s.slug, i.tools FROM introspection i JOIN package p ON p.id = i.package_id "
+        "JOIN server s ON s.id = p.server_id WHERE i.status = 'answered' ORDER BY s.slug, i.asked_at DESC",
+        {}, ("tools",))
+    scores: list[tuple[str, Any]] = []
+    seen: set[int] = set()
+    for row in rows:
+        if row["server_id"] in seen:
+            continue
+        seen.add(row["server_id"])
+        declared = reader.rows("SELECT name, description FROM tool WHERE server_id = :sid AND NOT removed "
+                               "AND origin != 'introspected'", {"sid": row["server_id"]})
+        scores.append((row["slug"], compare(row["tools"], declared)))
+    return scores
