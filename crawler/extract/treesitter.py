@@ -17,7 +17,7 @@ import resource
 import select
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,24 @@ def parse_and_query(
 ) -> list[tuple[Path, Node, list[tuple[str, Node, dict[str, list[Node]]]]]]:
     """Each file parsed once (``parse_all``) and queried once: its path, root node and the shapes ``query`` finds."""
     return [(path, node, shapes(query, node, kinds)) for path, node in parse_all(root, files, grammar, warnings)]
+
+
+def declarations(parsed: list[tuple[Path, Node, list[tuple[str, Node, dict[str, list[Node]]]]]]) -> list[Node]:
+    """The shapes captured as ``declaration`` across every file: what a language's evaluator resolves names from."""
+    return [node for _, _, found in parsed for kind, node, _ in found if kind == "declaration"]
+
+
+def shaped_tools(
+    root: Path,
+    parsed: list[tuple[Path, Node, list[tuple[str, Node, dict[str, list[Node]]]]]],
+    visit: Callable[[Node, str], ToolDefinition | None],
+) -> list[ToolDefinition]:
+    """The tools ``visit`` reads from every shape but the declarations, file by file, in source order."""
+    tools = []
+    for path, _, found in parsed:
+        rel = path.relative_to(root).as_posix()
+        tools += [tool for kind, node, _ in found if kind != "declaration" and (tool := visit(node, rel)) is not None]
+    return tools
 
 
 def find(node: Node, grammar: str, *kinds: str) -> list[Node]:

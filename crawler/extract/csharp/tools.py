@@ -16,7 +16,7 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.csharp.sdk import derived_name, xml_docs
 from crawler.extract.csharp.syntax import GRAMMAR, SHAPES, query
 from crawler.extract.csharp.values import Program
-from crawler.extract.treesitter import find, line, parse_and_query, source_tool, text
+from crawler.extract.treesitter import declarations, find, line, parse_and_query, shaped_tools, source_tool, text
 
 _HINTS = {
     "ReadOnly": "readOnlyHint",
@@ -38,13 +38,8 @@ _BOUND |= {"HttpClient", "ILogger", "ClaimsPrincipal", "McpServerTool", "IMcpEnd
 
 def extract_csharp(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
     parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES)
-    program = Program([node for _, _, found in parsed for kind, node, _ in found if kind == "declaration"])
-    tools = []
-    for path, _, found in parsed:
-        rel = path.relative_to(root).as_posix()
-        shaped = (_visit(program, node, rel) for kind, node, _ in found if kind != "declaration")
-        tools += [tool for tool in shaped if tool is not None]
-    return tools
+    program = Program(declarations(parsed))
+    return shaped_tools(root, parsed, lambda node, rel: _visit(program, node, rel))
 
 
 def _visit(program: Program, item: Node, rel: str) -> ToolDefinition | None:

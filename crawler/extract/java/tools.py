@@ -18,7 +18,7 @@ from tree_sitter import Node
 from catalog.core.definition import ToolDefinition
 from crawler.extract.java.syntax import GRAMMAR, SHAPES, query
 from crawler.extract.java.values import Sources, annotations_of
-from crawler.extract.treesitter import line, parse_and_query, source_tool, text
+from crawler.extract.treesitter import declarations, line, parse_and_query, shaped_tools, source_tool, text
 
 _HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
 _TOOL_ANNOTATIONS = {"McpTool", "Tool"}
@@ -36,13 +36,8 @@ _BOUND |= {"Roots", "Sampling", "Elicitation", "McpConnection", "RequestId", "To
 
 def extract_java(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
     parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES)
-    sources = Sources([node for _, _, found in parsed for kind, node, _ in found if kind == "declaration"])
-    tools = []
-    for path, _, found in parsed:
-        rel = path.relative_to(root).as_posix()
-        shaped = (_visit(sources, node, rel) for kind, node, _ in found if kind != "declaration")
-        tools += [tool for tool in shaped if tool is not None]
-    return tools
+    sources = Sources(declarations(parsed))
+    return shaped_tools(root, parsed, lambda node, rel: _visit(sources, node, rel))
 
 
 def _visit(sources: Sources, item: Node, rel: str) -> ToolDefinition | None:

@@ -16,7 +16,7 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.rust.schema import EMPTY, field_schema, rust_type, struct_schema
 from crawler.extract.rust.syntax import GRAMMAR, SHAPES, attribute_name, attributed, preceding, query
 from crawler.extract.rust.values import Crate, arguments
-from crawler.extract.treesitter import line, parse_and_query, source_tool, text, walk
+from crawler.extract.treesitter import declarations, line, parse_and_query, source_tool, text, walk
 
 _HINTS = {
     "read_only_hint": "readOnlyHint",
@@ -29,7 +29,7 @@ _HINTS = {
 
 def extract_rust(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
     parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES)
-    crate = Crate([node for _, _, found in parsed for kind, node, _ in found if kind == "declaration"])
+    crate = Crate(declarations(parsed))
     tools = []
     for path, _, found in parsed:
         rel = path.relative_to(root).as_posix()
