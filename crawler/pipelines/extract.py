@@ -22,7 +22,7 @@ from scrapy.exceptions import DropItem
 from catalog.core.definition import ToolDefinition
 from catalog.core.errors import InputError, MCPRiskError
 from crawler.extract import ExtractionResult, extract
-from crawler.extract.archive import Limits, unpacked
+from crawler.extract.archive import Limits, remove_leftovers, unpacked
 from crawler.extract.extraction import package_root
 from crawler.items import Artifact, ServerItem
 from crawler.pipelines import Pipeline
@@ -34,6 +34,8 @@ class ExtractPipeline(Pipeline):
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mcprisk-extract")
         self.limits = Limits(archive_bytes=crawler.settings.getint("DOWNLOAD_MAXSIZE") or Limits.archive_bytes)
         self.waiting: dict[Any, _Waiting] = {}  # by the packages of the server a hand-over chain is for
+        if removed := remove_leftovers():  # unpack folders of a crawl that was killed mid-extraction
+            crawler.stats.inc_value("mcprisk/leftovers_removed", removed)  # type: ignore[union-attr]
 
     def close_spider(self) -> None:
         self.pool.shutdown(wait=True)
