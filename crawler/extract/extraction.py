@@ -13,6 +13,7 @@ from crawler.extract.archive import Limits, is_archive, unpacked
 from crawler.extract.contract import Context, ExtractionResult
 from crawler.extract.files import text_files, walk
 from crawler.extract.languages import EXTRACTORS
+from crawler.extract.limits import clean_name
 from crawler.extract.manifests import from_manifests, read_tools_list
 from crawler.extract.readme import from_readme
 
@@ -52,12 +53,24 @@ def extract_tree(root: Path, limits: Limits) -> ExtractionResult:
         found += extractor.extract(root, [p for p in readable if p.suffix in extractor.suffixes], context)
     best: dict[str, ToolDefinition] = {}
     for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
-        best.setdefault(tool.name, tool)
+        kept = best.setdefault(tool.name, tool)
+        if kept is not tool and kept.origin == tool.origin and kept.to_mcp() != tool.to_mcp():
+            # A client that keeps the last definition would run one nobody judged: say so.
+            warnings.append(
+                f"duplicate tool name {tool.name!r}: defined differently at {_where(kept)} and {_where(tool)};"
+                " the first is judged"
+            )
     result = ExtractionResult(files_scanned=len(files), warnings=warnings)
     result.tools = sorted(best.values(), key=lambda t: (t.file or "", t.line or 0, t.name))
+    for tool in result.tools:  # a file name that is not UTF-8 is shown escaped (\xff), never as raw bytes
+        tool.file = clean_name(tool.file) if tool.file else tool.file
     if not result.tools:
         result.delegates_to = next(
             (found for e in EXTRACTORS if (found := e.delegates(root, context)) is not None), []
         )
         result.tools = from_readme(root)  # the last resort, at low confidence
     return result
+
+
+def _where(tool: ToolDefinition) -> str:
+    return f"{clean_name(tool.file or '?')}:{tool.line}" if tool.line else clean_name(tool.file or "?")
