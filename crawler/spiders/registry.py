@@ -17,6 +17,7 @@ from scrapy.http import Response
 from catalog.core.errors import MCPRiskError
 from crawler.items import ServerItem
 from crawler.registry_shapes import server_from_registry
+from crawler.spiders.pages import PageGuard
 
 
 class RegistrySpider(scrapy.Spider):
@@ -51,6 +52,7 @@ class RegistrySpider(scrapy.Spider):
         return f"{self.base_url}/{version}/servers?{urlencode(params)}"
 
     async def start(self) -> Any:
+        self.guard = PageGuard.from_settings(self.settings)
         yield scrapy.Request(self.page_url("v0.1"), cb_kwargs={"version": "v0.1"}, errback=self.failed)
 
     def failed(self, failure: Any) -> None:
@@ -72,6 +74,7 @@ class RegistrySpider(scrapy.Spider):
             self.counts["pages_malformed"] += 1
             return
         self.counts["pages"] += 1
+        names: list[str] = []
         for entry in entries:
             if self.limit is not None and self.seen >= self.limit:
                 return
@@ -82,8 +85,14 @@ class RegistrySpider(scrapy.Spider):
                 self.logger.warning("registry record skipped: %s", exc)
                 continue
             self.seen += 1
+            names.append(f"{record.registry_name}@{record.version}")
             yield ServerItem(record, "registry")
+        self.guard.read(names)
         metadata = page.get("metadata") if isinstance(page, dict) else None
         cursor = (metadata or {}).get("nextCursor") or (metadata or {}).get("next_cursor")
         if cursor and entries and (self.limit is None or self.seen < self.limit):
+            if stop := self.guard.stop(str(cursor)):
+                self.counts[stop[0]] += 1
+                self.logger.warning("registry crawl stopped: %s", stop[1])
+                return
             yield scrapy.Request(self.page_url(version, cursor), cb_kwargs={"version": version}, errback=self.failed)
