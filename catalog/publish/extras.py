@@ -1,10 +1,10 @@
 """The files beside the pages: JSON mirror, search index, per-server policy.json, Atom feed, sitemap, robots."""
 
-import json
 from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
+from catalog.core import jsontext as strict_json
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import Page, changes, tool_path
 from catalog.publish.render import visible
@@ -14,7 +14,8 @@ SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, the protocol's limit
 
 
 def to_json(value: Any) -> bytes:
-    return (json.dumps(value, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":")) + "\n").encode()
+    text = strict_json.dumps(value, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":"))
+    return (text + "\n").encode()
 
 
 def tool_record(tool: dict[str, Any]) -> dict[str, Any]:
@@ -88,7 +89,7 @@ def files(catalogue: Catalogue, shared: dict[str, Any]) -> dict[str, bytes]:
         ]
         for t in catalogue.tools
     ]
-    script = json.dumps(index, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    script = strict_json.dumps(index, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
     out["search-index.js"] = f"window.MCPRISK_INDEX={script};\n".encode()
     out["feed.xml"] = _feed(catalogue, shared)
     return out

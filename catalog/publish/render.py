@@ -4,11 +4,11 @@ Scraped text is hostile: it is only ever inserted as escaped text, and invisible
 make it read differently (bidi controls, zero-width and tag characters) are shown as visible markers.
 """
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from catalog.core import jsontext as strict_json
 from catalog.core.errors import ConfigError
 
 # Invisible characters (bidi controls, zero-width and tag characters) and control characters but tab and newlines.
@@ -39,7 +39,7 @@ def _marker(match: re.Match[str]) -> str:
 
 def pretty(value: Any) -> str:
     """JSON for reading, every non-ASCII character escaped: nothing in it can hide or reorder text."""
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=True, default=str)
+    return strict_json.dumps(value, indent=2, sort_keys=True, ensure_ascii=True, default=str)
 
 
 def short(text: Any, width: int = 160) -> str:

@@ -163,7 +163,9 @@ def _untar(archive: Path, folder: Path, limits: Limits, packed: int) -> None:
         with open(archive, "rb") as raw, _open_stream(raw) as inner:
             stream = _Stream(inner, limits, packed, name)
             with tarfile.open(
-                fileobj=stream, mode="r:", tarinfo=_bounded_tarinfo(limits, name)  # type: ignore[arg-type]
+                fileobj=stream,
+                mode="r:",
+                tarinfo=_bounded_tarinfo(limits, name),  # type: ignore[arg-type]
             ) as tar:
                 _members(tar, folder, limits, packed, name)
     except (tarfile.TarError, EOFError, OSError, ValueError, RecursionError, lzma.LZMAError) as exc:

@@ -42,9 +42,7 @@ class RateLimitMiddleware:
         self.max_wait = crawler.settings.getfloat("MCPRISK_RATELIMIT_MAX_WAIT", 3600.0)
         self.max_waits = crawler.settings.getint("MCPRISK_RATELIMIT_MAX_WAITS", 5)
         self.backoff = crawler.settings.getfloat("MCPRISK_RETRY_BACKOFF", 1.0)
-        self.retry_after_max = crawler.settings.getfloat(
-            "MCPRISK_RETRY_AFTER_MAX", Settings.from_env().retry_after_max
-        )
+        self.retry_after_max = crawler.settings.getfloat("MCPRISK_RETRY_AFTER_MAX", Settings.from_env().retry_after_max)
         self.given_up = False
         self.resume_at: dict[str, float] = {}  # host -> when it may be asked again (time.time())
 

@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from catalog.core import jsontext as strict_json
+
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(strict_json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def is_terminal() -> bool:
