@@ -26,7 +26,7 @@ from crawler.extract.archive import ARCHIVE_SUFFIXES
 from crawler.extract.python.delegation import requirements
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
-from crawler.spiders import over_size_cap
+from crawler.spiders import over_size_cap, reason
 
 MAX_DELEGATION = 2
 
@@ -142,7 +142,7 @@ class PackageSpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> None:
         self.counts["requests_failed"] += 1
-        self.logger.warning("%s request failed: %s", self.name, failure.value)
+        self.logger.warning("%s request %s failed: %s", self.name, failure.request.url, reason(failure, self))
 
     def parse_metadata(
         self,

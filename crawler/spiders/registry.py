@@ -17,6 +17,7 @@ from scrapy.http import Response
 from catalog.core.errors import MCPRiskError
 from crawler.items import ServerItem
 from crawler.registry_shapes import server_from_registry
+from crawler.spiders import reason
 from crawler.spiders.pages import PageGuard
 
 
@@ -57,7 +58,7 @@ class RegistrySpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> None:
         self.counts["pages_failed"] += 1
-        self.logger.warning("registry page failed: %s", failure.value)
+        self.logger.warning("registry page %s failed: %s", failure.request.url, reason(failure, self))
 
     def parse(self, response: Response, version: str) -> Iterator[Any]:
         if response.status == 404 and version == "v0.1":

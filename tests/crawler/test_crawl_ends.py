@@ -70,3 +70,40 @@ def test_a_retry_after_over_the_cap_fails_the_source_for_the_night_at_once(tmp_p
     assert stats["status"] == "failed" and stats["rate_limited"] >= 1 and code == 4
     assert sum("cursor" in s.path for s in Throttled.seen) == 1  # neither waited for nor retried
     assert "asks to wait 3600 s (Retry-After), over the 300 s cap" in stderr and "given up for tonight" in stderr
+
+
+class Elsewhere(Upstream):
+    """Another host (another port of loopback): what a redirect would reach."""
+
+    def answer(self, path: str) -> Answer:
+        return Answer(body={"servers": [wrap(CURRENT[0])], "metadata": {}}, cacheable=False)
+
+
+class Redirecting(Upstream):
+    def answer(self, path: str) -> Answer:
+        return Answer(302, b"", {"Location": f"{Elsewhere.base}{path}"}, cacheable=False)
+
+
+def test_a_redirect_to_another_host_is_followed_only_when_a_setting_allows_it(tmp_path: Path) -> None:
+    with serve(Elsewhere), serve(Redirecting) as base:
+        code, summary, stderr = mcprisk_crawl(tmp_path / "c.db", "--source", "registry", "--registry-url", base)
+        assert not Elsewhere.seen and summary["registry"]["status"] == "failed"  # was: followed
+        assert summary["registry"]["redirects_refused"] >= 1 and "redirects to another host (127.0.0.1:" in stderr
+        assert "a redirect to another host, refused" in stderr
+        allowed = env(MCPRISK_REDIRECT_HOSTS="127.0.0.1")
+        code, summary, _ = mcprisk_crawl(tmp_path / "d.db", "--source", "registry", "--registry-url", base, env=allowed)
+        assert Elsewhere.seen and summary["registry"]["status"] == "ok"
+
+
+def test_a_page_cut_at_the_size_cap_is_logged_with_the_reason(tmp_path: Path) -> None:
+    with serve(EndlessCursor) as base:
+        code, summary, stderr = mcprisk_crawl(
+            tmp_path / "c.db",
+            "--registry-url",
+            base,
+            "--source",
+            "registry",
+            env=env(MCPRISK_ARTIFACT_MAX_BYTES="1000"),
+        )
+    assert summary["registry"]["status"] == "failed"
+    assert "cut at the 1,000-byte size cap (MCPRISK_ARTIFACT_MAX_BYTES)" in stderr  # was: "registry page failed: "
