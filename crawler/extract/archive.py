@@ -17,6 +17,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -168,7 +169,7 @@ def _untar(archive: Path, folder: Path, limits: Limits, packed: int) -> None:
                 tarinfo=_bounded_tarinfo(limits, name),  # type: ignore[arg-type]
             ) as tar:
                 _members(tar, folder, limits, packed, name)
-    except (tarfile.TarError, EOFError, OSError, ValueError, RecursionError, lzma.LZMAError) as exc:
+    except (tarfile.TarError, EOFError, OSError, ValueError, RecursionError, lzma.LZMAError, zlib.error) as exc:
         raise InputError(f"{name} is not a readable archive: {shown(str(exc), 160)}") from None
 
 

@@ -4,6 +4,7 @@ before ``zipfile`` reads it (it builds an object per entry, and believes the dir
 
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ def unzip(archive: Path, folder: Path, limits: Limits, packed: int) -> None:
             _check_directory(handle, limits, name)
         with zipfile.ZipFile(archive) as zf:
             _members(zf, folder, limits, packed, name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error, zlib.error) as exc:
         raise InputError(f"{name} is not a readable archive: {shown(str(exc), 160)}") from None
     except (NotImplementedError, RuntimeError) as exc:  # an unsupported compression method, encryption
         raise InputError(f"{name} cannot be unpacked: {shown(str(exc), 160)}") from None
@@ -58,6 +59,8 @@ def _check_directory(handle: Any, limits: Limits, name: str) -> None:
 def _members(zf: zipfile.ZipFile, folder: Path, limits: Limits, packed: int, name: str) -> None:
     total = 0
     for info in zf.infolist():
+        if not info.filename:  # zipfile's own is_dir() fails on it (IndexError): found by tests/fuzz
+            raise InputError(f"{name} has a member without a name: refused")
         target = safe_name(info.filename, limits)
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
             raise InputError(f"{name} contains a link ({shown(info.filename)}): refused")

@@ -2,10 +2,12 @@
 a zip's central directory, names that are not UTF-8. Each is a one-line refusal naming the limit, in little memory
 and time, or (names) an escaped name and an ordinary scan."""
 
+import io
 import os
 import subprocess
 import time
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,20 @@ def test_leftover_unpack_folders_of_a_killed_run_are_removed(tmp_path: Path) -> 
         (folder / "a.js").write_text("x")
     assert remove_leftovers(str(tmp_path)) == 1
     assert not killed.exists() and running.exists() and other.exists()
+
+
+def test_what_the_fuzzer_found_in_zips_is_refused(tmp_path: Path) -> None:
+    """An entry without a name (zipfile's is_dir raised IndexError) and a damaged deflate stream (zlib.error):
+    both were exit 70."""
+    unnamed = io.BytesIO()
+    with zipfile.ZipFile(unnamed, "w") as zf:
+        zf.writestr(zipfile.ZipInfo(""), b"x")
+    (tmp_path / "unnamed.zip").write_bytes(unnamed.getvalue())
+    assert "member without a name" in refused(tmp_path / "unnamed.zip")[0]
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("pkg/index.js", b"server.tool('x', 'y', {}, async () => ({}))\n" * 3)
+    data = bytearray(damaged.getvalue())
+    data[data.index(b"pkg/index.js") + len(b"pkg/index.js")] = 0  # a stored block with bad lengths
+    (tmp_path / "damaged.zip").write_bytes(bytes(data))
+    assert "not a readable archive" in refused(tmp_path / "damaged.zip")[0]
