@@ -28,3 +28,13 @@ def test_scan_json_never_writes_a_bare_nan(tmp_path: Path) -> None:
         "maximum": "Infinity",
         "minimum": "-Infinity",
     }
+
+
+def test_a_lone_surrogate_in_a_tools_list_answer_is_escaped(tmp_path: Path) -> None:
+    """Found by tests/fuzz: ``"\\udcff"`` decodes to a lone surrogate, which no UTF-8 output takes (exit 70)."""
+    answer = tmp_path / "tools.json"
+    answer.write_text('{"tools": [{"name": "t\\udcff", "description": "\\udcff", "inputSchema": {"\\ud800": 1}}]}')
+    result = CliRunner().invoke(app, ["scan", str(answer), "--json"])
+    assert result.exit_code == 0, result.exception
+    tool = json.loads(result.stdout)["tools"][0]
+    assert tool["name"] == "t\\udcff" and tool["description"] == "\\udcff" and tool["inputSchema"] == {"\\ud800": 1}
