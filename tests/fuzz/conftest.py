@@ -1,5 +1,6 @@
 """Hypothesis profiles for the fuzzing harness: a fixed small budget in CI (the whole folder under a minute), a
-longer run by hand with ``HYPOTHESIS_PROFILE=long python -m pytest tests/fuzz -p no:xdist``."""
+longer run by hand with ``HYPOTHESIS_PROFILE=long python -m pytest tests/fuzz -p no:xdist`` (crawls and builds:
+``FUZZ_SLOW_EXAMPLES=N`` sets how many)."""
 
 import os
 
@@ -17,5 +18,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def budget(ci: int) -> int:
-    """Examples for a slow target: ``ci`` in CI, forty times as many in the long profile."""
+    """Examples for a slow target (a crawl, a build): ``ci`` in CI, forty times as many in the long profile, or
+    what ``FUZZ_SLOW_EXAMPLES`` says."""
+    if os.environ.get("FUZZ_SLOW_EXAMPLES", "").isdigit():
+        return int(os.environ["FUZZ_SLOW_EXAMPLES"])
     return ci * 40 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else ci
