@@ -85,6 +85,10 @@ class RegistrySpider(scrapy.Spider):
                 self.counts["records_malformed"] += 1
                 self.logger.warning("registry record skipped: %s", exc)
                 continue
+            except (TypeError, AttributeError, ValueError, KeyError, IndexError) as exc:  # a field of the wrong type
+                self.counts["records_malformed"] += 1  # (found by tests/fuzz: "packages": 1.5 was a spider error)
+                self.logger.warning("registry record skipped: malformed (%s: %s)", type(exc).__name__, str(exc)[:200])
+                continue
             self.seen += 1
             names.append(f"{record.registry_name}@{record.version}")
             yield ServerItem(record, "registry")

@@ -107,3 +107,18 @@ def test_a_page_cut_at_the_size_cap_is_logged_with_the_reason(tmp_path: Path) ->
         )
     assert summary["registry"]["status"] == "failed"
     assert "cut at the 1,000-byte size cap (MCPRISK_ARTIFACT_MAX_BYTES)" in stderr  # was: "registry page failed: "
+
+
+class WrongTypes(Upstream):
+    """Fields of the wrong type, as the fuzzer sent them: a number where a list of packages goes."""
+
+    def answer(self, path: str) -> Answer:
+        broken = [{**CURRENT[0], "packages": 1.5}, {**CURRENT[1], "remotes": {"a": 1}}, {**CURRENT[2], "packages": [7]}]
+        return Answer(body={"servers": [wrap(s) for s in broken] + [wrap(CURRENT[3])], "metadata": {}})
+
+
+def test_a_record_with_fields_of_the_wrong_type_is_skipped_not_a_spider_error(tmp_path: Path) -> None:
+    with serve(WrongTypes) as base:
+        code, summary, stderr = mcprisk_crawl(tmp_path / "c.db", "--source", "registry", "--registry-url", base)
+    assert "Traceback" not in stderr and "Spider error" not in stderr, stderr[-2000:]
+    assert summary["registry"]["records_malformed"] >= 1 and summary["registry"]["status"] == "partial"
