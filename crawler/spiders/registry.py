@@ -15,6 +15,7 @@ import scrapy
 from scrapy.http import Response
 
 from catalog.core.errors import MCPRiskError
+from catalog.core.jsontext import clean_text
 from crawler.items import ServerItem
 from crawler.registry_shapes import server_from_registry
 from crawler.spiders import reason
@@ -95,6 +96,11 @@ class RegistrySpider(scrapy.Spider):
         self.guard.read(names)
         metadata = page.get("metadata") if isinstance(page, dict) else None
         cursor = (metadata or {}).get("nextCursor") or (metadata or {}).get("next_cursor")
+        if cursor and not isinstance(cursor, str | int):  # found by tests/fuzz: a cursor of any JSON type
+            self.counts["pages_malformed"] += 1
+            self.logger.warning("registry page %s names a cursor that is no string: the crawl stops", response.url)
+            return
+        cursor = clean_text(str(cursor)) if cursor else cursor  # "\udcff" decodes to what no URL can carry
         if cursor and entries and (self.limit is None or self.seen < self.limit):
             if stop := self.guard.stop(str(cursor)):
                 self.counts[stop[0]] += 1

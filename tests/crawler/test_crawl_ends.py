@@ -1,9 +1,11 @@
 """Crawls end: a registry whose cursor never ends, a page cap, a host asking to wait an hour. Real Scrapy crawls
 against loopback registries; each run ends in seconds, and the summary says why it stopped."""
 
+import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.crawler.test_registry import CURRENT, wrap
@@ -110,11 +112,14 @@ def test_a_page_cut_at_the_size_cap_is_logged_with_the_reason(tmp_path: Path) ->
 
 
 class WrongTypes(Upstream):
-    """Fields of the wrong type, as the fuzzer sent them: a number where a list of packages goes."""
+    """Fields of the wrong type, as the fuzzer sent them: a number where a list of packages goes, a cursor that no
+    URL can carry, then a cursor that is an object."""
 
     def answer(self, path: str) -> Answer:
         broken = [{**CURRENT[0], "packages": 1.5}, {**CURRENT[1], "remotes": {"a": 1}}, {**CURRENT[2], "packages": [7]}]
-        return Answer(body={"servers": [wrap(s) for s in broken] + [wrap(CURRENT[3])], "metadata": {}})
+        cursor: Any = {"a": 1} if "cursor" in path else "\udcff"
+        page = {"servers": [wrap(s) for s in broken] + [wrap(CURRENT[3])], "metadata": {"nextCursor": cursor}}
+        return Answer(body=json.dumps(page).encode())
 
 
 def test_a_record_with_fields_of_the_wrong_type_is_skipped_not_a_spider_error(tmp_path: Path) -> None:
@@ -122,3 +127,4 @@ def test_a_record_with_fields_of_the_wrong_type_is_skipped_not_a_spider_error(tm
         code, summary, stderr = mcprisk_crawl(tmp_path / "c.db", "--source", "registry", "--registry-url", base)
     assert "Traceback" not in stderr and "Spider error" not in stderr, stderr[-2000:]
     assert summary["registry"]["records_malformed"] >= 1 and summary["registry"]["status"] == "partial"
+    assert summary["registry"]["pages"] == 2 and summary["registry"]["pages_malformed"] == 1
