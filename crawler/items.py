@@ -25,6 +25,7 @@ class Artifact:
     # Without tools, the package may hand over to dependencies: this returns the requests that follow them.
     follow: Callable[[list[str]], Iterable[Any]] | None = None
     keep_if_refused: bool = False  # store the record's metadata even when the archive is refused
+    missing: str = ""  # a dependency followed that could not be read (why): the hand-over ends without its tools
 
 
 @dataclass

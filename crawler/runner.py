@@ -25,6 +25,9 @@ PROBLEMS = (  # counts that make a source's run partial, or failed when nothing 
     "requests_failed",
     "metadata_malformed",
     "artifacts_refused",
+    "pages_capped",
+    "stopped_stale",
+    "redirects_refused",
 )
 Progress = Callable[[str, dict[str, int]], None]  # (source, counts so far), called twice a second while crawling
 
@@ -181,7 +184,7 @@ def _github(
 
 def _finish(store: Store, run_id: int, tally: dict[str, int]) -> dict[str, Any]:
     done = sum(tally.get(k, 0) for k in ("pages", "artifacts", "metadata", "not_modified", "skipped_by_version"))
-    failed = done == 0 and any(tally.get(k) for k in PROBLEMS)
+    failed = (done == 0 and any(tally.get(k) for k in PROBLEMS)) or bool(tally.get("rate_limited"))
     status = "failed" if failed else "partial" if any(tally.get(k) for k in PROBLEMS) else "ok"
     store.finish_run(run_id, status, tally, None if status == "ok" else "see counts")
     return {"status": status, **tally}

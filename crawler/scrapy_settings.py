@@ -32,6 +32,7 @@ def scrapy_settings(**overrides: Any) -> dict[str, Any]:
             "crawler.middlewares.conditional.ConditionalRequestsMiddleware": 560,
             # Sees answers before the retry middleware (550) does: a rate limit is waited out, not retried.
             "crawler.middlewares.ratelimit.RateLimitMiddleware": 580,
+            "crawler.middlewares.redirects.RedirectHostsMiddleware": 650,  # before the redirect middleware (600)
         },
         "MCPRISK_CONDITIONAL": True,  # If-None-Match / If-Modified-Since from the catalogue's validators
         "MCPRISK_RATELIMIT_MAX_WAIT": 3600.0,  # seconds: GitHub's primary window is an hour

@@ -40,6 +40,24 @@ class Settings:
         "MCPRISK_ARTIFACT_MAX_BYTES",
         "Largest package or repository archive a crawl downloads; a larger one is skipped (crawl).",
     )
+    crawl_max_pages: int = _setting(
+        1000, "MCPRISK_CRAWL_MAX_PAGES", "Most pages one crawl reads of a paginated source (the registry), then stops."
+    )
+    crawl_stale_pages: int = _setting(
+        3,
+        "MCPRISK_CRAWL_STALE_PAGES",
+        "Pages in a row that bring no server not already seen before a paginated crawl stops (an endless cursor).",
+    )
+    retry_after_max: float = _setting(
+        300.0,
+        "MCPRISK_RETRY_AFTER_MAX",
+        "Longest Retry-After (seconds) a crawl waits out; a host asking more fails its source for the night.",
+    )
+    redirect_hosts: str = _setting(
+        "codeload.github.com",
+        "MCPRISK_REDIRECT_HOSTS",
+        "Other hosts (comma-separated; * for any) a crawl's redirects may lead to, beyond the configured ones.",
+    )
     awesome_url: str = _setting(
         "https://raw.githubusercontent.com/punkpeye/awesome-mcp-servers/main/README.md",
         "MCPRISK_AWESOME_URL",

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from catalog import __version__
 from catalog.core.children import die_with_parent
+from catalog.core.errors import ConfigError
 from catalog.database import reading
 from catalog.publish import data, extras, pages
 from catalog.publish.pages import Page, root_of
@@ -52,6 +53,7 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     # A build killed halfway left the manifest it invalidated, or none beside the files it wrote.
     interrupted = "inputs" in previous and previous["inputs"] is None
     interrupted = interrupted or (not previous["files"] and out.is_dir() and any(out.iterdir()))
+    _refuse_links(out)
     out.mkdir(parents=True, exist_ok=True)
     if previous.get("inputs"):  # from here until the new manifest, the folder is not what the old one says
         _write_atomically(str(out / MANIFEST), json.dumps({**previous, "inputs": None}, indent=0).encode())
@@ -63,6 +65,19 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
     outcomes += [(path, _emit(str(out), path, content)) for path, content in files.items()]
     return _finish(out, outcomes, len(paths), inputs, interrupted)
+
+
+def _refuse_links(out: Path) -> None:
+    """A symbolic link inside the output folder would have the build write (or delete) wherever it points."""
+    stack = [str(out)] if out.is_dir() else []
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    where = os.path.relpath(entry.path, out)
+                    raise ConfigError(f"{out} holds a symbolic link ({where}): refusing to write through it")
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
 
 
 def _server_unit(server: dict[str, Any], catalogue: data.Catalogue) -> Iterator[Page]:

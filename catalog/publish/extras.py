@@ -1,10 +1,10 @@
 """The files beside the pages: JSON mirror, search index, per-server policy.json, Atom feed, sitemap, robots."""
 
-import json
 from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
+from catalog.core import jsontext as strict_json
 from catalog.policies import intercept_policy
 from catalog.publish import search_index
 from catalog.publish.data import Catalogue
@@ -16,7 +16,8 @@ SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, the protocol's limit
 
 
 def to_json(value: Any) -> bytes:
-    return (json.dumps(value, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":")) + "\n").encode()
+    text = strict_json.dumps(value, sort_keys=True, ensure_ascii=True, default=str, separators=(",", ":"))
+    return (text + "\n").encode()
 
 
 def tool_record(tool: dict[str, Any]) -> dict[str, Any]:

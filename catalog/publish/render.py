@@ -4,10 +4,10 @@ Scraped text is hostile: it is only ever inserted as escaped text, and invisible
 make it read differently (bidi controls, zero-width and tag characters) are shown as visible markers.
 """
 
-import json
 from pathlib import Path
 from typing import Any
 
+from catalog.core import jsontext as strict_json
 from catalog.core.errors import ConfigError
 from catalog.core.visible import visible
 
@@ -25,7 +25,7 @@ def templates_dir() -> Path:
 
 def pretty(value: Any) -> str:
     """JSON for reading, every non-ASCII character escaped: nothing in it can hide or reorder text."""
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=True, default=str)
+    return strict_json.dumps(value, indent=2, sort_keys=True, ensure_ascii=True, default=str)
 
 
 def short(text: Any, width: int = 160) -> str:

@@ -10,11 +10,11 @@ descriptions, server names and titles, the category, the risk level, "poisoned" 
 Typo tolerance and prefixes are the page's part (search.js), over the words of the loaded chunk.
 """
 
-import json
 import re
 from collections import defaultdict
 from typing import Any
 
+from catalog.core import jsontext as strict_json
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import tool_path
 from catalog.publish.render import short
@@ -142,7 +142,7 @@ def _gaps(ids: list[int]) -> list[int]:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    return strict_json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
 
 
 def _script(kind: str, key: Any, value: Any) -> bytes:

@@ -5,7 +5,9 @@ Every answer carries an ETag and a request sending it back gets a 304, as upstre
 listened on, so crawling a corpus never leaves the machine.
 """
 
+import contextlib
 import hashlib
+import sys
 import threading
 import time
 from collections import Counter
@@ -40,6 +42,12 @@ class CorpusServer(ThreadingHTTPServer):
         self.requests: Counter[str] = Counter()  # by status, and by upstream (registry, npm, pypi, github)
         self.count_lock = threading.Lock()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that breaks (the crawler killed mid-answer): one line, never socketserver's traceback."""
+        kind, exc = sys.exc_info()[:2]
+        if kind is not None and not issubclass(kind, (BrokenPipeError, ConnectionResetError)):
+            sys.stderr.write(f"corpus: a request failed: {kind.__name__}: {str(exc)[:200]}\n")
+
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
@@ -53,7 +61,11 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if self.server.delay:
             time.sleep(self.server.delay)
-        reply = self.server.corpus.answer(self.server.base, url.path, parse_qs(url.query))
+        try:
+            reply = self.server.corpus.answer(self.server.base, url.path, parse_qs(url.query))
+        except Exception as exc:  # a corpus file it cannot serve (a name not UTF-8…): one line, not a traceback
+            sys.stderr.write(f"corpus: {url.path[:200]!r} not served: {type(exc).__name__}: {str(exc)[:200]}\n")
+            reply = Reply(500, b'{"error": "the corpus cannot serve this"}')
         etag = f'"{hashlib.sha1(reply.body).hexdigest()}"'
         if reply.status == 200 and self.headers.get("If-None-Match") == etag:
             reply = Reply(304)
@@ -66,7 +78,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", reply.kind)
         self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
-        self.wfile.write(reply.body)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(reply.body)
 
     def log_message(self, *args: Any) -> None:
         pass

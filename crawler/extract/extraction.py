@@ -9,10 +9,12 @@ from pathlib import Path
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.errors import InputError
+from catalog.core.jsontext import clean_text, finite
 from crawler.extract.archive import Limits, is_archive, unpacked
 from crawler.extract.contract import Context, ExtractionResult
 from crawler.extract.files import text_files, walk
 from crawler.extract.languages import EXTRACTORS
+from crawler.extract.limits import clean_name
 from crawler.extract.manifests import from_manifests, read_tools_list
 from crawler.extract.readme import from_readme
 
@@ -26,7 +28,7 @@ def extract(path: str | Path, *, limits: Limits | None = None) -> ExtractionResu
     if not path.exists():
         raise InputError(f"{path} does not exist")
     if path.is_file() and path.suffix == ".json":
-        return ExtractionResult(tools=read_tools_list(path), files_scanned=1)
+        return ExtractionResult(tools=[_storable(t) for t in read_tools_list(path)], files_scanned=1)
     if is_archive(path):
         with unpacked(path, limits) as folder:
             return extract_tree(package_root(folder), limits)
@@ -52,12 +54,35 @@ def extract_tree(root: Path, limits: Limits) -> ExtractionResult:
         found += extractor.extract(root, [p for p in readable if p.suffix in extractor.suffixes], context)
     best: dict[str, ToolDefinition] = {}
     for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
-        best.setdefault(tool.name, tool)
+        kept = best.setdefault(tool.name, tool)
+        if kept is not tool and kept.origin == tool.origin and kept.to_mcp() != tool.to_mcp():
+            # A client that keeps the last definition would run one nobody judged: say so.
+            warnings.append(
+                f"duplicate tool name {tool.name!r}: defined differently at {_where(kept)} and {_where(tool)};"
+                " the first is judged"
+            )
     result = ExtractionResult(files_scanned=len(files), warnings=warnings)
     result.tools = sorted(best.values(), key=lambda t: (t.file or "", t.line or 0, t.name))
+    for tool in result.tools:  # a file name that is not UTF-8 is shown escaped (\xff), never as raw bytes
+        tool.file = clean_name(tool.file) if tool.file else tool.file
+        _storable(tool)
     if not result.tools:
-        result.delegates_to = next(
-            (found for e in EXTRACTORS if (found := e.delegates(root, context)) is not None), []
-        )
+        result.delegates_to = next((found for e in EXTRACTORS if (found := e.delegates(root, context)) is not None), [])
         result.tools = from_readme(root)  # the last resort, at low confidence
     return result
+
+
+def _where(tool: ToolDefinition) -> str:
+    return f"{clean_name(tool.file or '?')}:{tool.line}" if tool.line else clean_name(tool.file or "?")
+
+
+def _storable(tool: ToolDefinition) -> ToolDefinition:
+    """A definition any UTF-8 output or database takes: lone surrogates (a JSON ``"\\udcff"`` decodes to one)
+    escaped, NaN and Infinity named; found by tests/fuzz (scan --json failed with UnicodeEncodeError, exit 70)."""
+    for text in ("name", "title", "description"):
+        if isinstance(value := getattr(tool, text), str):
+            setattr(tool, text, clean_text(value))
+    for schema in ("input_schema", "output_schema", "annotations"):
+        if (value := getattr(tool, schema)) is not None:
+            setattr(tool, schema, finite(value, strings=True))
+    return tool

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from crawler.extract.archive import Limits
+from crawler.extract.limits import clean_name
 
 SKIP_DIRS = {
     "node_modules",
@@ -28,34 +29,58 @@ _MANIFESTS = ("package.json", "pyproject.toml", "setup.py", "go.mod", "Cargo.tom
 
 
 def walk(root: Path, limits: Limits, warnings: list[str]) -> list[Path]:
+    """The files extraction may read, without recursion (a tree thousands of folders deep is walked to
+    ``limits.depth`` and no further); an entry the system cannot stat (a path over PATH_MAX) is a warning."""
     found: list[Path] = []
-    stack = [root]
+    stack = [(root, 0)]
+    too_deep = False
     while stack:
-        folder = stack.pop()
+        folder, depth = stack.pop()
         try:
             entries = sorted(folder.iterdir())
         except OSError as exc:
-            warnings.append(f"{folder}: {exc.strerror}")
+            warnings.append(f"{_shown(folder, root)}: {exc.strerror}")
             continue
         for entry in entries:
-            if entry.is_symlink():
-                warnings.append(f"{entry.relative_to(root)}: a link, skipped")
-            elif entry.is_dir():
-                if entry.name not in SKIP_DIRS and not (entry.name in PROJECT_DIRS and _project(folder, root)):
-                    stack.append(entry)
-            elif entry.is_file():
-                if _TEST_FILE.search(entry.name):  # a test declares tools of its own, which the server never lists
-                    continue
-                if entry.stat().st_size > limits.file_bytes:
-                    warnings.append(
-                        f"{entry.relative_to(root)}: larger than {limits.file_bytes:,} bytes, skipped"
-                    )
-                    continue
+            try:
+                kind = _kind(entry, folder, root, limits)
+            except OSError as exc:
+                warnings.append(f"{_shown(entry, root)}: {exc.strerror}, skipped")
+                continue
+            if kind == "link":
+                warnings.append(f"{_shown(entry, root)}: a link, skipped")
+            elif kind == "dir":
+                if depth + 1 > limits.depth:
+                    too_deep = True
+                else:
+                    stack.append((entry, depth + 1))
+            elif kind == "large":
+                warnings.append(f"{_shown(entry, root)}: larger than {limits.file_bytes:,} bytes, skipped")
+            elif kind == "file":
                 found.append(entry)
                 if len(found) >= limits.files:
                     warnings.append(f"more than {limits.files} files: the rest was not read")
                     return found
+    if too_deep:
+        warnings.append(f"folders more than {limits.depth} deep were not read")
     return found
+
+
+def _kind(entry: Path, folder: Path, root: Path, limits: Limits) -> str:
+    if entry.is_symlink():
+        return "link"
+    if entry.is_dir():
+        wanted = entry.name not in SKIP_DIRS and not (entry.name in PROJECT_DIRS and _project(folder, root))
+        return "dir" if wanted else "skip"
+    if not entry.is_file() or _TEST_FILE.search(entry.name):  # a test declares tools its server never lists
+        return "skip"
+    return "large" if entry.stat().st_size > limits.file_bytes else "file"
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as a warning names it: relative, its undecodable bytes escaped, a very long one cut."""
+    text = clean_name(str(path.relative_to(root))) if path != root else "."
+    return text if len(text) <= 200 else text[:100] + "…" + text[-80:]
 
 
 def _project(folder: Path, root: Path) -> bool:
@@ -69,7 +94,7 @@ def text_files(root: Path, files: list[Path], suffixes: set[str], warnings: list
     for path in (p for p in files if p.suffix in suffixes):
         with open(path, "rb") as handle:
             if b"\0" in handle.read(4096):
-                warnings.append(f"{path.relative_to(root)}: binary, skipped")
+                warnings.append(f"{_shown(path, root)}: binary, skipped")
                 continue
         found.append(path)
     return found

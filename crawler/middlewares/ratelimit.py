@@ -8,6 +8,9 @@ over, and every other request to that host waits too, instead of burning its ret
 A host that reports zero requests left on a successful answer is paused until its reset before the next
 request. Waits are capped (``MCPRISK_RATELIMIT_MAX_WAIT`` seconds), and so is the number of waits per
 request: after that the refusal goes to the spider as any failed request would, and the run goes on.
+A ``Retry-After`` longer than ``MCPRISK_RETRY_AFTER_MAX`` (a few minutes) is not waited for at all: the source
+is given up for the night (its crawl closes, and the run reports it failed), and the log says how long the host
+asked for. Every wait logged is the one really waited, after the caps.
 
 Ordinary retries (5xx, and 429 without a word on when to come back) are the retry middleware's; this one only
 spaces them out: the n-th retry of a request waits ``MCPRISK_RETRY_BACKOFF`` × 2^(n-1) seconds first.
@@ -21,8 +24,10 @@ from typing import Any
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+
+from catalog.core.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +42,8 @@ class RateLimitMiddleware:
         self.max_wait = crawler.settings.getfloat("MCPRISK_RATELIMIT_MAX_WAIT", 3600.0)
         self.max_waits = crawler.settings.getint("MCPRISK_RATELIMIT_MAX_WAITS", 5)
         self.backoff = crawler.settings.getfloat("MCPRISK_RETRY_BACKOFF", 1.0)
+        self.retry_after_max = crawler.settings.getfloat("MCPRISK_RETRY_AFTER_MAX", Settings.from_env().retry_after_max)
+        self.given_up = False
         self.resume_at: dict[str, float] = {}  # host -> when it may be asked again (time.time())
 
     @classmethod
@@ -60,20 +67,44 @@ class RateLimitMiddleware:
         wait = limit_wait(response)
         if wait is None:
             return response
+        if response.headers.get("Retry-After") is not None and wait > self.retry_after_max:
+            return self._give_up(request, response, host, wait)
         waits = request.meta.get("ratelimit_waits", 0)
         if waits >= self.max_waits:
             logger.warning("%s still rate limited after %d waits: %s given up", host, waits, request.url)
             return response
-        self._pause(host, wait)
+        wait = self._pause(host, wait)
         self.crawler.stats.inc_value("mcprisk/ratelimit_waits")  # type: ignore[union-attr]
         logger.warning("%s is rate limited (%d): waiting %.0f s before asking again", host, response.status, wait)
         retry = request.replace(dont_filter=True)
         retry.meta["ratelimit_waits"] = waits + 1
         return retry
 
-    def _pause(self, host: str, seconds: float) -> None:
+    def _pause(self, host: str, seconds: float) -> float:
+        """Pause ``host``; the seconds it will really wait (capped, and at least any pause already set)."""
         until = time.time() + min(seconds, self.max_wait)
         self.resume_at[host] = max(self.resume_at.get(host, 0.0), until)
+        return self.resume_at[host] - time.time()
+
+    def _give_up(self, request: Request, response: Response, host: str, wait: float) -> Response:
+        """A host asking for longer than the cap: its source fails for tonight instead of holding the run."""
+        spider = self.crawler.spider
+        counts = getattr(spider, "counts", None)
+        if counts is not None:
+            counts["rate_limited"] += 1
+        request.meta["dont_retry"] = True  # nor does the retry middleware ask again
+        if not self.given_up:
+            self.given_up = True
+            logger.warning(
+                "%s asks to wait %.0f s (Retry-After), over the %.0f s cap (MCPRISK_RETRY_AFTER_MAX): %s given up"
+                " for tonight",
+                host,
+                wait,
+                self.retry_after_max,
+                getattr(spider, "name", "the source"),
+            )
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="rate_limited"))  # type: ignore[union-attr]
+        return response
 
 
 def limit_wait(response: Response) -> float | None:

@@ -10,6 +10,7 @@ only if no dependency it was followed into declares a tool.
 """
 
 import asyncio
+import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from scrapy.exceptions import DropItem
 from catalog.core.definition import ToolDefinition
 from catalog.core.errors import InputError, MCPRiskError
 from crawler.extract import ExtractionResult, extract
-from crawler.extract.archive import Limits, unpacked
+from crawler.extract.archive import TEMP_PREFIX, Limits, remove_leftovers, unpacked
 from crawler.extract.extraction import package_root
 from crawler.items import Artifact, ServerItem
 from crawler.pipelines import Pipeline
@@ -34,6 +35,8 @@ class ExtractPipeline(Pipeline):
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mcprisk-extract")
         self.limits = Limits(archive_bytes=crawler.settings.getint("DOWNLOAD_MAXSIZE") or Limits.archive_bytes)
         self.waiting: dict[Any, _Waiting] = {}  # by the packages of the server a hand-over chain is for
+        if removed := remove_leftovers():  # unpack folders of a crawl that was killed mid-extraction
+            crawler.stats.inc_value("mcprisk/leftovers_removed", removed)  # type: ignore[union-attr]
 
     def close_spider(self) -> None:
         self.pool.shutdown(wait=True)
@@ -44,6 +47,8 @@ class ExtractPipeline(Pipeline):
         artifact, item.artifact = item.artifact, None  # the bytes are not needed past this point
         owner = tuple((p.registry_type, p.identifier) for p in item.record.packages) if artifact.follow else None
         waiting = self.waiting.get(owner) if owner else None  # set: this item is a dependency's answer
+        if artifact.missing:
+            return self._handover_failed(item, artifact, owner, waiting)
         try:
             loop = asyncio.get_running_loop()
             result = await loop.run_in_executor(self.pool, extract_artifact, artifact, self.limits)
@@ -73,6 +78,18 @@ class ExtractPipeline(Pipeline):
         item.record.tools = (self._settled(owner, waiting, result.tools) if waiting else result.tools) or None
         return item
 
+    def _handover_failed(self, item: ServerItem, artifact: Artifact, owner: Any, waiting: "_Waiting | None") -> Any:
+        """A dependency could not be read: once none is left to answer, the server is stored with what its own
+        package declared (its README's list, or the tools the catalogue holds) and the version it read."""
+        self.crawler.spider.logger.warning("%s could not be read: %s", artifact.label, artifact.missing)  # type: ignore[union-attr]
+        if waiting is None:
+            raise DropItem(f"{artifact.label}: no hand-over waits for it", log_level="DEBUG")
+        tools = self._settled(owner, waiting, [])
+        if owner in self.waiting:  # other dependencies have yet to answer: they settle the server
+            raise DropItem(f"{artifact.label} missing", log_level="DEBUG")
+        item.record.tools = tools or None
+        return item
+
     def _settled(self, owner: Any, waiting: "_Waiting", tools: list[ToolDefinition]) -> list[ToolDefinition]:
         """A dependency answered: its tools; or, when the last one answered and none had any, the README's."""
         waiting.remaining -= 1
@@ -95,7 +112,7 @@ class _Waiting:
 
 def extract_artifact(artifact: Artifact, limits: Limits) -> ExtractionResult:
     """The tools in ``artifact`` (in its subfolder, for a monorepo server), unpacked in a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="mcprisk-artifact-") as folder:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-artifact-") as folder:
         archive = Path(folder) / f"artifact{artifact.suffix}"
         archive.write_bytes(artifact.body)
         if not artifact.subfolder:

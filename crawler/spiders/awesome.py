@@ -24,6 +24,7 @@ from scrapy.http import Response
 from catalog.core.records import ServerRecord, normalise_repository_url
 from crawler.items import ServerItem
 from crawler.middlewares.conditional import validators_of
+from crawler.spiders import reason
 
 _DASHES = ("-", "–", "—")
 
@@ -85,7 +86,7 @@ class AwesomeSpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> None:
         self.counts["pages_failed"] += 1
-        self.logger.warning("awesome list %s failed: %s", self.url, failure.value)
+        self.logger.warning("awesome list %s failed: %s", self.url, reason(failure, self))
 
     def parse(self, response: Response) -> Iterator[Any]:
         if response.status == 304:

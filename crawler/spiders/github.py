@@ -27,7 +27,7 @@ from catalog.core.records import ServerRecord, normalise_repository_url
 from crawler.extract import VERSION as EXTRACTOR_VERSION
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
-from crawler.spiders import over_size_cap
+from crawler.spiders import over_size_cap, reason
 
 README_CHARS = 100_000  # a README is stored for the site and the classifier's context, not archived whole
 API_VERSION = "2022-11-28"
@@ -128,7 +128,7 @@ class GithubSpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> None:
         self.counts["requests_failed"] += 1
-        self.logger.warning("github request %s failed: %s", failure.request.url, failure.value)
+        self.logger.warning("github request %s failed: %s", failure.request.url, reason(failure, self))
 
     def parse_repo(self, response: Response, repo: Repository) -> Iterator[Any]:
         if response.status == 304:

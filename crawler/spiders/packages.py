@@ -26,7 +26,7 @@ from crawler.extract.archive import ARCHIVE_SUFFIXES
 from crawler.extract.python.delegation import requirements
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
-from crawler.spiders import over_size_cap
+from crawler.spiders import over_size_cap, reason
 
 MAX_DELEGATION = 2
 
@@ -123,7 +123,7 @@ class PackageSpider(scrapy.Spider):
         return scrapy.Request(
             self.metadata_url(name, version),
             callback=self.parse_metadata,
-            errback=self.failed,
+            errback=self.dependency_failed if depth else self.failed,
             dont_filter=depth > 0,
             # A package's own metadata is asked "changed since?": a 304 means nothing to do for this server. But a
             # 304 says the metadata is as it was, not that it was read for this version (or by this extractor): a
@@ -142,7 +142,21 @@ class PackageSpider(scrapy.Spider):
 
     def failed(self, failure: Any) -> None:
         self.counts["requests_failed"] += 1
-        self.logger.warning("%s request failed: %s", self.name, failure.value)
+        self.logger.warning("%s request %s failed: %s", self.name, failure.request.url, reason(failure, self))
+
+    def dependency_failed(self, failure: Any) -> Iterator[Any]:
+        """A dependency followed that answers 404 (or fails): the hand-over ends, and the server is stored with
+        what its own package declares, and the version read, so it is not downloaded again until it changes."""
+        self.failed(failure)
+        yield self._handover_failed(failure.request.cb_kwargs, reason(failure, self))
+
+    def _handover_failed(self, kwargs: dict[str, Any], why: str) -> ServerItem:
+        self.counts["handovers_failed"] += 1
+        owner, marker = kwargs["owner"], kwargs["marker"]
+        record = ServerRecord(packages=[PackageRecord(self.registry_type, owner)], extra=marker)
+        label = f"{self.name} {owner}: dependency {kwargs['package']}"
+        artifact = Artifact(b"", ".tgz", label, follow=lambda _: iter(()), missing=why)
+        return ServerItem(record, self.name, artifact=artifact, validators=kwargs["validators"])
 
     def parse_metadata(
         self,
@@ -164,6 +178,9 @@ class PackageSpider(scrapy.Spider):
         except (ValueError, KeyError, TypeError, IndexError, RecursionError):
             self.counts["metadata_malformed"] += 1
             self.logger.warning("%s metadata of %s is malformed or lacks the version: skipped", self.name, package)
+            if depth:
+                kwargs = {"owner": owner, "marker": marker, "package": package, "validators": validators}
+                yield self._handover_failed(kwargs, "malformed metadata")
             return
         self.counts["metadata"] += 1
         if not depth:
@@ -195,6 +212,8 @@ class PackageSpider(scrapy.Spider):
         again night after night; any other failure leaves the server as it was, to be asked again in full."""
         if not over_size_cap(failure):
             self.failed(failure)
+            if failure.request.cb_kwargs["depth"]:
+                yield self._handover_failed(failure.request.cb_kwargs, reason(failure, self))
             return
         kwargs = failure.request.cb_kwargs
         release = kwargs["release"]

@@ -15,8 +15,11 @@ import scrapy
 from scrapy.http import Response
 
 from catalog.core.errors import MCPRiskError
+from catalog.core.jsontext import clean_text
 from crawler.items import ServerItem
 from crawler.registry_shapes import server_from_registry
+from crawler.spiders import reason
+from crawler.spiders.pages import PageGuard
 
 
 class RegistrySpider(scrapy.Spider):
@@ -51,11 +54,12 @@ class RegistrySpider(scrapy.Spider):
         return f"{self.base_url}/{version}/servers?{urlencode(params)}"
 
     async def start(self) -> Any:
+        self.guard = PageGuard.from_settings(self.settings)
         yield scrapy.Request(self.page_url("v0.1"), cb_kwargs={"version": "v0.1"}, errback=self.failed)
 
     def failed(self, failure: Any) -> None:
         self.counts["pages_failed"] += 1
-        self.logger.warning("registry page failed: %s", failure.value)
+        self.logger.warning("registry page %s failed: %s", failure.request.url, reason(failure, self))
 
     def parse(self, response: Response, version: str) -> Iterator[Any]:
         if response.status == 404 and version == "v0.1":
@@ -72,6 +76,7 @@ class RegistrySpider(scrapy.Spider):
             self.counts["pages_malformed"] += 1
             return
         self.counts["pages"] += 1
+        names: list[str] = []
         for entry in entries:
             if self.limit is not None and self.seen >= self.limit:
                 return
@@ -81,9 +86,24 @@ class RegistrySpider(scrapy.Spider):
                 self.counts["records_malformed"] += 1
                 self.logger.warning("registry record skipped: %s", exc)
                 continue
+            except (TypeError, AttributeError, ValueError, KeyError, IndexError) as exc:  # a field of the wrong type
+                self.counts["records_malformed"] += 1  # (found by tests/fuzz: "packages": 1.5 was a spider error)
+                self.logger.warning("registry record skipped: malformed (%s: %s)", type(exc).__name__, str(exc)[:200])
+                continue
             self.seen += 1
+            names.append(f"{record.registry_name}@{record.version}")
             yield ServerItem(record, "registry")
+        self.guard.read(names)
         metadata = page.get("metadata") if isinstance(page, dict) else None
         cursor = (metadata or {}).get("nextCursor") or (metadata or {}).get("next_cursor")
+        if cursor and not isinstance(cursor, str | int):  # found by tests/fuzz: a cursor of any JSON type
+            self.counts["pages_malformed"] += 1
+            self.logger.warning("registry page %s names a cursor that is no string: the crawl stops", response.url)
+            return
+        cursor = clean_text(str(cursor)) if cursor else cursor  # "\udcff" decodes to what no URL can carry
         if cursor and entries and (self.limit is None or self.seen < self.limit):
+            if stop := self.guard.stop(str(cursor)):
+                self.counts[stop[0]] += 1
+                self.logger.warning("registry crawl stopped: %s", stop[1])
+                return
             yield scrapy.Request(self.page_url(version, cursor), cb_kwargs={"version": version}, errback=self.failed)

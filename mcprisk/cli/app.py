@@ -6,7 +6,9 @@ inside the command functions that need them, never at module level: start-up sta
 """
 
 import functools
+import sqlite3
 import sys
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -58,13 +60,39 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+DEBUG_HELP = "Global: on an internal error (exit 70), show the traceback, not just its one line."
+
+
 @app.callback()
-def _options(
+def _global(
     version: bool = typer.Option(
         False, "--version", help="Print mcprisk's version and exit.", is_eager=True, callback=_print_version
     ),
+    debug: bool = typer.Option(False, "--debug", help=DEBUG_HELP),
 ) -> None:
-    pass
+    """mcprisk: a risk catalogue of MCP servers and their tools."""
+
+
+def damaged(exc: BaseException) -> str | None:
+    """SQLite's own words when ``exc`` (or what it wraps) says the catalogue file is damaged, else None."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return None
+        if isinstance(seen, sqlite3.DatabaseError) and any(
+            words in str(seen) for words in ("malformed", "not a database", "disk I/O error")
+        ):
+            return str(seen)
+        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
+    return None
+
+
+def report_damaged(reason: str) -> None:
+    typer.echo(
+        f"error: the catalogue is damaged ({reason}): recover what it holds with "
+        "`sqlite3 CATALOGUE.db .recover | sqlite3 recovered.db`, then use --db recovered.db",
+        err=True,
+    )
 
 
 def fail(message: str, code: int = 2) -> "typer.Exit":
@@ -79,6 +107,8 @@ def report_error(exc: MCPRiskError) -> None:
         typer.echo("did you mean: " + ", ".join(exc.suggestions), err=True)
     if isinstance(exc, AmbiguousError):
         typer.echo("candidates: " + ", ".join(exc.candidates), err=True)
+    if "disk image is malformed" in str(exc):
+        typer.echo("advice: recover it with `sqlite3 CATALOGUE.db .recover | sqlite3 recovered.db`", err=True)
 
 
 def stop_children() -> None:
@@ -109,6 +139,11 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
                 stop_children()
                 typer.echo("interrupted", err=True)
                 raise typer.Exit(130) from None
+            except Exception as exc:
+                if (reason := damaged(exc)) is None:
+                    raise
+                report_damaged(reason)
+                raise typer.Exit(2) from None
 
         app.command(*args, **kwargs)(wrapper)
         return wrapper
@@ -119,8 +154,12 @@ def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callabl
 def run() -> None:
     """Entry point: anything unexpected still ends as one line, never a traceback; a usage error too (Click's
     own shows four lines: usage, hint, blank, error)."""
+    args = sys.argv[1:]
+    cut = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:cut]  # a global option, wherever it is written: `mcprisk stats --debug` too
+    args = [a for a in args[:cut] if a != "--debug"] + args[cut:]
     try:
-        code = app(prog_name="mcprisk", standalone_mode=False)
+        code = app(args=args, prog_name="mcprisk", standalone_mode=False)
     except click_errors.UsageError as exc:
         if isinstance(exc, getattr(click_errors, "NoArgsIsHelpError", ())):
             exc.show()  # `mcprisk` alone: the help
@@ -135,8 +174,11 @@ def run() -> None:
         report_error(exc)
         sys.exit(exc.exit_code)
     except Exception as exc:  # the last line of defence: users get a sentence, not a traceback
-        if "--debug" in sys.argv:
-            raise
-        typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        if (reason := damaged(exc)) is not None:
+            report_damaged(reason)
+            sys.exit(2)
+        if debug:
+            traceback.print_exc()
+        typer.echo(f"internal error: {type(exc).__name__}: {str(exc)[:500]}", err=True)
         sys.exit(70)
     sys.exit(code if isinstance(code, int) else 0)

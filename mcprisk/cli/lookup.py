@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from catalog import queries
+from catalog.core import jsontext as strict_json
 from catalog.core.errors import InputError
 from catalog.database import reading
 from mcprisk.cli.app import command
@@ -191,7 +192,7 @@ def export(
         rows = (queries.tool_json(r) for r in queries.export_rows(reader))
         if format == "jsonl":
             for row in rows:
-                sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                sys.stdout.write(strict_json.dumps(row, ensure_ascii=False, default=str) + "\n")
             return
         writer: csv.DictWriter[str] | None = None
         for row in rows:

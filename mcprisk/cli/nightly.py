@@ -1,12 +1,12 @@
 """`mcprisk nightly`: the whole pipeline, incremental, locked, with a report a scheduler can act on."""
 
-import json
 import logging
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from catalog.core import jsontext as strict_json
 from catalog.core.errors import InputError
 from mcprisk.cli.app import command
 from mcprisk.cli.diff import print_changes
@@ -70,7 +70,7 @@ def nightly(
     night = run_nightly(config, SAMPLE_DIR if sample else snapshot, out)
     data = night.to_json()
     if report is not None:
-        report.write_text(json.dumps(data, indent=2, default=str) + "\n")
+        report.write_text(strict_json.dumps(data, indent=2, default=str) + "\n")
     if as_json:
         print_json(data)
     else:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
+from catalog.core import jsontext as strict_json
 from catalog.core.visible import visible_inline
 
 MIN_PROSE = 24  # narrower than this, a prose column goes below its row
@@ -32,8 +33,9 @@ class Styled(NamedTuple):
 
 
 def print_json(value: Any) -> None:
-    """JSON for scripts; on a terminal non-ASCII is escaped, so no scraped character acts on the terminal."""
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=is_terminal(), default=str) + "\n")
+    """JSON for scripts, strict (NaN and infinities as strings); on a terminal non-ASCII is escaped, so no scraped
+    character acts on the terminal."""
+    sys.stdout.write(strict_json.dumps(value, indent=2, ensure_ascii=is_terminal(), default=str) + "\n")
 
 
 def is_terminal() -> bool:
