@@ -64,8 +64,10 @@ def system_binds() -> list[str]:
 
 
 def runtime_paths() -> list[Path]:
-    """Interpreters outside /usr a server may need: this Python's prefix (venvs point at it) and Node's."""
-    found = [Path(sys.base_prefix)]
+    """Interpreters outside /usr a server may need: this Python's prefix (venvs point at it), the virtual environment
+    mcprisk itself runs in, if any (a sample or local server runs on its interpreter; it may sit under /tmp, which
+    the sandbox replaces), and Node's."""
+    found = [Path(sys.base_prefix), Path(sys.prefix)]
     node = shutil.which("node")
     if node:
         found.append(Path(node).resolve().parent.parent)

@@ -3,6 +3,7 @@ the comparison of an answer with what the code declares."""
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from crawler.introspect.environment import NOWHERE, declared_environment
 from crawler.introspect.install import InstallError, install
 from crawler.introspect.limits import Limits
 from crawler.introspect.reasons import classify
+from crawler.introspect.sandbox import runtime_paths
 from crawler.introspect.transport import Wire
 
 
@@ -118,3 +120,9 @@ def test_a_pypi_server_starts_with_its_own_script_not_a_dependency_s(tmp_path: P
     installed = Installed(parse_target("pypi:fork-of-weather-mcp==1.0"), tmp_path, "pypi")
     assert start_command(installed) == [str(tmp_path / "venv" / "bin" / "weather-mcp")]
     assert _pypi_files(tmp_path, "Fork.Of_Weather-MCP") == [site / "weather_mcp"]  # its own files, no caches
+
+
+def test_the_environment_mcprisk_runs_in_is_bound_into_the_sandbox() -> None:
+    """A checkout's own .venv may sit under /tmp, which the sandbox replaces with an empty tmpfs: a local server run
+    on that interpreter must still find it (and its packages) inside."""
+    assert Path(sys.prefix) in runtime_paths() or str(sys.prefix).startswith(("/usr/", "/etc/"))
