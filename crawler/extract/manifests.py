@@ -30,9 +30,15 @@ def tools_from_json(data: Any, where: dict[str, Any]) -> list[ToolDefinition] | 
     return tools
 
 
-def read_tools_list(path: Path) -> list[ToolDefinition]:
+# A saved answer larger than this is refused before it is read: the largest real servers answer a few hundred KiB.
+TOOLS_LIST_BYTES = 8 * 2**20
+
+
+def read_tools_list(path: Path, max_bytes: int = TOOLS_LIST_BYTES) -> list[ToolDefinition]:
     """A saved ``tools/list`` answer: ``{"tools": [...]}`` or a bare list."""
     try:
+        if path.stat().st_size > max_bytes:
+            raise InputError(f"the tools/list answer {path.name} is larger than {max_bytes:,} bytes: not read")
         data = json.loads(path.read_text(encoding="utf-8"))
     except RecursionError:
         raise InputError(f"cannot read the tools/list answer {path}: nested too deep") from None

@@ -140,3 +140,10 @@ def test_budgets_are_cpu_time_so_a_busy_machine_loses_no_file(tmp_path: Path) ->
             process.kill()
             process.wait()
         os.sched_setaffinity(0, before)
+
+
+def test_a_saved_answer_over_its_size_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.json"
+    answer.write_text('{"tools": [' + ",".join(['{"name": "t", "description": "' + "x" * 1000 + '"}'] * 9000) + "]}")
+    result = CliRunner().invoke(app, ["scan", str(answer)])
+    assert result.exit_code == 2 and "larger than 8,388,608 bytes" in result.stderr and "Traceback" not in result.stderr
