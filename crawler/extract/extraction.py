@@ -55,8 +55,12 @@ def extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     best: dict[str, ToolDefinition] = {}
     for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
         kept = best.setdefault(tool.name, tool)
-        if kept is not tool and kept.origin == tool.origin and kept.to_mcp() != tool.to_mcp():
-            # A client that keeps the last definition would run one nobody judged: say so.
+        if kept is not tool and (kept.origin, kept.confidence) == (tool.origin, tool.confidence) and (
+            kept.to_mcp() != tool.to_mcp()
+        ):
+            # Two registrations as sure as each other: a client that keeps the last definition would run one
+            # nobody judged, so say so. (A tool's data read beside its registration is one tool read twice, at
+            # different confidences, and no duplicate.)
             warnings.append(
                 f"duplicate tool name {tool.name!r}: defined differently at {_where(kept)} and {_where(tool)};"
                 " the first is judged"
