@@ -8,8 +8,6 @@ about 70 ms more.
 
 import sys
 
-from catalog.core.errors import MCPRiskError
-
 _OPTIONS = {"--server": "server", "-s": "server", "--db": "db"}
 
 
@@ -43,8 +41,8 @@ def answer(args: list[str]) -> bool:
     try:
         with reading(Settings.from_env(database_url=parsed.get("db")).database_url) as reader:
             row = queries.tool_verdict(reader, names[0], parsed.get("server"))
-    except (MCPRiskError, Exception):
-        return False  # the full command line reports it (one line, the right exit code)
+    except Exception:  # a missing catalogue, an unknown name...: the full command line reports it, in one line
+        return False
     from mcprisk.cli.verdicts import print_verdict
 
     print_verdict(row, as_json)
