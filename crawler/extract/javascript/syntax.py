@@ -53,7 +53,7 @@ class Zod(dict):
 
 class Loader(Protocol):
     root: Path
-    files: set[Path]
+    files: dict[Path, None]  # the package's JS files in walk order (a dict: ordered, and fast to test)
     queries: tuple[str, ...]
 
     def locate(self, importer: Path, spec: str) -> Path | None: ...

@@ -249,7 +249,7 @@ class Loader:
 
     def __init__(self, root: Path, files: list[Path], queries: tuple[str, ...] = ()) -> None:
         self.root = root
-        self.files = set(files)
+        self.files = dict.fromkeys(files)  # ordered as walked: what iterates it (a dynamic import's folder) is stable
         self.queries = queries  # run on each module with its own, in the same pass: see Module.captures
         self._modules: dict[Path, Module | None] = {}
 

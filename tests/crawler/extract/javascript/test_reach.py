@@ -3,7 +3,10 @@ bindings nothing uses; and the cases where the code cannot tell, where nothing i
 dependency a package that declares no tool hands over to, found through its entry points' own modules."""
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from crawler.extract import extract
@@ -137,3 +140,26 @@ def test_delegation_is_found_through_the_entry_points_own_modules() -> None:
     result = extract(FIXTURES / "js-delegating-cli")
     assert result.delegates_to == ["ledger-config", "ledger-tools"]  # not the SDK, not an unused dependency
     assert [(t.name, t.origin) for t in result.tools] == [("ledger_transfer", "readme")]
+
+
+def test_the_packages_a_dynamic_import_hands_over_to_come_in_the_same_order_every_run(tmp_path: Path) -> None:
+    """A computed `import(`./tools/${name}.js`)` reaches every file under its folder: they are walked in the tree's
+    order, not a set's, whose order changes with the interpreter's hash seed."""
+    names = [f"dep-{letter}" for letter in "abcdefgh"]
+    (tmp_path / "package.json").write_text(
+        json.dumps({"name": "shim", "main": "index.js", "dependencies": dict.fromkeys(names, "1")})
+    )
+    (tmp_path / "index.js").write_text("const name = process.argv[2];\nimport(`./tools/${name}.js`);\n")
+    (tmp_path / "tools").mkdir()
+    for name in names:
+        (tmp_path / "tools" / f"{name}.js").write_text(f'import "{name}";\n')
+    code = f"from crawler.extract import extract; print(extract({str(tmp_path)!r}).delegates_to)"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5")
+    }
+    assert len(runs) == 1
+    (only,) = runs
+    assert all(name in only for name in names)
