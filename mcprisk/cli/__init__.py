@@ -5,7 +5,6 @@ a fast path (``quick``: no Typer, no command modules), and everything else loads
 """
 
 import sys
-import types
 from typing import Any
 
 
@@ -24,32 +23,19 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(0)
     _load_commands()
-    from mcprisk.cli.app import run
+    from mcprisk.cli.application import run
 
     run()
 
 
-class _Package(types.ModuleType):
-    """``mcprisk.cli.app`` names the Typer application (every command registered), as it did when this package
-    imported it eagerly, though ``app`` is also the name of the module that defines it: importing that module
-    does not rebind the name."""
+def __getattr__(name: str) -> Any:
+    """``app`` and ``run``: the Typer application with every command registered, loaded on first use."""
+    if name not in ("app", "run"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _load_commands()
+    from mcprisk.cli import application
 
-    @property
-    def app(self) -> Any:
-        _load_commands()
-        return sys.modules["mcprisk.cli.app"].app
-
-    @app.setter
-    def app(self, module: Any) -> None:
-        pass  # the import system recording the submodule: `app` keeps meaning the application
-
-    @property
-    def run(self) -> Any:
-        _load_commands()
-        return sys.modules["mcprisk.cli.app"].run
-
-
-sys.modules[__name__].__class__ = _Package
+    return getattr(application, name)
 
 
 __all__ = ["app", "main"]

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from catalog.core.settings import env_var
-from mcprisk.cli.app import command
+from mcprisk.cli.application import command
 from mcprisk.cli.options import DbOption, JsonOption, settings, writable_folder
 from mcprisk.cli.output import print_json
 

@@ -7,7 +7,7 @@ import typer
 from catalog.core.errors import ConfigError, InputError
 from catalog.core.settings import Settings
 from catalog.core.taxonomy import CATEGORIES, RISKS
-from mcprisk.cli.app import command
+from mcprisk.cli.application import command
 from mcprisk.cli.options import DbOption, JsonOption, settings
 from mcprisk.cli.output import print_json, print_table, progress_bar
 

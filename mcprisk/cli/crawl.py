@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from catalog.core.settings import Settings, env_var
-from mcprisk.cli.app import command
+from mcprisk.cli.application import command
 from mcprisk.cli.options import DbOption, JsonOption, settings
 from mcprisk.cli.output import print_json, print_table
 

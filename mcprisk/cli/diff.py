@@ -8,7 +8,7 @@ import typer
 from catalog import drift
 from catalog.core.errors import InputError
 from catalog.database import reading
-from mcprisk.cli.app import command
+from mcprisk.cli.application import command
 from mcprisk.cli.options import DbOption, JsonOption, settings
 from mcprisk.cli.output import print_json, print_table, when
 

@@ -11,7 +11,7 @@ from catalog import queries
 from catalog.core import jsontext as strict_json
 from catalog.core.errors import InputError
 from catalog.database import reading
-from mcprisk.cli.app import command
+from mcprisk.cli.application import command
 from mcprisk.cli.options import DbOption, JsonOption, settings
 from mcprisk.cli.output import Styled, print_fields, print_json, print_table, risk_cell, when
 from mcprisk.cli.verdicts import grade_style, grade_words, listed_description, print_verdict

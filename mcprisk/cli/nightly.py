@@ -8,7 +8,7 @@ import typer
 
 from catalog.core import jsontext as strict_json
 from catalog.core.errors import InputError
-from mcprisk.cli.app import command
+from mcprisk.cli.application import command
 from mcprisk.cli.diff import print_changes
 from mcprisk.cli.options import DbOption, JsonOption, settings, writable_folder
 from mcprisk.cli.output import print_json

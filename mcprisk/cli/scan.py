@@ -8,7 +8,7 @@ import typer
 from catalog.core.errors import InputError
 from catalog.core.taxonomy import RISKS
 from catalog.core.visible import visible_inline
-from mcprisk.cli.app import command, fail
+from mcprisk.cli.application import command, fail
 from mcprisk.cli.options import JsonOption
 from mcprisk.cli.output import print_json, print_table, risk_cell
 

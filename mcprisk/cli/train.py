@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mcprisk.cli.app import command
+from mcprisk.cli.application import command
 from mcprisk.cli.options import JsonOption
 from mcprisk.cli.output import print_json, print_table
 

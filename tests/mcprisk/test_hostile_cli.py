@@ -45,7 +45,7 @@ def test_debug_shows_the_traceback_of_an_internal_error(tmp_path: Path) -> None:
     env = {**os.environ, "MCPRISK_LLM_CONCURRENCY": "x"}  # any command; the error is made by the test below
     assert mcprisk("--debug", "--help", cwd=tmp_path, env=env).returncode == 0
     code = (
-        "import sys\nimport mcprisk.cli\nfrom mcprisk.cli.app import app, run\n"
+        "import sys\nimport mcprisk.cli\nfrom mcprisk.cli.application import app, run\n"
         "@app.command('boom')\ndef boom() -> None:\n    raise ValueError('x' * 5000)\nrun()"
     )
     for args, traceback in ((["boom"], False), (["boom", "--debug"], True), (["--debug", "boom"], True)):

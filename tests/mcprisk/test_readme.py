@@ -71,7 +71,7 @@ def test_configuration_table_gives_each_settings_default() -> None:
 
 
 def test_exit_code_table_matches_the_cli_help() -> None:
-    from mcprisk.cli.app import EXIT_CODES_HELP
+    from mcprisk.cli.application import EXIT_CODES_HELP
 
     codes = set(table_rows("### Exit codes")) - {"code"}
     assert codes == set(re.findall(r"(\d+) [a-z]", EXIT_CODES_HELP))
