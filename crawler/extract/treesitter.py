@@ -120,10 +120,13 @@ def find(node: Node, grammar: str, *kinds: str) -> list[Node]:
     return sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
 
 
-def parse(path: Path, grammar: str, seconds: float = PARSE_SECONDS, vetted: bool = False) -> Tree:
-    """The file's syntax tree; raises Skipped when it cannot be read or takes longer than ``seconds``."""
+def parse(
+    path: Path, grammar: str, seconds: float = PARSE_SECONDS, vetted: bool = False, source: bytes | None = None
+) -> Tree:
+    """The file's syntax tree (of ``source`` when the caller has read the file already); raises Skipped when it
+    cannot be read or takes longer than ``seconds``."""
     try:
-        source = path.read_bytes()
+        source = path.read_bytes() if source is None else source
     except OSError as exc:
         raise Skipped(f"unreadable: {exc.strerror}") from exc
     current = parser(grammar)

@@ -17,6 +17,8 @@ from weakref import WeakKeyDictionary
 from tree_sitter import Node, Query, QueryCursor, Tree
 
 from crawler.extract import treesitter
+from crawler.extract.prefilter import Prefilter
+from crawler.extract.prefilter import prefilter as read_prefilter
 from crawler.extract.treesitter import text
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "escape",
     "grammar",
     "parse",
+    "prefilter",
     "query",
     "string",
     "text",
@@ -57,6 +60,8 @@ class Loader(Protocol):
     queries: tuple[str, ...]
 
     def locate(self, importer: Path, spec: str) -> Path | None: ...
+
+    def may_match(self, path: Path) -> bool: ...
 
     def module(self, path: Path) -> "Evaluator | None": ...
 
@@ -106,9 +111,9 @@ def grammar(path: Path) -> str:
     return "tsx" if path.suffix == ".tsx" else "ts" if path.suffix in (".ts", ".mts", ".cts") else "js"
 
 
-def parse(path: Path) -> Tree | None:
+def parse(path: Path, source: bytes | None = None) -> Tree | None:
     try:
-        return treesitter.parse(path, grammar(path))
+        return treesitter.parse(path, grammar(path), source=source)
     except treesitter.Skipped:
         return None
 
@@ -116,13 +121,25 @@ def parse(path: Path) -> Tree | None:
 @cache
 def query(names: str | tuple[str, ...], grammar: str) -> Query:
     """The queries ``queries/<name>.scm`` compiled for a grammar as one (once): one pass over a tree answers them
-    all. In each file, a line `;; ts-only` ends the patterns every grammar shares: what follows exists only in
-    TypeScript's grammars."""
+    all."""
+    return Query(treesitter.language(grammar), _patterns(names, grammar))
+
+
+@cache
+def prefilter(names: str | tuple[str, ...], grammar: str) -> Prefilter:
+    """What a file must contain for the queries ``names`` to match in it (crawler.extract.prefilter): a file without
+    it need not be parsed for them."""
+    return read_prefilter(_patterns(names, grammar))
+
+
+def _patterns(names: str | tuple[str, ...], grammar: str) -> str:
+    """The text of the queries ``names`` for a grammar. In each file, a line `;; ts-only` ends the patterns every
+    grammar shares: what follows exists only in TypeScript's grammars."""
     patterns = []
     for name in (names,) if isinstance(names, str) else names:
         shared, _, typescript = (QUERIES / f"{name}.scm").read_text(encoding="utf-8").partition(";; ts-only")
         patterns.append(shared if grammar == "js" else shared + typescript)
-    return Query(treesitter.language(grammar), "\n".join(patterns))
+    return "\n".join(patterns)
 
 
 def captures(names: str | tuple[str, ...], grammar: str, node: Node) -> dict[str, list[Node]]:

@@ -36,7 +36,11 @@ def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     """Every tool the files (the loader's, in order) declare, but for those in files no package entry point reaches
     (reach.reachability). The loader is made with QUERIES: each module it parses is queried for tools at once."""
     dead = dead_files(loader)
-    modules = [(path, module) for path in files if path not in dead and (module := loader.module(path)) is not None]
+    modules = [
+        (path, module)
+        for path in files
+        if path not in dead and loader.may_match(path) and (module := loader.module(path)) is not None
+    ]
     flags = set().union(*(excluded_flags(_captured(module, "predicate")) for _, module in modules))
     tools: list[ToolDefinition] = []
     for path, module in modules:

@@ -11,11 +11,14 @@
     (#match? @_method "^(registerTool|registerToolTask|addTool|forEach|map|flatMap)$|[Tt][Oo][Oo][Ll]"))) @tool
 
 ; `for (const x of LIST)`: a loop over a list written in the source
+;; prefilter: inert
 (for_in_statement) @tool
 
 ; a call of a plain name: a registration helper of the package, or a factory `tool("name", {...})`; and tsc's
 ; `(0, lib_1.tool)(...)` for an imported one
+;; prefilter: (#match? "[Tt][Oo][Oo][Ll]|['\"]\\.")
 (call_expression function: (identifier)) @tool
+;; prefilter: (#match? "[Tt][Oo][Oo][Ll]|['\"]\\.")
 (call_expression function: (parenthesized_expression)) @tool
 
 ; tool-shaped objects, `{name, description, inputSchema}` wherever they stand: an object with a `name` key
@@ -25,7 +28,9 @@
 (object (method_definition name: (_) @_key (#eq? @_key "name"))) @tool
 
 ; tool classes: `class CreateIssue extends ToolBase { static toolName = "..."; ... }`
+;; prefilter: (#match? "name|[Tt][Oo][Oo][Ll]")
 (class_declaration) @tool
+;; prefilter: (#match? "name|[Tt][Oo][Oo][Ll]")
 (class) @tool
 
 ; the predicate of a `.filter(...)` over a list: patterns.filters reads its negated tests (`t => !t.skillOnly`)
@@ -33,4 +38,5 @@
   function: (member_expression property: (property_identifier) @_filter (#eq? @_filter "filter"))
   arguments: (arguments . (arrow_function) @predicate))
 ;; ts-only
+;; prefilter: (#match? "name|[Tt][Oo][Oo][Ll]")
 (abstract_class_declaration) @tool

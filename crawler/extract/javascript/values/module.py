@@ -11,7 +11,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import UNRESOLVED, Zod, captures, escape, grammar, parse, string, text
+from crawler.extract.javascript.syntax import UNRESOLVED, Zod, captures, escape, grammar, parse, prefilter, string, text
 from crawler.extract.javascript.values.dedent import dedented
 from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
@@ -245,13 +245,29 @@ class Module:
 
 
 class Loader:
-    """Parses local modules on demand (once each), so constants imported from them resolve."""
+    """Parses local modules on demand (once each), so constants imported from them resolve: a file is parsed when
+    its tools are read (and only if ``may_match`` says the queries may find some) or when a module reaches it."""
 
     def __init__(self, root: Path, files: list[Path], queries: tuple[str, ...] = ()) -> None:
         self.root = root
         self.files = dict.fromkeys(files)  # ordered as walked: what iterates it (a dynamic import's folder) is stable
         self.queries = queries  # run on each module with its own, in the same pass: see Module.captures
         self._modules: dict[Path, Module | None] = {}
+        self._sources: dict[Path, bytes] = {}  # read by may_match, kept until the file is parsed
+
+    def may_match(self, path: Path) -> bool:
+        """Whether the loader's queries may match in the file: whether its bytes pass their prefilter (read off
+        the queries' own predicates). A file that cannot be read is left to ``module``."""
+        if path in self._modules or not self.queries:
+            return True
+        try:
+            source = path.read_bytes()
+        except OSError:
+            return True
+        if not prefilter(self.queries, grammar(path)).passes(source):
+            return False
+        self._sources[path] = source
+        return True
 
     def locate(self, importer: Path, spec: str) -> Path | None:
         if not spec.startswith("."):
@@ -273,6 +289,6 @@ class Loader:
 
     def module(self, path: Path) -> Module | None:
         if path not in self._modules:
-            tree = parse(path)
+            tree = parse(path, self._sources.pop(path, None))
             self._modules[path] = Module(path, tree.root_node, self) if tree is not None else None
         return self._modules[path]
