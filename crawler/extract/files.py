@@ -1,6 +1,7 @@
 """Which files of a tree extraction reads: a walk with caps (count, size), links and binaries skipped, vendored
 folders, tests and a project's own documentation left out."""
 
+import os
 import re
 from pathlib import Path
 
@@ -36,28 +37,30 @@ def walk(root: Path, limits: Limits, warnings: list[str]) -> list[Path]:
     too_deep = False
     while stack:
         folder, depth = stack.pop()
-        try:
-            entries = sorted(folder.iterdir())
+        try:  # scandir, not iterdir: its entries know their kind without a system call each
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=_name)
         except OSError as exc:
             warnings.append(f"{_shown(folder, root)}: {exc.strerror}")
             continue
         for entry in entries:
+            path = folder / entry.name
             try:
                 kind = _kind(entry, folder, root, limits)
             except OSError as exc:
-                warnings.append(f"{_shown(entry, root)}: {exc.strerror}, skipped")
+                warnings.append(f"{_shown(path, root)}: {exc.strerror}, skipped")
                 continue
             if kind == "link":
-                warnings.append(f"{_shown(entry, root)}: a link, skipped")
+                warnings.append(f"{_shown(path, root)}: a link, skipped")
             elif kind == "dir":
                 if depth + 1 > limits.depth:
                     too_deep = True
                 else:
-                    stack.append((entry, depth + 1))
+                    stack.append((path, depth + 1))
             elif kind == "large":
-                warnings.append(f"{_shown(entry, root)}: larger than {limits.file_bytes:,} bytes, skipped")
+                warnings.append(f"{_shown(path, root)}: larger than {limits.file_bytes:,} bytes, skipped")
             elif kind == "file":
-                found.append(entry)
+                found.append(path)
                 if len(found) >= limits.files:
                     warnings.append(f"more than {limits.files} files: the rest was not read")
                     return found
@@ -66,7 +69,12 @@ def walk(root: Path, limits: Limits, warnings: list[str]) -> list[Path]:
     return found
 
 
-def _kind(entry: Path, folder: Path, root: Path, limits: Limits) -> str:
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name  # the order of sorted paths: their names, within one folder
+
+
+def _kind(entry: os.DirEntry[str], folder: Path, root: Path, limits: Limits) -> str:
+    entry.stat(follow_symlinks=False)  # raises where the path cannot be used at all (longer than PATH_MAX)
     if entry.is_symlink():
         return "link"
     if entry.is_dir():
