@@ -8,6 +8,7 @@ UNRESOLVED, so a caller never invents text.
 """
 
 import codecs
+import re
 from typing import Any
 
 from tree_sitter import Node
@@ -19,10 +20,15 @@ UNRESOLVED = object()
 MAX_DEPTH = 30
 _STDLIB = {"fmt", "strings", "errors", "filepath", "path", "os", "url", "regexp", "strconv", "bytes", "json"}
 _CONVERSIONS = ("json.RawMessage", "string", "[]byte")
+_SPECIAL = re.compile(rb"[\\\r\n`\"]")  # an escape, a carriage return, a quote: the children must be read
 _ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\", '"': '"'}
 
 
 def go_string(node: Node) -> str:
+    raw = node.text or b""
+    quote = b"`" if node.type == "raw_string_literal" else b'"'
+    if len(raw) >= 2 and raw[:1] == raw[-1:] == quote and not _SPECIAL.search(raw, 1, len(raw) - 1):
+        return raw[1:-1].decode("utf-8", "replace")  # plain text between the quotes: no child to visit
     if node.type == "raw_string_literal":
         return "".join(text(c) for c in node.named_children).replace("\r", "")
     parts = []

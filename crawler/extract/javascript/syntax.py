@@ -8,6 +8,7 @@ one way: syntax <- values <- reach <- patterns.
 """
 
 import json
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,7 @@ QUERIES = Path(__file__).resolve().parent / "queries"
 GRAMMARS = ("js", "ts", "tsx")
 
 UNRESOLVED: Any = object()  # what cannot be read without running code: a caller never invents text for it
+_SPECIAL = re.compile(rb"[\\&'\"\r\n]")  # what a string's children may hold but plain text: escapes, quotes, lines
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -162,7 +164,11 @@ def escape(node: Node) -> str:
 
 
 def string(node: Node) -> str:
-    """The text a string literal stands for."""
+    """The text a string literal stands for: what stands between its quotes when it holds no escape nor anything
+    but text (the common case, read without visiting its children)."""
+    raw = node.text or b""
+    if len(raw) >= 2 and raw[:1] == raw[-1:] and raw[:1] in (b'"', b"'") and not _SPECIAL.search(raw, 1, len(raw) - 1):
+        return raw[1:-1].decode("utf-8", "replace")
     return "".join(
         text(child) if child.type == "string_fragment" else escape(child)
         for child in node.named_children
