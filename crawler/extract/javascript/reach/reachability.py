@@ -144,8 +144,8 @@ def _loads(module: Module) -> tuple[list[Node], list[Path], bool]:
     """The module's specifiers (`import … from "x"`, `export … from`, `require("x")`, `import("x")`), and what
     calls with a computed argument load: every file under a relative prefix (`import(`./tools/${name}.js`)`), or,
     for any other argument, nothing known (True: the code loads modules dynamically)."""
-    found = captures("loads", grammar(module.path), module.root)
-    specifiers = found.get("spec", [])
+    found = module.captures  # queries/loads.scm, run in the module's one pass (values.module.Module)
+    specifiers = list(found.get("spec", []))
     files: list[Path] = []
     dynamic = False
     for arg in found.get("arg", []):

@@ -35,9 +35,10 @@ class Module:
     def __init__(self, path: Path, root: Node, loader: "Loader") -> None:
         self.path, self.loader, self.root = path, loader, root
         self.grammar = grammar(path)
-        # the one pass of queries over the file: queries/module.scm for this class, and those the loader was asked
-        # to run for its callers (queries/tools.scm for patterns.tools)
-        self.captures = captures(("module", *loader.queries), self.grammar, root)
+        # the one pass of queries over the file: queries/module.scm for this class, those the loader was asked to
+        # run for its callers (queries/tools.scm for patterns.tools), and queries/loads.scm for reach (what the file
+        # imports): in the same pass it costs next to nothing, in a pass of its own half a parse
+        self.captures = captures(("module", *loader.queries, "loads"), self.grammar, root)
         self.bindings: dict[str, Node] = {}
         self.scopes: list[dict[str, Any]] = []
         self.functions: dict[str, Node] = {}  # top-level `function f() {}`: values.inline evaluates small ones

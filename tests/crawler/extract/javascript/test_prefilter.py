@@ -8,6 +8,7 @@ import pytest
 from crawler.extract import extract
 from crawler.extract.javascript import syntax
 from crawler.extract.javascript.patterns.tools import QUERIES
+from crawler.extract.javascript.reach import reachability
 from crawler.extract.javascript.values import module as values
 
 PLAIN = "export function add(a, b) {\n  const sum = a + b;\n  return sum;\n}\n"
@@ -101,3 +102,27 @@ def test_an_aliased_import_of_the_sdk_and_a_class_named_elsewhere(tmp_path: Path
     tools = {t.name: t for t in extract(root).tools}
     assert tools["ping"].description == "Answer pong"
     assert tools["fetch_page"].description == "Fetch a page"
+
+
+def test_what_a_module_imports_is_read_from_its_one_query_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # reach follows imports from the package's entry point: queries/loads.scm runs with the module's own queries,
+    # not in a pass of its own (which cost half a parse of every module reached)
+    asked: list[object] = []
+    original = reachability.captures
+
+    def recording(names: object, grammar: str, node: object) -> object:
+        asked.append(names)
+        return original(names, grammar, node)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reachability, "captures", recording)
+    root = write(
+        tmp_path,
+        {
+            "package.json": '{"name": "x", "main": "index.js"}',
+            "index.js": 'const ids = require("./ids");\nserver.tool(ids.LIST, "List rows", async () => ({}));\n',
+            "ids.js": 'exports.LIST = "list_rows";\n',
+            "old.js": 'server.tool("old_rows", "Never loaded", async () => ({}));\n',
+        },
+    )
+    assert {t.name for t in extract(root).tools} == {"list_rows"}  # old.js is reached by nothing
+    assert "loads" not in asked
