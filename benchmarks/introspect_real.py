@@ -49,8 +49,12 @@ def _bands(rows: list[list[str]], count: int, seed: int, bands: int = 6) -> list
     return chosen
 
 
-def choose(lists: Path, n_npm: int, n_pypi: int, seed: int) -> list[Target]:
+def choose(lists: Path, n_npm: int, n_pypi: int, seed: int, exclude: tuple[Path, ...] = ()) -> list[Target]:
+    """Servers across the popularity range; ``exclude`` names earlier batches' ``targets.json``, whose servers are
+    left out before drawing, so a fresh batch (another seed) holds only servers never measured before."""
     skip = known_servers()
+    for path in exclude:
+        skip |= {label.split(":", 1)[1].rsplit("@", 1)[0].split("==")[0] for label in json.loads(path.read_text())}
     npm = [r for r in csv.reader((lists / "npm.tsv").open(), delimiter="\t")][1:]
     npm = [r for r in npm if "mcp" in r[0].lower() and r[0] not in skip and not _LIBRARY.search(r[0])
            and re.fullmatch(r"\d+\.\d+\.\d+", r[1])]
@@ -147,11 +151,13 @@ def main() -> None:
     parser.add_argument("--pypi", type=int, default=65)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="an earlier batch's targets.json: its servers are not drawn again (repeatable)")
     parser.add_argument("--summary-only", action="store_true")
     args = parser.parse_args()
     if not args.summary_only:
         settings = Settings.from_env()
-        targets = choose(args.lists, args.npm, args.pypi, args.seed)
+        targets = choose(args.lists, args.npm, args.pypi, args.seed, tuple(args.exclude))
         (args.out).mkdir(parents=True, exist_ok=True)
         (args.out / "targets.json").write_text(json.dumps([t.label for t in targets], indent=1))
         todo = [t for t in targets

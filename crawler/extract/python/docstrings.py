@@ -56,14 +56,21 @@ _ADMONITIONS = frozenset(  # the headings fastmcp 4.2 counts as sections when gr
 
 def framework(tree: ast.Module) -> str:
     """``sdk``, ``fastmcp`` or ``""``: which server library the file imports (the fastmcp version is told by
-    the package's requirement, ``fastmcp_rule``)."""
-    modules = [n.module or "" for n in tree.body if isinstance(n, ast.ImportFrom)]
-    modules += [a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names]
+    the package's requirement, ``fastmcp_rule``). Imports at the top decide; a file without any asks those inside
+    its functions: a factory importing the library late, to fail with a clear message when it is missing."""
+    modules = _imported(tree.body)
+    if not any(m.startswith(("mcp.server", "fastmcp")) for m in modules):
+        modules = _imported(list(ast.walk(tree)))
     if any(m.startswith("mcp.server") for m in modules):
         return "sdk"
     if any(m == "fastmcp" or m.startswith("fastmcp.") for m in modules):
         return "fastmcp"
     return ""
+
+
+def _imported(nodes: list[ast.AST] | list[ast.stmt]) -> list[str]:
+    modules = [n.module or "" for n in nodes if isinstance(n, ast.ImportFrom)]
+    return modules + [a.name for n in nodes if isinstance(n, ast.Import) for a in n.names]
 
 
 def fastmcp_rule(requirements: list[Requirement]) -> str:
