@@ -24,6 +24,7 @@ from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, dotted
 from crawler.extract.python.values import Project
+from crawler.extract.python.visibility import CONDITION, Hidden
 from crawler.extract.python.wrappers import registrars, tool_names
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
@@ -36,6 +37,7 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
     prefixes = mounted_prefixes(project, files)
     wrappers = registrars(project, files)
     fastmcp = fastmcp_rule(requirements)
+    hidden = _hidden(project, files)
     for path in files:
         tree, index, module = project.tree(path), project.index(path), project.module(path)
         if tree is None or index is None or module is None:
@@ -49,6 +51,9 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
                     if (last := dotted(decorator).split(".")[-1]) == "tool":
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
                         tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, library))
+                        options = {kw.arg: kw.value for kw in kwargs if kw.arg}
+                        if condition := hidden.condition(module, tools[-1].name, options):
+                            tools[-1].extra[CONDITION] = condition
                         tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
                     elif last in wrappers:  # the package's own decorator around mcp.tool
                         for name in tool_names(wrappers[last], decorator, node.name, module):
@@ -68,6 +73,17 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
                 calls = (c for body in unrolled(module, node) for s in body for c in ast.walk(s) if _tool_call(c))
                 tools += [tool for call in calls if (tool := _from_tool_call(call, module, rel)) is not None]
     return tools
+
+
+def _hidden(project: Project, files: list[Path]) -> Hidden:
+    """The tag and name filters fastmcp servers of the package set (python.visibility)."""
+    hidden = Hidden()
+    for path in files:
+        index, module = project.index(path), project.module(path)
+        if index is not None and module is not None:
+            for node in index.of(ast.Call):
+                hidden.read(module, node)
+    return hidden
 
 
 def _tool_call(node: ast.AST) -> bool:
