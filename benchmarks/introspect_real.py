@@ -10,6 +10,7 @@ very installed package folder and the comparison; ``<out>/summary.json`` pools t
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -77,7 +78,8 @@ with tempfile.TemporaryDirectory() as folder:
     for path in map(Path, sys.argv[1:]):
         (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
     found = extract(folder).tools
-print(json.dumps([t.to_mcp() | {"origin": t.origin, "file": t.file} for t in found]))
+print(json.dumps([t.to_mcp() | {"origin": t.origin, "file": t.file, "condition": t.extra.get("condition")}
+                  for t in found]))
 """
 
 
@@ -103,11 +105,7 @@ def one(target: Target, settings: Settings, out: Path) -> dict[str, Any]:
     result: Outcome = introspect(target, settings)
     record: dict[str, Any] = {"outcome": result.to_json()}
     if result.answered:
-        declared = static_tools(target, settings)
-        record["static"] = declared
-        record["static_failed"] = declared is None
-        declared = declared or []
-        record["comparison"] = compare(result.tools, declared).to_json()
+        measure(record, target, settings)
     record["seconds"] = round(time.monotonic() - started, 1)
     path = out / target.registry / (target.name.replace("/", "__") + ".json")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,32 +113,91 @@ def one(target: Target, settings: Settings, out: Path) -> dict[str, Any]:
     return record
 
 
-def summarise(out: Path) -> dict[str, Any]:
-    records = [json.loads(p.read_text()) for p in sorted(out.glob("*/*.json"))]
+def measure(record: dict[str, Any], target: Target, settings: Settings) -> None:
+    """Static extraction of the installed package against the answer, twice: every tool declared (``comparison``,
+    the first look's measure) and only the tools declared without a condition (``listed``: a tool the code hides
+    or registers only under a flag, ``extra["condition"]``, is not expected in a default answer)."""
+    declared = static_tools(target, settings)
+    record["static"] = declared
+    record["static_failed"] = declared is None
+    declared = declared or []
+    answered = record["outcome"]["tools"]
+    record["comparison"] = compare(answered, declared).to_json()
+    record["listed"] = compare(answered, [t for t in declared if not t.get("condition")]).to_json()
+
+
+def held_out(label: str) -> bool:
+    """The servers kept out of tuning static extraction: sha1 of `registry:name` ends in 0-4 (about a third)."""
+    registry, rest = label.split(":", 1)
+    name = rest.rsplit("@", 1)[0] if registry == "npm" else rest.split("==")[0]
+    return hashlib.sha1(f"{registry}:{name}".encode()).hexdigest()[-1] in "01234"
+
+
+def _selected(out: Path, split: str) -> list[Path]:
+    paths = [p for p in sorted(out.glob("*/*.json"))]
+    if split == "all":
+        return paths
+    return [p for p in paths if held_out(json.loads(p.read_text())["outcome"]["target"]) == (split == "heldout")]
+
+
+def score(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Pooled and per-server recall, precision and exact descriptions over the servers that answered with tools:
+    ``all`` counts every tool declared (the first look's measure), ``listed`` only those without a condition."""
+    result: dict[str, Any] = {"servers": len(records)}
+    for key in ("comparison", "listed"):
+        found = [r[key] for r in records if key in r and r[key]["answered"]]
+        total = pooled(Comparison(c["answered"], c["declared"], c["matched"], c["exact"]) for c in found)
+
+        def mean(field: str, rows: list[dict[str, Any]] = found) -> float | None:
+            values = [c[field] for c in rows if c[field] is not None]
+            return round(sum(values) / len(values), 4) if values else None
+
+        result["all" if key == "comparison" else "listed"] = {
+            "with_tools": len(found), "answered": total.answered, "declared": total.declared,
+            "matched": total.matched, "recall": total.recall, "precision": total.precision,
+            "exact_descriptions": total.exact_share, "mean_recall": mean("recall"),
+            "mean_precision": mean("precision"), "mean_exact": mean("exact_descriptions"),
+        }
+    return result
+
+
+def summarise(out: Path, split: str = "all") -> dict[str, Any]:
+    records = [json.loads(p.read_text()) for p in _selected(out, split)]
     statuses: dict[str, int] = {}
-    comparisons: list[Comparison] = []
     servers: list[dict[str, Any]] = []
     for record in records:
         status = record["outcome"]["status"]
         statuses[status] = statuses.get(status, 0) + 1
         if "comparison" in record and record["comparison"]["answered"]:
             c = record["comparison"]
-            comparisons.append(Comparison(c["answered"], c["declared"], c["matched"], c["exact"]))
             servers.append({"target": record["outcome"]["target"], **{k: c[k] for k in (
                 "answered", "declared", "matched", "exact", "recall", "precision", "exact_descriptions")}})
-    total = pooled(comparisons)
-    per_server = [s for s in servers if s["answered"]]
-    found_none = sum(1 for s in per_server if s["declared"] == 0)
     summary = {
-        "servers": len(records), "statuses": statuses, "answered_with_tools": len(per_server),
-        "static_found_nothing": found_none,
-        "pooled": {"answered": total.answered, "declared": total.declared, "matched": total.matched,
-                   "recall": total.recall, "precision": total.precision, "exact_descriptions": total.exact_share},
-        "mean_server_recall": sum(s["recall"] for s in per_server) / len(per_server) if per_server else None,
+        "split": split, "servers": len(records), "statuses": statuses, "answered_with_tools": len(servers),
+        "static_found_nothing": sum(1 for s in servers if s["declared"] == 0),
+        "scores": score(records),
+        "by_registry": {registry: score([r for r in records if r["outcome"]["target"].startswith(registry + ":")])
+                        for registry in ("npm", "pypi")},
         "per_server": sorted(servers, key=lambda s: (s["recall"] or 0, s["target"])),
     }
-    (out / "summary.json").write_text(json.dumps(summary, indent=1))
+    (out / f"summary{'' if split == 'all' else '-' + split}.json").write_text(json.dumps(summary, indent=1))
     return summary
+
+
+def restatic(out: Path, split: str, settings: Settings, workers: int) -> None:
+    """Static extraction measured again on recorded answers (the packages come from the install cache), after a
+    change to extraction: nothing is introspected again."""
+    def again(path: Path) -> None:
+        record = json.loads(path.read_text())
+        if record["outcome"]["status"] == "answered":
+            label = record["outcome"]["target"]
+            registry, rest = label.split(":", 1)
+            name, version = rest.rsplit("@", 1) if registry == "npm" else rest.split("==")
+            measure(record, Target(registry, name, version), settings)
+            path.write_text(json.dumps(record, indent=1))
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(again, _selected(out, split)))
 
 
 def main() -> None:
@@ -154,8 +211,14 @@ def main() -> None:
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="an earlier batch's targets.json: its servers are not drawn again (repeatable)")
     parser.add_argument("--summary-only", action="store_true")
+    parser.add_argument("--split", choices=("all", "tuning", "heldout"), default="all",
+                        help="summarise (and with --restatic measure again) only these servers (see held_out)")
+    parser.add_argument("--restatic", action="store_true",
+                        help="measure static extraction again on the recorded answers, introspecting nothing")
     args = parser.parse_args()
-    if not args.summary_only:
+    if args.restatic:
+        restatic(args.out, args.split, Settings.from_env(), args.workers)
+    elif not args.summary_only:
         settings = Settings.from_env()
         targets = choose(args.lists, args.npm, args.pypi, args.seed, tuple(args.exclude))
         (args.out).mkdir(parents=True, exist_ok=True)
@@ -172,7 +235,7 @@ def main() -> None:
                 except Exception as error:  # noqa: BLE001 - one broken package never stops the batch
                     status = f"error: {error}"
                 print(f"[{done}/{len(todo)}] {time.monotonic() - started:6.0f}s {target.label}: {status}", flush=True)
-    print(json.dumps({k: v for k, v in summarise(args.out).items() if k != "per_server"}, indent=1))
+    print(json.dumps({k: v for k, v in summarise(args.out, args.split).items() if k != "per_server"}, indent=1))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from tree_sitter import Node
 from catalog.core.definition import ToolDefinition
 from crawler.extract.javascript.patterns.classes import class_tool_config
 from crawler.extract.javascript.patterns.definitions import arguments, tool
+from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, marked
 from crawler.extract.javascript.patterns.loops import unrolled
@@ -35,13 +36,16 @@ MAX_LOOP_NESTING = 4
 def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     """Every tool the files (the loader's, in order) declare, but for those in files no package entry point reaches
     (reach.reachability). The loader is made with QUERIES: each module it parses is queried for tools at once."""
-    dead = dead_files(loader)
+    judged: set[Path] = set()  # files of the packages whose entry points say what runs: exports are judged there
+    dead = dead_files(loader, judged)
     modules = [(path, module) for path in files if path not in dead and (module := loader.module(path)) is not None]
     flags = set().union(*(excluded_flags(_captured(module, "predicate")) for _, module in modules))
     tools: list[ToolDefinition] = []
+    unimported = UnimportedExports(loader, judged)
     for path, module in modules:
         if candidates := _captured(module, "tool"):
-            tools += _Reading(module, path.relative_to(loader.root).as_posix(), flags, candidates).tools
+            rel = path.relative_to(loader.root).as_posix()
+            tools += _Reading(module, rel, flags, candidates, lambda node, at=path: unimported(node, at)).tools
     return tools
 
 
@@ -52,12 +56,14 @@ def _captured(module: Module, name: str) -> list[Node]:
 
 class _Reading:
     """One file's tools, in source order; loops over literal lists are read once per element; tool data held by a
-    top-level binding nothing uses is dead code, not a tool, and so is tool data marked with a flag the server
-    filters its tools by (patterns.filters)."""
+    top-level binding nothing uses is dead code, not a tool, and so is tool data exported and never imported
+    (patterns.exports) or marked with a flag the server filters its tools by (patterns.filters)."""
 
-    def __init__(self, module: Module, rel: str, flags: set[str], candidates: list[Node]) -> None:
+    def __init__(
+        self, module: Module, rel: str, flags: set[str], candidates: list[Node], unimported: Callable[[Node], bool]
+    ) -> None:
         self.module, self.rel, self.flags = module, rel, flags
-        self.unused = UnusedBindings(module)
+        self.unused, self.unimported = UnusedBindings(module), unimported
         self.tools: list[ToolDefinition] = []
         self.seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
         self.nodes = sorted(candidates, key=lambda n: (n.start_byte, -n.end_byte))
@@ -96,7 +102,8 @@ class _Reading:
                 found = _made(module, node, rel, *made)
             return found
         if node.type == "object":
-            if looks_like_tool(node) and not self.unused(node) and not marked(node, self.flags):
+            if looks_like_tool(node) and not self.unused(node) and not marked(node, self.flags) \
+                    and not self.unimported(node):
                 return _per_call(module, node, rel, from_object)
             return []
         if node.type in _CLASSES and (declared := class_tool_config(module, node)) is not None:
