@@ -21,6 +21,7 @@ from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, marked
 from crawler.extract.javascript.patterns.loops import unrolled
 from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
+from crawler.extract.javascript.patterns.sources import dead_sources
 from crawler.extract.javascript.patterns.wrappers import registrations
 from crawler.extract.javascript.reach.bindings import UnusedBindings
 from crawler.extract.javascript.reach.reachability import dead_files
@@ -38,6 +39,7 @@ def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     (reach.reachability). The loader is made with QUERIES: each module it parses is queried for tools at once."""
     judged: set[Path] = set()  # files of the packages whose entry points say what runs: exports are judged there
     dead = dead_files(loader, judged)
+    dead |= dead_sources(judged, dead)
     modules = [(path, module) for path in files if path not in dead and (module := loader.module(path)) is not None]
     flags = set().union(*(excluded_flags(_captured(module, "predicate")) for _, module in modules))
     tools: list[ToolDefinition] = []

@@ -176,3 +176,13 @@ def test_an_exported_tool_object_named_anywhere_else_stays(tmp_path: Path) -> No
     index = package / "build" / "index.js"
     index.write_text(index.read_text().replace("{ manageVentsTool }", "{ manageVentsTool, openVentTool }"))
     assert names(package) == {"open_vent", "manage_vents", "read_humidity", "read_temperature"}
+
+
+def test_a_typescript_source_whose_compiled_twin_nothing_runs_declares_no_tool(tmp_path: Path) -> None:
+    # the entry runs dist/; src/tools/decorate.ts is dead as its twin dist/tools/decorate.js is (exported by
+    # default, so not judged as an unimported export); once the server imports it, both are alive
+    assert names(FIXTURES / "ts-source-beside-build") == {"bake_bread"}
+    package = copy("ts-source-beside-build", tmp_path)
+    index = package / "dist" / "tools" / "index.js"
+    index.write_text('import "./decorate.js";\n' + index.read_text())
+    assert names(package) == {"bake_bread", "decorate_cake"}
