@@ -68,16 +68,22 @@ def choose(lists: Path, n_npm: int, n_pypi: int, seed: int, exclude: tuple[Path,
     return targets + [Target("pypi", r[0], r[1]) for r in _bands(pypi, n_pypi, seed)]
 
 
-# A wheel's top-level modules and packages are copied side by side into one folder and extracted together, as its
-# source tree would be (single-module distributions are files, which extract() does not take alone).
+# An npm package's folder is extracted as it is, its root the package's (where its README and package.json are, as
+# in the tarball the crawler reads). A wheel's top-level modules and packages are copied side by side into one
+# folder and extracted together, as its source tree would be (single-module distributions are files, which
+# extract() does not take alone).
 _EXTRACT = """
 import json, shutil, sys, tempfile
 from pathlib import Path
 from crawler.extract import extract
-with tempfile.TemporaryDirectory() as folder:
-    for path in map(Path, sys.argv[1:]):
-        (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
-    found = extract(folder).tools
+paths = [Path(p) for p in sys.argv[1:]]
+if len(paths) == 1 and (paths[0] / "package.json").is_file():
+    found = extract(paths[0]).tools
+else:
+    with tempfile.TemporaryDirectory() as folder:
+        for path in paths:
+            (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
+        found = extract(folder).tools
 print(json.dumps([t.to_mcp() | {"origin": t.origin, "file": t.file, "condition": t.extra.get("condition")}
                   for t in found]))
 """
