@@ -85,7 +85,8 @@ def shape_schema(module: Evaluator, shape: dict[str, Any]) -> dict[str, Any] | A
 def zod_schema(module: Evaluator, node: Node, depth: int) -> Any:
     callee = node.child_by_field_name("function")
     args_node = node.child_by_field_name("arguments")
-    if callee is not None and text(callee).split(".")[-1] in _CONVERTERS and args_node is not None:
+    # `zodToJsonSchema(x)`, and as bundlers call an import: `(0, ns.zodToJsonSchema)(x)`
+    if callee is not None and text(callee).rstrip(") ").split(".")[-1] in _CONVERTERS and args_node is not None:
         converted = module.value(args_node.named_children[0], depth + 1) if args_node.named_children else None
         return plain(converted) if isinstance(converted, Zod) else UNRESOLVED
     if callee is not None and callee.type == "identifier" and (method := _hoisted(module, text(callee))):

@@ -119,3 +119,14 @@ def test_zod_hoisted_into_a_bundle_is_read_as_zod() -> None:
         },
         "required": ["kilnId", "degrees"],
     }
+
+
+def test_a_bundle_wrapped_in_a_function_called_at_once_is_read_as_its_top_level() -> None:
+    # webpack's bootstrap (and esbuild's iife format) holds the whole bundle in `(() => { ... })()`: the enum that
+    # names the tools and the schema they use are the bundle's top-level bindings, not a function's locals
+    tools = folder("js-wrapped-bundle")
+    assert set(tools) == {"weave_cloth", "unravel_cloth"}
+    assert tools["weave_cloth"].input_schema == {
+        "type": "object", "properties": {"pattern": {"type": "string", "description": "Weave pattern"}},
+        "required": ["pattern"],
+    }
