@@ -25,7 +25,7 @@ from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, dotted
 from crawler.extract.python.values import Project
 from crawler.extract.python.visibility import CONDITION, Hidden
-from crawler.extract.python.wrappers import registrars, tool_names
+from crawler.extract.python.wrappers import helper_tool_name, registrars, tool_names
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
@@ -55,6 +55,9 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
                         if condition := hidden.condition(module, tools[-1].name, options):
                             tools[-1].extra[CONDITION] = condition
                         tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
+                    elif (named := helper_tool_name(decorator, module)) is not None:  # a helper package's
+                        tools.append(_from_function(node, decorator.keywords, module, rel, decorator.lineno, library))
+                        tools[-1].name = named
                     elif last in wrappers:  # the package's own decorator around mcp.tool
                         for name in tool_names(wrappers[last], decorator, node.name, module):
                             tools.append(_from_function(node, [], module, rel, decorator.lineno, library))
