@@ -24,7 +24,7 @@ from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, dotted
 from crawler.extract.python.values import Project
-from crawler.extract.python.visibility import CONDITION, Hidden
+from crawler.extract.python.visibility import CONDITION, Hidden, guarded
 from crawler.extract.python.wrappers import helper_tool_name, registrars, tool_names
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
@@ -46,6 +46,7 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
         library, selves = framework(tree), self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
         for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For):
+            before = len(tools)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
                     if (last := dotted(decorator).split(".")[-1]) == "tool":
@@ -75,6 +76,9 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
             elif isinstance(node, ast.For):  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`
                 calls = (c for body in unrolled(module, node) for s in body for c in ast.walk(s) if _tool_call(c))
                 tools += [tool for call in calls if (tool := _from_tool_call(call, module, rel)) is not None]
+            if len(tools) > before and (condition := guarded(index, node)):
+                for tool in tools[before:]:
+                    tool.extra.setdefault(CONDITION, condition)
     return tools
 
 

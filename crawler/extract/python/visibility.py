@@ -10,12 +10,17 @@ fastmcp hides a tool four ways, all read here:
   tagged with none of them.
 Calls are read in every file of the package (servers are often built in one module and filtered in another); an
 ``enable`` that is not ``only=True`` re-enables, so the tags it names are no longer hidden.
+
+Any server may also register a tool only under a condition: ``if settings.allow_writes:`` around ``@mcp.tool``
+(an option, an environment variable, a mode). Whether a default start meets it is not known statically, so the
+definition carries the condition as written (``guarded``); a main guard (``if __name__ == "__main__":``) and
+``if TYPE_CHECKING:`` are no condition on a running server.
 """
 
 import ast
 from dataclasses import dataclass, field
 
-from crawler.extract.python.syntax import Evaluator, dotted
+from crawler.extract.python.syntax import Evaluator, Index, dotted
 
 CONDITION = "condition"  # the key of ToolDefinition.extra that says when a declared tool is listed
 
@@ -76,3 +81,17 @@ def strings(module: Evaluator, node: ast.expr | None) -> set[str]:
 
 def _quoted(tags: set[str]) -> str:
     return " or ".join(f"'{tag}'" for tag in sorted(tags))
+
+
+def guarded(index: Index, node: ast.AST) -> str | None:
+    """The condition of the innermost ``if`` whose branch holds the registration ``node``, in words; None when
+    nothing but a main guard holds it."""
+    child, parent = node, index.parents.get(node)
+    while parent is not None:
+        if isinstance(parent, ast.If) and child is not parent.test:
+            test = ast.unparse(parent.test)
+            if "__name__" not in test and "TYPE_CHECKING" not in test:
+                branch = "" if any(child is s for s in parent.body) else " is false"
+                return f"registered only when `{test[:200]}`{branch}"
+        child, parent = parent, index.parents.get(parent)
+    return None

@@ -26,3 +26,12 @@ def test_fastmcp_2_tag_filters_and_enabled_false() -> None:
         "prune": "hidden: not tagged 'public', the only tags the server enables",
         "fell": "hidden: registered with enabled=False",
     }
+
+
+def test_a_tool_registered_under_a_condition_carries_it_as_written() -> None:
+    assert _conditions(by_name(FIXTURES / "py-hidden-tools" / "guarded")) == {
+        "read_note": None,
+        "write_note": "registered only when `not READ_ONLY`",
+        "explain_read_only": "registered only when `not READ_ONLY` is false",
+        "delete_note": "registered only when `allow_delete`",
+    }
