@@ -19,6 +19,7 @@ from crawler.extract.javascript.patterns.definitions import arguments, tool
 from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, marked
+from crawler.extract.javascript.patterns.guards import CONDITION, guard
 from crawler.extract.javascript.patterns.loops import unrolled
 from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
 from crawler.extract.javascript.patterns.sources import dead_sources
@@ -68,6 +69,7 @@ class _Reading:
         self.unused, self.unimported = UnusedBindings(module), unimported
         self.tools: list[ToolDefinition] = []
         self.seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
+        self.guards: dict[str, tuple[str, int, bool] | None] = {}  # name -> the `if` its first reading is under
         self.nodes = sorted(candidates, key=lambda n: (n.start_byte, -n.end_byte))
         self.starts = [node.start_byte for node in self.nodes]
         self._read(0, len(self.nodes))
@@ -88,7 +90,7 @@ class _Reading:
                     module.scopes.pop()
                 index = end
                 continue
-            self._keep(self._found(node))
+            self._keep(self._found(node), node)
             index += 1
 
     def _within(self, node: Node, lo: int, hi: int) -> tuple[int, int]:
@@ -113,12 +115,23 @@ class _Reading:
             return [tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
         return []
 
-    def _keep(self, found: list[ToolDefinition]) -> None:
+    def _keep(self, found: list[ToolDefinition], node: Node) -> None:
+        """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
+        (patterns.guards), unless the `if`'s other branch registers it too."""
+        guarded = guard(node) if found else None
         for each in found:
+            if guarded is not None:
+                each.extra[CONDITION] = guarded[0]
             if each.name not in self.seen:
                 self.seen[each.name] = len(self.tools)
                 self.tools.append(each)
-            elif each.confidence > self.tools[self.seen[each.name]].confidence:  # e.g. the other branch of an `if`
+                self.guards[each.name] = guarded
+                continue
+            earlier = self.guards.get(each.name)
+            if guarded is not None and earlier is not None and earlier[1] == guarded[1] and earlier[2] != guarded[2]:
+                each.extra.pop(CONDITION, None)  # both branches register it: not a condition
+                self.tools[self.seen[each.name]].extra.pop(CONDITION, None)
+            if each.confidence > self.tools[self.seen[each.name]].confidence:  # e.g. the other branch of an `if`
                 self.tools[self.seen[each.name]] = each
 
 
