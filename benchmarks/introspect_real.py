@@ -4,8 +4,17 @@ Run by hand (packages come from your own npm and pip configuration at run time; 
 ``python benchmarks/introspect_real.py [--out /tmp/mcprisk-introspect-real] [--npm 95] [--pypi 65] [--workers 2]``.
 Servers are chosen from the package lists given with ``--lists`` (name, version, popularity), across the whole
 popularity range (equal-sized bands, a seeded draw in each), leaving out the servers collect_real_servers.py
-measures. Each server's outcome is saved as ``<out>/<registry>/<name>.json``, with the static extraction of the
-very installed package folder and the comparison; ``<out>/summary.json`` pools them.
+measures (and, with ``--exclude``, an earlier batch's servers: a fresh batch for held-out measurement). Each
+server's outcome is saved as ``<out>/<registry>/<name>.json``, with the static extraction of the very installed
+package folder and the comparison; ``<out>/summary.json`` pools them (recall, precision, exact descriptions; pooled,
+per-server means, per registry).
+
+Precision is given twice: over every tool declared (``all``: the first look's measure) and over the tools declared
+without a condition (``listed``): a tool the code hides or registers only under an option, an environment variable
+or a mode carries ``extra["condition"]`` and is not expected in a default answer; recall and exact descriptions
+count every tool declared. ``--restatic`` measures extraction again on the recorded answers after a change to
+extraction (packages come from the install cache; nothing is run again); ``--split tuning|heldout`` keeps the
+servers whose sha1 of ``registry:name`` ends in 5-f or 0-4 (the held-out third, never looked at while tuning).
 """
 
 import argparse
