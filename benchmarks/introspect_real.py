@@ -105,7 +105,7 @@ def static_tools(target: Target, settings: Settings) -> list[dict[str, Any]] | N
         installed = install(target, cache_root(settings), Limits())
     except InstallError:
         return None
-    paths = [str(p) for p in installed.package_paths if p.exists()]
+    paths = [str(p) for p in installed.package_paths if p.exists()] + [str(p) for p in _metadata(target, installed)]
     if not paths:
         return []
     done = subprocess.run([sys.executable, "-c", _EXTRACT, *paths], capture_output=True, text=True, timeout=600,
@@ -113,6 +113,17 @@ def static_tools(target: Target, settings: Settings) -> list[dict[str, Any]] | N
     if done.returncode != 0:
         return None
     return json.loads(done.stdout)
+
+
+def _metadata(target: Target, installed: Any) -> list[Path]:
+    """A wheel's `.dist-info` folder, installed beside its packages: the crawler reads the wheel with it (its
+    requirements say which server library, and which fastmcp, the package runs on)."""
+    if target.registry != "pypi" or not installed.package_paths:
+        return []
+    wanted = re.sub(r"[-_.]+", "_", f"{target.name}-{target.version}").lower()
+    site = installed.package_paths[0].parent
+    return [p for p in site.glob("*.dist-info")
+            if re.sub(r"[-_.]+", "_", p.name.removesuffix(".dist-info")).lower() == wanted]
 
 
 def one(target: Target, settings: Settings, out: Path) -> dict[str, Any]:

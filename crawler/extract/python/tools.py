@@ -17,7 +17,7 @@ from packaging.requirements import Requirement
 from catalog.core.definition import ToolDefinition
 from crawler.extract.python.classes import self_attributes, with_self
 from crawler.extract.python.docstrings import description as docstring_description
-from crawler.extract.python.docstrings import fastmcp_rule, framework
+from crawler.extract.python.docstrings import fastmcp_rule, framework, package_library
 from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
@@ -37,13 +37,13 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
     prefixes = mounted_prefixes(project, files)
     wrappers = registrars(project, files)
     fastmcp = fastmcp_rule(requirements)
-    hidden = _hidden(project, files)
+    hidden, default = _hidden(project, files), package_library(requirements)
     for path in files:
         tree, index, module = project.tree(path), project.index(path), project.module(path)
         if tree is None or index is None or module is None:
             continue  # a syntax error costs this file only
         rel = path.relative_to(root).as_posix()
-        library, selves = framework(tree), self_attributes(module, index)
+        library, selves = framework(tree) or default, self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
         for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For):
             before = len(tools)
@@ -110,6 +110,8 @@ def _from_function(
     description = module.value(options.get("description"))
     if description is None and (doc := ast.get_docstring(fn, clean=False)):
         description = docstring_description(doc, library)
+    elif description is None and library == "chuk" and "description" not in options:
+        description = f"Execute {name}"  # chuk-mcp-server's text for a function without a docstring
     annotations = module.value(options.get("annotations")) if "annotations" in options else None
     schema, complete = _schema(fn, module)
     unresolved = "description" in options and description is None
