@@ -11,7 +11,11 @@
   - 4.1: any section griffe knows (parameters, returns, raises, an admonition such as ``Rules:``…);
   - from 4.2: the same, but an admonition counts only under a heading Napoleon knows (``Note:``, ``Example:``…).
   The version is the newest the package's fastmcp requirement admits, as a fresh install gets it.
+- chuk-mcp-server (``from chuk_mcp_server import …``) sends ``fn.__doc__`` untouched too, and ``Execute NAME``
+  for a function without one.
 - Anything else: the cleaned docstring.
+A file that imports no server library (a module of tools registered on a server passed in) follows the package's
+requirement: chuk-mcp-server, else fastmcp, else the MCP SDK.
 """
 
 import ast
@@ -56,13 +60,32 @@ _ADMONITIONS = frozenset(  # the headings fastmcp 4.2 counts as sections when gr
 
 def framework(tree: ast.Module) -> str:
     """``sdk``, ``fastmcp`` or ``""``: which server library the file imports (the fastmcp version is told by
-    the package's requirement, ``fastmcp_rule``)."""
-    modules = [n.module or "" for n in tree.body if isinstance(n, ast.ImportFrom)]
-    modules += [a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names]
+    the package's requirement, ``fastmcp_rule``). Imports at the top decide; a file without any asks those inside
+    its functions: a factory importing the library late, to fail with a clear message when it is missing."""
+    modules = _imported(tree.body)
+    if not any(m.startswith(("mcp.server", "fastmcp", "chuk_mcp_server")) for m in modules):
+        modules = _imported(list(ast.walk(tree)))
+    if any(m == "chuk_mcp_server" or m.startswith("chuk_mcp_server.") for m in modules):
+        return "chuk"
     if any(m.startswith("mcp.server") for m in modules):
         return "sdk"
     if any(m == "fastmcp" or m.startswith("fastmcp.") for m in modules):
         return "fastmcp"
+    return ""
+
+
+def _imported(nodes: list[ast.AST] | list[ast.stmt]) -> list[str]:
+    modules = [n.module or "" for n in nodes if isinstance(n, ast.ImportFrom)]
+    return modules + [a.name for n in nodes if isinstance(n, ast.Import) for a in n.names]
+
+
+def package_library(requirements: list[Requirement]) -> str:
+    """The server library a package's own (not optional) requirements name: ``chuk``, ``fastmcp``, ``sdk`` or ``""``,
+    the most specific first (fastmcp and chuk-mcp-server require the SDK themselves)."""
+    names = {r.name.lower().replace("_", "-") for r in requirements if not (r.marker and "extra" in str(r.marker))}
+    for name, library in (("chuk-mcp-server", "chuk"), ("fastmcp", "fastmcp"), ("mcp", "sdk")):
+        if name in names:
+            return library
     return ""
 
 
@@ -85,7 +108,7 @@ def fastmcp_rule(requirements: list[Requirement]) -> str:
 
 def description(raw: str, library: str) -> str | None:
     """The description the library derives from the docstring ``raw`` (as written in the source)."""
-    if library == "sdk":
+    if library in ("sdk", "chuk"):
         return raw
     doc = inspect.cleandoc(raw)
     if library not in ("fastmcp", "fastmcp4.1", "fastmcp3"):

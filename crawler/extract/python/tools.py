@@ -17,14 +17,15 @@ from packaging.requirements import Requirement
 from catalog.core.definition import ToolDefinition
 from crawler.extract.python.classes import self_attributes, with_self
 from crawler.extract.python.docstrings import description as docstring_description
-from crawler.extract.python.docstrings import fastmcp_rule, framework
+from crawler.extract.python.docstrings import fastmcp_rule, framework, package_library
 from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, dotted
 from crawler.extract.python.values import Project
-from crawler.extract.python.wrappers import registrars, tool_names
+from crawler.extract.python.visibility import CONDITION, Hidden, guarded
+from crawler.extract.python.wrappers import helper_tool_name, registrars, tool_names
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
@@ -36,20 +37,28 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
     prefixes = mounted_prefixes(project, files)
     wrappers = registrars(project, files)
     fastmcp = fastmcp_rule(requirements)
+    hidden, default = _hidden(project, files), package_library(requirements)
     for path in files:
         tree, index, module = project.tree(path), project.index(path), project.module(path)
         if tree is None or index is None or module is None:
             continue  # a syntax error costs this file only
         rel = path.relative_to(root).as_posix()
-        library, selves = framework(tree), self_attributes(module, index)
+        library, selves = framework(tree) or default, self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
         for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For):
+            before = len(tools)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
                     if (last := dotted(decorator).split(".")[-1]) == "tool":
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
                         tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, library))
+                        options = {kw.arg: kw.value for kw in kwargs if kw.arg}
+                        if condition := hidden.condition(module, tools[-1].name, options):
+                            tools[-1].extra[CONDITION] = condition
                         tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
+                    elif (named := helper_tool_name(decorator, module)) is not None:  # a helper package's
+                        tools.append(_from_function(node, decorator.keywords, module, rel, decorator.lineno, library))
+                        tools[-1].name = named
                     elif last in wrappers:  # the package's own decorator around mcp.tool
                         for name in tool_names(wrappers[last], decorator, node.name, module):
                             tools.append(_from_function(node, [], module, rel, decorator.lineno, library))
@@ -67,7 +76,21 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
             elif isinstance(node, ast.For):  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`
                 calls = (c for body in unrolled(module, node) for s in body for c in ast.walk(s) if _tool_call(c))
                 tools += [tool for call in calls if (tool := _from_tool_call(call, module, rel)) is not None]
+            if len(tools) > before and (condition := guarded(index, node)):
+                for tool in tools[before:]:
+                    tool.extra.setdefault(CONDITION, condition)
     return tools
+
+
+def _hidden(project: Project, files: list[Path]) -> Hidden:
+    """The tag and name filters fastmcp servers of the package set (python.visibility)."""
+    hidden = Hidden()
+    for path in files:
+        index, module = project.index(path), project.module(path)
+        if index is not None and module is not None:
+            for node in index.of(ast.Call):
+                hidden.read(module, node)
+    return hidden
 
 
 def _tool_call(node: ast.AST) -> bool:
@@ -87,6 +110,8 @@ def _from_function(
     description = module.value(options.get("description"))
     if description is None and (doc := ast.get_docstring(fn, clean=False)):
         description = docstring_description(doc, library)
+    elif description is None and library == "chuk" and "description" not in options:
+        description = f"Execute {name}"  # chuk-mcp-server's text for a function without a docstring
     annotations = module.value(options.get("annotations")) if "annotations" in options else None
     schema, complete = _schema(fn, module)
     unresolved = "description" in options and description is None

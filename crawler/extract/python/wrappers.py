@@ -21,6 +21,10 @@ tool. Decorating a nested function with ``@mcp.tool`` does not make the enclosin
 The tool is named as the registration names it: the function's name, or ``name=`` computed from the decorator's
 own arguments (``@register("search")`` over ``server.tool(fn, name=f"wiki_{name}")`` gives ``wiki_search``). A
 name that cannot be computed leaves the tool out rather than guessing it.
+
+A helper package's decorator is read by its shape, its code being in another distribution: a call whose name ends
+in ``_tool`` given the server and the tool's name, ``@chart_tool(mcp, "show_chart", description=...)`` (a view
+helper that registers the function with a result schema of its own); its keywords are the registration's.
 """
 
 import ast
@@ -106,3 +110,13 @@ def _substituted(expression: ast.expr, values: dict[str, ast.expr]) -> ast.expr:
             return copy.deepcopy(values[node.id]) if node.id in values else node
 
     return Substitute().visit(copy.deepcopy(expression))
+
+
+def helper_tool_name(decorator: ast.expr, module: Evaluator) -> str | None:
+    """The tool name of ``@x_tool(server, "name", ...)``: a helper package's registering decorator."""
+    if not isinstance(decorator, ast.Call) or len(decorator.args) < 2 or not isinstance(decorator.args[0], ast.Name):
+        return None
+    if not dotted(decorator.func).split(".")[-1].endswith("_tool"):
+        return None
+    name = module.value(decorator.args[1])
+    return name if isinstance(name, str) and name else None

@@ -16,10 +16,13 @@ from tree_sitter import Node
 from catalog.core.definition import ToolDefinition
 from crawler.extract.javascript.patterns.classes import class_tool_config
 from crawler.extract.javascript.patterns.definitions import arguments, tool
+from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, marked
+from crawler.extract.javascript.patterns.guards import CONDITION, guard
 from crawler.extract.javascript.patterns.loops import unrolled
 from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
+from crawler.extract.javascript.patterns.sources import dead_sources
 from crawler.extract.javascript.patterns.wrappers import registrations
 from crawler.extract.javascript.reach.bindings import UnusedBindings
 from crawler.extract.javascript.reach.reachability import dead_files
@@ -35,7 +38,9 @@ MAX_LOOP_NESTING = 4
 def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     """Every tool the files (the loader's, in order) declare, but for those in files no package entry point reaches
     (reach.reachability). The loader is made with QUERIES: each module it parses is queried for tools at once."""
-    dead = dead_files(loader)
+    judged: set[Path] = set()  # files of the packages whose entry points say what runs: exports are judged there
+    dead = dead_files(loader, judged)
+    dead |= dead_sources(judged, dead)
     modules = [
         (path, module)
         for path in files
@@ -43,9 +48,11 @@ def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     ]
     flags = set().union(*(excluded_flags(_captured(module, "predicate")) for _, module in modules))
     tools: list[ToolDefinition] = []
+    unimported = UnimportedExports(loader, judged)
     for path, module in modules:
         if candidates := _captured(module, "tool"):
-            tools += _Reading(module, path.relative_to(loader.root).as_posix(), flags, candidates).tools
+            rel = path.relative_to(loader.root).as_posix()
+            tools += _Reading(module, rel, flags, candidates, lambda node, at=path: unimported(node, at)).tools
     return tools
 
 
@@ -56,14 +63,17 @@ def _captured(module: Module, name: str) -> list[Node]:
 
 class _Reading:
     """One file's tools, in source order; loops over literal lists are read once per element; tool data held by a
-    top-level binding nothing uses is dead code, not a tool, and so is tool data marked with a flag the server
-    filters its tools by (patterns.filters)."""
+    top-level binding nothing uses is dead code, not a tool, and so is tool data exported and never imported
+    (patterns.exports) or marked with a flag the server filters its tools by (patterns.filters)."""
 
-    def __init__(self, module: Module, rel: str, flags: set[str], candidates: list[Node]) -> None:
+    def __init__(
+        self, module: Module, rel: str, flags: set[str], candidates: list[Node], unimported: Callable[[Node], bool]
+    ) -> None:
         self.module, self.rel, self.flags = module, rel, flags
-        self.unused = UnusedBindings(module)
+        self.unused, self.unimported = UnusedBindings(module), unimported
         self.tools: list[ToolDefinition] = []
         self.seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
+        self.guards: dict[str, tuple[str, int, bool] | None] = {}  # name -> the `if` its first reading is under
         self.nodes = sorted(candidates, key=lambda n: (n.start_byte, -n.end_byte))
         self.starts = [node.start_byte for node in self.nodes]
         self._read(0, len(self.nodes))
@@ -84,7 +94,7 @@ class _Reading:
                     module.scopes.pop()
                 index = end
                 continue
-            self._keep(self._found(node))
+            self._keep(self._found(node), node)
             index += 1
 
     def _within(self, node: Node, lo: int, hi: int) -> tuple[int, int]:
@@ -100,7 +110,8 @@ class _Reading:
                 found = _made(module, node, rel, *made)
             return found
         if node.type == "object":
-            if looks_like_tool(node) and not self.unused(node) and not marked(node, self.flags):
+            if looks_like_tool(node) and not self.unused(node) and not marked(node, self.flags) \
+                    and not self.unimported(node):
                 return _per_call(module, node, rel, from_object)
             return []
         if node.type in _CLASSES and (declared := class_tool_config(module, node)) is not None:
@@ -108,12 +119,23 @@ class _Reading:
             return [tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
         return []
 
-    def _keep(self, found: list[ToolDefinition]) -> None:
+    def _keep(self, found: list[ToolDefinition], node: Node) -> None:
+        """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
+        (patterns.guards), unless the `if`'s other branch registers it too."""
+        guarded = guard(node) if found else None
         for each in found:
+            if guarded is not None:
+                each.extra[CONDITION] = guarded[0]
             if each.name not in self.seen:
                 self.seen[each.name] = len(self.tools)
                 self.tools.append(each)
-            elif each.confidence > self.tools[self.seen[each.name]].confidence:  # e.g. the other branch of an `if`
+                self.guards[each.name] = guarded
+                continue
+            earlier = self.guards.get(each.name)
+            if guarded is not None and earlier is not None and earlier[1] == guarded[1] and earlier[2] != guarded[2]:
+                each.extra.pop(CONDITION, None)  # both branches register it: not a condition
+                self.tools[self.seen[each.name]].extra.pop(CONDITION, None)
+            if each.confidence > self.tools[self.seen[each.name]].confidence:  # e.g. the other branch of an `if`
                 self.tools[self.seen[each.name]] = each
 
 

@@ -205,17 +205,17 @@ def _literal(node: Node) -> bool:
     )
 
 
-def dead_files(loader: Loader) -> set[Path]:
+def dead_files(loader: Loader, judged: set[Path] | None = None) -> set[Path]:
     """JS files of the packages under the loader's root that their entry points never reach (see the module's
     docstring for when a package is left alone). TypeScript sources count only where the entry points run them;
-    `.d.ts` files never do."""
+    `.d.ts` files never do. ``judged``, when given, receives the files of the packages that were judged."""
     homes: dict[Path, Path | None] = {}
     packages: dict[Path, list[Path]] = {}
     for path in loader.files:
         if (home := _home(path.parent, loader.root, homes)) is not None:
             packages.setdefault(home, []).append(path)
     alive: set[Path] = set()
-    judged: list[tuple[list[Path], tuple[str, ...]]] = []
+    verdicts: list[tuple[list[Path], tuple[str, ...]]] = []
     for folder, files in packages.items():
         package = read_package(folder)
         if package is None:  # unreadable: its entry points are unknown, so is what they reach
@@ -227,8 +227,10 @@ def dead_files(loader: Loader) -> set[Path]:
         alive.update(walked.files)
         if not walked.dynamic:
             ran_ts = any(p.suffix in _TS and not p.name.endswith(".d.ts") for p in walked.files)
-            judged.append((files, _JS + _TS if ran_ts else _JS))
-    return {p for files, kinds in judged for p in files if p.suffix in kinds and not p.name.endswith(".d.ts")} - alive
+            verdicts.append((files, _JS + _TS if ran_ts else _JS))
+    if judged is not None:
+        judged.update(p for files, _ in verdicts for p in files)
+    return {p for files, kinds in verdicts for p in files if p.suffix in kinds and not p.name.endswith(".d.ts")} - alive
 
 
 def _home(folder: Path, root: Path, homes: dict[Path, Path | None]) -> Path | None:

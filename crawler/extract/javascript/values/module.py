@@ -29,6 +29,23 @@ def _position(node: Node) -> tuple[int, int]:
     return node.start_byte, -node.end_byte
 
 
+def _bundle_wrapper(node: Node) -> bool:
+    """A function called at once that holds the whole file (`(() => { ... })();`: webpack's bootstrap, esbuild's
+    iife format): its body is the bundle's top level, not a function's."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None or parent.type != "call_expression" or parent.parent is None:
+        return False
+    statement = parent.parent
+    return (
+        statement.type == "expression_statement"
+        and statement.parent is not None
+        and statement.parent.type == "program"
+        and node.end_byte - node.start_byte >= 0.9 * (statement.parent.end_byte - statement.parent.start_byte)
+    )
+
+
 class Module:
     """One file's top-level bindings, and the local modules it imports."""
 
@@ -67,7 +84,7 @@ class Module:
                 self.bindings.setdefault(*enum)
             elif kind == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
                 self.functions.setdefault(text(named), node)
-            if kind in _FENCES:
+            if kind in _FENCES and not _bundle_wrapper(node):
                 fence = node.end_byte
 
     def _require(self, name: str, value: Node) -> None:

@@ -1,6 +1,8 @@
 """zod schemas in source (`z.object({...})`, `z.string().describe("…").optional()`) as the JSON Schema the
-MCP SDK would send, including in compiled output (`zod_1.z.string()`, `import_zod.z.string()`)."""
+MCP SDK would send, including in compiled output (`zod_1.z.string()`, `import_zod.z.string()`), and in bundles that
+hoist zod 3 into the file (`const stringType = ZodString.create;` … `stringType().describe("…")`)."""
 
+import re
 from typing import Any
 
 from tree_sitter import Node
@@ -25,6 +27,25 @@ _BASE = {
     "nativeEnum": None,
     "tuple": "array",
 }
+
+
+# zod 3's builders as a scope-hoisting bundler (rollup, rspack, esbuild) leaves them: `const stringType =
+# ZodString.create;`, possibly renamed (`stringType2`); the class says which builder it is
+_HOISTED = re.compile(rb"(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*Zod(String|Number|Boolean|BigInt|Date|Any|Unknown|Object|"
+                      rb"Array|Enum|Literal|Record|Union|NativeEnum|Tuple)\.create\b")
+
+
+def _hoisted(module: Evaluator, name: str) -> str | None:
+    """The zod method a bundle's hoisted builder ``name`` stands for (`stringType` -> `string`), if the file has it;
+    the file's builders are read once, with one regular expression, and kept on its module."""
+    builders: dict[str, str] | None = getattr(module, "_zod_builders", None)
+    if builders is None:
+        source = module.root.text or b""
+        found = _HOISTED.findall(source) if b"Zod" in source else []
+        builders = {n.decode(): {"BigInt": "bigint"}.get(k.decode(), k.decode()[0].lower() + k.decode()[1:])
+                    for n, k in found}
+        setattr(module, "_zod_builders", builders)  # noqa: B010 - a cache the Evaluator protocol does not declare
+    return builders.get(name)
 
 
 def _is_z(node: Node) -> bool:
@@ -64,9 +85,13 @@ def shape_schema(module: Evaluator, shape: dict[str, Any]) -> dict[str, Any] | A
 def zod_schema(module: Evaluator, node: Node, depth: int) -> Any:
     callee = node.child_by_field_name("function")
     args_node = node.child_by_field_name("arguments")
-    if callee is not None and text(callee).split(".")[-1] in _CONVERTERS and args_node is not None:
+    # `zodToJsonSchema(x)`, and as bundlers call an import: `(0, ns.zodToJsonSchema)(x)`
+    if callee is not None and text(callee).rstrip(") ").split(".")[-1] in _CONVERTERS and args_node is not None:
         converted = module.value(args_node.named_children[0], depth + 1) if args_node.named_children else None
         return plain(converted) if isinstance(converted, Zod) else UNRESOLVED
+    if callee is not None and callee.type == "identifier" and (method := _hoisted(module, text(callee))):
+        args = [a for a in (args_node.named_children if args_node is not None else []) if a.type != "comment"]
+        return _base(module, method, args, depth)
     if callee is None or callee.type != "member_expression":
         return UNRESOLVED
     obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")

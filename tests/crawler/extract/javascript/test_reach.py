@@ -163,3 +163,26 @@ def test_the_packages_a_dynamic_import_hands_over_to_come_in_the_same_order_ever
     assert len(runs) == 1
     (only,) = runs
     assert all(name in only for name in names)
+
+
+def test_a_tool_object_exported_and_never_imported_is_not_a_tool() -> None:
+    # vents.js is reached (it exports the meta-tool the server registers) and keeps the older per-action tools
+    # exported, which no module imports; sensors.js is imported whole and its exports iterated: all are tools
+    assert names(FIXTURES / "js-unimported-exports") == {"manage_vents", "read_humidity", "read_temperature"}
+
+
+def test_an_exported_tool_object_named_anywhere_else_stays(tmp_path: Path) -> None:
+    package = copy("js-unimported-exports", tmp_path)
+    index = package / "build" / "index.js"
+    index.write_text(index.read_text().replace("{ manageVentsTool }", "{ manageVentsTool, openVentTool }"))
+    assert names(package) == {"open_vent", "manage_vents", "read_humidity", "read_temperature"}
+
+
+def test_a_typescript_source_whose_compiled_twin_nothing_runs_declares_no_tool(tmp_path: Path) -> None:
+    # the entry runs dist/; src/tools/decorate.ts is dead as its twin dist/tools/decorate.js is (exported by
+    # default, so not judged as an unimported export); once the server imports it, both are alive
+    assert names(FIXTURES / "ts-source-beside-build") == {"bake_bread"}
+    package = copy("ts-source-beside-build", tmp_path)
+    index = package / "dist" / "tools" / "index.js"
+    index.write_text('import "./decorate.js";\n' + index.read_text())
+    assert names(package) == {"bake_bread", "decorate_cake"}

@@ -104,3 +104,29 @@ def test_descriptions_written_with_the_dedent_package() -> None:
     )
     # a tag of the project's own, whatever its name does, is not the package: its text is not guessed
     assert (tools["shelve_book"].description, tools["shelve_book"].confidence) == (None, 0.5)
+
+
+def test_zod_hoisted_into_a_bundle_is_read_as_zod() -> None:
+    # `const stringType = ZodString.create;` then `stringType().describe(...)`: what rollup or rspack leave of
+    # `z.string().describe(...)` when they inline zod 3, under any name the bundler gives the builder
+    tools = folder("js-hoisted-zod")
+    assert tools["fire_kiln"].input_schema == {
+        "type": "object",
+        "properties": {
+            "kilnId": {"type": "string", "description": "Which kiln"},
+            "degrees": {"type": "number", "description": "Target temperature"},
+            "glaze": {"type": "string", "enum": ["clear", "matte"]},
+        },
+        "required": ["kilnId", "degrees"],
+    }
+
+
+def test_a_bundle_wrapped_in_a_function_called_at_once_is_read_as_its_top_level() -> None:
+    # webpack's bootstrap (and esbuild's iife format) holds the whole bundle in `(() => { ... })()`: the enum that
+    # names the tools and the schema they use are the bundle's top-level bindings, not a function's locals
+    tools = folder("js-wrapped-bundle")
+    assert set(tools) == {"weave_cloth", "unravel_cloth"}
+    assert tools["weave_cloth"].input_schema == {
+        "type": "object", "properties": {"pattern": {"type": "string", "description": "Weave pattern"}},
+        "required": ["pattern"],
+    }

@@ -99,3 +99,24 @@ def test_python_docstrings_as_each_framework_sends_them() -> None:
     assert tools["list_pantry"].description == "List what is in the pantry.\n\nExpired items are left out."
     # with a parameter section (Google, NumPy or Sphinx style), fastmcp sends only the text before the sections
     assert tools["add_item"].description == "Put an item in the pantry."
+
+
+def test_a_library_imported_inside_a_function_decides_as_one_imported_at_the_top() -> None:
+    # `from mcp.server.fastmcp import FastMCP` in a factory (a clear message when it is missing) is still the SDK's
+    # FastMCP, which sends the docstring as written
+    tools = by_name(FIXTURES / "py-docstrings")
+    assert tools["plan_menu"].description == "Plan a menu for some days.\n\n        Leftovers are used first.\n        "
+
+
+def test_a_module_importing_no_server_library_follows_the_packages_requirement() -> None:
+    # tools registered on a server passed in: the docstring is sent as the package's library sends it;
+    # chuk-mcp-server, like the SDK's FastMCP, sends `fn.__doc__` untouched, and `Execute NAME` without one
+    chuk = by_name(FIXTURES / "py-library-by-requirement" / "chuk")
+    assert chuk["list_decks"].description == (
+        "\n        List the slide decks.\n\n        Returns:\n            The deck names\n        "
+    )
+    assert chuk["ping"].description == "Execute ping"
+    sdk = by_name(FIXTURES / "py-library-by-requirement" / "sdk")
+    assert sdk["find_place"].description == (
+        "Find a place by name.\n\n        Several matches come back nearest first.\n        "
+    )

@@ -1,0 +1,37 @@
+"""Tools a JavaScript server registers only under a condition: `if (process.env.ALLOW_WRITES) server.registerTool(...)`,
+`if (!options.readOnly) { ... }` (an option, an environment variable, a mode). Whether a default start meets it is
+not known statically, so the definition keeps the condition as written (ToolDefinition.extra["condition"]) rather
+than being dropped: the catalogue wants both, and a comparison with a default answer can leave it out.
+
+Not conditions on a running server: a main guard (`require.main === module`, `import.meta.url === ...`,
+`process.argv[1]`), and an `if` whose two branches register the same tool (an SDK-version shim:
+`if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles.
+"""
+
+from tree_sitter import Node
+
+from crawler.extract.javascript.syntax import text
+
+CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
+_MAIN_GUARDS = ("require.main", "import.meta", "process.argv[1]")
+_SCOPES = ("program", "class_body")  # a guard above these is not the registration's
+
+
+def guard(node: Node) -> tuple[str, int, bool] | None:
+    """The innermost `if` holding ``node`` in a branch: its condition in words, its position, and whether ``node`` is
+    in its `else`; None when no `if` (or only a main guard) holds it."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in _SCOPES:
+        if parent.type == "if_statement":
+            condition = parent.child_by_field_name("condition")
+            if condition is not None and child.start_byte != condition.start_byte:
+                written = text(condition).strip()
+                if written.startswith("(") and written.endswith(")"):
+                    written = written[1:-1].strip()
+                if not any(main in written for main in _MAIN_GUARDS):
+                    otherwise = child.type == "else_clause"
+                    words = f"registered only when `{' '.join(written.split())[:200]}`"
+                    words += " is false" if otherwise else ""
+                    return words, parent.start_byte, otherwise
+        child, parent = parent, parent.parent
+    return None

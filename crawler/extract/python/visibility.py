@@ -1,0 +1,97 @@
+"""Tools a fastmcp server declares and keeps out of its list: the definition is real (the catalogue keeps it), but a
+client is not shown it unless the code is changed, so it carries the reason, in words, as its condition
+(``ToolDefinition.extra["condition"]``) instead of being dropped.
+
+fastmcp hides a tool four ways, all read here:
+- ``@mcp.tool(enabled=False)`` (fastmcp 2), the tool alone;
+- ``FastMCP(..., exclude_tags={"beta"})`` (2) and ``mcp.disable(tags={"beta"})`` (3 on): every tool tagged so
+  (``@mcp.tool(tags={"beta"})``); ``mcp.disable(names={"drop_all"})``: those tools by name;
+- ``FastMCP(..., include_tags={"public"})`` (2) and ``mcp.enable(tags={"public"}, only=True)`` (3 on): every tool
+  tagged with none of them.
+Calls are read in every file of the package (servers are often built in one module and filtered in another); an
+``enable`` that is not ``only=True`` re-enables, so the tags it names are no longer hidden.
+
+Any server may also register a tool only under a condition: ``if settings.allow_writes:`` around ``@mcp.tool``
+(an option, an environment variable, a mode). Whether a default start meets it is not known statically, so the
+definition carries the condition as written (``guarded``); a main guard (``if __name__ == "__main__":``) and
+``if TYPE_CHECKING:`` are no condition on a running server.
+"""
+
+import ast
+from dataclasses import dataclass, field
+
+from crawler.extract.python.syntax import Evaluator, Index, dotted
+
+CONDITION = "condition"  # the key of ToolDefinition.extra that says when a declared tool is listed
+
+
+@dataclass
+class Hidden:
+    tags: set[str] = field(default_factory=set)  # tools tagged with any of these are hidden
+    names: set[str] = field(default_factory=set)  # tools by name
+    only: set[str] = field(default_factory=set)  # when set, tools tagged with none of these are hidden
+
+    def read(self, module: Evaluator, node: ast.AST) -> None:
+        """One call of the package: a server made with tag filters, or a ``disable``/``enable`` on one."""
+        if not isinstance(node, ast.Call):
+            return
+        options = {kw.arg: kw.value for kw in node.keywords if kw.arg}
+        called = dotted(node.func).split(".")[-1]
+        if called == "FastMCP":
+            self.tags |= strings(module, options.get("exclude_tags"))
+            self.only |= strings(module, options.get("include_tags"))
+        elif called == "disable" and isinstance(node.func, ast.Attribute) and not node.args:
+            self.tags |= strings(module, options.get("tags"))
+            self.names |= strings(module, options.get("names"))
+        elif called == "enable" and isinstance(node.func, ast.Attribute) and not node.args:
+            tags = strings(module, options.get("tags"))
+            if module.value(options.get("only")) is True:
+                self.only |= tags
+            else:
+                self.tags -= tags
+                self.names -= strings(module, options.get("names"))
+
+    def condition(self, module: Evaluator, name: str, options: dict[str, ast.expr]) -> str | None:
+        """Why the tool ``name``, registered with decorator ``options``, is not listed; None when it is."""
+        if "enabled" in options and module.value(options["enabled"]) is False:
+            return "hidden: registered with enabled=False"
+        tags = strings(module, options.get("tags"))
+        if tags & self.tags:
+            return f"hidden: tagged {_quoted(tags & self.tags)}, which the server disables"
+        if name in self.names:
+            return "hidden: disabled by name"
+        if self.only and not tags & self.only:
+            return f"hidden: not tagged {_quoted(self.only)}, the only tags the server enables"
+        return None
+
+
+def strings(module: Evaluator, node: ast.expr | None) -> set[str]:
+    """The strings of a literal set, list or tuple (a name bound to one, or `set(...)` of one, included); nothing
+    for anything else."""
+    if isinstance(node, ast.Call) and dotted(node.func) in ("set", "frozenset") and len(node.args) == 1:
+        node = node.args[0]
+    if isinstance(node, ast.Set | ast.List | ast.Tuple):
+        values = [module.value(element) for element in node.elts]
+    elif isinstance(value := module.value(node) if node is not None else None, list | tuple | set):
+        values = list(value)
+    else:
+        return set()
+    return {v for v in values if isinstance(v, str)}
+
+
+def _quoted(tags: set[str]) -> str:
+    return " or ".join(f"'{tag}'" for tag in sorted(tags))
+
+
+def guarded(index: Index, node: ast.AST) -> str | None:
+    """The condition of the innermost ``if`` whose branch holds the registration ``node``, in words; None when
+    nothing but a main guard holds it."""
+    child, parent = node, index.parents.get(node)
+    while parent is not None:
+        if isinstance(parent, ast.If) and child is not parent.test:
+            test = ast.unparse(parent.test)
+            if "__name__" not in test and "TYPE_CHECKING" not in test:
+                branch = "" if any(child is s for s in parent.body) else " is false"
+                return f"registered only when `{test[:200]}`{branch}"
+        child, parent = parent, index.parents.get(parent)
+    return None

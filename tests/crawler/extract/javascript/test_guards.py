@@ -1,0 +1,16 @@
+"""A JavaScript tool registered only under a condition (an option, an environment variable) carries it as written;
+an `if` whose branches both register the tool, and a main guard, are no condition."""
+
+from tests.crawler.extract.javascript.support import folder
+
+
+def test_a_tool_registered_under_an_if_carries_its_condition() -> None:
+    conditions = {name: tool.extra.get("condition") for name, tool in folder("js-guarded-tools").items()}
+    assert conditions == {
+        "list_entries": None,
+        "add_entry": "registered only when `!readOnly`",
+        "explain_read_only": "registered only when `!readOnly` is false",
+        "purge_ledger": "registered only when `process.env.LEDGER_ADMIN`",
+        "balance": None,
+        "ping": None,
+    }
