@@ -9,7 +9,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from multiprocessing import get_context
@@ -37,9 +37,12 @@ class BuildSummary:
     unchanged: int
     deleted: int
     pages: int
+    rendered: int = 0  # units of the site rendered (a page beside the servers', a server's pages, a whole file)
+    units: int = 0
 
     def to_json(self) -> dict[str, int]:
-        return {"written": self.written, "unchanged": self.unchanged, "deleted": self.deleted, "pages": self.pages}
+        return {"written": self.written, "unchanged": self.unchanged, "deleted": self.deleted, "pages": self.pages,
+                "rendered": self.rendered, "units": self.units}  # fmt: skip
 
 
 def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None = None) -> BuildSummary:
@@ -48,7 +51,8 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
         inputs = json.dumps([data.fingerprint(reader), setting])
         previous = _read_manifest(out)
         if previous.get("inputs") == inputs:
-            return BuildSummary(0, len(previous["files"]), 0, previous["pages"])  # nothing changed since
+            units = len(previous["units"])
+            return BuildSummary(0, len(previous["files"]), 0, previous["pages"], 0, units)  # nothing changed since
         catalogue = digests.scan(reader)
         shared = {"totals": catalogue.counts, "built": _built_at(catalogue), "base_url": base_url.rstrip("/")}
         plan = _plan(catalogue, shared)
@@ -80,7 +84,8 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
     outcomes += [("@files", path, _emit(str(out), path, content)) for path, content in files.items()]
     after["@files"] = [None, list(files)]
-    return _finish(out, outcomes, after, len(paths), inputs, setting, interrupted)
+    summary = _finish(out, outcomes, after, len(paths), inputs, setting, interrupted)
+    return replace(summary, rendered=len(dirty), units=len(plan))
 
 
 Planned = tuple[str, str | None, pages.Unit | None]  # a unit's key, its digest and the unit (None: made whole)
