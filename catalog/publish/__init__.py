@@ -22,7 +22,7 @@ from catalog import __version__
 from catalog.core.children import die_with_parent
 from catalog.core.errors import ConfigError
 from catalog.database import reading
-from catalog.publish import data, digests, extras, pages
+from catalog.publish import data, digests, extras, pages, search_patch
 from catalog.publish.pages import Page, root_of
 from catalog.publish.render import environment, templates_dir
 from catalog.publish.server_pages import server_pages
@@ -73,18 +73,37 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     units = [unit for _, _, unit in dirty if unit is not None]
     keys = [key for key, _, unit in dirty if unit is not None]
     whole = {key for key, _, unit in dirty if unit is None}
-    outcomes = _render_all(units, shared, out, workers, lambda: extras.files(catalogue, shared, whole))
+    search = previous.get("search") if before else None
+    patched = None
+    if "@search" in whole and search:  # before the servers' mirror files it reads are written again
+        changed = {key.removeprefix("server:") for key in keys if key.startswith("server:")}
+        patched = search_patch.patch(out, catalogue, search, changed)
+    if patched is not None:
+        whole.discard("@search")
+        search = patched[2]
+    made: dict[str, dict[str, bytes]] = {}
+
+    def meanwhile() -> dict[str, dict[str, bytes]]:
+        made.update(extras.files(catalogue, shared, whole))
+        return {key: files for key, files in made.items() if key != "@search-state"}
+
+    outcomes = _render_all(units, shared, out, workers, meanwhile)
+    if "@search-state" in made:
+        search = search_patch.state(catalogue, json.loads(made["@search-state"]["state"]))
     after = {key: value for key, value in before.items() if key in {k for k, *_ in plan}}
     after.update({key: [digest, []] for key, digest, _ in dirty})
     for index, path, _ in outcomes:
         after[keys[index] if isinstance(index, int) else index][1].append(path)
+    if patched is not None:
+        outcomes += [("@search", path, _emit(str(out), path, content)) for path, content in patched[0].items()]
+        after["@search"][1] = patched[1]
     paths = sorted(path for _, paths in after.values() for path in paths if path.endswith(".html"))
     static = templates_dir() / "static"
     files = extras.sitemap(paths, shared["base_url"])
     files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
     outcomes += [("@files", path, _emit(str(out), path, content)) for path, content in files.items()]
     after["@files"] = [None, list(files)]
-    summary = _finish(out, outcomes, after, len(paths), inputs, setting, interrupted)
+    summary = _finish(out, outcomes, after, len(paths), inputs, setting, interrupted, search)
     return replace(summary, rendered=len(dirty), units=len(plan))
 
 
@@ -324,6 +343,7 @@ def _finish(
     inputs: str,
     setting: str,
     interrupted: bool,
+    search: dict[str, Any] | None,
 ) -> BuildSummary:
     """Delete what the previous build wrote and this one did not, then record this build's manifest: each unit's
     digest and files, so that the next build renders only the units whose digest changed."""
@@ -339,7 +359,7 @@ def _finish(
     for folder in sorted({(out / p).parent for p in stale}, reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
-    manifest = {"inputs": inputs, "setting": setting, "pages": page_count, "units": units}
+    manifest = {"inputs": inputs, "setting": setting, "pages": page_count, "units": units, "search": search}
     _write_atomically(str(out / MANIFEST), json.dumps(manifest, separators=(",", ":")).encode())  # last: complete
     return BuildSummary(written, len(paths) - written, len(stale), page_count)
 

@@ -18,7 +18,7 @@ from catalog import publish
 from catalog.core.definition import ToolDefinition
 from catalog.core.records import ServerRecord
 from catalog.database import open_engine
-from catalog.publish import MANIFEST, build_site
+from catalog.publish import MANIFEST, build_site, search_index
 from catalog.store import Store
 from mcprisk.judging import classify_catalogue
 from tests.catalog.publish.test_site import fill
@@ -62,8 +62,8 @@ def rebuild_matches_full_build(url: str, out: Path, fresh: Path) -> tuple[set[st
     assert written == changed  # a file whose bytes are the same was not rewritten
     assert summary.written == len(written)
     assert summary.deleted == len(set(before) - set(after))
-    units = json.loads((out / MANIFEST).read_text())["units"]
-    assert units == json.loads((fresh / MANIFEST).read_text())["units"]
+    manifest, expected_manifest = (json.loads((folder / MANIFEST).read_text()) for folder in (out, fresh))
+    assert manifest["units"] == expected_manifest["units"] and manifest["search"] == expected_manifest["search"]
     return written, summary
 
 
@@ -74,11 +74,18 @@ def krea_with(**changes: str) -> ServerRecord:
     return record
 
 
-def test_a_changed_description_renders_only_its_pages(catalogue: tuple[str, Store, Path], tmp_path: Path) -> None:
+def test_a_changed_description_renders_only_its_pages(
+    catalogue: tuple[str, Store, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url, store, out = catalogue
     store.upsert_server(krea_with(description="Read the status of one generation job."), "registry")
     classify_catalogue(store)
+    whole = []
+    monkeypatch.setattr(
+        search_index, "build_with_state", lambda c, real=search_index.build_with_state: whole.append(1) or real(c)
+    )
     written, summary = rebuild_matches_full_build(url, out, tmp_path / "fresh")
+    assert len(whole) == 1  # for the build from scratch only: the rebuild updated the search index in place
     assert f"tools/{KREA}/get-job.html" in written and f"api/tools/{KREA}/get-job.json" in written
     assert "changes.html" in written and "feed.xml" in written  # the definition changed: the change log says so
     for path in written:  # its server's pages, the lists that show it, the search index, the change log
@@ -90,8 +97,18 @@ def test_a_changed_description_renders_only_its_pages(catalogue: tuple[str, Stor
     assert summary.rendered < summary.units / 2
 
 
-def test_a_changed_risk_and_a_poisoned_tool(catalogue: tuple[str, Store, Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("common_from", [1000, 5])
+def test_a_changed_risk_and_a_poisoned_tool(
+    catalogue: tuple[str, Store, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, common_from: int
+) -> None:
+    """Also with words left out of the search index as too common (as at scale), which a change moves."""
     url, store, out = catalogue
+    if common_from != search_index.COMMON_FROM:
+        monkeypatch.setattr(search_index, "COMMON_FROM", common_from)
+        monkeypatch.setattr(search_index, "COMMON_SHARE", 0.1)
+        out = tmp_path / "site-with-common-words"
+        build_site(url, out, workers=1)
+        assert json.loads((out / MANIFEST).read_text())["search"]["common"]
     with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:  # a new verdict, as a judge stores it
         (old,) = conn.execute(
             "SELECT a.id FROM assessment a JOIN tool t ON t.id = a.tool_id JOIN server s ON s.id = t.server_id "
