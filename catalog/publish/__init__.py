@@ -63,8 +63,11 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     # A build killed halfway left the manifest it invalidated, or none beside the files it wrote.
     interrupted = "inputs" in previous and previous["inputs"] is None
     interrupted = interrupted or (not previous["files"] and out.is_dir() and any(out.iterdir()))
-    if before:
-        _refuse_links_on(out, [path for key, *_ in dirty for path in before.get(key, [None, []])[1]])
+    if before:  # the files the units to render wrote last time, and the folders new servers' pages go in
+        paths = [path for key, *_ in dirty for path in before.get(key, [None, []])[1]]
+        slugs = [key.removeprefix("server:") for key, *_ in dirty if key.startswith("server:")]
+        paths += [f"{folder}/{slug}/" for slug in slugs for folder in ("tools", "api/tools")] + ["api/servers/"]
+        _refuse_links_on(out, paths)
     else:
         _refuse_links(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -131,7 +134,7 @@ def _hydrate(reader: Any, catalogue: data.Catalogue, dirty: list[Planned], every
     """Load whole the tools the units to render show: all of a server's, those a list shows, and for the change
     log every tool with a history."""
     wanted: dict[int, dict[str, Any]] = {}
-    for key, _, unit in dirty:
+    for key, _, unit in [] if everything else dirty:
         if key.startswith("server:"):
             wanted.update((t["id"], t) for t in catalogue.by_server.get(key[len("server:") :], []))
         elif key in ("changes.html", "@feed"):

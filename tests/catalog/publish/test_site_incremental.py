@@ -16,6 +16,7 @@ import pytest
 
 from catalog import publish
 from catalog.core.definition import ToolDefinition
+from catalog.core.errors import ConfigError
 from catalog.core.records import ServerRecord
 from catalog.database import open_engine
 from catalog.publish import MANIFEST, build_site, search_index
@@ -197,3 +198,16 @@ def test_new_code_or_settings_render_everything(catalogue: tuple[str, Store, Pat
     assert build_site(url, out, workers=1).written == 0
     again = build_site(url, out, base_url="https://risk.example", workers=1)
     assert again.rendered == again.units
+
+
+def test_a_rebuild_refuses_a_link_where_it_would_write(catalogue: tuple[str, Store, Path], tmp_path: Path) -> None:
+    url, store, out = catalogue
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "tools" / "new-notes-mcp").symlink_to(elsewhere)  # where the new server's tool pages will go
+    store.upsert_server(
+        ServerRecord(registry_name="io.github.new/notes-mcp", tools=[ToolDefinition(name="add_note")]), "registry"
+    )
+    with pytest.raises(ConfigError, match="new-notes-mcp"):
+        build_site(url, out, workers=1)
+    assert not any(elsewhere.iterdir())
