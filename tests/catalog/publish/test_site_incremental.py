@@ -7,6 +7,7 @@ file against a build from scratch of the new catalogue; that every file whose by
 """
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
@@ -193,9 +194,18 @@ def test_an_interrupted_rebuild_is_repaired_by_the_next(
     assert build_site(url, out, workers=1).written == 0
 
 
-def test_new_code_or_settings_render_everything(catalogue: tuple[str, Store, Path]) -> None:
+def test_new_templates_or_settings_render_everything(
+    catalogue: tuple[str, Store, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url, _, out = catalogue
     assert build_site(url, out, workers=1).written == 0
+    again = build_site(url, out, base_url="https://risk.example", workers=1)
+    assert again.rendered == again.units
+    assert build_site(url, out, base_url="https://risk.example", workers=1).rendered == 0
+    templates = tmp_path / "templates"
+    shutil.copytree(publish.templates_dir(), templates)
+    (templates / "templates" / "_footer.html").write_text("<footer>changed</footer>\n")
+    monkeypatch.setattr(publish, "templates_dir", lambda: templates)
     again = build_site(url, out, base_url="https://risk.example", workers=1)
     assert again.rendered == again.units
 
