@@ -1,8 +1,11 @@
 """Publishing the catalogue as a static site: every page, the JSON mirror, search, feed and sitemap.
 
 The output depends only on the catalogue (and SOURCE_DATE_EPOCH): the same catalogue builds the same
-bytes. A rebuild writes only files whose bytes changed and deletes the files of tools and servers that
-are gone, so a quiet night touches almost nothing; pages render on every core.
+bytes. The site is cut into units (a page beside the servers' own, a server's pages and mirror files, a file
+made from the whole catalogue); the build manifest keeps each unit's digest (digests.py: what it is made of)
+and files. A rebuild renders only the units whose digest changed, loads whole only the tools they show, writes
+only files whose bytes changed and deletes the files of units that are gone, so a quiet night touches almost
+nothing. New code, templates or settings render every unit; pages render on every core.
 """
 
 import json

@@ -1,7 +1,8 @@
 """Everything the site shows, loaded in a handful of bulk queries and shaped as plain data for the templates.
 
 One query per table, not one per page: a catalogue of 100,000 tools loads in seconds, and the pages are
-then rendered from memory (and in parallel) without touching the database again.
+then rendered from memory (and in parallel) without touching the database again. A rebuild loads the servers
+and a light scan of the tools (digests.py), then only the tools it renders (``tools`` with ids).
 """
 
 import json
