@@ -96,7 +96,8 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     outcomes = _render_all(units, shared, out, workers, meanwhile)
     if "@search-state" in made:
         search = search_patch.state(catalogue, json.loads(made["@search-state"]["state"]))
-    after = {key: value for key, value in before.items() if key in {k for k, *_ in plan}}
+    planned = {key for key, *_ in plan}
+    after = {key: value for key, value in before.items() if key in planned}
     after.update({key: [digest, []] for key, digest, _ in dirty})
     for index, path, _ in outcomes:
         after[keys[index] if isinstance(index, int) else index][1].append(path)
@@ -109,7 +110,7 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
     outcomes += [("@files", path, _emit(str(out), path, content)) for path, content in files.items()]
     after["@files"] = [None, list(files)]
-    summary = _finish(out, outcomes, after, len(paths), inputs, setting, interrupted, search)
+    summary = _finish(out, previous, outcomes, after, len(paths), inputs, setting, interrupted, search)
     return replace(summary, rendered=len(dirty), units=len(plan))
 
 
@@ -192,9 +193,11 @@ def _read_manifest(out: Path) -> dict[str, Any]:
         manifest = json.loads((out / MANIFEST).read_text())
     except (OSError, ValueError):
         return {"files": []}
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("units"), dict):
+    if not isinstance(manifest, dict):
         return {"files": []}
-    return {**manifest, "files": sorted(path for _, paths in manifest["units"].values() for path in paths)}
+    if not isinstance(manifest.get("units"), dict):  # an older mcprisk's: files, no units
+        return manifest if isinstance(manifest.get("files"), list) else {"files": []}
+    return {**manifest, "files": [path for _, paths in manifest["units"].values() for path in paths]}
 
 
 def _built_at(catalogue: data.Catalogue) -> str:
@@ -343,6 +346,7 @@ def _write_whole(out: str, made: dict[str, dict[str, bytes]]) -> list[Outcome]:
 
 def _finish(
     out: Path,
+    manifest: dict[str, Any],
     outcomes: list[Outcome],
     units: dict[str, Any],
     page_count: int,
@@ -352,8 +356,8 @@ def _finish(
     search: dict[str, Any] | None,
 ) -> BuildSummary:
     """Delete what the previous build wrote and this one did not, then record this build's manifest: each unit's
-    digest and files, so that the next build renders only the units whose digest changed."""
-    manifest = _read_manifest(out)
+    digest and files, so that the next build renders only the units whose digest changed. ``manifest`` is the
+    previous build's (as this build found it)."""
     paths = {path for _, paths in units.values() for path in paths}
     written = sum(1 for *_, wrote in outcomes if wrote)
     stale = set(manifest["files"]) - paths
