@@ -15,6 +15,7 @@ from typing import Any
 
 from catalog.database import Reader
 from catalog.publish import data
+from catalog.publish.attacks import RULES as ATTACK_RULES
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import Page
 from catalog.publish.server_pages import RELATED
@@ -46,7 +47,8 @@ def scan(reader: Reader) -> Catalogue:
     tools = []
     for row in reader.values(_SCAN):
         findings = json.loads(row[6]) if row[6] and row[6] != "[]" else []
-        evidence = json.loads(row[7]) if row[7] and row[7] != "[]" else []
+        # only the rules that point at an attack are read (attacks_for): most evidence names none of them
+        evidence = json.loads(row[7]) if row[7] and any(rule in row[7] for rule in ATTACK_RULES) else []
         tools.append(
             {"id": row[0], "name": row[1], "slug": row[2], "server": row[3], "category": row[4], "risk": row[5],
              "findings": findings, "evidence": [{"rule": e.get("rule")} for e in evidence], "title": row[8],
