@@ -5,6 +5,9 @@ Prints pages a second for the full build next to the floor (a bare loop writing 
 rebuild time, the rebuild after one tool changed (which renders only the units that show it), the CPU seconds
 each took (this process and its page workers, user + system) and the machine's load average, since other work
 on the machine slows the wall-clock figures.
+
+At 100,000 tools, on the shared 2-core machine: one-tool rebuild 7.3 s wall, 7.3 CPU s, 9 of 12,217 units
+rendered (was 33.8 s, and 167 s wall / 79 CPU s under load, rendering every page); no-op 0.2 s (was 3.3 s).
 """
 
 import argparse
