@@ -182,6 +182,18 @@ class Reader:
         found = self.rows(sql, params, json_columns)
         return found[0] if found else None
 
+    def values(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Rows as plain tuples, duplicate column names kept: the cheapest shape to scan a whole table in."""
+        if self._conn is not None:
+            cursor = self._conn.cursor()
+            cursor.row_factory = None
+            return cursor.execute(sql, params or {}).fetchall()
+        from sqlalchemy import text
+
+        assert self._engine is not None
+        with self._engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(sql), params or {})]
+
     def _execute(self, sql: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         if self._conn is not None:
             for row in self._conn.execute(sql, params):

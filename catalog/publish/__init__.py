@@ -1,15 +1,18 @@
 """Publishing the catalogue as a static site: every page, the JSON mirror, search, feed and sitemap.
 
 The output depends only on the catalogue (and SOURCE_DATE_EPOCH): the same catalogue builds the same
-bytes. A rebuild writes only files whose bytes changed and deletes the files of tools and servers that
-are gone, so a quiet night touches almost nothing; pages render on every core.
+bytes. The site is cut into units (a page beside the servers' own, a server's pages and mirror files, a file
+made from the whole catalogue); the build manifest keeps each unit's digest (digests.py: what it is made of)
+and files. A rebuild renders only the units whose digest changed, loads whole only the tools they show, writes
+only files whose bytes changed and deletes the files of units that are gone, so a quiet night touches almost
+nothing. New code, templates or settings render every unit; pages render on every core.
 """
 
 import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from multiprocessing import get_context
@@ -22,7 +25,7 @@ from catalog import __version__
 from catalog.core.children import die_with_parent
 from catalog.core.errors import ConfigError
 from catalog.database import reading
-from catalog.publish import data, extras, pages
+from catalog.publish import data, digests, extras, pages, search_patch
 from catalog.publish.pages import Page, root_of
 from catalog.publish.render import environment, templates_dir
 from catalog.publish.server_pages import server_pages
@@ -37,34 +40,125 @@ class BuildSummary:
     unchanged: int
     deleted: int
     pages: int
+    rendered: int = 0  # units of the site rendered (a page beside the servers', a server's pages, a whole file)
+    units: int = 0
 
     def to_json(self) -> dict[str, int]:
-        return {"written": self.written, "unchanged": self.unchanged, "deleted": self.deleted, "pages": self.pages}
+        return {"written": self.written, "unchanged": self.unchanged, "deleted": self.deleted, "pages": self.pages,
+                "rendered": self.rendered, "units": self.units}  # fmt: skip
 
 
 def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None = None) -> BuildSummary:
     with reading(db_url) as reader:
-        inputs = _inputs(reader, base_url)
+        setting = _setting(base_url)
+        inputs = json.dumps([data.fingerprint(reader), setting])
         previous = _read_manifest(out)
-        if previous.get("inputs") == inputs and all((out / f).is_file() for f in previous["files"]):
-            return BuildSummary(0, len(previous["files"]), 0, previous["pages"])  # nothing changed since
-        catalogue = data.load(reader)
-    shared = {"totals": catalogue.counts, "built": _built_at(catalogue), "base_url": base_url.rstrip("/")}
+        if previous.get("inputs") == inputs:
+            units = len(previous["units"])
+            return BuildSummary(0, len(previous["files"]), 0, previous["pages"], 0, units)  # nothing changed since
+        catalogue = digests.scan(reader)
+        shared = {"totals": catalogue.counts, "built": _built_at(catalogue), "base_url": base_url.rstrip("/")}
+        plan = _plan(catalogue, shared)
+        complete = previous.get("inputs") is not None and previous.get("setting") == setting
+        before: dict[str, Any] = previous.get("units", {}) if complete else {}
+        dirty = [item for item in plan if before.get(item[0], [None])[0] != item[1]]
+        _hydrate(reader, catalogue, dirty, everything=len(dirty) * 3 > len(plan))
     # A build killed halfway left the manifest it invalidated, or none beside the files it wrote.
     interrupted = "inputs" in previous and previous["inputs"] is None
     interrupted = interrupted or (not previous["files"] and out.is_dir() and any(out.iterdir()))
-    _refuse_links(out)
+    if before:  # the files the units to render wrote last time, and the folders new servers' pages go in
+        paths = [path for key, *_ in dirty for path in before.get(key, [None, []])[1]]
+        slugs = [key.removeprefix("server:") for key, *_ in dirty if key.startswith("server:")]
+        paths += [f"{folder}/{slug}/" for slug in slugs for folder in ("tools", "api/tools")] + ["api/servers/"]
+        _refuse_links_on(out, paths)
+    else:
+        _refuse_links(out)
     out.mkdir(parents=True, exist_ok=True)
     if previous.get("inputs"):  # from here until the new manifest, the folder is not what the old one says
         _write_atomically(str(out / MANIFEST), json.dumps({**previous, "inputs": None}, indent=0).encode())
-    units = [*pages.units(catalogue), *(partial(_server_unit, s, catalogue) for s in catalogue.servers)]
-    outcomes = _render_all(units, shared, out, workers, lambda: extras.files(catalogue, shared))
-    paths = [path for path, _ in outcomes if path.endswith(".html")]
+    units = [unit for _, _, unit in dirty if unit is not None]
+    keys = [key for key, _, unit in dirty if unit is not None]
+    whole = {key for key, _, unit in dirty if unit is None}
+    search = previous.get("search") if before else None
+    patched = None
+    if "@search" in whole and search:  # before the servers' mirror files it reads are written again
+        changed = {key.removeprefix("server:") for key in keys if key.startswith("server:")}
+        patched = search_patch.patch(out, catalogue, search, changed)
+    if patched is not None:
+        whole.discard("@search")
+        search = patched[2]
+    made: dict[str, dict[str, bytes]] = {}
+
+    def meanwhile() -> dict[str, dict[str, bytes]]:
+        made.update(extras.files(catalogue, shared, whole))
+        return {key: files for key, files in made.items() if key != "@search-state"}
+
+    outcomes = _render_all(units, shared, out, workers, meanwhile)
+    if "@search-state" in made:
+        search = search_patch.state(catalogue, json.loads(made["@search-state"]["state"]))
+    planned = {key for key, *_ in plan}
+    after = {key: value for key, value in before.items() if key in planned}
+    after.update({key: [digest, []] for key, digest, _ in dirty})
+    for index, path, _ in outcomes:
+        after[keys[index] if isinstance(index, int) else index][1].append(path)
+    if patched is not None:
+        outcomes += [("@search", path, _emit(str(out), path, content)) for path, content in patched[0].items()]
+        after["@search"][1] = patched[1]
+    paths = sorted(path for _, paths in after.values() for path in paths if path.endswith(".html"))
     static = templates_dir() / "static"
     files = extras.sitemap(paths, shared["base_url"])
     files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
-    outcomes += [(path, _emit(str(out), path, content)) for path, content in files.items()]
-    return _finish(out, outcomes, len(paths), inputs, interrupted)
+    outcomes += [("@files", path, _emit(str(out), path, content)) for path, content in files.items()]
+    after["@files"] = [None, list(files)]
+    summary = _finish(out, previous, outcomes, after, len(paths), inputs, setting, interrupted, search)
+    return replace(summary, rendered=len(dirty), units=len(plan))
+
+
+Planned = tuple[str, str | None, pages.Unit | None]  # a unit's key, its digest and the unit (None: made whole)
+
+
+def _plan(catalogue: data.Catalogue, shared: dict[str, Any]) -> list[Planned]:
+    """Every unit of the site with the digest of what it is made of: one per page beside the servers' own, one
+    per server (its pages and its part of the mirror), and the files made from the whole catalogue."""
+    history = digests.history_digest(catalogue)
+    plan: list[Planned] = []
+    for unit in pages.units(catalogue):
+        for page in unit():
+            plan.append((page.path, digests.page_digest(page, shared, history), unit))
+    for server in catalogue.servers:
+        unit = partial(_server_unit, server, catalogue)
+        plan.append((f"server:{server['slug']}", digests.server_digest(server, catalogue), unit))
+    plan.append(("@index", digests.digest([s["_digest"] for s in catalogue.servers], shared["totals"]), None))
+    plan.append(("@search", digests.digest([s["_digest"] for s in catalogue.servers]), None))
+    plan.append(("@feed", digests.digest(history, shared["built"]), None))
+    return plan
+
+
+def _hydrate(reader: Any, catalogue: data.Catalogue, dirty: list[Planned], everything: bool) -> None:
+    """Load whole the tools the units to render show: all of a server's, those a list shows, and for the change
+    log every tool with a history."""
+    wanted: dict[int, dict[str, Any]] = {}
+    for key, _, unit in [] if everything else dirty:
+        if key.startswith("server:"):
+            wanted.update((t["id"], t) for t in catalogue.by_server.get(key[len("server:") :], []))
+        elif key in ("changes.html", "@feed"):
+            wanted.update((t["id"], t) for t in catalogue.tools if t["_history"][0] > 1)
+        elif unit is not None:
+            for page in unit():
+                digests.tools_in(page.context, wanted)
+    digests.hydrate(reader, catalogue, list(wanted.values()), everything)
+
+
+def _refuse_links_on(out: Path, paths: list[str]) -> None:
+    """The same, only along the paths a rebuild of a few units rewrites or deletes (the rest is not touched)."""
+    folders = {str(out)}
+    for path in paths:
+        parts = path.split("/")
+        folders.update(str(out.joinpath(*parts[:n])) for n in range(1, len(parts) + 1))
+    for folder in sorted(folders):
+        if os.path.islink(folder):
+            where = os.path.relpath(folder, out)
+            raise ConfigError(f"{out} holds a symbolic link ({where}): refusing to write through it")
 
 
 def _refuse_links(out: Path) -> None:
@@ -86,13 +180,12 @@ def _server_unit(server: dict[str, Any], catalogue: data.Catalogue) -> Iterator[
     yield from extras.server_json(server)
 
 
-def _inputs(reader: Any, base_url: str) -> str:
-    """Everything the output depends on: the catalogue's fingerprint, the templates, the code that renders them
-    (an upgraded mcprisk rebuilds even when the catalogue did not change) and the build settings."""
-    files = [p for folder in (templates_dir(), Path(__file__).parent) for p in folder.rglob("*") if p.is_file()]
+def _setting(base_url: str) -> str:
+    """What every page depends on beside the catalogue: the templates, the code that renders them (an upgraded
+    mcprisk rebuilds everything even when the catalogue did not change) and the build settings."""
+    files = [p for folder in (templates_dir(), Path(__file__).parent.parent) for p in folder.rglob("*") if p.is_file()]
     code = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if "__pycache__" not in p.parts)
-    fingerprint = [data.fingerprint(reader), __version__, code, base_url, os.environ.get("SOURCE_DATE_EPOCH")]
-    return json.dumps(fingerprint)
+    return json.dumps([__version__, code, base_url, os.environ.get("SOURCE_DATE_EPOCH")])
 
 
 def _read_manifest(out: Path) -> dict[str, Any]:
@@ -100,7 +193,11 @@ def _read_manifest(out: Path) -> dict[str, Any]:
         manifest = json.loads((out / MANIFEST).read_text())
     except (OSError, ValueError):
         return {"files": []}
-    return manifest if isinstance(manifest, dict) and isinstance(manifest.get("files"), list) else {"files": []}
+    if not isinstance(manifest, dict):
+        return {"files": []}
+    if not isinstance(manifest.get("units"), dict):  # an older mcprisk's: files, no units
+        return manifest if isinstance(manifest.get("files"), list) else {"files": []}
+    return {**manifest, "files": [path for _, paths in manifest["units"].values() for path in paths]}
 
 
 def _built_at(catalogue: data.Catalogue) -> str:
@@ -112,6 +209,7 @@ def _built_at(catalogue: data.Catalogue) -> str:
     return newest[:16] + " UTC" if newest else "never"
 
 
+Outcome = tuple[int | str, str, bool]  # the unit (its number, or the key of a file made whole), path, written
 _SHARED: dict[str, Any] = {}
 _UNITS: list[pages.Unit] = []  # set before the workers fork: they inherit it, and are sent only unit numbers
 _ENV: list[Any] = []
@@ -176,15 +274,16 @@ def _write_atomically(target: str, content: bytes) -> None:
     os.replace(target + ".tmp", target)
 
 
-def _render_span(span: tuple[int, int]) -> list[tuple[str, bool]]:
-    """Render and write units ``span[0]`` to ``span[1]`` in this process: only paths and outcomes go back."""
+def _render_span(span: tuple[int, int]) -> list[Outcome]:
+    """Render and write units ``span[0]`` to ``span[1]`` in this process: only unit numbers, paths and outcomes
+    go back."""
     if not _ENV:
         _ENV.append(environment())  # once per process: templates compile once, not once per span
     out = _SHARED["out"]
     done = []
-    for unit in _UNITS[span[0] : span[1]]:
-        for page in unit():
-            done.append((page.path, _emit(out, page.path, _content(page))))
+    for index in range(span[0], span[1]):
+        for page in _UNITS[index]():
+            done.append((index, page.path, _emit(out, page.path, _content(page))))
     return done
 
 
@@ -220,8 +319,8 @@ def _render_all(
     shared: dict[str, Any],
     out: Path,
     workers: int | None,
-    meanwhile: Callable[[], dict[str, bytes]],
-) -> list[tuple[str, bool]]:
+    meanwhile: Callable[[], dict[str, dict[str, bytes]]],
+) -> list[Outcome]:
     """Render in forked workers (each inherits the loaded catalogue), or in-process for small sites; the files
     ``meanwhile`` makes (from the whole catalogue) are made and written by this process while the workers run."""
     _SHARED.clear()
@@ -232,23 +331,35 @@ def _render_all(
     _SHARED.update(shared, out=str(out))
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(units) < IN_PROCESS_BELOW:
-        done = _render_span((0, len(units)))
-        return done + [(path, _emit(str(out), path, content)) for path, content in meanwhile().items()]
+        return _render_span((0, len(units))) + _write_whole(str(out), meanwhile())
     size = max(1, len(units) // (workers * 32))
     spans = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
     with get_context("fork").Pool(workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         results = pool.imap_unordered(_render_span, spans)
-        done = [(path, _emit(str(out), path, content)) for path, content in meanwhile().items()]
+        done = _write_whole(str(out), meanwhile())
         return done + [item for chunk in results for item in chunk]
 
 
+def _write_whole(out: str, made: dict[str, dict[str, bytes]]) -> list[Outcome]:
+    return [(key, path, _emit(out, path, content)) for key, files in made.items() for path, content in files.items()]
+
+
 def _finish(
-    out: Path, outcomes: list[tuple[str, bool]], page_count: int, inputs: str, interrupted: bool
+    out: Path,
+    manifest: dict[str, Any],
+    outcomes: list[Outcome],
+    units: dict[str, Any],
+    page_count: int,
+    inputs: str,
+    setting: str,
+    interrupted: bool,
+    search: dict[str, Any] | None,
 ) -> BuildSummary:
-    """Delete what the previous build wrote and this one did not, then record this build's manifest."""
-    manifest = _read_manifest(out)
-    paths = {path for path, _ in outcomes}
-    written = sum(1 for _, wrote in outcomes if wrote)
+    """Delete what the previous build wrote and this one did not, then record this build's manifest: each unit's
+    digest and files, so that the next build renders only the units whose digest changed. ``manifest`` is the
+    previous build's (as this build found it)."""
+    paths = {path for _, paths in units.values() for path in paths}
+    written = sum(1 for *_, wrote in outcomes if wrote)
     stale = set(manifest["files"]) - paths
     if interrupted:
         stale |= _leftovers(out, paths, ours="inputs" in manifest)
@@ -258,9 +369,9 @@ def _finish(
     for folder in sorted({(out / p).parent for p in stale}, reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
-    manifest = {"inputs": inputs, "pages": page_count, "files": sorted(paths)}
-    _write_atomically(str(out / MANIFEST), json.dumps(manifest, indent=0).encode())  # last: the build is complete
-    return BuildSummary(written, len(outcomes) - written, len(stale), page_count)
+    manifest = {"inputs": inputs, "setting": setting, "pages": page_count, "units": units, "search": search}
+    _write_atomically(str(out / MANIFEST), json.dumps(manifest, separators=(",", ":")).encode())  # last: complete
+    return BuildSummary(written, len(paths) - written, len(stale), page_count)
 
 
 def _leftovers(out: Path, paths: set[str], ours: bool) -> set[str]:

@@ -108,6 +108,7 @@ _BY_RULE = {
     "name.external_effect": "data-exfiltration",
     "param.free_form_code": "command-injection",
 }
+RULES = tuple(_BY_RULE)  # the evidence rules that point at an attack
 
 
 def attacks_for(tool: dict[str, Any]) -> list[str]:

@@ -1,7 +1,8 @@
 """Everything the site shows, loaded in a handful of bulk queries and shaped as plain data for the templates.
 
 One query per table, not one per page: a catalogue of 100,000 tools loads in seconds, and the pages are
-then rendered from memory (and in parallel) without touching the database again.
+then rendered from memory (and in parallel) without touching the database again. A rebuild loads the servers
+and a light scan of the tools (digests.py), then only the tools it renders (``tools`` with ids).
 """
 
 import json
@@ -14,6 +15,8 @@ from catalog.database import Reader
 from catalog.policies import server_policy
 from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, is_poisoned, server_grade
 
+BATCH = 500  # tool ids in one statement
+
 
 @dataclass
 class Catalogue:
@@ -21,7 +24,6 @@ class Catalogue:
     tools: list[dict[str, Any]]  # offered tools, with their server and verdict
     by_server: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     by_name: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # the same tool name on many servers
-    last_crawl: dict[str, str] = field(default_factory=dict)
 
     @property
     def riskiest_servers(self) -> list[dict[str, Any]]:
@@ -40,56 +42,92 @@ class Catalogue:
 
 
 def load(reader: Reader) -> Catalogue:
-    servers = reader.rows("SELECT * FROM server ORDER BY slug", json_columns=("sources", "extra"))
+    return assemble(servers(reader), tools(reader))
+
+
+def servers(reader: Reader) -> list[dict[str, Any]]:
+    """Every server with its packages and when it was last crawled: all but what its tools decide."""
+    rows = reader.rows("SELECT * FROM server ORDER BY slug", json_columns=("sources", "extra"))
     packages: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in reader.rows("SELECT * FROM package ORDER BY registry_type, identifier", json_columns=("env_vars",)):
         packages[row["server_id"]].append(row)
-    versions: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in reader.rows(
-        "SELECT tool_id, definition_hash, definition, seen_at FROM toolversion ORDER BY id",
-        json_columns=("definition",),
-    ):
-        versions[row["tool_id"]].append(row)
-    tools = reader.rows(
-        f"SELECT {TOOL_COLUMNS}, t.confidence AS found_confidence, s.repository_url {TOOL_FROM} "
-        "WHERE NOT t.removed ORDER BY s.slug, t.name",
-        json_columns=TOOL_JSON,
-    )
     last_crawl = {
         r["source"]: str(r["last"])
         for r in reader.rows(
             "SELECT source, max(finished) AS last FROM crawlrun WHERE status IN ('ok', 'partial') GROUP BY source"
         )
     }
-    by_server: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for tool in tools:
-        tool["versions"] = versions.get(tool["id"], [])
-        tool["poisoned"] = is_poisoned(tool["findings"])
-        by_server[tool["server"]].append(tool)
-        by_name[tool["name"]].append(tool)
-    for server in servers:
-        offered = by_server.get(server["slug"], [])
+    for server in rows:
         server["packages"] = packages.get(server["id"], [])
-        server["tools"] = offered
-        server["policy"] = server_policy({t["name"]: t["policy"] for t in offered if t["policy"] is not None})
-        server["counts"] = {
-            "category": {c: sum(1 for t in offered if t["category"] == c) for c in CATEGORIES},
-            "risk": {r: sum(1 for t in offered if t["risk"] == r) for r in RISKS},
-        }
-        server["grade"] = server_grade(offered)
-        server["category_words"] = ", ".join(f"{c} {n}" for c, n in server["grade"]["category"].items() if n) or "none"
         server["deprecated"] = server["status"] not in (None, "active")
         crawled = [last_crawl[s] for s in server["sources"] if s in last_crawl]
         server["last_crawled"] = max(crawled) if crawled else None
         server["display_name"] = server["title"] or server["registry_name"] or server["slug"]
+    return rows
+
+
+def tools(reader: Reader, ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """The offered tools with their verdict and definition history: all of them, or those of ``ids`` (in
+    batches: a statement takes a bounded number of parameters)."""
+    if ids is not None:
+        return [tool for n in range(0, len(ids), BATCH) for tool in _tools(reader, ids[n : n + BATCH])]
+    return _tools(reader, None)
+
+
+def _tools(reader: Reader, ids: list[int] | None) -> list[dict[str, Any]]:
+    where, params = "NOT t.removed", {}
+    if ids is not None:
+        where += f" AND t.id IN ({', '.join(f':i{n}' for n in range(len(ids)))})"
+        params = {f"i{n}": i for n, i in enumerate(ids)}
+    versions: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in reader.rows(
+        f"SELECT tool_id, definition_hash, definition, seen_at FROM toolversion v "
+        f"WHERE v.tool_id IN (SELECT t.id FROM tool t WHERE {where}) ORDER BY id",
+        params,
+        json_columns=("definition",),
+    ):
+        versions[row["tool_id"]].append(row)
+    rows = reader.rows(
+        f"SELECT {TOOL_COLUMNS}, t.confidence AS found_confidence, s.repository_url {TOOL_FROM} "
+        f"WHERE {where} ORDER BY s.slug, t.name",
+        params,
+        json_columns=TOOL_JSON,
+    )
+    for tool in rows:
+        tool["versions"] = versions.get(tool["id"], [])
+        tool["poisoned"] = is_poisoned(tool["findings"])
+    return rows
+
+
+def assemble(servers: list[dict[str, Any]], tools: list[dict[str, Any]]) -> Catalogue:
+    """Servers and tools joined up: each server's tools and what they decide (policy, counts, grade), each
+    tool's server as the pages show it, and the same tool name across servers."""
+    by_server: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for tool in tools:
+        by_server[tool["server"]].append(tool)
+        by_name[tool["name"]].append(tool)
+    for server in servers:
+        derive(server, by_server.get(server["slug"], []))
     by_slug = {s["slug"]: s for s in servers}
     for tool in tools:
         owner = by_slug.get(tool["server"])
         tool["server_display"] = owner["display_name"] if owner else tool["server"]
         tool["server_status"] = owner["status"] if owner and owner["deprecated"] else None
         tool["server_version"] = owner["version"] if owner else None
-    return Catalogue(servers, tools, dict(by_server), dict(by_name), last_crawl)
+    return Catalogue(servers, tools, dict(by_server), dict(by_name))
+
+
+def derive(server: dict[str, Any], offered: list[dict[str, Any]]) -> None:
+    """What a server's tools decide about it: its policy, its counts and its grade."""
+    server["tools"] = offered
+    server["policy"] = server_policy({t["name"]: t["policy"] for t in offered if t.get("policy") is not None})
+    server["counts"] = {
+        "category": {c: sum(1 for t in offered if t["category"] == c) for c in CATEGORIES},
+        "risk": {r: sum(1 for t in offered if t["risk"] == r) for r in RISKS},
+    }
+    server["grade"] = server_grade(offered)
+    server["category_words"] = ", ".join(f"{c} {n}" for c, n in server["grade"]["category"].items() if n) or "none"
 
 
 def fingerprint(reader: Reader) -> str:

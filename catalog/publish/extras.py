@@ -1,5 +1,6 @@
 """The files beside the pages: JSON mirror, search index, per-server policy.json, Atom feed, sitemap, robots."""
 
+import json
 from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
@@ -53,10 +54,23 @@ def server_json(server: dict[str, Any]) -> Iterator[Page]:
         yield Page(f"api/tools/{tool['server']}/{tool['slug']}.json", "", tool_record(tool))
 
 
-def files(catalogue: Catalogue, shared: dict[str, Any]) -> dict[str, bytes]:
-    """The files made from the whole catalogue at once: the mirror's index, the search index, the feed."""
-    out: dict[str, bytes] = {}
-    out["api/index.json"] = to_json(
+def files(catalogue: Catalogue, shared: dict[str, Any], parts: set[str]) -> dict[str, dict[str, bytes]]:
+    """The files made from the whole catalogue at once, by part: the mirror's index (``@index``), the search
+    index (``@search``: its state for the next build under ``@search-state``) and the feed (``@feed``); only
+    the ``parts`` asked for."""
+    out: dict[str, dict[str, bytes]] = {}
+    if "@index" in parts:
+        out["@index"] = {"api/index.json": _index(catalogue, shared)}
+    if "@search" in parts:
+        out["@search"], state = search_index.build_with_state(catalogue)
+        out["@search-state"] = {"state": json.dumps(state).encode()}
+    if "@feed" in parts:
+        out["@feed"] = {"feed.xml": _feed(catalogue, shared)}
+    return out
+
+
+def _index(catalogue: Catalogue, shared: dict[str, Any]) -> bytes:
+    return to_json(
         {
             "totals": shared["totals"],
             "servers": [
@@ -72,9 +86,6 @@ def files(catalogue: Catalogue, shared: dict[str, Any]) -> dict[str, bytes]:
             ],
         }
     )
-    out.update(search_index.build(catalogue))
-    out["feed.xml"] = _feed(catalogue, shared)
-    return out
 
 
 def sitemap(page_paths: list[str], base: str) -> dict[str, bytes]:

@@ -10,6 +10,7 @@ descriptions, server names and titles, the category, the risk level, "poisoned" 
 Typo tolerance and prefixes are the page's part (search.js), over the words of the loaded chunk.
 """
 
+import json
 import re
 from collections import defaultdict
 from typing import Any
@@ -52,8 +53,49 @@ def chunk_key(word: str, length: int = 2) -> str:
     return head if re.fullmatch(r"[a-z0-9]+", head) else "x" + "-".join(f"{ord(c):x}" for c in head)
 
 
+def server_terms(server: dict[str, Any]) -> set[str]:
+    terms = name_words(server["slug"]) | words(server["title"]) | words(server["registry_name"])
+    return terms | words(server["description"]) | {"server"} | ({"poisoned"} if server["grade"]["poisoned"] else set())
+
+
+def tool_terms(tool: dict[str, Any]) -> set[str]:
+    terms = name_words(tool["name"]) | words(tool["title"]) | name_words(tool["server"])
+    terms |= words(tool["server_display"]) | words(tool["category"]) | words(tool["risk"])
+    terms |= words(tool["description"])
+    terms |= {f"risk:{tool['risk'].lower()}"} if tool["risk"] else set()  # the page's filters
+    terms |= {f"category:{tool['category'].lower()}"} if tool["category"] else set()
+    if tool["poisoned"]:
+        terms |= {"poisoned", "poisoning"}
+    for finding in tool["findings"] or []:
+        terms |= words(finding.get("message")) | {"finding", "findings"}
+    return terms
+
+
+def server_record(server: dict[str, Any]) -> list[Any]:
+    grade = server["grade"]
+    return ["server", server["display_name"], f"servers/{server['slug']}.html", grade["worst_risk"], None,
+            1 if grade["poisoned"] else 0, short(server["description"], 140), f"Grade {grade['grade']}"]  # fmt: skip
+
+
+def tool_record(tool: dict[str, Any]) -> list[Any]:
+    return ["tool", f"{tool['server']}/{tool['name']}", tool_path(tool), tool["risk"], tool["category"],
+            1 if tool["poisoned"] else 0, "" if tool["poisoned"] else short(tool["description"], 140),
+            tool["server_display"]]  # fmt: skip
+
+
+def is_common(term: str, count: int, total: int) -> bool:
+    """A word in too many entries to narrow a search (never a word the page says can be searched)."""
+    return total >= COMMON_FROM and count > COMMON_SHARE * total and ":" not in term and term not in KEEP
+
+
 def build(catalogue: Catalogue) -> dict[str, bytes]:
     """Every file of the index: the manifest script, the word chunks and the entry chunks."""
+    return build_with_state(catalogue)[0]
+
+
+def build_with_state(catalogue: Catalogue) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """The files, and what a later in-place update of a few entries needs (search_patch.py): how many entries
+    each word left out as common is in, and the chunks."""
     entries: list[list[Any]] = []
     postings: dict[str, list[int]] = defaultdict(list)
 
@@ -64,55 +106,49 @@ def build(catalogue: Catalogue) -> dict[str, bytes]:
             postings[term].append(ident)
 
     for server in catalogue.servers:
-        grade = server["grade"]
-        terms = name_words(server["slug"]) | words(server["title"]) | words(server["registry_name"])
-        terms |= words(server["description"]) | {"server"} | ({"poisoned"} if grade["poisoned"] else set())
-        add(
-            ["server", server["display_name"], f"servers/{server['slug']}.html", grade["worst_risk"], None,
-             1 if grade["poisoned"] else 0, short(server["description"], 140), f"Grade {grade['grade']}"],
-            terms,
-        )  # fmt: skip
+        add(server_record(server), server_terms(server))
     for tool in catalogue.tools:
-        terms = name_words(tool["name"]) | words(tool["title"]) | name_words(tool["server"])
-        terms |= words(tool["server_display"]) | words(tool["category"]) | words(tool["risk"])
-        terms |= words(tool["description"])
-        terms |= {f"risk:{tool['risk'].lower()}"} if tool["risk"] else set()  # the page's filters
-        terms |= {f"category:{tool['category'].lower()}"} if tool["category"] else set()
-        if tool["poisoned"]:
-            terms |= {"poisoned", "poisoning"}
-        for finding in tool["findings"] or []:
-            terms |= words(finding.get("message")) | {"finding", "findings"}
-        add(
-            ["tool", f"{tool['server']}/{tool['name']}", tool_path(tool), tool["risk"], tool["category"],
-             1 if tool["poisoned"] else 0, "" if tool["poisoned"] else short(tool["description"], 140),
-             tool["server_display"]],
-            terms,
-        )  # fmt: skip
-    common = sorted(
-        term
-        for term, ids in postings.items()
-        if len(entries) >= COMMON_FROM and len(ids) > COMMON_SHARE * len(entries) and ":" not in term
-        and term not in KEEP
-    )  # fmt: skip
+        add(tool_record(tool), tool_terms(tool))
+    common = {term: len(ids) for term, ids in postings.items() if is_common(term, len(ids), len(entries))}
     for term in common:
         del postings[term]
-    chunks = _split({term: _gaps(ids) for term, ids in postings.items()})
-    out = {
-        f"search/w-{key}.js": _script("W", key, dict(sorted(chunk.items())))
-        for key, chunk in sorted(chunks.items())
-        if chunk
-    }
+    out = chunk_files(postings)
+    keys = sorted(chunk_key_of(path) for path in out)
     for n in range(0, len(entries), ENTRIES_PER_CHUNK):
         part = n // ENTRIES_PER_CHUNK
         out[f"search/e-{part}.js"] = _script("E", part, entries[n : n + ENTRIES_PER_CHUNK])
-    manifest = {
-        "per": ENTRIES_PER_CHUNK,
-        "total": len(entries),
-        "chunks": sorted(k for k, c in chunks.items() if c),
-        "common": common,
-    }
-    out["search-index.js"] = f"window.MCPRISK_SEARCH={_json(manifest)};\n".encode()
+    out["search-index.js"] = manifest_script(len(entries), keys, sorted(common))
+    return dict(sorted(out.items())), {"common": common, "chunks": keys, "total": len(entries)}
+
+
+def manifest_script(total: int, chunks: list[str], common: list[str]) -> bytes:
+    manifest = {"per": ENTRIES_PER_CHUNK, "total": total, "chunks": chunks, "common": common}
+    return f"window.MCPRISK_SEARCH={_json(manifest)};\n".encode()
+
+
+def read_chunk(content: bytes) -> dict[str, list[int]]:
+    """A word chunk's words with the ids of their entries (the gaps added back up)."""
+    text = content.decode()
+    assert text.startswith("window.MCPRISK_W(") and text.endswith(");\n")
+    _, terms = json.loads("[" + text[len("window.MCPRISK_W(") : -3] + "]")
+    out = {}
+    for term, gaps in terms.items():
+        ids, total = [], 0
+        for gap in gaps:
+            total += gap
+            ids.append(total)
+        out[term] = ids
     return out
+
+
+def chunk_files(terms: dict[str, list[int]]) -> dict[str, bytes]:
+    """The chunk files of a set of words with their entries' ids: one group of words sharing a first cut."""
+    chunks = _split({term: _gaps(ids) for term, ids in terms.items()})
+    return {f"search/w-{key}.js": _script("W", key, dict(sorted(c.items()))) for key, c in chunks.items() if c}
+
+
+def chunk_key_of(path: str) -> str:
+    return path.removeprefix("search/w-").removesuffix(".js")
 
 
 def _split(terms: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
