@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from catalog.database import Reader
-from catalog.differences import compare
+from catalog.differences import compare, tool_difference
 from catalog.models import Introspection, Package, Tool
 from catalog.store import Store
 from catalog.toollists import declared_of
@@ -125,3 +125,25 @@ def extraction_scores(reader: Reader) -> list[tuple[str, Any]]:
                              "ORDER BY id", {"sid": row["server_id"]}, ("declared",))
         scores.append((row["slug"], compare(row["tools"], declared_tools(stored))))
     return scores
+
+
+def site_introspections(reader: Reader) -> dict[int, dict[str, Any]]:
+    """For the site, in two bulk queries: per server id, its latest answer (else its latest failure) and the
+    differences between what it answered and what its code declares, tool by tool."""
+    asked: dict[int, dict[str, Any]] = {}
+    for row in reader.rows(
+        "SELECT p.server_id, p.registry_type, p.identifier, i.version, i.status, i.asked_at, i.tools "
+        "FROM introspection i JOIN package p ON p.id = i.package_id "
+        "ORDER BY p.server_id, (i.status = 'answered') DESC, i.asked_at DESC, i.id DESC", {}, ("tools",)):
+        if row["server_id"] not in asked:
+            tools = row.pop("tools")
+            asked[row["server_id"]] = {**row, "tools": len(tools or []), "differences": []}
+    for row in reader.rows(
+        "SELECT server_id, name, slug, description, origin, removed, declared FROM tool "
+        "WHERE origin = 'introspected' OR (removed AND declared IS NOT NULL) ORDER BY server_id, removed, name",
+        {}, ("declared",)):
+        found = tool_difference(row)
+        if found is not None and row["server_id"] in asked:
+            asked[row["server_id"]]["differences"].append(
+                {"tool": row["name"], "slug": row["slug"], "listed": not row["removed"], **found})
+    return asked

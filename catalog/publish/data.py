@@ -11,6 +11,8 @@ from typing import Any
 
 from catalog.core.taxonomy import CATEGORIES, RISKS
 from catalog.database import Reader
+from catalog.differences import tool_difference
+from catalog.introspections import site_introspections
 from catalog.policies import server_policy
 from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, is_poisoned, server_grade
 
@@ -66,6 +68,7 @@ def load(reader: Reader) -> Catalogue:
     for tool in tools:
         tool["versions"] = versions.get(tool["id"], [])
         tool["poisoned"] = is_poisoned(tool["findings"])
+        tool["difference"] = tool_difference(tool)
         by_server[tool["server"]].append(tool)
         by_name[tool["name"]].append(tool)
     for server in servers:
@@ -83,6 +86,9 @@ def load(reader: Reader) -> Catalogue:
         crawled = [last_crawl[s] for s in server["sources"] if s in last_crawl]
         server["last_crawled"] = max(crawled) if crawled else None
         server["display_name"] = server["title"] or server["registry_name"] or server["slug"]
+    asked = site_introspections(reader)
+    for server in servers:
+        server["introspection"] = asked.get(server["id"])
     by_slug = {s["slug"]: s for s in servers}
     for tool in tools:
         owner = by_slug.get(tool["server"])
