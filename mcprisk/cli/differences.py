@@ -18,6 +18,13 @@ def tool_list_words(detail: dict[str, Any]) -> str:
     return f"declared by its code ({package} did not answer: {asked['status']})"
 
 
+def tool_counts(detail: dict[str, Any]) -> str:
+    """How many tools the list has, and how many stored tools are out of it: removed, or declared and not listed."""
+    hidden = sum(1 for d in detail["differences"] if d["kind"] == "declared_not_listed")
+    words = f"{detail['counts']['tools']} catalogued ({detail['counts']['removed'] - hidden} removed"
+    return words + (f", {hidden} declared, not listed)" if hidden else ")")
+
+
 def tool_name(tool: dict[str, Any]) -> str:
     difference = tool.get("difference") or {}
     if difference.get("kind") == "declared_not_listed":
@@ -34,4 +41,5 @@ def print_differences(differences: list[dict[str, Any]]) -> None:
                 title=f"{len(differences)} difference{'s' if len(differences) != 1 else ''} between what the server "
                 "answered and what its code declares")
     seen: dict[str, str] = {d["title"]: d["text"] for d in differences}
+    typer.echo("")
     print_table(["difference", "meaning"], seen.items())
