@@ -79,6 +79,9 @@ class ToolVersion(SQLModel, table=True):
     tool_id: int = Field(foreign_key="tool.id", index=True, ondelete="CASCADE")
     definition_hash: str
     definition: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    # Where this definition was read (introspected, source...): the same tool read another way is not the server
+    # changing it, so drift tells a re-read from a change. None on rows written before it was kept.
+    origin: str | None = None
     seen_at: datetime
 
 

@@ -130,7 +130,7 @@ def _add_version(session: Session, row: Tool, definition: ToolDefinition, now: d
     session.flush()
     assert row.id is not None
     session.add(ToolVersion(tool_id=row.id, definition_hash=definition.definition_hash,
-                            definition=definition.to_mcp(), seen_at=now))
+                            definition=definition.to_mcp(), origin=definition.origin, seen_at=now))
 
 
 def _tool_slug(existing: dict[str, Tool], name: str) -> str:
