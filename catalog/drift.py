@@ -24,7 +24,10 @@ def changes_since(reader: Reader, since: datetime | str) -> dict[str, Any]:
         "SELECT slug, registry_name, first_seen FROM server WHERE first_seen > :since ORDER BY slug", when
     )
     new_tools = reader.rows(
-        "SELECT s.slug AS server, t.name AS tool, t.first_seen, s.first_seen <= :since AS established "
+        "SELECT s.slug AS server, t.name AS tool, t.first_seen, s.first_seen <= :since AND NOT ("
+        # a tool first seen in the server's first answer was there all along, unread by static extraction
+        " t.origin = 'introspected' AND NOT EXISTS (SELECT 1 FROM toolversion v JOIN tool o ON o.id = v.tool_id "
+        " WHERE o.server_id = t.server_id AND v.origin = 'introspected' AND v.seen_at < t.first_seen)) AS established "
         "FROM tool t JOIN server s ON s.id = t.server_id WHERE t.first_seen > :since ORDER BY s.slug, t.name",
         when,
     )

@@ -112,7 +112,7 @@ def merge_tools(session: Session, server_id: int, declared: list[ToolDefinition]
             removed.append(name)
         elif row.declared == keep:
             continue
-        row.declared = keep
+        row.declared, row.last_changed = keep, now  # its page and the server's differences change with it
         session.add(row)
     return new, changed, removed
 
