@@ -71,10 +71,12 @@ def merge_tools(session: Session, server_id: int, declared: list[ToolDefinition]
         by_name.setdefault(definition.name, definition)  # a definition listed twice: the first (best) one stands
     listed = answered_definitions(answer) if answer is not None else list(by_name.values())
     existing = {t.name: t for t in session.exec(select(Tool).where(Tool.server_id == server_id)).all()}
+    taken = {t.slug for t in existing.values()}
     new: list[str] = []
     changed: list[str] = []
     removed: list[str] = []
     seen: set[str] = set()
+    versions: list[tuple[Tool, ToolDefinition]] = []  # written after one flush: one per row costs 8 ms each
     for definition in listed:
         if definition.name in seen:
             continue
@@ -82,7 +84,7 @@ def merge_tools(session: Session, server_id: int, declared: list[ToolDefinition]
         code = by_name.get(definition.name)
         row = existing.get(definition.name)
         if row is None:
-            row = existing[definition.name] = _new_row(server_id, definition, existing, now)
+            row = existing[definition.name] = _new_row(server_id, definition, taken, now)
             new.append(definition.name)
             new_version = True
         else:
@@ -95,14 +97,14 @@ def merge_tools(session: Session, server_id: int, declared: list[ToolDefinition]
         row.declared = _json(code)
         session.add(row)
         if new_version:
-            _add_version(session, row, definition, now)
+            versions.append((row, definition))
     for name, code in by_name.items():  # declared, not listed: kept out of the list, with what the code says
         if name not in seen and name not in existing:
-            row = existing[name] = _new_row(server_id, code, existing, now)
+            row = existing[name] = _new_row(server_id, code, taken, now)
             _apply(row, code, now)
             row.declared, row.removed, row.removed_at = _json(code), True, now
             session.add(row)
-            _add_version(session, row, code, now)
+            versions.append((row, code))
     for name, row in existing.items():
         if name in seen:
             continue
@@ -114,6 +116,12 @@ def merge_tools(session: Session, server_id: int, declared: list[ToolDefinition]
             continue
         row.declared, row.last_changed = keep, now  # its page and the server's differences change with it
         session.add(row)
+    if versions:
+        session.flush()
+    for row, definition in versions:
+        assert row.id is not None
+        session.add(ToolVersion(tool_id=row.id, definition_hash=definition.definition_hash,
+                                definition=definition.to_mcp(), origin=definition.origin, seen_at=now))
     return new, changed, removed
 
 
@@ -121,24 +129,19 @@ def _json(definition: ToolDefinition | None) -> dict[str, Any] | None:
     return None if definition is None else definition.to_json()
 
 
-def _new_row(server_id: int, definition: ToolDefinition, existing: dict[str, Tool], now: datetime) -> Tool:
-    return Tool(server_id=server_id, name=definition.name, slug=_tool_slug(existing, definition.name),
+def _new_row(server_id: int, definition: ToolDefinition, taken: set[str], now: datetime) -> Tool:
+    return Tool(server_id=server_id, name=definition.name, slug=_tool_slug(taken, definition.name),
                 definition_hash=definition.definition_hash, first_seen=now, last_changed=now)
 
 
-def _add_version(session: Session, row: Tool, definition: ToolDefinition, now: datetime) -> None:
-    session.flush()
-    assert row.id is not None
-    session.add(ToolVersion(tool_id=row.id, definition_hash=definition.definition_hash,
-                            definition=definition.to_mcp(), origin=definition.origin, seen_at=now))
-
-
-def _tool_slug(existing: dict[str, Tool], name: str) -> str:
-    taken = {t.slug for t in existing.values()}
+def _tool_slug(taken: set[str], name: str) -> str:
+    """A slug no other tool of the server has (``taken`` grows with it: one set for the whole list, not one per
+    tool, so a 5,000-tool answer is not quadratic)."""
     base = slug = slugify(name)
     n = 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
     return slug
 
 
