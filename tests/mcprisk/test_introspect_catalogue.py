@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from catalog import introspections
 from catalog.core.definition import ToolDefinition
 from catalog.core.errors import ConfigError
 from catalog.core.records import PackageRecord, ServerRecord
 from catalog.core.settings import Settings
-from catalog.database import open_engine
+from catalog.database import open_engine, reading
+from catalog.queries import server_detail
 from catalog.store import Store
 from crawler.introspect.sandbox import check_available
 from mcprisk.introspecting import introspect_pending
@@ -59,6 +61,14 @@ mkdir -p "$prefix/node_modules/$name" && cp -r {SERVERS / "benign_js"}/. "$prefi
     yield url
 
 
+@pytest.fixture(scope="module")
+def fake_npm(catalogue: str) -> dict[str, str]:
+    """The environment of a CLI run that introspects with the module's npm of samples and install cache."""
+    folder = Path(catalogue.removeprefix("sqlite:///")).parent
+    return os.environ | {"PATH": f"{folder / 'bin'}{os.pathsep}{os.environ['PATH']}",
+                         "MCPRISK_INTROSPECT_CACHE": str(folder / "cache")}
+
+
 def test_risk_judges_the_answered_tools(catalogue: str, tmp_path: Path) -> None:
     done = mcprisk("risk", "docs-mcp/get_doc", "--db", catalogue, "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -95,3 +105,22 @@ def test_server_prints_its_tool_list_and_the_differences(catalogue: str, columns
     assert "Only at run time" in rows["get_doc"] and "Declared, not listed" in rows["declared_only"]
     assert "Description differs at run time" in rows["search_docs"]
     assert "behind a flag" in text  # each kind's meaning, in words
+
+
+def test_introspect_save_asks_a_failed_version_again(catalogue: str, fake_npm: dict[str, str], tmp_path: Path) -> None:
+    store = Store(open_engine(catalogue))
+    store.upsert_server(ServerRecord(registry_name="io.example/retry-mcp", version="1.0.0",
+                                     packages=[PackageRecord("npm", "retry-mcp", "1.0.0", transport="stdio")],
+                                     tools=[DECLARED[0]]), "registry")
+    introspections.save(store.engine, "npm", "retry-mcp", "1.0.0", {"status": "needs a service"})
+    done = mcprisk("introspect", "npm:retry-mcp@1.0.0", "--save", "--db", catalogue, cwd=tmp_path, env=fake_npm)
+    assert done.returncode == 0, done.stderr
+    assert "its server's tool list is now this answer" in done.stderr
+    with reading(catalogue) as reader:
+        detail = server_detail(reader, "io.example/retry-mcp")
+    assert {t["name"]: t["origin"] for t in detail["tools"]} == {"get_doc": "introspected",
+                                                                  "search_docs": "introspected"}
+    done = mcprisk("introspect", "npm:unknown-mcp@1.0.0", "--save", "--db", catalogue, cwd=tmp_path, env=fake_npm)
+    assert done.returncode == 0 and "not saved: no catalogued package is npm unknown-mcp 1.0.0" in done.stderr
+    done = mcprisk("introspect", str(tmp_path), "--save", "--db", catalogue, cwd=tmp_path, env=fake_npm)
+    assert done.returncode == 2 and "not of local folders" in done.stderr
