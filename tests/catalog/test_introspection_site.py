@@ -2,6 +2,7 @@
 and lists the differences in words; each tool page says where its definition comes from and how it differs;
 a declared tool the server does not list gets no page of its own. Hostile answered text stays text."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,12 @@ def test_server_page_lists_the_differences(built: Path, browser: Any) -> None:  
     assert "export_openapi_op" in tools and "admin_reset" not in tools  # the list is the answer
     assert not (built / "tools" / SLUG / "admin-reset.html").exists()
     assert watched.dialogs == [] and watched.errors == []
+    mirror = json.loads((built / "api" / "servers" / f"{SLUG}.json").read_text())
+    assert {d["tool"]: d["kind"] for d in mirror["introspection"]["differences"]} == {
+        "search_notes": "description_differs", "export_openapi_op": "only_at_run_time",
+        "admin_reset": "declared_not_listed"}
+    tool = json.loads((built / "api" / "tools" / SLUG / "export-openapi-op.json").read_text())
+    assert tool["origin"] == "introspected" and tool["difference"]["kind"] == "only_at_run_time"
 
 
 def test_tool_pages_say_where_the_definition_comes_from(built: Path, browser: Any) -> None:  # noqa: F811
