@@ -68,6 +68,7 @@ def test_tool_pages_say_where_the_definition_comes_from(built: Path, browser: An
     source = page.locator("#source").inner_text()
     assert "From the server's own answer to tools/list, when it ran in our sandbox" in source
     assert "Description differs at run time." in source
+    assert "Its code declares it in the source, src/index.ts:10" in source
     assert page.locator("#difference blockquote.declared").inner_text() == DECLARED[0].description
     assert "<script>window.__pwned=2</script>" in page.locator("p.description").inner_text()  # shown as text
     page = watched.open(built, f"tools/{SLUG}/export-openapi-op.html")
