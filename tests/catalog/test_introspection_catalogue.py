@@ -11,7 +11,7 @@ from catalog.core.definition import ToolDefinition
 from catalog.core.records import PackageRecord, ServerRecord
 from catalog.database import reading
 from catalog.drift import changes_since
-from catalog.models import Tool, ToolVersion
+from catalog.models import Introspection, Tool, ToolVersion
 from catalog.queries import search, server_detail, tool_json, tool_verdict
 from catalog.store import Store, now_utc
 
@@ -66,6 +66,9 @@ def test_the_answer_becomes_the_tool_list_and_the_declared_definitions_stay(any_
     assert kinds == {"search_notes": "description_differs", "export_openapi_op": "only_at_run_time",
                      "admin_reset": "declared_not_listed"}
     assert detail["introspection"]["differences"]["declared_not_listed"] == ["admin_reset"]
+    with Session(any_store.engine) as session:  # per version, the declared list it was compared with
+        asked = session.exec(select(Introspection)).one()
+    assert [t["name"] for t in asked.declared or []] == ["search_notes", "delete_note", "admin_reset"]
     with Session(any_store.engine) as session:  # the answered definition entered the tool's history
         history = session.exec(select(ToolVersion).where(ToolVersion.tool_id == search_notes.id)).all()
     assert [v.definition["description"] for v in history] == ["Search the notes.",
