@@ -70,6 +70,52 @@ def compare(answered: Iterable[ToolDefinition | dict[str, Any]],
     return result
 
 
+# Each kind of difference in words a reader acts on, for the site and the terminal.
+KINDS: dict[str, tuple[str, str]] = {
+    "only_at_run_time": (
+        "Only at run time",
+        "The server lists this tool when it runs, but its code, as read, does not declare it: it is built at run "
+        "time (from an OpenAPI file, an endpoint table, a loop over data) or hidden from a reader.",
+    ),
+    "declared_not_listed": (
+        "Declared, not listed",
+        "The code declares this tool, but the server did not list it when it ran: it may be behind a flag, a "
+        "setting or a credential, or hidden. It is not in the server's tool list, and may appear later.",
+    ),
+    "description_differs": (
+        "Description differs at run time",
+        "A client is shown another description than the one in the code: text built at run time, or a "
+        "definition that changes when it runs. Review what the agent is actually told.",
+    ),
+}
+
+
+def tool_difference(row: dict[str, Any]) -> dict[str, Any] | None:
+    """How a stored tool's answered definition differs from what its code declares (None when it does not, or the
+    server never answered): from its own row, since both definitions are kept on it."""
+    declared = row.get("declared")
+    if row.get("removed"):
+        kind = "declared_not_listed" if declared is not None else None  # with no answer, all declared are listed
+    elif row.get("origin") != "introspected":
+        kind = None
+    elif declared is None:
+        kind = "only_at_run_time"
+    else:
+        said = declared.get("description") if isinstance(declared, dict) else None
+        kind = "description_differs" if _text(said) != _text(row.get("description")) else None
+    if kind is None:
+        return None
+    title, text = KINDS[kind]
+    out = {"kind": kind, "title": title, "text": text}
+    if kind == "description_differs":
+        out["declared_description"] = declared.get("description")
+    return out
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
 def pooled(comparisons: Iterable[Comparison]) -> Comparison:
     total = Comparison()
     for one in comparisons:

@@ -24,7 +24,10 @@ def changes_since(reader: Reader, since: datetime | str) -> dict[str, Any]:
         "SELECT slug, registry_name, first_seen FROM server WHERE first_seen > :since ORDER BY slug", when
     )
     new_tools = reader.rows(
-        "SELECT s.slug AS server, t.name AS tool, t.first_seen, s.first_seen <= :since AS established "
+        "SELECT s.slug AS server, t.name AS tool, t.first_seen, s.first_seen <= :since AND NOT ("
+        # a tool first seen in the server's first answer was there all along, unread by static extraction
+        " t.origin = 'introspected' AND NOT EXISTS (SELECT 1 FROM toolversion v JOIN tool o ON o.id = v.tool_id "
+        " WHERE o.server_id = t.server_id AND v.origin = 'introspected' AND v.seen_at < t.first_seen)) AS established "
         "FROM tool t JOIN server s ON s.id = t.server_id WHERE t.first_seen > :since ORDER BY s.slug, t.name",
         when,
     )
@@ -42,7 +45,8 @@ def changes_since(reader: Reader, since: datetime | str) -> dict[str, Any]:
         "since": when["since"],
         "new_servers": new_servers,
         "new_tools": new_tools,
-        "changed_tools": [{k: v for k, v in c.items() if k not in ("before", "after")} for c in changed],
+        "changed_tools": [{k: v for k, v in c.items() if k not in ("before", "after", "reread")}
+                          for c in changed if not c["reread"]],
         "removed_tools": removed,
         "risk_up": risk_up,
         "new_findings": new_findings,
@@ -53,9 +57,11 @@ def changes_since(reader: Reader, since: datetime | str) -> dict[str, Any]:
 def _changed_definitions(reader: Reader, when: dict[str, Any]) -> list[dict[str, Any]]:
     """Each definition seen after ``since`` that replaced an earlier one, with the one it replaced."""
     rows = reader.rows(
-        "SELECT v.id, v.tool_id, v.definition, v.seen_at, t.name AS tool, s.slug AS server, t.server_id, "
+        "SELECT v.id, v.tool_id, v.definition, v.origin, v.seen_at, t.name AS tool, s.slug AS server, t.server_id, "
         "(SELECT p.definition FROM toolversion p WHERE p.tool_id = v.tool_id AND p.id < v.id "
-        " ORDER BY p.id DESC LIMIT 1) AS previous "
+        " ORDER BY p.id DESC LIMIT 1) AS previous, "
+        "(SELECT p.origin FROM toolversion p WHERE p.tool_id = v.tool_id AND p.id < v.id "
+        " ORDER BY p.id DESC LIMIT 1) AS previous_origin "
         "FROM toolversion v JOIN tool t ON t.id = v.tool_id JOIN server s ON s.id = t.server_id "
         "WHERE v.seen_at > :since ORDER BY s.slug, t.name, v.id",
         when,
@@ -75,6 +81,9 @@ def _changed_definitions(reader: Reader, when: dict[str, Any]) -> list[dict[str,
                 "server_id": row["server_id"],
                 "seen_at": row["seen_at"],
                 "fields": fields,
+                # read another way (the server's answer after its code): a difference, not the server changing
+                "reread": None not in (row["origin"], row["previous_origin"])
+                and row["origin"] != row["previous_origin"],
                 "before": before,
                 "after": after,
             }
@@ -142,6 +151,11 @@ def _signals(
                 change["tool"],
                 f"the changed definition ({', '.join(change['fields'])}) brought new integrity findings",
             )
+        if change["reread"]:
+            if (before.get("description") or "").strip() != (after.get("description") or "").strip():
+                signal("description_differs_at_run_time", change["server"], change["tool"],
+                       "the server tells clients another description than its code declares")
+            continue
         old_hints, new_hints = before.get("annotations") or {}, after.get("annotations") or {}
         for hint in _HINTS:
             if hint in old_hints and hint in new_hints and old_hints[hint] != new_hints[hint]:
@@ -169,7 +183,8 @@ def _signals(
             )
     by_server: dict[int, set[str]] = {}
     for change in changed:
-        by_server.setdefault(change["server_id"], set()).add(change["tool"])
+        if not change["reread"]:
+            by_server.setdefault(change["server_id"], set()).add(change["tool"])
     for server_id, tools in by_server.items():
         total = reader.one(
             "SELECT count(*) AS n, max(s.slug) AS slug FROM tool t JOIN server s ON s.id = t.server_id "

@@ -12,8 +12,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from catalog.database import Reader
-from catalog.differences import compare
-from catalog.models import Introspection, Package
+from catalog.differences import compare, tool_difference
+from catalog.models import Introspection, Package, Tool
+from catalog.store import Store
+from catalog.toollists import declared_of
 
 ASKED_REGISTRIES = ("npm", "pypi")
 _FIELDS = ("status", "detail", "tools", "server_name", "server_version", "protocol_version", "instructions",
@@ -40,27 +42,57 @@ def pending(engine: Engine, limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def save(engine: Engine, registry: str, name: str, version: str, answer: dict[str, Any]) -> int:
-    """Keep one answer (an Outcome's JSON) for every catalogued package of that registry, name and version; a
-    version already asked keeps its first answer. Returns how many rows were written."""
-    written = 0
+    """Keep one answer (an Outcome's JSON) for every catalogued package of that registry, name and version, with
+    the tools its code declared then; and when it answered, make the answer its server's tool list.
+
+    Asked again, an answer replaces the version's earlier answer or failure, but a failure never replaces an
+    answer: the catalogue keeps what it had. Returns how many rows were written."""
+    written, servers = 0, set()
+    answered = answer.get("status") == "answered"
     with Session(engine) as session:
         packages = session.exec(select(Package).where(Package.registry_type == registry,
                                                       Package.identifier == name, Package.version == version))
         for package in packages:
-            exists = session.exec(select(Introspection).where(Introspection.package_id == package.id,
-                                                              Introspection.version == version)).first()
-            if exists is not None:
+            row = session.exec(select(Introspection).where(Introspection.package_id == package.id,
+                                                           Introspection.version == version)).first()
+            if row is not None and not answered:
                 continue
+            if row is not None:
+                session.delete(row)
+                session.flush()
             session.add(Introspection(package_id=package.id, version=version, asked_at=datetime.now(UTC),
+                                      declared=_declared(session, package.server_id),
                                       **{k: answer.get(k) for k in _FIELDS if answer.get(k) is not None}))
+            servers.add(package.server_id)
             written += 1
         session.commit()
+    if answered:
+        store = Store(engine)
+        for server_id in sorted(servers):
+            store.relist(server_id)
     return written
 
 
-def server_introspection(reader: Reader, server_id: int, declared: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The latest answer of a server's packages and how it differs from the tools its code declares; None when no
-    package of it was asked."""
+def _declared(session: Session, server_id: int) -> list[dict[str, Any]]:
+    rows = session.exec(select(Tool).where(Tool.server_id == server_id).order_by(col(Tool.id))).all()
+    return [d for d in map(declared_of, rows) if d is not None]
+
+
+def declared_tools(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tools a server's code declares, from its stored tool rows (listed or not): each row's ``declared``, or
+    for a row stored before that column, the row itself when its definition is not an answer."""
+    out = []
+    for row in rows:
+        if row.get("declared") is not None:
+            out.append(row["declared"])
+        elif row.get("origin") != "introspected" and not row.get("removed"):
+            out.append({"name": row["name"], "description": row.get("description")})
+    return out
+
+
+def server_introspection(reader: Reader, server_id: int, tools: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The latest answer of a server's packages (its latest failure when it never answered) and how it differs
+    from the tools its code declares (``tools``: every stored tool row of the server); None when never asked."""
     rows = reader.rows(
         "SELECT p.registry_type, p.identifier, i.version, i.status, i.detail, i.tools, i.server_name, "
         "i.server_version, i.protocol_version, i.asked_at FROM introspection i JOIN package p ON p.id = i.package_id "
@@ -72,7 +104,7 @@ def server_introspection(reader: Reader, server_id: int, declared: list[dict[str
     answered = row["status"] == "answered"
     result = {**row, "tool_list": "introspected" if answered else "declared"}
     if answered:
-        result["differences"] = compare(row["tools"], declared).to_json()
+        result["differences"] = compare(row["tools"], declared_tools(tools)).to_json()
     return result
 
 
@@ -89,7 +121,29 @@ def extraction_scores(reader: Reader) -> list[tuple[str, Any]]:
         if row["server_id"] in seen:
             continue
         seen.add(row["server_id"])
-        declared = reader.rows("SELECT name, description FROM tool WHERE server_id = :sid AND NOT removed "
-                               "AND origin != 'introspected'", {"sid": row["server_id"]})
-        scores.append((row["slug"], compare(row["tools"], declared)))
+        stored = reader.rows("SELECT name, description, origin, removed, declared FROM tool WHERE server_id = :sid "
+                             "ORDER BY id", {"sid": row["server_id"]}, ("declared",))
+        scores.append((row["slug"], compare(row["tools"], declared_tools(stored))))
     return scores
+
+
+def site_introspections(reader: Reader) -> dict[int, dict[str, Any]]:
+    """For the site, in two bulk queries: per server id, its latest answer (else its latest failure) and the
+    differences between what it answered and what its code declares, tool by tool."""
+    asked: dict[int, dict[str, Any]] = {}
+    for row in reader.rows(
+        "SELECT p.server_id, p.registry_type, p.identifier, i.version, i.status, i.asked_at, i.tools "
+        "FROM introspection i JOIN package p ON p.id = i.package_id "
+        "ORDER BY p.server_id, (i.status = 'answered') DESC, i.asked_at DESC, i.id DESC", {}, ("tools",)):
+        if row["server_id"] not in asked:
+            tools = row.pop("tools")
+            asked[row["server_id"]] = {**row, "tools": len(tools or []), "differences": []}
+    for row in reader.rows(
+        "SELECT server_id, name, slug, description, origin, removed, declared FROM tool "
+        "WHERE origin = 'introspected' OR (removed AND declared IS NOT NULL) ORDER BY server_id, removed, name",
+        {}, ("declared",)):
+        found = tool_difference(row)
+        if found is not None and row["server_id"] in asked:
+            asked[row["server_id"]]["differences"].append(
+                {"tool": row["name"], "slug": row["slug"], "listed": not row["removed"], **found})
+    return asked

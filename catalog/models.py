@@ -60,7 +60,10 @@ class Tool(SQLModel, table=True):
     input_schema: dict[str, Any] | None = _json()
     output_schema: dict[str, Any] | None = _json()
     annotations: dict[str, Any] | None = _json()  # as declared; None when the author declared none
-    origin: str = "manifest"
+    origin: str = "manifest"  # of the definition above: introspected when the server's list is its answer
+    # What the code declares for this tool (``ToolDefinition.to_json``: origin, file, line), kept beside the answered
+    # definition; None when the code does not declare it (a tool only at run time).
+    declared: dict[str, Any] | None = _json()
     source_file: str | None = None
     source_line: int | None = None
     confidence: float = 1.0
@@ -76,6 +79,9 @@ class ToolVersion(SQLModel, table=True):
     tool_id: int = Field(foreign_key="tool.id", index=True, ondelete="CASCADE")
     definition_hash: str
     definition: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    # Where this definition was read (introspected, source...): the same tool read another way is not the server
+    # changing it, so drift tells a re-read from a change. None on rows written before it was kept.
+    origin: str | None = None
     seen_at: datetime
 
 
@@ -178,6 +184,7 @@ class Introspection(SQLModel, table=True):
     status: str  # answered, or a reason class: needs credentials, crashed, timed out...
     detail: str | None = None
     tools: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    declared: list[dict[str, Any]] | None = _json()  # what the code declared when this version was asked
     server_name: str | None = None
     server_version: str | None = None
     protocol_version: str | None = None

@@ -14,12 +14,15 @@ from catalog import policies
 from catalog.core.errors import AmbiguousError, InputError, NotFoundError
 from catalog.core.taxonomy import CATEGORIES, RISKS, choice
 from catalog.database import Reader
+from catalog.differences import tool_difference
 from catalog.introspections import server_introspection
 
-TOOL_JSON = ("input_schema", "output_schema", "annotations", "evidence", "rule_ids", "findings", "policy", "details")
+TOOL_JSON = (
+    "input_schema", "output_schema", "annotations", "declared", "evidence", "rule_ids", "findings", "policy", "details"
+)
 TOOL_COLUMNS = """
     t.id, t.name, t.slug, t.title, t.description, t.input_schema, t.output_schema, t.annotations,
-    t.origin, t.source_file, t.source_line, t.definition_hash, t.removed, t.first_seen, t.last_changed,
+    t.origin, t.declared, t.source_file, t.source_line, t.definition_hash, t.removed, t.first_seen, t.last_changed,
     s.slug AS server, s.registry_name AS server_name, s.title AS server_title,
     a.category, a.risk, a.score, a.confidence, a.rationale, a.evidence, a.rule_ids, a.findings, a.policy,
     a.details, a.classifier, a.classifier_version, a.created_at AS classified_at
@@ -85,6 +88,8 @@ def tool_json(row: dict[str, Any]) -> dict[str, Any]:
         "description": row["description"],
         "annotations": row["annotations"],
         "removed": bool(row["removed"]),
+        "origin": row["origin"],
+        "difference": tool_difference(row),
         "classified": row["category"] is not None,
         **{k: row[k] for k in _VERDICT_KEYS},
         "poisoned": is_poisoned(row["findings"]),
@@ -173,7 +178,8 @@ def server_detail(reader: Reader, name: str) -> dict[str, Any]:
             "category": _count(offered, "category", CATEGORIES),
             "risk": _count(offered, "risk", RISKS),
         },
-        "introspection": server_introspection(reader, server["id"], offered),
+        "introspection": server_introspection(reader, server["id"], tools),
+        "differences": [{"tool": t["name"], **found} for t in tools if (found := tool_difference(t))],
     }
 
 

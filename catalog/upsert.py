@@ -12,15 +12,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from catalog.core.definition import ToolDefinition
-from catalog.core.errors import InputError
+from catalog.core.errors import InputError, NotFoundError
 from catalog.core.records import (
     PackageRecord,
     ServerRecord,
     normalise_repository_url,
     server_slug_base,
-    slugify,
 )
-from catalog.models import Package, Server, Tool, ToolVersion
+from catalog.models import Package, Server, Tool
+from catalog.toollists import as_definition, declared_of, merge_tools
 
 _SERVER_FIELDS = ("registry_name", "title", "description", "website", "version", "license", "stars", "status")
 _PACKAGE_FIELDS = ("version", "transport", "registry_base_url", "runtime_hint", "env_vars")
@@ -139,75 +139,30 @@ class Upserts:
     def _merge_tools(
         self, session: Session, server_id: int, tools: list[ToolDefinition], now: datetime, result: UpsertResult
     ) -> None:
-        existing = {t.name: t for t in session.exec(select(Tool).where(Tool.server_id == server_id)).all()}
-        seen: set[str] = set()
-        for definition in tools:
-            if definition.name in seen:
-                continue  # a definition listed twice: the first (best) one stands
-            seen.add(definition.name)
-            row = existing.get(definition.name)
-            digest = definition.definition_hash
-            if row is None:
-                row = Tool(
-                    server_id=server_id,
-                    name=definition.name,
-                    slug=self._tool_slug(existing, definition.name),
-                    definition_hash=digest,
-                    first_seen=now,
-                    last_changed=now,
-                )
-                existing[definition.name] = row
-                result.tools_new.append(definition.name)
-                new_version = True
-            else:
-                new_version = row.definition_hash != digest
-                if new_version or row.removed:
-                    result.tools_changed.append(definition.name)
-                elif not _location_differs(row, definition):
-                    continue
-            _apply_definition(row, definition, now)
-            session.add(row)
-            if new_version:
-                session.flush()
-                assert row.id is not None
-                session.add(
-                    ToolVersion(tool_id=row.id, definition_hash=digest, definition=definition.to_mcp(), seen_at=now)
-                )
-        for name, row in existing.items():
-            if name not in seen and not row.removed:
-                row.removed, row.removed_at, row.last_changed = True, now, now
-                session.add(row)
-                result.tools_removed.append(name)
+        new, changed, removed = merge_tools(session, server_id, tools, now)
+        result.tools_new += new
+        result.tools_changed += changed
+        result.tools_removed += removed
 
-    @staticmethod
-    def _tool_slug(existing: dict[str, Tool], name: str) -> str:
-        taken = {t.slug for t in existing.values()}
-        base = slug = slugify(name)
-        n = 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+    def relist(self, server_id: int, now: datetime | None = None) -> UpsertResult:
+        """Write a server's tool list again from what it has, after a new answer: the answered list replaces the
+        declared one (kept beside it), atomically."""
+        now = now or now_utc()
+        with Session(self.engine) as session, session.begin():
+            server = session.get(Server, server_id)
+            if server is None:
+                raise NotFoundError(f"no server with id {server_id}")
+            rows = session.exec(select(Tool).where(Tool.server_id == server_id).order_by(col(Tool.id))).all()
+            declared = [as_definition(d) for d in map(declared_of, rows) if d is not None]
+            result = UpsertResult(server_id, server.slug, "unchanged")
+            self._merge_tools(session, server_id, declared, now, result)
+            if result.tools_new or result.tools_changed or result.tools_removed:
+                server.last_changed, result.status = now, "updated"
+                session.add(server)
+            return result
 
     def find_server(self, record: ServerRecord) -> Server | None:
         """The catalogue's server this record would merge into (by the same identity keys as upserts)."""
         with Session(self.engine) as session:
             return self._find(session, record)
 
-
-def _apply_definition(row: Tool, definition: ToolDefinition, now: datetime) -> None:
-    row.title, row.description = definition.title, definition.description
-    row.input_schema, row.output_schema = definition.input_schema, definition.output_schema
-    row.annotations = definition.annotations
-    row.origin, row.source_file, row.source_line = definition.origin, definition.file, definition.line
-    row.confidence = definition.confidence
-    row.definition_hash = definition.definition_hash
-    row.removed, row.removed_at, row.last_changed = False, None, now
-
-
-def _location_differs(row: Tool, definition: ToolDefinition) -> bool:
-    return (row.origin, row.source_file, row.source_line, row.confidence) != (
-        definition.origin,
-        definition.file,
-        definition.line,
-        definition.confidence,
-    )

@@ -12,6 +12,8 @@ from typing import Any
 
 from catalog.core.taxonomy import CATEGORIES, RISKS
 from catalog.database import Reader
+from catalog.differences import tool_difference
+from catalog.introspections import site_introspections
 from catalog.policies import server_policy
 from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, is_poisoned, server_grade
 
@@ -57,8 +59,10 @@ def servers(reader: Reader) -> list[dict[str, Any]]:
             "SELECT source, max(finished) AS last FROM crawlrun WHERE status IN ('ok', 'partial') GROUP BY source"
         )
     }
+    asked = site_introspections(reader)
     for server in rows:
         server["packages"] = packages.get(server["id"], [])
+        server["introspection"] = asked.get(server["id"])
         server["deprecated"] = server["status"] not in (None, "active")
         crawled = [last_crawl[s] for s in server["sources"] if s in last_crawl]
         server["last_crawled"] = max(crawled) if crawled else None
@@ -96,6 +100,7 @@ def _tools(reader: Reader, ids: list[int] | None) -> list[dict[str, Any]]:
     for tool in rows:
         tool["versions"] = versions.get(tool["id"], [])
         tool["poisoned"] = is_poisoned(tool["findings"])
+        tool["difference"] = tool_difference(tool)
     return rows
 
 

@@ -48,6 +48,7 @@ def server_json(server: dict[str, Any]) -> Iterator[Page]:
             ],
             "policy": server["policy"],
             "tools": [tool_record(t) for t in server["tools"]],
+            "introspection": server["introspection"],  # its answer in the sandbox and the differences with the code
         },
     )
     for tool in server["tools"]:

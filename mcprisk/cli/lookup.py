@@ -12,6 +12,7 @@ from catalog.core import jsontext as strict_json
 from catalog.core.errors import InputError
 from catalog.database import reading
 from mcprisk.cli.application import command
+from mcprisk.cli.differences import print_differences, tool_counts, tool_list_words, tool_name
 from mcprisk.cli.options import DbOption, JsonOption, settings
 from mcprisk.cli.output import Styled, print_fields, print_json, print_table, risk_cell, when
 from mcprisk.cli.verdicts import grade_style, grade_words, listed_description, print_verdict
@@ -62,7 +63,8 @@ def server(
             ("status", detail["status"]),
             ("sources", ", ".join(detail["sources"] or [])),
             ("packages", ", ".join(f"{p['registry_type']}:{p['identifier']}" for p in detail["packages"])),
-            ("tools", f"{detail['counts']['tools']} catalogued ({detail['counts']['removed']} removed)"),
+            ("tools", tool_counts(detail)),
+            ("tool list", tool_list_words(detail)),
             ("grade", Styled(grade_words(grade), grade_style(grade))),
         ]
     )
@@ -70,7 +72,7 @@ def server(
         ["tool", "risk", "category", "description"],
         [
             (
-                t["name"] + (" (removed)" if t["removed"] else ""),
+                tool_name({**t, "difference": queries.tool_difference(t)}),
                 risk_cell(t["risk"], queries.is_poisoned(t["findings"])),
                 t["category"],
                 listed_description(t),
@@ -78,6 +80,7 @@ def server(
             for t in detail["tools"]
         ],
     )
+    print_differences(detail["differences"])
 
 
 @command("search")
