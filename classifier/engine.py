@@ -40,6 +40,6 @@ def classify(tool: ToolDefinition, server: ServerContext | None = None, model: M
         rationale=rationale.write(tool, server_name, judgement, risk, findings),
         evidence=judgement.evidence,
         findings=findings,
-        policy=tool_policy(tool, judgement.category, findings, risk, judgement.evidence),
+        policy=tool_policy(tool, judgement.category, findings, risk, judgement.evidence, text.params),
         details=details,
     )

@@ -21,6 +21,8 @@ class Triggers:
         pairs = {(word, i) for i, words in enumerate(words_per_entry) for word in words}
         words = sorted({word for word, _ in pairs})
         self.entries = [frozenset(i for w, i in pairs if w == word) for word in words]
+        index = {word: n for n, word in enumerate(words)}
+        self.words_of = [frozenset(index[word] for word in entry) for entry in words_per_entry]
         self.automaton = AhoCorasick(words)
 
     def __call__(self, lowered: str) -> set[int]:
@@ -35,6 +37,28 @@ class Triggers:
             for entry in self.entries[word]:
                 out.setdefault(entry, []).append(start)
         return out
+
+
+    def found(self, lowered: str) -> "Found":
+        """The trigger words in ``lowered``, to be asked which entries they stand for and where."""
+        return Found(self, self.automaton.find_matches_as_indexes(lowered, overlapping=True))
+
+
+class Found:
+    """One pass's trigger words, asked lazily: a text holds a few dozen, and only the entries they stand for are
+    asked where their words start."""
+
+    __slots__ = ("triggers", "matches", "entries")
+
+    def __init__(self, triggers: Triggers, matches: list[tuple[int, int, int]]) -> None:
+        self.triggers, self.matches = triggers, matches
+        entries = triggers.entries
+        self.entries: set[int] = set().union(*[entries[word] for word, _, _ in matches]) if matches else set()
+
+    def starts(self, entry: int) -> list[int]:
+        """Where the entry's words start, left to right."""
+        words = self.triggers.words_of[entry]
+        return sorted(start for word, start, _ in self.matches if word in words)
 
 
 # Zero-width assertions a pattern opens with (``\b``, ``(?<!never )``): they stop the regex engine from
@@ -88,14 +112,14 @@ class Phrase:
         return next(self.finditer(text, lowered), None)
 
     def first_at(self, text: str, lowered: str, starts: Iterable[int]) -> tuple[int, int] | None:
-        """``search``'s answer, found by trying the pattern only where one of its ``heads`` starts (``starts``, from
-        a ``Triggers`` pass over ``lowered``): every match starts with one, so the leftmost of those positions
-        where the pattern matches starts the leftmost match. On ASCII text only (``re.I`` folds some other
+        """``search``'s answer, found by trying the pattern only where one of its ``heads`` starts (``starts``, in
+        order, from a ``Triggers`` pass over ``lowered``): every match starts with one, so the leftmost of those
+        positions where the pattern matches starts the leftmost match. On ASCII text only (``re.I`` folds some other
         letters lowercasing does not), and only for a pattern with heads."""
         if self.heads is None or not text.isascii():
             return self.search(text, lowered)
         pattern = self.full or self.body
-        for start in sorted(starts):
+        for start in starts:
             if match := pattern.match(lowered, start):
                 return match.span()
         return None

@@ -61,6 +61,7 @@ class Judgement:
         return found[-1] if found else None
 
 
+@lru_cache(maxsize=65536)
 def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | None:
     """(category, verb) of the name's verb.
 
@@ -160,28 +161,28 @@ def judge(
         vote(category, STRONG, f"name.verb.{word}", "name", name)
     description = text.description
     joined, lowered = text.fields.joined, text.lowered
-    hits = lexicon.TRIGGERS.where(lowered)  # entry -> where its trigger words, or its phrase's heads, start
+    hits = lexicon.TRIGGERS.found(lowered)  # trigger words, and where each phrase's heads start
     if description:
         leading = _leading_verbs(text.opening)
         if leading:
-            sentence = _sentence(description)
+            sentence = _sentence(text.flat)
             for category, word in leading:  # paying is as plain in a description's first word as in a name
                 weight = STRONG if category == "Financial" else MEDIUM
                 vote(category, weight, f"description.verb.{word}", "description", sentence)
-        found = sorted(i for i in hits if i < lexicon.RISK_ENTRY)  # the table's order
+        found = sorted(i for i in hits.entries if i < lexicon.RISK_ENTRY)  # the table's order
         if found:
             lowered_description = text.lowered_description
             size = len(lowered_description)  # a word from here on stands in another field
             for i in found:
-                if min(hits[i]) >= size:
+                if hits.starts(i)[0] >= size:
                     continue
                 rule, category, phrase = lexicon.CATEGORY_PHRASES[i]
-                starts = [at for at in hits.get(lexicon.HEADS + i, ()) if at < size]
+                starts = [at for at in hits.starts(lexicon.HEADS + i) if at < size]
                 if span := phrase.first_at(description, lowered_description, starts):
                     weight = STRONG if category == "Financial" else MEDIUM
                     vote(category, weight, rule, "description", description[span[0] : span[1]])
     params = text.params
-    if params and lexicon.WRITES_FILES_ENTRY in hits:
+    if params and lexicon.WRITES_FILES_ENTRY in hits.entries:
         fields = text.fields
         for start, end in lexicon.WRITES_FILES.finditer(joined, lowered):  # rare: every match, the plain way
             if (where := fields.field_at(start)).startswith("parameter:"):
@@ -288,6 +289,7 @@ def _contradictions(declared: dict[str, Any], category: str, name: str) -> list[
     return out
 
 
-def _sentence(text: str, limit: int = 160) -> str:
-    first = " ".join(text.split()).split(". ", 1)[0]
+def _sentence(flat: str, limit: int = 160) -> str:
+    """The first sentence of a description whose whitespace is collapsed (``ToolText.flat``)."""
+    first = flat.split(". ", 1)[0]
     return first if len(first) <= limit else first[: limit - 1] + "…"

@@ -9,6 +9,7 @@ from typing import Any
 from catalog.core.names import word_set
 from catalog.core.verdict import Evidence
 from classifier import lexicon
+from classifier.phrases import Found
 from classifier.text import ToolText
 
 MAX_RAISE = 2  # signals add at most this much: a write that reaches private data is High, not Critical
@@ -58,7 +59,7 @@ def description_of(prop: dict[str, Any]) -> str:
 
 def adjust(
     text: ToolText,
-    hits: dict[int, list[int]],  # lexicon.TRIGGERS.where(text.lowered)
+    hits: Found,  # lexicon.TRIGGERS.found(text.lowered)
     category: str,
     verb: tuple[str, str] | None,  # the name's verb if it says what the tool does (an HTTP method does not)
     code_param: bool,
@@ -69,13 +70,13 @@ def adjust(
     delta, raised = 0, 0
     fields, joined, lowered = text.fields, text.fields.joined, text.lowered
     first, last = lexicon.RISK_ENTRY, lexicon.WRITES_FILES_ENTRY
-    for i in sorted(i for i in hits if first <= i < last):  # the table's order
+    for i in sorted(i for i in hits.entries if first <= i < last):  # the table's order
         rule, change, phrase = lexicon.RISK_PHRASES[i - first]
         if change > 0 and category in ("Destructive", "Financial"):
             continue  # already Critical by default
         if rule == "signal.sandbox" and category != "Execute":
             continue
-        if span := phrase.first_at(joined, lowered, hits.get(lexicon.HEADS + i, ())):
+        if span := phrase.first_at(joined, lowered, hits.starts(lexicon.HEADS + i)):
             evidence.append(Evidence(rule, fields.field_at(span[0]), joined[span[0] : span[1]]))
             delta += change
             raised += max(change, 0)

@@ -184,6 +184,11 @@ class ToolText:
         return self.lowered[: len(description)] if description.isascii() else description.lower()
 
     @cached_property
+    def flat(self) -> str:
+        """The description with its whitespace collapsed (``" ".join(description.split())``), as quoted."""
+        return " ".join(self.description.split())
+
+    @cached_property
     def opening(self) -> list[str]:
         """The description's first words as the rules read its verbs, in their own case, with ',', '/', '&'."""
         return _OPENING.findall(" ".join(self.description.split(None, OPENING_WORDS)[:OPENING_WORDS]))
