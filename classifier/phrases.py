@@ -16,14 +16,14 @@ class Triggers:
     """
 
     def __init__(self, words_per_entry: Sequence[tuple[str, ...]]) -> None:
-        from ahocorasick_rs import AhoCorasick  # here, not on the start-up path of what imports this module
+        from ahocorasick_rs import AhoCorasick, Implementation  # here, not on the start-up path of importers
 
         pairs = {(word, i) for i, words in enumerate(words_per_entry) for word in words}
         words = sorted({word for word, _ in pairs})
         self.entries = [frozenset(i for w, i in pairs if w == word) for word in words]
         index = {word: n for n, word in enumerate(words)}
         self.words_of = [frozenset(index[word] for word in entry) for entry in words_per_entry]
-        self.automaton = AhoCorasick(words)
+        self.automaton = AhoCorasick(words, implementation=Implementation.DFA)  # twice as fast as the default
 
     def __call__(self, lowered: str) -> set[int]:
         found = self.automaton.find_matches_as_indexes(lowered, overlapping=True)
@@ -60,6 +60,13 @@ class Found:
         words = self.triggers.words_of[entry]
         return sorted(start for word, start, _ in self.matches if word in words)
 
+
+# The only letters that re.I and lowercasing read apart, found by trying every code point: the dotted capital
+# I lowercases to two characters, and the dotless i, the long s and the Kelvin sign match i, s and k under re.I
+# (the Kelvin sign lowercases to k itself; it is here to keep every lowercase ASCII letter ASCII). In any other
+# text, lowercase letters keep their places and re.I matches exactly what the lowercase pattern matches in the
+# lowercase text (\w, \s, \d and \b included).
+FOLDS_APART = re.compile("[\u0130\u0131\u017f\u212a]")
 
 # Zero-width assertions a pattern opens with (``\b``, ``(?<!never )``): they stop the regex engine from
 # skipping ahead to the characters a match can start with, so a Phrase checks them apart.

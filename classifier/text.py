@@ -154,6 +154,7 @@ class Texts:
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 _OPENING = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[,/&]")
 OPENING_WORDS = 14  # the rules read a description's verbs in its first words only
+_FIRST_WORDS = re.compile(rf"\s*(?:\S+\s+){{0,{OPENING_WORDS - 1}}}\S*")  # up to the end of the last of them
 HEAD = 400  # the model reads the words of a description's first characters only
 
 
@@ -191,7 +192,8 @@ class ToolText:
     @cached_property
     def opening(self) -> list[str]:
         """The description's first words as the rules read its verbs, in their own case, with ',', '/', '&'."""
-        return _OPENING.findall(" ".join(self.description.split(None, OPENING_WORDS)[:OPENING_WORDS]))
+        description = self.description  # no word spans whitespace: the words up to the end of the last one read
+        return _OPENING.findall(description, 0, _FIRST_WORDS.match(description).end())  # type: ignore[union-attr]
 
     @cached_property
     def words(self) -> list[str]:

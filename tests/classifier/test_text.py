@@ -8,7 +8,7 @@ import pytest
 from catalog.core import names
 from catalog.core.definition import ToolDefinition
 from classifier import integrity, lexicon
-from classifier.phrases import heads
+from classifier.phrases import FOLDS_APART, heads
 from classifier.text import Phrase, ToolText, Triggers, parameters, schema_strings
 
 TEXTS = [
@@ -121,13 +121,15 @@ def test_heads_start_every_match_and_first_at_finds_what_search_finds() -> None:
         "a read-only replica in an isolated vm; asks the user for approval; dry run; preview only",
         "it does not modify anything, without changing state; no side effects. Overwrites an existing file",
         "fetch a web page from the internet; scrapes websites; crawls any url. Click on the button",
+        "Á paſſword, a ſecret KEY and the ıd: re.I reads them as password, secret, key; lowercasing does not",
+        "Ωmega ΣΑΣ café: Deletes the file — sends money, then réads every file",
     ]
     for text in texts:
         lowered = text.lower()
         found = lexicon.TRIGGERS.found(lowered)
         for i, phrase in enumerate(lexicon.PHRASES):
             expected = phrase.search(text, lowered)
-            if expected is not None and phrase.heads is not None and text.isascii():
+            if expected is not None and phrase.heads is not None and FOLDS_APART.search(text) is None:
                 assert lowered.startswith(phrase.heads, expected[0]), (phrase.slow.pattern, text)
             assert phrase.first_at(text, lowered, found.starts(lexicon.HEADS + i)) == expected, phrase.slow.pattern
 
@@ -147,3 +149,20 @@ def test_found_tells_entries_and_where_their_words_start() -> None:
     found = triggers.found("remove it, then delete it")
     assert found.entries == {0, 1}
     assert found.starts(0) == [0, 16] and found.starts(1) == [16] and found.starts(2) == []
+
+
+def test_only_the_letters_folds_apart_lists_read_apart() -> None:
+    """re.I and lowercasing agree on every other letter: checked over every letter of the Basic Multilingual Plane
+    that lowercasing changes (the whole range took seconds; FOLDS_APART was found that way)."""
+    letter = re.compile(r"[a-z0-9]", re.I)
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    apart = []
+    for point in range(0x80, 0x10000):
+        c = chr(point)
+        lowered = c.lower()
+        folds = len(lowered) != 1 or lowered.isascii() or letter.match(c)
+        classes = bool(word.match(c)) != bool(word.match(lowered)) or bool(space.match(c)) != bool(space.match(lowered))
+        if folds or classes:
+            apart.append(c)
+    assert apart == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    assert all(FOLDS_APART.search(c) for c in apart)
