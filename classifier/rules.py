@@ -153,7 +153,7 @@ def judge(
     if http:
         words = words[1:]
     # `JobsGet` and `issue.get` put the verb last
-    verb = _verb(words, verb_last=len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
+    verb = _verb(words, len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
     if verb:
         category, word = verb
         if word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):  # capture_payment

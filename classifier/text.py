@@ -177,28 +177,43 @@ class ToolText:
             lambda: ["description", "title"] + [f"parameter:{n}" for n, _ in params],
         )
         self.lowered = self.fields.joined.lower()
+        # worked out on first use (a property each: functools.cached_property takes a lock on every first use)
+        self._lowered_description: str | None = None
+        self._flat: str | None = None
+        self._opening: list[str] | None = None
+        self._words: list[str] | None = None
 
-    @cached_property
+    @property
     def lowered_description(self) -> str:
         """The description lowercased: the head of ``lowered``, which joins it first."""
-        description = self.description
-        return self.lowered[: len(description)] if description.isascii() else description.lower()
+        if self._lowered_description is None:
+            description = self.description
+            ascii_ = description.isascii()
+            self._lowered_description = self.lowered[: len(description)] if ascii_ else description.lower()
+        return self._lowered_description
 
-    @cached_property
+    @property
     def flat(self) -> str:
         """The description with its whitespace collapsed (``" ".join(description.split())``), as quoted."""
-        return " ".join(self.description.split())
+        if self._flat is None:
+            self._flat = " ".join(self.description.split())
+        return self._flat
 
-    @cached_property
+    @property
     def opening(self) -> list[str]:
         """The description's first words as the rules read its verbs, in their own case, with ',', '/', '&'."""
-        description = self.description  # no word spans whitespace: the words up to the end of the last one read
-        return _OPENING.findall(description, 0, _FIRST_WORDS.match(description).end())  # type: ignore[union-attr]
+        if self._opening is None:
+            description = self.description  # no word spans whitespace: the words up to the end of the last one read
+            end = _FIRST_WORDS.match(description).end()  # type: ignore[union-attr]
+            self._opening = _OPENING.findall(description, 0, end)
+        return self._opening
 
-    @cached_property
+    @property
     def words(self) -> list[str]:
         """Lowercase words of the description's first HEAD characters, as the learned model reads them."""
-        return _WORD.findall(self.description[:HEAD].lower())
+        if self._words is None:
+            self._words = _WORD.findall(self.description[:HEAD].lower())
+        return self._words
 
     @cached_property
     def strings(self) -> list[str]:
