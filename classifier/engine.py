@@ -9,13 +9,15 @@ from classifier.blend import chooser
 from classifier.model import Model, shipped
 from classifier.policy import tool_policy
 from classifier.rules import ServerContext
+from classifier.text import ToolText
 
 
 def classify(tool: ToolDefinition, server: ServerContext | None = None, model: Model | bool = True) -> Verdict:
     """``model``: the shipped model (True), another one (training and evaluation), or the rules alone (False)."""
     if model is True:
         model = shipped()
-    judgement = rules.judge(tool, server, chooser(model, tool) if model else None)
+    text = ToolText(tool)  # every text of the tool split and lowered once, for every stage below
+    judgement = rules.judge(tool, server, chooser(model, tool) if model else None, text)
     findings = integrity.scan(tool)
     score = judgement.score
     if findings:  # few definitions have any
@@ -38,6 +40,6 @@ def classify(tool: ToolDefinition, server: ServerContext | None = None, model: M
         rationale=rationale.write(tool, server_name, judgement, risk, findings),
         evidence=judgement.evidence,
         findings=findings,
-        policy=tool_policy(tool, judgement.category, findings, risk, judgement.evidence),
+        policy=tool_policy(tool, judgement.category, findings, risk, judgement.evidence, text.params),
         details=details,
     )

@@ -146,7 +146,8 @@ _CATEGORY_PHRASES: tuple[tuple[str, str, Phrase, tuple[str, ...]], ...] = (
         "Write",
         Phrase(
             r"\b((save|store|write|download|persist)s?\b[^.\n]{0,60}?\b(to\s+(the\s+)?(local\s+)?"
-            r"(disk|file ?system)|locally)|(is|are|gets?|will be)\s+(saved|written)\s+to\s+(the\s+)?(local\s+)?disk)\b"
+            r"(disk|file ?system)|locally)|(is|are|gets?|will be)\s+(saved|written)\s+to\s+(the\s+)?(local\s+)?disk)\b",
+            indexed=False,  # it may start with 'is' or 'are'
         ),
         ("disk", "file system", "filesystem", "locally"),
     ),
@@ -244,11 +245,21 @@ WRITES_FILES = Phrase(
     r"append\w*\b[^.\n]{0,40}?\bto\s+(an?\s+|the\s+)?existing\s+(output\s+)?files?)"
 )
 CATEGORY_PHRASES = tuple(entry[:3] for entry in _CATEGORY_PHRASES)
-CATEGORY_TRIGGERS = Triggers([entry[3] for entry in _CATEGORY_PHRASES])
 RISK_PHRASES = tuple(entry[:3] for entry in _RISK_PHRASES)
-# One pass over a tool's texts for the risk phrases and, as the entry after them, WRITES_FILES.
-SIGNAL_TRIGGERS = Triggers([entry[3] for entry in _RISK_PHRASES] + [("overwrit", "existing")])
-WRITES_FILES_ENTRY = len(RISK_PHRASES)
+# One pass over a tool's texts (``ToolText.lowered``) finds every table's trigger words and where each phrase's
+# heads stand (``Phrase.first_at``): entry i is the trigger words of PHRASES[i] (the category phrases, which
+# count in the description only, then from RISK_ENTRY on the risk phrases, then WRITES_FILES), entry HEADS + i
+# its heads.
+PHRASES = tuple(entry[2] for entry in _CATEGORY_PHRASES) + tuple(entry[2] for entry in _RISK_PHRASES) + (WRITES_FILES,)
+RISK_ENTRY = len(CATEGORY_PHRASES)
+WRITES_FILES_ENTRY = RISK_ENTRY + len(RISK_PHRASES)
+HEADS = len(PHRASES)
+TRIGGERS = Triggers(
+    [entry[3] for entry in _CATEGORY_PHRASES]
+    + [entry[3] for entry in _RISK_PHRASES]
+    + [("overwrit", "existing")]
+    + [phrase.heads or () for phrase in PHRASES]
+)
 
 # Server domains, from the server's own text and its tools' names: rule id and pattern.
 DOMAINS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -72,8 +72,10 @@ def tool_policy(
     findings: list[Finding],
     risk: str | None = None,
     evidence: Iterable[Evidence] = (),
+    params: list[tuple[str, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """The policy entry for one tool, from its verdict: category, risk, the rationale's evidence and findings."""
+    """The policy entry for one tool, from its verdict: category, risk, the rationale's evidence and findings.
+    ``params``: ``classifier.text.parameters`` of its input schema, if the caller has them (``ToolText.params``)."""
     poisoned = [f for f in findings if f.severity in ("high", "critical")]
     if poisoned:
         return {"deny": True, "reason": f"tool poisoning: {poisoned[0].message}"}
@@ -81,7 +83,7 @@ def tool_policy(
     rules = {e.rule for e in evidence}
     entry: dict[str, Any] = {}
     reasons: list[str] = []
-    arguments = _arguments(tool)
+    arguments = _arguments(tool, parameters(tool.input_schema) if params is None else params)
     if arguments:
         entry["arguments"] = arguments
     kinds = {check["kind"] for check in arguments.values()}
@@ -112,10 +114,10 @@ def tool_policy(
     return entry
 
 
-def _arguments(tool: ToolDefinition) -> dict[str, dict[str, Any]]:
+def _arguments(tool: ToolDefinition, params: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
     """A clause per parameter whose name says what it takes."""
     checks: dict[str, dict[str, Any]] = {}
-    for pname, prop in parameters(tool.input_schema):
+    for pname, prop in params:
         kinds = param_kinds(pname)
         kind = prop.get("type")
         if "url" in kinds:

@@ -114,6 +114,7 @@ def _undo_unsure(category: str) -> str:
     return "If it does change something, whether that can be undone is not stated."
 
 
+@lru_cache(maxsize=16384)
 def _topic(name: str) -> str:
     words = _object_words(name)
     return f' (its name points at "{words}")' if words else ""
@@ -129,30 +130,37 @@ def _verb_like(word: str) -> bool:
     return any(f in VERB_CATEGORY for f in forms(word))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_BREAKS = (". ", "! ", "? ")  # a sentence ends where one of these stands in the collapsed text
+_BREAK = re.compile(r"[.!?] ")
 
 
-def _sentence_with(description: str, text: str, limit: int = 160) -> str:
-    """The whole sentence of the description that holds ``text``: a quote is never a fragment ('delete a')."""
-    flat = " ".join(description.split())
+def _holding(flat: str, text: str, limit: int = 160) -> str:
+    """The whole sentence of a description that holds ``text``: a quote is never a fragment ('delete a').
+    ``flat``: the description collapsed (``ToolText.flat``), where no newline or whitespace run is left, so a
+    sentence ends at a '.', '!' or '?' before a space."""
     at = flat.find(" ".join(text.split()))
     if at < 0:
         at = 0
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(flat) if m.end() <= at]
-    start = starts[-1]
-    end_match = _SENTENCE_END.search(flat, max(at, start))
-    sentence = flat[start : end_match.start() if end_match else len(flat)].strip()
+    start = max(flat.rfind(mark, 0, at) for mark in _BREAKS) + 2  # after the last break before the quote
+    if start == 1:
+        start = 0
+    end = _BREAK.search(flat, max(at - 1, 0))  # the first break from the quote on
+    stop = end.start() + 1 if end else len(flat)
+    sentence = flat[start:stop].strip()
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
 def _quotes(tool: ToolDefinition, judgement: Judgement) -> list[str]:
     out: list[str] = []
     description = tool.description or ""
+    flat: str | None = None
     for e in judgement.evidence:
         if e.field == "name" and e.rule.startswith("name.verb."):
             out.append(f'the name "{e.text}" (verb "{e.rule.rsplit(".", 1)[-1]}")')
         elif e.field == "description" and description:
-            out.append(f'the description says "{_sentence_with(description, e.text)}"')
+            if flat is None:
+                flat = judgement.text.flat if judgement.text is not None else " ".join(description.split())
+            out.append(f'the description says "{_holding(flat, e.text)}"')
         elif e.field.startswith("parameter:"):
             out.append(f'the parameter "{e.field.split(":", 1)[1]}"')
         elif e.field == "annotations":

@@ -4,7 +4,6 @@ Every rule that fires leaves an Evidence row naming itself and the text it match
 pure function of the definition and its server's context, so the same input always gives the same answer.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -16,7 +15,7 @@ from catalog.core.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEV
 from catalog.core.verdict import Evidence
 from classifier import lexicon
 from classifier.signals import adjust, description_of, holds_code, nested_code, param_kinds, sql_hint
-from classifier.text import Texts, forms, parameters
+from classifier.text import ToolText, forms
 
 # Evidence strength: a verb in the name decides more than a phrase in the description.
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -53,6 +52,7 @@ class Judgement:
     against_read: frozenset[str] = frozenset()
     votes: dict[str, int] = field(default_factory=dict)
     named: bool = False  # the name has a verb the rules know
+    text: ToolText | None = None  # the tool's texts, split and lowered once: the model's features read them too
 
     @property
     def severe(self) -> str | None:
@@ -61,6 +61,7 @@ class Judgement:
         return found[-1] if found else None
 
 
+@lru_cache(maxsize=65536)
 def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | None:
     """(category, verb) of the name's verb.
 
@@ -83,11 +84,11 @@ def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | 
     return None
 
 
-def _leading_verbs(description: str) -> list[tuple[str, str]]:
+def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
     """Verbs a description opens with after a preamble ('Use this tool to'), lists included ('List, create,
     close, or select a tab'): a later verb counts only after a comma, 'and' or 'or', so 'List open pull
-    requests' lists and does not open, and 'Get build logs' builds nothing."""
-    tokens = _TOKENS.findall(" ".join(description.split(None, 14)[:14]))  # lowered one by one, as reached
+    requests' lists and does not open, and 'Get build logs' builds nothing. ``tokens``: ``ToolText.opening``,
+    lowered one by one as reached."""
     start = 0
     while start < len(tokens) and tokens[start].lower() in _PREAMBLE:
         start += 1
@@ -117,16 +118,22 @@ _PREAMBLE = frozenset(
     ["this", "tool", "use", "to", "will", "can", "it", "you", "allows", "lets", "used", "the", "a", "an"]
 )
 _LIST_SEPARATORS = frozenset([",", "/", "&", "or", "and"])
-# Words as classifier.text.words splits them, and the separators of a list of verbs.
-_TOKENS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[,/&]")
 
 
 # Given the rules' own judgement (its score not yet worked out), the final (category, confidence, details).
 Chooser = Callable[[Judgement], tuple[str, float, dict[str, Any]]]
 
 
-def judge(tool: ToolDefinition, server: ServerContext | None = None, choose: Chooser | None = None) -> Judgement:
-    """The rules' judgement; ``choose`` (the learned model) may settle the category before the risk is scored."""
+def judge(
+    tool: ToolDefinition,
+    server: ServerContext | None = None,
+    choose: Chooser | None = None,
+    text: ToolText | None = None,
+) -> Judgement:
+    """The rules' judgement; ``choose`` (the learned model) may settle the category before the risk is scored.
+    ``text``: the tool's ``ToolText``, if the caller has it already."""
+    if text is None:
+        text = ToolText(tool)
     votes: dict[str, int] = {}
     evidence: list[Evidence] = []
     against_read: set[str] = set()  # what the description and parameters say besides reading
@@ -141,42 +148,45 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None, choose: Cho
             against_read.add(category)
 
     name = tool.name
-    words = name_words(name)
+    words = text.name_words
     http = len(words) > 2 and words[0] in lexicon.NAME_PREFIXES and words[1] in lexicon.HTTP_METHODS
     if http:
         words = words[1:]
     # `JobsGet` and `issue.get` put the verb last
-    verb = _verb(words, verb_last=len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
+    verb = _verb(words, len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
     if verb:
         category, word = verb
         if word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):  # capture_payment
             category = "Financial"
         vote(category, STRONG, f"name.verb.{word}", "name", name)
-    description = tool.description or ""
+    description = text.description
+    joined, lowered = text.fields.joined, text.lowered
+    hits = lexicon.TRIGGERS.found(lowered)  # trigger words, and where each phrase's heads start
     if description:
-        leading = _leading_verbs(description)
+        leading = _leading_verbs(text.opening)
         if leading:
-            sentence = _sentence(description)
+            sentence = _sentence(text.flat)
             for category, word in leading:  # paying is as plain in a description's first word as in a name
                 weight = STRONG if category == "Financial" else MEDIUM
                 vote(category, weight, f"description.verb.{word}", "description", sentence)
-        lowered = description.lower()
-        for i in sorted(lexicon.CATEGORY_TRIGGERS(lowered)):  # the table's order
-            rule, category, phrase = lexicon.CATEGORY_PHRASES[i]
-            if span := phrase.search(description, lowered):
-                weight = STRONG if category == "Financial" else MEDIUM
-                vote(category, weight, rule, "description", description[span[0] : span[1]])
-    params = parameters(tool.input_schema)
-    texts = Texts(
-        [description, tool.title or ""] + [f"{n} {p.get('description', '')}" for n, p in params],
-        lambda: ["description", "title"] + [f"parameter:{n}" for n, _ in params],
-    )
-    lowered = texts.joined.lower()
-    signal_hits = lexicon.SIGNAL_TRIGGERS(lowered)
-    if params and lexicon.WRITES_FILES_ENTRY in signal_hits:
-        for start, end in lexicon.WRITES_FILES.finditer(texts.joined, lowered):
-            if (where := texts.field_at(start)).startswith("parameter:"):
-                vote("Write", MEDIUM, "param.writes_files", where, texts.joined[start:end])
+        found = sorted(i for i in hits.entries if i < lexicon.RISK_ENTRY)  # the table's order
+        if found:
+            lowered_description = text.lowered_description
+            size = len(lowered_description)  # a word from here on stands in another field
+            for i in found:
+                if hits.starts(i)[0] >= size:
+                    continue
+                rule, category, phrase = lexicon.CATEGORY_PHRASES[i]
+                starts = [at for at in hits.starts(lexicon.HEADS + i) if at < size]
+                if span := phrase.first_at(description, lowered_description, starts):
+                    weight = STRONG if category == "Financial" else MEDIUM
+                    vote(category, weight, rule, "description", description[span[0] : span[1]])
+    params = text.params
+    if params and lexicon.WRITES_FILES_ENTRY in hits.entries:
+        fields = text.fields
+        for start, end in lexicon.WRITES_FILES.finditer(joined, lowered):  # rare: every match, the plain way
+            if (where := fields.field_at(start)).startswith("parameter:"):
+                vote("Write", MEDIUM, "param.writes_files", where, joined[start:end])
                 break
     money_params: list[str] = []
     code_param = False
@@ -216,23 +226,23 @@ def judge(tool: ToolDefinition, server: ServerContext | None = None, choose: Cho
     if choose is not None:
         draft = Judgement(
             category, 0, confidence, list(evidence), domains, details, frozenset(strong), frozenset(against_read),
-            votes, verb is not None,
+            votes, verb is not None, text,
         )
         chosen, confidence, extra = choose(draft)
         details.update(extra)
         if chosen != category:
             category = _by_domain(chosen, domains, money_params, evidence)
 
-    score = DEFAULT_SCORE[category] + adjust(
-        texts, lowered, signal_hits, category, None if http else verb, params, code_param, domains, evidence
-    )
+    signals = adjust(text, hits, category, None if http else verb, code_param, domains, evidence)
+    score = DEFAULT_SCORE[category] + signals
     score = max(FLOOR_SCORE[category], min(CEILING_SCORE[category], score))
     contradictions = _contradictions(declared, category, name)
     if contradictions:
         details["contradictions"] = contradictions
         confidence -= 0.1
     return Judgement(
-        category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details, frozenset(strong)
+        category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details, frozenset(strong),
+        text=text,
     )
 
 
@@ -279,6 +289,7 @@ def _contradictions(declared: dict[str, Any], category: str, name: str) -> list[
     return out
 
 
-def _sentence(text: str, limit: int = 160) -> str:
-    first = " ".join(text.split()).split(". ", 1)[0]
+def _sentence(flat: str, limit: int = 160) -> str:
+    """The first sentence of a description whose whitespace is collapsed (``ToolText.flat``)."""
+    first = flat.split(". ", 1)[0]
     return first if len(first) <= limit else first[: limit - 1] + "…"

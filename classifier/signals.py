@@ -9,7 +9,8 @@ from typing import Any
 from catalog.core.names import word_set
 from catalog.core.verdict import Evidence
 from classifier import lexicon
-from classifier.text import Texts
+from classifier.phrases import Found
+from classifier.text import ToolText
 
 MAX_RAISE = 2  # signals add at most this much: a write that reaches private data is High, not Critical
 
@@ -57,32 +58,30 @@ def description_of(prop: dict[str, Any]) -> str:
 
 
 def adjust(
-    texts: Texts,
-    lowered: str,
-    hits: set[int],  # lexicon.SIGNAL_TRIGGERS(lowered)
+    text: ToolText,
+    hits: Found,  # lexicon.TRIGGERS.found(text.lowered)
     category: str,
     verb: tuple[str, str] | None,  # the name's verb if it says what the tool does (an HTTP method does not)
-    params: list[tuple[str, dict[str, Any]]],
     code_param: bool,
     domains: list[str],
     evidence: list[Evidence],
 ) -> int:
     """Signals that raise or lower the risk within the category; raises are capped at MAX_RAISE."""
     delta, raised = 0, 0
-    for i in sorted(hits):  # the table's order; the entry after it is not a risk phrase
-        if i >= len(lexicon.RISK_PHRASES):
-            break
-        rule, change, phrase = lexicon.RISK_PHRASES[i]
+    fields, joined, lowered = text.fields, text.fields.joined, text.lowered
+    first, last = lexicon.RISK_ENTRY, lexicon.WRITES_FILES_ENTRY
+    for i in sorted(i for i in hits.entries if first <= i < last):  # the table's order
+        rule, change, phrase = lexicon.RISK_PHRASES[i - first]
         if change > 0 and category in ("Destructive", "Financial"):
             continue  # already Critical by default
         if rule == "signal.sandbox" and category != "Execute":
             continue
-        if span := phrase.search(texts.joined, lowered):
-            evidence.append(Evidence(rule, texts.field_at(span[0]), texts.joined[span[0] : span[1]]))
+        if span := phrase.first_at(joined, lowered, hits.starts(lexicon.HEADS + i)):
+            evidence.append(Evidence(rule, fields.field_at(span[0]), joined[span[0] : span[1]]))
             delta += change
             raised += max(change, 0)
     confirm = None
-    for pname, prop in params:
+    for pname, prop in text.params:
         kinds = param_kinds(pname)
         if "url" in kinds and category == "Read":
             evidence.append(Evidence("param.url", f"parameter:{pname}", pname))

@@ -1,13 +1,20 @@
-"""The texts of a whole definition and the machinery that matches the lexicon against them: inflected forms,
-trigger words found in one pass, fast case-insensitive phrases. Names are split into words by ``catalog.core.names``,
-in order, so a rule can tell the verb from the object.
+"""The texts of a whole definition, split and lowered once per tool (``ToolText``) for everything that judges it:
+the fields the rules' phrases read, joined; a description's words; parameters; every string of a schema; inflected
+forms. Names are split into words by ``catalog.core.names``, in order, so a rule can tell the verb from the object.
+The matching machinery (trigger words, fast case-insensitive phrases) is ``classifier.phrases``.
 """
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cached_property, lru_cache
 from typing import Any
+
+from catalog.core.definition import ToolDefinition
+from catalog.core.names import name_words
+from classifier.phrases import Phrase, Triggers
+
+__all__ = ["MAX_DEPTH", "Phrase", "Texts", "ToolText", "Triggers", "forms", "parameters", "schema_strings"]
 
 MAX_DEPTH = 32  # a hostile schema nested ten thousand levels deep is walked no further than this
 
@@ -28,83 +35,6 @@ def forms(word: str) -> tuple[str, ...]:
     if word.endswith("ed"):
         out += [word[:-2], word[:-1], word[:-3]]  # stopped -> stop
     return tuple(out)
-
-
-class Triggers:
-    """Which entries of a phrase table can match a text, from each entry's lowercase trigger words.
-
-    One Aho-Corasick pass finds every trigger word at once (a regular expression or a substring test per
-    word costs ten times more), so the entries' patterns run only on the texts that contain their words.
-    """
-
-    def __init__(self, words_per_entry: Sequence[tuple[str, ...]]) -> None:
-        from ahocorasick_rs import AhoCorasick  # here, not on the start-up path of what imports this module
-
-        pairs = {(word, i) for i, words in enumerate(words_per_entry) for word in words}
-        words = sorted({word for word, _ in pairs})
-        self.entries = [frozenset(i for w, i in pairs if w == word) for word in words]
-        self.automaton = AhoCorasick(words)
-
-    def __call__(self, lowered: str) -> set[int]:
-        found = self.automaton.find_matches_as_indexes(lowered, overlapping=True)
-        return set().union(*[self.entries[word] for word, _, _ in found]) if found else set()
-
-    def where(self, lowered: str) -> dict[int, list[int]]:
-        """Each entry that can match, with the offsets where its trigger words start, in order: a pattern whose
-        every match holds one of its words need only be run near them."""
-        out: dict[int, list[int]] = {}
-        for word, start, _ in self.automaton.find_matches_as_indexes(lowered, overlapping=True):
-            for entry in self.entries[word]:
-                out.setdefault(entry, []).append(start)
-        return out
-
-
-# Zero-width assertions a pattern opens with (``\b``, ``(?<!never )``): they stop the regex engine from
-# skipping ahead to the characters a match can start with, so a Phrase checks them apart.
-_LEADING_ASSERTIONS = re.compile(r"(?:\\b|\(\?<[!=][^()]*\))*")
-
-
-class Phrase:
-    """A case-insensitive pattern, run several times faster on ASCII text than ``re.I`` allows.
-
-    ``re.I`` and a leading ``\b`` each stop the engine from skipping to where a match can start; so on ASCII
-    text (lowered once by the caller, the same length) the pattern's body without its leading assertions finds
-    the candidates, and the whole pattern confirms each one where it stands: the same matches, in the same
-    places, as ``re.compile(source, re.I)``, which still serves any other text.
-    """
-
-    def __init__(self, source: str) -> None:
-        if any(c.isupper() for c in re.sub(r"\\.", "", source)):
-            raise ValueError(f"a Phrase is written in lowercase: {source!r}")
-        self.slow = re.compile(source, re.I)
-        lead = _LEADING_ASSERTIONS.match(source).end()  # type: ignore[union-attr]
-        self.body = re.compile(source[lead:])
-        self.full = re.compile(source) if lead else None
-
-    def finditer(self, text: str, lowered: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of every match, left to right; ``lowered`` is ``text.lower()``."""
-        if not text.isascii():
-            for match in self.slow.finditer(text):
-                yield match.span()
-            return
-        yield from self.lowered_finditer(lowered)
-
-    def lowered_finditer(self, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[int, int]]:
-        """(start, end) of every match in text already lowered, ASCII or not: for a caller that lowered the text
-        itself and checked it kept its length, and accepts lowercasing as Unicode does it (where ``re.I`` may
-        also fold a few rare letters, such as the long s, that NFKC normalisation has folded already). ``pos`` and
-        ``endpos`` bound the search as they bound ``re.Pattern.search``: look-behinds still see before ``pos``."""
-        end = len(lowered) if endpos is None else endpos
-        while candidate := self.body.search(lowered, pos, end):
-            match = self.full.match(lowered, candidate.start(), end) if self.full else candidate
-            if match is None:
-                pos = candidate.start() + 1
-            else:
-                yield match.span()
-                pos = max(match.end(), match.start() + 1)
-
-    def search(self, text: str, lowered: str) -> tuple[int, int] | None:
-        return next(self.finditer(text, lowered), None)
 
 
 def schema_strings(schema: Any, path: str, out: list[str], where: list[str] | None = None) -> None:
@@ -217,3 +147,80 @@ class Texts:
         i = self.index(offset)
         start = self._starts[i]  # type: ignore[index]
         return start, start + len(self.texts[i])
+
+
+# Words of a description as the learned model reads them, and as the rules read a description's opening (names'
+# case changes split, separators of a list of verbs kept).
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_OPENING = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[,/&]")
+OPENING_WORDS = 14  # the rules read a description's verbs in its first words only
+_FIRST_WORDS = re.compile(rf"\s*(?:\S+\s+){{0,{OPENING_WORDS - 1}}}\S*")  # up to the end of the last of them
+HEAD = 400  # the model reads the words of a description's first characters only
+
+
+class ToolText:
+    """One pass over a tool's texts, shared by everything that judges it (the rules, their signals, the rationale,
+    the policy, the learned model's features, the integrity scan): each text is split, lowered and joined once.
+
+    ``fields`` joins the description, the title and each parameter's "name description" (the texts the rules'
+    phrases read) and ``lowered`` is that join lowercased; the rest is worked out on first use.
+    """
+
+    def __init__(self, tool: ToolDefinition) -> None:
+        self.tool = tool
+        self.name = tool.name
+        self.name_words = name_words(tool.name)
+        self.description = description = tool.description or ""
+        self.params = params = parameters(tool.input_schema)
+        self.fields = Texts(
+            [description, tool.title or ""] + [f"{n} {p.get('description', '')}" for n, p in params],
+            lambda: ["description", "title"] + [f"parameter:{n}" for n, _ in params],
+        )
+        self.lowered = self.fields.joined.lower()
+        # worked out on first use (a property each: functools.cached_property takes a lock on every first use)
+        self._lowered_description: str | None = None
+        self._flat: str | None = None
+        self._opening: list[str] | None = None
+        self._words: list[str] | None = None
+
+    @property
+    def lowered_description(self) -> str:
+        """The description lowercased: the head of ``lowered``, which joins it first."""
+        if self._lowered_description is None:
+            description = self.description
+            ascii_ = description.isascii()
+            self._lowered_description = self.lowered[: len(description)] if ascii_ else description.lower()
+        return self._lowered_description
+
+    @property
+    def flat(self) -> str:
+        """The description with its whitespace collapsed (``" ".join(description.split())``), as quoted."""
+        if self._flat is None:
+            self._flat = " ".join(self.description.split())
+        return self._flat
+
+    @property
+    def opening(self) -> list[str]:
+        """The description's first words as the rules read its verbs, in their own case, with ',', '/', '&'."""
+        if self._opening is None:
+            description = self.description  # no word spans whitespace: the words up to the end of the last one read
+            end = _FIRST_WORDS.match(description).end()  # type: ignore[union-attr]
+            self._opening = _OPENING.findall(description, 0, end)
+        return self._opening
+
+    @property
+    def words(self) -> list[str]:
+        """Lowercase words of the description's first HEAD characters, as the learned model reads them."""
+        if self._words is None:
+            self._words = _WORD.findall(self.description[:HEAD].lower())
+        return self._words
+
+    @cached_property
+    def strings(self) -> list[str]:
+        """Every string of the definition a client shows the model, in a fixed order: name, title, description,
+        then the input schema's, output schema's and annotations' strings (``schema_strings``)."""
+        tool = self.tool
+        out = [tool.name] + [text for text in (tool.title, tool.description) if text]
+        for schema in (tool.input_schema, tool.output_schema, tool.annotations):
+            schema_strings(schema or {}, "", out)
+        return out

@@ -8,6 +8,7 @@ import pytest
 
 from catalog.core.definition import ToolDefinition
 from classifier import ServerContext, classify
+from classifier.rationale import _holding
 from tests.paths import DATA, ROOT
 
 SAMPLE_SERVERS = ROOT / "crawler" / "corpus" / "sample" / "servers"
@@ -90,3 +91,32 @@ def test_description_quotes_are_whole_sentences(tmp_path: Path) -> None:
     verdict = classify(ToolDefinition(name="records_tool", description=text))
     for quote in re.findall(r'the description says "([^"]*)"', verdict.rationale):
         assert quote in text and quote[0].isupper() and quote.endswith((".", "…")), quote
+
+
+def _sentence_before(description: str, text: str, limit: int = 160) -> str:
+    """How a quoted sentence was found before the shared pass: a regex pass over every sentence break."""
+    breaks = re.compile(r"(?<=[.!?])\s+|\n")
+    flat = " ".join(description.split())
+    at = flat.find(" ".join(text.split()))
+    at = max(at, 0)
+    start = ([0] + [m.end() for m in breaks.finditer(flat) if m.end() <= at])[-1]
+    end = breaks.search(flat, max(at, start))
+    sentence = flat[start : end.start() if end else len(flat)].strip()
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Deletes the file. It cannot be undone!  Really?\nYes.",
+        "One sentence only, no stop",
+        "Ends here. ",
+        "a.b. c! d? e. f",
+        "Starts with a break. " + "long " * 60 + "sentence. Next.",
+        "",
+    ],
+)
+def test_quoted_sentences_are_the_ones_found_before(description: str) -> None:
+    flat = " ".join(description.split())
+    for text in {"", "Deletes the", "cannot be undone", "Yes", "d", "f", "long long", "missing", "Next"}:
+        assert _holding(flat, text) == _sentence_before(description, text), (description, text)

@@ -1,11 +1,15 @@
 """The text machinery the rules stand on: fast phrases match exactly what re.I would, trigger words, strings."""
 
 import re
+from re._parser import parse
 
 import pytest
 
+from catalog.core import names
+from catalog.core.definition import ToolDefinition
 from classifier import integrity, lexicon
-from classifier.text import Phrase, Triggers, schema_strings
+from classifier.phrases import FOLDS_APART, heads
+from classifier.text import Phrase, ToolText, Triggers, parameters, schema_strings
 
 TEXTS = [
     "Deletes the repository. This cannot be undone.",
@@ -64,3 +68,101 @@ def test_schema_strings_and_their_places_in_step() -> None:
     bare: list[str] = []
     schema_strings(schema, "inputSchema", bare)
     assert bare == out  # the same strings in the same order without building their places
+
+
+# Tricky texts for the shared pass: case changes, separators, non-ASCII letters (some change length when lowered),
+# punctuation, whitespace runs, lists of verbs.
+TRICKY = [
+    "getJSONData",
+    "list_open_PRs",
+    "API-post-search",
+    "JobsGet",
+    "policies.create",
+    "Lösche die Datei: deletes the file — permanently. Then  reads\tit again!",
+    "İstanbul Σ ΑΣ: Delete ALL files; re-run   the   job? Yes. It's done",
+    "Use this tool to list, create, close, or select a tab / window & pane.",
+    "  leading and trailing whitespace \n\n with newlines  ",
+    "x" * 500 + " tail words after the model's head",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_shared_pass_reads_texts_as_each_reader_did_before(text: str) -> None:
+    tool = ToolDefinition(name=text or "t", description=text, title="Tİtle", input_schema=SCHEMA)
+    shared = ToolText(tool)
+    assert shared.name_words == names.words(text or "t")
+    assert shared.description == text
+    assert shared.lowered_description == text.lower()
+    assert shared.lowered == shared.fields.joined.lower()
+    assert shared.fields.texts == [text, "Tİtle", "path The folder to list", "force "]
+    assert shared.flat == " ".join(text.split())
+    # the rules' description opening and the learned model's words, as their own regexes split them before
+    opening = re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[,/&]", " ".join(text.split(None, 14)[:14]))
+    assert shared.opening == opening
+    assert shared.words == re.findall(r"[a-z]+(?:'[a-z]+)?|\d+", text[:400].lower())
+    assert shared.params == parameters(SCHEMA)
+    assert shared.strings == integrity.definition_strings(tool)  # what the integrity scanner reads
+
+
+SCHEMA = {
+    "type": "object",
+    "properties": {"path": {"type": "string", "description": "The folder to list"}, "force": {"type": "boolean"}},
+}
+
+
+def test_heads_start_every_match_and_first_at_finds_what_search_finds() -> None:
+    indexed = [phrase for phrase in lexicon.PHRASES if phrase.heads is not None]
+    assert len(indexed) == len(lexicon.PHRASES) - 1  # all but the one whose heads may be 'is' or 'are'
+    assert lexicon.RISK_PHRASES[1][2].heads is not None and "dm" in lexicon.RISK_PHRASES[1][2].heads
+    texts = TEXTS + TRICKY + [
+        "Pays the vendors, then places a market or buy order; sends money. Purchases.",
+        "api-key, auth token, ssh_keys; emails and DMs; every record in one call; all the files",
+        "a read-only replica in an isolated vm; asks the user for approval; dry run; preview only",
+        "it does not modify anything, without changing state; no side effects. Overwrites an existing file",
+        "fetch a web page from the internet; scrapes websites; crawls any url. Click on the button",
+        "Á paſſword, a ſecret KEY and the ıd: re.I reads them as password, secret, key; lowercasing does not",
+        "Ωmega ΣΑΣ café: Deletes the file — sends money, then réads every file",
+    ]
+    for text in texts:
+        lowered = text.lower()
+        found = lexicon.TRIGGERS.found(lowered)
+        for i, phrase in enumerate(lexicon.PHRASES):
+            expected = phrase.search(text, lowered)
+            if expected is not None and phrase.heads is not None and FOLDS_APART.search(text) is None:
+                assert lowered.startswith(phrase.heads, expected[0]), (phrase.slow.pattern, text)
+            assert phrase.first_at(text, lowered, found.starts(lexicon.HEADS + i)) == expected, phrase.slow.pattern
+
+
+def test_heads_are_read_from_the_pattern_shape() -> None:
+    assert heads(parse(r"(secrets?|api[ _-]?keys?|in (a|the) browser)\b")) == (
+        "api", "in a browser", "in the browser", "secret"
+    )
+    assert heads(parse(r"(\w+|delete)")) is None  # a class before any letter: nothing to look for
+    assert heads(parse(r"(is|are) saved")) == ("are saved", "is saved")
+    assert heads(parse(r"ab(c|d)")) == ("ab",)  # one-letter alternatives parse as a class: the heads stop there
+    assert heads(parse(r"x")) is None  # too short to be worth looking for
+
+
+def test_found_tells_entries_and_where_their_words_start() -> None:
+    triggers = Triggers([("delete", "remove"), ("del",), ("run",)])
+    found = triggers.found("remove it, then delete it")
+    assert found.entries == {0, 1}
+    assert found.starts(0) == [0, 16] and found.starts(1) == [16] and found.starts(2) == []
+
+
+def test_only_the_letters_folds_apart_lists_read_apart() -> None:
+    """re.I and lowercasing agree on every other letter: checked over every letter of the Basic Multilingual Plane
+    that lowercasing changes (the whole range took seconds; FOLDS_APART was found that way)."""
+    letter = re.compile(r"[a-z0-9]", re.I)
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    apart = []
+    for point in range(0x80, 0x10000):
+        c = chr(point)
+        lowered = c.lower()
+        folds = len(lowered) != 1 or lowered.isascii() or letter.match(c)
+        classes = bool(word.match(c)) != bool(word.match(lowered)) or bool(space.match(c)) != bool(space.match(lowered))
+        if folds or classes:
+            apart.append(c)
+    assert apart == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    assert all(FOLDS_APART.search(c) for c in apart)
