@@ -72,19 +72,41 @@ def select(args: argparse.Namespace) -> None:
         print(f"pypi\t{name}")
 
 
-def cached(registry: str, name: str) -> bool:
-    folder = CACHE / registry
+def fresh(args: argparse.Namespace) -> None:
+    """A seeded draw of packages neither listed in ``--exclude`` nor cached: a held-out set nobody tuned on.
+
+    Each registry's candidates are cut into five bands of popularity and the draw takes as many from each band, so
+    the held-out set spans the range like the corpus does.
+    """
+    import random
+
+    taken = {tuple(line.split("\t")[:2]) for line in Path(args.exclude).read_text().splitlines() if "\t" in line}
+    rng = random.Random(args.seed)
+    for registry, rows, count in (("npm", npm_candidates(), args.npm), ("pypi", pypi_candidates(), args.pypi)):
+        pool = [name for name, _ in rows if (registry, name) not in taken and not cached(registry, name)]
+        bands = [pool[i * len(pool) // 5 : (i + 1) * len(pool) // 5] for i in range(5)]
+        for i, band in enumerate(bands):
+            share = count // 5 + (i < count % 5)
+            for name in rng.sample(band, min(share, len(band))):
+                print(f"{registry}\t{name}")
+
+
+def cached_as(registry: str, name: str, path: Path) -> bool:
+    """Whether ``path`` is an artifact of package ``name`` (any version)."""
     if registry == "npm":
         stem = name.lstrip("@").replace("/", "-")
         pattern = re.compile(re.escape(stem) + r"-\d[^/]*\.tgz$")
     else:
         stem = re.sub(r"[-_.]+", "_", name).lower()
         pattern = re.compile(re.escape(stem) + r"-\d[^/]*\.(whl|tar\.gz|zip)$")
-    return folder.is_dir() and any(
-        pattern.match(re.sub(r"[-_.]+", "_", p.name).lower() if registry == "pypi" else p.name)
-        or pattern.match(p.name)
-        for p in folder.iterdir()
-    )
+    if pattern.match(path.name):
+        return True
+    return registry == "pypi" and bool(pattern.match(path.name.replace("-", "_", 1).lower()))
+
+
+def cached(registry: str, name: str) -> bool:
+    folder = CACHE / registry
+    return folder.is_dir() and any(cached_as(registry, name, p) for p in folder.iterdir())
 
 
 def fetch_one(registry: str, name: str) -> str:
@@ -122,6 +144,17 @@ def artifacts() -> list[tuple[str, Path]]:
     return found
 
 
+def listed(path: Path) -> set[str]:
+    """The servers of a package list (``registry<TAB>name`` a line), named as ``server_name`` names artifacts."""
+    out = set()
+    for line in path.read_text().splitlines():
+        registry, _, name = line.partition("\t")
+        if name:
+            stem = name.lstrip("@").replace("/", "-") if registry == "npm" else re.sub(r"[-_.]+", "-", name)
+            out.add(f"{registry}:{stem.lower().replace('_', '-')}")
+    return out
+
+
 def server_name(path: Path) -> str:
     """The package, without its version: one server however many versions the cache holds."""
     name = path.name
@@ -156,6 +189,34 @@ def extract_one(path: str) -> tuple[str, list[dict], list[str]]:
     return "ok", rows, names
 
 
+def introspected(folder: Path, seen: set[str]) -> list[dict]:
+    """Annotated tools from saved tools/list answers (``mcprisk introspect`` in the sandbox): what a client really
+    sees, under the same server name as the package's extracted tools, so both stay on one side of a fold."""
+    from catalog.core.definition import ToolDefinition
+
+    rows = []
+    for path in sorted(folder.glob("*/*.json")):
+        outcome = json.loads(path.read_text()).get("outcome") or {}
+        target = str(outcome.get("target") or "")
+        registry, _, package = target.partition(":")
+        if registry not in ("npm", "pypi") or not outcome.get("tools"):
+            continue
+        package = package.rsplit("@", 1)[0] if package.count("@") > (package[:1] == "@") else package
+        name = package.lstrip("@").replace("/", "-").lower() if registry == "npm" else package.lower()
+        server = f"{registry}:{name.replace('_', '-')}"
+        names = [str(t.get("name")) for t in outcome["tools"] if isinstance(t, dict)]
+        for raw in outcome["tools"]:
+            if not isinstance(raw, dict):
+                continue
+            tool = ToolDefinition.from_mcp(raw)
+            declared = {k: v for k, v in (tool.annotations or {}).items() if k in HINTS and isinstance(v, bool)}
+            if declared and tool.definition_hash not in seen:
+                seen.add(tool.definition_hash)
+                rows.append({"server": server, "source": "introspected", "tool_names": names,
+                             "definition": tool.to_mcp(), "hash": tool.definition_hash, "labels": declared})
+    return rows
+
+
 def build(args: argparse.Namespace) -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -163,6 +224,12 @@ def build(args: argparse.Namespace) -> None:
     rows = []
     servers = 0
     paths = artifacts()
+    if args.only:  # one list's packages, e.g. a held-out set kept apart from the corpus
+        wanted = listed(Path(args.only))
+        paths = [(r, p) for r, p in paths if f"{r}:{server_name(p)}" in wanted]
+    if args.exclude:
+        unwanted = listed(Path(args.exclude))
+        paths = [(r, p) for r, p in paths if f"{r}:{server_name(p)}" not in unwanted]
     if args.extracted_only:  # a first look while extraction still runs elsewhere
         from crawler.extract import VERSION
 
@@ -177,6 +244,8 @@ def build(args: argparse.Namespace) -> None:
             servers += bool(fresh)
             rows += [{"server": server, "source": "annotations", "tool_names": names, **r} for r in fresh]
             print(f"{status}\t{len(found)}\t{server}", file=sys.stderr, flush=True)
+    if args.introspected:
+        rows += introspected(Path(args.introspected), seen)
     for line in LABELLED.read_text().splitlines():
         if line.strip():
             item = json.loads(line)
@@ -206,6 +275,12 @@ def main() -> None:
     chooser.add_argument("--npm", type=int, default=450)
     chooser.add_argument("--pypi", type=int, default=250)
     chooser.set_defaults(run=select)
+    drawer = sub.add_parser("fresh")
+    drawer.add_argument("--exclude", required=True, help="the corpus's package list")
+    drawer.add_argument("--npm", type=int, default=130)
+    drawer.add_argument("--pypi", type=int, default=120)
+    drawer.add_argument("--seed", type=int, default=15)
+    drawer.set_defaults(run=fresh)
     getter = sub.add_parser("download")
     getter.add_argument("list")
     getter.add_argument("--jobs", type=int, default=4)
@@ -213,6 +288,9 @@ def main() -> None:
     builder = sub.add_parser("build")
     builder.add_argument("--out", default=str(DEFAULT_OUT))
     builder.add_argument("--jobs", type=int, default=1)
+    builder.add_argument("--introspected", help="a folder of saved tools/list answers ({npm,pypi}/*.json) to add")
+    builder.add_argument("--only", help="a package list: build from these packages' artifacts alone")
+    builder.add_argument("--exclude", help="a package list: leave these packages' artifacts out")
     builder.add_argument("--extracted-only", action="store_true", help="only the artifacts already extracted")
     builder.set_defaults(run=build)
     args = parser.parse_args()

@@ -94,8 +94,11 @@ def compare(path: Path) -> dict[str, Any]:
     from classifier import training
     from classifier.model import shipped
 
-    scores = training.evaluate(shipped(), training.load(path))
+    rows = training.load(path)
+    scores = training.evaluate(shipped(), rows)
+    uniform = training.uniform_servers(rows)
     return {
         "pooled": {way: s.summary() for way, s in scores.items()},
+        "pooled_without_uniform_servers": {way: s.summary(uniform) for way, s in scores.items()},
         "per_server": {way: s.per_server() for way, s in scores.items()},
     }

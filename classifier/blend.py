@@ -16,16 +16,18 @@ from classifier.model import Model, Prediction
 from classifier.rules import Chooser, Judgement
 
 READ_AT = 0.5  # the probability of only reading from which a tool is Read
-# a tool that may only read but looks destructive to the model is not called Read: caution costs less than a miss
-DESTRUCTIVE_GUARD = 0.9
+# a tool that may only read but looks destructive to the model is not called Read, whatever the rules say: caution
+# costs less than a miss
+DESTRUCTIVE_GUARD = 0.3
 HINT = 1.0  # how far a declared readOnlyHint moves the model's log-odds
 UNSURE = 0.75  # below this probability of its own answer, the verdict says the definition is vague
-OVERRULE = 0.9  # how sure the model must be to overrule rules that are neither weak nor split
-# A tool the rules say changes something is called Read only when the model is this sure it only reads and this
-# unsure it destroys: cross-validated by server, a free hand made it right more often (92.9% against 91.0%) but
-# let 36 tools their authors mark destructive be called Read, against the rules' 21; with these bounds 91.2% and 21
-TO_READ = 0.8
-TO_READ_DESTRUCTIVE = 0.2
+OVERRULE = 0.8  # how sure the model must be to overrule rules that are neither weak nor split
+# A tool the rules say changes something is called Read only when the destructive head is this unsure it destroys:
+# cross-validated by server (features v3), a free hand let 35 tools their authors mark destructive be called Read,
+# against the rules' 21; this bound 22, at 92.6% pooled and 86.9% per server (the rules: 91.0% and 86.3%); the
+# bound of features v2 (p(read) >= 0.8, p(destructive) < 0.2) gave 91.2% and 21
+TO_READ = 0.5
+TO_READ_DESTRUCTIVE = 0.1
 
 
 def chooser(model: Model, tool: ToolDefinition) -> Chooser:

@@ -19,7 +19,7 @@ from classifier.text import forms, parameters
 BITS = 20
 MASK = (1 << BITS) - 1
 # Bump when the features change: weights trained on other features mean nothing.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 OPENING = 40  # description words read as unigrams
 BIGRAMS = 16  # of which the first ones also as pairs
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
@@ -37,7 +37,10 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
         out += [f"nw:{w}" for w in words]
         out += [f"nvc:{i if i < 2 else 'n'}:{c}" for i, w in enumerate(words) if (c := _verb_category(w))]
     out.append(f"nlen:{min(len(words), 5)}")
+    out += [f"nb:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]  # 'text_to', 'to_speech'
+    named_as = next((c for w in words if (c := _verb_category(w))), "none")
     description = tool.description or ""
+    out.append(f"dlen:{min(len(description) // 60, 6)}")
     if description:
         tokens = _WORD.findall(description[:400].lower())
         start = 0
@@ -49,15 +52,22 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
             if len(tokens) > 1:
                 out.append(f"d1:{tokens[1]}")
         out += [f"du:{t}" for t in tokens]
+        said_as = "none"
         for t in tokens[:6]:  # the first verb after an adverb or a noun phrase: 'Quickly read structured data'
             if category := _verb_category(t):
                 out += [f"dv0:{t}", f"dvc:{category}"]
+                said_as = category
                 break
+        out.append(f"vp:{named_as}:{said_as}")  # a Read name and a Write description weigh apart from each alone
         out += [f"db:{a}_{b}" for a, b in zip(tokens[:BIGRAMS], tokens[1 : BIGRAMS + 1], strict=False)]
     else:
         out.append("d:none")
     params = parameters(tool.input_schema)
     out.append(f"pc:{min(len(params), 6)}")
+    schema = tool.input_schema if isinstance(tool.input_schema, dict) else {}
+    required = schema.get("required")
+    required = set(required) if isinstance(required, list) and all(isinstance(r, str) for r in required) else set()
+    out.append(f"preq:{min(len(required), 4)}")
     for pname, prop in params[:24]:
         kind = prop.get("type")
         kind = kind if isinstance(kind, str) else "other"
@@ -65,6 +75,8 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
         for w in name_words(pname):
             out.append(f"p:{w}")
             out.append(f"pw:{w}:{kind}")
+            if pname in required:
+                out.append(f"pr:{w}")
     out.append("rc:vague" if "vague" in judgement.details else f"rc:{judgement.category}")
     named = said = False
     for e in judgement.evidence:
@@ -107,6 +119,7 @@ _SAYS = {
     "du": "the description says '{}'",
     "db": "the description says '{}'",
     "p": "a parameter is named '{}'",
+    "pr": "a required parameter is named '{}'",
     "pw": "a parameter named '{}'",
     "pt": "a parameter of type {}",
     "rc": "the rules alone read it as {}",
@@ -123,8 +136,16 @@ def describe(feature: str) -> str:
         return "the tool takes no parameters" if value == "0" else f"the tool takes {value} parameters"
     if kind == "d" and value == "none":
         return "the tool has no description"
-    if kind == "db":
+    if kind in ("db", "nb"):
         value = value.replace("_", " ")
+        return f"the name says '{value}'" if kind == "nb" else f"the description says '{value}'"
+    if kind == "vp":
+        named, said = value.split(":")
+        return f"the name's verb is {_kind(named)} and the description's is {_kind(said)}"
+    if kind == "dlen":
+        return "the description is short" if value in ("0", "1") else "the description is long"
+    if kind == "preq":
+        return "no parameter is required" if value == "0" else f"{value} parameters are required"
     if kind == "pw":
         word, _, type_ = value.partition(":")
         return f"a parameter named '{word}' of type {type_}"
@@ -154,6 +175,10 @@ _RULE_WORDS = {
     "param.confirmation": "a parameter asks for confirmation",
     "name.external_effect": "the name says it reaches people outside",
 }
+
+
+def _kind(category: str) -> str:
+    return "missing" if category == "none" else f"a {category} verb"
 
 
 def _rule_words(rule: str) -> str:

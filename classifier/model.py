@@ -5,7 +5,6 @@ The file (``classifier/data/model.npz``) holds, for every hashed feature slot se
 output: read vs non-read, destructive, then one per category. It is loaded on first use.
 """
 
-import heapq
 import json
 import math
 from pathlib import Path
@@ -21,24 +20,44 @@ OUTPUTS = 2 + len(CATEGORIES)
 
 
 class Prediction:
-    """What the model says of one tool; the category head is worked out only when asked (few verdicts need it)."""
+    """What the model says of one tool; the reasons and the category head are worked out only when asked."""
 
-    __slots__ = ("read", "destructive", "reasons", "_rows", "_bias", "_categories")
+    __slots__ = ("read", "destructive", "_found", "_bias", "_top", "_reasons", "_categories")
 
     def __init__(
-        self, read: float, destructive: float, reasons: list[tuple[str, float]], rows: list, bias: tuple[float, ...]
+        self, read: float, destructive: float, found: list[tuple[tuple[float, ...], str]], bias: tuple[float, ...],
+        top: int = 3,
     ) -> None:
         self.read = read  # probability the tool only reads
         self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
-        self.reasons = reasons  # feature strings that weighed most on read vs non-read, signed toward Read
-        self._rows, self._bias = rows, bias
+        self._found, self._bias, self._top = found, bias, top
+        self._reasons: list[tuple[str, float]] | None = None
         self._categories: dict[str, float] | None = None
+
+    @property
+    def reasons(self) -> list[tuple[str, float]]:
+        """Feature strings that weighed most on read vs non-read, signed toward Read: one per idea ('opens with
+        get', 'says get' and 'says get a' are one reason)."""
+        if self._reasons is None:
+            toward = 1.0 if self.read >= 0.5 else -1.0
+            weighed = sorted(((row[READ] * toward, f) for row, f in self._found), reverse=True)[:12]
+            reasons: list[tuple[str, float]] = []
+            said: set[str] = set()
+            for w, f in weighed:
+                if w <= 0 or len(reasons) == self._top:
+                    break
+                words = set(f.rsplit(":", 1)[-1].rsplit(".", 1)[-1].split("_")) - _NOT_A_REASON
+                if words and not words <= said:
+                    said |= words
+                    reasons.append((f, round(w * toward, 2)))
+            self._reasons = reasons
+        return self._reasons
 
     @property
     def categories(self) -> dict[str, float]:
         if self._categories is None:
             sums = list(self._bias[FIRST_CATEGORY:])
-            for row in self._rows:
+            for row, _ in self._found:
                 for i in range(len(sums)):
                     sums[i] += row[FIRST_CATEGORY + i]
             self._categories = _softmax(sums)
@@ -58,32 +77,21 @@ class Model:
         self._by_feature: dict[str, tuple[float, ...] | None] = {}
 
     def predict(self, feats: list[str], top: int = 3) -> Prediction:
+        """One pass over the features: a feature counts once however often listed, as in training."""
         cache = self._by_feature
-        got = [(cache.get(f, _MISSING), f) for f in set(feats)]  # a feature counts once however often listed
-        for i, (row, feature) in enumerate(got):
+        read, destructive = self.bias[READ], self.bias[DESTRUCTIVE]
+        found = []
+        for feature in set(feats):
+            row = cache.get(feature, _MISSING)
             if row is _MISSING:
                 row = self.table.get(slot(feature))
                 if len(cache) < CACHE_LIMIT:
                     cache[feature] = row
-                got[i] = (row, feature)
-        found = [pair for pair in got if pair[0] is not None]
-        rows = [row for row, _ in found]
-        read = self.bias[READ] + sum(row[READ] for row in rows)
-        destructive = self.bias[DESTRUCTIVE] + sum(row[DESTRUCTIVE] for row in rows)
-        weighed = [(row[READ], feature) for row, feature in found]
-        p_read = _sigmoid(read)
-        toward = 1.0 if p_read >= 0.5 else -1.0
-        weighed = heapq.nlargest(12, weighed) if toward > 0 else heapq.nsmallest(12, weighed)
-        reasons: list[tuple[str, float]] = []
-        said: set[str] = set()
-        for w, f in weighed:
-            if w * toward <= 0 or len(reasons) == top:
-                break
-            words = set(f.rsplit(":", 1)[-1].rsplit(".", 1)[-1].split("_")) - _NOT_A_REASON
-            if words and not words <= said:  # 'opens with get', 'says get' and 'says get a' are one reason
-                said |= words
-                reasons.append((f, round(w, 2)))
-        return Prediction(p_read, _sigmoid(destructive), reasons, rows, self.bias)
+            if row is not None:
+                read += row[READ]
+                destructive += row[DESTRUCTIVE]
+                found.append((row, feature))
+        return Prediction(_sigmoid(read), _sigmoid(destructive), found, self.bias, top)
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np

@@ -22,6 +22,7 @@ from classifier.rules import Judgement, ServerContext, judge
 SEED = 15
 C_READ, C_DESTRUCTIVE, C_CATEGORY = 0.5, 0.5, 0.5
 SERVER_POWER = 0.5  # a server's tools weigh 1/count**SERVER_POWER each: 0 counts tools, 1 counts servers
+UNIFORM_LEAST = 3  # tools a server needs before declaring them all alike says nothing of each
 HOLDOUT_PERCENT = 15  # servers set aside by their name's hash, before any tuning: looked at once, at the end
 
 
@@ -36,6 +37,7 @@ class Row:
     destructive: bool | None
     category: str | None
     draft: Judgement = field(repr=False)
+    declared: str = ""  # every hint the author declared, as one string: equal strings, equal declarations
 
 
 def load(path: Path) -> list[Row]:
@@ -72,9 +74,10 @@ def load(path: Path) -> list[Row]:
         read, destructive, category = _labels(labels, draft.category)
         if read is None and destructive is None:
             continue
+        declared = json.dumps({k: v for k, v in labels.items() if k.endswith("Hint")}, sort_keys=True)
         rows.append(
             Row(server, tool.name, features(tool, draft), draft.category, draft.severe is not None, read,
-                destructive, category, draft)
+                destructive, category, draft, declared)
         )
     return rows
 
@@ -109,17 +112,35 @@ def _labels(labels: dict[str, Any], rules: str) -> tuple[bool | None, bool | Non
     return read, destructive, category
 
 
+def uniform_servers(rows: list[Row], least: int = UNIFORM_LEAST) -> frozenset[str]:
+    """Servers whose every tool (``least`` or more) declares the very same hints: annotations set once for the whole
+    server (often the spec's defaults copied) say nothing of any one tool, so they teach no per-tool label. 18 of
+    the corpus's 130 servers, 225 of its 3,538 tools: all chart generators marked read-only, all CI tools marked
+    destructive. Left out of training; the figures are given with and without them."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    count: dict[str, int] = defaultdict(int)
+    for r in rows:
+        seen[r.server].add(r.declared)
+        count[r.server] += 1
+    return frozenset(s for s, kinds in seen.items() if count[s] >= least and len(kinds) == 1)
+
+
 def held_out(server: str) -> bool:
     return zlib.crc32(server.encode()) % 100 < HOLDOUT_PERCENT
 
 
 def fit(rows: list[Row]) -> Model:
     """Three logistic heads over the features' slots, each weighting a server's tools by 1/sqrt(count), so one
-    server of a hundred tools does not drown fifty of two."""
+    server of a hundred tools does not drown fifty of two; servers that declare every tool alike are left out.
+
+    Cross-validated by server, leaving them out brought the tools their authors mark destructive that the model
+    alone calls Read from 35 to 28, at the same agreement."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
+    uniform = uniform_servers(rows)
+    rows = [r for r in rows if r.server not in uniform] or rows
     slots = sorted({slot(f) for r in rows for f in r.feats})
     column = {s: i for i, s in enumerate(slots)}
     indptr, indices = [0], []
@@ -176,15 +197,18 @@ class Scores:
     def per_server(self) -> dict[str, tuple[int, float]]:
         return {s: (len(oks), round(sum(oks) / len(oks), 4)) for s, oks in sorted(self.right.items()) if oks}
 
-    def summary(self) -> dict[str, Any]:
-        pooled = [ok for oks in self.right.values() for ok in oks]
-        per_server = [sum(oks) / len(oks) for oks in self.right.values() if oks]
+    def summary(self, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The figures, the servers in ``skip`` left out (``uniform_servers``: their labels say nothing per tool)."""
+        kept = [oks for s, oks in self.right.items() if s not in skip]
+        pooled = [ok for oks in kept for ok in oks]
+        per_server = [sum(oks) / len(oks) for oks in kept if oks]
+        destructive_read = [m for m in self.destructive_read if m.split(" ", 1)[0] not in skip]
         return {
             "tools": len(pooled),
             "servers": len(per_server),
             "pooled": round(sum(pooled) / len(pooled), 4) if pooled else 0.0,
             "per_server_mean": round(sum(per_server) / len(per_server), 4) if per_server else 0.0,
-            "destructive_read": len(self.destructive_read),
+            "destructive_read": len(destructive_read),
         }
 
 

@@ -47,6 +47,14 @@ def evaluate(
         ],
         title="read vs non-read",
     )
+    print_table(
+        ["judged by", "tools", "servers", "pooled", "per-server mean", "author-destructive classed Read"],
+        [
+            (way, s["tools"], s["servers"], s["pooled"], s["per_server_mean"], s["destructive_read"])
+            for way, s in ways["pooled_without_uniform_servers"].items()
+        ],
+        title="read vs non-read, servers that declare every tool alike left out",
+    )
     if per_server:
         servers = ways["per_server"]["combined"]
         print_table(

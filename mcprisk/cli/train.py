@@ -43,9 +43,15 @@ def train(
     model.meta["classifier_version"] = classifier.VERSION
     target = out or WEIGHTS
     model.save(target)
+    uniform = training.uniform_servers(rows)
     data = {name: {way: s.summary() for way, s in scores.items()} for name, scores in figures.items()}
+    data |= {
+        f"{name}_without_uniform_servers": {way: s.summary(uniform) for way, s in scores.items()}
+        for name, scores in figures.items()
+    }
     if as_json:
-        print_json({**data, "weights": str(target), "rows": len(rows), "slots": len(model.table)})
+        print_json({**data, "uniform_servers": sorted(uniform), "weights": str(target), "rows": len(rows),
+                    "slots": len(model.table)})
         return
     for name, scores in data.items():
         print_table(
@@ -54,5 +60,6 @@ def train(
              for way, s in scores.items()],
             title=name.replace("_", " "),
         )
+    typer.echo(f"{len(uniform)} servers declare every tool alike: left out of training, and of the figures so named")
     typer.echo(f"{len(rows)} labelled tools, {len(model.table)} weighted features -> {target}")
     typer.echo(f"classifier version {classifier.VERSION}: bump it when the shipped weights change.")

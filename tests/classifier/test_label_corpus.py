@@ -20,6 +20,11 @@ def builder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     return module
 
 
+def build_args(out: Path, **given: str) -> argparse.Namespace:
+    options = {"only": None, "exclude": None, "introspected": None, **given}
+    return argparse.Namespace(out=str(out), jobs=1, extracted_only=False, **options)
+
+
 def tools_list(*tools: dict) -> str:
     return json.dumps({"tools": list(tools)})
 
@@ -34,7 +39,7 @@ def test_build_keeps_declared_tools_once_with_their_server(builder, tmp_path: Pa
     )
     (npm / "notes-mcp-fork-0.1.0.json").write_text(tools_list(shared))  # the same definition: kept once
     out = tmp_path / "out" / "corpus.jsonl"
-    builder.build(argparse.Namespace(out=str(out), jobs=1, extracted_only=False))
+    builder.build(build_args(out))
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     annotated = [r for r in rows if r["source"] == "annotations"]
     assert {r["definition"]["name"]: r["labels"] for r in annotated} == {
@@ -58,3 +63,53 @@ def test_selection_spans_the_popularity_range(builder) -> None:  # noqa: ANN001
     rows = [(f"p{i}", 1000 - i) for i in range(1000)]
     chosen = builder.spread(rows, 100, 30)
     assert len(chosen) == 100 and chosen[:30] == rows[:30] and chosen[-1][1] < 50
+
+
+def two_servers(tmp_path: Path) -> None:
+    npm = tmp_path / "pkgs" / "npm"
+    npm.mkdir(parents=True)
+    for server in ("notes-mcp", "files-mcp"):
+        tool = {"name": f"get_{server[:5]}", "description": "Get.", "annotations": {"readOnlyHint": True}}
+        (npm / f"{server}-1.0.0.json").write_text(tools_list(tool))
+
+
+def test_a_held_out_list_builds_apart_from_the_corpus(builder, tmp_path: Path) -> None:  # noqa: ANN001
+    two_servers(tmp_path)
+    listed = tmp_path / "fresh.txt"
+    listed.write_text("npm\tfiles-mcp\n")
+    for option, expected in (("only", {"npm:files-mcp"}), ("exclude", {"npm:notes-mcp"})):
+        out = tmp_path / "out" / f"{option}.jsonl"
+        builder.build(build_args(out, **{option: str(listed)}))
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        assert {r["server"] for r in rows if r["source"] == "annotations"} == expected
+
+
+def test_introspected_tools_join_their_package_as_one_server(builder, tmp_path: Path) -> None:  # noqa: ANN001
+    two_servers(tmp_path)
+    saved = tmp_path / "introspected" / "npm"
+    saved.mkdir(parents=True)
+    seen_live = {"name": "drop_note", "description": "Drop.", "annotations": {"destructiveHint": True}}
+    outcome = {"target": "npm:notes-mcp@1.0.0", "tools": [seen_live, {"name": "get_notes", "description": "Get."}]}
+    (saved / "notes-mcp.json").write_text(json.dumps({"outcome": outcome}))
+    out = tmp_path / "out" / "corpus.jsonl"
+    builder.build(build_args(out, introspected=str(tmp_path / "introspected")))
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    live = [r for r in rows if r["source"] == "introspected"]
+    assert [(r["server"], r["definition"]["name"], r["labels"]) for r in live] == [
+        ("npm:notes-mcp", "drop_note", {"destructiveHint": True})  # undeclared tools are no label
+    ]
+
+
+def test_the_fresh_draw_is_seeded_and_leaves_the_corpus_out(builder, tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    monkeypatch.setattr(builder, "npm_candidates", lambda: [(f"n{i}", 1000 - i) for i in range(100)])
+    monkeypatch.setattr(builder, "pypi_candidates", lambda: [(f"p{i}", i) for i in range(50)])
+    corpus = tmp_path / "packages.txt"
+    corpus.write_text("".join(f"npm\tn{i}\n" for i in range(0, 100, 2)))
+    drawn = []
+    for _ in range(2):
+        builder.fresh(argparse.Namespace(exclude=str(corpus), npm=10, pypi=5, seed=15))
+        drawn.append(capsys.readouterr().out.splitlines())
+    assert drawn[0] == drawn[1] and len(drawn[0]) == 15
+    npm = [int(line.split("\tn")[1]) for line in drawn[0] if line.startswith("npm")]
+    assert all(i % 2 for i in npm)  # none of the corpus's packages
+    assert min(npm) < 20 and max(npm) > 80  # every band of popularity

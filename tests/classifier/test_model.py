@@ -147,3 +147,49 @@ def test_a_weights_file_of_other_features_is_refused(tmp_path: Path) -> None:
 def test_server_context_is_optional_for_the_model() -> None:
     server = ServerContext("io.github.x/shop", "Shop", "Orders and payments", ["get_order", "refund_order"])
     assert classify(tool("get_order", "Get an order."), server).category == "Read"
+
+
+def leaning_both(read: float, destructive: float) -> Model:
+    return Model({}, (read, destructive, *([0.0] * (OUTPUTS - 2))), {"version": "test"})
+
+
+def test_the_destructive_head_pushes_a_tool_away_from_read() -> None:
+    vague = tool("widget_status_board", "Widget status board for the team.")
+    assert classify(vague, None, leaning_both(3.0, -5.0)).category == "Read"
+    assert classify(vague, None, leaning_both(3.0, 0.0)).category != "Read"  # half likely to destroy: not Read
+    looks_read = tool("get_report", "Get a report.")  # the rules say Read; the model fears it destroys
+    assert classify(looks_read, None, leaning_both(3.0, 3.0)).category != "Read"
+
+
+def test_servers_that_declare_every_tool_alike_teach_no_labels(tmp_path: Path) -> None:
+    rows = corpus_rows(4)
+    rows += [
+        {"server": "npm:all-read", "definition": {"name": f"delete_{n}", "description": f"Delete a {n}."},
+         "labels": {"readOnlyHint": True}}
+        for n in ("item", "order", "note", "user", "file", "page")
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    loaded = training.load(corpus)
+    assert training.uniform_servers(loaded) == {"npm:all-read"}
+    model = training.fit(loaded)
+    assert model.meta["rows"] == len(loaded) - 6  # its six tools are not learnt from
+    scores = training.evaluate(model, loaded)["rules"]
+    assert scores.summary()["servers"] == 5 and scores.summary(frozenset({"npm:all-read"}))["servers"] == 4
+
+
+def test_features_pair_the_name_and_the_description_and_know_required_parameters() -> None:
+    from classifier.features import describe, features
+
+    definition = ToolDefinition(
+        name="text_to_speech",
+        description="Convert text into spoken audio.",
+        input_schema={"type": "object", "properties": {"text": {"type": "string"}, "voice": {"type": "string"}},
+                      "required": ["text"]},
+    )
+    feats = features(definition, verdict_draft(definition))
+    assert {"nb:text_to", "nb:to_speech", "pr:text", "preq:1"} <= set(feats)
+    assert "pr:voice" not in feats
+    assert any(f.startswith("vp:") for f in feats)
+    assert describe("nb:text_to") == "the name says 'text to'"
+    assert describe("pr:text") == "a required parameter is named 'text'"
