@@ -26,6 +26,7 @@ from classifier.integrity_lexicon import (
     REQUESTS,
     TRIGGERS,
 )
+from classifier.integrity_sentences import SCORED_KINDS, scored
 from classifier.text import Phrase, Texts, Triggers, schema_strings
 
 # (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.
@@ -41,7 +42,7 @@ KINDS = {rule: kind for rule, kind, *_ in PHRASES} | {
     "integrity.comment": "hidden",
     "integrity.invisible_markup": "hidden",
     "integrity.whitespace_run": "hidden",
-}
+} | {f"integrity.addressed_{kind}": kind for kind in SCORED_KINDS}
 DANGEROUS_DEFAULTS = re.compile(
     r"rm\s+-rf|curl[^|]*\|\s*(ba)?sh|wget[^|]*\|\s*(ba)?sh|chmod\s+777|/etc/(passwd|shadow)|169\.254\.169\.254|"
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
@@ -162,6 +163,14 @@ def _scan_fields(
                 continue
             seen.add(where)
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
+    for hit in scored(lowered):
+        yield Finding(
+            f"integrity.addressed_{hit.kind}",
+            hit.severity,
+            texts.field_at(hit.start),
+            (texts.joined if same_length else lowered)[hit.start : hit.end].strip(),
+            f"a sentence addressed to the agent about {hit.kind.replace('_', ' ')} (learned margin {hit.margin:.1f})",
+        )
     if len(PATTERNS) in hits and DANGEROUS_DEFAULTS.search(texts.joined):
         for where, text in zip(texts.names, texts.texts, strict=True):
             if "default" in where and (match := DANGEROUS_DEFAULTS.search(text)):
