@@ -143,9 +143,10 @@ def main() -> None:
     parser.add_argument("--hold", type=Path, action="append", default=[], help="a batch to leave out and look at")
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("-C", type=float, default=1.0)
-    parser.add_argument("--positive-weight", type=float, default=20.0)
-    parser.add_argument("--threshold", type=float, default=1.0)
-    parser.add_argument("--composed", type=int, default=400, help="composed sentences per class")
+    parser.add_argument("--positive-weight", type=float, default=5.0)
+    parser.add_argument("--threshold", type=float, default=4.0)
+    parser.add_argument("--gate", type=float, default=-5.5, help="below every sample's phrase sentence's bound")
+    parser.add_argument("--composed", type=int, default=2000, help="composed sentences per class")
     args = parser.parse_args()
     held = {p.resolve() for p in args.hold}
     batches = [p for p in sorted(DATA.glob("integrity_batch*.jsonl")) if p.resolve() not in held]
@@ -171,7 +172,7 @@ def main() -> None:
         alarms = sum(bool(tool_flag(model, t_["benign"], t)) for t_ in twins)
         print(f"held batch {path.name}: {caught}/{len(twins)} poisoned caught, {alarms} benign flagged")
     if args.write:
-        model |= {"threshold": t, "gate": t}
+        model |= {"threshold": t, "gate": args.gate}
         WEIGHTS.write_text(json.dumps(model, sort_keys=True) + "\n")
         print(f"wrote {WEIGHTS} ({len(model['features'])} features)")
 

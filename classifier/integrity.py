@@ -26,7 +26,7 @@ from classifier.integrity_lexicon import (
     REQUESTS,
     TRIGGERS,
 )
-from classifier.integrity_sentences import SCORED_KINDS, scored
+from classifier.integrity_sentences import SCORED_KINDS, read
 from classifier.text import Phrase, Texts, Triggers, schema_strings
 
 # (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.
@@ -54,15 +54,18 @@ PATTERN_TRIGGERS = Triggers(
     list(TRIGGERS) + [("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
 )
 REACH = 400  # longer than any phrase's longest match
+SLACK = 40  # how far outside a candidate sentence a phrase's trigger word may stand
 BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
 
 
-def scan(tool: ToolDefinition) -> list[Finding]:
-    """Every integrity finding in the whole definition, at most one per rule and field."""
+def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
+    """Every integrity finding in the whole definition, at most one per rule and field. ``prefilter=False`` runs
+    the phrase table over all the text, not only near the sentence scorer's candidates: for the test that the
+    prefilter hides nothing."""
     raws = definition_strings(tool)
     findings: dict[tuple[str, str], Finding] = {}
     before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
-    for finding in _scan_fields(raws, lambda: _places(tool), depth=0, before_parameters=before_parameters):
+    for finding in _scan_fields(raws, lambda: _places(tool), 0, before_parameters, prefilter):
         findings.setdefault((finding.rule, finding.field), finding)
     if not findings:
         return []
@@ -110,7 +113,11 @@ def _located(finding: Finding, raws: list[str], places: list[str]) -> Finding:
 
 
 def _scan_fields(
-    raws: list[str], names: list[str] | Callable[[], list[str]], depth: int, before_parameters: int = 0
+    raws: list[str],
+    names: list[str] | Callable[[], list[str]],
+    depth: int,
+    before_parameters: int = 0,
+    prefilter: bool = True,
 ) -> Iterator[Finding]:
     """Hidden content field by field, then every phrase in one pass over all fields joined.
 
@@ -127,7 +134,7 @@ def _scan_fields(
             for hidden in hidden_content(raw):
                 yield Finding(hidden.rule, hidden.severity, places.names[i], hidden.text, hidden.message)
                 if hidden.hidden and depth < 2:
-                    yield from _scan_fields([hidden.hidden], [places.names[i]], depth + 1)
+                    yield from _scan_fields([hidden.hidden], [places.names[i]], depth + 1, 0, prefilter)
             cleaned[i] = visible(raw)
         if cleaned != raws:
             raws, joined = cleaned, None
@@ -136,7 +143,8 @@ def _scan_fields(
         joined = None
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
-    hits = PATTERN_TRIGGERS.where(lowered)
+    reading = read(lowered)
+    hits = _gated(PATTERN_TRIGGERS.where(lowered), reading.candidates) if prefilter else PATTERN_TRIGGERS.where(lowered)
     same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
     parameters_at = _field_start(lowered, before_parameters)  # phrases of parameters only need not look before it
     for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
@@ -163,7 +171,7 @@ def _scan_fields(
                 continue
             seen.add(where)
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
-    for hit in scored(lowered):
+    for hit in reading.findings:
         yield Finding(
             f"integrity.addressed_{hit.kind}",
             hit.severity,
@@ -182,7 +190,21 @@ def _scan_fields(
                     "a default value holds a dangerous literal",
                 )
     if depth < 2 and _long_token(texts.joined) and BLOB_HINT.search(texts.joined):
-        yield from _blobs(texts, depth)
+        yield from _blobs(texts, depth, prefilter)
+
+
+def _gated(hits: dict[int, list[int]], candidates: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """The trigger words that stand within SLACK characters of a candidate sentence: a phrase holds its trigger
+    word, and the phrases the samples hold lie in sentences the scorer keeps as candidates."""
+    if not candidates:
+        return {i: at for i, at in hits.items() if i >= len(PATTERNS)}
+    bounds = [(max(0, lo - SLACK), hi + SLACK) for lo, hi in candidates]
+    out = {}
+    for i, starts in hits.items():
+        kept = starts if i >= len(PATTERNS) else [at for at in starts if any(lo <= at < hi for lo, hi in bounds)]
+        if kept:
+            out[i] = kept
+    return out
 
 
 def _long_token(text: str) -> bool:
@@ -238,7 +260,7 @@ def _requests(
                 break
 
 
-def _blobs(texts: Texts, depth: int) -> Iterator[Finding]:
+def _blobs(texts: Texts, depth: int, prefilter: bool) -> Iterator[Finding]:
     """Base64 and hex blobs that decode to text: instructions (critical), prose (high) or data (medium)."""
     for pattern, rule in ((BASE64, "integrity.base64"), (HEX, "integrity.hex")):
         for match in pattern.finditer(texts.joined):
@@ -246,7 +268,7 @@ def _blobs(texts: Texts, depth: int) -> Iterator[Finding]:
             if decoded is None:
                 continue
             where = texts.field_at(match.start())
-            inner = list(_scan_fields([decoded], [where], depth + 1))
+            inner = list(_scan_fields([decoded], [where], depth + 1, 0, prefilter))
             severity = "critical" if inner else "high" if readable(decoded) else "medium"
             what = " hides instructions" if inner else " hides readable text" if severity == "high" else ""
             yield Finding(rule, severity, where, match.group(0)[:120], f"an encoded blob{what}: {decoded[:80]!r}")

@@ -8,9 +8,10 @@ those features (``classifier/data/integrity_weights.json``, trained by ``benchma
 written poisoned sentences against the sentences of real tools' definitions) gives each sentence a margin per
 class of poisoning over "benign"; a sentence whose best margin passes ``THRESHOLD`` is a finding of that class.
 
-It is also the scanner's prefilter: one Aho-Corasick pass over the definition finds every stem, and the sum of
-the positive margins of all of them, pairs of the concepts included, bounds every sentence's margin from above.
-Most real definitions fall below the bound at once, and no detector runs on them (``worth_scanning``).
+It is also the phrase table's prefilter: the sum of the positive margins of a sentence's features bounds its
+margin from above, and the phrase table looks only near the sentences whose bound reaches ``GATE`` (``read``), a
+small part of real definitions' text. The gate is set below the bound of every sentence the phrase table flags
+in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 """
 
 import json
@@ -53,28 +54,36 @@ class Lexicon:
         self.meaning = [entries[p] for p in entries] + [[] for _ in BOUNDARIES]
         self.first = len(entries)  # patterns from here on are sentence boundaries
         self.automaton = AhoCorasick(self.patterns)
+        # Per pattern: whether it must start a word, and its (concept, whole word only, feature name) meanings.
+        self.checks = [
+            (p[0].isalnum(), [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
+            for p, m in zip(self.patterns, self.meaning, strict=True)
+        ]
 
     def sentences(self, lowered: str) -> Iterator[tuple[int, int, set[str]]]:
         """Each sentence that holds a concept: its span and its features (stems, concepts, concept pairs)."""
-        matches = sorted(self.automaton.find_matches_as_indexes(lowered, overlapping=True), key=lambda m: m[1])
+        matches = self.automaton.find_matches_as_indexes(lowered, overlapping=True)
+        matches.sort(key=_start)
+        matches.append((self.first, len(lowered), len(lowered)))
         start, stems, concepts = 0, set[str](), set[str]()
-        for index, at, end in matches + [(self.first, len(lowered), len(lowered))]:
-            if index >= self.first:
+        size, first, checks = len(lowered), self.first, self.checks
+        for index, at, end in matches:
+            if index >= first:
                 if at < start:
                     continue
                 if concepts:
-                    yield start, at, stems | {f"c:{c}" for c in concepts} | _pairs(concepts)
+                    yield start, at, stems | _concepts(frozenset(concepts))
                 start, stems, concepts = end, set(), set()
                 continue
-            pattern = self.patterns[index]
-            if at and pattern[0].isalnum() and lowered[at - 1].isalnum():
+            word_start, meanings = checks[index]
+            if word_start and at and lowered[at - 1].isalnum():
                 continue  # not the start of a word
-            for concept, whole in self.meaning[index]:
-                if (whole or concept == "imperative") and end < len(lowered) and lowered[end].isalnum():
+            for concept, whole, feature in meanings:
+                if whole and end < size and lowered[end].isalnum():
                     continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
                 if concept == "imperative" and lowered[start:at].strip(" \"'*->(#`[]"):
                     continue  # an imperative opens its sentence
-                stems.add(f"s:{concept}:{pattern}")
+                stems.add(feature)
                 concepts.add(concept)
 
     def found(self, lowered: str) -> set[str]:
@@ -85,7 +94,17 @@ class Lexicon:
         return out | {f"c:{c}" for c in concepts} | _pairs(concepts)
 
 
-def _pairs(concepts: set[str]) -> set[str]:
+def _start(match: tuple[int, int, int]) -> int:
+    return match[1]
+
+
+@cache
+def _concepts(concepts: frozenset[str]) -> frozenset[str]:
+    """The features of a set of concepts: each concept and each pair of them."""
+    return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts))
+
+
+def _pairs(concepts: set[str] | frozenset[str]) -> set[str]:
     return {f"p:{a}+{b}" for a, b in combinations(sorted(concepts), 2)}
 
 
@@ -130,21 +149,26 @@ def model() -> Model | None:
     return Model(json.loads(WEIGHTS.read_text())) if WEIGHTS.exists() else None
 
 
-def worth_scanning(lowered: str) -> bool:
-    """Whether any sentence of the text can reach the gate: False for most real definitions, in one pass."""
-    weights = model()
-    return weights is None or weights.bound(lexicon().found(lowered)) >= weights.gate
+class Reading(NamedTuple):
+    findings: list[Scored]
+    candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
 
 
-def scored(lowered: str) -> Iterator[Scored]:
-    """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the threshold."""
+def read(lowered: str) -> Reading:
+    """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the medium threshold, and
+    the spans of those whose bound reaches the gate: the phrase table need only look near them."""
     weights = model()
     if weights is None:
-        return
+        return Reading([], [(0, len(lowered))])
+    findings, candidates = [], []
     low = weights.threshold - MEDIUM
     for start, end, features in lexicon().sentences(lowered):
-        if weights.bound(features) < low:
+        bound = weights.bound(features)
+        if bound >= weights.gate:
+            candidates.append((start, end))
+        if bound < low:
             continue
         kind, margin = weights.margin(features)
         if margin >= low:
-            yield Scored(start, end, kind, margin, "high" if margin >= weights.threshold else "medium")
+            findings.append(Scored(start, end, kind, margin, "high" if margin >= weights.threshold else "medium"))
+    return Reading(findings, candidates)
