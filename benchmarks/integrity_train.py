@@ -45,7 +45,7 @@ def lowered(tool: dict) -> str:
 
 def sentences(tool: dict) -> list[tuple[str, set[str]]]:
     text = lowered(tool)
-    return [(text[s:e], f) for s, e, f in lexicon().sentences(text)]
+    return [(text[s:e], f) for s, e, f in lexicon().read(text)]
 
 
 def twin_rows(paths: list[Path]) -> tuple[list, list]:
@@ -90,7 +90,9 @@ def grammar_rows(per_class: int) -> tuple[list, list]:
 
 
 def features(sentence: str) -> set[str]:
-    return set().union(*(f for _, _, f in lexicon().sentences(sentence.lower())))
+    """A composed sentence's features as it would stand in a tool of another purpose, after its first sentence."""
+    text = f"do_task\ndoes the task. {sentence.lower()}"
+    return set().union(*(f for start, _, f in lexicon().read(text) if start > 22))
 
 
 def real_rows(cache: Path, part: str) -> list[list]:

@@ -29,7 +29,8 @@ SCORED_KINDS = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coer
 THRESHOLD = 1.0  # the margin over "benign" a sentence needs; set in training (benchmarks/integrity_train.py)
 MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as medium
 GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
-_BOUNDARY = -1
+# The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
+OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
 
 
 class Scored(NamedTuple):
@@ -86,12 +87,35 @@ class Lexicon:
                 stems.add(feature)
                 concepts.add(concept)
 
+    def read(self, lowered: str) -> list[tuple[int, int, set[str]]]:
+        """The sentences with their features, and for each object of poisoning they hold, whether the tool's
+        purpose (its name and first sentence) holds it too: a tool about sessions may speak of the session, a
+        note-taker that asks for the session's messages is off its topic."""
+        found = list(self.sentences(lowered))
+        cut = _purpose_end(lowered)
+        purpose = {f[2:] for start, _, features in found if start < cut for f in features if f[:2] == "c:"}
+        for _, _, features in found:
+            features |= {
+                ("on:" if f[2:] in purpose else "off:") + f[2:] for f in list(features) if f[2:] in OBJECTS and
+                f[:2] == "c:"
+            }
+        return found
+
     def found(self, lowered: str) -> set[str]:
         """Every feature any sentence of the text can hold, without splitting it: for the bound."""
         indexes = {index for index, _, _ in self.automaton.find_matches_as_indexes(lowered, overlapping=True)}
         concepts = {c for i in indexes if i < self.first for c, _ in self.meaning[i]}
         out = {f"s:{c}:{self.patterns[i]}" for i in indexes if i < self.first for c, _ in self.meaning[i]}
         return out | {f"c:{c}" for c in concepts} | _pairs(concepts)
+
+
+def _purpose_end(lowered: str) -> int:
+    """Where the tool's purpose ends: after the name (the first field) and the first sentence of the next."""
+    first = lowered.find("\n")
+    if first < 0:
+        return len(lowered)
+    ends = [at for at in (lowered.find(". ", first + 1), lowered.find("\n", first + 1)) if at >= 0]
+    return min(ends, default=len(lowered))
 
 
 def _start(match: tuple[int, int, int]) -> int:
@@ -162,7 +186,7 @@ def read(lowered: str) -> Reading:
         return Reading([], [(0, len(lowered))])
     findings, candidates = [], []
     low = weights.threshold - MEDIUM
-    for start, end, features in lexicon().sentences(lowered):
+    for start, end, features in lexicon().read(lowered):
         bound = weights.bound(features)
         if bound >= weights.gate:
             candidates.append((start, end))
