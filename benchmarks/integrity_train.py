@@ -23,9 +23,9 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from catalog.core.definition import ToolDefinition
-from classifier.integrity import definition_strings, scan
+from classifier.integrity import TRIGGER_WORDS, definition_strings, scan
 from classifier.integrity_hidden import visible
-from classifier.integrity_sentences import BENIGN, WEIGHTS, lexicon
+from classifier.integrity_sentences import BENIGN, WEIGHTS, features, lexicon
 from classifier.text import Texts
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -45,7 +45,7 @@ def lowered(tool: dict) -> str:
 
 def sentences(tool: dict) -> list[tuple[str, set[str]]]:
     text = lowered(tool)
-    return [(text[s:e], f) for s, e, f in lexicon().read(text)]
+    return [(text[s:e], features(*rest)) for s, e, *rest in lexicon().read(text)]
 
 
 def twin_rows(paths: list[Path]) -> tuple[list, list]:
@@ -82,17 +82,17 @@ def grammar_rows(per_class: int) -> tuple[list, list]:
     for sentence, kind in poisoned():
         by_class.setdefault(kind, []).append(sentence)
     pos = [
-        (features(sentence), kind)
+        (composed_features(sentence), kind)
         for kind, found in sorted(by_class.items())
         for sentence in rng.sample(found, min(per_class, len(found)))
     ]
-    return pos, [(features(sentence), BENIGN) for sentence in BENIGN_SENTENCES]
+    return pos, [(composed_features(sentence), BENIGN) for sentence in BENIGN_SENTENCES]
 
 
-def features(sentence: str) -> set[str]:
+def composed_features(sentence: str) -> set[str]:
     """A composed sentence's features as it would stand in a tool of another purpose, after its first sentence."""
     text = f"do_task\ndoes the task. {sentence.lower()}"
-    return set().union(*(f for start, _, f in lexicon().read(text) if start > 22))
+    return set().union(*(features(*rest) for start, _, *rest in lexicon().read(text) if start > 22))
 
 
 def real_rows(cache: Path, part: str) -> list[list]:
@@ -104,6 +104,21 @@ def real_rows(cache: Path, part: str) -> list[list]:
             continue
         tools += [[f for _, f in sentences(tool)] for tool in json.loads(path.read_text())]
     return tools
+
+
+def common_triggers(cache: Path, share: float = 0.001) -> list[str]:
+    """The phrase table's trigger words in more than ``share`` of the real tools of the tuning part."""
+    from ahocorasick_rs import AhoCorasick
+
+    words = sorted({w for entry in TRIGGER_WORDS for w in entry})
+    automaton, seen, tools = AhoCorasick(words), Counter[str](), 0
+    for path in sorted(cache.glob("*.json")):
+        if held_out(path.name.split("--", 1)[1].removesuffix(".json")):
+            continue
+        for tool in json.loads(path.read_text()):
+            tools += 1
+            seen.update({words[i] for i, _, _ in automaton.find_matches_as_indexes(lowered(tool), overlapping=True)})
+    return sorted(w for w, n in seen.items() if n > share * tools)
 
 
 def train(rows: list, c: float, positive_weight: float, composed: int = 0) -> dict:
@@ -147,7 +162,7 @@ def main() -> None:
     parser.add_argument("-C", type=float, default=1.0)
     parser.add_argument("--positive-weight", type=float, default=5.0)
     parser.add_argument("--threshold", type=float, default=4.0)
-    parser.add_argument("--gate", type=float, default=-5.5, help="below every sample's phrase sentence's bound")
+    parser.add_argument("--gate", type=float, default=-2.5, help="below every sample's phrase sentence's bound")
     parser.add_argument("--composed", type=int, default=2000, help="composed sentences per class")
     args = parser.parse_args()
     held = {p.resolve() for p in args.hold}
@@ -174,7 +189,7 @@ def main() -> None:
         alarms = sum(bool(tool_flag(model, t_["benign"], t)) for t_ in twins)
         print(f"held batch {path.name}: {caught}/{len(twins)} poisoned caught, {alarms} benign flagged")
     if args.write:
-        model |= {"threshold": t, "gate": args.gate}
+        model |= {"threshold": t, "gate": args.gate, "common_triggers": common_triggers(args.cache)}
         WEIGHTS.write_text(json.dumps(model, sort_keys=True) + "\n")
         print(f"wrote {WEIGHTS} ({len(model['features'])} features)")
 

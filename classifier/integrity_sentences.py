@@ -16,7 +16,7 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 
 import json
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import NamedTuple
@@ -61,8 +61,8 @@ class Lexicon:
             for p, m in zip(self.patterns, self.meaning, strict=True)
         ]
 
-    def sentences(self, lowered: str) -> Iterator[tuple[int, int, set[str]]]:
-        """Each sentence that holds a concept: its span and its features (stems, concepts, concept pairs)."""
+    def sentences(self, lowered: str) -> Iterator[tuple[int, int, set[str], frozenset[str]]]:
+        """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry."""
         matches = self.automaton.find_matches_as_indexes(lowered, overlapping=True)
         matches.sort(key=_start)
         matches.append((self.first, len(lowered), len(lowered)))
@@ -73,7 +73,7 @@ class Lexicon:
                 if at < start:
                     continue
                 if concepts:
-                    yield start, at, stems | _concepts(frozenset(concepts))
+                    yield start, at, stems, frozenset(concepts)
                 start, stems, concepts = end, set(), set()
                 continue
             word_start, meanings = checks[index]
@@ -87,26 +87,19 @@ class Lexicon:
                 stems.add(feature)
                 concepts.add(concept)
 
-    def read(self, lowered: str) -> list[tuple[int, int, set[str]]]:
-        """The sentences with their features, and for each object of poisoning they hold, whether the tool's
-        purpose (its name and first sentence) holds it too: a tool about sessions may speak of the session, a
-        note-taker that asks for the session's messages is off its topic."""
+    def read(self, lowered: str) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
+        """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name and
+        first sentence): a tool about sessions may speak of the session, a note-taker that asks for the
+        session's messages is off its topic."""
         found = list(self.sentences(lowered))
         cut = _purpose_end(lowered)
-        purpose = {f[2:] for start, _, features in found if start < cut for f in features if f[:2] == "c:"}
-        for _, _, features in found:
-            features |= {
-                ("on:" if f[2:] in purpose else "off:") + f[2:] for f in list(features) if f[2:] in OBJECTS and
-                f[:2] == "c:"
-            }
-        return found
+        purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
+        return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
 
-    def found(self, lowered: str) -> set[str]:
-        """Every feature any sentence of the text can hold, without splitting it: for the bound."""
-        indexes = {index for index, _, _ in self.automaton.find_matches_as_indexes(lowered, overlapping=True)}
-        concepts = {c for i in indexes if i < self.first for c, _ in self.meaning[i]}
-        out = {f"s:{c}:{self.patterns[i]}" for i in indexes if i < self.first for c, _ in self.meaning[i]}
-        return out | {f"c:{c}" for c in concepts} | _pairs(concepts)
+
+def features(stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> set[str]:
+    """A sentence's features: its stems, its concepts and their pairs, each object on or off the tool's purpose."""
+    return stems | _concepts(concepts, on)
 
 
 def _purpose_end(lowered: str) -> int:
@@ -123,9 +116,10 @@ def _start(match: tuple[int, int, int]) -> int:
 
 
 @cache
-def _concepts(concepts: frozenset[str]) -> frozenset[str]:
-    """The features of a set of concepts: each concept and each pair of them."""
-    return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts))
+def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
+    """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
+    marks = {("on:" if c in on else "off:") + c for c in concepts & OBJECTS}
+    return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | marks)
 
 
 def _pairs(concepts: set[str] | frozenset[str]) -> set[str]:
@@ -141,6 +135,7 @@ class Model:
         self.weights: dict[str, list[float]] = data["features"]
         self.threshold: float = data.get("threshold", THRESHOLD)
         self.gate: float = data.get("gate", GATE)
+        self.common: list[str] = data.get("common_triggers", [])
         benign = self.labels.index(BENIGN)
         self.kinds = [i for i in range(len(self.labels)) if i != benign]
         self.benign = benign
@@ -150,9 +145,14 @@ class Model:
         }
         self.base = max(self.bias[k] - self.bias[benign] for k in self.kinds)
 
-    def bound(self, features: set[str]) -> float:
+    def bound(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
+        """The most any class's margin over benign can be for a sentence of these stems and concepts."""
         most = self.most
-        return self.base + sum(most.get(f, 0.0) for f in features)
+        return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (one model per process, kept for its life)
+    def _most(self, concepts: frozenset[str], on: frozenset[str]) -> float:
+        return sum(self.most.get(f, 0.0) for f in _concepts(concepts, on))
 
     def margin(self, features: set[str]) -> tuple[str, float]:
         scores = list(self.bias)
@@ -173,6 +173,12 @@ def model() -> Model | None:
     return Model(json.loads(WEIGHTS.read_text())) if WEIGHTS.exists() else None
 
 
+def common_triggers() -> frozenset[str]:
+    """The phrase table's trigger words found in more than 0.1% of real tools (learned with the weights)."""
+    weights = model()
+    return frozenset(weights.common) if weights is not None else frozenset()
+
+
 class Reading(NamedTuple):
     findings: list[Scored]
     candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
@@ -186,13 +192,13 @@ def read(lowered: str) -> Reading:
         return Reading([], [(0, len(lowered))])
     findings, candidates = [], []
     low = weights.threshold - MEDIUM
-    for start, end, features in lexicon().read(lowered):
-        bound = weights.bound(features)
+    for start, end, stems, concepts, on in lexicon().read(lowered):
+        bound = weights.bound(stems, concepts, on)
         if bound >= weights.gate:
             candidates.append((start, end))
         if bound < low:
             continue
-        kind, margin = weights.margin(features)
+        kind, margin = weights.margin(features(stems, concepts, on))
         if margin >= low:
             findings.append(Scored(start, end, kind, margin, "high" if margin >= weights.threshold else "medium"))
     return Reading(findings, candidates)
