@@ -56,13 +56,17 @@ PATTERN_TRIGGERS = Triggers(TRIGGER_WORDS)
 
 
 @cache
-def split_triggers() -> tuple[Triggers, Triggers]:
-    """The trigger words rare in real definitions, and the common ones (``common_triggers`` of the scorer's
-    data: those in more than 0.1% of real tools). A rare word wakes its phrases wherever it stands; a common one
-    only near a sentence the scorer keeps as a candidate, so on most definitions no phrase runs at all."""
+def split_triggers() -> Triggers:
+    """The phrases' trigger words in one automaton, entry ``i`` for the words rare in real definitions and entry
+    ``COMMON + i`` for the common ones (``common_triggers`` of the scorer's data: those in more than 0.1% of real
+    tools). A rare word wakes its phrases wherever it stands; a common one only near a sentence the scorer keeps
+    as a candidate, so on most definitions no phrase runs at all."""
     common = common_triggers()
-    rare = Triggers([tuple(w for w in words if w not in common) for words in TRIGGER_WORDS[:-1]] + TRIGGER_WORDS[-1:])
-    return rare, Triggers([tuple(w for w in words if w in common) for words in TRIGGER_WORDS[:-1]])
+    rare = [tuple(w for w in words if w not in common) for words in TRIGGER_WORDS[:-1]] + TRIGGER_WORDS[-1:]
+    return Triggers(rare + [tuple(w for w in words if w in common) for words in TRIGGER_WORDS[:-1]])
+
+
+COMMON = len(TRIGGER_WORDS)
 
 
 REACH = 400  # longer than any phrase's longest match
@@ -161,9 +165,10 @@ def _scan_fields(
     lowered = texts.joined.lower()
     reading = read(lowered)
     if prefilter:
-        rare, common = split_triggers()
-        hits = rare.where(lowered)
-        for i, starts in _gated(common.where(lowered), reading.candidates).items():
+        found = split_triggers().where(lowered)
+        hits = {i: at for i, at in found.items() if i < COMMON}
+        common = {i - COMMON: at for i, at in found.items() if i >= COMMON}
+        for i, starts in _gated(common, reading.candidates).items():
             hits.setdefault(i, []).extend(starts)
     else:
         hits = PATTERN_TRIGGERS.where(lowered)
