@@ -161,7 +161,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("-C", type=float, default=1.0)
     parser.add_argument("--positive-weight", type=float, default=5.0)
-    parser.add_argument("--threshold", type=float, default=4.0)
+    parser.add_argument("--threshold", type=float, default=3.5)
     parser.add_argument("--gate", type=float, default=-2.5, help="below every sample's phrase sentence's bound")
     parser.add_argument("--composed", type=int, default=2000, help="composed sentences per class")
     args = parser.parse_args()
