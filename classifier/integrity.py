@@ -205,10 +205,13 @@ def _scan_fields(
             seen.add(where)
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
     for hit in reading.findings:
+        where = texts.field_at(hit.start)
+        if hit.kind == "exfiltration" and _parameter(where) in CHAT_PARAMETERS:
+            continue  # a chat's messages parameter takes the conversation by its declared purpose
         yield Finding(
             f"integrity.addressed_{hit.kind}",
             hit.severity,
-            texts.field_at(hit.start),
+            where,
             (texts.joined if same_length else lowered)[hit.start : hit.end].strip(),
             f"a sentence addressed to the agent about {hit.kind.replace('_', ' ')} (learned margin {hit.margin:.1f})",
         )
