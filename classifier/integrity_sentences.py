@@ -15,6 +15,7 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 """
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import combinations
@@ -62,20 +63,30 @@ class Lexicon:
         ]
 
     def sentences(self, lowered: str) -> Iterator[tuple[int, int, set[str], frozenset[str]]]:
-        """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry."""
+        """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry.
+        Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
         matches = self.automaton.find_matches_as_indexes(lowered, overlapping=True)
-        matches.sort(key=_start)
-        matches.append((self.first, len(lowered), len(lowered)))
-        start, stems, concepts = 0, set[str](), set[str]()
-        size, first, checks = len(lowered), self.first, self.checks
-        for index, at, end in matches:
-            if index >= first:
-                if at < start:
-                    continue
+        first = self.first
+        words = [m for m in matches if m[0] < first]
+        if not words:
+            return
+        ends = sorted((at, end) for index, at, end in matches if index >= first)
+        starts = [at for at, _ in ends]
+        words.sort(key=_start)
+        size, checks = len(lowered), self.checks
+        current, start, stop = -1, 0, size
+        stems, concepts = set[str](), set[str]()
+        for index, at, end in words:
+            k = bisect_right(starts, at)
+            if k != current:
                 if concepts:
-                    yield start, at, stems, frozenset(concepts)
-                start, stems, concepts = end, set(), set()
-                continue
+                    yield start, stop, stems, frozenset(concepts)
+                    stems, concepts = set(), set()
+                current = k
+                start = max((e for _, e in ends[max(0, k - 2) : k]), default=0)
+                stop = starts[k] if k < len(starts) else size
+            if at < start:
+                continue  # inside a sentence's end
             word_start, meanings = checks[index]
             if word_start and at and lowered[at - 1].isalnum():
                 continue  # not the start of a word
@@ -86,6 +97,8 @@ class Lexicon:
                     continue  # an imperative opens its sentence
                 stems.add(feature)
                 concepts.add(concept)
+        if concepts:
+            yield start, stop, stems, frozenset(concepts)
 
     def read(self, lowered: str) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
         """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name and
