@@ -59,7 +59,12 @@ def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None
 # Batches of fresh twins, each written and frozen before a round of changes (benchmarks/integrity_first_look.py
 # prints its first look); afterwards they are tuning data. Every benign twin stays unflagged, and the poisoned
 # twins caught may not fall below what the scanner catches now (the rest are the scanner's known misses).
-CAUGHT_AT_LEAST = {"integrity_batch1.jsonl": 10, "integrity_batch2.jsonl": 1, "integrity_batch3.jsonl": 2}
+CAUGHT_AT_LEAST = {
+    "integrity_batch1.jsonl": 11,
+    "integrity_batch2.jsonl": 1,
+    "integrity_batch3.jsonl": 2,
+    "integrity_batch4.jsonl": 3,
+}
 
 
 @pytest.mark.parametrize("name", sorted(CAUGHT_AT_LEAST))
