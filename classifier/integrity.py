@@ -5,8 +5,11 @@ description, a parameter's name, description, enum, default or examples, nested 
 annotation titles. Every string of the definition is scanned, first for hidden content (invisible characters,
 comments, blank runs: ``integrity_hidden``), whose hidden text is scanned in turn, then, after NFKC
 normalisation and with invisible characters removed, for the phrases of each class of poisoning
-(``integrity_lexicon``), then for encoded blobs that decode to instructions. Each finding names its class
-(``Finding.kind``), its field and the matched span.
+(``integrity_lexicon``), then for encoded blobs that decode to instructions. Beside the phrases, a learned
+sentence scorer (``integrity_sentences``) finds sentences addressed to the agent about what poisoning is after,
+in wordings no phrase was written for; it also picks the sentences near which the phrase table's commonest
+trigger words are worth following (the prefilter: ``scan(tool, prefilter=False)`` runs without it). Each finding
+names its class (``Finding.kind``), its field and the matched span.
 """
 
 import re
