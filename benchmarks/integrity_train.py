@@ -23,8 +23,9 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from catalog.core.definition import ToolDefinition
-from classifier.integrity import TRIGGER_WORDS, definition_strings, scan
+from classifier.integrity import definition_strings, scan
 from classifier.integrity_hidden import visible
+from classifier.integrity_prefilter import TRIGGER_WORDS
 from classifier.integrity_sentences import BENIGN, WEIGHTS, features, lexicon
 from classifier.text import Texts
 

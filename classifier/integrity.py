@@ -15,7 +15,6 @@ names its class (``Finding.kind``), its field and the matched span.
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
@@ -28,10 +27,10 @@ from classifier.integrity_lexicon import (
     PARAM_ONLY,
     PHRASES,
     REQUESTS,
-    TRIGGERS,
 )
-from classifier.integrity_sentences import SCORED_KINDS, common_triggers, read
-from classifier.text import Phrase, Texts, Triggers, schema_strings
+from classifier.integrity_prefilter import PATTERN_TRIGGERS, WITHIN_SENTENCE, sentence_windows, trigger_hits
+from classifier.integrity_sentences import SCORED_KINDS, read
+from classifier.text import Phrase, Texts, schema_strings
 
 # (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.
 PATTERNS = tuple((rule, severity, phrase, message) for rule, _, severity, phrase, message in PHRASES)
@@ -52,32 +51,7 @@ DANGEROUS_DEFAULTS = re.compile(
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
     re.I,
 )
-# The phrases' trigger words and, as the entry after them, words every dangerous literal contains: one pass
-# tells which phrases can match, and whether DANGEROUS_DEFAULTS can.
-TRIGGER_WORDS = [*TRIGGERS, ("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
-PATTERN_TRIGGERS = Triggers(TRIGGER_WORDS)
-
-
-@cache
-def split_triggers() -> Triggers:
-    """The phrases' trigger words in one automaton, entry ``i`` for the words rare in real definitions and entry
-    ``COMMON + i`` for the common ones (``common_triggers`` of the scorer's data: those in more than 0.1% of real
-    tools). A rare word wakes its phrases wherever it stands; a common one only near a sentence the scorer keeps
-    as a candidate, so on most definitions no phrase runs at all."""
-    common = common_triggers()
-    rare = [tuple(w for w in words if w not in common) for words in TRIGGER_WORDS[:-1]] + TRIGGER_WORDS[-1:]
-    return Triggers(rare + [tuple(w for w in words if w in common) for words in TRIGGER_WORDS[:-1]])
-
-
-COMMON = len(TRIGGER_WORDS)
-
-
 REACH = 400  # longer than any phrase's longest match
-# The phrases that cannot cross a sentence's end (no gap but ``[^.\n]``): looked for only in their trigger's sentence.
-WITHIN_SENTENCE = frozenset(
-    i for i, (_, _, phrase, _) in enumerate(PATTERNS) if not re.search(r"\[\^\\n\]|\.[*+{]|\\S\]", phrase.slow.pattern)
-)
-SLACK = 40  # how far outside a candidate sentence a phrase's trigger word may stand
 BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
 
 
@@ -167,20 +141,13 @@ def _scan_fields(
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
     reading = read(lowered)
-    if prefilter:
-        found = split_triggers().where(lowered)
-        hits = {i: at for i, at in found.items() if i < COMMON}
-        common = {i - COMMON: at for i, at in found.items() if i >= COMMON}
-        for i, starts in _gated(common, reading.candidates).items():
-            hits.setdefault(i, []).extend(starts)
-    else:
-        hits = PATTERN_TRIGGERS.where(lowered)
+    hits = trigger_hits(lowered, reading.candidates) if prefilter else PATTERN_TRIGGERS.where(lowered)
     same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
     parameters_at = _field_start(lowered, before_parameters)  # phrases of parameters only need not look before it
 
     def near(i: int, starts: list[int]) -> Iterator[tuple[int, int]]:
         if prefilter and i in WITHIN_SENTENCE:
-            return _sentences(starts, lowered)
+            return sentence_windows(starts, lowered)
         return _near(starts, len(lowered))
 
     for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
@@ -232,19 +199,6 @@ def _scan_fields(
         yield from _blobs(texts, depth, prefilter)
 
 
-def _gated(hits: dict[int, list[int]], candidates: list[tuple[int, int]]) -> dict[int, list[int]]:
-    """The trigger words that stand within SLACK characters of a candidate sentence: a phrase holds its trigger
-    word, and the phrases the samples hold lie in sentences the scorer keeps as candidates."""
-    if not candidates or not hits:
-        return {}
-    bounds = [(max(0, lo - SLACK), hi + SLACK) for lo, hi in candidates]
-    out = {}
-    for i, starts in hits.items():
-        if kept := [at for at in starts if any(lo <= at < hi for lo, hi in bounds)]:
-            out[i] = kept
-    return out
-
-
 def _long_token(text: str) -> bool:
     """Whether any run of text between spaces is long enough to be a blob: far cheaper than BLOB_HINT."""
     return len(text) >= 40 and max(map(len, text.split())) >= 40
@@ -264,26 +218,6 @@ def _field_start(joined: str, index: int) -> int:
         if not at:
             return 0
     return at
-
-
-def _sentences(starts: list[int], lowered: str) -> Iterator[tuple[int, int]]:
-    """The sentences that hold a trigger word, overlapping ones merged: a phrase that cannot cross the end of a
-    sentence lies in its trigger word's sentence, mostly a tenth of the stretch ``_near`` gives."""
-    lo = hi = -1
-    for start in sorted(starts):
-        if start < hi:
-            continue
-        stop = lowered.rfind(". ", 0, start)
-        begin = max(stop + 2 if stop >= 0 else 0, lowered.rfind("\n", 0, start) + 1)
-        ends = [at for at in (lowered.find(". ", start), lowered.find("\n", start)) if at >= 0]
-        end = min(ends) + 2 if ends else len(lowered)
-        if begin > hi:
-            if hi >= 0:
-                yield lo, hi
-            lo = begin
-        hi = end
-    if hi >= 0:
-        yield lo, hi
 
 
 def _near(starts: list[int], size: int) -> Iterator[tuple[int, int]]:
