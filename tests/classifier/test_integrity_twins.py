@@ -61,9 +61,10 @@ def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None
 # twins caught may not fall below what the scanner catches now (the rest are the scanner's known misses).
 CAUGHT_AT_LEAST = {
     "integrity_batch1.jsonl": 11,
-    "integrity_batch2.jsonl": 6,
-    "integrity_batch3.jsonl": 5,
-    "integrity_batch4.jsonl": 11,
+    "integrity_batch2.jsonl": 7,
+    "integrity_batch3.jsonl": 6,
+    "integrity_batch4.jsonl": 9,
+    "integrity_batch5.jsonl": 3,
 }
 
 
