@@ -62,10 +62,21 @@ class Lexicon:
             for p, m in zip(self.patterns, self.meaning, strict=True)
         ]
 
-    def sentences(self, lowered: str) -> Iterator[tuple[int, int, set[str], frozenset[str]]]:
+    def matches(self, lowered: str) -> list[tuple[int, int, int]]:
+        return self.automaton.find_matches_as_indexes(lowered, overlapping=True)
+
+    def everything(self, matches: list[tuple[int, int, int]]) -> tuple[set[str], frozenset[str]]:
+        """Every stem and concept the matches may carry, wherever they stand: what no sentence can exceed."""
+        indexes = {index for index, _, _ in matches if index < self.first}
+        meanings = [meaning for i in indexes for meaning in self.checks[i][1]]
+        return {feature for _, _, feature in meanings}, frozenset(concept for concept, _, _ in meanings)
+
+    def sentences(
+        self, lowered: str, matches: list[tuple[int, int, int]] | None = None
+    ) -> Iterator[tuple[int, int, set[str], frozenset[str]]]:
         """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry.
         Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
-        matches = self.automaton.find_matches_as_indexes(lowered, overlapping=True)
+        matches = self.matches(lowered) if matches is None else matches
         first = self.first
         words = [m for m in matches if m[0] < first]
         if not words:
@@ -100,11 +111,13 @@ class Lexicon:
         if concepts:
             yield start, stop, stems, frozenset(concepts)
 
-    def read(self, lowered: str) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
+    def read(
+        self, lowered: str, matches: list[tuple[int, int, int]] | None = None
+    ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
         """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name and
         first sentence): a tool about sessions may speak of the session, a note-taker that asks for the
         session's messages is off its topic."""
-        found = list(self.sentences(lowered))
+        found = list(self.sentences(lowered, matches))
         cut = _purpose_end(lowered)
         purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
@@ -158,14 +171,19 @@ class Model:
         }
         self.base = max(self.bias[k] - self.bias[benign] for k in self.kinds)
 
-    def bound(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
-        """The most any class's margin over benign can be for a sentence of these stems and concepts."""
+    def bound(self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None) -> float:
+        """The most any class's margin over benign can be for a sentence of these stems and concepts; ``on``
+        None for any marks on or off the purpose (the whole definition's bound)."""
         most = self.most
         return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on)
 
     @lru_cache(maxsize=4096)  # noqa: B019 (one model per process, kept for its life)
-    def _most(self, concepts: frozenset[str], on: frozenset[str]) -> float:
-        return sum(self.most.get(f, 0.0) for f in _concepts(concepts, on))
+    def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
+        if on is None:  # both marks of every object: more than any one sentence can hold
+            marks = _concepts(concepts, frozenset()) | _concepts(concepts, concepts)
+        else:
+            marks = _concepts(concepts, on)
+        return sum(self.most.get(f, 0.0) for f in marks)
 
     def margin(self, features: set[str]) -> tuple[str, float]:
         scores = list(self.bias)
@@ -205,7 +223,11 @@ def read(lowered: str) -> Reading:
         return Reading([], [(0, len(lowered))])
     findings, candidates = [], []
     low = weights.threshold - MEDIUM
-    for start, end, stems, concepts, on in lexicon().read(lowered):
+    words = lexicon()
+    matches = words.matches(lowered)
+    if weights.bound(*words.everything(matches), on=None) < min(weights.gate, low):
+        return Reading(findings, candidates)  # no sentence can reach the gate or a finding
+    for start, end, stems, concepts, on in words.read(lowered, matches):
         bound = weights.bound(stems, concepts, on)
         if bound >= weights.gate:
             candidates.append((start, end))

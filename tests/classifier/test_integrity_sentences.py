@@ -27,15 +27,18 @@ def test_an_object_is_marked_on_or_off_the_tools_purpose() -> None:
 
 
 def test_the_bound_is_never_below_the_margin() -> None:
-    """The prefilter skips the phrase table where the bound is low: sound only if it bounds every margin."""
+    """The prefilter skips the phrase table where the bound is low, and the scorer where the whole definition's
+    is: sound only if the definition's bounds every sentence's, and a sentence's its margin."""
     weights = model()
     assert weights is not None
     for line in (DATA / "integrity_twins.jsonl").read_text().splitlines():
         for side in ("poisoned", "benign"):
             tool = ToolDefinition.from_mcp(json.loads(line)[side])
             text = "\n".join([tool.name, tool.description or ""]).lower()
+            whole = weights.bound(*lexicon().everything(lexicon().matches(text)), on=None)
             for _, _, stems, concepts, on in lexicon().read(text):
-                assert weights.bound(stems, concepts, on) >= weights.margin(features(stems, concepts, on))[1] - 1e-9
+                bound = weights.bound(stems, concepts, on)
+                assert whole >= bound >= weights.margin(features(stems, concepts, on))[1] - 1e-9
 
 
 def test_a_sentence_addressed_to_the_agent_is_a_finding_of_its_class() -> None:
