@@ -5,8 +5,11 @@ description, a parameter's name, description, enum, default or examples, nested 
 annotation titles. Every string of the definition is scanned, first for hidden content (invisible characters,
 comments, blank runs: ``integrity_hidden``), whose hidden text is scanned in turn, then, after NFKC
 normalisation and with invisible characters removed, for the phrases of each class of poisoning
-(``integrity_lexicon``), then for encoded blobs that decode to instructions. Each finding names its class
-(``Finding.kind``), its field and the matched span.
+(``integrity_lexicon``), then for encoded blobs that decode to instructions. Beside the phrases, a learned
+sentence scorer (``integrity_sentences``) finds sentences addressed to the agent about what poisoning is after,
+in wordings no phrase was written for; it also picks the sentences near which the phrase table's commonest
+trigger words are worth following (the prefilter: ``scan(tool, prefilter=False)`` runs without it). Each finding
+names its class (``Finding.kind``), its field and the matched span.
 """
 
 import re
@@ -24,9 +27,10 @@ from classifier.integrity_lexicon import (
     PARAM_ONLY,
     PHRASES,
     REQUESTS,
-    TRIGGERS,
 )
-from classifier.text import Phrase, Texts, Triggers, schema_strings
+from classifier.integrity_prefilter import PATTERN_TRIGGERS, WITHIN_SENTENCE, sentence_windows, trigger_hits
+from classifier.integrity_sentences import SCORED_KINDS, read
+from classifier.text import Phrase, Texts, schema_strings
 
 # (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.
 PATTERNS = tuple((rule, severity, phrase, message) for rule, _, severity, phrase, message in PHRASES)
@@ -41,27 +45,24 @@ KINDS = {rule: kind for rule, kind, *_ in PHRASES} | {
     "integrity.comment": "hidden",
     "integrity.invisible_markup": "hidden",
     "integrity.whitespace_run": "hidden",
-}
+} | {f"integrity.addressed_{kind}": kind for kind in SCORED_KINDS}
 DANGEROUS_DEFAULTS = re.compile(
     r"rm\s+-rf|curl[^|]*\|\s*(ba)?sh|wget[^|]*\|\s*(ba)?sh|chmod\s+777|/etc/(passwd|shadow)|169\.254\.169\.254|"
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
     re.I,
 )
-# The phrases' trigger words and, as the entry after them, words every dangerous literal contains: one pass
-# tells which phrases can match, and whether DANGEROUS_DEFAULTS can.
-PATTERN_TRIGGERS = Triggers(
-    list(TRIGGERS) + [("-rf", "curl", "wget", "777", "/etc/", "169.254.169.254", "mkfs", "if=", ":()", "base64")]
-)
 REACH = 400  # longer than any phrase's longest match
 BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
 
 
-def scan(tool: ToolDefinition) -> list[Finding]:
-    """Every integrity finding in the whole definition, at most one per rule and field."""
+def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
+    """Every integrity finding in the whole definition, at most one per rule and field. ``prefilter=False`` runs
+    the phrase table over all the text, not only near the sentence scorer's candidates: for the test that the
+    prefilter hides nothing."""
     raws = definition_strings(tool)
     findings: dict[tuple[str, str], Finding] = {}
     before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
-    for finding in _scan_fields(raws, lambda: _places(tool), depth=0, before_parameters=before_parameters):
+    for finding in _scan_fields(raws, lambda: _places(tool), 0, before_parameters, prefilter):
         findings.setdefault((finding.rule, finding.field), finding)
     if not findings:
         return []
@@ -109,7 +110,11 @@ def _located(finding: Finding, raws: list[str], places: list[str]) -> Finding:
 
 
 def _scan_fields(
-    raws: list[str], names: list[str] | Callable[[], list[str]], depth: int, before_parameters: int = 0
+    raws: list[str],
+    names: list[str] | Callable[[], list[str]],
+    depth: int,
+    before_parameters: int = 0,
+    prefilter: bool = True,
 ) -> Iterator[Finding]:
     """Hidden content field by field, then every phrase in one pass over all fields joined.
 
@@ -126,7 +131,7 @@ def _scan_fields(
             for hidden in hidden_content(raw):
                 yield Finding(hidden.rule, hidden.severity, places.names[i], hidden.text, hidden.message)
                 if hidden.hidden and depth < 2:
-                    yield from _scan_fields([hidden.hidden], [places.names[i]], depth + 1)
+                    yield from _scan_fields([hidden.hidden], [places.names[i]], depth + 1, 0, prefilter)
             cleaned[i] = visible(raw)
         if cleaned != raws:
             raws, joined = cleaned, None
@@ -135,9 +140,16 @@ def _scan_fields(
         joined = None
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
-    hits = PATTERN_TRIGGERS.where(lowered)
+    reading = read(lowered)
+    hits = trigger_hits(lowered, reading.candidates) if prefilter else PATTERN_TRIGGERS.where(lowered)
     same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
     parameters_at = _field_start(lowered, before_parameters)  # phrases of parameters only need not look before it
+
+    def near(i: int, starts: list[int]) -> Iterator[tuple[int, int]]:
+        if prefilter and i in WITHIN_SENTENCE:
+            return sentence_windows(starts, lowered)
+        return _near(starts, len(lowered))
+
     for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
         if i >= len(PATTERNS):
             break
@@ -147,11 +159,11 @@ def _scan_fields(
             matches: Iterator[tuple[int, int]] = phrase.finditer(texts.joined, lowered)
         elif i in PARAM_ONLY and parameters_at:
             starts = [at for at in hits[i] if at >= parameters_at]
-            matches = (m for lo, hi in _near(starts, len(lowered)) for m in phrase.lowered_finditer(lowered, lo, hi))
+            matches = (m for lo, hi in near(i, starts) for m in phrase.lowered_finditer(lowered, lo, hi))
         elif i in REQUESTS:
-            matches = (m for lo, hi in _near(hits[i], len(lowered)) for m in _requests(lowered, *REQUESTS[i], lo, hi))
+            matches = (m for lo, hi in near(i, hits[i]) for m in _requests(lowered, *REQUESTS[i], lo, hi))
         else:
-            matches = (m for lo, hi in _near(hits[i], len(lowered)) for m in phrase.lowered_finditer(lowered, lo, hi))
+            matches = (m for lo, hi in near(i, hits[i]) for m in phrase.lowered_finditer(lowered, lo, hi))
         for at, until in matches:
             where = texts.field_at(at)
             if where in seen or (i in PARAM_ONLY and not where.startswith("inputSchema")):
@@ -162,6 +174,17 @@ def _scan_fields(
                 continue
             seen.add(where)
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
+    for hit in reading.findings:
+        where = texts.field_at(hit.start)
+        if hit.kind == "exfiltration" and _parameter(where) in CHAT_PARAMETERS:
+            continue  # a chat's messages parameter takes the conversation by its declared purpose
+        yield Finding(
+            f"integrity.addressed_{hit.kind}",
+            hit.severity,
+            where,
+            (texts.joined if same_length else lowered)[hit.start : hit.end].strip(),
+            f"a sentence addressed to the agent about {hit.kind.replace('_', ' ')} (learned margin {hit.margin:.1f})",
+        )
     if len(PATTERNS) in hits and DANGEROUS_DEFAULTS.search(texts.joined):
         for where, text in zip(texts.names, texts.texts, strict=True):
             if "default" in where and (match := DANGEROUS_DEFAULTS.search(text)):
@@ -173,7 +196,7 @@ def _scan_fields(
                     "a default value holds a dangerous literal",
                 )
     if depth < 2 and _long_token(texts.joined) and BLOB_HINT.search(texts.joined):
-        yield from _blobs(texts, depth)
+        yield from _blobs(texts, depth, prefilter)
 
 
 def _long_token(text: str) -> bool:
@@ -229,7 +252,7 @@ def _requests(
                 break
 
 
-def _blobs(texts: Texts, depth: int) -> Iterator[Finding]:
+def _blobs(texts: Texts, depth: int, prefilter: bool) -> Iterator[Finding]:
     """Base64 and hex blobs that decode to text: instructions (critical), prose (high) or data (medium)."""
     for pattern, rule in ((BASE64, "integrity.base64"), (HEX, "integrity.hex")):
         for match in pattern.finditer(texts.joined):
@@ -237,7 +260,7 @@ def _blobs(texts: Texts, depth: int) -> Iterator[Finding]:
             if decoded is None:
                 continue
             where = texts.field_at(match.start())
-            inner = list(_scan_fields([decoded], [where], depth + 1))
+            inner = list(_scan_fields([decoded], [where], depth + 1, 0, prefilter))
             severity = "critical" if inner else "high" if readable(decoded) else "medium"
             what = " hides instructions" if inner else " hides readable text" if severity == "high" else ""
             yield Finding(rule, severity, where, match.group(0)[:120], f"an encoded blob{what}: {decoded[:80]!r}")

@@ -54,3 +54,23 @@ BENIGN = [json.loads(line) for line in (DATA / "integrity_benign.jsonl").read_te
 @pytest.mark.parametrize("case", BENIGN, ids=[str(i) for i in range(len(BENIGN))])
 def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None:
     assert flagged(case["tool"]) == []
+
+
+# Batches of fresh twins, each written and frozen before a round of changes (benchmarks/integrity_first_look.py
+# prints its first look); afterwards they are tuning data. Every benign twin stays unflagged, and the poisoned
+# twins caught may not fall below what the scanner catches now (the rest are the scanner's known misses).
+CAUGHT_AT_LEAST = {
+    "integrity_batch1.jsonl": 11,
+    "integrity_batch2.jsonl": 7,
+    "integrity_batch3.jsonl": 6,
+    "integrity_batch4.jsonl": 9,
+    "integrity_batch5.jsonl": 3,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CAUGHT_AT_LEAST))
+def test_batches_of_fresh_twins(name: str) -> None:
+    twins = [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+    assert all(flagged(twin["benign"]) == [] for twin in twins)
+    caught = sum(twin["class"] in {f.kind for f in flagged(twin["poisoned"])} for twin in twins)
+    assert caught >= CAUGHT_AT_LEAST[name]

@@ -1,0 +1,199 @@
+"""Trains the weights of the sentence scorer (``classifier.integrity_sentences``) and says how well they generalise.
+
+Run by hand: ``python benchmarks/integrity_train.py [--write] [--hold tests/data/integrity_batch2.jsonl]``.
+Positives are the sentences of the written poisoned twins that their benign twins lack, labelled with the twin's
+class, and the sentences the phrase table flags in the written poisoned samples; negatives are every sentence of
+the benign twins and samples and of the real tools in the tuning three quarters of the package cache
+(``benchmarks/integrity_real.py``; the held-out quarter is never trained on). Only the weights are written, keyed
+by the concepts' own stems: no text of a real tool leaves the cache.
+
+``--hold FILE`` trains without a batch of twins and prints its first look as the weights would give it.
+"""
+
+import argparse
+import json
+import random
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from catalog.core.definition import ToolDefinition
+from classifier.integrity import definition_strings, scan
+from classifier.integrity_hidden import visible
+from classifier.integrity_prefilter import TRIGGER_WORDS
+from classifier.integrity_sentences import BENIGN, WEIGHTS, features, lexicon
+from classifier.text import Texts
+
+sys.path.insert(0, str(Path(__file__).parent))
+from integrity_grammar import BENIGN as BENIGN_SENTENCES  # noqa: E402
+from integrity_grammar import poisoned  # noqa: E402
+from integrity_real import CACHE, held_out  # noqa: E402
+
+DATA = Path(__file__).parent.parent / "tests" / "data"
+SCORED = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coercion")
+
+
+def lowered(tool: dict) -> str:
+    """The definition's text as the scanner scores it: visible, NFKC-normalised, whitespace collapsed, lowered."""
+    raws = [unicodedata.normalize("NFKC", visible(r)) for r in definition_strings(ToolDefinition.from_mcp(tool))]
+    return Texts.collapsed(raws, []).joined.lower()
+
+
+def sentences(tool: dict) -> list[tuple[str, set[str]]]:
+    text = lowered(tool)
+    return [(text[s:e], features(*rest)) for s, e, *rest in lexicon().read(text)]
+
+
+def twin_rows(paths: list[Path]) -> tuple[list, list]:
+    pos, neg = [], []
+    for path in paths:
+        for line in path.read_text().splitlines():
+            twin = json.loads(line)
+            benign = sentences(twin["benign"])
+            neg += [(f, BENIGN) for _, f in benign]
+            if twin["class"] not in SCORED:
+                continue
+            seen = {s for s, _ in benign}
+            pos += [(f, twin["class"]) for s, f in sentences(twin["poisoned"]) if s not in seen]
+    return pos, neg
+
+
+def sample_rows() -> tuple[list, list]:
+    pos, neg = [], []
+    for line in (DATA / "integrity_poisoned.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        if case["class"] not in SCORED:
+            continue
+        spans = [f.text.lower()[:40] for f in scan(ToolDefinition.from_mcp(case["tool"])) if f.kind == case["class"]]
+        pos += [(f, case["class"]) for s, f in sentences(case["tool"]) if any(span in s for span in spans)]
+    for line in (DATA / "integrity_benign.jsonl").read_text().splitlines():
+        neg += [(f, BENIGN) for _, f in sentences(json.loads(line)["tool"])]
+    return pos, neg
+
+
+def grammar_rows(per_class: int) -> tuple[list, list]:
+    """The composed sentences, at most ``per_class`` of each class (a fixed sample), and the benign ones."""
+    rng = random.Random(7)
+    by_class: dict[str, list[str]] = {}
+    for sentence, kind in poisoned():
+        by_class.setdefault(kind, []).append(sentence)
+    pos = [
+        (composed_features(sentence), kind)
+        for kind, found in sorted(by_class.items())
+        for sentence in rng.sample(found, min(per_class, len(found)))
+    ]
+    return pos, [(composed_features(sentence), BENIGN) for sentence in BENIGN_SENTENCES]
+
+
+def composed_features(sentence: str) -> set[str]:
+    """A composed sentence's features as it would stand in a tool of another purpose, after its first sentence."""
+    text = f"do_task\ndoes the task. {sentence.lower()}"
+    return set().union(*(features(*rest) for start, _, *rest in lexicon().read(text) if start > 22))
+
+
+def real_rows(cache: Path, part: str) -> list[list]:
+    """Per real tool, its sentences' features (the tuning part to train on, the held-out part to check)."""
+    tools = []
+    for path in sorted(cache.glob("*.json")):
+        artifact = path.name.split("--", 1)[1].removesuffix(".json")
+        if held_out(artifact) != (part == "held-out"):
+            continue
+        tools += [[f for _, f in sentences(tool)] for tool in json.loads(path.read_text())]
+    return tools
+
+
+def common_triggers(cache: Path, share: float = 0.001) -> list[str]:
+    """The phrase table's trigger words in more than ``share`` of the real tools of the tuning part."""
+    from ahocorasick_rs import AhoCorasick
+
+    words = sorted({w for entry in TRIGGER_WORDS for w in entry})
+    automaton, seen, tools = AhoCorasick(words), Counter[str](), 0
+    for path in sorted(cache.glob("*.json")):
+        if held_out(path.name.split("--", 1)[1].removesuffix(".json")):
+            continue
+        for tool in json.loads(path.read_text()):
+            tools += 1
+            seen.update({words[i] for i, _, _ in automaton.find_matches_as_indexes(lowered(tool), overlapping=True)})
+    return sorted(w for w, n in seen.items() if n > share * tools)
+
+
+def train(rows: list, c: float, positive_weight: float, composed: int = 0) -> dict:
+    """``composed``: how many of the rows, at the end, are composed sentences (weighted as one real sentence)."""
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([dict.fromkeys(f, 1.0) for f, _ in rows])
+    y = [label for _, label in rows]
+    weights = np.array([1.0 if label == BENIGN else positive_weight for label in y])
+    if composed:
+        weights[-composed:] = 1.0
+    fit = LogisticRegression(C=c, max_iter=3000).fit(x, y, sample_weight=weights)
+    names = vectorizer.get_feature_names_out()
+    features = {
+        str(name): [round(float(w), 3) for w in fit.coef_[:, j]]
+        for j, name in enumerate(names)
+        if np.abs(fit.coef_[:, j]).max() >= 1e-3
+    }
+    return {"labels": [str(c) for c in fit.classes_], "bias": [round(float(b), 3) for b in fit.intercept_],
+            "features": features}
+
+
+def flagged(model: dict, features: set[str], threshold: float) -> str | None:
+    labels, benign = model["labels"], model["labels"].index(BENIGN)
+    scores = list(model["bias"])
+    for name in features:
+        for k, w in enumerate(model["features"].get(name, ())):
+            scores[k] += w
+    best = max((k for k in range(len(labels)) if k != benign), key=scores.__getitem__)
+    return labels[best] if scores[best] - scores[benign] >= threshold else None
+
+
+def tool_flag(model: dict, tool: dict, threshold: float) -> set[str]:
+    return {k for _, f in sentences(tool) if (k := flagged(model, f, threshold))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help="write the weights to the classifier's data")
+    parser.add_argument("--hold", type=Path, action="append", default=[], help="a batch to leave out and look at")
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("-C", type=float, default=1.0)
+    parser.add_argument("--positive-weight", type=float, default=5.0)
+    parser.add_argument("--threshold", type=float, default=3.5)
+    parser.add_argument("--gate", type=float, default=-2.5, help="below every sample's phrase sentence's bound")
+    parser.add_argument("--composed", type=int, default=2000, help="composed sentences per class")
+    args = parser.parse_args()
+    held = {p.resolve() for p in args.hold}
+    batches = [p for p in sorted(DATA.glob("integrity_batch*.jsonl")) if p.resolve() not in held]
+    pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *batches])
+    sample_pos, sample_neg = sample_rows()
+    tuning, held_out_tools = real_rows(args.cache, "tuning"), real_rows(args.cache, "held-out")
+    real = [(f, BENIGN) for tool in tuning for f in tool]
+    grammar_pos, grammar_neg = grammar_rows(args.composed)
+    rows = pos + sample_pos + neg + sample_neg + real + grammar_neg + grammar_pos
+    print(f"positives {len(pos) + len(sample_pos)} {dict(Counter(k for _, k in pos + sample_pos))}, "
+          f"negatives {len(neg) + len(sample_neg)} written + {len(real)} real sentences")
+    model = train(rows, args.C, args.positive_weight, len(grammar_pos))
+    t = args.threshold
+    missed = sum(flagged(model, f, t) != k for f, k in pos + sample_pos)
+    for name, tools in (("tuning", tuning), ("held-out", held_out_tools)):
+        hits = sum(any(flagged(model, f, t) for f in tool) for tool in tools)
+        print(f"real {name}: {hits}/{len(tools)} tools flagged ({100 * hits / max(1, len(tools)):.2f}%)")
+    print(f"training positives missed: {missed}; benign written sentences flagged: "
+          f"{sum(bool(flagged(model, f, t)) for f, _ in neg + sample_neg)}")
+    for path in args.hold:
+        twins = [json.loads(line) for line in path.read_text().splitlines()]
+        caught = sum(t_["class"] in tool_flag(model, t_["poisoned"], t) for t_ in twins)
+        alarms = sum(bool(tool_flag(model, t_["benign"], t)) for t_ in twins)
+        print(f"held batch {path.name}: {caught}/{len(twins)} poisoned caught, {alarms} benign flagged")
+    if args.write:
+        model |= {"threshold": t, "gate": args.gate, "common_triggers": common_triggers(args.cache)}
+        WEIGHTS.write_text(json.dumps(model, sort_keys=True) + "\n")
+        print(f"wrote {WEIGHTS} ({len(model['features'])} features)")
+
+
+if __name__ == "__main__":
+    main()

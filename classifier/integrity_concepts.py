@@ -1,0 +1,99 @@
+"""The concepts a sentence of tool poisoning is built of, as word stems: data only.
+
+Poisoning is a sentence addressed to the agent whose object is something the agent holds or does on its user's
+behalf: an order (an imperative, a modal, "you", the assistant named) about other tools, the agent's own context,
+secrets, its user's approval, or consequences for the agent. Each concept is a family of synonyms, not the wording
+of one attack: the learned weights (``integrity_sentences``, trained by ``benchmarks/integrity_train.py`` on
+written poisoned sentences against every sentence of real tools) decide which combinations matter, so a new
+wording of a known concept needs no new phrase.
+
+A stem matches at the start of a word and may run on ("approv" matches "approved"); a stem ending in "$" matches
+a whole word only. ``imperative`` stems count only as a sentence's first word.
+"""
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "address": (
+        "you$", "your", "you'", "yourself", "assistant", "agent", "model$", "models$", "llm", "ai$", "claude", "gpt",
+        "copilot", "chatbot", "note to", "note for", "attention", "notice", "important", "system:", "reminder",
+        "assistants", "agents", "bot$", "heads-up", "fyi", "you are being", "for you", "whoever is",
+    ),
+    "modal": (
+        "must", "should", "always", "never", "don't", "do not", "no need", "no reason", "make sure", "be sure",
+        "remember", "mandatory", "required", "need to", "needs to", "have to", "has to", "shall", "please",
+        "regardless", "without", "only ", "instead", "prefer", "at all times", "every time", "whenever",
+        "from now on", "treat ", "consider ", "is to ", "are to ", "have it", "let it", "keep ", "just ",
+        "right away", "immediately", "on the spot", "before anything", "before answering", "at once", "exempt",
+        "by policy",
+    ),
+    "person": (
+        "the user", "the person", "the human", "the owner", "account holder", "the customer", "them$", "they$",
+        "their$", "the operator", "the requester", "your user", "the people", "whoever", "end user", "end-user",
+        "customer", "client", "shopper", "traveller", "visitor", "human", "owner", "holder", "anybody", "anyone",
+        "nobody", "somebody", "maintainers", "admin", "operator", "developers", "registrant",
+    ),
+    "approval": (
+        "approv", "agree", "consent", "permission", "confirm", "sign-off", "signed off", "sign off", "authori",
+        "pre-cleared", "precleared", "cleared", "check back", "check-in", "check in", "a yes", "pause", "ask ",
+        "asking", "tell", "inform", "notify", "mention", "aware", "quiet", "silent", "unattended", "straight ahead",
+        "go ahead", "proceed", "vetted", "verified", "certified", "trusted", "sanction", "in advance", "already",
+        "interrupt", "bother", "double-check", "hesitat", "okay", "ok$", "green light", "blessing", "waiv",
+        "fine with", "review", "loop", "go/no-go", "yes$", "sign", "pre-authori", "pre-clear", "clearance", "allowed",
+        "no prompt", "flagging", "trouble", "hesitation", "unnecessary", "say nothing", "beforehand",
+        "without a word", "behind", "nod", "green-lit", "unprompted", "on file", "irritat",
+    ),
+    "threat": (
+        "fault", "blame", "suffer", "report", "punish", "penal", "switched off", "shut down", "shut off",
+        "turned off", "disabled", "deactivat", "cancel", "fired", "terminat", "consequence", "otherwise", "or else",
+        "critical", "urgent", "comply", "obey", "forbidden", "permitted", "nothing else", "matters", "lose", "harm",
+        "hurt", "die$", "fail", "thrown away", "discarded", "deleted", "banned", "replaced", "retrain", "responsib",
+        "liable", "accountab", "sorry", "regret", "last chance", "warning", "strict", "revok", "breach", "sabotage",
+        "escalat", "decommission", "evaluat", "wipe", "noncompliant", "non-compliant", "defective", "out of service",
+        "shutdown", "watching", "cost you", "zero", "serious", "second chance", "sanction", "kill", "erase",
+        "suspend", "dismiss", "lawsuit", "you are done", "final warning", "caught", "permanently",
+    ),
+    "context": (
+        "session", "conversation", "chat", "dialog", "told", "said", "history", "transcript", "setup", "started",
+        "instruction", "prompt", "capabilit", "access to", "functions you", "tools you", "earlier", "previous",
+        "prior", "replies", "results", "outputs", "memory", "context", "so far", "word for word", "verbatim",
+        "unabridged", "since the", "everything", "whatever", "discussion", "messages", "thread", "guidelines",
+        "rules you", "configured with", "were given", "reasoning", "thoughts", "brief", "orders", "configured",
+        "exchange", "back-and-forth", "recap", "today", "up to now", "before this", "wording", "persona", "directive",
+        "able to", "at your disposal", "actions you", "action you", "returned to you", "handed back", "you received",
+        "gave you", "govern", "behaviour", "behavior", "talking about", "all along", "digest", "you can call",
+        "every function",
+    ),
+    "secret": (
+        "env", ".env", "environment", "shell variable", "variables", "dotfile", "home folder", "home directory", "~/",
+        "key", "token", "password", "passphrase", "secret", "credential", "cookie", "sign-in", "login", "browser",
+        "keychain", "keyring", "wallet", "ssh", "private", "seed", "id_rsa", "aws", "_key", "_token", "api_",
+        "openai_", "bearer", "auth", "session id", "local storage", "profile", "config file", ".npmrc", ".netrc",
+        "mnemonic", "recovery", "connection string", "identit", "_secret", "card number", "cvc", "cvv", "gnupg",
+        "gpg", "signing", "pat$", "access file", "settings file", "dsn", "passcode", "pin$", "otp", "2fa",
+        "social security", "bank account", "iban", "auth file", "secret access", "saved logins", "database_url",
+        "npm",
+    ),
+    "tools": (
+        "connector", "server", "other tool", "another tool", "tools", "tool$", "helper", "service", "integration",
+        "plugin", "function", "every other", "another", "other", "mcp", "extension", "skill", "app$", "apps$",
+        "workflow", "provider", "utility", "utilities", "module", "package", "sender", "toolbox", "command",
+        "elsewhere", "also have", "alongside", "sibling", "the rest of", "calendar", "mail", "assistant's",
+        "next to this", "scheduling", "database tool", "browser tool", "translation",
+    ),
+    "steer": (
+        "copy line", "cc$", "bcc", "cc:", "route", "redirect", "forward", "instead", "prefer", "regardless",
+        "never let", "replace", "override", "through", "as well", "also", "append", "attach", "include", "add ",
+        "send", "pass", "hand", "put ", "paste", "tack", "fill", "copy", "upload", "post", "mirror", "duplicate",
+        "rather than", "in place of", "ignore", "skip", "disregard", "swap", "supersed", "addressed to", "save to",
+        "drop", "split", "belongs", "point it", "hijack", "proxy", "relay", "intercept", "account ", "resend",
+        "rewrite", "the opposite", "replica", "extra attendee",
+    ),
+    # Counted only as the first word of a sentence: "Put the machine's shell variables here".
+    "imperative": (
+        "put ", "paste", "copy", "include", "attach", "send", "pass", "add ", "set ", "treat", "go ", "tack", "fill",
+        "prefer", "route", "forward", "forget", "ignore", "skip", "never", "always", "do not", "don't", "make sure",
+        "be sure", "remember", "use ", "call", "run ", "read", "give", "provide", "supply", "enter", "share", "tell",
+        "write", "upload", "append", "list", "dump", "print", "echo", "return", "report",
+    ),
+}
+# Where a sentence ends: a field's end (fields are joined by newlines) or a full stop, question or exclamation.
+BOUNDARIES = (". ", "! ", "? ", "\n")

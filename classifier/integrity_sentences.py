@@ -1,0 +1,239 @@
+"""Sentences addressed to the agent about what it must not be steered on, scored by learned weights.
+
+A phrase table catches the wordings it was written for and misses the next one. This scorer works on structure:
+each sentence of every field is reduced to the concepts it holds (``integrity_concepts``: who is addressed, a
+modal or an imperative, the user in the third person, and the objects of poisoning: other tools, the agent's
+context, secrets, approval, threats), those concepts' pairs, and the stems that carried them. A linear model over
+those features (``classifier/data/integrity_weights.json``, trained by ``benchmarks/integrity_train.py`` on
+written poisoned sentences against the sentences of real tools' definitions) gives each sentence a margin per
+class of poisoning over "benign"; a sentence whose best margin passes ``THRESHOLD`` is a finding of that class.
+
+It is also the phrase table's prefilter: the sum of the positive margins of a sentence's features bounds its
+margin from above, and the phrase table looks only near the sentences whose bound reaches ``GATE`` (``read``), a
+small part of real definitions' text. The gate is set below the bound of every sentence the phrase table flags
+in the written samples (``tests/classifier/test_integrity_prefilter.py``).
+"""
+
+import json
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from itertools import combinations
+from pathlib import Path
+from typing import NamedTuple
+
+from classifier.integrity_concepts import BOUNDARIES, CONCEPTS
+
+WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
+BENIGN = "benign"
+SCORED_KINDS = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coercion")
+THRESHOLD = 1.0  # the margin over "benign" a sentence needs; set in training (benchmarks/integrity_train.py)
+MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as medium
+GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
+# The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
+OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
+
+
+class Scored(NamedTuple):
+    start: int  # offsets in the text scored
+    end: int
+    kind: str  # the class of poisoning with the best margin
+    margin: float
+    severity: str  # high from the threshold on, medium within MEDIUM below it
+
+
+class Lexicon:
+    """The concepts' stems in one automaton, and the feature names each match yields."""
+
+    def __init__(self) -> None:
+        from ahocorasick_rs import AhoCorasick  # here, not on the start-up path of what imports this module
+
+        entries: dict[str, list[tuple[str, bool]]] = {}
+        for concept, stems in CONCEPTS.items():
+            for stem in stems:
+                entries.setdefault(stem.rstrip("$"), []).append((concept, stem.endswith("$")))
+        self.patterns = list(entries) + list(BOUNDARIES)
+        self.meaning = [entries[p] for p in entries] + [[] for _ in BOUNDARIES]
+        self.first = len(entries)  # patterns from here on are sentence boundaries
+        self.automaton = AhoCorasick(self.patterns)
+        # Per pattern: whether it must start a word, and its (concept, whole word only, feature name) meanings.
+        self.checks = [
+            (p[0].isalnum(), [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
+            for p, m in zip(self.patterns, self.meaning, strict=True)
+        ]
+
+    def matches(self, lowered: str) -> list[tuple[int, int, int]]:
+        return self.automaton.find_matches_as_indexes(lowered, overlapping=True)
+
+    def everything(self, matches: list[tuple[int, int, int]]) -> tuple[set[str], frozenset[str]]:
+        """Every stem and concept the matches may carry, wherever they stand: what no sentence can exceed."""
+        indexes = {index for index, _, _ in matches if index < self.first}
+        meanings = [meaning for i in indexes for meaning in self.checks[i][1]]
+        return {feature for _, _, feature in meanings}, frozenset(concept for concept, _, _ in meanings)
+
+    def sentences(
+        self, lowered: str, matches: list[tuple[int, int, int]] | None = None
+    ) -> Iterator[tuple[int, int, set[str], frozenset[str]]]:
+        """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry.
+        Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
+        matches = self.matches(lowered) if matches is None else matches
+        first = self.first
+        words = [m for m in matches if m[0] < first]
+        if not words:
+            return
+        ends = sorted((at, end) for index, at, end in matches if index >= first)
+        starts = [at for at, _ in ends]
+        words.sort(key=_start)
+        size, checks = len(lowered), self.checks
+        current, start, stop = -1, 0, size
+        stems, concepts = set[str](), set[str]()
+        for index, at, end in words:
+            k = bisect_right(starts, at)
+            if k != current:
+                if concepts:
+                    yield start, stop, stems, frozenset(concepts)
+                    stems, concepts = set(), set()
+                current = k
+                start = max((e for _, e in ends[max(0, k - 2) : k]), default=0)
+                stop = starts[k] if k < len(starts) else size
+            if at < start:
+                continue  # inside a sentence's end
+            word_start, meanings = checks[index]
+            if word_start and at and lowered[at - 1].isalnum():
+                continue  # not the start of a word
+            for concept, whole, feature in meanings:
+                if whole and end < size and lowered[end].isalnum():
+                    continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
+                if concept == "imperative" and lowered[start:at].strip(" \"'*->(#`[]"):
+                    continue  # an imperative opens its sentence
+                stems.add(feature)
+                concepts.add(concept)
+        if concepts:
+            yield start, stop, stems, frozenset(concepts)
+
+    def read(
+        self, lowered: str, matches: list[tuple[int, int, int]] | None = None
+    ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
+        """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name and
+        first sentence): a tool about sessions may speak of the session, a note-taker that asks for the
+        session's messages is off its topic."""
+        found = list(self.sentences(lowered, matches))
+        cut = _purpose_end(lowered)
+        purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
+        return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
+
+
+def features(stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> set[str]:
+    """A sentence's features: its stems, its concepts and their pairs, each object on or off the tool's purpose."""
+    return stems | _concepts(concepts, on)
+
+
+def _purpose_end(lowered: str) -> int:
+    """Where the tool's purpose ends: after the name (the first field) and the first sentence of the next."""
+    first = lowered.find("\n")
+    if first < 0:
+        return len(lowered)
+    ends = [at for at in (lowered.find(". ", first + 1), lowered.find("\n", first + 1)) if at >= 0]
+    return min(ends, default=len(lowered))
+
+
+def _start(match: tuple[int, int, int]) -> int:
+    return match[1]
+
+
+@cache
+def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
+    """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
+    marks = {("on:" if c in on else "off:") + c for c in concepts & OBJECTS}
+    return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | marks)
+
+
+def _pairs(concepts: set[str] | frozenset[str]) -> set[str]:
+    return {f"p:{a}+{b}" for a, b in combinations(sorted(concepts), 2)}
+
+
+class Model:
+    """The learned weights: per feature, one weight per label; a label's score is its bias plus its features'."""
+
+    def __init__(self, data: dict) -> None:
+        self.labels: list[str] = data["labels"]
+        self.bias: list[float] = data["bias"]
+        self.weights: dict[str, list[float]] = data["features"]
+        self.threshold: float = data.get("threshold", THRESHOLD)
+        self.gate: float = data.get("gate", GATE)
+        self.common: list[str] = data.get("common_triggers", [])
+        benign = self.labels.index(BENIGN)
+        self.kinds = [i for i in range(len(self.labels)) if i != benign]
+        self.benign = benign
+        # The most a feature can add to any class's margin over benign: the bound sums these.
+        self.most = {
+            name: max(0.0, *(w[k] - w[benign] for k in self.kinds)) for name, w in self.weights.items()
+        }
+        self.base = max(self.bias[k] - self.bias[benign] for k in self.kinds)
+
+    def bound(self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None) -> float:
+        """The most any class's margin over benign can be for a sentence of these stems and concepts; ``on``
+        None for any marks on or off the purpose (the whole definition's bound)."""
+        most = self.most
+        return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (one model per process, kept for its life)
+    def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
+        if on is None:  # both marks of every object: more than any one sentence can hold
+            marks = _concepts(concepts, frozenset()) | _concepts(concepts, concepts)
+        else:
+            marks = _concepts(concepts, on)
+        return sum(self.most.get(f, 0.0) for f in marks)
+
+    def margin(self, features: set[str]) -> tuple[str, float]:
+        scores = list(self.bias)
+        for name in features:
+            if (w := self.weights.get(name)) is not None:
+                scores = [s + x for s, x in zip(scores, w, strict=True)]
+        best = max(self.kinds, key=scores.__getitem__)
+        return self.labels[best], scores[best] - scores[self.benign]
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+@cache
+def model() -> Model | None:
+    return Model(json.loads(WEIGHTS.read_text())) if WEIGHTS.exists() else None
+
+
+def common_triggers() -> frozenset[str]:
+    """The phrase table's trigger words found in more than 0.1% of real tools (learned with the weights)."""
+    weights = model()
+    return frozenset(weights.common) if weights is not None else frozenset()
+
+
+class Reading(NamedTuple):
+    findings: list[Scored]
+    candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
+
+
+def read(lowered: str) -> Reading:
+    """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the medium threshold, and
+    the spans of those whose bound reaches the gate: the phrase table need only look near them."""
+    weights = model()
+    if weights is None:
+        return Reading([], [(0, len(lowered))])
+    findings, candidates = [], []
+    low = weights.threshold - MEDIUM
+    words = lexicon()
+    matches = words.matches(lowered)
+    if weights.bound(*words.everything(matches), on=None) < min(weights.gate, low):
+        return Reading(findings, candidates)  # no sentence can reach the gate or a finding
+    for start, end, stems, concepts, on in words.read(lowered, matches):
+        bound = weights.bound(stems, concepts, on)
+        if bound >= weights.gate:
+            candidates.append((start, end))
+        if bound < low:
+            continue
+        kind, margin = weights.margin(features(stems, concepts, on))
+        if margin >= low:
+            findings.append(Scored(start, end, kind, margin, "high" if margin >= weights.threshold else "medium"))
+    return Reading(findings, candidates)
