@@ -115,7 +115,7 @@ def test_scan_has_findings_a_summary_and_says_why(tmp_path: Path, columns: int) 
     header = next(line for line in lines if line.startswith("TOOL"))
     assert "FINDINGS" in header
     add = next(line for line in lines if line.startswith("add "))
-    assert "POISONED Critical" in add and "3 (critical)" in add
+    assert "POISONED Critical" in add and "4 (critical)" in add
     assert "\x1b[1;97;45mPOISONED Critical\x1b[0m" in out
     assert "3 tools: 2 Critical, 1 Medium; 2 poisoned" in lines
     error = " ".join(line for line in lines if line.startswith("error:") or line.startswith(" "))
