@@ -92,8 +92,16 @@ def shapes(query: Query, node: Node, kinds: tuple[str, ...]) -> list[tuple[str, 
 def parse_and_query(
     root: Path, files: list[Path], warnings: list[str], grammar: str, query: Query, kinds: tuple[str, ...]
 ) -> list[tuple[Path, Node, list[tuple[str, Node, dict[str, list[Node]]]]]]:
-    """Each file parsed once (``parse_all``) and queried once: its path, root node and the shapes ``query`` finds."""
-    return [(path, node, shapes(query, node, kinds)) for path, node in parse_all(root, files, grammar, warnings)]
+    """Each file parsed once (``parse_all``) and queried once: its path, root node and the shapes ``query`` finds.
+    A file whose names are not UTF-8 is skipped with a warning: the query's text predicates decode them, and
+    tree-sitter raises from inside its match loop."""
+    found = []
+    for path, node in parse_all(root, files, grammar, warnings):
+        try:
+            found.append((path, node, shapes(query, node, kinds)))
+        except (UnicodeDecodeError, SystemError):
+            warnings.append(f"{path.relative_to(root).as_posix()}: not UTF-8 text")
+    return found
 
 
 def declarations(parsed: list[tuple[Path, Node, list[tuple[str, Node, dict[str, list[Node]]]]]]) -> list[Node]:

@@ -147,3 +147,10 @@ def test_a_saved_answer_over_its_size_cap_is_refused_before_it_is_read(tmp_path:
     answer.write_text('{"tools": [' + ",".join(['{"name": "t", "description": "' + "x" * 1000 + '"}'] * 9000) + "]}")
     result = CliRunner().invoke(app, ["scan", str(answer)])
     assert result.exit_code == 2 and "larger than 8,388,608 bytes" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_compiled_language_file_that_is_not_utf8_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    # tree-sitter decodes a capture for a query's text predicate and raises from inside its match loop
+    (tmp_path / "bad.cs").write_bytes(b"0\x80\nserver.tool('read_note', 'Reads a note', {}, async () => ({}))\n")
+    result = extract(tmp_path)
+    assert result.tools == [] and result.warnings == ["bad.cs: not UTF-8 text"]
