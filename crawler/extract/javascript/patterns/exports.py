@@ -25,6 +25,7 @@ from pathlib import Path
 
 from tree_sitter import Node
 
+from crawler.extract.javascript.reach.bindings import holder
 from crawler.extract.javascript.reach.reachability import entry_points, read_package
 from crawler.extract.javascript.values.module import Loader
 
@@ -34,7 +35,6 @@ _WHOLE = re.compile(
 )
 _LOAD = re.compile(rb"(?<![\w$.])(?:require|import)\s*\(\s*([^)]{0,300})")
 _LITERAL = re.compile(rb"(['\"`])([^'\"`$]*)\1\s*")
-_WRAPPERS = ("object", "pair", "array", "parenthesized_expression", "as_expression", "satisfies_expression")
 _DECLARATIONS = ("lexical_declaration", "variable_declaration")
 
 
@@ -95,22 +95,10 @@ class UnimportedExports:
 
 def _exported(node: Node) -> Node | None:
     """The name of the top-level `export const/let/var` whose value holds ``node``; None for anything else."""
-    child, parent = node, node.parent
-    while parent is not None:
-        if parent.type in _WRAPPERS:
-            child, parent = parent, parent.parent
-        elif parent.type == "arguments" and parent.named_children[0] == child and parent.parent is not None:
-            callee = parent.parent.child_by_field_name("function")
-            if callee is None or callee.type != "identifier":
-                return None
-            child, parent = parent.parent, parent.parent.parent
-        elif parent.type == "variable_declarator" and parent.child_by_field_name("value") == child:
-            name, declaration = parent.child_by_field_name("name"), parent.parent
-            export = declaration.parent if declaration is not None and declaration.type in _DECLARATIONS else None
-            top = export is not None and export.type == "export_statement" and export.parent is not None
-            if top and export.parent.type == "program" and name is not None and name.type == "identifier":
-                return name
-            return None
-        else:
-            return None
-    return None
+    held = holder(node)
+    if held is None:
+        return None
+    name, declaration = held
+    export = declaration.parent if declaration.type in _DECLARATIONS else None
+    top = export is not None and export.type == "export_statement" and export.parent is not None
+    return name if top and export.parent.type == "program" else None

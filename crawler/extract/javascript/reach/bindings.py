@@ -40,9 +40,10 @@ class UnusedBindings:
         return True
 
 
-def _declared(node: Node) -> Node | None:
-    """The name of the top-level, unexported `var/let/const` whose value holds ``node`` through objects, arrays and
-    the first argument of a plain call (`defineTool({...})`); None for anything else."""
+def holder(node: Node) -> tuple[Node, Node] | None:
+    """The `var/let/const` declarator whose value holds ``node`` through objects, arrays and the first argument of a
+    plain call (`defineTool({...})`), as its name and its declaration; None for anything else. Whether the
+    declaration is top-level, exported or not, is for the caller to judge."""
     child, parent = node, node.parent
     while parent is not None:
         if parent.type in _WRAPPERS:
@@ -54,8 +55,19 @@ def _declared(node: Node) -> Node | None:
             child, parent = parent.parent, parent.parent.parent
         elif parent.type == "variable_declarator" and parent.child_by_field_name("value") == child:
             name, declaration = parent.child_by_field_name("name"), parent.parent
-            top = declaration is not None and declaration.parent is not None and declaration.parent.type == "program"
-            return name if top and name is not None and name.type == "identifier" else None
+            if name is None or name.type != "identifier" or declaration is None:
+                return None
+            return name, declaration
         else:
             return None
+    return None
+
+
+def _declared(node: Node) -> Node | None:
+    """The name of the top-level, unexported `var/let/const` whose value holds ``node`` (see ``holder``)."""
+    held = holder(node)
+    if held is None:
+        return None
+    name, declaration = held
+    return name if declaration.parent is not None and declaration.parent.type == "program" else None
     return None
