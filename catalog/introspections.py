@@ -132,12 +132,11 @@ def site_introspections(reader: Reader) -> dict[int, dict[str, Any]]:
     differences between what it answered and what its code declares, tool by tool."""
     asked: dict[int, dict[str, Any]] = {}
     for row in reader.rows(
-        "SELECT p.server_id, p.registry_type, p.identifier, i.version, i.status, i.asked_at, i.tools "
-        "FROM introspection i JOIN package p ON p.id = i.package_id "
-        "ORDER BY p.server_id, (i.status = 'answered') DESC, i.asked_at DESC, i.id DESC", {}, ("tools",)):
-        if row["server_id"] not in asked:
-            tools = row.pop("tools")
-            asked[row["server_id"]] = {**row, "tools": len(tools or []), "differences": []}
+        "SELECT p.server_id, p.registry_type, p.identifier, i.version, i.status, i.asked_at, "
+        "json_array_length(i.tools) AS tools FROM introspection i JOIN package p ON p.id = i.package_id "
+        "ORDER BY p.server_id, (i.status = 'answered') DESC, i.asked_at DESC, i.id DESC"):
+        if row["server_id"] not in asked:  # the count in SQL: a rebuild's light scan reads this for every server
+            asked[row["server_id"]] = {**row, "tools": row["tools"] or 0, "differences": []}
     for row in reader.rows(
         "SELECT server_id, name, slug, description, origin, removed, declared FROM tool "
         "WHERE origin = 'introspected' OR (removed AND declared IS NOT NULL) ORDER BY server_id, removed, name",
