@@ -5,6 +5,9 @@ which outranks a README; a package that declares nothing but hands over to a dep
 crawler can follow it.
 """
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from catalog.core.definition import ToolDefinition
@@ -45,13 +48,34 @@ def package_root(folder: Path) -> Path:
 
 def extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     """Every tool a folder declares, its files read by the extractor of their language."""
+    with _collector_paused():
+        return _extract_tree(root, limits)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for one tree: extraction makes hundreds of thousands of small objects
+    (syntax trees, nodes, captures) that live until the tree is done and hold no cycles to speak of, and the
+    collector's passes over them were a seventh of extraction's CPU time (over a third of it for a Python-only tree).
+    Reference counting still frees everything as usual; a tree's size is capped (``Limits``)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     warnings: list[str] = []
     files = walk(root, limits, warnings)
     readable = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings)
     context = Context(root, files, warnings)
     found = from_manifests(root, files)
+    suffixes = [(path, path.suffix) for path in readable]  # a path's suffix is computed in Python: once each
     for extractor in EXTRACTORS:
-        found += extractor.extract(root, [p for p in readable if p.suffix in extractor.suffixes], context)
+        found += extractor.extract(root, [p for p, suffix in suffixes if suffix in extractor.suffixes], context)
     best: dict[str, ToolDefinition] = {}
     for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
         kept = best.setdefault(tool.name, tool)
