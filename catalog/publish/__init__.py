@@ -75,7 +75,7 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
         _refuse_links(out)
     out.mkdir(parents=True, exist_ok=True)
     if previous.get("inputs"):  # from here until the new manifest, the folder is not what the old one says
-        _write_atomically(str(out / MANIFEST), json.dumps({**previous, "inputs": None}, indent=0).encode())
+        _write_atomically(str(out / MANIFEST), _manifest_json(_unclaimed(previous)))
     units = [unit for _, _, unit in dirty if unit is not None]
     keys = [key for key, _, unit in dirty if unit is not None]
     whole = {key for key, _, unit in dirty if unit is None}
@@ -198,6 +198,18 @@ def _read_manifest(out: Path) -> dict[str, Any]:
     if not isinstance(manifest.get("units"), dict):  # an older mcprisk's: files, no units
         return manifest if isinstance(manifest.get("files"), list) else {"files": []}
     return {**manifest, "files": [path for _, paths in manifest["units"].values() for path in paths]}
+
+
+def _unclaimed(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The previous manifest as a build in progress leaves it: it no longer says the folder is a build of anything
+    (its units still tell which files are ours; the list of every file is only kept where there are no units)."""
+    kept = {key: value for key, value in manifest.items() if key != "files" or "units" not in manifest}
+    return {**kept, "inputs": None}
+
+
+def _manifest_json(manifest: dict[str, Any]) -> bytes:
+    """Compact: with an indent, the json module encodes in Python, not C (seconds for 250,000 paths)."""
+    return json.dumps(manifest, separators=(",", ":")).encode()
 
 
 def _built_at(catalogue: data.Catalogue) -> str:
@@ -370,7 +382,7 @@ def _finish(
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
     manifest = {"inputs": inputs, "setting": setting, "pages": page_count, "units": units, "search": search}
-    _write_atomically(str(out / MANIFEST), json.dumps(manifest, separators=(",", ":")).encode())  # last: complete
+    _write_atomically(str(out / MANIFEST), _manifest_json(manifest))  # last: complete
     return BuildSummary(written, len(paths) - written, len(stale), page_count)
 
 
