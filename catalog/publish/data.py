@@ -129,8 +129,8 @@ def derive(server: dict[str, Any], offered: list[dict[str, Any]]) -> None:
     """What a server's tools decide about it: its policy, its counts and its grade."""
     server["tools"] = offered
     server["policy"] = server_policy({t["name"]: t["policy"] for t in offered if t.get("policy") is not None})
-    server["counts"] = {"category": count_by(offered, "category", CATEGORIES), "risk": count_by(offered, "risk", RISKS)}
     server["grade"] = server_grade(offered)
+    server["counts"] = {"category": server["grade"]["category"], "risk": count_by(offered, "risk", RISKS)}
     server["category_words"] = ", ".join(f"{c} {n}" for c, n in server["grade"]["category"].items() if n) or "none"
 
 
