@@ -114,14 +114,16 @@ def assemble(servers: list[dict[str, Any]], tools: list[dict[str, Any]]) -> Cata
     for tool in tools:
         by_server[tool["server"]].append(tool)
         by_name[tool["name"]].append(tool)
+    owners = {s["slug"]: s for s in servers}
+    for slug, offered in by_server.items():
+        owner = owners.get(slug)
+        display = owner["display_name"] if owner else slug
+        status = owner["status"] if owner and owner["deprecated"] else None
+        version = owner["version"] if owner else None
+        for tool in offered:
+            tool["server_display"], tool["server_status"], tool["server_version"] = display, status, version
     for server in servers:
         derive(server, by_server.get(server["slug"], []))
-    by_slug = {s["slug"]: s for s in servers}
-    for tool in tools:
-        owner = by_slug.get(tool["server"])
-        tool["server_display"] = owner["display_name"] if owner else tool["server"]
-        tool["server_status"] = owner["status"] if owner and owner["deprecated"] else None
-        tool["server_version"] = owner["version"] if owner else None
     return Catalogue(servers, tools, dict(by_server), dict(by_name))
 
 

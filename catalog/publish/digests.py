@@ -55,9 +55,8 @@ def scan(reader: Reader) -> Catalogue:
     columns = [f"t.{c}" for c in reader.columns("tool")] + [f"a.{c}" for c in reader.columns("assessment")]
     tools = []
     for row in reader.values(_SCAN.format(whole=f"{array}({', '.join(columns)}, v.n, v.last)")):
-        findings = json.loads(row[6]) if row[6] and row[6] != "[]" else []
-        # only the rules that point at an attack are read (attacks_for): most evidence names none of them
-        evidence = json.loads(row[7]) if row[7] and _ATTACK_RULE.search(row[7]) else []
+        findings = _listed(row[6])
+        evidence = _listed(row[7], _ATTACK_RULE)  # only rules that point at an attack are read (attacks_for)
         whole = f"{row[12]}\0{rows.get(row[3])}".encode()
         tools.append(
             {"id": row[0], "name": row[1], "slug": row[2], "server": row[3], "category": row[4], "risk": row[5],
@@ -70,6 +69,16 @@ def scan(reader: Reader) -> Catalogue:
     for server in servers:
         server["_digest"] = _hash(server["_row"], [t["_digest"] for t in server["tools"]])
     return catalogue
+
+
+def _listed(value: Any, worth: re.Pattern[str] | None = None) -> list[Any]:
+    """A JSON list column: SQLite gives its text, parsed only when ``worth`` finds something in it (most evidence
+    names no rule that points at an attack); PostgreSQL gives the value."""
+    if not isinstance(value, str):
+        return value or []
+    if not value or value == "[]" or (worth is not None and not worth.search(value)):
+        return []
+    return list(json.loads(value))
 
 
 def server_digest(server: dict[str, Any], catalogue: Catalogue) -> str:
@@ -109,7 +118,10 @@ def _feed(h: Any, value: Any) -> None:
     elif isinstance(value, list | tuple):
         h.update(b"[")
         for item in value:
-            _feed(h, item)
+            if type(item) is dict and item.get("_digest") is not None:  # a list of tools or servers: no call each
+                h.update(b"@" + item["_digest"].encode())
+            else:
+                _feed(h, item)
         h.update(b"]")
     else:
         h.update(repr(value).encode() + b",")
