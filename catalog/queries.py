@@ -7,7 +7,6 @@ LIKE scan elsewhere).
 
 import difflib
 import re
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -286,8 +285,11 @@ def export_rows(reader: Reader) -> Iterator[dict[str, Any]]:
 
 def count_by(rows: list[dict[str, Any]], key: str, order: tuple[str, ...]) -> dict[str, int]:
     """How many rows hold each value of ``order`` under ``key`` (every value listed, in order): one pass."""
-    found = Counter(r[key] for r in rows)
-    return {value: found[value] for value in order}
+    found = dict.fromkeys(order, 0)
+    for row in rows:
+        if row[key] in found:
+            found[row[key]] += 1
+    return found
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
