@@ -194,6 +194,18 @@ class Reader:
         with self._engine.connect() as conn:
             return [tuple(row) for row in conn.execute(text(sql), params or {})]
 
+    def columns(self, table: str) -> list[str]:
+        """A table's column names in order, as the database has them: for a query that must name every column
+        (a row's digest covers columns added after it was written)."""
+        sql = f"SELECT * FROM {table} LIMIT 0"
+        if self._conn is not None:
+            return [column[0] for column in self._conn.execute(sql).description]
+        from sqlalchemy import text
+
+        assert self._engine is not None
+        with self._engine.connect() as conn:
+            return list(conn.execute(text(sql)).keys())
+
     def _execute(self, sql: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         if self._conn is not None:
             for row in self._conn.execute(sql, params):

@@ -63,8 +63,9 @@ def server_grade(tools: list[dict[str, Any]]) -> dict[str, Any]:
     servers riskiest first."""
     risks = [t["risk"] for t in tools if t.get("risk")]
     worst = max(risks, key=RISKS.index) if risks else None
-    poisoned = sum(1 for t in tools if is_poisoned(t.get("findings")))
-    safe = sum(1 for t in tools if t.get("risk") == "Low" and not is_poisoned(t.get("findings")))
+    flags = [t.get("findings") and is_poisoned(t["findings"]) for t in tools]  # most tools have no finding
+    poisoned = sum(1 for flag in flags if flag)
+    safe = sum(1 for t, flag in zip(tools, flags, strict=True) if t.get("risk") == "Low" and not flag)
     grade = "F" if poisoned else "ABCD"[RISKS.index(worst)] if worst else "-"
     critical = sum(1 for r in risks if r == "Critical")
     return {
@@ -73,7 +74,7 @@ def server_grade(tools: list[dict[str, Any]]) -> dict[str, Any]:
         "poisoned": poisoned,
         "safe_by_default": safe,
         "tools": len(tools),
-        "category": _count(tools, "category", CATEGORIES),
+        "category": count_by(tools, "category", CATEGORIES),
         "rank": (-poisoned, -(RISKS.index(worst) if worst else -1), -critical, safe - len(tools)),
     }
 
@@ -175,8 +176,8 @@ def server_detail(reader: Reader, name: str) -> dict[str, Any]:
         "counts": {
             "tools": len(offered),
             "removed": len(tools) - len(offered),
-            "category": _count(offered, "category", CATEGORIES),
-            "risk": _count(offered, "risk", RISKS),
+            "category": count_by(offered, "category", CATEGORIES),
+            "risk": count_by(offered, "risk", RISKS),
         },
         "introspection": server_introspection(reader, server["id"], tools),
         "differences": [{"tool": t["name"], **found} for t in tools if (found := tool_difference(t))],
@@ -282,8 +283,13 @@ def export_rows(reader: Reader) -> Iterator[dict[str, Any]]:
     yield from _tools(reader, "NOT t.removed", {}, "ORDER BY s.slug, t.name")
 
 
-def _count(rows: list[dict[str, Any]], key: str, order: tuple[str, ...]) -> dict[str, int]:
-    return {value: sum(1 for r in rows if r[key] == value) for value in order}
+def count_by(rows: list[dict[str, Any]], key: str, order: tuple[str, ...]) -> dict[str, int]:
+    """How many rows hold each value of ``order`` under ``key`` (every value listed, in order): one pass."""
+    found = dict.fromkeys(order, 0)
+    for row in rows:
+        if row[key] in found:
+            found[row[key]] += 1
+    return found
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:

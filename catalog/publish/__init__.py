@@ -75,7 +75,7 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
         _refuse_links(out)
     out.mkdir(parents=True, exist_ok=True)
     if previous.get("inputs"):  # from here until the new manifest, the folder is not what the old one says
-        _write_atomically(str(out / MANIFEST), json.dumps({**previous, "inputs": None}, indent=0).encode())
+        _write_atomically(str(out / MANIFEST), _manifest_json(_unclaimed(previous)))
     units = [unit for _, _, unit in dirty if unit is not None]
     keys = [key for key, _, unit in dirty if unit is not None]
     whole = {key for key, _, unit in dirty if unit is None}
@@ -104,14 +104,37 @@ def build_site(db_url: str, out: Path, base_url: str = "", workers: int | None =
     if patched is not None:
         outcomes += [("@search", path, _emit(str(out), path, content)) for path, content in patched[0].items()]
         after["@search"][1] = patched[1]
-    paths = sorted(path for _, paths in after.values() for path in paths if path.endswith(".html"))
-    static = templates_dir() / "static"
-    files = extras.sitemap(paths, shared["base_url"])
-    files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
-    outcomes += [("@files", path, _emit(str(out), path, content)) for path, content in files.items()]
-    after["@files"] = [None, list(files)]
-    summary = _finish(out, previous, outcomes, after, len(paths), inputs, setting, interrupted, search)
+    if before and _same_pages(before, after):  # the sitemap lists the same pages (and the code is the same)
+        after["@files"], page_count = before["@files"], previous["pages"]
+    else:
+        paths = sorted(path for _, paths in after.values() for path in paths if path.endswith(".html"))
+        static = templates_dir() / "static"
+        files = extras.sitemap(paths, shared["base_url"])
+        files.update({f"static/{asset.name}": asset.read_bytes() for asset in sorted(static.iterdir())})
+        outcomes += [("@files", path, _emit(str(out), path, content)) for path, content in files.items()]
+        after["@files"], page_count = [None, list(files)], len(paths)
+    gone = _gone(previous, before, after)
+    summary = _finish(out, previous, outcomes, after, page_count, inputs, setting, interrupted, search, gone)
     return replace(summary, rendered=len(dirty), units=len(plan))
+
+
+def _same_pages(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """No unit came or went, and every unit rendered again made the same pages as last time."""
+    if "@files" not in before or before.keys() - {"@files"} != after.keys():
+        return False
+    html = [[p for p in paths if p.endswith(".html")] for key in after if after[key] != before[key] for paths in
+            (before[key][1], after[key][1])]  # fmt: skip
+    return all(sorted(html[n]) == sorted(html[n + 1]) for n in range(0, len(html), 2))
+
+
+def _gone(previous: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+    """The files the previous build wrote and this one did not: when the previous build was complete, only the
+    units that changed or went can have lost files (a file belongs to one unit)."""
+    if not before:
+        return set(previous["files"]) - {path for _, paths in after.values() for path in paths}
+    changed = [key for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
+    had = {path for key in changed for path in before.get(key, [None, []])[1]}
+    return had - {path for key in changed for path in after.get(key, [None, []])[1]}
 
 
 Planned = tuple[str, str | None, pages.Unit | None]  # a unit's key, its digest and the unit (None: made whole)
@@ -198,6 +221,18 @@ def _read_manifest(out: Path) -> dict[str, Any]:
     if not isinstance(manifest.get("units"), dict):  # an older mcprisk's: files, no units
         return manifest if isinstance(manifest.get("files"), list) else {"files": []}
     return {**manifest, "files": [path for _, paths in manifest["units"].values() for path in paths]}
+
+
+def _unclaimed(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The previous manifest as a build in progress leaves it: it no longer says the folder is a build of anything
+    (its units still tell which files are ours; the list of every file is only kept where there are no units)."""
+    kept = {key: value for key, value in manifest.items() if key != "files" or "units" not in manifest}
+    return {**kept, "inputs": None}
+
+
+def _manifest_json(manifest: dict[str, Any]) -> bytes:
+    """Compact: with an indent, the json module encodes in Python, not C (seconds for 250,000 paths)."""
+    return json.dumps(manifest, separators=(",", ":")).encode()
 
 
 def _built_at(catalogue: data.Catalogue) -> str:
@@ -354,24 +389,24 @@ def _finish(
     setting: str,
     interrupted: bool,
     search: dict[str, Any] | None,
+    gone: set[str],
 ) -> BuildSummary:
-    """Delete what the previous build wrote and this one did not, then record this build's manifest: each unit's
-    digest and files, so that the next build renders only the units whose digest changed. ``manifest`` is the
-    previous build's (as this build found it)."""
-    paths = {path for _, paths in units.values() for path in paths}
+    """Delete what the previous build wrote and this one did not (``gone``), then record this build's manifest:
+    each unit's digest and files, so that the next build renders only the units whose digest changed.
+    ``manifest`` is the previous build's (as this build found it)."""
+    total = sum(len(paths) for _, paths in units.values())
     written = sum(1 for *_, wrote in outcomes if wrote)
-    stale = set(manifest["files"]) - paths
     if interrupted:
-        stale |= _leftovers(out, paths, ours="inputs" in manifest)
-    stale = sorted(stale)
+        gone = gone | _leftovers(out, {path for _, paths in units.values() for path in paths}, "inputs" in manifest)
+    stale = sorted(gone)
     for path in stale:
         (out / path).unlink(missing_ok=True)
     for folder in sorted({(out / p).parent for p in stale}, reverse=True):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
     manifest = {"inputs": inputs, "setting": setting, "pages": page_count, "units": units, "search": search}
-    _write_atomically(str(out / MANIFEST), json.dumps(manifest, separators=(",", ":")).encode())  # last: complete
-    return BuildSummary(written, len(paths) - written, len(stale), page_count)
+    _write_atomically(str(out / MANIFEST), _manifest_json(manifest))  # last: complete
+    return BuildSummary(written, total - written, len(stale), page_count)
 
 
 def _leftovers(out: Path, paths: set[str], ours: bool) -> set[str]:

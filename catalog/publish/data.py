@@ -8,6 +8,7 @@ and a light scan of the tools (digests.py), then only the tools it renders (``to
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from catalog.core.taxonomy import CATEGORIES, RISKS
@@ -15,7 +16,7 @@ from catalog.database import Reader
 from catalog.differences import tool_difference
 from catalog.introspections import site_introspections
 from catalog.policies import server_policy
-from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, is_poisoned, server_grade
+from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, count_by, is_poisoned, server_grade
 
 BATCH = 500  # tool ids in one statement
 
@@ -32,13 +33,14 @@ class Catalogue:
         """Servers by grade, worst first: poisoned, then by worst risk, Critical tools, and fewest safe tools."""
         return sorted(self.servers, key=lambda s: (s["grade"]["rank"], s["slug"]))
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, Any]:
+        """Taken once: the home page and every page's totals read it (the catalogue is not changed after)."""
         return {
             "servers": len(self.servers),
             "tools": len(self.tools),
-            "category": {c: sum(1 for t in self.tools if t["category"] == c) for c in CATEGORIES},
-            "risk": {r: sum(1 for t in self.tools if t["risk"] == r) for r in RISKS},
+            "category": count_by(self.tools, "category", CATEGORIES),
+            "risk": count_by(self.tools, "risk", RISKS),
             "poisoned": sum(1 for t in self.tools if t["poisoned"]),
         }
 
@@ -112,14 +114,16 @@ def assemble(servers: list[dict[str, Any]], tools: list[dict[str, Any]]) -> Cata
     for tool in tools:
         by_server[tool["server"]].append(tool)
         by_name[tool["name"]].append(tool)
+    owners = {s["slug"]: s for s in servers}
+    for slug, offered in by_server.items():
+        owner = owners.get(slug)
+        display = owner["display_name"] if owner else slug
+        status = owner["status"] if owner and owner["deprecated"] else None
+        version = owner["version"] if owner else None
+        for tool in offered:
+            tool["server_display"], tool["server_status"], tool["server_version"] = display, status, version
     for server in servers:
         derive(server, by_server.get(server["slug"], []))
-    by_slug = {s["slug"]: s for s in servers}
-    for tool in tools:
-        owner = by_slug.get(tool["server"])
-        tool["server_display"] = owner["display_name"] if owner else tool["server"]
-        tool["server_status"] = owner["status"] if owner and owner["deprecated"] else None
-        tool["server_version"] = owner["version"] if owner else None
     return Catalogue(servers, tools, dict(by_server), dict(by_name))
 
 
@@ -127,11 +131,8 @@ def derive(server: dict[str, Any], offered: list[dict[str, Any]]) -> None:
     """What a server's tools decide about it: its policy, its counts and its grade."""
     server["tools"] = offered
     server["policy"] = server_policy({t["name"]: t["policy"] for t in offered if t.get("policy") is not None})
-    server["counts"] = {
-        "category": {c: sum(1 for t in offered if t["category"] == c) for c in CATEGORIES},
-        "risk": {r: sum(1 for t in offered if t["risk"] == r) for r in RISKS},
-    }
     server["grade"] = server_grade(offered)
+    server["counts"] = {"category": server["grade"]["category"], "risk": count_by(offered, "risk", RISKS)}
     server["category_words"] = ", ".join(f"{c} {n}" for c, n in server["grade"]["category"].items() if n) or "none"
 
 

@@ -57,8 +57,10 @@ def units(catalogue: Catalogue) -> list[Unit]:
         partial(_single, "404.html", "404.html", {}),
         partial(_single, "methodology.html", "methodology.html", methodology()),
         partial(_changes, catalogue),
-        *(partial(_attack, catalogue, attack_id) for attack_id in ATTACKS),
     ]
+    for attack_id, tools in _attack_lists(catalogue).items():
+        context = {"attack": ATTACKS[attack_id], "tools": tools}
+        site.append(partial(_single, f"attacks/{attack_id}.html", "attack.html", context))
     for base, order, items in (
         ("servers/index", "name", catalogue.servers),
         ("servers/riskiest", "grade", catalogue.riskiest_servers),
@@ -69,16 +71,19 @@ def units(catalogue: Catalogue) -> list[Unit]:
             {"heading": "Servers", "intro": "Every server in the catalogue.", "noun": "servers", "order": order},
             items,
         )
-    for risk in RISKS:
-        tools = [t for t in catalogue.tools if t["risk"] == risk]
+    by_risk: dict[str, list[dict[str, Any]]] = {risk: [] for risk in RISKS}
+    by_category: dict[str, list[dict[str, Any]]] = {category: [] for category in CATEGORIES}
+    for tool in catalogue.tools:  # one pass, not one a list
+        by_risk.get(tool["risk"], []).append(tool)
+        by_category.get(tool["category"], []).append(tool)
+    for risk, tools in by_risk.items():
         site += _paged(
             f"risk/{risk.lower()}",
             "listing.html",
             {"heading": f"{risk} risk tools", "intro": f"Tools whose misuse we rate {risk}.", "noun": "tools"},
             tools,
         )
-    for category in CATEGORIES:
-        tools = [t for t in catalogue.tools if t["category"] == category]
+    for category, tools in by_category.items():
         site += _paged(
             f"category/{category.lower()}",
             "listing.html",
@@ -169,9 +174,14 @@ def _changes(catalogue: Catalogue) -> Iterator[Page]:
     yield Page("changes.html", "changes.html", {"changes": changes(catalogue)})
 
 
-def _attack(catalogue: Catalogue, attack_id: str) -> Iterator[Page]:
-    concerned = islice((t for t in catalogue.tools if attack_id in attacks_for(t)), ATTACK_LIST)
-    yield Page(f"attacks/{attack_id}.html", "attack.html", {"attack": ATTACKS[attack_id], "tools": list(concerned)})
+def _attack_lists(catalogue: Catalogue) -> dict[str, list[dict[str, Any]]]:
+    """The first ATTACK_LIST tools each attack pattern concerns, in one pass over the tools, not one a pattern."""
+    lists: dict[str, list[dict[str, Any]]] = {attack_id: [] for attack_id in ATTACKS}
+    for tool in catalogue.tools:
+        for attack_id in attacks_for(tool):
+            if len(lists[attack_id]) < ATTACK_LIST:
+                lists[attack_id].append(tool)
+    return lists
 
 
 def _paged(base: str, template: str, context: dict[str, Any], items: list[dict[str, Any]]) -> list[Unit]:
