@@ -3,7 +3,9 @@
 `registerTool(name, {title, description, inputSchema, outputSchema, annotations}, cb)` (and the experimental
 `registerToolTask`); the six `server.tool(...)` overloads; fastmcp's `addTool({name, description, parameters,
 annotations, execute})`; and objects shaped `{name, description, inputSchema}` wherever they stand: a low-level
-server's `TOOLS` list, or a framework's `defineTool({...})`.
+server's `TOOLS` list, or a framework's `defineTool({...})`, or an API generator's tool definitions
+`{name, description, args: {request: RequestSchema}, tool: async (client, args) => …}` that one registration
+function made at run time takes in turn.
 """
 
 from typing import Any
@@ -14,12 +16,13 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.javascript.patterns.definitions import arguments, tool
 from crawler.extract.javascript.patterns.factories import CODE, object_keys
 from crawler.extract.javascript.patterns.llm import llm_function
-from crawler.extract.javascript.syntax import text
+from crawler.extract.javascript.syntax import UNRESOLVED, text
 from crawler.extract.javascript.values.module import Module
 
 REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
 _FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
+_FRAMEWORK_KEYS = ("schema", "args")  # name too many other things to count without a description and code beside
 
 
 def registers(node: Node) -> bool:
@@ -69,14 +72,18 @@ def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[
 
 def looks_like_tool(node: Node) -> bool:
     """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
-    definition `{name, description, schema, handler() {…}}` (a bare `schema` key names too many other things to
-    count without a description and code to run beside it)."""
+    definition `{name, description, schema, handler() {…}}` or `{name, description, args, tool: …}` (a bare `schema`
+    or `args` key names too many other things to count without a description and code to run beside it)."""
     pairs = object_keys(node)
     if "name" not in pairs:
         return False
     if any(k in pairs for k in _SCHEMA_KEYS):
         return True
-    return "schema" in pairs and "description" in pairs and any(v.type in CODE for v in pairs.values())
+    return (
+        any(k in pairs for k in _FRAMEWORK_KEYS)
+        and "description" in pairs
+        and any(v.type in CODE for v in pairs.values())
+    )
 
 
 def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
@@ -87,13 +94,14 @@ def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         return []
     if value.get("type") == "function":  # a function offered to a language model (an LLM SDK), not an MCP tool
         return []
-    key = next((k for k in _SCHEMA_KEYS if k in value), "schema")
+    key = next(k for k in (*_SCHEMA_KEYS, *_FRAMEWORK_KEYS) if k in value)
     if llm_function(module, node, value, key):
         return []
     if isinstance(value[key], list | str | int | float):  # a CLI command's `parameters: ["<url>"]`, not a schema
         return []
-    if key == "schema" and not arguments(module, value["schema"]):
-        return []  # a field or an option with a value schema, not a tool taking arguments
+    unknown = key == "args" and value[key] is UNRESOLVED  # a generator's arguments out of reach: still a tool
+    if key in _FRAMEWORK_KEYS and not unknown and not arguments(module, value[key]):
+        return []  # a field, an option with a value schema, or a command's options: not a tool taking arguments
     found = tool(module, value["name"], value, rel, node.start_point[0] + 1, schema_key=key)
     if found.confidence == 0.9:  # data one step from its registration, which wins where both are read
         found.confidence = 0.85

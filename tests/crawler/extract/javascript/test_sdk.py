@@ -102,3 +102,34 @@ def test_tool_definition_framework_objects_with_a_schema_and_a_handler() -> None
     scroll = tools["scroll_tab"]  # a parameter built by a helper: the tool is kept, its schema is not guessed
     assert (scroll.description, scroll.confidence) == ("Scroll the tab by some pixels.", 0.5)
     assert scroll.input_schema == {"type": "object", "properties": {}}
+
+
+def test_generated_tool_definitions_taken_by_a_registration_made_at_run_time() -> None:
+    tools = folder("js-generated-tools")
+    assert set(tools) == {"list-firings", "cancel-firing", "ping-kiln"}  # not the command line's `start`
+    listing = tools["list-firings"]
+    assert (listing.description, listing.file, listing.confidence) == (
+        "List the firings of a kiln, newest first.\n",
+        "esm/tools/firingsList.js",
+        0.85,
+    )
+    assert listing.input_schema == {
+        "type": "object",
+        "properties": {
+            "request": {
+                "type": "object",
+                "properties": {
+                    "kilnId": {"type": "string", "description": "The kiln's id"},
+                    "limit": {"type": "integer", "description": "At most this many firings"},
+                },
+                "required": ["kilnId"],
+            }
+        },
+        "required": ["request"],
+    }
+    ping = tools["ping-kiln"]  # arguments out of reach: the tool is known, its schema is not
+    assert (ping.description, ping.input_schema, ping.confidence) == (
+        "Check that a kiln answers.",
+        {"type": "object", "properties": {}},
+        0.5,
+    )
