@@ -1,5 +1,6 @@
-"""Python servers: FastMCP's ``@mcp.tool`` (any instance name, with or without arguments), ``add_tool``, and
-the low-level server's ``Tool(name=..., inputSchema=...)``, parsed with Python's own ``ast``.
+"""Python servers: FastMCP's ``@mcp.tool`` (any instance name, with or without arguments, or called on a function:
+``mcp.tool(name=...)(fn)``, often a class registering its own methods), ``add_tool``, and the low-level server's
+``Tool(name=..., inputSchema=...)``, parsed with Python's own ``ast``.
 
 Parameters come from type hints the way FastMCP builds its schema: defaults make a parameter optional,
 ``Annotated[..., Field(description=...)]`` describes it, ``Literal`` and Enum classes give enums, pydantic models
@@ -22,7 +23,7 @@ from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.schemas import type_schema
-from crawler.extract.python.syntax import Evaluator, dotted
+from crawler.extract.python.syntax import Evaluator, Index, dotted
 from crawler.extract.python.values import Project
 from crawler.extract.python.visibility import CONDITION, Hidden, guarded
 from crawler.extract.python.wrappers import helper_tool_name, registrars, tool_names
@@ -67,8 +68,17 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
                 target, keywords = (node.args[0] if node.args else None), node.keywords
                 if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
                     target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
-                if target is not None and (found := function_reference(module, target)) is not None:
+                if target is not None and (found := function_reference(module, target, 0, _within(index, node))):
                     tools.append(_from_function(found[1], keywords, found[0], rel, node.lineno, library))
+            elif isinstance(node, ast.Call) and (applied := _applied_decorator(node)):  # `mcp.tool(name="x")(fn)`
+                decorator, target = applied
+                if (found := _local(index, node, target, module) or function_reference(
+                        module, target, 0, _within(index, node))) is not None:
+                    tools.append(_from_function(found[1], decorator.keywords, found[0], rel, node.lineno, library))
+                    options = {kw.arg: kw.value for kw in decorator.keywords if kw.arg}
+                    if condition := hidden.condition(module, tools[-1].name, options):
+                        tools[-1].extra[CONDITION] = condition
+                    tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
             elif _tool_call(node):
                 tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:
@@ -91,6 +101,31 @@ def _hidden(project: Project, files: list[Path]) -> Hidden:
             for node in index.of(ast.Call):
                 hidden.read(module, node)
     return hidden
+
+
+def _applied_decorator(node: ast.Call) -> tuple[ast.Call, ast.expr] | None:
+    """The decorator call and the function of ``mcp.tool(...)(fn)``: a ``tool`` decorator applied as a call."""
+    inner = node.func
+    if isinstance(inner, ast.Call) and dotted(inner.func).split(".")[-1] == "tool" and len(node.args) == 1:
+        return inner, node.args[0]
+    return None
+
+
+def _local(index: Index, node: ast.AST, target: ast.expr, module: Evaluator) -> tuple[Evaluator, Any] | None:
+    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`)."""
+    if not isinstance(target, ast.Name):
+        return None
+    for scope in index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        for statement in scope.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == target.id:
+                return module, statement
+    return None
+
+
+def _within(index: Index, node: ast.AST) -> ast.ClassDef | None:
+    """The class whose code holds ``node`` (what ``self`` is there)."""
+    classes = index.enclosing(node, (ast.ClassDef,))
+    return classes[0] if classes else None
 
 
 def _tool_call(node: ast.AST) -> bool:
