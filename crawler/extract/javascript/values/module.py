@@ -1,9 +1,10 @@
 """Evaluating JavaScript and TypeScript literals from a tree-sitter tree, without running any code.
 
 Strings, template literals, operators (values.operators: `+`, ternaries, `||`, `process.env`), numbers, objects,
-arrays, constants of the same file and of local modules it imports (ESM `import`, CommonJS `require` and tsc's
-`exports.X =`), TypeScript enums (values.enums), and zod schemas (`z.string().describe(...).optional()`) turned into
-JSON Schema (values.zod). What cannot be resolved is UNRESOLVED: a caller never invents text.
+arrays, tables walked with `Object.entries` or read by key (values.tables), constants of the same file and of local
+modules it imports (ESM `import`, CommonJS `require` and tsc's `exports.X =`), TypeScript enums (values.enums), and
+zod schemas (`z.string().describe(...).optional()`) turned into JSON Schema (values.zod). What cannot be resolved is
+UNRESOLVED: a caller never invents text.
 """
 
 from pathlib import Path
@@ -17,6 +18,7 @@ from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.operators import operator_value
 from crawler.extract.javascript.values.params import parameter_value
+from crawler.extract.javascript.values.tables import entry, walked
 from crawler.extract.javascript.values.zod import member, zod_schema
 from crawler.extract.treesitter import descendants
 
@@ -182,7 +184,11 @@ class Module:
             return self._member(node, depth)
         if kind == "enum_declaration":
             return members(self, node, depth)
+        if kind == "subscript_expression":
+            return entry(self, node, depth)
         if kind == "call_expression":
+            if (table := walked(self, node, depth)) is not None:
+                return table
             callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if (
                 callee is not None

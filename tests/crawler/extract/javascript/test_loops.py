@@ -22,3 +22,16 @@ def test_tools_registered_in_loops_over_literal_lists() -> None:
         "properties": {"report": {"type": "string", "enum": ["sales", "churn"]}},
         "required": ["report"],
     }
+
+
+def test_tools_registered_from_tables_keyed_by_name() -> None:
+    tools = folder("js-table-tools")
+    assert set(tools) == {"list_shelves", "stock_item", "expiry_report", "shopping_list"}  # no recipe_*
+    stock = tools["stock_item"]  # `for (const [name, spec] of Object.entries(TABLE))`
+    assert (stock.description, stock.line, stock.confidence) == ("Put an item on a shelf.", 11, 0.9)
+    assert stock.input_schema == {
+        "type": "object",
+        "properties": {"shelf": {"type": "string", "description": "Shelf code"}, "item": {"type": "string"}},
+        "required": ["shelf", "item"],
+    }
+    assert tools["shopping_list"].description == "What to buy, from what ran out."  # Object.keys, then TABLE[name]
