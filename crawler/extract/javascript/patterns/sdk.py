@@ -20,7 +20,8 @@ from crawler.extract.javascript.syntax import UNRESOLVED, text
 from crawler.extract.javascript.values.module import Module
 
 REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
-_FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
+# the callback: written there, named, or made by a helper the handler is handed to (`withErrors(async (a) => …)`)
+_FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression", "call_expression")
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
 _FRAMEWORK_KEYS = ("schema", "args")  # name too many other things to count without a description and code beside
 

@@ -133,3 +133,15 @@ def test_generated_tool_definitions_taken_by_a_registration_made_at_run_time() -
         {"type": "object", "properties": {}},
         0.5,
     )
+
+
+def test_server_tool_whose_callback_a_helper_makes() -> None:
+    tools = folder("js-handler-helpers")  # `server.tool(name, description, shape, createToolHandler(async …))`
+    assert set(tools) == {"list_parcels", "track_parcel"}
+    track = tools["track_parcel"]
+    assert (track.description, track.confidence) == ("Tracks one parcel", 0.9)
+    assert track.input_schema == {
+        "type": "object",
+        "properties": {"parcelId": {"type": "string", "description": "The parcel's tracking number"}},
+        "required": ["parcelId"],
+    }
