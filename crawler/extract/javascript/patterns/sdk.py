@@ -43,6 +43,8 @@ def from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         name, config = module.value(args[0]), module.value(args[1])
         if isinstance(name, str) and isinstance(config, dict):
             return [tool(module, name, config, rel, line, schema_key="inputSchema")]
+    elif method == "tool" and args and args[0].type == "object":
+        return _tool_object(module, args, rel, line)
     elif method == "tool" and args:
         return _server_tool(module, args, rel, line)
     elif method == "addTool" and args:
@@ -50,6 +52,19 @@ def from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         if isinstance(config, dict) and isinstance(config.get("name"), str):
             return [tool(module, config["name"], config, rel, line, schema_key="parameters")]
     return []
+
+
+def _tool_object(module: Module, args: list[Node], rel: str, line: int) -> list[ToolDefinition]:
+    """tmcp's `server.tool({name, description, schema, annotations}, callback)`: the definition as one object, its
+    schema any Standard Schema library's (valibot's stays unknown); a description a getter computes is unresolved."""
+    config = module.value(args[0])
+    if len(args) < 2 or args[-1].type not in _FUNCTIONS or not isinstance(config, dict):
+        return []
+    if not isinstance(name := config.get("name"), str):
+        return []
+    if "description" in object_keys(args[0]) and "description" not in config:
+        config["description"] = UNRESOLVED  # `get description() { … }`
+    return [tool(module, name, config, rel, line, schema_key="schema")]
 
 
 def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[ToolDefinition]:

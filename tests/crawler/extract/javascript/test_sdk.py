@@ -145,3 +145,27 @@ def test_server_tool_whose_callback_a_helper_makes() -> None:
         "properties": {"parcelId": {"type": "string", "description": "The parcel's tracking number"}},
         "required": ["parcelId"],
     }
+
+
+def test_tool_registered_with_its_definition_as_one_object() -> None:
+    tools = folder("js-object-registrations")  # `server.tool({name, description, schema}, callback)`
+    assert set(tools) == {"find_specimens", "label_specimen", "collection_stats"}
+    found = tools["find_specimens"]
+    assert (found.description, found.annotations, found.confidence) == (
+        "Find pressed specimens by family.",
+        {"readOnlyHint": True},
+        0.9,
+    )
+    assert found.input_schema == {
+        "type": "object",
+        "properties": {"family": {"type": "string", "description": "Botanical family"}},
+        "required": ["family"],
+    }
+    label = tools["label_specimen"]  # a valibot schema: unknown, not empty
+    assert (label.description, label.input_schema, label.confidence) == (
+        "Print a label for a specimen.",
+        {"type": "object", "properties": {}},
+        0.5,
+    )
+    stats = tools["collection_stats"]  # a description a getter computes at run time is not guessed
+    assert (stats.description, stats.confidence) == (None, 0.5)
