@@ -23,6 +23,7 @@ REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
 # the callback: written there, named, or made by a helper the handler is handed to (`withErrors(async (a) => …)`)
 _FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression", "call_expression")
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
+_HANDLERS = ("handler", "execute", "callback")  # code to run, written elsewhere: `handler: listItems`
 _FRAMEWORK_KEYS = ("schema", "args")  # name too many other things to count without a description and code beside
 
 
@@ -89,7 +90,8 @@ def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[
 def looks_like_tool(node: Node) -> bool:
     """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
     definition `{name, description, schema, handler() {…}}` or `{name, description, args, tool: …}` (a bare `schema`
-    or `args` key names too many other things to count without a description and code to run beside it)."""
+    or `args` key names too many other things to count without a description and code to run beside it, written
+    there or named by a handler key)."""
     pairs = object_keys(node)
     if "name" not in pairs:
         return False
@@ -98,7 +100,7 @@ def looks_like_tool(node: Node) -> bool:
     return (
         any(k in pairs for k in _FRAMEWORK_KEYS)
         and "description" in pairs
-        and any(v.type in CODE for v in pairs.values())
+        and (any(v.type in CODE for v in pairs.values()) or any(k in _HANDLERS for k in pairs))
     )
 
 

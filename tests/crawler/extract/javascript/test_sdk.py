@@ -169,3 +169,14 @@ def test_tool_registered_with_its_definition_as_one_object() -> None:
     )
     stats = tools["collection_stats"]  # a description a getter computes at run time is not guessed
     assert (stats.description, stats.confidence) == (None, 0.5)
+
+
+def test_tool_data_whose_handler_is_written_elsewhere() -> None:
+    tools = folder("js-named-handlers")  # `{name, description, schema, handler: toolHandler}`; not the nightly job
+    assert set(tools) == {"next-high-tide"}
+    tide = tools["next-high-tide"]
+    assert (tide.description, tide.file) == (
+        "When the next high tide comes at a harbour.",
+        "dist/tools/high-tide.tool.js",
+    )
+    assert tide.input_schema["properties"] == {"harbour": {"type": "string", "description": "Harbour code"}}
