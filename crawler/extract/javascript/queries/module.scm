@@ -10,6 +10,13 @@
   left: (member_expression object: (_) @_object (#any-of? @_object "exports" "module.exports"))
   right: (_)) @module
 
+; `module.exports = {...}`: what `require("./x")` gives (a CommonJS module's one value)
+(assignment_expression
+  left: (member_expression
+    object: (identifier) @_module (#eq? @_module "module")
+    property: (property_identifier) @_exports (#eq? @_exports "exports"))
+  right: (_)) @module
+
 ; `import {a, b as c} from "./x"`, `import * as ns from "./x"`
 (import_statement source: (_)) @module
 

@@ -24,6 +24,7 @@ from crawler.extract.treesitter import descendants
 
 MAX_DEPTH = 40
 _FENCES = ("function_declaration", "arrow_function", "method_definition")
+_EXPORTS = "module.exports"  # a binding no identifier can name: a CommonJS module's `module.exports = value`
 
 
 def _position(node: Node) -> tuple[int, int]:
@@ -80,6 +81,8 @@ class Module:
                         prop = left.child_by_field_name("property")
                         if prop is not None and text(right) != "void 0":  # tsc declares exports as void 0 first
                             self.bindings.setdefault(text(prop), right)
+                    elif text(left) == "module.exports":  # the module's one value: what `require` gives
+                        self.bindings.setdefault(_EXPORTS, right)
             elif kind == "import_statement":
                 self._import(node)
             elif (enum := declared(node)) is not None:
@@ -138,6 +141,8 @@ class Module:
             module = self.loader.module(path)
             if module is not None and exported != "*":
                 return module.lookup(exported, depth + 1)
+            if module is not None and _EXPORTS in module.bindings:  # `const tool = require("./tool")`
+                return module.lookup(_EXPORTS, depth + 1)
         return UNRESOLVED
 
     def value(self, node: Node | None, depth: int = 0) -> Any:
@@ -189,6 +194,8 @@ class Module:
         if kind == "call_expression":
             if (table := walked(self, node, depth)) is not None:
                 return table
+            if (required := self._required(node, depth)) is not None:
+                return required
             callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if (
                 callee is not None
@@ -210,6 +217,16 @@ class Module:
                 return inlined
             return zod_schema(self, node, depth)
         return UNRESOLVED
+
+    def _required(self, node: Node, depth: int) -> Any:
+        """`require("./tool")` as a value: the local module's `module.exports`; None for another call."""
+        if text(node.child_by_field_name("function") or node) != "require":
+            return None
+        args = node.child_by_field_name("arguments")
+        spec = args.named_children[0] if args is not None and args.named_children else None
+        target = self.loader.locate(self.path, string(spec)) if spec is not None and spec.type == "string" else None
+        module = self.loader.module(target) if target is not None else None
+        return module.lookup(_EXPORTS, depth + 1) if module is not None else UNRESOLVED
 
     def _join(self, node: Node, depth: int) -> Any:
         """`["line one", "line two"].join("\\n")`: descriptions are often written this way."""
@@ -259,7 +276,12 @@ class Module:
         if obj.type == "identifier" and self.imports.get(text(obj), ("", ""))[1] == "*":  # constants_1.NAME, ns.NAME
             path, _ = self.imports[text(obj)]
             module = self.loader.module(path)
-            return module.lookup(text(prop), depth + 1) if module is not None else UNRESOLVED
+            if module is None:
+                return UNRESOLVED
+            if _EXPORTS in module.bindings and text(prop) not in module.bindings:  # `module.exports = {...}`
+                exported = module.lookup(_EXPORTS, depth + 1)
+                return exported.get(text(prop), UNRESOLVED) if isinstance(exported, dict) else UNRESOLVED
+            return module.lookup(text(prop), depth + 1)
         base = self.value(obj, depth + 1)
         if isinstance(base, Zod):
             return member(base, text(prop))
