@@ -70,7 +70,7 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
                     target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
                 if target is not None and (found := function_reference(module, target, 0, _within(index, node))):
                     tools.append(_from_function(found[1], keywords, found[0], rel, node.lineno, library))
-            elif isinstance(node, ast.Call) and (applied := _applied_decorator(node)):  # `mcp.tool(name="x")(fn)`
+            elif isinstance(node, ast.Call) and (applied := _applied_decorator(node)):  # `mcp.tool(…)(fn)`
                 decorator, target = applied
                 if (found := _local(index, node, target, module) or function_reference(
                         module, target, 0, _within(index, node))) is not None:
@@ -104,10 +104,13 @@ def _hidden(project: Project, files: list[Path]) -> Hidden:
 
 
 def _applied_decorator(node: ast.Call) -> tuple[ast.Call, ast.expr] | None:
-    """The decorator call and the function of ``mcp.tool(...)(fn)``: a ``tool`` decorator applied as a call."""
+    """The call holding the options, and the function, of a ``tool`` decorator applied as a call: ``mcp.tool(...)(fn)``
+    or fastmcp's ``mcp.tool(fn, name=...)``."""
     inner = node.func
     if isinstance(inner, ast.Call) and dotted(inner.func).split(".")[-1] == "tool" and len(node.args) == 1:
         return inner, node.args[0]
+    if dotted(inner).split(".")[-1] == "tool" and node.args and isinstance(node.args[0], ast.Name | ast.Attribute):
+        return node, node.args[0]
     return None
 
 

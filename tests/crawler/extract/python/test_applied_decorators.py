@@ -7,7 +7,15 @@ from tests.paths import PYTHON_FIXTURES as FIXTURES
 
 def test_tool_decorator_applied_to_methods_and_local_functions() -> None:
     tools = {t.name: t for t in extract(FIXTURES / "py-applied-decorators").tools}
-    assert set(tools) == {"list_trees", "prune_tree", "harvest_log", "soil_moisture", "soil_ph"}  # no helper
+    assert set(tools) == {
+        "list_trees",
+        "prune_tree",
+        "harvest_log",
+        "soil_moisture",
+        "soil_ph",
+        "frost_warning",
+        "rainfall",
+    }  # not the helper
     trees = tools["list_trees"]
     assert (trees.description, trees.file, trees.line, trees.confidence) == (
         "List the trees of one row.\n\n        Trees felled this season are left out.\n        ",
@@ -24,3 +32,8 @@ def test_tool_decorator_applied_to_methods_and_local_functions() -> None:
     assert tools["prune_tree"].input_schema["required"] == ["tree_id"]
     assert tools["harvest_log"].description == "The harvests of one tree."  # add_tool(self.method, ...)
     assert (tools["soil_ph"].description, tools["soil_ph"].file) == ("Acidity of a plot.", "orchard_server/soil.py")
+    frost = tools["frost_warning"]  # `mcp.tool(frost_risk, name="frost_warning")`
+    assert (frost.description, frost.input_schema["required"]) == (
+        "Chance of frost on a night, from 0 to 1.",
+        ["night"],
+    )
