@@ -112,7 +112,9 @@ def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         return []
     if value.get("type") == "function":  # a function offered to a language model (an LLM SDK), not an MCP tool
         return []
-    key = next(k for k in (*_SCHEMA_KEYS, *_FRAMEWORK_KEYS) if k in value)
+    key = next((k for k in (*_SCHEMA_KEYS, *_FRAMEWORK_KEYS) if k in value), None)
+    if key is None:  # a schema written as a method, or under a key that does not resolve
+        return []
     if llm_function(module, node, value, key):
         return []
     if isinstance(value[key], list | str | int | float):  # a CLI command's `parameters: ["<url>"]`, not a schema

@@ -180,3 +180,11 @@ def test_tool_data_whose_handler_is_written_elsewhere() -> None:
         "dist/tools/high-tide.tool.js",
     )
     assert tide.input_schema["properties"] == {"harbour": {"type": "string", "description": "Harbour code"}}
+
+
+def test_tool_shaped_object_whose_schema_is_a_method_is_no_tool(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "odd", "version": "1.0.0", "main": "index.js"}')
+    (tmp_path / "index.js").write_text(
+        'export const job = { name: "sweep", description: "Sweep the cache.", schema() { return {}; }, run() {} };\n'
+    )
+    assert by_name(tmp_path) == {}  # read, not a crash
