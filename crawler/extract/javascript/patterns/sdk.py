@@ -16,7 +16,7 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.javascript.patterns.definitions import arguments, tool
 from crawler.extract.javascript.patterns.factories import CODE, object_keys
 from crawler.extract.javascript.patterns.llm import llm_function
-from crawler.extract.javascript.syntax import UNRESOLVED, text
+from crawler.extract.javascript.syntax import UNRESOLVED, Zod, text
 from crawler.extract.javascript.values.module import Module
 
 REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
@@ -104,6 +104,17 @@ def looks_like_tool(node: Node) -> bool:
     )
 
 
+def _field_types(schema: Any) -> bool:
+    """A mapping of fields to type names (`{to: "string", cc: "string?"}`): neither JSON Schema nor a zod shape."""
+    return (
+        isinstance(schema, dict)
+        and not isinstance(schema, Zod)
+        and bool(schema)
+        and all(isinstance(v, str) for v in schema.values())
+        and not any(k in schema for k in ("type", "$ref", "properties"))
+    )
+
+
 def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     """Tools written as data: `{name, description, inputSchema}` in a TOOLS array, a `defineTool({...})`
     wrapper, a framework's own registry: the shape says what it is, wherever it stands."""
@@ -119,6 +130,8 @@ def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         return []
     if isinstance(value[key], list | str | int | float):  # a CLI command's `parameters: ["<url>"]`, not a schema
         return []
+    if key in _SCHEMA_KEYS and _field_types(value[key]):
+        return []  # `inputSchema: {to: "string"}`: a note of fields for another layer, not a JSON Schema
     unknown = key == "args" and value[key] is UNRESOLVED  # a generator's arguments out of reach: still a tool
     if key in _FRAMEWORK_KEYS and not unknown and not arguments(module, value[key]):
         return []  # a field, an option with a value schema, or a command's options: not a tool taking arguments

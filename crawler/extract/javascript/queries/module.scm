@@ -17,7 +17,10 @@
     property: (property_identifier) @_exports (#eq? @_exports "exports"))
   right: (_)) @module
 
-; `import {a, b as c} from "./x"`, `import * as ns from "./x"`
+; `export default [...]`: what `import x from "./x"` gives
+(export_statement value: (_)) @module
+
+; `import {a, b as c} from "./x"`, `import x from "./x"`, `import * as ns from "./x"`
 (import_statement source: (_)) @module
 
 ; an enum as a compiler emits it: `(function (E) { E["A"] = "a"; })(E || (E = {}));`

@@ -24,6 +24,7 @@ from crawler.extract.treesitter import descendants
 
 MAX_DEPTH = 40
 _FENCES = ("function_declaration", "arrow_function", "method_definition")
+_DEFAULT = "default"  # `export default value`: a reserved word, never an identifier
 _EXPORTS = "module.exports"  # a binding no identifier can name: a CommonJS module's `module.exports = value`
 
 
@@ -85,6 +86,8 @@ class Module:
                         self.bindings.setdefault(_EXPORTS, right)
             elif kind == "import_statement":
                 self._import(node)
+            elif kind == "export_statement" and (exported := node.child_by_field_name("value")) is not None:
+                self.bindings.setdefault(_DEFAULT, exported)  # `export default value`
             elif (enum := declared(node)) is not None:
                 self.bindings.setdefault(*enum)
             elif kind == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
@@ -103,6 +106,10 @@ class Module:
         source = node.child_by_field_name("source")
         if source is None or not (target := self.loader.locate(self.path, string(source))):
             return
+        for clause in descendants(node, "import_clause"):
+            default = next((c for c in clause.named_children if c.type == "identifier"), None)
+            if default is not None:  # `import contacts from "./contacts.js"`
+                self.imports[text(default)] = (target, _DEFAULT)
         for spec in descendants(node, "import_specifier"):
             name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
             if name is not None:
@@ -184,7 +191,7 @@ class Module:
         if kind == "object":
             return self._object(node, depth)
         if kind == "array":
-            return [self.value(child, depth + 1) for child in node.named_children if child.type != "comment"]
+            return self._array(node, depth)
         if kind == "member_expression":
             return self._member(node, depth)
         if kind == "enum_declaration":
@@ -243,6 +250,17 @@ class Module:
         if isinstance(parts, list) and all(isinstance(p, str) for p in parts) and isinstance(sep, str):
             return sep.join(parts)
         return UNRESOLVED
+
+    def _array(self, node: Node, depth: int) -> list[Any]:
+        """A list literal; `...list` spreads a list that resolves, else stands as one unresolved element."""
+        out: list[Any] = []
+        for child in node.named_children:
+            if child.type == "spread_element":
+                spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
+                out += spread if isinstance(spread, list) else [UNRESOLVED]
+            elif child.type != "comment":
+                out.append(self.value(child, depth + 1))
+        return out
 
     def _object(self, node: Node, depth: int) -> Any:
         out: dict[str, Any] = {}
