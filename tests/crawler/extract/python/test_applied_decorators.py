@@ -15,6 +15,10 @@ def test_tool_decorator_applied_to_methods_and_local_functions() -> None:
         "soil_ph",
         "frost_warning",
         "rainfall",
+        "water",
+        "mulch",
+        "yield_report",
+        "pest_report",
     }  # not the helper
     trees = tools["list_trees"]
     assert (trees.description, trees.file, trees.line, trees.confidence) == (
@@ -37,3 +41,10 @@ def test_tool_decorator_applied_to_methods_and_local_functions() -> None:
         "Chance of frost on a night, from 0 to 1.",
         ["night"],
     )
+    pests = tools["pest_report"]  # `for name, description in REPORTS: mcp.add_tool(report, name=name, ...)`
+    assert (pests.description, pests.file, pests.input_schema["required"]) == (
+        "Pests seen per row.",
+        "orchard_server/tasks.py",
+        ["kind"],
+    )
+    assert tools["mulch"].description == "Mulch a row."  # `for task in [water, mulch]: mcp.tool()(task)`
