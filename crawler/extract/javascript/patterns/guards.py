@@ -43,6 +43,12 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
 
 def called_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
     """The `if` the first call of the function holding ``node`` is under, when every call of it is under one (the
-    function only ever called in its own file); None otherwise."""
+    function only ever called in its own file) and no two calls are in the two branches of one `if`; None
+    otherwise."""
     guards = [guard(call) for call in call_sites(module, node)]
-    return guards[0] if guards and all(g is not None for g in guards) else None
+    if not guards or any(g is None for g in guards):
+        return None
+    branches = {(g[1], g[2]) for g in guards if g is not None}
+    if any((position, not otherwise) in branches for position, otherwise in branches):
+        return None  # called in both branches of one `if` (an HTTP start and a stdio one): no condition
+    return guards[0]

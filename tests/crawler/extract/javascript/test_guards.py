@@ -21,5 +21,5 @@ def test_a_tool_whose_registering_function_is_only_called_under_an_if_carries_th
     assert conditions == {
         "wind_now": 'registered only when `enabled.includes("wind_now")`',
         "wind_forecast": 'registered only when `enabled.includes("wind_forecast")`',
-        "list_spots": None,  # its function is called unconditionally
+        "list_spots": None,  # its function is called in both branches of one `if`
     }
