@@ -5,18 +5,24 @@
     mcp.add_tool(Tool.from_function(list_tables, name="list_tables"))
 
 A module's own function, one imported from a local module, a constant naming either, or a method reached through
-an instance (``Class(...)``) or the class itself. Anything else is not followed.
+an instance (``Class(...)``), the class itself, or ``self`` inside the class that registers its own methods
+(``mcp.tool(name="get_alarms")(self.get_alarms)`` in its ``__init__``). Anything else is not followed.
 """
 
 import ast
 
-from crawler.extract.python.syntax import Evaluator, Function
+from crawler.extract.python.syntax import Evaluator, Function, dotted
 
 
-def function_reference(module: Evaluator, node: ast.expr, depth: int = 0) -> tuple[Evaluator, Function] | None:
-    """The module and definition of the function ``node`` refers to, if the package defines it."""
+def function_reference(
+    module: Evaluator, node: ast.expr, depth: int = 0, within: ast.ClassDef | None = None
+) -> tuple[Evaluator, Function] | None:
+    """The module and definition of the function ``node`` refers to, if the package defines it; ``within``, the class
+    whose code holds ``node``, is what ``self`` is."""
     if depth > 6:
         return None
+    if within is not None and isinstance(node, ast.Attribute) and dotted(node.value) == "self":
+        return _method(module, within, node.attr)
     if isinstance(node, ast.Name):
         if node.id in module.functions:
             return module, module.functions[node.id]
@@ -27,10 +33,13 @@ def function_reference(module: Evaluator, node: ast.expr, depth: int = 0) -> tup
     if isinstance(node, ast.Attribute):
         owner = _class(module, node.value, depth + 1)
         if owner is not None:
-            owner_module, cls = owner
-            method = next((s for s in cls.body if isinstance(s, Function) and s.name == node.attr), None)
-            return (owner_module, method) if method is not None else None
+            return _method(*owner, node.attr)
     return None
+
+
+def _method(module: Evaluator, cls: ast.ClassDef, name: str) -> tuple[Evaluator, Function] | None:
+    method = next((s for s in cls.body if isinstance(s, Function) and s.name == name), None)
+    return (module, method) if method is not None else None
 
 
 def _class(module: Evaluator, node: ast.expr, depth: int) -> tuple[Evaluator, ast.ClassDef] | None:

@@ -1,5 +1,6 @@
-"""Python servers: FastMCP's ``@mcp.tool`` (any instance name, with or without arguments), ``add_tool``, and
-the low-level server's ``Tool(name=..., inputSchema=...)``, parsed with Python's own ``ast``.
+"""Python servers: FastMCP's ``@mcp.tool`` (any instance name, with or without arguments, or called on a function:
+``mcp.tool(name=...)(fn)``, often a class registering its own methods), ``add_tool``, and the low-level server's
+``Tool(name=..., inputSchema=...)``, parsed with Python's own ``ast``.
 
 Parameters come from type hints the way FastMCP builds its schema: defaults make a parameter optional,
 ``Annotated[..., Field(description=...)]`` describes it, ``Literal`` and Enum classes give enums, pydantic models
@@ -10,7 +11,7 @@ constants; what cannot be resolved is left out and lowers confidence.
 
 import ast
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from packaging.requirements import Requirement
 
@@ -22,7 +23,7 @@ from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.schemas import type_schema
-from crawler.extract.python.syntax import Evaluator, dotted
+from crawler.extract.python.syntax import Evaluator, Index, dotted
 from crawler.extract.python.values import Project
 from crawler.extract.python.visibility import CONDITION, Hidden, guarded
 from crawler.extract.python.wrappers import helper_tool_name, registrars, tool_names
@@ -45,6 +46,7 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
         rel = path.relative_to(root).as_posix()
         library, selves = framework(tree) or default, self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
+        at = _File(module, index, rel, library, hidden, prefixes)
         for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For):
             before = len(tools)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -63,23 +65,61 @@ def extract_python(root: Path, files: list[Path], requirements: list[Requirement
                         for name in tool_names(wrappers[last], decorator, node.name, module):
                             tools.append(_from_function(node, [], module, rel, decorator.lineno, library))
                             tools[-1].name = name
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
-                target, keywords = (node.args[0] if node.args else None), node.keywords
-                if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
-                    target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
-                if target is not None and (found := function_reference(module, target)) is not None:
-                    tools.append(_from_function(found[1], keywords, found[0], rel, node.lineno, library))
             elif _tool_call(node):
                 tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:
                     tools.append(tool)
+            elif isinstance(node, ast.Call):  # `mcp.add_tool(fn, …)`, `mcp.tool(…)(fn)`
+                tools += _registered(node, at)
             elif isinstance(node, ast.For):  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`
-                calls = (c for body in unrolled(module, node) for s in body for c in ast.walk(s) if _tool_call(c))
-                tools += [tool for call in calls if (tool := _from_tool_call(call, module, rel)) is not None]
+                walked = (c for body in unrolled(module, node) for statement in body for c in ast.walk(statement))
+                calls = [c for c in walked if isinstance(c, ast.Call)]
+                tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module, rel))]
+                tools += [tool for call in calls if not _tool_call(call) for tool in _registered(call, at)]
             if len(tools) > before and (condition := guarded(index, node)):
                 for tool in tools[before:]:
                     tool.extra.setdefault(CONDITION, condition)
     return tools
+
+
+class _File(NamedTuple):
+    """What reading one file's registrations needs: the file, its library, and the package's filters and prefixes."""
+
+    module: Evaluator
+    index: Index
+    rel: str
+    library: str
+    hidden: Hidden
+    prefixes: dict[str, str]
+
+
+def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
+    """The tool a registration call declares: `mcp.add_tool(fn, name=…)` (or of `Tool.from_function(fn, …)`), the
+    decorator applied as a call `mcp.tool(…)(fn)`. A `name=` made of a loop's variable is read where the loop is
+    unrolled (python.loops), not named after its function here."""
+    module, index = at.module, at.index
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
+        target, keywords = (node.args[0] if node.args else None), node.keywords
+        if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
+            target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
+        decorator = None
+    elif (applied := _applied_decorator(node)) is not None:
+        decorator, target = applied
+        keywords = decorator.keywords
+    else:
+        return []
+    found = target is not None and (
+        _local(index, node, target, module) or function_reference(module, target, 0, _within(index, node))
+    )
+    options = {kw.arg: kw.value for kw in keywords if kw.arg}
+    if not found or ("name" in options and _looped(index, node, options["name"])):
+        return []
+    tool = _from_function(found[1], keywords, found[0], at.rel, node.lineno, at.library)
+    if decorator is not None:
+        if condition := at.hidden.condition(module, tool.name, options):
+            tool.extra[CONDITION] = condition
+        tool.name = prefixed(tool.name, decorator, at.prefixes)
+    return [tool]
 
 
 def _hidden(project: Project, files: list[Path]) -> Hidden:
@@ -91,6 +131,41 @@ def _hidden(project: Project, files: list[Path]) -> Hidden:
             for node in index.of(ast.Call):
                 hidden.read(module, node)
     return hidden
+
+
+def _applied_decorator(node: ast.Call) -> tuple[ast.Call, ast.expr] | None:
+    """The call holding the options, and the function, of a ``tool`` decorator applied as a call: ``mcp.tool(...)(fn)``
+    or fastmcp's ``mcp.tool(fn, name=...)``."""
+    inner = node.func
+    if isinstance(inner, ast.Call) and dotted(inner.func).split(".")[-1] == "tool" and len(node.args) == 1:
+        return inner, node.args[0]
+    if dotted(inner).split(".")[-1] == "tool" and node.args and isinstance(node.args[0], ast.Name | ast.Attribute):
+        return node, node.args[0]
+    return None
+
+
+def _looped(index: Index, node: ast.AST, name: ast.expr) -> bool:
+    """Whether ``name`` reads a variable of a loop holding ``node``."""
+    loops = index.enclosing(node, (ast.For,))
+    targets = {n.id for loop in loops for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    return any(isinstance(n, ast.Name) and n.id in targets for n in ast.walk(name))
+
+
+def _local(index: Index, node: ast.AST, target: ast.expr, module: Evaluator) -> tuple[Evaluator, Any] | None:
+    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`)."""
+    if not isinstance(target, ast.Name):
+        return None
+    for scope in index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        for statement in scope.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == target.id:
+                return module, statement
+    return None
+
+
+def _within(index: Index, node: ast.AST) -> ast.ClassDef | None:
+    """The class whose code holds ``node`` (what ``self`` is there)."""
+    classes = index.enclosing(node, (ast.ClassDef,))
+    return classes[0] if classes else None
 
 
 def _tool_call(node: ast.AST) -> bool:

@@ -8,6 +8,10 @@
         async execute(args) { … }
     }
 
+Some frameworks answer through getter methods instead: `getName() { return "create_issue"; }` beside
+`getDescription()`, `getInputSchema()` and `getAnnotations()`, or one `getConfig()` returning the registration's
+configuration `{title, description, inputSchema, annotations}`.
+
 TypeScript source, ES2022 output with class fields, and older output that moves fields into the constructor and
 statics after the class are all read. A class counts as a tool only with a name, a description, an input schema
 and code to run: a class with only some of them is something else.
@@ -23,6 +27,7 @@ _NAME_KEYS = ("name", "toolName")
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters", "schema", "argsShape", "argsSchema", "paramsSchema")
 _FIELDS = ("field_definition", "public_field_definition")
 _READ = (*_NAME_KEYS, *_SCHEMA_KEYS, "description", "title", "annotations", "outputSchema")
+_CONFIG_GETTERS = ("getConfig", "getToolConfig", "getDefinition", "getToolDefinition")
 
 
 def class_tool_config(module: Evaluator, node: Node) -> tuple[str, dict[str, Any], str] | None:
@@ -42,8 +47,11 @@ def class_tool_config(module: Evaluator, node: Node) -> tuple[str, dict[str, Any
             if name == "constructor" and block is not None:
                 members.update((k, v) for k, v in _assignments(block.named_children, "this") if k not in members)
                 members.update((k, v) for k, v in _super_config(block.named_children) if k not in members)
-            elif name in _READ:  # a getter-like method; one that decides at run time is declared but unresolved
-                members.setdefault(name, _single_return(block) or member)
+            elif (key := _getter_key(name)) is not None:  # a getter-like method; one that decides at run time is
+                members.setdefault(key, _single_return(block) or member)  # declared but unresolved
+            elif name in _CONFIG_GETTERS and (returned := _single_return(block)) is not None \
+                    and returned.type == "object":
+                members.update((k, v) for k, v in _pairs(returned) if k not in members)
             else:
                 methods += 1
     class_name = node.child_by_field_name("name")
@@ -94,9 +102,24 @@ def _super_config(statements: list[Node]) -> list[tuple[str, Node]]:
         args = call.child_by_field_name("arguments")
         config = args.named_children[0] if args is not None and args.named_children else None
         if config is not None and config.type == "object":
-            pairs = [p for p in config.named_children if p.type == "pair"]
-            return [(text(p.child_by_field_name("key")).strip("'\""), p.child_by_field_name("value")) for p in pairs]
+            return _pairs(config)
     return []
+
+
+def _pairs(config: Node) -> list[tuple[str, Node]]:
+    """An object literal's `key: value` pairs."""
+    pairs = [p for p in config.named_children if p.type == "pair"]
+    return [(text(p.child_by_field_name("key")).strip("'\""), p.child_by_field_name("value")) for p in pairs]
+
+
+def _getter_key(method: str) -> str | None:
+    """The member a getter-like method stands for: `description()` itself, `getDescription()` or `getInputSchema()`
+    for `description` and `inputSchema`."""
+    if method in _READ:
+        return method
+    if method.startswith("get") and method[3:4].isupper() and (key := method[3].lower() + method[4:]) in _READ:
+        return key
+    return None
 
 
 def _single_return(block: Node | None) -> Node | None:

@@ -6,11 +6,15 @@ than being dropped: the catalogue wants both, and a comparison with a default an
 Not conditions on a running server: a main guard (`require.main === module`, `import.meta.url === ...`,
 `process.argv[1]`), and an `if` whose two branches register the same tool (an SDK-version shim:
 `if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles.
+
+A registration in a function of its own is under the condition every call of that function is under:
+`if (canRegister("crawl")) registerCrawlTool(server);`.
 """
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import text
+from crawler.extract.javascript.syntax import Evaluator, text
+from crawler.extract.javascript.values.params import call_sites
 
 CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
 _MAIN_GUARDS = ("require.main", "import.meta", "process.argv[1]")
@@ -35,3 +39,16 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
                     return words, parent.start_byte, otherwise
         child, parent = parent, parent.parent
     return None
+
+
+def called_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
+    """The `if` the first call of the function holding ``node`` is under, when every call of it is under one (the
+    function only ever called in its own file) and no two calls are in the two branches of one `if`; None
+    otherwise."""
+    guards = [guard(call) for call in call_sites(module, node)]
+    if not guards or any(g is None for g in guards):
+        return None
+    branches = {(g[1], g[2]) for g in guards if g is not None}
+    if any((position, not otherwise) in branches for position, otherwise in branches):
+        return None  # called in both branches of one `if` (an HTTP start and a stdio one): no condition
+    return guards[0]

@@ -5,8 +5,9 @@
     REPORTS.forEach((report) => server.tool(`report_${report.id}`, report.description, {}, run));
 
 `for (… of LIST)`, `LIST.forEach(fn)`, `LIST.map(fn)` and `LIST.flatMap(fn)` are unrolled when LIST resolves to a
-literal list: the loop variable is bound to each element (destructuring and defaults included) and the body is
-read as if written out. A list that cannot be resolved is not unrolled, so nothing is guessed.
+literal list (a module's constant, or one the enclosing function declares before the loop): the loop variable is
+bound to each element (destructuring and defaults included) and the body is read as if written out. A list that
+cannot be resolved is not unrolled, so nothing is guessed.
 """
 
 from typing import Any
@@ -16,8 +17,8 @@ from tree_sitter import Node
 from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
 from crawler.extract.javascript.values.locals import with_locals
 
-MAX_ITEMS = 500
-_CALLBACK_LOOPS = ("forEach", "map", "flatMap")
+MAX_ITEMS = 2000  # a table generated from an API runs to a thousand operations
+CALLBACK_LOOPS = ("forEach", "map", "flatMap")
 _FUNCTIONS = ("arrow_function", "function_expression", "function")
 
 
@@ -30,7 +31,7 @@ def unrolled(module: Evaluator, node: Node) -> tuple[Node, list[tuple[dict[str, 
         callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
         if callee is None or callee.type != "member_expression" or args is None or not args.named_children:
             return None
-        if text(callee.child_by_field_name("property")) not in _CALLBACK_LOOPS:
+        if text(callee.child_by_field_name("property")) not in CALLBACK_LOOPS:
             return None
         function = args.named_children[0]
         if function.type not in _FUNCTIONS:
@@ -47,9 +48,25 @@ def unrolled(module: Evaluator, node: Node) -> tuple[Node, list[tuple[dict[str, 
         declarator = pattern.named_children[0] if pattern.named_children else None
         pattern = declarator.child_by_field_name("name") if declarator is not None else None
     items = module.value(source)
+    if items is UNRESOLVED and source.type == "identifier":  # `const categories = [...]` in the same function
+        items = _declared_before(module, node, text(source))
     if not isinstance(items, list) or not items or len(items) > MAX_ITEMS or UNRESOLVED in items:
         return None
     return source, [(with_locals(module, bind(module, pattern, item), body), body) for item in items]
+
+
+def _declared_before(module: Evaluator, node: Node, name: str) -> Any:
+    """The value of the constant ``name`` a block holding ``node`` declares before it (a function's own list)."""
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type == "statement_block":
+            for statement in reversed([s for s in parent.named_children if s.end_byte <= child.start_byte]):
+                if statement.type == "lexical_declaration" and text(statement).startswith("const"):
+                    for declarator in statement.named_children:
+                        if text(declarator.child_by_field_name("name")) == name:
+                            return module.value(declarator.child_by_field_name("value"))
+        child, parent = parent, parent.parent
+    return UNRESOLVED
 
 
 def bind(module: Evaluator, pattern: Node | None, value: Any) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 `registerTool(name, {title, description, inputSchema, outputSchema, annotations}, cb)` (and the experimental
 `registerToolTask`); the six `server.tool(...)` overloads; fastmcp's `addTool({name, description, parameters,
 annotations, execute})`; and objects shaped `{name, description, inputSchema}` wherever they stand: a low-level
-server's `TOOLS` list, or a framework's `defineTool({...})`.
+server's `TOOLS` list, or a framework's `defineTool({...})`, or an API generator's tool definitions
+`{name, description, args: {request: RequestSchema}, tool: async (client, args) => …}` that one registration
+function made at run time takes in turn.
 """
 
 from typing import Any
@@ -14,12 +16,15 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.javascript.patterns.definitions import arguments, tool
 from crawler.extract.javascript.patterns.factories import CODE, object_keys
 from crawler.extract.javascript.patterns.llm import llm_function
-from crawler.extract.javascript.syntax import text
+from crawler.extract.javascript.syntax import UNRESOLVED, Zod, text
 from crawler.extract.javascript.values.module import Module
 
 REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
-_FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression")
+# the callback: written there, named, or made by a helper the handler is handed to (`withErrors(async (a) => …)`)
+_FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression", "call_expression")
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
+_HANDLERS = ("handler", "execute", "callback")  # code to run, written elsewhere: `handler: listItems`
+_FRAMEWORK_KEYS = ("schema", "args")  # name too many other things to count without a description and code beside
 
 
 def registers(node: Node) -> bool:
@@ -39,6 +44,8 @@ def from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         name, config = module.value(args[0]), module.value(args[1])
         if isinstance(name, str) and isinstance(config, dict):
             return [tool(module, name, config, rel, line, schema_key="inputSchema")]
+    elif method == "tool" and args and args[0].type == "object":
+        return _tool_object(module, args, rel, line)
     elif method == "tool" and args:
         return _server_tool(module, args, rel, line)
     elif method == "addTool" and args:
@@ -46,6 +53,19 @@ def from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         if isinstance(config, dict) and isinstance(config.get("name"), str):
             return [tool(module, config["name"], config, rel, line, schema_key="parameters")]
     return []
+
+
+def _tool_object(module: Module, args: list[Node], rel: str, line: int) -> list[ToolDefinition]:
+    """tmcp's `server.tool({name, description, schema, annotations}, callback)`: the definition as one object, its
+    schema any Standard Schema library's (valibot's stays unknown); a description a getter computes is unresolved."""
+    config = module.value(args[0])
+    if len(args) < 2 or args[-1].type not in _FUNCTIONS or not isinstance(config, dict):
+        return []
+    if not isinstance(name := config.get("name"), str):
+        return []
+    if "description" in object_keys(args[0]) and "description" not in config:
+        config["description"] = UNRESOLVED  # `get description() { … }`
+    return [tool(module, name, config, rel, line, schema_key="schema")]
 
 
 def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[ToolDefinition]:
@@ -69,14 +89,30 @@ def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[
 
 def looks_like_tool(node: Node) -> bool:
     """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
-    definition `{name, description, schema, handler() {…}}` (a bare `schema` key names too many other things to
-    count without a description and code to run beside it)."""
+    definition `{name, description, schema, handler() {…}}` or `{name, description, args, tool: …}` (a bare `schema`
+    or `args` key names too many other things to count without a description and code to run beside it, written
+    there or named by a handler key)."""
     pairs = object_keys(node)
     if "name" not in pairs:
         return False
     if any(k in pairs for k in _SCHEMA_KEYS):
         return True
-    return "schema" in pairs and "description" in pairs and any(v.type in CODE for v in pairs.values())
+    return (
+        any(k in pairs for k in _FRAMEWORK_KEYS)
+        and "description" in pairs
+        and (any(v.type in CODE for v in pairs.values()) or any(k in _HANDLERS for k in pairs))
+    )
+
+
+def _field_types(schema: Any) -> bool:
+    """A mapping of fields to type names (`{to: "string", cc: "string?"}`): neither JSON Schema nor a zod shape."""
+    return (
+        isinstance(schema, dict)
+        and not isinstance(schema, Zod)
+        and bool(schema)
+        and all(isinstance(v, str) for v in schema.values())
+        and not any(k in schema for k in ("type", "$ref", "properties"))
+    )
 
 
 def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
@@ -87,13 +123,18 @@ def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         return []
     if value.get("type") == "function":  # a function offered to a language model (an LLM SDK), not an MCP tool
         return []
-    key = next((k for k in _SCHEMA_KEYS if k in value), "schema")
+    key = next((k for k in (*_SCHEMA_KEYS, *_FRAMEWORK_KEYS) if k in value), None)
+    if key is None:  # a schema written as a method, or under a key that does not resolve
+        return []
     if llm_function(module, node, value, key):
         return []
     if isinstance(value[key], list | str | int | float):  # a CLI command's `parameters: ["<url>"]`, not a schema
         return []
-    if key == "schema" and not arguments(module, value["schema"]):
-        return []  # a field or an option with a value schema, not a tool taking arguments
+    if key in _SCHEMA_KEYS and _field_types(value[key]):
+        return []  # `inputSchema: {to: "string"}`: a note of fields for another layer, not a JSON Schema
+    unknown = key == "args" and value[key] is UNRESOLVED  # a generator's arguments out of reach: still a tool
+    if key in _FRAMEWORK_KEYS and not unknown and not arguments(module, value[key]):
+        return []  # a field, an option with a value schema, or a command's options: not a tool taking arguments
     found = tool(module, value["name"], value, rel, node.start_point[0] + 1, schema_key=key)
     if found.confidence == 0.9:  # data one step from its registration, which wins where both are read
         found.confidence = 0.85

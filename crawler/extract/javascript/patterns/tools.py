@@ -19,7 +19,7 @@ from crawler.extract.javascript.patterns.definitions import arguments, tool
 from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, marked
-from crawler.extract.javascript.patterns.guards import CONDITION, guard
+from crawler.extract.javascript.patterns.guards import CONDITION, called_guard, guard
 from crawler.extract.javascript.patterns.loops import unrolled
 from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
 from crawler.extract.javascript.patterns.sources import dead_sources
@@ -122,7 +122,7 @@ class _Reading:
     def _keep(self, found: list[ToolDefinition], node: Node) -> None:
         """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
         (patterns.guards), unless the `if`'s other branch registers it too."""
-        guarded = guard(node) if found else None
+        guarded = (guard(node) or called_guard(self.module, node)) if found else None
         for each in found:
             if guarded is not None:
                 each.extra[CONDITION] = guarded[0]

@@ -11,7 +11,15 @@ Each call of such a helper (found through the file's imports, or exported from i
 helper's registration read with its parameters bound to the call's arguments, evaluated where the call is. A
 helper only counts when its registration says nothing without them (a helper whose tool is fixed is read where it
 is written), and one level deep: a helper calling a helper is not followed. (A helper only called in its own file
-is values.params' case.)
+is values.params' case.) A helper may also take a whole table and register each entry in a loop:
+
+    export function registerTools(server, definitions) {
+        for (const def of definitions) server.tool(def.name, def.description, buildSchema(def), run(def));
+    }
+    registerTools(server, contactTools);          // contactTools: a list of {name, description, ...} the package holds
+
+Each call then registers one tool per entry of the table it passes (patterns.loops), and none when the table is not
+known.
 """
 
 from collections.abc import Callable
@@ -19,6 +27,7 @@ from typing import Any
 
 from tree_sitter import Node
 
+from crawler.extract.javascript.patterns.loops import CALLBACK_LOOPS, unrolled
 from crawler.extract.javascript.syntax import Evaluator, PerModule, text
 from crawler.extract.javascript.values.locals import with_locals
 from crawler.extract.javascript.values.params import FUNCTIONS, exported, parameter, parameter_name, parameters
@@ -54,32 +63,72 @@ def registrations(
             scope[name] = owner.value(default) if default is not None else None
     body = function.child_by_field_name("body")
     bound = with_locals(owner, scope, body) if body is not None else scope
-    return [(owner, node, bound) for node in inner]
+    found = []
+    for node, loop in inner:
+        if loop is None:
+            found.append((owner, node, bound))
+            continue
+        owner.scopes.append(bound)
+        try:
+            walked = unrolled(owner, loop)
+        finally:
+            owner.scopes.pop()
+        found += [(owner, node, {**bound, **element}) for element, _ in (walked[1] if walked else [])]
+    return found
 
 
-def _registrations(owner: Evaluator, function: Node, registers: Callable[[Node], bool]) -> list[Node]:
-    """The registrations directly in ``function``'s body (not in a nested function) whose tool name is one of its
-    parameters: what makes it a helper. Asked once per function (a bundle calls its helpers thousands of times)."""
+def _registrations(
+    owner: Evaluator, function: Node, registers: Callable[[Node], bool]
+) -> list[tuple[Node, Node | None]]:
+    """The registrations in ``function``'s body (not in a nested function) whose tool name is one of its parameters,
+    or that lie in a loop over one of them (with that loop): what makes it a helper. Asked once per function (a
+    bundle calls its helpers thousands of times)."""
     helpers = _helpers(owner)
     if function.start_byte not in helpers:
         helpers[function.start_byte] = _registered_by(function, registers)
     return helpers[function.start_byte]
 
 
-_helpers = PerModule(lambda module: dict[int, list[Node]]())  # a function's registrations by its start byte
+_helpers = PerModule(lambda module: dict[int, list[tuple[Node, Node | None]]]())  # by the function's start byte
 
 
-def _registered_by(function: Node, registers: Callable[[Node], bool]) -> list[Node]:
+def _registered_by(function: Node, registers: Callable[[Node], bool]) -> list[tuple[Node, Node | None]]:
     names = {parameter_name(p) for p in parameters(function)} - {None}
     body = function.child_by_field_name("body")
-    found, stack = [], [body] if body is not None else []
+    found: list[tuple[Node, Node | None]] = []
+    stack: list[tuple[Node, Node | None]] = [(body, None)] if body is not None else []
     while stack:
-        node = stack.pop()
+        node, loop = stack.pop()
         if node.type == "call_expression" and registers(node):
             args = node.child_by_field_name("arguments")
             first = args.named_children[0] if args is not None and args.named_children else None
-            if first is not None and first.type == "identifier" and text(first) in names:
-                found.append(node)
+            if loop is not None or (first is not None and first.type == "identifier" and text(first) in names):
+                found.append((node, loop))
             continue
-        stack.extend(c for c in node.named_children if c.type not in FUNCTIONS)
+        if loop is None and (over := _loop_over(node, names)) is not None:
+            stack.append((over, node))
+            continue
+        stack.extend((c, loop) for c in node.named_children if c.type not in FUNCTIONS)
     return found
+
+
+def _loop_over(node: Node, names: set[str | None]) -> Node | None:
+    """The body of a loop over one of the parameters: `for (const def of definitions)`, `definitions.forEach(…)`."""
+    if node.type == "for_in_statement" and text(node.child_by_field_name("operator")) == "of":
+        source = node.child_by_field_name("right")
+        if source is not None and source.type == "identifier" and text(source) in names:
+            return node.child_by_field_name("body")
+    elif node.type == "call_expression" and (callee := node.child_by_field_name("function")) is not None:
+        args = node.child_by_field_name("arguments")
+        function = args.named_children[0] if args is not None and args.named_children else None
+        source = callee.child_by_field_name("object") if callee.type == "member_expression" else None
+        if (
+            source is not None
+            and source.type == "identifier"
+            and text(source) in names
+            and text(callee.child_by_field_name("property")) in CALLBACK_LOOPS
+            and function is not None
+            and function.type in FUNCTIONS
+        ):
+            return function.child_by_field_name("body")
+    return None

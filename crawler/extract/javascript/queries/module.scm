@@ -10,7 +10,17 @@
   left: (member_expression object: (_) @_object (#any-of? @_object "exports" "module.exports"))
   right: (_)) @module
 
-; `import {a, b as c} from "./x"`, `import * as ns from "./x"`
+; `module.exports = {...}`: what `require("./x")` gives (a CommonJS module's one value)
+(assignment_expression
+  left: (member_expression
+    object: (identifier) @_module (#eq? @_module "module")
+    property: (property_identifier) @_exports (#eq? @_exports "exports"))
+  right: (_)) @module
+
+; `export default [...]`: what `import x from "./x"` gives
+(export_statement value: (_)) @module
+
+; `import {a, b as c} from "./x"`, `import x from "./x"`, `import * as ns from "./x"`
 (import_statement source: (_)) @module
 
 ; an enum as a compiler emits it: `(function (E) { E["A"] = "a"; })(E || (E = {}));`

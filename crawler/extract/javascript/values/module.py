@@ -1,9 +1,10 @@
 """Evaluating JavaScript and TypeScript literals from a tree-sitter tree, without running any code.
 
 Strings, template literals, operators (values.operators: `+`, ternaries, `||`, `process.env`), numbers, objects,
-arrays, constants of the same file and of local modules it imports (ESM `import`, CommonJS `require` and tsc's
-`exports.X =`), TypeScript enums (values.enums), and zod schemas (`z.string().describe(...).optional()`) turned into
-JSON Schema (values.zod). What cannot be resolved is UNRESOLVED: a caller never invents text.
+arrays, tables walked with `Object.entries` or read by key (values.tables), constants of the same file and of local
+modules it imports (ESM `import`, CommonJS `require` and tsc's `exports.X =`), TypeScript enums (values.enums), and
+zod schemas (`z.string().describe(...).optional()`) turned into JSON Schema (values.zod). What cannot be resolved is
+UNRESOLVED: a caller never invents text.
 """
 
 from pathlib import Path
@@ -17,11 +18,14 @@ from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.operators import operator_value
 from crawler.extract.javascript.values.params import parameter_value
+from crawler.extract.javascript.values.tables import entry, walked
 from crawler.extract.javascript.values.zod import member, zod_schema
 from crawler.extract.treesitter import descendants
 
 MAX_DEPTH = 40
 _FENCES = ("function_declaration", "arrow_function", "method_definition")
+_DEFAULT = "default"  # `export default value`: a reserved word, never an identifier
+_EXPORTS = "module.exports"  # a binding no identifier can name: a CommonJS module's `module.exports = value`
 
 
 def _position(node: Node) -> tuple[int, int]:
@@ -78,8 +82,12 @@ class Module:
                         prop = left.child_by_field_name("property")
                         if prop is not None and text(right) != "void 0":  # tsc declares exports as void 0 first
                             self.bindings.setdefault(text(prop), right)
+                    elif text(left) == "module.exports":  # the module's one value: what `require` gives
+                        self.bindings.setdefault(_EXPORTS, right)
             elif kind == "import_statement":
                 self._import(node)
+            elif kind == "export_statement" and (exported := node.child_by_field_name("value")) is not None:
+                self.bindings.setdefault(_DEFAULT, exported)  # `export default value`
             elif (enum := declared(node)) is not None:
                 self.bindings.setdefault(*enum)
             elif kind == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
@@ -98,6 +106,10 @@ class Module:
         source = node.child_by_field_name("source")
         if source is None or not (target := self.loader.locate(self.path, string(source))):
             return
+        for clause in descendants(node, "import_clause"):
+            default = next((c for c in clause.named_children if c.type == "identifier"), None)
+            if default is not None:  # `import contacts from "./contacts.js"`
+                self.imports[text(default)] = (target, _DEFAULT)
         for spec in descendants(node, "import_specifier"):
             name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
             if name is not None:
@@ -136,6 +148,8 @@ class Module:
             module = self.loader.module(path)
             if module is not None and exported != "*":
                 return module.lookup(exported, depth + 1)
+            if module is not None and _EXPORTS in module.bindings:  # `const tool = require("./tool")`
+                return module.lookup(_EXPORTS, depth + 1)
         return UNRESOLVED
 
     def value(self, node: Node | None, depth: int = 0) -> Any:
@@ -177,12 +191,18 @@ class Module:
         if kind == "object":
             return self._object(node, depth)
         if kind == "array":
-            return [self.value(child, depth + 1) for child in node.named_children if child.type != "comment"]
+            return self._array(node, depth)
         if kind == "member_expression":
             return self._member(node, depth)
         if kind == "enum_declaration":
             return members(self, node, depth)
+        if kind == "subscript_expression":
+            return entry(self, node, depth)
         if kind == "call_expression":
+            if (table := walked(self, node, depth)) is not None:
+                return table
+            if (required := self._required(node, depth)) is not None:
+                return required
             callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if (
                 callee is not None
@@ -205,6 +225,16 @@ class Module:
             return zod_schema(self, node, depth)
         return UNRESOLVED
 
+    def _required(self, node: Node, depth: int) -> Any:
+        """`require("./tool")` as a value: the local module's `module.exports`; None for another call."""
+        if text(node.child_by_field_name("function") or node) != "require":
+            return None
+        args = node.child_by_field_name("arguments")
+        spec = args.named_children[0] if args is not None and args.named_children else None
+        target = self.loader.locate(self.path, string(spec)) if spec is not None and spec.type == "string" else None
+        module = self.loader.module(target) if target is not None else None
+        return module.lookup(_EXPORTS, depth + 1) if module is not None else UNRESOLVED
+
     def _join(self, node: Node, depth: int) -> Any:
         """`["line one", "line two"].join("\\n")`: descriptions are often written this way."""
         callee = node.child_by_field_name("function")
@@ -220,6 +250,17 @@ class Module:
         if isinstance(parts, list) and all(isinstance(p, str) for p in parts) and isinstance(sep, str):
             return sep.join(parts)
         return UNRESOLVED
+
+    def _array(self, node: Node, depth: int) -> list[Any]:
+        """A list literal; `...list` spreads a list that resolves, else stands as one unresolved element."""
+        out: list[Any] = []
+        for child in node.named_children:
+            if child.type == "spread_element":
+                spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
+                out += spread if isinstance(spread, list) else [UNRESOLVED]
+            elif child.type != "comment":
+                out.append(self.value(child, depth + 1))
+        return out
 
     def _object(self, node: Node, depth: int) -> Any:
         out: dict[str, Any] = {}
@@ -253,7 +294,12 @@ class Module:
         if obj.type == "identifier" and self.imports.get(text(obj), ("", ""))[1] == "*":  # constants_1.NAME, ns.NAME
             path, _ = self.imports[text(obj)]
             module = self.loader.module(path)
-            return module.lookup(text(prop), depth + 1) if module is not None else UNRESOLVED
+            if module is None:
+                return UNRESOLVED
+            if _EXPORTS in module.bindings and text(prop) not in module.bindings:  # `module.exports = {...}`
+                exported = module.lookup(_EXPORTS, depth + 1)
+                return exported.get(text(prop), UNRESOLVED) if isinstance(exported, dict) else UNRESOLVED
+            return module.lookup(text(prop), depth + 1)
         base = self.value(obj, depth + 1)
         if isinstance(base, Zod):
             return member(base, text(prop))

@@ -91,6 +91,17 @@ def call_scopes(module: Evaluator, node: Node) -> list[dict[str, Any]]:
     return scopes
 
 
+def call_sites(module: Evaluator, node: Node) -> list[Node]:
+    """The calls of the function holding ``node``, when it is only ever called in this file (none otherwise)."""
+    function = node.parent
+    while function is not None and function.type not in FUNCTIONS:
+        function = function.parent
+    name = _function_name(function) if function is not None else ""
+    if function is None or not _only_called(module, function, name):
+        return []
+    return [c for c in module.captures.get("call", []) if text(c.child_by_field_name("function")) == name]
+
+
 def parameters(function: Node) -> list[Node]:
     single = function.child_by_field_name("parameter")
     if single is not None:

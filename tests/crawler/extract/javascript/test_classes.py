@@ -65,3 +65,27 @@ def test_a_tool_class_that_hands_its_schema_to_its_base_class() -> None:
         },
         "required": ["from", "to"],
     }
+
+
+def test_tool_classes_answering_through_getter_methods() -> None:
+    tools = folder("js-getter-classes")
+    assert set(tools) == {"list_plants", "water_plant", "schedule_watering"}  # not the auth, not the scheduler
+    plants = tools["list_plants"]
+    assert (plants.description, plants.annotations, plants.confidence, plants.file) == (
+        "List the plants of a greenhouse with their last watering.",
+        {"title": "List plants", "readOnlyHint": True},
+        0.9,
+        "lib/handlers.js",
+    )
+    assert plants.input_schema == {
+        "type": "object",
+        "properties": {"greenhouse": {"type": "string", "description": "Greenhouse code"}},
+        "required": ["greenhouse"],
+    }
+    schedule = tools["schedule_watering"]  # one getConfig() returning the registration's configuration
+    assert (schedule.title, schedule.description, schedule.annotations) == (
+        "Schedule watering",
+        "Schedule a plant's watering.\n\nReplaces any earlier schedule of the plant.",
+        {"idempotentHint": True},
+    )
+    assert schedule.input_schema["required"] == ["plant", "everyDays"]

@@ -14,3 +14,12 @@ def test_a_tool_registered_under_an_if_carries_its_condition() -> None:
         "balance": None,
         "ping": None,
     }
+
+
+def test_a_tool_whose_registering_function_is_only_called_under_an_if_carries_that_condition() -> None:
+    conditions = {name: tool.extra.get("condition") for name, tool in folder("js-guarded-helpers").items()}
+    assert conditions == {
+        "wind_now": 'registered only when `enabled.includes("wind_now")`',
+        "wind_forecast": 'registered only when `enabled.includes("wind_forecast")`',
+        "list_spots": None,  # its function is called in both branches of one `if`
+    }

@@ -22,3 +22,32 @@ def test_tools_registered_in_loops_over_literal_lists() -> None:
         "properties": {"report": {"type": "string", "enum": ["sales", "churn"]}},
         "required": ["report"],
     }
+
+
+def test_tools_registered_from_tables_keyed_by_name() -> None:
+    tools = folder("js-table-tools")
+    assert set(tools) == {"list_shelves", "stock_item", "expiry_report", "shopping_list"}  # no recipe_*
+    stock = tools["stock_item"]  # `for (const [name, spec] of Object.entries(TABLE))`
+    assert (stock.description, stock.line, stock.confidence) == ("Put an item on a shelf.", 11, 0.9)
+    assert stock.input_schema == {
+        "type": "object",
+        "properties": {"shelf": {"type": "string", "description": "Shelf code"}, "item": {"type": "string"}},
+        "required": ["shelf", "item"],
+    }
+    assert tools["shopping_list"].description == "What to buy, from what ran out."  # Object.keys, then TABLE[name]
+
+
+def test_tools_registered_in_a_loop_over_required_commonjs_modules() -> None:
+    tools = folder("js-required-modules")  # `[require("./a"), …]`, each `module.exports = {name, config, handler}`
+    assert set(tools) == {"list_ships", "log_signal"}
+    ships = tools["list_ships"]
+    assert (ships.description, ships.annotations, ships.confidence) == (
+        "Ships that passed the lighthouse since a date.",
+        {"readOnlyHint": True},
+        0.9,
+    )
+    assert ships.input_schema == {
+        "type": "object",
+        "properties": {"since": {"type": "string", "description": "ISO date"}},
+        "required": ["since"],
+    }

@@ -102,3 +102,89 @@ def test_tool_definition_framework_objects_with_a_schema_and_a_handler() -> None
     scroll = tools["scroll_tab"]  # a parameter built by a helper: the tool is kept, its schema is not guessed
     assert (scroll.description, scroll.confidence) == ("Scroll the tab by some pixels.", 0.5)
     assert scroll.input_schema == {"type": "object", "properties": {}}
+
+
+def test_generated_tool_definitions_taken_by_a_registration_made_at_run_time() -> None:
+    tools = folder("js-generated-tools")
+    assert set(tools) == {"list-firings", "cancel-firing", "ping-kiln"}  # not the command line's `start`
+    listing = tools["list-firings"]
+    assert (listing.description, listing.file, listing.confidence) == (
+        "List the firings of a kiln, newest first.\n",
+        "esm/tools/firingsList.js",
+        0.85,
+    )
+    assert listing.input_schema == {
+        "type": "object",
+        "properties": {
+            "request": {
+                "type": "object",
+                "properties": {
+                    "kilnId": {"type": "string", "description": "The kiln's id"},
+                    "limit": {"type": "integer", "description": "At most this many firings"},
+                },
+                "required": ["kilnId"],
+            }
+        },
+        "required": ["request"],
+    }
+    ping = tools["ping-kiln"]  # arguments out of reach: the tool is known, its schema is not
+    assert (ping.description, ping.input_schema, ping.confidence) == (
+        "Check that a kiln answers.",
+        {"type": "object", "properties": {}},
+        0.5,
+    )
+
+
+def test_server_tool_whose_callback_a_helper_makes() -> None:
+    tools = folder("js-handler-helpers")  # `server.tool(name, description, shape, createToolHandler(async …))`
+    assert set(tools) == {"list_parcels", "track_parcel"}
+    track = tools["track_parcel"]
+    assert (track.description, track.confidence) == ("Tracks one parcel", 0.9)
+    assert track.input_schema == {
+        "type": "object",
+        "properties": {"parcelId": {"type": "string", "description": "The parcel's tracking number"}},
+        "required": ["parcelId"],
+    }
+
+
+def test_tool_registered_with_its_definition_as_one_object() -> None:
+    tools = folder("js-object-registrations")  # `server.tool({name, description, schema}, callback)`
+    assert set(tools) == {"find_specimens", "label_specimen", "collection_stats"}
+    found = tools["find_specimens"]
+    assert (found.description, found.annotations, found.confidence) == (
+        "Find pressed specimens by family.",
+        {"readOnlyHint": True},
+        0.9,
+    )
+    assert found.input_schema == {
+        "type": "object",
+        "properties": {"family": {"type": "string", "description": "Botanical family"}},
+        "required": ["family"],
+    }
+    label = tools["label_specimen"]  # a valibot schema: unknown, not empty
+    assert (label.description, label.input_schema, label.confidence) == (
+        "Print a label for a specimen.",
+        {"type": "object", "properties": {}},
+        0.5,
+    )
+    stats = tools["collection_stats"]  # a description a getter computes at run time is not guessed
+    assert (stats.description, stats.confidence) == (None, 0.5)
+
+
+def test_tool_data_whose_handler_is_written_elsewhere() -> None:
+    tools = folder("js-named-handlers")  # `{name, description, schema, handler: toolHandler}`; not the nightly job
+    assert set(tools) == {"next-high-tide"}
+    tide = tools["next-high-tide"]
+    assert (tide.description, tide.file) == (
+        "When the next high tide comes at a harbour.",
+        "dist/tools/high-tide.tool.js",
+    )
+    assert tide.input_schema["properties"] == {"harbour": {"type": "string", "description": "Harbour code"}}
+
+
+def test_tool_shaped_object_whose_schema_is_a_method_is_no_tool(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "odd", "version": "1.0.0", "main": "index.js"}')
+    (tmp_path / "index.js").write_text(
+        'export const job = { name: "sweep", description: "Sweep the cache.", schema() { return {}; }, run() {} };\n'
+    )
+    assert by_name(tmp_path) == {}  # read, not a crash

@@ -61,3 +61,20 @@ def test_helpers_that_register_a_tool_are_read_once_per_call() -> None:
     assert (audit.description, audit.line) == ("Read the audit log.", 32)
     assert (audit.input_schema, audit.confidence) == ({"type": "object", "properties": {}}, 0.5)  # not guessed
     assert tools["purge_log"].description == "Purge the audit log."
+
+
+def test_helper_registering_each_entry_of_the_table_it_is_given() -> None:
+    # `registerTools(server, z, cat.defs)` in a loop over a list the function declares; tables imported by default,
+    # joined with `Object.values(MODULES).flat()` and spread; a capability map noting field types is not a tool
+    tools = folder("js-table-helpers")
+    assert set(tools) == {
+        "crm_list_customers",
+        "crm_get_customer",
+        "crm_list_orders",
+        "crm_v2_listOvens",
+        "crm_v2_getRecipe",
+        "crm_v2_listRecipes",
+    }
+    customer = tools["crm_get_customer"]
+    assert (customer.description, customer.file, customer.line) == ("Get one customer.", "crm/index.js", 12)
+    assert (customer.input_schema, customer.confidence) == ({"type": "object", "properties": {}}, 0.5)  # built
