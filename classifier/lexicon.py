@@ -78,6 +78,12 @@ EXTERNAL_VERBS = frozenset(
 
 # Parameters, by name (lowercase, split into words by classifier.text.name_words).
 CODE_PARAMS = frozenset(_words("command cmd commands script code sql shell expression javascript js python program"))
+# Words that make a code-named parameter name a piece of code instead of holding one: `scriptId`, `script_name`,
+# `isoCode`, `codeSecret`, `code_language`. Real servers take these in lookups (Home Assistant scripts, debugger
+# script sources, CMS languages, function secrets), where a free-form code rule called a lookup Execute.
+CODE_NAMING = frozenset(
+    _words("id ids uuid identifier name names key keys iso hash type types lang language secret version status")
+)
 SQL_HINT = Phrase(r"\b(sql|select\s+\S+\s+from|cypher|graphql|query language)\b")
 URL_PARAMS = frozenset(["url", "uri", "urls", "endpoint", "webhook", "link", "href"])
 PATH_PARAMS = frozenset(["path", "paths", "file", "filename", "filepath", "dir", "directory", "folder"])
