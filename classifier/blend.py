@@ -27,7 +27,7 @@ OVERRULE = 0.8  # how sure the model must be to overrule rules that are neither 
 # against the rules' 21; this bound 22, at 92.6% pooled and 86.9% per server (the rules: 91.0% and 86.3%); the
 # bound of features v2 (p(read) >= 0.8, p(destructive) < 0.2) gave 91.2% and 21
 TO_READ = 0.5
-TO_READ_DESTRUCTIVE = 0.1
+TO_READ_DESTRUCTIVE = 0.2
 
 
 def chooser(model: Model, tool: ToolDefinition) -> Chooser:
