@@ -106,6 +106,8 @@ def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
     start = 0
     while start < len(tokens) and tokens[start].lower() in _PREAMBLE:
         start += 1
+    if start < len(tokens) and tokens[start].lower().endswith("ly") and _word_verb(tokens[start].lower()) is None:
+        start += 1  # an adverb first: 'Quickly read', 'Recursively list', 'Permanently delete'
     found, listed = [], True
     for i in range(start, len(tokens)):
         token = tokens[i].lower()
