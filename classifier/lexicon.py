@@ -25,7 +25,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "enable disable archive restore star follow like merge commit push fork open close mark approve "
         "submit store import sync configure link attach upsert replace remember record draft reserve pin "
         "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
-        "initialize change place"
+        "initialize change place fix repair"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
