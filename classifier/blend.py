@@ -25,9 +25,10 @@ OVERRULE = 0.8  # how sure the model must be to overrule rules that are neither 
 # A tool the rules say changes something is called Read only when the destructive head is this unsure it destroys:
 # cross-validated by server (features v3), a free hand let 35 tools their authors mark destructive be called Read,
 # against the rules' 21; this bound 22, at 92.6% pooled and 86.9% per server (the rules: 91.0% and 86.3%); the
-# bound of features v2 (p(read) >= 0.8, p(destructive) < 0.2) gave 91.2% and 21
+# bound of features v2 (p(read) >= 0.8, p(destructive) < 0.2) gave 91.2% and 21. Features v4 on the rebuilt
+# corpus (2,461 tools, 88 servers): 0.1 gave 92.28% pooled, 0.2 gave 92.44% with the same 8 called Read, 0.3 no more
 TO_READ = 0.5
-TO_READ_DESTRUCTIVE = 0.1
+TO_READ_DESTRUCTIVE = 0.2
 
 
 def chooser(model: Model, tool: ToolDefinition) -> Chooser:

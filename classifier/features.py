@@ -19,10 +19,10 @@ from classifier.text import forms, parameters
 BITS = 20
 MASK = (1 << BITS) - 1
 # Bump when the features change: weights trained on other features mean nothing.
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 OPENING = 40  # description words read as unigrams
 BIGRAMS = 16  # of which the first ones also as pairs
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+")  # any script's letters: 'récupère' is one word
 _PREAMBLE = frozenset(["this", "tool", "use", "to", "will", "can", "it", "you", "allows", "lets", "used", "mcp"])
 
 
@@ -58,6 +58,8 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
                 out += [f"dv0:{t}", f"dvc:{category}"]
                 said_as = category
                 break
+        # every kind of verb the opening holds: 'Finds the text and applies formatting' also writes
+        out += [f"dvs:{c}" for c in sorted({_verb_category(t) for t in tokens[:BIGRAMS]} - {None})]
         out.append(f"vp:{named_as}:{said_as}")  # a Read name and a Write description weigh apart from each alone
         out += [f"db:{a}_{b}" for a, b in zip(tokens[:BIGRAMS], tokens[1 : BIGRAMS + 1], strict=False)]
     else:
@@ -153,6 +155,8 @@ def describe(feature: str) -> str:
         return "the rules find nothing that says what it does"
     if kind == "nvc":
         return f"the name has a {value.split(':')[-1]} verb"
+    if kind == "dvs":
+        return f"the description's opening has a {value} verb"
     if kind == "nv":
         return "the name has no verb"
     if kind == "dv":
@@ -188,6 +192,8 @@ def _rule_words(rule: str) -> str:
     head, _, tail = rule.rpartition(".")
     if head == "name.verb":
         return f"the name's verb is '{tail}'"
+    if head == "name.also":
+        return f"the name also says '{tail}'"
     if head == "description.verb":
         return f"the description opens with the verb '{tail}'"
     topic = tail.replace("_", " ")

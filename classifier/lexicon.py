@@ -25,7 +25,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "enable disable archive restore star follow like merge commit push fork open close mark approve "
         "submit store import sync configure link attach upsert replace remember record draft reserve pin "
         "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
-        "initialize change place"
+        "initialize change place fix repair"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
@@ -78,6 +78,12 @@ EXTERNAL_VERBS = frozenset(
 
 # Parameters, by name (lowercase, split into words by classifier.text.name_words).
 CODE_PARAMS = frozenset(_words("command cmd commands script code sql shell expression javascript js python program"))
+# Words that make a code-named parameter name a piece of code instead of holding one: `scriptId`, `script_name`,
+# `isoCode`, `codeSecret`, `code_language`. Real servers take these in lookups (Home Assistant scripts, debugger
+# script sources, CMS languages, function secrets), where a free-form code rule called a lookup Execute.
+CODE_NAMING = frozenset(
+    _words("id ids uuid identifier name names key keys iso hash type types lang language secret version status")
+)
 SQL_HINT = Phrase(r"\b(sql|select\s+\S+\s+from|cypher|graphql|query language)\b")
 URL_PARAMS = frozenset(["url", "uri", "urls", "endpoint", "webhook", "link", "href"])
 PATH_PARAMS = frozenset(["path", "paths", "file", "filename", "filepath", "dir", "directory", "folder"])

@@ -84,6 +84,20 @@ def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | 
     return None
 
 
+def _joined_verb(words: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
+    """(category, verb) of a verb joined to the name's first by 'and', 'or' or 'then' that does more than read."""
+    for before, word in zip(words, words[1:], strict=False):
+        category = lexicon.VERB_CATEGORY.get(word, "Read")
+        if before in _JOINERS and category != "Read" and word not in lexicon.NOUN_LIKE_VERBS:
+            return category, word
+    return None
+
+
+_JOINERS = frozenset(["and", "or", "then"])
+# rules whose evidence says a tool does more than read, whatever else it does
+_AGAINST_READ = ("description.verb.", "name.also.", "param.writes_files", "desc.saves_locally")
+
+
 def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
     """Verbs a description opens with after a preamble ('Use this tool to'), lists included ('List, create,
     close, or select a tab'): a later verb counts only after a comma, 'and' or 'or', so 'List open pull
@@ -92,6 +106,8 @@ def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
     start = 0
     while start < len(tokens) and tokens[start].lower() in _PREAMBLE:
         start += 1
+    if start < len(tokens) and tokens[start].lower().endswith("ly") and _word_verb(tokens[start].lower()) is None:
+        start += 1  # an adverb first: 'Quickly read', 'Recursively list', 'Permanently delete'
     found, listed = [], True
     for i in range(start, len(tokens)):
         token = tokens[i].lower()
@@ -144,7 +160,7 @@ def judge(
         if weight >= STRONG and not rule.startswith("annotation."):
             strong.add(category)
         evidence.append(Evidence(rule, where, text))
-        if category != "Read" and rule.startswith(("description.verb.", "param.writes_files", "desc.saves_locally")):
+        if category != "Read" and rule.startswith(_AGAINST_READ):
             against_read.add(category)
 
     name = tool.name
@@ -159,6 +175,8 @@ def judge(
         if word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):  # capture_payment
             category = "Financial"
         vote(category, STRONG, f"name.verb.{word}", "name", name)
+        if joined := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
+            vote(joined[0], MEDIUM, f"name.also.{joined[1]}", "name", name)
     description = text.description
     joined, lowered = text.fields.joined, text.lowered
     hits = lexicon.TRIGGERS.found(lowered)  # trigger words, and where each phrase's heads start

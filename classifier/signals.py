@@ -20,7 +20,7 @@ def param_kinds(name: str) -> frozenset[str]:
     """What a parameter's name says it takes (code, query, money, url, path, force): names repeat across tools."""
     words = word_set(name)
     kinds = {
-        "code": bool(words & lexicon.CODE_PARAMS),
+        "code": bool(words & lexicon.CODE_PARAMS) and words.isdisjoint(lexicon.CODE_NAMING),
         "query": "query" in words,
         "money": bool(words & lexicon.MONEY_PARAMS) or name.lower() in lexicon.MONEY_PARAMS,
         "url": bool(words & lexicon.URL_PARAMS),

@@ -230,3 +230,21 @@ def test_krea_tools() -> None:
         get_job.rationale
     )
     assert 'From the tool\'s definition: the name "get_job" (verb "get")' in get_job.rationale
+
+
+@pytest.mark.parametrize(
+    ("definition", "category"),
+    [
+        (tool("get_script", "Retrieve a stored automation script.", {"script_id": s("Which script")}), "Read"),
+        (tool("languages_by_code", "Gets a language by its code.", {"isoCode": s("ISO 639 code")}), "Read"),
+        (tool("run_snippet", "Run a snippet.", {"code": s("Python source")}), "Execute"),
+        (tool("search_and_replace", "Search for text in a document."), "Write"),
+        (tool("get_or_create_record", "Get a record by its key."), "Write"),
+        (tool("catalog_items", "Quickly read structured catalog data from the store."), "Read"),
+        (tool("fix_list_formatting", "Lists in a document, as the editor shows them."), "Write"),
+    ],
+)
+def test_families_the_model_corpus_showed(definition: ToolDefinition, category: str) -> None:
+    """Identifier parameters named like code, a second verb joined to the first, an adverb before the verb, 'fix':
+    each a family of real servers' tools the rules read wrongly."""
+    assert classify(definition, None, False).category == category
