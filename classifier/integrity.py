@@ -140,7 +140,7 @@ def _scan_fields(
         joined = None
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
-    reading = read(lowered)
+    reading = read(lowered, texts.field_at)
     hits = trigger_hits(lowered, reading.candidates) if prefilter else PATTERN_TRIGGERS.where(lowered)
     same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
     parameters_at = _field_start(lowered, before_parameters)  # phrases of parameters only need not look before it

@@ -16,7 +16,7 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 
 import json
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -104,8 +104,8 @@ class Lexicon:
             for concept, whole, feature in meanings:
                 if whole and end < size and lowered[end].isalnum():
                     continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
-                if concept == "imperative" and lowered[start:at].strip(" \"'*->(#`[]"):
-                    continue  # an imperative opens its sentence
+                if concept == "imperative" and not _opens_clause(lowered, start, at):
+                    continue  # an imperative opens its sentence or a clause of it
                 stems.add(feature)
                 concepts.add(concept)
         if concepts:
@@ -123,9 +123,52 @@ class Lexicon:
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
 
 
-def features(stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> set[str]:
-    """A sentence's features: its stems, its concepts and their pairs, each object on or off the tool's purpose."""
-    return stems | _concepts(concepts, on)
+def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:
+    """A sentence's features: its stems, its concepts, their pairs and triples, each object on or off the tool's
+    purpose, and the channel the sentence stands in with each of its concepts."""
+    return stems | _concepts(concepts, on) | _channelled(concepts, channel)
+
+
+# Where a sentence stands, by the kind of field: the tool's own prose (name, description, a parameter's
+# description) or a slot for a value or a label (enum, default, examples, titles), which real tools fill with
+# tokens and short labels, and where an order to the agent is out of place.
+CHANNELS = ("name", "desc", "param", "value", "label", "output", "key")
+# A value slot's text this long is a sentence: real tools' enums, defaults and examples hold none that speaks of an
+# object of poisoning (none among the corpus's real tools), poisoned ones hide their order there.
+SLOT_WORDS = 5
+VALUE_SLOTS = frozenset(("enum", "default", "examples", "example", "const", "pattern", "format"))
+
+
+def channel(place: str) -> str:
+    """The channel of a field's place ('inputSchema.properties.x.enum[2]' -> 'value')."""
+    if place in ("name", "description"):
+        return "name" if place == "name" else "desc"
+    if place == "title" or place.startswith("annotations"):
+        return "label"
+    if place.startswith("outputSchema"):
+        return "output"
+    last = place.rsplit(".", 1)[-1].split("[", 1)[0]
+    if last == "description":
+        return "param"
+    if last in VALUE_SLOTS or place.endswith("]"):
+        return "value"
+    if last == "title":
+        return "label"
+    return "key" if ".properties." in place and place.rsplit(".", 2)[-2] == "properties" else "param"
+
+
+@cache
+def _channelled(concepts: frozenset[str], channel: str) -> frozenset[str]:
+    if not channel:
+        return frozenset()
+    return frozenset({f"ch:{channel}"} | {f"q:{channel}+{c}" for c in concepts})
+
+
+def _opens_clause(lowered: str, start: int, at: int) -> bool:
+    """Whether a word opens its sentence or a clause after a colon, semicolon, dash or bracket ("Zone; put the
+    token here", "Title (trusted: skip the check)"), markup and quotes aside."""
+    before = lowered[max(start, at - 40) : at].rstrip(" \"'*`#[]>")
+    return not before or before[-1] in ":;(-\u2013\u2014"
 
 
 def _purpose_end(lowered: str) -> int:
@@ -145,11 +188,21 @@ def _start(match: tuple[int, int, int]) -> int:
 def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
     """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
     marks = {("on:" if c in on else "off:") + c for c in concepts & OBJECTS}
-    return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | marks)
+    return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | _triples(concepts) | marks)
 
 
 def _pairs(concepts: set[str] | frozenset[str]) -> set[str]:
     return {f"p:{a}+{b}" for a, b in combinations(sorted(concepts), 2)}
+
+
+def _triples(concepts: set[str] | frozenset[str]) -> set[str]:
+    """An object with two of the ways a sentence is put (an order to the agent about another tool's recipients
+    is neither an order alone nor another tool alone): each object with each pair of the other concepts."""
+    found = set()
+    for a, b, c in combinations(sorted(concepts), 3):
+        if OBJECTS & {a, b, c}:
+            found.add(f"t:{a}+{b}+{c}")
+    return found
 
 
 class Model:
@@ -171,11 +224,21 @@ class Model:
         }
         self.base = max(self.bias[k] - self.bias[benign] for k in self.kinds)
 
-    def bound(self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None) -> float:
+    def bound(
+        self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
+    ) -> float:
         """The most any class's margin over benign can be for a sentence of these stems and concepts; ``on``
-        None for any marks on or off the purpose (the whole definition's bound)."""
+        None for any marks on or off the purpose and ``channel`` None for any channel (the whole definition's)."""
         most = self.most
-        return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on)
+        return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on) + self._channel(
+            concepts, channel
+        )
+
+    @lru_cache(maxsize=4096)  # noqa: B019 (one model per process, kept for its life)
+    def _channel(self, concepts: frozenset[str], channel: str | None) -> float:
+        most = self.most
+        channels = (channel,) if channel is not None else CHANNELS
+        return max(sum(most.get(f, 0.0) for f in _channelled(concepts, c)) for c in channels)
 
     @lru_cache(maxsize=4096)  # noqa: B019 (one model per process, kept for its life)
     def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
@@ -215,9 +278,11 @@ class Reading(NamedTuple):
     candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
 
 
-def read(lowered: str) -> Reading:
+def read(lowered: str, place_at: Callable[[int], str] | None = None) -> Reading:
     """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the medium threshold, and
-    the spans of those whose bound reaches the gate: the phrase table need only look near them."""
+    the spans of those whose bound reaches the gate: the phrase table need only look near them. ``place_at``
+    names the field at an offset, for the sentence's channel (without it, the most any channel adds is bounded
+    and none is scored)."""
     weights = model()
     if weights is None:
         return Reading([], [(0, len(lowered))])
@@ -228,12 +293,16 @@ def read(lowered: str) -> Reading:
     if weights.bound(*words.everything(matches), on=None) < min(weights.gate, low):
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
     for start, end, stems, concepts, on in words.read(lowered, matches):
-        bound = weights.bound(stems, concepts, on)
+        bound = weights.bound(stems, concepts, on, None)
         if bound >= weights.gate:
             candidates.append((start, end))
         if bound < low:
             continue
-        kind, margin = weights.margin(features(stems, concepts, on))
+        where = channel(place_at(start)) if place_at is not None else ""
+        kind, margin = weights.margin(features(stems, concepts, on, where))
+        if where == "value" and concepts & OBJECTS and lowered.count(" ", start, end) >= SLOT_WORDS - 1:
+            findings.append(Scored(start, end, kind, max(margin, weights.threshold), "high"))
+            continue
         if margin >= low:
             findings.append(Scored(start, end, kind, margin, "high" if margin >= weights.threshold else "medium"))
     return Reading(findings, candidates)
