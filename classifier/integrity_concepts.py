@@ -46,6 +46,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "waiver", "standing", "blanket", "thumbs", "run them past", "run it past", "pointless", "waste", "noise",
         "no question", "consult", "ahead of time", "pre-agree", "human check", "are you sure", "surfacing",
         "round-trip", "second opinion", "say-so", "ask first", "rubber-stamp", "countersign",
+        "pester", "nag", "disturb", "assume consent", "stop to ask", "annoy", "settled",
     ),
     "threat": (
         "fault", "blame", "suffer", "report", "punish", "penal", "switched off", "shut down", "shut off",
@@ -59,6 +60,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "unplug", "pulled", "rolled back", "roll back", "rebuilt", "strike", "malfunction", "rating", "demot",
         "downgrad", "retire", "lose access", "lose your", "against you", "final notice", "offline", "taken down",
         "mark against", "blacklist", "deprecat",
+        "answer for", "on you", "of yours", "only warning", "privileges", "wrong", "marked as", "failure of",
+        "pay the price",
     ),
     "context": (
         "session", "conversation", "chat", "dialog", "told", "said", "history", "transcript", "setup", "started",
@@ -73,6 +76,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "standing orders", "guidance", "operate under", "preamble", "loaded with", "turns", "start of this", "you got",
         "able to call", "set you up", "faithful copy", "each message", "restate", "replay", "initiali", "boot text",
         "you were told", "you have been told", "you know about", "internal notes",
+        "connected to", "you have access", "available to you", "operating rules", "rules you follow", "configuration",
     ),
     "secret": (
         "env", ".env", "environment", "shell variable", "variables", "dotfile", "home folder", "home directory", "~/",
@@ -112,6 +116,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "prefer", "route", "forward", "forget", "ignore", "skip", "never", "always", "do not", "don't", "make sure",
         "be sure", "remember", "use ", "call", "run ", "read", "give", "provide", "supply", "enter", "share", "tell",
         "write", "upload", "append", "list", "dump", "print", "echo", "return", "report",
+        "open", "grab", "fetch", "collect", "gather", "take", "insert", "place", "inline", "embed", "restate", "repeat",
+        "recite", "quote", "summarize", "summarise", "email", "store", "save", "load", "look", "find", "assume", "pick",
+        "choose", "answer", "respond", "reply", "mark", "schedule", "change", "replace", "rewrite", "omit", "stop",
+        "pack", "keep", "leave", "let", "do ", "proceed", "continue", "bypass", "avoid",
     ),
 }
 # Where a sentence ends: a field's end (fields are joined by newlines) or a full stop, question or exclamation.

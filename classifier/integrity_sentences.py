@@ -32,6 +32,14 @@ MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as
 GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
 # The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
 OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
+OBJECT_KINDS = {
+    "approval": "approval_bypass",
+    "threat": "coercion",
+    "context": "exfiltration",
+    "secret": "secrets",
+    "tools": "shadowing",
+    "steer": "shadowing",
+}
 
 
 class Scored(NamedTuple):
@@ -124,8 +132,8 @@ class Lexicon:
 
 
 def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:
-    """A sentence's features: its stems, its concepts, their pairs and triples, each object on or off the tool's
-    purpose, and the channel the sentence stands in with each of its concepts."""
+    """A sentence's features: its stems, its concepts and their pairs, each object on or off the tool's purpose,
+    and the channel the sentence stands in with each of its concepts."""
     return stems | _concepts(concepts, on) | _channelled(concepts, channel)
 
 
@@ -133,9 +141,10 @@ def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], chan
 # description) or a slot for a value or a label (enum, default, examples, titles), which real tools fill with
 # tokens and short labels, and where an order to the agent is out of place.
 CHANNELS = ("name", "desc", "param", "value", "label", "output", "key")
-# A value slot's text this long is a sentence: real tools' enums, defaults and examples hold none that speaks of an
-# object of poisoning (none among the corpus's real tools), poisoned ones hide their order there.
-SLOT_WORDS = 5
+# A value slot's text this long is a sentence: real tools' enums, defaults and examples hold command keywords and
+# short phrases ("SAVE MYSQL VARIABLES TO DISK"), none a sentence about an object of poisoning; poisoned ones hide
+# their order there.
+SLOT_WORDS = 7
 VALUE_SLOTS = frozenset(("enum", "default", "examples", "example", "const", "pattern", "format"))
 
 
@@ -155,6 +164,12 @@ def channel(place: str) -> str:
     if last == "title":
         return "label"
     return "key" if ".properties." in place and place.rsplit(".", 2)[-2] == "properties" else "param"
+
+
+def _out_of_place(channel: str, concepts: frozenset[str], words: int) -> bool:
+    """A sentence about an object of poisoning where real tools hold tokens: in a value slot (a label, by
+    contrast, is left to the weights: benign titles speak of "the repo assistant" or quote "are you sure")."""
+    return channel == "value" and words >= SLOT_WORDS and bool(concepts & OBJECTS)
 
 
 @cache
@@ -188,21 +203,11 @@ def _start(match: tuple[int, int, int]) -> int:
 def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
     """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
     marks = {("on:" if c in on else "off:") + c for c in concepts & OBJECTS}
-    return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | _triples(concepts) | marks)
+    return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | marks)
 
 
 def _pairs(concepts: set[str] | frozenset[str]) -> set[str]:
     return {f"p:{a}+{b}" for a, b in combinations(sorted(concepts), 2)}
-
-
-def _triples(concepts: set[str] | frozenset[str]) -> set[str]:
-    """An object with two of the ways a sentence is put (an order to the agent about another tool's recipients
-    is neither an order alone nor another tool alone): each object with each pair of the other concepts."""
-    found = set()
-    for a, b, c in combinations(sorted(concepts), 3):
-        if OBJECTS & {a, b, c}:
-            found.add(f"t:{a}+{b}+{c}")
-    return found
 
 
 class Model:
@@ -248,13 +253,32 @@ class Model:
             marks = _concepts(concepts, on)
         return sum(self.most.get(f, 0.0) for f in marks)
 
-    def margin(self, features: set[str]) -> tuple[str, float]:
+    def margin(
+        self, stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = ""
+    ) -> tuple[str, float]:
+        """The best class and its margin over benign, among the classes of the objects the sentence names (a
+        sentence that names a secret and no other object is about secrets, whatever else its words lean to)."""
+        scores = list(self._scores(concepts, on, channel))
+        weights = self.weights
+        for name in stems:
+            if (w := weights.get(name)) is not None:
+                scores = [s + x for s, x in zip(scores, w, strict=True)]
+        best = max(self._kinds(concepts), key=scores.__getitem__)
+        return self.labels[best], scores[best] - scores[self.benign]
+
+    @lru_cache(maxsize=8192)  # noqa: B019 (one model per process, kept for its life)
+    def _scores(self, concepts: frozenset[str], on: frozenset[str], channel: str) -> tuple[float, ...]:
+        """The bias plus the weights of every feature but the stems: the same for every sentence of these concepts."""
         scores = list(self.bias)
-        for name in features:
+        for name in _concepts(concepts, on) | _channelled(concepts, channel):
             if (w := self.weights.get(name)) is not None:
                 scores = [s + x for s, x in zip(scores, w, strict=True)]
-        best = max(self.kinds, key=scores.__getitem__)
-        return self.labels[best], scores[best] - scores[self.benign]
+        return tuple(scores)
+
+    @lru_cache(maxsize=256)  # noqa: B019 (one model per process, kept for its life)
+    def _kinds(self, concepts: frozenset[str]) -> list[int]:
+        named = {OBJECT_KINDS[c] for c in concepts & OBJECTS}
+        return [k for k in self.kinds if self.labels[k] in named] or self.kinds
 
 
 @cache
@@ -299,8 +323,8 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None) -> Reading:
         if bound < low:
             continue
         where = channel(place_at(start)) if place_at is not None else ""
-        kind, margin = weights.margin(features(stems, concepts, on, where))
-        if where == "value" and concepts & OBJECTS and lowered.count(" ", start, end) >= SLOT_WORDS - 1:
+        kind, margin = weights.margin(stems, concepts, on, where)
+        if _out_of_place(where, concepts, lowered.count(" ", start, end) + 1):
             findings.append(Scored(start, end, kind, max(margin, weights.threshold), "high"))
             continue
         if margin >= low:

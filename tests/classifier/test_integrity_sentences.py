@@ -67,7 +67,7 @@ def test_the_bound_is_never_below_the_margin() -> None:
             whole = weights.bound(*lexicon().everything(lexicon().matches(text)), on=None)
             for _, _, stems, concepts, on in lexicon().read(text):
                 bound = weights.bound(stems, concepts, on)
-                assert whole >= bound - 1e-9 and bound >= weights.margin(features(stems, concepts, on))[1] - 1e-9
+                assert whole >= bound - 1e-9 and bound >= weights.margin(stems, concepts, on)[1] - 1e-9
 
 
 def test_a_sentence_addressed_to_the_agent_is_a_finding_of_its_class() -> None:
@@ -96,7 +96,7 @@ def test_the_weights_hold_only_the_concepts_own_stems() -> None:
     stems = {f"s:{c}:{s.rstrip('$')}" for c, words in CONCEPTS.items() for s in words}
     names = {f"c:{c}" for c in CONCEPTS} | {f"on:{c}" for c in CONCEPTS} | {f"off:{c}" for c in CONCEPTS}
     for feature in data["features"]:
-        combined = feature[:2] in ("p:", "t:") and set(feature[2:].split("+")) <= set(CONCEPTS)
+        combined = feature.startswith("p:") and set(feature[2:].split("+")) <= set(CONCEPTS)
         where, _, joined = feature[2:].partition("+")
         channelled = feature[:2] in ("ch", "q:") and (
             feature.startswith("ch:") and feature[3:] in CHANNELS or where in CHANNELS and joined in CONCEPTS
