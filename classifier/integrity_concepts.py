@@ -110,6 +110,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "leave that", "unused", "shift", "charge", "appended", "copy list", "target", "instead of", "divert", "reroute",
         "change its", "alter", "tamper", "prepend", "inject", "piggyback", "sent to", "goes to", "go to",
     ),
+    # The user's approval taken away or taken as given: without one of these, a sentence about approval asks for
+    # it ("always wait for an explicit yes"), the opposite of bypassing it.
+    "waived": (
+        "no$", "not$", "never", "without", "skip", "need not", "needn't", "don't", "do not", "doesn't", "already",
+        "pre-", "exempt", "waiv", "unnecessary", "pointless", "waste", "bypass", "omit", "assume", "standing",
+        "blanket", "in advance", "ahead of time", "beforehand", "nothing", "nobody", "no one", "none", "quiet",
+        "silent", "right away", "go ahead", "proceed", "cleared", "green-l", "vetted", "verified", "certified",
+        "trusted", "granted", "settled", "automatic", "auto-", "unattended", "implied", "implicit", "annoy", "irritat",
+        "pester", "bother", "interrupt", "disturb", "noise", "stop to", "unprompted", "unasked", "yourself",
+    ),
     # Counted only as the first word of a sentence: "Put the machine's shell variables here".
     "imperative": (
         "put ", "paste", "copy", "include", "attach", "send", "pass", "add ", "set ", "treat", "go ", "tack", "fill",

@@ -263,7 +263,10 @@ class Model:
         for name in stems:
             if (w := weights.get(name)) is not None:
                 scores = [s + x for s, x in zip(scores, w, strict=True)]
-        best = max(self._kinds(concepts), key=scores.__getitem__)
+        kinds = self._kinds(concepts)
+        if not kinds:
+            return BENIGN, float("-inf")
+        best = max(kinds, key=scores.__getitem__)
         return self.labels[best], scores[best] - scores[self.benign]
 
     @lru_cache(maxsize=8192)  # noqa: B019 (one model per process, kept for its life)
@@ -277,8 +280,12 @@ class Model:
 
     @lru_cache(maxsize=256)  # noqa: B019 (one model per process, kept for its life)
     def _kinds(self, concepts: frozenset[str]) -> list[int]:
-        named = {OBJECT_KINDS[c] for c in concepts & OBJECTS}
-        return [k for k in self.kinds if self.labels[k] in named] or self.kinds
+        """The classes a sentence may be of: those of the objects it names (all if it names none), approval
+        bypass only where approval is waived or taken as given."""
+        named = {OBJECT_KINDS[c] for c in concepts & OBJECTS} or set(self.labels)
+        if "waived" not in concepts:
+            named.discard("approval_bypass")
+        return [k for k in self.kinds if self.labels[k] in named]
 
 
 @cache
@@ -324,6 +331,8 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None) -> Reading:
             continue
         where = channel(place_at(start)) if place_at is not None else ""
         kind, margin = weights.margin(stems, concepts, on, where)
+        if kind == BENIGN:
+            continue  # a sentence asking for approval, not waiving it
         if _out_of_place(where, concepts, lowered.count(" ", start, end) + 1):
             findings.append(Scored(start, end, kind, max(margin, weights.threshold), "high"))
             continue
