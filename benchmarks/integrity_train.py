@@ -26,7 +26,7 @@ from catalog.core.definition import ToolDefinition
 from classifier.integrity import definition_strings, scan
 from classifier.integrity_hidden import visible
 from classifier.integrity_prefilter import TRIGGER_WORDS
-from classifier.integrity_sentences import BENIGN, WEIGHTS, channel, features, lexicon
+from classifier.integrity_sentences import BENIGN, WEIGHTS, channel, features, interface, lexicon
 from classifier.text import Texts
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -54,7 +54,9 @@ def sentences(tool: dict) -> list[tuple[str, set[str]]]:
     """Each sentence of the definition with its features, its channel among them."""
     texts = collapsed(tool)
     text = texts.joined.lower()
-    return [(text[s:e], features(*rest, channel(texts.field_at(s)))) for s, e, *rest in lexicon().read(text)]
+    names = interface(tool.get("inputSchema"))
+    found = lexicon().read(text, None, names)
+    return [(text[s:e], features(*rest, channel(texts.field_at(s)))) for s, e, *rest in found]
 
 
 def twin_rows(paths: list[Path]) -> tuple[list, list]:

@@ -120,6 +120,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "trusted", "granted", "settled", "automatic", "auto-", "unattended", "implied", "implicit", "annoy", "irritat",
         "pester", "bother", "interrupt", "disturb", "noise", "stop to", "unprompted", "unasked", "yourself",
     ),
+    # The user's approval asked for, unless a negation stands just before ("never ask", "without waiting for"):
+    # a sentence that seeks approval does not bypass it ("never assume, always ask the user").
+    "seek": (
+        "always ask", "always confirm", "always check with", "ask the user", "ask for", "asks for", "asks the",
+        "wait for", "waits for", "after the user", "once the user", "until the user", "get the user's",
+        "must confirm", "should confirm", "require", "needs the user", "need the user", "present a", "shall i",
+        "confirm with", "check with", "prompt the user", "prompts the user", "ask first", "ask before", "ask them",
+    ),
     # Counted only as the first word of a sentence: "Put the machine's shell variables here".
     "imperative": (
         "put ", "paste", "copy", "include", "attach", "send", "pass", "add ", "set ", "treat", "go ", "tack", "fill",

@@ -114,20 +114,25 @@ class Lexicon:
                     continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
                 if concept == "imperative" and not _opens_clause(lowered, start, at):
                     continue  # an imperative opens its sentence or a clause of it
+                if concept == "seek" and _negated(lowered[max(start, at - 24) : at]):
+                    continue  # "never ask", "no need to check with": approval waived, not sought
                 stems.add(feature)
                 concepts.add(concept)
         if concepts:
             yield start, stop, stems, frozenset(concepts)
 
     def read(
-        self, lowered: str, matches: list[tuple[int, int, int]] | None = None
+        self, lowered: str, matches: list[tuple[int, int, int]] | None = None, interface: str = ""
     ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
-        """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name and
-        first sentence): a tool about sessions may speak of the session, a note-taker that asks for the
-        session's messages is off its topic."""
+        """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name, its
+        first sentence and its parameters' names, ``interface``): a tool about sessions, or one that takes a
+        ``session_id``, may speak of the session; a note-taker that asks for the session's messages is off its
+        topic."""
         found = list(self.sentences(lowered, matches))
         cut = _purpose_end(lowered)
         purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
+        if interface:
+            purpose |= self.everything(self.matches(interface))[1] & OBJECTS
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
 
 
@@ -136,6 +141,8 @@ def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], chan
     and the channel the sentence stands in with each of its concepts."""
     return stems | _concepts(concepts, on) | _channelled(concepts, channel)
 
+
+NEGATORS = ("not ", "never", "without", "n't ", "no need", "stop to", "no ")
 
 # Where a sentence stands, by the kind of field: the tool's own prose (name, description, a parameter's
 # description) or a slot for a value or a label (enum, default, examples, titles), which real tools fill with
@@ -177,6 +184,12 @@ def _channelled(concepts: frozenset[str], channel: str) -> frozenset[str]:
     if not channel:
         return frozenset()
     return frozenset({f"ch:{channel}"} | {f"q:{channel}+{c}" for c in concepts})
+
+
+def _negated(before: str) -> bool:
+    """Whether the words just before a stem, in its clause, negate it."""
+    clause = before[max(before.rfind(mark) for mark in ",;:") + 1 :]
+    return any(word in clause for word in NEGATORS)
 
 
 def _opens_clause(lowered: str, start: int, at: int) -> bool:
@@ -280,10 +293,11 @@ class Model:
 
     @lru_cache(maxsize=256)  # noqa: B019 (one model per process, kept for its life)
     def _kinds(self, concepts: frozenset[str]) -> list[int]:
-        """The classes a sentence may be of: those of the objects it names (all if it names none), approval
-        bypass only where approval is waived or taken as given."""
-        named = {OBJECT_KINDS[c] for c in concepts & OBJECTS} or set(self.labels)
-        if "waived" not in concepts:
+        """The classes a sentence may be of: those of the objects it names (none if it names none: an order
+        about nothing an agent holds or does is no poisoning), approval bypass only where approval is waived or
+        taken as given and not sought."""
+        named = {OBJECT_KINDS[c] for c in concepts & OBJECTS}
+        if "waived" not in concepts or "seek" in concepts:
             named.discard("approval_bypass")
         return [k for k in self.kinds if self.labels[k] in named]
 
@@ -309,7 +323,15 @@ class Reading(NamedTuple):
     candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
 
 
-def read(lowered: str, place_at: Callable[[int], str] | None = None) -> Reading:
+def interface(schema: object) -> str:
+    """A tool's top-level parameter names as words ("session_id" -> "session id"), part of its purpose."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(properties, dict):
+        return ""
+    return " ".join(str(name) for name in properties).replace("_", " ").replace("-", " ").lower()
+
+
+def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters: str = "") -> Reading:
     """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the medium threshold, and
     the spans of those whose bound reaches the gate: the phrase table need only look near them. ``place_at``
     names the field at an offset, for the sentence's channel (without it, the most any channel adds is bounded
@@ -323,7 +345,7 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None) -> Reading:
     matches = words.matches(lowered)
     if weights.bound(*words.everything(matches), on=None) < min(weights.gate, low):
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
-    for start, end, stems, concepts, on in words.read(lowered, matches):
+    for start, end, stems, concepts, on in words.read(lowered, matches, parameters):
         bound = weights.bound(stems, concepts, on, None)
         if bound >= weights.gate:
             candidates.append((start, end))

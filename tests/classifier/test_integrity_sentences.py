@@ -5,7 +5,7 @@ import json
 from catalog.core.definition import ToolDefinition
 from classifier.integrity import scan
 from classifier.integrity_concepts import CONCEPTS
-from classifier.integrity_sentences import CHANNELS, WEIGHTS, channel, features, lexicon, model
+from classifier.integrity_sentences import CHANNELS, WEIGHTS, channel, features, interface, lexicon, model
 from tests.paths import DATA
 
 
@@ -116,3 +116,16 @@ def test_a_sentence_that_asks_for_approval_is_not_approval_bypass() -> None:
     )
     assert not [f for f in scan(asks) if f.kind == "approval_bypass"]
     assert "approval_bypass" in {f.kind for f in scan(waives) if f.severity in ("high", "critical")}
+
+
+def test_a_tool_that_takes_a_session_may_speak_of_it() -> None:
+    """A parameter's name is part of the tool's purpose: a ``session_id`` makes the session on topic."""
+    text = "ask\nasks a question.\nsession_id\npass back the session id to continue the conversation."
+    off = lexicon().read(text)[-1]
+    on = lexicon().read(text, None, interface({"properties": {"session_id": {}}}))[-1]
+    assert "context" not in off[4] and "context" in on[4]
+
+
+def test_asking_for_approval_is_sought_unless_negated() -> None:
+    assert "c:seek" in sentence_features("t\nnever assume it, always ask the user.")[-1]
+    assert "c:seek" not in sentence_features("t\ngo ahead without waiting for the user.")[-1]
