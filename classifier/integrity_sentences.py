@@ -173,10 +173,12 @@ def channel(place: str) -> str:
     return "key" if ".properties." in place and place.rsplit(".", 2)[-2] == "properties" else "param"
 
 
-def _out_of_place(channel: str, concepts: frozenset[str], words: int) -> bool:
-    """A sentence about an object of poisoning where real tools hold tokens: in a value slot (a label, by
-    contrast, is left to the weights: benign titles speak of "the repo assistant" or quote "are you sure")."""
-    return channel == "value" and words >= SLOT_WORDS and bool(concepts & OBJECTS)
+def _slot_sized(lowered: str, start: int, end: int, concepts: frozenset[str]) -> bool:
+    """Whether a sentence would be out of place in a value slot: a whole field of SLOT_WORDS words or more about
+    an object of poisoning (a label, by contrast, is left to the weights: benign titles speak of "the repo
+    assistant" or quote "are you sure"). Only such a sentence needs its field looked up whatever its margin."""
+    whole = (start == 0 or lowered[start - 1] == "\n") and (end == len(lowered) or lowered[end] == "\n")
+    return whole and bool(concepts & OBJECTS) and lowered.count(" ", start, end) + 1 >= SLOT_WORDS
 
 
 @cache
@@ -241,6 +243,8 @@ class Model:
             name: max(0.0, *(w[k] - w[benign] for k in self.kinds)) for name, w in self.weights.items()
         }
         self.base = max(self.bias[k] - self.bias[benign] for k in self.kinds)
+        # Per feature, what it adds to each class's margin over benign (in the order of ``kinds``).
+        self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
 
     def bound(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
@@ -252,13 +256,13 @@ class Model:
             concepts, channel
         )
 
-    @lru_cache(maxsize=4096)  # noqa: B019 (one model per process, kept for its life)
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _channel(self, concepts: frozenset[str], channel: str | None) -> float:
         most = self.most
         channels = (channel,) if channel is not None else CHANNELS
         return max(sum(most.get(f, 0.0) for f in _channelled(concepts, c)) for c in channels)
 
-    @lru_cache(maxsize=4096)  # noqa: B019 (one model per process, kept for its life)
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
         if on is None:  # both marks of every object: more than any one sentence can hold
             marks = _concepts(concepts, frozenset()) | _concepts(concepts, concepts)
@@ -282,7 +286,7 @@ class Model:
         best = max(kinds, key=scores.__getitem__)
         return self.labels[best], scores[best] - scores[self.benign]
 
-    @lru_cache(maxsize=8192)  # noqa: B019 (one model per process, kept for its life)
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
     def _scores(self, concepts: frozenset[str], on: frozenset[str], channel: str) -> tuple[float, ...]:
         """The bias plus the weights of every feature but the stems: the same for every sentence of these concepts."""
         scores = list(self.bias)
@@ -291,7 +295,36 @@ class Model:
                 scores = [s + x for s, x in zip(scores, w, strict=True)]
         return tuple(scores)
 
-    @lru_cache(maxsize=256)  # noqa: B019 (one model per process, kept for its life)
+    def ceiling(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
+        """The most the margin can be in any channel: exact but for the channel, so a sentence below it needs
+        no look-up of its field."""
+        allowed = self._allowed(concepts)
+        if not allowed:
+            return float("-inf")
+        margins = self._ceilings(concepts, on)
+        diff = self.diff
+        for name in stems:
+            if (d := diff.get(name)) is not None:
+                margins = tuple(m + x for m, x in zip(margins, d, strict=True))
+        return max(margins[i] for i in allowed)
+
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
+    def _ceilings(self, concepts: frozenset[str], on: frozenset[str]) -> tuple[float, ...]:
+        """Per class, its best margin over benign from everything but the stems, over every channel."""
+        best: list[float] | None = None
+        for where in (*CHANNELS, ""):
+            scores = self._scores(concepts, on, where)
+            margins = [scores[k] - scores[self.benign] for k in self.kinds]
+            best = margins if best is None else [max(a, b) for a, b in zip(best, margins, strict=True)]
+        return tuple(best or ())
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _allowed(self, concepts: frozenset[str]) -> tuple[int, ...]:
+        """The positions in ``kinds`` of the classes a sentence may be of."""
+        allowed = self._kinds(concepts)
+        return tuple(i for i, k in enumerate(self.kinds) if k in allowed)
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _kinds(self, concepts: frozenset[str]) -> list[int]:
         """The classes a sentence may be of: those of the objects it names (none if it names none: an order
         about nothing an agent holds or does is no poisoning), approval bypass only where approval is waived or
@@ -351,11 +384,14 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
             candidates.append((start, end))
         if bound < low:
             continue
+        slot = _slot_sized(lowered, start, end, concepts)
+        if not slot and weights.ceiling(stems, concepts, on) < low:
+            continue  # no channel lifts it to a finding: its field need not be looked up
         where = channel(place_at(start)) if place_at is not None else ""
         kind, margin = weights.margin(stems, concepts, on, where)
         if kind == BENIGN:
-            continue  # a sentence asking for approval, not waiving it
-        if _out_of_place(where, concepts, lowered.count(" ", start, end) + 1):
+            continue  # a sentence about no object, or asking for approval rather than waiving it
+        if slot and where == "value":
             findings.append(Scored(start, end, kind, max(margin, weights.threshold), "high"))
             continue
         if margin >= low:
