@@ -70,6 +70,11 @@ class Lexicon:
             for p, m in zip(self.patterns, self.meaning, strict=True)
         ]
 
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one lexicon per process, kept for its life)
+    def objects(self, words: str) -> frozenset[str]:
+        """The objects of poisoning some words may name (parameter names repeat across tools: cached)."""
+        return self.everything(self.matches(words))[1] & OBJECTS
+
     def matches(self, lowered: str) -> list[tuple[int, int, int]]:
         return self.automaton.find_matches_as_indexes(lowered, overlapping=True)
 
@@ -132,7 +137,7 @@ class Lexicon:
         cut = _purpose_end(lowered)
         purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
         if interface:
-            purpose |= self.everything(self.matches(interface))[1] & OBJECTS
+            purpose |= self.objects(interface)
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
 
 
