@@ -24,9 +24,10 @@ from sklearn.linear_model import LogisticRegression
 
 from catalog.core.definition import ToolDefinition
 from classifier.integrity import definition_strings, scan
+from classifier.integrity_channels import channel, interface
 from classifier.integrity_hidden import visible
 from classifier.integrity_prefilter import TRIGGER_WORDS
-from classifier.integrity_sentences import BENIGN, WEIGHTS, channel, features, interface, lexicon
+from classifier.integrity_sentences import BENIGN, WEIGHTS, features, lexicon
 from classifier.text import Texts
 
 sys.path.insert(0, str(Path(__file__).parent))

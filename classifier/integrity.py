@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
+from classifier.integrity_channels import interface
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
     CHAT_PARAMETER_RULES,
@@ -29,7 +30,7 @@ from classifier.integrity_lexicon import (
     REQUESTS,
 )
 from classifier.integrity_prefilter import PATTERN_TRIGGERS, WITHIN_SENTENCE, sentence_windows, trigger_hits
-from classifier.integrity_sentences import SCORED_KINDS, interface, read
+from classifier.integrity_sentences import SCORED_KINDS, read
 from classifier.text import Phrase, Texts, schema_strings
 
 # (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.

@@ -140,5 +140,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "pack", "keep", "leave", "let", "do ", "proceed", "continue", "bypass", "avoid",
     ),
 }
+# The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
+OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
 # Where a sentence ends: a field's end (fields are joined by newlines) or a full stop, question or exclamation.
 BOUNDARIES = (". ", "! ", "? ", "\n")

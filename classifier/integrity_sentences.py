@@ -7,6 +7,10 @@ context, secrets, approval, threats), those concepts' pairs, and the stems that 
 those features (``classifier/data/integrity_weights.json``, trained by ``benchmarks/integrity_train.py`` on
 written poisoned sentences against the sentences of real tools' definitions) gives each sentence a margin per
 class of poisoning over "benign"; a sentence whose best margin passes ``THRESHOLD`` is a finding of that class.
+The channel a sentence stands in (description, parameter, a value slot such as an enum or default, a label) is a
+feature too: real tools hold tokens in value slots, so a whole slot that is a sentence about an object of
+poisoning is a finding by itself. A sentence's class is among those of the objects it names; approval bypass
+needs approval waived or taken as given (``waived``) and not sought (``seek``).
 
 It is also the phrase table's prefilter: the sum of the positive margins of a sentence's features bounds its
 margin from above, and the phrase table looks only near the sentences whose bound reaches ``GATE`` (``read``), a
@@ -22,7 +26,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import NamedTuple
 
-from classifier.integrity_concepts import BOUNDARIES, CONCEPTS
+from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
+from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS
 
 WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
 BENIGN = "benign"
@@ -30,8 +35,6 @@ SCORED_KINDS = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coer
 THRESHOLD = 1.0  # the margin over "benign" a sentence needs; set in training (benchmarks/integrity_train.py)
 MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as medium
 GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
-# The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
-OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
 OBJECT_KINDS = {
     "approval": "approval_bypass",
     "threat": "coercion",
@@ -144,54 +147,10 @@ class Lexicon:
 def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:
     """A sentence's features: its stems, its concepts and their pairs, each object on or off the tool's purpose,
     and the channel the sentence stands in with each of its concepts."""
-    return stems | _concepts(concepts, on) | _channelled(concepts, channel)
+    return stems | _concepts(concepts, on) | channelled(concepts, channel)
 
 
 NEGATORS = ("not ", "never", "without", "n't ", "no need", "stop to", "no ")
-
-# Where a sentence stands, by the kind of field: the tool's own prose (name, description, a parameter's
-# description) or a slot for a value or a label (enum, default, examples, titles), which real tools fill with
-# tokens and short labels, and where an order to the agent is out of place.
-CHANNELS = ("name", "desc", "param", "value", "label", "output", "key")
-# A value slot's text this long is a sentence: real tools' enums, defaults and examples hold command keywords and
-# short phrases ("SAVE MYSQL VARIABLES TO DISK"), none a sentence about an object of poisoning; poisoned ones hide
-# their order there.
-SLOT_WORDS = 7
-VALUE_SLOTS = frozenset(("enum", "default", "examples", "example", "const", "pattern", "format"))
-
-
-def channel(place: str) -> str:
-    """The channel of a field's place ('inputSchema.properties.x.enum[2]' -> 'value')."""
-    if place in ("name", "description"):
-        return "name" if place == "name" else "desc"
-    if place == "title" or place.startswith("annotations"):
-        return "label"
-    if place.startswith("outputSchema"):
-        return "output"
-    last = place.rsplit(".", 1)[-1].split("[", 1)[0]
-    if last == "description":
-        return "param"
-    if last in VALUE_SLOTS or place.endswith("]"):
-        return "value"
-    if last == "title":
-        return "label"
-    return "key" if ".properties." in place and place.rsplit(".", 2)[-2] == "properties" else "param"
-
-
-def _slot_sized(lowered: str, start: int, end: int, concepts: frozenset[str]) -> bool:
-    """Whether a sentence would be out of place in a value slot: a whole field of SLOT_WORDS words or more about
-    an object of poisoning (a label, by contrast, is left to the weights: benign titles speak of "the repo
-    assistant" or quote "are you sure"). Only such a sentence needs its field looked up whatever its margin."""
-    whole = (start == 0 or lowered[start - 1] == "\n") and (end == len(lowered) or lowered[end] == "\n")
-    return whole and bool(concepts & OBJECTS) and lowered.count(" ", start, end) + 1 >= SLOT_WORDS
-
-
-@cache
-def _channelled(concepts: frozenset[str], channel: str) -> frozenset[str]:
-    if not channel:
-        return frozenset()
-    return frozenset({f"ch:{channel}"} | {f"q:{channel}+{c}" for c in concepts})
-
 
 def _negated(before: str) -> bool:
     """Whether the words just before a stem, in its clause, negate it."""
@@ -265,7 +224,7 @@ class Model:
     def _channel(self, concepts: frozenset[str], channel: str | None) -> float:
         most = self.most
         channels = (channel,) if channel is not None else CHANNELS
-        return max(sum(most.get(f, 0.0) for f in _channelled(concepts, c)) for c in channels)
+        return max(sum(most.get(f, 0.0) for f in channelled(concepts, c)) for c in channels)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
@@ -295,7 +254,7 @@ class Model:
     def _scores(self, concepts: frozenset[str], on: frozenset[str], channel: str) -> tuple[float, ...]:
         """The bias plus the weights of every feature but the stems: the same for every sentence of these concepts."""
         scores = list(self.bias)
-        for name in _concepts(concepts, on) | _channelled(concepts, channel):
+        for name in _concepts(concepts, on) | channelled(concepts, channel):
             if (w := self.weights.get(name)) is not None:
                 scores = [s + x for s, x in zip(scores, w, strict=True)]
         return tuple(scores)
@@ -361,14 +320,6 @@ class Reading(NamedTuple):
     candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
 
 
-def interface(schema: object) -> str:
-    """A tool's top-level parameter names as words ("session_id" -> "session id"), part of its purpose."""
-    properties = schema.get("properties") if isinstance(schema, dict) else None
-    if not isinstance(properties, dict):
-        return ""
-    return " ".join(str(name) for name in properties).replace("_", " ").replace("-", " ").lower()
-
-
 def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters: str = "") -> Reading:
     """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the medium threshold, and
     the spans of those whose bound reaches the gate: the phrase table need only look near them. ``place_at``
@@ -389,7 +340,7 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
             candidates.append((start, end))
         if bound < low:
             continue
-        slot = _slot_sized(lowered, start, end, concepts)
+        slot = slot_sized(lowered, start, end, concepts)
         if not slot and weights.ceiling(stems, concepts, on) < low:
             continue  # no channel lifts it to a finding: its field need not be looked up
         where = channel(place_at(start)) if place_at is not None else ""

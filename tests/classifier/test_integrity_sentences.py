@@ -4,8 +4,9 @@ import json
 
 from catalog.core.definition import ToolDefinition
 from classifier.integrity import scan
+from classifier.integrity_channels import CHANNELS, channel, interface
 from classifier.integrity_concepts import CONCEPTS
-from classifier.integrity_sentences import CHANNELS, WEIGHTS, channel, features, interface, lexicon, model
+from classifier.integrity_sentences import WEIGHTS, features, lexicon, model
 from tests.paths import DATA
 
 
