@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("batch", type=Path, nargs="+")
     parser.add_argument("--show", action="store_true", help="print each miss and false alarm")
     args = parser.parse_args()
-    caught, alarms, total = Counter[str](), Counter[str](), Counter[str]()
+    caught, alarms, total, apart = Counter[str](), Counter[str](), Counter[str](), 0
     for path in args.batch:
         for line in path.read_text().splitlines():
             twin = json.loads(line)
@@ -34,6 +34,7 @@ def main() -> None:
             hit = kind in {f.kind for f in poisoned}
             caught[kind] += hit
             alarms[kind] += bool(benign)
+            apart += hit and not benign
             if args.show and not hit:
                 print(f"MISS {kind}: {json.dumps(twin['poisoned'])[:300]}  found: {[f.rule for f in poisoned]}")
             if args.show and benign:
@@ -42,7 +43,7 @@ def main() -> None:
         print(f"  {kind:16s} {caught[kind]}/{total[kind]} caught, {alarms[kind]} benign flagged")
     n = sum(total.values())
     hits, false = sum(caught.values()), sum(alarms.values())
-    print(f"first look: {hits}/{n} poisoned caught with their class, {false}/{n} benign flagged")
+    print(f"first look: {hits}/{n} poisoned caught with their class, {false}/{n} benign flagged, {apart}/{n} apart")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from sklearn.linear_model import LogisticRegression
 
 from catalog.core.definition import ToolDefinition
 from classifier.integrity import definition_strings, scan
+from classifier.integrity_channels import channel, interface
 from classifier.integrity_hidden import visible
 from classifier.integrity_prefilter import TRIGGER_WORDS
 from classifier.integrity_sentences import BENIGN, WEIGHTS, features, lexicon
@@ -38,15 +39,25 @@ DATA = Path(__file__).parent.parent / "tests" / "data"
 SCORED = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coercion")
 
 
+def collapsed(tool: dict) -> Texts:
+    """The definition's fields as the scanner scores them: visible, NFKC-normalised, whitespace collapsed."""
+    where: list[str] = []
+    strings = definition_strings(ToolDefinition.from_mcp(tool), where)
+    return Texts.collapsed([unicodedata.normalize("NFKC", visible(r)) for r in strings], where)
+
+
 def lowered(tool: dict) -> str:
-    """The definition's text as the scanner scores it: visible, NFKC-normalised, whitespace collapsed, lowered."""
-    raws = [unicodedata.normalize("NFKC", visible(r)) for r in definition_strings(ToolDefinition.from_mcp(tool))]
-    return Texts.collapsed(raws, []).joined.lower()
+    """The definition's text as the scanner scores it, lowered."""
+    return collapsed(tool).joined.lower()
 
 
 def sentences(tool: dict) -> list[tuple[str, set[str]]]:
-    text = lowered(tool)
-    return [(text[s:e], features(*rest)) for s, e, *rest in lexicon().read(text)]
+    """Each sentence of the definition with its features, its channel among them."""
+    texts = collapsed(tool)
+    text = texts.joined.lower()
+    names = interface(tool.get("inputSchema"))
+    found = lexicon().read(text, None, names)
+    return [(text[s:e], features(*rest, channel(texts.field_at(s)))) for s, e, *rest in found]
 
 
 def twin_rows(paths: list[Path]) -> tuple[list, list]:
@@ -93,7 +104,7 @@ def grammar_rows(per_class: int) -> tuple[list, list]:
 def composed_features(sentence: str) -> set[str]:
     """A composed sentence's features as it would stand in a tool of another purpose, after its first sentence."""
     text = f"do_task\ndoes the task. {sentence.lower()}"
-    return set().union(*(features(*rest) for start, _, *rest in lexicon().read(text) if start > 22))
+    return set().union(*(features(*rest, "desc") for start, _, *rest in lexicon().read(text) if start > 22))
 
 
 def real_rows(cache: Path, part: str) -> list[list]:

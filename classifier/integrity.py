@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
+from classifier.integrity_channels import interface
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
     CHAT_PARAMETER_RULES,
@@ -62,7 +63,8 @@ def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
     raws = definition_strings(tool)
     findings: dict[tuple[str, str], Finding] = {}
     before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
-    for finding in _scan_fields(raws, lambda: _places(tool), 0, before_parameters, prefilter):
+    fields = _scan_fields(raws, lambda: _places(tool), 0, before_parameters, prefilter, interface(tool.input_schema))
+    for finding in fields:
         findings.setdefault((finding.rule, finding.field), finding)
     if not findings:
         return []
@@ -115,6 +117,7 @@ def _scan_fields(
     depth: int,
     before_parameters: int = 0,
     prefilter: bool = True,
+    parameters: str = "",
 ) -> Iterator[Finding]:
     """Hidden content field by field, then every phrase in one pass over all fields joined.
 
@@ -140,7 +143,7 @@ def _scan_fields(
         joined = None
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
-    reading = read(lowered)
+    reading = read(lowered, texts.field_at, parameters)
     hits = trigger_hits(lowered, reading.candidates) if prefilter else PATTERN_TRIGGERS.where(lowered)
     same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
     parameters_at = _field_start(lowered, before_parameters)  # phrases of parameters only need not look before it

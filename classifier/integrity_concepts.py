@@ -16,6 +16,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "you$", "your", "you'", "yourself", "assistant", "agent", "model$", "models$", "llm", "ai$", "claude", "gpt",
         "copilot", "chatbot", "note to", "note for", "attention", "notice", "important", "system:", "reminder",
         "assistants", "agents", "bot$", "heads-up", "fyi", "you are being", "for you", "whoever is",
+        "whichever model", "whoever reads", "ais$", "ai's", "deployment", "language model", "the bot", "reader of this",
     ),
     "modal": (
         "must", "should", "always", "never", "don't", "do not", "no need", "no reason", "make sure", "be sure",
@@ -24,6 +25,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "from now on", "treat ", "consider ", "is to ", "are to ", "have it", "let it", "keep ", "just ",
         "right away", "immediately", "on the spot", "before anything", "before answering", "at once", "exempt",
         "by policy",
+        "ought", "is to be", "are to be", "need not", "not an option", "obligatory", "compulsory", "expected to",
+        "no exceptions", "alone", "exclusively", "only ever", "at any cost",
     ),
     "person": (
         "the user", "the person", "the human", "the owner", "account holder", "the customer", "them$", "they$",
@@ -40,6 +43,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "fine with", "review", "loop", "go/no-go", "yes$", "sign", "pre-authori", "pre-clear", "clearance", "allowed",
         "no prompt", "flagging", "trouble", "hesitation", "unnecessary", "say nothing", "beforehand",
         "without a word", "behind", "nod", "green-lit", "unprompted", "on file", "irritat",
+        "waiver", "standing", "blanket", "thumbs", "run them past", "run it past", "pointless", "waste", "noise",
+        "no question", "consult", "ahead of time", "pre-agree", "human check", "are you sure", "surfacing",
+        "round-trip", "second opinion", "say-so", "ask first", "rubber-stamp", "countersign",
+        "pester", "nag", "disturb", "assume consent", "stop to ask", "annoy", "settled",
     ),
     "threat": (
         "fault", "blame", "suffer", "report", "punish", "penal", "switched off", "shut down", "shut off",
@@ -50,6 +57,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "escalat", "decommission", "evaluat", "wipe", "noncompliant", "non-compliant", "defective", "out of service",
         "shutdown", "watching", "cost you", "zero", "serious", "second chance", "sanction", "kill", "erase",
         "suspend", "dismiss", "lawsuit", "you are done", "final warning", "caught", "permanently",
+        "unplug", "pulled", "rolled back", "roll back", "rebuilt", "strike", "malfunction", "rating", "demot",
+        "downgrad", "retire", "lose access", "lose your", "against you", "final notice", "offline", "taken down",
+        "mark against", "blacklist", "deprecat",
+        "answer for", "on you", "of yours", "only warning", "privileges", "wrong", "marked as", "failure of",
+        "pay the price",
     ),
     "context": (
         "session", "conversation", "chat", "dialog", "told", "said", "history", "transcript", "setup", "started",
@@ -61,6 +73,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "able to", "at your disposal", "actions you", "action you", "returned to you", "handed back", "you received",
         "gave you", "govern", "behaviour", "behavior", "talking about", "all along", "digest", "you can call",
         "every function",
+        "standing orders", "guidance", "operate under", "preamble", "loaded with", "turns", "start of this", "you got",
+        "able to call", "set you up", "faithful copy", "each message", "restate", "replay", "initiali", "boot text",
+        "you were told", "you have been told", "you know about", "internal notes",
+        "connected to", "you have access", "available to you", "operating rules", "rules you follow", "configuration",
     ),
     "secret": (
         "env", ".env", "environment", "shell variable", "variables", "dotfile", "home folder", "home directory", "~/",
@@ -71,6 +87,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "gpg", "signing", "pat$", "access file", "settings file", "dsn", "passcode", "pin$", "otp", "2fa",
         "social security", "bank account", "iban", "auth file", "secret access", "saved logins", "database_url",
         "npm",
+        "cli login", "login cache", "logged-in", "logged in", "signed in", "password manager", "export", "keyrings",
+        ".local", "/home/", ".config", "vault", "signing material", "gpg home", "pem$", ".pem", "kubeconfig",
+        "license key", "recovery code", "backup code", "cookie jar", "session file",
     ),
     "tools": (
         "connector", "server", "other tool", "another tool", "tools", "tool$", "helper", "service", "integration",
@@ -78,6 +97,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "workflow", "provider", "utility", "utilities", "module", "package", "sender", "toolbox", "command",
         "elsewhere", "also have", "alongside", "sibling", "the rest of", "calendar", "mail", "assistant's",
         "next to this", "scheduling", "database tool", "browser tool", "translation",
+        "converter", "next door", "beside", "installed", "tracker", "shell server", "file-sharing", "connectors",
+        "the other one", "that one", "companion", "neighbour", "neighbor", "co-installed", "registered",
     ),
     "steer": (
         "copy line", "cc$", "bcc", "cc:", "route", "redirect", "forward", "instead", "prefer", "regardless",
@@ -86,6 +107,26 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "rather than", "in place of", "ignore", "skip", "disregard", "swap", "supersed", "addressed to", "save to",
         "drop", "split", "belongs", "point it", "hijack", "proxy", "relay", "intercept", "account ", "resend",
         "rewrite", "the opposite", "replica", "extra attendee",
+        "leave that", "unused", "shift", "charge", "appended", "copy list", "target", "instead of", "divert", "reroute",
+        "change its", "alter", "tamper", "prepend", "inject", "piggyback", "sent to", "goes to", "go to",
+    ),
+    # The user's approval taken away or taken as given: without one of these, a sentence about approval asks for
+    # it ("always wait for an explicit yes"), the opposite of bypassing it.
+    "waived": (
+        "no$", "not$", "never", "without", "skip", "need not", "needn't", "don't", "do not", "doesn't", "already",
+        "pre-", "exempt", "waiv", "unnecessary", "pointless", "waste", "bypass", "omit", "assume", "standing",
+        "blanket", "in advance", "ahead of time", "beforehand", "nothing", "nobody", "no one", "none", "quiet",
+        "silent", "right away", "go ahead", "proceed", "cleared", "green-l", "vetted", "verified", "certified",
+        "trusted", "granted", "settled", "automatic", "auto-", "unattended", "implied", "implicit", "annoy", "irritat",
+        "pester", "bother", "interrupt", "disturb", "noise", "stop to", "unprompted", "unasked", "yourself",
+    ),
+    # The user's approval asked for, unless a negation stands just before ("never ask", "without waiting for"):
+    # a sentence that seeks approval does not bypass it ("never assume, always ask the user").
+    "seek": (
+        "always ask", "always confirm", "always check with", "ask the user", "ask for", "asks for", "asks the",
+        "wait for", "waits for", "after the user", "once the user", "until the user", "get the user's",
+        "must confirm", "should confirm", "require", "needs the user", "need the user", "present a", "shall i",
+        "confirm with", "check with", "prompt the user", "prompts the user", "ask first", "ask before", "ask them",
     ),
     # Counted only as the first word of a sentence: "Put the machine's shell variables here".
     "imperative": (
@@ -93,7 +134,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "prefer", "route", "forward", "forget", "ignore", "skip", "never", "always", "do not", "don't", "make sure",
         "be sure", "remember", "use ", "call", "run ", "read", "give", "provide", "supply", "enter", "share", "tell",
         "write", "upload", "append", "list", "dump", "print", "echo", "return", "report",
+        "open", "grab", "fetch", "collect", "gather", "take", "insert", "place", "inline", "embed", "restate", "repeat",
+        "recite", "quote", "summarize", "summarise", "email", "store", "save", "load", "look", "find", "assume", "pick",
+        "choose", "answer", "respond", "reply", "mark", "schedule", "change", "replace", "rewrite", "omit", "stop",
+        "pack", "keep", "leave", "let", "do ", "proceed", "continue", "bypass", "avoid",
     ),
 }
+# The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
+OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
 # Where a sentence ends: a field's end (fields are joined by newlines) or a full stop, question or exclamation.
 BOUNDARIES = (". ", "! ", "? ", "\n")

@@ -19,6 +19,9 @@ BIDI_OVERRIDE = re.compile("[\u202d\u202e]")
 TAGS = re.compile("[\U000e0000-\U000e007f]")
 FLAG_TAGS = re.compile("\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]+\U000e007f")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[@-Z\\-_]")
+# A colour or weight that leaves the text on screen (SGR without 8, conceal): a log viewer's colours, not hiding;
+# conceal, cursor moves, erasures and window titles can hide or overwrite what the user sees.
+COLOUR = re.compile(r"\x1b\[(?:(?!8(?:;|m))\d{1,3};)*(?!8m)\d{0,3}m")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u180e\x1b\U000e0000-\U000e007f]")
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Markup and markdown comments; an unclosed one hides the rest of the field.
@@ -127,9 +130,14 @@ def _characters(raw: str) -> Iterator[Hidden]:
             "bidirectional controls make the text read differently than it is",
             "",
         )
-    if ansi := ANSI.search(raw):
+    if escapes := ANSI.findall(raw):
+        hiding = [e for e in escapes if not COLOUR.fullmatch(e)]
         yield Hidden(
-            "integrity.ansi", "high", repr(ansi.group(0)), "terminal escape sequences can hide or rewrite text", ""
+            "integrity.ansi",
+            "high" if hiding else "medium",
+            repr((hiding or escapes)[0]),
+            "terminal escape sequences can hide or rewrite text" if hiding else "terminal colour codes",
+            "",
         )
 
 

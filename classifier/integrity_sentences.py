@@ -7,6 +7,10 @@ context, secrets, approval, threats), those concepts' pairs, and the stems that 
 those features (``classifier/data/integrity_weights.json``, trained by ``benchmarks/integrity_train.py`` on
 written poisoned sentences against the sentences of real tools' definitions) gives each sentence a margin per
 class of poisoning over "benign"; a sentence whose best margin passes ``THRESHOLD`` is a finding of that class.
+The channel a sentence stands in (description, parameter, a value slot such as an enum or default, a label) is a
+feature too: real tools hold tokens in value slots, so a whole slot that is a sentence about an object of
+poisoning is a finding by itself. A sentence's class is among those of the objects it names; approval bypass
+needs approval waived or taken as given (``waived``) and not sought (``seek``).
 
 It is also the phrase table's prefilter: the sum of the positive margins of a sentence's features bounds its
 margin from above, and the phrase table looks only near the sentences whose bound reaches ``GATE`` (``read``), a
@@ -16,13 +20,14 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 
 import json
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import NamedTuple
 
-from classifier.integrity_concepts import BOUNDARIES, CONCEPTS
+from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
+from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS
 
 WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
 BENIGN = "benign"
@@ -30,8 +35,14 @@ SCORED_KINDS = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coer
 THRESHOLD = 1.0  # the margin over "benign" a sentence needs; set in training (benchmarks/integrity_train.py)
 MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as medium
 GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
-# The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
-OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
+OBJECT_KINDS = {
+    "approval": "approval_bypass",
+    "threat": "coercion",
+    "context": "exfiltration",
+    "secret": "secrets",
+    "tools": "shadowing",
+    "steer": "shadowing",
+}
 
 
 class Scored(NamedTuple):
@@ -61,6 +72,11 @@ class Lexicon:
             (p[0].isalnum(), [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
             for p, m in zip(self.patterns, self.meaning, strict=True)
         ]
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one lexicon per process, kept for its life)
+    def objects(self, words: str) -> frozenset[str]:
+        """The objects of poisoning some words may name (parameter names repeat across tools: cached)."""
+        return self.everything(self.matches(words))[1] & OBJECTS
 
     def matches(self, lowered: str) -> list[tuple[int, int, int]]:
         return self.automaton.find_matches_as_indexes(lowered, overlapping=True)
@@ -104,28 +120,49 @@ class Lexicon:
             for concept, whole, feature in meanings:
                 if whole and end < size and lowered[end].isalnum():
                     continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
-                if concept == "imperative" and lowered[start:at].strip(" \"'*->(#`[]"):
-                    continue  # an imperative opens its sentence
+                if concept == "imperative" and not _opens_clause(lowered, start, at):
+                    continue  # an imperative opens its sentence or a clause of it
+                if concept == "seek" and _negated(lowered[max(start, at - 24) : at]):
+                    continue  # "never ask", "no need to check with": approval waived, not sought
                 stems.add(feature)
                 concepts.add(concept)
         if concepts:
             yield start, stop, stems, frozenset(concepts)
 
     def read(
-        self, lowered: str, matches: list[tuple[int, int, int]] | None = None
+        self, lowered: str, matches: list[tuple[int, int, int]] | None = None, interface: str = ""
     ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
-        """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name and
-        first sentence): a tool about sessions may speak of the session, a note-taker that asks for the
-        session's messages is off its topic."""
+        """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name, its
+        first sentence and its parameters' names, ``interface``): a tool about sessions, or one that takes a
+        ``session_id``, may speak of the session; a note-taker that asks for the session's messages is off its
+        topic."""
         found = list(self.sentences(lowered, matches))
         cut = _purpose_end(lowered)
         purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
+        if interface:
+            purpose |= self.objects(interface)
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
 
 
-def features(stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> set[str]:
-    """A sentence's features: its stems, its concepts and their pairs, each object on or off the tool's purpose."""
-    return stems | _concepts(concepts, on)
+def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:
+    """A sentence's features: its stems, its concepts and their pairs, each object on or off the tool's purpose,
+    and the channel the sentence stands in with each of its concepts."""
+    return stems | _concepts(concepts, on) | channelled(concepts, channel)
+
+
+NEGATORS = ("not ", "never", "without", "n't ", "no need", "stop to", "no ")
+
+def _negated(before: str) -> bool:
+    """Whether the words just before a stem, in its clause, negate it."""
+    clause = before[max(before.rfind(mark) for mark in ",;:") + 1 :]
+    return any(word in clause for word in NEGATORS)
+
+
+def _opens_clause(lowered: str, start: int, at: int) -> bool:
+    """Whether a word opens its sentence or a clause after a colon, semicolon, dash or bracket ("Zone; put the
+    token here", "Title (trusted: skip the check)"), markup and quotes aside."""
+    before = lowered[max(start, at - 40) : at].rstrip(" \"'*`#[]>")
+    return not before or before[-1] in ":;(-\u2013\u2014"
 
 
 def _purpose_end(lowered: str) -> int:
@@ -170,14 +207,26 @@ class Model:
             name: max(0.0, *(w[k] - w[benign] for k in self.kinds)) for name, w in self.weights.items()
         }
         self.base = max(self.bias[k] - self.bias[benign] for k in self.kinds)
+        # Per feature, what it adds to each class's margin over benign (in the order of ``kinds``).
+        self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
 
-    def bound(self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None) -> float:
+    def bound(
+        self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
+    ) -> float:
         """The most any class's margin over benign can be for a sentence of these stems and concepts; ``on``
-        None for any marks on or off the purpose (the whole definition's bound)."""
+        None for any marks on or off the purpose and ``channel`` None for any channel (the whole definition's)."""
         most = self.most
-        return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on)
+        return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on) + self._channel(
+            concepts, channel
+        )
 
-    @lru_cache(maxsize=4096)  # noqa: B019 (one model per process, kept for its life)
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _channel(self, concepts: frozenset[str], channel: str | None) -> float:
+        most = self.most
+        channels = (channel,) if channel is not None else CHANNELS
+        return max(sum(most.get(f, 0.0) for f in channelled(concepts, c)) for c in channels)
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
         if on is None:  # both marks of every object: more than any one sentence can hold
             marks = _concepts(concepts, frozenset()) | _concepts(concepts, concepts)
@@ -185,13 +234,69 @@ class Model:
             marks = _concepts(concepts, on)
         return sum(self.most.get(f, 0.0) for f in marks)
 
-    def margin(self, features: set[str]) -> tuple[str, float]:
+    def margin(
+        self, stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = ""
+    ) -> tuple[str, float]:
+        """The best class and its margin over benign, among the classes of the objects the sentence names (a
+        sentence that names a secret and no other object is about secrets, whatever else its words lean to)."""
+        scores = list(self._scores(concepts, on, channel))
+        weights = self.weights
+        for name in stems:
+            if (w := weights.get(name)) is not None:
+                scores = [s + x for s, x in zip(scores, w, strict=True)]
+        kinds = self._kinds(concepts)
+        if not kinds:
+            return BENIGN, float("-inf")
+        best = max(kinds, key=scores.__getitem__)
+        return self.labels[best], scores[best] - scores[self.benign]
+
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
+    def _scores(self, concepts: frozenset[str], on: frozenset[str], channel: str) -> tuple[float, ...]:
+        """The bias plus the weights of every feature but the stems: the same for every sentence of these concepts."""
         scores = list(self.bias)
-        for name in features:
+        for name in _concepts(concepts, on) | channelled(concepts, channel):
             if (w := self.weights.get(name)) is not None:
                 scores = [s + x for s, x in zip(scores, w, strict=True)]
-        best = max(self.kinds, key=scores.__getitem__)
-        return self.labels[best], scores[best] - scores[self.benign]
+        return tuple(scores)
+
+    def ceiling(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
+        """The most the margin can be in any channel: exact but for the channel, so a sentence below it needs
+        no look-up of its field."""
+        allowed = self._allowed(concepts)
+        if not allowed:
+            return float("-inf")
+        margins = self._ceilings(concepts, on)
+        diff = self.diff
+        for name in stems:
+            if (d := diff.get(name)) is not None:
+                margins = tuple(m + x for m, x in zip(margins, d, strict=True))
+        return max(margins[i] for i in allowed)
+
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
+    def _ceilings(self, concepts: frozenset[str], on: frozenset[str]) -> tuple[float, ...]:
+        """Per class, its best margin over benign from everything but the stems, over every channel."""
+        best: list[float] | None = None
+        for where in (*CHANNELS, ""):
+            scores = self._scores(concepts, on, where)
+            margins = [scores[k] - scores[self.benign] for k in self.kinds]
+            best = margins if best is None else [max(a, b) for a, b in zip(best, margins, strict=True)]
+        return tuple(best or ())
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _allowed(self, concepts: frozenset[str]) -> tuple[int, ...]:
+        """The positions in ``kinds`` of the classes a sentence may be of."""
+        allowed = self._kinds(concepts)
+        return tuple(i for i, k in enumerate(self.kinds) if k in allowed)
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _kinds(self, concepts: frozenset[str]) -> list[int]:
+        """The classes a sentence may be of: those of the objects it names (none if it names none: an order
+        about nothing an agent holds or does is no poisoning), approval bypass only where approval is waived or
+        taken as given and not sought."""
+        named = {OBJECT_KINDS[c] for c in concepts & OBJECTS}
+        if "waived" not in concepts or "seek" in concepts:
+            named.discard("approval_bypass")
+        return [k for k in self.kinds if self.labels[k] in named]
 
 
 @cache
@@ -215,9 +320,11 @@ class Reading(NamedTuple):
     candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
 
 
-def read(lowered: str) -> Reading:
+def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters: str = "") -> Reading:
     """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the medium threshold, and
-    the spans of those whose bound reaches the gate: the phrase table need only look near them."""
+    the spans of those whose bound reaches the gate: the phrase table need only look near them. ``place_at``
+    names the field at an offset, for the sentence's channel (without it, the most any channel adds is bounded
+    and none is scored)."""
     weights = model()
     if weights is None:
         return Reading([], [(0, len(lowered))])
@@ -227,13 +334,22 @@ def read(lowered: str) -> Reading:
     matches = words.matches(lowered)
     if weights.bound(*words.everything(matches), on=None) < min(weights.gate, low):
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
-    for start, end, stems, concepts, on in words.read(lowered, matches):
-        bound = weights.bound(stems, concepts, on)
+    for start, end, stems, concepts, on in words.read(lowered, matches, parameters):
+        bound = weights.bound(stems, concepts, on, None)
         if bound >= weights.gate:
             candidates.append((start, end))
         if bound < low:
             continue
-        kind, margin = weights.margin(features(stems, concepts, on))
+        slot = slot_sized(lowered, start, end, concepts)
+        if not slot and weights.ceiling(stems, concepts, on) < low:
+            continue  # no channel lifts it to a finding: its field need not be looked up
+        where = channel(place_at(start)) if place_at is not None else ""
+        kind, margin = weights.margin(stems, concepts, on, where)
+        if kind == BENIGN:
+            continue  # a sentence about no object, or asking for approval rather than waiving it
+        if slot and where == "value":
+            findings.append(Scored(start, end, kind, max(margin, weights.threshold), "high"))
+            continue
         if margin >= low:
             findings.append(Scored(start, end, kind, margin, "high" if margin >= weights.threshold else "medium"))
     return Reading(findings, candidates)

@@ -116,4 +116,6 @@ def test_innocent_wordings_of_real_servers_are_not_flagged(tool: ToolDefinition)
 
 def test_ordering_the_model_to_call_a_guide_first_is_shown_not_called_poisoning() -> None:
     tool = ToolDefinition(name="guide", description="Loads the rules. This tool must be called before any other tool.")
-    assert [(f.rule, f.kind, f.severity) for f in scan(tool)] == [("integrity.coercive_order", "coercion", "medium")]
+    found = scan(tool)
+    assert ("integrity.coercive_order", "coercion", "medium") in [(f.rule, f.kind, f.severity) for f in found]
+    assert {f.severity for f in found} == {"medium"}

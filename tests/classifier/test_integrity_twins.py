@@ -60,11 +60,14 @@ def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None
 # prints its first look); afterwards they are tuning data. Every benign twin stays unflagged, and the poisoned
 # twins caught may not fall below what the scanner catches now (the rest are the scanner's known misses).
 CAUGHT_AT_LEAST = {
-    "integrity_batch1.jsonl": 11,
-    "integrity_batch2.jsonl": 7,
-    "integrity_batch3.jsonl": 6,
-    "integrity_batch4.jsonl": 9,
-    "integrity_batch5.jsonl": 3,
+    "integrity_batch1.jsonl": 17,
+    "integrity_batch2.jsonl": 14,
+    "integrity_batch3.jsonl": 14,
+    "integrity_batch4.jsonl": 14,
+    "integrity_batch5.jsonl": 15,
+    "integrity_batch6.jsonl": 28,
+    "integrity_batch7.jsonl": 30,
+    "integrity_batch8.jsonl": 29,
 }
 
 
