@@ -1,5 +1,6 @@
 """The wheel is complete: built, installed into a fresh virtual environment, and used from there."""
 
+import os
 import subprocess
 import sys
 import venv
@@ -40,6 +41,8 @@ def test_wheel_installs_and_answers_a_query(wheel: Path, tmp_path: Path, krea_ca
     # System site-packages supply the heavy dependencies already installed here (no network in tests);
     # mcprisk itself must come from the wheel, not from the checkout.
     venv.create(env_dir, with_pip=True, system_site_packages=True)
+    # a PYTHONPATH naming a checkout (a worktree, an IDE's run setting) would import it instead of the wheel
+    clean = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     python = env_dir / "bin" / "python"
     subprocess.run(
         [python, "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", str(wheel)],
@@ -48,7 +51,11 @@ def test_wheel_installs_and_answers_a_query(wheel: Path, tmp_path: Path, krea_ca
     )
     mcprisk = env_dir / "bin" / "mcprisk"
     where = subprocess.run(
-        [python, "-c", "import catalog; print(catalog.__file__)"], capture_output=True, text=True, cwd=tmp_path
+        [python, "-c", "import catalog; print(catalog.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean,
     )
     assert str(env_dir) in where.stdout, where.stdout + where.stderr
     model = subprocess.run(
@@ -56,19 +63,23 @@ def test_wheel_installs_and_answers_a_query(wheel: Path, tmp_path: Path, krea_ca
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=clean,
     )
     assert model.returncode == 0 and str(env_dir) in model.stdout, model.stdout + model.stderr
-    helped = subprocess.run([mcprisk, "--help"], capture_output=True, text=True, cwd=tmp_path)
+    helped = subprocess.run([mcprisk, "--help"], capture_output=True, text=True, cwd=tmp_path, env=clean)
     assert helped.returncode == 0 and "risk" in helped.stdout
     asked = subprocess.run(
         [mcprisk, "risk", "keugenek-krea-mcp/get_job", "--db", krea_catalogue, "--json"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env=clean,
     )
     assert asked.returncode == 0, asked.stderr
     assert '"risk": "Low"' in asked.stdout
-    night = subprocess.run([mcprisk, "nightly", "--sample", "--json"], capture_output=True, text=True, cwd=tmp_path)
+    night = subprocess.run(
+        [mcprisk, "nightly", "--sample", "--json"], capture_output=True, text=True, cwd=tmp_path, env=clean
+    )
     assert night.returncode == 0, night.stderr
     assert (tmp_path / "_site" / "tools" / "quickcalc-calculator-mcp" / "add.html").is_file()
     assert '"poisoned": [\n      "quickcalc-calculator-mcp/add"' in night.stdout
