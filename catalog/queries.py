@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from catalog import policies
+from catalog.answers import server_introspection
 from catalog.core.errors import AmbiguousError, InputError, NotFoundError
 from catalog.core.taxonomy import CATEGORIES, RISKS, choice
 from catalog.database import Reader
 from catalog.differences import tool_difference
-from catalog.introspections import server_introspection
 
 TOOL_JSON = (
     "input_schema", "output_schema", "annotations", "declared", "evidence", "rule_ids", "findings", "policy", "details"

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from catalog import introspections
+from catalog import answers, introspections
 from catalog.core.settings import Settings
 from catalog.database import reading
 from catalog.differences import pooled
@@ -79,7 +79,7 @@ def _ask_claimed(entry: dict[str, Any], claim: Callable[[dict[str, Any]], bool],
 def extraction_report(database_url: str, worst: int = 10) -> dict[str, Any]:
     """Static extraction against every server that answered: pooled figures and the servers that disagree most."""
     with reading(database_url) as reader:
-        scores = introspections.extraction_scores(reader)
+        scores = answers.extraction_scores(reader)
     total = pooled(c for _, c in scores)
     ranked = sorted(scores, key=lambda s: ((s[1].recall or 0) + (s[1].precision or 0), s[0]))
     return {

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from catalog.answers import site_introspections
 from catalog.core.taxonomy import CATEGORIES, RISKS
 from catalog.database import Reader
 from catalog.differences import tool_difference
-from catalog.introspections import site_introspections
 from catalog.policies import server_policy
 from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, count_by, is_poisoned, server_grade
 
