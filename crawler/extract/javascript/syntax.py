@@ -145,8 +145,9 @@ def _patterns(names: str | tuple[str, ...], grammar: str) -> str:
 
 
 def captures(names: str | tuple[str, ...], grammar: str, node: Node) -> dict[str, list[Node]]:
-    """What the queries ``names`` capture under ``node``, by capture name. Within a name the order is tree-sitter's
-    (not always source order); a capture named with a leading `_` only serves a predicate."""
+    """What the queries ``names`` capture under ``node``, by capture name. Within a name the order is tree-sitter's:
+    not always source order, nor the same from one parse of a file to the next (sort where order matters); a capture
+    named with a leading `_` only serves a predicate."""
     return QueryCursor(query(names, grammar)).captures(node)
 
 
