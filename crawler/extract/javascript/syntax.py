@@ -145,10 +145,16 @@ def _patterns(names: str | tuple[str, ...], grammar: str) -> str:
 
 
 def captures(names: str | tuple[str, ...], grammar: str, node: Node) -> dict[str, list[Node]]:
-    """What the queries ``names`` capture under ``node``, by capture name. Within a name the order is tree-sitter's:
-    not always source order, nor the same from one parse of a file to the next (sort where order matters); a capture
-    named with a leading `_` only serves a predicate."""
-    return QueryCursor(query(names, grammar)).captures(node)
+    """What the queries ``names`` capture under ``node``, by capture name, each in source order (outer node first):
+    tree-sitter's own order is not always source order, nor the same from one parse of a file to the next
+    (py-tree-sitter issue 450), and what extraction reaches and names must not change with it. A capture named with
+    a leading `_` only serves a predicate."""
+    found = QueryCursor(query(names, grammar)).captures(node)
+    return {name: sorted(nodes, key=_source_order) for name, nodes in found.items()}
+
+
+def _source_order(node: Node) -> tuple[int, int]:
+    return node.start_byte, -node.end_byte
 
 
 def escape(node: Node) -> str:

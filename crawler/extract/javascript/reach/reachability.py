@@ -20,7 +20,6 @@ import json
 import os
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +32,6 @@ from crawler.extract.javascript.values.module import Loader, Module
 _JS = (".js", ".mjs", ".cjs", ".jsx")
 _TS = (".ts", ".mts", ".cts", ".tsx")
 _DATA = (".json", ".css", ".wasm", ".node")  # entries that load no JavaScript
-# Captures are read in source order: tree-sitter's Python binding returns a capture's nodes in an order that changes
-# from one parse to the next (py-tree-sitter issue 450), and what a walk reaches and names must not.
-_SOURCE_ORDER = attrgetter("start_byte")
 
 
 @dataclass
@@ -152,7 +148,7 @@ def _loads(module: Module) -> tuple[list[Node], list[Path], bool]:
     specifiers = list(found.get("spec", []))
     files: list[Path] = []
     dynamic = False
-    for arg in sorted(found.get("arg", []), key=_SOURCE_ORDER):
+    for arg in found.get("arg", []):
         if _literal(arg):
             specifiers.append(arg)
         elif (prefix := _prefix(module, arg)) is not None and prefix.startswith("."):
@@ -160,7 +156,7 @@ def _loads(module: Module) -> tuple[list[Node], list[Path], bool]:
             files += [f for f in module.loader.files if str(f).startswith(under)]
         else:
             dynamic = True
-    return sorted(specifiers, key=_SOURCE_ORDER), files, dynamic
+    return sorted(specifiers, key=lambda node: node.start_byte), files, dynamic  # two captures, merged
 
 
 def imported_packages(module: Module) -> set[str]:
@@ -174,7 +170,7 @@ def _mentioned(module: Module, pending: Counter[bytes], specifiers: set[int]) ->
     package root)."""
     loader, found = module.loader, []
     folders = [module.path.parent, *(p for p in module.path.parent.parents if p.is_relative_to(loader.root))]
-    for node in sorted(captures("strings", grammar(module.path), module.root).get("str", []), key=_SOURCE_ORDER):
+    for node in captures("strings", grammar(module.path), module.root).get("str", []):
         tail = node.text.strip(b"`'\"").rstrip(b"/").rsplit(b"/", 1)[-1].rsplit(b"}", 1)[-1]
         if (pending[tail] > 0 or pending[tail.rsplit(b".", 1)[0]] > 0) and node.start_byte not in specifiers:
             value = module.value(node) if _literal(node) else treesitter.text(node.named_children[-1])
