@@ -1,8 +1,9 @@
 """Introspections in the catalogue: what each package version answered in the sandbox, kept per version beside
 what its code declares, and the versions not asked yet (the nightly job's work list).
 
-A server's tool list is what it answered when it answered, else what its code declares: ``server_tools`` says which,
-and ``catalog.differences`` says where the two part.
+A server's tool list is what it answered when it answered, else what its code declares. This is the write side
+(SQLModel sessions); ``catalog.answers`` reads answers back for lookups and the site, and ``catalog.differences``
+says where the two lists part.
 """
 
 from datetime import UTC, datetime

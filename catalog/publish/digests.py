@@ -55,7 +55,7 @@ def scan(reader: Reader) -> Catalogue:
     columns = [f"t.{c}" for c in reader.columns("tool")] + [f"a.{c}" for c in reader.columns("assessment")]
     tools = []
     for row in reader.values(_SCAN.format(whole=f"{array}({', '.join(columns)}, v.n, v.last)")):
-        findings = _listed(row[6]) if row[6] != "[]" else []  # most tools have no finding: no call
+        findings = _listed(row[6])
         evidence = _listed(row[7], _ATTACK_RULE)  # only rules that point at an attack are read (attacks_for)
         whole = f"{row[12]}\0{rows.get(row[3])}".encode()
         tools.append(
