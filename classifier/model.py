@@ -7,6 +7,10 @@ output: read vs non-read, destructive, then one per category. It is loaded on fi
 
 import json
 import math
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, neg
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +21,24 @@ from classifier.features import FEATURES_VERSION, slot
 WEIGHTS = Path(__file__).resolve().parent / "data" / "model.npz"
 READ, DESTRUCTIVE, FIRST_CATEGORY = 0, 1, 2
 OUTPUTS = 2 + len(CATEGORIES)
+_READ, _DESTRUCTIVE = itemgetter(READ), itemgetter(DESTRUCTIVE)
+WEIGHED = 12  # the features that weighed most, of which the reasons are the first that say something new
 
 
 class Prediction:
     """What the model says of one tool; the reasons and the category head are worked out only when asked."""
 
-    __slots__ = ("read", "destructive", "_found", "_bias", "_top", "_reasons", "_categories")
+    __slots__ = ("read", "destructive", "_rows", "_reads", "_feats", "_bias", "_top", "_reasons", "_categories")
 
     def __init__(
-        self, read: float, destructive: float, found: list[tuple[tuple[float, ...], str]], bias: tuple[float, ...],
-        top: int = 3,
+        self, read: float, destructive: float, rows: list[tuple[float, ...]], reads: list[float],
+        feats: Iterable[str], bias: tuple[float, ...], top: int = 3,
     ) -> None:
         self.read = read  # probability the tool only reads
         self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
-        self._found, self._bias, self._top = found, bias, top
+        # the weights of the features that have any (all of them, and those on read vs non-read), in step with them
+        self._rows, self._reads, self._feats = rows, reads, feats
+        self._bias, self._top = bias, top
         self._reasons: list[tuple[str, float]] | None = None
         self._categories: dict[str, float] | None = None
 
@@ -40,13 +48,18 @@ class Prediction:
         get', 'says get' and 'says get a' are one reason)."""
         if self._reasons is None:
             toward = 1.0 if self.read >= 0.5 else -1.0
-            weighed = sorted(((row[READ] * toward, f) for row, f in self._found), reverse=True)[:12]
+            weights = self._reads if toward > 0 else list(map(neg, self._reads))
+            # of the WEIGHED largest in (weight, feature) order, only the positive ones count: the weight of the
+            # last of them, found in a sort of the floats alone, bounds those worth sorting with their features
+            cut = sorted(weights)[-WEIGHED] if len(weights) > WEIGHED else 0.0
+            keep = map(cut.__le__, weights) if cut > 0 else map((0.0).__lt__, weights)
+            weighed = sorted(compress(zip(weights, self._feats, strict=True), keep), reverse=True)[:WEIGHED]
             reasons: list[tuple[str, float]] = []
             said: set[str] = set()
             for w, f in weighed:
                 if w <= 0 or len(reasons) == self._top:
                     break
-                words = set(f.rsplit(":", 1)[-1].rsplit(".", 1)[-1].split("_")) - _NOT_A_REASON
+                words = _reason_words(f)
                 if words and not words <= said:
                     said |= words
                     reasons.append((f, round(w * toward, 2)))
@@ -56,15 +69,18 @@ class Prediction:
     @property
     def categories(self) -> dict[str, float]:
         if self._categories is None:
-            sums = list(self._bias[FIRST_CATEGORY:])
-            for row, _ in self._found:
-                for i in range(len(sums)):
-                    sums[i] += row[FIRST_CATEGORY + i]
+            rows, bias = self._rows, self._bias
+            sums = [sum(map(itemgetter(i), rows), bias[i]) for i in range(FIRST_CATEGORY, OUTPUTS)]
             self._categories = _softmax(sums)
         return self._categories
 
 
-_MISSING = object()
+@lru_cache(maxsize=65536)
+def _reason_words(feature: str) -> frozenset[str]:
+    """The words a feature says, those that explain nothing left out: features repeat across tools."""
+    return frozenset(feature.rsplit(":", 1)[-1].rsplit(".", 1)[-1].split("_")) - _NOT_A_REASON
+
+
 CACHE_LIMIT = 200_000  # feature strings remembered with their weights: most repeat across tools
 
 
@@ -74,24 +90,36 @@ class Model:
     def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
         self.table, self.bias, self.meta = table, bias, meta
         self.version = str(meta.get("version", "0"))
-        self._by_feature: dict[str, tuple[float, ...] | None] = {}
+        self._by_feature: dict[str, tuple[float, ...]] = {}  # features seen, with their weights
+        self._absent: set[str] = set()  # features seen that weigh nothing (no slot of the table)
 
-    def predict(self, feats: list[str], top: int = 3) -> Prediction:
-        """One pass over the features: a feature counts once however often listed, as in training."""
-        cache = self._by_feature
-        read, destructive = self.bias[READ], self.bias[DESTRUCTIVE]
-        found = []
-        for feature in set(feats):
-            row = cache.get(feature, _MISSING)
-            if row is _MISSING:
-                row = self.table.get(slot(feature))
-                if len(cache) < CACHE_LIMIT:
-                    cache[feature] = row
-            if row is not None:
-                read += row[READ]
-                destructive += row[DESTRUCTIVE]
-                found.append((row, feature))
-        return Prediction(_sigmoid(read), _sigmoid(destructive), found, self.bias, top)
+    def predict(self, feats: Iterable[str], top: int = 3) -> Prediction:
+        """The features' weights summed: a feature counts once however often listed, as in training. Each
+        feature's weights are looked up by its slot once and remembered (most features repeat across tools), so
+        the sums run over plain lists, one pass each."""
+        cache, absent = self._by_feature, self._absent
+        unique = set(feats)
+        unseen = unique.difference(cache)  # one argument each: with two, set.difference walks the second whole
+        if unseen:
+            unseen = unseen.difference(absent)
+        if not unseen:
+            known = unique.difference(absent)
+            rows = list(map(cache.__getitem__, known))
+        else:
+            table = self.table
+            found = {f: row for f in unseen if (row := table.get(slot(f))) is not None}
+            if len(cache) + len(absent) + len(unseen) <= CACHE_LIMIT:
+                cache.update(found)
+                absent.update(unseen.difference(found))
+                known = unique.difference(absent)
+                rows = list(map(cache.__getitem__, known))
+            else:  # the cache is full: this tool's new features are looked up for it alone
+                known = unique.difference(absent, unseen.difference(found))
+                rows = [found[f] if f in found else cache[f] for f in known]
+        reads = list(map(_READ, rows))
+        read = sum(reads, self.bias[READ])
+        destructive = sum(map(_DESTRUCTIVE, rows), self.bias[DESTRUCTIVE])
+        return Prediction(_sigmoid(read), _sigmoid(destructive), rows, reads, known, self.bias, top)
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np
