@@ -27,9 +27,75 @@ _PREAMBLE = frozenset(["this", "tool", "use", "to", "will", "can", "it", "you", 
 
 
 def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
-    """The feature strings of one tool, the annotations left out: in training they are the labels."""
+    """The feature strings of one tool, the annotations left out: in training they are the labels. The name's and
+    each parameter's are worked out once per name (names repeat across tools), the description's in one pass."""
+    out, named_as = _name_features(tool.name)
+    out = list(out)
+    description = tool.description or ""
+    out.append(_DLEN[min(len(description) // 60, 6)])
+    if description:
+        tokens = _WORD.findall(description[:400].lower())
+        start = 0
+        while start < len(tokens) and tokens[start] in _PREAMBLE:
+            start += 1
+        tokens = tokens[start : start + OPENING]
+        if tokens:
+            out.append("d0:" + tokens[0])
+            if len(tokens) > 1:
+                out.append("d1:" + tokens[1])
+        out += map("du:".__add__, tokens)
+        heads = tokens[:BIGRAMS]
+        categories = list(map(_verb_category, heads))
+        said_as = "none"
+        for t, category in zip(heads[:6], categories, strict=False):  # the first verb after an adverb or a noun
+            if category:  # phrase: 'Quickly read structured data'
+                out += ["dv0:" + t, "dvc:" + category]
+                said_as = category
+                break
+        # every kind of verb the opening holds: 'Finds the text and applies formatting' also writes
+        out += map("dvs:".__add__, sorted(set(categories) - {None}))  # type: ignore[arg-type]
+        out.append(f"vp:{named_as}:{said_as}")  # a Read name and a Write description weigh apart from each alone
+        out += map("db:{}_{}".format, heads, tokens[1 : BIGRAMS + 1])
+    else:
+        out.append("d:none")
+    params = judgement.text.params if judgement.text is not None else parameters(tool.input_schema)
+    out.append(_PC[min(len(params), 6)])
+    schema = tool.input_schema if isinstance(tool.input_schema, dict) else {}
+    required = schema.get("required")
+    required = set(required) if isinstance(required, list) and all(isinstance(r, str) for r in required) else set()
+    out.append(_PREQ[min(len(required), 4)])
+    for pname, prop in params[:24]:
+        kind = prop.get("type")
+        out += _param_features(pname, kind if isinstance(kind, str) else "other", pname in required)
+    details = judgement.details
+    out.append("rc:vague" if "vague" in details else "rc:" + judgement.category)
+    named = said = False
+    for e in judgement.evidence:
+        rule = e.rule
+        if not rule.startswith("annotation."):
+            out.append("r:" + rule)
+            named = named or rule.startswith("name.verb.")
+            said = said or rule.startswith("description.verb.")
+    if not named:
+        out.append("nv:none:" + judgement.category)
+    if not said:
+        out.append("dv:none")
+    if "vague" in details:
+        out.append("r:vague")
+    out += map("dom:".__add__, judgement.domains)
+    return out
+
+
+_DLEN = [f"dlen:{n}" for n in range(7)]
+_PC = [f"pc:{n}" for n in range(7)]
+_PREQ = [f"preq:{n}" for n in range(5)]
+
+
+@lru_cache(maxsize=65536)
+def _name_features(name: str) -> tuple[tuple[str, ...], str]:
+    """The name's features, and the category of its first verb ('none' without one)."""
     out: list[str] = []
-    words = name_words(tool.name)
+    words = name_words(name)
     if words:
         out += [f"n0:{words[0]}", f"nl:{words[-1]}"]
         if len(words) > 1:
@@ -38,62 +104,19 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
         out += [f"nvc:{i if i < 2 else 'n'}:{c}" for i, w in enumerate(words) if (c := _verb_category(w))]
     out.append(f"nlen:{min(len(words), 5)}")
     out += [f"nb:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]  # 'text_to', 'to_speech'
-    named_as = next((c for w in words if (c := _verb_category(w))), "none")
-    description = tool.description or ""
-    out.append(f"dlen:{min(len(description) // 60, 6)}")
-    if description:
-        tokens = _WORD.findall(description[:400].lower())
-        start = 0
-        while start < len(tokens) and tokens[start] in _PREAMBLE:
-            start += 1
-        tokens = tokens[start : start + OPENING]
-        if tokens:
-            out.append(f"d0:{tokens[0]}")
-            if len(tokens) > 1:
-                out.append(f"d1:{tokens[1]}")
-        out += [f"du:{t}" for t in tokens]
-        said_as = "none"
-        for t in tokens[:6]:  # the first verb after an adverb or a noun phrase: 'Quickly read structured data'
-            if category := _verb_category(t):
-                out += [f"dv0:{t}", f"dvc:{category}"]
-                said_as = category
-                break
-        # every kind of verb the opening holds: 'Finds the text and applies formatting' also writes
-        out += [f"dvs:{c}" for c in sorted({_verb_category(t) for t in tokens[:BIGRAMS]} - {None})]
-        out.append(f"vp:{named_as}:{said_as}")  # a Read name and a Write description weigh apart from each alone
-        out += [f"db:{a}_{b}" for a, b in zip(tokens[:BIGRAMS], tokens[1 : BIGRAMS + 1], strict=False)]
-    else:
-        out.append("d:none")
-    params = parameters(tool.input_schema)
-    out.append(f"pc:{min(len(params), 6)}")
-    schema = tool.input_schema if isinstance(tool.input_schema, dict) else {}
-    required = schema.get("required")
-    required = set(required) if isinstance(required, list) and all(isinstance(r, str) for r in required) else set()
-    out.append(f"preq:{min(len(required), 4)}")
-    for pname, prop in params[:24]:
-        kind = prop.get("type")
-        kind = kind if isinstance(kind, str) else "other"
-        out.append(f"pt:{kind}")
-        for w in name_words(pname):
-            out.append(f"p:{w}")
-            out.append(f"pw:{w}:{kind}")
-            if pname in required:
-                out.append(f"pr:{w}")
-    out.append("rc:vague" if "vague" in judgement.details else f"rc:{judgement.category}")
-    named = said = False
-    for e in judgement.evidence:
-        if not e.rule.startswith("annotation."):
-            out.append(f"r:{e.rule}")
-            named = named or e.rule.startswith("name.verb.")
-            said = said or e.rule.startswith("description.verb.")
-    if not named:
-        out.append(f"nv:none:{judgement.category}")
-    if not said:
-        out.append("dv:none")
-    if "vague" in judgement.details:
-        out.append("r:vague")
-    out += [f"dom:{d}" for d in judgement.domains]
-    return out
+    return tuple(out), next((c for w in words if (c := _verb_category(w))), "none")
+
+
+@lru_cache(maxsize=65536)
+def _param_features(name: str, kind: str, required: bool) -> tuple[str, ...]:
+    """A parameter's features: its type, then each word of its name alone, with the type, and if it is required."""
+    out = [f"pt:{kind}"]
+    for w in name_words(name):
+        out.append(f"p:{w}")
+        out.append(f"pw:{w}:{kind}")
+        if required:
+            out.append(f"pr:{w}")
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
