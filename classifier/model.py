@@ -7,10 +7,11 @@ output: read vs non-read, destructive, then one per category. It is loaded on fi
 
 import json
 import math
+from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter, neg
+from operator import neg
 from pathlib import Path
 from typing import Any
 
@@ -21,23 +22,23 @@ from classifier.features import FEATURES_VERSION, slot
 WEIGHTS = Path(__file__).resolve().parent / "data" / "model.npz"
 READ, DESTRUCTIVE, FIRST_CATEGORY = 0, 1, 2
 OUTPUTS = 2 + len(CATEGORIES)
-_READ, _DESTRUCTIVE = itemgetter(READ), itemgetter(DESTRUCTIVE)
 WEIGHED = 12  # the features that weighed most, of which the reasons are the first that say something new
 
 
 class Prediction:
     """What the model says of one tool; the reasons and the category head are worked out only when asked."""
 
-    __slots__ = ("read", "destructive", "_rows", "_reads", "_feats", "_bias", "_top", "_reasons", "_categories")
+    __slots__ = ("read", "destructive", "_rows", "_reads", "_feats", "_columns", "_bias", "_top", "_reasons",
+                 "_categories")  # fmt: skip
 
     def __init__(
-        self, read: float, destructive: float, rows: list[tuple[float, ...]], reads: list[float],
-        feats: Iterable[str], bias: tuple[float, ...], top: int = 3,
-    ) -> None:
+        self, read: float, destructive: float, rows: list[int], reads: list[float], feats: Iterable[str],
+        columns: "Columns", bias: tuple[float, ...], top: int = 3,
+    ) -> None:  # fmt: skip
         self.read = read  # probability the tool only reads
         self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
-        # the weights of the features that have any (all of them, and those on read vs non-read), in step with them
-        self._rows, self._reads, self._feats = rows, reads, feats
+        # the features, their rows of the weights (``columns``) and their weights on read vs non-read, in step
+        self._rows, self._reads, self._feats, self._columns = rows, reads, feats, columns
         self._bias, self._top = bias, top
         self._reasons: list[tuple[str, float]] | None = None
         self._categories: dict[str, float] | None = None
@@ -69,10 +70,30 @@ class Prediction:
     @property
     def categories(self) -> dict[str, float]:
         if self._categories is None:
-            rows, bias = self._rows, self._bias
-            sums = [sum(map(itemgetter(i), rows), bias[i]) for i in range(FIRST_CATEGORY, OUTPUTS)]
+            rows, bias, columns = self._rows, self._bias, self._columns.weights
+            sums = [sum(map(columns[i].__getitem__, rows), bias[i]) for i in range(FIRST_CATEGORY, OUTPUTS)]
             self._categories = _softmax(sums)
         return self._categories
+
+
+class Columns(dict[str, int]):
+    """Each feature seen, with its row of the weights, kept column by column (one array of floats per output, so
+    a sum reads one compact array): worked out from its slot on first sight and remembered, up to CACHE_LIMIT
+    features (most repeat across tools). A feature that weighs nothing has the last row, all zeros, which adds
+    nothing to any sum and never counts as a reason."""
+
+    def __init__(self, table: dict[int, tuple[float, ...]]) -> None:
+        super().__init__()
+        slots = sorted(table)
+        self.row_of = {s: i for i, s in enumerate(slots)}
+        self.zero = len(slots)
+        self.weights = [array("d", [table[s][i] for s in slots] + [0.0]) for i in range(OUTPUTS)]
+
+    def __missing__(self, feature: str) -> int:
+        row = self.row_of.get(slot(feature), self.zero)
+        if len(self) < CACHE_LIMIT:
+            self[feature] = row
+        return row
 
 
 @lru_cache(maxsize=65536)
@@ -90,36 +111,20 @@ class Model:
     def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
         self.table, self.bias, self.meta = table, bias, meta
         self.version = str(meta.get("version", "0"))
-        self._by_feature: dict[str, tuple[float, ...]] = {}  # features seen, with their weights
-        self._absent: set[str] = set()  # features seen that weigh nothing (no slot of the table)
+        self._columns: Columns | None = None  # built from the table on first use
 
     def predict(self, feats: Iterable[str], top: int = 3) -> Prediction:
-        """The features' weights summed: a feature counts once however often listed, as in training. Each
-        feature's weights are looked up by its slot once and remembered (most features repeat across tools), so
-        the sums run over plain lists, one pass each."""
-        cache, absent = self._by_feature, self._absent
+        """The features' weights summed: a feature counts once however often listed, as in training."""
+        columns = self._columns
+        if columns is None:
+            columns = self._columns = Columns(self.table)
         unique = set(feats)
-        unseen = unique.difference(cache)  # one argument each: with two, set.difference walks the second whole
-        if unseen:
-            unseen = unseen.difference(absent)
-        if not unseen:
-            known = unique.difference(absent)
-            rows = list(map(cache.__getitem__, known))
-        else:
-            table = self.table
-            found = {f: row for f in unseen if (row := table.get(slot(f))) is not None}
-            if len(cache) + len(absent) + len(unseen) <= CACHE_LIMIT:
-                cache.update(found)
-                absent.update(unseen.difference(found))
-                known = unique.difference(absent)
-                rows = list(map(cache.__getitem__, known))
-            else:  # the cache is full: this tool's new features are looked up for it alone
-                known = unique.difference(absent, unseen.difference(found))
-                rows = [found[f] if f in found else cache[f] for f in known]
-        reads = list(map(_READ, rows))
+        rows = list(map(columns.__getitem__, unique))
+        weights = columns.weights
+        reads = list(map(weights[READ].__getitem__, rows))
         read = sum(reads, self.bias[READ])
-        destructive = sum(map(_DESTRUCTIVE, rows), self.bias[DESTRUCTIVE])
-        return Prediction(_sigmoid(read), _sigmoid(destructive), rows, reads, known, self.bias, top)
+        destructive = sum(map(weights[DESTRUCTIVE].__getitem__, rows), self.bias[DESTRUCTIVE])
+        return Prediction(_sigmoid(read), _sigmoid(destructive), rows, reads, unique, columns, self.bias, top)
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np
