@@ -152,8 +152,10 @@ _SAYS = {
 }
 
 
+@lru_cache(maxsize=16384)
 def describe(feature: str) -> str:
-    """A feature in words, for the evidence and the rationale: "the description opens with 'read'"."""
+    """A feature in words, for the evidence and the rationale: "the description opens with 'read'". Cached: the
+    features that weigh most are few and recur."""
     kind, _, value = feature.partition(":")
     if kind == "nlen":
         return "the name has one word" if value == "1" else f"the name has {value} words"

@@ -68,18 +68,27 @@ class Found:
 # lowercase text (\w, \s, \d and \b included).
 FOLDS_APART = re.compile("[\u0130\u0131\u017f\u212a]")
 
+
+
+def folds_alike(text: str, lowered: str) -> bool:
+    """``re.I`` finds in ``text`` what the lowercase pattern finds in ``lowered`` (``text.lower()``), in the same
+    places: ASCII text, or any other that lowercasing keeps the same length and that holds none of FOLDS_APART
+    (a tenth of real definitions have curly quotes, dashes or accents, and would otherwise take ``re.I``)."""
+    return text.isascii() or (len(lowered) == len(text) and FOLDS_APART.search(text) is None)
+
+
 # Zero-width assertions a pattern opens with (``\b``, ``(?<!never )``): they stop the regex engine from
 # skipping ahead to the characters a match can start with, so a Phrase checks them apart.
 _LEADING_ASSERTIONS = re.compile(r"(?:\\b|\(\?<[!=][^()]*\))*")
 
 
 class Phrase:
-    """A case-insensitive pattern, run several times faster on ASCII text than ``re.I`` allows.
+    """A case-insensitive pattern, run several times faster on most text than ``re.I`` allows.
 
-    ``re.I`` and a leading ``\b`` each stop the engine from skipping to where a match can start; so on ASCII
-    text (lowered once by the caller, the same length) the pattern's body without its leading assertions finds
-    the candidates, and the whole pattern confirms each one where it stands: the same matches, in the same
-    places, as ``re.compile(source, re.I)``, which still serves any other text.
+    ``re.I`` and a leading ``\b`` each stop the engine from skipping to where a match can start; so on text that
+    ``folds_alike`` (lowered once by the caller, the same length) the pattern's body without its leading
+    assertions finds the candidates, and the whole pattern confirms each one where it stands: the same matches,
+    in the same places, as ``re.compile(source, re.I)``, which still serves any other text.
     """
 
     def __init__(self, source: str, indexed: bool = True) -> None:
@@ -95,7 +104,7 @@ class Phrase:
 
     def finditer(self, text: str, lowered: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every match, left to right; ``lowered`` is ``text.lower()``."""
-        if not text.isascii():
+        if not folds_alike(text, lowered):
             for match in self.slow.finditer(text):
                 yield match.span()
             return
@@ -121,9 +130,9 @@ class Phrase:
     def first_at(self, text: str, lowered: str, starts: Iterable[int]) -> tuple[int, int] | None:
         """``search``'s answer, found by trying the pattern only where one of its ``heads`` starts (``starts``, in
         order, from a ``Triggers`` pass over ``lowered``): every match starts with one, so the leftmost of those
-        positions where the pattern matches starts the leftmost match. On ASCII text only (``re.I`` folds some other
-        letters lowercasing does not), and only for a pattern with heads."""
-        if self.heads is None or not text.isascii():
+        positions where the pattern matches starts the leftmost match. On text ``folds_alike`` only (``re.I`` folds a
+        few letters lowercasing does not), and only for a pattern with heads."""
+        if self.heads is None or not folds_alike(text, lowered):
             return self.search(text, lowered)
         pattern = self.full or self.body
         for start in starts:
