@@ -7,11 +7,10 @@ output: read vs non-read, destructive, then one per category. It is loaded on fi
 
 import json
 import math
-from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import compress
-from operator import neg
+from operator import itemgetter, neg
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +21,23 @@ from classifier.features import FEATURES_VERSION, slot
 WEIGHTS = Path(__file__).resolve().parent / "data" / "model.npz"
 READ, DESTRUCTIVE, FIRST_CATEGORY = 0, 1, 2
 OUTPUTS = 2 + len(CATEGORIES)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 WEIGHED = 12  # the features that weighed most, of which the reasons are the first that say something new
 
 
 class Prediction:
     """What the model says of one tool; the reasons and the category head are worked out only when asked."""
 
-    __slots__ = ("read", "destructive", "_rows", "_reads", "_feats", "_columns", "_bias", "_top", "_reasons",
-                 "_categories")  # fmt: skip
+    __slots__ = ("read", "destructive", "_found", "_reads", "_feats", "_bias", "_top", "_reasons", "_categories")
 
     def __init__(
-        self, read: float, destructive: float, rows: list[int], reads: list[float], feats: Iterable[str],
-        columns: "Columns", bias: tuple[float, ...], top: int = 3,
+        self, read: float, destructive: float, found: list[tuple[float, float, tuple[float, ...]]],
+        reads: list[float], feats: Iterable[str], bias: tuple[float, ...], top: int = 3,
     ) -> None:  # fmt: skip
         self.read = read  # probability the tool only reads
         self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
-        # the features, their rows of the weights (``columns``) and their weights on read vs non-read, in step
-        self._rows, self._reads, self._feats, self._columns = rows, reads, feats, columns
+        # the features, their weights (``Weights``) and their weights on read vs non-read, in step
+        self._found, self._reads, self._feats = found, reads, feats
         self._bias, self._top = bias, top
         self._reasons: list[tuple[str, float]] | None = None
         self._categories: dict[str, float] | None = None
@@ -70,30 +69,31 @@ class Prediction:
     @property
     def categories(self) -> dict[str, float]:
         if self._categories is None:
-            rows, bias, columns = self._rows, self._bias, self._columns.weights
-            sums = [sum(map(columns[i].__getitem__, rows), bias[i]) for i in range(FIRST_CATEGORY, OUTPUTS)]
+            rows, bias = [row for _, _, row in self._found], self._bias
+            sums = [sum(map(itemgetter(i), rows), bias[i]) for i in range(FIRST_CATEGORY, OUTPUTS)]
             self._categories = _softmax(sums)
         return self._categories
 
 
-class Columns(dict[str, int]):
-    """Each feature seen, with its row of the weights, kept column by column (one array of floats per output, so
-    a sum reads one compact array): worked out from its slot on first sight and remembered, up to CACHE_LIMIT
-    features (most repeat across tools). A feature that weighs nothing has the last row, all zeros, which adds
-    nothing to any sum and never counts as a reason."""
+class Weights(dict[str, tuple[float, float, tuple[float, ...]]]):
+    """Each feature seen, with its weights on read vs non-read and destructive (made afresh, side by side in
+    memory, so a sum reads one place per feature) and its whole row: worked out from its slot on first sight and
+    remembered, up to CACHE_LIMIT features (most repeat across tools). A feature that weighs nothing has zeros,
+    which add nothing to any sum and never count as a reason."""
 
     def __init__(self, table: dict[int, tuple[float, ...]]) -> None:
         super().__init__()
-        slots = sorted(table)
-        self.row_of = {s: i for i, s in enumerate(slots)}
-        self.zero = len(slots)
-        self.weights = [array("d", [table[s][i] for s in slots] + [0.0]) for i in range(OUTPUTS)]
+        self.table = table
 
-    def __missing__(self, feature: str) -> int:
-        row = self.row_of.get(slot(feature), self.zero)
+    def __missing__(self, feature: str) -> tuple[float, float, tuple[float, ...]]:
+        row = self.table.get(slot(feature), _ZEROS)
+        weights = (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)
         if len(self) < CACHE_LIMIT:
-            self[feature] = row
-        return row
+            self[feature] = weights
+        return weights
+
+
+_ZEROS = (0.0,) * OUTPUTS
 
 
 @lru_cache(maxsize=65536)
@@ -111,20 +111,19 @@ class Model:
     def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
         self.table, self.bias, self.meta = table, bias, meta
         self.version = str(meta.get("version", "0"))
-        self._columns: Columns | None = None  # built from the table on first use
+        self._weights: Weights | None = None  # made on first use
 
     def predict(self, feats: Iterable[str], top: int = 3) -> Prediction:
         """The features' weights summed: a feature counts once however often listed, as in training."""
-        columns = self._columns
-        if columns is None:
-            columns = self._columns = Columns(self.table)
+        weights = self._weights
+        if weights is None:
+            weights = self._weights = Weights(self.table)
         unique = set(feats)
-        rows = list(map(columns.__getitem__, unique))
-        weights = columns.weights
-        reads = list(map(weights[READ].__getitem__, rows))
+        found = list(map(weights.__getitem__, unique))
+        reads = list(map(_FIRST, found))
         read = sum(reads, self.bias[READ])
-        destructive = sum(map(weights[DESTRUCTIVE].__getitem__, rows), self.bias[DESTRUCTIVE])
-        return Prediction(_sigmoid(read), _sigmoid(destructive), rows, reads, unique, columns, self.bias, top)
+        destructive = sum(map(_SECOND, found), self.bias[DESTRUCTIVE])
+        return Prediction(_sigmoid(read), _sigmoid(destructive), found, reads, unique, self.bias, top)
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np
