@@ -2,6 +2,7 @@
 phrases run only where their trigger words stand, with the same matches ``re.I`` finds."""
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from re._constants import AT, BRANCH, LITERAL, SUBPATTERN  # the shapes ``heads`` reads in a parsed pattern
 from re._parser import parse
@@ -48,12 +49,18 @@ class Found:
     """One pass's trigger words, asked lazily: a text holds a few dozen, and only the entries they stand for are
     asked where their words start."""
 
-    __slots__ = ("triggers", "matches", "entries")
+    __slots__ = ("triggers", "matches", "entries", "ordered")
 
     def __init__(self, triggers: Triggers, matches: list[tuple[int, int, int]]) -> None:
         self.triggers, self.matches = triggers, matches
         entries = triggers.entries
         self.entries: set[int] = set().union(*[entries[word] for word, _, _ in matches]) if matches else set()
+        self.ordered = sorted(self.entries)
+
+    def within(self, low: int, high: int) -> list[int]:
+        """The entries from ``low`` up to ``high``, in order: one table's rows, in the table's order."""
+        ordered = self.ordered
+        return ordered[bisect_left(ordered, low) : bisect_left(ordered, high)]
 
     def starts(self, entry: int) -> list[int]:
         """Where the entry's words start, left to right."""

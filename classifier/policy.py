@@ -16,6 +16,7 @@ synthetic catalogue against it.
 """
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from catalog.core.definition import ToolDefinition
@@ -120,6 +121,10 @@ def _arguments(tool: ToolDefinition, params: list[tuple[str, dict[str, Any]]]) -
     for pname, prop in params:
         kinds = param_kinds(pname)
         kind = prop.get("type")
+        if not kinds:  # most parameters: only a recipient's name can give them a clause
+            if _recipient(pname) and kind in ("string", "array", None):
+                checks[pname] = {"kind": "recipient", "note": "only recipients you list"}
+            continue
         if "url" in kinds:
             checks[pname] = {"kind": "url", "schemes": ["https"], "deny_private_addresses": True,
                              "deny_patterns": ARGUMENT_CHECKS["url"]}  # fmt: skip
@@ -136,9 +141,15 @@ def _arguments(tool: ToolDefinition, params: list[tuple[str, dict[str, Any]]]) -
             checks[pname] = {"kind": "amount", "max": AMOUNT_CAP}
         elif "force" in kinds and kind == "boolean":
             checks[pname] = {"kind": "switch", "must_be": False}
-        elif word_set(pname) & RECIPIENT_WORDS and kind in ("string", "array", None):
+        elif _recipient(pname) and kind in ("string", "array", None):
             checks[pname] = {"kind": "recipient", "note": "only recipients you list"}
     return checks
+
+
+@lru_cache(maxsize=65536)
+def _recipient(name: str) -> bool:
+    """A parameter named for whom a message goes to: names repeat across tools."""
+    return not word_set(name).isdisjoint(RECIPIENT_WORDS)
 
 
 def _arg_kind(entry: dict[str, Any], evidence: Evidence, kind: str) -> bool:

@@ -59,7 +59,7 @@ UNSURE_CONFIDENCE = 0.45
 def write(tool: ToolDefinition, server_name: str, judgement: Judgement, risk: str, findings: list[Finding]) -> str:
     category = judgement.category
     parts = []
-    if any(f.severity in ("high", "critical") for f in findings):
+    if findings and any(f.severity in ("high", "critical") for f in findings):
         worst = findings[0]
         parts.append(
             f"{tool.name}'s own definition is poisoned: {worst.message} (in its {worst.field}). "
@@ -130,7 +130,6 @@ def _verb_like(word: str) -> bool:
     return any(f in VERB_CATEGORY for f in forms(word))
 
 
-_BREAKS = (". ", "! ", "? ")  # a sentence ends where one of these stands in the collapsed text
 _BREAK = re.compile(r"[.!?] ")
 
 
@@ -141,7 +140,8 @@ def _holding(flat: str, text: str, limit: int = 160) -> str:
     at = flat.find(" ".join(text.split()))
     if at < 0:
         at = 0
-    start = max(flat.rfind(mark, 0, at) for mark in _BREAKS) + 2  # after the last break before the quote
+    # a sentence ends where '. ', '! ' or '? ' stands: it starts after the last of them before the quote
+    start = max(flat.rfind(". ", 0, at), flat.rfind("! ", 0, at), flat.rfind("? ", 0, at)) + 2
     if start == 1:
         start = 0
     end = _BREAK.search(flat, max(at - 1, 0))  # the first break from the quote on

@@ -187,7 +187,7 @@ def judge(
             for category, word in leading:  # paying is as plain in a description's first word as in a name
                 weight = STRONG if category == "Financial" else MEDIUM
                 vote(category, weight, f"description.verb.{word}", "description", sentence)
-        found = sorted(i for i in hits.entries if i < lexicon.RISK_ENTRY)  # the table's order
+        found = hits.within(0, lexicon.RISK_ENTRY)  # the table's order
         if found:
             lowered_description = text.lowered_description
             size = len(lowered_description)  # a word from here on stands in another field

@@ -70,7 +70,7 @@ def adjust(
     delta, raised = 0, 0
     fields, joined, lowered = text.fields, text.fields.joined, text.lowered
     first, last = lexicon.RISK_ENTRY, lexicon.WRITES_FILES_ENTRY
-    for i in sorted(i for i in hits.entries if first <= i < last):  # the table's order
+    for i in hits.within(first, last):  # the table's order
         rule, change, phrase = lexicon.RISK_PHRASES[i - first]
         if change > 0 and category in ("Destructive", "Financial"):
             continue  # already Critical by default
@@ -82,7 +82,12 @@ def adjust(
             raised += max(change, 0)
     confirm = None
     for pname, prop in text.params:
+        key = pname.lower()
+        if key == "dry_run" or (key == "confirm" and confirm is None):
+            confirm = key
         kinds = param_kinds(pname)
+        if not kinds:  # most parameters
+            continue
         if "url" in kinds and category == "Read":
             evidence.append(Evidence("param.url", f"parameter:{pname}", pname))
             delta, raised = delta + 1, raised + 1
@@ -92,9 +97,6 @@ def adjust(
         if "force" in kinds and prop.get("type") == "boolean":
             evidence.append(Evidence("param.force", f"parameter:{pname}", pname))
             delta, raised = delta + 1, raised + 1
-        key = pname.lower()
-        if key == "dry_run" or (key == "confirm" and confirm is None):
-            confirm = key
     if confirm:
         evidence.append(Evidence("param.confirmation", "parameter", confirm))
         delta -= 1
