@@ -2,8 +2,9 @@
 
 Run by hand: ``python benchmarks/classifier_speed.py [--tools 20000] [--rounds 3] [--real DIR] [--corpus FILE]``;
 ``--corpus`` times the real tools of a labelled corpus (``benchmarks/build_label_corpus.py``) end to end, from
-definition to verdict, by the rules alone and by the rules with the learned model. The tools
-are synthetic but distinct (no two share a definition, so no cache helps), shaped like real ones: a verb-object
+definition to verdict, by the rules alone and by the rules with the learned model, with the integrity scanner and
+without it (every round judges the same tools, so the caches of names and features help, as on a re-run). The
+synthetic tools are distinct (no two share a definition, so no cache helps), shaped like real ones: a verb-object
 name, a sentence or two of description, a few typed parameters, annotations on some. Every verdict is whole:
 category, risk, evidence, integrity findings, rationale and policy. Each round judges fresh tools; CPU time
 (``time.process_time``) is the figure that counts, since other work on the machine inflates wall time, and
@@ -120,7 +121,8 @@ def rounds(n: int, count: int, server: ServerContext, label: str) -> float:
 
 
 def corpus(path: Path, rounds: int) -> None:
-    """Real tools from real packages, end to end from definition to verdict: the rules alone, then with the model."""
+    """Real tools from real packages, end to end from definition to verdict: the rules alone, then with the model;
+    each with the integrity scanner and with it switched off, so the scanner's share shows on real tools too."""
     pairs, servers = [], {}
     for line in path.read_text().splitlines():
         row = json.loads(line)
@@ -128,15 +130,22 @@ def corpus(path: Path, rounds: int) -> None:
         if name not in servers:
             servers[name] = ServerContext(name.split(":", 1)[-1], None, None, row.get("tool_names", []))
         pairs.append((ToolDefinition.from_mcp(row["definition"]), servers[name]))
-    for model in (False, True):
-        cpu = []
-        for _ in range(rounds):
-            start = time.process_time()
-            for tool, server in pairs:
-                classify(tool, server, model)
-            cpu.append(len(pairs) / (time.process_time() - start))
-        label = "rules and model" if model else "rules alone"
-        print(f"corpus, {label}: {len(pairs):,} real tools: {statistics.median(cpu):,.0f} tools/s of CPU")
+    scan = engine.integrity.scan
+    for scanner in (True, False):
+        if not scanner:
+            engine.integrity.scan = lambda tool: []  # type: ignore[assignment]
+        try:
+            for model in (False, True):
+                cpu = []
+                for _ in range(rounds):
+                    start = time.process_time()
+                    for tool, server in pairs:
+                        classify(tool, server, model)
+                    cpu.append(len(pairs) / (time.process_time() - start))
+                label = ("rules and model" if model else "rules alone") + ("" if scanner else ", scanner off")
+                print(f"corpus, {label}: {len(pairs):,} real tools: {statistics.median(cpu):,.0f} tools/s of CPU")
+        finally:
+            engine.integrity.scan = scan  # type: ignore[assignment]
 
 
 def real(folder: Path, rounds: int) -> None:

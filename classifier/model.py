@@ -56,13 +56,15 @@ class Prediction:
             weighed = sorted(compress(zip(weights, self._feats, strict=True), keep), reverse=True)[:WEIGHED]
             reasons: list[tuple[str, float]] = []
             said: set[str] = set()
-            for w, f in weighed:
-                if w <= 0 or len(reasons) == self._top:
+            for w, f in weighed if self._top > 0 else ():
+                if w <= 0:
                     break
                 words = _reason_words(f)
                 if words and not words <= said:
                     said |= words
                     reasons.append((f, round(w * toward, 2)))
+                    if len(reasons) == self._top:
+                        break
             self._reasons = reasons
         return self._reasons
 
