@@ -88,14 +88,14 @@ class Weights(dict[str, tuple[float, float, tuple[float, ...]]]):
         self.table = table
 
     def __missing__(self, feature: str) -> tuple[float, float, tuple[float, ...]]:
-        row = self.table.get(slot(feature), _ZEROS)
-        weights = (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)
+        row = self.table.get(slot(feature))
+        weights = _NOTHING if row is None else (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)
         if len(self) < CACHE_LIMIT:
             self[feature] = weights
         return weights
 
 
-_ZEROS = (0.0,) * OUTPUTS
+_NOTHING = (0.0, 0.0, (0.0,) * OUTPUTS)  # the weights of every feature without a slot in the table
 
 
 @lru_cache(maxsize=65536)

@@ -38,7 +38,7 @@ class ServerContext:
         return [name for name, pattern in lexicon.DOMAINS if pattern.search(text)]
 
 
-@dataclass
+@dataclass(slots=True)  # made twice for every tool the model judges
 class Judgement:
     category: str
     score: int
