@@ -10,6 +10,7 @@ import classifier
 from catalog.core.definition import ToolDefinition
 from classifier import ServerContext, classify, training
 from classifier import blend as classifier_blend
+from classifier.features import slot
 from classifier.model import OUTPUTS, Model, load, shipped
 from classifier.rules import Judgement, judge
 from mcprisk.cli import app
@@ -193,3 +194,24 @@ def test_features_pair_the_name_and_the_description_and_know_required_parameters
     assert any(f.startswith("vp:") for f in feats)
     assert describe("nb:text_to") == "the name says 'text to'"
     assert describe("pr:text") == "a required parameter is named 'text'"
+
+
+def test_reasons_are_the_first_new_ideas_among_the_heaviest_features_ties_broken_by_name() -> None:
+    """Reasons come from the twelve features that weigh most toward the answer, in (weight, feature) order: the same
+    whether weights tie (features that always occur together weigh the same) or not, toward Read or away."""
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"]
+    feats = [f"du:{w}" for w in words] + [f"nw:{w}" for w in words] + ["du:the", "pt:string"]
+    for sign in (1.0, -1.0):
+        weights = {f: sign * (0.5 if f[:3] == "du:" and i % 3 == 0 else 0.1 * (i % 5)) for i, f in enumerate(feats)}
+        table = {slot(f): (w, 0.0, *([0.0] * (OUTPUTS - 2))) for f, w in weights.items()}
+        prediction = Model(table, (0.0,) * OUTPUTS, {"version": "test"}).predict(feats + feats[:5])
+        toward = 1.0 if prediction.read >= 0.5 else -1.0
+        expected, said = [], set()
+        for w, f in sorted(((weights[f] * toward, f) for f in feats), reverse=True)[:12]:
+            idea = set(f.rsplit(":", 1)[-1].split("_")) - {"the"}
+            if w <= 0 or len(expected) == 3:
+                break
+            if idea and not idea <= said:
+                said |= idea
+                expected.append((f, round(w * toward, 2)))
+        assert prediction.reasons == expected and len(expected) == 3
