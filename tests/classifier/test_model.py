@@ -198,13 +198,15 @@ def test_features_pair_the_name_and_the_description_and_know_required_parameters
 
 def test_reasons_are_the_first_new_ideas_among_the_heaviest_features_ties_broken_by_name() -> None:
     """Reasons come from the twelve features that weigh most toward the answer, in (weight, feature) order: the same
-    whether weights tie (features that always occur together weigh the same) or not, toward Read or away."""
+    whether weights tie (features that always occur together weigh the same) or not, toward Read or away; features
+    the model has no weight for are never reasons."""
     words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"]
     feats = [f"du:{w}" for w in words] + [f"nw:{w}" for w in words] + ["du:the", "pt:string"]
     for sign in (1.0, -1.0):
         weights = {f: sign * (0.5 if f[:3] == "du:" and i % 3 == 0 else 0.1 * (i % 5)) for i, f in enumerate(feats)}
         table = {slot(f): (w, 0.0, *([0.0] * (OUTPUTS - 2))) for f, w in weights.items()}
-        prediction = Model(table, (0.0,) * OUTPUTS, {"version": "test"}).predict(feats + feats[:5])
+        model = Model(table, (0.0,) * OUTPUTS, {"version": "test"})
+        prediction = model.predict(feats + feats[:5] + ["zz:unseen", "zz:in_training"])
         toward = 1.0 if prediction.read >= 0.5 else -1.0
         expected, said = [], set()
         for w, f in sorted(((weights[f] * toward, f) for f in feats), reverse=True)[:12]:
