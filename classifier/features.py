@@ -29,8 +29,8 @@ _PREAMBLE = frozenset(["this", "tool", "use", "to", "will", "can", "it", "you", 
 def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
     """The feature strings of one tool, the annotations left out: in training they are the labels. The name's and
     each parameter's are worked out once per name (names repeat across tools), the description's in one pass."""
-    out, named_as = _name_features(tool.name)
-    out = list(out)
+    by_name, named_as = _name_features(tool.name)
+    out = list(by_name)
     description = tool.description or ""
     out.append(_DLEN[min(len(description) // 60, 6)])
     if description:
@@ -58,7 +58,8 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
         out += map("db:{}_{}".format, heads, tokens[1 : BIGRAMS + 1])
     else:
         out.append("d:none")
-    params = judgement.text.params if judgement.text is not None else parameters(tool.input_schema)
+    text = judgement.text
+    params = text.params if text is not None and text.tool is tool else parameters(tool.input_schema)
     out.append(_PC[min(len(params), 6)])
     schema = tool.input_schema if isinstance(tool.input_schema, dict) else {}
     required = schema.get("required")

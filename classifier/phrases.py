@@ -76,7 +76,6 @@ class Found:
 FOLDS_APART = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-
 def folds_alike(text: str, lowered: str) -> bool:
     """``re.I`` finds in ``text`` what the lowercase pattern finds in ``lowered`` (``text.lower()``), in the same
     places: ASCII text, or any other that lowercasing keeps the same length and that holds none of FOLDS_APART
