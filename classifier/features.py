@@ -14,7 +14,7 @@ from catalog.core.definition import ToolDefinition
 from catalog.core.names import name_words
 from classifier.lexicon import VERB_CATEGORY
 from classifier.rules import Judgement
-from classifier.text import forms, parameters
+from classifier.text import HEAD, forms, parameters
 
 BITS = 20
 MASK = (1 << BITS) - 1
@@ -33,8 +33,11 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
     out = list(by_name)
     description = tool.description or ""
     out.append(_DLEN[min(len(description) // 60, 6)])
+    text = judgement.text if judgement.text is not None and judgement.text.tool is tool else None
     if description:
-        tokens = _WORD.findall(description[:400].lower())
+        # on ASCII text ToolText.words are the same words, split by a faster regex (and shared)
+        ascii_ = text is not None and description.isascii()
+        tokens = text.words if ascii_ else _WORD.findall(description[:HEAD].lower())  # type: ignore[union-attr]
         start = 0
         while start < len(tokens) and tokens[start] in _PREAMBLE:
             start += 1
@@ -58,8 +61,7 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
         out += map("db:{}_{}".format, heads, tokens[1 : BIGRAMS + 1])
     else:
         out.append("d:none")
-    text = judgement.text
-    params = text.params if text is not None and text.tool is tool else parameters(tool.input_schema)
+    params = text.params if text is not None else parameters(tool.input_schema)
     out.append(_PC[min(len(params), 6)])
     schema = tool.input_schema if isinstance(tool.input_schema, dict) else {}
     required = schema.get("required")

@@ -210,7 +210,8 @@ class ToolText:
 
     @property
     def words(self) -> list[str]:
-        """Lowercase words of the description's first HEAD characters, as the learned model reads them."""
+        """Lowercase words of the description's first HEAD characters, as the learned model reads them: on ASCII
+        text, the words of ``classifier.features``, whose letters are any script's (and whose regex is slower)."""
         if self._words is None:
             self._words = _WORD.findall(self.description[:HEAD].lower())
         return self._words
