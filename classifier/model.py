@@ -48,12 +48,15 @@ class Prediction:
         get', 'says get' and 'says get a' are one reason)."""
         if self._reasons is None:
             toward = 1.0 if self.read >= 0.5 else -1.0
-            weights = self._reads if toward > 0 else list(map(neg, self._reads))
-            # of the WEIGHED largest in (weight, feature) order, only the positive ones count: the weight of the
-            # last of them, found in a sort of the floats alone, bounds those worth sorting with their features
-            cut = sorted(weights)[-WEIGHED] if len(weights) > WEIGHED else 0.0
-            keep = map(cut.__le__, weights) if cut > 0 else map((0.0).__lt__, weights)
-            weighed = sorted(compress(zip(weights, self._feats, strict=True), keep), reverse=True)[:WEIGHED]
+            weights, feats = self._reads if toward > 0 else list(map(neg, self._reads)), self._feats
+            # of the WEIGHED largest in (weight, feature) order only the positive ones count: if there are more,
+            # the weight of the last of them (a sort of floats alone) bounds those worth sorting with their names
+            keep = list(map((0.0).__lt__, weights))
+            positive = list(compress(weights, keep))
+            if len(positive) > WEIGHED:
+                keep = list(map(sorted(positive)[-WEIGHED].__le__, weights))
+                positive = list(compress(weights, keep))
+            weighed = sorted(zip(positive, compress(feats, keep), strict=True), reverse=True)[:WEIGHED]
             reasons: list[tuple[str, float]] = []
             said: set[str] = set()
             for w, f in weighed if self._top > 0 else ():

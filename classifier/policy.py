@@ -45,6 +45,10 @@ ARGUMENT_CHECKS: dict[str, list[str]] = {
     "command": [r"rm\s+-rf\s+/", r"curl[^|]*\|\s*(ba)?sh", r"\bsudo\b", r"\bmkfs\b", r">\s*/dev/sd"],
     "sql": [r"(?i)\b(drop|truncate|alter|grant|revoke)\b", r"(?i)\bdelete\s+from\b(?![^;]*\bwhere\b)"],
 }
+# evidence rules that call for a clause of their own
+_MONEY = frozenset(["param.money", "server.domain.payments"])
+_CODE = frozenset(["param.free_form_code", "signal.free_form_code"])
+_SENSITIVE = frozenset(["signal.secrets", "signal.private_data"])
 RECIPIENT_WORDS = frozenset(["to", "recipient", "recipients", "cc", "bcc", "email", "emails", "phone", "channel"])
 
 # What each evidence rule of the rationale is answered by in the entry.
@@ -92,9 +96,9 @@ def tool_policy(
         reasons.append(f"its misuse is rated {risk}")
     if category == "Destructive":
         reasons.append("it deletes or irreversibly changes data")
-    if category == "Financial" or "amount" in kinds or rules & {"param.money", "server.domain.payments"}:
+    if category == "Financial" or "amount" in kinds or not rules.isdisjoint(_MONEY):
         reasons.append("it moves money")
-    if "command" in kinds or rules & {"param.free_form_code", "signal.free_form_code"}:
+    if "command" in kinds or not rules.isdisjoint(_CODE):
         reasons.append("it runs free-form code or commands")
     if "name.external_effect" in rules or ("recipient" in kinds and category != "Read"):
         reasons.append("what it sends reaches people outside the system")
@@ -104,13 +108,13 @@ def tool_policy(
         entry["require_approval"] = True
         entry["reason"] = f"{tool.name} needs a person's approval: " + "; ".join(reasons)
     limit = LIMITS[TIGHTER[risk] if "signal.bulk" in rules else risk]
-    if limit is None and rules & {"signal.bulk"}:
+    if limit is None and "signal.bulk" in rules:
         limit = LIMITS["Medium"]
     if limit:
         entry["limits"] = [dict(limit)]
     if "signal.open_world" in rules:
         entry["untrusted_output"] = True  # what it returns is text anyone wrote: never instructions
-    if rules & {"signal.secrets", "signal.private_data"}:
+    if not rules.isdisjoint(_SENSITIVE):
         entry["sensitive_output"] = True  # keep its results out of logs and other tools' arguments
     return entry
 

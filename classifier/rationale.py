@@ -150,22 +150,31 @@ def _holding(flat: str, text: str, limit: int = 160) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
+QUOTES = 4  # a rationale quotes the definition this often at the most
+
+
 def _quotes(tool: ToolDefinition, judgement: Judgement) -> list[str]:
-    out: list[str] = []
+    """The first QUOTES different quotes of the evidence, in its order: the evidence after them is not read."""
+    out: dict[str, None] = {}  # in order, each once
     description = tool.description or ""
     flat: str | None = None
     for e in judgement.evidence:
         if e.field == "name" and e.rule.startswith("name.verb."):
-            out.append(f'the name "{e.text}" (verb "{e.rule.rsplit(".", 1)[-1]}")')
+            quote = f'the name "{e.text}" (verb "{e.rule.rsplit(".", 1)[-1]}")'
         elif e.field == "description" and description:
             if flat is None:
                 flat = judgement.text.flat if judgement.text is not None else " ".join(description.split())
-            out.append(f'the description says "{_holding(flat, e.text)}"')
+            quote = f'the description says "{_holding(flat, e.text)}"'
         elif e.field.startswith("parameter:"):
-            out.append(f'the parameter "{e.field.split(":", 1)[1]}"')
+            quote = f'the parameter "{e.field.split(":", 1)[1]}"'
         elif e.field == "annotations":
-            out.append(f"the annotation {e.text}")
-    return list(dict.fromkeys(out))[:4]
+            quote = f"the annotation {e.text}"
+        else:
+            continue
+        out[quote] = None
+        if len(out) == QUOTES:
+            break
+    return list(out)
 
 
 def _join(items: list[str]) -> str:
