@@ -31,6 +31,8 @@ CACHE = Path(os.environ.get("MCPRISK_PKG_CACHE", "/work/cache/pkgs"))
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "mcprisk-corpus" / "corpus.jsonl"
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_tools.jsonl"
 HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
+# the reference servers' scope spells the protocol out: 'mcp' is not in their names
+SERVER_NAMES = re.compile(r"mcp|^@modelcontextprotocol/server-")
 # libraries for building servers or clients, not servers: their tools are examples at best
 NOT_SERVERS = re.compile(r"(sdk|adapter|transport|client|proxy|types|session|framework|inspector|handler|-ui\b|/ui)")
 
@@ -39,7 +41,8 @@ def npm_candidates() -> list[tuple[str, int]]:
     rows = []
     for line in (PACKAGE_LISTS / "npm.tsv").read_text().splitlines()[1:]:
         parts = line.split("\t")
-        if len(parts) >= 3 and "mcp" in parts[0].lower() and not NOT_SERVERS.search(parts[0].lower()):
+        name = parts[0].lower()
+        if len(parts) >= 3 and SERVER_NAMES.search(name) and not NOT_SERVERS.search(name):
             rows.append((parts[0], int(parts[2] or 0)))
     return sorted(rows, key=lambda r: -r[1])
 
