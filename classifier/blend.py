@@ -102,6 +102,8 @@ def strong(draft: Judgement) -> str | None:
             category = _SEVERE_VERBS.get(verb)
             if category is None and verb in lexicon.MONEY_WRITE_VERBS and "Financial" in draft.strong:
                 category = "Financial"  # capture_payment
+            if verb in _RUNS and lexicon.CODE_PARAMS.isdisjoint(name_words(item.text)):
+                category = None  # `run_monitor`, `run_health_check`: running code only when the name says code
             if category is not None and _heads(verb, item.text):
                 found.add(category)
         elif rule.startswith("description.verb.") and opening:
@@ -119,6 +121,7 @@ SEVERE = ("Execute", "Destructive", "Financial")
 # the verbs the issue calls severe: every verb that deletes or pays, and of the Execute verbs those that run code
 # (browser and device actions, builds and deploys are votes: tools worded so are often authored read-only)
 _CODE_VERBS = frozenset(["eval", "exec", "execute", "interpret", "run", "shell", "spawn"])
+_RUNS = frozenset(["exec", "execute", "run", "spawn"])  # verbs that run code only when their object is code
 _SEVERE_VERBS = {
     verb: category
     for verb, category in lexicon.VERB_CATEGORY.items()
@@ -139,13 +142,18 @@ def _heads(verb: str, name: str) -> bool:
 
 def _guarded(draft: Judgement) -> str | None:
     """Why the rules decide whatever the model says, if they do: unambiguous evidence of deleting, paying or
-    running code (``strong``), or a name joining a second verb that changes something."""
+    running code (``strong``), or a name or sentence that says the tool also changes something: a second verb
+    joined in the name (`search_and_replace`), 'saves the report to disk', a parameter that writes a file. A
+    description that merely opens with a verb that changes things ('Generate a chart') is a firm vote (``_firm``)."""
     severe = strong(draft)
     if severe is not None:
         return f"a strong rule says {severe}: the rules decide"
-    if draft.category != "Read" and any(e.rule.startswith("name.also.") for e in draft.evidence):
-        return "the name says it also changes something: the rules decide"
+    if draft.category != "Read" and any(e.rule.startswith(_SAYS_IT_WRITES) for e in draft.evidence):
+        return "its definition says it also changes something: the rules decide"
     return None
+
+
+_SAYS_IT_WRITES = ("name.also.", "param.writes_files", "desc.saves_locally")
 
 
 def _firm(draft: Judgement) -> bool:
