@@ -6,6 +6,10 @@ Run by hand (it downloads packages through your own npm and pip configuration):
 ``python benchmarks/build_label_corpus.py download /tmp/mcprisk-corpus/packages.txt [--jobs 4]``
 ``python benchmarks/build_label_corpus.py build [--out /tmp/mcprisk-corpus/corpus.jsonl]``
 
+The corpus grows by ``fresh``: ``fresh --exclude LIST`` draws packages neither in LIST nor cached, so a list that
+joins the corpus's own and every held-out draw's gives new packages only; ``build --only`` the joined package lists
+then keeps any held-out package in the shared cache out.
+
 ``select`` picks MCP packages by popularity across the whole range of the package lists (every package of the most
 downloaded, then an even stride through the rest, so small servers are represented too); ``download`` fetches each
 into the shared package cache unless a file of that package is already there; ``build`` extracts every cached

@@ -95,8 +95,8 @@ def strong(draft: Judgement) -> str | None:
     opening = True
     for item in draft.evidence:
         rule = item.rule
-        if rule == "param.free_form_code":
-            found.add("Execute")
+        if rule == "param.free_form_code" and "." not in item.text:
+            found.add("Execute")  # a field nested in a parameter (`params.country_code`) is a vote: mostly reads
         elif rule.startswith("name.verb."):
             verb = rule[10:]
             category = _SEVERE_VERBS.get(verb)

@@ -49,12 +49,22 @@ def test_a_strong_severe_rule_is_never_outvoted() -> None:
 def test_a_severe_word_that_does_not_head_the_name_is_only_a_vote() -> None:
     sure_it_reads = leaning(30.0)
     checks_first = tool(
-        "crm_retrieve_dependencies_for_delete", "Retrieve the records that depend on a record, to check before deleting."
+        "crm_retrieve_dependencies_for_delete", "Retrieve the records depending on a record, to check before deleting."
     )
     assert classify(checks_first, None, sure_it_reads).category == "Read"
     assert classify(checks_first, None, leaning(-30.0)).category == "Destructive"
     observes = tool("screenshot", "Take a screenshot of the current page.")  # a browser action, not running code
     assert classify(observes, None, sure_it_reads).category == "Read"
+
+
+def test_a_code_field_nested_in_a_parameter_is_only_a_vote() -> None:
+    schema = {"type": "object", "properties": {"params": {"type": "object", "properties": {
+        "country_code": {"type": "string"}}}}}
+    definition = ToolDefinition(name="product_search", description="Search products.", input_schema=schema)
+    assert classify(definition, None, leaning(30.0)).category == "Read"
+    takes_code = ToolDefinition(name="product_search", description="Search products.", input_schema={
+        "type": "object", "properties": {"script": {"type": "string"}}})
+    assert classify(takes_code, None, leaning(30.0)).category == "Execute"
 
 
 def test_a_description_that_opens_by_deleting_is_never_outvoted() -> None:
