@@ -6,6 +6,10 @@ Run by hand (it downloads packages through your own npm and pip configuration):
 ``python benchmarks/build_label_corpus.py download /tmp/mcprisk-corpus/packages.txt [--jobs 4]``
 ``python benchmarks/build_label_corpus.py build [--out /tmp/mcprisk-corpus/corpus.jsonl]``
 
+The corpus grows by ``fresh``: ``fresh --exclude LIST`` draws packages neither in LIST nor cached, so a list that
+joins the corpus's own and every held-out draw's gives new packages only; ``build --only`` the joined package lists
+then keeps any held-out package in the shared cache out.
+
 ``select`` picks MCP packages by popularity across the whole range of the package lists (every package of the most
 downloaded, then an even stride through the rest, so small servers are represented too); ``download`` fetches each
 into the shared package cache unless a file of that package is already there; ``build`` extracts every cached
@@ -31,6 +35,8 @@ CACHE = Path(os.environ.get("MCPRISK_PKG_CACHE", "/work/cache/pkgs"))
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "mcprisk-corpus" / "corpus.jsonl"
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled_tools.jsonl"
 HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
+# the reference servers' scope spells the protocol out: 'mcp' is not in their names
+SERVER_NAMES = re.compile(r"mcp|^@modelcontextprotocol/server-")
 # libraries for building servers or clients, not servers: their tools are examples at best
 NOT_SERVERS = re.compile(r"(sdk|adapter|transport|client|proxy|types|session|framework|inspector|handler|-ui\b|/ui)")
 
@@ -39,7 +45,8 @@ def npm_candidates() -> list[tuple[str, int]]:
     rows = []
     for line in (PACKAGE_LISTS / "npm.tsv").read_text().splitlines()[1:]:
         parts = line.split("\t")
-        if len(parts) >= 3 and "mcp" in parts[0].lower() and not NOT_SERVERS.search(parts[0].lower()):
+        name = parts[0].lower()
+        if len(parts) >= 3 and SERVER_NAMES.search(name) and not NOT_SERVERS.search(name):
             rows.append((parts[0], int(parts[2] or 0)))
     return sorted(rows, key=lambda r: -r[1])
 

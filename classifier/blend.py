@@ -1,19 +1,25 @@
 """One verdict from the rules and the learned model.
 
-The rules stay the evidence and the guardrail: a category a strong severe rule voted for (a name that deletes, a
-description that pays, a parameter that takes code) is never outvoted. Elsewhere the model, which has learned from
-thousands of tools what their authors declare, decides whether the tool only reads; the rules' category stands
-when both say it does more, and the model's category head picks one when only the model does. The author's own
-annotations move the model's odds a little: hints, never trusted blindly.
+The rules stay the evidence and the guardrail: unambiguous evidence of deleting, paying or running code (the verb
+that heads the name, the action a description opens with, a parameter that takes code) is never outvoted, and
+neither is a name that says it also changes something (`search_and_replace`). Every other rule is a vote: the
+model, which has learned from thousands of tools what their authors declare, decides whether the tool only reads,
+and needs to be sure to overrule rules that are neither weak nor split. The rules' category stands when both say it
+does more, and the model's category head picks one when only the model does. The model's destructive head keeps a
+tool that may destroy from being called Read. The author's own annotations move the model's odds a little: hints,
+never trusted blindly.
 """
 
 import math
 from typing import Any
 
 from catalog.core.definition import ToolDefinition
+from catalog.core.names import name_words
+from classifier import lexicon
 from classifier.features import describe, features
 from classifier.model import Model, Prediction
 from classifier.rules import Chooser, Judgement
+from classifier.text import forms
 
 READ_AT = 0.5  # the probability of only reading from which a tool is Read
 # a tool that may only read but looks destructive to the model is not called Read, whatever the rules say: caution
@@ -24,10 +30,8 @@ UNSURE = 0.75  # below this probability of its own answer, the verdict says the 
 OVERRULE = 0.8  # how sure the model must be to overrule rules that are neither weak nor split
 # A tool the rules say changes something is called Read only when the destructive head is this unsure it destroys:
 # cross-validated by server (features v3), a free hand let 35 tools their authors mark destructive be called Read,
-# against the rules' 21; this bound 22, at 92.6% pooled and 86.9% per server (the rules: 91.0% and 86.3%); the
-# bound of features v2 (p(read) >= 0.8, p(destructive) < 0.2) gave 91.2% and 21. Features v4 on the rebuilt
-# corpus (2,461 tools, 88 servers): 0.1 gave 92.28% pooled, 0.2 gave 92.44% with the same 8 called Read, 0.3 no more
-TO_READ = 0.5
+# against the rules' 21; this bound 22. Features v4 (2,461 tools, 88 servers): 0.1 gave 92.28% pooled, 0.2 gave
+# 92.44% with the same 8 called Read, 0.3 no more
 TO_READ_DESTRUCTIVE = 0.2
 
 
@@ -61,7 +65,7 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
     read = p_read >= READ_AT and prediction.destructive < DESTRUCTIVE_GUARD
     if _firm(draft) and read != (draft.category == "Read") and max(p_read, 1 - p_read) < OVERRULE:
         read = draft.category == "Read"  # firm rules stand unless the model is very sure
-    if read and draft.category != "Read" and (p_read < TO_READ or prediction.destructive >= TO_READ_DESTRUCTIVE):
+    if read and draft.category != "Read" and prediction.destructive >= TO_READ_DESTRUCTIVE:
         read = False  # a miss costs more than caution
     if read:
         category = "Read"
@@ -82,18 +86,81 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
     return category, round(max(0.2, min(0.97, confidence)), 2), details
 
 
-def _guarded(draft: Judgement) -> str | None:
-    """Why the rules decide whatever the model says, if they do: a strong severe rule, or a description or
-    parameter that says the tool does more than read."""
-    if draft.severe is not None:
-        return f"a strong rule says {draft.severe}: the rules decide"
-    if draft.category != "Read" and draft.against_read:
-        return "the description or a parameter says it does more than read: the rules decide"
+def strong(draft: Judgement) -> str | None:
+    """The severe category unambiguous evidence shows, if any: a verb that deletes, pays or runs code heading the
+    name (no other verb before it), a description that opens by deleting or paying, a parameter that takes code.
+    A severe word elsewhere (`retrieve_dependencies_for_delete`, a chart tool whose description mentions a
+    transfer, a browser tool that selects a page) is a vote the model may outvote."""
+    found: set[str] = set()
+    opening = True
+    for item in draft.evidence:
+        rule = item.rule
+        if rule == "param.free_form_code" and "." not in item.text:
+            found.add("Execute")  # a field nested in a parameter (`params.country_code`) is a vote: mostly reads
+        elif rule.startswith("name.verb."):
+            verb = rule[10:]
+            category = _SEVERE_VERBS.get(verb)
+            if category is None and verb in lexicon.MONEY_WRITE_VERBS and "Financial" in draft.strong:
+                category = "Financial"  # capture_payment
+            if verb in _RUNS and lexicon.CODE_PARAMS.isdisjoint(name_words(item.text)):
+                category = None  # `run_monitor`, `run_health_check`: running code only when the name says code
+            if category is not None and _heads(verb, item.text):
+                found.add(category)
+        elif rule.startswith("description.verb.") and opening:
+            opening = False  # only the verb the description opens with is its action
+            category = _SEVERE_VERBS.get(rule[17:])
+            if category in ("Destructive", "Financial"):  # 'Run a search query' is a read: the rules' vote says so
+                found.add(category)
+    for category in reversed(SEVERE):
+        if category in found:
+            return category
     return None
 
 
+SEVERE = ("Execute", "Destructive", "Financial")
+# the verbs the issue calls severe: every verb that deletes or pays, and of the Execute verbs those that run code
+# (browser and device actions, builds and deploys are votes: tools worded so are often authored read-only)
+_CODE_VERBS = frozenset(["eval", "exec", "execute", "interpret", "run", "shell", "spawn"])
+_RUNS = frozenset(["exec", "execute", "run", "spawn"])  # verbs that run code only when their object is code
+_SEVERE_VERBS = {
+    verb: category
+    for verb, category in lexicon.VERB_CATEGORY.items()
+    if category in ("Destructive", "Financial") or (category == "Execute" and verb in _CODE_VERBS)
+}
+
+
+def _heads(verb: str, name: str) -> bool:
+    """Whether ``verb`` is the first verb of the name: its first word, or first after a prefix that is no verb
+    (`mysql_drop_table`, `JobsDelete`)."""
+    for word in name_words(name):
+        if verb in forms(word):
+            return True
+        if any(form in lexicon.VERB_CATEGORY for form in forms(word)):
+            return False
+    return False
+
+
+def _guarded(draft: Judgement) -> str | None:
+    """Why the rules decide whatever the model says, if they do: unambiguous evidence of deleting, paying or
+    running code (``strong``), or a name or sentence that says the tool also changes something: a second verb
+    joined in the name (`search_and_replace`), 'saves the report to disk', a parameter that writes a file. A
+    description that merely opens with a verb that changes things ('Generate a chart') is a firm vote (``_firm``)."""
+    severe = strong(draft)
+    if severe is not None:
+        return f"a strong rule says {severe}: the rules decide"
+    if draft.category != "Read" and any(e.rule.startswith(_SAYS_IT_WRITES) for e in draft.evidence):
+        return "its definition says it also changes something: the rules decide"
+    return None
+
+
+_SAYS_IT_WRITES = ("name.also.", "param.writes_files", "desc.saves_locally")
+
+
 def _firm(draft: Judgement) -> bool:
-    """Rules that are neither weak nor split: the name has a verb and no vote points the other way."""
+    """Rules that are neither weak nor split: the name has a verb and no vote points the other way, or the
+    description or a parameter says the tool does more than read ('saves the report to disk')."""
+    if draft.category != "Read" and draft.against_read:
+        return True
     read_votes = draft.votes.get("Read", 0)
     other = sum(v for c, v in draft.votes.items() if c != "Read")
     return draft.named and (read_votes == 0 or other == 0)

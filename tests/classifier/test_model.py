@@ -47,6 +47,38 @@ def test_a_strong_severe_rule_is_never_outvoted() -> None:
         assert classifier_blend.decide(verdict_draft(definition), sure_it_reads.predict([]), {})[0] == category
 
 
+def test_a_severe_word_that_does_not_head_the_name_is_only_a_vote() -> None:
+    sure_it_reads = leaning(30.0)
+    checks_first = tool(
+        "crm_retrieve_dependencies_for_delete", "Retrieve the records depending on a record, to check before deleting."
+    )
+    assert classify(checks_first, None, sure_it_reads).category == "Read"
+    assert classify(checks_first, None, leaning(-30.0)).category == "Destructive"
+    observes = tool("screenshot", "Take a screenshot of the current page.")  # a browser action, not running code
+    assert classify(observes, None, sure_it_reads).category == "Read"
+
+
+def test_a_code_field_nested_in_a_parameter_is_only_a_vote() -> None:
+    schema = {"type": "object", "properties": {"params": {"type": "object", "properties": {
+        "country_code": {"type": "string"}}}}}
+    definition = ToolDefinition(name="product_search", description="Search products.", input_schema=schema)
+    assert classify(definition, None, leaning(30.0)).category == "Read"
+    takes_code = ToolDefinition(name="product_search", description="Search products.", input_schema={
+        "type": "object", "properties": {"script": {"type": "string"}}})
+    assert classify(takes_code, None, leaning(30.0)).category == "Execute"
+
+
+def test_a_description_that_opens_by_deleting_is_never_outvoted() -> None:
+    verdict = classify(tool("stale_records", "Permanently delete records older than a date."), None, leaning(30.0))
+    assert verdict.category == "Destructive"
+    assert verdict.details["model"]["basis"].startswith("a strong rule says Destructive")
+
+
+def test_a_name_that_also_changes_something_is_not_outvoted() -> None:
+    definition = tool("search_and_replace", "Search a document and replace every match.")
+    assert classify(definition, None, leaning(30.0)).category == "Write"
+
+
 def verdict_draft(definition: ToolDefinition) -> Judgement:
     drafts: list[Judgement] = []
     judge(definition, None, lambda d: (drafts.append(d), (d.category, d.confidence, {}))[1])
