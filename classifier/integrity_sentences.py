@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import combinations
+from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,6 +37,7 @@ THRESHOLD = 1.0  # the margin over "benign" a sentence needs; set in training (b
 MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as medium
 GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
 KEPT = 1 << 16  # distinct field texts whose sentences are kept
+ROUNDING = 1e-9  # far more than sums of a few dozen weights can differ by in another order, far less than a weight
 OBJECT_KINDS = {
     "approval": "approval_bypass",
     "threat": "coercion",
@@ -270,6 +272,7 @@ class Model:
         self.base = max(self.bias[k] - self.bias[benign] for k in self.kinds)
         # Per feature, what it adds to each class's margin over benign (in the order of ``kinds``).
         self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
+        self.base_margins = tuple(self.bias[k] - self.bias[benign] for k in self.kinds)
 
     def bound(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
@@ -314,15 +317,16 @@ class Model:
     @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
     def _scores(self, concepts: frozenset[str], on: frozenset[str], channel: str) -> tuple[float, ...]:
         """The bias plus the weights of every feature but the stems: the same for every sentence of these concepts."""
-        scores = list(self.bias)
+        scores = self.bias
         for name in _concepts(concepts, on) | channelled(concepts, channel):
             if (w := self.weights.get(name)) is not None:
-                scores = [s + x for s, x in zip(scores, w, strict=True)]
+                scores = list(map(add, scores, w))
         return tuple(scores)
 
     def ceiling(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
-        """The most the margin can be in any channel: exact but for the channel, so a sentence below it needs
-        no look-up of its field."""
+        """The most the margin can be in any channel: exact but for the channel and for rounding (ROUNDING is
+        added, since the sums run in another order than ``margin``'s), so a sentence below it needs no look-up
+        of its field."""
         allowed = self._allowed(concepts)
         if not allowed:
             return float("-inf")
@@ -330,18 +334,33 @@ class Model:
         diff = self.diff
         for name in stems:
             if (d := diff.get(name)) is not None:
-                margins = tuple(m + x for m, x in zip(margins, d, strict=True))
-        return max(margins[i] for i in allowed)
+                margins = tuple(map(add, margins, d))
+        return max(margins[i] for i in allowed) + ROUNDING
 
     @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
     def _ceilings(self, concepts: frozenset[str], on: frozenset[str]) -> tuple[float, ...]:
-        """Per class, its best margin over benign from everything but the stems, over every channel."""
-        best: list[float] | None = None
-        for where in (*CHANNELS, ""):
-            scores = self._scores(concepts, on, where)
-            margins = [scores[k] - scores[self.benign] for k in self.kinds]
-            best = margins if best is None else [max(a, b) for a, b in zip(best, margins, strict=True)]
-        return tuple(best or ())
+        """Per class, its best margin over benign from everything but the stems, over every channel: the
+        concepts' part, plus the most any channel's features add (a channel's features are the channel and its
+        pairs with the concepts, whatever is on the purpose)."""
+        margins = self.base_margins
+        diff = self.diff
+        for name in _concepts(concepts, on):
+            if (d := diff.get(name)) is not None:
+                margins = tuple(map(add, margins, d))
+        return tuple(map(add, margins, self._lift(concepts)))
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _lift(self, concepts: frozenset[str]) -> tuple[float, ...]:
+        """Per class, the most a channel adds to its margin over benign (none for no known channel)."""
+        best = [0.0] * len(self.kinds)
+        diff = self.diff
+        for where in CHANNELS:
+            added = [0.0] * len(self.kinds)
+            for name in channelled(concepts, where):
+                if (d := diff.get(name)) is not None:
+                    added = list(map(add, added, d))
+            best = list(map(max, best, added))
+        return tuple(best)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _allowed(self, concepts: frozenset[str]) -> tuple[int, ...]:
