@@ -144,7 +144,7 @@ def corpus(path: Path, rounds: int) -> None:
 
 def corpus_scan(path: Path, rounds: int) -> None:
     """The scanner alone over the corpus's real tools, which are far longer than the synthetic ones: the first
-    pass meets every text for the first time, later ones find repeated fields' readings kept."""
+    pass also fills the scorer's caches (per set of concepts), which later ones find filled."""
     tools = [ToolDefinition.from_mcp(json.loads(line)["definition"]) for line in path.read_text().splitlines()]
     for round_ in range(max(2, rounds)):
         start = time.process_time()

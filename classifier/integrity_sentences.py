@@ -36,7 +36,6 @@ SCORED_KINDS = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coer
 THRESHOLD = 1.0  # the margin over "benign" a sentence needs; set in training (benchmarks/integrity_train.py)
 MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as medium
 GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
-KEPT = 1 << 16  # distinct field texts whose sentences are kept
 ROUNDING = 1e-9  # far more than sums of a few dozen weights can differ by in another order, far less than a weight
 OBJECT_KINDS = {
     "approval": "approval_bypass",
@@ -56,28 +55,6 @@ class Scored(NamedTuple):
     severity: str  # high from the threshold on, medium within MEDIUM below it
 
 
-class Sentences:
-    """One field's sentences (offsets in its own text, stems and concepts: never to be changed, they are shared),
-    the objects of poisoning they name, and what the scorer made of them for each set of those objects on the
-    tool's purpose (``judged``): all a field's reading depends on but its channel."""
-
-    __slots__ = ("found", "objects", "judged")
-
-    def __init__(self, found: tuple[tuple[int, int, set[str], frozenset[str]], ...]) -> None:
-        self.found = found
-        self.objects = frozenset().union(*(concepts for *_, concepts in found)) & OBJECTS
-        self.judged: dict[frozenset[str], Judged] = {}
-
-    def __iter__(self) -> Iterator[tuple[int, int, set[str], frozenset[str]]]:
-        return iter(self.found)
-
-
-class Judged(NamedTuple):
-    candidates: tuple[tuple[int, int], ...]  # the sentences whose bound reaches the gate
-    pending: tuple[tuple[int, int, set[str], frozenset[str], frozenset[str], bool], ...]  # worth a margin: the
-    # sentences whose bound and ceiling reach a finding (or slot-sized ones): span, stems, concepts, on, slot
-
-
 class Lexicon:
     """The concepts' stems in one automaton, and the feature names each match yields."""
 
@@ -92,7 +69,6 @@ class Lexicon:
         self.meaning = [entries[p] for p in entries] + [[] for _ in BOUNDARIES]
         self.first = len(entries)  # patterns from here on are sentence boundaries
         self.automaton = AhoCorasick(self.patterns)
-        self.kept: dict[str, Sentences] = {}  # per distinct field text (``fields``)
         # Per pattern: whether it must start a word, and its (concept, whole word only, feature name) meanings.
         self.checks = [
             (p[0].isalnum(), [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
@@ -117,45 +93,8 @@ class Lexicon:
         self, lowered: str, matches: list[tuple[int, int, int]] | None = None
     ) -> Iterator[tuple[int, int, set[str], frozenset[str]]]:
         """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry.
-        A sentence never crosses a field (fields are joined by newlines, a sentence end), so without ``matches``
-        each field's sentences come from ``fields``, kept per distinct text."""
-        if matches is not None:
-            yield from self._sentences(lowered, matches)
-            return
-        at = 0
-        for text, found in zip(lowered.split("\n"), self.fields(lowered), strict=True):
-            for start, stop, stems, concepts in found:
-                yield at + start, at + stop, stems, concepts
-            at += len(text) + 1
-
-    def fields(self, lowered: str) -> list[Sentences]:
-        """The sentences of each field of the text (offsets in the field's own text), kept per distinct field:
-        parameter descriptions, types and names repeat across a server's tools. The fields not kept yet are
-        matched in one pass (a pass has a fixed cost of about a microsecond, most fields are a few words)."""
-        texts = lowered.split("\n")
-        kept = self.kept
-        found = [kept.get(text) for text in texts]
-        missing = list(dict.fromkeys(text for text, known in zip(texts, found, strict=True) if known is None))
-        if not missing:
-            return found  # type: ignore[return-value]
-        if len(kept) + len(missing) > KEPT:
-            kept.clear()  # a long run's texts are kept a while, not for ever
-        joined = "\n".join(missing)
-        starts = [0]
-        for text in missing:
-            starts.append(starts[-1] + len(text) + 1)
-        per_field: list[list[tuple[int, int, set[str], frozenset[str]]]] = [[] for _ in missing]
-        for start, stop, stems, concepts in self._sentences(joined, self.matches(joined)):
-            i = bisect_right(starts, start) - 1
-            per_field[i].append((start - starts[i], stop - starts[i], stems, concepts))
-        for text, sentences in zip(missing, per_field, strict=True):
-            kept[text] = Sentences(tuple(sentences))
-        return [known if known is not None else kept[text] for text, known in zip(texts, found, strict=True)]
-
-    def _sentences(
-        self, lowered: str, matches: list[tuple[int, int, int]]
-    ) -> Iterator[tuple[int, int, set[str], frozenset[str]]]:
-        """Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
+        Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
+        matches = self.matches(lowered) if matches is None else matches
         first = self.first
         words = [m for m in matches if m[0] < first]
         if not words:
@@ -404,69 +343,32 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
     """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the medium threshold, and
     the spans of those whose bound reaches the gate: the phrase table need only look near them. ``place_at``
     names the field at an offset, for the sentence's channel (without it, the most any channel adds is bounded
-    and none is scored). A field's reading but for its channel depends on its text and on which of its objects
-    are on the tool's purpose alone: it is worked out once per pair (``Sentences.judged``)."""
+    and none is scored)."""
     weights = model()
     if weights is None:
         return Reading([], [(0, len(lowered))])
-    findings: list[Scored] = []
-    candidates: list[tuple[int, int]] = []
+    findings, candidates = [], []
+    low = weights.threshold - MEDIUM
     words = lexicon()
-    texts = lowered.split("\n")
-    fields = words.fields(lowered)
-    purpose = _purpose(lowered, texts, fields)
-    if parameters:
-        purpose |= words.objects(parameters)
-    low = weights.threshold - MEDIUM
-    at = 0
-    for text, sentences in zip(texts, fields, strict=True):
-        if sentences.found:
-            on = purpose & sentences.objects
-            judged = sentences.judged.get(on)
-            if judged is None:
-                judged = sentences.judged[on] = _judge(weights, text, sentences, on)
-            candidates += [(at + start, at + end) for start, end in judged.candidates]
-            for start, end, stems, concepts, on_purpose, slot in judged.pending:
-                where = channel(place_at(at + start)) if place_at is not None else ""
-                kind, margin = weights.margin(stems, concepts, on_purpose, where)
-                if kind == BENIGN:
-                    continue  # a sentence about no object, or asking for approval rather than waiving it
-                if slot and where == "value":
-                    findings.append(Scored(at + start, at + end, kind, max(margin, weights.threshold), "high"))
-                elif margin >= low:
-                    severity = "high" if margin >= weights.threshold else "medium"
-                    findings.append(Scored(at + start, at + end, kind, margin, severity))
-        at += len(text) + 1
-    return Reading(findings, candidates)
-
-
-def _purpose(lowered: str, texts: list[str], fields: list[Sentences]) -> frozenset[str]:
-    """The objects of the sentences that start before the purpose's end (``_purpose_end``): the name's and the
-    next field's first sentence (no sentence of a later field starts before it)."""
-    cut = _purpose_end(lowered)
-    purpose: set[str] = set()
-    at = 0
-    for text, sentences in zip(texts[:2], fields[:2], strict=False):
-        for start, _, _, concepts in sentences:
-            if at + start < cut:
-                purpose |= concepts
-        at += len(text) + 1
-    return frozenset(purpose) & OBJECTS
-
-
-def _judge(weights: Model, text: str, sentences: Sentences, purpose: frozenset[str]) -> Judged:
-    """A field's sentences whose bound reaches the gate, and those that may be findings in some channel."""
-    candidates, pending = [], []
-    low = weights.threshold - MEDIUM
-    for start, end, stems, concepts in sentences:
-        on = concepts & purpose
+    matches = words.matches(lowered)
+    if weights.bound(*words.everything(matches), on=None) < min(weights.gate, low):
+        return Reading(findings, candidates)  # no sentence can reach the gate or a finding
+    for start, end, stems, concepts, on in words.read(lowered, matches, parameters):
         bound = weights.bound(stems, concepts, on, None)
         if bound >= weights.gate:
             candidates.append((start, end))
         if bound < low:
             continue
-        slot = slot_sized(text, start, end, concepts)
+        slot = slot_sized(lowered, start, end, concepts)
         if not slot and weights.ceiling(stems, concepts, on) < low:
             continue  # no channel lifts it to a finding: its field need not be looked up
-        pending.append((start, end, stems, concepts, on, slot))
-    return Judged(tuple(candidates), tuple(pending))
+        where = channel(place_at(start)) if place_at is not None else ""
+        kind, margin = weights.margin(stems, concepts, on, where)
+        if kind == BENIGN:
+            continue  # a sentence about no object, or asking for approval rather than waiving it
+        if slot and where == "value":
+            findings.append(Scored(start, end, kind, max(margin, weights.threshold), "high"))
+            continue
+        if margin >= low:
+            findings.append(Scored(start, end, kind, margin, "high" if margin >= weights.threshold else "medium"))
+    return Reading(findings, candidates)

@@ -83,18 +83,6 @@ def _written_texts() -> list[str]:
     return texts
 
 
-def test_a_fields_sentences_are_the_same_alone_as_among_the_others() -> None:
-    """The scorer reads each distinct field once (``Lexicon.fields``), sound only because a sentence never
-    crosses a field: read field by field, and read over the whole definition, the sentences are the same."""
-    words = lexicon()
-    texts = _written_texts()
-    assert len(texts) > 450
-    for text in texts:
-        alone = [(s, e, stems, concepts) for s, e, stems, concepts in words.sentences(text)]
-        whole = list(words._sentences(text, words.matches(text)))
-        assert alone == whole, text
-
-
 def test_the_ceiling_is_never_below_the_margin_in_any_channel() -> None:
     """A sentence below its ceiling is judged without looking its field up: sound only if no channel's margin
     passes the ceiling."""
