@@ -74,6 +74,14 @@ class Lexicon:
             (p[0].isalnum(), [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
             for p, m in zip(self.patterns, self.meaning, strict=True)
         ]
+        # Per pattern whose meanings hold wherever it starts a word (no whole-word, imperative or negation test):
+        # its features and concepts, added at once.
+        self.plain = [
+            (tuple(f for *_, f in meanings), tuple(c for c, *_ in meanings))
+            if not any(whole or c == "seek" for c, whole, _ in meanings)
+            else None
+            for _, meanings in self.checks
+        ]
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one lexicon per process, kept for its life)
     def objects(self, words: str) -> frozenset[str]:
@@ -95,14 +103,17 @@ class Lexicon:
         """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry.
         Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
         matches = self.matches(lowered) if matches is None else matches
-        first = self.first
-        words = [m for m in matches if m[0] < first]
+        first, checks = self.first, self.checks
+        # The stems that start a word (a stem that starts with a letter does not match inside a word).
+        words = [
+            m for m in matches if m[0] < first and not (m[1] and checks[m[0]][0] and lowered[m[1] - 1].isalnum())
+        ]
         if not words:
             return
-        ends = sorted((at, end) for index, at, end in matches if index >= first)
+        ends = sorted((at, end) for index, at, end in matches if index >= first)  # sentence ends never overlap
         starts = [at for at, _ in ends]
         words.sort(key=_start)
-        size, checks = len(lowered), self.checks
+        size, plain = len(lowered), self.plain
         current, start, stop = -1, 0, size
         stems, concepts = set[str](), set[str]()
         for index, at, end in words:
@@ -112,14 +123,15 @@ class Lexicon:
                     yield start, stop, stems, frozenset(concepts)
                     stems, concepts = set(), set()
                 current = k
-                start = max((e for _, e in ends[max(0, k - 2) : k]), default=0)
+                start = ends[k - 1][1] if k else 0
                 stop = starts[k] if k < len(starts) else size
             if at < start:
                 continue  # inside a sentence's end
-            word_start, meanings = checks[index]
-            if word_start and at and lowered[at - 1].isalnum():
-                continue  # not the start of a word
-            for concept, whole, feature in meanings:
+            if (known := plain[index]) is not None:
+                stems.update(known[0])
+                concepts.update(known[1])
+                continue
+            for concept, whole, feature in checks[index][1]:
                 if whole and end < size and lowered[end].isalnum():
                     continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
                 if concept == "imperative" and not _opens_clause(lowered, start, at):
