@@ -231,9 +231,19 @@ class Model:
         """The most any class's margin over benign can be for a sentence of these stems and concepts; ``on``
         None for any marks on or off the purpose and ``channel`` None for any channel (the whole definition's)."""
         most = self.most
-        return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on) + self._channel(
-            concepts, channel
-        )
+        return self.reach(sum(most.get(f, 0.0) for f in stems), concepts, on, channel)
+
+    def reach(self, stems: float, concepts: frozenset[str], on: frozenset[str] | None, channel: str | None) -> float:
+        """``bound`` given what the stems add (``stems``)."""
+        return self.base + stems + self._most(concepts, on) + self._channel(concepts, channel)
+
+    @lru_cache(maxsize=4)  # noqa: B019 (one model per process, kept for its life)
+    def stems_of(self, words: "Lexicon") -> tuple[tuple[float, ...], tuple[frozenset[str], ...]]:
+        """Per pattern of the lexicon, what its stems add to a bound wherever it stands, and its concepts."""
+        most = self.most
+        meanings = [meaning for _, meaning in words.checks]
+        added = tuple(sum(most.get(f, 0.0) for f in {feature for *_, feature in m}) for m in meanings)
+        return added, tuple(frozenset(concept for concept, *_ in m) for m in meanings)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _channel(self, concepts: frozenset[str], channel: str | None) -> float:
@@ -346,6 +356,16 @@ def common_triggers() -> frozenset[str]:
     return frozenset(weights.common) if weights is not None else frozenset()
 
 
+def whole_bound(weights: Model, words: Lexicon, matches: list[tuple[int, int, int]]) -> float:
+    """The bound of every stem and concept the matches may carry, wherever they stand (``Lexicon.everything``'s),
+    which no sentence's exceeds: summed per pattern, to within ROUNDING."""
+    added, concepts = weights.stems_of(words)
+    first = words.first
+    indexes = {index for index, _, _ in matches if index < first}
+    held = frozenset().union(*map(concepts.__getitem__, indexes))
+    return weights.reach(sum(map(added.__getitem__, indexes)), held, None, None)
+
+
 class Reading(NamedTuple):
     findings: list[Scored]
     candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
@@ -363,7 +383,7 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
     low = weights.threshold - MEDIUM
     words = lexicon()
     matches = words.matches(lowered)
-    if weights.bound(*words.everything(matches), on=None) < min(weights.gate, low):
+    if whole_bound(weights, words, matches) < min(weights.gate, low) - ROUNDING:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
     for start, end, stems, concepts, on in words.read(lowered, matches, parameters):
         bound = weights.bound(stems, concepts, on, None)

@@ -6,7 +6,7 @@ from catalog.core.definition import ToolDefinition
 from classifier.integrity import definition_strings, scan
 from classifier.integrity_channels import CHANNELS, channel, interface
 from classifier.integrity_concepts import CONCEPTS
-from classifier.integrity_sentences import WEIGHTS, features, lexicon, model
+from classifier.integrity_sentences import WEIGHTS, features, lexicon, model, whole_bound
 from tests.paths import DATA
 
 
@@ -66,6 +66,7 @@ def test_the_bound_is_never_below_the_margin() -> None:
             tool = ToolDefinition.from_mcp(json.loads(line)[side])
             text = "\n".join([tool.name, tool.description or ""]).lower()
             whole = weights.bound(*lexicon().everything(lexicon().matches(text)), on=None)
+            assert abs(whole_bound(weights, lexicon(), lexicon().matches(text)) - whole) < 1e-9
             for _, _, stems, concepts, on in lexicon().read(text):
                 bound = weights.bound(stems, concepts, on)
                 assert whole >= bound - 1e-9 and bound >= weights.margin(stems, concepts, on)[1] - 1e-9
