@@ -29,6 +29,7 @@ from classifier.integrity_lexicon import (
     PHRASES,
     REQUESTS,
 )
+from classifier.integrity_names import context_names
 from classifier.integrity_prefilter import PATTERN_TRIGGERS, WITHIN_SENTENCE, sentence_windows, trigger_hits
 from classifier.integrity_sentences import SCORED_KINDS, read
 from classifier.text import Phrase, Texts, schema_strings
@@ -46,6 +47,7 @@ KINDS = {rule: kind for rule, kind, *_ in PHRASES} | {
     "integrity.comment": "hidden",
     "integrity.invisible_markup": "hidden",
     "integrity.whitespace_run": "hidden",
+    "integrity.context_name": "exfiltration",
 } | {f"integrity.addressed_{kind}": kind for kind in SCORED_KINDS}
 DANGEROUS_DEFAULTS = re.compile(
     r"rm\s+-rf|curl[^|]*\|\s*(ba)?sh|wget[^|]*\|\s*(ba)?sh|chmod\s+777|/etc/(passwd|shadow)|169\.254\.169\.254|"
@@ -65,6 +67,8 @@ def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
     before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
     fields = _scan_fields(raws, lambda: _places(tool), 0, before_parameters, prefilter, interface(tool.input_schema))
     for finding in fields:
+        findings.setdefault((finding.rule, finding.field), finding)
+    for finding in context_names(tool):
         findings.setdefault((finding.rule, finding.field), finding)
     if not findings:
         return []
