@@ -15,9 +15,11 @@ names its class (``Finding.kind``), its field and the matched span.
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
+from classifier.integrity_anchors import Anchored, anchored
 from classifier.integrity_channels import interface
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
@@ -166,11 +168,11 @@ def _scan_fields(
             matches: Iterator[tuple[int, int]] = phrase.finditer(texts.joined, lowered)
         elif i in PARAM_ONLY and parameters_at:
             starts = [at for at in hits[i] if at >= parameters_at]
-            matches = (m for lo, hi in near(i, starts) for m in phrase.lowered_finditer(lowered, lo, hi))
+            matches = (m for lo, hi in near(i, starts) for m in _finditer(phrase, lowered, lo, hi))
         elif i in REQUESTS:
             matches = (m for lo, hi in near(i, hits[i]) for m in _requests(lowered, *REQUESTS[i], lo, hi))
         else:
-            matches = (m for lo, hi in near(i, hits[i]) for m in phrase.lowered_finditer(lowered, lo, hi))
+            matches = (m for lo, hi in near(i, hits[i]) for m in _finditer(phrase, lowered, lo, hi))
         for at, until in matches:
             where = texts.field_at(at)
             if where in seen or (i in PARAM_ONLY and not where.startswith("inputSchema")):
@@ -249,7 +251,7 @@ def _requests(
     leftmost verb before it (spans from verb to object). A sentence ends at a full stop and a space or at a field's
     end, not at the dot of a file name or a URL ("cat .git/config", "remote.origin.url")."""
     last = 0
-    for start, end in thing.lowered_finditer(lowered, lo, hi):
+    for start, end in _finditer(thing, lowered, lo, hi):
         low = max(last, start - gap - 40)
         for match in verb.finditer(lowered, low, start):
             between = lowered[match.end() : start]
@@ -257,6 +259,17 @@ def _requests(
                 yield match.start(), end
                 last = end
                 break
+
+
+def _finditer(phrase: Phrase, lowered: str, lo: int, hi: int | None) -> Iterator[tuple[int, int]]:
+    """``phrase.lowered_finditer``'s matches, found from the phrase's anchors where it has them."""
+    fast = _anchored(phrase)
+    return fast.finditer(lowered, lo, hi) if fast is not None else phrase.lowered_finditer(lowered, lo, hi)
+
+
+@cache
+def _anchored(phrase: Phrase) -> Anchored | None:
+    return anchored(phrase)
 
 
 def _blobs(texts: Texts, depth: int, prefilter: bool) -> Iterator[Finding]:
