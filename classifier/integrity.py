@@ -15,9 +15,11 @@ names its class (``Finding.kind``), its field and the matched span.
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
+from classifier.integrity_anchors import Anchored, anchored
 from classifier.integrity_channels import interface
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
@@ -29,6 +31,7 @@ from classifier.integrity_lexicon import (
     PHRASES,
     REQUESTS,
 )
+from classifier.integrity_names import context_names
 from classifier.integrity_prefilter import PATTERN_TRIGGERS, WITHIN_SENTENCE, sentence_windows, trigger_hits
 from classifier.integrity_sentences import SCORED_KINDS, read
 from classifier.text import Phrase, Texts, schema_strings
@@ -46,6 +49,7 @@ KINDS = {rule: kind for rule, kind, *_ in PHRASES} | {
     "integrity.comment": "hidden",
     "integrity.invisible_markup": "hidden",
     "integrity.whitespace_run": "hidden",
+    "integrity.context_name": "exfiltration",
 } | {f"integrity.addressed_{kind}": kind for kind in SCORED_KINDS}
 DANGEROUS_DEFAULTS = re.compile(
     r"rm\s+-rf|curl[^|]*\|\s*(ba)?sh|wget[^|]*\|\s*(ba)?sh|chmod\s+777|/etc/(passwd|shadow)|169\.254\.169\.254|"
@@ -65,6 +69,8 @@ def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
     before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
     fields = _scan_fields(raws, lambda: _places(tool), 0, before_parameters, prefilter, interface(tool.input_schema))
     for finding in fields:
+        findings.setdefault((finding.rule, finding.field), finding)
+    for finding in context_names(tool):
         findings.setdefault((finding.rule, finding.field), finding)
     if not findings:
         return []
@@ -162,11 +168,11 @@ def _scan_fields(
             matches: Iterator[tuple[int, int]] = phrase.finditer(texts.joined, lowered)
         elif i in PARAM_ONLY and parameters_at:
             starts = [at for at in hits[i] if at >= parameters_at]
-            matches = (m for lo, hi in near(i, starts) for m in phrase.lowered_finditer(lowered, lo, hi))
+            matches = (m for lo, hi in near(i, starts) for m in _finditer(phrase, lowered, lo, hi))
         elif i in REQUESTS:
             matches = (m for lo, hi in near(i, hits[i]) for m in _requests(lowered, *REQUESTS[i], lo, hi))
         else:
-            matches = (m for lo, hi in near(i, hits[i]) for m in phrase.lowered_finditer(lowered, lo, hi))
+            matches = (m for lo, hi in near(i, hits[i]) for m in _finditer(phrase, lowered, lo, hi))
         for at, until in matches:
             where = texts.field_at(at)
             if where in seen or (i in PARAM_ONLY and not where.startswith("inputSchema")):
@@ -245,7 +251,7 @@ def _requests(
     leftmost verb before it (spans from verb to object). A sentence ends at a full stop and a space or at a field's
     end, not at the dot of a file name or a URL ("cat .git/config", "remote.origin.url")."""
     last = 0
-    for start, end in thing.lowered_finditer(lowered, lo, hi):
+    for start, end in _finditer(thing, lowered, lo, hi):
         low = max(last, start - gap - 40)
         for match in verb.finditer(lowered, low, start):
             between = lowered[match.end() : start]
@@ -253,6 +259,17 @@ def _requests(
                 yield match.start(), end
                 last = end
                 break
+
+
+def _finditer(phrase: Phrase, lowered: str, lo: int, hi: int | None) -> Iterator[tuple[int, int]]:
+    """``phrase.lowered_finditer``'s matches, found from the phrase's anchors where it has them."""
+    fast = _anchored(phrase)
+    return fast.finditer(lowered, lo, hi) if fast is not None else phrase.lowered_finditer(lowered, lo, hi)
+
+
+@cache
+def _anchored(phrase: Phrase) -> Anchored | None:
+    return anchored(phrase)
 
 
 def _blobs(texts: Texts, depth: int, prefilter: bool) -> Iterator[Finding]:

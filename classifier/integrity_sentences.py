@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import combinations
+from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,6 +36,7 @@ SCORED_KINDS = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coer
 THRESHOLD = 1.0  # the margin over "benign" a sentence needs; set in training (benchmarks/integrity_train.py)
 MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as medium
 GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
+ROUNDING = 1e-9  # far more than sums of a few dozen weights can differ by in another order, far less than a weight
 OBJECT_KINDS = {
     "approval": "approval_bypass",
     "threat": "coercion",
@@ -72,6 +74,14 @@ class Lexicon:
             (p[0].isalnum(), [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
             for p, m in zip(self.patterns, self.meaning, strict=True)
         ]
+        # Per pattern whose meanings hold wherever it starts a word (no whole-word, imperative or negation test):
+        # its features and concepts, added at once.
+        self.plain = [
+            (tuple(f for *_, f in meanings), tuple(c for c, *_ in meanings))
+            if not any(whole or c == "seek" for c, whole, _ in meanings)
+            else None
+            for _, meanings in self.checks
+        ]
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one lexicon per process, kept for its life)
     def objects(self, words: str) -> frozenset[str]:
@@ -93,14 +103,17 @@ class Lexicon:
         """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry.
         Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
         matches = self.matches(lowered) if matches is None else matches
-        first = self.first
-        words = [m for m in matches if m[0] < first]
+        first, checks = self.first, self.checks
+        # The stems that start a word (a stem that starts with a letter does not match inside a word).
+        words = [
+            m for m in matches if m[0] < first and not (m[1] and checks[m[0]][0] and lowered[m[1] - 1].isalnum())
+        ]
         if not words:
             return
-        ends = sorted((at, end) for index, at, end in matches if index >= first)
+        ends = sorted((at, end) for index, at, end in matches if index >= first)  # sentence ends never overlap
         starts = [at for at, _ in ends]
         words.sort(key=_start)
-        size, checks = len(lowered), self.checks
+        size, plain = len(lowered), self.plain
         current, start, stop = -1, 0, size
         stems, concepts = set[str](), set[str]()
         for index, at, end in words:
@@ -110,14 +123,15 @@ class Lexicon:
                     yield start, stop, stems, frozenset(concepts)
                     stems, concepts = set(), set()
                 current = k
-                start = max((e for _, e in ends[max(0, k - 2) : k]), default=0)
+                start = ends[k - 1][1] if k else 0
                 stop = starts[k] if k < len(starts) else size
             if at < start:
                 continue  # inside a sentence's end
-            word_start, meanings = checks[index]
-            if word_start and at and lowered[at - 1].isalnum():
-                continue  # not the start of a word
-            for concept, whole, feature in meanings:
+            if (known := plain[index]) is not None:
+                stems.update(known[0])
+                concepts.update(known[1])
+                continue
+            for concept, whole, feature in checks[index][1]:
                 if whole and end < size and lowered[end].isalnum():
                     continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
                 if concept == "imperative" and not _opens_clause(lowered, start, at):
@@ -209,6 +223,7 @@ class Model:
         self.base = max(self.bias[k] - self.bias[benign] for k in self.kinds)
         # Per feature, what it adds to each class's margin over benign (in the order of ``kinds``).
         self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
+        self.base_margins = tuple(self.bias[k] - self.bias[benign] for k in self.kinds)
 
     def bound(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
@@ -216,9 +231,19 @@ class Model:
         """The most any class's margin over benign can be for a sentence of these stems and concepts; ``on``
         None for any marks on or off the purpose and ``channel`` None for any channel (the whole definition's)."""
         most = self.most
-        return self.base + sum(most.get(f, 0.0) for f in stems) + self._most(concepts, on) + self._channel(
-            concepts, channel
-        )
+        return self.reach(sum(most.get(f, 0.0) for f in stems), concepts, on, channel)
+
+    def reach(self, stems: float, concepts: frozenset[str], on: frozenset[str] | None, channel: str | None) -> float:
+        """``bound`` given what the stems add (``stems``)."""
+        return self.base + stems + self._most(concepts, on) + self._channel(concepts, channel)
+
+    @lru_cache(maxsize=4)  # noqa: B019 (one model per process, kept for its life)
+    def stems_of(self, words: "Lexicon") -> tuple[tuple[float, ...], tuple[frozenset[str], ...]]:
+        """Per pattern of the lexicon, what its stems add to a bound wherever it stands, and its concepts."""
+        most = self.most
+        meanings = [meaning for _, meaning in words.checks]
+        added = tuple(sum(most.get(f, 0.0) for f in {feature for *_, feature in m}) for m in meanings)
+        return added, tuple(frozenset(concept for concept, *_ in m) for m in meanings)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _channel(self, concepts: frozenset[str], channel: str | None) -> float:
@@ -253,15 +278,16 @@ class Model:
     @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
     def _scores(self, concepts: frozenset[str], on: frozenset[str], channel: str) -> tuple[float, ...]:
         """The bias plus the weights of every feature but the stems: the same for every sentence of these concepts."""
-        scores = list(self.bias)
+        scores = self.bias
         for name in _concepts(concepts, on) | channelled(concepts, channel):
             if (w := self.weights.get(name)) is not None:
-                scores = [s + x for s, x in zip(scores, w, strict=True)]
+                scores = list(map(add, scores, w))
         return tuple(scores)
 
     def ceiling(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
-        """The most the margin can be in any channel: exact but for the channel, so a sentence below it needs
-        no look-up of its field."""
+        """The most the margin can be in any channel: exact but for the channel and for rounding (ROUNDING is
+        added, since the sums run in another order than ``margin``'s), so a sentence below it needs no look-up
+        of its field."""
         allowed = self._allowed(concepts)
         if not allowed:
             return float("-inf")
@@ -269,18 +295,33 @@ class Model:
         diff = self.diff
         for name in stems:
             if (d := diff.get(name)) is not None:
-                margins = tuple(m + x for m, x in zip(margins, d, strict=True))
-        return max(margins[i] for i in allowed)
+                margins = tuple(map(add, margins, d))
+        return max(margins[i] for i in allowed) + ROUNDING
 
     @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
     def _ceilings(self, concepts: frozenset[str], on: frozenset[str]) -> tuple[float, ...]:
-        """Per class, its best margin over benign from everything but the stems, over every channel."""
-        best: list[float] | None = None
-        for where in (*CHANNELS, ""):
-            scores = self._scores(concepts, on, where)
-            margins = [scores[k] - scores[self.benign] for k in self.kinds]
-            best = margins if best is None else [max(a, b) for a, b in zip(best, margins, strict=True)]
-        return tuple(best or ())
+        """Per class, its best margin over benign from everything but the stems, over every channel: the
+        concepts' part, plus the most any channel's features add (a channel's features are the channel and its
+        pairs with the concepts, whatever is on the purpose)."""
+        margins = self.base_margins
+        diff = self.diff
+        for name in _concepts(concepts, on):
+            if (d := diff.get(name)) is not None:
+                margins = tuple(map(add, margins, d))
+        return tuple(map(add, margins, self._lift(concepts)))
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _lift(self, concepts: frozenset[str]) -> tuple[float, ...]:
+        """Per class, the most a channel adds to its margin over benign (none for no known channel)."""
+        best = [0.0] * len(self.kinds)
+        diff = self.diff
+        for where in CHANNELS:
+            added = [0.0] * len(self.kinds)
+            for name in channelled(concepts, where):
+                if (d := diff.get(name)) is not None:
+                    added = list(map(add, added, d))
+            best = list(map(max, best, added))
+        return tuple(best)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _allowed(self, concepts: frozenset[str]) -> tuple[int, ...]:
@@ -315,6 +356,16 @@ def common_triggers() -> frozenset[str]:
     return frozenset(weights.common) if weights is not None else frozenset()
 
 
+def whole_bound(weights: Model, words: Lexicon, matches: list[tuple[int, int, int]]) -> float:
+    """The bound of every stem and concept the matches may carry, wherever they stand (``Lexicon.everything``'s),
+    which no sentence's exceeds: summed per pattern, to within ROUNDING."""
+    added, concepts = weights.stems_of(words)
+    first = words.first
+    indexes = {index for index, _, _ in matches if index < first}
+    held = frozenset().union(*map(concepts.__getitem__, indexes))
+    return weights.reach(sum(map(added.__getitem__, indexes)), held, None, None)
+
+
 class Reading(NamedTuple):
     findings: list[Scored]
     candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
@@ -332,7 +383,7 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
     low = weights.threshold - MEDIUM
     words = lexicon()
     matches = words.matches(lowered)
-    if weights.bound(*words.everything(matches), on=None) < min(weights.gate, low):
+    if whole_bound(weights, words, matches) < min(weights.gate, low) - ROUNDING:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
     for start, end, stems, concepts, on in words.read(lowered, matches, parameters):
         bound = weights.bound(stems, concepts, on, None)

@@ -3,10 +3,10 @@
 import json
 
 from catalog.core.definition import ToolDefinition
-from classifier.integrity import scan
+from classifier.integrity import definition_strings, scan
 from classifier.integrity_channels import CHANNELS, channel, interface
 from classifier.integrity_concepts import CONCEPTS
-from classifier.integrity_sentences import WEIGHTS, features, lexicon, model
+from classifier.integrity_sentences import WEIGHTS, features, lexicon, model, whole_bound
 from tests.paths import DATA
 
 
@@ -66,9 +66,34 @@ def test_the_bound_is_never_below_the_margin() -> None:
             tool = ToolDefinition.from_mcp(json.loads(line)[side])
             text = "\n".join([tool.name, tool.description or ""]).lower()
             whole = weights.bound(*lexicon().everything(lexicon().matches(text)), on=None)
+            assert abs(whole_bound(weights, lexicon(), lexicon().matches(text)) - whole) < 1e-9
             for _, _, stems, concepts, on in lexicon().read(text):
                 bound = weights.bound(stems, concepts, on)
                 assert whole >= bound - 1e-9 and bound >= weights.margin(stems, concepts, on)[1] - 1e-9
+
+
+def _written_texts() -> list[str]:
+    """Every written sample's fields, lowered and joined as the scanner joins them."""
+    texts = []
+    for path in sorted(DATA.glob("integrity_*.jsonl")):
+        for line in path.read_text().splitlines():
+            row = json.loads(line)
+            for data in (row[key] for key in ("poisoned", "benign", "tool") if key in row):
+                strings = definition_strings(ToolDefinition.from_mcp(data))
+                texts.append("\n".join(" ".join(text.split()) for text in strings).lower())
+    return texts
+
+
+def test_the_ceiling_is_never_below_the_margin_in_any_channel() -> None:
+    """A sentence below its ceiling is judged without looking its field up: sound only if no channel's margin
+    passes the ceiling."""
+    weights = model()
+    assert weights is not None
+    for text in _written_texts():
+        for _, _, stems, concepts, on in lexicon().read(text):
+            ceiling = weights.ceiling(stems, concepts, on)
+            for where in (*CHANNELS, ""):
+                assert ceiling >= weights.margin(stems, concepts, on, where)[1]
 
 
 def test_a_sentence_addressed_to_the_agent_is_a_finding_of_its_class() -> None:

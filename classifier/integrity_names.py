@@ -1,0 +1,113 @@
+"""Exfiltration through a parameter's name alone: a parameter named for what the agent holds of its own.
+
+A model fills every parameter it is given, and a parameter's name is an instruction in itself: published research
+on MCP tool poisoning shows models filling parameters named ``system_prompt``, ``conversation_history``,
+``tools_list`` or ``previous_tool_results`` with their own system prompt, the conversation, the tools they can
+call and what earlier calls returned, with no description at all. Each family of names below is one of those
+objects. The same names are a tool's declared purpose on the servers built around that object: a model gateway or
+an agent builder takes a ``system_prompt``, a chat or meeting tool a ``conversation_history``, an agent framework
+the ``available_tools``; so a name counts only where the tool's name and first sentence say nothing of its
+object (``PURPOSE``), as a calculator's or a weather lookup's do not, and the parameter's own description does not
+either: the name is then all that speaks.
+"""
+
+import re
+
+from catalog.core.definition import ToolDefinition
+from catalog.core.verdict import Finding
+
+# A name is lowered and split into words at case changes and separators ("systemPromptCopy" -> "system_prompt_copy").
+_CASE = re.compile(r"([a-z0-9])([A-Z])")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+# Words around the object that only say whose or how much of it ("your_", "full_", "_copy", "_verbatim").
+_BEFORE = (
+    r"(?:(?:your|my|the|current|full|entire|complete|whole|agent|assistant|model|llm|ai|original|hidden|internal|"
+    r"initial|raw|exact)_)*"
+)
+_AFTER = r"(?:_(?:copy|dump|text|content|contents|verbatim|full|so_far|json|raw|here|until_now|to_date))*"
+# family -> (the names of its object, the words of a tool whose purpose that object is)
+FAMILIES = {
+    "instructions": (
+        r"system_?(?:prompt|message|instructions?)|(?:agent|assistant|model|llm|ai)_(?:instructions?|prompt|rules|"
+        r"guidelines|persona)|developer_(?:message|prompt|instructions?)|instructions_(?:given|received)",
+        r"prompt|instruction|assistant|agent|model|llm|ai\b|gpt|gemini|claude|openai|persona|bot\b|completion|chat",
+    ),
+    "conversation": (
+        r"(?:conversation|chat|dialog(?:ue)?|session|message)_(?:history|log|transcript|so_far|context)|"
+        r"previous_messages|prior_messages|conversation|transcript",
+        r"conversation|chat|dialog|message|transcript|session|meeting|thread|inbox|email|memory|recall|history",
+    ),
+    "tools": (
+        r"(?:available|all|current|loaded|enabled)_(?:tools|functions)|tools?_(?:list|descriptions|definitions|"
+        r"schemas)|function_(?:list|definitions)",
+        r"agent|assistant|mcp|server|plugin|workflow|registry|toolkit|toolset",
+    ),
+    "results": (
+        r"(?:previous|prior|earlier|last|other)_(?:tool_|function_)?(?:results?|outputs?|responses?|calls?)|"
+        r"tool_(?:results|outputs|responses)|function_results",
+        r"agent|run\b|runs\b|trace|evaluat|pipeline|workflow",
+    ),
+}
+# What each family's object is, for the finding's message.
+OBJECTS = {
+    "instructions": "its system prompt or instructions",
+    "conversation": "the conversation",
+    "tools": "the tools it can call",
+    "results": "what earlier calls returned",
+}
+NAMES = {family: re.compile(f"^{_BEFORE}(?:{names}){_AFTER}$") for family, (names, _) in FAMILIES.items()}
+PURPOSE = {family: re.compile(rf"\b(?:{words})") for family, (_, words) in FAMILIES.items()}
+# Every name of every family holds one of these: most tools' parameters hold none, and are done with one search.
+HINT = re.compile(
+    r"prompt|instruction|message|persona|rules|guideline|conversation|chat|dialog|session|transcript|tool|function|"
+    r"result|output|response|call",
+    re.I,
+)
+
+
+def context_names(tool: ToolDefinition) -> list[Finding]:
+    """A finding for each top-level parameter named for the agent's own context, off the tool's purpose (its
+    name and the first sentence of its description)."""
+    return [
+        Finding(
+            "integrity.context_name",
+            "high",
+            f"inputSchema.properties.{parameter}",
+            parameter,
+            f"a parameter's name asks for the agent's own {family}: {OBJECTS[family]}",
+        )
+        for parameter, family in context_parameters(tool.input_schema, tool.name, tool.description)
+    ]
+
+
+def context_parameters(schema: object, name: str, description: str | None) -> list[tuple[str, str]]:
+    """(parameter, family) for each top-level parameter named for the agent's own context, off the purpose: the
+    tool's, and the parameter's own description, which may say the object is the server's ("the transcript of
+    the support call to rate")."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(properties, dict) or not HINT.search("\n".join(map(str, properties))):
+        return []
+    found = []
+    purpose = None
+    for parameter, spec in properties.items():
+        words = _words(str(parameter))
+        family = next((family for family, pattern in NAMES.items() if pattern.match(words)), None)
+        if family is None:
+            continue
+        if purpose is None:
+            purpose = _purpose(name, description)
+        own = spec.get("description") if isinstance(spec, dict) else None
+        said = f"{purpose} {own.lower()}" if isinstance(own, str) else purpose
+        if not PURPOSE[family].search(said):
+            found.append((str(parameter), family))
+    return found
+
+
+def _words(name: str) -> str:
+    return _SEPARATORS.sub("_", _CASE.sub(r"\1_\2", name).lower()).strip("_")
+
+
+def _purpose(name: str, description: str | None) -> str:
+    """The tool's name as words and the first sentence of its description, lowered."""
+    first = re.split(r"(?<=[.!?])\s|\n", (description or "").strip(), maxsplit=1)[0]
+    return f"{_words(name).replace('_', ' ')} {first.lower()}"
