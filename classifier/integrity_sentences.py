@@ -266,7 +266,7 @@ class Model:
         sentence that names a secret and no other object is about secrets, whatever else its words lean to)."""
         scores = list(self._scores(concepts, on, channel))
         weights = self.weights
-        for name in stems:
+        for name in sorted(stems):  # in one order: a set's varies with the hash seed, and so would the last digit
             if (w := weights.get(name)) is not None:
                 scores = [s + x for s, x in zip(scores, w, strict=True)]
         kinds = self._kinds(concepts)
@@ -279,7 +279,7 @@ class Model:
     def _scores(self, concepts: frozenset[str], on: frozenset[str], channel: str) -> tuple[float, ...]:
         """The bias plus the weights of every feature but the stems: the same for every sentence of these concepts."""
         scores = self.bias
-        for name in _concepts(concepts, on) | channelled(concepts, channel):
+        for name in sorted(_concepts(concepts, on) | channelled(concepts, channel)):
             if (w := self.weights.get(name)) is not None:
                 scores = list(map(add, scores, w))
         return tuple(scores)

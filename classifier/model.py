@@ -75,7 +75,7 @@ class Prediction:
     def categories(self) -> dict[str, float]:
         if self._categories is None:
             rows, bias = [row for _, _, row in self._found], self._bias
-            sums = [sum(map(itemgetter(i), rows), bias[i]) for i in range(FIRST_CATEGORY, OUTPUTS)]
+            sums = [math.fsum((*map(itemgetter(i), rows), bias[i])) for i in range(FIRST_CATEGORY, OUTPUTS)]
             self._categories = _softmax(sums)
         return self._categories
 
@@ -126,8 +126,9 @@ class Model:
         unique = set(feats)
         found = list(map(weights.__getitem__, unique))
         reads = list(map(_FIRST, found))
-        read = sum(reads, self.bias[READ])
-        destructive = sum(map(_SECOND, found), self.bias[DESTRUCTIVE])
+        # fsum: exact whatever the order, and a set's order varies with the hash seed from process to process
+        read = math.fsum((*reads, self.bias[READ]))
+        destructive = math.fsum((*map(_SECOND, found), self.bias[DESTRUCTIVE]))
         return Prediction(_sigmoid(read), _sigmoid(destructive), found, reads, unique, self.bias, top)
 
     def to_arrays(self) -> dict[str, Any]:

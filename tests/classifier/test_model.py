@@ -249,3 +249,16 @@ def test_reasons_are_the_first_new_ideas_among_the_heaviest_features_ties_broken
                 said |= idea
                 expected.append((f, round(w * toward, 2)))
         assert prediction.reasons == expected and len(expected) == 3
+
+
+def test_sums_are_exact_whatever_order_the_features_come_in() -> None:
+    """A tool's features are a set, whose order changes with the hash seed from process to process: a plain sum
+    would give another last bit (here the whole 1.0) in another process, and a verdict near a bound would flip."""
+    for i in range(40):
+        feats = [f"du:big{i}", f"du:one{i}", f"du:minus{i}"]
+        values = (1e16, 1.0, -1e16)
+        table = {slot(f): (v, v, v, *([0.0] * (OUTPUTS - 3))) for f, v in zip(feats, values, strict=True)}
+        model = Model(table, (0.0,) * OUTPUTS, {"version": "test"})
+        alone = Model({slot(feats[1]): (1.0, 1.0, 1.0, *([0.0] * (OUTPUTS - 3)))}, (0.0,) * OUTPUTS, {"version": "t"})
+        got, want = model.predict(feats), alone.predict(feats[1:2])
+        assert (got.read, got.destructive, got.categories) == (want.read, want.destructive, want.categories)
