@@ -33,10 +33,12 @@ _READ |= set(_TYPES)
 _ITEMS = {"WithStringItems": "string", "WithNumberItems": "number", "WithBooleanItems": "boolean"}
 
 
-def extract_go(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
+def extract_go(
+    root: Path, files: list[Path], warnings: list[str], sources: dict[Path, bytes]
+) -> list[ToolDefinition]:
     trees: dict[str, list[tuple[Path, Node, list[Shape]]]] = {}
-    sources = [p for p in files if not p.name.endswith("_test.go")]  # tests declare tools of their own
-    for path, node in parse_all(root, sources, GRAMMAR, warnings):  # each file parsed once, queried once
+    served = [p for p in files if not p.name.endswith("_test.go")]  # tests declare tools of their own
+    for path, node in parse_all(root, served, GRAMMAR, warnings, sources=sources):  # parsed once, queried once
         trees.setdefault(path.parent.relative_to(root).as_posix().strip("."), []).append(
             (path, node, file_shapes(node))
         )

@@ -17,10 +17,11 @@ MAX_DEPTH = 10
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def parse(path: Path) -> ast.Module | None:
-    """The file's tree; None when it cannot be read or parsed (a syntax error costs this file only)."""
+def parse(path: Path, source: bytes | None = None) -> ast.Module | None:
+    """The file's tree (of ``source`` when the file was read already); None when it cannot be read or parsed (a
+    syntax error costs this file only)."""
     try:
-        return ast.parse(path.read_bytes(), filename=str(path))
+        return ast.parse(path.read_bytes() if source is None else source, filename=str(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError, OSError):
         return None
 

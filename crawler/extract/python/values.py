@@ -216,8 +216,10 @@ def _none(node: ast.expr) -> bool:
 class Project:
     """The local Python files of a tree, parsed once each on demand, so imports between them resolve."""
 
-    def __init__(self, root: Path, files: list[Path]) -> None:
+    def __init__(self, root: Path, files: list[Path], sources: dict[Path, bytes] | None = None) -> None:
+        """``sources``: files' bytes read already, taken out as each file is parsed."""
         self.root, self.files = root, set(files)
+        self._sources = {} if sources is None else sources
         self._modules: dict[Path, PyModule | None] = {}
         self._trees: dict[Path, ast.Module | None] = {}
         self._indexes: dict[Path, Index | None] = {}
@@ -225,7 +227,7 @@ class Project:
 
     def tree(self, path: Path) -> ast.Module | None:
         if path not in self._trees:
-            self._trees[path] = parse(path)
+            self._trees[path] = parse(path, self._sources.pop(path, None))
         return self._trees[path]
 
     def index(self, path: Path) -> Index | None:

@@ -312,12 +312,15 @@ class Loader:
     """Parses local modules on demand (once each), so constants imported from them resolve: a file is parsed when
     its tools are read (and only if ``may_match`` says the queries may find some) or when a module reaches it."""
 
-    def __init__(self, root: Path, files: list[Path], queries: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, root: Path, files: list[Path], queries: tuple[str, ...] = (), sources: dict[Path, bytes] | None = None
+    ) -> None:
         self.root = root
         self.files = dict.fromkeys(files)  # ordered as walked: what iterates it (a dynamic import's folder) is stable
         self.queries = queries  # run on each module with its own, in the same pass: see Module.captures
         self._modules: dict[Path, Module | None] = {}
-        self._sources: dict[Path, bytes] = {}  # read by may_match, kept until the file is parsed
+        # files' bytes read already (by the walk, or by may_match), each taken out when the file is parsed
+        self._sources: dict[Path, bytes] = {} if sources is None else sources
 
     def may_match(self, path: Path) -> bool:
         """Whether the loader's queries may match in the file: whether its bytes pass their prefilter (read off
@@ -325,10 +328,11 @@ class Loader:
         if path in self._modules or not self.queries:
             return True
         try:
-            source = path.read_bytes()
+            source = self._sources.get(path) or path.read_bytes()
         except OSError:
             return True
         if not prefilter(self.queries, grammar(path)).passes(source):
+            self._sources.pop(path, None)
             return False
         self._sources[path] = source
         return True
