@@ -231,7 +231,7 @@ class Module:
 
     def _required(self, node: Node, depth: int) -> Any:
         """`require("./tool")` as a value: the local module's `module.exports`; None for another call."""
-        if text(node.child_by_field_name("function") or node) != "require":
+        if (node.child_by_field_name("function") or node).text != b"require":  # bytes: no decoding of every callee
             return None
         args = node.child_by_field_name("arguments")
         spec = args.named_children[0] if args is not None and args.named_children else None
