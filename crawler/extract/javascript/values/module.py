@@ -26,12 +26,9 @@ from crawler.extract.treesitter import descendants
 MAX_DEPTH = 40
 _FENCES = ("function_declaration", "arrow_function", "method_definition")
 _DEFAULT = "default"  # `export default value`: a reserved word, never an identifier
+# the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`) and `_join` read
+_READ_ELSEWHERE = ("flat", "concat", "entries", "keys", "values", "join")
 _EXPORTS = "module.exports"  # a binding no identifier can name: a CommonJS module's `module.exports = value`
-
-
-def _position(node: Node) -> tuple[int, int]:
-    """Source order, an enclosing node before what it holds."""
-    return node.start_byte, -node.end_byte
 
 
 def _bundle_wrapper(node: Node) -> bool:
@@ -69,7 +66,7 @@ class Module:
         self.functions: dict[str, Node] = {}  # top-level `function f() {}`: values.inline evaluates small ones
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
         fence = -1  # the end of the function being skipped: what it holds is not the module's
-        for node in sorted(self.captures.pop("module", []), key=_position):
+        for node in self.captures.pop("module", []):  # in source order, an enclosing node before what it holds
             if node.start_byte < fence:
                 continue
             kind = node.type
@@ -203,11 +200,20 @@ class Module:
         if kind == "subscript_expression":
             return entry(self, node, depth)
         if kind == "call_expression":
+            callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if (
+                callee is not None
+                and callee.type == "member_expression"
+                and args is not None
+                and args.type == "arguments"
+                and text(callee.child_by_field_name("property")) not in _READ_ELSEWHERE
+            ):  # a method call that neither a table walk nor a join is: only zod's can be read (the same answer as
+                # below, without asking those readers first: every link of every zod chain comes here)
+                return zod_schema(self, node, depth)
             if (table := walked(self, node, depth)) is not None:
                 return table
             if (required := self._required(node, depth)) is not None:
                 return required
-            callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if (
                 callee is not None
                 and callee.type == "member_expression"
