@@ -258,8 +258,9 @@ class Project:
             return next((c for c in candidates if parts and c in self.files), None)
         if self._by_dotted is None:  # every dotted tail of every file: `pkg.models`, `models`, ...
             self._by_dotted = {}
+            top = len(self.root.parts)  # every file lies under the root: its parts past the root's are its own
             for path in sorted(self.files):
-                names = list(path.relative_to(self.root).with_suffix("").parts)
+                names = [*path.parts[top:-1], path.stem]
                 names = names[:-1] if names[-1] == "__init__" else names
                 names = [self.root.name, *names]  # the root may be the package itself: `pkg.models` from pkg/
                 for start in range(len(names)):
