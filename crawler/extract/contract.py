@@ -28,11 +28,13 @@ class ExtractionResult:
 @dataclass
 class Context:
     """One extraction of one tree: every file walked (manifests and requirements live among them), the warnings
-    every extractor adds to, and a place where an extractor keeps what it parsed for its own ``delegates``."""
+    every extractor adds to, the bytes of the files already read (an extractor takes those of its files out, so
+    that each file is read once), and a place where an extractor keeps what it parsed for its own ``delegates``."""
 
     root: Path
     files: list[Path]
     warnings: list[str] = field(default_factory=list)
+    sources: dict[Path, bytes] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
 
 
@@ -52,13 +54,14 @@ class Extractor(Protocol):
 @dataclass(frozen=True)
 class CompiledExtractor:
     """A compiled language's extractor: the tools its files declare, and never a hand-over to a dependency (such a
-    server ships its own code). ``read`` gets the root, the files and the warnings to add to."""
+    server ships its own code). ``read`` gets the root, the files, the warnings to add to and the files' bytes
+    already read (``Context.sources``)."""
 
     suffixes: tuple[str, ...]
-    read: Callable[[Path, list[Path], list[str]], list[ToolDefinition]]
+    read: Callable[[Path, list[Path], list[str], dict[Path, bytes]], list[ToolDefinition]]
 
     def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
-        return self.read(root, files, context.warnings)
+        return self.read(root, files, context.warnings, context.sources)
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:
         return None

@@ -70,8 +70,8 @@ def _collector_paused() -> Iterator[None]:
 def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     warnings: list[str] = []
     files = walk(root, limits, warnings)
-    readable = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings)
     context = Context(root, files, warnings)
+    readable = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings, context.sources)
     found = from_manifests(root, files)
     suffixes = [(path, path.suffix) for path in readable]  # a path's suffix is computed in Python: once each
     for extractor in EXTRACTORS:

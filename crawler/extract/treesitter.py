@@ -90,13 +90,19 @@ def shapes(query: Query, node: Node, kinds: tuple[str, ...]) -> list[tuple[str, 
 
 
 def parse_and_query(
-    root: Path, files: list[Path], warnings: list[str], grammar: str, query: Query, kinds: tuple[str, ...]
+    root: Path,
+    files: list[Path],
+    warnings: list[str],
+    grammar: str,
+    query: Query,
+    kinds: tuple[str, ...],
+    sources: dict[Path, bytes] | None = None,
 ) -> list[tuple[Path, Node, list[tuple[str, Node, dict[str, list[Node]]]]]]:
     """Each file parsed once (``parse_all``) and queried once: its path, root node and the shapes ``query`` finds.
     A file whose names are not UTF-8 is skipped with a warning: the query's text predicates decode them, and
     tree-sitter raises from inside its match loop."""
     found = []
-    for path, node in parse_all(root, files, grammar, warnings):
+    for path, node in parse_all(root, files, grammar, warnings, sources=sources):
         try:
             found.append((path, node, shapes(query, node, kinds)))
         except (UnicodeDecodeError, SystemError):
@@ -192,15 +198,19 @@ def parse_all(
     warnings: list[str],
     seconds: float = PARSE_SECONDS,
     memory: int = PARSE_MEMORY,
+    sources: dict[Path, bytes] | None = None,
 ) -> list[tuple[Path, Node]]:
-    """Each file's root node; a file that cannot be parsed is skipped with a warning that says why."""
-    overruns = _overruns([p for p in files if _size(p) > SMALL_FILE], grammar, seconds, memory)
+    """Each file's root node; a file that cannot be parsed is skipped with a warning that says why. The bytes of
+    a file in ``sources`` (read already) are taken from there."""
+    sources = {} if sources is None else sources
+    sizes = [(p, len(sources[p]) if p in sources else _size(p)) for p in files]
+    overruns = _overruns([p for p, size in sizes if size > SMALL_FILE], grammar, seconds, memory)
     parsed = []
     for path in files:
         try:
             if path in overruns:
                 raise Skipped(overruns[path])
-            parsed.append((path, parse(path, grammar, seconds, vetted=True).root_node))
+            parsed.append((path, parse(path, grammar, seconds, vetted=True, source=sources.pop(path, None)).root_node))
         except Skipped as exc:
             warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
     return parsed

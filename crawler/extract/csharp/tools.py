@@ -36,8 +36,10 @@ _BOUND = {"CancellationToken", "IMcpServer", "McpServer", "IServiceProvider", "R
 _BOUND |= {"HttpClient", "ILogger", "ClaimsPrincipal", "McpServerTool", "IMcpEndpoint"}
 
 
-def extract_csharp(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES)
+def extract_csharp(
+    root: Path, files: list[Path], warnings: list[str], sources: dict[Path, bytes]
+) -> list[ToolDefinition]:
+    parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES, sources)
     program = Program(declarations(parsed))
     return shaped_tools(root, parsed, lambda node, rel: _visit(program, node, rel))
 

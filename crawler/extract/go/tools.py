@@ -33,20 +33,21 @@ _READ |= set(_TYPES)
 _ITEMS = {"WithStringItems": "string", "WithNumberItems": "number", "WithBooleanItems": "boolean"}
 
 
-def extract_go(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    trees: dict[str, list[tuple[Path, Node, list[Shape]]]] = {}
-    sources = [p for p in files if not p.name.endswith("_test.go")]  # tests declare tools of their own
-    for path, node in parse_all(root, sources, GRAMMAR, warnings):  # each file parsed once, queried once
-        trees.setdefault(path.parent.relative_to(root).as_posix().strip("."), []).append(
-            (path, node, file_shapes(node))
-        )
+def extract_go(
+    root: Path, files: list[Path], warnings: list[str], sources: dict[Path, bytes]
+) -> list[ToolDefinition]:
+    trees: dict[str, list[tuple[str, Node, list[Shape]]]] = {}  # a folder's files: relative path, root, shapes
+    served = [p for p in files if not p.name.endswith("_test.go")]  # tests declare tools of their own
+    for path, node in parse_all(root, served, GRAMMAR, warnings, sources=sources):  # parsed once, queried once
+        rel = path.relative_to(root).as_posix()
+        trees.setdefault(rel.rpartition("/")[0].strip("."), []).append((rel, node, file_shapes(node)))
     packages: dict[str, Package] = {}
     for folder, parsed in trees.items():
         packages[folder] = Package([(node, found) for _, node, found in parsed], packages)
     tools: list[ToolDefinition] = []
     for folder, parsed in trees.items():
-        for path, _, found in parsed:
-            tools += _file_tools(packages[folder], found, path.relative_to(root).as_posix())
+        for rel, _, found in parsed:
+            tools += _file_tools(packages[folder], found, rel)
     return tools
 
 
@@ -92,12 +93,14 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
     props: dict[str, Any] = {}
     required: list[str] = []
     schema: Any = None
-    if callee(call) == "NewToolWithRawSchema" and len(args) == 3:
+    made_by = callee(call)
+    if made_by == "NewToolWithRawSchema" and len(args) == 3:
         description, schema = package.value(args[1]), _json(package.value(args[2]))
         complete = isinstance(description, str) and isinstance(schema, dict)
-    for option in args[1:] if callee(call) == "NewTool" else []:
+    for option in args[1:] if made_by == "NewTool" else []:
         kind = callee(option) if option.type == "call_expression" else ""
-        values = [package.value(a) for a in arguments(option)] if kind else []
+        given = arguments(option) if kind else []
+        values = [package.value(a) for a in given]
         if kind == "WithDescription" and values and isinstance(values[0], str):
             description = values[0]
         elif kind == "WithTitleAnnotation" and values and isinstance(values[0], str):
@@ -107,7 +110,7 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
         elif kind == "WithToolAnnotation" and values and isinstance(values[0], dict):
             annotations.update(_annotations(values[0]))
         elif kind in _TYPES and values and isinstance(values[0], str):
-            prop, is_required, known = _property(package, _TYPES[kind], arguments(option)[1:])
+            prop, is_required, known = _property(package, _TYPES[kind], given[1:])
             props[values[0]] = prop
             required += [values[0]] if is_required else []
             complete &= known

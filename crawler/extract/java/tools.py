@@ -34,8 +34,10 @@ _BOUND |= {"McpTransportContext", "ToolContext", "CallToolRequest", "McpMeta", "
 _BOUND |= {"Roots", "Sampling", "Elicitation", "McpConnection", "RequestId", "ToolCallContext", "RequestUri"}
 
 
-def extract_java(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES)
+def extract_java(
+    root: Path, files: list[Path], warnings: list[str], sources: dict[Path, bytes]
+) -> list[ToolDefinition]:
+    parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES, sources)
     sources = Sources(declarations(parsed))
     return shaped_tools(root, parsed, lambda node, rel: _visit(sources, node, rel))
 

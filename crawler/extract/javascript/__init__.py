@@ -20,7 +20,7 @@ class JavaScriptExtractor:
 
     def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
         # each module parsed and queried once, and kept for delegates
-        loader = context.state["javascript"] = Loader(root, files, QUERIES)
+        loader = context.state["javascript"] = Loader(root, files, QUERIES, context.sources)
         return extract_js(loader, files)
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:

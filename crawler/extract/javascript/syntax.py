@@ -148,9 +148,9 @@ def captures(names: str | tuple[str, ...], grammar: str, node: Node) -> dict[str
     """What the queries ``names`` capture under ``node``, by capture name, each in source order (outer node first):
     tree-sitter's own order is not always source order, nor the same from one parse of a file to the next
     (py-tree-sitter issue 450), and what extraction reaches and names must not change with it. A capture named with
-    a leading `_` only serves a predicate."""
+    a leading `_` only serves a predicate, and is left out (unsorted)."""
     found = QueryCursor(query(names, grammar)).captures(node)
-    return {name: sorted(nodes, key=_source_order) for name, nodes in found.items()}
+    return {name: sorted(nodes, key=_source_order) for name, nodes in found.items() if name[0] != "_"}
 
 
 def _source_order(node: Node) -> tuple[int, int]:

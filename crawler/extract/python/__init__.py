@@ -12,7 +12,7 @@ class PythonExtractor:
     suffixes = (".py",)
 
     def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
-        return extract_python(root, files, declared_requirements(root, context.files))
+        return extract_python(root, files, declared_requirements(root, context.files), context.sources)
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:
         return python_delegates(root, context.files)

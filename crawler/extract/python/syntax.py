@@ -17,10 +17,11 @@ MAX_DEPTH = 10
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def parse(path: Path) -> ast.Module | None:
-    """The file's tree; None when it cannot be read or parsed (a syntax error costs this file only)."""
+def parse(path: Path, source: bytes | None = None) -> ast.Module | None:
+    """The file's tree (of ``source`` when the file was read already); None when it cannot be read or parsed (a
+    syntax error costs this file only)."""
     try:
-        return ast.parse(path.read_bytes(), filename=str(path))
+        return ast.parse(path.read_bytes() if source is None else source, filename=str(path))
     except (SyntaxError, ValueError, RecursionError, MemoryError, OSError):
         return None
 
@@ -37,7 +38,9 @@ def dotted(node: ast.expr) -> str:
 
 class Index:
     """Every node of one module in ``ast.walk`` order (breadth first), by type, with each node's parent: built in
-    one pass, so that finding a module's functions, calls, classes and loops costs one walk, not one each."""
+    one pass, so that finding a module's functions, calls, classes and loops costs one walk, not one each. The
+    walk leaves out what a `ctx` field holds (`Load`, `Store`: shared singletons that no pattern asks for, and a
+    third of the nodes it would visit)."""
 
     def __init__(self, tree: ast.AST) -> None:
         nodes: list[ast.AST] = [tree]
@@ -45,6 +48,8 @@ class Index:
         node_type = ast.AST
         for node in nodes:  # ast.walk's order: a node's children, field by field, after its siblings
             for field in node._fields:
+                if field == "ctx":
+                    continue
                 value = getattr(node, field, None)
                 if isinstance(value, list):
                     for item in value:

@@ -31,10 +31,13 @@ from crawler.extract.python.wrappers import helper_tool_name, registrars, tool_n
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
 
-def extract_python(root: Path, files: list[Path], requirements: list[Requirement]) -> list[ToolDefinition]:
-    """Every tool the Python ``files`` declare; ``requirements``, the package's own, say which fastmcp it runs on."""
+def extract_python(
+    root: Path, files: list[Path], requirements: list[Requirement], sources: dict[Path, bytes] | None = None
+) -> list[ToolDefinition]:
+    """Every tool the Python ``files`` declare; ``requirements``, the package's own, say which fastmcp it runs on;
+    ``sources``, the files' bytes read already."""
     tools: list[ToolDefinition] = []
-    project = Project(root, files)
+    project = Project(root, files, sources)
     prefixes = mounted_prefixes(project, files)
     wrappers = registrars(project, files)
     fastmcp = fastmcp_rule(requirements)

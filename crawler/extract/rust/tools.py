@@ -27,8 +27,10 @@ _HINTS = {
 }
 
 
-def extract_rust(root: Path, files: list[Path], warnings: list[str]) -> list[ToolDefinition]:
-    parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES)
+def extract_rust(
+    root: Path, files: list[Path], warnings: list[str], sources: dict[Path, bytes]
+) -> list[ToolDefinition]:
+    parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES, sources)
     crate = Crate(declarations(parsed))
     tools = []
     for path, _, found in parsed:

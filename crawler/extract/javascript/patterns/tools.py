@@ -74,7 +74,7 @@ class _Reading:
         self.tools: list[ToolDefinition] = []
         self.seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
         self.guards: dict[str, tuple[str, int, bool] | None] = {}  # name -> the `if` its first reading is under
-        self.nodes = sorted(candidates, key=lambda n: (n.start_byte, -n.end_byte))
+        self.nodes = candidates  # in source order (syntax.captures), an enclosing node before what it holds
         self.starts = [node.start_byte for node in self.nodes]
         self._read(0, len(self.nodes))
 

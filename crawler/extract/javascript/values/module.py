@@ -7,6 +7,7 @@ zod schemas (`z.string().describe(...).optional()`) turned into JSON Schema (val
 UNRESOLVED: a caller never invents text.
 """
 
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,9 @@ from crawler.extract.treesitter import descendants
 MAX_DEPTH = 40
 _FENCES = ("function_declaration", "arrow_function", "method_definition")
 _DEFAULT = "default"  # `export default value`: a reserved word, never an identifier
+# the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`) and `_join` read
+_READ_ELSEWHERE = ("flat", "concat", "entries", "keys", "values", "join")
 _EXPORTS = "module.exports"  # a binding no identifier can name: a CommonJS module's `module.exports = value`
-
-
-def _position(node: Node) -> tuple[int, int]:
-    """Source order, an enclosing node before what it holds."""
-    return node.start_byte, -node.end_byte
 
 
 def _bundle_wrapper(node: Node) -> bool:
@@ -51,10 +49,13 @@ def _bundle_wrapper(node: Node) -> bool:
 
 
 class Module:
-    """One file's top-level bindings, and the local modules it imports."""
+    """One file's top-level bindings, and the local modules it imports. A module holds its loader weakly (the
+    loader keeps its modules, and lives as long as they are read): without the cycle, a package's modules and
+    syntax trees are freed the moment its extraction ends, not by the garbage collector's pass over every node
+    (which cost a tenth of TypeScript extraction)."""
 
     def __init__(self, path: Path, root: Node, loader: "Loader") -> None:
-        self.path, self.loader, self.root = path, loader, root
+        self.path, self.loader, self.root = path, weakref.proxy(loader), root
         self.grammar = grammar(path)
         # the one pass of queries over the file: queries/module.scm for this class, those the loader was asked to
         # run for its callers (queries/tools.scm for patterns.tools), and queries/loads.scm for reach (what the file
@@ -65,7 +66,7 @@ class Module:
         self.functions: dict[str, Node] = {}  # top-level `function f() {}`: values.inline evaluates small ones
         self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
         fence = -1  # the end of the function being skipped: what it holds is not the module's
-        for node in sorted(self.captures.pop("module", []), key=_position):
+        for node in self.captures.pop("module", []):  # in source order, an enclosing node before what it holds
             if node.start_byte < fence:
                 continue
             kind = node.type
@@ -199,11 +200,20 @@ class Module:
         if kind == "subscript_expression":
             return entry(self, node, depth)
         if kind == "call_expression":
+            callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if (
+                callee is not None
+                and callee.type == "member_expression"
+                and args is not None
+                and args.type == "arguments"
+                and text(callee.child_by_field_name("property")) not in _READ_ELSEWHERE
+            ):  # a method call that neither a table walk nor a join is: only zod's can be read (the same answer as
+                # below, without asking those readers first: every link of every zod chain comes here)
+                return zod_schema(self, node, depth)
             if (table := walked(self, node, depth)) is not None:
                 return table
             if (required := self._required(node, depth)) is not None:
                 return required
-            callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if (
                 callee is not None
                 and callee.type == "member_expression"
@@ -227,7 +237,7 @@ class Module:
 
     def _required(self, node: Node, depth: int) -> Any:
         """`require("./tool")` as a value: the local module's `module.exports`; None for another call."""
-        if text(node.child_by_field_name("function") or node) != "require":
+        if (node.child_by_field_name("function") or node).text != b"require":  # bytes: no decoding of every callee
             return None
         args = node.child_by_field_name("arguments")
         spec = args.named_children[0] if args is not None and args.named_children else None
@@ -312,12 +322,15 @@ class Loader:
     """Parses local modules on demand (once each), so constants imported from them resolve: a file is parsed when
     its tools are read (and only if ``may_match`` says the queries may find some) or when a module reaches it."""
 
-    def __init__(self, root: Path, files: list[Path], queries: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, root: Path, files: list[Path], queries: tuple[str, ...] = (), sources: dict[Path, bytes] | None = None
+    ) -> None:
         self.root = root
         self.files = dict.fromkeys(files)  # ordered as walked: what iterates it (a dynamic import's folder) is stable
         self.queries = queries  # run on each module with its own, in the same pass: see Module.captures
         self._modules: dict[Path, Module | None] = {}
-        self._sources: dict[Path, bytes] = {}  # read by may_match, kept until the file is parsed
+        # files' bytes read already (by the walk, or by may_match), each taken out when the file is parsed
+        self._sources: dict[Path, bytes] = {} if sources is None else sources
 
     def may_match(self, path: Path) -> bool:
         """Whether the loader's queries may match in the file: whether its bytes pass their prefilter (read off
@@ -325,10 +338,11 @@ class Loader:
         if path in self._modules or not self.queries:
             return True
         try:
-            source = path.read_bytes()
+            source = self._sources.get(path) or path.read_bytes()
         except OSError:
             return True
         if not prefilter(self.queries, grammar(path)).passes(source):
+            self._sources.pop(path, None)
             return False
         self._sources[path] = source
         return True

@@ -122,7 +122,7 @@ def _read_calls(module: Evaluator) -> dict[str, list[list[Node]]]:
     """For each function name of this file that is used only in calls: the arguments of each call. A name
     written anywhere else (passed, exported, in a string) keeps its calls unknown."""
     calls: dict[str, list[list[Node]]] = {}
-    for call in sorted(module.captures.get("call", []), key=lambda n: (n.start_byte, -n.end_byte)):  # module.scm
+    for call in module.captures.get("call", []):  # module.scm's, in source order
         callee, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
         if callee is not None and callee.type == "identifier":
             arguments = [a for a in args.named_children if a.type != "comment"] if args is not None else []

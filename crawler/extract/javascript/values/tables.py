@@ -19,6 +19,7 @@ _WALKS = {
     "Object.keys": lambda table: list(table),
     "Object.values": lambda table: list(table.values()),
 }
+_LONGEST = max(map(len, _WALKS))  # ASCII: as many bytes as characters
 
 
 def walked(module: Evaluator, node: Node, depth: int) -> Any:
@@ -27,12 +28,13 @@ def walked(module: Evaluator, node: Node, depth: int) -> Any:
     callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
     if callee is None or args is None:
         return None
-    given = [a for a in args.named_children if a.type != "comment"]
     if callee.type == "member_expression" and text(callee.child_by_field_name("property")) in ("flat", "concat"):
-        return _joined(module, callee, given, depth)
-    walk = _WALKS.get(text(callee))
+        return _joined(module, callee, [a for a in args.named_children if a.type != "comment"], depth)
+    # every call's value is asked for here first: a long callee (a zod chain) is not decoded to be told apart
+    walk = _WALKS.get(text(callee)) if callee.end_byte - callee.start_byte <= _LONGEST else None
     if walk is None:
         return None
+    given = [a for a in args.named_children if a.type != "comment"]
     table = module.value(given[0], depth + 1) if len(given) == 1 else UNRESOLVED
     return walk(table) if isinstance(table, dict) else UNRESOLVED
 

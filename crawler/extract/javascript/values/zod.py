@@ -9,7 +9,7 @@ from tree_sitter import Node
 
 from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, Zod, text
 
-_CONVERTERS = ("zodToJsonSchema", "toJSONSchema")  # zod-to-json-schema, and zod 4's own `z.toJSONSchema`
+_CONVERTERS = (b"zodToJsonSchema", b"toJSONSchema")  # zod-to-json-schema, and zod 4's own `z.toJSONSchema`
 _BASE = {
     "string": "string",
     "number": "number",
@@ -50,8 +50,8 @@ def _hoisted(module: Evaluator, name: str) -> str | None:
 
 def _is_z(node: Node) -> bool:
     """`z`, `zod`, `zod_1.z`, `import_zod.z`, `zod.z`: the namespace zod's builders hang from."""
-    name = text(node)
-    return name in ("z", "zod") or (node.type == "member_expression" and name.endswith((".z", ".zod")))
+    name = node.text or b""  # bytes, not decoded: the object of a zod chain is the rest of the chain
+    return name in (b"z", b"zod") or (node.type == "member_expression" and name.endswith((b".z", b".zod")))
 
 
 def plain(schema: Zod) -> dict[str, Any]:
@@ -86,7 +86,9 @@ def zod_schema(module: Evaluator, node: Node, depth: int) -> Any:
     callee = node.child_by_field_name("function")
     args_node = node.child_by_field_name("arguments")
     # `zodToJsonSchema(x)`, and as bundlers call an import: `(0, ns.zodToJsonSchema)(x)`
-    if callee is not None and text(callee).rstrip(") ").split(".")[-1] in _CONVERTERS and args_node is not None:
+    # compared as bytes (ASCII names: what decoding would give): a zod chain's callee is the whole chain
+    converter = callee is not None and (callee.text or b"").rstrip(b") ").split(b".")[-1] in _CONVERTERS
+    if converter and args_node is not None:
         converted = module.value(args_node.named_children[0], depth + 1) if args_node.named_children else None
         return plain(converted) if isinstance(converted, Zod) else UNRESOLVED
     if callee is not None and callee.type == "identifier" and (method := _hoisted(module, text(callee))):

@@ -41,7 +41,8 @@ def test_one_pass_finds_bindings_and_tool_candidates_but_not_what_a_function_hol
     )
     (tmp_path / "names.js").write_text('export const NAME = "list";\n')
     files = sorted(tmp_path.iterdir())
-    module = Loader(tmp_path, files, ("tools",)).module(source)
+    loader = Loader(tmp_path, files, ("tools",))  # kept: a module holds its loader weakly
+    module = loader.module(source)
     assert module is not None
     assert set(module.bindings) == {"TOOLS"} and set(module.functions) == {"helper"}
     assert module.lookup("NAME", 0) == "list"
