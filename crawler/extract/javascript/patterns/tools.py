@@ -3,7 +3,7 @@
 Each file is parsed once (values.module.Loader) and queried once (queries/tools.scm): the query finds, in C, the
 few nodes where a tool may be declared (SDK registrations, tool-shaped objects, tool classes, factory and helper
 calls, loops over literal lists); only those are read, in source order, each by the module of its pattern (sdk,
-classes, factories, wrappers, loops). A file with none is not read at all.
+classes, factories, wrappers, loops, effect). A file with none is not read at all.
 """
 
 from bisect import bisect_left
@@ -16,6 +16,7 @@ from tree_sitter import Node
 from catalog.core.definition import ToolDefinition
 from crawler.extract.javascript.patterns.classes import class_tool_config
 from crawler.extract.javascript.patterns.definitions import arguments, tool
+from crawler.extract.javascript.patterns.effect import effect_tool
 from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, marked
@@ -108,7 +109,7 @@ class _Reading:
             found = _per_call(module, node, rel, from_call) if registers(node) else _wrapped(module, node, rel)
             if not found and (made := factory_config(module, node)) is not None:
                 found = _made(module, node, rel, *made)
-            return found
+            return found or effect_tool(module, node, rel)
         if node.type == "object":
             if looks_like_tool(node) and not self.unused(node) and not marked(node, self.flags) \
                     and not self.unimported(node):
