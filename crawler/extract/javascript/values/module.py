@@ -19,6 +19,7 @@ from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.operators import operator_value
 from crawler.extract.javascript.values.params import parameter_value
 from crawler.extract.javascript.values.tables import entry, walked
+from crawler.extract.javascript.values.translations import translated
 from crawler.extract.javascript.values.zod import member, zod_schema
 from crawler.extract.treesitter import descendants
 
@@ -203,6 +204,8 @@ class Module:
                 return table
             if (required := self._required(node, depth)) is not None:
                 return required
+            if (default := translated(self, node, depth)) is not None:
+                return default
             callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if (
                 callee is not None
