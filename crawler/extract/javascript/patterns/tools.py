@@ -28,7 +28,7 @@ from crawler.extract.javascript.patterns.wrappers import registrations
 from crawler.extract.javascript.reach.bindings import UnusedBindings
 from crawler.extract.javascript.reach.reachability import dead_files
 from crawler.extract.javascript.values.module import Loader, Module
-from crawler.extract.javascript.values.params import call_scopes
+from crawler.extract.javascript.values.params import call_scopes, call_sites
 
 _LOOPS = ("for_in_statement", "call_expression")
 _CLASSES = ("class_declaration", "class", "abstract_class_declaration")
@@ -103,13 +103,16 @@ class _Reading:
         first = bisect_left(self.starts, node.start_byte, lo, hi)
         return first, bisect_left(self.starts, node.end_byte, first, hi)
 
-    def _found(self, node: Node) -> list[ToolDefinition]:
+    def _found(self, node: Node) -> list[tuple[ToolDefinition, Node | None]]:
+        """The tools ``node`` declares, each with the call of its helper it was read for (None: read once)."""
         module, rel = self.module, self.rel
         if node.type == "call_expression":
-            found = _per_call(module, node, rel, from_call) if registers(node) else _wrapped(module, node, rel)
+            if registers(node):
+                return _per_call(module, node, rel, from_call)
+            found = _wrapped(module, node, rel)
             if not found and (made := factory_config(module, node)) is not None:
                 found = _made(module, node, rel, *made)
-            return found or effect_tool(module, node, rel)
+            return [(each, None) for each in found or effect_tool(module, node, rel)]
         if node.type == "object":
             if looks_like_tool(node) and not self.unused(node) and not marked(node, self.flags) \
                     and not self.unimported(node):
@@ -117,14 +120,18 @@ class _Reading:
             return []
         if node.type in _CLASSES and (declared := class_tool_config(module, node)) is not None:
             name, config, key = declared
-            return [tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
+            return [(tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key), None)]
         return []
 
-    def _keep(self, found: list[ToolDefinition], node: Node) -> None:
+    def _keep(self, found: list[tuple[ToolDefinition, Node | None]], node: Node) -> None:
         """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
-        (patterns.guards), unless the `if`'s other branch registers it too."""
-        guarded = (guard(node) or called_guard(self.module, node)) if found else None
-        for each in found:
+        (patterns.guards), unless the `if`'s other branch registers it too; a tool read for one call of its helper
+        carries that call's condition."""
+        own = guard(node) if found else None
+        if own is None and any(site is None for _, site in found):
+            own = called_guard(self.module, node)
+        for each, site in found:
+            guarded = own or (guard(site) if site is not None else None)
             if guarded is not None:
                 each.extra[CONDITION] = guarded[0]
             if each.name not in self.seen:
@@ -142,14 +149,17 @@ class _Reading:
 
 def _per_call(
     module: Module, node: Node, rel: str, read: Callable[[Module, Node, str], list[ToolDefinition]]
-) -> list[ToolDefinition]:
+) -> list[tuple[ToolDefinition, Node | None]]:
     """The tools ``node`` declares; inside a helper whose calls are all known and that leaves the name to its
-    arguments (`makeTool(schema, "list_items", "List items")`), once per call of the helper."""
-    found = read(module, node, rel)
+    arguments (`makeTool(schema, "list_items", "List items")`), once per call of the helper (with that call)."""
+    found: list[tuple[ToolDefinition, Node | None]] = [(each, None) for each in read(module, node, rel)]
     if not found:
-        for scope in call_scopes(module, node):
+        scopes = call_scopes(module, node)
+        sites = call_sites(module, node) if scopes else []
+        for index, scope in enumerate(scopes):
             module.scopes.append(scope)
-            found += read(module, node, rel)
+            site = sites[index] if len(sites) == len(scopes) else None
+            found += [(each, site) for each in read(module, node, rel)]
             module.scopes.pop()
     return found
 
