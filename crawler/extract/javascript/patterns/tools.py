@@ -3,7 +3,7 @@
 Each file is parsed once (values.module.Loader) and queried once (queries/tools.scm): the query finds, in C, the
 few nodes where a tool may be declared (SDK registrations, tool-shaped objects, tool classes, factory and helper
 calls, loops over literal lists); only those are read, in source order, each by the module of its pattern (sdk,
-classes, factories, wrappers, loops, effect). A file with none is not read at all.
+classes, factories, wrappers, loops, effect, owners). A file with none is not read at all.
 """
 
 from bisect import bisect_left
@@ -22,6 +22,7 @@ from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, marked
 from crawler.extract.javascript.patterns.guards import CONDITION, called_guard, guard
 from crawler.extract.javascript.patterns.loops import unrolled
+from crawler.extract.javascript.patterns.owners import owner_scope
 from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
 from crawler.extract.javascript.patterns.sources import dead_sources
 from crawler.extract.javascript.patterns.wrappers import registrations
@@ -108,7 +109,7 @@ class _Reading:
         module, rel = self.module, self.rel
         if node.type == "call_expression":
             if registers(node):
-                return _per_call(module, node, rel, from_call)
+                return _per_call(module, node, rel, from_call) or self._owned(node)
             found = _wrapped(module, node, rel)
             if not found and (made := factory_config(module, node)) is not None:
                 found = _made(module, node, rel, *made)
@@ -122,6 +123,17 @@ class _Reading:
             name, config, key = declared
             return [(tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key), None)]
         return []
+
+    def _owned(self, node: Node) -> list[tuple[ToolDefinition, Node | None]]:
+        """The tool an object registers with its own method (patterns.owners), unless the object is dead code."""
+        owned = owner_scope(self.module, node)
+        if owned is None or self.unused(owned[0]) or self.unimported(owned[0]):
+            return []
+        self.module.scopes.append(owned[1])
+        try:
+            return [(each, None) for each in from_call(self.module, node, self.rel)]
+        finally:
+            self.module.scopes.pop()
 
     def _keep(self, found: list[tuple[ToolDefinition, Node | None]], node: Node) -> None:
         """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
