@@ -137,8 +137,8 @@ class _Reading:
 
     def _keep(self, found: list[tuple[ToolDefinition, Node | None]], node: Node) -> None:
         """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
-        (patterns.guards), unless the `if`'s other branch registers it too; a tool read for one call of its helper
-        carries that call's condition."""
+        (patterns.guards), unless the `if`'s other branch, or code under no `if`, registers it too; a tool read for
+        one call of its helper carries that call's condition."""
         own = guard(node) if found else None
         if own is None and any(site is None for _, site in found):
             own = called_guard(self.module, node)
@@ -152,9 +152,12 @@ class _Reading:
                 self.guards[each.name] = guarded
                 continue
             earlier = self.guards.get(each.name)
-            if guarded is not None and earlier is not None and earlier[1] == guarded[1] and earlier[2] != guarded[2]:
-                each.extra.pop(CONDITION, None)  # both branches register it: not a condition
+            # registered without an `if` as well (another call of its helper), or in both branches of one: not a
+            # condition
+            if guarded is None or earlier is None or (earlier[1] == guarded[1] and earlier[2] != guarded[2]):
+                each.extra.pop(CONDITION, None)
                 self.tools[self.seen[each.name]].extra.pop(CONDITION, None)
+                self.guards[each.name] = None
             if each.confidence > self.tools[self.seen[each.name]].confidence:  # e.g. the other branch of an `if`
                 self.tools[self.seen[each.name]] = each
 

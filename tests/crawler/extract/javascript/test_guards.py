@@ -26,4 +26,5 @@ def test_a_tool_whose_registering_function_is_only_called_under_an_if_carries_th
         "gust_now": 'registered only when `enabled.includes("gust_now")`',
         "gusts": 'registered only when `enabled.includes("gusts")`',
         "gust_report": None,
+        "tide_height": None,  # one call under an `if`, another under none
     }
