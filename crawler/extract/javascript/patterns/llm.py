@@ -31,10 +31,10 @@ def llm_function(module: Module, node: Node, value: dict[str, Any], key: str) ->
         return False
     if any(isinstance(v, Zod) for v in schema.values()) or any(v.type in CODE for v in object_keys(node).values()):
         return False
-    return any(_chat_sdk(package) for package in _packages(module))
+    return any(_chat_sdk(package) for package in packages_of(module))
 
 
-_packages = PerModule(imported_packages)
+packages_of = PerModule(imported_packages)  # the packages a module imports, asked once per module
 
 
 def _chat_sdk(package: str) -> bool:

@@ -115,6 +115,12 @@ def _field_types(schema: Any) -> bool:
     )
 
 
+def _zod_object(node: Node | None) -> bool:
+    """`z.object(shapeOf(t))`: an argument schema, whatever its shape turns out to be."""
+    callee = node.child_by_field_name("function") if node is not None and node.type == "call_expression" else None
+    return callee is not None and text(callee) == "z.object"
+
+
 def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
     """Tools written as data: `{name, description, inputSchema}` in a TOOLS array, a `defineTool({...})`
     wrapper, a framework's own registry: the shape says what it is, wherever it stands."""
@@ -132,7 +138,8 @@ def from_object(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
         return []
     if key in _SCHEMA_KEYS and _field_types(value[key]):
         return []  # `inputSchema: {to: "string"}`: a note of fields for another layer, not a JSON Schema
-    unknown = key == "args" and value[key] is UNRESOLVED  # a generator's arguments out of reach: still a tool
+    # a generator's arguments out of reach, or a zod object whose shape a helper builds: still a tool
+    unknown = value[key] is UNRESOLVED and (key == "args" or _zod_object(object_keys(node).get(key)))
     if key in _FRAMEWORK_KEYS and not unknown and not arguments(module, value[key]):
         return []  # a field, an option with a value schema, or a command's options: not a tool taking arguments
     found = tool(module, value["name"], value, rel, node.start_point[0] + 1, schema_key=key)

@@ -3,7 +3,7 @@
 Each file is parsed once (values.module.Loader) and queried once (queries/tools.scm): the query finds, in C, the
 few nodes where a tool may be declared (SDK registrations, tool-shaped objects, tool classes, factory and helper
 calls, loops over literal lists); only those are read, in source order, each by the module of its pattern (sdk,
-classes, factories, wrappers, loops). A file with none is not read at all.
+classes, factories, wrappers, loops, effect, owners). A file with none is not read at all.
 """
 
 from bisect import bisect_left
@@ -16,18 +16,20 @@ from tree_sitter import Node
 from catalog.core.definition import ToolDefinition
 from crawler.extract.javascript.patterns.classes import class_tool_config
 from crawler.extract.javascript.patterns.definitions import arguments, tool
+from crawler.extract.javascript.patterns.effect import effect_tool
 from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, marked
 from crawler.extract.javascript.patterns.guards import CONDITION, called_guard, guard
 from crawler.extract.javascript.patterns.loops import unrolled
+from crawler.extract.javascript.patterns.owners import owner_scope
 from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
 from crawler.extract.javascript.patterns.sources import dead_sources
 from crawler.extract.javascript.patterns.wrappers import registrations
 from crawler.extract.javascript.reach.bindings import UnusedBindings
 from crawler.extract.javascript.reach.reachability import dead_files
 from crawler.extract.javascript.values.module import Loader, Module
-from crawler.extract.javascript.values.params import call_scopes
+from crawler.extract.javascript.values.params import call_scopes, call_sites
 
 _LOOPS = ("for_in_statement", "call_expression")
 _CLASSES = ("class_declaration", "class", "abstract_class_declaration")
@@ -102,13 +104,16 @@ class _Reading:
         first = bisect_left(self.starts, node.start_byte, lo, hi)
         return first, bisect_left(self.starts, node.end_byte, first, hi)
 
-    def _found(self, node: Node) -> list[ToolDefinition]:
+    def _found(self, node: Node) -> list[tuple[ToolDefinition, Node | None]]:
+        """The tools ``node`` declares, each with the call of its helper it was read for (None: read once)."""
         module, rel = self.module, self.rel
         if node.type == "call_expression":
-            found = _per_call(module, node, rel, from_call) if registers(node) else _wrapped(module, node, rel)
+            if registers(node):
+                return _per_call(module, node, rel, from_call) or self._owned(node)
+            found = _wrapped(module, node, rel)
             if not found and (made := factory_config(module, node)) is not None:
                 found = _made(module, node, rel, *made)
-            return found
+            return [(each, None) for each in found or effect_tool(module, node, rel)]
         if node.type == "object":
             if looks_like_tool(node) and not self.unused(node) and not marked(node, self.flags) \
                     and not self.unimported(node):
@@ -116,14 +121,29 @@ class _Reading:
             return []
         if node.type in _CLASSES and (declared := class_tool_config(module, node)) is not None:
             name, config, key = declared
-            return [tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key)]
+            return [(tool(module, name, config, rel, node.start_point[0] + 1, schema_key=key), None)]
         return []
 
-    def _keep(self, found: list[ToolDefinition], node: Node) -> None:
+    def _owned(self, node: Node) -> list[tuple[ToolDefinition, Node | None]]:
+        """The tool an object registers with its own method (patterns.owners), unless the object is dead code."""
+        owned = owner_scope(self.module, node)
+        if owned is None or self.unused(owned[0]) or self.unimported(owned[0]):
+            return []
+        self.module.scopes.append(owned[1])
+        try:
+            return [(each, None) for each in from_call(self.module, node, self.rel)]
+        finally:
+            self.module.scopes.pop()
+
+    def _keep(self, found: list[tuple[ToolDefinition, Node | None]], node: Node) -> None:
         """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
-        (patterns.guards), unless the `if`'s other branch registers it too."""
-        guarded = (guard(node) or called_guard(self.module, node)) if found else None
-        for each in found:
+        (patterns.guards), unless the `if`'s other branch, or code under no `if`, registers it too; a tool read for
+        one call of its helper carries that call's condition."""
+        own = guard(node) if found else None
+        if own is None and any(site is None for _, site in found):
+            own = called_guard(self.module, node)
+        for each, site in found:
+            guarded = own or (guard(site) if site is not None else None)
             if guarded is not None:
                 each.extra[CONDITION] = guarded[0]
             if each.name not in self.seen:
@@ -132,23 +152,29 @@ class _Reading:
                 self.guards[each.name] = guarded
                 continue
             earlier = self.guards.get(each.name)
-            if guarded is not None and earlier is not None and earlier[1] == guarded[1] and earlier[2] != guarded[2]:
-                each.extra.pop(CONDITION, None)  # both branches register it: not a condition
+            # registered without an `if` as well (another call of its helper), or in both branches of one: not a
+            # condition
+            if guarded is None or earlier is None or (earlier[1] == guarded[1] and earlier[2] != guarded[2]):
+                each.extra.pop(CONDITION, None)
                 self.tools[self.seen[each.name]].extra.pop(CONDITION, None)
+                self.guards[each.name] = None
             if each.confidence > self.tools[self.seen[each.name]].confidence:  # e.g. the other branch of an `if`
                 self.tools[self.seen[each.name]] = each
 
 
 def _per_call(
     module: Module, node: Node, rel: str, read: Callable[[Module, Node, str], list[ToolDefinition]]
-) -> list[ToolDefinition]:
+) -> list[tuple[ToolDefinition, Node | None]]:
     """The tools ``node`` declares; inside a helper whose calls are all known and that leaves the name to its
-    arguments (`makeTool(schema, "list_items", "List items")`), once per call of the helper."""
-    found = read(module, node, rel)
+    arguments (`makeTool(schema, "list_items", "List items")`), once per call of the helper (with that call)."""
+    found: list[tuple[ToolDefinition, Node | None]] = [(each, None) for each in read(module, node, rel)]
     if not found:
-        for scope in call_scopes(module, node):
+        scopes = call_scopes(module, node)
+        sites = call_sites(module, node) if scopes else []
+        for index, scope in enumerate(scopes):
             module.scopes.append(scope)
-            found += read(module, node, rel)
+            site = sites[index] if len(sites) == len(scopes) else None
+            found += [(each, site) for each in read(module, node, rel)]
             module.scopes.pop()
     return found
 

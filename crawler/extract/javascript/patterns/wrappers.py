@@ -19,7 +19,14 @@ is values.params' case.) A helper may also take a whole table and register each 
     registerTools(server, contactTools);          // contactTools: a list of {name, description, ...} the package holds
 
 Each call then registers one tool per entry of the table it passes (patterns.loops), and none when the table is not
-known.
+known. The helper may also be made by a registrar factory, the closure it returns bound to a name (TypeScript's
+generic overloads of `server.tool` push servers to hide them behind one):
+
+    export function makeRegistrar(server) { return (name, description, shape, handler) => server.tool(name, ...); }
+    const register = makeRegistrar(server);
+    register("list_sites", "List the sites", {}, listSites);
+
+Each call of the bound name then registers one tool, as a helper's does.
 """
 
 from collections.abc import Callable
@@ -41,11 +48,12 @@ def registrations(
     if callee is None or callee.type != "identifier":
         return []
     found = module.function(text(callee))
+    if found is not None and found[0] is module and not exported(found[1]):
+        return []  # called in its own file only: values.params reads it
+    found = found or _made_by_factory(module, _binding(module, call, text(callee)))
     if found is None:
         return []
     owner, function = found
-    if owner is module and not exported(function):
-        return []  # called in its own file only: values.params reads it
     inner = _registrations(owner, function, registers)
     if not inner:
         return []
@@ -75,6 +83,53 @@ def registrations(
             owner.scopes.pop()
         found += [(owner, node, {**bound, **element}) for element, _ in (walked[1] if walked else [])]
     return found
+
+
+def _binding(module: Evaluator, call: Node, name: str) -> Node | None:
+    """What ``name`` is bound to where ``call`` is: a `const` of a block around it (the innermost first), else of
+    the module."""
+    blocks = _blocks(module)
+    node = call.parent
+    while node is not None:
+        if node.type == "statement_block":
+            if node.start_byte not in blocks:
+                blocks[node.start_byte] = _declared(node)
+            if name in blocks[node.start_byte]:
+                return blocks[node.start_byte][name]
+        node = node.parent
+    return module.bindings.get(name)
+
+
+def _declared(block: Node) -> dict[str, Node]:
+    declared: dict[str, Node] = {}
+    for statement in block.named_children:
+        if statement.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in statement.named_children:
+                name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+                if declarator.type == "variable_declarator" and name is not None and value is not None:
+                    declared.setdefault(text(name), value)
+    return declared
+
+
+_blocks = PerModule(lambda module: dict[int, dict[str, Node]]())  # a block's start byte -> the consts it declares
+
+
+def _made_by_factory(module: Evaluator, bound: Node | None) -> tuple[Evaluator, Node] | None:
+    """The closure a registrar factory made, when ``bound`` is a call of one (`makeRegistrar(server)`): the function
+    the factory returns, in the factory's module; None for any other binding."""
+    callee = bound.child_by_field_name("function") if bound is not None and bound.type == "call_expression" else None
+    if callee is None or callee.type != "identifier" or (factory := module.function(text(callee))) is None:
+        return None
+    owner, function = factory
+    body = function.child_by_field_name("body")
+    if body is not None and body.type in FUNCTIONS:  # `(server) => (name, ...) => …`
+        return owner, body
+    for statement in body.named_children if body is not None else []:
+        returned = statement.named_children[0] if statement.type == "return_statement" and statement.named_children \
+            else None
+        if returned is not None and returned.type in FUNCTIONS:
+            return owner, returned
+    return None
 
 
 def _registrations(

@@ -10,6 +10,15 @@
     property: (_) @_method
     (#match? @_method "^(registerTool|registerToolTask|addTool|forEach|map|flatMap)$|[Tt][Oo][Oo][Ll]"))) @tool
 
+; Effect's toolkit: `Tool.make("name", {...})`, `AiTool.make`, a bundle's `AiTool_exports.make` (patterns.effect)
+;; prefilter: (#match? "Tool")
+(call_expression
+  function: (member_expression
+    object: (_) @_toolkit
+    property: (property_identifier) @_make
+    (#eq? @_make "make")
+    (#match? @_toolkit "(^|\\.)(Ai)?Tool(_exports)?$"))) @tool
+
 ; `for (const x of LIST)`: a loop over a list written in the source
 ;; prefilter: inert
 (for_in_statement) @tool

@@ -20,6 +20,7 @@ from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.operators import operator_value
 from crawler.extract.javascript.values.params import parameter_value
 from crawler.extract.javascript.values.tables import entry, walked
+from crawler.extract.javascript.values.translations import translated
 from crawler.extract.javascript.values.zod import member, zod_schema
 from crawler.extract.treesitter import descendants
 
@@ -200,6 +201,8 @@ class Module:
         if kind == "subscript_expression":
             return entry(self, node, depth)
         if kind == "call_expression":
+            if (default := translated(self, node, depth)) is not None:  # `i18n.t(KEY, default)`: a method call too
+                return default
             callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if (
                 callee is not None

@@ -22,4 +22,9 @@ def test_a_tool_whose_registering_function_is_only_called_under_an_if_carries_th
         "wind_now": 'registered only when `enabled.includes("wind_now")`',
         "wind_forecast": 'registered only when `enabled.includes("wind_forecast")`',
         "list_spots": None,  # its function is called in both branches of one `if`
+        # one helper, each call under an `if` of its own or none: each tool carries its call's
+        "gust_now": 'registered only when `enabled.includes("gust_now")`',
+        "gusts": 'registered only when `enabled.includes("gusts")`',
+        "gust_report": None,
+        "tide_height": None,  # one call under an `if`, another under none
     }

@@ -78,3 +78,15 @@ def test_helper_registering_each_entry_of_the_table_it_is_given() -> None:
     customer = tools["crm_get_customer"]
     assert (customer.description, customer.file, customer.line) == ("Get one customer.", "crm/index.js", 12)
     assert (customer.input_schema, customer.confidence) == ({"type": "object", "properties": {}}, 0.5)  # built
+
+
+def test_a_closure_a_registrar_factory_returns_registers_one_tool_per_call() -> None:
+    # `const register = makeRegistrar(server)` at the top of the module, and a factory written as an arrow returning
+    # an arrow, its closure bound inside a function
+    tools = folder("js-registrar-factory")
+    assert set(tools) == {"list_beds", "plant_seed", "water_bed"}
+    assert tools["list_beds"].description == "List the garden's beds and what grows in each."
+    assert (tools["plant_seed"].file, tools["plant_seed"].line) == ("dist/index.js", 12)
+    assert tools["plant_seed"].input_schema["required"] == ["bed", "seed"]
+    assert tools["water_bed"].description == "Water one bed now."
+    assert tools["water_bed"].input_schema["properties"] == {"bed": {"type": "string"}}
