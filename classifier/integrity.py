@@ -15,11 +15,10 @@ names its class (``Finding.kind``), its field and the matched span.
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
-from classifier.integrity_anchors import Anchored, anchored
+from classifier.integrity_anchors import anchored
 from classifier.integrity_channels import interface
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
@@ -263,13 +262,8 @@ def _requests(
 
 def _finditer(phrase: Phrase, lowered: str, lo: int, hi: int | None) -> Iterator[tuple[int, int]]:
     """``phrase.lowered_finditer``'s matches, found from the phrase's anchors where it has them."""
-    fast = _anchored(phrase)
+    fast = anchored(phrase)
     return fast.finditer(lowered, lo, hi) if fast is not None else phrase.lowered_finditer(lowered, lo, hi)
-
-
-@cache
-def _anchored(phrase: Phrase) -> Anchored | None:
-    return anchored(phrase)
 
 
 def _blobs(texts: Texts, depth: int, prefilter: bool) -> Iterator[Finding]:

@@ -10,6 +10,7 @@ the same matches, in the same order, as searching the text with it.
 """
 
 from collections.abc import Iterator
+from functools import cache
 from re._constants import (  # the shapes ``anchors`` reads in a parsed pattern
     ASSERT,
     ASSERT_NOT,
@@ -108,8 +109,10 @@ class Anchored:
                 pos = max(match.end(), at + 1)
 
 
+@cache
 def anchored(phrase: Phrase) -> Anchored | None:
     """The phrase searched at its anchors, or None: where it has none, or where the regular expression engine
-    can skip to its matches' starts itself (a pattern that opens with literal words, ``Phrase.heads``)."""
+    can skip to its matches' starts itself (a pattern that opens with literal words, ``Phrase.heads``). Worked
+    out once per phrase (the table's phrases live as long as the process)."""
     starts = anchors(phrase.body.pattern) if phrase.heads is None else None
     return Anchored(phrase, starts) if starts is not None else None

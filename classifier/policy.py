@@ -125,10 +125,6 @@ def _arguments(tool: ToolDefinition, params: list[tuple[str, dict[str, Any]]]) -
     for pname, prop in params:
         kinds = param_kinds(pname)
         kind = prop.get("type")
-        if not kinds:  # most parameters: only a recipient's name can give them a clause
-            if _recipient(pname) and kind in ("string", "array", None):
-                checks[pname] = {"kind": "recipient", "note": "only recipients you list"}
-            continue
         if "url" in kinds:
             checks[pname] = {"kind": "url", "schemes": ["https"], "deny_private_addresses": True,
                              "deny_patterns": ARGUMENT_CHECKS["url"]}  # fmt: skip

@@ -54,12 +54,6 @@ class Judgement:
     named: bool = False  # the name has a verb the rules know
     text: ToolText | None = None  # the tool's texts, split and lowered once: the model's features read them too
 
-    @property
-    def severe(self) -> str | None:
-        """The most severe category a strong rule voted for (delete, drop, pay, run code): never outvoted."""
-        found = [c for c in SEVERITY_ORDER[2:] if c in self.strong]
-        return found[-1] if found else None
-
 
 @lru_cache(maxsize=65536)
 def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | None:

@@ -32,7 +32,6 @@ class Row:
     name: str
     feats: list[str]
     rules: str  # the rules' category, annotations hidden
-    severe: bool
     read: bool | None
     destructive: bool | None
     category: str | None
@@ -76,7 +75,7 @@ def load(path: Path) -> list[Row]:
             continue
         declared = json.dumps({k: v for k, v in labels.items() if k.endswith("Hint")}, sort_keys=True)
         rows.append(
-            Row(server, tool.name, features(tool, draft), draft.category, draft.severe is not None, read,
+            Row(server, tool.name, features(tool, draft), draft.category, read,
                 destructive, category, draft, declared)
         )
     return rows

@@ -38,8 +38,8 @@ def extract_java(
     root: Path, files: list[Path], warnings: list[str], sources: dict[Path, bytes]
 ) -> list[ToolDefinition]:
     parsed = parse_and_query(root, files, warnings, GRAMMAR, query(), SHAPES, sources)
-    sources = Sources(declarations(parsed))
-    return shaped_tools(root, parsed, lambda node, rel: _visit(sources, node, rel))
+    program = Sources(declarations(parsed))  # not ``sources``, the bytes read already, which it would shadow
+    return shaped_tools(root, parsed, lambda node, rel: _visit(program, node, rel))
 
 
 def _visit(sources: Sources, item: Node, rel: str) -> ToolDefinition | None:

@@ -29,7 +29,7 @@ from crawler.extract.javascript.patterns.wrappers import registrations
 from crawler.extract.javascript.reach.bindings import UnusedBindings
 from crawler.extract.javascript.reach.reachability import dead_files
 from crawler.extract.javascript.values.module import Loader, Module
-from crawler.extract.javascript.values.params import call_scopes, call_sites
+from crawler.extract.javascript.values.params import call_scopes
 
 _LOOPS = ("for_in_statement", "call_expression")
 _CLASSES = ("class_declaration", "class", "abstract_class_declaration")
@@ -169,11 +169,8 @@ def _per_call(
     arguments (`makeTool(schema, "list_items", "List items")`), once per call of the helper (with that call)."""
     found: list[tuple[ToolDefinition, Node | None]] = [(each, None) for each in read(module, node, rel)]
     if not found:
-        scopes = call_scopes(module, node)
-        sites = call_sites(module, node) if scopes else []
-        for index, scope in enumerate(scopes):
+        for site, scope in call_scopes(module, node):
             module.scopes.append(scope)
-            site = sites[index] if len(sites) == len(scopes) else None
             found += [(each, site) for each in read(module, node, rel)]
             module.scopes.pop()
     return found

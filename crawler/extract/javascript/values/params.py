@@ -30,7 +30,7 @@ def parameter_value(module: Evaluator, node: Node, depth: int) -> Any:
             index, default = found
             name = _function_name(function)
             calls = _calls(module).get(name) if _only_called(module, function, name) else None
-            if not calls or any(len(args) > index for args in calls):
+            if not calls or any(len(args) > index for _, args in calls):
                 return UNRESOLVED
             return module.value(default, depth + 1) if default is not None else None
         function = function.parent
@@ -62,44 +62,47 @@ def _function_name(function: Node) -> str:
     return ""
 
 
-def call_scopes(module: Evaluator, node: Node) -> list[dict[str, Any]]:
-    """For a registration inside a function that is only ever called in this file: the function's parameters
-    as each call binds them (a left-out argument takes its default), so the registration is read once per call.
+def call_scopes(module: Evaluator, node: Node) -> list[tuple[Node, dict[str, Any]]]:
+    """For a registration inside a function that is only ever called in this file: each call, with the function's
+    parameters as it binds them (a left-out argument takes its default), so the registration is read once per call.
     `registerFetch(server)` and `registerFetch(server, "crawl")` register two tools."""
-    function = node.parent
-    while function is not None and function.type not in FUNCTIONS:
-        function = function.parent
-    name = _function_name(function) if function is not None else ""
-    calls = _calls(module).get(name) if function is not None and _only_called(module, function, name) else None
-    if not calls or len(calls) > MAX_CALLS:
+    found = _enclosing_calls(module, node)
+    if found is None or not found[1] or len(found[1]) > MAX_CALLS:
         return []
+    function, calls = found
     names = [parameter_name(p) for p in parameters(function)]
+    body = function.child_by_field_name("body")
     scopes = []
-    for args in calls:
+    for call, args in calls:
         scope: dict[str, Any] = {}
         for index, name in enumerate(names):
             if name is None:
                 continue
-            found = parameter(function, name)
-            default = found[1] if found is not None else None
+            declared = parameter(function, name)
+            default = declared[1] if declared is not None else None
             given = module.value(args[index]) if index < len(args) else UNRESOLVED_DEFAULT
             if given is UNRESOLVED_DEFAULT:
                 given = module.value(default) if default is not None else None
             scope[name] = given
-        body = function.child_by_field_name("body")
-        scopes.append(with_locals(module, scope, body) if body is not None else scope)
+        scopes.append((call, with_locals(module, scope, body) if body is not None else scope))
     return scopes
 
 
 def call_sites(module: Evaluator, node: Node) -> list[Node]:
     """The calls of the function holding ``node``, when it is only ever called in this file (none otherwise)."""
+    found = _enclosing_calls(module, node)
+    return [call for call, _ in found[1]] if found is not None else []
+
+
+def _enclosing_calls(module: Evaluator, node: Node) -> tuple[Node, list[tuple[Node, list[Node]]]] | None:
+    """The function holding ``node`` and its calls with their arguments, when it is only ever called in this file."""
     function = node.parent
     while function is not None and function.type not in FUNCTIONS:
         function = function.parent
     name = _function_name(function) if function is not None else ""
     if function is None or not _only_called(module, function, name):
-        return []
-    return [c for c in module.captures.get("call", []) if text(c.child_by_field_name("function")) == name]
+        return None
+    return function, _calls(module).get(name, [])
 
 
 def parameters(function: Node) -> list[Node]:
@@ -118,15 +121,15 @@ def parameter_name(param: Node) -> str | None:
     return text(param) if param.type == "identifier" else None
 
 
-def _read_calls(module: Evaluator) -> dict[str, list[list[Node]]]:
-    """For each function name of this file that is used only in calls: the arguments of each call. A name
+def _read_calls(module: Evaluator) -> dict[str, list[tuple[Node, list[Node]]]]:
+    """For each function name of this file that is used only in calls: each call with its arguments. A name
     written anywhere else (passed, exported, in a string) keeps its calls unknown."""
-    calls: dict[str, list[list[Node]]] = {}
+    calls: dict[str, list[tuple[Node, list[Node]]]] = {}
     for call in module.captures.get("call", []):  # module.scm's, in source order
         callee, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
         if callee is not None and callee.type == "identifier":
             arguments = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-            calls.setdefault(text(callee), []).append(arguments)
+            calls.setdefault(text(callee), []).append((call, arguments))
     return calls
 
 
