@@ -106,11 +106,12 @@ def _where(tool: ToolDefinition) -> str:
 
 def _storable(tool: ToolDefinition) -> ToolDefinition:
     """A definition any UTF-8 output or database takes: lone surrogates (a JSON ``"\\udcff"`` decodes to one)
-    escaped, NaN and Infinity named; found by tests/fuzz (scan --json failed with UnicodeEncodeError, exit 70)."""
+    escaped, NaN and Infinity named; found by tests/fuzz (scan --json failed with UnicodeEncodeError, exit 70). The
+    three structured fields go through one ``finite`` together: its cost is mostly per call, not per value."""
     for text in ("name", "title", "description"):
         if isinstance(value := getattr(tool, text), str):
             setattr(tool, text, clean_text(value))
-    for schema in ("input_schema", "output_schema", "annotations"):
-        if (value := getattr(tool, schema)) is not None:
-            setattr(tool, schema, finite(value, strings=True))
+    tool.input_schema, tool.output_schema, tool.annotations = finite(
+        [tool.input_schema, tool.output_schema, tool.annotations], strings=True
+    )
     return tool

@@ -4,8 +4,9 @@ Names from an archive are hostile: undecodable bytes, a megabyte of path, NULs, 
 escaped or refused here, and a refusal quotes at most a few dozen characters of it.
 """
 
+import os
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from catalog.core.errors import InputError
 
@@ -36,6 +37,16 @@ def clean_name(name: str) -> str:
     except UnicodeEncodeError:
         raw = name.encode("utf-8", "surrogatepass")
     return raw.decode("utf-8", "backslashreplace")
+
+
+def relative(path: Path, root: Path) -> str:
+    """A walked file's path under ``root``, with `/` between its parts, as tools and warnings name it: cut off its
+    text, where pathlib's ``relative_to(root).as_posix()`` (several µs each) was a tenth of a small file's reading."""
+    whole, top = str(path), str(root)
+    if whole.startswith(top) and whole[len(top) : len(top) + 1] == os.sep and top != os.sep:
+        rest = whole[len(top) + 1 :]
+        return rest if os.sep == "/" else rest.replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
 
 
 def safe_name(name: str, limits: Limits) -> PurePosixPath:

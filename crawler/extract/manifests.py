@@ -9,6 +9,7 @@ from typing import Any
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.errors import InputError
+from crawler.extract.limits import relative
 
 MANIFEST_NAMES = ("tools.json", "server-card.json", "mcp.json", "server.json", "manifest.json")
 
@@ -60,6 +61,6 @@ def from_manifests(root: Path, files: list[Path]) -> list[ToolDefinition]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):  # unreadable, malformed, or nested deeper than the parser goes
             continue
-        where = {"origin": "manifest", "file": path.relative_to(root).as_posix(), "confidence": 0.95}
+        where = {"origin": "manifest", "file": relative(path, root), "confidence": 0.95}
         found += tools_from_json(data, where) or []
     return found

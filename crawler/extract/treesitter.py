@@ -31,6 +31,7 @@ import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from catalog.core.definition import ToolDefinition
+from crawler.extract.limits import relative
 
 PARSE_MEMORY = 1 << 30  # per file, over what the process already holds; a tree costs tens of times its source
 PARSE_SECONDS = 5.0  # per file; real sources parse in milliseconds, bundles of a few MB in well under a second
@@ -106,7 +107,7 @@ def parse_and_query(
         try:
             found.append((path, node, shapes(query, node, kinds)))
         except (UnicodeDecodeError, SystemError):
-            warnings.append(f"{path.relative_to(root).as_posix()}: not UTF-8 text")
+            warnings.append(f"{relative(path, root)}: not UTF-8 text")
     return found
 
 
@@ -123,7 +124,7 @@ def shaped_tools(
     """The tools ``visit`` reads from every shape but the declarations, file by file, in source order."""
     tools = []
     for path, _, found in parsed:
-        rel = path.relative_to(root).as_posix()
+        rel = relative(path, root)
         tools += [tool for kind, node, _ in found if kind != "declaration" and (tool := visit(node, rel)) is not None]
     return tools
 
@@ -212,7 +213,7 @@ def parse_all(
                 raise Skipped(overruns[path])
             parsed.append((path, parse(path, grammar, seconds, vetted=True, source=sources.pop(path, None)).root_node))
         except Skipped as exc:
-            warnings.append(f"{path.relative_to(root).as_posix()}: {exc}")
+            warnings.append(f"{relative(path, root)}: {exc}")
     return parsed
 
 

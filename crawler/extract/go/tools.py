@@ -19,6 +19,7 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.go.schema import INVOPOP, handler_schema, object_schema
 from crawler.extract.go.syntax import GRAMMAR, Shape, arguments, callee, file_shapes
 from crawler.extract.go.values import UNRESOLVED, GoStruct, Package
+from crawler.extract.limits import relative
 from crawler.extract.treesitter import line, parse_all, source_tool, text
 
 _HINTS = {"ReadOnlyHint": "readOnlyHint", "DestructiveHint": "destructiveHint", "IdempotentHint": "idempotentHint"}
@@ -39,7 +40,7 @@ def extract_go(
     trees: dict[str, list[tuple[str, Node, list[Shape]]]] = {}  # a folder's files: relative path, root, shapes
     served = [p for p in files if not p.name.endswith("_test.go")]  # tests declare tools of their own
     for path, node in parse_all(root, served, GRAMMAR, warnings, sources=sources):  # parsed once, queried once
-        rel = path.relative_to(root).as_posix()
+        rel = relative(path, root)
         trees.setdefault(rel.rpartition("/")[0].strip("."), []).append((rel, node, file_shapes(node)))
     packages: dict[str, Package] = {}
     for folder, parsed in trees.items():

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from packaging.requirements import Requirement
 
 from catalog.core.definition import ToolDefinition
+from crawler.extract.limits import relative
 from crawler.extract.python.classes import self_attributes, with_self
 from crawler.extract.python.docstrings import description as docstring_description
 from crawler.extract.python.docstrings import fastmcp_rule, framework, package_library
@@ -46,7 +47,7 @@ def extract_python(
         tree, index, module = project.tree(path), project.index(path), project.module(path)
         if tree is None or index is None or module is None:
             continue  # a syntax error costs this file only
-        rel = path.relative_to(root).as_posix()
+        rel = relative(path, root)
         library, selves = framework(tree) or default, self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
         at = _File(module, index, rel, library, hidden, prefixes)

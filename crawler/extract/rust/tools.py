@@ -13,6 +13,7 @@ from typing import Any
 from tree_sitter import Node
 
 from catalog.core.definition import ToolDefinition
+from crawler.extract.limits import relative
 from crawler.extract.rust.schema import EMPTY, field_schema, rust_type, struct_schema
 from crawler.extract.rust.syntax import GRAMMAR, SHAPES, attribute_name, attributed, preceding, query
 from crawler.extract.rust.values import Crate, arguments
@@ -34,7 +35,7 @@ def extract_rust(
     crate = Crate(declarations(parsed))
     tools = []
     for path, _, found in parsed:
-        rel = path.relative_to(root).as_posix()
+        rel = relative(path, root)
         items = {}  # the items tool attributes stand before, each once, in source order
         for kind, attribute, _ in found:
             item = attributed(attribute) if kind == "tool_attribute" else None

@@ -30,6 +30,7 @@ from crawler.extract.javascript.reach.bindings import UnusedBindings
 from crawler.extract.javascript.reach.reachability import dead_files
 from crawler.extract.javascript.values.module import Loader, Module
 from crawler.extract.javascript.values.params import call_scopes
+from crawler.extract.limits import relative
 
 _LOOPS = ("for_in_statement", "call_expression")
 _CLASSES = ("class_declaration", "class", "abstract_class_declaration")
@@ -53,7 +54,7 @@ def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     unimported = UnimportedExports(loader, judged)
     for path, module in modules:
         if candidates := _captured(module, "tool"):
-            rel = path.relative_to(loader.root).as_posix()
+            rel = relative(path, loader.root)
             tools += _Reading(module, rel, flags, candidates, lambda node, at=path: unimported(node, at)).tools
     return tools
 
