@@ -1,11 +1,18 @@
-"""Tools a Python server lists in a loop over a literal collection:
+"""Tools a Python server lists in a loop, or a comprehension, over a literal collection:
 
     TOOLS = {Tools.SEARCH: SearchArgs, Tools.FETCH: FetchArgs}
     for kind, model in TOOLS.items():
         tools.append(Tool(name=kind.value, description="...", inputSchema=model.model_json_schema()))
 
+    return [Tool(name=s["name"], description=s["description"], inputSchema=s["schema"]) for s in SPECS]
+
+    for spec in [ToolDef(name="search", description="...", handler=search), ...]:
+        mcp.add_tool(spec.handler, name=spec.name, description=spec.description)
+
 The loop's body is read once per element, the loop's names replaced by the element's own expressions (a copy of
 the body, rewritten), so each `Tool(...)` resolves as if written out: `Tools.SEARCH.value`, `SearchArgs`'s schema.
+Tools kept as data are read through: a key of a dict written out (`s["name"]`) is the expression under that key, an
+attribute of a record built with keywords (`spec.handler` of `ToolDef(handler=search)`) the keyword's expression.
 Only collections written in the code count (a list, tuple or set, a dict and its `keys()`, `values()` or
 `items()`, directly or through a module constant), and only targets that unpack them exactly; anything else is
 left as it is.
@@ -14,22 +21,32 @@ left as it is.
 import ast
 import copy
 
-from crawler.extract.python.syntax import Evaluator
+from crawler.extract.python.syntax import Evaluator, dotted
 
 MAX_ELEMENTS = 500  # a longer literal is data, not a list of tools
 
 
-def unrolled(module: Evaluator, loop: ast.For) -> list[list[ast.stmt]]:
-    """The loop's body once per element of its collection, names bound; [] when the collection is not literal."""
-    items = _collection(module, loop.iter)
+Loop = ast.For | ast.ListComp | ast.SetComp | ast.GeneratorExp
+
+
+def unrolled(module: Evaluator, loop: Loop) -> list[list[ast.AST]]:
+    """The loop's body (a comprehension's element) once per element of its collection, names bound; [] when the
+    collection is not literal, or a comprehension draws from more than one."""
+    if isinstance(loop, ast.For):
+        target, collection, body = loop.target, loop.iter, list[ast.AST](loop.body)
+    elif len(loop.generators) == 1:
+        target, collection, body = loop.generators[0].target, loop.generators[0].iter, [loop.elt]
+    else:
+        return []
+    items = _collection(module, collection)
     if not items or len(items) > MAX_ELEMENTS:
         return []
     passes = []
     for item in items:
-        binding = _bind(loop.target, item)
+        binding = _bind(target, item)
         if binding is None:
             return []
-        passes.append([_Substitute(binding).visit(copy.deepcopy(statement)) for statement in loop.body])
+        passes.append([_Substitute(module, binding).visit(copy.deepcopy(statement)) for statement in body])
     return passes
 
 
@@ -68,10 +85,31 @@ def _bind(target: ast.expr, item: ast.expr) -> dict[str, ast.expr] | None:
 
 
 class _Substitute(ast.NodeTransformer):
-    def __init__(self, binding: dict[str, ast.expr]) -> None:
-        self.binding = binding
+    def __init__(self, module: Evaluator, binding: dict[str, ast.expr]) -> None:
+        self.module, self.binding = module, binding
 
     def visit_Name(self, node: ast.Name) -> ast.expr:  # noqa: N802 (ast's visitor naming)
         if node.id in self.binding and isinstance(node.ctx, ast.Load):
             return copy.deepcopy(self.binding[node.id])
         return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:  # noqa: N802
+        """`{"name": "search", ...}["name"]` is `"search"`: a key of a dict written out."""
+        self.generic_visit(node)
+        data, key = self._data(node.value), node.slice
+        if isinstance(data, ast.Dict) and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return next((v for k, v in zip(data.keys, data.values, strict=True)
+                         if isinstance(k, ast.Constant) and k.value == key.value), node)
+        return node
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.expr:  # noqa: N802
+        """`ToolDef(name="search", handler=search).handler` is `search`: a record's field given by keyword."""
+        self.generic_visit(node)
+        record = self._data(node.value)
+        if isinstance(record, ast.Call) and dotted(record.func).split(".")[-1][:1].isupper():
+            return next((kw.value for kw in record.keywords if kw.arg == node.attr), node)
+        return node
+
+    def _data(self, node: ast.expr) -> ast.expr:
+        """The expression a module constant holds (a spec kept under its own name), else ``node`` itself."""
+        return self.module.constants.get(node.id, node) if isinstance(node, ast.Name) else node

@@ -50,7 +50,8 @@ def extract_python(
         library, selves = framework(tree) or default, self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
         at = _File(module, index, rel, library, hidden, prefixes)
-        for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For):
+        for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For, ast.ListComp, ast.SetComp,
+                             ast.GeneratorExp):
             before = len(tools)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
@@ -74,7 +75,7 @@ def extract_python(
                     tools.append(tool)
             elif isinstance(node, ast.Call):  # `mcp.add_tool(fn, …)`, `mcp.tool(…)(fn)`
                 tools += _registered(node, at)
-            elif isinstance(node, ast.For):  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`
+            else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
                 walked = (c for body in unrolled(module, node) for statement in body for c in ast.walk(statement))
                 calls = [c for c in walked if isinstance(c, ast.Call)]
                 tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module, rel))]
