@@ -14,8 +14,10 @@ the body, rewritten), so each `Tool(...)` resolves as if written out: `Tools.SEA
 Tools kept as data are read through: a key of a dict written out (`s["name"]`) is the expression under that key, an
 attribute of a record built with keywords (`spec.handler` of `ToolDef(handler=search)`) the keyword's expression.
 Only collections written in the code count (a list, tuple or set, a dict and its `keys()`, `values()` or
-`items()`, directly or through a module constant), and only targets that unpack them exactly; anything else is
-left as it is.
+`items()`, directly or through a module constant), and a local module's functions as `inspect.getmembers(handlers,
+inspect.isfunction)` lists them (by name, each `(name, handlers.name)`); only targets that unpack them exactly;
+anything else is left as it is. An `if` in the body whose test is known once the names are bound (`if not
+name.startswith("_")`) keeps only the branch taken.
 """
 
 import ast
@@ -46,11 +48,33 @@ def unrolled(module: Evaluator, loop: Loop) -> list[list[ast.AST]]:
         binding = _bind(target, item)
         if binding is None:
             return []
-        passes.append([_Substitute(module, binding).visit(copy.deepcopy(statement)) for statement in body])
+        rewritten = [_Substitute(module, binding).visit(copy.deepcopy(statement)) for statement in body]
+        passes.append([n for node in rewritten for n in (node if isinstance(node, list) else [node])])
     return passes
 
 
+_PREDICATES = {"isfunction": (ast.FunctionDef, ast.AsyncFunctionDef), "isroutine": (ast.FunctionDef,
+               ast.AsyncFunctionDef), "iscoroutinefunction": (ast.AsyncFunctionDef,)}
+
+
+def _members(module: Evaluator, node: ast.Call) -> list[ast.expr] | None:
+    """`inspect.getmembers(handlers, inspect.isfunction)` over a local module: its functions, sorted by name as
+    inspect sorts them, each `(name, handlers.name)`. (Functions it imports are members too, but cannot be told
+    from the module's own without running it: only its own are listed.)"""
+    if dotted(node.func).split(".")[-1] != "getmembers" or len(node.args) != 2 or node.keywords:
+        return None
+    owner, kinds = node.args[0], _PREDICATES.get(dotted(node.args[1]).split(".")[-1])
+    other = module.submodule(owner.id) if isinstance(owner, ast.Name) else None
+    if other is None or kinds is None:
+        return None
+    names = sorted(name for name, fn in other.functions.items() if isinstance(fn, kinds))
+    return [ast.Tuple(elts=[ast.Constant(name), ast.Attribute(value=ast.Name(owner.id, ast.Load()), attr=name,
+                                                              ctx=ast.Load())], ctx=ast.Load()) for name in names]
+
+
 def _collection(module: Evaluator, node: ast.expr) -> list[ast.expr] | None:
+    if isinstance(node, ast.Call) and (members := _members(module, node)) is not None:
+        return members
     method = ""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
         method, node = node.func.attr, node.func.value
@@ -93,6 +117,12 @@ class _Substitute(ast.NodeTransformer):
             return copy.deepcopy(self.binding[node.id])
         return node
 
+    def visit_If(self, node: ast.If) -> ast.AST | list[ast.stmt]:  # noqa: N802
+        """The branch taken when the test is known with the names bound, else the `if` as it is."""
+        self.generic_visit(node)
+        known = _truth(self.module, node.test)
+        return node if known is None else (node.body if known else node.orelse)
+
     def visit_Subscript(self, node: ast.Subscript) -> ast.expr:  # noqa: N802
         """`{"name": "search", ...}["name"]` is `"search"`: a key of a dict written out."""
         self.generic_visit(node)
@@ -113,3 +143,11 @@ class _Substitute(ast.NodeTransformer):
     def _data(self, node: ast.expr) -> ast.expr:
         """The expression a module constant holds (a spec kept under its own name), else ``node`` itself."""
         return self.module.constants.get(node.id, node) if isinstance(node, ast.Name) else node
+
+
+def _truth(module: Evaluator, test: ast.expr) -> bool | None:
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _truth(module, test.operand)
+        return None if inner is None else not inner
+    value = module.value(test)
+    return value if isinstance(value, bool) else None

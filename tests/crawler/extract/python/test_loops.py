@@ -123,3 +123,45 @@ def test_tools_kept_as_data_records_and_dicts_read_in_loops_and_comprehensions(t
     assert phase.description == "Phase of the moon on a date"
     assert phase.input_schema == {"type": "object", "properties": {"date": {"type": "string"}}}
     assert tools["moon_rise"].description == "When the moon rises"
+
+
+HANDLERS = '''from .storage import fetch_port
+
+
+def tide_times(port: str) -> str:
+    """High and low tide times at a port."""
+    return fetch_port(port)
+
+
+async def equinox(year: int) -> str:
+    """Dates of the equinoxes in a year."""
+    return str(year)
+
+
+def _cache_key(port: str) -> str:
+    return port
+'''
+
+REGISTRY = '''import inspect
+
+from mcp.server.fastmcp import FastMCP
+
+from . import handlers
+
+mcp = FastMCP("almanac-tides")
+for name, fn in inspect.getmembers(handlers, inspect.isfunction):
+    if not name.startswith("_"):
+        mcp.tool(name=f"almanac_{name}")(fn)
+'''
+
+
+def test_tools_registered_over_a_modules_functions(tmp_path: Path) -> None:
+    (tmp_path / "almanac").mkdir()
+    (tmp_path / "almanac" / "handlers.py").write_text(HANDLERS)
+    (tmp_path / "almanac" / "storage.py").write_text("def fetch_port(port: str) -> str:\n    return port\n")
+    (tmp_path / "almanac" / "server.py").write_text(REGISTRY)
+    tools = by_name(tmp_path)  # the module's own functions (not fetch_port, which it imports), `_` ones skipped
+    assert set(tools) == {"almanac_equinox", "almanac_tide_times"}
+    assert tools["almanac_tide_times"].description == "High and low tide times at a port."
+    assert tools["almanac_equinox"].input_schema == {
+        "type": "object", "properties": {"year": {"type": "integer", "title": "Year"}}, "required": ["year"]}
