@@ -145,6 +145,12 @@ class _Substitute(ast.NodeTransformer):
         return self.module.constants.get(node.id, node) if isinstance(node, ast.Name) else node
 
 
+def bound(module: Evaluator, binding: dict[str, ast.expr], node: ast.expr) -> ast.expr:
+    """A copy of ``node`` with the names of ``binding`` replaced by their expressions, read through as a loop's
+    body is (python.factories binds a function's parameters this way)."""
+    return _Substitute(module, binding).visit(copy.deepcopy(node))
+
+
 def _truth(module: Evaluator, test: ast.expr) -> bool | None:
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = _truth(module, test.operand)

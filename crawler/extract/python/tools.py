@@ -19,6 +19,7 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.python.classes import self_attributes, with_self
 from crawler.extract.python.docstrings import description as docstring_description
 from crawler.extract.python.docstrings import fastmcp_rule, framework, package_library
+from crawler.extract.python.factories import made
 from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
@@ -73,13 +74,13 @@ def extract_python(
                 tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:
                     tools.append(tool)
-            elif isinstance(node, ast.Call):  # `mcp.add_tool(fn, …)`, `mcp.tool(…)(fn)`
-                tools += _registered(node, at)
+            elif isinstance(node, ast.Call):  # `mcp.add_tool(fn, …)`, `mcp.tool(…)(fn)`, `_tool("name", …)`
+                tools += _registered(node, at) or _made(node, at)
             else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
                 walked = (c for body in unrolled(module, node) for statement in body for c in ast.walk(statement))
                 calls = [c for c in walked if isinstance(c, ast.Call)]
                 tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module, rel))]
-                tools += [tool for call in calls if not _tool_call(call) for tool in _registered(call, at)]
+                tools += [t for call in calls if not _tool_call(call) for t in _registered(call, at) or _made(call, at)]
             if len(tools) > before and (condition := guarded(index, node)):
                 for tool in tools[before:]:
                     tool.extra.setdefault(CONDITION, condition)
@@ -124,6 +125,13 @@ def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
             tool.extra[CONDITION] = condition
         tool.name = prefixed(tool.name, decorator, at.prefixes)
     return [tool]
+
+
+def _made(node: ast.Call, at: _File) -> list[ToolDefinition]:
+    """The `Tool(...)` a function of the module builds from the call's arguments (python.factories)."""
+    inner = made(at.module, node, _tool_call)
+    tool = _from_tool_call(inner, at.module, at.rel) if inner is not None else None
+    return [tool] if tool is not None else []
 
 
 def _hidden(project: Project, files: list[Path]) -> Hidden:
