@@ -52,7 +52,7 @@ def extract_python(
         library = fastmcp if library == "fastmcp" else library
         at = _File(module, index, rel, library, hidden, prefixes)
         for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For, ast.ListComp, ast.SetComp,
-                             ast.GeneratorExp):
+                             ast.GeneratorExp, ast.Dict):
             before = len(tools)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
@@ -76,6 +76,8 @@ def extract_python(
                     tools.append(tool)
             elif isinstance(node, ast.Call):  # `mcp.add_tool(fn, …)`, `mcp.tool(…)(fn)`, `_tool("name", …)`
                 tools += _registered(node, at) or _made(node, at)
+            elif isinstance(node, ast.Dict):  # `{"name": "search", "description": …, "inputSchema": {…}}`
+                tools += _from_tool_dict(node, module, rel)
             else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
                 walked = (c for body in unrolled(module, node) for statement in body for c in ast.walk(statement))
                 calls = [c for c in walked if isinstance(c, ast.Call)]
@@ -249,6 +251,22 @@ def _schema(fn: ast.FunctionDef | ast.AsyncFunctionDef, module: Evaluator) -> tu
     if required:
         schema["required"] = required
     return schema, complete
+
+
+def _from_tool_dict(node: ast.Dict, module: Evaluator, rel: str) -> list[ToolDefinition]:
+    """A tool written as the dict `tools/list` sends (a server answering JSON-RPC itself, or one handing its dicts
+    to the SDK): the keys `name` and `inputSchema` say so. Data, not a registration: a little less sure."""
+    keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True)
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    if "name" not in keys or "inputSchema" not in keys:
+        return []
+    call = ast.Call(func=ast.Name("Tool"), args=[], keywords=[ast.keyword(k, v) for k, v in keys.items()],
+                    lineno=node.lineno)
+    tool = _from_tool_call(call, module, rel)
+    if tool is None:
+        return []
+    tool.confidence = min(tool.confidence, 0.85)
+    return [tool]
 
 
 def _from_tool_call(node: ast.Call, module: Evaluator, rel: str) -> ToolDefinition | None:
