@@ -166,13 +166,16 @@ def _looped(index: Index, node: ast.AST, name: ast.expr) -> bool:
 
 
 def _local(index: Index, node: ast.AST, target: ast.expr, module: Evaluator) -> tuple[Evaluator, Any] | None:
-    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`)."""
+    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`). One
+    made with `@functools.wraps(fn)` is no tool of its own: it takes the name and docstring of whatever ``fn`` is at
+    run time (a package's decorator around `mcp.tool`, whose tools are read where it decorates, python.wrappers)."""
     if not isinstance(target, ast.Name):
         return None
     for scope in index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         for statement in scope.body:
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == target.id:
-                return module, statement
+                wrapper = any(dotted(d).split(".")[-1] == "wraps" for d in statement.decorator_list)
+                return None if wrapper else (module, statement)
     return None
 
 
