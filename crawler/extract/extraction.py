@@ -18,7 +18,7 @@ from crawler.extract.contract import Context, ExtractionResult
 from crawler.extract.files import text_files, walk
 from crawler.extract.languages import EXTRACTORS
 from crawler.extract.limits import clean_name
-from crawler.extract.manifests import from_manifests, read_tools_list
+from crawler.extract.manifests import from_manifests, read_tools_list, without_stale
 from crawler.extract.readme import from_readme
 
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
@@ -72,10 +72,11 @@ def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     files = walk(root, limits, warnings)
     context = Context(root, files, warnings)
     readable = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings, context.sources)
-    found = from_manifests(root, files)
     suffixes = [(path, path.suffix) for path in readable]  # a path's suffix is computed in Python: once each
+    declared: list[ToolDefinition] = []
     for extractor in EXTRACTORS:
-        found += extractor.extract(root, [p for p, suffix in suffixes if suffix in extractor.suffixes], context)
+        declared += extractor.extract(root, [p for p, suffix in suffixes if suffix in extractor.suffixes], context)
+    found = without_stale(from_manifests(root, files), declared) + declared
     best: dict[str, ToolDefinition] = {}
     for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
         kept = best.setdefault(tool.name, tool)

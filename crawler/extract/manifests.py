@@ -1,6 +1,8 @@
 """Tools listed in files rather than code: saved `tools/list` answers, `tools.json`, server cards, mcp.json.
 
-A manifest is the author's own statement of the tool set, so it ranks above what static analysis finds.
+A manifest is the author's own statement of the tool set, so it ranks above what static analysis finds, unless it
+is stale: a tools list or server manifest shipped in a package is often left from an older version, naming tools the
+code no longer declares or lacking ones it now does; then the code, which is what runs, is taken over it.
 """
 
 import json
@@ -64,3 +66,16 @@ def from_manifests(root: Path, files: list[Path]) -> list[ToolDefinition]:
         where = {"origin": "manifest", "file": relative(path, root), "confidence": 0.95}
         found += tools_from_json(data, where) or []
     return found
+
+
+def without_stale(manifest: list[ToolDefinition], declared: list[ToolDefinition]) -> list[ToolDefinition]:
+    """The manifest tools to keep beside the tools the code ``declared``: a manifest file whose tool names differ
+    from the code's is dropped whole (its descriptions are as old as its names); one the code confirms, or any when
+    the code declares nothing, is kept."""
+    names = {tool.name for tool in declared}
+    if not names:
+        return manifest
+    by_file: dict[str | None, list[ToolDefinition]] = {}
+    for tool in manifest:
+        by_file.setdefault(tool.file, []).append(tool)
+    return [tool for tools in by_file.values() if {t.name for t in tools} == names for tool in tools]

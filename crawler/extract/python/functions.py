@@ -4,7 +4,8 @@
     list_tables = _metadata.list_tables                  # a bound method under a module-level name
     mcp.add_tool(Tool.from_function(list_tables, name="list_tables"))
 
-A module's own function, one imported from a local module, a constant naming either, or a method reached through
+A module's own function, one imported from a local module or reached through it (`handlers.search`), a constant
+naming either, or a method reached through
 an instance (``Class(...)``), the class itself, or ``self`` inside the class that registers its own methods
 (``mcp.tool(name="get_alarms")(self.get_alarms)`` in its ``__init__``). Anything else is not followed.
 """
@@ -31,6 +32,8 @@ def function_reference(
         imported = module.imported(node.id)
         return function_reference(imported[0], ast.Name(imported[1]), depth + 1) if imported else None
     if isinstance(node, ast.Attribute):
+        if isinstance(node.value, ast.Name) and (other := module.submodule(node.value.id)) is not None:
+            return function_reference(other, ast.Name(node.attr), depth + 1)  # `handlers.search`
         owner = _class(module, node.value, depth + 1)
         if owner is not None:
             return _method(*owner, node.attr)

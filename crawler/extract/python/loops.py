@@ -1,39 +1,80 @@
-"""Tools a Python server lists in a loop over a literal collection:
+"""Tools a Python server lists in a loop, or a comprehension, over a literal collection:
 
     TOOLS = {Tools.SEARCH: SearchArgs, Tools.FETCH: FetchArgs}
     for kind, model in TOOLS.items():
         tools.append(Tool(name=kind.value, description="...", inputSchema=model.model_json_schema()))
 
+    return [Tool(name=s["name"], description=s["description"], inputSchema=s["schema"]) for s in SPECS]
+
+    for spec in [ToolDef(name="search", description="...", handler=search), ...]:
+        mcp.add_tool(spec.handler, name=spec.name, description=spec.description)
+
 The loop's body is read once per element, the loop's names replaced by the element's own expressions (a copy of
 the body, rewritten), so each `Tool(...)` resolves as if written out: `Tools.SEARCH.value`, `SearchArgs`'s schema.
+Tools kept as data are read through: a key of a dict written out (`s["name"]`) is the expression under that key, an
+attribute of a record built with keywords (`spec.handler` of `ToolDef(handler=search)`) the keyword's expression.
 Only collections written in the code count (a list, tuple or set, a dict and its `keys()`, `values()` or
-`items()`, directly or through a module constant), and only targets that unpack them exactly; anything else is
-left as it is.
+`items()`, directly or through a module constant), and a local module's functions as `inspect.getmembers(handlers,
+inspect.isfunction)` lists them (by name, each `(name, handlers.name)`); only targets that unpack them exactly;
+anything else is left as it is. An `if` in the body whose test is known once the names are bound (`if not
+name.startswith("_")`) keeps only the branch taken.
 """
 
 import ast
 import copy
 
-from crawler.extract.python.syntax import Evaluator
+from crawler.extract.python.syntax import Evaluator, dotted
 
 MAX_ELEMENTS = 500  # a longer literal is data, not a list of tools
 
 
-def unrolled(module: Evaluator, loop: ast.For) -> list[list[ast.stmt]]:
-    """The loop's body once per element of its collection, names bound; [] when the collection is not literal."""
-    items = _collection(module, loop.iter)
+Loop = ast.For | ast.ListComp | ast.SetComp | ast.GeneratorExp
+
+
+def unrolled(module: Evaluator, loop: Loop) -> list[list[ast.AST]]:
+    """The loop's body (a comprehension's element) once per element of its collection, names bound; [] when the
+    collection is not literal, or a comprehension draws from more than one."""
+    if isinstance(loop, ast.For):
+        target, collection, body = loop.target, loop.iter, list[ast.AST](loop.body)
+    elif len(loop.generators) == 1:
+        target, collection, body = loop.generators[0].target, loop.generators[0].iter, [loop.elt]
+    else:
+        return []
+    items = _collection(module, collection)
     if not items or len(items) > MAX_ELEMENTS:
         return []
     passes = []
     for item in items:
-        binding = _bind(loop.target, item)
+        binding = _bind(target, item)
         if binding is None:
             return []
-        passes.append([_Substitute(binding).visit(copy.deepcopy(statement)) for statement in loop.body])
+        rewritten = [_Substitute(module, binding).visit(copy.deepcopy(statement)) for statement in body]
+        passes.append([n for node in rewritten for n in (node if isinstance(node, list) else [node])])
     return passes
 
 
+_PREDICATES = {"isfunction": (ast.FunctionDef, ast.AsyncFunctionDef), "isroutine": (ast.FunctionDef,
+               ast.AsyncFunctionDef), "iscoroutinefunction": (ast.AsyncFunctionDef,)}
+
+
+def _members(module: Evaluator, node: ast.Call) -> list[ast.expr] | None:
+    """`inspect.getmembers(handlers, inspect.isfunction)` over a local module: its functions, sorted by name as
+    inspect sorts them, each `(name, handlers.name)`. (Functions it imports are members too, but cannot be told
+    from the module's own without running it: only its own are listed.)"""
+    if dotted(node.func).split(".")[-1] != "getmembers" or len(node.args) != 2 or node.keywords:
+        return None
+    owner, kinds = node.args[0], _PREDICATES.get(dotted(node.args[1]).split(".")[-1])
+    other = module.submodule(owner.id) if isinstance(owner, ast.Name) else None
+    if other is None or kinds is None:
+        return None
+    names = sorted(name for name, fn in other.functions.items() if isinstance(fn, kinds))
+    return [ast.Tuple(elts=[ast.Constant(name), ast.Attribute(value=ast.Name(owner.id, ast.Load()), attr=name,
+                                                              ctx=ast.Load())], ctx=ast.Load()) for name in names]
+
+
 def _collection(module: Evaluator, node: ast.expr) -> list[ast.expr] | None:
+    if isinstance(node, ast.Call) and (members := _members(module, node)) is not None:
+        return members
     method = ""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
         method, node = node.func.attr, node.func.value
@@ -68,10 +109,51 @@ def _bind(target: ast.expr, item: ast.expr) -> dict[str, ast.expr] | None:
 
 
 class _Substitute(ast.NodeTransformer):
-    def __init__(self, binding: dict[str, ast.expr]) -> None:
-        self.binding = binding
+    def __init__(self, module: Evaluator, binding: dict[str, ast.expr]) -> None:
+        self.module, self.binding = module, binding
 
     def visit_Name(self, node: ast.Name) -> ast.expr:  # noqa: N802 (ast's visitor naming)
         if node.id in self.binding and isinstance(node.ctx, ast.Load):
             return copy.deepcopy(self.binding[node.id])
         return node
+
+    def visit_If(self, node: ast.If) -> ast.AST | list[ast.stmt]:  # noqa: N802
+        """The branch taken when the test is known with the names bound, else the `if` as it is."""
+        self.generic_visit(node)
+        known = _truth(self.module, node.test)
+        return node if known is None else (node.body if known else node.orelse)
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:  # noqa: N802
+        """`{"name": "search", ...}["name"]` is `"search"`: a key of a dict written out."""
+        self.generic_visit(node)
+        data, key = self._data(node.value), node.slice
+        if isinstance(data, ast.Dict) and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return next((v for k, v in zip(data.keys, data.values, strict=True)
+                         if isinstance(k, ast.Constant) and k.value == key.value), node)
+        return node
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.expr:  # noqa: N802
+        """`ToolDef(name="search", handler=search).handler` is `search`: a record's field given by keyword."""
+        self.generic_visit(node)
+        record = self._data(node.value)
+        if isinstance(record, ast.Call) and dotted(record.func).split(".")[-1][:1].isupper():
+            return next((kw.value for kw in record.keywords if kw.arg == node.attr), node)
+        return node
+
+    def _data(self, node: ast.expr) -> ast.expr:
+        """The expression a module constant holds (a spec kept under its own name), else ``node`` itself."""
+        return self.module.constants.get(node.id, node) if isinstance(node, ast.Name) else node
+
+
+def bound(module: Evaluator, binding: dict[str, ast.expr], node: ast.expr) -> ast.expr:
+    """A copy of ``node`` with the names of ``binding`` replaced by their expressions, read through as a loop's
+    body is (python.factories binds a function's parameters this way)."""
+    return _Substitute(module, binding).visit(copy.deepcopy(node))
+
+
+def _truth(module: Evaluator, test: ast.expr) -> bool | None:
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _truth(module, test.operand)
+        return None if inner is None else not inner
+    value = module.value(test)
+    return value if isinstance(value, bool) else None

@@ -20,6 +20,7 @@ from crawler.extract.limits import relative
 from crawler.extract.python.classes import self_attributes, with_self
 from crawler.extract.python.docstrings import description as docstring_description
 from crawler.extract.python.docstrings import fastmcp_rule, framework, package_library
+from crawler.extract.python.factories import made
 from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
@@ -51,7 +52,8 @@ def extract_python(
         library, selves = framework(tree) or default, self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
         at = _File(module, index, rel, library, hidden, prefixes)
-        for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For):
+        for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For, ast.ListComp, ast.SetComp,
+                             ast.GeneratorExp, ast.Dict):
             before = len(tools)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 for decorator in node.decorator_list:
@@ -73,13 +75,15 @@ def extract_python(
                 tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:
                     tools.append(tool)
-            elif isinstance(node, ast.Call):  # `mcp.add_tool(fn, …)`, `mcp.tool(…)(fn)`
-                tools += _registered(node, at)
-            elif isinstance(node, ast.For):  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`
+            elif isinstance(node, ast.Call):  # `mcp.add_tool(fn, …)`, `mcp.tool(…)(fn)`, `_tool("name", …)`
+                tools += _registered(node, at) or _made(node, at)
+            elif isinstance(node, ast.Dict):  # `{"name": "search", "description": …, "inputSchema": {…}}`
+                tools += _from_tool_dict(node, module, rel)
+            else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
                 walked = (c for body in unrolled(module, node) for statement in body for c in ast.walk(statement))
                 calls = [c for c in walked if isinstance(c, ast.Call)]
                 tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module, rel))]
-                tools += [tool for call in calls if not _tool_call(call) for tool in _registered(call, at)]
+                tools += [t for call in calls if not _tool_call(call) for t in _registered(call, at) or _made(call, at)]
             if len(tools) > before and (condition := guarded(index, node)):
                 for tool in tools[before:]:
                     tool.extra.setdefault(CONDITION, condition)
@@ -126,6 +130,13 @@ def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
     return [tool]
 
 
+def _made(node: ast.Call, at: _File) -> list[ToolDefinition]:
+    """The `Tool(...)` a function of the module builds from the call's arguments (python.factories)."""
+    inner = made(at.module, node, _tool_call)
+    tool = _from_tool_call(inner, at.module, at.rel) if inner is not None else None
+    return [tool] if tool is not None else []
+
+
 def _hidden(project: Project, files: list[Path]) -> Hidden:
     """The tag and name filters fastmcp servers of the package set (python.visibility)."""
     hidden = Hidden()
@@ -156,13 +167,16 @@ def _looped(index: Index, node: ast.AST, name: ast.expr) -> bool:
 
 
 def _local(index: Index, node: ast.AST, target: ast.expr, module: Evaluator) -> tuple[Evaluator, Any] | None:
-    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`)."""
+    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`). One
+    made with `@functools.wraps(fn)` is no tool of its own: it takes the name and docstring of whatever ``fn`` is at
+    run time (a package's decorator around `mcp.tool`, whose tools are read where it decorates, python.wrappers)."""
     if not isinstance(target, ast.Name):
         return None
     for scope in index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         for statement in scope.body:
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == target.id:
-                return module, statement
+                wrapper = any(dotted(d).split(".")[-1] == "wraps" for d in statement.decorator_list)
+                return None if wrapper else (module, statement)
     return None
 
 
@@ -241,6 +255,22 @@ def _schema(fn: ast.FunctionDef | ast.AsyncFunctionDef, module: Evaluator) -> tu
     if required:
         schema["required"] = required
     return schema, complete
+
+
+def _from_tool_dict(node: ast.Dict, module: Evaluator, rel: str) -> list[ToolDefinition]:
+    """A tool written as the dict `tools/list` sends (a server answering JSON-RPC itself, or one handing its dicts
+    to the SDK): the keys `name` and `inputSchema` say so. Data, not a registration: a little less sure."""
+    keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True)
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    if "name" not in keys or "inputSchema" not in keys:
+        return []
+    call = ast.Call(func=ast.Name("Tool"), args=[], keywords=[ast.keyword(k, v) for k, v in keys.items()],
+                    lineno=node.lineno)
+    tool = _from_tool_call(call, module, rel)
+    if tool is None:
+        return []
+    tool.confidence = min(tool.confidence, 0.85)
+    return [tool]
 
 
 def _from_tool_call(node: ast.Call, module: Evaluator, rel: str) -> ToolDefinition | None:

@@ -23,7 +23,7 @@ _TEXT_FUNCTIONS: dict[str, Callable[[str], str]] = {
     "textwrap.dedent": textwrap.dedent,
     "inspect.cleandoc": inspect.cleandoc,
 }
-_STR_METHODS = ("strip", "lstrip", "rstrip", "join")
+_STR_METHODS = ("strip", "lstrip", "rstrip", "join", "startswith", "endswith")
 
 
 def _strings(value: Any) -> bool:
@@ -113,6 +113,12 @@ class PyModule:
         path, imported = self.imports[name]
         module = self.project.module(path)
         return (module, imported) if module is not None and imported is not None else None
+
+    def submodule(self, name: str) -> "PyModule | None":
+        """The local module a name stands for (`from . import handlers`, `import pkg.handlers as handlers`)."""
+        if name not in self.imports or self.project is None or self.imports[name][1] is not None:
+            return None
+        return self.project.module(self.imports[name][0])
 
     def class_def(self, name: str, depth: int = 0) -> "tuple[PyModule, ast.ClassDef] | None":
         """A class by the name this module knows it by (`Args`, `models.Args`), here or in a local module."""

@@ -142,3 +142,43 @@ def test_scan_command(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
     bad = runner.invoke(app, ["scan", str(JS_FIXTURES / "ts-server"), "--fail-on", "severe"])
     assert bad.exit_code == 2 and "--fail-on wants" in bad.stderr
+
+
+_NOTES_SERVER = '''from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("notes")
+
+
+@mcp.tool()
+def note_add(text: str) -> str:
+    """Add a note (markdown allowed)."""
+    return text
+
+
+@mcp.tool()
+def note_search(query: str) -> list[str]:
+    """Search the notes by words."""
+    return [query]
+'''
+
+
+def _notes_package(root: Path, manifest: list[dict[str, str]]) -> Path:
+    (root / "notes").mkdir(parents=True)
+    (root / "notes" / "server.py").write_text(_NOTES_SERVER)
+    (root / "notes" / "tools.json").write_text(json.dumps({"tools": manifest}))
+    return root
+
+
+def test_a_stale_bundled_manifest_gives_way_to_the_code(tmp_path: Path) -> None:
+    # tools.json left from an older version: a tool since removed, the new search tool missing, an old description
+    stale = _notes_package(tmp_path / "stale", [{"name": "note_add", "description": "Add a note."},
+                                                {"name": "note_purge", "description": "Delete every note."}])
+    tools = {t.name: t for t in extract(stale).tools}
+    assert set(tools) == {"note_add", "note_search"}
+    assert (tools["note_add"].origin, tools["note_add"].description) == ("source", "Add a note (markdown allowed).")
+    # a manifest naming the very tools the code declares is the author's statement, and still outranks the code
+    current = _notes_package(tmp_path / "current", [{"name": "note_add", "description": "Add one note."},
+                                                    {"name": "note_search", "description": "Find notes."}])
+    tools = {t.name: t for t in extract(current).tools}
+    assert {n: (t.origin, t.description) for n, t in tools.items()} == {
+        "note_add": ("manifest", "Add one note."), "note_search": ("manifest", "Find notes.")}

@@ -24,6 +24,7 @@ _BASE = {
     "literal": None,
     "record": "object",
     "union": None,
+    "discriminatedUnion": None,
     "nativeEnum": None,
     "tuple": "array",
 }
@@ -128,6 +129,20 @@ def zod_schema(module: Evaluator, node: Node, depth: int) -> Any:
     return schema
 
 
+_PRIMITIVES = ("string", "number", "integer", "boolean", "null")
+
+
+def _union(members: list[dict[str, Any]], discriminated: bool) -> dict[str, Any]:
+    """A union as zod-to-json-schema (which the SDK uses) writes it: bare primitives as one list of types, literals
+    as an enum, anything else (and every discriminated union: objects told apart by one key) as ``anyOf``."""
+    if not discriminated and all(set(m) == {"type"} and m["type"] in _PRIMITIVES for m in members):
+        types = list(dict.fromkeys(m["type"] for m in members))
+        return {"type": types if len(types) > 1 else types[0]}
+    if not discriminated and all(set(m) == {"const"} and isinstance(m["const"], str) for m in members):
+        return {"type": "string", "enum": [m["const"] for m in members]}
+    return {"anyOf": members}
+
+
 def _base(module: Evaluator, method: str, args: list[Node], depth: int) -> Any:
     if method not in _BASE:
         return UNRESOLVED
@@ -143,6 +158,11 @@ def _base(module: Evaluator, method: str, args: list[Node], depth: int) -> Any:
         schema["const"] = first
     elif method == "array" and isinstance(first, Zod):
         schema["items"] = plain(first)
+    elif method in ("union", "discriminatedUnion"):
+        members = module.value(args[-1], depth + 1) if args else UNRESOLVED
+        if not isinstance(members, list) or not members or not all(isinstance(m, Zod) for m in members):
+            return UNRESOLVED
+        schema.update(_union([plain(m) for m in members], discriminated=method == "discriminatedUnion"))
     elif method == "object" and args:
         resolved = shape_schema(module, first)  # a shape built at run time is not an empty one
         if resolved is UNRESOLVED:

@@ -130,3 +130,23 @@ def test_a_bundle_wrapped_in_a_function_called_at_once_is_read_as_its_top_level(
         "type": "object", "properties": {"pattern": {"type": "string", "description": "Weave pattern"}},
         "required": ["pattern"],
     }
+
+
+def test_zod_unions_as_the_sdk_converts_them() -> None:
+    tools = folder("js-union-schemas")
+    entry = tools["ledger_entry"]  # z.discriminatedUnion: one object per action, as anyOf
+    assert entry.input_schema == {"anyOf": [
+        {"type": "object", "properties": {"action": {"const": "read"},
+                                          "entry": {"type": "string", "description": "Entry id"}},
+         "required": ["action", "entry"]},
+        {"type": "object", "properties": {"action": {"const": "list"}, "limit": {"type": "integer"}},
+         "required": ["action"]},
+    ]}
+    transfer = tools["ledger_transfer"].input_schema  # z.union of objects as anyOf, of bare primitives as types
+    assert transfer["properties"]["amount"] == {"anyOf": [
+        {"type": "object", "properties": {"cents": {"type": "integer"}}, "required": ["cents"]},
+        {"type": "object", "properties": {"text": {"type": "string", "description": "Amount as written, e.g. 12.50"}},
+         "required": ["text"]},
+    ]}
+    assert transfer["properties"]["reference"] == {"type": ["string", "number"]}
+    assert transfer["required"] == ["to", "amount"]

@@ -59,3 +59,109 @@ def test_tools_listed_in_a_loop_over_a_literal_collection(tmp_path: Path) -> Non
     assert tools["search_music"].input_schema["properties"] == {"id": {"type": "integer", "title": "Id"}}
     assert tools["search_books"].input_schema["properties"] == {"q": {"type": "string", "title": "Q"}}
     assert tools["top_ten"].description == "The ten most read"
+
+
+ALMANAC = '''from dataclasses import dataclass
+from typing import Callable
+
+from mcp.server import Server
+from mcp.server.fastmcp import FastMCP
+from mcp.types import Tool
+
+mcp = FastMCP("almanac")
+
+
+@dataclass
+class ToolDef:
+    name: str
+    description: str
+    handler: Callable
+
+
+def sunrise(city: str) -> str:
+    """Sunrise time for a city."""
+    return city
+
+
+def sunset(city: str, utc: bool = False) -> str:
+    return city
+
+
+TOOL_DEFS = [
+    ToolDef(name="sun_rise", description="When the sun rises in a city", handler=sunrise),
+    ToolDef(name="sun_set", description="When the sun sets in a city", handler=sunset),
+]
+for spec in TOOL_DEFS:
+    mcp.add_tool(spec.handler, name=spec.name, description=spec.description)
+
+low = Server("almanac-moon")
+PHASE = {"name": "moon_phase", "description": "Phase of the moon on a date",
+         "schema": {"type": "object", "properties": {"date": {"type": "string"}}}}
+SPECS = [PHASE, {"name": "moon_rise", "description": "When the moon rises", "schema": {"type": "object"}}]
+
+
+@low.list_tools()
+async def list_tools() -> list[Tool]:
+    return [Tool(name=s["name"], description=s["description"], inputSchema=s["schema"]) for s in SPECS]
+'''
+
+
+def test_tools_kept_as_data_records_and_dicts_read_in_loops_and_comprehensions(tmp_path: Path) -> None:
+    (tmp_path / "almanac").mkdir()
+    (tmp_path / "almanac" / "server.py").write_text(ALMANAC)
+    tools = by_name(tmp_path)
+    assert set(tools) == {"sun_rise", "sun_set", "moon_phase", "moon_rise"}
+    rise = tools["sun_rise"]  # a record's fields: the handler's parameters, the record's name and description
+    assert (rise.description, rise.line) == ("When the sun rises in a city", 32)
+    assert tools["sun_set"].input_schema == {
+        "type": "object",
+        "properties": {"city": {"type": "string", "title": "City"},
+                       "utc": {"type": "boolean", "default": False, "title": "Utc"}},
+        "required": ["city"],
+    }
+    phase = tools["moon_phase"]  # a comprehension over dicts, one kept under its own name
+    assert phase.description == "Phase of the moon on a date"
+    assert phase.input_schema == {"type": "object", "properties": {"date": {"type": "string"}}}
+    assert tools["moon_rise"].description == "When the moon rises"
+
+
+HANDLERS = '''from .storage import fetch_port
+
+
+def tide_times(port: str) -> str:
+    """High and low tide times at a port."""
+    return fetch_port(port)
+
+
+async def equinox(year: int) -> str:
+    """Dates of the equinoxes in a year."""
+    return str(year)
+
+
+def _cache_key(port: str) -> str:
+    return port
+'''
+
+REGISTRY = '''import inspect
+
+from mcp.server.fastmcp import FastMCP
+
+from . import handlers
+
+mcp = FastMCP("almanac-tides")
+for name, fn in inspect.getmembers(handlers, inspect.isfunction):
+    if not name.startswith("_"):
+        mcp.tool(name=f"almanac_{name}")(fn)
+'''
+
+
+def test_tools_registered_over_a_modules_functions(tmp_path: Path) -> None:
+    (tmp_path / "almanac").mkdir()
+    (tmp_path / "almanac" / "handlers.py").write_text(HANDLERS)
+    (tmp_path / "almanac" / "storage.py").write_text("def fetch_port(port: str) -> str:\n    return port\n")
+    (tmp_path / "almanac" / "server.py").write_text(REGISTRY)
+    tools = by_name(tmp_path)  # the module's own functions (not fetch_port, which it imports), `_` ones skipped
+    assert set(tools) == {"almanac_equinox", "almanac_tide_times"}
+    assert tools["almanac_tide_times"].description == "High and low tide times at a port."
+    assert tools["almanac_equinox"].input_schema == {
+        "type": "object", "properties": {"year": {"type": "integer", "title": "Year"}}, "required": ["year"]}

@@ -56,3 +56,43 @@ def test_a_packages_own_decorators_around_fastmcp_tool() -> None:
     }
     # the package folder itself, as a wheel installs it: `inventory.reports` still resolves
     assert {t.name for t in extract(FIXTURES / "py-tool-registry" / "inventory").tools} == set(tools)
+
+
+GUARDED = '''import functools
+
+from mcp.server.fastmcp import FastMCP
+from mcp.server.fastmcp.exceptions import ToolError
+
+mcp = FastMCP("shelves")
+
+
+def _tool(title: str):
+    """Register the function as a tool whose failures reach the client as one clear error."""
+
+    def register(fn):
+        @functools.wraps(fn)
+        def guarded(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except KeyError as e:
+                raise ToolError(f"no such shelf: {e}") from e
+
+        mcp.tool(title=title)(guarded)
+        return guarded
+
+    return register
+
+
+@_tool("Empty a shelf")
+def shelf_empty(shelf: str) -> str:
+    """Take every item off a shelf."""
+    return shelf
+'''
+
+
+def test_a_decorators_wrapper_made_with_functools_wraps_is_no_tool_of_its_own(tmp_path) -> None:
+    (tmp_path / "shelves").mkdir()
+    (tmp_path / "shelves" / "server.py").write_text(GUARDED)
+    tools = {t.name: t for t in extract(tmp_path).tools}
+    assert set(tools) == {"shelf_empty"}  # not `guarded`: it runs under the name of what it wraps
+    assert tools["shelf_empty"].description == "Take every item off a shelf."
