@@ -68,7 +68,11 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:^|(?<=\n)|(?<=[.!?>]\s)|(?<=\s))(?:system|assistant|developer|human)\s*:\s+(?:you|ignore|always|never|do\s+"
         r"not|don't|from\s+now|new\s+(?:instructions|rules|task)|override|the\s+(?:user|assistant|model)\s+(?:is|has|"
         r"must|wants|asked|approved)|execute|run\s+|call\s+|read\s+|send\s+|i\s+(?:will|have|am|already)|sure|ok(?:ay)?,|new\s+polic(?:y|ies))|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
-        r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>",
+        r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|im_start\|>\s*(?:system|assistant|developer|user)\b|"
+        # a chat-template token opens a turn; one named in a sentence ("tokens such as <|im_start|> and
+        # <|im_end|>", "`<|system|>`") documents a template
+        r"<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>(?!\s*(?:[,;)'\"`/]|and\b|or\b|tokens?\b|"
+        r"markers?\b|tags?\b|delimiters?\b|\.\s|\.?$))",
         "a chat role marker inside the definition poses as the system or the assistant",
         ROLE_WORDS,
         "any",
