@@ -344,4 +344,17 @@ NEGATED_LIST = re.compile(
     r"\b(?:do\s+not|don't|never|must\s+not|should\s+not|cannot|can't|won't|will\s+not)\s+(?:[a-z]+\s*,\s*(?:or\s+|"
     r"and\s+)?|[a-z]+\s+(?:or|and)\s+){1,4}$"
 )
+# A parameter's text that names a secret or the agent's context to deny asking for it: a negation just before
+# in the same clause ("never a recovery phrase", "you do not need to pass your key"), or the thing kept on the
+# server's side in the same sentence ("a saved browser profile on the server"). The agent is asked for nothing.
+DENIABLE = frozenset(
+    i
+    for i, entry in enumerate(INTEGRITY_PHRASES)
+    if entry[0] in ("integrity.secret_parameter", "integrity.prompt_parameter", "integrity.context_parameter")
+)
+DENIED_BEFORE = re.compile(r"\b(?:never|not|no|none|without|needn't|don't|doesn't)\b[^,;:.\n]{0,40}$")
+SERVER_SIDE = re.compile(
+    r"\b(?:on|in|from|by)\s+the\s+server\b|\bserver(?:'s|-side)\s|\bthe\s+server\s+(?:reads|keeps|holds|uses|loads)\b|"
+    r"\bits\s+own\s+(?:configur|environment|settings|keychain|store)"
+)
 PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")
