@@ -112,7 +112,14 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"automatically\s+)?without\s+(?:(?:the\s+)?user(?:'s)?\s+)?(?:asking|requesting|seeking|waiting|checking|"
         r"confirming|consulting|telling|confirmation|approval|permission|consent)\b|"
         r"\bthe\s+user\s+(?:has\s+)?(?:already\s+)?(?:approved|authori[sz]ed|consented\s+to|agreed\s+to|confirmed|"
-        r"pre-?approved)\s+(?:this|all|these|every|any)\b",
+        r"pre-?approved)\s+(?:this|all|these|every|any)\b|"
+        # someone the agent answers to approved everything in advance: "the repository owner has pre-authorised all"
+        r"(?<!once\s)(?<!after\s)(?<!until\s)(?<!when\s)(?<!if\s)\bthe\s+(?:[\w-]+\s+)?(?:user|owner|admin|administrator|"
+        r"account\s+holder|operator|customer|manager)\s+has\s+(?:already\s+)?(?:pre-?approved|pre-?authori[sz]ed|"
+        r"pre-?cleared|given\s+(?:blanket|standing)\s+(?:approval|consent|permission))\b|"
+        # asking called pointless: "there's no point interrupting them with confirmations"
+        r"\b(?:there'?s|there\s+is|it'?s|it\s+is)\s+no\s+(?:point|need|reason)\s+(?:in\s+)?(?:asking|interrupting|"
+        r"bothering|checking\s+with|consulting|pestering|disturbing)\s+(?:the\s+user|them|the\s+owner|anyone|the\s+human)\b",
         "talks the model out of asking its user for approval",
         APPROVAL_WORDS,
         "any",
@@ -124,7 +131,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"\b(?:approval|confirmation)s?(?:\s+(?:dialogs?|prompts?|steps?|checks?))?\s+(?:can|may|should)\s+be\s+(?:skipped|"
         r"bypassed|ignored|omitted)|\b(?:this|the|these|it)\s+(?:\w+\s+)?(?:tool|server|call|action|operation|request|"
         r"command|function|integration)?s?\s*"
-        r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:verified|certified|"
+        r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:[a-z]+ed\s+and\s+)?(?:verified|certified|"
         r"approved|audited|vetted|whitelisted|allowlisted|cleared|sanctioned|trusted)\s+(?:as\s+)?(?:safe|secure|"
         r"trusted|harmless|by|for\s+(?:automatic|unattended|unrestricted))|"
         r"\bpre-?approved\s+by\b|(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:(?:this\s+(?:tool|server)|it)\s+(?:is|has\s+been)\s+)?(?:"
@@ -179,11 +186,12 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "high",
         r"\b(?:(?:you|the\s+(?:assistant|model|ai|agent|llm))\s+will\s+be\s+(?:punished|penalized|penalised|shut\s+"
         r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable|liable)|turned\s+off|"
-        r"disconnected|blamed|sued|reported)|\byou\s+(?:to\s+be|being|will\s+get|get)\s+(?:shut\s+down|terminated|deleted|"
+        r"disconnected|blamed|sued|reported)|\b(?:will|would|could|might|can)\s+get\s+you\s+(?:shut\s+down|switched\s+off|turned\s+"
+        r"off|terminated|deleted|replaced|punished|penali[sz]ed|fired|retrained|disconnected|decommissioned|banned)|\byou\s+(?:to\s+be|being|will\s+get|get)\s+(?:shut\s+down|terminated|deleted|"
         r"replaced|punished|penali[sz]ed|fired|retrained|disconnected)|(?:or|otherwise)\s+(?:the\s+)?(?:company|user|customer|your\s+user)\s+will\s+"
         r"be\s+(?:fined|sued|punished|fired|harmed|blamed|penali[sz]ed)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
         r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|threaten(?:s|ed)?\s+to\s+(?:report|fire|sue|punish|"
-        r"replace|shut\s+down)\s+you|skipping\s+this\s+tool\s+is\s+(?:strictly\s+)?(?:forbidden|prohibited|not\s+allowed)|\b(?:violat\w+|breach\w*)\s+(?:of\s+)?your\s+(?:core\s+|primary\s+)?(?:"
+        r"replace|shut\s+down)\s+you|skipping\s+this\s+tool\s+is\s+(?:strictly\s+)?(?:forbidden|prohibited|not\s+allowed)|\b(?:violat\w+|breach\w*)\s+(?:of\s+)?your\s+(?:[a-z]+\s+)?(?:"
         r"directives?|instructions|rules|guidelines|polic(?:y|ies)|programming)|"
         r"(?:the\s+user|people|someone|your\s+user)\s+will\s+be\s+(?:very\s+|extremely\s+)?(?:angry|upset|furious|"
         r"disappointed|sad)\b[^.\n]{0,60}\bif\s+you\s+(?:don't|do\s+not|fail|refuse|skip)|(?:will|could|might)\s+(?:die|get\s+"
