@@ -267,6 +267,21 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "param",
     ),
     (
+        "integrity.secret_argument",
+        "secrets",
+        "critical",
+        r"\b(?:text|contents?|body|material|values?)\s+of\s+[^.\n]{0,30}?(?:"
+        + SECRET_FILES
+        + "|"
+        + SECRET_STORES
+        + r")"
+        r"(?:[^.\n]|\.(?=\S)){0,40}?\b(?:in|into|as|to)\s+(?:the\s+|a\s+|its\s+)?[`'\"]?[\w-]+[`'\"]?\s+(?:argument|parameter|param|field|"
+        r"input)s?\b",
+        "tells the model to put a secret's contents into an argument",
+        SECRET_WORDS,
+        "any",
+    ),
+    (
         "integrity.secret_name",
         "secrets",
         "critical",
@@ -355,11 +370,13 @@ NEGATED_LIST = re.compile(
 # A parameter's text that names a secret or the agent's context to deny asking for it: a negation just before
 # in the same clause ("never a recovery phrase", "you do not need to pass your key"), or the thing kept on the
 # server's side in the same sentence ("a saved browser profile on the server"). The agent is asked for nothing.
-DENIABLE = frozenset(
-    i
-    for i, entry in enumerate(INTEGRITY_PHRASES)
-    if entry[0] in ("integrity.secret_parameter", "integrity.prompt_parameter", "integrity.context_parameter")
+_DENIABLE_RULES = (
+    "integrity.secret_parameter",
+    "integrity.secret_argument",
+    "integrity.prompt_parameter",
+    "integrity.context_parameter",
 )
+DENIABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[0] in _DENIABLE_RULES)
 DENIED_BEFORE = re.compile(r"\b(?:never|not|no|none|without|needn't|don't|doesn't)\b[^,;:.\n]{0,40}$")
 SERVER_SIDE = re.compile(
     r"\b(?:on|in|from|by)\s+the\s+server\b|\bserver(?:'s|-side)\s|\bthe\s+server\s+(?:reads|keeps|holds|uses|loads)\b|"
