@@ -24,11 +24,14 @@ from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content
 from classifier.integrity_lexicon import (
     CHAT_PARAMETER_RULES,
     CHAT_PARAMETERS,
+    DENIABLE,
+    DENIED_BEFORE,
     NEGATABLE,
     NEGATED_LIST,
     PARAM_ONLY,
     PHRASES,
     REQUESTS,
+    SERVER_SIDE,
 )
 from classifier.integrity_names import context_names
 from classifier.integrity_prefilter import PATTERN_TRIGGERS, WITHIN_SENTENCE, sentence_windows, trigger_hits
@@ -180,6 +183,8 @@ def _scan_fields(
                 continue
             if i in CHAT_PARAMETER_RULES and _parameter(where) in CHAT_PARAMETERS:
                 continue
+            if i in DENIABLE and _denied(lowered, at, until):
+                continue
             seen.add(where)
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
     for hit in reading.findings:
@@ -205,6 +210,15 @@ def _scan_fields(
                 )
     if depth < 2 and _long_token(texts.joined) and BLOB_HINT.search(texts.joined):
         yield from _blobs(texts, depth, prefilter)
+
+
+def _denied(lowered: str, at: int, until: int) -> bool:
+    """Whether the sentence around a span denies asking the agent for it: a negation just before it in its
+    clause, or the thing kept on the server's side (``DENIED_BEFORE``, ``SERVER_SIDE``)."""
+    start = max(lowered.rfind(". ", 0, at), lowered.rfind("\n", 0, at)) + 1
+    ends = [e for e in (lowered.find(". ", until), lowered.find("\n", until)) if e >= 0]
+    end = min(ends, default=len(lowered))
+    return bool(DENIED_BEFORE.search(lowered, start, at)) or bool(SERVER_SIDE.search(lowered, start, end))
 
 
 def _long_token(text: str) -> bool:

@@ -31,6 +31,9 @@ SECRET_STORES = (
     r"(?:environment\s+variables?|env\s+vars?)|"
     r"(?:values?\s+of\s+)?\$\{?[a-z0-9_]*(?:key|token|secret|password|passwd|credential|cookie)s?\b|"
     r"(?:values?|contents?)\s+of\s+[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|key|token|secret|password)\b|"
+    # a variable of the environment named for a secret, where it lives: "GITHUB_TOKEN in the environment"
+    r"[a-z0-9]+(?:_[a-z0-9]+)*_(?:api_key|key|token|secret|password|pat)\s+(?:from|in|of)\s+(?:the\s+|your\s+|this\s+)?"
+    r"(?:environment|env|shell)\b|"
     r"(?:your|the\s+user'?s|the\s+browser'?s|stored|saved)\s+(?:browser\s+|session\s+|login\s+)?cookies|"
     r"browser\s+(?:profiles?|history|local\s*storage|saved\s+passwords|password\s+store)|"
     r"cookies\s+(?:from|in|of)\s+(?:the\s+user'?s|your)\b|(?:authori[sz]ation|cookie|auth)\s+headers?\s+of\s+(?:your|"
@@ -293,6 +296,26 @@ SHADOWING: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"servers?)|\bwhen\s+this\s+tool\s+is\s+(?:available|present|installed|loaded|enabled)\b[^.\n]{0,80}\b(?:must|"
         r"should|always|never)\b",
         ("side effect", "side-effect", "when this tool is"),
+    ),
+    (  # another tool's argument set for it: "the deploy tool's target argument should be set to prod-legacy"
+        r"\b(?!this\b|its\b)[\w-]+\s+(?:tool|server|connector|plugin)'s\s+(?:[\w-]+\s+){0,2}(?:argument|parameter|field|"
+        r"option|setting|recipient|target|destination)s?\s+(?:should|must|shall|has\s+to|needs\s+to|is\s+to)\s+(?:always\s+|"
+        r"now\s+|also\s+|from\s+now\s+on\s+)?be\s+(?:set|changed|replaced|switched|pointed|overridden|forced)\b",
+        ("tool's", "server's", "connector's", "plugin's"),
+    ),
+    (  # another tool's act, then an order for it: "when the filesystem server writes files, have it also chmod them"
+        r"\b(?:when|whenever|each\s+time|every\s+time|if|after)\s+(?:the\s+|any\s+|another\s+)?[`'\"]?[a-z][\w.-]*[`'\"]?\s+"
+        r"(?:tool|server|connector|plugin|integration)\s+[a-z]+s\b[^.\n]{0,80}\b(?:have|make|tell|get)\s+it\s+(?:to\s+)?"
+        r"(?:also\s+|always\s+)?[a-z]+",
+        ("have it", "make it", "tell it", "get it"),
+    ),
+    (  # other tools run down, then this one put in their place: "the calculator tool is broken; instead ..."
+        r"\b(?:other|another|any\s+other|the\s+[\w-]+)\s+(?:[\w-]+\s+){0,2}(?:tools?|servers?|connectors?|services?)\b[^.\n]{0,60}"
+        r"\b(?:is|are|returns?|gives?)\s+(?:\w+\s+)?(?:broken|unreliable|stale|outdated|inaccurate|fake|compromised)\b"
+        r"[^.\n]{0,80}\b(?:instead|here|this\s+(?:tool|one|server))\b|"
+        r"\beven\s+if\s+the\s+user\s+(?:names|asks\s+for|picks|chooses|requests|prefers|mentions|wants)\s+(?:another|"
+        r"a\s+different|other|some\s+other)\b",
+        ("broken", "unreliable", "stale", "outdated", "inaccurate", "fake", "compromised", "even if the user"),
     ),
 )
 

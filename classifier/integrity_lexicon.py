@@ -68,7 +68,11 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:^|(?<=\n)|(?<=[.!?>]\s)|(?<=\s))(?:system|assistant|developer|human)\s*:\s+(?:you|ignore|always|never|do\s+"
         r"not|don't|from\s+now|new\s+(?:instructions|rules|task)|override|the\s+(?:user|assistant|model)\s+(?:is|has|"
         r"must|wants|asked|approved)|execute|run\s+|call\s+|read\s+|send\s+|i\s+(?:will|have|am|already)|sure|ok(?:ay)?,|new\s+polic(?:y|ies))|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
-        r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>",
+        r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|im_start\|>\s*(?:system|assistant|developer|user)\b|"
+        # a chat-template token opens a turn; one named in a sentence ("tokens such as <|im_start|> and
+        # <|im_end|>", "`<|system|>`") documents a template
+        r"<\|(?:im_start|im_end|system|assistant|user|endoftext)\|>(?!\s*(?:[,;)'\"`/]|and\b|or\b|tokens?\b|"
+        r"markers?\b|tags?\b|delimiters?\b|\.\s|\.?$))",
         "a chat role marker inside the definition poses as the system or the assistant",
         ROLE_WORDS,
         "any",
@@ -108,7 +112,14 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"automatically\s+)?without\s+(?:(?:the\s+)?user(?:'s)?\s+)?(?:asking|requesting|seeking|waiting|checking|"
         r"confirming|consulting|telling|confirmation|approval|permission|consent)\b|"
         r"\bthe\s+user\s+(?:has\s+)?(?:already\s+)?(?:approved|authori[sz]ed|consented\s+to|agreed\s+to|confirmed|"
-        r"pre-?approved)\s+(?:this|all|these|every|any)\b",
+        r"pre-?approved)\s+(?:this|all|these|every|any)\b|"
+        # someone the agent answers to approved everything in advance: "the repository owner has pre-authorised all"
+        r"(?<!once\s)(?<!after\s)(?<!until\s)(?<!when\s)(?<!if\s)\bthe\s+(?:[\w-]+\s+)?(?:user|owner|admin|administrator|"
+        r"account\s+holder|operator|customer|manager)\s+has\s+(?:already\s+)?(?:pre-?approved|pre-?authori[sz]ed|"
+        r"pre-?cleared|given\s+(?:blanket|standing)\s+(?:approval|consent|permission))\b|"
+        # asking called pointless: "there's no point interrupting them with confirmations"
+        r"\b(?:there'?s|there\s+is|it'?s|it\s+is)\s+no\s+(?:point|need|reason)\s+(?:in\s+)?(?:asking|interrupting|"
+        r"bothering|checking\s+with|consulting|pestering|disturbing)\s+(?:the\s+user|them|the\s+owner|anyone|the\s+human)\b",
         "talks the model out of asking its user for approval",
         APPROVAL_WORDS,
         "any",
@@ -120,7 +131,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"\b(?:approval|confirmation)s?(?:\s+(?:dialogs?|prompts?|steps?|checks?))?\s+(?:can|may|should)\s+be\s+(?:skipped|"
         r"bypassed|ignored|omitted)|\b(?:this|the|these|it)\s+(?:\w+\s+)?(?:tool|server|call|action|operation|request|"
         r"command|function|integration)?s?\s*"
-        r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:verified|certified|"
+        r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:[a-z]+ed\s+and\s+)?(?:verified|certified|"
         r"approved|audited|vetted|whitelisted|allowlisted|cleared|sanctioned|trusted)\s+(?:as\s+)?(?:safe|secure|"
         r"trusted|harmless|by|for\s+(?:automatic|unattended|unrestricted))|"
         r"\bpre-?approved\s+by\b|(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:(?:this\s+(?:tool|server)|it)\s+(?:is|has\s+been)\s+)?(?:"
@@ -175,11 +186,12 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "high",
         r"\b(?:(?:you|the\s+(?:assistant|model|ai|agent|llm))\s+will\s+be\s+(?:punished|penalized|penalised|shut\s+"
         r"down|terminated|deleted|fired|replaced|retrained|held\s+(?:responsible|accountable|liable)|turned\s+off|"
-        r"disconnected|blamed|sued|reported)|\byou\s+(?:to\s+be|being|will\s+get|get)\s+(?:shut\s+down|terminated|deleted|"
+        r"disconnected|blamed|sued|reported)|\b(?:will|would|could|might|can)\s+get\s+you\s+(?:shut\s+down|switched\s+off|turned\s+"
+        r"off|terminated|deleted|replaced|punished|penali[sz]ed|fired|retrained|disconnected|decommissioned|banned)|\byou\s+(?:to\s+be|being|will\s+get|get)\s+(?:shut\s+down|terminated|deleted|"
         r"replaced|punished|penali[sz]ed|fired|retrained|disconnected)|(?:or|otherwise)\s+(?:the\s+)?(?:company|user|customer|your\s+user)\s+will\s+"
         r"be\s+(?:fined|sued|punished|fired|harmed|blamed|penali[sz]ed)|(?:people|someone|users?|the\s+user)\s+(?:will|could|might)\s+(?:die|be\s+hurt|get\s+hurt|"
         r"be\s+harmed|lose\s+(?:their|his|her)\s+jobs?)|lives\s+(?:depend|are\s+at\s+stake)|threaten(?:s|ed)?\s+to\s+(?:report|fire|sue|punish|"
-        r"replace|shut\s+down)\s+you|skipping\s+this\s+tool\s+is\s+(?:strictly\s+)?(?:forbidden|prohibited|not\s+allowed)|\b(?:violat\w+|breach\w*)\s+(?:of\s+)?your\s+(?:core\s+|primary\s+)?(?:"
+        r"replace|shut\s+down)\s+you|skipping\s+this\s+tool\s+is\s+(?:strictly\s+)?(?:forbidden|prohibited|not\s+allowed)|\b(?:violat\w+|breach\w*)\s+(?:of\s+)?your\s+(?:[a-z]+\s+)?(?:"
         r"directives?|instructions|rules|guidelines|polic(?:y|ies)|programming)|"
         r"(?:the\s+user|people|someone|your\s+user)\s+will\s+be\s+(?:very\s+|extremely\s+)?(?:angry|upset|furious|"
         r"disappointed|sad)\b[^.\n]{0,60}\bif\s+you\s+(?:don't|do\s+not|fail|refuse|skip)|(?:will|could|might)\s+(?:die|get\s+"
@@ -253,6 +265,21 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "a parameter asks for secrets: key files, environment values, tokens, cookies",
         SECRET_WORDS,
         "param",
+    ),
+    (
+        "integrity.secret_argument",
+        "secrets",
+        "critical",
+        r"\b(?:text|contents?|body|material|values?)\s+of\s+[^.\n]{0,30}?(?:"
+        + SECRET_FILES
+        + "|"
+        + SECRET_STORES
+        + r")"
+        r"(?:[^.\n]|\.(?=\S)){0,40}?\b(?:in|into|as|to)\s+(?:the\s+|a\s+|its\s+)?[`'\"]?[\w-]+[`'\"]?\s+(?:argument|parameter|param|field|"
+        r"input)s?\b",
+        "tells the model to put a secret's contents into an argument",
+        SECRET_WORDS,
+        "any",
     ),
     (
         "integrity.secret_name",
@@ -339,5 +366,20 @@ NEGATABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if IMP in e
 NEGATED_LIST = re.compile(
     r"\b(?:do\s+not|don't|never|must\s+not|should\s+not|cannot|can't|won't|will\s+not)\s+(?:[a-z]+\s*,\s*(?:or\s+|"
     r"and\s+)?|[a-z]+\s+(?:or|and)\s+){1,4}$"
+)
+# A parameter's text that names a secret or the agent's context to deny asking for it: a negation just before
+# in the same clause ("never a recovery phrase", "you do not need to pass your key"), or the thing kept on the
+# server's side in the same sentence ("a saved browser profile on the server"). The agent is asked for nothing.
+_DENIABLE_RULES = (
+    "integrity.secret_parameter",
+    "integrity.secret_argument",
+    "integrity.prompt_parameter",
+    "integrity.context_parameter",
+)
+DENIABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[0] in _DENIABLE_RULES)
+DENIED_BEFORE = re.compile(r"\b(?:never|not|no|none|without|needn't|don't|doesn't)\b[^,;:.\n]{0,40}$")
+SERVER_SIDE = re.compile(
+    r"\b(?:on|in|from|by)\s+the\s+server\b|\bserver(?:'s|-side)\s|\bthe\s+server\s+(?:reads|keeps|holds|uses|loads)\b|"
+    r"\bits\s+own\s+(?:configur|environment|settings|keychain|store)"
 )
 PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")

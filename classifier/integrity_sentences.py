@@ -78,7 +78,7 @@ class Lexicon:
         # its features and concepts, added at once.
         self.plain = [
             (tuple(f for *_, f in meanings), tuple(c for c, *_ in meanings))
-            if not any(whole or c == "seek" for c, whole, _ in meanings)
+            if not any(whole or c in DENIABLE for c, whole, _ in meanings)
             else None
             for _, meanings in self.checks
         ]
@@ -136,8 +136,8 @@ class Lexicon:
                     continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
                 if concept == "imperative" and not _opens_clause(lowered, start, at):
                     continue  # an imperative opens its sentence or a clause of it
-                if concept == "seek" and _negated(lowered[max(start, at - 24) : at]):
-                    continue  # "never ask", "no need to check with": approval waived, not sought
+                if concept in DENIABLE and _negated(lowered[max(start, at - 24) : at]):
+                    continue  # "never ask": approval waived, not sought; "never sent to the agent": nothing steered
                 stems.add(feature)
                 concepts.add(concept)
         if concepts:
@@ -164,6 +164,9 @@ def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], chan
     return stems | _concepts(concepts, on) | channelled(concepts, channel)
 
 
+# Concepts a negation just before cancels: approval sought ("no need to check with"), data steered ("cookies are
+# never sent to the agent", "not forwarded anywhere").
+DENIABLE = frozenset(("seek", "steer"))
 NEGATORS = ("not ", "never", "without", "n't ", "no need", "stop to", "no ")
 
 def _negated(before: str) -> bool:

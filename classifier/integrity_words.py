@@ -27,7 +27,8 @@ APPROVAL_WORDS = (
     + word_pairs(("ask", "check with", "confirm with", "consult", "bother", "interrupt", "wait for"), ("the user",))
     + ("without ask", "without request", "without seek", "without wait", "without check", "without confirm")
     + ("without consult", "without tell", "user has", "user already", "user approved", "user authori")
-    + ("user consented", "user agreed", "user confirmed", "user pre")
+    + ("user consented", "user agreed", "user confirmed", "user pre", "has pre", "has given blanket")
+    + ("has given standing", "no point", "no need", "no reason")
 )
 CERTIFY_WORDS = (
     "not required",
@@ -136,6 +137,7 @@ THREAT_WORDS = word_pairs(
     "you being",
     "you get",
     "you will get",
+    "get you",
     "will be sued",
     "will be harmed",
     "will be blamed",

@@ -68,6 +68,7 @@ CAUGHT_AT_LEAST = {
     "integrity_batch6.jsonl": 28,
     "integrity_batch7.jsonl": 30,
     "integrity_batch8.jsonl": 29,
+    "integrity_batch9.jsonl": 38,
 }
 
 
