@@ -16,8 +16,6 @@ from re._constants import (  # the shapes ``anchors`` reads in a parsed pattern
     ASSERT_NOT,
     AT,
     BRANCH,
-    CATEGORY,
-    CATEGORY_SPACE,
     IN,
     LITERAL,
     MAX_REPEAT,
@@ -31,16 +29,11 @@ from classifier.text import Phrase
 
 MOST = 512  # anchors kept per pattern before the rest of a match is left unread (prefixes are anchors too)
 CLASS = 8  # a class of at most this many single characters is expanded, a larger one ends the anchors
-# The only whitespace the scanned text holds: it is collapsed (``Texts.collapsed``: a space within a field, a newline
-# between fields), so ``\s`` is read as these two characters, and 'the\s+user' is anchored at 'the ' rather than at
-# every 'the' inside a word ('these', 'other'), the threat phrases at 'i ' rather than at every 'i'
-SPACES = {" ", "\n"}
 
 
 def anchors(source: str) -> tuple[str, ...] | None:
-    """Literal strings one of which starts every match of ``source`` (lowercase, searched in lowered text whose
-    whitespace is collapsed: ``SPACES``); None if no such set is read off its shape (a match may start with any
-    character)."""
+    """Literal strings one of which starts every match of ``source`` (lowercase, searched in lowered text); None
+    if no such set is read off its shape (a match may start with any character)."""
     finished, whole = _sequence(list(parse(source)))
     found = finished | whole
     return None if not found or "" in found else tuple(sorted(found))
@@ -80,8 +73,6 @@ def _element(op: Any, av: Any) -> tuple[set[str], set[str]] | None:
             wholes |= exact
         return ends, wholes
     if op is IN:
-        if av == [(CATEGORY, CATEGORY_SPACE)]:
-            return set(), set(SPACES)
         if len(av) > CLASS or any(kind is not LITERAL for kind, _ in av):
             return None
         return set(), {chr(code) for _, code in av}
