@@ -58,7 +58,7 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
         # every kind of verb the opening holds: 'Finds the text and applies formatting' also writes
         out += map("dvs:".__add__, sorted(set(categories) - {None}))  # type: ignore[arg-type]
         out.append(f"vp:{named_as}:{said_as}")  # a Read name and a Write description weigh apart from each alone
-        out += map("db:{}_{}".format, heads, tokens[1 : BIGRAMS + 1])
+        out += [f"db:{a}_{b}" for a, b in zip(heads, tokens[1 : BIGRAMS + 1], strict=False)]  # str.format: 3x slower
     else:
         out.append("d:none")
     params = text.params if text is not None else parameters(tool.input_schema)
