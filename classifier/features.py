@@ -205,6 +205,7 @@ _RULE_WORDS = {
     "param.path": "a parameter takes a file path",
     "param.force": "a parameter forces the operation",
     "param.confirmation": "a parameter asks for confirmation",
+    "param.read_only_query": "a parameter takes a read-only query",
     "name.external_effect": "the name says it reaches people outside",
 }
 

@@ -14,7 +14,15 @@ from catalog.core.names import name_words
 from catalog.core.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
 from catalog.core.verdict import Evidence
 from classifier import lexicon
-from classifier.signals import adjust, description_of, holds_code, nested_code, param_kinds, sql_hint
+from classifier.signals import (
+    adjust,
+    description_of,
+    holds_code,
+    nested_code,
+    param_kinds,
+    read_only_query,
+    sql_hint,
+)
 from classifier.text import ToolText, forms
 
 # Evidence strength: a verb in the name decides more than a phrase in the description.
@@ -212,8 +220,11 @@ def judge(
                 code_param = True
             continue
         if holds_code(kinds, prop) or ("query" in kinds and sql_hint(f"{description_of(prop)} {description}")):
-            vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
-            code_param = True
+            if ("query" in kinds or "sql" in name_words(pname)) and read_only_query(words, prop, description):
+                vote("Read", MEDIUM, "param.read_only_query", f"parameter:{pname}", pname)  # a vote: it may read all
+            else:
+                vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
+                code_param = True
         if "money" in kinds:
             money_params.append(pname)
     if money_params and (verb is None or verb[0] in ("Write", "Execute", "Financial")):

@@ -68,6 +68,17 @@ def test_a_code_field_nested_in_a_parameter_is_only_a_vote() -> None:
     assert classify(takes_code, None, leaning(30.0)).category == "Execute"
 
 
+def test_a_read_only_query_is_a_vote_not_a_strong_rule() -> None:
+    def run_sql(says: str) -> ToolDefinition:
+        schema = {"type": "object", "properties": {"sql": {"type": "string", "description": says}}}
+        return ToolDefinition(name="run_sql", description="Run SQL on the warehouse.", input_schema=schema)
+
+    read_only = run_sql("Read-only: INSERT or UPDATE is refused.")
+    assert classify(read_only, None, leaning(30.0)).category == "Read"
+    assert classify(read_only, None, leaning(-30.0)).category == "Execute"
+    assert classify(run_sql("A SELECT, INSERT or UPDATE statement."), None, leaning(30.0)).category == "Execute"
+
+
 def test_a_description_that_opens_by_deleting_is_never_outvoted() -> None:
     verdict = classify(tool("stale_records", "Permanently delete records older than a date."), None, leaning(30.0))
     assert verdict.category == "Destructive"
