@@ -89,7 +89,8 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
 
 def strong(draft: Judgement) -> str | None:
     """The severe category unambiguous evidence shows, if any: a verb that deletes, pays or runs code heading the
-    name (no other verb before it), a description that opens by deleting or paying, a parameter that takes code.
+    name (no other verb before it), a description that opens by deleting or paying, a parameter that takes code
+    or picks among actions one of which deletes (`action: list | get | delete`).
     A severe word elsewhere (`retrieve_dependencies_for_delete`, a chart tool whose description mentions a
     transfer, a browser tool that selects a page) is a vote the model may outvote."""
     found: set[str] = set()
@@ -99,6 +100,8 @@ def strong(draft: Judgement) -> str | None:
         rule = item.rule
         if rule == "param.free_form_code" and "." not in item.text:
             found.add("Execute")  # a field nested in a parameter (`params.country_code`) is a vote: mostly reads
+        elif rule == "param.action_deletes":
+            found.add("Destructive")  # one of the actions it may be asked for deletes
         elif rule.startswith("name.verb."):
             verb = rule[10:]
             category = _SEVERE_VERBS.get(verb)

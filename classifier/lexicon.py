@@ -108,6 +108,9 @@ READ_ONLY_QUERY = Phrase(
 # said so plainly, a mention of statements that write ('INSERT or UPDATE is refused') does not undo it
 ONLY_READS = Phrase(r"\b(read[- ]only|select[- ]only|only (select|reads?)|non[- ]modifying)\b")
 WRITE_STATEMENTS = Phrase(r"\b(insert|update|delete|drop|alter|create|truncate|merge|upsert|ddl|dml)\b")
+# A parameter that picks what one tool does among several (`manage_notes` with action: list, get, delete): the tool
+# can do every action its enum lists.
+ACTION_PARAMS = frozenset(_words("action actions operation operations op ops command subcommand"))
 URL_PARAMS = frozenset(["url", "uri", "urls", "endpoint", "webhook", "link", "href"])
 PATH_PARAMS = frozenset(["path", "paths", "file", "filename", "filepath", "dir", "directory", "folder"])
 MONEY_PARAMS = frozenset(["amount", "price", "currency", "iban", "recipient_account", "account_number", "card", "cost"])

@@ -16,6 +16,7 @@ from catalog.core.verdict import Evidence
 from classifier import lexicon
 from classifier.signals import (
     adjust,
+    deleting_action,
     description_of,
     holds_code,
     nested_code,
@@ -211,6 +212,8 @@ def judge(
     money_params: list[str] = []
     code_param = False
     for pname, prop in params:
+        if (choice := deleting_action(pname, prop)) is not None:
+            vote("Destructive", STRONG, "param.action_deletes", f"parameter:{pname}", choice)
         kinds = param_kinds(pname)
         if not kinds:
             if (

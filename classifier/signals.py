@@ -40,8 +40,27 @@ def says_code(words: tuple[str, ...]) -> bool:
 
 
 def holds_code(kinds: frozenset[str], prop: dict[str, Any]) -> bool:
-    """A parameter named like code that can hold it: a switch named `focusOnUserCode` holds none."""
-    return "code" in kinds and prop.get("type") not in ("boolean", "integer", "number")  # a flag holds no code
+    """A parameter named like code that can hold it: a switch named `focusOnUserCode` holds none, nor a `command`
+    that picks one of a few actions."""
+    return "code" in kinds and prop.get("type") not in ("boolean", "integer", "number") and not _choices(prop)
+
+
+def deleting_action(name: str, prop: dict[str, Any]) -> str | None:
+    """The choice that deletes, of a parameter that picks the tool's action (`action`, `operation`), if it has one:
+    a tool that lists, gets and deletes notes may delete, whatever else it does."""
+    if word_set(name).isdisjoint(lexicon.ACTION_PARAMS):
+        return None
+    for choice in _choices(prop):
+        if isinstance(choice, str) and any(lexicon.VERB_CATEGORY.get(w) == "Destructive" for w in name_words(choice)):
+            return choice
+    return None
+
+
+def _choices(prop: dict[str, Any]) -> list[Any]:
+    """The values a parameter (or each item of an array parameter) is limited to."""
+    items = prop.get("items") if prop.get("type") == "array" else None
+    choices = prop.get("enum") or (items.get("enum") if isinstance(items, dict) else None)
+    return choices if isinstance(choices, list) else []
 
 
 def nested_code(prop: dict[str, Any]) -> str | None:

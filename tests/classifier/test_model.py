@@ -79,6 +79,20 @@ def test_a_read_only_query_is_a_vote_not_a_strong_rule() -> None:
     assert classify(run_sql("A SELECT, INSERT or UPDATE statement."), None, leaning(30.0)).category == "Execute"
 
 
+def test_an_action_that_deletes_among_a_tools_choices_is_never_outvoted() -> None:
+    def notes(*actions: str, param: str = "action") -> ToolDefinition:
+        schema = {"type": "object", "properties": {param: {"type": "string", "enum": list(actions)}}}
+        return ToolDefinition(name="manage_notes", description="List and read the team's notes.", input_schema=schema)
+
+    for definition in (notes("list", "get", "delete"), notes("read", "remove_note", param="operation")):
+        verdict = classify(definition, None, leaning(30.0))
+        assert verdict.category == "Destructive"
+        assert verdict.details["model"]["basis"].startswith("a strong rule says Destructive")
+    assert classify(notes("list", "get"), None, leaning(30.0)).category == "Read"
+    picks = notes("list", "get", param="command")  # a command picked from a list is no free-form code
+    assert classify(picks, None, False).category == "Read"
+
+
 def test_a_description_that_opens_by_deleting_is_never_outvoted() -> None:
     verdict = classify(tool("stale_records", "Permanently delete records older than a date."), None, leaning(30.0))
     assert verdict.category == "Destructive"
