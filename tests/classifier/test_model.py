@@ -219,7 +219,7 @@ def test_the_destructive_head_pushes_a_tool_away_from_read() -> None:
     assert classify(looks_read, None, leaning_both(3.0, 3.0)).category != "Read"
 
 
-def test_servers_that_declare_every_tool_alike_teach_no_labels(tmp_path: Path) -> None:
+def test_servers_that_declare_every_tool_alike_teach_little(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = corpus_rows(4)
     rows += [
         {"server": "npm:all-read", "definition": {"name": f"delete_{n}", "description": f"Delete a {n}."},
@@ -231,7 +231,14 @@ def test_servers_that_declare_every_tool_alike_teach_no_labels(tmp_path: Path) -
     loaded = training.load(corpus)
     assert training.uniform_servers(loaded) == {"npm:all-read"}
     model = training.fit(loaded)
-    assert model.meta["rows"] == len(loaded) - 6  # its six tools are not learnt from
+    alike = training.fit([r for r in loaded if r.server == "npm:all-read" or r.server.endswith("-0")])
+    without = training.fit([r for r in loaded if r.server.endswith("-0")])
+    deleting = ["nw:delete", "n0:delete", "r:name.verb.delete"]
+    monkeypatch.setattr(training, "UNIFORM_WEIGHT", 1.0)
+    full = training.fit([r for r in loaded if r.server == "npm:all-read" or r.server.endswith("-0")])
+    # its six tools are learnt from, at a fraction of a server's weight: a little, not as much as a server's own
+    assert without.predict(deleting).read < alike.predict(deleting).read < full.predict(deleting).read
+    assert model.meta["rows"] == len(loaded)
     scores = training.evaluate(model, loaded)["rules"]
     assert scores.summary()["servers"] == 5 and scores.summary(frozenset({"npm:all-read"}))["servers"] == 4
 
