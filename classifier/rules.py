@@ -120,8 +120,11 @@ def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
         hit = _word_verb(token) if listed else None
         if hit is None or (i + 1 < len(tokens) and tokens[i + 1].lower() == "here"):  # 'Start here:' starts nothing
             break
-        if token in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(t.lower() for t in tokens[i + 1 : i + 4]):
-            hit = ("Read", token)  # 'Run multiple search queries', 'Run a find query'
+        after = tokens[i + 1 : i + 4]
+        if token in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(t.lower() for t in after) and (
+            not after or after[0].lower() not in _LIST_SEPARATORS
+        ):
+            hit = ("Read", token)  # 'Run multiple search queries', 'Run a read query', not 'Run and read runs'
         found.append(hit)
         listed = False
     return found

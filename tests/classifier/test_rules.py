@@ -246,6 +246,7 @@ def test_krea_tools() -> None:
         (tool("explain_failure", "Explain a failure.", {"error_code": s("Code the API answered")}), "Read"),
         (tool("format_source", "Format a program.", {"python_code": s("Source to format")}), "Execute"),
         (tool("read_query", "Execute a SELECT query on the shop database.", {"query": s("SQL to run")}), "Read"),
+        (tool("test_runs", "Run and read test runs of a workflow."), "Execute"),
     ],
 )
 def test_families_the_model_corpus_showed(definition: ToolDefinition, category: str) -> None:
