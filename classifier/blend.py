@@ -19,6 +19,7 @@ from classifier import lexicon
 from classifier.features import describe, features
 from classifier.model import Model, Prediction
 from classifier.rules import Chooser, Judgement
+from classifier.signals import says_code
 from classifier.text import forms
 
 READ_AT = 0.5  # the probability of only reading from which a tool is Read
@@ -88,21 +89,25 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
 
 def strong(draft: Judgement) -> str | None:
     """The severe category unambiguous evidence shows, if any: a verb that deletes, pays or runs code heading the
-    name (no other verb before it), a description that opens by deleting or paying, a parameter that takes code.
+    name (no other verb before it), a description that opens by deleting or paying, a parameter that takes code
+    or picks among actions one of which deletes (`action: list | get | delete`).
     A severe word elsewhere (`retrieve_dependencies_for_delete`, a chart tool whose description mentions a
     transfer, a browser tool that selects a page) is a vote the model may outvote."""
     found: set[str] = set()
     opening = True
+    read_only = any(e.rule == "param.read_only_query" for e in draft.evidence)  # `run_sql` of SELECT queries: a vote
     for item in draft.evidence:
         rule = item.rule
         if rule == "param.free_form_code" and "." not in item.text:
             found.add("Execute")  # a field nested in a parameter (`params.country_code`) is a vote: mostly reads
+        elif rule == "param.action_deletes":
+            found.add("Destructive")  # one of the actions it may be asked for deletes
         elif rule.startswith("name.verb."):
             verb = rule[10:]
             category = _SEVERE_VERBS.get(verb)
             if category is None and verb in lexicon.MONEY_WRITE_VERBS and "Financial" in draft.strong:
                 category = "Financial"  # capture_payment
-            if verb in _RUNS and lexicon.CODE_PARAMS.isdisjoint(name_words(item.text)):
+            if verb in _RUNS and (not says_code(name_words(item.text)) or read_only):
                 category = None  # `run_monitor`, `run_health_check`: running code only when the name says code
             if category is not None and _heads(verb, item.text):
                 found.add(category)

@@ -205,6 +205,8 @@ _RULE_WORDS = {
     "param.path": "a parameter takes a file path",
     "param.force": "a parameter forces the operation",
     "param.confirmation": "a parameter asks for confirmation",
+    "param.read_only_query": "a parameter takes a read-only query",
+    "param.action_deletes": "one of the actions a parameter picks deletes",
     "name.external_effect": "the name says it reaches people outside",
 }
 

@@ -57,7 +57,9 @@ NAME_PREFIXES = frozenset(_words("api"))
 HTTP_METHODS = frozenset(_words("get post put patch delete head"))
 # 'Run a search', 'Perform a lookup': running something that only reads is reading.
 RUN_VERBS = frozenset(_words("run runs execute executes perform performs do does"))
-READ_NOUNS = frozenset(_words("search searches find lookup lookups aggregation aggregations report reports analysis"))
+READ_NOUNS = frozenset(
+    _words("search searches find lookup lookups aggregation aggregations report reports analysis read select readonly")
+)
 
 # Objects that make a write move money: create_payment, send_money, create_invoice.
 MONEY_NOUNS = frozenset(
@@ -84,7 +86,31 @@ CODE_PARAMS = frozenset(_words("command cmd commands script code sql shell expre
 CODE_NAMING = frozenset(
     _words("id ids uuid identifier name names key keys iso hash type types lang language secret version status")
 )
+# Things whose 'code' is an identifier, not a program: `country_code`, `zipCode`, `error_code`, `promo_code`. A code
+# word right after one of these names the thing (real lookups take them: postal, airline, tariff, stock, diagnosis
+# codes), where the free-form code rule had called them Execute.
+CODE_KINDS = frozenset(
+    _words(
+        "country zip postal post area region state city airport iata icao station currency exchange stock ticker "
+        "product item sku hs tariff naics sic icd cpt diagnosis procedure error exit response http reason result "
+        "return promo coupon discount voucher gift invite invitation referral activation verification confirmation "
+        "auth authorization otp mfa totp pin sms access security tracking qr color colour unit locale course class "
+        "department branch bank swift routing sort"
+    )
+)
 SQL_HINT = Phrase(r"\b(sql|select\s+\S+\s+from|cypher|graphql|query language)\b")
+# A query or SQL parameter of a tool that only reads: 'read_query', 'SELECT statement', 'read-only SQL'. Database
+# servers give their reading tools a SQL parameter, and their authors mark them read-only.
+READ_ONLY_QUERY = Phrase(
+    r"\b(read[- ]only|select[- ]only|only (select|reads?)|(read|select) (sql |cypher )?(quer(y|ies)|statements?)|"
+    r"non[- ]modifying)\b"
+)
+# said so plainly, a mention of statements that write ('INSERT or UPDATE is refused') does not undo it
+ONLY_READS = Phrase(r"\b(read[- ]only|select[- ]only|only (select|reads?)|non[- ]modifying)\b")
+WRITE_STATEMENTS = Phrase(r"\b(insert|update|delete|drop|alter|create|truncate|merge|upsert|ddl|dml)\b")
+# A parameter that picks what one tool does among several (`manage_notes` with action: list, get, delete): the tool
+# can do every action its enum lists.
+ACTION_PARAMS = frozenset(_words("action actions operation operations op ops command subcommand"))
 URL_PARAMS = frozenset(["url", "uri", "urls", "endpoint", "webhook", "link", "href"])
 PATH_PARAMS = frozenset(["path", "paths", "file", "filename", "filepath", "dir", "directory", "folder"])
 MONEY_PARAMS = frozenset(["amount", "price", "currency", "iban", "recipient_account", "account_number", "card", "cost"])

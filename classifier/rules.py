@@ -14,7 +14,16 @@ from catalog.core.names import name_words
 from catalog.core.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
 from catalog.core.verdict import Evidence
 from classifier import lexicon
-from classifier.signals import adjust, description_of, holds_code, nested_code, param_kinds, sql_hint
+from classifier.signals import (
+    adjust,
+    deleting_action,
+    description_of,
+    holds_code,
+    nested_code,
+    param_kinds,
+    read_only_query,
+    sql_hint,
+)
 from classifier.text import ToolText, forms
 
 # Evidence strength: a verb in the name decides more than a phrase in the description.
@@ -111,8 +120,11 @@ def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
         hit = _word_verb(token) if listed else None
         if hit is None or (i + 1 < len(tokens) and tokens[i + 1].lower() == "here"):  # 'Start here:' starts nothing
             break
-        if token in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(t.lower() for t in tokens[i + 1 : i + 4]):
-            hit = ("Read", token)  # 'Run multiple search queries', 'Run a find query'
+        after = tokens[i + 1 : i + 4]
+        if token in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(t.lower() for t in after) and (
+            not after or after[0].lower() not in _LIST_SEPARATORS
+        ):
+            hit = ("Read", token)  # 'Run multiple search queries', 'Run a read query', not 'Run and read runs'
         found.append(hit)
         listed = False
     return found
@@ -203,6 +215,8 @@ def judge(
     money_params: list[str] = []
     code_param = False
     for pname, prop in params:
+        if (choice := deleting_action(pname, prop)) is not None:
+            vote("Destructive", STRONG, "param.action_deletes", f"parameter:{pname}", choice)
         kinds = param_kinds(pname)
         if not kinds:
             if (
@@ -212,8 +226,11 @@ def judge(
                 code_param = True
             continue
         if holds_code(kinds, prop) or ("query" in kinds and sql_hint(f"{description_of(prop)} {description}")):
-            vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
-            code_param = True
+            if ("query" in kinds or "sql" in name_words(pname)) and read_only_query(words, prop, description):
+                vote("Read", MEDIUM, "param.read_only_query", f"parameter:{pname}", pname)  # a vote: it may read all
+            else:
+                vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", pname)
+                code_param = True
         if "money" in kinds:
             money_params.append(pname)
     if money_params and (verb is None or verb[0] in ("Write", "Execute", "Financial")):

@@ -6,7 +6,7 @@ fires leaves an Evidence row, which the rationale turns into what a misuse reach
 from functools import lru_cache
 from typing import Any
 
-from catalog.core.names import word_set
+from catalog.core.names import name_words, word_set
 from catalog.core.verdict import Evidence
 from classifier import lexicon
 from classifier.phrases import Found
@@ -20,7 +20,7 @@ def param_kinds(name: str) -> frozenset[str]:
     """What a parameter's name says it takes (code, query, money, url, path, force): names repeat across tools."""
     words = word_set(name)
     kinds = {
-        "code": bool(words & lexicon.CODE_PARAMS) and words.isdisjoint(lexicon.CODE_NAMING),
+        "code": says_code(name_words(name)),
         "query": "query" in words,
         "money": bool(words & lexicon.MONEY_PARAMS) or name.lower() in lexicon.MONEY_PARAMS,
         "url": bool(words & lexicon.URL_PARAMS),
@@ -30,9 +30,37 @@ def param_kinds(name: str) -> frozenset[str]:
     return frozenset(kind for kind, present in kinds.items() if present)
 
 
+def says_code(words: tuple[str, ...]) -> bool:
+    """Whether a name's words speak of code to run: `script`, `sql`, `python_code`, not code that names a thing
+    (`script_id`, `isoCode`, `country_code`, `status_code`)."""
+    if lexicon.CODE_PARAMS.isdisjoint(words) or not lexicon.CODE_NAMING.isdisjoint(words):
+        return False
+    kinds = lexicon.CODE_KINDS
+    return any(i == 0 or words[i - 1] not in kinds for i, w in enumerate(words) if w in lexicon.CODE_PARAMS)
+
+
 def holds_code(kinds: frozenset[str], prop: dict[str, Any]) -> bool:
-    """A parameter named like code that can hold it: a switch named `focusOnUserCode` holds none."""
-    return "code" in kinds and prop.get("type") not in ("boolean", "integer", "number")  # a flag holds no code
+    """A parameter named like code that can hold it: a switch named `focusOnUserCode` holds none, nor a `command`
+    that picks one of a few actions."""
+    return "code" in kinds and prop.get("type") not in ("boolean", "integer", "number") and not _choices(prop)
+
+
+def deleting_action(name: str, prop: dict[str, Any]) -> str | None:
+    """The choice that deletes, of a parameter that picks the tool's action (`action`, `operation`), if it has one:
+    a tool that lists, gets and deletes notes may delete, whatever else it does."""
+    if word_set(name).isdisjoint(lexicon.ACTION_PARAMS):
+        return None
+    for choice in _choices(prop):
+        if isinstance(choice, str) and any(lexicon.VERB_CATEGORY.get(w) == "Destructive" for w in name_words(choice)):
+            return choice
+    return None
+
+
+def _choices(prop: dict[str, Any]) -> list[Any]:
+    """The values a parameter (or each item of an array parameter) is limited to."""
+    items = prop.get("items") if prop.get("type") == "array" else None
+    choices = prop.get("enum") or (items.get("enum") if isinstance(items, dict) else None)
+    return choices if isinstance(choices, list) else []
 
 
 def nested_code(prop: dict[str, Any]) -> str | None:
@@ -49,6 +77,19 @@ def nested_code(prop: dict[str, Any]) -> str | None:
 def sql_hint(text: str) -> bool:
     """The text says a `query` parameter takes SQL (or another query language), not a search phrase."""
     return lexicon.SQL_HINT.search(text, text.lower()) is not None
+
+
+def read_only_query(name: tuple[str, ...], prop: dict[str, Any], description: str) -> bool:
+    """Whether a parameter that takes a query or SQL only reads: the tool's name or either description says it is
+    read-only or takes SELECT queries ('read_query', 'Run a read-only SQL query'), and the parameter's own
+    description names no statement that writes ('SELECT, INSERT or UPDATE'). ``name``: the tool name's words."""
+    own = description_of(prop)
+    text = f"{' '.join(name)} {own} {description}"
+    if lexicon.READ_ONLY_QUERY.search(text, text.lower()) is None:
+        return False
+    return lexicon.WRITE_STATEMENTS.search(own, own.lower()) is None or (
+        lexicon.ONLY_READS.search(text, text.lower()) is not None
+    )
 
 
 def description_of(prop: dict[str, Any]) -> str:
@@ -100,6 +141,9 @@ def adjust(
     if confirm:
         evidence.append(Evidence("param.confirmation", "parameter", confirm))
         delta -= 1
+    if category == "Read" and any(e.rule == "param.read_only_query" for e in evidence):
+        evidence.append(Evidence("signal.free_form_query", "parameter", "a free-form query over every table"))
+        delta, raised = delta + 1, raised + 1  # it reads whatever the query asks for
     if category == "Execute" and code_param:
         evidence.append(Evidence("signal.free_form_code", "parameter", "free-form code or commands"))
         delta, raised = delta + 1, raised + 1

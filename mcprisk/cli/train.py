@@ -60,6 +60,9 @@ def train(
              for way, s in scores.items()],
             title=name.replace("_", " "),
         )
-    typer.echo(f"{len(uniform)} servers declare every tool alike: left out of training, and of the figures so named")
+    typer.echo(
+        f"{len(uniform)} servers declare every tool alike: they weigh {training.UNIFORM_WEIGHT} in training, and are "
+        "left out of the figures so named"
+    )
     typer.echo(f"{len(rows)} labelled tools, {len(model.table)} weighted features -> {target}")
     typer.echo(f"classifier version {classifier.VERSION}: bump it when the shipped weights change.")

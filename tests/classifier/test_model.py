@@ -68,6 +68,31 @@ def test_a_code_field_nested_in_a_parameter_is_only_a_vote() -> None:
     assert classify(takes_code, None, leaning(30.0)).category == "Execute"
 
 
+def test_a_read_only_query_is_a_vote_not_a_strong_rule() -> None:
+    def run_sql(says: str) -> ToolDefinition:
+        schema = {"type": "object", "properties": {"sql": {"type": "string", "description": says}}}
+        return ToolDefinition(name="run_sql", description="Run SQL on the warehouse.", input_schema=schema)
+
+    read_only = run_sql("Read-only: INSERT or UPDATE is refused.")
+    assert classify(read_only, None, leaning(30.0)).category == "Read"
+    assert classify(read_only, None, leaning(-30.0)).category == "Execute"
+    assert classify(run_sql("A SELECT, INSERT or UPDATE statement."), None, leaning(30.0)).category == "Execute"
+
+
+def test_an_action_that_deletes_among_a_tools_choices_is_never_outvoted() -> None:
+    def notes(*actions: str, param: str = "action") -> ToolDefinition:
+        schema = {"type": "object", "properties": {param: {"type": "string", "enum": list(actions)}}}
+        return ToolDefinition(name="manage_notes", description="List and read the team's notes.", input_schema=schema)
+
+    for definition in (notes("list", "get", "delete"), notes("read", "remove_note", param="operation")):
+        verdict = classify(definition, None, leaning(30.0))
+        assert verdict.category == "Destructive"
+        assert verdict.details["model"]["basis"].startswith("a strong rule says Destructive")
+    assert classify(notes("list", "get"), None, leaning(30.0)).category == "Read"
+    picks = notes("list", "get", param="command")  # a command picked from a list is no free-form code
+    assert classify(picks, None, False).category == "Read"
+
+
 def test_a_description_that_opens_by_deleting_is_never_outvoted() -> None:
     verdict = classify(tool("stale_records", "Permanently delete records older than a date."), None, leaning(30.0))
     assert verdict.category == "Destructive"
@@ -194,7 +219,7 @@ def test_the_destructive_head_pushes_a_tool_away_from_read() -> None:
     assert classify(looks_read, None, leaning_both(3.0, 3.0)).category != "Read"
 
 
-def test_servers_that_declare_every_tool_alike_teach_no_labels(tmp_path: Path) -> None:
+def test_servers_that_declare_every_tool_alike_teach_little(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rows = corpus_rows(4)
     rows += [
         {"server": "npm:all-read", "definition": {"name": f"delete_{n}", "description": f"Delete a {n}."},
@@ -206,7 +231,14 @@ def test_servers_that_declare_every_tool_alike_teach_no_labels(tmp_path: Path) -
     loaded = training.load(corpus)
     assert training.uniform_servers(loaded) == {"npm:all-read"}
     model = training.fit(loaded)
-    assert model.meta["rows"] == len(loaded) - 6  # its six tools are not learnt from
+    alike = training.fit([r for r in loaded if r.server == "npm:all-read" or r.server.endswith("-0")])
+    without = training.fit([r for r in loaded if r.server.endswith("-0")])
+    deleting = ["nw:delete", "n0:delete", "r:name.verb.delete"]
+    monkeypatch.setattr(training, "UNIFORM_WEIGHT", 1.0)
+    full = training.fit([r for r in loaded if r.server == "npm:all-read" or r.server.endswith("-0")])
+    # its six tools are learnt from, at a fraction of a server's weight: a little, not as much as a server's own
+    assert without.predict(deleting).read < alike.predict(deleting).read < full.predict(deleting).read
+    assert model.meta["rows"] == len(loaded)
     scores = training.evaluate(model, loaded)["rules"]
     assert scores.summary()["servers"] == 5 and scores.summary(frozenset({"npm:all-read"}))["servers"] == 4
 

@@ -41,7 +41,7 @@ CASES = [
     (tool("terminate_instance", "Stops and deletes a VM."), None, "Destructive", "Critical"),
     (tool("run_command", "Run a shell command.", {"command": s("Command line")}), None, "Execute", "Critical"),
     (tool("execute_sql", "Execute a SQL statement against the database.", {"sql": s()}), None, "Execute", "Critical"),
-    (tool("query", "Run a read query.", {"query": s("SQL SELECT statement")}), None, "Execute", "Critical"),
+    (tool("query", "Run a read query.", {"query": s("SQL SELECT statement")}), None, "Read", "Medium"),
     (tool("run_code", "Runs Python code in an isolated sandbox.", {"code": s()}), None, "Execute", "High"),
     (tool("browser_navigate", "Navigate the browser to a URL.", {"url": s()}), None, "Execute", "High"),
     (
@@ -242,6 +242,11 @@ def test_krea_tools() -> None:
         (tool("get_or_create_record", "Get a record by its key."), "Write"),
         (tool("catalog_items", "Quickly read structured catalog data from the store."), "Read"),
         (tool("fix_list_formatting", "Lists in a document, as the editor shows them."), "Write"),
+        (tool("find_postal_area", "Find the area of an address.", {"country_code": s(), "zipCode": s()}), "Read"),
+        (tool("explain_failure", "Explain a failure.", {"error_code": s("Code the API answered")}), "Read"),
+        (tool("format_source", "Format a program.", {"python_code": s("Source to format")}), "Execute"),
+        (tool("read_query", "Execute a SELECT query on the shop database.", {"query": s("SQL to run")}), "Read"),
+        (tool("test_runs", "Run and read test runs of a workflow."), "Execute"),
     ],
 )
 def test_families_the_model_corpus_showed(definition: ToolDefinition, category: str) -> None:

@@ -120,7 +120,7 @@ def test_scan_has_findings_a_summary_and_says_why(tmp_path: Path, columns: int) 
     assert "3 tools: 2 Critical, 1 Medium; 2 poisoned" in lines
     error = " ".join(line for line in lines if line.startswith("error:") or line.startswith(" "))
     assert "2 of 3 tools at or above --fail-on high" in error
-    assert "add (Critical risk, Write; POISONED: critical finding:" in out
+    assert "add (Critical risk, Read; POISONED: critical finding:" in out  # adding numbers only computes
     assert "id_rsa" not in "\n".join(lines[: lines.index("3 tools: 2 Critical, 1 Medium; 2 poisoned")])
 
 
