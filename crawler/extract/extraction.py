@@ -31,7 +31,7 @@ def extract(path: str | Path, *, limits: Limits | None = None) -> ExtractionResu
     if not path.exists():
         raise InputError(f"{path} does not exist")
     if path.is_file() and path.suffix == ".json":
-        return ExtractionResult(tools=[_storable(t) for t in read_tools_list(path)], files_scanned=1)
+        return ExtractionResult(tools=_storable(read_tools_list(path)), files_scanned=1)
     if is_archive(path):
         with unpacked(path, limits) as folder:
             return extract_tree(package_root(folder), limits)
@@ -94,7 +94,7 @@ def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     result.tools = sorted(best.values(), key=lambda t: (t.file or "", t.line or 0, t.name))
     for tool in result.tools:  # a file name that is not UTF-8 is shown escaped (\xff), never as raw bytes
         tool.file = clean_name(tool.file) if tool.file else tool.file
-        _storable(tool)
+    _storable(result.tools)
     if not result.tools:
         result.delegates_to = next((found for e in EXTRACTORS if (found := e.delegates(root, context)) is not None), [])
         result.tools = from_readme(root)  # the last resort, at low confidence
@@ -105,14 +105,16 @@ def _where(tool: ToolDefinition) -> str:
     return f"{clean_name(tool.file or '?')}:{tool.line}" if tool.line else clean_name(tool.file or "?")
 
 
-def _storable(tool: ToolDefinition) -> ToolDefinition:
-    """A definition any UTF-8 output or database takes: lone surrogates (a JSON ``"\\udcff"`` decodes to one)
+def _storable(tools: list[ToolDefinition]) -> list[ToolDefinition]:
+    """Definitions any UTF-8 output or database takes: lone surrogates (a JSON ``"\\udcff"`` decodes to one)
     escaped, NaN and Infinity named; found by tests/fuzz (scan --json failed with UnicodeEncodeError, exit 70). The
-    three structured fields go through one ``finite`` together: its cost is mostly per call, not per value."""
-    for text in ("name", "title", "description"):
-        if isinstance(value := getattr(tool, text), str):
-            setattr(tool, text, clean_text(value))
-    tool.input_schema, tool.output_schema, tool.annotations = finite(
-        [tool.input_schema, tool.output_schema, tool.annotations], strings=True
-    )
-    return tool
+    structured fields of every tool go through one ``finite`` together: its cost is mostly per call, not per value
+    (a call per tool was a twentieth of extraction)."""
+    for tool in tools:
+        for text in ("name", "title", "description"):
+            if isinstance(value := getattr(tool, text), str):
+                setattr(tool, text, clean_text(value))
+    fields = finite([[tool.input_schema, tool.output_schema, tool.annotations] for tool in tools], strings=True)
+    for tool, (inputs, outputs, annotations) in zip(tools, fields, strict=True):
+        tool.input_schema, tool.output_schema, tool.annotations = inputs, outputs, annotations
+    return tools
