@@ -35,6 +35,9 @@ _TOPIC = re.compile(
     re.IGNORECASE,
 )
 _GROUP = re.compile(r"\btools?\W*$", re.IGNORECASE)
+# "Add the server to your AI tool", "Use it with your favourite tools": the tool is the reader's client, and the
+# section a setup step (its list is of config paths per platform, not of tools)
+_CLIENT = re.compile(r"\byour(?:[ -]+\w+){0,3}?[ -]+tools?\b", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:/-]{0,63}$")
 _NAME_COLUMNS = ("tool", "tool name", "name", "command", "function")
 _DESCRIPTION_COLUMNS = ("description", "what it does", "purpose", "summary", "details")
@@ -58,7 +61,7 @@ def from_readme(root: Path) -> list[ToolDefinition]:
                 section = None
             if aside is not None and level <= aside:
                 aside = None
-            if section is None and _TOOL_HEADING.search(heading):
+            if section is None and _TOOL_HEADING.search(heading) and not _CLIENT.search(heading):
                 section = level
                 continue
             if section is not None and aside is None and _aside(heading):

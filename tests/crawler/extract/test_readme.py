@@ -53,3 +53,13 @@ def test_sub_sections_about_the_tools_settings_or_another_topic_are_not_tools(tm
     )
     tools = by_name(tmp_path)
     assert set(tools) == {"search_notes", "deep_search", "get_settings", "archive_note"}
+
+
+def test_a_setup_step_naming_the_readers_own_tool_is_no_tools_section(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# lantern\n\n## Step 1: Add the server to your AI tool\n\n"
+        "- **Linux**: `~/.config/client/settings.json`\n- **Windows**: `%APPDATA%\\\\client\\\\settings.json`\n\n"
+        "## Works with your favourite coding tools\n\n- **Editor**: any client speaking stdio\n\n"
+        "## Tools\n\n- `light_lamp` - Light the lamp\n"
+    )
+    assert {name: tool.description for name, tool in by_name(tmp_path).items()} == {"light_lamp": "Light the lamp"}
