@@ -63,3 +63,15 @@ def test_a_setup_step_naming_the_readers_own_tool_is_no_tools_section(tmp_path: 
         "## Tools\n\n- `light_lamp` - Light the lamp\n"
     )
     assert {name: tool.description for name, tool in by_name(tmp_path).items()} == {"light_lamp": "Light the lamp"}
+
+
+def test_numbered_tool_headings_and_their_parameter_lists(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# mill\n\n## Available tools\n\n### 1. `grind_grain`\n\nGrind grain into flour.\n\n**Parameters:**\n\n"
+        "- `grainType` (required): the grain\n- `fineness` (optional): how fine\n\n"
+        "#### Example\n\n- `coarse`: a coarse grind\n\n"
+        "### 2) `sift_flour`\n\nSift the flour.\n\n| Name | Description |\n|---|---|\n| `mesh` | mesh size |\n\n"
+        "## Resources\n\n- `mill://stones` - the stones\n"
+    )
+    assert {name: tool.description for name, tool in by_name(tmp_path).items()} == {
+        "grind_grain": "Grind grain into flour.", "sift_flour": "Sift the flour."}
