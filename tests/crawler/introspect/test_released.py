@@ -2,10 +2,8 @@
 bound does not resolve to a major released later. The simple index and the JSON API are served on loopback."""
 
 import json
-import threading
 import zipfile
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from crawler.introspect.install import install, site_packages
 from crawler.introspect.limits import Limits
 from crawler.introspect.released import constraints
 from crawler.introspect.target import Target
+from tests.crawler.introspect.conftest import loopback_index
 
 # name -> version -> (upload time, Requires-Dist)
 _RELEASES = {
@@ -46,44 +45,25 @@ def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         return {"filename": wheels[name, version].name, "packagetype": "bdist_wheel",
                 "upload_time_iso_8601": _RELEASES[name][version][0]}
 
-    class Index(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            parts = self.path.strip("/").split("/")
-            kind, body = "application/json", None
-            if parts[0] == "simple" and len(parts) == 2 and parts[1] in _RELEASES:
-                links = "".join(f'<a href="/files/{wheels[parts[1], v].name}">{wheels[parts[1], v].name}</a>'
-                                for v in _RELEASES[parts[1]])
-                kind, body = "text/html", f"<html><body>{links}</body></html>".encode()
-            elif parts[0] == "files":
-                kind, body = "application/octet-stream", (tmp_path / parts[1]).read_bytes()
-            elif parts[0] == "pypi" and parts[1] in _RELEASES and parts[-1] == "json":
-                name = parts[1]
-                if len(parts) == 4:
-                    version = parts[2]
-                    body = json.dumps({"info": {"requires_dist": _RELEASES[name][version][1]},
-                                       "urls": [file(name, version)]}).encode()
-                else:
-                    body = json.dumps({"releases": {v: [file(name, v)] for v in _RELEASES[name]}}).encode()
-            if body is None:
-                self.send_response(404)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str, base: str) -> tuple[str, bytes] | None:
+        parts = path.strip("/").split("/")
+        if parts[0] == "simple" and len(parts) == 2 and parts[1] in _RELEASES:
+            links = "".join(f'<a href="/files/{wheels[parts[1], v].name}">{wheels[parts[1], v].name}</a>'
+                            for v in _RELEASES[parts[1]])
+            return "text/html", f"<html><body>{links}</body></html>".encode()
+        if parts[0] == "files":
+            return "application/octet-stream", (tmp_path / parts[1]).read_bytes()
+        if parts[0] == "pypi" and parts[1] in _RELEASES and len(parts) == 4:
+            name, version = parts[1], parts[2]
+            return "application/json", json.dumps({"info": {"requires_dist": _RELEASES[name][version][1]},
+                                                   "urls": [file(name, version)]}).encode()
+        if parts[0] == "pypi" and parts[1] in _RELEASES:
+            releases = {v: [file(parts[1], v)] for v in _RELEASES[parts[1]]}
+            return "application/json", json.dumps({"releases": releases}).encode()
+        return None
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Index)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    monkeypatch.setenv("PIP_CONFIG_FILE", "/dev/null")
-    monkeypatch.setenv("PIP_INDEX_URL", f"{base}/simple")
-    yield base
-    server.shutdown()
+    with loopback_index(answer, monkeypatch) as base:
+        yield base
 
 
 def _installed(root: Path) -> set[str]:
