@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import distributions
 from pathlib import Path
 
 from catalog.core.errors import ConfigError, InputError
@@ -148,23 +149,30 @@ def interpreter() -> Path:
 
 
 def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], str] | None) -> None:
+    """The package alone first (its wheel, or its sdist built in the sandbox), then its dependencies, capped at what
+    they were when it was released."""
     venv = folder / "venv"
     _run([str(interpreter()), "-m", "venv", "--without-pip", str(venv)], folder, limits)
     pip = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--only-binary", ":all:",
            "--no-cache-dir", "--disable-pip-version-check", "--no-warn-script-location"]
     spec = f"{target.name}=={target.version}"
+    try:
+        _run([*pip, "--no-deps", spec], folder, limits)
+    except InstallError as error:
+        if pypi_api is None or "no matching distribution" not in str(error).lower():
+            raise
+        _sdist(target, folder, limits, pip, pypi_api)
     dated = _as_released(target, folder, pypi_api)
     try:
         _run([*pip, *dated, spec], folder, limits)
-        return
-    except InstallError as error:
-        missing = "no matching distribution" in str(error).lower()
-        if dated and not missing:  # the dependencies of its day do not resolve together: today's, then
-            _run([*pip, spec], folder, limits)
-            return
-        if pypi_api is None or not missing:
+    except InstallError:
+        if not dated:
             raise
-    # No wheel: fetch the sdist as a file, build it inside the sandbox, then its dependencies from wheels.
+        _run([*pip, spec], folder, limits)  # the dependencies of its day do not resolve together: today's
+
+
+def _sdist(target: Target, folder: Path, limits: Limits, pip: list[str], pypi_api: Callable[[], str]) -> None:
+    """No wheel: the sdist fetched as a file and built inside the sandbox (its build requirements from wheels)."""
     try:
         api = pypi_api()
     except ConfigError as error:
@@ -173,15 +181,19 @@ def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], s
     requires = build_requires(archive)
     if requires:
         _run([*pip, *requires], folder, limits)
-    build_in_sandbox(interpreter(), venv, archive, limits)
-    _run([*pip, *dated, spec], folder, limits)
+    build_in_sandbox(interpreter(), folder / "venv", archive, limits)
 
 
 def _as_released(target: Target, folder: Path, pypi_api: Callable[[], str] | None) -> list[str]:
-    """pip's ``-c`` option capping the direct requirements at what they were when ``target`` was released
-    (introspect.released), or nothing where no PyPI API is configured to say when that was."""
+    """pip's ``-c`` option capping the installed package's direct requirements (its own metadata's) at what they
+    were when it was released (introspect.released); nothing where no PyPI API is configured to say when."""
+    site = site_packages(folder)
+    found = [d for d in distributions(path=[str(site)]) if normalised(d.metadata["Name"] or "") ==
+             normalised(target.name)] if site is not None else []
+    if pypi_api is None or not found:
+        return []
     try:
-        capped = released.constraints(pypi_api(), target.name, target.version) if pypi_api is not None else []
+        capped = released.constraints(pypi_api(), target.name, target.version, found[0].requires or [])
     except ConfigError:
         return []
     if not capped:

@@ -2,9 +2,10 @@
 
 A requirement without an upper bound (`mcp>=1.2`) resolves today to the newest release, which may be a major the
 server was never run against (an SDK that moved its modules): the server then crashes on import, and the catalogue
-learns nothing of its tools. The JSON API gives each file's upload time, so each direct requirement is capped at
-its newest final release uploaded before the server's own files were: the dependencies its author installed. Only
-direct requirements are capped (one API request each, at most ``MAX_REQUIREMENTS``); their own bounds hold the rest.
+learns nothing of its tools. The JSON API gives each file's upload time, so each direct requirement (read from the
+installed package's own metadata) is capped at its newest final release uploaded before the server's own files
+were: the dependencies its author installed. Only the project pages are asked (`/pypi/NAME/json`, one request per
+direct requirement, at most ``MAX_REQUIREMENTS``); the requirements' own bounds hold the rest.
 Any answer the API cannot give leaves that requirement as pip would resolve it today.
 """
 
@@ -31,13 +32,17 @@ def _uploaded(files: list[dict[str, Any]]) -> datetime | None:
     return min(times) if times else None
 
 
-def _newest_before(api: str, name: str, released: datetime) -> Version | None:
+def _releases(api: str, name: str) -> dict[str, Any]:
     try:
         releases = _json(f"{api}/pypi/{name}/json").get("releases", {})
     except (OSError, ValueError, AttributeError):
-        return None
+        return {}
+    return releases if isinstance(releases, dict) else {}
+
+
+def _newest_before(api: str, name: str, released: datetime) -> Version | None:
     found: list[Version] = []
-    for text, files in releases.items():
+    for text, files in _releases(api, name).items():
         try:
             version = Version(text)
         except InvalidVersion:
@@ -48,15 +53,11 @@ def _newest_before(api: str, name: str, released: datetime) -> Version | None:
     return max(found, default=None)
 
 
-def constraints(api: str, name: str, version: str) -> list[str]:
-    """pip constraints (`mcp<=1.9.4`) capping ``name==version``'s direct requirements at their newest releases
-    before its upload; [] when the API does not say when it was uploaded or what it requires."""
-    try:
-        release = _json(f"{api}/pypi/{name}/{version}/json")
-        released = _uploaded(release.get("urls") or [])
-        requires = (release.get("info") or {}).get("requires_dist") or []
-    except (OSError, ValueError, AttributeError, KeyError):
-        return []
+def constraints(api: str, name: str, version: str, requires: list[str]) -> list[str]:
+    """pip constraints (`mcp<=1.9.4`) capping ``requires`` (``name==version``'s own metadata's Requires-Dist) at
+    their newest releases before its upload; [] when the API does not say when it was uploaded."""
+    files = _releases(api, name).get(version)
+    released = _uploaded(files) if isinstance(files, list) else None
     if released is None:
         return []
     names: list[str] = []

@@ -53,11 +53,7 @@ def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
             return "text/html", f"<html><body>{links}</body></html>".encode()
         if parts[0] == "files":
             return "application/octet-stream", (tmp_path / parts[1]).read_bytes()
-        if parts[0] == "pypi" and parts[1] in _RELEASES and len(parts) == 4:
-            name, version = parts[1], parts[2]
-            return "application/json", json.dumps({"info": {"requires_dist": _RELEASES[name][version][1]},
-                                                   "urls": [file(name, version)]}).encode()
-        if parts[0] == "pypi" and parts[1] in _RELEASES:
+        if parts[0] == "pypi" and parts[1] in _RELEASES and len(parts) == 3:  # a project's page (no version's)
             releases = {v: [file(parts[1], v)] for v in _RELEASES[parts[1]]}
             return "application/json", json.dumps({"releases": releases}).encode()
         return None
@@ -74,8 +70,8 @@ def _installed(root: Path) -> set[str]:
 
 def test_direct_requirements_are_capped_at_their_newest_final_release_before_the_server(index: str) -> None:
     # not the extra's, not another platform's, not the later major, not the release candidate
-    assert constraints(index, "lamp-server", "1.0") == ["wick<=1.0"]
-    assert constraints(index, "unknown-server", "1.0") == []  # the API cannot say: nothing capped
+    assert constraints(index, "lamp-server", "1.0", _RELEASES["lamp-server"]["1.0"][1]) == ["wick<=1.0"]
+    assert constraints(index, "unknown-server", "1.0", ["wick"]) == []  # the API cannot say: nothing capped
 
 
 def test_a_server_is_installed_with_its_dependencies_as_released(index: str, tmp_path: Path) -> None:
