@@ -21,9 +21,9 @@ def index(tmp_path: Path, monkeypatch):
     data = archive.read_bytes()
 
     def answer(path: str, base: str) -> tuple[str, bytes] | None:
-        if path == "/pypi/sample-sdist-server/1.0.0/json":
-            return "application/json", json.dumps({"urls": [{"packagetype": "sdist", "filename": ARCHIVE,
-                                                             "url": f"{base}/files/{ARCHIVE}"}]}).encode()
+        if path == "/pypi/sample-sdist-server/json":  # the project's page: an index may serve no page per version
+            files = [{"packagetype": "sdist", "filename": ARCHIVE, "url": f"{base}/files/{ARCHIVE}"}]
+            return "application/json", json.dumps({"releases": {"1.0.0": files}}).encode()
         if path == f"/files/{ARCHIVE}":
             return "application/octet-stream", data
         return None  # the simple index has no wheel of it
