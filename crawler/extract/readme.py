@@ -4,7 +4,8 @@ Parsed with markdown-it (CommonMark plus tables), never with line regexes. Under
 ("Tools", "Available tools", ...) until the next heading as high, but for its sub-sections about something else
 (the tools' settings, usage examples, prompts): table rows whose tool-name column holds a
 name, list items that open with a name in code or bold (`- \\`name\\` - what it does`), and sub-headings that are
-a name in code followed by a paragraph. A README describes, it does not declare: every tool found here has
+a name in code (numbered or not) followed by a paragraph; the lists and tables under such a sub-heading are that
+tool's parameters, not more tools. A README describes, it does not declare: every tool found here has
 origin "readme" and a low confidence, and its input schema is left unknown.
 """
 
@@ -35,11 +36,15 @@ _TOPIC = re.compile(
     re.IGNORECASE,
 )
 _GROUP = re.compile(r"\btools?\W*$", re.IGNORECASE)
+# "Add the server to your AI tool", "Use it with your favourite tools": the tool is the reader's client, and the
+# section a setup step (its list is of config paths per platform, not of tools)
+_CLIENT = re.compile(r"\byour(?:[ -]+\w+){0,3}?[ -]+tools?\b", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:/-]{0,63}$")
 _NAME_COLUMNS = ("tool", "tool name", "name", "command", "function")
 _DESCRIPTION_COLUMNS = ("description", "what it does", "purpose", "summary", "details")
 _SEPARATORS = " \t-–—:|"
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z ()]{0,24}:")
+_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s*$")
 
 
 def from_readme(root: Path) -> list[ToolDefinition]:
@@ -51,6 +56,7 @@ def from_readme(root: Path) -> list[ToolDefinition]:
     tools: dict[str, ToolDefinition] = {}
     section: int | None = None  # the level of the heading that opened a tools section
     aside: int | None = None  # the level of a sub-heading in it about the tools' settings, not a group of tools
+    named: int | None = None  # the level of a sub-heading naming one tool: its lists are that tool's parameters
     for node in tree.children:
         if node.type == "heading":
             level, heading = int(node.tag[1:]), _inline(node)
@@ -58,16 +64,20 @@ def from_readme(root: Path) -> list[ToolDefinition]:
                 section = None
             if aside is not None and level <= aside:
                 aside = None
-            if section is None and _TOOL_HEADING.search(heading):
+            if named is not None and level <= named:
+                named = None
+            if section is None and _TOOL_HEADING.search(heading) and not _CLIENT.search(heading):
                 section = level
                 continue
             if section is not None and aside is None and _aside(heading):
                 aside = level
                 continue
-        if section is None or aside is not None:
+        if section is None or aside is not None or named is not None and node.type != "heading":
             continue
         for name, description, line in _entries(node):
             tools.setdefault(name, _tool(name, description, path.name, line))
+            if node.type == "heading":
+                named = int(node.tag[1:])
     return list(tools.values())
 
 
@@ -139,8 +149,11 @@ def _list_item(item: SyntaxTreeNode) -> tuple[str, str | None, int] | None:
 
 
 def _code_name(node: SyntaxTreeNode) -> str | None:
+    """A name in code alone (`\\`name\\``), or numbered (`3. \\`name\\``)."""
     inline = node.children[0] if node.children else None
     pieces = [c for c in (inline.children if inline is not None else []) if c.type != "text" or c.content.strip()]
+    if len(pieces) == 2 and pieces[0].type == "text" and _NUMBER.match(pieces[0].content):
+        pieces = pieces[1:]
     if len(pieces) == 1 and pieces[0].type == "code_inline" and _NAME.match(pieces[0].content):
         return pieces[0].content
     return None

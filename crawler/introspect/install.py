@@ -1,7 +1,8 @@
 """Installing one exact package version into a content-addressed cache outside the catalogue.
 
 npm packages go into a prefix of their own with ``--ignore-scripts`` (no install script of anyone's runs here);
-PyPI packages into a venv of their own, from wheels only (an sdist would run its build code outside the sandbox).
+PyPI packages into a venv of their own, from wheels only (an sdist would run its build code outside the sandbox),
+their direct requirements as they stood when the package was released (introspect.released).
 Each install is built in a scratch folder and renamed into place when complete, so a version installed once is
 never installed again and a half-done install is never mistaken for a finished one. A watchdog caps its time and
 the bytes it downloads and keeps on disk.
@@ -18,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import distributions
 from pathlib import Path
 
 from catalog.core.errors import ConfigError, InputError
@@ -25,6 +27,7 @@ from catalog.core.settings import Settings
 from crawler.extract.archive import Limits as ArchiveLimits
 from crawler.extract.archive import is_archive, unpacked
 from crawler.extract.extraction import package_root
+from crawler.introspect import released
 from crawler.introspect.limits import Limits
 from crawler.introspect.outcome import InstallError
 from crawler.introspect.sdist import build_in_sandbox, build_requires, fetch_sdist
@@ -57,7 +60,8 @@ def cache_key(*parts: str) -> str:
 
 def install(target: Target, cache: Path, limits: Limits, pypi_api: Callable[[], str] | None = None) -> Installed:
     """The target installed (or found installed) in ``cache``; InstallError with pip's or npm's last line if not.
-    ``pypi_api`` gives PyPI's JSON API base, asked only for a package that has no wheel (its sdist is fetched)."""
+    ``pypi_api`` gives PyPI's JSON API base: when each direct requirement was released (they are installed as they
+    stood at the package's release), and the sdist of a package that has no wheel."""
     if target.registry == "local":
         return _local(target, cache)
     final = cache / cache_key(target.registry, target.name, target.version)
@@ -145,17 +149,30 @@ def interpreter() -> Path:
 
 
 def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], str] | None) -> None:
+    """The package alone first (its wheel, or its sdist built in the sandbox), then its dependencies, capped at what
+    they were when it was released."""
     venv = folder / "venv"
     _run([str(interpreter()), "-m", "venv", "--without-pip", str(venv)], folder, limits)
     pip = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--only-binary", ":all:",
            "--no-cache-dir", "--disable-pip-version-check", "--no-warn-script-location"]
+    spec = f"{target.name}=={target.version}"
     try:
-        _run([*pip, f"{target.name}=={target.version}"], folder, limits)
-        return
+        _run([*pip, "--no-deps", spec], folder, limits)
     except InstallError as error:
         if pypi_api is None or "no matching distribution" not in str(error).lower():
             raise
-    # No wheel: fetch the sdist as a file, build it inside the sandbox, then its dependencies from wheels.
+        _sdist(target, folder, limits, pip, pypi_api)
+    dated = _as_released(target, folder, pypi_api)
+    try:
+        _run([*pip, *dated, spec], folder, limits)
+    except InstallError:
+        if not dated:
+            raise
+        _run([*pip, spec], folder, limits)  # the dependencies of its day do not resolve together: today's
+
+
+def _sdist(target: Target, folder: Path, limits: Limits, pip: list[str], pypi_api: Callable[[], str]) -> None:
+    """No wheel: the sdist fetched as a file and built inside the sandbox (its build requirements from wheels)."""
     try:
         api = pypi_api()
     except ConfigError as error:
@@ -164,8 +181,27 @@ def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], s
     requires = build_requires(archive)
     if requires:
         _run([*pip, *requires], folder, limits)
-    build_in_sandbox(interpreter(), venv, archive, limits)
-    _run([*pip, f"{target.name}=={target.version}"], folder, limits)
+    build_in_sandbox(interpreter(), folder / "venv", archive, limits)
+
+
+def _as_released(target: Target, folder: Path, pypi_api: Callable[[], str] | None) -> list[str]:
+    """pip's ``-c`` option capping the installed package's direct requirements (its own metadata's) at what they
+    were when it was released (introspect.released); nothing where no PyPI API is configured to say when."""
+    site = site_packages(folder)
+    found = [d for d in distributions(path=[str(site)]) if normalised(d.metadata["Name"] or "") ==
+             normalised(target.name)] if site is not None else []
+    if pypi_api is None or not found:
+        return []
+    try:
+        capped = released.constraints(pypi_api(), target.name, target.version, found[0].requires or [])
+    except ConfigError:
+        return []
+    if not capped:
+        return []
+    path = folder / ".downloads" / "as-released.txt"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("\n".join(capped) + "\n")
+    return ["-c", str(path)]
 
 
 def site_packages(root: Path) -> Path | None:

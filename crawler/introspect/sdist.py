@@ -23,13 +23,14 @@ _DEFAULT_REQUIRES = ["setuptools>=40.8.0", "wheel"]
 
 
 def fetch_sdist(api: str, name: str, version: str, folder: Path, limits: Limits) -> Path:
-    """The sdist file of ``name==version``, downloaded (with the download cap) into ``folder``."""
+    """The sdist file of ``name==version``, downloaded (with the download cap) into ``folder``. Its files are read
+    from the project's page, which every index with a JSON API serves (not every one serves a page per version)."""
     try:
-        with urllib.request.urlopen(f"{api}/pypi/{name}/{version}/json", timeout=60) as response:  # noqa: S310
-            release = json.load(response)
-    except (OSError, ValueError) as error:
+        with urllib.request.urlopen(f"{api}/pypi/{name}/json", timeout=60) as response:  # noqa: S310
+            files = json.load(response).get("releases", {}).get(version) or []
+    except (OSError, ValueError, AttributeError) as error:
         raise InstallError(f"could not read {name}=={version}'s release files: {error}") from None
-    sdists = [u for u in release.get("urls", []) if u.get("packagetype") == "sdist"]
+    sdists = [u for u in files if isinstance(u, dict) and u.get("packagetype") == "sdist"]
     if not sdists:
         raise InstallError(f"{name}=={version} has neither a wheel for this machine nor an sdist")
     target = folder / Path(sdists[0]["filename"]).name

@@ -53,3 +53,25 @@ def test_sub_sections_about_the_tools_settings_or_another_topic_are_not_tools(tm
     )
     tools = by_name(tmp_path)
     assert set(tools) == {"search_notes", "deep_search", "get_settings", "archive_note"}
+
+
+def test_a_setup_step_naming_the_readers_own_tool_is_no_tools_section(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# lantern\n\n## Step 1: Add the server to your AI tool\n\n"
+        "- **Linux**: `~/.config/client/settings.json`\n- **Windows**: `%APPDATA%\\\\client\\\\settings.json`\n\n"
+        "## Works with your favourite coding tools\n\n- **Editor**: any client speaking stdio\n\n"
+        "## Tools\n\n- `light_lamp` - Light the lamp\n"
+    )
+    assert {name: tool.description for name, tool in by_name(tmp_path).items()} == {"light_lamp": "Light the lamp"}
+
+
+def test_numbered_tool_headings_and_their_parameter_lists(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "# mill\n\n## Available tools\n\n### 1. `grind_grain`\n\nGrind grain into flour.\n\n**Parameters:**\n\n"
+        "- `grainType` (required): the grain\n- `fineness` (optional): how fine\n\n"
+        "#### Example\n\n- `coarse`: a coarse grind\n\n"
+        "### 2) `sift_flour`\n\nSift the flour.\n\n| Name | Description |\n|---|---|\n| `mesh` | mesh size |\n\n"
+        "## Resources\n\n- `mill://stones` - the stones\n"
+    )
+    assert {name: tool.description for name, tool in by_name(tmp_path).items()} == {
+        "grind_grain": "Grind grain into flour.", "sift_flour": "Sift the flour."}

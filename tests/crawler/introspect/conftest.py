@@ -1,7 +1,10 @@
 """Sample servers (written for these tests) and a helper that introspects one of them in the sandbox."""
 
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -55,3 +58,36 @@ def hostile(sandbox_ready: None, sample: Callable[[str], Path], settings: Settin
         return introspect(target, settings, limits=Limits(**(defaults | limits)))
 
     return run
+
+
+@contextmanager
+def loopback_index(answer: Callable[[str, str], tuple[str, bytes] | None],
+                   monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A package index on loopback, pip pointed at its simple pages: ``answer(path, base)`` gives a content type and
+    body, or None for a 404. Yields the base URL (the JSON API's)."""
+
+    class Index(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            found = answer(self.path, f"http://127.0.0.1:{self.server.server_address[1]}")
+            if found is None:
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", found[0])
+            self.send_header("Content-Length", str(len(found[1])))
+            self.end_headers()
+            self.wfile.write(found[1])
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Index)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    monkeypatch.setenv("PIP_CONFIG_FILE", "/dev/null")
+    monkeypatch.setenv("PIP_INDEX_URL", f"{base}/simple")
+    try:
+        yield base
+    finally:
+        server.shutdown()

@@ -3,14 +3,12 @@ venv writable), then introspected. The package index and its JSON API are served
 
 import json
 import tarfile
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from crawler.introspect import introspect, outcome, parse_target
-from tests.crawler.introspect.conftest import SERVERS
+from tests.crawler.introspect.conftest import SERVERS, loopback_index
 
 ARCHIVE = "sample_sdist_server-1.0.0.tar.gz"
 
@@ -22,33 +20,16 @@ def index(tmp_path: Path, monkeypatch):
         tar.add(SERVERS / "sdist_only", arcname="sample_sdist_server-1.0.0")
     data = archive.read_bytes()
 
-    class Index(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            port = self.server.server_address[1]
-            if self.path == "/pypi/sample-sdist-server/1.0.0/json":
-                body = json.dumps({"urls": [{"packagetype": "sdist", "filename": ARCHIVE,
-                                             "url": f"http://127.0.0.1:{port}/files/{ARCHIVE}"}]}).encode()
-            elif self.path == f"/files/{ARCHIVE}":
-                body = data
-            else:  # the simple index has no wheel of it
-                self.send_response(404)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(path: str, base: str) -> tuple[str, bytes] | None:
+        if path == "/pypi/sample-sdist-server/json":  # the project's page: an index may serve no page per version
+            files = [{"packagetype": "sdist", "filename": ARCHIVE, "url": f"{base}/files/{ARCHIVE}"}]
+            return "application/json", json.dumps({"releases": {"1.0.0": files}}).encode()
+        if path == f"/files/{ARCHIVE}":
+            return "application/octet-stream", data
+        return None  # the simple index has no wheel of it
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Index)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    monkeypatch.setenv("PIP_CONFIG_FILE", "/dev/null")
-    monkeypatch.setenv("PIP_INDEX_URL", f"{base}/simple")
-    yield base
-    server.shutdown()
+    with loopback_index(answer, monkeypatch) as base:
+        yield base
 
 
 def test_an_sdist_is_built_only_inside_the_sandbox(sandbox_ready, index: str, settings) -> None:

@@ -8,22 +8,27 @@ Not conditions on a running server: a main guard (`require.main === module`, `im
 `if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles.
 
 A registration in a function of its own is under the condition every call of that function is under:
-`if (canRegister("crawl")) registerCrawlTool(server);`.
+`if (canRegister("crawl")) registerCrawlTool(server);`. One in the callback of another tool's registration happens
+only once that tool is called (a meta-tool loading more tools, or a registration misplaced in a handler): it is
+not in the first answer either.
 """
 
 from tree_sitter import Node
 
+from crawler.extract.javascript.patterns.sdk import registers
 from crawler.extract.javascript.syntax import Evaluator, text
 from crawler.extract.javascript.values.params import call_sites
 
 CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
 _MAIN_GUARDS = ("require.main", "import.meta", "process.argv[1]")
 _SCOPES = ("program", "class_body")  # a guard above these is not the registration's
+_CALLBACKS = ("arrow_function", "function_expression", "function")
 
 
 def guard(node: Node) -> tuple[str, int, bool] | None:
-    """The innermost `if` holding ``node`` in a branch: its condition in words, its position, and whether ``node`` is
-    in its `else`; None when no `if` (or only a main guard) holds it."""
+    """The innermost `if` holding ``node`` in a branch (or tool registration holding it in its callback): its
+    condition in words, its position, and whether ``node`` is in its `else`; None when no `if` (or only a main
+    guard) holds it."""
     child, parent = node, node.parent
     while parent is not None and parent.type not in _SCOPES:
         if parent.type == "if_statement":
@@ -37,6 +42,10 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
                     words = f"registered only when `{' '.join(written.split())[:200]}`"
                     words += " is false" if otherwise else ""
                     return words, parent.start_byte, otherwise
+        if child.type in _CALLBACKS and parent.type == "arguments" and parent.parent is not None \
+                and registers(parent.parent):
+            first = parent.named_children[0] if parent.named_children else None
+            return f"registered only once the tool {text(first)[:100]} has been called", parent.start_byte, False
         child, parent = parent, parent.parent
     return None
 

@@ -24,7 +24,8 @@ REGISTER = ("registerTool", "registerToolTask", "tool", "addTool")
 _FUNCTIONS = ("arrow_function", "function_expression", "function", "identifier", "member_expression", "call_expression")
 _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
 _HANDLERS = ("handler", "execute", "callback")  # code to run, written elsewhere: `handler: listItems`
-_FRAMEWORK_KEYS = ("schema", "args")  # name too many other things to count without a description and code beside
+# name too many other things (a form's validation, a route's body) to count without a description and code beside
+_FRAMEWORK_KEYS = ("schema", "args", "zodSchema")
 
 
 def registers(node: Node) -> bool:

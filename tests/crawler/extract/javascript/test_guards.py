@@ -1,7 +1,9 @@
 """A JavaScript tool registered only under a condition (an option, an environment variable) carries it as written;
 an `if` whose branches both register the tool, and a main guard, are no condition."""
 
-from tests.crawler.extract.javascript.support import folder
+from pathlib import Path
+
+from tests.crawler.extract.javascript.support import by_name, folder
 
 
 def test_a_tool_registered_under_an_if_carries_its_condition() -> None:
@@ -27,4 +29,25 @@ def test_a_tool_whose_registering_function_is_only_called_under_an_if_carries_th
         "gusts": 'registered only when `enabled.includes("gusts")`',
         "gust_report": None,
         "tide_height": None,  # one call under an `if`, another under none
+    }
+
+
+def test_a_tool_registered_in_another_tools_callback_waits_for_that_call(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "orchard", "version": "1.0.0", "main": "index.js"}')
+    (tmp_path / "index.js").write_text(
+        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\nimport { z } from "zod";\n'
+        'const server = new McpServer({ name: "orchard", version: "1.0.0" });\n'
+        'server.tool("survey_orchard", "Survey the orchard.", { row: z.number() }, async ({ row }) => {\n'
+        '  server.tool("pick_apples", "Pick the ripe apples.", { basket: z.string() }, async () => ({}));\n'
+        '  return { content: [{ type: "text", text: `row ${row}` }] };\n});\n'
+        'server.registerTool("prune", { description: "Prune a tree." }, async () => {\n'
+        '  if (process.env.GRAFT) server.registerTool("graft", { description: "Graft." }, async () => ({}));\n'
+        '  return { content: [] };\n});\n'
+    )
+    conditions = {name: tool.extra.get("condition") for name, tool in by_name(tmp_path).items()}
+    assert conditions == {
+        "survey_orchard": None,
+        "pick_apples": 'registered only once the tool "survey_orchard" has been called',
+        "prune": None,
+        "graft": "registered only when `process.env.GRAFT`",  # the innermost condition
     }

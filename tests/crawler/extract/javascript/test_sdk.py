@@ -188,3 +188,33 @@ def test_tool_shaped_object_whose_schema_is_a_method_is_no_tool(tmp_path: Path) 
         'export const job = { name: "sweep", description: "Sweep the cache.", schema() { return {}; }, run() {} };\n'
     )
     assert by_name(tmp_path) == {}  # read, not a crash
+
+
+def test_tool_data_whose_schema_key_names_zod(tmp_path: Path) -> None:
+    """`{name, description, zodSchema: z.object({...}), execute}` pushed into a registry another module registers
+    in a loop: a tool framework's data (forks of one CLI-bridge server share it), not a form's validation."""
+    (tmp_path / "package.json").write_text('{"name": "kettle", "version": "1.0.0", "main": "dist/index.js"}')
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "registry.js").write_text("export const registry = [];\n")
+    (tmp_path / "dist" / "tools.js").write_text(
+        'import { z } from "zod";\nimport { registry } from "./registry.js";\n'
+        "const boil = {\n"
+        '  name: "boil-water",\n  description: "Boil the kettle to a temperature.",\n'
+        '  zodSchema: z.object({ celsius: z.number().describe("Target temperature") }),\n'
+        "  execute: async (args) => `boiled to ${args.celsius}`,\n};\n"
+        "registry.push(boil);\n"
+    )
+    (tmp_path / "dist" / "index.js").write_text(
+        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\n'
+        'import { registry } from "./registry.js";\nimport "./tools.js";\n'
+        'const server = new McpServer({ name: "kettle", version: "1.0.0" });\n'
+        "for (const t of registry) server.registerTool(t.name, { description: t.description }, t.execute);\n"
+    )
+    (tmp_path / "dist" / "form.js").write_text(  # a form's validation: no description, nothing to run
+        'import { z } from "zod";\nexport const signup = { name: "signup", zodSchema: z.object({ a: z.string() }) };\n'
+    )
+    tools = by_name(tmp_path)
+    assert set(tools) == {"boil-water"}
+    assert tools["boil-water"].description == "Boil the kettle to a temperature."
+    assert tools["boil-water"].input_schema["properties"]["celsius"] == {
+        "type": "number", "description": "Target temperature"}

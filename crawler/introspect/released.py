@@ -1,0 +1,74 @@
+"""A PyPI server's direct dependencies as they stood when it was released.
+
+A requirement without an upper bound (`mcp>=1.2`) resolves today to the newest release, which may be a major the
+server was never run against (an SDK that moved its modules): the server then crashes on import, and the catalogue
+learns nothing of its tools. The JSON API gives each file's upload time, so each direct requirement (read from the
+installed package's own metadata) is capped at its newest final release uploaded before the server's own files
+were: the dependencies its author installed. Only the project pages are asked (`/pypi/NAME/json`, one request per
+direct requirement, at most ``MAX_REQUIREMENTS``); the requirements' own bounds hold the rest.
+Any answer the API cannot give leaves that requirement as pip would resolve it today.
+"""
+
+import json
+import urllib.request
+from datetime import datetime
+from typing import Any
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+MAX_REQUIREMENTS = 40
+
+
+def _json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - the configured index only
+        return json.load(response)
+
+
+def _uploaded(files: list[dict[str, Any]]) -> datetime | None:
+    times = [datetime.fromisoformat(f["upload_time_iso_8601"].replace("Z", "+00:00"))
+             for f in files if f.get("upload_time_iso_8601") and not f.get("yanked")]
+    return min(times) if times else None
+
+
+def _releases(api: str, name: str) -> dict[str, Any]:
+    try:
+        releases = _json(f"{api}/pypi/{name}/json").get("releases", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return releases if isinstance(releases, dict) else {}
+
+
+def _newest_before(api: str, name: str, released: datetime) -> Version | None:
+    found: list[Version] = []
+    for text, files in _releases(api, name).items():
+        try:
+            version = Version(text)
+        except InvalidVersion:
+            continue
+        when = _uploaded(files) if isinstance(files, list) else None
+        if when is not None and when <= released and not version.is_prerelease:
+            found.append(version)
+    return max(found, default=None)
+
+
+def constraints(api: str, name: str, version: str, requires: list[str]) -> list[str]:
+    """pip constraints (`mcp<=1.9.4`) capping ``requires`` (``name==version``'s own metadata's Requires-Dist) at
+    their newest releases before its upload; [] when the API does not say when it was uploaded."""
+    files = _releases(api, name).get(version)
+    released = _uploaded(files) if isinstance(files, list) else None
+    if released is None:
+        return []
+    names: list[str] = []
+    for line in requires:
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement:
+            continue
+        if requirement.url or requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+            continue  # an extra's, another platform's, or a direct URL: pip does not resolve it here
+        if (canonical := canonicalize_name(requirement.name)) not in names:
+            names.append(canonical)
+    capped = [(each, _newest_before(api, each, released)) for each in names[:MAX_REQUIREMENTS]]
+    return [f"{each}<={newest}" for each, newest in capped if newest is not None]
