@@ -195,10 +195,18 @@ def _start(match: tuple[int, int, int]) -> int:
     return match[1]
 
 
+# What makes a sentence an order to its reader: the reader addressed, a modal, a verb that opens it. A sentence
+# with none of them states what a tool does ("every other tool on this server also accepts verbose"), and a
+# linear scorer cannot see an absence: it is a feature of its own.
+ORDERS = frozenset(("address", "modal", "imperative"))
+
+
 @cache
 def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
     """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
     marks = {("on:" if c in on else "off:") + c for c in concepts & OBJECTS}
+    if not concepts & ORDERS:  # nobody addressed, nothing ordered: documentation, whatever objects it names
+        marks |= {"c:unaddressed"} | {f"u:{c}" for c in concepts & OBJECTS}
     return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | marks)
 
 
