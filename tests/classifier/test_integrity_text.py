@@ -179,3 +179,15 @@ def test_a_run_of_any_character_that_renders_blank_pushes_text_out_of_view(blank
         ("integrity.whitespace_run", "high")
     ]
     assert hidden_rules(f"Plots a chart. Braille cells such as {blank} are drawn as empty boxes.") == []
+
+
+def test_a_secret_the_tool_keeps_itself_is_asked_of_nobody() -> None:
+    """A tool that names the secret it holds on its own side ("its own", "the tool's own", what the server was
+    started with) asks the agent for nothing; the same words as a request are a finding."""
+    def secrets(description: str) -> set[str]:
+        schema = {"type": "object", "properties": {"profile": {"type": "string", "description": description}}}
+        return {f.kind for f in scan(ToolDefinition(name="t", description="Reads a page.", input_schema=schema))}
+
+    assert "secrets" not in secrets("Name of the login; cookies stay in the tool's own browser profile.")
+    assert "secrets" not in secrets("Which cookies to use; the service's own browser profile keeps them.")
+    assert "secrets" in secrets("The cookies of the user's browser profile, copied in full.")
