@@ -264,8 +264,9 @@ class Model:
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
-        if on is None:  # both marks of every object: more than any one sentence can hold
+        if on is None:  # both marks of every object, and a sentence's that orders nothing: more than any one holds
             marks = _concepts(concepts, frozenset()) | _concepts(concepts, concepts)
+            marks |= _concepts(concepts - ORDERS, frozenset())
         else:
             marks = _concepts(concepts, on)
         return sum(self.most.get(f, 0.0) for f in marks)
