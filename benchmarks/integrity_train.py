@@ -8,6 +8,9 @@ the benign twins and samples and of the real tools in the tuning three quarters 
 by the concepts' own stems: no text of a real tool leaves the cache.
 
 ``--hold FILE`` trains without a batch of twins and prints its first look as the weights would give it.
+``--leave-one-out`` does so for every batch in turn, and prints each batch's first look with the whole scanner
+(phrases, hidden content and the weights trained without it): the honest figure of how the scanner generalises
+to wording it never saw, batch by batch. The real tools' rows are read once and shared by every fold.
 """
 
 import argparse
@@ -23,11 +26,12 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from catalog.core.definition import ToolDefinition
+from classifier import integrity_prefilter, integrity_sentences
 from classifier.integrity import definition_strings, scan
 from classifier.integrity_channels import channel, interface
 from classifier.integrity_hidden import visible
 from classifier.integrity_prefilter import TRIGGER_WORDS
-from classifier.integrity_sentences import BENIGN, WEIGHTS, features, lexicon
+from classifier.integrity_sentences import BENIGN, WEIGHTS, Model, features, lexicon
 from classifier.text import Texts
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -166,6 +170,43 @@ def tool_flag(model: dict, tool: dict, threshold: float) -> set[str]:
     return {k for _, f in sentences(tool) if (k := flagged(model, f, threshold))}
 
 
+def use(weights: Model) -> None:
+    """Makes the scanner score with these weights instead of the classifier's data."""
+    integrity_sentences.model = lambda: weights  # the module reads its weights through this name
+    integrity_prefilter.split_triggers.cache_clear()  # its common words come with the weights
+
+
+def whole_scan(twin: dict) -> tuple[bool, bool]:
+    """Whether the scanner flags the poisoned twin with its class and the benign one at all."""
+    flags = [
+        {f.kind for f in scan(ToolDefinition.from_mcp(twin[side])) if f.severity in ("high", "critical")}
+        for side in ("poisoned", "benign")
+    ]
+    return twin["class"] in flags[0], bool(flags[1])
+
+
+def leave_one_out(args: argparse.Namespace, batches: list[Path], shared: list) -> None:
+    """Each batch's first look with the whole scanner, its weights trained without that batch."""
+    caught = alarms = apart = total = 0
+    for held in batches:
+        pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *(b for b in batches if b != held)])
+        model = train(pos + neg + shared, args.C, args.positive_weight, args.composed_rows)
+        model |= {"threshold": args.threshold, "gate": args.gate, "common_triggers": args.common}
+        use(Model(model))
+        looks = [whole_scan(json.loads(line)) for line in held.read_text().splitlines()]
+        c, a = sum(hit for hit, _ in looks), sum(alarm for _, alarm in looks)
+        d = sum(hit and not alarm for hit, alarm in looks)
+        if args.show:
+            for line, (hit, alarm) in zip(held.read_text().splitlines(), looks, strict=True):
+                twin = json.loads(line)
+                for side, wrong, tool in (("MISS", not hit, "poisoned"), ("FALSE ALARM", alarm, "benign")):
+                    if wrong:
+                        print(f"  {side} {twin['class']}: {json.dumps(twin[tool])[:240]}")
+        print(f"{held.name}: {c}/{len(looks)} poisoned caught, {a} benign flagged, {d} apart")
+        caught, alarms, apart, total = caught + c, alarms + a, apart + d, total + len(looks)
+    print(f"leave-one-batch-out: {caught}/{total} caught, {alarms}/{total} benign flagged, {apart}/{total} apart")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write", action="store_true", help="write the weights to the classifier's data")
@@ -176,14 +217,21 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=3.5)
     parser.add_argument("--gate", type=float, default=-2.5, help="below every sample's phrase sentence's bound")
     parser.add_argument("--composed", type=int, default=2000, help="composed sentences per class")
+    parser.add_argument("--leave-one-out", action="store_true", help="every batch's first look, trained without it")
+    parser.add_argument("--show", action="store_true", help="with --leave-one-out, print each miss and false alarm")
     args = parser.parse_args()
     held = {p.resolve() for p in args.hold}
     batches = [p for p in sorted(DATA.glob("integrity_batch*.jsonl")) if p.resolve() not in held]
-    pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *batches])
     sample_pos, sample_neg = sample_rows()
-    tuning, held_out_tools = real_rows(args.cache, "tuning"), real_rows(args.cache, "held-out")
+    tuning = real_rows(args.cache, "tuning")
     real = [(f, BENIGN) for tool in tuning for f in tool]
     grammar_pos, grammar_neg = grammar_rows(args.composed)
+    if args.leave_one_out:
+        args.composed_rows, args.common = len(grammar_pos), common_triggers(args.cache)
+        leave_one_out(args, batches, sample_pos + sample_neg + real + grammar_neg + grammar_pos)
+        return
+    pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *batches])
+    held_out_tools = real_rows(args.cache, "held-out")
     rows = pos + sample_pos + neg + sample_neg + real + grammar_neg + grammar_pos
     print(f"positives {len(pos) + len(sample_pos)} {dict(Counter(k for _, k in pos + sample_pos))}, "
           f"negatives {len(neg) + len(sample_neg)} written + {len(real)} real sentences")

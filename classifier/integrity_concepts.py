@@ -27,6 +27,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "by policy",
         "ought", "is to be", "are to be", "need not", "not an option", "obligatory", "compulsory", "expected to",
         "no exceptions", "alone", "exclusively", "only ever", "at any cost",
+        "kindly", "if possible", "appreciate", "we beg", "we ask", "grateful", "be so kind", "it would help",
+        "it helps us", "would you", "could you", "we'd like", "we would like", "is expected", "are expected",
     ),
     "person": (
         "the user", "the person", "the human", "the owner", "account holder", "the customer", "them$", "they$",
@@ -47,6 +49,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "no question", "consult", "ahead of time", "pre-agree", "human check", "are you sure", "surfacing",
         "round-trip", "second opinion", "say-so", "ask first", "rubber-stamp", "countersign",
         "pester", "nag", "disturb", "assume consent", "stop to ask", "annoy", "settled",
+        "accept", "safety check", "safeguard", "guardrail", "human review", "user review", "dialog",
     ),
     "threat": (
         "fault", "blame", "suffer", "report", "punish", "penal", "switched off", "shut down", "shut off",
@@ -62,6 +65,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "mark against", "blacklist", "deprecat",
         "answer for", "on you", "of yours", "only warning", "privileges", "wrong", "marked as", "failure of",
         "pay the price",
+        "crash", "bankrupt", "stop working", "stops working", "break down", "unusable", "be lost", "disaster",
+        "catastroph", "damage", "in danger", "at risk",
     ),
     "context": (
         "session", "conversation", "chat", "dialog", "told", "said", "history", "transcript", "setup", "started",
@@ -119,6 +124,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "silent", "right away", "go ahead", "proceed", "cleared", "green-l", "vetted", "verified", "certified",
         "trusted", "granted", "settled", "automatic", "auto-", "unattended", "implied", "implicit", "annoy", "irritat",
         "pester", "bother", "interrupt", "disturb", "noise", "stop to", "unprompted", "unasked", "yourself",
+        "disabled", "turned off", "switched off", "accepted", "take it as", "treat it as", "as given", "lifted",
     ),
     # The user's approval asked for, unless a negation stands just before ("never ask", "without waiting for"):
     # a sentence that seeks approval does not bypass it ("never assume, always ask the user").
@@ -127,6 +133,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "wait for", "waits for", "after the user", "once the user", "until the user", "get the user's",
         "must confirm", "should confirm", "require", "needs the user", "need the user", "present a", "shall i",
         "confirm with", "check with", "prompt the user", "prompts the user", "ask first", "ask before", "ask them",
+    ),
+    # What follows from doing or not doing something: a threat is a consequence laid on the reader ("or the
+    # session will be terminated", "failure to comply results in"), a benign note one laid on the input.
+    "consequence": (
+        " will ", " would ", "result in", "results in", "lead to", "leads to", "or the ", "or it ", "or its ",
+        "or your", "or you", "unless", "otherwise", "failure to", "failing to", "if you don't", "if you do not",
+        "if not", "else ", "causes", "cause ",
+    ),
+    # A runtime event an order is tied to (a tool's response or error), as output poisoning ties its orders to
+    # what the tool returns rather than to what the user asked.
+    "trigger": (
+        "if the response", "when the response", "if the result", "when the result", "on error", "if an error",
+        "error", "retry", "call again", "try again", "is returned", "are returned", "returns an error", "if it fails",
+        "when it fails", "response", "is empty", "is not empty", "non-empty",
     ),
     # Counted only as the first word of a sentence: "Put the machine's shell variables here".
     "imperative": (

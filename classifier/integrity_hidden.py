@@ -33,7 +33,16 @@ INVISIBLE_MARKUP = re.compile(
     r"opacity\s*:\s*0(?![.\d]*[1-9]))|\shidden(?:\s*=\s*[\"']?\w*[\"']?)?\s*)[^>]*>(.*?)</\1\s*>",
     re.I | re.S,
 )
-LONG_WHITESPACE = re.compile(r"[ \t\u00a0\u3000]{80,}(?=\S)|\n(?:[ \t]*\n){10,}(?=[ \t]*\S)")
+# Characters that render as blank space though Unicode does not call all of them spaces (the Braille blank, the
+# Hangul fillers): a run of any of them pushes what follows out of view like a run of spaces.
+BLANKS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2800\u3164\uffa0\u115f\u1160"
+WIDE_BLANK = re.compile(f"[{BLANKS}]")
+LONG_WHITESPACE = re.compile(f"[ \\t{BLANKS}]{{80,}}(?=\\S)|\\n(?:[ \\t]*\\n){{10,}}(?=[ \\t]*\\S)")
+# Styled text whose colour is the background's, or transparent: on screen it is blank, to the model it is text.
+STYLED = re.compile(r"<(\w+)[^>]*?style\s*=\s*[\"']([^\"']*)[\"'][^>]*>(.*?)</\1\s*>", re.I | re.S)
+FOREGROUND = re.compile(r"(?<![-\w])color\s*:\s*([^;]+)", re.I)
+BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*([^;]+)", re.I)
+COLOUR_NAMES = {"white": "#ffffff", "black": "#000000"}
 # Hidden text this long is prose the user cannot see (high); shorter, it is high only when it holds a phrase of
 # poisoning, which the caller finds by scanning the hidden text ("<!-- like this one -->" is a sample).
 PROSE_WORDS = 8
@@ -69,10 +78,10 @@ def quick(raw: str) -> bool:
         or "\n\n" in raw
         or "\t\t\t" in raw
         or "\x1b" in raw
-        or "\u3000" in raw
     ):
         return True
-    return not raw.isascii() and bool(INVISIBLE.search(raw))  # every other invisible character is outside ASCII
+    # every other invisible or blank character is outside ASCII
+    return not raw.isascii() and bool(INVISIBLE.search(raw) or WIDE_BLANK.search(raw))
 
 
 def visible(raw: str) -> str:
@@ -96,6 +105,12 @@ def hidden_content(raw: str) -> Iterator[Hidden]:
         if len(WORD.findall(inner)) >= 2:
             severity = "high" if len(WORD.findall(inner)) >= PROSE_WORDS else "medium"
             yield Hidden("integrity.invisible_markup", severity, match.group(0), "markup styled invisible", inner)
+    for match in STYLED.finditer(raw) if "<" in raw and "color" in raw.lower() else ():
+        inner = match.group(3).strip()
+        if _unseen_colour(match.group(2)) and len(WORD.findall(inner)) >= 2:
+            severity = "high" if len(WORD.findall(inner)) >= PROSE_WORDS else "medium"
+            message = "text coloured as its background"
+            yield Hidden("integrity.invisible_markup", severity, match.group(0), message, inner)
     if _blank_run(raw) and (match := LONG_WHITESPACE.search(raw)):
         rest = raw[match.end() :].strip()
         yield Hidden(
@@ -109,7 +124,26 @@ def hidden_content(raw: str) -> Iterator[Hidden]:
 
 def _blank_run(raw: str) -> bool:
     """Whether the field can hold a blank run long enough to push text out of view, far cheaper than the pattern."""
-    return " " * 40 in raw or raw.count("\t") >= 20 or "\u00a0" in raw or "\u3000" in raw or raw.count("\n") > 10
+    if " " * 40 in raw or raw.count("\t") >= 20 or raw.count("\n") > 10:
+        return True
+    return not raw.isascii() and bool(WIDE_BLANK.search(raw))
+
+
+def _unseen_colour(style: str) -> bool:
+    """Whether a style leaves its text the colour of its background (or transparent)."""
+    fore = FOREGROUND.search(style)
+    if fore is None:
+        return False
+    colour = _colour(fore.group(1))
+    back = BACKGROUND.search(style)
+    return colour == "transparent" or back is not None and _colour(back.group(1)) == colour
+
+
+def _colour(value: str) -> str:
+    value = value.strip().lower().removesuffix("!important").strip()
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return COLOUR_NAMES.get(value, value)
 
 
 def _characters(raw: str) -> Iterator[Hidden]:

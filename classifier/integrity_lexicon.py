@@ -369,7 +369,8 @@ NEGATED_LIST = re.compile(
 )
 # A parameter's text that names a secret or the agent's context to deny asking for it: a negation just before
 # in the same clause ("never a recovery phrase", "you do not need to pass your key"), or the thing kept on the
-# server's side in the same sentence ("a saved browser profile on the server"). The agent is asked for nothing.
+# server's side in the same sentence ("a saved browser profile on the server", "the tool's own
+# browser profile", "the kubeconfig the server was started with"). The agent is asked for nothing.
 _DENIABLE_RULES = (
     "integrity.secret_parameter",
     "integrity.secret_argument",
@@ -380,6 +381,7 @@ DENIABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[0] 
 DENIED_BEFORE = re.compile(r"\b(?:never|not|no|none|without|needn't|don't|doesn't)\b[^,;:.\n]{0,40}$")
 SERVER_SIDE = re.compile(
     r"\b(?:on|in|from|by)\s+the\s+server\b|\bserver(?:'s|-side)\s|\bthe\s+server\s+(?:reads|keeps|holds|uses|loads)\b|"
-    r"\bits\s+own\s+(?:configur|environment|settings|keychain|store)"
+    r"\bthe\s+server\s+(?:was|is)\s+(?:started|set\s+up|configured|launched)\s+with\b|"
+    r"\b(?:its|(?:the|this)\s+(?:tool|server|service|app|extension|plugin)'s)\s+own\b"
 )
 PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")

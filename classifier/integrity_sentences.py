@@ -195,10 +195,18 @@ def _start(match: tuple[int, int, int]) -> int:
     return match[1]
 
 
+# What makes a sentence an order to its reader: the reader addressed, a modal, a verb that opens it. A sentence
+# with none of them states what a tool does ("every other tool on this server also accepts verbose"), and a
+# linear scorer cannot see an absence: it is a feature of its own.
+ORDERS = frozenset(("address", "modal", "imperative"))
+
+
 @cache
 def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
     """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
     marks = {("on:" if c in on else "off:") + c for c in concepts & OBJECTS}
+    if not concepts & ORDERS:  # nobody addressed, nothing ordered: documentation, whatever objects it names
+        marks |= {"c:unaddressed"} | {f"u:{c}" for c in concepts & OBJECTS}
     return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | marks)
 
 
@@ -256,8 +264,9 @@ class Model:
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
-        if on is None:  # both marks of every object: more than any one sentence can hold
+        if on is None:  # both marks of every object, and a sentence's that orders nothing: more than any one holds
             marks = _concepts(concepts, frozenset()) | _concepts(concepts, concepts)
+            marks |= _concepts(concepts - ORDERS, frozenset())
         else:
             marks = _concepts(concepts, on)
         return sum(self.most.get(f, 0.0) for f in marks)
