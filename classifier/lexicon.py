@@ -17,7 +17,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "browse status info download export summarize summarise analyze analyse preview explain compare "
         "validate verify lint diff explore monitor poll load ping estimate calculate compute convert format "
         "parse translate recommend suggest detect identify extract tail grep whoami resolve see watch measure "
-        "test scan audit recall return wait echo scrape crawl research ask map discover capture"
+        "test scan audit recall return wait echo scrape crawl research ask map discover capture screenshot rank rerank"
     ),
     "Write": _words(
         "create add update edit set put post write upload insert modify rename move copy save append patch "
@@ -25,11 +25,11 @@ VERBS: dict[str, tuple[str, ...]] = {
         "enable disable archive restore star follow like merge commit push fork open close mark approve "
         "submit store import sync configure link attach upsert replace remember record draft reserve pin "
         "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
-        "initialize change place fix repair"
+        "initialize change place fix repair render draw plot"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
-        "press hover scroll screenshot automate spawn call request restart reboot stop scale provision "
+        "press hover scroll automate spawn call request restart reboot stop scale provision "
         "rollback migrate shell fill select drag goto visit play dispatch emulate simulate interpret"
     ),
     "Destructive": _words(
@@ -49,7 +49,7 @@ NOUN_LIKE_VERBS = frozenset(
     _words(
         "comment tag label like star mark book link record draft pin lock order bill tip wire test scan audit status "
         "info diff format type request call shell play post set log new store import react query order trade swap "
-        "checkout place map"
+        "checkout place map plot rank"
     )
 )
 # A generated name's prefix before the HTTP method that is its verb: `API-post-search`, `api_get_user`.
@@ -57,6 +57,15 @@ NAME_PREFIXES = frozenset(_words("api"))
 HTTP_METHODS = frozenset(_words("get post put patch delete head"))
 # 'Run a search', 'Perform a lookup': running something that only reads is reading.
 RUN_VERBS = frozenset(_words("run runs execute executes perform performs do does"))
+# 'Generate a bar chart', `render_widget`: producing a view of data and handing it back only reads (chart, diagram
+# and UI servers mark such tools read-only); a generated image, file or record is still a write.
+RENDER_VERBS = frozenset(_words("generate generates render renders draw draws plot plots"))
+RENDERED_NOUNS = frozenset(
+    _words(
+        "chart charts diagram diagrams graph graphs plot plots visualization visualizations visualisation "
+        "visualisations widget widgets map maps summary summaries snippet snippets ui"
+    )
+)
 READ_NOUNS = frozenset(
     _words("search searches find lookup lookups aggregation aggregations report reports analysis read select readonly")
 )

@@ -125,6 +125,10 @@ def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
             not after or after[0].lower() not in _LIST_SEPARATORS
         ):
             hit = ("Read", token)  # 'Run multiple search queries', 'Run a read query', not 'Run and read runs'
+        elif token in lexicon.RENDER_VERBS and not lexicon.RENDERED_NOUNS.isdisjoint(
+            t.lower() for t in tokens[i + 1 : i + 6]  # 'Generate a horizontal bar chart'
+        ):
+            hit = ("Read", token)  # 'Generate a pie chart', 'Render an interactive UI', not 'Generate an image'
         found.append(hit)
         listed = False
     return found
@@ -180,6 +184,8 @@ def judge(
         category, word = verb
         if word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):  # capture_payment
             category = "Financial"
+        elif word in lexicon.RENDER_VERBS and not lexicon.RENDERED_NOUNS.isdisjoint(words):  # generate_bar_chart
+            category = "Read"
         vote(category, STRONG, f"name.verb.{word}", "name", name)
         if joined := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
             vote(joined[0], MEDIUM, f"name.also.{joined[1]}", "name", name)

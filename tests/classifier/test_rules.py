@@ -7,6 +7,7 @@ import pytest
 from catalog.core.definition import ToolDefinition
 from catalog.core.names import name_words
 from classifier import ServerContext, classify
+from classifier.rules import judge
 from tests.conftest import KREA_FILE
 
 
@@ -253,3 +254,25 @@ def test_families_the_model_corpus_showed(definition: ToolDefinition, category: 
     """Identifier parameters named like code, a second verb joined to the first, an adverb before the verb, 'fix':
     each a family of real servers' tools the rules read wrongly."""
     assert classify(definition, None, False).category == category
+
+
+@pytest.mark.parametrize(
+    ("definition", "category"),
+    [
+        # a view of data handed back: chart, diagram and UI servers mark these read-only
+        (tool("generate_bar_chart", "Generate a horizontal bar chart to compare categories."), "Read"),
+        (tool("chart_tool", "Generate a pie chart from the rows given."), "Read"),
+        (tool("actor_widget", "Render an interactive UI element that displays a run's progress."), "Read"),
+        (tool("summarize_text", "Generate a summary of the text."), "Read"),
+        # observing a page or a device, ranking what is given: reads
+        (tool("take_screenshot", "Take a screenshot of the current page."), "Read"),
+        (tool("rerank_documents", "Rerank documents by relevance to a query."), "Read"),
+        (tool("worker_efficiency_ranking", "Rank workers by parts made per hour."), "Read"),
+        # what is generated and kept is still a write
+        (tool("generate-image", "Generate an image from a prompt."), "Write"),
+        (tool("generate_chart", "Generate a chart and save it to disk.", {"path": s("File to write")}), "Write"),
+        (tool("take_screenshot", "Take a screenshot of the page and save it to disk."), "Write"),
+    ],
+)
+def test_what_only_renders_observes_or_ranks_is_read_by_the_rules(definition: ToolDefinition, category: str) -> None:
+    assert judge(definition).category == category, definition.name
