@@ -57,17 +57,24 @@ NAME_PREFIXES = frozenset(_words("api"))
 HTTP_METHODS = frozenset(_words("get post put patch delete head"))
 # 'Run a search', 'Perform a lookup': running something that only reads is reading.
 RUN_VERBS = frozenset(_words("run runs execute executes perform performs do does"))
-# 'Generate a bar chart', `render_widget`: producing a view of data and handing it back only reads (chart, diagram
-# and UI servers mark such tools read-only); a generated image, file or record is still a write.
-RENDER_VERBS = frozenset(_words("generate generates render renders draw draws plot plots"))
-RENDERED_NOUNS = frozenset(
+# A verb that makes or opens something only reads when what it makes or opens is a view handed back: 'Generate a
+# bar chart', `render_widget`, 'Open the schema explorer', 'Open an existing presentation' (chart, diagram, UI,
+# devtools and office servers mark these read-only); a generated image, a new tab or a new issue is still a write.
+_VIEWS = frozenset(
     _words(
         "chart charts diagram diagrams graph graphs plot plots visualization visualizations visualisation "
         "visualisations widget widgets map maps summary summaries snippet snippets ui"
     )
 )
+_OPENED = frozenset(
+    _words("window app ui viewer inspector explorer workbench browser devtools dashboard existing")
+)
+READS_WHEN_OBJECT = {"generate": _VIEWS, "render": _VIEWS, "draw": _VIEWS, "plot": _VIEWS, "open": _OPENED}
 READ_NOUNS = frozenset(
-    _words("search searches find lookup lookups aggregation aggregations report reports analysis read select readonly")
+    _words(
+        "search searches find lookup lookups query queries aggregation aggregations report reports analysis read "
+        "select readonly"
+    )
 )
 
 # Objects that make a write move money: create_payment, send_money, create_invoice.

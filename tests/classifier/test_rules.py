@@ -264,6 +264,11 @@ def test_families_the_model_corpus_showed(definition: ToolDefinition, category: 
         (tool("chart_tool", "Generate a pie chart from the rows given."), "Read"),
         (tool("actor_widget", "Render an interactive UI element that displays a run's progress."), "Read"),
         (tool("summarize_text", "Generate a summary of the text."), "Read"),
+        (tool("dataverse_open_schema_explorer", "Opens the schema explorer, an interactive UI for tables."), "Read"),
+        (tool("presentation_loader", "Open an existing presentation from a file."), "Read"),
+        (tool("open_devtools", "Open a DevTools window for the selected page."), "Read"),
+        # a query run through a tool that takes no code is a lookup
+        (tool("run_soql_query", "Run a SOQL query against an org."), "Read"),
         # observing a page or a device, ranking what is given: reads
         (tool("take_screenshot", "Take a screenshot of the current page."), "Read"),
         (tool("rerank_documents", "Rerank documents by relevance to a query."), "Read"),
@@ -272,6 +277,10 @@ def test_families_the_model_corpus_showed(definition: ToolDefinition, category: 
         (tool("generate-image", "Generate an image from a prompt."), "Write"),
         (tool("generate_chart", "Generate a chart and save it to disk.", {"path": s("File to write")}), "Write"),
         (tool("take_screenshot", "Take a screenshot of the page and save it to disk."), "Write"),
+        (tool("new_page", "Open a new tab and load a URL."), "Write"),
+        (tool("qase_review_create", "Open a test case review for a change."), "Write"),
+        (tool("createIssue", "Open a new issue with a title and body."), "Write"),
+        (tool("execute_sql", "Execute a SQL query.", {"sql": s("Any SQL statement")}), "Execute"),
     ],
 )
 def test_what_only_renders_observes_or_ranks_is_read_by_the_rules(definition: ToolDefinition, category: str) -> None:
