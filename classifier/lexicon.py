@@ -17,7 +17,8 @@ VERBS: dict[str, tuple[str, ...]] = {
         "browse status info download export summarize summarise analyze analyse preview explain compare "
         "validate verify lint diff explore monitor poll load ping estimate calculate compute convert format "
         "parse translate recommend suggest detect identify extract tail grep whoami resolve see watch measure "
-        "test scan audit recall return wait echo scrape crawl research ask map discover capture screenshot rank rerank"
+        "test scan audit recall return wait echo scrape crawl research ask map discover capture screenshot rank "
+        "rerank"
     ),
     "Write": _words(
         "create add update edit set put post write upload insert modify rename move copy save append patch "
@@ -25,7 +26,8 @@ VERBS: dict[str, tuple[str, ...]] = {
         "enable disable archive restore star follow like merge commit push fork open close mark approve "
         "submit store import sync configure link attach upsert replace remember record draft reserve pin "
         "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
-        "initialize change place fix repair render draw plot"
+        "initialize change place fix repair render draw plot manage rewrite favourite favorite unfavourite "
+        "unfavorite"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "

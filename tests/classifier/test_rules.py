@@ -285,3 +285,22 @@ def test_families_the_model_corpus_showed(definition: ToolDefinition, category: 
 )
 def test_what_only_renders_observes_or_ranks_is_read_by_the_rules(definition: ToolDefinition, category: str) -> None:
     assert judge(definition).category == category, definition.name
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        # tools that manage something do more than read it: cloud hosting, accounts, workflow versions, contexts
+        tool("manageHosting", "Hosting functions."),
+        tool("manage-accounts", "Manage account authentication: list, add or sign out."),
+        tool("workflow_versions", "Manage workflow version history, rollback and cleanup."),
+        # rewriting code, favouriting an item
+        tool("rewrite_code", "Transform code with find-and-replace patterns."),
+        tool("favourite_anime", "Favourite or unfavourite an anime by its id."),
+        tool("favorite_repo", "Favorite a repository."),
+    ],
+)
+def test_managing_rewriting_and_favouriting_are_writes(definition: ToolDefinition) -> None:
+    """Said, not guessed: a vague tool is Write by default too, but the model may then call it Read."""
+    judgement = judge(definition)
+    assert judgement.category == "Write" and "vague" not in judgement.details, definition.name
