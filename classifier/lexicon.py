@@ -43,7 +43,26 @@ VERBS: dict[str, tuple[str, ...]] = {
         "bet donate tip remit wire order"
     ),
 }
-VERB_CATEGORY: dict[str, str] = {verb: category for category, verbs in VERBS.items() for verb in verbs}
+# The commonest verbs of Spanish, Portuguese and French tool names and descriptions, infinitive and third person
+# ('validar_nfe', 'Obtiene la lista', 'Supprime une référence'): fiscal, ERP and CRM servers name and describe
+# their tools so. None is an English word; the rules read words of ASCII letters only, so none is accented.
+FOREIGN_VERBS: dict[str, tuple[str, ...]] = {
+    "Read": _words(
+        "listar lista lister liste buscar busca consultar consulta obtener obtiene obter obtem validar valida "
+        "pesquisar pesquisa rechercher recherche obtenir obtient recuperar recupera afficher "
+        "affiche mostrar muestra mostra"
+    ),
+    "Write": _words(
+        "crear crea criar cria actualizar actualiza atualizar atualiza modifier modifie ajouter ajoute "
+        "enviar envia envoyer envoie agregar agrega adicionar adiciona"
+    ),
+    "Destructive": _words(
+        "eliminar elimina excluir exclui borrar borra apagar apaga deletar deleta supprimer supprime"
+    ),
+}
+VERB_CATEGORY: dict[str, str] = {
+    verb: category for table in (VERBS, FOREIGN_VERBS) for category, verbs in table.items() for verb in verbs
+}
 
 # Verbs that are as often nouns: they name the action only as a name's first word (`comment_issue`, not
 # `API-retrieve-a-comment`).
@@ -65,7 +84,8 @@ RUN_VERBS = frozenset(_words("run runs execute executes perform performs do does
 _VIEWS = frozenset(
     _words(
         "chart charts diagram diagrams graph graphs plot plots visualization visualizations visualisation "
-        "visualisations widget widgets map maps summary summaries snippet snippets ui"
+        "visualisations widget widgets map maps summary summaries snippet snippets ui url urls link links permalink "
+        "permalinks preview previews"
     )
 )
 _OPENED = frozenset(

@@ -264,6 +264,7 @@ def test_families_the_model_corpus_showed(definition: ToolDefinition, category: 
         (tool("chart_tool", "Generate a pie chart from the rows given."), "Read"),
         (tool("actor_widget", "Render an interactive UI element that displays a run's progress."), "Read"),
         (tool("summarize_text", "Generate a summary of the text."), "Read"),
+        (tool("message_permalink", "Generate a permalink for a message."), "Read"),
         (tool("dataverse_open_schema_explorer", "Opens the schema explorer, an interactive UI for tables."), "Read"),
         (tool("presentation_loader", "Open an existing presentation from a file."), "Read"),
         (tool("open_devtools", "Open a DevTools window for the selected page."), "Read"),
@@ -304,3 +305,18 @@ def test_managing_rewriting_and_favouriting_are_writes(definition: ToolDefinitio
     """Said, not guessed: a vague tool is Write by default too, but the model may then call it Read."""
     judgement = judge(definition)
     assert judgement.category == "Write" and "vague" not in judgement.details, definition.name
+
+
+@pytest.mark.parametrize(
+    ("definition", "category"),
+    [
+        (tool("validar_nfe", "Valida uma nota fiscal."), "Read"),
+        (tool("clientes", "Obtiene la lista de clientes."), "Read"),
+        (tool("boond_reference", "Supprime une référence du dossier."), "Destructive"),
+        (tool("crear_factura", "Crea una factura."), "Write"),
+        (tool("ressources", "Liste les ressources d'un projet."), "Read"),
+    ],
+)
+def test_spanish_portuguese_and_french_verbs_are_read(definition: ToolDefinition, category: str) -> None:
+    judgement = judge(definition)
+    assert judgement.category == category and "vague" not in judgement.details, definition.name
