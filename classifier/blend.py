@@ -68,6 +68,8 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
         read = draft.category == "Read"  # firm rules stand unless the model is very sure
     if read and draft.category != "Read" and prediction.destructive >= TO_READ_DESTRUCTIVE:
         read = False  # a miss costs more than caution
+    if read and "vague" in draft.details and not (draft.text is not None and draft.text.description):
+        read = False  # a bare name with no verb is no evidence of only reading, whatever servers like it declare
     if read:
         category = "Read"
     elif draft.category != "Read":

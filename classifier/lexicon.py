@@ -94,8 +94,7 @@ _OPENED = frozenset(
 READS_WHEN_OBJECT = {"generate": _VIEWS, "render": _VIEWS, "draw": _VIEWS, "plot": _VIEWS, "open": _OPENED}
 READ_NOUNS = frozenset(
     _words(
-        "search searches find lookup lookups query queries aggregation aggregations report reports analysis read "
-        "select readonly"
+        "search searches find lookup lookups aggregation aggregations report reports analysis read select readonly"
     )
 )
 

@@ -190,7 +190,7 @@ def judge(
         if word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):  # capture_payment
             category = "Financial"
         elif _reads_object(word, words) or (word in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(words)):
-            category = "Read"  # generate_bar_chart, open_schema_explorer, run_soql_query (code it takes votes apart)
+            category = "Read"  # generate_bar_chart, open_schema_explorer, run_search (code it takes votes apart)
         vote(category, STRONG, f"name.verb.{word}", "name", name)
         if joined := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
             vote(joined[0], MEDIUM, f"name.also.{joined[1]}", "name", name)

@@ -312,3 +312,11 @@ def test_a_code_like_parameter_of_a_lookup_is_only_a_vote() -> None:
     assert classify(runs, None, leaning(30.0)).category == "Execute"
     evaluates = lookup("calculate", "Evaluate an arithmetic expression.", "expression")
     assert classify(evaluates, None, leaning(30.0)).category == "Execute"
+
+
+def test_a_bare_name_without_a_verb_is_never_read_however_sure_the_model() -> None:
+    for name in ("companies_contacts", "frobnicate", "sessionStats"):
+        verdict = classify(tool(name), None, leaning(30.0))
+        assert verdict.category != "Read" and verdict.confidence <= 0.3, name
+    described = tool("session_stats", "Tell the user about tool usage during this session.")
+    assert classify(described, None, leaning(30.0)).category == "Read"  # words the model weighs: its call

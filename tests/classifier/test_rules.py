@@ -268,8 +268,8 @@ def test_families_the_model_corpus_showed(definition: ToolDefinition, category: 
         (tool("dataverse_open_schema_explorer", "Opens the schema explorer, an interactive UI for tables."), "Read"),
         (tool("presentation_loader", "Open an existing presentation from a file."), "Read"),
         (tool("open_devtools", "Open a DevTools window for the selected page."), "Read"),
-        # a query run through a tool that takes no code is a lookup
-        (tool("run_soql_query", "Run a SOQL query against an org."), "Read"),
+        # running a search is a lookup; a query that may be any statement is not (`warehouse_query` in the table)
+        (tool("run_search", "Run a search against the index."), "Read"),
         # observing a page or a device, ranking what is given: reads
         (tool("take_screenshot", "Take a screenshot of the current page."), "Read"),
         (tool("rerank_documents", "Rerank documents by relevance to a query."), "Read"),
