@@ -282,41 +282,22 @@ def test_families_the_model_corpus_showed(definition: ToolDefinition, category: 
         (tool("qase_review_create", "Open a test case review for a change."), "Write"),
         (tool("createIssue", "Open a new issue with a title and body."), "Write"),
         (tool("execute_sql", "Execute a SQL query.", {"sql": s("Any SQL statement")}), "Execute"),
-    ],
-)
-def test_what_only_renders_observes_or_ranks_is_read_by_the_rules(definition: ToolDefinition, category: str) -> None:
-    assert judge(definition).category == category, definition.name
-
-
-@pytest.mark.parametrize(
-    "definition",
-    [
-        # tools that manage something do more than read it: cloud hosting, accounts, workflow versions, contexts
-        tool("manageHosting", "Hosting functions."),
-        tool("manage-accounts", "Manage account authentication: list, add or sign out."),
-        tool("workflow_versions", "Manage workflow version history, rollback and cleanup."),
-        # rewriting code, favouriting an item
-        tool("rewrite_code", "Transform code with find-and-replace patterns."),
-        tool("favourite_anime", "Favourite or unfavourite an anime by its id."),
-        tool("favorite_repo", "Favorite a repository."),
-    ],
-)
-def test_managing_rewriting_and_favouriting_are_writes(definition: ToolDefinition) -> None:
-    """Said, not guessed: a vague tool is Write by default too, but the model may then call it Read."""
-    judgement = judge(definition)
-    assert judgement.category == "Write" and "vague" not in judgement.details, definition.name
-
-
-@pytest.mark.parametrize(
-    ("definition", "category"),
-    [
+        # managing something does more than read it: cloud hosting, accounts, workflow versions
+        (tool("manageHosting", "Hosting functions."), "Write"),
+        (tool("manage-accounts", "Manage account authentication: list, add or sign out."), "Write"),
+        (tool("workflow_versions", "Manage workflow version history, rollback and cleanup."), "Write"),
+        (tool("rewrite_code", "Transform code with find-and-replace patterns."), "Write"),
+        (tool("favourite_anime", "Favourite or unfavourite an anime by its id."), "Write"),
+        (tool("favorite_repo", "Favorite a repository."), "Write"),
+        # Spanish, Portuguese and French verbs
         (tool("validar_nfe", "Valida uma nota fiscal."), "Read"),
         (tool("clientes", "Obtiene la lista de clientes."), "Read"),
-        (tool("boond_reference", "Supprime une référence du dossier."), "Destructive"),
-        (tool("crear_factura", "Crea una factura."), "Write"),
         (tool("ressources", "Liste les ressources d'un projet."), "Read"),
+        (tool("crear_factura", "Crea una factura."), "Write"),
+        (tool("boond_reference", "Supprime une référence du dossier."), "Destructive"),
     ],
 )
-def test_spanish_portuguese_and_french_verbs_are_read(definition: ToolDefinition, category: str) -> None:
+def test_the_rules_know_the_verbs_of_families_they_read_wrongly(definition: ToolDefinition, category: str) -> None:
+    """Said, not guessed: a vague tool is Write by default too, but the model may then call it Read."""
     judgement = judge(definition)
     assert judgement.category == category and "vague" not in judgement.details, definition.name
