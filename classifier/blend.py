@@ -98,11 +98,11 @@ def strong(draft: Judgement) -> str | None:
     found: set[str] = set()
     opening = True
     read_only = any(e.rule == "param.read_only_query" for e in draft.evidence)  # `run_sql` of SELECT queries: a vote
-    lookup = _looks_up(draft)
     for item in draft.evidence:
         rule = item.rule
-        if rule == "param.free_form_code" and "." not in item.text and not (lookup and item.text in _LOOKED_UP):
-            found.add("Execute")  # a field nested in a parameter (`params.country_code`) is a vote: mostly reads
+        if rule == "param.free_form_code" and "." not in item.text:  # `params.country_code`: a vote, mostly reads
+            if not (item.text in _LOOKED_UP and _looks_up(draft)):
+                found.add("Execute")
         elif rule == "param.action_deletes":
             found.add("Destructive")  # one of the actions it may be asked for deletes
         elif rule.startswith("name.verb."):

@@ -125,8 +125,8 @@ def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
             not after or after[0].lower() not in _LIST_SEPARATORS
         ):
             hit = ("Read", token)  # 'Run multiple search queries', 'Run a read query', not 'Run and read runs'
-        elif _reads_object(hit[1], [t.lower() for t in tokens[i + 1 : i + 6]]):  # 'Generate a horizontal bar chart'
-            hit = ("Read", token)  # 'Generate a pie chart', 'Opens an interactive UI', not 'Generate an image'
+        elif hit[1] in lexicon.READS_WHEN_OBJECT and _reads_object(hit[1], [t.lower() for t in tokens[i + 1 : i + 6]]):
+            hit = ("Read", token)  # 'Generate a horizontal bar chart', 'Opens an interactive UI', not 'an image'
         found.append(hit)
         listed = False
     return found
