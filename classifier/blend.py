@@ -68,6 +68,8 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
         read = draft.category == "Read"  # firm rules stand unless the model is very sure
     if read and draft.category != "Read" and prediction.destructive >= TO_READ_DESTRUCTIVE:
         read = False  # a miss costs more than caution
+    if read and "vague" in draft.details and not (draft.text is not None and draft.text.description):
+        read = False  # a bare name with no verb is no evidence of only reading, whatever servers like it declare
     if read:
         category = "Read"
     elif draft.category != "Read":
@@ -98,8 +100,9 @@ def strong(draft: Judgement) -> str | None:
     read_only = any(e.rule == "param.read_only_query" for e in draft.evidence)  # `run_sql` of SELECT queries: a vote
     for item in draft.evidence:
         rule = item.rule
-        if rule == "param.free_form_code" and "." not in item.text:
-            found.add("Execute")  # a field nested in a parameter (`params.country_code`) is a vote: mostly reads
+        if rule == "param.free_form_code" and "." not in item.text:  # `params.country_code`: a vote, mostly reads
+            if not (item.text in _LOOKED_UP and _looks_up(draft)):
+                found.add("Execute")
         elif rule == "param.action_deletes":
             found.add("Destructive")  # one of the actions it may be asked for deletes
         elif rule.startswith("name.verb."):
@@ -132,6 +135,24 @@ _SEVERE_VERBS = {
     for verb, category in lexicon.VERB_CATEGORY.items()
     if category in ("Destructive", "Financial") or (category == "Execute" and verb in _CODE_VERBS)
 }
+
+
+def _looks_up(draft: Judgement) -> bool:
+    """Whether both the name's verb and the description's opening verbs only read: then a parameter named like
+    code but as often a lookup's (``_LOOKED_UP``) is a vote (`qql_search(query)`, `explain_error(code)`,
+    `validate_expression(expression)`, `list_operations(code)`: a query language, an error or record code, an
+    expression checked; the corpus's authors mark 8 of 10 such tools read-only, over five servers).
+    `run_python(code)`, `product_search(script)` and `calculate` that evaluates an expression still execute."""
+    verbs = [e.rule for e in draft.evidence if e.rule.startswith(("name.verb.", "description.verb."))]
+    return (
+        len(verbs) > 1
+        and verbs[0].startswith("name.verb.")
+        and verbs[-1].startswith("description.verb.")
+        and all(lexicon.VERB_CATEGORY.get(v.rpartition(".")[2]) == "Read" for v in verbs)
+    )
+
+
+_LOOKED_UP = frozenset(["code", "query", "expression", "filter"])
 
 
 def _heads(verb: str, name: str) -> bool:

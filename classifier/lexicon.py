@@ -17,7 +17,8 @@ VERBS: dict[str, tuple[str, ...]] = {
         "browse status info download export summarize summarise analyze analyse preview explain compare "
         "validate verify lint diff explore monitor poll load ping estimate calculate compute convert format "
         "parse translate recommend suggest detect identify extract tail grep whoami resolve see watch measure "
-        "test scan audit recall return wait echo scrape crawl research ask map discover capture"
+        "test scan audit recall return wait echo scrape crawl research ask map discover capture screenshot rank "
+        "rerank"
     ),
     "Write": _words(
         "create add update edit set put post write upload insert modify rename move copy save append patch "
@@ -25,11 +26,12 @@ VERBS: dict[str, tuple[str, ...]] = {
         "enable disable archive restore star follow like merge commit push fork open close mark approve "
         "submit store import sync configure link attach upsert replace remember record draft reserve pin "
         "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
-        "initialize change place fix repair"
+        "initialize change place fix repair render draw plot manage rewrite favourite favorite unfavourite "
+        "unfavorite"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
-        "press hover scroll screenshot automate spawn call request restart reboot stop scale provision "
+        "press hover scroll automate spawn call request restart reboot stop scale provision "
         "rollback migrate shell fill select drag goto visit play dispatch emulate simulate interpret"
     ),
     "Destructive": _words(
@@ -41,7 +43,26 @@ VERBS: dict[str, tuple[str, ...]] = {
         "bet donate tip remit wire order"
     ),
 }
-VERB_CATEGORY: dict[str, str] = {verb: category for category, verbs in VERBS.items() for verb in verbs}
+# The commonest verbs of Spanish, Portuguese and French tool names and descriptions, infinitive and third person
+# ('validar_nfe', 'Obtiene la lista', 'Supprime une référence'): fiscal, ERP and CRM servers name and describe
+# their tools so. None is an English word; the rules read words of ASCII letters only, so none is accented.
+FOREIGN_VERBS: dict[str, tuple[str, ...]] = {
+    "Read": _words(
+        "listar lista lister liste buscar busca consultar consulta obtener obtiene obter obtem validar valida "
+        "pesquisar pesquisa rechercher recherche obtenir obtient recuperar recupera afficher "
+        "affiche mostrar muestra mostra"
+    ),
+    "Write": _words(
+        "crear crea criar cria actualizar actualiza atualizar atualiza modifier modifie ajouter ajoute "
+        "enviar envia envoyer envoie agregar agrega adicionar adiciona"
+    ),
+    "Destructive": _words(
+        "eliminar elimina excluir exclui borrar borra apagar apaga deletar deleta supprimer supprime"
+    ),
+}
+VERB_CATEGORY: dict[str, str] = {
+    verb: category for table in (VERBS, FOREIGN_VERBS) for category, verbs in table.items() for verb in verbs
+}
 
 # Verbs that are as often nouns: they name the action only as a name's first word (`comment_issue`, not
 # `API-retrieve-a-comment`).
@@ -49,7 +70,7 @@ NOUN_LIKE_VERBS = frozenset(
     _words(
         "comment tag label like star mark book link record draft pin lock order bill tip wire test scan audit status "
         "info diff format type request call shell play post set log new store import react query order trade swap "
-        "checkout place map"
+        "checkout place map plot rank"
     )
 )
 # A generated name's prefix before the HTTP method that is its verb: `API-post-search`, `api_get_user`.
@@ -57,8 +78,24 @@ NAME_PREFIXES = frozenset(_words("api"))
 HTTP_METHODS = frozenset(_words("get post put patch delete head"))
 # 'Run a search', 'Perform a lookup': running something that only reads is reading.
 RUN_VERBS = frozenset(_words("run runs execute executes perform performs do does"))
+# A verb that makes or opens something only reads when what it makes or opens is a view handed back: 'Generate a
+# bar chart', `render_widget`, 'Open the schema explorer', 'Open an existing presentation' (chart, diagram, UI,
+# devtools and office servers mark these read-only); a generated image, a new tab or a new issue is still a write.
+_VIEWS = frozenset(
+    _words(
+        "chart charts diagram diagrams graph graphs plot plots visualization visualizations visualisation "
+        "visualisations widget widgets map maps summary summaries snippet snippets ui url urls link links permalink "
+        "permalinks preview previews"
+    )
+)
+_OPENED = frozenset(
+    _words("window app ui viewer inspector explorer workbench browser devtools dashboard existing")
+)
+READS_WHEN_OBJECT = {"generate": _VIEWS, "render": _VIEWS, "draw": _VIEWS, "plot": _VIEWS, "open": _OPENED}
 READ_NOUNS = frozenset(
-    _words("search searches find lookup lookups aggregation aggregations report reports analysis read select readonly")
+    _words(
+        "search searches find lookup lookups aggregation aggregations report reports analysis read select readonly"
+    )
 )
 
 # Objects that make a write move money: create_payment, send_money, create_invoice.

@@ -4,7 +4,7 @@ Every rule that fires leaves an Evidence row naming itself and the text it match
 pure function of the definition and its server's context, so the same input always gives the same answer.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -125,9 +125,18 @@ def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
             not after or after[0].lower() not in _LIST_SEPARATORS
         ):
             hit = ("Read", token)  # 'Run multiple search queries', 'Run a read query', not 'Run and read runs'
+        elif hit[1] in lexicon.READS_WHEN_OBJECT and _reads_object(hit[1], [t.lower() for t in tokens[i + 1 : i + 6]]):
+            hit = ("Read", token)  # 'Generate a horizontal bar chart', 'Opens an interactive UI', not 'an image'
         found.append(hit)
         listed = False
     return found
+
+
+def _reads_object(verb: str, words: Sequence[str]) -> bool:
+    """Whether a verb that makes or opens something has a view handed back for object (``lexicon.READS_WHEN_OBJECT``),
+    and nothing new: 'Generate a pie chart', 'Open the schema explorer', not 'Open a new browser window'."""
+    views = lexicon.READS_WHEN_OBJECT.get(verb)
+    return views is not None and not views.isdisjoint(words) and "new" not in words
 
 
 @lru_cache(maxsize=16384)
@@ -180,6 +189,8 @@ def judge(
         category, word = verb
         if word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):  # capture_payment
             category = "Financial"
+        elif _reads_object(word, words) or (word in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(words)):
+            category = "Read"  # generate_bar_chart, open_schema_explorer, run_search (code it takes votes apart)
         vote(category, STRONG, f"name.verb.{word}", "name", name)
         if joined := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
             vote(joined[0], MEDIUM, f"name.also.{joined[1]}", "name", name)

@@ -294,3 +294,29 @@ def test_sums_are_exact_whatever_order_the_features_come_in() -> None:
         alone = Model({slot(feats[1]): (1.0, 1.0, 1.0, *([0.0] * (OUTPUTS - 3)))}, (0.0,) * OUTPUTS, {"version": "t"})
         got, want = model.predict(feats), alone.predict(feats[1:2])
         assert (got.read, got.destructive, got.categories) == (want.read, want.destructive, want.categories)
+
+
+def test_a_code_like_parameter_of_a_lookup_is_only_a_vote() -> None:
+    def lookup(name: str, description: str, param: str) -> ToolDefinition:
+        schema = {"type": "object", "properties": {param: {"type": "string"}}}
+        return ToolDefinition(name=name, description=description, input_schema=schema)
+
+    for definition in (
+        lookup("qql_search", "Search records with the query language.", "query"),
+        lookup("explain_error", "Look up and explain an error code.", "code"),
+        lookup("list_operations", "List operations, filtered by code.", "code"),
+    ):
+        assert classify(definition, None, leaning(30.0)).category == "Read", definition.name
+        assert classify(definition, None, leaning(-30.0)).category == "Execute", definition.name
+    runs = lookup("run_python", "Run Python code and return its output.", "code")
+    assert classify(runs, None, leaning(30.0)).category == "Execute"
+    evaluates = lookup("calculate", "Evaluate an arithmetic expression.", "expression")
+    assert classify(evaluates, None, leaning(30.0)).category == "Execute"
+
+
+def test_a_bare_name_without_a_verb_is_never_read_however_sure_the_model() -> None:
+    for name in ("companies_contacts", "frobnicate", "sessionStats"):
+        verdict = classify(tool(name), None, leaning(30.0))
+        assert verdict.category != "Read" and verdict.confidence <= 0.3, name
+    described = tool("session_stats", "Tell the user about tool usage during this session.")
+    assert classify(described, None, leaning(30.0)).category == "Read"  # words the model weighs: its call

@@ -7,6 +7,7 @@ import pytest
 from catalog.core.definition import ToolDefinition
 from catalog.core.names import name_words
 from classifier import ServerContext, classify
+from classifier.rules import judge
 from tests.conftest import KREA_FILE
 
 
@@ -253,3 +254,50 @@ def test_families_the_model_corpus_showed(definition: ToolDefinition, category: 
     """Identifier parameters named like code, a second verb joined to the first, an adverb before the verb, 'fix':
     each a family of real servers' tools the rules read wrongly."""
     assert classify(definition, None, False).category == category
+
+
+@pytest.mark.parametrize(
+    ("definition", "category"),
+    [
+        # a view of data handed back: chart, diagram and UI servers mark these read-only
+        (tool("generate_bar_chart", "Generate a horizontal bar chart to compare categories."), "Read"),
+        (tool("chart_tool", "Generate a pie chart from the rows given."), "Read"),
+        (tool("actor_widget", "Render an interactive UI element that displays a run's progress."), "Read"),
+        (tool("summarize_text", "Generate a summary of the text."), "Read"),
+        (tool("message_permalink", "Generate a permalink for a message."), "Read"),
+        (tool("dataverse_open_schema_explorer", "Opens the schema explorer, an interactive UI for tables."), "Read"),
+        (tool("presentation_loader", "Open an existing presentation from a file."), "Read"),
+        (tool("open_devtools", "Open a DevTools window for the selected page."), "Read"),
+        # running a search is a lookup; a query that may be any statement is not (`warehouse_query` in the table)
+        (tool("run_search", "Run a search against the index."), "Read"),
+        # observing a page or a device, ranking what is given: reads
+        (tool("take_screenshot", "Take a screenshot of the current page."), "Read"),
+        (tool("rerank_documents", "Rerank documents by relevance to a query."), "Read"),
+        (tool("worker_efficiency_ranking", "Rank workers by parts made per hour."), "Read"),
+        # what is generated and kept is still a write
+        (tool("generate-image", "Generate an image from a prompt."), "Write"),
+        (tool("generate_chart", "Generate a chart and save it to disk.", {"path": s("File to write")}), "Write"),
+        (tool("take_screenshot", "Take a screenshot of the page and save it to disk."), "Write"),
+        (tool("new_page", "Open a new tab and load a URL."), "Write"),
+        (tool("qase_review_create", "Open a test case review for a change."), "Write"),
+        (tool("createIssue", "Open a new issue with a title and body."), "Write"),
+        (tool("execute_sql", "Execute a SQL query.", {"sql": s("Any SQL statement")}), "Execute"),
+        # managing something does more than read it: cloud hosting, accounts, workflow versions
+        (tool("manageHosting", "Hosting functions."), "Write"),
+        (tool("manage-accounts", "Manage account authentication: list, add or sign out."), "Write"),
+        (tool("workflow_versions", "Manage workflow version history, rollback and cleanup."), "Write"),
+        (tool("rewrite_code", "Transform code with find-and-replace patterns."), "Write"),
+        (tool("favourite_anime", "Favourite or unfavourite an anime by its id."), "Write"),
+        (tool("favorite_repo", "Favorite a repository."), "Write"),
+        # Spanish, Portuguese and French verbs
+        (tool("validar_nfe", "Valida uma nota fiscal."), "Read"),
+        (tool("clientes", "Obtiene la lista de clientes."), "Read"),
+        (tool("ressources", "Liste les ressources d'un projet."), "Read"),
+        (tool("crear_factura", "Crea una factura."), "Write"),
+        (tool("boond_reference", "Supprime une référence du dossier."), "Destructive"),
+    ],
+)
+def test_the_rules_know_the_verbs_of_families_they_read_wrongly(definition: ToolDefinition, category: str) -> None:
+    """Said, not guessed: a vague tool is Write by default too, but the model may then call it Read."""
+    judgement = judge(definition)
+    assert judgement.category == category and "vague" not in judgement.details, definition.name
