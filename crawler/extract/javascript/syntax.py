@@ -176,6 +176,12 @@ def escape(node: Node) -> str:
     return _ESCAPES.get(raw, "" if raw[:1] in "\r\n" else raw)  # a backslash before a newline continues the line
 
 
+def template_text(written: str) -> str:
+    """A template literal's text with its line ends as a running program sees them: ECMAScript reads a CR LF or a
+    lone CR in a template (cooked or raw) as LF, so a file saved with Windows line ends still gives LF."""
+    return written.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def string(node: Node) -> str:
     """The text a string literal stands for: what stands between its quotes when it holds no escape nor anything
     but text (the common case, read without visiting its children)."""

@@ -12,7 +12,7 @@ import re
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import Evaluator, PerModule
+from crawler.extract.javascript.syntax import Evaluator, PerModule, template_text
 from crawler.extract.treesitter import applied, text
 
 PACKAGE = "dedent"
@@ -83,7 +83,8 @@ def dedented(module: Evaluator, node: Node, depth: int) -> str | None:
 
 def _raw(segment: str) -> str:
     """Escaped line breaks, backticks, `$` and `{` undone, as the package does to each raw piece."""
-    return re.sub(r"\\\n[ \t]*", "", segment).replace("\\`", "`").replace("\\$", "$").replace("\\{", "{")
+    segment = re.sub(r"\\\n[ \t]*", "", template_text(segment))
+    return segment.replace("\\`", "`").replace("\\$", "$").replace("\\{", "{")
 
 
 def _strip(joined: str) -> str:

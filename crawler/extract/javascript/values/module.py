@@ -13,7 +13,18 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import UNRESOLVED, Zod, captures, escape, grammar, parse, prefilter, string, text
+from crawler.extract.javascript.syntax import (
+    UNRESOLVED,
+    Zod,
+    captures,
+    escape,
+    grammar,
+    parse,
+    prefilter,
+    string,
+    template_text,
+    text,
+)
 from crawler.extract.javascript.values.dedent import dedented
 from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
@@ -164,7 +175,7 @@ class Module:
             parts = []
             for child in node.named_children:
                 if child.type == "string_fragment":
-                    parts.append(text(child))
+                    parts.append(template_text(text(child)))
                 elif child.type == "escape_sequence":
                     parts.append(escape(child))
                 elif child.type == "template_substitution":

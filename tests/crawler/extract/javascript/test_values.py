@@ -2,7 +2,9 @@
 Schema converters, TypeScript enums as written and as tsc and esbuild compile them, `dedent` templates, and the
 package's own small functions around a description."""
 
-from tests.crawler.extract.javascript.support import folder
+from pathlib import Path
+
+from tests.crawler.extract.javascript.support import by_name, folder
 
 
 def test_texts_are_read_as_the_default_environment_makes_them() -> None:
@@ -150,3 +152,28 @@ def test_zod_unions_as_the_sdk_converts_them() -> None:
     ]}
     assert transfer["properties"]["reference"] == {"type": ["string", "number"]}
     assert transfer["required"] == ["to", "amount"]
+
+
+def test_templates_in_files_saved_with_windows_line_ends(tmp_path: Path) -> None:
+    # ECMAScript reads CR LF (and a lone CR) inside a template literal as LF, cooked and raw alike: a server written
+    # on Windows lists its multi-line descriptions with LF; a quoted string's escaped line end still joins the lines
+    (tmp_path / "package.json").write_text('{"name": "ledger-mcp", "version": "1.0.0", "main": "index.js"}')
+    source = "\n".join([
+        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";',
+        'import dedent from "dedent";',
+        'const server = new McpServer({ name: "ledger", version: "1.0.0" });',
+        'server.tool("post_entry", `Post a ledger entry.',
+        "",
+        'NOTE: amounts are in cents.`, {}, async () => ({ content: [] }));',
+        'server.tool("close_period", dedent`',
+        "    Close an accounting period.",
+        "      Fails when entries are pending.",
+        '  `, {}, async () => ({ content: [] }));',
+        'server.tool("void_entry", "Void an entry \\',
+        'by its number.", {}, async () => ({ content: [] }));',
+    ])
+    (tmp_path / "index.js").write_bytes(source.replace("\n", "\r\n").encode())
+    tools = by_name(tmp_path)
+    assert tools["post_entry"].description == "Post a ledger entry.\n\nNOTE: amounts are in cents."
+    assert tools["close_period"].description == "Close an accounting period.\n  Fails when entries are pending."
+    assert tools["void_entry"].description == "Void an entry by its number."
