@@ -184,6 +184,9 @@ class PyModule:
             return schema[0]
         if isinstance(node, ast.Call):
             return self._text_call(node, depth)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and (other := self.submodule(node.value.id)) is not None:  # `limits.MAX` after `from . import limits`
+            return other.value(other.constants.get(node.attr), depth + 1)
         if isinstance(node, ast.Attribute):  # Enum.MEMBER or Enum.MEMBER.value, the Enum here or imported
             member = node.value if node.attr == "value" else node
             if isinstance(member, ast.Attribute) and isinstance(member.value, ast.Name):

@@ -1,5 +1,7 @@
 """FastMCP's decorators and the low-level server's Tool(...) lists, on the reference Python fixture."""
 
+from pathlib import Path
+
 from tests.crawler.extract.support import by_name
 from tests.paths import PYTHON_FIXTURES as FIXTURES
 
@@ -26,3 +28,22 @@ def test_python_fastmcp_and_low_level() -> None:
     assert tools["delete_note"].annotations == {"destructiveHint": True}
     assert tools["archive_note"].description == "Archive a note so it leaves the inbox"
     assert tools["export_notes"].input_schema["properties"]["format"]["enum"] == ["zip", "tar"]
+
+
+def test_texts_built_from_a_sibling_modules_constants(tmp_path: Path) -> None:
+    # `from . import limits` (or `import pkg.limits as limits`), then `limits.MAX_ROWS` in an f-string: the
+    # attribute is the sibling module's constant, as Python reads it
+    package = tmp_path / "ledger_mcp"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "limits.py").write_text('MAX_ROWS = 500\nUNIT = "cents"\n')
+    (package / "server.py").write_text("\n".join([
+        "from mcp.server.fastmcp import FastMCP",
+        "from . import limits",
+        "import ledger_mcp.limits as caps",
+        'mcp = FastMCP("ledger")',
+        "",
+        '@mcp.tool(description=f"List entries, at most {limits.MAX_ROWS} at a time. " + "Amounts in " + caps.UNIT)',
+        "def list_entries() -> list: ...",
+    ]))
+    assert by_name(tmp_path)["list_entries"].description == "List entries, at most 500 at a time. Amounts in cents"
