@@ -263,8 +263,9 @@ class Project:
             base = importer.parent
             for _ in range(level - 1):
                 base = base.parent
-            candidates = [base.joinpath(*parts).with_suffix(".py"), base.joinpath(*parts, "__init__.py")]
-            return next((c for c in candidates if parts and c in self.files), None)
+            candidates = [base.joinpath(*parts).with_suffix(".py")] if parts else []  # `from . import x`: the
+            candidates.append(base.joinpath(*parts, "__init__.py"))  # package's own `__init__.py` holds x
+            return next((c for c in candidates if c in self.files), None)
         if self._by_dotted is None:  # every dotted tail of every file: `pkg.models`, `models`, ...
             self._by_dotted = {}
             top = len(self.root.parts)  # every file lies under the root: its parts past the root's are its own

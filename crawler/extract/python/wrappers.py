@@ -25,6 +25,10 @@ name that cannot be computed leaves the tool out rather than guessing it.
 A helper package's decorator is read by its shape, its code being in another distribution: a call whose name ends
 in ``_tool`` given the server and the tool's name, ``@chart_tool(mcp, "show_chart", description=...)`` (a view
 helper that registers the function with a result schema of its own); its keywords are the registration's.
+
+The package's own function called `tool` that registers nothing is not a server's decorator: it keeps what it
+decorates in a catalogue of the package's (tools a meta-tool searches and calls by name, `discover_tools` then
+`call_tool`), and a client lists none of them.
 """
 
 import ast
@@ -32,6 +36,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from crawler.extract.python.functions import function_reference
 from crawler.extract.python.syntax import Evaluator, Modules, dotted
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -120,3 +125,16 @@ def helper_tool_name(decorator: ast.expr, module: Evaluator) -> str | None:
         return None
     name = module.value(decorator.args[1])
     return name if isinstance(name, str) and name else None
+
+
+def keeps_for_itself(decorator: ast.expr, module: Evaluator, namings: dict[str, list[Naming]]) -> bool:
+    """Whether ``@tool(...)`` (a bare name) is the package's own function that neither registers with a server (a
+    registrar) nor hands anything to ``….tool``/``….add_tool`` (`return mcp.tool(**options)` passes FastMCP's own
+    decorator through)."""
+    called = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if not isinstance(called, ast.Name) or called.id in namings:
+        return False
+    found = function_reference(module, called)
+    if found is None or found[1].name in namings:
+        return False
+    return not any(isinstance(n, ast.Attribute) and n.attr in ("tool", "add_tool") for n in ast.walk(found[1]))

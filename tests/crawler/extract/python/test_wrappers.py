@@ -1,5 +1,7 @@
 """A package's own decorators around FastMCP's tool (a pattern met in real published servers)."""
 
+from pathlib import Path
+
 from crawler.extract import extract
 from tests.paths import PYTHON_FIXTURES as FIXTURES
 
@@ -96,3 +98,38 @@ def test_a_decorators_wrapper_made_with_functools_wraps_is_no_tool_of_its_own(tm
     tools = {t.name: t for t in extract(tmp_path).tools}
     assert set(tools) == {"shelf_empty"}  # not `guarded`: it runs under the name of what it wraps
     assert tools["shelf_empty"].description == "Take every item off a shelf."
+
+
+def test_a_packages_own_catalogue_decorator_is_not_a_servers(tmp_path: Path) -> None:
+    # meta-tool servers: `@tool(name=…)` of the package's own keeps data functions in a catalogue that
+    # `find_tool`/`run_tool` search and call; the client lists only the meta-tools. A `tool` of the package's that
+    # hands FastMCP's own decorator through still registers.
+    package = tmp_path / "atlas_mcp"
+    (package / "catalogue").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "catalogue" / "__init__.py").write_text("\n".join([
+        "CATALOGUE = {}",
+        "def tool(*, name, summary):",
+        "    def keep(fn):",
+        "        CATALOGUE[name] = (summary, fn)",
+        "        return fn",
+        "    return keep",
+    ]))
+    (package / "catalogue" / "rivers.py").write_text("\n".join([
+        "from . import tool",
+        '@tool(name="river_length", summary="Length of a river in km.")',
+        "async def river_length(river: str) -> float: ...",
+    ]))
+    (package / "server.py").write_text("\n".join([
+        "from mcp.server.fastmcp import FastMCP",
+        'mcp = FastMCP("atlas")',
+        "def tool(**options):",
+        "    return mcp.tool(**options)",
+        '@mcp.tool(description="Find catalogue tools by words.")',
+        "def find_tool(words: str) -> list: ...",
+        '@tool(description="Run a catalogue tool by name.")',
+        "def run_tool(name: str, arguments: dict) -> dict: ...",
+    ]))
+    tools = {t.name: t for t in extract(tmp_path).tools}
+    assert set(tools) == {"find_tool", "run_tool"}
+    assert tools["run_tool"].description == "Run a catalogue tool by name."
