@@ -5,6 +5,10 @@ marked `skillOnly: true` before the tools are registered (they serve another fro
 both in the code; reading them is what tells such a definition from a tool. Only a filter's negated property tests
 count (`!t.flag`, alone or joined with `&&`): a filter on an option (`config.capabilities.includes(t.capability)`)
 depends on how the server is started, and its tools stay.
+
+Nor is a tool written in a test a server's: the callback of `describe(…)`, `it(…)` or `test(…)` (with their
+`.each`/`.only`/`.skip` forms), or vitest's in-source tests under `if (import.meta.vitest)`, which a package ships
+beside its code and which a build drops.
 """
 
 from tree_sitter import Node
@@ -21,6 +25,26 @@ def excluded_flags(predicates: list[Node]) -> set[str]:
         if parameter:
             flags |= _negated(predicate.child_by_field_name("body"), parameter)
     return flags
+
+
+_TEST_CALLS = ("describe", "it", "test", "suite", "bench")
+_FUNCTIONS = ("arrow_function", "function_expression", "function")
+
+
+def in_test(node: Node) -> bool:
+    """Whether ``node`` is in a test case's callback or in vitest's in-source test block."""
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type == "if_statement" and "import.meta.vitest" in text(parent.child_by_field_name("condition")):
+            return True
+        if child.type in _FUNCTIONS and parent.type == "arguments" and parent.parent is not None:
+            callee = parent.parent.child_by_field_name("function")
+            while callee is not None and callee.type in ("member_expression", "call_expression"):
+                callee = callee.child_by_field_name("object" if callee.type == "member_expression" else "function")
+            if callee is not None and callee.type == "identifier" and text(callee) in _TEST_CALLS:
+                return True
+        child, parent = parent, parent.parent
+    return False
 
 
 def _parameter(function: Node) -> str:

@@ -19,7 +19,7 @@ from crawler.extract.javascript.patterns.definitions import arguments, tool
 from crawler.extract.javascript.patterns.effect import effect_tool
 from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
-from crawler.extract.javascript.patterns.filters import excluded_flags, marked
+from crawler.extract.javascript.patterns.filters import excluded_flags, in_test, marked
 from crawler.extract.javascript.patterns.guards import CONDITION, called_guard, guard
 from crawler.extract.javascript.patterns.loops import unrolled
 from crawler.extract.javascript.patterns.owners import owner_scope
@@ -108,6 +108,8 @@ class _Reading:
     def _found(self, node: Node) -> list[tuple[ToolDefinition, Node | None]]:
         """The tools ``node`` declares, each with the call of its helper it was read for (None: read once)."""
         module, rel = self.module, self.rel
+        if in_test(node):
+            return []
         if node.type == "call_expression":
             if registers(node):
                 return _per_call(module, node, rel, from_call) or self._owned(node)

@@ -23,3 +23,27 @@ def test_a_filter_chaining_thousands_of_terms_is_read(tmp_path: Path) -> None:
         "];\n"
     )
     assert set(by_name(tmp_path)) == {"kept"}
+
+
+def test_tools_written_in_tests_shipped_with_the_code_are_not_the_servers(tmp_path: Path) -> None:
+    # vitest's in-source tests (`if (import.meta.vitest)`) and describe/it/test callbacks hold tool objects and
+    # registrations of their own; only the server's registrations count
+    (tmp_path / "package.json").write_text('{"name": "kiln-mcp", "version": "1.0.0", "main": "index.js"}')
+    (tmp_path / "index.js").write_text("\n".join([
+        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";',
+        'const server = new McpServer({ name: "kiln", version: "1.0.0" });',
+        'server.tool("fire_kiln", "Fire the kiln.", {}, async () => ({ content: [] }));',
+        "if (import.meta.vitest) {",
+        "  const { it, expect } = import.meta.vitest;",
+        '  it("names permissions", () => {',
+        '    const tools = [{ name: "sample_tool", description: "A sample.", inputSchema: { type: "object" } }];',
+        "    expect(tools.length).toBe(1);",
+        "  });",
+        "}",
+        'describe.each([["a"]])("registration %s", () => {',
+        '  test("registers", () => {',
+        '    server.tool("probe_tool", "Probe.", {}, async () => ({ content: [] }));',
+        "  });",
+        "});",
+    ]))
+    assert set(by_name(tmp_path)) == {"fire_kiln"}
