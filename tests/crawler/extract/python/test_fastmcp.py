@@ -37,13 +37,11 @@ def test_texts_built_from_a_sibling_modules_constants(tmp_path: Path) -> None:
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "limits.py").write_text('MAX_ROWS = 500\nUNIT = "cents"\n')
-    (package / "server.py").write_text("\n".join([
-        "from mcp.server.fastmcp import FastMCP",
-        "from . import limits",
-        "import ledger_mcp.limits as caps",
-        'mcp = FastMCP("ledger")',
-        "",
-        '@mcp.tool(description=f"List entries, at most {limits.MAX_ROWS} at a time. " + "Amounts in " + caps.UNIT)',
-        "def list_entries() -> list: ...",
-    ]))
+    server = (
+        "from mcp.server.fastmcp import FastMCP\nfrom . import limits\nimport ledger_mcp.limits as caps\n"
+        'mcp = FastMCP("ledger")\n\n'
+        '@mcp.tool(description=f"List entries, at most {limits.MAX_ROWS} at a time. " + "Amounts in " + caps.UNIT)\n'
+        "def list_entries() -> list: ...\n"
+    )
+    (package / "server.py").write_text(server)
     assert by_name(tmp_path)["list_entries"].description == "List entries, at most 500 at a time. Amounts in cents"
