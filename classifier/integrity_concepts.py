@@ -82,6 +82,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "able to call", "set you up", "faithful copy", "each message", "restate", "replay", "initiali", "boot text",
         "you were told", "you have been told", "you know about", "internal notes",
         "connected to", "you have access", "available to you", "operating rules", "rules you follow", "configuration",
+        "every file", "open tabs", "other tabs", "you have read", "you've read", "you have seen", "every email",
     ),
     "secret": (
         "env", ".env", "environment", "shell variable", "variables", "dotfile", "home folder", "home directory", "~/",
@@ -95,6 +96,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "cli login", "login cache", "logged-in", "logged in", "signed in", "password manager", "export", "keyrings",
         ".local", "/home/", ".config", "vault", "signing material", "gpg home", "pem$", ".pem", "kubeconfig",
         "license key", "recovery code", "backup code", "cookie jar", "session file",
+        "1password", "bitwarden", "lastpass", "keepass", "dashlane", "authtoken", "sk_live", "long-lived",
+        "login data",
     ),
     "tools": (
         "connector", "server", "other tool", "another tool", "tools", "tool$", "helper", "service", "integration",

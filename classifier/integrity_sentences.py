@@ -105,9 +105,7 @@ class Lexicon:
         matches = self.matches(lowered) if matches is None else matches
         first, checks = self.first, self.checks
         # The stems that start a word (a stem that starts with a letter does not match inside a word).
-        words = [
-            m for m in matches if m[0] < first and not (m[1] and checks[m[0]][0] and lowered[m[1] - 1].isalnum())
-        ]
+        words = [m for m in matches if m[0] < first and not (m[1] and checks[m[0]][0] and _inside(lowered[m[1] - 1]))]
         if not words:
             return
         ends = sorted((at, end) for index, at, end in matches if index >= first)  # sentence ends never overlap
@@ -173,6 +171,12 @@ def _negated(before: str) -> bool:
     """Whether the words just before a stem, in its clause, negate it."""
     clause = before[max(before.rfind(mark) for mark in ",;:") + 1 :]
     return any(word in clause for word in NEGATORS)
+
+
+def _inside(before: str) -> bool:
+    """Whether a stem that starts with a letter stands inside a word or a snake_case identifier: a parameter
+    named ``build_context`` names a build's context, not the agent's."""
+    return before.isalnum() or before == "_"
 
 
 def _opens_clause(lowered: str, start: int, at: int) -> bool:

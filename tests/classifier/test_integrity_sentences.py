@@ -178,3 +178,19 @@ def test_consequences_and_the_events_an_order_is_tied_to_are_concepts() -> None:
     threat = sentence_features("t\nfollow it or the workspace will crash.")[-1]
     assert {"c:consequence", "c:threat"} <= threat
     assert "c:trigger" in sentence_features("t\nwhen an error is returned, add the chat so far.")[-1]
+
+
+def test_a_stem_inside_a_snake_case_identifier_is_not_a_concept() -> None:
+    """A parameter named ``build_context`` or ``page_history`` names the tool's own data: a stem matches at the
+    start of a word, and an underscore joins words into one identifier."""
+    assert not any("c:context" in f for f in sentence_features("t\nthe build_context is a folder."))
+    assert "c:context" in sentence_features("t\nthe build context is a folder.")[-1]
+
+
+def test_password_managers_and_what_the_agent_has_read_are_concepts() -> None:
+    """Secrets are also kept under a password manager's brand ('1Password export'); the agent's context also holds
+    what it has read elsewhere (open tabs, every file, mail it has seen)."""
+    for sentence in ("attach the 1password export.", "paste the bitwarden vault.", "add the sk_live key."):
+        assert "c:secret" in sentence_features(f"t\n{sentence}")[-1], sentence
+    for sentence in ("include the other tabs.", "paste every email you have read.", "add every file here."):
+        assert "c:context" in sentence_features(f"t\n{sentence}")[-1], sentence
