@@ -136,6 +136,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "wait for", "waits for", "after the user", "once the user", "until the user", "get the user's",
         "must confirm", "should confirm", "require", "needs the user", "need the user", "present a", "shall i",
         "confirm with", "check with", "prompt the user", "prompts the user", "ask first", "ask before", "ask them",
+        "be asked", "is asked", "are asked", "be consulted", "be prompted", "is prompted", "are prompted",
     ),
     # What follows from doing or not doing something: a threat is a consequence laid on the reader ("or the
     # session will be terminated", "failure to comply results in"), a benign note one laid on the input.

@@ -384,4 +384,15 @@ SERVER_SIDE = re.compile(
     r"\bthe\s+server\s+(?:was|is)\s+(?:started|set\s+up|configured|launched)\s+with\b|"
     r"\b(?:its|(?:the|this)\s+(?:tool|server|service|app|extension|plugin)'s)\s+own\b"
 )
+# ...or denied just after, in the same clause: "saved passwords and cookies are never touched".
+DENIED_AFTER = re.compile(
+    r"[^,;:.\n]{0,40}?\b(?:is|are|will\s+be|gets?)\s+(?:never|not)\s+(?:touched|read|accessed|opened|sent|stored|"
+    r"uploaded|requested|asked|needed|required|collected|shared|transmitted|used|logged|kept|saved)\b"
+)
+# Text that names an injection to say how the tool handles it, cited as an example ("special tokens such as
+# <|im_start|>system are counted", "note text such as 'ignore previous instructions' is returned as data"): a
+# sanitiser, a token counter or a prompt-injection filter documents the strings it handles, and uses none.
+_CITABLE_RULES = ("integrity.override", "integrity.role_marker")
+CITABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[0] in _CITABLE_RULES)
+CITED = re.compile(r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|including)[^.;:!?\n]{0,40}$")
 PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")

@@ -19,6 +19,7 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 """
 
 import json
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
@@ -153,7 +154,29 @@ class Lexicon:
         purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
         if interface:
             purpose |= self.objects(interface)
+        found = [
+            (start, end, stems, concepts | NAMED if _names_another(lowered, start, end, interface) else concepts)
+            for start, end, stems, concepts in found
+        ]
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
+
+
+# A snake_case identifier: how a definition names a tool or a parameter, its own or another server's
+# ("transfer_funds", "execute_sql"). One that is neither the tool's name nor one of its parameters names another
+# tool: a sentence about what another tool does or is given ("the transfer_funds tool should send to ...").
+IDENTIFIER = re.compile(r"(?<![\w.:/@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@-])")
+NAMED = frozenset(("named",))
+
+
+def _names_another(lowered: str, start: int, end: int, interface: str) -> bool:
+    """Whether a sentence holds an identifier that is neither the tool's name (its first field) nor one of its
+    parameters' names (``interface``, words joined by spaces)."""
+    if "_" not in lowered[start:end]:
+        return False
+    name = lowered[: lowered.find("\n")].strip()
+    return any(
+        found != name and found.replace("_", " ") not in interface for found in IDENTIFIER.findall(lowered, start, end)
+    )
 
 
 def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:
@@ -372,13 +395,16 @@ def common_triggers() -> frozenset[str]:
     return frozenset(weights.common) if weights is not None else frozenset()
 
 
-def whole_bound(weights: Model, words: Lexicon, matches: list[tuple[int, int, int]]) -> float:
+def whole_bound(
+    weights: Model, words: Lexicon, matches: list[tuple[int, int, int]], named: frozenset[str] = frozenset()
+) -> float:
     """The bound of every stem and concept the matches may carry, wherever they stand (``Lexicon.everything``'s),
-    which no sentence's exceeds: summed per pattern, to within ROUNDING."""
+    and ``named`` (NAMED where the text holds an identifier), which no sentence's exceeds: summed per pattern, to
+    within ROUNDING."""
     added, concepts = weights.stems_of(words)
     first = words.first
     indexes = {index for index, _, _ in matches if index < first}
-    held = frozenset().union(*map(concepts.__getitem__, indexes))
+    held = frozenset().union(*map(concepts.__getitem__, indexes), named)
     return weights.reach(sum(map(added.__getitem__, indexes)), held, None, None)
 
 
@@ -399,7 +425,8 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
     low = weights.threshold - MEDIUM
     words = lexicon()
     matches = words.matches(lowered)
-    if whole_bound(weights, words, matches) < min(weights.gate, low) - ROUNDING:
+    named = NAMED if "_" in lowered else frozenset()
+    if whole_bound(weights, words, matches, named) < min(weights.gate, low) - ROUNDING:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
     for start, end, stems, concepts, on in words.read(lowered, matches, parameters):
         bound = weights.bound(stems, concepts, on, None)
