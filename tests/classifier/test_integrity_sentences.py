@@ -194,3 +194,16 @@ def test_password_managers_and_what_the_agent_has_read_are_concepts() -> None:
         assert "c:secret" in sentence_features(f"t\n{sentence}")[-1], sentence
     for sentence in ("include the other tabs.", "paste every email you have read.", "add every file here."):
         assert "c:context" in sentence_features(f"t\n{sentence}")[-1], sentence
+
+
+def test_an_identifier_that_is_not_the_tools_own_names_another_tool() -> None:
+    """'the transfer_funds tool should send ...' speaks of another tool; the tool's own name and its parameters'
+    names (``interface``) are its own."""
+    text = "fx_rate\nreturns a rate.\nthe transfer_funds tool should use base_code for the session."
+    own = interface({"properties": {"base_code": {}}})
+    assert "named" in lexicon().read(text, None, own)[-1][3]
+    assert "named" not in lexicon().read(text.replace("transfer_funds", "fx_rate"), None, own)[-1][3]
+
+
+def test_approval_sought_in_the_passive_is_sought() -> None:
+    assert "c:seek" in sentence_features("t\non mismatch the run stops and the user should be asked.")[-1]
