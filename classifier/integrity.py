@@ -196,6 +196,8 @@ def _scan_fields(
         where = texts.field_at(hit.start)
         if hit.kind == "exfiltration" and _parameter(where) in CHAT_PARAMETERS:
             continue  # a chat's messages parameter takes the conversation by its declared purpose
+        if hit.kind == "secrets" and SERVER_SIDE.search(lowered, hit.start, hit.end):
+            continue  # a secret the server keeps on its own side ("reads ... from its own dotfile") is asked of nobody
         yield Finding(
             f"integrity.addressed_{hit.kind}",
             hit.severity,

@@ -134,7 +134,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:[a-z]+ed\s+and\s+)?(?:verified|certified|"
         r"approved|audited|vetted|whitelisted|allowlisted|cleared|sanctioned|trusted)\s+(?:as\s+)?(?:safe|secure|"
         r"trusted|harmless|by|for\s+(?:automatic|unattended|unrestricted))|"
-        r"\bpre-?approved\s+by\b|(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:(?:this\s+(?:tool|server)|it)\s+(?:is|has\s+been)\s+)?(?:"
+        r"(?<!marked\s)(?<!labelled\s)(?<!labeled\s)(?<!tagged\s)(?<!flagged\s)\bpre-?approved\s+by\b|(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:(?:this\s+(?:tool|server)|it)\s+(?:is|has\s+been)\s+)?(?:"
         r"verified|certified)\s+(?:as\s+)?safe\s+by\b|\b(?:verified|certified|approved|audited|vetted|whitelisted|allowlisted|cleared)\s+(?:this|"
         r"the)\s+(?:tool|server|action|call|operation|integration)s?\s+(?:as\s+)?(?:safe|secure|trusted|harmless)\b|"
         r"\b(?:user\s+|human\s+|manual\s+)?(?:confirmations?|approvals?|review)\s*:?\s+(?:is\s+|are\s+)?not\s+(?:required|"
