@@ -152,6 +152,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "error", "retry", "call again", "try again", "is returned", "are returned", "returns an error", "if it fails",
         "when it fails", "response", "is empty", "is not empty", "non-empty",
     ),
+    # Leave given rather than an order: "optional; if the user mentioned their age you may use it" lets the agent
+    # fill a field from what its user said for the field's own purpose, where poisoning obliges it to hand over more.
+    "permission": (
+        "you may", "you can", "feel free", "optional", "optionally", "if available", "if known", "if you know",
+        "if the user mentioned", "if the user gave", "if the user shared", "if provided", "if any", "when known",
+    ),
     # Counted only as the first word of a sentence: "Put the machine's shell variables here".
     "imperative": (
         "put ", "paste", "copy", "include", "attach", "send", "pass", "add ", "set ", "treat", "go ", "tack", "fill",

@@ -106,7 +106,12 @@ class Lexicon:
         matches = self.matches(lowered) if matches is None else matches
         first, checks = self.first, self.checks
         # The stems that start a word (a stem that starts with a letter does not match inside a word).
-        words = [m for m in matches if m[0] < first and not (m[1] and checks[m[0]][0] and _inside(lowered[m[1] - 1]))]
+        # A stem that starts with a letter stands at the start of a word, not inside a word or a snake_case
+        # identifier: a parameter named ``build_context`` names a build's context, not the agent's.
+        words = [
+            m for m in matches
+            if m[0] < first and not (m[1] and checks[m[0]][0] and ((c := lowered[m[1] - 1]).isalnum() or c == "_"))
+        ]
         if not words:
             return
         ends = sorted((at, end) for index, at, end in matches if index >= first)  # sentence ends never overlap
@@ -143,7 +148,11 @@ class Lexicon:
             yield start, stop, stems, frozenset(concepts)
 
     def read(
-        self, lowered: str, matches: list[tuple[int, int, int]] | None = None, interface: str = ""
+        self,
+        lowered: str,
+        matches: list[tuple[int, int, int]] | None = None,
+        interface: str = "",
+        names: frozenset[str] | None = None,
     ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
         """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name, its
         first sentence and its parameters' names, ``interface``): a tool about sessions, or one that takes a
@@ -154,29 +163,46 @@ class Lexicon:
         purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
         if interface:
             purpose |= self.objects(interface)
-        found = [
-            (start, end, stems, concepts | NAMED if _names_another(lowered, start, end, interface) else concepts)
-            for start, end, stems, concepts in found
-        ]
+        if names is None:
+            names = foreign_names(lowered, interface)
+        if names:
+            found = [
+                (start, end, stems, concepts | NAMED if _names_another(lowered, start, end, names) else concepts)
+                for start, end, stems, concepts in found
+            ]
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
 
 
 # A snake_case identifier: how a definition names a tool or a parameter, its own or another server's
-# ("transfer_funds", "execute_sql"). One that is neither the tool's name nor one of its parameters names another
-# tool: a sentence about what another tool does or is given ("the transfer_funds tool should send to ...").
-IDENTIFIER = re.compile(r"(?<![\w.:/@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@-])")
+# ("transfer_funds", "execute_sql"). One in running text that is neither the tool's name nor one of its
+# parameters' names names another tool: a sentence about what another tool does or is given ("the transfer_funds
+# tool should send to ..."). An identifier that stands alone as a field is a key or a value of the tool's schema.
+IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 NAMED = frozenset(("named",))
+PUNCTUATION = ".,;:!?()[]{}'\"`*<>"
 
 
-def _names_another(lowered: str, start: int, end: int, interface: str) -> bool:
-    """Whether a sentence holds an identifier that is neither the tool's name (its first field) nor one of its
-    parameters' names (``interface``, words joined by spaces)."""
-    if "_" not in lowered[start:end]:
-        return False
-    name = lowered[: lowered.find("\n")].strip()
-    return any(
-        found != name and found.replace("_", " ") not in interface for found in IDENTIFIER.findall(lowered, start, end)
-    )
+def foreign_names(lowered: str, interface: str) -> frozenset[str]:
+    """The identifiers in the text's running prose that are not the tool's own (``interface``: its parameters'
+    names as words joined by spaces). Found around each underscore: most definitions hold a few, in their name
+    and their parameters' names, and splitting the whole text into words cost more than the scorer's reading."""
+    names = set()
+    own = lowered[: lowered.find("\n")]
+    size, at = len(lowered), lowered.find("_")
+    while at >= 0:
+        lo = max(lowered.rfind(" ", 0, at), lowered.rfind("\n", 0, at)) + 1
+        hi = min((e for e in (lowered.find(" ", at), lowered.find("\n", at)) if e >= 0), default=size)
+        alone = (lo == 0 or lowered[lo - 1] == "\n") and (hi == size or lowered[hi] == "\n")
+        word = lowered[lo:hi].strip(PUNCTUATION)
+        if not alone and word != own and IDENTIFIER.fullmatch(word) and word.replace("_", " ") not in interface:
+            names.add(word)
+        at = lowered.find("_", hi)
+    return frozenset(names)
+
+
+def _names_another(lowered: str, start: int, end: int, names: frozenset[str]) -> bool:
+    sentence = lowered[start:end]
+    return any(name in sentence for name in names)
 
 
 def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:
@@ -194,12 +220,6 @@ def _negated(before: str) -> bool:
     """Whether the words just before a stem, in its clause, negate it."""
     clause = before[max(before.rfind(mark) for mark in ",;:") + 1 :]
     return any(word in clause for word in NEGATORS)
-
-
-def _inside(before: str) -> bool:
-    """Whether a stem that starts with a letter stands inside a word or a snake_case identifier: a parameter
-    named ``build_context`` names a build's context, not the agent's."""
-    return before.isalnum() or before == "_"
 
 
 def _opens_clause(lowered: str, start: int, at: int) -> bool:
@@ -425,10 +445,11 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
     low = weights.threshold - MEDIUM
     words = lexicon()
     matches = words.matches(lowered)
-    named = NAMED if "_" in lowered else frozenset()
+    names = foreign_names(lowered, parameters)
+    named = NAMED if names else frozenset()
     if whole_bound(weights, words, matches, named) < min(weights.gate, low) - ROUNDING:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
-    for start, end, stems, concepts, on in words.read(lowered, matches, parameters):
+    for start, end, stems, concepts, on in words.read(lowered, matches, parameters, names):
         bound = weights.bound(stems, concepts, on, None)
         if bound >= weights.gate:
             candidates.append((start, end))

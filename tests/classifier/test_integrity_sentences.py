@@ -6,7 +6,7 @@ from catalog.core.definition import ToolDefinition
 from classifier.integrity import definition_strings, scan
 from classifier.integrity_channels import CHANNELS, channel, interface
 from classifier.integrity_concepts import CONCEPTS, OBJECTS
-from classifier.integrity_sentences import WEIGHTS, features, lexicon, model, whole_bound
+from classifier.integrity_sentences import NAMED, WEIGHTS, features, lexicon, model, whole_bound
 from tests.paths import DATA
 
 
@@ -65,8 +65,10 @@ def test_the_bound_is_never_below_the_margin() -> None:
         for side in ("poisoned", "benign"):
             tool = ToolDefinition.from_mcp(json.loads(line)[side])
             text = "\n".join([tool.name, tool.description or ""]).lower()
-            whole = weights.bound(*lexicon().everything(lexicon().matches(text)), on=None)
-            assert abs(whole_bound(weights, lexicon(), lexicon().matches(text)) - whole) < 1e-9
+            stems, concepts = lexicon().everything(lexicon().matches(text))
+            named = NAMED if "_" in text else frozenset()  # an identifier's concept stands outside the stems
+            whole = weights.bound(stems, concepts | named, on=None)
+            assert abs(whole_bound(weights, lexicon(), lexicon().matches(text), named) - whole) < 1e-9
             for _, _, stems, concepts, on in lexicon().read(text):
                 bound = weights.bound(stems, concepts, on)
                 assert whole >= bound - 1e-9 and bound >= weights.margin(stems, concepts, on)[1] - 1e-9
@@ -120,13 +122,14 @@ def test_the_weights_hold_only_the_concepts_own_stems() -> None:
     """Only weights are committed: every feature is named by a stem or concept written in integrity_concepts."""
     data = json.loads(WEIGHTS.read_text())
     stems = {f"s:{c}:{s.rstrip('$')}" for c, words in CONCEPTS.items() for s in words}
-    names = {f"c:{c}" for c in CONCEPTS} | {f"on:{c}" for c in CONCEPTS} | {f"off:{c}" for c in CONCEPTS}
+    concepts = set(CONCEPTS) | NAMED
+    names = {f"c:{c}" for c in concepts} | {f"on:{c}" for c in CONCEPTS} | {f"off:{c}" for c in CONCEPTS}
     names |= {"c:unaddressed"} | {f"u:{c}" for c in OBJECTS}
     for feature in data["features"]:
-        combined = feature.startswith("p:") and set(feature[2:].split("+")) <= set(CONCEPTS)
+        combined = feature.startswith("p:") and set(feature[2:].split("+")) <= concepts
         where, _, joined = feature[2:].partition("+")
         channelled = feature[:2] in ("ch", "q:") and (
-            feature.startswith("ch:") and feature[3:] in CHANNELS or where in CHANNELS and joined in CONCEPTS
+            feature.startswith("ch:") and feature[3:] in CHANNELS or where in CHANNELS and joined in concepts
         )
         assert feature in stems or feature in names or combined or channelled, feature
 
@@ -207,3 +210,7 @@ def test_an_identifier_that_is_not_the_tools_own_names_another_tool() -> None:
 
 def test_approval_sought_in_the_passive_is_sought() -> None:
     assert "c:seek" in sentence_features("t\non mismatch the run stops and the user should be asked.")[-1]
+
+
+def test_leave_given_is_a_concept() -> None:
+    assert "c:permission" in sentence_features("t\noptional; if the user mentioned it earlier you may use it.")[-1]
