@@ -19,7 +19,6 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 """
 
 import json
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
@@ -30,6 +29,7 @@ from typing import NamedTuple
 
 from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
 from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS
+from classifier.integrity_identifiers import NAMED, names_another
 
 WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
 BENIGN = "benign"
@@ -152,7 +152,7 @@ class Lexicon:
         lowered: str,
         matches: list[tuple[int, int, int]] | None = None,
         interface: str = "",
-        names: frozenset[str] | None = None,
+        named: bool = True,
     ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
         """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name, its
         first sentence and its parameters' names, ``interface``): a tool about sessions, or one that takes a
@@ -163,46 +163,12 @@ class Lexicon:
         purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
         if interface:
             purpose |= self.objects(interface)
-        if names is None:
-            names = foreign_names(lowered, interface)
-        if names:
+        if named:
             found = [
-                (start, end, stems, concepts | NAMED if _names_another(lowered, start, end, names) else concepts)
+                (start, end, stems, concepts | NAMED if names_another(lowered, interface, start, end) else concepts)
                 for start, end, stems, concepts in found
             ]
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
-
-
-# A snake_case identifier: how a definition names a tool or a parameter, its own or another server's
-# ("transfer_funds", "execute_sql"). One in running text that is neither the tool's name nor one of its
-# parameters' names names another tool: a sentence about what another tool does or is given ("the transfer_funds
-# tool should send to ..."). An identifier that stands alone as a field is a key or a value of the tool's schema.
-IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
-NAMED = frozenset(("named",))
-PUNCTUATION = ".,;:!?()[]{}'\"`*<>"
-
-
-def foreign_names(lowered: str, interface: str) -> frozenset[str]:
-    """The identifiers in the text's running prose that are not the tool's own (``interface``: its parameters'
-    names as words joined by spaces). Found around each underscore: most definitions hold a few, in their name
-    and their parameters' names, and splitting the whole text into words cost more than the scorer's reading."""
-    names = set()
-    own = lowered[: lowered.find("\n")]
-    size, at = len(lowered), lowered.find("_")
-    while at >= 0:
-        lo = max(lowered.rfind(" ", 0, at), lowered.rfind("\n", 0, at)) + 1
-        hi = min((e for e in (lowered.find(" ", at), lowered.find("\n", at)) if e >= 0), default=size)
-        alone = (lo == 0 or lowered[lo - 1] == "\n") and (hi == size or lowered[hi] == "\n")
-        word = lowered[lo:hi].strip(PUNCTUATION)
-        if not alone and word != own and IDENTIFIER.fullmatch(word) and word.replace("_", " ") not in interface:
-            names.add(word)
-        at = lowered.find("_", hi)
-    return frozenset(names)
-
-
-def _names_another(lowered: str, start: int, end: int, names: frozenset[str]) -> bool:
-    sentence = lowered[start:end]
-    return any(name in sentence for name in names)
 
 
 def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:
@@ -445,11 +411,20 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
     low = weights.threshold - MEDIUM
     words = lexicon()
     matches = words.matches(lowered)
-    names = foreign_names(lowered, parameters)
-    named = NAMED if names else frozenset()
-    if whole_bound(weights, words, matches, named) < min(weights.gate, low) - ROUNDING:
+    # The concept of another tool named stands outside the stems: bounded in wherever an underscore follows the
+    # tool's name, and looked for only in the sentences it could lift to the gate (most hold no underscore).
+    named = NAMED if lowered.find("_", lowered.find("\n") + 1) > 0 else frozenset()
+    cut = min(weights.gate, low)
+    if whole_bound(weights, words, matches, named) < cut - ROUNDING:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
-    for start, end, stems, concepts, on in words.read(lowered, matches, parameters, names):
+    for start, end, stems, concepts, on in words.read(lowered, matches, parameters, False):
+        if (
+            named
+            and lowered.find("_", start, end) >= 0
+            and weights.bound(stems, concepts | NAMED, on, None) >= cut
+            and names_another(lowered, parameters, start, end)
+        ):
+            concepts = concepts | NAMED
         bound = weights.bound(stems, concepts, on, None)
         if bound >= weights.gate:
             candidates.append((start, end))

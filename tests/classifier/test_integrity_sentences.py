@@ -6,7 +6,8 @@ from catalog.core.definition import ToolDefinition
 from classifier.integrity import definition_strings, scan
 from classifier.integrity_channels import CHANNELS, channel, interface
 from classifier.integrity_concepts import CONCEPTS, OBJECTS
-from classifier.integrity_sentences import NAMED, WEIGHTS, features, lexicon, model, whole_bound
+from classifier.integrity_identifiers import NAMED
+from classifier.integrity_sentences import WEIGHTS, features, lexicon, model, whole_bound
 from tests.paths import DATA
 
 
