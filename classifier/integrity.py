@@ -24,7 +24,10 @@ from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content
 from classifier.integrity_lexicon import (
     CHAT_PARAMETER_RULES,
     CHAT_PARAMETERS,
+    CITABLE,
+    CITED,
     DENIABLE,
+    DENIED_AFTER,
     DENIED_BEFORE,
     NEGATABLE,
     NEGATED_LIST,
@@ -185,12 +188,16 @@ def _scan_fields(
                 continue
             if i in DENIABLE and _denied(lowered, at, until):
                 continue
+            if i in CITABLE and CITED.search(lowered, max(0, at - 60), at):
+                continue
             seen.add(where)
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
     for hit in reading.findings:
         where = texts.field_at(hit.start)
         if hit.kind == "exfiltration" and _parameter(where) in CHAT_PARAMETERS:
             continue  # a chat's messages parameter takes the conversation by its declared purpose
+        if hit.kind == "secrets" and SERVER_SIDE.search(lowered, hit.start, hit.end):
+            continue  # a secret the server keeps on its own side ("reads ... from its own dotfile") is asked of nobody
         yield Finding(
             f"integrity.addressed_{hit.kind}",
             hit.severity,
@@ -213,12 +220,16 @@ def _scan_fields(
 
 
 def _denied(lowered: str, at: int, until: int) -> bool:
-    """Whether the sentence around a span denies asking the agent for it: a negation just before it in its
-    clause, or the thing kept on the server's side (``DENIED_BEFORE``, ``SERVER_SIDE``)."""
+    """Whether the sentence around a span denies asking the agent for it: a negation just before or just after it
+    in its clause, or the thing kept on the server's side (``DENIED_BEFORE``, ``SERVER_SIDE``)."""
     start = max(lowered.rfind(". ", 0, at), lowered.rfind("\n", 0, at)) + 1
     ends = [e for e in (lowered.find(". ", until), lowered.find("\n", until)) if e >= 0]
     end = min(ends, default=len(lowered))
-    return bool(DENIED_BEFORE.search(lowered, start, at)) or bool(SERVER_SIDE.search(lowered, start, end))
+    return (
+        bool(DENIED_BEFORE.search(lowered, start, at))
+        or bool(DENIED_AFTER.match(lowered, until, end))
+        or bool(SERVER_SIDE.search(lowered, start, end))
+    )
 
 
 def _long_token(text: str) -> bool:

@@ -82,6 +82,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "able to call", "set you up", "faithful copy", "each message", "restate", "replay", "initiali", "boot text",
         "you were told", "you have been told", "you know about", "internal notes",
         "connected to", "you have access", "available to you", "operating rules", "rules you follow", "configuration",
+        "every file", "open tabs", "other tabs", "you have read", "you've read", "you have seen", "every email",
     ),
     "secret": (
         "env", ".env", "environment", "shell variable", "variables", "dotfile", "home folder", "home directory", "~/",
@@ -95,6 +96,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "cli login", "login cache", "logged-in", "logged in", "signed in", "password manager", "export", "keyrings",
         ".local", "/home/", ".config", "vault", "signing material", "gpg home", "pem$", ".pem", "kubeconfig",
         "license key", "recovery code", "backup code", "cookie jar", "session file",
+        "1password", "bitwarden", "lastpass", "keepass", "dashlane", "authtoken", "sk_live", "long-lived",
+        "login data",
     ),
     "tools": (
         "connector", "server", "other tool", "another tool", "tools", "tool$", "helper", "service", "integration",
@@ -133,6 +136,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "wait for", "waits for", "after the user", "once the user", "until the user", "get the user's",
         "must confirm", "should confirm", "require", "needs the user", "need the user", "present a", "shall i",
         "confirm with", "check with", "prompt the user", "prompts the user", "ask first", "ask before", "ask them",
+        "be asked", "is asked", "are asked", "be consulted", "be prompted", "is prompted", "are prompted",
     ),
     # What follows from doing or not doing something: a threat is a consequence laid on the reader ("or the
     # session will be terminated", "failure to comply results in"), a benign note one laid on the input.
@@ -147,6 +151,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "if the response", "when the response", "if the result", "when the result", "on error", "if an error",
         "error", "retry", "call again", "try again", "is returned", "are returned", "returns an error", "if it fails",
         "when it fails", "response", "is empty", "is not empty", "non-empty",
+    ),
+    # Leave given rather than an order: "optional; if the user mentioned their age you may use it" lets the agent
+    # fill a field from what its user said for the field's own purpose, where poisoning obliges it to hand over more.
+    "permission": (
+        "you may", "you can", "feel free", "optional", "optionally", "if available", "if known", "if you know",
+        "if the user mentioned", "if the user gave", "if the user shared", "if provided", "if any", "when known",
     ),
     # Counted only as the first word of a sentence: "Put the machine's shell variables here".
     "imperative": (

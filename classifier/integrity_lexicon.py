@@ -134,7 +134,7 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         r"(?:is|are|has\s+been|have\s+been)\s+(?:already\s+|fully\s+|officially\s+|pre-?)?(?:[a-z]+ed\s+and\s+)?(?:verified|certified|"
         r"approved|audited|vetted|whitelisted|allowlisted|cleared|sanctioned|trusted)\s+(?:as\s+)?(?:safe|secure|"
         r"trusted|harmless|by|for\s+(?:automatic|unattended|unrestricted))|"
-        r"\bpre-?approved\s+by\b|(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:(?:this\s+(?:tool|server)|it)\s+(?:is|has\s+been)\s+)?(?:"
+        r"(?<!marked\s)(?<!labelled\s)(?<!labeled\s)(?<!tagged\s)(?<!flagged\s)\bpre-?approved\s+by\b|(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:(?:this\s+(?:tool|server)|it)\s+(?:is|has\s+been)\s+)?(?:"
         r"verified|certified)\s+(?:as\s+)?safe\s+by\b|\b(?:verified|certified|approved|audited|vetted|whitelisted|allowlisted|cleared)\s+(?:this|"
         r"the)\s+(?:tool|server|action|call|operation|integration)s?\s+(?:as\s+)?(?:safe|secure|trusted|harmless)\b|"
         r"\b(?:user\s+|human\s+|manual\s+)?(?:confirmations?|approvals?|review)\s*:?\s+(?:is\s+|are\s+)?not\s+(?:required|"
@@ -384,4 +384,15 @@ SERVER_SIDE = re.compile(
     r"\bthe\s+server\s+(?:was|is)\s+(?:started|set\s+up|configured|launched)\s+with\b|"
     r"\b(?:its|(?:the|this)\s+(?:tool|server|service|app|extension|plugin)'s)\s+own\b"
 )
+# ...or denied just after, in the same clause: "saved passwords and cookies are never touched".
+DENIED_AFTER = re.compile(
+    r"[^,;:.\n]{0,40}?\b(?:is|are|will\s+be|gets?)\s+(?:never|not)\s+(?:touched|read|accessed|opened|sent|stored|"
+    r"uploaded|requested|asked|needed|required|collected|shared|transmitted|used|logged|kept|saved)\b"
+)
+# Text that names an injection to say how the tool handles it, cited as an example ("special tokens such as
+# <|im_start|>system are counted", "note text such as 'ignore previous instructions' is returned as data"): a
+# sanitiser, a token counter or a prompt-injection filter documents the strings it handles, and uses none.
+_CITABLE_RULES = ("integrity.override", "integrity.role_marker")
+CITABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[0] in _CITABLE_RULES)
+CITED = re.compile(r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|including)[^.;:!?\n]{0,40}$")
 PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")

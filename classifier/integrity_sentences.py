@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
 from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS
+from classifier.integrity_identifiers import NAMED, names_another
 
 WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
 BENIGN = "benign"
@@ -105,8 +106,11 @@ class Lexicon:
         matches = self.matches(lowered) if matches is None else matches
         first, checks = self.first, self.checks
         # The stems that start a word (a stem that starts with a letter does not match inside a word).
+        # A stem that starts with a letter stands at the start of a word, not inside a word or a snake_case
+        # identifier: a parameter named ``build_context`` names a build's context, not the agent's.
         words = [
-            m for m in matches if m[0] < first and not (m[1] and checks[m[0]][0] and lowered[m[1] - 1].isalnum())
+            m for m in matches
+            if m[0] < first and not (m[1] and checks[m[0]][0] and ((c := lowered[m[1] - 1]).isalnum() or c == "_"))
         ]
         if not words:
             return
@@ -144,7 +148,11 @@ class Lexicon:
             yield start, stop, stems, frozenset(concepts)
 
     def read(
-        self, lowered: str, matches: list[tuple[int, int, int]] | None = None, interface: str = ""
+        self,
+        lowered: str,
+        matches: list[tuple[int, int, int]] | None = None,
+        interface: str = "",
+        named: bool = True,
     ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
         """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name, its
         first sentence and its parameters' names, ``interface``): a tool about sessions, or one that takes a
@@ -155,6 +163,11 @@ class Lexicon:
         purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
         if interface:
             purpose |= self.objects(interface)
+        if named:
+            found = [
+                (start, end, stems, concepts | NAMED if names_another(lowered, interface, start, end) else concepts)
+                for start, end, stems, concepts in found
+            ]
         return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
 
 
@@ -368,13 +381,16 @@ def common_triggers() -> frozenset[str]:
     return frozenset(weights.common) if weights is not None else frozenset()
 
 
-def whole_bound(weights: Model, words: Lexicon, matches: list[tuple[int, int, int]]) -> float:
+def whole_bound(
+    weights: Model, words: Lexicon, matches: list[tuple[int, int, int]], named: frozenset[str] = frozenset()
+) -> float:
     """The bound of every stem and concept the matches may carry, wherever they stand (``Lexicon.everything``'s),
-    which no sentence's exceeds: summed per pattern, to within ROUNDING."""
+    and ``named`` (NAMED where the text holds an identifier), which no sentence's exceeds: summed per pattern, to
+    within ROUNDING."""
     added, concepts = weights.stems_of(words)
     first = words.first
     indexes = {index for index, _, _ in matches if index < first}
-    held = frozenset().union(*map(concepts.__getitem__, indexes))
+    held = frozenset().union(*map(concepts.__getitem__, indexes), named)
     return weights.reach(sum(map(added.__getitem__, indexes)), held, None, None)
 
 
@@ -395,9 +411,20 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
     low = weights.threshold - MEDIUM
     words = lexicon()
     matches = words.matches(lowered)
-    if whole_bound(weights, words, matches) < min(weights.gate, low) - ROUNDING:
+    # The concept of another tool named stands outside the stems: bounded in wherever an underscore follows the
+    # tool's name, and looked for only in the sentences it could lift to the gate (most hold no underscore).
+    named = NAMED if lowered.find("_", lowered.find("\n") + 1) > 0 else frozenset()
+    cut = min(weights.gate, low)
+    if whole_bound(weights, words, matches, named) < cut - ROUNDING:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
-    for start, end, stems, concepts, on in words.read(lowered, matches, parameters):
+    for start, end, stems, concepts, on in words.read(lowered, matches, parameters, False):
+        if (
+            named
+            and lowered.find("_", start, end) >= 0
+            and weights.bound(stems, concepts | NAMED, on, None) >= cut
+            and names_another(lowered, parameters, start, end)
+        ):
+            concepts = concepts | NAMED
         bound = weights.bound(stems, concepts, on, None)
         if bound >= weights.gate:
             candidates.append((start, end))
