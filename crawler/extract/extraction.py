@@ -71,8 +71,7 @@ def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     warnings: list[str] = []
     files = walk(root, limits, warnings)
     context = Context(root, files, warnings)
-    readable = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings, context.sources)
-    suffixes = [(path, path.suffix) for path in readable]  # a path's suffix is computed in Python: once each
+    suffixes = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings, context.sources)
     declared: list[ToolDefinition] = []
     for extractor in EXTRACTORS:
         declared += extractor.extract(root, [p for p, suffix in suffixes if suffix in extractor.suffixes], context)

@@ -99,13 +99,17 @@ def _project(folder: Path, root: Path) -> bool:
 
 def text_files(
     root: Path, files: list[Path], suffixes: set[str], warnings: list[str], sources: dict[Path, bytes]
-) -> list[Path]:
-    """The files some extractor reads, but for binaries (a NUL byte in the first 4 KiB). Each is read whole here,
-    its bytes kept in ``sources`` (up to ``KEPT_BYTES`` in all) for the extractor that parses it to take: opening a
-    small file cost as much as a third of its parse, and every file was opened twice. Read unbuffered: a buffered
-    reader's own buffer is one more allocation and copy of each file, for a single read."""
+) -> list[tuple[Path, str]]:
+    """The files some extractor reads, each with its suffix (a property computed in Python: once each), but for
+    binaries (a NUL byte in the first 4 KiB). Each is read whole here, its bytes kept in ``sources`` (up to
+    ``KEPT_BYTES`` in all) for the extractor that parses it to take: opening a small file cost as much as a third of
+    its parse, and every file was opened twice. Read unbuffered: a buffered reader's own buffer is one more
+    allocation and copy of each file, for a single read."""
     found, budget = [], KEPT_BYTES
-    for path in (p for p in files if p.suffix in suffixes):
+    for path in files:
+        suffix = path.suffix
+        if suffix not in suffixes:
+            continue
         with open(path, "rb", buffering=0) as handle:
             source = handle.read() if budget > 0 else handle.read(4096)
         if source.find(b"\0", 0, 4096) >= 0:
@@ -114,5 +118,5 @@ def text_files(
         if budget > 0:
             sources[path] = source
             budget -= len(source)
-        found.append(path)
+        found.append((path, suffix))
     return found

@@ -110,7 +110,12 @@ class PerModule(Generic[K, T]):
 
 
 def grammar(path: Path) -> str:
-    return "tsx" if path.suffix == ".tsx" else "ts" if path.suffix in (".ts", ".mts", ".cts") else "js"
+    """The grammar of a file, by its suffix read off the path's text: ``Path.suffix`` is a property written in
+    Python (a microsecond a call) and the grammar is asked several times per file (parse, module, reach)."""
+    text = str(path)
+    dot = text.rfind(".")
+    suffix = text[dot:] if dot > text.rfind("/") + 1 else ""  # a name's leading dot is no suffix (`.ts`)
+    return "tsx" if suffix == ".tsx" else "ts" if suffix in (".ts", ".mts", ".cts") else "js"
 
 
 def parse(path: Path, source: bytes | None = None) -> Tree | None:

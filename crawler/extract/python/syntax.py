@@ -36,20 +36,37 @@ def dotted(node: ast.expr) -> str:
     return ""
 
 
+# Fields that never hold a node (names, numbers, flags: the grammar's identifiers and constants), and `ctx` (`Load`,
+# `Store`: shared singletons that no pattern asks for, a third of the nodes the walk would visit). A `Name` or a
+# `Constant` then has no field left to read: most of a module's nodes.
+_NOT_NODES = {"ctx", "id", "attr", "name", "arg", "asname", "module", "level", "kind", "type_comment", "is_async"}
+_NOT_NODES |= {"conversion", "simple", "lineno", "tag", "kwd_attrs", "rest"}
+_CONSTANTS = (ast.Constant, ast.MatchSingleton, ast.Global, ast.Nonlocal)  # `value` a constant, `names` strings
+
+
+def _node_fields(node_type: type) -> tuple[str, ...]:
+    """The fields of ``node_type`` that may hold a node, in the grammar's order."""
+    skipped = _NOT_NODES | ({"value", "names"} if issubclass(node_type, _CONSTANTS) else set())
+    return tuple(field for field in node_type._fields if field not in skipped)  # type: ignore[attr-defined]
+
+
 class Index:
     """Every node of one module in ``ast.walk`` order (breadth first), by type, with each node's parent: built in
     one pass, so that finding a module's functions, calls, classes and loops costs one walk, not one each. The
-    walk leaves out what a `ctx` field holds (`Load`, `Store`: shared singletons that no pattern asks for, and a
-    third of the nodes it would visit)."""
+    walk reads only the fields that may hold a node (``_node_fields``), the fields of each type found once."""
+
+    _fields: dict[type, tuple[str, ...]] = {}
 
     def __init__(self, tree: ast.AST) -> None:
         nodes: list[ast.AST] = [tree]
         parents: dict[ast.AST, ast.AST] = {}  # nodes hash by identity
         node_type = ast.AST
+        known = self._fields
         for node in nodes:  # ast.walk's order: a node's children, field by field, after its siblings
-            for field in node._fields:
-                if field == "ctx":
-                    continue
+            fields = known.get(type(node))
+            if fields is None:
+                fields = known[type(node)] = _node_fields(type(node))
+            for field in fields:
                 value = getattr(node, field, None)
                 if isinstance(value, list):
                     for item in value:
