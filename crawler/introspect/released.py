@@ -21,9 +21,12 @@ from packaging.version import InvalidVersion, Version
 MAX_REQUIREMENTS = 40
 
 
-def _json(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - the configured index only
-        return json.load(response)
+def project_releases(api: str, name: str) -> dict[str, Any]:
+    """Every release's files, from the project's page (`/pypi/NAME/json`): every index with the JSON API serves it,
+    not every one a page per version. OSError or ValueError when the index cannot say."""
+    with urllib.request.urlopen(f"{api}/pypi/{name}/json", timeout=60) as response:  # noqa: S310 - the configured index
+        releases = json.load(response).get("releases", {})
+    return releases if isinstance(releases, dict) else {}
 
 
 def _uploaded(files: list[dict[str, Any]]) -> datetime | None:
@@ -34,10 +37,9 @@ def _uploaded(files: list[dict[str, Any]]) -> datetime | None:
 
 def _releases(api: str, name: str) -> dict[str, Any]:
     try:
-        releases = _json(f"{api}/pypi/{name}/json").get("releases", {})
+        return project_releases(api, name)
     except (OSError, ValueError, AttributeError):
         return {}
-    return releases if isinstance(releases, dict) else {}
 
 
 def _newest_before(api: str, name: str, released: datetime) -> Version | None:

@@ -7,7 +7,6 @@ the sdist into the venv (bound read-write, and only it) with ``--no-deps --no-bu
 Dependencies follow afterwards, from wheels, outside.
 """
 
-import json
 import os
 import subprocess
 import tarfile
@@ -18,6 +17,7 @@ from pathlib import Path
 from crawler.introspect import sandbox
 from crawler.introspect.limits import Limits
 from crawler.introspect.outcome import InstallError
+from crawler.introspect.released import project_releases
 
 _DEFAULT_REQUIRES = ["setuptools>=40.8.0", "wheel"]
 
@@ -26,8 +26,7 @@ def fetch_sdist(api: str, name: str, version: str, folder: Path, limits: Limits)
     """The sdist file of ``name==version``, downloaded (with the download cap) into ``folder``. Its files are read
     from the project's page, which every index with a JSON API serves (not every one serves a page per version)."""
     try:
-        with urllib.request.urlopen(f"{api}/pypi/{name}/json", timeout=60) as response:  # noqa: S310
-            files = json.load(response).get("releases", {}).get(version) or []
+        files = project_releases(api, name).get(version) or []
     except (OSError, ValueError, AttributeError) as error:
         raise InstallError(f"could not read {name}=={version}'s release files: {error}") from None
     sdists = [u for u in files if isinstance(u, dict) and u.get("packagetype") == "sdist"]

@@ -44,6 +44,7 @@ __all__ = [
 SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 QUERIES = Path(__file__).resolve().parent / "queries"
 GRAMMARS = ("js", "ts", "tsx")
+FUNCTIONS = ("arrow_function", "function_expression", "function")  # the nodes a function written inline is
 
 UNRESOLVED: Any = object()  # what cannot be read without running code: a caller never invents text for it
 _SPECIAL = re.compile(rb"[\\&'\"\r\n]")  # what a string's children may hold but plain text: escapes, quotes, lines
@@ -179,6 +180,14 @@ def escape(node: Node) -> str:
     except (ValueError, OverflowError):
         return raw
     return _ESCAPES.get(raw, "" if raw[:1] in "\r\n" else raw)  # a backslash before a newline continues the line
+
+
+def passed_to(child: Node, parent: Node) -> Node | None:
+    """The call ``child`` (``parent``'s child) is handed to as a function written inline (`it("…", () => …)`,
+    `server.tool("a", …, async () => …)`), or None: how a walk up from a node finds the callback it runs in."""
+    if child.type in FUNCTIONS and parent.type == "arguments":
+        return parent.parent
+    return None
 
 
 def template_text(written: str) -> str:

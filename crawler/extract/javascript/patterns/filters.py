@@ -13,7 +13,7 @@ beside its code and which a build drops.
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import text
+from crawler.extract.javascript.syntax import passed_to, text
 
 
 def excluded_flags(predicates: list[Node]) -> set[str]:
@@ -28,7 +28,6 @@ def excluded_flags(predicates: list[Node]) -> set[str]:
 
 
 _TEST_CALLS = ("describe", "it", "test", "suite", "bench")
-_FUNCTIONS = ("arrow_function", "function_expression", "function")
 
 
 def in_test(node: Node) -> bool:
@@ -37,8 +36,8 @@ def in_test(node: Node) -> bool:
     while parent is not None:
         if parent.type == "if_statement" and "import.meta.vitest" in text(parent.child_by_field_name("condition")):
             return True
-        if child.type in _FUNCTIONS and parent.type == "arguments" and parent.parent is not None:
-            callee = parent.parent.child_by_field_name("function")
+        if (call := passed_to(child, parent)) is not None:
+            callee = call.child_by_field_name("function")
             while callee is not None and callee.type in ("member_expression", "call_expression"):
                 callee = callee.child_by_field_name("object" if callee.type == "member_expression" else "function")
             if callee is not None and callee.type == "identifier" and text(callee) in _TEST_CALLS:

@@ -16,13 +16,12 @@ not in the first answer either.
 from tree_sitter import Node
 
 from crawler.extract.javascript.patterns.sdk import registers
-from crawler.extract.javascript.syntax import Evaluator, text
+from crawler.extract.javascript.syntax import Evaluator, passed_to, text
 from crawler.extract.javascript.values.params import call_sites
 
 CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
 _MAIN_GUARDS = ("require.main", "import.meta", "process.argv[1]")
 _SCOPES = ("program", "class_body")  # a guard above these is not the registration's
-_CALLBACKS = ("arrow_function", "function_expression", "function")
 
 
 def guard(node: Node) -> tuple[str, int, bool] | None:
@@ -42,8 +41,7 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
                     words = f"registered only when `{' '.join(written.split())[:200]}`"
                     words += " is false" if otherwise else ""
                     return words, parent.start_byte, otherwise
-        if child.type in _CALLBACKS and parent.type == "arguments" and parent.parent is not None \
-                and registers(parent.parent):
+        if (call := passed_to(child, parent)) is not None and registers(call):
             first = parent.named_children[0] if parent.named_children else None
             return f"registered only once the tool {text(first)[:100]} has been called", parent.start_byte, False
         child, parent = parent, parent.parent

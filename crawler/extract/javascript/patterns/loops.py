@@ -14,12 +14,11 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
+from crawler.extract.javascript.syntax import FUNCTIONS, UNRESOLVED, Evaluator, text
 from crawler.extract.javascript.values.locals import with_locals
 
 MAX_ITEMS = 2000  # a table generated from an API runs to a thousand operations
 CALLBACK_LOOPS = ("forEach", "map", "flatMap")
-_FUNCTIONS = ("arrow_function", "function_expression", "function")
 
 
 def unrolled(module: Evaluator, node: Node) -> tuple[Node, list[tuple[dict[str, Any], Node]]] | None:
@@ -34,7 +33,7 @@ def unrolled(module: Evaluator, node: Node) -> tuple[Node, list[tuple[dict[str, 
         if text(callee.child_by_field_name("property")) not in CALLBACK_LOOPS:
             return None
         function = args.named_children[0]
-        if function.type not in _FUNCTIONS:
+        if function.type not in FUNCTIONS:
             return None
         source, body = callee.child_by_field_name("object"), function.child_by_field_name("body")
         pattern = function.child_by_field_name("parameter")
