@@ -13,6 +13,7 @@ import tarfile
 import tomllib
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 from crawler.introspect import sandbox
 from crawler.introspect.limits import Limits
@@ -33,13 +34,14 @@ def fetch_sdist(api: str, name: str, version: str, folder: Path, limits: Limits)
     if not sdists:
         raise InstallError(f"{name}=={version} has neither a wheel for this machine nor an sdist")
     target = folder / Path(sdists[0]["filename"]).name
+    url = urljoin(f"{api}/pypi/{name}/json", sdists[0]["url"])  # a mirror may name its files relative to the page
     try:
-        with urllib.request.urlopen(sdists[0]["url"], timeout=60) as response, target.open("wb") as out:  # noqa: S310
+        with urllib.request.urlopen(url, timeout=60) as response, target.open("wb") as out:  # noqa: S310
             while chunk := response.read(65536):
                 if out.tell() + len(chunk) > limits.download_bytes:
                     raise InstallError(f"the sdist is over the {limits.download_bytes:,}-byte download cap")
                 out.write(chunk)
-    except OSError as error:
+    except (OSError, ValueError) as error:
         raise InstallError(f"could not download the sdist: {error}") from None
     return target
 

@@ -13,8 +13,8 @@ from tests.crawler.introspect.conftest import SERVERS, loopback_index
 ARCHIVE = "sample_sdist_server-1.0.0.tar.gz"
 
 
-@pytest.fixture
-def index(tmp_path: Path, monkeypatch):
+@pytest.fixture(params=["absolute", "relative"])
+def index(request, tmp_path: Path, monkeypatch):
     archive = tmp_path / ARCHIVE
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(SERVERS / "sdist_only", arcname="sample_sdist_server-1.0.0")
@@ -22,7 +22,9 @@ def index(tmp_path: Path, monkeypatch):
 
     def answer(path: str, base: str) -> tuple[str, bytes] | None:
         if path == "/pypi/sample-sdist-server/json":  # the project's page: an index may serve no page per version
-            files = [{"packagetype": "sdist", "filename": ARCHIVE, "url": f"{base}/files/{ARCHIVE}"}]
+            # an index may name its files relative to the page, as a mirror serving its own copies does
+            url = f"{base}/files/{ARCHIVE}" if request.param == "absolute" else f"../../files/{ARCHIVE}"
+            files = [{"packagetype": "sdist", "filename": ARCHIVE, "url": url}]
             return "application/json", json.dumps({"releases": {"1.0.0": files}}).encode()
         if path == f"/files/{ARCHIVE}":
             return "application/octet-stream", data
