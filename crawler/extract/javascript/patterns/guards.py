@@ -5,7 +5,10 @@ than being dropped: the catalogue wants both, and a comparison with a default an
 
 Not conditions on a running server: a main guard (`require.main === module`, `import.meta.url === ...`,
 `process.argv[1]`), and an `if` whose two branches register the same tool (an SDK-version shim:
-`if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles.
+`if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles; nor the
+same shim written as tests of its own, each returning early (`if (typeof server.registerTool === "function") {
+server.registerTool(...); return; } server.tool(...)`): a test of whether the SDK has a registration method says
+which SDK is installed, not what a user chose.
 
 A registration in a function of its own is under the condition every call of that function is under:
 `if (canRegister("crawl")) registerCrawlTool(server);`. One in the callback of another tool's registration happens
@@ -13,15 +16,21 @@ only once that tool is called (a meta-tool loading more tools, or a registration
 not in the first answer either.
 """
 
+import re
+
 from tree_sitter import Node
 
-from crawler.extract.javascript.patterns.sdk import registers
+from crawler.extract.javascript.patterns.sdk import REGISTER, registers
 from crawler.extract.javascript.syntax import Evaluator, passed_to, text
 from crawler.extract.javascript.values.params import call_sites
 
 CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
 _MAIN_GUARDS = ("require.main", "import.meta", "process.argv[1]")
 _SCOPES = ("program", "class_body")  # a guard above these is not the registration's
+# `typeof server.registerTool === "function"`, `server.tool`, `"registerTool" in server`: an SDK shim's test
+_SHIM = re.compile(
+    rf"""(typeof\s+)?[\w$.]+\.({'|'.join(REGISTER)})(\s*[!=]==?\s*["']function["'])?|["']({'|'.join(REGISTER)})["']\s+in\s+[\w$.]+"""
+)
 
 
 def guard(node: Node) -> tuple[str, int, bool] | None:
@@ -36,7 +45,7 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
                 written = text(condition).strip()
                 if written.startswith("(") and written.endswith(")"):
                     written = written[1:-1].strip()
-                if not any(main in written for main in _MAIN_GUARDS):
+                if not any(main in written for main in _MAIN_GUARDS) and not _SHIM.fullmatch(written):
                     otherwise = child.type == "else_clause"
                     words = f"registered only when `{' '.join(written.split())[:200]}`"
                     words += " is false" if otherwise else ""

@@ -26,6 +26,9 @@ _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
 _HANDLERS = ("handler", "execute", "callback")  # code to run, written elsewhere: `handler: listItems`
 # name too many other things (a form's validation, a route's body) to count without a description and code beside
 _FRAMEWORK_KEYS = ("schema", "args", "zodSchema")
+# what the MCP spec gives a resource (`uri`) and a resource template (`uriTemplate`) and never a tool: a resource
+# written as data beside its reader and its arguments' shape is not a tool
+_RESOURCE_KEYS = ("uri", "uriTemplate")
 
 
 def registers(node: Node) -> bool:
@@ -92,9 +95,9 @@ def looks_like_tool(node: Node) -> bool:
     """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
     definition `{name, description, schema, handler() {…}}` or `{name, description, args, tool: …}` (a bare `schema`
     or `args` key names too many other things to count without a description and code to run beside it, written
-    there or named by a handler key)."""
+    there or named by a handler key); a resource's definition, with its `uri` or `uriTemplate`, is not a tool."""
     pairs = object_keys(node)
-    if "name" not in pairs:
+    if "name" not in pairs or any(k in pairs for k in _RESOURCE_KEYS):
         return False
     if any(k in pairs for k in _SCHEMA_KEYS):
         return True

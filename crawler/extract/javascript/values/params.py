@@ -10,6 +10,7 @@ name is ``web_search``. This holds only when the function is used nowhere but in
 exported, not passed around), and no call passes that argument; anything else stays UNRESOLVED.
 """
 
+import re
 from typing import Any
 
 from tree_sitter import Node
@@ -145,7 +146,9 @@ def _only_called(module: Evaluator, function: Node, name: str) -> bool:
     only = _only(module)
     if name not in only:
         calls = _calls(module).get(name, [])
-        written = _source(module).count(name.encode())  # also inside longer names: only ever too many
+        # a word of its own, not a property (`server.registerTool` inside a helper named `registerTool`): a longer
+        # name, a string or a shorthand key still counts, only ever too many
+        written = len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", _source(module)))
         only[name] = written == len(calls) + 1
     return only[name]
 
