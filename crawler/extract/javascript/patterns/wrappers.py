@@ -172,10 +172,16 @@ def _registered_by(function: Node, registers: Callable[[Node], bool]) -> list[tu
     return found
 
 
+_BUILT = ("template_string", "binary_expression")  # a name made of text and a parameter
+
+
 def _names_from(first: Node, names: set[str | None]) -> bool:
     """Whether a registration's name is made from the helper's parameters: one of them, or a template or sum that
-    reads one (`${opts.prefix}_search`, `prefix + "_get"`: one helper per verb, a prefix per entity)."""
-    return any(text(n) in names for n in (first, *descendants(first, "identifier")) if n.type == "identifier")
+    reads one (`${opts.prefix}_search`, `prefix + "_get"`: one helper per verb, a prefix per entity). A definition's
+    own name (`def.name`) is not: that data is read where it is written."""
+    if first.type == "identifier":
+        return text(first) in names
+    return first.type in _BUILT and any(text(n) in names for n in descendants(first, "identifier"))
 
 
 def _loop_over(node: Node, names: set[str | None]) -> Node | None:
