@@ -10,6 +10,9 @@ same shim written as tests of its own, each returning early (`if (typeof server.
 server.registerTool(...); return; } server.tool(...)`): a test of whether the SDK has a registration method says
 which SDK is installed, not what a user chose.
 
+A list of tool definitions is under the condition of the one branch of a choice that every use of it is in:
+`const tools = TOKEN ? [...baseTools, ...accountTools] : baseTools;` lists `accountTools` only when TOKEN is set.
+
 A registration in a function of its own is under the condition every call of that function is under:
 `if (canRegister("crawl")) registerCrawlTool(server);`. One in the callback of another tool's registration happens
 only once that tool is called (a meta-tool loading more tools, or a registration misplaced in a handler): it is
@@ -21,8 +24,9 @@ import re
 from tree_sitter import Node
 
 from crawler.extract.javascript.patterns.sdk import REGISTER, registers
+from crawler.extract.javascript.reach.bindings import holder, uses
 from crawler.extract.javascript.syntax import Evaluator, passed_to, text
-from crawler.extract.javascript.values.params import call_sites
+from crawler.extract.javascript.values.params import call_sites, source_of
 
 CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
 _MAIN_GUARDS = ("require.main", "import.meta", "process.argv[1]")
@@ -68,3 +72,35 @@ def called_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
     if any((position, not otherwise) in branches for position, otherwise in branches):
         return None  # called in both branches of one `if` (an HTTP start and a stdio one): no condition
     return guards[0]
+
+
+def chosen_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
+    """The `cond ? a : b` whose one branch holds every use of the top-level list holding the tool data ``node``
+    (in the words of ``guard``); None when the list is used anywhere else, or in both branches."""
+    held = holder(node)
+    if held is None or held[1].parent is None or held[1].parent.type != "program":
+        return None
+    found: set[tuple[str, int, bool]] = set()
+    for use in uses(module.root, held[0], source_of(module)):
+        branch = _branch(use)
+        if branch is None:
+            return None
+        found.add(branch)
+    if len(found) != 1:
+        return None  # unused, used in both branches, or under several choices
+    return found.pop()
+
+
+def _branch(use: Node) -> tuple[str, int, bool] | None:
+    """The innermost `cond ? a : b` holding ``use`` in a branch, as ``guard`` words it."""
+    child, parent = use, use.parent
+    while parent is not None and parent.type not in _SCOPES:
+        if parent.type == "ternary_expression":
+            condition = parent.child_by_field_name("condition")
+            if condition is None or child.start_byte == condition.start_byte:
+                return None
+            written = " ".join(text(condition).strip("() ").split())[:200]
+            otherwise = child == parent.child_by_field_name("alternative")
+            return f"listed only when `{written}`" + (" is false" if otherwise else ""), parent.start_byte, otherwise
+        child, parent = parent, parent.parent
+    return None

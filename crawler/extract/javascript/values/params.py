@@ -136,7 +136,7 @@ def _read_calls(module: Evaluator) -> dict[str, list[tuple[Node, list[Node]]]]:
 
 _calls = PerModule(_read_calls)
 _only = PerModule(lambda module: dict[str, bool]())
-_source = PerModule(lambda module: module.root.text or b"")  # a bundle's megabytes, copied out of the tree once
+source_of = PerModule(lambda module: module.root.text or b"")  # a bundle's megabytes, copied out of the tree once
 
 
 def _only_called(module: Evaluator, function: Node, name: str) -> bool:
@@ -148,7 +148,7 @@ def _only_called(module: Evaluator, function: Node, name: str) -> bool:
         calls = _calls(module).get(name, [])
         # a word of its own, not a property (`server.registerTool` inside a helper named `registerTool`): a longer
         # name, a string or a shorthand key still counts, only ever too many
-        written = len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", _source(module)))
+        written = len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", source_of(module)))
         only[name] = written == len(calls) + 1
     return only[name]
 

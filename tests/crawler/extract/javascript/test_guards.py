@@ -51,3 +51,22 @@ def test_a_tool_registered_in_another_tools_callback_waits_for_that_call(tmp_pat
         "prune": None,
         "graft": "registered only when `process.env.GRAFT`",  # the innermost condition
     }
+
+
+def test_tool_lists_chosen_by_a_condition_carry_it(tmp_path: Path) -> None:
+    # the low-level server lists `tools`: the account tools only with a token, the guest tools only without one;
+    # the base tools whichever branch is taken
+    (tmp_path / "index.js").write_text(
+        "const ACCOUNT_KEY = process.env.LIBRARY_ACCOUNT_KEY;\n"
+        "const baseTools = [{ name: 'search_catalogue', description: 'Search', inputSchema: { type: 'object' } }];\n"
+        "const accountTools = [{ name: 'renew_loan', description: 'Renew', inputSchema: { type: 'object' } }];\n"
+        "const guestTools = [{ name: 'join_library', description: 'Join', inputSchema: { type: 'object' } }];\n"
+        "const tools = ACCOUNT_KEY ? [...baseTools, ...accountTools] : [...baseTools, ...guestTools];\n"
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));\n"
+    )
+    conditions = {name: tool.extra.get("condition") for name, tool in by_name(tmp_path).items()}
+    assert conditions == {
+        "search_catalogue": None,
+        "renew_loan": "listed only when `ACCOUNT_KEY`",
+        "join_library": "listed only when `ACCOUNT_KEY` is false",
+    }
