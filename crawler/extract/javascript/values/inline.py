@@ -32,7 +32,7 @@ def inline_call(module: Evaluator, node: Node, depth: int) -> Any:
     if found is None:
         return UNRESOLVED
     owner, function = found
-    returned = _returned(function)
+    returned = returned_by(function)
     if returned is None:
         return UNRESOLVED
     args = [a for a in args_node.named_children if a.type != "comment"]
@@ -56,7 +56,7 @@ def inline_call(module: Evaluator, node: Node, depth: int) -> Any:
         owner.scopes.pop()
 
 
-def _returned(function: Node) -> Node | None:
+def returned_by(function: Node) -> Node | None:
     """The expression a function only returns: `(x) => expr`, or a body that is `return expr;` after constants."""
     body = function.child_by_field_name("body")
     if body is None:

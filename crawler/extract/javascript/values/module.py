@@ -38,8 +38,8 @@ from crawler.extract.treesitter import descendants
 MAX_DEPTH = 40
 _FENCES = ("function_declaration", "arrow_function", "method_definition")
 _DEFAULT = "default"  # `export default value`: a reserved word, never an identifier
-# the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`) and `_join` read
-_READ_ELSEWHERE = ("flat", "concat", "entries", "keys", "values", "join")
+# the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`, `.map`, `.filter`) and `_join` read
+_READ_ELSEWHERE = ("flat", "concat", "map", "filter", "entries", "keys", "values", "join")
 _EXPORTS = "module.exports"  # a binding no identifier can name: a CommonJS module's `module.exports = value`
 
 

@@ -206,3 +206,27 @@ def test_templates_in_files_saved_with_windows_line_ends(tmp_path: Path) -> None
     assert tools["post_entry"].description == "Post a ledger entry.\n\nNOTE: amounts are in cents."
     assert tools["close_period"].description == "Close an accounting period.\n  Fails when entries are pending."
     assert tools["void_entry"].description == "Void an entry by its number."
+
+
+def test_lists_mapped_and_filtered_into_a_description(tmp_path: Path) -> None:
+    # topics listed in a description: a table's entries mapped to lines, empty parts dropped, joined
+    (tmp_path / "tools.js").write_text(
+        "const TOPICS = { loans: { summary: 'How loans work' }, fines: { summary: 'What a late return costs' } };\n"
+        "const names = ['a', 'b'].map((n) => n.toUpperCase());\n"  # a method the reader does not know
+        "const text = [\n"
+        "    'Read a help topic.',\n"
+        "    Object.entries(TOPICS).map(([id, topic]) => `- ${id}: ${topic.summary}`).join('\\n'),\n"
+        "    '',\n"
+        "    ['Ask', 'the', 'desk'].map((word) => word).join(' '),\n"
+        "].filter(Boolean).join('\\n');\n"
+        "export const TOOLS = [\n"
+        "    { name: 'read_help', description: text, inputSchema: { type: 'object' } },\n"
+        "    { name: 'shout', description: names.join(','), inputSchema: { type: 'object' } },\n"
+        "];\n"
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));\n"
+    )
+    tools = by_name(tmp_path)
+    assert tools["read_help"].description == (
+        "Read a help topic.\n- loans: How loans work\n- fines: What a late return costs\nAsk the desk"
+    )
+    assert tools["shout"].description is None
