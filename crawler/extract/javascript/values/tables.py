@@ -1,7 +1,8 @@
 """Tables of tool definitions read the way the server walks them: `Object.entries(TOOLS)`, `Object.keys(TOOLS)`,
 `Object.values(TOOLS)`, one entry `TOOLS[name]`, and lists joined with `.flat()` or `.concat(...)`, mapped with a
 function that returns an expression (`.map(([id, doc]) => `- ${id}: ${doc.summary}`)`, how a description lists
-topics or hints before a `.join("\\n")`) or filtered of empty parts (`.filter(Boolean)`).
+topics or hints before a `.join("\\n")`) or filtered (`.filter(Boolean)`, `.filter((b) => b.length > 0)`), and
+a text's `.trim()`.
 
     const TOOLS = { add_note: { description: "Add a note.", schema: {...} }, ... };
     for (const [name, def] of Object.entries(TOOLS)) server.tool(name, def.description, def.schema, run);
@@ -16,13 +17,16 @@ from tree_sitter import Node
 
 from crawler.extract.javascript.syntax import FUNCTIONS, UNRESOLVED, Evaluator, text
 from crawler.extract.javascript.values.inline import returned_by
+from crawler.extract.javascript.values.operators import truthy
 
 _WALKS = {
     "Object.entries": lambda table: [[key, value] for key, value in table.items()],
     "Object.keys": lambda table: list(table),
     "Object.values": lambda table: list(table.values()),
 }
-_LONGEST = max(map(len, _WALKS))  # ASCII: as many bytes as characters
+_LONGEST = max(map(len, _WALKS))
+# a text's own methods, without arguments: how a builder tidies what it is given
+TEXT_METHODS = {"trim": str.strip, "trimStart": str.lstrip, "trimEnd": str.rstrip}  # ASCII: as many bytes as characters
 
 
 def walked(module: Evaluator, node: Node, depth: int) -> Any:
@@ -34,6 +38,9 @@ def walked(module: Evaluator, node: Node, depth: int) -> Any:
     method = text(callee.child_by_field_name("property")) if callee.type == "member_expression" else ""
     if method in ("flat", "concat"):
         return _joined(module, callee, [a for a in args.named_children if a.type != "comment"], depth)
+    if method in TEXT_METHODS:
+        base = module.value(callee.child_by_field_name("object"), depth + 1)
+        return TEXT_METHODS[method](base) if isinstance(base, str) and not args.named_children else None
     if method in ("map", "filter"):
         return _mapped(module, callee, method, [a for a in args.named_children if a.type != "comment"], depth)
     # every call's value is asked for here first: a long callee (a zod chain) is not decoded to be told apart
@@ -85,10 +92,8 @@ def _mapped(module: Evaluator, callee: Node, method: str, given: list[Node], dep
     base = module.value(callee.child_by_field_name("object"), depth + 1)
     if not isinstance(base, list):
         return None
-    if method == "filter":
-        if len(given) != 1 or text(given[0]) != "Boolean" or any(item is UNRESOLVED for item in base):
-            return UNRESOLVED
-        return [item for item in base if item]
+    if method == "filter" and len(given) == 1 and text(given[0]) == "Boolean":
+        return UNRESOLVED if any(item is UNRESOLVED for item in base) else [item for item in base if truthy(item)]
     function = given[0] if len(given) == 1 and given[0].type in FUNCTIONS else None
     body = returned_by(function) if function is not None else None
     if function is None or body is None:
@@ -103,9 +108,13 @@ def _mapped(module: Evaluator, callee: Node, method: str, given: list[Node], dep
             return UNRESOLVED
         module.scopes.append(scope)
         try:
-            out.append(module.value(body, depth + 1))
+            result = module.value(body, depth + 1)
         finally:
             module.scopes.pop()
+        if method == "filter" and result is UNRESOLVED:
+            return UNRESOLVED
+        if method == "map" or truthy(result):
+            out.append(result if method == "map" else item)
     return out
 
 
