@@ -31,8 +31,7 @@ from crawler.extract.javascript.values.dedent import dedented
 from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.operators import operator_value
-from crawler.extract.javascript.values.params import FUNCTIONS as FUNCTION_NODES
-from crawler.extract.javascript.values.params import parameter, parameter_value
+from crawler.extract.javascript.values.params import parameter_value, shadowed
 from crawler.extract.javascript.values.tables import TEXT_METHODS, entry, walked
 from crawler.extract.javascript.values.translations import translated
 from crawler.extract.javascript.values.zod import member, zod_schema
@@ -319,20 +318,6 @@ class Module:
                 partial = partial or not isinstance(spread, dict) or isinstance(spread, Partial)
         return Partial(out) if partial else out
 
-    def _shadowed(self, node: Node) -> bool:
-        """Whether the name a member chain starts from is a parameter of a function around it that no scope binds:
-        the module's binding of that name, which a lookup found, is not what the code reads."""
-        while node.type == "member_expression" and (inner := node.child_by_field_name("object")) is not None:
-            node = inner
-        if node.type != "identifier" or any(text(node) in scope for scope in self.scopes):
-            return False
-        around = node.parent
-        while around is not None:
-            if around.type in FUNCTION_NODES and parameter(around, text(node)) is not None:
-                return True
-            around = around.parent
-        return False
-
     def _member(self, node: Node, depth: int) -> Any:
         obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
         if obj is None or prop is None:
@@ -354,7 +339,7 @@ class Module:
         if isinstance(base, dict):  # a key an object literal read whole lacks is undefined
             if text(prop) in base:
                 return base[text(prop)]
-            return UNRESOLVED if isinstance(base, Partial) or self._shadowed(obj) else None
+            return UNRESOLVED if isinstance(base, Partial) or shadowed(self, obj) else None
         if isinstance(base, list | str) and text(prop) == "length":
             return len(base)
         if base is None and any(child.type == "optional_chain" for child in node.children):

@@ -164,3 +164,18 @@ def exported(function: Node) -> bool:
             return True
         ancestor = ancestor.parent
     return False
+
+
+def shadowed(module: Evaluator, node: Node) -> bool:
+    """Whether the name a member chain ``node`` starts from is a parameter of a function around it that no scope
+    binds: the module's binding of that name, which a lookup finds, is not what the code reads there."""
+    while node.type == "member_expression" and (inner := node.child_by_field_name("object")) is not None:
+        node = inner
+    if node.type != "identifier" or any(text(node) in scope for scope in module.scopes):
+        return False
+    around = node.parent
+    while around is not None:
+        if around.type in FUNCTIONS and parameter(around, text(node)) is not None:
+            return True
+        around = around.parent
+    return False
