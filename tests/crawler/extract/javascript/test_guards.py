@@ -73,3 +73,12 @@ def test_tool_lists_chosen_by_a_condition_carry_it(tmp_path: Path) -> None:
 
 def _conditions(tools: dict[str, ToolDefinition]) -> dict[str, str | None]:
     return {name: tool.extra.get("condition") for name, tool in tools.items()}
+
+
+def test_a_hook_a_base_class_in_another_file_calls_under_a_condition_carries_it() -> None:
+    # base.js calls `this.registerMember()` only when `this.library.signedIn()`; index.js's subclass registers
+    # a tool in that hook
+    assert _conditions(folder("js-hook-guards")) == {
+        "browse_shelf": None,
+        "reserve_book": "registered only when `this.library.signedIn()`",
+    }
