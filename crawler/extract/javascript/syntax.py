@@ -30,6 +30,7 @@ __all__ = [
     "Evaluator",
     "Loader",
     "PerModule",
+    "Partial",
     "Zod",
     "captures",
     "escape",
@@ -55,6 +56,10 @@ class Zod(dict):
     """A zod schema converted to JSON Schema, remembering whether it was `.optional()`."""
 
     optional = False
+
+
+class Partial(dict):
+    """An object literal read in part (a spread or a computed key did not resolve): a key it lacks may be there."""
 
 
 class Loader(Protocol):

@@ -5,7 +5,17 @@ than being dropped: the catalogue wants both, and a comparison with a default an
 
 Not conditions on a running server: a main guard (`require.main === module`, `import.meta.url === ...`,
 `process.argv[1]`), and an `if` whose two branches register the same tool (an SDK-version shim:
-`if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles.
+`if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles; nor the
+same shim written as tests of its own, each returning early (`if (typeof server.registerTool === "function") {
+server.registerTool(...); return; } server.tool(...)`): a test of whether the SDK has a registration method says
+which SDK is installed, not what a user chose.
+
+A list of tool definitions is under the condition of the one branch of a choice that every use of it is in:
+`const tools = TOKEN ? [...baseTools, ...accountTools] : baseTools;` lists `accountTools` only when TOKEN is set.
+
+A registration in a method a base class calls as a hook is under the condition the base class calls it under
+(`register() { this.registerPublic(); if (this.isAuthenticated()) this.registerAccountTools(); }`, the base class
+in another file, the subclass overriding `registerAccountTools` to register its tools).
 
 A registration in a function of its own is under the condition every call of that function is under:
 `if (canRegister("crawl")) registerCrawlTool(server);`. One in the callback of another tool's registration happens
@@ -13,15 +23,24 @@ only once that tool is called (a meta-tool loading more tools, or a registration
 not in the first answer either.
 """
 
+import re
+
 from tree_sitter import Node
 
-from crawler.extract.javascript.patterns.sdk import registers
+from crawler.extract.javascript.patterns.sdk import REGISTER, registers
+from crawler.extract.javascript.reach.bindings import holder, uses
 from crawler.extract.javascript.syntax import Evaluator, passed_to, text
-from crawler.extract.javascript.values.params import call_sites
+from crawler.extract.javascript.values.params import call_sites, source_of
+from crawler.extract.treesitter import descendants, walk
 
 CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
 _MAIN_GUARDS = ("require.main", "import.meta", "process.argv[1]")
 _SCOPES = ("program", "class_body")  # a guard above these is not the registration's
+MAX_BASES = 4  # classes followed up an `extends` chain for the call of a hook
+# `typeof server.registerTool === "function"`, `server.tool`, `"registerTool" in server`: an SDK shim's test
+_SHIM = re.compile(
+    rf"""(typeof\s+)?[\w$.]+\.({'|'.join(REGISTER)})(\s*[!=]==?\s*["']function["'])?|["']({'|'.join(REGISTER)})["']\s+in\s+[\w$.]+"""
+)
 
 
 def guard(node: Node) -> tuple[str, int, bool] | None:
@@ -36,7 +55,7 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
                 written = text(condition).strip()
                 if written.startswith("(") and written.endswith(")"):
                     written = written[1:-1].strip()
-                if not any(main in written for main in _MAIN_GUARDS):
+                if not any(main in written for main in _MAIN_GUARDS) and not _SHIM.fullmatch(written):
                     otherwise = child.type == "else_clause"
                     words = f"registered only when `{' '.join(written.split())[:200]}`"
                     words += " is false" if otherwise else ""
@@ -59,3 +78,87 @@ def called_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
     if any((position, not otherwise) in branches for position, otherwise in branches):
         return None  # called in both branches of one `if` (an HTTP start and a stdio one): no condition
     return guards[0]
+
+
+def chosen_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
+    """The `cond ? a : b` whose one branch holds every use of the top-level list holding the tool data ``node``
+    (in the words of ``guard``); None when the list is used anywhere else, or in both branches."""
+    held = holder(node)
+    if held is None or held[1].parent is None or held[1].parent.type != "program":
+        return None
+    found: set[tuple[str, int, bool]] = set()
+    for use in uses(module.root, held[0], source_of(module)):
+        branch = _branch(use)
+        if branch is None:
+            return None
+        found.add(branch)
+    if len(found) != 1:
+        return None  # unused, used in both branches, or under several choices
+    return found.pop()
+
+
+def _branch(use: Node) -> tuple[str, int, bool] | None:
+    """The innermost `cond ? a : b` holding ``use`` in a branch, as ``guard`` words it."""
+    child, parent = use, use.parent
+    while parent is not None and parent.type not in _SCOPES:
+        if parent.type == "ternary_expression":
+            condition = parent.child_by_field_name("condition")
+            if condition is None or child.start_byte == condition.start_byte:
+                return None
+            written = " ".join(text(condition).strip("() ").split())[:200]
+            otherwise = child == parent.child_by_field_name("alternative")
+            return f"listed only when `{written}`" + (" is false" if otherwise else ""), parent.start_byte, otherwise
+        child, parent = parent, parent.parent
+    return None
+
+
+def hook_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
+    """The `if` a base class calls the method holding ``node`` under (`if (...) this.method()`), the first base up
+    the `extends` chain that calls it deciding; None when one of its calls there is under no `if`, or none calls it."""
+    method = node.parent
+    while method is not None and method.type not in ("method_definition", "program"):
+        method = method.parent
+    body = method.parent if method is not None else None
+    if method is None or body is None or body.type != "class_body" or body.parent is None:
+        return None
+    name, owner, cls = text(method.child_by_field_name("name")), module, body.parent
+    for _ in range(MAX_BASES):
+        found = _base_class(owner, cls)
+        if found is None:
+            return None
+        owner, cls = found
+        calls = [
+            call for call in descendants(cls, "call_expression")
+            if (callee := call.child_by_field_name("function")) is not None and callee.type == "member_expression"
+            and text(callee.child_by_field_name("object")) == "this"
+            and text(callee.child_by_field_name("property")) == name
+        ]
+        if calls:
+            guards = [guard(call) for call in calls]
+            return None if any(g is None for g in guards) else guards[0]
+    return None
+
+
+def _base_class(module: Evaluator, cls: Node) -> tuple[Evaluator, Node] | None:
+    """The class ``cls`` extends, in the module that declares it (this one, or a local module it imports)."""
+    heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+    named = next((n for n in walk(heritage) if n.type in ("identifier", "member_expression")), None) \
+        if heritage is not None else None
+    if named is None:
+        return None
+    if named.type == "member_expression":  # tsc's `registry_base_1.RegistryBase`: a namespace import
+        space, wanted = text(named.child_by_field_name("object")), text(named.child_by_field_name("property"))
+        path = module.imports.get(space, (None, ""))[0]
+    else:
+        wanted = text(named)
+        path, exported = module.imports.get(wanted, (module.path, wanted))
+        wanted = exported if exported != "*" else wanted
+    owner = module.loader.module(path) if path is not None and path != module.path else module
+    if owner is None:
+        return None
+    for top in owner.root.named_children:
+        declared = top.child_by_field_name("declaration") if top.type == "export_statement" else top
+        if declared is not None and declared.type == "class_declaration" \
+                and text(declared.child_by_field_name("name")) == wanted:
+            return owner, declared
+    return None

@@ -26,6 +26,9 @@ _SCHEMA_KEYS = ("inputSchema", "input_schema", "parameters")
 _HANDLERS = ("handler", "execute", "callback")  # code to run, written elsewhere: `handler: listItems`
 # name too many other things (a form's validation, a route's body) to count without a description and code beside
 _FRAMEWORK_KEYS = ("schema", "args", "zodSchema")
+# what the MCP spec gives a resource (`uri`) and a resource template (`uriTemplate`) and never a tool: a resource
+# written as data beside its reader and its arguments' shape is not a tool
+_RESOURCE_KEYS = ("uri", "uriTemplate")
 
 
 def registers(node: Node) -> bool:
@@ -47,6 +50,8 @@ def from_call(module: Module, node: Node, rel: str) -> list[ToolDefinition]:
             return [tool(module, name, config, rel, line, schema_key="inputSchema")]
     elif method == "tool" and args and args[0].type == "object":
         return _tool_object(module, args, rel, line)
+    elif method == "tool" and len(args) == 1 and args[0].type == "spread_element":
+        return _spread_tool(module, args[0], rel, line)
     elif method == "tool" and args:
         return _server_tool(module, args, rel, line)
     elif method == "addTool" and args:
@@ -74,12 +79,27 @@ def _server_tool(module: Module, args: list[Node], rel: str, line: int) -> list[
     name = module.value(args[0])
     if not isinstance(name, str) or len(args) < 2 or args[-1].type not in _FUNCTIONS:
         return []
+    return _server_tool_values(module, name, [module.value(arg) for arg in args[1:-1]], rel, line)
+
+
+def _spread_tool(module: Module, spread: Node, rel: str, line: int) -> list[ToolDefinition]:
+    """`server.tool(...tool)`: a definition kept as the overload's arguments in a list (`["list_items", "List
+    items", {...}, handler]`, written so or returned by a helper), spread in a loop over a table of them."""
+    value = module.value(spread.named_children[0]) if spread.named_children else UNRESOLVED
+    if not isinstance(value, list) or len(value) < 2 or not isinstance(value[0], str):
+        return []
+    return _server_tool_values(module, value[0], value[1:-1], rel, line)
+
+
+def _server_tool_values(module: Module, name: str, values: list[Any], rel: str, line: int) -> list[ToolDefinition]:
+    """The tool of `server.tool`'s overloads, given the values between its name and its callback."""
     config: dict[str, Any] = {}
-    for arg in args[1:-1]:
-        value = module.value(arg)
+    for value in values:
         if isinstance(value, str) and "description" not in config:
             config["description"] = value
-        elif isinstance(value, dict) and value and all(k.endswith("Hint") or k == "title" for k in value):
+        elif isinstance(value, dict) and value and all(
+            (k.endswith("Hint") or k == "title") and not isinstance(v, Zod) for k, v in value.items()
+        ):  # annotations, not a zod shape with a `title` argument
             config["annotations"] = value
         elif isinstance(value, dict):
             config["inputSchema"] = value
@@ -92,9 +112,9 @@ def looks_like_tool(node: Node) -> bool:
     """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
     definition `{name, description, schema, handler() {…}}` or `{name, description, args, tool: …}` (a bare `schema`
     or `args` key names too many other things to count without a description and code to run beside it, written
-    there or named by a handler key)."""
+    there or named by a handler key); a resource's definition, with its `uri` or `uriTemplate`, is not a tool."""
     pairs = object_keys(node)
-    if "name" not in pairs:
+    if "name" not in pairs or any(k in pairs for k in _RESOURCE_KEYS):
         return False
     if any(k in pairs for k in _SCHEMA_KEYS):
         return True

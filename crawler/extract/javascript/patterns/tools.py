@@ -20,7 +20,7 @@ from crawler.extract.javascript.patterns.effect import effect_tool
 from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
 from crawler.extract.javascript.patterns.filters import excluded_flags, in_test, marked
-from crawler.extract.javascript.patterns.guards import CONDITION, called_guard, guard
+from crawler.extract.javascript.patterns.guards import CONDITION, called_guard, chosen_guard, guard, hook_guard
 from crawler.extract.javascript.patterns.loops import unrolled
 from crawler.extract.javascript.patterns.owners import owner_scope
 from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
@@ -145,6 +145,10 @@ class _Reading:
         own = guard(node) if found else None
         if own is None and any(site is None for _, site in found):
             own = called_guard(self.module, node)
+        if own is None and found and node.type == "object":
+            own = chosen_guard(self.module, node)
+        elif own is None and found:
+            own = hook_guard(self.module, node)
         for each, site in found:
             guarded = own or (guard(site) if site is not None else None)
             if guarded is not None:

@@ -26,7 +26,11 @@ generic overloads of `server.tool` push servers to hide them behind one):
     const register = makeRegistrar(server);
     register("list_sites", "List the sites", {}, listSites);
 
-Each call of the bound name then registers one tool, as a helper's does.
+Each call of the bound name then registers one tool, as a helper's does. The name may also be made from a parameter
+(one helper per verb, called once per entity with the entity's options):
+
+    export function registerSearchTool(server, opts) { server.registerTool(`${opts.prefix}_search`, {...}, run); }
+    registerSearchTool(server, { prefix: "shop_orders", entity: "order" });
 """
 
 from collections.abc import Callable
@@ -38,6 +42,7 @@ from crawler.extract.javascript.patterns.loops import CALLBACK_LOOPS, unrolled
 from crawler.extract.javascript.syntax import Evaluator, PerModule, text
 from crawler.extract.javascript.values.locals import with_locals
 from crawler.extract.javascript.values.params import FUNCTIONS, exported, parameter, parameter_name, parameters
+from crawler.extract.treesitter import descendants
 
 
 def registrations(
@@ -157,7 +162,7 @@ def _registered_by(function: Node, registers: Callable[[Node], bool]) -> list[tu
         if node.type == "call_expression" and registers(node):
             args = node.child_by_field_name("arguments")
             first = args.named_children[0] if args is not None and args.named_children else None
-            if loop is not None or (first is not None and first.type == "identifier" and text(first) in names):
+            if loop is not None or (first is not None and _names_from(first, names)):
                 found.append((node, loop))
             continue
         if loop is None and (over := _loop_over(node, names)) is not None:
@@ -165,6 +170,18 @@ def _registered_by(function: Node, registers: Callable[[Node], bool]) -> list[tu
             continue
         stack.extend((c, loop) for c in node.named_children if c.type not in FUNCTIONS)
     return found
+
+
+_BUILT = ("template_string", "binary_expression")  # a name made of text and a parameter
+
+
+def _names_from(first: Node, names: set[str | None]) -> bool:
+    """Whether a registration's name is made from the helper's parameters: one of them, or a template or sum that
+    reads one (`${opts.prefix}_search`, `prefix + "_get"`: one helper per verb, a prefix per entity). A definition's
+    own name (`def.name`) is not: that data is read where it is written."""
+    if first.type == "identifier":
+        return text(first) in names
+    return first.type in _BUILT and any(text(n) in names for n in descendants(first, "identifier"))
 
 
 def _loop_over(node: Node, names: set[str | None]) -> Node | None:

@@ -3,6 +3,8 @@ bundle although no tool list holds it any more. Read statically it looks like a 
 (reach.reachability drops the files nothing reaches; this, the data nothing uses in a file that is reached.)
 """
 
+from collections.abc import Iterator
+
 from tree_sitter import Node
 
 from crawler.extract.javascript.syntax import Evaluator
@@ -28,16 +30,21 @@ class UnusedBindings:
             return False
         if self._source is None:
             self._source = self.module.root.text or b""
-        word, source = name.text or b"", self._source
-        start = source.find(word)
-        while start >= 0:
-            end = start + len(word)
-            if start != name.start_byte:
-                use = self.module.root.descendant_for_byte_range(start, end)
-                if use is not None and use.type in _USES and (use.start_byte, use.end_byte) == (start, end):
-                    return False
-            start = source.find(word, end)
-        return True
+        return next(uses(self.module.root, name, self._source), None) is None
+
+
+def uses(root: Node, name: Node, source: bytes) -> Iterator[Node]:
+    """The places other than its declaration where the file ``root`` (its text ``source``) names the binding
+    ``name``, found with `bytes.find` and checked against the tree (a string or a `.name` property is no use)."""
+    word = name.text or b""
+    start = source.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if start != name.start_byte:
+            use = root.descendant_for_byte_range(start, end)
+            if use is not None and use.type in _USES and (use.start_byte, use.end_byte) == (start, end):
+                yield use
+        start = source.find(word, end)
 
 
 def holder(node: Node) -> tuple[Node, Node] | None:
@@ -70,4 +77,3 @@ def _declared(node: Node) -> Node | None:
         return None
     name, declaration = held
     return name if declaration.parent is not None and declaration.parent.type == "program" else None
-    return None

@@ -15,6 +15,7 @@ from tree_sitter import Node
 
 from crawler.extract.javascript.syntax import (
     UNRESOLVED,
+    Partial,
     Zod,
     captures,
     escape,
@@ -25,12 +26,13 @@ from crawler.extract.javascript.syntax import (
     template_text,
     text,
 )
+from crawler.extract.javascript.values.builders import built_call
 from crawler.extract.javascript.values.dedent import dedented
 from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.operators import operator_value
-from crawler.extract.javascript.values.params import parameter_value
-from crawler.extract.javascript.values.tables import entry, walked
+from crawler.extract.javascript.values.params import parameter_value, shadowed
+from crawler.extract.javascript.values.tables import TEXT_METHODS, entry, walked
 from crawler.extract.javascript.values.translations import translated
 from crawler.extract.javascript.values.zod import member, zod_schema
 from crawler.extract.treesitter import descendants
@@ -38,8 +40,8 @@ from crawler.extract.treesitter import descendants
 MAX_DEPTH = 40
 _FENCES = ("function_declaration", "arrow_function", "method_definition")
 _DEFAULT = "default"  # `export default value`: a reserved word, never an identifier
-# the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`) and `_join` read
-_READ_ELSEWHERE = ("flat", "concat", "entries", "keys", "values", "join")
+# the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`, `.map`, `.filter`) and `_join` read
+_READ_ELSEWHERE = ("flat", "concat", "map", "filter", "entries", "keys", "values", "join", *TEXT_METHODS)
 _EXPORTS = "module.exports"  # a binding no identifier can name: a CommonJS module's `module.exports = value`
 
 
@@ -246,6 +248,9 @@ class Module:
             inlined = inline_call(self, node, depth)
             if inlined is not UNRESOLVED:
                 return inlined
+            built = built_call(self, node, depth)
+            if built is not UNRESOLVED:
+                return built
             return zod_schema(self, node, depth)
         return UNRESOLVED
 
@@ -288,6 +293,7 @@ class Module:
 
     def _object(self, node: Node, depth: int) -> Any:
         out: dict[str, Any] = {}
+        partial = False
         for child in node.named_children:
             if child.type == "pair":
                 key_node = child.child_by_field_name("key")
@@ -301,13 +307,16 @@ class Module:
                     key = self.value(key_node, depth + 1)
                 if isinstance(key, str | int):
                     out[str(key)] = self.value(child.child_by_field_name("value"), depth + 1)
+                else:
+                    partial = True
             elif child.type == "shorthand_property_identifier":
                 out[text(child)] = self.lookup(text(child), depth)
             elif child.type == "spread_element":
                 spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
                 if isinstance(spread, dict):
                     out.update(spread)
-        return out
+                partial = partial or not isinstance(spread, dict) or isinstance(spread, Partial)
+        return Partial(out) if partial else out
 
     def _member(self, node: Node, depth: int) -> Any:
         obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
@@ -327,8 +336,14 @@ class Module:
         base = self.value(obj, depth + 1)
         if isinstance(base, Zod):
             return member(base, text(prop))
-        if isinstance(base, dict):
-            return base.get(text(prop), UNRESOLVED)
+        if isinstance(base, dict):  # a key an object literal read whole lacks is undefined
+            if text(prop) in base:
+                return base[text(prop)]
+            return UNRESOLVED if isinstance(base, Partial) or shadowed(self, obj) else None
+        if isinstance(base, list | str) and text(prop) == "length":
+            return len(base)
+        if base is None and any(child.type == "optional_chain" for child in node.children):
+            return None  # `spec?.notes`: undefined, not an error
         return UNRESOLVED
 
 

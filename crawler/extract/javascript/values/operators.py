@@ -1,6 +1,6 @@
 """Operators inside JavaScript values, evaluated as the server evaluates them at start-up with its default
-options: `cond ? a : b`, `||`, `&&`, `??`, `===` and friends, `!`, `+`, and `process.env.X` (unset until a user
-sets it).
+options: `cond ? a : b`, `||`, `&&`, `??`, `===` and friends, `<`, `>` and friends on numbers, `!`, `+`, and
+`process.env.X` (unset until a user sets it).
 
 Real servers write `description: \\`Scrape a page.${SAFE ? " Read-only." : ""}\\``, where
 `SAFE = process.env.SAFE_MODE === "true"`, or `name: process.env.PREFIX ?? "search"`: the text a user who passes
@@ -15,9 +15,14 @@ from tree_sitter import Node
 from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
 
 _PRIMITIVE = (str, int, float, bool, type(None))
+_ORDER = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
 
 
-def _truthy(value: Any) -> bool:
+def _number(*values: Any) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def truthy(value: Any) -> bool:
     """JavaScript truthiness: "", 0, null and false are false; objects and arrays are true."""
     return bool(value) if isinstance(value, _PRIMITIVE) else True
 
@@ -32,13 +37,13 @@ def operator_value(module: Evaluator, node: Node, depth: int) -> Any:
         test = module.value(node.child_by_field_name("condition"), depth + 1)
         if test is UNRESOLVED:
             return UNRESOLVED
-        branch = "consequence" if _truthy(test) else "alternative"
+        branch = "consequence" if truthy(test) else "alternative"
         return module.value(node.child_by_field_name(branch), depth + 1)
     operator = text(node.child_by_field_name("operator"))
     if node.type == "unary_expression":
         argument = module.value(node.child_by_field_name("argument"), depth + 1)
         if operator == "!" and argument is not UNRESOLVED:
-            return not _truthy(argument)
+            return not truthy(argument)
         if operator == "-" and isinstance(argument, int | float) and not isinstance(argument, bool):
             return -argument
         return UNRESOLVED
@@ -46,7 +51,7 @@ def operator_value(module: Evaluator, node: Node, depth: int) -> Any:
     if left is UNRESOLVED:
         return UNRESOLVED
     if operator in ("||", "&&", "??"):
-        keep_left = left is not None if operator == "??" else _truthy(left) == (operator == "||")
+        keep_left = left is not None if operator == "??" else truthy(left) == (operator == "||")
         return left if keep_left else module.value(node.child_by_field_name("right"), depth + 1)
     right = module.value(node.child_by_field_name("right"), depth + 1)
     if right is UNRESOLVED or not isinstance(left, _PRIMITIVE) or not isinstance(right, _PRIMITIVE):
@@ -55,6 +60,10 @@ def operator_value(module: Evaluator, node: Node, depth: int) -> Any:
         return _same(left, right)
     if operator in ("!==", "!="):
         return not _same(left, right)
+    if operator in _ORDER and _number(left, right):
+        return _ORDER[operator](left, right)
+    if operator in ("<", ">") and None in (left, right):  # undefined compared: false either way
+        return False
     if operator == "+":
         if isinstance(left, str) and isinstance(right, str | int) and not isinstance(right, bool):
             return left + str(right)

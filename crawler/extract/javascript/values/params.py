@@ -10,6 +10,7 @@ name is ``web_search``. This holds only when the function is used nowhere but in
 exported, not passed around), and no call passes that argument; anything else stays UNRESOLVED.
 """
 
+import re
 from typing import Any
 
 from tree_sitter import Node
@@ -135,7 +136,7 @@ def _read_calls(module: Evaluator) -> dict[str, list[tuple[Node, list[Node]]]]:
 
 _calls = PerModule(_read_calls)
 _only = PerModule(lambda module: dict[str, bool]())
-_source = PerModule(lambda module: module.root.text or b"")  # a bundle's megabytes, copied out of the tree once
+source_of = PerModule(lambda module: module.root.text or b"")  # a bundle's megabytes, copied out of the tree once
 
 
 def _only_called(module: Evaluator, function: Node, name: str) -> bool:
@@ -145,7 +146,9 @@ def _only_called(module: Evaluator, function: Node, name: str) -> bool:
     only = _only(module)
     if name not in only:
         calls = _calls(module).get(name, [])
-        written = _source(module).count(name.encode())  # also inside longer names: only ever too many
+        # a word of its own, not a property (`server.registerTool` inside a helper named `registerTool`): a longer
+        # name, a string or a shorthand key still counts, only ever too many
+        written = len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", source_of(module)))
         only[name] = written == len(calls) + 1
     return only[name]
 
@@ -160,4 +163,19 @@ def exported(function: Node) -> bool:
         if ancestor.type == "export_statement":
             return True
         ancestor = ancestor.parent
+    return False
+
+
+def shadowed(module: Evaluator, node: Node) -> bool:
+    """Whether the name a member chain ``node`` starts from is a parameter of a function around it that no scope
+    binds: the module's binding of that name, which a lookup finds, is not what the code reads there."""
+    while node.type == "member_expression" and (inner := node.child_by_field_name("object")) is not None:
+        node = inner
+    if node.type != "identifier" or any(text(node) in scope for scope in module.scopes):
+        return False
+    around = node.parent
+    while around is not None:
+        if around.type in FUNCTIONS and parameter(around, text(node)) is not None:
+            return True
+        around = around.parent
     return False

@@ -1,5 +1,8 @@
 """Tables of tool definitions read the way the server walks them: `Object.entries(TOOLS)`, `Object.keys(TOOLS)`,
-`Object.values(TOOLS)`, one entry `TOOLS[name]`, and lists joined with `.flat()` or `.concat(...)`.
+`Object.values(TOOLS)`, one entry `TOOLS[name]`, and lists joined with `.flat()` or `.concat(...)`, mapped with a
+function that returns an expression (`.map(([id, doc]) => `- ${id}: ${doc.summary}`)`, how a description lists
+topics or hints before a `.join("\\n")`) or filtered (`.filter(Boolean)`, `.filter((b) => b.length > 0)`), and
+a text's `.trim()`.
 
     const TOOLS = { add_note: { description: "Add a note.", schema: {...} }, ... };
     for (const [name, def] of Object.entries(TOOLS)) server.tool(name, def.description, def.schema, run);
@@ -12,14 +15,18 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
+from crawler.extract.javascript.syntax import FUNCTIONS, UNRESOLVED, Evaluator, text
+from crawler.extract.javascript.values.inline import returned_by
+from crawler.extract.javascript.values.operators import truthy
 
 _WALKS = {
     "Object.entries": lambda table: [[key, value] for key, value in table.items()],
     "Object.keys": lambda table: list(table),
     "Object.values": lambda table: list(table.values()),
 }
-_LONGEST = max(map(len, _WALKS))  # ASCII: as many bytes as characters
+_LONGEST = max(map(len, _WALKS))
+# a text's own methods, without arguments: how a builder tidies what it is given
+TEXT_METHODS = {"trim": str.strip, "trimStart": str.lstrip, "trimEnd": str.rstrip}  # ASCII: as many bytes as characters
 
 
 def walked(module: Evaluator, node: Node, depth: int) -> Any:
@@ -28,8 +35,14 @@ def walked(module: Evaluator, node: Node, depth: int) -> Any:
     callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
     if callee is None or args is None:
         return None
-    if callee.type == "member_expression" and text(callee.child_by_field_name("property")) in ("flat", "concat"):
+    method = text(callee.child_by_field_name("property")) if callee.type == "member_expression" else ""
+    if method in ("flat", "concat"):
         return _joined(module, callee, [a for a in args.named_children if a.type != "comment"], depth)
+    if method in TEXT_METHODS:
+        base = module.value(callee.child_by_field_name("object"), depth + 1)
+        return TEXT_METHODS[method](base) if isinstance(base, str) and not args.named_children else None
+    if method in ("map", "filter"):
+        return _mapped(module, callee, method, [a for a in args.named_children if a.type != "comment"], depth)
     # every call's value is asked for here first: a long callee (a zod chain) is not decoded to be told apart
     walk = _WALKS.get(text(callee)) if callee.end_byte - callee.start_byte <= _LONGEST else None
     if walk is None:
@@ -70,3 +83,50 @@ def _joined(module: Evaluator, callee: Node, given: list[Node], depth: int) -> A
         else:
             joined.append(more)
     return joined
+
+
+
+def _mapped(module: Evaluator, callee: Node, method: str, given: list[Node], depth: int) -> Any:
+    """`list.map(fn)`, each element bound to the function's parameter (a name, or `[a, b]`/`{a, b}` taken apart)
+    and its returned expression read; `list.filter(Boolean)`. None when the object is not a list."""
+    base = module.value(callee.child_by_field_name("object"), depth + 1)
+    if not isinstance(base, list):
+        return None
+    if method == "filter" and len(given) == 1 and text(given[0]) == "Boolean":
+        return UNRESOLVED if any(item is UNRESOLVED for item in base) else [item for item in base if truthy(item)]
+    function = given[0] if len(given) == 1 and given[0].type in FUNCTIONS else None
+    body = returned_by(function) if function is not None else None
+    if function is None or body is None:
+        return UNRESOLVED
+    formal = function.child_by_field_name("parameter") or function.child_by_field_name("parameters")
+    patterns = [formal] if formal is not None and formal.type == "identifier" else \
+        [p for p in (formal.named_children if formal is not None else []) if p.type != "comment"]
+    out = []
+    for item in base:
+        scope = _bound(patterns[0], item) if patterns else {}
+        if scope is None:
+            return UNRESOLVED
+        module.scopes.append(scope)
+        try:
+            result = module.value(body, depth + 1)
+        finally:
+            module.scopes.pop()
+        if method == "filter" and result is UNRESOLVED:
+            return UNRESOLVED
+        if method == "map" or truthy(result):
+            out.append(result if method == "map" else item)
+    return out
+
+
+def _bound(pattern: Node, item: Any) -> dict[str, Any] | None:
+    """The names a parameter binds to one element: `x`, `[key, value]`, `{name, summary}`; None for any other."""
+    if pattern.type == "identifier":
+        return {text(pattern): item}
+    names = [p for p in pattern.named_children if p.type != "comment"]
+    if pattern.type == "array_pattern" and isinstance(item, list) and all(p.type == "identifier" for p in names):
+        return {text(p): item[i] if i < len(item) else None for i, p in enumerate(names)}
+    if pattern.type == "object_pattern" and isinstance(item, dict) and all(
+        p.type == "shorthand_property_identifier_pattern" for p in names
+    ):
+        return {text(p): item.get(text(p)) for p in names}
+    return None

@@ -3,11 +3,12 @@ an `if` whose branches both register the tool, and a main guard, are no conditio
 
 from pathlib import Path
 
+from catalog.core.definition import ToolDefinition
 from tests.crawler.extract.javascript.support import by_name, folder
 
 
 def test_a_tool_registered_under_an_if_carries_its_condition() -> None:
-    conditions = {name: tool.extra.get("condition") for name, tool in folder("js-guarded-tools").items()}
+    conditions = _conditions(folder("js-guarded-tools"))
     assert conditions == {
         "list_entries": None,
         "add_entry": "registered only when `!readOnly`",
@@ -19,7 +20,7 @@ def test_a_tool_registered_under_an_if_carries_its_condition() -> None:
 
 
 def test_a_tool_whose_registering_function_is_only_called_under_an_if_carries_that_condition() -> None:
-    conditions = {name: tool.extra.get("condition") for name, tool in folder("js-guarded-helpers").items()}
+    conditions = _conditions(folder("js-guarded-helpers"))
     assert conditions == {
         "wind_now": 'registered only when `enabled.includes("wind_now")`',
         "wind_forecast": 'registered only when `enabled.includes("wind_forecast")`',
@@ -44,10 +45,40 @@ def test_a_tool_registered_in_another_tools_callback_waits_for_that_call(tmp_pat
         '  if (process.env.GRAFT) server.registerTool("graft", { description: "Graft." }, async () => ({}));\n'
         '  return { content: [] };\n});\n'
     )
-    conditions = {name: tool.extra.get("condition") for name, tool in by_name(tmp_path).items()}
+    conditions = _conditions(by_name(tmp_path))
     assert conditions == {
         "survey_orchard": None,
         "pick_apples": 'registered only once the tool "survey_orchard" has been called',
         "prune": None,
         "graft": "registered only when `process.env.GRAFT`",  # the innermost condition
+    }
+
+
+def test_tool_lists_chosen_by_a_condition_carry_it(tmp_path: Path) -> None:
+    # the low-level server lists `tools`: the account tools only with a token, the guest tools only without one;
+    # the base tools whichever branch is taken
+    (tmp_path / "index.js").write_text(
+        "const ACCOUNT_KEY = process.env.LIBRARY_ACCOUNT_KEY;\n"
+        "const baseTools = [{ name: 'search_catalogue', description: 'Search', inputSchema: { type: 'object' } }];\n"
+        "const accountTools = [{ name: 'renew_loan', description: 'Renew', inputSchema: { type: 'object' } }];\n"
+        "const guestTools = [{ name: 'join_library', description: 'Join', inputSchema: { type: 'object' } }];\n"
+        "const tools = ACCOUNT_KEY ? [...baseTools, ...accountTools] : [...baseTools, ...guestTools];\n"
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));\n"
+    )
+    listed_when = _conditions(by_name(tmp_path))
+    assert listed_when.pop("search_catalogue") is None
+    assert listed_when == {"renew_loan": "listed only when `ACCOUNT_KEY`", "join_library": "listed only when "
+                           "`ACCOUNT_KEY` is false"}
+
+
+def _conditions(tools: dict[str, ToolDefinition]) -> dict[str, str | None]:
+    return {name: tool.extra.get("condition") for name, tool in tools.items()}
+
+
+def test_a_hook_a_base_class_in_another_file_calls_under_a_condition_carries_it() -> None:
+    # base.js calls `this.registerMember()` only when `this.library.signedIn()`; index.js's subclass registers
+    # a tool in that hook
+    assert _conditions(folder("js-hook-guards")) == {
+        "browse_shelf": None,
+        "reserve_book": "registered only when `this.library.signedIn()`",
     }

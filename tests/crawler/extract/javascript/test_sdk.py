@@ -218,3 +218,17 @@ def test_tool_data_whose_schema_key_names_zod(tmp_path: Path) -> None:
     assert tools["boil-water"].description == "Boil the kettle to a temperature."
     assert tools["boil-water"].input_schema["properties"]["celsius"] == {
         "type": "number", "description": "Target temperature"}
+
+
+def test_definitions_kept_as_the_arguments_of_server_tool_and_spread_into_it() -> None:
+    # `server.tool(...tool)` over a table of argument lists, written out or returned by a helper
+    tools = folder("js-tool-tuples")
+    assert set(tools) == {"sell_paper", "count_papers", "close_kiosk"}
+    sell = tools["sell_paper"]
+    assert sell.description == "Sell one newspaper"
+    assert sell.input_schema == {
+        "type": "object",
+        "properties": {"title": {"type": "string", "description": "Which paper"}},
+        "required": ["title"],
+    }
+    assert tools["close_kiosk"].description == "Close the kiosk for the day"

@@ -69,6 +69,35 @@ def test_descriptions_wrapped_by_the_packages_own_small_functions() -> None:
     assert logs.description == "[build] Logs of a failed build.\n\nNOTE: this server is read-only."
 
 
+def test_small_functions_with_constants_of_their_own_before_their_return(tmp_path: Path) -> None:
+    # a prefix a user may set, read into a constant before the return: unset by default, so the bare name
+    (tmp_path / "tools.js").write_text(
+        "const named = (base) => {\n"
+        "    const prefix = process.env.LIBRARY_PREFIX;\n"
+        "    return prefix ? `${prefix}_${base}` : base;\n"
+        "};\n"
+        "function described(text) {\n"
+        "    const scope = process.env.LIBRARY_PREFIX;\n"
+        "    const lead = 'Library';\n"
+        "    return scope ? `For ${scope}: ${text}` : `${lead}: ${text}`;\n"
+        "}\n"
+        "function unpacked(options) {\n"
+        "    const { base } = options;\n"  # a destructured constant: not followed
+        "    return base;\n"
+        "}\n"
+        "export const TOOLS = {\n"
+        "    [named('lend_book')]: { name: named('lend_book'), description: described('Lend a book.'),\n"
+        "        inputSchema: { type: 'object' } },\n"
+        "    [named('return_book')]: { name: unpacked({ base: 'return_book' }), description: 'Return a book.',\n"
+        "        inputSchema: { type: 'object' } },\n"
+        "};\n"
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: Object.values(TOOLS) }));\n"
+    )
+    tools = by_name(tmp_path)
+    assert set(tools) == {"lend_book"}
+    assert tools["lend_book"].description == "Library: Lend a book."
+
+
 def test_compiled_enums_name_tools_through_a_named_import() -> None:
     tools = folder("js-enum-names")
     assert set(tools) == {"search_recipes", "get_recipe", "scale_recipe"}
@@ -177,3 +206,27 @@ def test_templates_in_files_saved_with_windows_line_ends(tmp_path: Path) -> None
     assert tools["post_entry"].description == "Post a ledger entry.\n\nNOTE: amounts are in cents."
     assert tools["close_period"].description == "Close an accounting period.\n  Fails when entries are pending."
     assert tools["void_entry"].description == "Void an entry by its number."
+
+
+def test_lists_mapped_and_filtered_into_a_description(tmp_path: Path) -> None:
+    # topics listed in a description: a table's entries mapped to lines, empty parts dropped, joined
+    (tmp_path / "tools.js").write_text(
+        "const TOPICS = { loans: { summary: 'How loans work' }, fines: { summary: 'What a late return costs' } };\n"
+        "const names = ['a', 'b'].map((n) => n.toUpperCase());\n"  # a method the reader does not know
+        "const text = [\n"
+        "    'Read a help topic.',\n"
+        "    Object.entries(TOPICS).map(([id, topic]) => `- ${id}: ${topic.summary}`).join('\\n'),\n"
+        "    '',\n"
+        "    ['Ask', 'the', 'desk'].map((word) => word).join(' '),\n"
+        "].filter(Boolean).join('\\n');\n"
+        "export const TOOLS = [\n"
+        "    { name: 'read_help', description: text, inputSchema: { type: 'object' } },\n"
+        "    { name: 'shout', description: names.join(','), inputSchema: { type: 'object' } },\n"
+        "];\n"
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));\n"
+    )
+    tools = by_name(tmp_path)
+    assert tools["read_help"].description == (
+        "Read a help topic.\n- loans: How loans work\n- fines: What a late return costs\nAsk the desk"
+    )
+    assert tools["shout"].description is None

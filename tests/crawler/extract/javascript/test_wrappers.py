@@ -90,3 +90,11 @@ def test_a_closure_a_registrar_factory_returns_registers_one_tool_per_call() -> 
     assert tools["plant_seed"].input_schema["required"] == ["bed", "seed"]
     assert tools["water_bed"].description == "Water one bed now."
     assert tools["water_bed"].input_schema["properties"] == {"bed": {"type": "string"}}
+
+
+def test_helpers_making_the_name_from_their_options_register_one_tool_per_entity() -> None:
+    tools = folder("js-verb-helpers")
+    assert set(tools) == {"depot_pallets_find", "depot_pallets_remove", "depot_crates_find"}
+    assert tools["depot_crates_find"].description == "Find crates by label"
+    assert tools["depot_pallets_remove"].description == "Remove one pallet"
+    assert tools["depot_pallets_find"].file == "dist/pallets.js"
