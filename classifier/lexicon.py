@@ -27,7 +27,9 @@ VERBS: dict[str, tuple[str, ...]] = {
         "submit store import sync configure link attach upsert replace remember record draft reserve pin "
         "unpin lock unlock cancel reject transfer install new mutate react respond forward grant init "
         "initialize change place fix repair render draw plot manage rewrite favourite favorite unfavourite "
-        "unfavorite"
+        "unfavorite pause resume skip unskip end clone revise relist rebase mute unmute block unblock unfollow "
+        "bookmark unbookmark unarchive suspend unsuspend activate deactivate reactivate snooze retweet rotate "
+        "toggle opt"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
@@ -70,7 +72,7 @@ NOUN_LIKE_VERBS = frozenset(
     _words(
         "comment tag label like star mark book link record draft pin lock order bill tip wire test scan audit status "
         "info diff format type request call shell play post set log new store import react query order trade swap "
-        "checkout place map plot rank"
+        "checkout place map plot rank block bookmark"
     )
 )
 # A generated name's prefix before the HTTP method that is its verb: `API-post-search`, `api_get_user`.
@@ -150,6 +152,10 @@ WRITE_STATEMENTS = Phrase(r"\b(insert|update|delete|drop|alter|create|truncate|m
 ACTION_PARAMS = frozenset(_words("action actions operation operations op ops command subcommand"))
 URL_PARAMS = frozenset(["url", "uri", "urls", "endpoint", "webhook", "link", "href"])
 PATH_PARAMS = frozenset(["path", "paths", "file", "filename", "filepath", "dir", "directory", "folder"])
+# The word before a path's that says the tool puts its output there (`output_path`, `savePath`, `out_dir`,
+# `destination_filename`): a tool that takes one writes a file, whatever its verb ('convert', 'export',
+# 'screenshot', 'download'). 'target' is left out: `target_dir` is as often where a search looks.
+OUTPUT_PLACES = frozenset(["output", "out", "save", "destination", "dest", "download", "export"])
 MONEY_PARAMS = frozenset(["amount", "price", "currency", "iban", "recipient_account", "account_number", "card", "cost"])
 FORCE_PARAMS = frozenset(["force", "recursive", "cascade", "purge", "overwrite"])
 

@@ -1,0 +1,73 @@
+"""Families of real servers' tools the rules read wrongly and now read right, each shown by definitions written
+here: verbs that switch a thing's state, and parameters that say where the tool writes its output."""
+
+import pytest
+
+from catalog.core.definition import ToolDefinition
+from classifier.rules import judge
+from tests.classifier.test_rules import s, tool
+
+
+def obj(**fields: dict) -> dict:
+    return {"type": "object", "properties": fields}
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        # pausing, resuming, skipping, cloning, revising, muting, archiving back: marketplaces, meal plans, git
+        # clients, social networks and trackers mark all of these as changing something
+        tool("shop_pause_campaign", "Pause campaign through the shop's ads API."),
+        tool("shop_resume_promotion", "Resume a promotion."),
+        tool("meals_skip_delivery", "Skip a delivery week."),
+        tool("meals_unskip_delivery", "Unskip a previously skipped delivery week."),
+        tool("repo_rebase", "Rebase commits onto another branch."),
+        tool("shop_clone_campaign", "Clone a campaign with its settings."),
+        tool("shop_revise_listing", "Revise an existing listing's price and quantity."),
+        tool("social_mute_user", "Mute an account."),
+        tool("social_block_user", "Block an account."),
+        tool("social_unfollow_user", "Unfollow an account."),
+        tool("tracker_unarchiveDocument", "Unarchives a document."),
+        tool("tracker_rotateWebhookSecret", "Rotates a webhook's signing secret."),
+        tool("toggle-maintenance-mode", "Toggles maintenance mode."),
+        tool("shop_opt_out_of_program", "Opt-out of a seller program."),
+    ],
+)
+def test_verbs_that_switch_state_are_writes(definition: ToolDefinition) -> None:
+    judgement = judge(definition)
+    assert judgement.category != "Read" and "vague" not in judgement.details, definition.name
+
+
+def test_a_description_that_opens_with_end_and_remove_is_not_a_lookup() -> None:
+    judgement = judge(tool("shop_end_listing", "End/remove an active fixed-price listing."))
+    assert judgement.category == "Destructive"
+
+
+def test_block_and_bookmark_are_nouns_after_the_first_word() -> None:
+    assert judge(tool("get_block_children", "Get the children of a page block.")).category == "Read"
+    assert judge(tool("list_bookmark_folders", "List the folders of saved bookmarks.")).category == "Read"
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        tool("convert_to_pdf", "Convert a document to PDF.", {"filename": s(), "output_filename": s()}),
+        tool("export_sprite", "Export the sprite as PNG.", {"out_path": s("Where the PNG goes")}),
+        tool("screenshot", "Take a screenshot of the simulator.", {"output_path": s()}),
+        tool("downloadSheet", "Download a sheet as CSV.", {"savePath": s()}),
+        tool("copy_report", "Copy a report.", {"destination_filename": s()}),
+        tool("download_usage", "Download usage data.", {"params": obj(orgId=s(), outputDir=s())}),
+    ],
+)
+def test_a_parameter_naming_where_output_goes_writes_a_file(definition: ToolDefinition) -> None:
+    judgement = judge(definition)
+    assert judgement.category == "Write"
+    assert any(e.rule == "param.writes_files" for e in judgement.evidence)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"path": s("File to read")}, {"target_dir": s("Where to search")}, {"output": s("json or text", enum=["json"])}],
+)
+def test_paths_that_only_say_where_to_look_are_no_output(params: dict) -> None:
+    assert judge(tool("search_files", "Search files for a pattern.", params)).category == "Read"
