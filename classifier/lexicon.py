@@ -93,7 +93,17 @@ _VIEWS = frozenset(
 _OPENED = frozenset(
     _words("window app ui viewer inspector explorer workbench browser devtools dashboard existing")
 )
-READS_WHEN_OBJECT = {"generate": _VIEWS, "render": _VIEWS, "draw": _VIEWS, "plot": _VIEWS, "open": _OPENED}
+# Adding numbers is arithmetic handed back, not an item added: `add_numbers`, 'Add two numbers' (demo, calculator and
+# test servers mark these read-only)
+_SUMMED = frozenset(_words("numbers integers"))
+READS_WHEN_OBJECT = {
+    "generate": _VIEWS,
+    "render": _VIEWS,
+    "draw": _VIEWS,
+    "plot": _VIEWS,
+    "open": _OPENED,
+    "add": _SUMMED,
+}
 READ_NOUNS = frozenset(
     _words(
         "search searches find lookup lookups aggregation aggregations report reports analysis read select readonly"

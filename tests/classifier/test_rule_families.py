@@ -71,3 +71,16 @@ def test_a_parameter_naming_where_output_goes_writes_a_file(definition: ToolDefi
 )
 def test_paths_that_only_say_where_to_look_are_no_output(params: dict) -> None:
     assert judge(tool("search_files", "Search files for a pattern.", params)).category == "Read"
+
+
+@pytest.mark.parametrize(
+    ("definition", "category"),
+    [
+        (tool("add_numbers", "Add two numbers and return the sum.", {"a": {"type": "number"}}), "Read"),
+        (tool("integers.add", "Adds two integers."), "Read"),
+        (tool("add_member", "Add a member to a team."), "Write"),
+        (tool("add_values", "Add values to a sheet's column."), "Write"),
+    ],
+)
+def test_adding_numbers_is_arithmetic(definition: ToolDefinition, category: str) -> None:
+    assert judge(definition).category == category
