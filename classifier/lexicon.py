@@ -169,6 +169,15 @@ OUTPUT_PLACES = frozenset(["output", "out", "save", "destination", "dest", "down
 MONEY_PARAMS = frozenset(["amount", "price", "currency", "iban", "recipient_account", "account_number", "card", "cost"])
 FORCE_PARAMS = frozenset(["force", "recursive", "cascade", "purge", "overwrite"])
 
+_CHANGES_IT = tuple(
+    f"{verb} {it}"
+    for verb in _words(
+        "creates updates modifies deletes removes writes saves changes overwrites replaces uploads publishes sends "
+        "installs commits pushes applies stores"
+    )
+    for it in ("it", "them")
+)
+
 # Phrases in a description (or title), each a rule id, a category it is evidence for, and a pattern.
 # Each phrase table entry ends with lowercase triggers: its pattern runs only where one of them occurs.
 _CATEGORY_PHRASES: tuple[tuple[str, str, Phrase, tuple[str, ...]], ...] = (
@@ -235,6 +244,18 @@ _CATEGORY_PHRASES: tuple[tuple[str, str, Phrase, tuple[str, ...]], ...] = (
             indexed=False,  # it may start with 'is' or 'are'
         ),
         ("disk", "file system", "filesystem", "locally"),
+    ),
+    (  # a verb that opens a clause and has a pronoun for object is no noun: 'resolves callback URLs and updates
+        # them on the application', 'finds exact text and replaces it', 'Removes it from the queue' (not 'the
+        # updates it received')
+        "desc.changes_it",
+        "Write",
+        Phrase(
+            r"(?:\b(?:and|then)\s+|(?:^|[.;:!?]\s+))(?:creates|updates|modifies|deletes|removes|writes|saves|changes|"
+            r"overwrites|replaces|uploads|publishes|sends|installs|commits|pushes|applies|stores)\s+(?:it|them)\b",
+            indexed=False,  # it may start with the description
+        ),
+        _CHANGES_IT,
     ),
     (
         "desc.read_only",

@@ -99,7 +99,7 @@ def _joined_verb(words: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
 
 _JOINERS = frozenset(["and", "or", "then"])
 # rules whose evidence says a tool does more than read, whatever else it does
-_AGAINST_READ = ("description.verb.", "name.also.", "param.writes_files", "desc.saves_locally")
+_AGAINST_READ = ("description.verb.", "name.also.", "param.writes_files", "desc.saves_locally", "desc.changes_it")
 
 
 def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:

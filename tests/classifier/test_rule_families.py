@@ -84,3 +84,26 @@ def test_paths_that_only_say_where_to_look_are_no_output(params: dict) -> None:
 )
 def test_adding_numbers_is_arithmetic(definition: ToolDefinition, category: str) -> None:
     assert judge(definition).category == category
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Fetch the setup guide. Resolves callback URLs from the project and updates them on the application.",
+        "Find exact text in a document and replaces it with the new text.",
+        "Look up a scheduled message. Removes it from the outgoing queue.",
+        "Takes a list of results and sends them together.",
+    ],
+)
+def test_a_verb_with_a_pronoun_for_object_says_the_lookup_also_writes(description: str) -> None:
+    judgement = judge(tool("get_setup_guide", description))
+    assert judgement.category != "Read"
+    assert any(e.rule == "desc.changes_it" for e in judgement.evidence)
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Get the updates it received today.", "Show what changed: the changes it made and why.", "Show saves it holds."],
+)
+def test_the_same_words_as_nouns_say_nothing(description: str) -> None:
+    assert judge(tool("get_feed", description)).category == "Read"
