@@ -34,11 +34,11 @@ VERBS: dict[str, tuple[str, ...]] = {
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
         "press hover scroll automate spawn call request restart reboot stop scale provision "
-        "rollback migrate shell fill select drag goto visit play dispatch emulate simulate interpret"
+        "rollback migrate shell fill select drag goto go visit play dispatch emulate simulate interpret"
     ),
     "Destructive": _words(
         "delete remove drop destroy purge wipe truncate erase terminate revoke uninstall reset clear flush "
-        "kill discard unlink rm shred evict ban deprovision teardown nuke overwrite rmdir del"
+        "kill discard unlink rm shred evict ban deprovision teardown nuke overwrite rmdir del empty"
     ),
     "Financial": _words(
         "pay charge refund withdraw deposit purchase buy sell trade invest payout bill checkout swap stake "
@@ -72,7 +72,7 @@ NOUN_LIKE_VERBS = frozenset(
     _words(
         "comment tag label like star mark book link record draft pin lock order bill tip wire test scan audit status "
         "info diff format type request call shell play post set log new store import react query order trade swap "
-        "checkout place map plot rank block bookmark"
+        "checkout place map plot rank block bookmark empty"
     )
 )
 # A generated name's prefix before the HTTP method that is its verb: `API-post-search`, `api_get_user`.

@@ -107,3 +107,23 @@ def test_a_verb_with_a_pronoun_for_object_says_the_lookup_also_writes(descriptio
 )
 def test_the_same_words_as_nouns_say_nothing(description: str) -> None:
     assert judge(tool("get_feed", description)).category == "Read"
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        tool("scraping_browser_go_back", "Go back to the previous page"),
+        tool("web_go_forward", "Go forward one page in the history."),
+        tool("go_to_url", "Go to a URL in the current tab.", {"url": s()}),
+    ],
+)
+def test_going_back_forward_or_to_a_page_drives_the_browser(definition: ToolDefinition) -> None:
+    """As `goto`, `visit` and `navigate` do: a vendor prefix ('scraping_browser_') is no verb of its own."""
+    assert judge(definition).category in ("Execute", "Write")
+
+
+def test_emptying_a_bin_destroys_what_it_holds() -> None:
+    assert judge(tool("empty-media-bin", "Empties the media bin.")).category == "Destructive"
+    assert judge(tool("EmptyTrash", "Permanently removes everything in the trash.")).category == "Destructive"
+    assert judge(tool("list_empty_folders", "List folders that hold nothing.")).category == "Read"
+    assert judge(tool("get_rows", "Returns an empty list when nothing matches.")).category == "Read"
