@@ -224,6 +224,8 @@ _CATEGORY_PHRASES: tuple[tuple[str, str, Phrase, tuple[str, ...]], ...] = (
         ("browser", "navigat", "click"),
     ),
     (
+        # a purchase or a payout merely named is a record read or drawn ('purchase orders', 'from visit to
+        # purchase'): 16 tools over five servers, all marked read-only, said so and nothing else
         "desc.moves_money",
         "Financial",
         Phrase(
@@ -231,7 +233,7 @@ _CATEGORY_PHRASES: tuple[tuple[str, str, Phrase, tuple[str, ...]], ...] = (
             r"payment)|refunds? (a |the )?(payment|charge|order)|"
             r"pays? (all |the )?(employees|staff|invoices?|bills?|vendors?|contractors?)|"
             r"places? (an? )?((buy|sell|market|limit|stop)( or (buy|sell))? )?orders?|"
-            r"creates? (a |the )?(payment|charge|payout|refund|invoice)|purchases?|payouts?)\b"
+            r"creates? (a |the )?(payment|charge|payout|refund|invoice)|purchases? (an?|the|it|them))\b"
         ),
         ("charge", "money", "funds", "crypto", "tokens", "pay", "refund", "order", "purchas", "invoice"),
     ),

@@ -127,3 +127,17 @@ def test_emptying_a_bin_destroys_what_it_holds() -> None:
     assert judge(tool("EmptyTrash", "Permanently removes everything in the trash.")).category == "Destructive"
     assert judge(tool("list_empty_folders", "List folders that hold nothing.")).category == "Read"
     assert judge(tool("get_rows", "Returns an empty list when nothing matches.")).category == "Read"
+
+
+@pytest.mark.parametrize(
+    ("definition", "category"),
+    [
+        (tool("erp_purchase_order_list", "List purchase orders with their supplier and status."), "Read"),
+        (tool("generate_funnel_chart", "Generate a funnel chart of visits down to purchase."), "Read"),
+        (tool("list_payouts", "List payouts made to the account."), "Read"),
+        (tool("buy_domain", "Purchases a domain for the account."), "Financial"),
+        (tool("checkout_cart", "Complete the order: purchases the items in the cart."), "Financial"),
+    ],
+)
+def test_a_purchase_named_is_no_payment(definition: ToolDefinition, category: str) -> None:
+    assert judge(definition).category == category
