@@ -52,7 +52,8 @@ FOREIGN_VERBS: dict[str, tuple[str, ...]] = {
     "Read": _words(
         "listar lista lister liste buscar busca consultar consulta obtener obtiene obter obtem validar valida "
         "pesquisar pesquisa rechercher recherche obtenir obtient recuperar recupera afficher "
-        "affiche mostrar muestra mostra"
+        "affiche mostrar muestra mostra explicar explica interpretar interpreta traduzir traduz traducir traduce "
+        "retourner retourne renvoyer renvoie devolver devuelve devolve calcular calcula calculer calcule"
     ),
     "Write": _words(
         "crear crea criar cria actualizar actualiza atualizar atualiza modifier modifie ajouter ajoute "

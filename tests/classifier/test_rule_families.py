@@ -141,3 +141,17 @@ def test_emptying_a_bin_destroys_what_it_holds() -> None:
 )
 def test_a_purchase_named_is_no_payment(definition: ToolDefinition, category: str) -> None:
     assert judge(definition).category == category
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        tool("explicar_nota", "Interpreta o XML de uma nota e devolve um resumo."),
+        tool("codigo_rejeicao", "Traduz um código de rejeição em significado."),
+        tool("frais_defaut", "Retourne les référentiels d'une note de frais."),
+        tool("impuesto", "Calcula el impuesto de una factura."),
+    ],
+)
+def test_portuguese_spanish_and_french_verbs_that_explain_or_return(definition: ToolDefinition) -> None:
+    judgement = judge(definition)
+    assert judgement.category == "Read" and "vague" not in judgement.details
