@@ -179,7 +179,7 @@ def _guarded(draft: Judgement) -> str | None:
     return None
 
 
-_SAYS_IT_WRITES = ("name.also.", "param.writes_files", "desc.saves_locally")
+_SAYS_IT_WRITES = ("name.also.", "param.writes_files", "desc.saves_locally", "desc.changes_it")
 
 
 def _firm(draft: Judgement) -> bool:

@@ -200,6 +200,7 @@ _RULE_WORDS = {
     "vague": "no rule says what the tool does",
     "param.free_form_code": "a parameter takes free-form code",
     "param.writes_files": "a parameter writes files",
+    "desc.changes_it": "the description says it changes what it acts on",
     "param.money": "a parameter takes an amount of money",
     "param.url": "a parameter takes a URL",
     "param.path": "a parameter takes a file path",

@@ -20,6 +20,7 @@ from classifier.signals import (
     description_of,
     holds_code,
     nested_code,
+    output_place,
     param_kinds,
     read_only_query,
     sql_hint,
@@ -98,7 +99,7 @@ def _joined_verb(words: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
 
 _JOINERS = frozenset(["and", "or", "then"])
 # rules whose evidence says a tool does more than read, whatever else it does
-_AGAINST_READ = ("description.verb.", "name.also.", "param.writes_files", "desc.saves_locally")
+_AGAINST_READ = ("description.verb.", "name.also.", "param.writes_files", "desc.saves_locally", "desc.changes_it")
 
 
 def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
@@ -217,15 +218,20 @@ def judge(
                     weight = STRONG if category == "Financial" else MEDIUM
                     vote(category, weight, rule, "description", description[span[0] : span[1]])
     params = text.params
+    writes = False  # a parameter says the tool writes files
     if params and lexicon.WRITES_FILES_ENTRY in hits.entries:
         fields = text.fields
         for start, end in lexicon.WRITES_FILES.finditer(joined, lowered):  # rare: every match, the plain way
             if (where := fields.field_at(start)).startswith("parameter:"):
                 vote("Write", MEDIUM, "param.writes_files", where, joined[start:end])
+                writes = True
                 break
     money_params: list[str] = []
     code_param = False
     for pname, prop in params:
+        if not writes and (place := output_place(pname, prop)) is not None:
+            vote("Write", MEDIUM, "param.writes_files", f"parameter:{pname}", place)  # `convert_to_pdf(output_path)`
+            writes = True
         if (choice := deleting_action(pname, prop)) is not None:
             vote("Destructive", STRONG, "param.action_deletes", f"parameter:{pname}", choice)
         kinds = param_kinds(pname)

@@ -30,6 +30,25 @@ def param_kinds(name: str) -> frozenset[str]:
     return frozenset(kind for kind, present in kinds.items() if present)
 
 
+def output_place(name: str, prop: dict[str, Any]) -> str | None:
+    """The parameter, or the field of an object parameter (`params.outputDir`), that names where the tool writes
+    its output (``lexicon.OUTPUT_PLACES``), if there is one."""
+    if _names_output(name):
+        return name
+    nested = prop.get("properties") if prop.get("type") == "object" else None
+    if isinstance(nested, dict):
+        for key in nested:
+            if _names_output(str(key)):
+                return f"{name}.{key}"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _names_output(name: str) -> bool:
+    words = name_words(name)
+    return len(words) > 1 and words[-1] in lexicon.PATH_PARAMS and words[-2] in lexicon.OUTPUT_PLACES
+
+
 def says_code(words: tuple[str, ...]) -> bool:
     """Whether a name's words speak of code to run: `script`, `sql`, `python_code`, not code that names a thing
     (`script_id`, `isoCode`, `country_code`, `status_code`)."""

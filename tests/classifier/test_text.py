@@ -114,7 +114,8 @@ SCHEMA = {
 
 def test_heads_start_every_match_and_first_at_finds_what_search_finds() -> None:
     indexed = [phrase for phrase in lexicon.PHRASES if phrase.heads is not None]
-    assert len(indexed) == len(lexicon.PHRASES) - 1  # all but the one whose heads may be 'is' or 'are'
+    # all but the one whose heads may be 'is' or 'are', and the one that may start where the description does
+    assert len(indexed) == len(lexicon.PHRASES) - 2
     assert lexicon.RISK_PHRASES[1][2].heads is not None and "dm" in lexicon.RISK_PHRASES[1][2].heads
     texts = TEXTS + TRICKY + [
         "Pays the vendors, then places a market or buy order; sends money. Purchases.",
@@ -124,6 +125,7 @@ def test_heads_start_every_match_and_first_at_finds_what_search_finds() -> None:
         "fetch a web page from the internet; scrapes websites; crawls any url. Click on the button",
         "Á paſſword, a ſecret KEY and the ıd: re.I reads them as password, secret, key; lowercasing does not",
         "Ωmega ΣΑΣ café: Deletes the file — sends money, then réads every file",
+        "Updates them. Finds the text and replaces it; the updates it got",
     ]
     for text in texts:
         lowered = text.lower()
