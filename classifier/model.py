@@ -36,7 +36,7 @@ class Prediction:
     ) -> None:  # fmt: skip
         self.read = read  # probability the tool only reads
         self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
-        # the features, their weights (``Weights``) and their weights on read vs non-read, in step
+        # the features, their weights (``Model._weights``) and their weights on read vs non-read, in step
         self._found, self._reads, self._feats = found, reads, feats
         self._bias, self._top = bias, top
         self._reasons: list[tuple[str, float]] | None = None
@@ -80,24 +80,6 @@ class Prediction:
         return self._categories
 
 
-class Weights(dict[str, tuple[float, float, tuple[float, ...]]]):
-    """Each feature seen, with its weights on read vs non-read and destructive (made afresh, side by side in
-    memory, so a sum reads one place per feature) and its whole row: worked out from its slot on first sight and
-    remembered, up to CACHE_LIMIT features (most repeat across tools). A feature that weighs nothing has zeros,
-    which add nothing to any sum and never count as a reason."""
-
-    def __init__(self, table: dict[int, tuple[float, ...]]) -> None:
-        super().__init__()
-        self.table = table
-
-    def __missing__(self, feature: str) -> tuple[float, float, tuple[float, ...]]:
-        row = self.table.get(slot(feature))
-        weights = _NOTHING if row is None else (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)
-        if len(self) < CACHE_LIMIT:
-            self[feature] = weights
-        return weights
-
-
 _NOTHING = (0.0, 0.0, (0.0,) * OUTPUTS)  # the weights of every feature without a slot in the table
 
 
@@ -116,20 +98,34 @@ class Model:
     def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
         self.table, self.bias, self.meta = table, bias, meta
         self.version = str(meta.get("version", "0"))
-        self._weights: Weights | None = None  # made on first use
+        # Each feature seen, with its weights on read vs non-read and destructive (made afresh, side by side in
+        # memory, so a sum reads one place per feature) and its whole row: worked out from its slot on first sight
+        # and remembered, up to CACHE_LIMIT features (most repeat across tools). A feature that weighs nothing has
+        # zeros, which add nothing to any sum and never count as a reason. A plain dict, so the features of a tool
+        # never seen are found in one set difference (``_learn``), not by a Python call each.
+        self._weights: dict[str, tuple[float, float, tuple[float, ...]]] = {}
 
     def predict(self, feats: Iterable[str], top: int = 3) -> Prediction:
         """The features' weights summed: a feature counts once however often listed, as in training."""
         weights = self._weights
-        if weights is None:
-            weights = self._weights = Weights(self.table)
         unique = set(feats)
+        if new := unique.difference(weights):  # a tenth of a tool's features, on a first pass over real tools
+            self._learn(new)
         found = list(map(weights.__getitem__, unique))
         reads = list(map(_FIRST, found))
         # fsum: exact whatever the order, and a set's order varies with the hash seed from process to process
         read = math.fsum((*reads, self.bias[READ]))
         destructive = math.fsum((*map(_SECOND, found), self.bias[DESTRUCTIVE]))
         return Prediction(_sigmoid(read), _sigmoid(destructive), found, reads, unique, self.bias, top)
+
+    def _learn(self, features: Iterable[str]) -> None:
+        """Remember the weights of ``features``, none of them known yet."""
+        weights, table = self._weights, self.table
+        if len(weights) >= CACHE_LIMIT:
+            weights.clear()  # bounded: what a long run forgets is worked out again, the same
+        for feature in features:
+            row = table.get(slot(feature))
+            weights[feature] = _NOTHING if row is None else (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np
