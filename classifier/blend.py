@@ -44,12 +44,19 @@ def chooser(model: Model, tool: ToolDefinition) -> Chooser:
         basis = _guarded(draft)
         if basis is not None:  # the model cannot change these: a third of real tools, spared its cost
             return draft.category, draft.confidence, {"model": {"rules": draft.category, "basis": basis}}
-        return decide(draft, model.predict(features(tool, draft)), declared)
+        return _weigh(draft, model.predict(features(tool, draft)), declared, None)
 
     return choose
 
 
 def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -> tuple[str, float, dict[str, Any]]:
+    return _weigh(draft, prediction, declared, _guarded(draft))
+
+
+def _weigh(
+    draft: Judgement, prediction: Prediction, declared: dict[str, Any], basis: str | None
+) -> tuple[str, float, dict[str, Any]]:
+    """``decide``, given what ``_guarded`` says of the draft (worked out once: ``chooser`` asks it first)."""
     p_read = _hinted(prediction.read, declared)
     details: dict[str, Any] = {
         "model": {
@@ -59,7 +66,6 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
             "weighed": [describe(f) for f, _ in prediction.reasons],
         }
     }
-    basis = _guarded(draft)
     if basis is not None:
         details["model"]["basis"] = basis
         return draft.category, draft.confidence, details
