@@ -7,9 +7,9 @@ output: read vs non-read, destructive, then one per category. It is loaded on fi
 
 import json
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import compress
 from operator import itemgetter, neg
 from pathlib import Path
 from typing import Any
@@ -49,14 +49,16 @@ class Prediction:
         if self._reasons is None:
             toward = 1.0 if self.read >= 0.5 else -1.0
             weights, feats = self._reads if toward > 0 else list(map(neg, self._reads)), self._feats
-            # of the WEIGHED largest in (weight, feature) order only the positive ones count: if there are more,
-            # the weight of the last of them (a sort of floats alone) bounds those worth sorting with their names
-            keep = list(map((0.0).__lt__, weights))
-            positive = list(compress(weights, keep))
-            if len(positive) > WEIGHED:
-                keep = list(map(sorted(positive)[-WEIGHED].__le__, weights))
-                positive = list(compress(weights, keep))
-            weighed = sorted(zip(positive, compress(feats, keep), strict=True), reverse=True)[:WEIGHED]
+            # of the WEIGHED largest in (weight, feature) order only the positive ones count: the features in the
+            # order of their weights (a sort of floats alone) bound those worth sorting with their names
+            order = sorted(range(len(weights)), key=weights.__getitem__)
+            ordered = list(map(weights.__getitem__, order))
+            first = bisect_right(ordered, 0.0)
+            if len(ordered) - first > WEIGHED:
+                first = bisect_left(ordered, ordered[-WEIGHED])  # ties with the last worth sorting are sorted too
+            feats = list(feats)
+            weighed = sorted([(ordered[i], feats[order[i]]) for i in range(first, len(ordered))], reverse=True)
+            weighed = weighed[:WEIGHED]
             reasons: list[tuple[str, float]] = []
             said: set[str] = set()
             for w, f in weighed if self._top > 0 else ():
