@@ -8,18 +8,32 @@ import gc
 from types import TracebackType
 
 
-class paused:  # noqa: N801 - used as a function: ``with paused():``
-    """The collector off inside the block, and on again after it if it was on before (nested blocks keep it off
-    until the outermost ends). A class, not ``contextlib.contextmanager``: a verdict is judged in microseconds."""
+class Block:
+    """What ``paused`` hands the ``with`` statement: on leaving the block it turns the collector back on, or not."""
 
-    __slots__ = ("enabled",)
+    __slots__ = ("resume",)
+
+    def __init__(self, resume: bool) -> None:
+        self.resume = resume
 
     def __enter__(self) -> None:
-        self.enabled = gc.isenabled()
-        gc.disable()
+        return None
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if self.enabled:
+        if self.resume:
             gc.enable()
+
+
+_RESUME, _KEEP = Block(True), Block(False)
+
+
+def paused() -> Block:
+    """The collector off from this call until the ``with`` block ends, and on again then if it was on before
+    (nested blocks keep it off until the outermost ends). Nothing is made, so nothing the collector counts: an
+    object made while it is still on would start a pass over the young objects on every verdict."""
+    if gc.isenabled():
+        gc.disable()
+        return _RESUME
+    return _KEEP
