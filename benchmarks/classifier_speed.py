@@ -14,9 +14,15 @@ the load average is printed beside it.
 The rounds run twice, with the integrity scanner and with it switched off, so its share of the budget shows;
 ``--scan-only`` adds the scanner alone (``classifier.integrity.scan``) over the same tools, and with ``--corpus``
 over the corpus's real tools (µs per tool, first pass and later ones).
+
+``--stages FILE`` prints where the time of a verdict goes on a corpus's real tools, stage by stage (µs of CPU per
+tool, in a fresh process, each stage timed over every tool in turn with the garbage collector paused so that a
+collection falls in no stage's figure): the tool's texts, the rules, the learned model's features, scores, reasons
+and decision, the integrity scan, the rationale and the policy.
 """
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -24,10 +30,19 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from catalog.core.definition import ToolDefinition
-from classifier import ServerContext, classify, engine, integrity
+from catalog.core.taxonomy import risk_for_score
+from classifier import ServerContext, classify, engine, integrity, rationale, rules
+from classifier.blend import chooser, decide, guarded
+from classifier.features import features
+from classifier.model import shipped
+from classifier.policy import tool_policy
+from classifier.rules import Chooser, Judgement
+from classifier.text import ToolText
 
 VERBS = ["get", "list", "search", "create", "update", "delete", "run", "send", "refund", "export", "fetch", "scale"]
 NOUNS = ["job", "file", "issue", "repository", "invoice", "user", "message", "table", "page", "bucket", "pod"]
@@ -77,7 +92,11 @@ def main() -> None:
         "--corpus", type=Path, help="also time the real tools of a labelled corpus (benchmarks/build_label_corpus.py)"
     )
     parser.add_argument("--corpus-round", nargs=3, metavar=("FILE", "MODEL", "SCANNER"), help=argparse.SUPPRESS)
+    parser.add_argument("--stages", type=Path, help="only print the µs per real tool of each stage of a verdict")
     args = parser.parse_args()
+    if args.stages:
+        stages(args.stages)
+        return
     if args.corpus_round:  # one cold round in this fresh process: ``corpus`` starts one per round
         path, model, scanner = args.corpus_round
         print(corpus_round(Path(path), model == "1", scanner == "1"))
@@ -149,9 +168,10 @@ def corpus(path: Path, rounds: int) -> None:
             )
 
 
-def corpus_round(path: Path, model: bool, scanner: bool) -> float:
-    """Tools/s of CPU judging every tool of the corpus once, in this process: the rules compiled, the model loaded
-    and the server contexts built before the clock starts, every cache of names, features and sentences empty."""
+def corpus_pairs(path: Path, model: bool = True) -> list[tuple[ToolDefinition, ServerContext]]:
+    """The corpus's tools with their servers' contexts, the rules compiled, the model loaded and the contexts' domains
+    worked out (as when the catalogue is judged server by server), every cache of names, features and sentences
+    still empty."""
     pairs, servers = [], {}
     for line in path.read_text().splitlines():
         row = json.loads(line)
@@ -163,13 +183,65 @@ def corpus_round(path: Path, model: bool, scanner: bool) -> float:
     classify(warm, None, model)  # load the rules and the model; its name and words are no real tool's
     integrity.scan(warm)
     for context in servers.values():
-        _ = context.domains  # worked out once per server, as when the catalogue is judged server by server
+        _ = context.domains
+    return pairs
+
+
+def corpus_round(path: Path, model: bool, scanner: bool) -> float:
+    """Tools/s of CPU judging every tool of the corpus once, in this process: the rules compiled, the model loaded
+    and the server contexts built before the clock starts, every cache of names, features and sentences empty."""
+    pairs = corpus_pairs(path, model)
     if not scanner:
         engine.integrity.scan = lambda tool: []  # type: ignore[assignment]
     start = time.process_time()
     for tool, server in pairs:
         classify(tool, server, model)
     return len(pairs) / (time.process_time() - start)
+
+
+def stages(path: Path) -> None:
+    """µs of CPU per real tool in each stage of a verdict, on first sight: each stage runs over every tool before
+    the next starts, on what the stages before it made (``engine.classify`` runs them tool by tool)."""
+    pairs = corpus_pairs(path)
+    model, drafts = shipped(), {}
+
+    def keep(tool: ToolDefinition) -> Chooser:  # the rules' draft, as ``blend.chooser`` is handed it
+        def choose(draft: Judgement) -> tuple[str, float, dict[str, Any]]:
+            drafts[id(tool)] = draft
+            return draft.category, draft.confidence, {}
+
+        return choose
+
+    spent: dict[str, float] = {}
+
+    def timed(stage: str, work: Callable[[], list[Any]]) -> list[Any]:
+        start = time.process_time()
+        out = work()
+        spent[stage] = 1e6 * (time.process_time() - start) / len(pairs)
+        return out
+
+    gc.disable()
+    texts = timed("texts (ToolText)", lambda: [ToolText(tool) for tool, _ in pairs])
+    timed("rules", lambda: [rules.judge(t, s, keep(t), x) for (t, s), x in zip(pairs, texts, strict=True)])
+    pending = timed("model: guard", lambda: [(t, d) for t, _ in pairs if guarded(d := drafts[id(t)]) is None])
+    feats = timed("model: features", lambda: [features(tool, draft) for tool, draft in pending])
+    said = timed("model: scores", lambda: [model.predict(f) for f in feats])
+    timed("model: reasons", lambda: [prediction.reasons for prediction in said])
+    decided = zip(pending, said, strict=True)
+    timed("model: decision", lambda: [decide(draft, p, tool.annotations or {}) for (tool, draft), p in decided])
+    found = timed("integrity scan", lambda: [integrity.scan(tool) for tool, _ in pairs])
+    judged = [rules.judge(t, s, chooser(model, t), x) for (t, s), x in zip(pairs, texts, strict=True)]
+    both = list(zip(pairs, judged, found, texts, strict=True))
+    timed("rationale", lambda: [rationale.write(t, s.name, j, risk_for_score(j.score), f) for (t, s), j, f, _ in both])
+    timed("policy", lambda: [tool_policy(t, j.category, f, None, j.evidence, x.params) for (t, _), j, f, x in both])
+    gc.enable()
+    width = max(map(len, spent))
+    for stage, micros in spent.items():
+        print(f"{stage:<{width}}  {micros:7.1f} µs/tool")
+    print(
+        f"{'all stages':<{width}}  {sum(spent.values()):7.1f} µs/tool ({len(pairs):,} real tools, {len(pending):,} "
+        f"of them scored by the model)"
+    )
 
 
 def corpus_scan(path: Path, rounds: int) -> None:

@@ -41,15 +41,22 @@ def chooser(model: Model, tool: ToolDefinition) -> Chooser:
     declared = tool.annotations or {}
 
     def choose(draft: Judgement) -> tuple[str, float, dict[str, Any]]:
-        basis = _guarded(draft)
+        basis = guarded(draft)
         if basis is not None:  # the model cannot change these: a third of real tools, spared its cost
             return draft.category, draft.confidence, {"model": {"rules": draft.category, "basis": basis}}
-        return decide(draft, model.predict(features(tool, draft)), declared)
+        return _weigh(draft, model.predict(features(tool, draft)), declared, None)
 
     return choose
 
 
 def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -> tuple[str, float, dict[str, Any]]:
+    return _weigh(draft, prediction, declared, guarded(draft))
+
+
+def _weigh(
+    draft: Judgement, prediction: Prediction, declared: dict[str, Any], basis: str | None
+) -> tuple[str, float, dict[str, Any]]:
+    """``decide``, given what ``guarded`` says of the draft (worked out once: ``chooser`` asks it first)."""
     p_read = _hinted(prediction.read, declared)
     details: dict[str, Any] = {
         "model": {
@@ -59,7 +66,6 @@ def decide(draft: Judgement, prediction: Prediction, declared: dict[str, Any]) -
             "weighed": [describe(f) for f, _ in prediction.reasons],
         }
     }
-    basis = _guarded(draft)
     if basis is not None:
         details["model"]["basis"] = basis
         return draft.category, draft.confidence, details
@@ -166,7 +172,7 @@ def _heads(verb: str, name: str) -> bool:
     return False
 
 
-def _guarded(draft: Judgement) -> str | None:
+def guarded(draft: Judgement) -> str | None:
     """Why the rules decide whatever the model says, if they do: unambiguous evidence of deleting, paying or
     running code (``strong``), or a name or sentence that says the tool also changes something: a second verb
     joined in the name (`search_and_replace`), 'saves the report to disk', a parameter that writes a file. A

@@ -1,6 +1,7 @@
 """The classifier put together: rules and the learned model for the category, the integrity scan, rationale and
 policy for one tool. A poisoned definition is Critical whatever either says."""
 
+from catalog.core.collector import paused
 from catalog.core.definition import ToolDefinition
 from catalog.core.taxonomy import risk_for_score
 from catalog.core.verdict import Verdict
@@ -13,7 +14,13 @@ from classifier.text import ToolText
 
 
 def classify(tool: ToolDefinition, server: ServerContext | None = None, model: Model | bool = True) -> Verdict:
-    """``model``: the shipped model (True), another one (training and evaluation), or the rules alone (False)."""
+    """``model``: the shipped model (True), another one (training and evaluation), or the rules alone (False).
+    The garbage collector is paused while a tool is judged (``catalog.core.collector``)."""
+    with paused():
+        return _judged(tool, server, model)
+
+
+def _judged(tool: ToolDefinition, server: ServerContext | None, model: Model | bool) -> Verdict:
     if model is True:
         model = shipped()
     text = ToolText(tool)  # every text of the tool split and lowered once, for every stage below

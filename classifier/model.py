@@ -7,9 +7,9 @@ output: read vs non-read, destructive, then one per category. It is loaded on fi
 
 import json
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import compress
 from operator import itemgetter, neg
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ class Prediction:
     ) -> None:  # fmt: skip
         self.read = read  # probability the tool only reads
         self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
-        # the features, their weights (``Weights``) and their weights on read vs non-read, in step
+        # the features, their weights (``Model._weights``) and their weights on read vs non-read, in step
         self._found, self._reads, self._feats = found, reads, feats
         self._bias, self._top = bias, top
         self._reasons: list[tuple[str, float]] | None = None
@@ -49,14 +49,16 @@ class Prediction:
         if self._reasons is None:
             toward = 1.0 if self.read >= 0.5 else -1.0
             weights, feats = self._reads if toward > 0 else list(map(neg, self._reads)), self._feats
-            # of the WEIGHED largest in (weight, feature) order only the positive ones count: if there are more,
-            # the weight of the last of them (a sort of floats alone) bounds those worth sorting with their names
-            keep = list(map((0.0).__lt__, weights))
-            positive = list(compress(weights, keep))
-            if len(positive) > WEIGHED:
-                keep = list(map(sorted(positive)[-WEIGHED].__le__, weights))
-                positive = list(compress(weights, keep))
-            weighed = sorted(zip(positive, compress(feats, keep), strict=True), reverse=True)[:WEIGHED]
+            # of the WEIGHED largest in (weight, feature) order only the positive ones count: the features in the
+            # order of their weights (a sort of floats alone) bound those worth sorting with their names
+            order = sorted(range(len(weights)), key=weights.__getitem__)
+            ordered = list(map(weights.__getitem__, order))
+            first = bisect_right(ordered, 0.0)
+            if len(ordered) - first > WEIGHED:
+                first = bisect_left(ordered, ordered[-WEIGHED])  # ties with the last worth sorting are sorted too
+            feats = list(feats)
+            weighed = sorted([(ordered[i], feats[order[i]]) for i in range(first, len(ordered))], reverse=True)
+            weighed = weighed[:WEIGHED]
             reasons: list[tuple[str, float]] = []
             said: set[str] = set()
             for w, f in weighed if self._top > 0 else ():
@@ -80,24 +82,6 @@ class Prediction:
         return self._categories
 
 
-class Weights(dict[str, tuple[float, float, tuple[float, ...]]]):
-    """Each feature seen, with its weights on read vs non-read and destructive (made afresh, side by side in
-    memory, so a sum reads one place per feature) and its whole row: worked out from its slot on first sight and
-    remembered, up to CACHE_LIMIT features (most repeat across tools). A feature that weighs nothing has zeros,
-    which add nothing to any sum and never count as a reason."""
-
-    def __init__(self, table: dict[int, tuple[float, ...]]) -> None:
-        super().__init__()
-        self.table = table
-
-    def __missing__(self, feature: str) -> tuple[float, float, tuple[float, ...]]:
-        row = self.table.get(slot(feature))
-        weights = _NOTHING if row is None else (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)
-        if len(self) < CACHE_LIMIT:
-            self[feature] = weights
-        return weights
-
-
 _NOTHING = (0.0, 0.0, (0.0,) * OUTPUTS)  # the weights of every feature without a slot in the table
 
 
@@ -116,20 +100,34 @@ class Model:
     def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
         self.table, self.bias, self.meta = table, bias, meta
         self.version = str(meta.get("version", "0"))
-        self._weights: Weights | None = None  # made on first use
+        # Each feature seen, with its weights on read vs non-read and destructive (made afresh, side by side in
+        # memory, so a sum reads one place per feature) and its whole row: worked out from its slot on first sight
+        # and remembered, up to CACHE_LIMIT features (most repeat across tools). A feature that weighs nothing has
+        # zeros, which add nothing to any sum and never count as a reason. A plain dict, so the features of a tool
+        # never seen are found in one set difference (``_learn``), not by a Python call each.
+        self._weights: dict[str, tuple[float, float, tuple[float, ...]]] = {}
 
     def predict(self, feats: Iterable[str], top: int = 3) -> Prediction:
         """The features' weights summed: a feature counts once however often listed, as in training."""
         weights = self._weights
-        if weights is None:
-            weights = self._weights = Weights(self.table)
         unique = set(feats)
+        if new := unique.difference(weights):  # a tenth of a tool's features, on a first pass over real tools
+            self._learn(new)
         found = list(map(weights.__getitem__, unique))
         reads = list(map(_FIRST, found))
         # fsum: exact whatever the order, and a set's order varies with the hash seed from process to process
         read = math.fsum((*reads, self.bias[READ]))
         destructive = math.fsum((*map(_SECOND, found), self.bias[DESTRUCTIVE]))
         return Prediction(_sigmoid(read), _sigmoid(destructive), found, reads, unique, self.bias, top)
+
+    def _learn(self, features: Iterable[str]) -> None:
+        """Remember the weights of ``features``, none of them known yet."""
+        weights, table = self._weights, self.table
+        if len(weights) >= CACHE_LIMIT:
+            weights.clear()  # bounded: what a long run forgets is worked out again, the same
+        for feature in features:
+            row = table.get(slot(feature))
+            weights[feature] = _NOTHING if row is None else (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np

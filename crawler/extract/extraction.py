@@ -5,11 +5,9 @@ which outranks a README; a package that declares nothing but hands over to a dep
 crawler can follow it.
 """
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
+from catalog.core.collector import paused
 from catalog.core.definition import ToolDefinition
 from catalog.core.errors import InputError
 from catalog.core.jsontext import clean_text, finite
@@ -48,23 +46,8 @@ def package_root(folder: Path) -> Path:
 
 def extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     """Every tool a folder declares, its files read by the extractor of their language."""
-    with _collector_paused():
+    with paused():  # a tree's hundreds of thousands of objects hold no cycles (``catalog.core.collector``)
         return _extract_tree(root, limits)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for one tree: extraction makes hundreds of thousands of small objects
-    (syntax trees, nodes, captures) that live until the tree is done and hold no cycles to speak of, and the
-    collector's passes over them were a seventh of extraction's CPU time (over a third of it for a Python-only tree).
-    Reference counting still frees everything as usual; a tree's size is capped (``Limits``)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
