@@ -92,10 +92,10 @@ def _storable(tools: list[ToolDefinition]) -> list[ToolDefinition]:
     escaped, NaN and Infinity named; found by tests/fuzz (scan --json failed with UnicodeEncodeError, exit 70). The
     structured fields of every tool go through one ``finite`` together: its cost is mostly per call, not per value
     (a call per tool was a twentieth of extraction)."""
-    for tool in tools:
-        for text in ("name", "title", "description"):
-            if isinstance(value := getattr(tool, text), str):
-                setattr(tool, text, clean_text(value))
+    for tool in tools:  # each field by name: getattr and setattr by a name cost a fifth of the whole
+        tool.name = clean_text(tool.name) if isinstance(tool.name, str) else tool.name
+        tool.title = clean_text(tool.title) if isinstance(tool.title, str) else tool.title
+        tool.description = clean_text(tool.description) if isinstance(tool.description, str) else tool.description
     fields = finite([[tool.input_schema, tool.output_schema, tool.annotations] for tool in tools], strings=True)
     for tool, (inputs, outputs, annotations) in zip(tools, fields, strict=True):
         tool.input_schema, tool.output_schema, tool.annotations = inputs, outputs, annotations

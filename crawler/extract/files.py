@@ -27,6 +27,7 @@ SKIP_DIRS = {
 PROJECT_DIRS = {"docs", "examples"}
 _TEST_FILE = re.compile(r"\.(?:test|spec)\.[cm]?[jt]sx?$")
 KEPT_BYTES = 64 * 2**20  # source bytes kept between the walk and the parse; beyond, a file is read again
+_CHUNK = 1 << 16
 _MANIFESTS = ("package.json", "pyproject.toml", "setup.py", "go.mod", "Cargo.toml", "pom.xml", "build.gradle")
 
 
@@ -103,15 +104,13 @@ def text_files(
     """The files some extractor reads, each with its suffix (a property computed in Python: once each), but for
     binaries (a NUL byte in the first 4 KiB). Each is read whole here, its bytes kept in ``sources`` (up to
     ``KEPT_BYTES`` in all) for the extractor that parses it to take: opening a small file cost as much as a third of
-    its parse, and every file was opened twice. Read unbuffered: a buffered reader's own buffer is one more
-    allocation and copy of each file, for a single read."""
+    its parse, and every file was opened twice."""
     found, budget = [], KEPT_BYTES
     for path in files:
         suffix = path.suffix
         if suffix not in suffixes:
             continue
-        with open(path, "rb", buffering=0) as handle:
-            source = handle.read() if budget > 0 else handle.read(4096)
+        source = _read(path, whole=budget > 0)
         if source.find(b"\0", 0, 4096) >= 0:
             warnings.append(f"{_shown(path, root)}: binary, skipped")
             continue
@@ -120,3 +119,18 @@ def text_files(
             budget -= len(source)
         found.append((path, suffix))
     return found
+
+
+def _read(path: Path, whole: bool) -> bytes:
+    """The file's bytes (its first 4 KiB unless ``whole``), read with the system's own calls: a file object, even
+    unbuffered, cost half as much again as the reads themselves (1.4 µs of a small file's 3.5)."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        if not whole:
+            return os.read(handle, 4096)
+        chunks = []
+        while chunk := os.read(handle, _CHUNK):
+            chunks.append(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(handle)

@@ -92,15 +92,21 @@ def _named(method: Node, name: str) -> bool:
 def _attributes(node: Node, program: Program) -> dict[str, dict[str, Any]]:
     """`[A(x, Name = y)]` on a declaration as {"A": {0: x, "Name": y}} (`Attribute` suffixes dropped)."""
     out: dict[str, dict[str, Any]] = {}
-    for attribute_list in (c for c in node.children if c.type == "attribute_list"):
-        for attribute in (a for a in attribute_list.named_children if a.type == "attribute"):
+    for attribute_list in node.children:  # plain loops: a method and each parameter ask, most with no attribute
+        if attribute_list.type != "attribute_list":
+            continue
+        for attribute in attribute_list.named_children:
+            if attribute.type != "attribute":
+                continue
             name = text(attribute.child_by_field_name("name")).rsplit(".", 1)[-1].removesuffix("Attribute")
             arguments: dict[Any, Any] = {}
-            listed = next((c for c in attribute.named_children if c.type == "attribute_argument_list"), None)
-            for position, argument in enumerate(listed.named_children if listed is not None else []):
-                key = argument.child_by_field_name("name")
-                value = program.value(argument.named_children[-1]) if argument.named_children else None
-                arguments[text(key) if key is not None else position] = value
+            for listed in attribute.named_children:
+                if listed.type == "attribute_argument_list":
+                    for position, argument in enumerate(listed.named_children):
+                        key = argument.child_by_field_name("name")
+                        value = program.value(argument.named_children[-1]) if argument.named_children else None
+                        arguments[text(key) if key is not None else position] = value
+                    break
             out[name] = arguments
     return out
 

@@ -101,7 +101,8 @@ def _mcp_go(package: Package, call: Node, rel: str) -> ToolDefinition | None:
     for option in args[1:] if made_by == "NewTool" else []:
         kind = callee(option) if option.type == "call_expression" else ""
         given = arguments(option) if kind else []
-        values = [package.value(a) for a in given]
+        # only an option's first argument is read here (a property's own options, by _property): not the rest
+        values = [package.value(given[0])] if given else []
         if kind == "WithDescription" and values and isinstance(values[0], str):
             description = values[0]
         elif kind == "WithTitleAnnotation" and values and isinstance(values[0], str):

@@ -60,12 +60,16 @@ class Index:
     def __init__(self, tree: ast.AST) -> None:
         nodes: list[ast.AST] = [tree]
         parents: dict[ast.AST, ast.AST] = {}  # nodes hash by identity
+        positions: dict[type, list[int]] = {}  # by node type: every pattern asks for some, so built in the walk
         node_type = ast.AST
         known = self._fields
-        for node in nodes:  # ast.walk's order: a node's children, field by field, after its siblings
-            fields = known.get(type(node))
+        # ast.walk's order: a node's children, field by field, after its siblings
+        for position, node in enumerate(nodes):
+            kind = type(node)
+            positions.setdefault(kind, []).append(position)
+            fields = known.get(kind)
             if fields is None:
-                fields = known[type(node)] = _node_fields(type(node))
+                fields = known[kind] = _node_fields(kind)
             for field in fields:
                 value = getattr(node, field, None)
                 if isinstance(value, list):
@@ -78,16 +82,12 @@ class Index:
                     parents[value] = node
         self.nodes = nodes
         self.parents = parents
-        self._positions: dict[type, list[int]] | None = None  # by node type, built on the first question
+        self._positions = positions
         self._of: dict[tuple[type, ...], list[Any]] = {}
 
     def of(self, *types: type) -> list[Any]:
         """The nodes of exactly the given types (``ast`` makes no subclasses of its node types), in walk order."""
         if types not in self._of:
-            if self._positions is None:
-                self._positions = {}
-                for position, node in enumerate(self.nodes):
-                    self._positions.setdefault(type(node), []).append(position)
             found = [p for t in types for p in self._positions.get(t, ())]
             self._of[types] = [self.nodes[p] for p in (sorted(found) if len(types) > 1 else found)]
         return self._of[types]

@@ -221,6 +221,10 @@ class PyModule:
         return node is not None and (_none(node) or self.value(node) is not None)
 
 
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
+
+
 def _none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
@@ -269,7 +273,7 @@ class Project:
         if self._by_dotted is None:  # every dotted tail of every file: `pkg.models`, `models`, ...
             self._by_dotted = {}
             top = len(self.root.parts)  # every file lies under the root: its parts past the root's are its own
-            for path in sorted(self.files):
+            for path in sorted(self.files, key=_parts):  # pathlib's own order, without a Python call per comparison
                 names = [*path.parts[top:-1], path.stem]
                 names = names[:-1] if names[-1] == "__init__" else names
                 names = [self.root.name, *names]  # the root may be the package itself: `pkg.models` from pkg/

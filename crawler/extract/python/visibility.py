@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from crawler.extract.python.syntax import Evaluator, Index, dotted
 
 CONDITION = "condition"  # the key of ToolDefinition.extra that says when a declared tool is listed
+_FILTERING = ("FastMCP", "disable", "enable")  # the calls that set a server's tag and name filters
 
 
 @dataclass
@@ -35,8 +36,10 @@ class Hidden:
         """One call of the package: a server made with tag filters, or a ``disable``/``enable`` on one."""
         if not isinstance(node, ast.Call):
             return
-        options = {kw.arg: kw.value for kw in node.keywords if kw.arg}
         called = dotted(node.func).split(".")[-1]
+        if called not in _FILTERING:  # most calls: no options to read
+            return
+        options = {kw.arg: kw.value for kw in node.keywords if kw.arg}
         if called == "FastMCP":
             self.tags |= strings(module, options.get("exclude_tags"))
             self.only |= strings(module, options.get("include_tags"))

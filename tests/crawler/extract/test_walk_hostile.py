@@ -6,9 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from crawler.extract import extract
+from crawler.extract import extract, files
 from mcprisk.cli import app
 
 TOOL = b"server.tool('%s', 'Reads a note', {}, async () => ({}))\n"
@@ -60,3 +61,16 @@ def test_duplicate_tool_names_are_a_warning(tmp_path: Path) -> None:
     result = extract(tmp_path)
     assert [t.name for t in result.tools] == ["same"]
     assert any("duplicate tool name 'same'" in w and "a.js:1" in w and "b.js:1" in w for w in result.warnings)
+
+
+def test_a_file_is_read_whole_past_its_first_chunk_and_past_the_kept_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files are read with the system's own calls, 64 KiB at a time: a tool declared after the first chunk is found,
+    and so are those of a file read once the bytes kept between the walk and the parse are spent (its first 4 KiB
+    read for the binary check, the rest by its extractor)."""
+    (tmp_path / "long.js").write_bytes(b"// padding\n" * 12_000 + TOOL % b"late_note")
+    (tmp_path / "other.js").write_bytes(TOOL % b"other_note")
+    assert {t.name for t in extract(tmp_path).tools} == {"late_note", "other_note"}
+    monkeypatch.setattr(files, "KEPT_BYTES", 1)
+    assert {t.name for t in extract(tmp_path).tools} == {"late_note", "other_note"}

@@ -23,8 +23,10 @@
 ; `import {a, b as c} from "./x"`, `import x from "./x"`, `import * as ns from "./x"`
 (import_statement source: (_)) @module
 
-; an enum as a compiler emits it: `(function (E) { E["A"] = "a"; })(E || (E = {}));`
-(expression_statement . (call_expression)) @module
+; an enum as a compiler emits it: `(function (E) { E["A"] = "a"; })(E || (E = {}));` (a function called at once:
+; not every statement that is a call, `server.tool(...)`, `app.use(...)`, which values.enums would read in vain)
+(expression_statement . (call_expression
+  function: [(parenthesized_expression) (function_expression) (arrow_function)])) @module
 
 ; functions: declared ones are the module's; every function's body is not
 (function_declaration) @module

@@ -33,7 +33,7 @@ from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.operators import operator_value
 from crawler.extract.javascript.values.params import parameter_value, shadowed
 from crawler.extract.javascript.values.tables import TEXT_METHODS, entry, walked
-from crawler.extract.javascript.values.translations import translated
+from crawler.extract.javascript.values.translations import LOOKUPS, translated
 from crawler.extract.javascript.values.zod import member, zod_schema
 from crawler.extract.treesitter import descendants
 
@@ -171,8 +171,44 @@ class Module:
         if node is None or depth > MAX_DEPTH:
             return UNRESOLVED
         kind = node.type
+        # the kinds most often asked first (every link of a zod chain is a call; each kind returns, so the order of
+        # the tests changes no answer, only how many a node goes through)
         if kind == "string":
             return string(node)
+        if kind == "call_expression":
+            callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            method = callee is not None and callee.type == "member_expression"
+            # the name called, read once: every link of every zod chain comes here, and asks it up to three times
+            called = text(callee.child_by_field_name("property") if method else callee)
+            if called in LOOKUPS and (default := translated(self, node, depth)) is not None:  # `i18n.t(KEY, text)`
+                return default
+            if method and args is not None and args.type == "arguments" and called not in _READ_ELSEWHERE:
+                # a method call that neither a table walk nor a join is: only zod's can be read (the same answer as
+                # below, without asking those readers first)
+                return zod_schema(self, node, depth)
+            if (table := walked(self, node, depth)) is not None:
+                return table
+            if (required := self._required(node, depth)) is not None:
+                return required
+            if method and args is not None and args.type == "arguments" and called != "join":
+                # `z.string()`, `.describe(...)`: a method call can be nothing the helpers below read but zod's
+                return zod_schema(self, node, depth)
+            joined = self._join(node, depth)
+            if joined is not UNRESOLVED:
+                return joined
+            if (enum := members(self, node, depth)) is not None:
+                return enum
+            if (dedented_text := dedented(self, node, depth)) is not None:
+                return dedented_text
+            inlined = inline_call(self, node, depth)
+            if inlined is not UNRESOLVED:
+                return inlined
+            built = built_call(self, node, depth)
+            if built is not UNRESOLVED:
+                return built
+            return zod_schema(self, node, depth)
+        if kind == "object":
+            return self._object(node, depth)
         if kind == "template_string":
             parts = []
             for child in node.named_children:
@@ -203,8 +239,6 @@ class Module:
             return parameter_value(self, node, depth) if found is UNRESOLVED else found
         if kind in ("binary_expression", "ternary_expression", "unary_expression"):
             return operator_value(self, node, depth)
-        if kind == "object":
-            return self._object(node, depth)
         if kind == "array":
             return self._array(node, depth)
         if kind == "member_expression":
@@ -213,45 +247,6 @@ class Module:
             return members(self, node, depth)
         if kind == "subscript_expression":
             return entry(self, node, depth)
-        if kind == "call_expression":
-            if (default := translated(self, node, depth)) is not None:  # `i18n.t(KEY, default)`: a method call too
-                return default
-            callee, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-            if (
-                callee is not None
-                and callee.type == "member_expression"
-                and args is not None
-                and args.type == "arguments"
-                and text(callee.child_by_field_name("property")) not in _READ_ELSEWHERE
-            ):  # a method call that neither a table walk nor a join is: only zod's can be read (the same answer as
-                # below, without asking those readers first: every link of every zod chain comes here)
-                return zod_schema(self, node, depth)
-            if (table := walked(self, node, depth)) is not None:
-                return table
-            if (required := self._required(node, depth)) is not None:
-                return required
-            if (
-                callee is not None
-                and callee.type == "member_expression"
-                and args is not None
-                and args.type == "arguments"
-                and text(callee.child_by_field_name("property")) != "join"
-            ):  # `z.string()`, `.describe(...)`: a method call can be nothing the helpers below read but zod's
-                return zod_schema(self, node, depth)
-            joined = self._join(node, depth)
-            if joined is not UNRESOLVED:
-                return joined
-            if (enum := members(self, node, depth)) is not None:
-                return enum
-            if (dedented_text := dedented(self, node, depth)) is not None:
-                return dedented_text
-            inlined = inline_call(self, node, depth)
-            if inlined is not UNRESOLVED:
-                return inlined
-            built = built_call(self, node, depth)
-            if built is not UNRESOLVED:
-                return built
-            return zod_schema(self, node, depth)
         return UNRESOLVED
 
     def _required(self, node: Node, depth: int) -> Any:

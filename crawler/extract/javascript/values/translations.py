@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
 
-_LOOKUPS = ("t", "translate", "__", "$t")  # `t(…)`, `i18n.t(…)`, `this.translate(…)`
+LOOKUPS = ("t", "translate", "__", "$t")  # `t(…)`, `i18n.t(…)`, `this.translate(…)`
 
 
 def translated(module: Evaluator, call: Node, depth: int) -> Any:
@@ -18,7 +18,7 @@ def translated(module: Evaluator, call: Node, depth: int) -> Any:
     callee = call.child_by_field_name("function")
     if callee is not None and callee.type == "member_expression":
         callee = callee.child_by_field_name("property")
-    if callee is None or text(callee) not in _LOOKUPS:
+    if callee is None or text(callee) not in LOOKUPS:
         return None
     args = call.child_by_field_name("arguments")
     values = [a for a in (args.named_children if args is not None else []) if a.type != "comment"]
