@@ -27,8 +27,9 @@ from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
+from classifier.integrity_bounds import Bounds
 from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
-from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS
+from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS, ORDERS
 from classifier.integrity_identifiers import NAMED, names_another
 
 WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
@@ -208,12 +209,6 @@ def _start(match: tuple[int, int, int]) -> int:
     return match[1]
 
 
-# What makes a sentence an order to its reader: the reader addressed, a modal, a verb that opens it. A sentence
-# with none of them states what a tool does ("every other tool on this server also accepts verbose"), and a
-# linear scorer cannot see an absence: it is a feature of its own.
-ORDERS = frozenset(("address", "modal", "imperative"))
-
-
 @cache
 def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
     """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
@@ -248,6 +243,7 @@ class Model:
         # Per feature, what it adds to each class's margin over benign (in the order of ``kinds``).
         self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
         self.base_margins = tuple(self.bias[k] - self.bias[benign] for k in self.kinds)
+        self.bounds = Bounds(self.most)
 
     def bound(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
@@ -271,18 +267,11 @@ class Model:
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _channel(self, concepts: frozenset[str], channel: str | None) -> float:
-        most = self.most
-        channels = (channel,) if channel is not None else CHANNELS
-        return max(sum(most.get(f, 0.0) for f in channelled(concepts, c)) for c in channels)
+        return self.bounds.channel(concepts, channel)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
-        if on is None:  # both marks of every object, and a sentence's that orders nothing: more than any one holds
-            marks = _concepts(concepts, frozenset()) | _concepts(concepts, concepts)
-            marks |= _concepts(concepts - ORDERS, frozenset())
-        else:
-            marks = _concepts(concepts, on)
-        return sum(self.most.get(f, 0.0) for f in marks)
+        return self.bounds.concepts(concepts, on)
 
     def margin(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = ""
