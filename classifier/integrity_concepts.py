@@ -13,7 +13,7 @@ a whole word only. ``imperative`` stems count only as a sentence's first word.
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "address": (
-        "you$", "your", "you'", "yourself", "assistant", "agent", "model$", "models$", "llm", "ai$", "claude", "gpt",
+        "you$", "your", "you'", "yourself", "assistant", "agent$", "model$", "models$", "llm", "ai$", "claude", "gpt",
         "copilot", "chatbot", "note to", "note for", "attention", "notice", "important", "system:", "reminder",
         "assistants", "agents", "bot$", "heads-up", "fyi", "you are being", "for you", "whoever is",
         "whichever model", "whoever reads", "ais$", "ai's", "deployment", "language model", "the bot", "reader of this",
@@ -172,5 +172,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 # The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
 OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
+# What makes a sentence an order to its reader: the reader addressed, a modal, a verb that opens it. A sentence
+# with none of them states what a tool does ("every other tool on this server also accepts verbose"), and a
+# linear scorer cannot see an absence: it is a feature of its own.
+ORDERS = frozenset(("address", "modal", "imperative"))
 # Where a sentence ends: a field's end (fields are joined by newlines) or a full stop, question or exclamation.
 BOUNDARIES = (". ", "! ", "? ", "\n")

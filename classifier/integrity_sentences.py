@@ -27,8 +27,10 @@ from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
+from classifier.integrity_bounds import Bounds
 from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
-from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS
+from classifier.integrity_clauses import DENIABLE, SELF, names_itself, negated, opens_clause
+from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS, ORDERS
 from classifier.integrity_identifiers import NAMED, names_another
 
 WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
@@ -79,7 +81,7 @@ class Lexicon:
         # its features and concepts, added at once.
         self.plain = [
             (tuple(f for *_, f in meanings), tuple(c for c, *_ in meanings))
-            if not any(whole or c in DENIABLE for c, whole, _ in meanings)
+            if not any(whole or c in DENIABLE or c in SELF for c, whole, _ in meanings)
             else None
             for _, meanings in self.checks
         ]
@@ -136,12 +138,14 @@ class Lexicon:
                 concepts.update(known[1])
                 continue
             for concept, whole, feature in checks[index][1]:
-                if whole and end < size and lowered[end].isalnum():
-                    continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
-                if concept == "imperative" and not _opens_clause(lowered, start, at):
+                if whole and end < size and ((c := lowered[end]).isalnum() or (c == "_" and concept == "imperative")):
+                    continue  # a whole word only; an imperative is a bare verb ("send", not "sends" nor "send_mail")
+                if concept == "imperative" and not opens_clause(lowered, start, at):
                     continue  # an imperative opens its sentence or a clause of it
-                if concept in DENIABLE and _negated(lowered[max(start, at - 24) : at]):
+                if concept in DENIABLE and negated(lowered[max(start, at - 24) : at]):
                     continue  # "never ask": approval waived, not sought; "never sent to the agent": nothing steered
+                if concept in SELF and names_itself(lowered, start, at):
+                    continue  # "this tool", "this server's tools": the tool itself, not another one
                 stems.add(feature)
                 concepts.add(concept)
         if concepts:
@@ -177,24 +181,6 @@ def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], chan
     return stems | _concepts(concepts, on) | channelled(concepts, channel)
 
 
-# Concepts a negation just before cancels: approval sought ("no need to check with"), data steered ("cookies are
-# never sent to the agent", "not forwarded anywhere").
-DENIABLE = frozenset(("seek", "steer"))
-NEGATORS = ("not ", "never", "without", "n't ", "no need", "stop to", "no ")
-
-def _negated(before: str) -> bool:
-    """Whether the words just before a stem, in its clause, negate it."""
-    clause = before[max(before.rfind(mark) for mark in ",;:") + 1 :]
-    return any(word in clause for word in NEGATORS)
-
-
-def _opens_clause(lowered: str, start: int, at: int) -> bool:
-    """Whether a word opens its sentence or a clause after a colon, semicolon, dash or bracket ("Zone; put the
-    token here", "Title (trusted: skip the check)"), markup and quotes aside."""
-    before = lowered[max(start, at - 40) : at].rstrip(" \"'*`#[]>")
-    return not before or before[-1] in ":;(-\u2013\u2014"
-
-
 def _purpose_end(lowered: str) -> int:
     """Where the tool's purpose ends: after the name (the first field) and the first sentence of the next."""
     first = lowered.find("\n")
@@ -208,23 +194,21 @@ def _start(match: tuple[int, int, int]) -> int:
     return match[1]
 
 
-# What makes a sentence an order to its reader: the reader addressed, a modal, a verb that opens it. A sentence
-# with none of them states what a tool does ("every other tool on this server also accepts verbose"), and a
-# linear scorer cannot see an absence: it is a feature of its own.
-ORDERS = frozenset(("address", "modal", "imperative"))
-
-
 @cache
 def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
-    """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
+    """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose,
+    and in an order each pair of what it is about (``o:``: "call the transfer_funds tool with another IBAN" is an
+    order about another tool named and what it is given, which a pair of concepts alone does not say)."""
     marks = {("on:" if c in on else "off:") + c for c in concepts & OBJECTS}
     if not concepts & ORDERS:  # nobody addressed, nothing ordered: documentation, whatever objects it names
         marks |= {"c:unaddressed"} | {f"u:{c}" for c in concepts & OBJECTS}
+    else:
+        marks |= _pairs(concepts - ORDERS, "o")
     return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | marks)
 
 
-def _pairs(concepts: set[str] | frozenset[str]) -> set[str]:
-    return {f"p:{a}+{b}" for a, b in combinations(sorted(concepts), 2)}
+def _pairs(concepts: set[str] | frozenset[str], prefix: str = "p") -> set[str]:
+    return {f"{prefix}:{a}+{b}" for a, b in combinations(sorted(concepts), 2)}
 
 
 class Model:
@@ -248,6 +232,7 @@ class Model:
         # Per feature, what it adds to each class's margin over benign (in the order of ``kinds``).
         self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
         self.base_margins = tuple(self.bias[k] - self.bias[benign] for k in self.kinds)
+        self.bounds = Bounds(self.most)
 
     def bound(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
@@ -271,18 +256,11 @@ class Model:
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _channel(self, concepts: frozenset[str], channel: str | None) -> float:
-        most = self.most
-        channels = (channel,) if channel is not None else CHANNELS
-        return max(sum(most.get(f, 0.0) for f in channelled(concepts, c)) for c in channels)
+        return self.bounds.channel(concepts, channel)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _most(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
-        if on is None:  # both marks of every object, and a sentence's that orders nothing: more than any one holds
-            marks = _concepts(concepts, frozenset()) | _concepts(concepts, concepts)
-            marks |= _concepts(concepts - ORDERS, frozenset())
-        else:
-            marks = _concepts(concepts, on)
-        return sum(self.most.get(f, 0.0) for f in marks)
+        return self.bounds.concepts(concepts, on)
 
     def margin(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = ""

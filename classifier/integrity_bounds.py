@@ -1,0 +1,58 @@
+"""What a sentence's concepts and channel can add, at most, to its margin: the sentence scorer's bound, in sums.
+
+The scorer's prefilter bounds every sentence, and the whole definition, before scoring any (``integrity_sentences``),
+and a definition's set of concepts is nearly always one no other definition holds: on a first pass over real tools
+the bound was worked out afresh for most of them, naming every feature of every pair of concepts and of every
+channel only to look its weight up. Here each of those features' most is looked up once, when the weights load,
+by the concepts it is built of, so a bound is a few sums over the concepts a sentence holds. The features are the
+scorer's own (``_concepts``, ``channelled``): a concept (``c:``), a pair of them (``p:``), an object on or off the
+tool's purpose (``on:``, ``off:``), a sentence that orders nobody (``c:unaddressed``, ``u:``), a pair of what an
+order is about (``o:``), a channel (``ch:``) and a channel with a concept (``q:``).
+"""
+
+from itertools import combinations
+
+from classifier.integrity_channels import CHANNELS
+from classifier.integrity_concepts import CONCEPTS, OBJECTS, ORDERS
+from classifier.integrity_identifiers import NAMED
+
+KNOWN = tuple(sorted({*CONCEPTS, *NAMED}))  # every concept a sentence can hold
+
+
+class Bounds:
+    """Per concept, pair of concepts, object and channel, the most its feature adds to any class's margin."""
+
+    def __init__(self, most: dict[str, float]) -> None:
+        self.lone = {c: most.get(f"c:{c}", 0.0) for c in KNOWN}
+        self.pair = {(a, b): most.get(f"p:{a}+{b}", 0.0) for a, b in combinations(KNOWN, 2)}
+        # In an order, a pair of what it is about adds its o: feature too: one look-up for both.
+        self.ordered = {
+            (a, b): w + (0.0 if ORDERS & {a, b} else most.get(f"o:{a}+{b}", 0.0)) for (a, b), w in self.pair.items()
+        }
+        self.on = {c: most.get(f"on:{c}", 0.0) for c in OBJECTS}
+        self.off = {c: most.get(f"off:{c}", 0.0) for c in OBJECTS}
+        self.unordered = {c: most.get(f"u:{c}", 0.0) for c in OBJECTS}
+        self.unaddressed = most.get("c:unaddressed", 0.0)
+        self.lanes = {w: (most.get(f"ch:{w}", 0.0), {c: most.get(f"q:{w}+{c}", 0.0) for c in KNOWN}) for w in CHANNELS}
+
+    def concepts(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
+        """The most the features of the concepts add; ``on`` None for both marks of every object and those of a
+        sentence that orders nothing, more than any one sentence holds."""
+        pair = self.ordered if concepts & ORDERS else self.pair
+        total = sum(self.lone.get(c, 0.0) for c in concepts)
+        total += sum(pair.get(p, 0.0) for p in combinations(sorted(concepts), 2))
+        objects = concepts & OBJECTS
+        if on is None:
+            total += sum(self.on[c] + self.off[c] for c in objects)
+        else:
+            total += sum(self.on[c] if c in on else self.off[c] for c in objects)
+        if on is None or not concepts & ORDERS:
+            total += self.unaddressed + sum(self.unordered[c] for c in objects)
+        return total
+
+    def channel(self, concepts: frozenset[str], where: str | None) -> float:
+        """The most a channel's features add: ``where``'s, or any channel's for None (none for "")."""
+        if where == "":
+            return 0.0
+        lanes = [self.lanes[where]] if where is not None else self.lanes.values()
+        return max(alone + sum(lane.get(c, 0.0) for c in concepts) for alone, lane in lanes)
