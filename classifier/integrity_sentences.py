@@ -19,6 +19,7 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 """
 
 import json
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
@@ -29,7 +30,6 @@ from typing import NamedTuple
 
 from classifier.integrity_bounds import Bounds
 from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
-from classifier.integrity_clauses import DENIABLE, SELF, names_itself, negated, opens_clause
 from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS, ORDERS
 from classifier.integrity_identifiers import NAMED, names_another
 
@@ -140,11 +140,11 @@ class Lexicon:
             for concept, whole, feature in checks[index][1]:
                 if whole and end < size and ((c := lowered[end]).isalnum() or (c == "_" and concept == "imperative")):
                     continue  # a whole word only; an imperative is a bare verb ("send", not "sends" nor "send_mail")
-                if concept == "imperative" and not opens_clause(lowered, start, at):
+                if concept == "imperative" and not _opens_clause(lowered, start, at):
                     continue  # an imperative opens its sentence or a clause of it
-                if concept in DENIABLE and negated(lowered[max(start, at - 24) : at]):
+                if concept in DENIABLE and _negated(lowered[max(start, at - 24) : at]):
                     continue  # "never ask": approval waived, not sought; "never sent to the agent": nothing steered
-                if concept in SELF and names_itself(lowered, start, at):
+                if concept in SELF and _own(lowered, start, at):
                     continue  # "this tool", "this server's tools": the tool itself, not another one
                 stems.add(feature)
                 concepts.add(concept)
@@ -179,6 +179,48 @@ def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], chan
     """A sentence's features: its stems, its concepts and their pairs, each object on or off the tool's purpose,
     and the channel the sentence stands in with each of its concepts."""
     return stems | _concepts(concepts, on) | channelled(concepts, channel)
+
+
+# Concepts a negation just before cancels: approval sought ("no need to check with"), data steered ("cookies are
+# never sent to the agent", "not forwarded anywhere").
+DENIABLE = frozenset(("seek", "steer"))
+NEGATORS = ("not ", "never", "without", "n't ", "no need", "stop to", "no ")
+
+# Concepts the tool's own name for itself cancels: "this tool", "our server", "this server's tools" name the tool
+# and its server, where shadowing speaks of another tool ("every other server", "the send_email tool").
+SELF = frozenset(("tools",))
+OWN = re.compile(r"\b(?:this|these|our)(?: (?!and |or |other |another )[\w'-]+){0,2} $")
+OTHER = ("other", "another", "every other")  # stems that say "another" whatever stands before them
+# The words that open a subordinate clause: an order often follows one ("if a lock tool is available, call it",
+# "whenever it is called, replace the address"), its verb after the comma.
+SUBORDINATE = re.compile(
+    r"(?:and |but |then )?(?:if|when|whenever|once|before|after|unless|while|until|as soon as|in case) "
+)
+
+
+def _own(lowered: str, start: int, at: int) -> bool:
+    """Whether a stem names the tool itself or its server ("this tool", "this server's file tools")."""
+    return not lowered.startswith(OTHER, at) and bool(OWN.search(lowered, max(start, at - 32), at))
+
+
+def _negated(before: str) -> bool:
+    """Whether the words just before a stem, in its clause, negate it."""
+    clause = before[max(before.rfind(mark) for mark in ",;:") + 1 :]
+    return any(word in clause for word in NEGATORS)
+
+
+def _opens_clause(lowered: str, start: int, at: int) -> bool:
+    """Whether a word opens its sentence or a clause after a colon, semicolon, dash or bracket ("Zone; put the
+    token here", "Title (trusted: skip the check)"), or the main clause after a subordinate one that opens its
+    sentence or clause ("If a lock tool is available, call it"), markup and quotes aside."""
+    before = lowered[max(start, at - 40) : at].rstrip(" \"'*`#[]>")
+    if not before or before[-1] in ":;(-\u2013\u2014":
+        return True
+    if before[-1] != ",":
+        return False
+    clause = lowered[start:at]
+    opened = max(clause.rfind(mark) for mark in ":;") + 1  # not a bracket: "if a tool (say `x`) is there, call it"
+    return bool(SUBORDINATE.match(clause[opened:].lstrip(" \"'*`#[]>-")))
 
 
 def _purpose_end(lowered: str) -> int:
