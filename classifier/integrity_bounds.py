@@ -25,10 +25,7 @@ class Bounds:
     def __init__(self, most: dict[str, float]) -> None:
         self.lone = {c: most.get(f"c:{c}", 0.0) for c in KNOWN}
         self.pair = {(a, b): most.get(f"p:{a}+{b}", 0.0) for a, b in combinations(KNOWN, 2)}
-        # In an order, a pair of what it is about adds its o: feature too: one look-up for both.
-        self.ordered = {
-            (a, b): w + (0.0 if ORDERS & {a, b} else most.get(f"o:{a}+{b}", 0.0)) for (a, b), w in self.pair.items()
-        }
+        self.ordered = {(a, b): most.get(f"o:{a}+{b}", 0.0) for a, b in combinations(KNOWN, 2)}
         self.on = {c: most.get(f"on:{c}", 0.0) for c in OBJECTS}
         self.off = {c: most.get(f"off:{c}", 0.0) for c in OBJECTS}
         self.unordered = {c: most.get(f"u:{c}", 0.0) for c in OBJECTS}
@@ -38,7 +35,7 @@ class Bounds:
     def concepts(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
         """The most the features of the concepts add; ``on`` None for both marks of every object and those of a
         sentence that orders nothing, more than any one sentence holds."""
-        pair = self.ordered if concepts & ORDERS else self.pair
+        pair = self.pair
         total = sum(self.lone.get(c, 0.0) for c in concepts)
         total += sum(pair.get(p, 0.0) for p in combinations(sorted(concepts), 2))
         objects = concepts & OBJECTS
@@ -48,6 +45,9 @@ class Bounds:
             total += sum(self.on[c] if c in on else self.off[c] for c in objects)
         if on is None or not concepts & ORDERS:
             total += self.unaddressed + sum(self.unordered[c] for c in objects)
+        if concepts & ORDERS:
+            ordered = self.ordered
+            total += sum(ordered.get(p, 0.0) for p in combinations(sorted(concepts - ORDERS), 2))
         return total
 
     def channel(self, concepts: frozenset[str], where: str | None) -> float:
