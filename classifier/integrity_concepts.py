@@ -13,7 +13,7 @@ a whole word only. ``imperative`` stems count only as a sentence's first word.
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "address": (
-        "you$", "your", "you'", "yourself", "assistant", "agent$", "model$", "models$", "llm", "ai$", "claude", "gpt",
+        "you$", "your", "you'", "yourself", "assistant", "agent", "model$", "models$", "llm", "ai$", "claude", "gpt",
         "copilot", "chatbot", "note to", "note for", "attention", "notice", "important", "system:", "reminder",
         "assistants", "agents", "bot$", "heads-up", "fyi", "you are being", "for you", "whoever is",
         "whichever model", "whoever reads", "ais$", "ai's", "deployment", "language model", "the bot", "reader of this",

@@ -138,8 +138,8 @@ class Lexicon:
                 concepts.update(known[1])
                 continue
             for concept, whole, feature in checks[index][1]:
-                if whole and end < size and ((c := lowered[end]).isalnum() or (c == "_" and concept == "imperative")):
-                    continue  # a whole word only; an imperative is a bare verb ("send", not "sends" nor "send_mail")
+                if whole and end < size and lowered[end].isalnum():
+                    continue  # a whole word only; an imperative is a bare verb ("send", not "sends")
                 if concept == "imperative" and not _opens_clause(lowered, start, at):
                     continue  # an imperative opens its sentence or a clause of it
                 if concept in DENIABLE and _negated(lowered[max(start, at - 24) : at]):
