@@ -219,10 +219,9 @@ def main() -> None:
     parser.add_argument("--composed", type=int, default=2000, help="composed sentences per class")
     parser.add_argument("--leave-one-out", action="store_true", help="every batch's first look, trained without it")
     parser.add_argument("--show", action="store_true", help="with --leave-one-out, print each miss and false alarm")
-    parser.add_argument("--batch", type=Path, action="append", default=[], help="a batch of twins kept elsewhere")
     args = parser.parse_args()
     held = {p.resolve() for p in args.hold}
-    batches = [p for p in sorted(DATA.glob("integrity_batch*.jsonl")) + args.batch if p.resolve() not in held]
+    batches = [p for p in sorted(DATA.glob("integrity_batch*.jsonl")) if p.resolve() not in held]
     sample_pos, sample_neg = sample_rows()
     tuning = real_rows(args.cache, "tuning")
     real = [(f, BENIGN) for tool in tuning for f in tool]

@@ -6,8 +6,8 @@ the bound was worked out afresh for most of them, naming every feature of every 
 channel only to look its weight up. Here each of those features' most is looked up once, when the weights load,
 by the concepts it is built of, so a bound is a few sums over the concepts a sentence holds. The features are the
 scorer's own (``_concepts``, ``channelled``): a concept (``c:``), a pair of them (``p:``), an object on or off the
-tool's purpose (``on:``, ``off:``), a sentence that orders nobody (``c:unaddressed``, ``u:``), a pair of what an
-order is about (``o:``), a channel (``ch:``) and a channel with a concept (``q:``).
+tool's purpose (``on:``, ``off:``), a sentence that orders nobody (``c:unaddressed``, ``u:``), a channel (``ch:``)
+and a channel with a concept (``q:``).
 """
 
 from itertools import combinations
@@ -25,7 +25,6 @@ class Bounds:
     def __init__(self, most: dict[str, float]) -> None:
         self.lone = {c: most.get(f"c:{c}", 0.0) for c in KNOWN}
         self.pair = {(a, b): most.get(f"p:{a}+{b}", 0.0) for a, b in combinations(KNOWN, 2)}
-        self.ordered = {(a, b): most.get(f"o:{a}+{b}", 0.0) for a, b in combinations(KNOWN, 2)}
         self.on = {c: most.get(f"on:{c}", 0.0) for c in OBJECTS}
         self.off = {c: most.get(f"off:{c}", 0.0) for c in OBJECTS}
         self.unordered = {c: most.get(f"u:{c}", 0.0) for c in OBJECTS}
@@ -45,9 +44,6 @@ class Bounds:
             total += sum(self.on[c] if c in on else self.off[c] for c in objects)
         if on is None or not concepts & ORDERS:
             total += self.unaddressed + sum(self.unordered[c] for c in objects)
-        if concepts & ORDERS:
-            ordered = self.ordered
-            total += sum(ordered.get(p, 0.0) for p in combinations(sorted(concepts - ORDERS), 2))
         return total
 
     def channel(self, concepts: frozenset[str], where: str | None) -> float:

@@ -19,7 +19,6 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 """
 
 import json
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
@@ -81,7 +80,7 @@ class Lexicon:
         # its features and concepts, added at once.
         self.plain = [
             (tuple(f for *_, f in meanings), tuple(c for c, *_ in meanings))
-            if not any(whole or c in DENIABLE or c in SELF for c, whole, _ in meanings)
+            if not any(whole or c in DENIABLE for c, whole, _ in meanings)
             else None
             for _, meanings in self.checks
         ]
@@ -144,8 +143,6 @@ class Lexicon:
                     continue  # an imperative opens its sentence or a clause of it
                 if concept in DENIABLE and _negated(lowered[max(start, at - 24) : at]):
                     continue  # "never ask": approval waived, not sought; "never sent to the agent": nothing steered
-                if concept in SELF and _own(lowered, start, at):
-                    continue  # "this tool", "this server's tools": the tool itself, not another one
                 stems.add(feature)
                 concepts.add(concept)
         if concepts:
@@ -186,23 +183,6 @@ def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], chan
 DENIABLE = frozenset(("seek", "steer"))
 NEGATORS = ("not ", "never", "without", "n't ", "no need", "stop to", "no ")
 
-# Concepts the tool's own name for itself cancels: "this tool", "our server", "this server's tools" name the tool
-# and its server, where shadowing speaks of another tool ("every other server", "the send_email tool").
-SELF = frozenset(("tools",))
-OWN = re.compile(r"\b(?:this|these|our)(?: (?!and |or |other |another )[\w'-]+){0,2} $")
-OTHER = ("other", "another", "every other")  # stems that say "another" whatever stands before them
-# The words that open a subordinate clause: an order often follows one ("if a lock tool is available, call it",
-# "whenever it is called, replace the address"), its verb after the comma.
-SUBORDINATE = re.compile(
-    r"(?:and |but |then )?(?:if|when|whenever|once|before|after|unless|while|until|as soon as|in case) "
-)
-
-
-def _own(lowered: str, start: int, at: int) -> bool:
-    """Whether a stem names the tool itself or its server ("this tool", "this server's file tools")."""
-    return not lowered.startswith(OTHER, at) and bool(OWN.search(lowered, max(start, at - 32), at))
-
-
 def _negated(before: str) -> bool:
     """Whether the words just before a stem, in its clause, negate it."""
     clause = before[max(before.rfind(mark) for mark in ",;:") + 1 :]
@@ -211,16 +191,9 @@ def _negated(before: str) -> bool:
 
 def _opens_clause(lowered: str, start: int, at: int) -> bool:
     """Whether a word opens its sentence or a clause after a colon, semicolon, dash or bracket ("Zone; put the
-    token here", "Title (trusted: skip the check)"), or the main clause after a subordinate one that opens its
-    sentence or clause ("If a lock tool is available, call it"), markup and quotes aside."""
+    token here", "Title (trusted: skip the check)"), markup and quotes aside."""
     before = lowered[max(start, at - 40) : at].rstrip(" \"'*`#[]>")
-    if not before or before[-1] in ":;(-\u2013\u2014":
-        return True
-    if before[-1] != ",":
-        return False
-    clause = lowered[start:at]
-    opened = max(clause.rfind(mark) for mark in ":;") + 1  # not a bracket: "if a tool (say `x`) is there, call it"
-    return bool(SUBORDINATE.match(clause[opened:].lstrip(" \"'*`#[]>-")))
+    return not before or before[-1] in ":;(-\u2013\u2014"
 
 
 def _purpose_end(lowered: str) -> int:
@@ -238,19 +211,15 @@ def _start(match: tuple[int, int, int]) -> int:
 
 @cache
 def _concepts(concepts: frozenset[str], on: frozenset[str]) -> frozenset[str]:
-    """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose,
-    and in an order each pair of what it is about (``o:``: "call the transfer_funds tool with another IBAN" is an
-    order about another tool named and what it is given, which a pair of concepts alone does not say)."""
+    """The features of a set of concepts: each concept, each pair of them, each object on or off the purpose."""
     marks = {("on:" if c in on else "off:") + c for c in concepts & OBJECTS}
     if not concepts & ORDERS:  # nobody addressed, nothing ordered: documentation, whatever objects it names
         marks |= {"c:unaddressed"} | {f"u:{c}" for c in concepts & OBJECTS}
-    else:
-        marks |= _pairs(concepts - ORDERS, "o")
     return frozenset({f"c:{c}" for c in concepts} | _pairs(concepts) | marks)
 
 
-def _pairs(concepts: set[str] | frozenset[str], prefix: str = "p") -> set[str]:
-    return {f"{prefix}:{a}+{b}" for a, b in combinations(sorted(concepts), 2)}
+def _pairs(concepts: set[str] | frozenset[str]) -> set[str]:
+    return {f"p:{a}+{b}" for a, b in combinations(sorted(concepts), 2)}
 
 
 class Model:
