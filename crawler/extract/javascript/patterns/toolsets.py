@@ -23,9 +23,9 @@ from tree_sitter import Node
 from crawler.extract.javascript.syntax import Evaluator, PerModule, text
 
 _FIELDS = ("toolset", "toolsets", "group", "groups")
-_GROUPS = r"(TOOLSETS?|TOOL_?GROUPS|GROUPS)"
-_DEFAULT = re.compile(rf"DEFAULT_(ENABLED_)?{_GROUPS}", re.I)
-_OPT_IN = re.compile(rf"(OPT_?IN|OPTIONAL|NON_DEFAULT|DISABLED_BY_DEFAULT)_{_GROUPS}", re.I)
+_GROUPS = r"(TOOLSETS?|TOOL_?GROUPS)"  # not a bare GROUPS (user groups, option groups); camelCase too
+_DEFAULT = re.compile(rf"DEFAULT_?(ENABLED_?)?{_GROUPS}", re.I)
+_OPT_IN = re.compile(rf"(OPT_?IN|OPTIONAL|NON_?DEFAULT|DISABLED_?BY_?DEFAULT)_?{_GROUPS}", re.I)
 _SWITCHES = ("enabled", "enabledByDefault", "defaultEnabled", "enabled_by_default")
 _ALL = ("all", "*")  # a default naming every toolset
 MAX_MODULES = 24  # local modules searched for the default list, nearest imports first

@@ -58,7 +58,7 @@ def test_tools_outside_the_default_toolsets_carry_a_condition(tmp_path: Path) ->
 
 
 def test_tools_only_in_opt_in_toolsets_carry_a_condition(tmp_path: Path) -> None:
-    conditions = _library(tmp_path, 'export const OPT_IN_TOOLSETS = ["admin", "shelves"];\n')
+    conditions = _library(tmp_path, 'export const optInToolsets = ["admin", "shelves"];\n')
     assert conditions == {
         "log_book": None,
         "close_branch": "registered only when the toolset `admin` is enabled (not a default toolset)",
