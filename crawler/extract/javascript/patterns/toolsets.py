@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tree_sitter import Node
 
+from crawler.extract.javascript.patterns.factories import object_keys
 from crawler.extract.javascript.syntax import Evaluator, PerModule, text
 
 _FIELDS = ("toolset", "toolsets", "group", "groups")
@@ -34,7 +35,7 @@ MAX_MODULES = 24  # local modules searched for the default list, nearest imports
 def toolset_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
     """The condition the tool data ``node`` (an object literal) is registered under by its toolsets or its own
     switch, in the words of patterns.guards.guard; None when a default start registers it, or nothing says."""
-    fields = _fields(node)
+    fields = object_keys(node)
     for switch in _SWITCHES:
         if switch in fields and text(fields[switch]) == "false":
             return f"registered only when enabled (`{switch}: false` in its definition)", node.start_byte, False
@@ -55,16 +56,6 @@ def toolset_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None
         return None
     named = ", ".join(groups)
     return f"registered only when the toolset `{named}` is enabled (not a default toolset)", node.start_byte, False
-
-
-def _fields(node: Node) -> dict[str, Node]:
-    """The object's `key: value` pairs whose key is a plain name or string."""
-    fields: dict[str, Node] = {}
-    for pair in node.named_children:
-        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-        if pair.type == "pair" and key is not None and value is not None:
-            fields.setdefault(text(key).strip("'\""), value)
-    return fields
 
 
 def _defaults(module: Evaluator) -> tuple[set[str] | None, set[str] | None] | None:
