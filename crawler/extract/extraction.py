@@ -15,8 +15,9 @@ from crawler.extract.archive import Limits, is_archive, unpacked
 from crawler.extract.contract import Context, ExtractionResult
 from crawler.extract.files import text_files, walk
 from crawler.extract.languages import EXTRACTORS
-from crawler.extract.limits import clean_name
+from crawler.extract.limits import clean_name, relative
 from crawler.extract.manifests import from_manifests, read_tools_list, without_stale
+from crawler.extract.native import native_executable
 from crawler.extract.readme import from_readme
 
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
@@ -79,7 +80,10 @@ def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     _storable(result.tools)
     if not result.tools:
         result.delegates_to = next((found for e in EXTRACTORS if (found := e.delegates(root, context)) is not None), [])
-        result.tools = from_readme(root)  # the last resort, at low confidence
+        if (binary := native_executable(root)) is not None:  # its README names tools no one can see
+            warnings.append(f"{clean_name(relative(binary, root))}: a native executable: README not read")
+        else:
+            result.tools = from_readme(root)  # the last resort, at low confidence
     return result
 
 

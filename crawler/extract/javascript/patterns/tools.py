@@ -25,6 +25,7 @@ from crawler.extract.javascript.patterns.loops import unrolled
 from crawler.extract.javascript.patterns.owners import owner_scope
 from crawler.extract.javascript.patterns.sdk import from_call, from_object, looks_like_tool, registers
 from crawler.extract.javascript.patterns.sources import dead_sources
+from crawler.extract.javascript.patterns.toolsets import toolset_guard
 from crawler.extract.javascript.patterns.wrappers import registrations
 from crawler.extract.javascript.reach.bindings import UnusedBindings
 from crawler.extract.javascript.reach.reachability import dead_files
@@ -51,11 +52,17 @@ def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
     ]
     flags = set().union(*(excluded_flags(_captured(module, "predicate")) for _, module in modules))
     tools: list[ToolDefinition] = []
+    data: dict[str, str] = {}
     unimported = UnimportedExports(loader, judged)
     for path, module in modules:
         if candidates := _captured(module, "tool"):
             rel = relative(path, loader.root)
-            tools += _Reading(module, rel, flags, candidates, lambda node, at=path: unimported(node, at)).tools
+            reading = _Reading(module, rel, flags, candidates, lambda node, at=path: unimported(node, at))
+            tools += reading.tools
+            data |= reading.data
+    for each in tools:  # tool data outside the default toolsets is so wherever a loop over it registers it
+        if each.name in data:
+            each.extra.setdefault(CONDITION, data[each.name])
     return tools
 
 
@@ -77,6 +84,7 @@ class _Reading:
         self.tools: list[ToolDefinition] = []
         self.seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
         self.guards: dict[str, tuple[str, int, bool] | None] = {}  # name -> the `if` its first reading is under
+        self.data: dict[str, str] = {}  # name -> the condition its own data sets (patterns.toolsets)
         self.nodes = candidates  # in source order (syntax.captures), an enclosing node before what it holds
         self.starts = [node.start_byte for node in self.nodes]
         self._read(0, len(self.nodes))
@@ -147,6 +155,8 @@ class _Reading:
             own = called_guard(self.module, node)
         if own is None and found and node.type == "object":
             own = chosen_guard(self.module, node)
+            if own is None and (own := toolset_guard(self.module, node)) is not None:
+                self.data.update((each.name, own[0]) for each, _ in found)
         elif own is None and found:
             own = hook_guard(self.module, node)
         for each, site in found:
