@@ -112,6 +112,9 @@ class Model:
         weights = self._weights
         unique = set(feats)
         if new := unique.difference(weights):  # a tenth of a tool's features, on a first pass over real tools
+            if len(weights) + len(new) > CACHE_LIMIT:
+                weights.clear()  # bounded: what a long run forgets is worked out again, the same
+                new = unique
             self._learn(new)
         found = list(map(weights.__getitem__, unique))
         reads = list(map(_FIRST, found))
@@ -123,8 +126,6 @@ class Model:
     def _learn(self, features: Iterable[str]) -> None:
         """Remember the weights of ``features``, none of them known yet."""
         weights, table = self._weights, self.table
-        if len(weights) >= CACHE_LIMIT:
-            weights.clear()  # bounded: what a long run forgets is worked out again, the same
         for feature in features:
             row = table.get(slot(feature))
             weights[feature] = _NOTHING if row is None else (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)

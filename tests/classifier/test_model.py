@@ -320,3 +320,13 @@ def test_a_bare_name_without_a_verb_is_never_read_however_sure_the_model() -> No
         assert verdict.category != "Read" and verdict.confidence <= 0.3, name
     described = tool("session_stats", "Tell the user about tool usage during this session.")
     assert classify(described, None, leaning(30.0)).category == "Read"  # words the model weighs: its call
+
+
+def test_a_full_weights_cache_forgets_and_still_answers(monkeypatch) -> None:
+    """A long run sees more distinct features than the cache holds: when it empties, a tool whose features were
+    partly known before is answered the same, not with a missing key."""
+    model = load()
+    monkeypatch.setattr("classifier.model.CACHE_LIMIT", 8)
+    model.predict([f"n0:word{i}" for i in range(10)])  # the cache over its limit
+    alone = load().predict([f"n0:word{i}" for i in range(5, 13)]).read
+    assert model.predict([f"n0:word{i}" for i in range(5, 13)]).read == alone  # five known, three new
