@@ -22,7 +22,6 @@ and decision, the integrity scan, the rationale and the policy.
 """
 
 import argparse
-import gc
 import json
 import os
 import random
@@ -34,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from catalog.core.collector import paused
 from catalog.core.definition import ToolDefinition
 from catalog.core.taxonomy import risk_for_score
 from classifier import ServerContext, classify, engine, integrity, rationale, rules
@@ -220,21 +220,22 @@ def stages(path: Path) -> None:
         spent[stage] = 1e6 * (time.process_time() - start) / len(pairs)
         return out
 
-    gc.disable()
-    texts = timed("texts (ToolText)", lambda: [ToolText(tool) for tool, _ in pairs])
-    timed("rules", lambda: [rules.judge(t, s, keep(t), x) for (t, s), x in zip(pairs, texts, strict=True)])
-    pending = timed("model: guard", lambda: [(t, d) for t, _ in pairs if guarded(d := drafts[id(t)]) is None])
-    feats = timed("model: features", lambda: [features(tool, draft) for tool, draft in pending])
-    said = timed("model: scores", lambda: [model.predict(f) for f in feats])
-    timed("model: reasons", lambda: [prediction.reasons for prediction in said])
-    decided = zip(pending, said, strict=True)
-    timed("model: decision", lambda: [decide(draft, p, tool.annotations or {}) for (tool, draft), p in decided])
-    found = timed("integrity scan", lambda: [integrity.scan(tool) for tool, _ in pairs])
-    judged = [rules.judge(t, s, chooser(model, t), x) for (t, s), x in zip(pairs, texts, strict=True)]
-    both = list(zip(pairs, judged, found, texts, strict=True))
-    timed("rationale", lambda: [rationale.write(t, s.name, j, risk_for_score(j.score), f) for (t, s), j, f, _ in both])
-    timed("policy", lambda: [tool_policy(t, j.category, f, None, j.evidence, x.params) for (t, _), j, f, x in both])
-    gc.enable()
+    with paused():  # stage by stage, every intermediate result held: the collector would count them all
+        texts = timed("texts (ToolText)", lambda: [ToolText(tool) for tool, _ in pairs])
+        timed("rules", lambda: [rules.judge(t, s, keep(t), x) for (t, s), x in zip(pairs, texts, strict=True)])
+        pending = timed("model: guard", lambda: [(t, d) for t, _ in pairs if guarded(d := drafts[id(t)]) is None])
+        feats = timed("model: features", lambda: [features(tool, draft) for tool, draft in pending])
+        said = timed("model: scores", lambda: [model.predict(f) for f in feats])
+        timed("model: reasons", lambda: [prediction.reasons for prediction in said])
+        decided = zip(pending, said, strict=True)
+        timed("model: decision", lambda: [decide(draft, p, tool.annotations or {}) for (tool, draft), p in decided])
+        found = timed("integrity scan", lambda: [integrity.scan(tool) for tool, _ in pairs])
+        judged = [rules.judge(t, s, chooser(model, t), x) for (t, s), x in zip(pairs, texts, strict=True)]
+        both = list(zip(pairs, judged, found, texts, strict=True))
+        timed("rationale", lambda: [
+            rationale.write(t, s.name, j, risk_for_score(j.score), f) for (t, s), j, f, _ in both
+        ])
+        timed("policy", lambda: [tool_policy(t, j.category, f, None, j.evidence, x.params) for (t, _), j, f, x in both])
     width = max(map(len, spent))
     for stage, micros in spent.items():
         print(f"{stage:<{width}}  {micros:7.1f} µs/tool")

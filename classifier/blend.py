@@ -18,7 +18,7 @@ from catalog.core.names import name_words
 from classifier import lexicon
 from classifier.features import describe, features
 from classifier.model import Model, Prediction
-from classifier.rules import Chooser, Judgement
+from classifier.rules import SAYS_IT_WRITES, Chooser, Judgement
 from classifier.signals import says_code
 from classifier.text import forms
 
@@ -180,12 +180,10 @@ def guarded(draft: Judgement) -> str | None:
     severe = strong(draft)
     if severe is not None:
         return f"a strong rule says {severe}: the rules decide"
-    if draft.category != "Read" and any(e.rule.startswith(_SAYS_IT_WRITES) for e in draft.evidence):
+    if draft.category != "Read" and any(e.rule.startswith(SAYS_IT_WRITES) for e in draft.evidence):
         return "its definition says it also changes something: the rules decide"
     return None
 
-
-_SAYS_IT_WRITES = ("name.also.", "param.writes_files", "desc.saves_locally", "desc.changes_it")
 
 
 def _firm(draft: Judgement) -> bool:

@@ -106,7 +106,6 @@ class Lexicon:
         Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
         matches = self.matches(lowered) if matches is None else matches
         first, checks = self.first, self.checks
-        # The stems that start a word (a stem that starts with a letter does not match inside a word).
         # A stem that starts with a letter stands at the start of a word, not inside a word or a snake_case
         # identifier: a parameter named ``build_context`` names a build's context, not the agent's.
         words = [

@@ -170,14 +170,11 @@ OUTPUT_PLACES = frozenset(["output", "out", "save", "destination", "dest", "down
 MONEY_PARAMS = frozenset(["amount", "price", "currency", "iban", "recipient_account", "account_number", "card", "cost"])
 FORCE_PARAMS = frozenset(["force", "recursive", "cascade", "purge", "overwrite"])
 
-_CHANGES_IT = tuple(
-    f"{verb} {it}"
-    for verb in _words(
-        "creates updates modifies deletes removes writes saves changes overwrites replaces uploads publishes sends "
-        "installs commits pushes applies stores"
-    )
-    for it in ("it", "them")
+_CHANGE_VERBS = _words(
+    "creates updates modifies deletes removes writes saves changes overwrites replaces uploads publishes sends "
+    "installs commits pushes applies stores"
 )
+_CHANGES_IT = tuple(f"{verb} {it}" for verb in _CHANGE_VERBS for it in ("it", "them"))
 
 # Phrases in a description (or title), each a rule id, a category it is evidence for, and a pattern.
 # Each phrase table entry ends with lowercase triggers: its pattern runs only where one of them occurs.
@@ -254,8 +251,7 @@ _CATEGORY_PHRASES: tuple[tuple[str, str, Phrase, tuple[str, ...]], ...] = (
         "desc.changes_it",
         "Write",
         Phrase(
-            r"(?:\b(?:and|then)\s+|(?:^|[.;:!?]\s+))(?:creates|updates|modifies|deletes|removes|writes|saves|changes|"
-            r"overwrites|replaces|uploads|publishes|sends|installs|commits|pushes|applies|stores)\s+(?:it|them)\b",
+            rf"(?:\b(?:and|then)\s+|(?:^|[.;:!?]\s+))(?:{'|'.join(_CHANGE_VERBS)})\s+(?:it|them)\b",
             indexed=False,  # it may start with the description
         ),
         _CHANGES_IT,

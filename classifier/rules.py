@@ -98,8 +98,10 @@ def _joined_verb(words: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
 
 
 _JOINERS = frozenset(["and", "or", "then"])
+# rules whose evidence says, beside whatever else the tool does, that it also changes something
+SAYS_IT_WRITES = ("name.also.", "param.writes_files", "desc.saves_locally", "desc.changes_it")
 # rules whose evidence says a tool does more than read, whatever else it does
-_AGAINST_READ = ("description.verb.", "name.also.", "param.writes_files", "desc.saves_locally", "desc.changes_it")
+_AGAINST_READ = ("description.verb.", *SAYS_IT_WRITES)
 
 
 def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:

@@ -187,7 +187,7 @@ def _sdist(target: Target, folder: Path, limits: Limits, pip: list[str], pypi_ap
 def _as_released(target: Target, folder: Path, pypi_api: Callable[[], str] | None) -> list[str]:
     """pip's ``-c`` option capping the installed package's direct requirements (its own metadata's) at what they
     were when it was released (introspect.released); nothing where no PyPI API is configured to say when."""
-    site = site_packages(folder)
+    site = site_packages(folder) if pypi_api is not None else None
     found = [d for d in distributions(path=[str(site)]) if normalised(d.metadata["Name"] or "") ==
              normalised(target.name)] if site is not None else []
     if pypi_api is None or not found:

@@ -98,12 +98,8 @@ class _Run:
 
     def block(self, node: Node) -> Any:
         """Runs the statements of ``node``; what a `return` among them gives, else None (no return met)."""
-        statements = node.named_children if node.type == "statement_block" else [node]
-        for statement in statements:
-            returned = self.statement(statement)
-            if returned is not None:
-                return returned[0]
-        return None
+        returned = self._nested(node)
+        return returned[0] if returned is not None else None
 
     def statement(self, node: Node) -> tuple[Any] | None:
         """Runs one statement: ``(value,)`` when it returns, else None."""

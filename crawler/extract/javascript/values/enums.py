@@ -11,9 +11,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import Evaluator, text
-
-_FUNCTIONS = ("function_expression", "arrow_function", "function")
+from crawler.extract.javascript.syntax import FUNCTIONS, Evaluator, text
 
 
 def declared(node: Node) -> tuple[str, Node] | None:
@@ -47,7 +45,7 @@ def _function(call: Node) -> tuple[Node | None, str]:
     callee = call.child_by_field_name("function")
     while callee is not None and callee.type == "parenthesized_expression" and callee.named_children:
         callee = callee.named_children[0]
-    if callee is None or callee.type not in _FUNCTIONS:
+    if callee is None or callee.type not in FUNCTIONS:
         return None, ""
     single = callee.child_by_field_name("parameter")
     if single is not None:

@@ -24,9 +24,9 @@ _WALKS = {
     "Object.keys": lambda table: list(table),
     "Object.values": lambda table: list(table.values()),
 }
-_LONGEST = max(map(len, _WALKS))
+_LONGEST = max(map(len, _WALKS))  # ASCII: as many bytes as characters
 # a text's own methods, without arguments: how a builder tidies what it is given
-TEXT_METHODS = {"trim": str.strip, "trimStart": str.lstrip, "trimEnd": str.rstrip}  # ASCII: as many bytes as characters
+TEXT_METHODS = {"trim": str.strip, "trimStart": str.lstrip, "trimEnd": str.rstrip}
 
 
 def walked(module: Evaluator, node: Node, depth: int) -> Any:
@@ -83,7 +83,6 @@ def _joined(module: Evaluator, callee: Node, given: list[Node], depth: int) -> A
         else:
             joined.append(more)
     return joined
-
 
 
 def _mapped(module: Evaluator, callee: Node, method: str, given: list[Node], depth: int) -> Any:
