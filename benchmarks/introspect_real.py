@@ -36,8 +36,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from catalog.core.settings import Settings  # noqa: E402
 from catalog.differences import Comparison, compare, pooled  # noqa: E402
 from crawler.introspect import Outcome, Target, introspect  # noqa: E402
-from crawler.introspect.install import InstallError, cache_root, install  # noqa: E402
+from crawler.introspect.install import (  # noqa: E402
+    InstallError,
+    cache_root,
+    distribution_files,
+    distribution_name,
+    install,
+    normalised,
+    site_packages,
+)
 from crawler.introspect.limits import Limits  # noqa: E402
+from crawler.spiders.packages import MAX_DELEGATION  # noqa: E402
 
 _LIBRARY = re.compile(r"(^|[/-])(sdk|client|types|core|utils?|framework|proxy|bridge|gateway|inspector|cli-?kit|"
                       r"adapter|plugin|toolkit|lib|test|dev|kit)($|[/-])|^@ai-sdk/|^@mastra/|^@langchain/|^mcp$|"
@@ -80,50 +89,63 @@ def choose(lists: Path, n_npm: int, n_pypi: int, seed: int, exclude: tuple[Path,
 # An npm package's folder is extracted as it is, its root the package's (where its README and package.json are, as
 # in the tarball the crawler reads). A wheel's top-level modules and packages are copied side by side into one
 # folder and extracted together, as its source tree would be (single-module distributions are files, which
-# extract() does not take alone).
+# extract() does not take alone). The child prints the tools and the dependencies the package hands over to.
 _EXTRACT = """
 import json, shutil, sys, tempfile
 from pathlib import Path
 from crawler.extract import extract
 paths = [Path(p) for p in sys.argv[1:]]
 if len(paths) == 1 and (paths[0] / "package.json").is_file():
-    found = extract(paths[0]).tools
+    result = extract(paths[0])
 else:
     with tempfile.TemporaryDirectory() as folder:
         for path in paths:
             (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
-        found = extract(folder).tools
-print(json.dumps([t.to_mcp() | {"origin": t.origin, "file": t.file, "condition": t.extra.get("condition")}
-                  for t in found]))
+        result = extract(folder)
+print(json.dumps({"tools": [t.to_mcp() | {"origin": t.origin, "file": t.file, "condition": t.extra.get("condition")}
+                            for t in result.tools], "delegates": result.delegates_to}))
 """
 
 
 def static_tools(target: Target, settings: Settings) -> list[dict[str, Any]] | None:
     """Static extraction of the very installed package, in a child process: tree-sitter's parsers are not safe to
-    share between threads, and a crash of one extraction must not end the batch."""
+    share between threads, and a crash of one extraction must not end the batch. A package that declares nothing
+    and hands over to dependencies gets theirs, read where they are installed beside it, as the crawler follows
+    them (to the same depth); its README's list stays the last resort."""
     try:
         installed = install(target, cache_root(settings), Limits())
     except InstallError:
         return None
-    paths = [str(p) for p in installed.package_paths if p.exists()] + [str(p) for p in _metadata(target, installed)]
+    paths = [p for p in installed.package_paths if p.exists()] + _metadata(target.registry, target.name, installed)
+    return _followed(target.registry, installed, paths, MAX_DELEGATION)
+
+
+def _followed(registry: str, installed: Any, paths: list[Path], depth: int) -> list[dict[str, Any]] | None:
     if not paths:
         return []
-    done = subprocess.run([sys.executable, "-c", _EXTRACT, *paths], capture_output=True, text=True, timeout=600,
-                          env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    done = subprocess.run([sys.executable, "-c", _EXTRACT, *map(str, paths)], capture_output=True, text=True,
+                          timeout=600, env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     if done.returncode != 0:
         return None
-    return json.loads(done.stdout)
+    found = json.loads(done.stdout)
+    tools: list[dict[str, Any]] = found["tools"]
+    if depth == 0 or not found["delegates"] or any(t["origin"] != "readme" for t in tools):
+        return tools
+    theirs: list[dict[str, Any]] = []
+    for dependency in found["delegates"]:
+        beside = ([installed.root / "node_modules" / dependency] if registry == "npm" else
+                  distribution_files(installed.root, dependency) + _metadata(registry, dependency, installed))
+        theirs += _followed(registry, installed, [p for p in beside if p.exists()], depth - 1) or []
+    return theirs or tools
 
 
-def _metadata(target: Target, installed: Any) -> list[Path]:
+def _metadata(registry: str, name: str, installed: Any) -> list[Path]:
     """A wheel's `.dist-info` folder, installed beside its packages: the crawler reads the wheel with it (its
     requirements say which server library, and which fastmcp, the package runs on)."""
-    if target.registry != "pypi" or not installed.package_paths:
+    site = site_packages(installed.root) if registry == "pypi" else None
+    if site is None:
         return []
-    wanted = re.sub(r"[-_.]+", "_", f"{target.name}-{target.version}").lower()
-    site = installed.package_paths[0].parent
-    return [p for p in site.glob("*.dist-info")
-            if re.sub(r"[-_.]+", "_", p.name.removesuffix(".dist-info")).lower() == wanted]
+    return [p for p in site.glob("*.dist-info") if distribution_name(p) == normalised(name)]
 
 
 def one(target: Target, settings: Settings, out: Path) -> dict[str, Any]:

@@ -94,7 +94,7 @@ def install(target: Target, cache: Path, limits: Limits, pypi_api: Callable[[], 
 def _describe(target: Target, root: Path, cached: bool) -> Installed:
     if target.registry == "npm":
         return Installed(target, root, "npm", [root / "node_modules" / target.name], cached)
-    return Installed(target, root, "pypi", _pypi_files(root, target.name), cached)
+    return Installed(target, root, "pypi", distribution_files(root, target.name), cached)
 
 
 def _run(argv: list[str], folder: Path, limits: Limits, env: dict[str, str] | None = None) -> None:
@@ -217,7 +217,7 @@ def distribution_name(info: Path) -> str:
     return normalised(info.name.removesuffix(".dist-info").rsplit("-", 1)[0])
 
 
-def _pypi_files(root: Path, name: str) -> list[Path]:
+def distribution_files(root: Path, name: str) -> list[Path]:
     """The top-level files and folders the distribution itself installed (its RECORD), not its dependencies."""
     site = site_packages(root)
     if site is None:

@@ -9,6 +9,10 @@ plus any ``__main__.py``. The entry modules and the package's own modules they i
 import of a top-level module whose name is a dependency's (compared lowercase, ``-`` and ``.`` as ``_``) names the
 delegate. Work is bounded: only the files the extractor's walk kept (capped in count and size), at most
 ``MAX_MODULES`` modules followed.
+
+A metapackage ships no code at all, only its metadata (a server published again under an old or shorter name,
+its wheel requiring the real one): what it requires is all it does, so it hands over to the dependencies named as
+MCP servers (``mcp`` a word of the name), or to its only one.
 """
 
 import ast
@@ -41,6 +45,9 @@ def python_delegates(root: Path, files: list[Path]) -> list[str]:
     dependencies = {key(d): d for d in _dependencies(root, files) if key(d) not in FRAMEWORKS}
     if not dependencies:
         return []
+    if _codeless(root, files):
+        named = [d for k, d in dependencies.items() if "mcp" in k.split("_")]
+        return named or (list(dependencies.values()) if len(dependencies) == 1 else [])
     project = Project(root, [f for f in files if f.suffix == ".py"])
     queue = [p for p in (project.locate(root, m, 0) for m in _entry_modules(root, files)) if p is not None]
     queue += sorted(f for f in project.files if f.name == "__main__.py")
@@ -63,6 +70,18 @@ def python_delegates(root: Path, files: list[Path]) -> list[str]:
             elif top and dependency is None and top not in sys.stdlib_module_names and top not in FRAMEWORKS:
                 foreign.add(top)
     return found or _renamed(foreign, list(dependencies.values()))
+
+
+def _codeless(root: Path, files: list[Path]) -> bool:
+    """Nothing but metadata: every file in a ``.dist-info``/``.egg-info`` folder or beside them at the root (an
+    sdist's PKG-INFO, pyproject.toml, README), and no module there but a ``setup.py``."""
+    for path in files:
+        parts = path.relative_to(root).parts
+        if len(parts) > 1 and not parts[0].endswith((".dist-info", ".egg-info")):
+            return False
+        if len(parts) == 1 and path.suffix == ".py" and path.name != "setup.py":
+            return False
+    return True
 
 
 def _renamed(modules: set[str], dependencies: list[str]) -> list[str]:

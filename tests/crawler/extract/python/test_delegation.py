@@ -99,3 +99,16 @@ def test_an_unexplained_import_names_no_dependency_when_it_is_ambiguous(tmp_path
     two = _renamed_shim(tmp_path / "two", ["notes-for-desk", "desk-tools"], "notes_desk.server")
     unrelated = _renamed_shim(tmp_path / "unrelated", ["mcp", "httpx"], "notes_desk.server")
     assert extract(two).delegates_to == [] and extract(unrelated).delegates_to == []
+
+
+def test_metapackage_hands_over_to_the_server_it_requires(tmp_path: Path) -> None:
+    # a wheel of metadata only (a server's old name requiring the new one): the MCP-named requirement, not rich
+    result = extract(wheel(SHIMS / "metapackage", tmp_path / "tide_tables-3.0-py3-none-any.whl"))
+    assert result.tools == [] and result.delegates_to == ["tide-tables-mcp-server"]
+    (tmp_path / "sdist").mkdir()  # an sdist of one: its pyproject names its only requirement, a setup.py beside it
+    (tmp_path / "sdist" / "pyproject.toml").write_text('[project]\nname = "tides"\ndependencies = ["tidewatch"]\n')
+    (tmp_path / "sdist" / "setup.py").write_text("from setuptools import setup\nsetup()\n")
+    assert extract(tmp_path / "sdist").delegates_to == ["tidewatch"]
+    (tmp_path / "sdist" / "tides").mkdir()  # a package with code of its own that imports nothing is no metapackage
+    (tmp_path / "sdist" / "tides" / "__init__.py").write_text("VERSION = 1\n")
+    assert extract(tmp_path / "sdist").delegates_to == []
