@@ -103,7 +103,7 @@ def test_comparison_finds_each_kind_of_difference() -> None:
 
 def test_a_pypi_server_starts_with_its_own_script_not_a_dependency_s(tmp_path: Path) -> None:
     from crawler.introspect.entry import start_command
-    from crawler.introspect.install import Installed, _pypi_files
+    from crawler.introspect.install import Installed, distribution_files
 
     site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
     info = site / "fork_of_weather_mcp-1.0.dist-info"
@@ -119,7 +119,7 @@ def test_a_pypi_server_starts_with_its_own_script_not_a_dependency_s(tmp_path: P
         (tmp_path / "venv" / "bin" / script).write_text("#!/bin/sh\n")
     installed = Installed(parse_target("pypi:fork-of-weather-mcp==1.0"), tmp_path, "pypi")
     assert start_command(installed) == [str(tmp_path / "venv" / "bin" / "weather-mcp")]
-    assert _pypi_files(tmp_path, "Fork.Of_Weather-MCP") == [site / "weather_mcp"]  # its own files, no caches
+    assert distribution_files(tmp_path, "Fork.Of_Weather-MCP") == [site / "weather_mcp"]  # its own files, no caches
 
 
 def test_the_environment_mcprisk_runs_in_is_bound_into_the_sandbox() -> None:
