@@ -28,7 +28,7 @@ from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, Index, dotted
 from crawler.extract.python.values import Project
 from crawler.extract.python.visibility import CONDITION, Hidden, guarded
-from crawler.extract.python.wrappers import helper_tool_name, keeps_for_itself, registrars, tool_names
+from crawler.extract.python.wrappers import decorators, helper_tool_name, keeps_for_itself, registrars, tool_names
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
@@ -56,7 +56,7 @@ def extract_python(
                              ast.GeneratorExp, ast.Dict):
             before = len(tools)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                for decorator in node.decorator_list:
+                for decorator in decorators(node, index):
                     if (last := dotted(decorator).split(".")[-1]) == "tool":
                         if keeps_for_itself(decorator, module, wrappers):
                             continue  # the package's own catalogue, not the server's (python.wrappers)

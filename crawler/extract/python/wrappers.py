@@ -26,6 +26,10 @@ A helper package's decorator is read by its shape, its code being in another dis
 in ``_tool`` given the server and the tool's name, ``@chart_tool(mcp, "show_chart", description=...)`` (a view
 helper that registers the function with a result schema of its own); its keywords are the registration's.
 
+A name bound to FastMCP's decorator is that decorator: ``register = mcp.tool()`` then ``@register`` (often kept
+so, to satisfy a linter, or to fall back to a no-op decorator when the library is missing), or ``register =
+mcp.tool`` then ``@register(name=...)``; the binding is looked up in the scopes that hold the decorated function.
+
 The package's own function called `tool` that registers nothing is not a server's decorator: it keeps what it
 decorates in a catalogue of the package's (tools a meta-tool searches and calls by name, `discover_tools` then
 `call_tool`), and a client lists none of them.
@@ -37,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from crawler.extract.python.functions import function_reference
-from crawler.extract.python.syntax import Evaluator, Modules, dotted
+from crawler.extract.python.syntax import Evaluator, Index, Modules, dotted
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_SCOPES = (*_FUNCTIONS, ast.Module)
 Naming = tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr] | None  # None: the function's own name
 
 
@@ -72,6 +77,36 @@ def registrars(project: Modules, files: list[Path]) -> dict[str, list[Naming]]:
         namings.update((name, [None]) for name in more)
         growing = bool(more)
     return namings
+
+
+def decorators(function: ast.FunctionDef | ast.AsyncFunctionDef, index: Index) -> list[ast.expr]:
+    """The decorators of ``function``, a name bound to a server's ``….tool`` decorator read as what it is bound to."""
+    return [_bound(decorator, function, index) for decorator in function.decorator_list]
+
+
+def _bound(decorator: ast.expr, function: ast.AST, index: Index) -> ast.expr:
+    called = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if not isinstance(called, ast.Name) or called.id == "tool":
+        return decorator
+    for scope in index.enclosing(function, _SCOPES):
+        for node in index.of(ast.Assign):
+            value = node.value
+            if not (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id == called.id and _decorator_of_server(value)):
+                continue
+            if next(iter(index.enclosing(node, _SCOPES)), None) is not scope:
+                continue
+            if isinstance(value, ast.Attribute) and isinstance(decorator, ast.Call):  # `@register(name=...)`
+                return ast.copy_location(ast.Call(value, decorator.args, decorator.keywords), decorator)
+            return ast.copy_location(copy.copy(value), decorator) if decorator is called else decorator
+    return decorator
+
+
+def _decorator_of_server(value: ast.expr) -> bool:
+    """`mcp.tool` or `mcp.tool(...)` given no function: the decorator itself, not a registration."""
+    if isinstance(value, ast.Call) and not (value.args and not isinstance(value.args[0], ast.Constant)):
+        value = value.func
+    return isinstance(value, ast.Attribute) and value.attr == "tool"
 
 
 def _registration(call: ast.Call) -> ast.Call | None:

@@ -133,3 +133,52 @@ def test_a_packages_own_catalogue_decorator_is_not_a_servers(tmp_path: Path) -> 
     tools = {t.name: t for t in extract(tmp_path).tools}
     assert set(tools) == {"find_tool", "run_tool"}
     assert tools["run_tool"].description == "Run a catalogue tool by name."
+
+
+def test_a_name_bound_to_the_tool_decorator(tmp_path: Path) -> None:
+    # `register = app.tool()` in the method that registers, then `@register`; a module-level `_tool = mcp.tool()`
+    # with a no-op fallback when fastmcp is missing; `named = mcp.tool`, then `@named(name=...)`
+    (tmp_path / "shell.py").write_text(
+        "from mcp.server.fastmcp import FastMCP\n\n"
+        "class Shell:\n"
+        "    def __init__(self):\n"
+        "        self.app = FastMCP('shell')\n\n"
+        "    def register(self):\n"
+        "        run_tool = self.app.tool()\n\n"
+        "        @run_tool  # kept in a name for the linter\n"
+        "        async def run_command(command: str) -> str:\n"
+        '            """Run one command."""\n'
+        "            return command\n\n"
+        "        listing = self.app.tool(name='list_allowed')\n\n"
+        "        @listing\n"
+        "        def allowed() -> list[str]:\n"
+        '            """The commands allowed."""\n'
+        "            return []\n"
+    )
+    (tmp_path / "genes.py").write_text(
+        "try:\n"
+        "    import fastmcp\n"
+        "    mcp = fastmcp.FastMCP('genes')\n"
+        "    _tool = mcp.tool()\n"
+        "except ImportError:\n"
+        "    def _tool(fn=None, **_):\n"
+        "        return fn\n\n"
+        "named = mcp.tool\n\n"
+        "@_tool\n"
+        "def gene_lookup(symbol: str) -> dict:\n"
+        '    """Look a gene up."""\n'
+        "    return {}\n\n"
+        "@named(name='variant_lookup')\n"
+        "def variant(rsid: str) -> dict:\n"
+        '    """Look a variant up."""\n'
+        "    return {}\n\n"
+        "def helper(fn):\n"
+        "    return fn\n\n"
+        "@helper\n"
+        "def not_a_tool() -> None:\n"
+        '    """No tool."""\n'
+    )
+    tools = {t.name: t for t in extract(tmp_path).tools}
+    assert set(tools) == {"run_command", "list_allowed", "gene_lookup", "variant_lookup"}
+    assert (tools["run_command"].description, tools["run_command"].line) == ("Run one command.", 10)
+    assert tools["variant_lookup"].description == "Look a variant up."
