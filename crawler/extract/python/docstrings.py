@@ -15,16 +15,22 @@
   for a function without one.
 - Anything else: the cleaned docstring.
 A file that imports no server library (a module of tools registered on a server passed in) follows the package's
+own registry when the package writes one: a ``tool`` decorator of its own that builds the definition itself (no
+``….tool``/``add_tool`` of a library called) and reads the docstring with ``inspect.getdoc`` (or ``cleandoc``),
+a common hand-written registry on the low-level server, sends it cleaned. Else it follows the package's
 requirement: chuk-mcp-server, else fastmcp, else the MCP SDK.
 """
 
 import ast
 import inspect
 import logging
+from collections.abc import Iterable
 
 from griffe import Docstring, DocstringSection, DocstringSectionKind, Parser
 from packaging.requirements import Requirement
 from packaging.version import InvalidVersion, Version
+
+from crawler.extract.python.syntax import Index, dotted
 
 logging.getLogger("griffe").setLevel(logging.ERROR)  # griffe warns about every untyped parameter in a docstring
 _PARSERS = (Parser.google, Parser.numpy, Parser.sphinx)
@@ -79,14 +85,26 @@ def _imported(nodes: list[ast.AST] | list[ast.stmt]) -> list[str]:
     return modules + [a.name for n in nodes if isinstance(n, ast.Import) for a in n.names]
 
 
-def package_library(requirements: list[Requirement]) -> str:
+def package_library(requirements: list[Requirement], indexes: Iterable[Index | None] = ()) -> str:
     """The server library a package's own (not optional) requirements name: ``chuk``, ``fastmcp``, ``sdk`` or ``""``,
-    the most specific first (fastmcp and chuk-mcp-server require the SDK themselves)."""
+    the most specific first (fastmcp and chuk-mcp-server require the SDK themselves); ``""`` (the cleaned docstring)
+    for a package whose own registry (its modules' ``indexes``) reads docstrings with ``inspect.getdoc``."""
+    if any(_own_registry_cleans(index) for index in indexes if index is not None):
+        return ""
     names = {r.name.lower().replace("_", "-") for r in requirements if not (r.marker and "extra" in str(r.marker))}
     for name, library in (("chuk-mcp-server", "chuk"), ("fastmcp", "fastmcp"), ("mcp", "sdk")):
         if name in names:
             return library
     return ""
+
+
+def _own_registry_cleans(index: Index) -> bool:
+    for function in index.of(ast.FunctionDef):
+        if function.name == "tool":
+            called = {dotted(n.func).split(".")[-1] for n in ast.walk(function) if isinstance(n, ast.Call)}
+            if not called & {"tool", "add_tool"} and called & {"getdoc", "cleandoc"}:
+                return True
+    return False
 
 
 def fastmcp_rule(requirements: list[Requirement]) -> str:

@@ -43,7 +43,7 @@ def extract_python(
     prefixes = mounted_prefixes(project, files)
     wrappers = registrars(project, files)
     fastmcp = fastmcp_rule(requirements)
-    hidden, default = _hidden(project, files), package_library(requirements)
+    hidden, default = _hidden(project, files), package_library(requirements, map(project.index, files))
     for path in files:
         tree, index, module = project.tree(path), project.index(path), project.module(path)
         if tree is None or index is None or module is None:

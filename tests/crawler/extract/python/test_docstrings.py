@@ -120,3 +120,33 @@ def test_a_module_importing_no_server_library_follows_the_packages_requirement()
     assert sdk["find_place"].description == (
         "Find a place by name.\n\n        Several matches come back nearest first.\n        "
     )
+
+
+def test_a_packages_own_registry_sends_the_docstring_as_it_reads_it(tmp_path: Path) -> None:
+    # a hand-written registry on the low-level server (`Tool(...)` built from the function, `inspect.getdoc`):
+    # the tools' modules import no server library, and the package requires the SDK, which would send it as written
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "ledger"\ndependencies = ["mcp>=1.2"]\n')
+    (tmp_path / "registry.py").write_text(
+        "import inspect\nfrom mcp.types import Tool\n\n"
+        "class Registry:\n"
+        "    def __init__(self):\n"
+        "        self.tools = []\n\n"
+        "    def tool(self, name=None, description=None):\n"
+        "        def decorator(func):\n"
+        "            doc = description or inspect.getdoc(func) or ''\n"
+        "            self.tools.append(Tool(name=name or func.__name__, description=doc, inputSchema={}))\n"
+        "            return func\n"
+        "        return decorator\n"
+    )
+    (tmp_path / "entries.py").write_text(
+        "from mcp.types import ToolAnnotations\n\n"
+        "def register_entries(registry):\n"
+        "    @registry.tool(annotations=ToolAnnotations(readOnlyHint=True))\n"
+        "    def list_entries(month: str) -> list:\n"
+        '        """List the entries of a month.\n\n'
+        "        Months are written 2026-01.\n"
+        '        """\n'
+        "        return []\n"
+    )
+    tools = by_name(tmp_path)
+    assert tools["list_entries"].description == "List the entries of a month.\n\nMonths are written 2026-01."
