@@ -27,7 +27,7 @@ from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, Index, dotted
 from crawler.extract.python.values import Project
-from crawler.extract.python.visibility import CONDITION, Hidden, guarded
+from crawler.extract.python.visibility import CONDITION, Hidden, guarded, hidden_tools
 from crawler.extract.python.wrappers import decorators, helper_tool_name, keeps_for_itself, registrars, tool_names
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
@@ -43,7 +43,7 @@ def extract_python(
     prefixes = mounted_prefixes(project, files)
     wrappers = registrars(project, files)
     fastmcp = fastmcp_rule(requirements)
-    hidden, default = _hidden(project, files), package_library(requirements, map(project.index, files))
+    hidden, default = hidden_tools(project, files), package_library(requirements, map(project.index, files))
     for path in files:
         tree, index, module = project.tree(path), project.index(path), project.module(path)
         if tree is None or index is None or module is None:
@@ -137,17 +137,6 @@ def _made(node: ast.Call, at: _File) -> list[ToolDefinition]:
     inner = made(at.module, node, _tool_call)
     tool = _from_tool_call(inner, at.module, at.rel) if inner is not None else None
     return [tool] if tool is not None else []
-
-
-def _hidden(project: Project, files: list[Path]) -> Hidden:
-    """The tag and name filters fastmcp servers of the package set (python.visibility)."""
-    hidden = Hidden()
-    for path in files:
-        index, module = project.index(path), project.module(path)
-        if index is not None and module is not None:
-            for node in index.of(ast.Call):
-                hidden.read(module, node)
-    return hidden
 
 
 def _applied_decorator(node: ast.Call) -> tuple[ast.Call, ast.expr] | None:

@@ -15,12 +15,16 @@ Any server may also register a tool only under a condition: ``if settings.allow_
 (an option, an environment variable, a mode). Whether a default start meets it is not known statically, so the
 definition carries the condition as written (``guarded``); a main guard (``if __name__ == "__main__":``) and
 ``if TYPE_CHECKING:`` are no condition on a running server.
+
+A server that registers only the toolsets a user enabled hides the tools of the others (python.toolsets).
 """
 
 import ast
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from crawler.extract.python.syntax import Evaluator, Index, dotted
+from crawler.extract.python.syntax import Evaluator, Index, Modules, dotted
+from crawler.extract.python.toolsets import toolset_conditions
 
 CONDITION = "condition"  # the key of ToolDefinition.extra that says when a declared tool is listed
 _FILTERING = ("FastMCP", "disable", "enable")  # the calls that set a server's tag and name filters
@@ -31,6 +35,7 @@ class Hidden:
     tags: set[str] = field(default_factory=set)  # tools tagged with any of these are hidden
     names: set[str] = field(default_factory=set)  # tools by name
     only: set[str] = field(default_factory=set)  # when set, tools tagged with none of these are hidden
+    toolsets: dict[str, str] = field(default_factory=dict)  # tools of toolsets off by default: their condition
 
     def read(self, module: Evaluator, node: ast.AST) -> None:
         """One call of the package: a server made with tag filters, or a ``disable``/``enable`` on one."""
@@ -65,7 +70,18 @@ class Hidden:
             return "hidden: disabled by name"
         if self.only and not tags & self.only:
             return f"hidden: not tagged {_quoted(self.only)}, the only tags the server enables"
-        return None
+        return self.toolsets.get(name)
+
+
+def hidden_tools(project: Modules, files: list[Path]) -> Hidden:
+    """The tag and name filters fastmcp servers of the package set, and the toolsets off by default."""
+    hidden = Hidden(toolsets=toolset_conditions(project, files))
+    for path in files:
+        index, module = project.index(path), project.module(path)
+        if index is not None and module is not None:
+            for node in index.of(ast.Call):
+                hidden.read(module, node)
+    return hidden
 
 
 def strings(module: Evaluator, node: ast.expr | None) -> set[str]:

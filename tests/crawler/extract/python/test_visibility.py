@@ -1,6 +1,8 @@
 """fastmcp tools the server hides (tag and name filters, `enabled=False`) are kept, each with its condition in
 words, so the catalogue holds the definition and a comparison with the listed tools can leave them out."""
 
+from pathlib import Path
+
 from catalog.core.definition import ToolDefinition
 from tests.crawler.extract.support import by_name
 from tests.paths import PYTHON_FIXTURES as FIXTURES
@@ -34,4 +36,31 @@ def test_a_tool_registered_under_a_condition_carries_it_as_written() -> None:
         "write_note": "registered only when `not READ_ONLY`",
         "explain_read_only": "registered only when `not READ_ONLY` is false",
         "delete_note": "registered only when `allow_delete`",
+    }
+
+
+def test_tools_of_toolsets_off_by_default_carry_a_condition() -> None:
+    # a table of tool names by toolset, the default toolsets built from a table of toolsets marked `default=True`;
+    # a tool also named in a default toolset, or in no toolset, is listed
+    on = "(default: berths)"
+    assert _conditions(by_name(FIXTURES / "py-hidden-tools" / "toolsets")) == {
+        "list_berths": None,
+        "book_berth": None,
+        "book_pilot": f"registered only when toolset pilots is enabled {on}",
+        "file_declaration": f"registered only when toolset customs is enabled {on}",
+        "port_code": None,
+    }
+
+
+def test_a_literal_default_toolset_list(tmp_path: Path) -> None:
+    (tmp_path / "server.py").write_text(
+        "from fastmcp import FastMCP\n\nmcp = FastMCP('docks')\n"
+        "DEFAULT_TOOL_GROUPS = ['read']\n"
+        "GROUPS = {'read': ['list_docks'], 'write': ['close_dock']}\n\n"
+        "@mcp.tool()\ndef list_docks() -> list:\n    '''List docks.'''\n    return []\n\n"
+        "@mcp.tool()\ndef close_dock(dock: str) -> str:\n    '''Close a dock.'''\n    return dock\n"
+    )
+    assert _conditions(by_name(tmp_path)) == {
+        "list_docks": None,
+        "close_dock": "registered only when toolset write is enabled (default: read)",
     }
