@@ -14,7 +14,7 @@ from catalog.core.definition import ToolDefinition
 
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "12"
+VERSION = "13"
 
 
 @dataclass

@@ -87,15 +87,15 @@ def _imported(nodes: list[ast.AST] | list[ast.stmt]) -> list[str]:
 
 def package_library(requirements: list[Requirement], indexes: Iterable[Index | None] = ()) -> str:
     """The server library a package's own (not optional) requirements name: ``chuk``, ``fastmcp``, ``sdk`` or ``""``,
-    the most specific first (fastmcp and chuk-mcp-server require the SDK themselves); ``""`` (the cleaned docstring)
-    for a package whose own registry (its modules' ``indexes``) reads docstrings with ``inspect.getdoc``."""
-    if any(_own_registry_cleans(index) for index in indexes if index is not None):
-        return ""
+    the most specific first (fastmcp and chuk-mcp-server require the SDK themselves). A package on the SDK whose own
+    registry (in its modules' ``indexes``) reads docstrings with ``inspect.getdoc`` gets ``""``: cleaned."""
     names = {r.name.lower().replace("_", "-") for r in requirements if not (r.marker and "extra" in str(r.marker))}
-    for name, library in (("chuk-mcp-server", "chuk"), ("fastmcp", "fastmcp"), ("mcp", "sdk")):
+    for name, library in (("chuk-mcp-server", "chuk"), ("fastmcp", "fastmcp")):
         if name in names:
             return library
-    return ""
+    if any(_own_registry_cleans(index) for index in indexes if index is not None):
+        return ""
+    return "sdk" if "mcp" in names else ""
 
 
 def _own_registry_cleans(index: Index) -> bool:
