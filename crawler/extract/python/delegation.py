@@ -11,8 +11,10 @@ delegate. Work is bounded: only the files the extractor's walk kept (capped in c
 ``MAX_MODULES`` modules followed.
 
 A metapackage ships no code at all, only its metadata (a server published again under an old or shorter name,
-its wheel requiring the real one): what it requires is all it does, so it hands over to the dependencies named as
-MCP servers (``mcp`` a word of the name), or to its only one.
+its wheel requiring the real one; a suite's name requiring its core and plugins): what it requires is all it does,
+so it hands over to the dependencies named as MCP servers (``mcp`` a word of the name) or sharing a word of its own
+name beyond the ecosystem's common ones (``tide-mcp`` requiring ``tide-core`` and ``tide-plugins``), or to its only
+one; never to an unrelated library it merely pins.
 """
 
 import ast
@@ -46,7 +48,8 @@ def python_delegates(root: Path, files: list[Path]) -> list[str]:
     if not dependencies:
         return []
     if _codeless(root, files):
-        named = [d for k, d in dependencies.items() if "mcp" in k.split("_")]
+        own = set(key(_name(root, files)).split("_")) - _COMMON_WORDS
+        named = [d for k, d in dependencies.items() if "mcp" in k.split("_") or own & set(k.split("_"))]
         return named or (list(dependencies.values()) if len(dependencies) == 1 else [])
     project = Project(root, [f for f in files if f.suffix == ".py"])
     queue = [p for p in (project.locate(root, m, 0) for m in _entry_modules(root, files)) if p is not None]
@@ -108,6 +111,15 @@ def declared_requirements(root: Path, files: list[Path]) -> list[Requirement]:
     if not found and (project := _toml(root / "pyproject.toml").get("project")):
         found = requirements(project.get("dependencies") or [] if isinstance(project, dict) else [])
     return found
+
+
+def _name(root: Path, files: list[Path]) -> str:
+    """The distribution's own name, from its core metadata, else pyproject.toml."""
+    for path in files:
+        if path.name == "PKG-INFO" or (path.name == "METADATA" and path.parent.suffix == ".dist-info"):
+            return BytesHeaderParser().parsebytes(path.read_bytes()).get("Name") or ""
+    project = _toml(root / "pyproject.toml").get("project")
+    return str(project.get("name") or "") if isinstance(project, dict) else ""
 
 
 def requirements(specs: Iterable[object]) -> list[Requirement]:

@@ -112,3 +112,8 @@ def test_metapackage_hands_over_to_the_server_it_requires(tmp_path: Path) -> Non
     (tmp_path / "sdist" / "tides").mkdir()  # a package with code of its own that imports nothing is no metapackage
     (tmp_path / "sdist" / "tides" / "__init__.py").write_text("VERSION = 1\n")
     assert extract(tmp_path / "sdist").delegates_to == []
+    (tmp_path / "suite").mkdir()  # a suite's name: its core and plugin, which share its name, not the web library
+    (tmp_path / "suite" / "pyproject.toml").write_text(
+        '[project]\nname = "harbour-mcp"\ndependencies = ["harbour-core", "harbour-pilots", "httpx"]\n'
+    )
+    assert extract(tmp_path / "suite").delegates_to == ["harbour-core", "harbour-pilots"]
