@@ -9,7 +9,7 @@ one way: syntax <- values <- reach <- patterns.
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -27,6 +27,7 @@ __all__ = [
     "QUERIES",
     "SUFFIXES",
     "UNRESOLVED",
+    "Chosen",
     "Evaluator",
     "Loader",
     "PerModule",
@@ -56,6 +57,16 @@ class Zod(dict):
     """A zod schema converted to JSON Schema, remembering whether it was `.optional()`."""
 
     optional = False
+
+
+class Chosen(list):
+    """A list literal some of whose elements are spread under a choice the source does not settle (`[...pageTools,
+    ...(config.vision ? visionTools : [])]`): ``conditions`` maps such an element's index to that choice, in the
+    words and shape of patterns.guards (text, position, whether in the `else` branch); the others are always there."""
+
+    def __init__(self, items: Iterable[Any] = (), conditions: dict[int, tuple[str, int, bool]] | None = None) -> None:
+        super().__init__(items)
+        self.conditions = conditions or {}
 
 
 class Partial(dict):

@@ -85,6 +85,7 @@ class _Reading:
         self.seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
         self.guards: dict[str, tuple[str, int, bool] | None] = {}  # name -> the `if` its first reading is under
         self.data: dict[str, str] = {}  # name -> the condition its own data sets (patterns.toolsets)
+        self.listed: list[tuple[str, int, bool] | None] = []  # the condition of each loop element being read
         self.nodes = candidates  # in source order (syntax.captures), an enclosing node before what it holds
         self.starts = [node.start_byte for node in self.nodes]
         self._read(0, len(self.nodes))
@@ -99,9 +100,11 @@ class _Reading:
                 end = bisect_left(self.starts, node.end_byte, index + 1, hi)
                 source, passes = loop
                 self._read(*self._within(source, index + 1, end))
-                for scope, body in passes:
+                for scope, body, listed in passes:
                     module.scopes.append(scope)
+                    self.listed.append(listed)
                     self._read(*self._within(body, index + 1, end))
+                    self.listed.pop()
                     module.scopes.pop()
                 index = end
                 continue
@@ -147,9 +150,10 @@ class _Reading:
             self.module.scopes.pop()
 
     def _keep(self, found: list[tuple[ToolDefinition, Node | None]], node: Node) -> None:
-        """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
-        (patterns.guards), unless the `if`'s other branch, or code under no `if`, registers it too; a tool read for
-        one call of its helper carries that call's condition."""
+        """Each tool once, the most complete reading winning; one registered under an `if` (or for an element a
+        loop's list holds only under a choice, patterns.loops) carries its condition (patterns.guards), unless the
+        `if`'s other branch, or code under no `if`, registers it too; a tool read for one call of its helper carries
+        that call's condition."""
         own = guard(node) if found else None
         if own is None and any(site is None for _, site in found):
             own = called_guard(self.module, node)
@@ -159,6 +163,8 @@ class _Reading:
                 self.data.update((each.name, own[0]) for each, _ in found)
         elif own is None and found:
             own = hook_guard(self.module, node)
+        if own is None and found and self.listed:
+            own = next((listed for listed in reversed(self.listed) if listed is not None), None)
         for each, site in found:
             guarded = own or (guard(site) if site is not None else None)
             if guarded is not None:

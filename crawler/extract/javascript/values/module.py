@@ -15,6 +15,7 @@ from tree_sitter import Node
 
 from crawler.extract.javascript.syntax import (
     UNRESOLVED,
+    Chosen,
     Partial,
     Zod,
     captures,
@@ -30,7 +31,7 @@ from crawler.extract.javascript.values.builders import built_call
 from crawler.extract.javascript.values.dedent import dedented
 from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
-from crawler.extract.javascript.values.operators import operator_value
+from crawler.extract.javascript.values.operators import chosen_spread, operator_value
 from crawler.extract.javascript.values.params import parameter_value, shadowed
 from crawler.extract.javascript.values.tables import TEXT_METHODS, entry, walked
 from crawler.extract.javascript.values.translations import LOOKUPS, translated
@@ -276,15 +277,21 @@ class Module:
         return UNRESOLVED
 
     def _array(self, node: Node, depth: int) -> list[Any]:
-        """A list literal; `...list` spreads a list that resolves, else stands as one unresolved element."""
+        """A list literal; `...list` spreads a list that resolves (or one under a choice:
+        values.operators.chosen_spread), else stands as one unresolved element."""
         out: list[Any] = []
+        conditions: dict[int, tuple[str, int, bool]] = {}
         for child in node.named_children:
             if child.type == "spread_element":
                 spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
+                if spread is UNRESOLVED and child.named_children:
+                    spread = chosen_spread(self, child.named_children[0], depth) or spread
+                if isinstance(spread, Chosen):
+                    conditions.update((len(out) + index, said) for index, said in spread.conditions.items())
                 out += spread if isinstance(spread, list) else [UNRESOLVED]
             elif child.type != "comment":
                 out.append(self.value(child, depth + 1))
-        return out
+        return Chosen(out, conditions) if conditions else out
 
     def _object(self, node: Node, depth: int) -> Any:
         out: dict[str, Any] = {}
