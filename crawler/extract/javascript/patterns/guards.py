@@ -28,7 +28,7 @@ import re
 from tree_sitter import Node
 
 from crawler.extract.javascript.patterns.sdk import REGISTER, registers
-from crawler.extract.javascript.reach.bindings import holder, uses
+from crawler.extract.javascript.reach.bindings import assigned, holder, uses
 from crawler.extract.javascript.syntax import Evaluator, passed_to, text
 from crawler.extract.javascript.values.params import call_sites, source_of
 from crawler.extract.treesitter import descendants, walk
@@ -82,19 +82,36 @@ def called_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
 
 def chosen_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
     """The `cond ? a : b` whose one branch holds every use of the top-level list holding the tool data ``node``
-    (in the words of ``guard``); None when the list is used anywhere else, or in both branches."""
+    (in the words of ``guard``); None when the list is used anywhere else, or in both branches. The list may be a
+    top-level `var` an esbuild bundle assigns in a module's init function (`var x; ... x = {...}`)."""
     held = holder(node)
-    if held is None or held[1].parent is None or held[1].parent.type != "program":
+    if held is not None and (held[1].parent is None or held[1].parent.type != "program"):
+        return None
+    name = held[0] if held is not None else assigned(node)
+    if name is None:
         return None
     found: set[tuple[str, int, bool]] = set()
-    for use in uses(module.root, held[0], source_of(module)):
+    declared = held is not None
+    for use in uses(module.root, name, source_of(module)):
+        if not declared and _declaration(use):
+            declared = True
+            continue
         branch = _branch(use)
         if branch is None:
             return None
         found.add(branch)
-    if len(found) != 1:
-        return None  # unused, used in both branches, or under several choices
+    if len(found) != 1 or not declared:
+        return None  # unused, used in both branches, or under several choices; or a name no `var` declares on top
     return found.pop()
+
+
+def _declaration(use: Node) -> bool:
+    """Whether ``use`` is the name of a top-level `var name;` that gives no value."""
+    declarator = use.parent
+    if declarator is None or declarator.type != "variable_declarator" or declarator.child_by_field_name("value"):
+        return False
+    declaration = declarator.parent
+    return declaration is not None and declaration.parent is not None and declaration.parent.type == "program"
 
 
 def _branch(use: Node) -> tuple[str, int, bool] | None:
