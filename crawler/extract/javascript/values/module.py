@@ -33,6 +33,7 @@ from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.operators import chosen_spread, operator_value
 from crawler.extract.javascript.values.params import parameter_value, shadowed
+from crawler.extract.javascript.values.subpaths import Subpaths
 from crawler.extract.javascript.values.tables import TEXT_METHODS, entry, walked
 from crawler.extract.javascript.values.translations import LOOKUPS, translated
 from crawler.extract.javascript.values.zod import member, zod_schema
@@ -359,6 +360,7 @@ class Loader:
         self.root = root
         self.files = dict.fromkeys(files)  # ordered as walked: what iterates it (a dynamic import's folder) is stable
         self.queries = queries  # run on each module with its own, in the same pass: see Module.captures
+        self.subpaths = Subpaths(root)  # `#tools/index`: package.json's own import map
         self._modules: dict[Path, Module | None] = {}
         # files' bytes read already (by the walk, or by may_match), each taken out when the file is parsed
         self._sources: dict[Path, bytes] = {} if sources is None else sources
@@ -379,6 +381,9 @@ class Loader:
         return True
 
     def locate(self, importer: Path, spec: str) -> Path | None:
+        if spec.startswith("#"):
+            mapped = self.subpaths(importer, spec)
+            return self.locate(mapped[0] / "package.json", mapped[1]) if mapped and mapped[1][:2] == "./" else None
         if not spec.startswith("."):
             return None
         base = (importer.parent / spec).resolve()
