@@ -84,6 +84,8 @@ class Loader(Protocol):
 
     def module(self, path: Path) -> "Evaluator | None": ...
 
+    def parsed(self) -> "list[Evaluator]": ...
+
 
 class Evaluator(Protocol):
     """One file's evaluator, as helpers see it: its tree, its top-level names, the loop and call scopes pushed while

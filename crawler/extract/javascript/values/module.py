@@ -401,6 +401,10 @@ class Loader:
             candidates.insert(0, base.with_suffix(".ts"))
         return next((c for c in candidates if c in self.files), None)
 
+    def parsed(self) -> list[Module]:
+        """The modules parsed so far: once reach.reachability has walked, every module an entry point reaches."""
+        return [module for module in self._modules.values() if module is not None]
+
     def module(self, path: Path) -> Module | None:
         if path not in self._modules:
             tree = parse(path, self._sources.pop(path, None))

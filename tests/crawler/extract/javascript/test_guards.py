@@ -80,6 +80,16 @@ def test_bundled_tool_data_listed_only_under_a_choice_carries_it() -> None:
     }
 
 
+def test_a_registration_helper_another_file_calls_under_a_condition_carries_it() -> None:
+    # index.js imports each helper and calls `registerForecastTool` only when `key`, `registerAlmanacTool` in both
+    # branches, the gauge's (imported under another name) under no `if`
+    assert _conditions(folder("js-imported-guards")) == {
+        "almanac": None,
+        "forecast": "registered only when `key`",
+        "rain_gauge": None,
+    }
+
+
 def _conditions(tools: dict[str, ToolDefinition]) -> dict[str, str | None]:
     return {name: tool.extra.get("condition") for name, tool in tools.items()}
 
