@@ -9,7 +9,7 @@ one way: syntax <- values <- reach <- patterns.
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -27,6 +27,7 @@ __all__ = [
     "QUERIES",
     "SUFFIXES",
     "UNRESOLVED",
+    "Chosen",
     "Evaluator",
     "Loader",
     "PerModule",
@@ -58,6 +59,16 @@ class Zod(dict):
     optional = False
 
 
+class Chosen(list):
+    """A list literal some of whose elements are spread under a choice the source does not settle (`[...pageTools,
+    ...(config.vision ? visionTools : [])]`): ``conditions`` maps such an element's index to that choice, in the
+    words and shape of patterns.guards (text, position, whether in the `else` branch); the others are always there."""
+
+    def __init__(self, items: Iterable[Any] = (), conditions: dict[int, tuple[str, int, bool]] | None = None) -> None:
+        super().__init__(items)
+        self.conditions = conditions or {}
+
+
 class Partial(dict):
     """An object literal read in part (a spread or a computed key did not resolve): a key it lacks may be there."""
 
@@ -72,6 +83,8 @@ class Loader(Protocol):
     def may_match(self, path: Path) -> bool: ...
 
     def module(self, path: Path) -> "Evaluator | None": ...
+
+    def parsed(self) -> "list[Evaluator]": ...
 
 
 class Evaluator(Protocol):

@@ -26,8 +26,9 @@ from pathlib import Path
 from tree_sitter import Node
 
 from crawler.extract.javascript.reach.bindings import holder
-from crawler.extract.javascript.reach.reachability import entry_points, read_package
+from crawler.extract.javascript.reach.reachability import entry_points
 from crawler.extract.javascript.values.module import Loader
+from crawler.extract.javascript.values.subpaths import read_package
 
 _WORD = re.compile(rb"[A-Za-z_$][\w$]*")
 _WHOLE = re.compile(

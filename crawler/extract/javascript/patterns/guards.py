@@ -18,9 +18,10 @@ A registration in a method a base class calls as a hook is under the condition t
 in another file, the subclass overriding `registerAccountTools` to register its tools).
 
 A registration in a function of its own is under the condition every call of that function is under:
-`if (canRegister("crawl")) registerCrawlTool(server);`. One in the callback of another tool's registration happens
-only once that tool is called (a meta-tool loading more tools, or a registration misplaced in a handler): it is
-not in the first answer either.
+`if (canRegister("crawl")) registerCrawlTool(server);`, in its own file or, for a function exported from a module
+of its own (`export function registerSearchTool(server)`), in the files importing it. One in the callback of
+another tool's registration happens only once that tool is called (a meta-tool loading more tools, or a
+registration misplaced in a handler): it is not in the first answer either.
 """
 
 import re
@@ -28,9 +29,9 @@ import re
 from tree_sitter import Node
 
 from crawler.extract.javascript.patterns.sdk import REGISTER, registers
-from crawler.extract.javascript.reach.bindings import holder, uses
+from crawler.extract.javascript.reach.bindings import assigned, holder, uses
 from crawler.extract.javascript.syntax import Evaluator, passed_to, text
-from crawler.extract.javascript.values.params import call_sites, source_of
+from crawler.extract.javascript.values.params import call_sites, calls_of, exported_name, source_of, written
 from crawler.extract.treesitter import descendants, walk
 
 CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
@@ -71,7 +72,7 @@ def called_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
     """The `if` the first call of the function holding ``node`` is under, when every call of it is under one (the
     function only ever called in its own file) and no two calls are in the two branches of one `if`; None
     otherwise."""
-    guards = [guard(call) for call in call_sites(module, node)]
+    guards = [guard(call) for call in call_sites(module, node) or _imported_calls(module, node)]
     if not guards or any(g is None for g in guards):
         return None
     branches = {(g[1], g[2]) for g in guards if g is not None}
@@ -80,21 +81,55 @@ def called_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
     return guards[0]
 
 
+def _imported_calls(module: Evaluator, node: Node) -> list[Node]:
+    """The calls, in the files importing it, of the exported function holding ``node``, when it is used nowhere
+    but in those calls (its own file only declaring it); none otherwise."""
+    name = exported_name(node)
+    if name is None or written(module, name) != 1:
+        return []
+    found: list[Node] = []
+    for importer in module.loader.parsed():
+        for local, (path, exported) in importer.imports.items() if importer is not module else ():
+            if path == module.path and exported == name:
+                calls = calls_of(importer, local)
+                if calls is None:
+                    return []
+                found += calls
+    return found
+
+
 def chosen_guard(module: Evaluator, node: Node) -> tuple[str, int, bool] | None:
     """The `cond ? a : b` whose one branch holds every use of the top-level list holding the tool data ``node``
-    (in the words of ``guard``); None when the list is used anywhere else, or in both branches."""
+    (in the words of ``guard``); None when the list is used anywhere else, or in both branches. The list may be a
+    top-level `var` an esbuild bundle assigns in a module's init function (`var x; ... x = {...}`)."""
     held = holder(node)
-    if held is None or held[1].parent is None or held[1].parent.type != "program":
+    if held is not None and (held[1].parent is None or held[1].parent.type != "program"):
+        return None
+    name = held[0] if held is not None else assigned(node)
+    if name is None:
         return None
     found: set[tuple[str, int, bool]] = set()
-    for use in uses(module.root, held[0], source_of(module)):
+    declared = held is not None
+    for use in uses(module.root, name, source_of(module)):
+        if not declared and _declaration(use):
+            declared = True
+            continue
         branch = _branch(use)
         if branch is None:
             return None
         found.add(branch)
-    if len(found) != 1:
-        return None  # unused, used in both branches, or under several choices
+    if len(found) != 1 or not declared:
+        return None  # unused, used in both branches, or under several choices; or a name no `var` declares on top
     return found.pop()
+
+
+def _declaration(use: Node) -> bool:
+    """Whether ``use`` is the name of a top-level `var name;` that gives no value."""
+    declarator = use.parent
+    if declarator is None or declarator.type != "variable_declarator" or declarator.child_by_field_name("value"):
+        return False
+    declaration = declarator.parent
+    return declaration is not None and declaration.parent is not None and declaration.parent.type == "program"
 
 
 def _branch(use: Node) -> tuple[str, int, bool] | None:

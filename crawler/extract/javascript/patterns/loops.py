@@ -7,23 +7,26 @@
 `for (… of LIST)`, `LIST.forEach(fn)`, `LIST.map(fn)` and `LIST.flatMap(fn)` are unrolled when LIST resolves to a
 literal list (a module's constant, or one the enclosing function declares before the loop): the loop variable is
 bound to each element (destructuring and defaults included) and the body is read as if written out. A list that
-cannot be resolved is not unrolled, so nothing is guessed.
+cannot be resolved is not unrolled, so nothing is guessed. An element spread into the list under a choice
+(`[...pageTools, ...(options.vision ? visionTools : [])]`) is registered under that choice's condition.
 """
 
 from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import FUNCTIONS, UNRESOLVED, Evaluator, text
+from crawler.extract.javascript.syntax import FUNCTIONS, UNRESOLVED, Chosen, Evaluator, text
 from crawler.extract.javascript.values.locals import with_locals
 
+Pass = tuple[dict[str, Any], Node, tuple[str, int, bool] | None]  # names bound, body, condition (patterns.guards)
 MAX_ITEMS = 2000  # a table generated from an API runs to a thousand operations
 CALLBACK_LOOPS = ("forEach", "map", "flatMap")
 
 
-def unrolled(module: Evaluator, node: Node) -> tuple[Node, list[tuple[dict[str, Any], Node]]] | None:
+def unrolled(module: Evaluator, node: Node) -> tuple[Node, list[Pass]] | None:
     """For a loop over a literal list: the list's node (still to be read as it stands), and each element's
-    loop-variable values with the body to read under them."""
+    loop-variable values with the body to read under them and the condition the element is listed under, if any
+    (an element spread under a choice, syntax.Chosen)."""
     if node.type == "for_in_statement" and text(node.child_by_field_name("operator")) == "of":
         pattern, source, body = (node.child_by_field_name(f) for f in ("left", "right", "body"))
     elif node.type == "call_expression":
@@ -51,7 +54,11 @@ def unrolled(module: Evaluator, node: Node) -> tuple[Node, list[tuple[dict[str, 
         items = _declared_before(module, node, text(source))
     if not isinstance(items, list) or not items or len(items) > MAX_ITEMS or UNRESOLVED in items:
         return None
-    return source, [(with_locals(module, bind(module, pattern, item), body), body) for item in items]
+    conditions = items.conditions if isinstance(items, Chosen) else {}
+    return source, [
+        (with_locals(module, bind(module, pattern, item), body), body, conditions.get(index))
+        for index, item in enumerate(items)
+    ]
 
 
 def _declared_before(module: Evaluator, node: Node, name: str) -> Any:

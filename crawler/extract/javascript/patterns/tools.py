@@ -19,7 +19,14 @@ from crawler.extract.javascript.patterns.definitions import arguments, tool
 from crawler.extract.javascript.patterns.effect import effect_tool
 from crawler.extract.javascript.patterns.exports import UnimportedExports
 from crawler.extract.javascript.patterns.factories import factory_config
-from crawler.extract.javascript.patterns.filters import excluded_flags, in_test, marked
+from crawler.extract.javascript.patterns.filters import (
+    Capabilities,
+    capability_filters,
+    excluded_flags,
+    filtered,
+    in_test,
+    marked,
+)
 from crawler.extract.javascript.patterns.guards import CONDITION, called_guard, chosen_guard, guard, hook_guard
 from crawler.extract.javascript.patterns.loops import unrolled
 from crawler.extract.javascript.patterns.owners import owner_scope
@@ -51,13 +58,14 @@ def extract_js(loader: Loader, files: list[Path]) -> list[ToolDefinition]:
         if path not in dead and loader.may_match(path) and (module := loader.module(path)) is not None
     ]
     flags = set().union(*(excluded_flags(_captured(module, "predicate")) for _, module in modules))
+    filters = [each for _, module in modules for each in capability_filters(_captured(module, "predicate"))]
     tools: list[ToolDefinition] = []
     data: dict[str, str] = {}
     unimported = UnimportedExports(loader, judged)
     for path, module in modules:
         if candidates := _captured(module, "tool"):
             rel = relative(path, loader.root)
-            reading = _Reading(module, rel, flags, candidates, lambda node, at=path: unimported(node, at))
+            reading = _Reading(module, rel, (flags, filters), candidates, lambda node, at=path: unimported(node, at))
             tools += reading.tools
             data |= reading.data
     for each in tools:  # tool data outside the default toolsets is so wherever a loop over it registers it
@@ -74,17 +82,24 @@ def _captured(module: Module, name: str) -> list[Node]:
 class _Reading:
     """One file's tools, in source order; loops over literal lists are read once per element; tool data held by a
     top-level binding nothing uses is dead code, not a tool, and so is tool data exported and never imported
-    (patterns.exports) or marked with a flag the server filters its tools by (patterns.filters)."""
+    (patterns.exports) or marked with a flag the server filters its tools by (patterns.filters); tool data a
+    capability filter lists only under an option carries it as its condition (patterns.filters.filtered)."""
 
     def __init__(
-        self, module: Module, rel: str, flags: set[str], candidates: list[Node], unimported: Callable[[Node], bool]
+        self,
+        module: Module,
+        rel: str,
+        filters: tuple[set[str], list[Capabilities]],
+        candidates: list[Node],
+        unimported: Callable[[Node], bool],
     ) -> None:
-        self.module, self.rel, self.flags = module, rel, flags
+        self.module, self.rel, (self.flags, self.filters) = module, rel, filters
         self.unused, self.unimported = UnusedBindings(module), unimported
         self.tools: list[ToolDefinition] = []
         self.seen: dict[str, int] = {}  # name -> index in tools: the most complete reading of each name is kept
         self.guards: dict[str, tuple[str, int, bool] | None] = {}  # name -> the `if` its first reading is under
         self.data: dict[str, str] = {}  # name -> the condition its own data sets (patterns.toolsets)
+        self.listed: list[tuple[str, int, bool] | None] = []  # the condition of each loop element being read
         self.nodes = candidates  # in source order (syntax.captures), an enclosing node before what it holds
         self.starts = [node.start_byte for node in self.nodes]
         self._read(0, len(self.nodes))
@@ -99,9 +114,11 @@ class _Reading:
                 end = bisect_left(self.starts, node.end_byte, index + 1, hi)
                 source, passes = loop
                 self._read(*self._within(source, index + 1, end))
-                for scope, body in passes:
+                for scope, body, listed in passes:
                     module.scopes.append(scope)
+                    self.listed.append(listed)
                     self._read(*self._within(body, index + 1, end))
+                    self.listed.pop()
                     module.scopes.pop()
                 index = end
                 continue
@@ -147,9 +164,10 @@ class _Reading:
             self.module.scopes.pop()
 
     def _keep(self, found: list[tuple[ToolDefinition, Node | None]], node: Node) -> None:
-        """Each tool once, the most complete reading winning; one registered under an `if` carries its condition
-        (patterns.guards), unless the `if`'s other branch, or code under no `if`, registers it too; a tool read for
-        one call of its helper carries that call's condition."""
+        """Each tool once, the most complete reading winning; one registered under an `if` (or for an element a
+        loop's list holds only under a choice, patterns.loops) carries its condition (patterns.guards), unless the
+        `if`'s other branch, or code under no `if`, registers it too; a tool read for one call of its helper carries
+        that call's condition."""
         own = guard(node) if found else None
         if own is None and any(site is None for _, site in found):
             own = called_guard(self.module, node)
@@ -157,8 +175,11 @@ class _Reading:
             own = chosen_guard(self.module, node)
             if own is None and (own := toolset_guard(self.module, node)) is not None:
                 self.data.update((each.name, own[0]) for each, _ in found)
+            own = own or filtered(node, self.filters)
         elif own is None and found:
             own = hook_guard(self.module, node)
+        if own is None and found and self.listed:
+            own = next((listed for listed in reversed(self.listed) if listed is not None), None)
         for each, site in found:
             guarded = own or (guard(site) if site is not None else None)
             if guarded is not None:

@@ -86,7 +86,7 @@ def registrations(
             walked = unrolled(owner, loop)
         finally:
             owner.scopes.pop()
-        found += [(owner, node, {**bound, **element}) for element, _ in (walked[1] if walked else [])]
+        found += [(owner, node, {**bound, **element}) for element, _, _ in (walked[1] if walked else [])]
     return found
 
 

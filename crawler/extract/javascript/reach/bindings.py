@@ -51,6 +51,27 @@ def holder(node: Node) -> tuple[Node, Node] | None:
     """The `var/let/const` declarator whose value holds ``node`` through objects, arrays and the first argument of a
     plain call (`defineTool({...})`), as its name and its declaration; None for anything else. Whether the
     declaration is top-level, exported or not, is for the caller to judge."""
+    child, parent = _held(node)
+    if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == child:
+        name, declaration = parent.child_by_field_name("name"), parent.parent
+        if name is not None and name.type == "identifier" and declaration is not None:
+            return name, declaration
+    return None
+
+
+def assigned(node: Node) -> Node | None:
+    """The name an assignment `name = {...}` gives the value holding ``node`` (as ``holder`` climbs to it): an
+    esbuild bundle declares `var listTool;` at the top and assigns it in the init function of its module."""
+    child, parent = _held(node)
+    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == child:
+        name = parent.child_by_field_name("left")
+        return name if name is not None and name.type == "identifier" else None
+    return None
+
+
+def _held(node: Node) -> tuple[Node, Node | None]:
+    """The outermost value holding ``node`` through objects, arrays and the first argument of a plain call, and
+    what holds that value (None past a call of anything but a plain name)."""
     child, parent = node, node.parent
     while parent is not None:
         if parent.type in _WRAPPERS:
@@ -58,16 +79,11 @@ def holder(node: Node) -> tuple[Node, Node] | None:
         elif parent.type == "arguments" and parent.named_children[0] == child and parent.parent is not None:
             callee = parent.parent.child_by_field_name("function")
             if callee is None or callee.type != "identifier":
-                return None
+                return child, None
             child, parent = parent.parent, parent.parent.parent
-        elif parent.type == "variable_declarator" and parent.child_by_field_name("value") == child:
-            name, declaration = parent.child_by_field_name("name"), parent.parent
-            if name is None or name.type != "identifier" or declaration is None:
-                return None
-            return name, declaration
         else:
-            return None
-    return None
+            break
+    return child, parent
 
 
 def _declared(node: Node) -> Node | None:

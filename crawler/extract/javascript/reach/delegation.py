@@ -4,8 +4,9 @@ launch, directly or through its own modules."""
 import re
 from pathlib import Path
 
-from crawler.extract.javascript.reach.reachability import entry_points, read_package, walk
+from crawler.extract.javascript.reach.reachability import entry_points, walk
 from crawler.extract.javascript.values.module import Loader
+from crawler.extract.javascript.values.subpaths import read_package
 
 _PACKAGE = re.compile(r"(?:@[\w.-]+/)?[\w.-]+")
 

@@ -16,7 +16,6 @@ worse than an extra one), this one and reach.bindings:
 `walk` is also how `extract` finds the packages a tool-less npm package hands over to (`_delegation`).
 """
 
-import json
 import os
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from tree_sitter import Node
 from crawler.extract import treesitter
 from crawler.extract.javascript.syntax import captures, grammar
 from crawler.extract.javascript.values.module import Loader, Module
+from crawler.extract.javascript.values.subpaths import read_package
 
 _JS = (".js", ".mjs", ".cjs", ".jsx")
 _TS = (".ts", ".mts", ".cts", ".tsx")
@@ -39,15 +39,6 @@ class Walk:
     files: list[Path] = field(default_factory=list)  # every module reached, in the order reached
     packages: list[str] = field(default_factory=list)  # bare specifiers imported (`zod`, `@acme/x/y.js`), in order
     dynamic: bool = False  # some reached code loads a module whose name is computed, or could not be read
-
-
-def read_package(folder: Path) -> dict[str, Any] | None:
-    """The folder's package.json as a dict, or None when it has none (or an unreadable one)."""
-    try:
-        package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # a hostile one may nest deeper than the parser goes
-        return None
-    return package if isinstance(package, dict) else None
 
 
 def entry_points(folder: Path, package: dict[str, Any], loader: Loader) -> tuple[list[Path], bool]:
@@ -122,10 +113,16 @@ def walk(loader: Loader, starts: list[Path], scope: set[Path] | None = None) -> 
             result.dynamic = result.dynamic or dynamic
             for node in found:
                 value = module.value(node)
-                if isinstance(value, str) and not value.startswith("."):
+                if isinstance(value, str) and (target := loader.locate(path, value)) is not None:
+                    reached.append(target)  # a relative specifier, or a `#name` of the package's import map
+                elif isinstance(value, str) and value.startswith("#"):
+                    mapped = loader.subpaths(path, value)  # another package, or no file we can find: all may run
+                    if mapped is not None and not mapped[1].startswith("."):
+                        result.packages.append(mapped[1])
+                    else:
+                        result.dynamic = True
+                elif isinstance(value, str) and not value.startswith("."):
                     result.packages.append(value)
-                elif isinstance(value, str) and (target := loader.locate(path, value)) is not None:
-                    reached.append(target)
             unread.append((module, {node.start_byte for node in found}))
         for target in reached:
             if target not in seen:

@@ -15,6 +15,7 @@ from tree_sitter import Node
 
 from crawler.extract.javascript.syntax import (
     UNRESOLVED,
+    Chosen,
     Partial,
     Zod,
     captures,
@@ -30,8 +31,9 @@ from crawler.extract.javascript.values.builders import built_call
 from crawler.extract.javascript.values.dedent import dedented
 from crawler.extract.javascript.values.enums import declared, members
 from crawler.extract.javascript.values.inline import inline_call
-from crawler.extract.javascript.values.operators import operator_value
+from crawler.extract.javascript.values.operators import chosen_spread, operator_value
 from crawler.extract.javascript.values.params import parameter_value, shadowed
+from crawler.extract.javascript.values.subpaths import Subpaths
 from crawler.extract.javascript.values.tables import TEXT_METHODS, entry, walked
 from crawler.extract.javascript.values.translations import LOOKUPS, translated
 from crawler.extract.javascript.values.zod import member, zod_schema
@@ -276,15 +278,21 @@ class Module:
         return UNRESOLVED
 
     def _array(self, node: Node, depth: int) -> list[Any]:
-        """A list literal; `...list` spreads a list that resolves, else stands as one unresolved element."""
+        """A list literal; `...list` spreads a list that resolves (or one under a choice:
+        values.operators.chosen_spread), else stands as one unresolved element."""
         out: list[Any] = []
+        conditions: dict[int, tuple[str, int, bool]] = {}
         for child in node.named_children:
             if child.type == "spread_element":
                 spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
+                if spread is UNRESOLVED and child.named_children:
+                    spread = chosen_spread(self, child.named_children[0], depth) or spread
+                if isinstance(spread, Chosen):
+                    conditions.update((len(out) + index, said) for index, said in spread.conditions.items())
                 out += spread if isinstance(spread, list) else [UNRESOLVED]
             elif child.type != "comment":
                 out.append(self.value(child, depth + 1))
-        return out
+        return Chosen(out, conditions) if conditions else out
 
     def _object(self, node: Node, depth: int) -> Any:
         out: dict[str, Any] = {}
@@ -352,6 +360,7 @@ class Loader:
         self.root = root
         self.files = dict.fromkeys(files)  # ordered as walked: what iterates it (a dynamic import's folder) is stable
         self.queries = queries  # run on each module with its own, in the same pass: see Module.captures
+        self.subpaths = Subpaths(root)  # `#tools/index`: package.json's own import map
         self._modules: dict[Path, Module | None] = {}
         # files' bytes read already (by the walk, or by may_match), each taken out when the file is parsed
         self._sources: dict[Path, bytes] = {} if sources is None else sources
@@ -372,6 +381,9 @@ class Loader:
         return True
 
     def locate(self, importer: Path, spec: str) -> Path | None:
+        if spec.startswith("#"):
+            mapped = self.subpaths(importer, spec)
+            return self.locate(mapped[0] / "package.json", mapped[1]) if mapped and mapped[1][:2] == "./" else None
         if not spec.startswith("."):
             return None
         base = (importer.parent / spec).resolve()
@@ -388,6 +400,10 @@ class Loader:
         if base.suffix == ".js":
             candidates.insert(0, base.with_suffix(".ts"))
         return next((c for c in candidates if c in self.files), None)
+
+    def parsed(self) -> list[Module]:
+        """The modules parsed so far: once reach.reachability has walked, every module an entry point reaches."""
+        return [module for module in self._modules.values() if module is not None]
 
     def module(self, path: Path) -> Module | None:
         if path not in self._modules:

@@ -6,13 +6,17 @@ Real servers write `description: \\`Scrape a page.${SAFE ? " Read-only." : ""}\\
 `SAFE = process.env.SAFE_MODE === "true"`, or `name: process.env.PREFIX ?? "search"`: the text a user who passes
 no option gets is in the source, and is what `tools/list` answers. A test that depends on anything the source
 does not fix (a function's result, an argument) stays UNRESOLVED: nothing is guessed.
+
+A list spread under such a test into another (`[...pageTools, ...(options.vision ? visionTools : [])]`, the
+browser servers' opt-in capabilities) is the one exception: one branch is empty, so the elements of the other are
+there exactly when the test is met, and they are kept with that test as their condition (syntax.Chosen).
 """
 
 from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import UNRESOLVED, Evaluator, text
+from crawler.extract.javascript.syntax import UNRESOLVED, Chosen, Evaluator, text
 
 _PRIMITIVE = (str, int, float, bool, type(None))
 _ORDER = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
@@ -70,3 +74,24 @@ def operator_value(module: Evaluator, node: Node, depth: int) -> Any:
         if isinstance(right, str) and isinstance(left, int) and not isinstance(left, bool):
             return str(left) + right
     return UNRESOLVED
+
+
+def chosen_spread(module: Evaluator, node: Node, depth: int) -> Chosen | None:
+    """The elements ``...(cond ? items : [])`` (or ``...(cond ? [] : items)``) spreads when ``cond`` cannot be
+    settled, each under the condition in words (as patterns.guards words a choice); None for any other spread."""
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    condition = node.child_by_field_name("condition") if node.type == "ternary_expression" else None
+    if condition is None or module.value(condition, depth + 1) is not UNRESOLVED:
+        return None
+    branches = [module.value(node.child_by_field_name(f), depth + 1) for f in ("consequence", "alternative")]
+    if not all(isinstance(b, list) for b in branches) or [] not in branches or branches == [[], []]:
+        return None
+    otherwise = branches[0] == []
+    items = branches[1] if otherwise else branches[0]
+    written = " ".join(text(condition).strip("() ").split())[:200]
+    words = f"listed only when `{written}`" + (" is false" if otherwise else "")
+    kept = Chosen(items, dict(getattr(items, "conditions", {})))
+    kept.conditions.update((index, (words, node.start_byte, otherwise)) for index in range(len(items))
+                           if index not in kept.conditions)
+    return kept

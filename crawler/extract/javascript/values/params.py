@@ -145,12 +145,30 @@ def _only_called(module: Evaluator, function: Node, name: str) -> bool:
         return False
     only = _only(module)
     if name not in only:
-        calls = _calls(module).get(name, [])
-        # a word of its own, not a property (`server.registerTool` inside a helper named `registerTool`): a longer
-        # name, a string or a shorthand key still counts, only ever too many
-        written = len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", source_of(module)))
-        only[name] = written == len(calls) + 1
+        # a word of its own, not a property (`server.registerTool` inside a helper named `registerTool`)
+        only[name] = calls_of(module, name) is not None
     return only[name]
+
+
+def exported_name(node: Node) -> str | None:
+    """The name of the exported function holding ``node`` (`export function f`, `export const f = () => …`)."""
+    function = node.parent
+    while function is not None and function.type not in FUNCTIONS:
+        function = function.parent
+    return _function_name(function) or None if function is not None and exported(function) else None
+
+
+def written(module: Evaluator, name: str) -> int:
+    """How often ``name`` is written in the file as a word of its own (not a property): a longer name, a string
+    or a shorthand key still counts, only ever too many."""
+    return len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", source_of(module)))
+
+
+def calls_of(module: Evaluator, name: str, declared: int = 1) -> list[Node] | None:
+    """The calls of ``name`` in the file, when it is written there only in them and ``declared`` times besides
+    (its declaration, or its import); None when it is used any other way."""
+    calls = _calls(module).get(name, [])
+    return [call for call, _ in calls] if written(module, name) == len(calls) + declared else None
 
 
 def exported(function: Node) -> bool:

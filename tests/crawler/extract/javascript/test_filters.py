@@ -13,6 +13,27 @@ def test_definitions_the_server_filters_out_of_its_list_are_not_tools() -> None:
     assert tools["water_bed"].description == "Water one bed"
 
 
+def test_tools_a_capability_filter_lists_only_under_an_option_carry_it() -> None:
+    # `.filter((tool) => tool.capability.startsWith("core") || settings.extras?.includes(tool.capability))`
+    conditions = {name: tool.extra.get("condition") for name, tool in folder("js-capability-filter").items()}
+    option = "listed only when `settings.extras?.includes(tool.capability)`"
+    assert conditions == {"scope_point": None, "scope_focus": None, "scope_expose": option, "dome_rotate": option}
+
+
+def test_a_capability_filter_chaining_thousands_of_options_is_read(tmp_path: Path) -> None:
+    options = " || ".join(f"o{i}.includes(t.kind)" for i in range(5000))
+    (tmp_path / "tools.js").write_text(
+        f"export const listed = all.filter((t) => t.kind === 'base' || {options});\n"
+        "export const all = [\n"
+        "  { name: 'kept', kind: 'base', description: 'Kept', inputSchema: { type: 'object' } },\n"
+        "  { name: 'asked', kind: 'extra', description: 'Asked', inputSchema: { type: 'object' } },\n"
+        "];\n"
+    )
+    tools = by_name(tmp_path)
+    assert "condition" not in tools["kept"].extra
+    assert tools["asked"].extra["condition"].startswith("listed only when `o0.includes(t.kind) || o1")
+
+
 def test_a_filter_chaining_thousands_of_terms_is_read(tmp_path: Path) -> None:
     terms = " && ".join(f"!t.flag{i}" for i in range(5000))  # deeper than Python's recursion limit
     (tmp_path / "tools.js").write_text(

@@ -71,6 +71,25 @@ def test_tool_lists_chosen_by_a_condition_carry_it(tmp_path: Path) -> None:
                            "`ACCOUNT_KEY` is false"}
 
 
+def test_bundled_tool_data_listed_only_under_a_choice_carries_it() -> None:
+    # esbuild's `var loadPatternTool;` on top, assigned in its module's init function, listed only in
+    # `...args.enablePatterns ? [loadPatternTool] : []`
+    assert _conditions(folder("js-bundled-chosen")) == {
+        "count_threads": None,
+        "load_pattern": "listed only when `args.enablePatterns`",
+    }
+
+
+def test_a_registration_helper_another_file_calls_under_a_condition_carries_it() -> None:
+    # index.js imports each helper and calls `registerForecastTool` only when `key`, `registerAlmanacTool` in both
+    # branches, the gauge's (imported under another name) under no `if`
+    assert _conditions(folder("js-imported-guards")) == {
+        "almanac": None,
+        "forecast": "registered only when `key`",
+        "rain_gauge": None,
+    }
+
+
 def _conditions(tools: dict[str, ToolDefinition]) -> dict[str, str | None]:
     return {name: tool.extra.get("condition") for name, tool in tools.items()}
 

@@ -51,3 +51,12 @@ def test_tools_registered_in_a_loop_over_required_commonjs_modules() -> None:
         "properties": {"since": {"type": "string", "description": "ISO date"}},
         "required": ["since"],
     }
+
+
+def test_elements_spread_under_a_choice_are_registered_under_its_condition() -> None:
+    tools = folder("js-chosen-spread")  # `[...readTools, ...(options.readOnly ? [] : writeTools), ...]`
+    assert set(tools) == {"kiln_temperature", "kiln_set_program", "kiln_camera_photo"}
+    assert "condition" not in tools["kiln_temperature"].extra
+    assert tools["kiln_set_program"].extra["condition"] == "listed only when `options.readOnly` is false"
+    assert tools["kiln_camera_photo"].extra["condition"] == "listed only when `options.camera`"
+    assert tools["kiln_camera_photo"].description == "Photograph the kiln's inside."

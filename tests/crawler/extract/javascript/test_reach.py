@@ -29,6 +29,13 @@ def test_a_file_no_entry_point_reaches_declares_no_tool() -> None:
     assert scale.description == "Scale a deployment (namespace default unless told)."
 
 
+def test_specifiers_of_the_packages_own_import_map_are_followed() -> None:
+    # `#tools/garden` through `"#tools/*": "./dist/tools/*.js"`, `#text` through the condition Node meets
+    # (`node`, not `types` nor the browser's `default`); dist/tools/unused.js is reached by nothing
+    result = extract(FIXTURES / "js-subpath-imports")
+    assert [(t.name, t.description) for t in result.tools] == [("water_bed", "Water one bed of the garden.")]
+
+
 def test_an_entry_point_that_cannot_be_read_keeps_every_tool(tmp_path: Path) -> None:
     package = copy("js-unreached-config", tmp_path)
     assert names(package) == {"list_pods", "scale_deployment"}
@@ -134,6 +141,14 @@ def test_hostile_depth_in_package_json_and_specifiers_never_crashes(tmp_path: Pa
     (chained / "plugins" / "x.js").write_text("export const p = {name: 'plugin', description: 'P', inputSchema: {}};\n")
     (chained / "lib" / "far.js").write_text("export const f = {name: 'far', description: 'Far', inputSchema: {}};\n")
     assert names(chained) == {"kept", "plugin"}  # under the computed prefix: reachable; `far.js`: nothing reaches it
+    mapped = tmp_path / "mapped"
+    mapped.mkdir()
+    (mapped / "package.json").write_text(
+        '{"name": "mapped", "main": "index.js", "imports": {"#x": ' + '{"node": ' * 900 + '"./x.js"' + "}" * 900 + "}}"
+    )
+    (mapped / "index.js").write_text("import '#x';\nexport const t = {name: 'kept', description: 'K', inputSchema: {}}")
+    (mapped / "x.js").write_text("export const u = {name: 'nested', description: 'N', inputSchema: {}};\n")
+    assert names(mapped) == {"kept", "nested"}  # a target nested 900 deep names no file found: every file may run
 
 
 def test_delegation_is_found_through_the_entry_points_own_modules() -> None:
