@@ -1,0 +1,62 @@
+"""Every verdict on a labelled corpus's real tools, written to a file or held against one: a change made for speed
+must leave every verdict as it was, and this says so or shows the first that moved.
+
+Run by hand: ``python benchmarks/classifier_verdicts.py CORPUS --out FILE`` with the code before the change, then
+``python benchmarks/classifier_verdicts.py CORPUS --against FILE`` after it. Each tool is judged by the rules alone
+and by the rules with the learned model (the integrity scanner on), twice over in the same process (the second
+time every cache is warm), and the whole verdict counts: category, risk, score, confidence, rationale, evidence,
+findings, policy and details.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from classifier import classify
+from classifier_speed import corpus_pairs
+
+
+def verdicts(corpus: Path) -> list[str]:
+    """One JSON line per tool and way of judging it, in the corpus's order: both passes must agree."""
+    pairs = corpus_pairs(corpus)
+    passes = []
+    for _ in range(2):
+        passes.append(
+            [
+                json.dumps(classify(tool, server, model).to_json(), sort_keys=True)
+                for model in (False, True)
+                for tool, server in pairs
+            ]
+        )
+    first, second = passes
+    if first != second:
+        at = next(i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
+        sys.exit(f"verdict {at} changed from the first pass to the second (a cache remembers wrong):\n{first[at]}\n{second[at]}")
+    return first
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", type=Path)
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--out", type=Path, help="write every verdict here")
+    group.add_argument("--against", type=Path, help="compare every verdict with this file's")
+    args = parser.parse_args()
+    lines = verdicts(args.corpus)
+    if args.out:
+        args.out.write_text("\n".join(lines) + "\n")
+        print(f"{len(lines):,} verdicts written to {args.out}")
+        return
+    before = args.against.read_text().splitlines()
+    moved = [i for i, (a, b) in enumerate(zip(before, lines, strict=False)) if a != b]
+    if len(before) != len(lines):
+        sys.exit(f"{len(lines):,} verdicts, {len(before):,} in {args.against}")
+    if moved:
+        print(f"{len(moved):,} of {len(lines):,} verdicts differ; the first:\n- {before[moved[0]]}\n+ {lines[moved[0]]}")
+        sys.exit(1)
+    print(f"all {len(lines):,} verdicts identical")
+
+
+if __name__ == "__main__":
+    main()
