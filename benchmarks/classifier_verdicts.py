@@ -13,8 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from classifier import classify
 from classifier_speed import corpus_pairs
+
+from classifier import classify
 
 
 def verdicts(corpus: Path) -> list[str]:
@@ -32,7 +33,7 @@ def verdicts(corpus: Path) -> list[str]:
     first, second = passes
     if first != second:
         at = next(i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
-        sys.exit(f"verdict {at} changed from the first pass to the second (a cache remembers wrong):\n{first[at]}\n{second[at]}")
+        sys.exit(f"verdict {at} moved between the passes (a cache remembers wrong):\n{first[at]}\n{second[at]}")
     return first
 
 
@@ -53,7 +54,8 @@ def main() -> None:
     if len(before) != len(lines):
         sys.exit(f"{len(lines):,} verdicts, {len(before):,} in {args.against}")
     if moved:
-        print(f"{len(moved):,} of {len(lines):,} verdicts differ; the first:\n- {before[moved[0]]}\n+ {lines[moved[0]]}")
+        first = moved[0]
+        print(f"{len(moved):,} of {len(lines):,} verdicts differ; the first:\n- {before[first]}\n+ {lines[first]}")
         sys.exit(1)
     print(f"all {len(lines):,} verdicts identical")
 
