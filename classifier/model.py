@@ -16,7 +16,7 @@ from typing import Any
 
 from catalog.core.errors import InputError
 from catalog.core.taxonomy import CATEGORIES
-from classifier.features import FEATURES_VERSION, slot
+from classifier.features import FEATURES_VERSION, slots
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "model.npz"
 READ, DESTRUCTIVE, FIRST_CATEGORY = 0, 1, 2
@@ -126,7 +126,7 @@ class Model:
 
     def _learn(self, features: set[str]) -> None:
         """Remember the weights of ``features``, none of them known yet."""
-        self._weights.update(zip(features, map(self._slots.get, map(slot, features), repeat(_NOTHING)), strict=True))
+        self._weights.update(zip(features, map(self._slots.get, slots(features), repeat(_NOTHING)), strict=True))
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np
