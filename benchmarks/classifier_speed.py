@@ -2,14 +2,14 @@
 
 Run by hand: ``python benchmarks/classifier_speed.py [--tools 20000] [--rounds 3] [--real DIR] [--corpus FILE]``;
 ``--corpus`` times the real tools of a labelled corpus (``benchmarks/build_label_corpus.py``) end to end, from
-definition to verdict, by the rules alone and by the rules with the learned model, with the integrity scanner and
-without it: each round in a fresh process whose caches start empty (a round in the same process found the names,
-features and sentences of the round before it remembered, and was up to twice as fast as a first sight). The
-synthetic tools are distinct (no two share a definition, so no cache helps), shaped like real ones: a verb-object
-name, a sentence or two of description, a few typed parameters, annotations on some. Every verdict is whole:
-category, risk, evidence, integrity findings, rationale and policy. Each round judges fresh tools; CPU time
-(``time.process_time``) is the figure that counts, since other work on the machine inflates wall time, and
-the load average is printed beside it.
+definition to verdict (``classify_many``, as the catalogue is judged), by the rules alone and by the rules with the
+learned model, with the integrity scanner and without it: each round in a fresh process whose caches start empty
+(a round in the same process found the names, features and sentences of the round before it remembered, and was up
+to twice as fast as a first sight). The synthetic tools are distinct (no two share a definition, so no cache helps),
+shaped like real ones: a verb-object name, a sentence or two of description, a few typed parameters, annotations on
+some. Every verdict is whole: category, risk, evidence, integrity findings, rationale and policy. Each round judges
+fresh tools; CPU time (``time.process_time``) is the figure that counts, since other work on the machine inflates
+wall time, and the load average is printed beside it.
 
 The rounds run twice, with the integrity scanner and with it switched off, so its share of the budget shows;
 ``--scan-only`` adds the scanner alone (``classifier.integrity.scan``) over the same tools, and with ``--corpus``
@@ -36,7 +36,7 @@ from typing import Any
 from catalog.core.collector import paused
 from catalog.core.definition import ToolDefinition
 from catalog.core.taxonomy import risk_for_score
-from classifier import ServerContext, classify, engine, integrity, rationale, rules
+from classifier import ServerContext, classify, classify_many, engine, integrity, rationale, rules
 from classifier.blend import chooser, decide, guarded
 from classifier.features import features
 from classifier.model import shipped
@@ -188,20 +188,21 @@ def corpus_pairs(path: Path, model: bool = True) -> list[tuple[ToolDefinition, S
 
 
 def corpus_round(path: Path, model: bool, scanner: bool) -> float:
-    """Tools/s of CPU judging every tool of the corpus once, in this process: the rules compiled, the model loaded
-    and the server contexts built before the clock starts, every cache of names, features and sentences empty."""
+    """Tools/s of CPU judging every tool of the corpus once, in this process, with ``classify_many``: the rules
+    compiled, the model loaded and the server contexts built before the clock starts, every cache of names, features
+    and sentences empty."""
     pairs = corpus_pairs(path, model)
     if not scanner:
         engine.integrity.scan = lambda tool: []  # type: ignore[assignment]
     start = time.process_time()
-    for tool, server in pairs:
-        classify(tool, server, model)
+    classify_many(pairs, model)  # as the catalogue is judged: stage by stage over a batch of tools at a time
     return len(pairs) / (time.process_time() - start)
 
 
 def stages(path: Path) -> None:
     """µs of CPU per real tool in each stage of a verdict, on first sight: each stage runs over every tool before
-    the next starts, on what the stages before it made (``engine.classify`` runs them tool by tool)."""
+    the next starts, on what the stages before it made (``engine.classify_many`` runs them over a batch of tools,
+    and the model's stages within the rules', tool by tool)."""
     pairs = corpus_pairs(path)
     model, drafts = shipped(), {}
 

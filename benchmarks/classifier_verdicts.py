@@ -3,9 +3,9 @@ must leave every verdict as it was, and this says so or shows the first that mov
 
 Run by hand: ``python benchmarks/classifier_verdicts.py CORPUS --out FILE`` with the code before the change, then
 ``python benchmarks/classifier_verdicts.py CORPUS --against FILE`` after it. Each tool is judged by the rules alone
-and by the rules with the learned model (the integrity scanner on), twice over in the same process (the second
-time every cache is warm), and the whole verdict counts: category, risk, score, confidence, rationale, evidence,
-findings, policy and details.
+and by the rules with the learned model (the integrity scanner on), twice over in the same process: one tool at a
+time (``classify``), then all in batches (``classify_many``, every cache warm). The whole verdict counts: category,
+risk, score, confidence, rationale, evidence, findings, policy and details.
 """
 
 import argparse
@@ -15,22 +15,22 @@ from pathlib import Path
 
 from classifier_speed import corpus_pairs
 
-from classifier import classify
+from classifier import classify, classify_many
 
 
 def verdicts(corpus: Path) -> list[str]:
     """One JSON line per tool and way of judging it, in the corpus's order: both passes must agree."""
     pairs = corpus_pairs(corpus)
-    passes = []
-    for _ in range(2):
-        passes.append(
-            [
-                json.dumps(classify(tool, server, model).to_json(), sort_keys=True)
-                for model in (False, True)
-                for tool, server in pairs
-            ]
-        )
-    first, second = passes
+    first = [
+        json.dumps(classify(tool, server, model).to_json(), sort_keys=True)
+        for model in (False, True)
+        for tool, server in pairs
+    ]
+    second = [
+        json.dumps(verdict.to_json(), sort_keys=True)
+        for model in (False, True)
+        for verdict in classify_many(pairs, model)
+    ]
     if first != second:
         at = next(i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b)
         sys.exit(f"verdict {at} moved between the passes (a cache remembers wrong):\n{first[at]}\n{second[at]}")
