@@ -37,11 +37,10 @@ from catalog.core.collector import paused
 from catalog.core.definition import ToolDefinition
 from catalog.core.taxonomy import risk_for_score
 from classifier import ServerContext, classify, classify_many, engine, integrity, rationale, rules
-from classifier.blend import chooser, decide, guarded
+from classifier.blend import choose_many, decide, guarded
 from classifier.features import features
 from classifier.model import shipped
 from classifier.policy import tool_policy
-from classifier.rules import Chooser, Judgement
 from classifier.text import ToolText
 
 VERBS = ["get", "list", "search", "create", "update", "delete", "run", "send", "refund", "export", "fetch", "scale"]
@@ -201,18 +200,9 @@ def corpus_round(path: Path, model: bool, scanner: bool) -> float:
 
 def stages(path: Path) -> None:
     """µs of CPU per real tool in each stage of a verdict, on first sight: each stage runs over every tool before
-    the next starts, on what the stages before it made (``engine.classify_many`` runs them over a batch of tools,
-    and the model's stages within the rules', tool by tool)."""
+    the next starts, on what the stages before it made, as ``engine.classify_many`` runs them over a batch."""
     pairs = corpus_pairs(path)
-    model, drafts = shipped(), {}
-
-    def keep(tool: ToolDefinition) -> Chooser:  # the rules' draft, as ``blend.chooser`` is handed it
-        def choose(draft: Judgement) -> tuple[str, float, dict[str, Any]]:
-            drafts[id(tool)] = draft
-            return draft.category, draft.confidence, {}
-
-        return choose
-
+    model, tools = shipped(), [tool for tool, _ in pairs]
     spent: dict[str, float] = {}
 
     def timed(stage: str, work: Callable[[], list[Any]]) -> list[Any]:
@@ -223,15 +213,17 @@ def stages(path: Path) -> None:
 
     with paused():  # stage by stage, every intermediate result held: the collector would count them all
         texts = timed("texts (ToolText)", lambda: [ToolText(tool) for tool, _ in pairs])
-        timed("rules", lambda: [rules.judge(t, s, keep(t), x) for (t, s), x in zip(pairs, texts, strict=True)])
-        pending = timed("model: guard", lambda: [(t, d) for t, _ in pairs if guarded(d := drafts[id(t)]) is None])
+        readings = timed("rules: reading", lambda: [rules.read(*pair, x) for pair, x in zip(pairs, texts, strict=True)])
+        drafts = timed("model: drafts, guard", lambda: [(d, guarded(d)) for d in (r.draft() for r in readings)])
+        pending = [(tool, draft) for tool, (draft, basis) in zip(tools, drafts, strict=True) if basis is None]
         feats = timed("model: features", lambda: [features(tool, draft) for tool, draft in pending])
         said = timed("model: scores", lambda: [model.predict(f) for f in feats])
         timed("model: reasons", lambda: [prediction.reasons for prediction in said])
         decided = zip(pending, said, strict=True)
         timed("model: decision", lambda: [decide(draft, p, tool.annotations or {}) for (tool, draft), p in decided])
+        chosen = choose_many(model, tools, [draft for draft, _ in drafts])  # the same again, assembled in order
+        judged = timed("rules: risk", lambda: [rules.settle(r, c) for r, c in zip(readings, chosen, strict=True)])
         found = timed("integrity scan", lambda: [integrity.scan(tool) for tool, _ in pairs])
-        judged = [rules.judge(t, s, chooser(model, t), x) for (t, s), x in zip(pairs, texts, strict=True)]
         both = list(zip(pairs, judged, found, texts, strict=True))
         timed("rationale", lambda: [
             rationale.write(t, s.name, j, risk_for_score(j.score), f) for (t, s), j, f, _ in both

@@ -32,17 +32,22 @@ _LAZY = {
 def classify(tool: "ToolDefinition", server: "ServerContext | None" = None, model: Any = True) -> "Verdict":
     """``model``: True for the shipped learned model with the rules, False for the rules alone, or a
     ``classifier.model.Model``."""
-    return classify_many([(tool, server)], model)[0]
+    return _loaded().classify(tool, server, model)
 
 
 def classify_many(tools: "Sequence[tuple[ToolDefinition, ServerContext | None]]", model: Any = True) -> "list[Verdict]":
     """Each (tool, server) judged as ``classify`` judges it, stage by stage over the batch: faster than one by one."""
+    return _loaded().classify_many(tools, model)
+
+
+def _loaded() -> Any:
+    """classifier.engine, imported on the first call."""
     global _engine
     if _engine is None:
         from classifier import engine
 
         _engine = engine
-    return _engine.classify_many(tools, model)
+    return _engine
 
 
 def __getattr__(name: str) -> Any:
