@@ -2,13 +2,12 @@
 policy for each tool. A poisoned definition is Critical whatever either says.
 
 Tools are judged stage by stage over a batch (every text, then every rules' reading, the learned model's say on
-each, every risk, every scan, and so on), not tool by tool: each stage's code and tables stay in the processor's
-caches while it runs over the batch, which on the corpus's real tools took a fifth less time than the same stages
-interleaved tool by tool.
+each, every risk, every integrity scan, then each verdict's rationale and policy), not tool by tool: each stage's
+code and tables stay in the processor's caches while it runs over the batch, which on the corpus's real tools took
+a fifth less time than the same stages interleaved tool by tool.
 """
 
 from collections.abc import Sequence
-from typing import Any
 
 from catalog.core.collector import paused
 from catalog.core.definition import ToolDefinition
@@ -54,20 +53,9 @@ def _judged(tools: Sequence[Judgeable], model: Model | bool) -> list[Verdict]:
     )
     judgements = [rules.settle(reading, choice) for reading, choice in zip(readings, chosen, strict=True)]
     findings = [integrity.scan(tool) for tool, _ in tools]
-    risks = [_scored(judgement.score, found) for judgement, found in zip(judgements, findings, strict=True)]
-    rationales = [
-        rationale.write(tool, _server_name(server), judgement, risk, found)
-        for (tool, server), judgement, (_, risk), found in zip(tools, judgements, risks, findings, strict=True)
-    ]
-    policies = [
-        tool_policy(tool, judgement.category, found, risk, judgement.evidence, text.params)
-        for (tool, _), judgement, (_, risk), found, text in zip(tools, judgements, risks, findings, texts, strict=True)
-    ]
     return [
-        _verdict(tool, judgement, scored, found, why, policy)
-        for (tool, _), judgement, scored, found, why, policy in zip(
-            tools, judgements, risks, findings, rationales, policies, strict=True
-        )
+        _verdict(tool, server, judgement, found, text)
+        for (tool, server), judgement, found, text in zip(tools, judgements, findings, texts, strict=True)
     ]
 
 
@@ -86,27 +74,23 @@ def _server_name(server: ServerContext | None) -> str:
 
 
 def _verdict(
-    tool: ToolDefinition,
-    judgement: Judgement,
-    scored: tuple[int, str],
-    findings: list[Finding],
-    why: str,
-    policy: dict[str, Any],
+    tool: ToolDefinition, server: ServerContext | None, judgement: Judgement, findings: list[Finding], text: ToolText
 ) -> Verdict:
+    """The verdict from the rules' judgement and the scan's findings: risk, rationale and policy."""
+    score, risk = _scored(judgement.score, findings)
     details = dict(judgement.details)
     if judgement.domains:
         details["domains"] = judgement.domains
     if tool.annotations is not None:
         details["declared_annotations"] = tool.annotations
-    score, risk = scored
     return Verdict(
         category=judgement.category,
         risk=risk,
         score=score,
         confidence=judgement.confidence,
-        rationale=why,
+        rationale=rationale.write(tool, _server_name(server), judgement, risk, findings),
         evidence=judgement.evidence,
         findings=findings,
-        policy=policy,
+        policy=tool_policy(tool, judgement.category, findings, risk, judgement.evidence, text.params),
         details=details,
     )
