@@ -130,7 +130,7 @@ def main() -> None:
 
 
 def rounds(n: int, count: int, server: ServerContext, label: str) -> float:
-    """The median tools/s of CPU over ``count`` rounds of ``n`` fresh tools each."""
+    """The median tools/s of CPU over ``count`` rounds of ``n`` fresh tools each, one ``classify`` call a tool."""
     cpu_rates, wall_rates = [], []
     for round_ in range(count):
         tools = synthetic(n, seed=7 + round_, start=round_ * n)  # names never seen before
