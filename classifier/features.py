@@ -57,7 +57,7 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
                 said_as = category
                 break
         # every kind of verb the opening holds: 'Finds the text and applies formatting' also writes
-        out += ["dvs:" + c for c in sorted(set(categories) - {None})]  # type: ignore[operator]
+        out += ["dvs:" + c for c in sorted({c for c in categories if c is not None})]
         out.append(f"vp:{named_as}:{said_as}")  # a Read name and a Write description weigh apart from each alone
         out += [f"db:{a}_{b}" for a, b in zip(heads, tokens[1 : BIGRAMS + 1], strict=False)]  # str.format: 3x slower
     else:

@@ -231,8 +231,8 @@ def read(tool: ToolDefinition, server: ServerContext | None, text: ToolText) -> 
         elif _reads_object(word, words) or (word in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(words)):
             category = "Read"  # generate_bar_chart, open_schema_explorer, run_search (code it takes votes apart)
         vote(category, STRONG, f"name.verb.{word}", "name", name)
-        if joined := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
-            vote(joined[0], MEDIUM, f"name.also.{joined[1]}", "name", name)
+        if also := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
+            vote(also[0], MEDIUM, f"name.also.{also[1]}", "name", name)
     description = text.description
     joined, lowered = text.fields.joined, text.lowered
     hits = lexicon.TRIGGERS.found(lowered)  # trigger words, and where each phrase's heads start
