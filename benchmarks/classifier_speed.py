@@ -2,14 +2,14 @@
 
 Run by hand: ``python benchmarks/classifier_speed.py [--tools 20000] [--rounds 3] [--real DIR] [--corpus FILE]``;
 ``--corpus`` times the real tools of a labelled corpus (``benchmarks/build_label_corpus.py``) end to end, from
-definition to verdict, by the rules alone and by the rules with the learned model, with the integrity scanner and
-without it: each round in a fresh process whose caches start empty (a round in the same process found the names,
-features and sentences of the round before it remembered, and was up to twice as fast as a first sight). The
-synthetic tools are distinct (no two share a definition, so no cache helps), shaped like real ones: a verb-object
-name, a sentence or two of description, a few typed parameters, annotations on some. Every verdict is whole:
-category, risk, evidence, integrity findings, rationale and policy. Each round judges fresh tools; CPU time
-(``time.process_time``) is the figure that counts, since other work on the machine inflates wall time, and
-the load average is printed beside it.
+definition to verdict (``classify_many``, as the catalogue is judged), by the rules alone and by the rules with the
+learned model, with the integrity scanner and without it: each round in a fresh process whose caches start empty
+(a round in the same process found the names, features and sentences of the round before it remembered, and was up
+to twice as fast as a first sight). The synthetic tools are distinct (no two share a definition, so no cache helps),
+shaped like real ones: a verb-object name, a sentence or two of description, a few typed parameters, annotations on
+some. Every verdict is whole: category, risk, evidence, integrity findings, rationale and policy. Each round judges
+fresh tools; CPU time (``time.process_time``) is the figure that counts, since other work on the machine inflates
+wall time, and the load average is printed beside it.
 
 The rounds run twice, with the integrity scanner and with it switched off, so its share of the budget shows;
 ``--scan-only`` adds the scanner alone (``classifier.integrity.scan``) over the same tools, and with ``--corpus``
@@ -36,12 +36,11 @@ from typing import Any
 from catalog.core.collector import paused
 from catalog.core.definition import ToolDefinition
 from catalog.core.taxonomy import risk_for_score
-from classifier import ServerContext, classify, engine, integrity, rationale, rules
-from classifier.blend import chooser, decide, guarded
+from classifier import ServerContext, classify, classify_many, engine, integrity, rationale, rules
+from classifier.blend import choose_many, decide, guarded
 from classifier.features import features
 from classifier.model import shipped
 from classifier.policy import tool_policy
-from classifier.rules import Chooser, Judgement
 from classifier.text import ToolText
 
 VERBS = ["get", "list", "search", "create", "update", "delete", "run", "send", "refund", "export", "fetch", "scale"]
@@ -131,13 +130,13 @@ def main() -> None:
 
 
 def rounds(n: int, count: int, server: ServerContext, label: str) -> float:
-    """The median tools/s of CPU over ``count`` rounds of ``n`` fresh tools each."""
+    """The median tools/s of CPU over ``count`` rounds of ``n`` fresh tools each, judged by ``classify_many`` (a
+    lone ``classify`` call costs a few µs more: the same stages over a batch of one)."""
     cpu_rates, wall_rates = [], []
     for round_ in range(count):
         tools = synthetic(n, seed=7 + round_, start=round_ * n)  # names never seen before
         wall, cpu = time.perf_counter(), time.process_time()
-        for tool in tools:
-            classify(tool, server)
+        classify_many([(tool, server) for tool in tools])
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
         cpu_rates.append(len(tools) / cpu)
         wall_rates.append(len(tools) / wall)
@@ -188,30 +187,22 @@ def corpus_pairs(path: Path, model: bool = True) -> list[tuple[ToolDefinition, S
 
 
 def corpus_round(path: Path, model: bool, scanner: bool) -> float:
-    """Tools/s of CPU judging every tool of the corpus once, in this process: the rules compiled, the model loaded
-    and the server contexts built before the clock starts, every cache of names, features and sentences empty."""
+    """Tools/s of CPU judging every tool of the corpus once, in this process, with ``classify_many``: the rules
+    compiled, the model loaded and the server contexts built before the clock starts, every cache of names, features
+    and sentences empty."""
     pairs = corpus_pairs(path, model)
     if not scanner:
         engine.integrity.scan = lambda tool: []  # type: ignore[assignment]
     start = time.process_time()
-    for tool, server in pairs:
-        classify(tool, server, model)
+    classify_many(pairs, model)  # as the catalogue is judged: stage by stage over a batch of tools at a time
     return len(pairs) / (time.process_time() - start)
 
 
 def stages(path: Path) -> None:
     """µs of CPU per real tool in each stage of a verdict, on first sight: each stage runs over every tool before
-    the next starts, on what the stages before it made (``engine.classify`` runs them tool by tool)."""
+    the next starts, on what the stages before it made, as ``engine.classify_many`` runs them over a batch."""
     pairs = corpus_pairs(path)
-    model, drafts = shipped(), {}
-
-    def keep(tool: ToolDefinition) -> Chooser:  # the rules' draft, as ``blend.chooser`` is handed it
-        def choose(draft: Judgement) -> tuple[str, float, dict[str, Any]]:
-            drafts[id(tool)] = draft
-            return draft.category, draft.confidence, {}
-
-        return choose
-
+    model, tools = shipped(), [tool for tool, _ in pairs]
     spent: dict[str, float] = {}
 
     def timed(stage: str, work: Callable[[], list[Any]]) -> list[Any]:
@@ -222,15 +213,17 @@ def stages(path: Path) -> None:
 
     with paused():  # stage by stage, every intermediate result held: the collector would count them all
         texts = timed("texts (ToolText)", lambda: [ToolText(tool) for tool, _ in pairs])
-        timed("rules", lambda: [rules.judge(t, s, keep(t), x) for (t, s), x in zip(pairs, texts, strict=True)])
-        pending = timed("model: guard", lambda: [(t, d) for t, _ in pairs if guarded(d := drafts[id(t)]) is None])
+        readings = timed("rules: reading", lambda: [rules.read(*pair, x) for pair, x in zip(pairs, texts, strict=True)])
+        drafts = timed("model: drafts, guard", lambda: [(d, guarded(d)) for d in (r.draft() for r in readings)])
+        pending = [(tool, draft) for tool, (draft, basis) in zip(tools, drafts, strict=True) if basis is None]
         feats = timed("model: features", lambda: [features(tool, draft) for tool, draft in pending])
         said = timed("model: scores", lambda: [model.predict(f) for f in feats])
         timed("model: reasons", lambda: [prediction.reasons for prediction in said])
         decided = zip(pending, said, strict=True)
         timed("model: decision", lambda: [decide(draft, p, tool.annotations or {}) for (tool, draft), p in decided])
+        chosen = choose_many(model, tools, [draft for draft, _ in drafts])  # the same again, assembled in order
+        judged = timed("rules: risk", lambda: [rules.settle(r, c) for r, c in zip(readings, chosen, strict=True)])
         found = timed("integrity scan", lambda: [integrity.scan(tool) for tool, _ in pairs])
-        judged = [rules.judge(t, s, chooser(model, t), x) for (t, s), x in zip(pairs, texts, strict=True)]
         both = list(zip(pairs, judged, found, texts, strict=True))
         timed("rationale", lambda: [
             rationale.write(t, s.name, j, risk_for_score(j.score), f) for (t, s), j, f, _ in both

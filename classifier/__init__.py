@@ -8,6 +8,8 @@ the first call, so query commands that only need the taxonomy or the policy voca
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from catalog.core.definition import ToolDefinition
     from catalog.core.verdict import Verdict
     from classifier.rules import ServerContext
@@ -17,7 +19,7 @@ NAME = "rules"
 # re-judges every tool.
 VERSION = "3.1"
 
-__all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify"]
+__all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify", "classify_many"]
 _engine: Any = None  # classifier.engine, imported on the first call
 _LAZY = {
     "ServerContext": "classifier.rules",
@@ -30,12 +32,22 @@ _LAZY = {
 def classify(tool: "ToolDefinition", server: "ServerContext | None" = None, model: Any = True) -> "Verdict":
     """``model``: True for the shipped learned model with the rules, False for the rules alone, or a
     ``classifier.model.Model``."""
+    return _loaded().classify(tool, server, model)
+
+
+def classify_many(tools: "Sequence[tuple[ToolDefinition, ServerContext | None]]", model: Any = True) -> "list[Verdict]":
+    """Each (tool, server) judged as ``classify`` judges it, stage by stage over the batch: faster than one by one."""
+    return _loaded().classify_many(tools, model)
+
+
+def _loaded() -> Any:
+    """classifier.engine, imported on the first call."""
     global _engine
     if _engine is None:
         from classifier import engine
 
         _engine = engine
-    return _engine.classify(tool, server, model)
+    return _engine
 
 
 def __getattr__(name: str) -> Any:

@@ -7,16 +7,16 @@ output: read vs non-read, destructive, then one per category. It is loaded on fi
 
 import json
 import math
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
-from operator import itemgetter, neg
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from catalog.core.errors import InputError
 from catalog.core.taxonomy import CATEGORIES
-from classifier.features import FEATURES_VERSION, slot
+from classifier.features import FEATURES_VERSION, slots
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "model.npz"
 READ, DESTRUCTIVE, FIRST_CATEGORY = 0, 1, 2
@@ -47,23 +47,22 @@ class Prediction:
         """Feature strings that weighed most on read vs non-read, signed toward Read: one per idea ('opens with
         get', 'says get' and 'says get a' are one reason)."""
         if self._reasons is None:
-            toward = 1.0 if self.read >= 0.5 else -1.0
-            weights, feats = self._reads if toward > 0 else list(map(neg, self._reads)), self._feats
-            # of the WEIGHED largest in (weight, feature) order only the positive ones count: the features in the
-            # order of their weights (a sort of floats alone) bound those worth sorting with their names
-            order = sorted(range(len(weights)), key=weights.__getitem__)
-            ordered = list(map(weights.__getitem__, order))
-            first = bisect_right(ordered, 0.0)
-            if len(ordered) - first > WEIGHED:
-                first = bisect_left(ordered, ordered[-WEIGHED])  # ties with the last worth sorting are sorted too
-            feats = list(feats)
-            weighed = sorted([(ordered[i], feats[order[i]]) for i in range(first, len(ordered))], reverse=True)
-            weighed = weighed[:WEIGHED]
+            toward, reads = (1.0 if self.read >= 0.5 else -1.0), self._reads
+            # of the WEIGHED heaviest toward the answer in (weight, feature) order only those that weigh toward it
+            # count: the weights alone (a sort of floats) bound those worth pairing with their names
+            heavy = sorted([w for w in reads if w > 0.0] if toward > 0 else [-w for w in reads if w < 0.0])
+            weighed: list[tuple[float, str]] = []
+            if heavy:
+                least = heavy[-min(len(heavy), WEIGHED)]  # ties with the last worth sorting are sorted too
+                if toward > 0:
+                    weighed = [(w, f) for w, f in zip(reads, self._feats, strict=True) if w >= least]
+                else:
+                    weighed = [(-w, f) for w, f in zip(reads, self._feats, strict=True) if -w >= least]
+                weighed.sort(reverse=True)
+                del weighed[WEIGHED:]
             reasons: list[tuple[str, float]] = []
             said: set[str] = set()
             for w, f in weighed if self._top > 0 else ():
-                if w <= 0:
-                    break
                 words = _reason_words(f)
                 if words and not words <= said:
                     said |= words
@@ -100,11 +99,13 @@ class Model:
     def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
         self.table, self.bias, self.meta = table, bias, meta
         self.version = str(meta.get("version", "0"))
-        # Each feature seen, with its weights on read vs non-read and destructive (made afresh, side by side in
-        # memory, so a sum reads one place per feature) and its whole row: worked out from its slot on first sight
-        # and remembered, up to CACHE_LIMIT features (most repeat across tools). A feature that weighs nothing has
-        # zeros, which add nothing to any sum and never count as a reason. A plain dict, so the features of a tool
-        # never seen are found in one set difference (``_learn``), not by a Python call each.
+        # Each slot's weights on read vs non-read and destructive, and its whole row, made once: a feature seen
+        # for the first time takes its slot's (``_learn``).
+        self._slots = {s: (row[READ], row[DESTRUCTIVE], row) for s, row in table.items()}
+        # Each feature seen, with its slot's weights: worked out on first sight and remembered, up to CACHE_LIMIT
+        # features (most repeat across tools). A feature that weighs nothing has zeros, which add nothing to any
+        # sum and never count as a reason. A plain dict, so the features of a tool never seen are found in one set
+        # difference, not by a Python call each.
         self._weights: dict[str, tuple[float, float, tuple[float, ...]]] = {}
 
     def predict(self, feats: Iterable[str], top: int = 3) -> Prediction:
@@ -123,12 +124,9 @@ class Model:
         destructive = math.fsum((*map(_SECOND, found), self.bias[DESTRUCTIVE]))
         return Prediction(_sigmoid(read), _sigmoid(destructive), found, reads, unique, self.bias, top)
 
-    def _learn(self, features: Iterable[str]) -> None:
+    def _learn(self, features: set[str]) -> None:
         """Remember the weights of ``features``, none of them known yet."""
-        weights, table = self._weights, self.table
-        for feature in features:
-            row = table.get(slot(feature))
-            weights[feature] = _NOTHING if row is None else (row[READ] * 1.0, row[DESTRUCTIVE] * 1.0, row)
+        self._weights.update(zip(features, map(self._slots.get, slots(features), repeat(_NOTHING)), strict=True))
 
     def to_arrays(self) -> dict[str, Any]:
         import numpy as np

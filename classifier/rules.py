@@ -14,6 +14,7 @@ from catalog.core.names import name_words
 from catalog.core.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
 from catalog.core.verdict import Evidence
 from classifier import lexicon
+from classifier.phrases import Found
 from classifier.signals import (
     adjust,
     deleting_action,
@@ -166,8 +167,43 @@ def judge(
 ) -> Judgement:
     """The rules' judgement; ``choose`` (the learned model) may settle the category before the risk is scored.
     ``text``: the tool's ``ToolText``, if the caller has it already."""
-    if text is None:
-        text = ToolText(tool)
+    first = read(tool, server, ToolText(tool) if text is None else text)
+    return settle(first, None if choose is None else choose(first.draft()))
+
+
+@dataclass(slots=True)
+class Reading:
+    """The rules' first reading of a tool: its category before the learned model has its say (``draft``) and
+    before the risk is scored (``settle``), with what scoring it takes. Apart, so that the model can weigh a whole
+    batch of readings at once (``classifier.engine``)."""
+
+    tool: ToolDefinition
+    text: ToolText
+    category: str
+    confidence: float
+    evidence: list[Evidence]
+    domains: list[str]
+    details: dict[str, Any]
+    strong: frozenset[str]
+    against_read: frozenset[str]
+    votes: dict[str, int]
+    verb: tuple[str, str] | None
+    http: bool  # the name's verb is an HTTP method (`api_get_user`), which says nothing of the risk
+    hits: Found
+    code_param: bool
+    money_params: list[str]
+    declared: dict[str, Any]
+
+    def draft(self) -> Judgement:
+        """The reading as ``choose`` is handed it: its evidence as it stands, its score not yet worked out."""
+        return Judgement(
+            self.category, 0, self.confidence, list(self.evidence), self.domains, self.details, self.strong,
+            self.against_read, self.votes, self.verb is not None, self.text,
+        )
+
+
+def read(tool: ToolDefinition, server: ServerContext | None, text: ToolText) -> Reading:
+    """What the rules make of a tool's name, description, parameters and annotations (``judge``'s first half)."""
     votes: dict[str, int] = {}
     evidence: list[Evidence] = []
     against_read: set[str] = set()  # what the description and parameters say besides reading
@@ -195,8 +231,8 @@ def judge(
         elif _reads_object(word, words) or (word in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(words)):
             category = "Read"  # generate_bar_chart, open_schema_explorer, run_search (code it takes votes apart)
         vote(category, STRONG, f"name.verb.{word}", "name", name)
-        if joined := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
-            vote(joined[0], MEDIUM, f"name.also.{joined[1]}", "name", name)
+        if also := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
+            vote(also[0], MEDIUM, f"name.also.{also[1]}", "name", name)
     description = text.description
     joined, lowered = text.fields.joined, text.lowered
     hits = lexicon.TRIGGERS.found(lowered)  # trigger words, and where each phrase's heads start
@@ -271,26 +307,33 @@ def judge(
         category = _decide(votes, against_read)
         confidence = _confidence(votes, category, verb is not None)
     category = _by_domain(category, domains, money_params, evidence)
-    if choose is not None:
-        draft = Judgement(
-            category, 0, confidence, list(evidence), domains, details, frozenset(strong), frozenset(against_read),
-            votes, verb is not None, text,
-        )
-        chosen, confidence, extra = choose(draft)
-        details.update(extra)
-        if chosen != category:
-            category = _by_domain(chosen, domains, money_params, evidence)
+    return Reading(
+        tool, text, category, confidence, evidence, domains, details, frozenset(strong), frozenset(against_read),
+        votes, verb, http, hits, code_param, money_params, declared,
+    )
 
-    signals = adjust(text, hits, category, None if http else verb, code_param, domains, evidence)
+
+def settle(reading: Reading, chosen: tuple[str, float, dict[str, Any]] | None = None) -> Judgement:
+    """The judgement of a reading (``judge``'s second half): the category ``chosen`` by the learned model if it
+    had its say, and the risk scored."""
+    category, confidence, details, evidence = reading.category, reading.confidence, reading.details, reading.evidence
+    domains = reading.domains
+    if chosen is not None:
+        category, confidence, extra = chosen
+        details.update(extra)
+        if category != reading.category:
+            category = _by_domain(category, domains, reading.money_params, evidence)
+    verb = None if reading.http else reading.verb
+    signals = adjust(reading.text, reading.hits, category, verb, reading.code_param, domains, evidence)
     score = DEFAULT_SCORE[category] + signals
     score = max(FLOOR_SCORE[category], min(CEILING_SCORE[category], score))
-    contradictions = _contradictions(declared, category, name)
+    contradictions = _contradictions(reading.declared, category, reading.tool.name)
     if contradictions:
         details["contradictions"] = contradictions
         confidence -= 0.1
     return Judgement(
-        category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details, frozenset(strong),
-        text=text,
+        category, score, round(max(0.2, min(0.97, confidence)), 2), evidence, domains, details, reading.strong,
+        text=reading.text,
     )
 
 

@@ -17,12 +17,12 @@ LEVELS = ("low", "medium", "high", "critical")
 
 def scan_payload(result: Any) -> dict[str, Any]:
     """The JSON `mcprisk scan --json` prints: each tool as found, with the classifier's verdict."""
-    from classifier import ServerContext, classify
+    from classifier import ServerContext, classify_many
 
     context = ServerContext(tool_names=[t.name for t in result.tools])
-    tools = []
-    for tool in result.tools:
-        tools.append({**tool.to_json(), "assessment": classify(tool, context).to_json()})
+    verdicts = classify_many([(tool, context) for tool in result.tools])
+    judged = zip(result.tools, verdicts, strict=True)
+    tools = [{**tool.to_json(), "assessment": verdict.to_json()} for tool, verdict in judged]
     return {
         "tools": tools,
         "delegates_to": result.delegates_to,

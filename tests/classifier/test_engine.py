@@ -8,7 +8,7 @@ import pytest
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
-from classifier import ServerContext, classify, engine
+from classifier import ServerContext, classify, classify_many, engine
 from tests.paths import DATA
 
 
@@ -61,3 +61,16 @@ def test_a_tool_is_judged_with_the_collector_paused(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(engine.integrity, "scan", scan_watched)
     classify(ToolDefinition(name="list_files", description="Lists the files of a folder."))
     assert seen == [False] and gc.isenabled()
+
+
+def test_a_batch_gives_each_tool_the_verdict_it_gets_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``classify_many`` runs each stage over a batch before the next: the verdicts, in order, are those of
+    ``classify`` one tool at a time, across batches (a small one here) and servers, poisoned tools and all."""
+    tools = _tools()
+    servers = [ServerContext("io.github.example/a", "A", None, []), None]
+    pairs = [(tool, servers[i % 2]) for i, tool in enumerate(tools)]
+    monkeypatch.setattr(engine, "BATCH", 7)
+    for model in (True, False):
+        alone = [classify(tool, server, model).to_json() for tool, server in pairs]
+        assert [v.to_json() for v in classify_many(pairs, model)] == alone
+    assert classify_many([]) == []
