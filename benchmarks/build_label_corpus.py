@@ -223,15 +223,17 @@ def extract_one(path: str) -> tuple[str, list[dict], list[str]]:
     return "ok", rows, names
 
 
-def introspected(folders: list[str], rows: list[dict], seen: set[str], unwanted: set[str]) -> list[dict]:
-    """Annotated tools from saved tools/list answers (``mcprisk introspect`` in the sandbox): what a client really
-    sees, under the same server name as the package's extracted tools, so both stay on one side of a fold. A tool
-    its package's extraction already gave under the same name is left out whatever its hash: an answer often words
-    a description a little differently, and the same tool twice would count twice."""
+def with_answers(rows: list[dict], folders: list[str], seen: set[str], unwanted: set[str]) -> list[dict]:
+    """``rows`` with the annotated tools of saved tools/list answers (``mcprisk introspect`` in the sandbox): what a
+    client really sees, under the same server name as the package's extracted tools, so both stay on one side of a
+    fold. An answered tool replaces the one its package's extraction gave under the same name, whatever their
+    hashes: the same tool twice would count twice, and the answer is what a client reads (of 235 such twins in
+    round 13, 141 were worded apart and 85 had no description extracted at all)."""
     from catalog.core.definition import ToolDefinition
 
-    named = {(r["server"], r["definition"].get("name")) for r in rows}
-    found = []
+    rows = list(rows)
+    at = {(r["server"], r["definition"].get("name")): i for i, r in enumerate(rows)}
+    answered: set[tuple[str, str]] = set()
     for path in sorted(p for folder in folders for p in Path(folder).glob("*/*.json")):
         outcome = json.loads(path.read_text()).get("outcome") or {}
         server = target_server(str(outcome.get("target") or ""))
@@ -243,12 +245,18 @@ def introspected(folders: list[str], rows: list[dict], seen: set[str], unwanted:
                 continue
             tool = ToolDefinition.from_mcp(raw)
             declared = {k: v for k, v in (tool.annotations or {}).items() if k in HINTS and isinstance(v, bool)}
-            if declared and tool.definition_hash not in seen and (server, tool.name) not in named:
-                seen.add(tool.definition_hash)
-                named.add((server, tool.name))
-                found.append({"server": server, "source": "introspected", "tool_names": names,
-                              "definition": tool.to_mcp(), "hash": tool.definition_hash, "labels": declared})
-    return found
+            key = (server, tool.name)
+            if not declared or key in answered or tool.definition_hash in seen:
+                continue
+            answered.add(key)
+            seen.add(tool.definition_hash)
+            row = {"server": server, "source": "introspected", "tool_names": names,
+                   "definition": tool.to_mcp(), "hash": tool.definition_hash, "labels": declared}
+            if key in at:
+                rows[at[key]] = row
+            else:
+                rows.append(row)
+    return rows
 
 
 def build(args: argparse.Namespace) -> None:
@@ -278,7 +286,7 @@ def build(args: argparse.Namespace) -> None:
             rows += [{"server": server, "source": "annotations", "tool_names": names, **r} for r in fresh]
             print(f"{status}\t{len(found)}\t{server}", file=sys.stderr, flush=True)
     if args.introspected:
-        rows += introspected(args.introspected, rows, seen, unwanted)
+        rows = with_answers(rows, args.introspected, seen, unwanted)
     for line in LABELLED.read_text().splitlines():
         if line.strip():
             item = json.loads(line)

@@ -97,9 +97,13 @@ def test_introspected_tools_join_their_package_as_one_server(builder, tmp_path: 
     builder.build(build_args(out, introspected=[str(tmp_path / "introspected")]))
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     live = [r for r in rows if r["source"] == "introspected"]
-    assert [(r["server"], r["definition"]["name"], r["labels"]) for r in live] == [
-        # undeclared tools are no label; a tool extraction already gave is not counted twice, however worded
-        ("npm:notes-mcp", "drop_note", {"destructiveHint": True})
+    # undeclared tools are no label; a tool extraction already gave is counted once, as the server answered it
+    assert sorted((r["server"], r["definition"]["name"], r["labels"]) for r in live) == [
+        ("npm:notes-mcp", "drop_note", {"destructiveHint": True}),
+        ("npm:notes-mcp", "get_notes", {"readOnlyHint": True}),
+    ]
+    assert [r["definition"]["description"] for r in rows if r["definition"]["name"] == "get_notes"] == [
+        "Get, as answered."
     ]
 
 
