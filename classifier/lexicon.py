@@ -47,16 +47,18 @@ VERBS: dict[str, tuple[str, ...]] = {
 }
 # The commonest verbs of Spanish, Portuguese and French tool names and descriptions, infinitive and third person
 # ('validar_nfe', 'Obtiene la lista', 'Supprime une référence'): fiscal, ERP and CRM servers name and describe
-# their tools so. None is an English word; the rules read words of ASCII letters only, so none is accented.
+# their tools so. None is an English word; the rules read words of ASCII letters only, so none is accented (the
+# learned model's features drop the accents of a description's words before looking them up: 'Récupère', 'Crée').
 FOREIGN_VERBS: dict[str, tuple[str, ...]] = {
     "Read": _words(
         "listar lista lister liste buscar busca consultar consulta obtener obtiene obter obtem validar valida "
         "pesquisar pesquisa rechercher recherche obtenir obtient recuperar recupera afficher "
         "affiche mostrar muestra mostra explicar explica interpretar interpreta traduzir traduz traducir traduce "
-        "retourner retourne renvoyer renvoie devolver devuelve devolve calcular calcula calculer calcule"
+        "retourner retourne renvoyer renvoie devolver devuelve devolve calcular calcula calculer calcule "
+        "recuperer recupere telecharger telecharge"
     ),
     "Write": _words(
-        "crear crea criar cria actualizar actualiza atualizar atualiza modifier modifie ajouter ajoute "
+        "crear crea criar cria creer cree actualizar actualiza atualizar atualiza modifier modifie ajouter ajoute "
         "enviar envia envoyer envoie agregar agrega adicionar adiciona"
     ),
     "Destructive": _words(
