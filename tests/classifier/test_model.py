@@ -330,3 +330,20 @@ def test_a_full_weights_cache_forgets_and_still_answers(monkeypatch) -> None:
     model.predict([f"n0:word{i}" for i in range(10)])  # the cache over its limit
     alone = load().predict([f"n0:word{i}" for i in range(5, 13)]).read
     assert model.predict([f"n0:word{i}" for i in range(5, 13)]).read == alone  # five known, three new
+
+
+def test_forks_of_a_server_stay_on_one_side_of_every_fold(tmp_path: Path) -> None:
+    """Two packages of one server, its tools reworded a little (their hashes differ), are one family in the folds."""
+    rows = []
+    for server, wording in (("npm:notes-mcp", "Get a note by id."), ("npm:notes-mcp-fix", "Get a note by id!")):
+        for i in range(training.FORK_SHARED):
+            rows.append({"server": server, "definition": {"name": f"get_note_{i}", "description": wording},
+                         "labels": {"readOnlyHint": True}})
+    rows.append({"server": "npm:jobs-mcp", "definition": {"name": "get_note_0", "description": "Get a note by id."},
+                 "labels": {"readOnlyHint": True}})  # one tool in common is no fork
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    family = training.families(training.load(corpus))
+    assert family == {
+        "npm:notes-mcp": "npm:notes-mcp", "npm:notes-mcp-fix": "npm:notes-mcp", "npm:jobs-mcp": "npm:jobs-mcp"
+    }
