@@ -29,7 +29,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "initialize change place fix repair render draw plot manage rewrite favourite favorite unfavourite "
         "unfavorite pause resume skip unskip end clone revise relist rebase mute unmute block unblock unfollow "
         "bookmark unbookmark unarchive suspend unsuspend activate deactivate reactivate snooze retweet rotate "
-        "toggle opt"
+        "toggle opt transition"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
@@ -75,7 +75,7 @@ NOUN_LIKE_VERBS = frozenset(
     _words(
         "comment tag label like star mark book link record draft pin lock order bill tip wire test scan audit status "
         "info diff format type request call shell play post set log new store import react query order trade swap "
-        "checkout place map plot rank block bookmark empty"
+        "checkout place map plot rank block bookmark empty transition"
     )
 )
 # A generated name's prefix before the HTTP method that is its verb: `API-post-search`, `api_get_user`.

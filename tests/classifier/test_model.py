@@ -347,3 +347,20 @@ def test_forks_of_a_server_stay_on_one_side_of_every_fold(tmp_path: Path) -> Non
     assert family == {
         "npm:notes-mcp": "npm:notes-mcp", "npm:notes-mcp-fix": "npm:notes-mcp", "npm:jobs-mcp": "npm:jobs-mcp"
     }
+
+
+def test_features_read_an_accented_verb_and_the_parameters_shape() -> None:
+    from classifier.features import describe, features
+
+    def feats(description: str, required: list[str], *others: str) -> set[str]:
+        props = {name: {"type": "string"} for name in (*required, *others)}
+        definition = ToolDefinition(name="crm_companies_orders", description=description,
+                                    input_schema={"type": "object", "properties": props, "required": required})
+        return set(features(definition, verdict_draft(definition)))
+
+    looked_up = feats("Récupère les commandes d'une société, par son ID.", ["id"])
+    assert {"dvc:Read", "dv0:récupère", "ps:i1s0n0"} <= looked_up
+    assert "dvc:Write" in feats("Crée une commande.", [], "title")
+    assert "ps:i1s2rn0" in feats("Update a task.", ["task_id", "title"], "status")
+    assert "ps:i0s0n1" in feats("List tasks.", [], "limit", "cursor")
+    assert describe("ps:i1s0n0") == "a parameter names what it acts on and none sets anything"
