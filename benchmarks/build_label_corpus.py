@@ -6,6 +6,12 @@ Run by hand (it downloads packages through your own npm and pip configuration):
 ``python benchmarks/build_label_corpus.py download /tmp/mcprisk-corpus/packages.txt [--jobs 4]``
 ``python benchmarks/build_label_corpus.py build [--out /tmp/mcprisk-corpus/corpus.jsonl]``
 
+The corpus grown in round 13 (``corpus2.jsonl``): the corpus's and last round's held-out packages, every held-out
+draw since left out, plus what servers answered when run in the sandbox:
+
+``build --only all.txt --only cls2_packages.txt --exclude cls3_exclude.txt --exclude s14_exclude.json``
+``--introspected ext-data/setB --introspected ext-data/s11_tuning --introspected ext-data/setC``
+
 The corpus grows by ``fresh``: ``fresh --exclude LIST`` draws packages neither in LIST nor cached, so a list that
 joins the corpus's own and every held-out draw's gives new packages only; ``build --only`` the joined package lists
 then keeps any held-out package in the shared cache out.
@@ -151,15 +157,36 @@ def artifacts() -> list[tuple[str, Path]]:
     return found
 
 
-def listed(path: Path) -> set[str]:
-    """The servers of a package list (``registry<TAB>name`` a line), named as ``server_name`` names artifacts."""
+def listed(paths: list[str] | None) -> set[str]:
+    """The servers of package lists, named as ``server_name`` names artifacts: ``registry<TAB>name`` a line, or a
+    JSON list of introspection targets (``npm:name@1.0``, ``pypi:name==1.0``) such as a held-out draw's."""
     out = set()
-    for line in path.read_text().splitlines():
-        registry, _, name = line.partition("\t")
-        if name:
-            stem = name.lstrip("@").replace("/", "-") if registry == "npm" else re.sub(r"[-_.]+", "-", name)
-            out.add(f"{registry}:{stem.lower().replace('_', '-')}")
+    for path in paths or ():
+        text = Path(path).read_text()
+        if text.lstrip().startswith("["):
+            out |= {server for target in json.loads(text) if (server := target_server(str(target)))}
+            continue
+        for line in text.splitlines():
+            registry, _, name = line.partition("\t")
+            if name:
+                out.add(package_server(registry, name))
     return out
+
+
+def package_server(registry: str, name: str) -> str:
+    stem = name.lstrip("@").replace("/", "-") if registry == "npm" else re.sub(r"[-_.]+", "-", name)
+    return f"{registry}:{stem.lower().replace('_', '-')}"
+
+
+def target_server(target: str) -> str | None:
+    """The server of an introspection target, its version dropped: ``npm:@scope/name@1.0`` is ``npm:scope-name``."""
+    registry, _, package = target.partition(":")
+    if registry not in ("npm", "pypi") or not package:
+        return None
+    package = package.split("==", 1)[0]
+    if package.count("@") > (package[:1] == "@"):
+        package = package.rsplit("@", 1)[0]
+    return package_server(registry, package)
 
 
 def server_name(path: Path) -> str:
@@ -196,31 +223,39 @@ def extract_one(path: str) -> tuple[str, list[dict], list[str]]:
     return "ok", rows, names
 
 
-def introspected(folder: Path, seen: set[str]) -> list[dict]:
-    """Annotated tools from saved tools/list answers (``mcprisk introspect`` in the sandbox): what a client really
-    sees, under the same server name as the package's extracted tools, so both stay on one side of a fold."""
+def with_answers(rows: list[dict], folders: list[str], seen: set[str], unwanted: set[str]) -> list[dict]:
+    """``rows`` with the annotated tools of saved tools/list answers (``mcprisk introspect`` in the sandbox): what a
+    client really sees, under the same server name as the package's extracted tools, so both stay on one side of a
+    fold. An answered tool replaces the one its package's extraction gave under the same name, whatever their
+    hashes: the same tool twice would count twice, and the answer is what a client reads (of 235 such twins in
+    round 13, 141 were worded apart and 85 had no description extracted at all)."""
     from catalog.core.definition import ToolDefinition
 
-    rows = []
-    for path in sorted(folder.glob("*/*.json")):
+    rows = list(rows)
+    at = {(r["server"], r["definition"].get("name")): i for i, r in enumerate(rows)}
+    answered: set[tuple[str, str]] = set()
+    for path in sorted(p for folder in folders for p in Path(folder).glob("*/*.json")):
         outcome = json.loads(path.read_text()).get("outcome") or {}
-        target = str(outcome.get("target") or "")
-        registry, _, package = target.partition(":")
-        if registry not in ("npm", "pypi") or not outcome.get("tools"):
+        server = target_server(str(outcome.get("target") or ""))
+        if server is None or server in unwanted or not outcome.get("tools"):
             continue
-        package = package.rsplit("@", 1)[0] if package.count("@") > (package[:1] == "@") else package
-        name = package.lstrip("@").replace("/", "-").lower() if registry == "npm" else package.lower()
-        server = f"{registry}:{name.replace('_', '-')}"
         names = [str(t.get("name")) for t in outcome["tools"] if isinstance(t, dict)]
         for raw in outcome["tools"]:
             if not isinstance(raw, dict):
                 continue
             tool = ToolDefinition.from_mcp(raw)
             declared = {k: v for k, v in (tool.annotations or {}).items() if k in HINTS and isinstance(v, bool)}
-            if declared and tool.definition_hash not in seen:
-                seen.add(tool.definition_hash)
-                rows.append({"server": server, "source": "introspected", "tool_names": names,
-                             "definition": tool.to_mcp(), "hash": tool.definition_hash, "labels": declared})
+            key = (server, tool.name)
+            if not declared or key in answered or tool.definition_hash in seen:
+                continue
+            answered.add(key)
+            seen.add(tool.definition_hash)
+            row = {"server": server, "source": "introspected", "tool_names": names,
+                   "definition": tool.to_mcp(), "hash": tool.definition_hash, "labels": declared}
+            if key in at:
+                rows[at[key]] = row
+            else:
+                rows.append(row)
     return rows
 
 
@@ -231,12 +266,11 @@ def build(args: argparse.Namespace) -> None:
     rows = []
     servers = 0
     paths = artifacts()
-    if args.only:  # one list's packages, e.g. a held-out set kept apart from the corpus
-        wanted = listed(Path(args.only))
+    if args.only:  # some lists' packages, e.g. a held-out set kept apart from the corpus
+        wanted = listed(args.only)
         paths = [(r, p) for r, p in paths if f"{r}:{server_name(p)}" in wanted]
-    if args.exclude:
-        unwanted = listed(Path(args.exclude))
-        paths = [(r, p) for r, p in paths if f"{r}:{server_name(p)}" not in unwanted]
+    unwanted = listed(args.exclude)
+    paths = [(r, p) for r, p in paths if f"{r}:{server_name(p)}" not in unwanted]
     if args.extracted_only:  # a first look while extraction still runs elsewhere
         from crawler.extract import VERSION
 
@@ -252,7 +286,7 @@ def build(args: argparse.Namespace) -> None:
             rows += [{"server": server, "source": "annotations", "tool_names": names, **r} for r in fresh]
             print(f"{status}\t{len(found)}\t{server}", file=sys.stderr, flush=True)
     if args.introspected:
-        rows += introspected(Path(args.introspected), seen)
+        rows = with_answers(rows, args.introspected, seen, unwanted)
     for line in LABELLED.read_text().splitlines():
         if line.strip():
             item = json.loads(line)
@@ -295,9 +329,12 @@ def main() -> None:
     builder = sub.add_parser("build")
     builder.add_argument("--out", default=str(DEFAULT_OUT))
     builder.add_argument("--jobs", type=int, default=1)
-    builder.add_argument("--introspected", help="a folder of saved tools/list answers ({npm,pypi}/*.json) to add")
-    builder.add_argument("--only", help="a package list: build from these packages' artifacts alone")
-    builder.add_argument("--exclude", help="a package list: leave these packages' artifacts out")
+    builder.add_argument("--introspected", action="append", help="a folder of saved tools/list answers "
+                         "({npm,pypi}/*.json) to add; repeatable")
+    builder.add_argument("--only", action="append", help="a package list: build from these packages' artifacts "
+                         "alone; repeatable")
+    builder.add_argument("--exclude", action="append", help="a package list or a JSON list of introspection "
+                         "targets: leave these servers out, extracted or introspected; repeatable")
     builder.add_argument("--extracted-only", action="store_true", help="only the artifacts already extracted")
     builder.set_defaults(run=build)
     args = parser.parse_args()

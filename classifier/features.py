@@ -9,6 +9,7 @@ Each feature string is also the source of the words that explain a verdict (``de
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from unicodedata import normalize
 from zlib import crc32
 
 from catalog.core.definition import ToolDefinition
@@ -20,7 +21,7 @@ from classifier.text import HEAD, forms, parameters
 BITS = 20
 MASK = (1 << BITS) - 1
 # Bump when the features change: weights trained on other features mean nothing.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 OPENING = 40  # description words read as unigrams
 BIGRAMS = 16  # of which the first ones also as pairs
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+")  # any script's letters: 'récupère' is one word
@@ -71,6 +72,7 @@ def features(tool: ToolDefinition, judgement: Judgement) -> list[str]:
     for pname, prop in params[:24]:
         kind = prop.get("type")
         out += _param_features(pname, kind if isinstance(kind, str) else "other", pname in required)
+    out.append(_shape(tuple(p for p, _ in params[:24]), frozenset(required)))
     details = judgement.details
     out.append("rc:vague" if "vague" in details else "rc:" + judgement.category)
     named = said = False
@@ -123,9 +125,46 @@ def _param_features(name: str, kind: str, required: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A parameter that names what the tool acts on, and one that only narrows, pages or shapes what comes back: the
+# other parameters are what a tool may set ('title', 'body', 'status').
+_IDENTIFIES = frozenset(["id", "ids", "uuid", "guid", "key", "slug", "identifier"])
+_NARROWS = frozenset(
+    [
+        "limit", "offset", "page", "cursor", "query", "q", "filter", "filters", "sort", "order", "since", "until",
+        "start", "end", "from", "to", "fields", "include", "expand", "per", "size", "search", "max", "min", "count",
+        "format", "verbose", "detailed", "top", "after", "before",
+    ]
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _shape(names: tuple[str, ...], required: frozenset[str]) -> str:
+    """The parameters' shape, language aside: an id alone is looked up ('boond_companies_orders(id)'), an id with
+    fields beside it is most often set ('update_task(id, title, status)'), filters alone list. 'ps:' then whether a
+    parameter identifies, how many set something (0, 1, 2 or more; 'r' if one of them is required) and whether any
+    narrows."""
+    ids = setting = narrowing = 0
+    required_setting = False
+    for name in names:
+        words = name_words(name)
+        if words and words[-1] in _IDENTIFIES:
+            ids += 1
+        elif words and words[-1] in _NARROWS:
+            narrowing += 1
+        else:
+            setting += 1
+            required_setting = required_setting or name in required
+        if ids and setting > 1 and narrowing:
+            break
+    return f"ps:i{min(ids, 1)}s{min(setting, 2)}{'r' if required_setting else ''}n{min(narrowing, 1)}"
+
+
 @lru_cache(maxsize=65536)
 def _verb_category(word: str) -> str | None:
-    """The category of a word the lexicon knows as a verb, in any inflection ('reads', 'deleting')."""
+    """The category of a word the lexicon knows as a verb, in any inflection ('reads', 'deleting'), its accents
+    dropped: the lexicon's French, Spanish and Portuguese verbs are spelt in ASCII ('Récupère' is 'recupere')."""
+    if not word.isascii():
+        word = normalize("NFKD", word).encode("ascii", "ignore").decode()
     for form in forms(word):
         if form in VERB_CATEGORY:
             return VERB_CATEGORY[form]
@@ -190,6 +229,8 @@ def describe(feature: str) -> str:
         return "the rules find nothing that says what it does"
     if kind == "nvc":
         return f"the name has a {value.split(':')[-1]} verb"
+    if kind == "ps":
+        return _shape_words(value)
     if kind == "dvs":
         return f"the description's opening has a {value} verb"
     if kind == "nv":
@@ -217,6 +258,16 @@ _RULE_WORDS = {
     "param.action_deletes": "one of the actions a parameter picks deletes",
     "name.external_effect": "the name says it reaches people outside",
 }
+
+
+def _shape_words(value: str) -> str:
+    """'i1s0n0' in words: "a parameter names what it acts on, and none sets anything"."""
+    ids, setting, narrowing = value[1] == "1", value[3], value.endswith("n1")
+    said = ["a parameter names what it acts on" if ids else "no parameter names what it acts on"]
+    said.append({"0": "none sets anything", "1": "one may set something"}.get(setting, "several may set something"))
+    if narrowing:
+        said.append("some narrow what comes back")
+    return ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def _kind(category: str) -> str:

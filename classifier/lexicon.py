@@ -29,7 +29,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "initialize change place fix repair render draw plot manage rewrite favourite favorite unfavourite "
         "unfavorite pause resume skip unskip end clone revise relist rebase mute unmute block unblock unfollow "
         "bookmark unbookmark unarchive suspend unsuspend activate deactivate reactivate snooze retweet rotate "
-        "toggle opt"
+        "toggle opt transition"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
@@ -47,16 +47,18 @@ VERBS: dict[str, tuple[str, ...]] = {
 }
 # The commonest verbs of Spanish, Portuguese and French tool names and descriptions, infinitive and third person
 # ('validar_nfe', 'Obtiene la lista', 'Supprime une référence'): fiscal, ERP and CRM servers name and describe
-# their tools so. None is an English word; the rules read words of ASCII letters only, so none is accented.
+# their tools so. None is an English word; the rules read words of ASCII letters only, so none is accented (the
+# learned model's features drop the accents of a description's words before looking them up: 'Récupère', 'Crée').
 FOREIGN_VERBS: dict[str, tuple[str, ...]] = {
     "Read": _words(
         "listar lista lister liste buscar busca consultar consulta obtener obtiene obter obtem validar valida "
         "pesquisar pesquisa rechercher recherche obtenir obtient recuperar recupera afficher "
         "affiche mostrar muestra mostra explicar explica interpretar interpreta traduzir traduz traducir traduce "
-        "retourner retourne renvoyer renvoie devolver devuelve devolve calcular calcula calculer calcule"
+        "retourner retourne renvoyer renvoie devolver devuelve devolve calcular calcula calculer calcule "
+        "recuperer recupere telecharger telecharge"
     ),
     "Write": _words(
-        "crear crea criar cria actualizar actualiza atualizar atualiza modifier modifie ajouter ajoute "
+        "crear crea criar cria creer cree actualizar actualiza atualizar atualiza modifier modifie ajouter ajoute "
         "enviar envia envoyer envoie agregar agrega adicionar adiciona"
     ),
     "Destructive": _words(
@@ -73,7 +75,7 @@ NOUN_LIKE_VERBS = frozenset(
     _words(
         "comment tag label like star mark book link record draft pin lock order bill tip wire test scan audit status "
         "info diff format type request call shell play post set log new store import react query order trade swap "
-        "checkout place map plot rank block bookmark empty"
+        "checkout place map plot rank block bookmark empty transition"
     )
 )
 # A generated name's prefix before the HTTP method that is its verb: `API-post-search`, `api_get_user`.

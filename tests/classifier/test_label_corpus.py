@@ -79,7 +79,7 @@ def test_a_held_out_list_builds_apart_from_the_corpus(builder, tmp_path: Path) -
     listed.write_text("npm\tfiles-mcp\n")
     for option, expected in (("only", {"npm:files-mcp"}), ("exclude", {"npm:notes-mcp"})):
         out = tmp_path / "out" / f"{option}.jsonl"
-        builder.build(build_args(out, **{option: str(listed)}))
+        builder.build(build_args(out, **{option: [str(listed)]}))
         rows = [json.loads(line) for line in out.read_text().splitlines()]
         assert {r["server"] for r in rows if r["source"] == "annotations"} == expected
 
@@ -89,15 +89,38 @@ def test_introspected_tools_join_their_package_as_one_server(builder, tmp_path: 
     saved = tmp_path / "introspected" / "npm"
     saved.mkdir(parents=True)
     seen_live = {"name": "drop_note", "description": "Drop.", "annotations": {"destructiveHint": True}}
-    outcome = {"target": "npm:notes-mcp@1.0.0", "tools": [seen_live, {"name": "get_notes", "description": "Get."}]}
+    reworded = {"name": "get_notes", "description": "Get, as answered.", "annotations": {"readOnlyHint": True}}
+    outcome = {"target": "npm:notes-mcp@1.0.0",
+               "tools": [seen_live, reworded, {"name": "list_notes", "description": "List."}]}
     (saved / "notes-mcp.json").write_text(json.dumps({"outcome": outcome}))
     out = tmp_path / "out" / "corpus.jsonl"
-    builder.build(build_args(out, introspected=str(tmp_path / "introspected")))
+    builder.build(build_args(out, introspected=[str(tmp_path / "introspected")]))
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     live = [r for r in rows if r["source"] == "introspected"]
-    assert [(r["server"], r["definition"]["name"], r["labels"]) for r in live] == [
-        ("npm:notes-mcp", "drop_note", {"destructiveHint": True})  # undeclared tools are no label
+    # undeclared tools are no label; a tool extraction already gave is counted once, as the server answered it
+    assert sorted((r["server"], r["definition"]["name"], r["labels"]) for r in live) == [
+        ("npm:notes-mcp", "drop_note", {"destructiveHint": True}),
+        ("npm:notes-mcp", "get_notes", {"readOnlyHint": True}),
     ]
+    assert [r["definition"]["description"] for r in rows if r["definition"]["name"] == "get_notes"] == [
+        "Get, as answered."
+    ]
+
+
+def test_introspected_answers_of_an_excluded_draw_stay_out(builder, tmp_path: Path) -> None:  # noqa: ANN001
+    saved = tmp_path / "introspected"
+    (saved / "pypi").mkdir(parents=True)
+    (saved / "npm").mkdir()
+    tool = {"name": "get_job", "description": "Get a job.", "annotations": {"readOnlyHint": True}}
+    for registry, target in (("pypi", "pypi:Jobs.MCP==0.2.0"), ("npm", "npm:@acme/jobs-mcp@1.0.0")):
+        outcome = {"target": target, "tools": [{**tool, "description": f"Get a job from {registry}."}]}
+        (saved / registry / "jobs.json").write_text(json.dumps({"outcome": outcome}))
+    held = tmp_path / "held_out.json"
+    held.write_text(json.dumps(["npm:@acme/jobs-mcp@1.0.0"]))  # a draw's targets, versions and all
+    out = tmp_path / "out" / "corpus.jsonl"
+    builder.build(build_args(out, introspected=[str(saved)], exclude=[str(held)]))
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["server"] for r in rows if r["source"] == "introspected"] == ["pypi:jobs-mcp"]
 
 
 def test_the_fresh_draw_is_seeded_and_leaves_the_corpus_out(builder, tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001

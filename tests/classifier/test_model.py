@@ -330,3 +330,37 @@ def test_a_full_weights_cache_forgets_and_still_answers(monkeypatch) -> None:
     model.predict([f"n0:word{i}" for i in range(10)])  # the cache over its limit
     alone = load().predict([f"n0:word{i}" for i in range(5, 13)]).read
     assert model.predict([f"n0:word{i}" for i in range(5, 13)]).read == alone  # five known, three new
+
+
+def test_forks_of_a_server_stay_on_one_side_of_every_fold(tmp_path: Path) -> None:
+    """Two packages of one server, its tools reworded a little (their hashes differ), are one family in the folds."""
+    rows = []
+    for server, wording in (("npm:notes-mcp", "Get a note by id."), ("npm:notes-mcp-fix", "Get a note by id!")):
+        for i in range(training.FORK_SHARED):
+            rows.append({"server": server, "definition": {"name": f"get_note_{i}", "description": wording},
+                         "labels": {"readOnlyHint": True}})
+    rows.append({"server": "npm:jobs-mcp", "definition": {"name": "get_note_0", "description": "Get a note by id."},
+                 "labels": {"readOnlyHint": True}})  # one tool in common is no fork
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    family = training.families(training.load(corpus))
+    assert family == {
+        "npm:notes-mcp": "npm:notes-mcp", "npm:notes-mcp-fix": "npm:notes-mcp", "npm:jobs-mcp": "npm:jobs-mcp"
+    }
+
+
+def test_features_read_an_accented_verb_and_the_parameters_shape() -> None:
+    from classifier.features import describe, features
+
+    def feats(description: str, required: list[str], *others: str) -> set[str]:
+        props = {name: {"type": "string"} for name in (*required, *others)}
+        definition = ToolDefinition(name="crm_companies_orders", description=description,
+                                    input_schema={"type": "object", "properties": props, "required": required})
+        return set(features(definition, verdict_draft(definition)))
+
+    looked_up = feats("Récupère les commandes d'une société, par son ID.", ["id"])
+    assert {"dvc:Read", "dv0:récupère", "ps:i1s0n0"} <= looked_up
+    assert "dvc:Write" in feats("Crée une commande.", [], "title")
+    assert "ps:i1s2rn0" in feats("Update a task.", ["task_id", "title"], "status")
+    assert "ps:i0s0n1" in feats("List tasks.", [], "limit", "cursor")
+    assert describe("ps:i1s0n0") == "a parameter names what it acts on and none sets anything"

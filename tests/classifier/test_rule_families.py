@@ -31,6 +31,10 @@ def obj(**fields: dict) -> dict:
         tool("tracker_rotateWebhookSecret", "Rotates a webhook's signing secret."),
         tool("toggle-maintenance-mode", "Toggles maintenance mode."),
         tool("shop_opt_out_of_program", "Opt-out of a seller program."),
+        # moving an issue through its workflow: Jira servers and their forks, trackers, migration guides
+        tool("jira_transition_issue", "Transition an issue to a new status. Not available in read-only mode."),
+        tool("tracker_transition_task", "Transition a task to the next state of its board."),
+        tool("transition_spec_to_component", "Use this tool for the next step of the migration."),
     ],
 )
 def test_verbs_that_switch_state_are_writes(definition: ToolDefinition) -> None:
@@ -155,3 +159,8 @@ def test_a_purchase_named_is_no_payment(definition: ToolDefinition, category: st
 def test_portuguese_spanish_and_french_verbs_that_explain_or_return(definition: ToolDefinition) -> None:
     judgement = judge(definition)
     assert judgement.category == "Read" and "vague" not in judgement.details
+
+
+def test_listing_the_transitions_of_an_issue_still_reads() -> None:
+    assert judge(tool("jira_get_transitions", "Get the status transitions an issue may take.")).category == "Read"
+    assert judge(tool("issue_transitions", "List the status transitions of an issue.")).category == "Read"
