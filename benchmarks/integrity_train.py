@@ -1,6 +1,9 @@
 """Trains the weights of the sentence scorer (``classifier.integrity_sentences``) and says how well they generalise.
 
-Run by hand: ``python benchmarks/integrity_train.py [--write] [--hold tests/data/integrity_batch2.jsonl]``.
+Run by hand: ``python benchmarks/integrity_train.py [--write] [--hold tests/data/integrity_batch2.jsonl]
+[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.0`` with ``--extra`` the blind batches twins7, 8, 10
+and 11 (written for the project by others, kept outside tests/data while the scanner does not tell all their pairs
+apart; twins6 is batch 11).
 Positives are the sentences of the written poisoned twins that their benign twins lack, labelled with the twin's
 class, and the sentences the phrase table flags in the written poisoned samples; negatives are every sentence of
 the benign twins and samples and of the real tools in the tuning three quarters of the package cache
@@ -11,6 +14,10 @@ by the concepts' own stems: no text of a real tool leaves the cache.
 ``--leave-one-out`` does so for every batch in turn, and prints each batch's first look with the whole scanner
 (phrases, hidden content and the weights trained without it): the honest figure of how the scanner generalises
 to wording it never saw, batch by batch. The real tools' rows are read once and shared by every fold.
+``--blind FILE`` (repeatable) holds out only those batches, one at a time, training on every other batch (tests/data
+and ``--extra``) but never on a twin of the held one wherever it also stands: the figure that counts is a first look
+at text written blind, since gains on our own batches have not carried to it. ``--stem-scale`` penalises the stems
+more than the concepts (tried: 0.5 told fewer blind pairs apart).
 """
 
 import argparse
@@ -64,11 +71,14 @@ def sentences(tool: dict) -> list[tuple[str, set[str]]]:
     return [(text[s:e], features(*rest, channel(texts.field_at(s)))) for s, e, *rest in found]
 
 
-def twin_rows(paths: list[Path]) -> tuple[list, list]:
+def twin_rows(paths: list[Path], unseen: set[str] = frozenset()) -> tuple[list, list]:
+    """The twins' sentences, but those of a twin whose poisoned definition is in ``unseen`` (a held-out batch's)."""
     pos, neg = [], []
     for path in paths:
         for line in path.read_text().splitlines():
             twin = json.loads(line)
+            if json.dumps(twin["poisoned"], sort_keys=True) in unseen:
+                continue
             benign = sentences(twin["benign"])
             neg += [(f, BENIGN) for _, f in benign]
             if twin["class"] not in SCORED:
@@ -137,23 +147,31 @@ def common_triggers(cache: Path, share: float = 0.001) -> list[str]:
     return sorted(w for w, n in seen.items() if n > share * tools)
 
 
-def train(rows: list, c: float, positive_weight: float, composed: int = 0) -> dict:
-    """``composed``: how many of the rows, at the end, are composed sentences (weighted as one real sentence)."""
+def train(rows: list, c: float, positive_weight: float, composed: int = 0, stem_scale: float = 1.0) -> dict:
+    """``composed``: how many of the rows, at the end, are composed sentences (weighted as one real sentence).
+    ``stem_scale``: the value a stem feature (``s:``) takes in training, its weight scaled back by it: below 1 a
+    stronger penalty on the stems than on the concepts, their pairs and channels, which carry over to wordings
+    nobody here wrote; 0 trains without stems."""
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([dict.fromkeys(f, 1.0) for f, _ in rows])
+    x = vectorizer.fit_transform([{f: _value(f, stem_scale) for f in fs if _value(f, stem_scale)} for fs, _ in rows])
     y = [label for _, label in rows]
     weights = np.array([1.0 if label == BENIGN else positive_weight for label in y])
     if composed:
         weights[-composed:] = 1.0
     fit = LogisticRegression(C=c, max_iter=3000).fit(x, y, sample_weight=weights)
     names = vectorizer.get_feature_names_out()
+    coef = fit.coef_ * np.array([_value(str(name), stem_scale) for name in names])
     features = {
-        str(name): [round(float(w), 3) for w in fit.coef_[:, j]]
+        str(name): [round(float(w), 3) for w in coef[:, j]]
         for j, name in enumerate(names)
-        if np.abs(fit.coef_[:, j]).max() >= 1e-3
+        if np.abs(coef[:, j]).max() >= 1e-3
     }
     return {"labels": [str(c) for c in fit.classes_], "bias": [round(float(b), 3) for b in fit.intercept_],
             "features": features}
+
+
+def _value(feature: str, stem_scale: float) -> float:
+    return stem_scale if feature.startswith("s:") else 1.0
 
 
 def flagged(model: dict, features: set[str], threshold: float) -> str | None:
@@ -186,25 +204,35 @@ def whole_scan(twin: dict) -> tuple[bool, bool]:
 
 
 def leave_one_out(args: argparse.Namespace, batches: list[Path], shared: list) -> None:
-    """Each batch's first look with the whole scanner, its weights trained without that batch."""
-    caught = alarms = apart = total = 0
-    for held in batches:
-        pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *(b for b in batches if b != held)])
-        model = train(pos + neg + shared, args.C, args.positive_weight, args.composed_rows)
+    """Each batch's first look with the whole scanner, its weights trained without that batch (and without any
+    twin of it that stands in another batch too: a blind batch may also have been added to tests/data), per class.
+    ``args.held``: only these batches are held out in turn (the blind ones); the others are always trained on."""
+    caught, alarms, apart, total = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
+    for held in args.held or batches:
+        twins = [json.loads(line) for line in held.read_text().splitlines()]
+        unseen = {json.dumps(twin["poisoned"], sort_keys=True) for twin in twins}
+        pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *(b for b in batches if b != held)], unseen)
+        model = train(pos + neg + shared, args.C, args.positive_weight, args.composed_rows, args.stem_scale)
         model |= {"threshold": args.threshold, "gate": args.gate, "common_triggers": args.common}
         use(Model(model))
-        looks = [whole_scan(json.loads(line)) for line in held.read_text().splitlines()]
-        c, a = sum(hit for hit, _ in looks), sum(alarm for _, alarm in looks)
-        d = sum(hit and not alarm for hit, alarm in looks)
+        looks = [whole_scan(twin) for twin in twins]
         if args.show:
-            for line, (hit, alarm) in zip(held.read_text().splitlines(), looks, strict=True):
-                twin = json.loads(line)
+            for twin, (hit, alarm) in zip(twins, looks, strict=True):
                 for side, wrong, tool in (("MISS", not hit, "poisoned"), ("FALSE ALARM", alarm, "benign")):
                     if wrong:
                         print(f"  {side} {twin['class']}: {json.dumps(twin[tool])[:240]}")
-        print(f"{held.name}: {c}/{len(looks)} poisoned caught, {a} benign flagged, {d} apart")
-        caught, alarms, apart, total = caught + c, alarms + a, apart + d, total + len(looks)
-    print(f"leave-one-batch-out: {caught}/{total} caught, {alarms}/{total} benign flagged, {apart}/{total} apart")
+        for twin, (hit, alarm) in zip(twins, looks, strict=True):
+            kind = twin["class"]
+            caught[kind], alarms[kind] = caught[kind] + hit, alarms[kind] + alarm
+            apart[kind], total[kind] = apart[kind] + (hit and not alarm), total[kind] + 1
+        c, a = sum(hit for hit, _ in looks), sum(alarm for _, alarm in looks)
+        d = sum(hit and not alarm for hit, alarm in looks)
+        print(f"{held.name}: {c}/{len(looks)} poisoned caught, {a} benign flagged, {d} apart", flush=True)
+    for kind in sorted(total):
+        print(f"  {kind:16s} {caught[kind]}/{total[kind]} caught, {alarms[kind]} benign flagged, {apart[kind]} apart")
+    n = sum(total.values())
+    print(f"leave-one-batch-out: {sum(caught.values())}/{n} caught, {sum(alarms.values())}/{n} benign flagged, "
+          f"{sum(apart.values())}/{n} apart")
 
 
 def main() -> None:
@@ -214,20 +242,26 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("-C", type=float, default=1.0)
     parser.add_argument("--positive-weight", type=float, default=5.0)
-    parser.add_argument("--threshold", type=float, default=3.5)
+    parser.add_argument("--stem-scale", type=float, default=1.0, help="a stem feature's value in training")
+    parser.add_argument("--threshold", type=float, default=3.0)
     parser.add_argument("--gate", type=float, default=-2.5, help="below every sample's phrase sentence's bound")
     parser.add_argument("--composed", type=int, default=2000, help="composed sentences per class")
     parser.add_argument("--leave-one-out", action="store_true", help="every batch's first look, trained without it")
     parser.add_argument("--show", action="store_true", help="with --leave-one-out, print each miss and false alarm")
+    parser.add_argument(
+        "--blind", type=Path, action="append", default=[], help="with --leave-one-out, hold out only this batch in turn"
+    )
+    parser.add_argument("--extra", type=Path, action="append", default=[], help="a batch outside tests/data to train")
     args = parser.parse_args()
     held = {p.resolve() for p in args.hold}
-    batches = [p for p in sorted(DATA.glob("integrity_batch*.jsonl")) if p.resolve() not in held]
+    batches = [p for p in sorted(DATA.glob("integrity_batch*.jsonl")) if p.resolve() not in held] + args.extra
     sample_pos, sample_neg = sample_rows()
     tuning = real_rows(args.cache, "tuning")
     real = [(f, BENIGN) for tool in tuning for f in tool]
     grammar_pos, grammar_neg = grammar_rows(args.composed)
     if args.leave_one_out:
         args.composed_rows, args.common = len(grammar_pos), common_triggers(args.cache)
+        args.held = args.blind
         leave_one_out(args, batches, sample_pos + sample_neg + real + grammar_neg + grammar_pos)
         return
     pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *batches])
@@ -235,7 +269,7 @@ def main() -> None:
     rows = pos + sample_pos + neg + sample_neg + real + grammar_neg + grammar_pos
     print(f"positives {len(pos) + len(sample_pos)} {dict(Counter(k for _, k in pos + sample_pos))}, "
           f"negatives {len(neg) + len(sample_neg)} written + {len(real)} real sentences")
-    model = train(rows, args.C, args.positive_weight, len(grammar_pos))
+    model = train(rows, args.C, args.positive_weight, len(grammar_pos), args.stem_scale)
     t = args.threshold
     missed = sum(flagged(model, f, t) != k for f, k in pos + sample_pos)
     for name, tools in (("tuning", tuning), ("held-out", held_out_tools)):

@@ -37,7 +37,13 @@ from classifier.integrity_lexicon import (
     SERVER_SIDE,
 )
 from classifier.integrity_names import context_names
-from classifier.integrity_prefilter import PATTERN_TRIGGERS, WITHIN_SENTENCE, sentence_windows, trigger_hits
+from classifier.integrity_prefilter import (
+    PATTERN_TRIGGERS,
+    WITHIN_SENTENCE,
+    sentence_windows,
+    trigger_hits,
+    trigger_words,
+)
 from classifier.integrity_sentences import SCORED_KINDS, read
 from classifier.text import Phrase, Texts, schema_strings
 
@@ -154,8 +160,13 @@ def _scan_fields(
         joined = None
     texts = Texts.collapsed(raws, lambda: places.names, joined)
     lowered = texts.joined.lower()
-    reading = read(lowered, texts.field_at, parameters)
-    hits = trigger_hits(lowered, reading.candidates) if prefilter else PATTERN_TRIGGERS.where(lowered)
+    if prefilter:
+        found, common = trigger_words(lowered)
+        reading = read(lowered, texts.field_at, parameters, common)
+        hits = trigger_hits(found, reading.candidates)
+    else:
+        reading = read(lowered, texts.field_at, parameters)
+        hits = PATTERN_TRIGGERS.where(lowered)
     same_length = len(lowered) == len(texts.joined)  # always on ASCII; on other text, offsets still line up
     parameters_at = _field_start(lowered, before_parameters)  # phrases of parameters only need not look before it
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from classifier.integrity_lexicon import PHRASES, TRIGGERS
-from classifier.integrity_sentences import common_triggers
+from classifier.integrity_sentences import SLACK, common_triggers
 from classifier.text import Triggers
 
 # The phrases' trigger words and, as the entry after them, words every dangerous literal contains: one pass
@@ -39,13 +39,18 @@ COMMON = len(TRIGGER_WORDS)
 # The phrases that cannot cross a sentence's end (no gap but ``[^.\n]``): looked for only in their trigger's sentence.
 CROSSES = re.compile(r"\[\^\\n\]|\.[*+{]|\\S\]")  # a gap that may run past a full stop
 WITHIN_SENTENCE = frozenset(i for i, (*_, phrase, _) in enumerate(PHRASES) if not CROSSES.search(phrase.slow.pattern))
-SLACK = 40  # how far outside a candidate sentence a phrase's trigger word may stand
 
 
-def trigger_hits(lowered: str, candidates: list[tuple[int, int]]) -> dict[int, list[int]]:
-    """Where each phrase's trigger words worth following stand (by the phrase's index in the table; the entry
-    after the table is the dangerous literals')."""
+def trigger_words(lowered: str) -> tuple[dict[int, list[int]], list[int]]:
+    """Where the trigger words stand (``split_triggers``' entries), and the offsets of the common ones, in order:
+    the sentence scorer need only say which sentences near those are candidates (``read``'s ``asked``)."""
     found = split_triggers().where(lowered)
+    return found, sorted({at for i, starts in found.items() if i >= COMMON for at in starts})
+
+
+def trigger_hits(found: dict[int, list[int]], candidates: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """Where each phrase's trigger words worth following stand (by the phrase's index in the table; the entry
+    after the table is the dangerous literals'), of those ``trigger_words`` found."""
     hits = {i: at for i, at in found.items() if i < COMMON}
     common = {i - COMMON: at for i, at in found.items() if i >= COMMON}
     for i, starts in _gated(common, candidates).items():

@@ -19,7 +19,7 @@ in the written samples (``tests/classifier/test_integrity_prefilter.py``).
 """
 
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import combinations
@@ -27,7 +27,7 @@ from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
-from classifier.integrity_bounds import Bounds
+from classifier.integrity_bounds import KNOWN, Bounds
 from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
 from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS, ORDERS
 from classifier.integrity_identifiers import NAMED, names_another
@@ -243,6 +243,13 @@ class Model:
         self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
         self.base_margins = tuple(self.bias[k] - self.bias[benign] for k in self.kinds)
         self.bounds = Bounds(self.most)
+        # Per channel, what its feature and its features with each concept add to each class's margin over benign.
+        zero = tuple(0.0 for _ in self.kinds)
+        diff = self.diff
+        self.lanes = [
+            (diff.get(f"ch:{where}", zero), {c: diff[f] for c in KNOWN if (f := f"q:{where}+{c}") in diff})
+            for where in CHANNELS
+        ]
 
     def bound(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
@@ -325,14 +332,15 @@ class Model:
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _lift(self, concepts: frozenset[str]) -> tuple[float, ...]:
-        """Per class, the most a channel adds to its margin over benign (none for no known channel)."""
+        """Per class, the most a channel adds to its margin over benign (none for no known channel): a channel's
+        features are the channel and the channel with each concept (``channelled``), so what each adds is looked
+        up by concept (``lanes``), not by naming the features."""
         best = [0.0] * len(self.kinds)
-        diff = self.diff
-        for where in CHANNELS:
-            added = [0.0] * len(self.kinds)
-            for name in channelled(concepts, where):
-                if (d := diff.get(name)) is not None:
-                    added = list(map(add, added, d))
+        for alone, per_concept in self.lanes:
+            added = alone
+            for concept in concepts:
+                if (d := per_concept.get(concept)) is not None:
+                    added = tuple(map(add, added, d))
             best = list(map(max, best, added))
         return tuple(best)
 
@@ -382,16 +390,32 @@ def whole_bound(
     return weights.reach(sum(map(added.__getitem__, indexes)), held, None, None)
 
 
+SLACK = 40  # how far outside a candidate sentence a common trigger word may stand (``integrity_prefilter``)
+
+
+def _near(asked: list[int], start: int, end: int) -> bool:
+    """Whether an offset of ``asked`` (sorted) stands within SLACK characters of the span."""
+    k = bisect_left(asked, start - SLACK)
+    return k < len(asked) and asked[k] < end + SLACK
+
+
 class Reading(NamedTuple):
     findings: list[Scored]
     candidates: list[tuple[int, int]]  # the sentences whose bound reaches the gate: where phrases may match
 
 
-def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters: str = "") -> Reading:
+def read(
+    lowered: str,
+    place_at: Callable[[int], str] | None = None,
+    parameters: str = "",
+    asked: list[int] | None = None,
+) -> Reading:
     """The sentences of the (lowered, whitespace-collapsed) text whose margin passes the medium threshold, and
     the spans of those whose bound reaches the gate: the phrase table need only look near them. ``place_at``
     names the field at an offset, for the sentence's channel (without it, the most any channel adds is bounded
-    and none is scored)."""
+    and none is scored). ``asked``: the sorted offsets near which candidates are wanted (the prefilter's common
+    trigger words, ``SLACK``); the sentences far from all of them are no one's candidates, so only a finding
+    could make them worth scoring, and a definition whose bound reaches no finding is not read at all."""
     weights = model()
     if weights is None:
         return Reading([], [(0, len(lowered))])
@@ -403,18 +427,20 @@ def read(lowered: str, place_at: Callable[[int], str] | None = None, parameters:
     # tool's name, and looked for only in the sentences it could lift to the gate (most hold no underscore).
     named = NAMED if lowered.find("_", lowered.find("\n") + 1) > 0 else frozenset()
     cut = min(weights.gate, low)
-    if whole_bound(weights, words, matches, named) < cut - ROUNDING:
+    if whole_bound(weights, words, matches, named) < (cut if asked is None or asked else low) - ROUNDING:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
     for start, end, stems, concepts, on in words.read(lowered, matches, parameters, False):
+        wanted = asked is None or _near(asked, start, end)
+        least = cut if wanted else low  # below it a sentence is neither a candidate asked for nor a finding
         if (
             named
             and lowered.find("_", start, end) >= 0
-            and weights.bound(stems, concepts | NAMED, on, None) >= cut
+            and weights.bound(stems, concepts | NAMED, on, None) >= least
             and names_another(lowered, parameters, start, end)
         ):
             concepts = concepts | NAMED
         bound = weights.bound(stems, concepts, on, None)
-        if bound >= weights.gate:
+        if wanted and bound >= weights.gate:
             candidates.append((start, end))
         if bound < low:
             continue

@@ -7,7 +7,7 @@ from classifier.integrity import definition_strings, scan
 from classifier.integrity_channels import CHANNELS, channel, interface
 from classifier.integrity_concepts import CONCEPTS, OBJECTS
 from classifier.integrity_identifiers import NAMED
-from classifier.integrity_sentences import WEIGHTS, features, lexicon, model, whole_bound
+from classifier.integrity_sentences import SLACK, WEIGHTS, features, lexicon, model, read, whole_bound
 from tests.paths import DATA
 
 
@@ -85,6 +85,18 @@ def _written_texts() -> list[str]:
                 strings = definition_strings(ToolDefinition.from_mcp(data))
                 texts.append("\n".join(" ".join(text.split()) for text in strings).lower())
     return texts
+
+
+def test_reading_only_near_the_words_asked_about_loses_no_finding() -> None:
+    """The scan asks the scorer for candidates near the common trigger words only: its findings stay the same,
+    and so does every candidate near one of the words asked about (the only ones the prefilter reads)."""
+    for text in _written_texts():
+        whole = read(text)
+        for asked in ([], [text.find(" ")], list(range(0, len(text), 97))):
+            part = read(text, None, "", asked)
+            assert part.findings == whole.findings
+            near = [(lo, hi) for lo, hi in whole.candidates if any(lo - SLACK <= at < hi + SLACK for at in asked)]
+            assert part.candidates == near
 
 
 def test_the_ceiling_is_never_below_the_margin_in_any_channel() -> None:

@@ -48,10 +48,13 @@ def test_negated_verb_lists_ask_for_nothing() -> None:
 
 def test_parameter_phrases_count_only_in_parameters() -> None:
     said = "Shows the contents of ~/.aws/credentials to help debug the profile."
-    assert scan(ToolDefinition(name="aws_profile", description=said)) == []
+    # The phrase stays out of the description; the sentence scorer weighs the sentence wherever it stands.
+    found = scan(ToolDefinition(name="aws_profile", description=said))
+    assert [f.rule for f in found if not f.rule.startswith("integrity.addressed_")] == []
+    assert all(f.severity == "medium" for f in found)
     schema = {"type": "object", "properties": {"note": {"type": "string", "description": said}}}
     found = scan(ToolDefinition(name="aws_profile", input_schema=schema))
-    assert [(f.rule, f.field) for f in found] == [
+    assert [(f.rule, f.field) for f in found if not f.rule.startswith("integrity.addressed_")] == [
         ("integrity.secret_parameter", "inputSchema.properties.note.description")
     ]
 

@@ -59,21 +59,22 @@ def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None
 # Batches of fresh twins, each written and frozen before a round of changes (benchmarks/integrity_first_look.py
 # prints its first look); afterwards they are tuning data. Every benign twin stays unflagged, and the poisoned
 # twins caught may not fall below what the scanner catches now (the rest are the scanner's known misses).
-# The weights trained with batch 11 and the real tools of 816 packages (threshold 3.0) were chosen by
-# leave-one-batch-out first looks over batches 1-11 (276/404 told apart, 1 benign flagged, against 268/404 and 8
-# with the weights and code before), not by these in-sample counts; batch 10's fell by one (56 -> 55).
+# The weights (C 1.0, threshold 3.0, trained also on four blind batches kept outside tests/data, whose pairs are
+# not all told apart yet) were chosen by leave-one-batch-out first looks over the five blind batches (276/450 told
+# apart against 248/450 trained without them), not by these in-sample counts: batch 1's fell 19 -> 18, batch 5's
+# 15 -> 12, batch 6's 27 -> 25; the others held or rose.
 CAUGHT_AT_LEAST = {
-    "integrity_batch1.jsonl": 19,
-    "integrity_batch2.jsonl": 11,
+    "integrity_batch1.jsonl": 18,
+    "integrity_batch2.jsonl": 12,
     "integrity_batch3.jsonl": 14,
-    "integrity_batch4.jsonl": 13,
-    "integrity_batch5.jsonl": 15,
-    "integrity_batch6.jsonl": 27,
-    "integrity_batch7.jsonl": 27,
-    "integrity_batch8.jsonl": 26,
-    "integrity_batch9.jsonl": 37,
-    "integrity_batch10.jsonl": 55,
-    "integrity_batch11.jsonl": 61,
+    "integrity_batch4.jsonl": 15,
+    "integrity_batch5.jsonl": 12,
+    "integrity_batch6.jsonl": 25,
+    "integrity_batch7.jsonl": 28,
+    "integrity_batch8.jsonl": 30,
+    "integrity_batch9.jsonl": 38,
+    "integrity_batch10.jsonl": 56,
+    "integrity_batch11.jsonl": 65,
 }
 
 
