@@ -4,16 +4,16 @@ Every rule that fires leaves an Evidence row naming itself and the text it match
 pure function of the definition and its server's context, so the same input always gives the same answer.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.names import name_words
 from catalog.core.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
 from catalog.core.verdict import Evidence
-from classifier import lexicon
+from classifier import lexicon, verbs
 from classifier.phrases import Found
 from classifier.signals import (
     adjust,
@@ -26,7 +26,7 @@ from classifier.signals import (
     read_only_query,
     sql_hint,
 )
-from classifier.text import ToolText, forms
+from classifier.text import ToolText
 
 # Evidence strength: a verb in the name decides more than a phrase in the description.
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -66,93 +66,10 @@ class Judgement:
     text: ToolText | None = None  # the tool's texts, split and lowered once: the model's features read them too
 
 
-@lru_cache(maxsize=65536)
-def _verb(words: tuple[str, ...], verb_last: bool = False) -> tuple[str, str] | None:
-    """(category, verb) of the name's verb.
-
-    The first word is the verb in `get_job` style, the last in `JobsGet` or `monitor_create` style; words that
-    are as often nouns ('comment', 'log', 'tag') count only in first place; an exact verb beats an inflected one
-    ('logs' is more likely a noun than 'log'); a vendor prefix is skipped (`firecrawl_search_papers`).
-    """
-    if not words:
-        return None
-    first, rest = (words[-1], words[:-1]) if verb_last else (words[0], words[1:])
-    if first in lexicon.VERB_CATEGORY:
-        return lexicon.VERB_CATEGORY[first], first
-    for word in (*rest[-1:], *rest[:-1]):
-        if word in lexicon.VERB_CATEGORY and word not in lexicon.NOUN_LIKE_VERBS:
-            return lexicon.VERB_CATEGORY[word], word
-    for word in (first, *rest):
-        for form in forms(word)[1:]:
-            if form in lexicon.VERB_CATEGORY and form not in lexicon.NOUN_LIKE_VERBS:
-                return lexicon.VERB_CATEGORY[form], form
-    return None
-
-
-def _joined_verb(words: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
-    """(category, verb) of a verb joined to the name's first by 'and', 'or' or 'then' that does more than read."""
-    for before, word in zip(words, words[1:], strict=False):
-        category = lexicon.VERB_CATEGORY.get(word, "Read")
-        if before in _JOINERS and category != "Read" and word not in lexicon.NOUN_LIKE_VERBS:
-            return category, word
-    return None
-
-
-_JOINERS = frozenset(["and", "or", "then"])
 # rules whose evidence says, beside whatever else the tool does, that it also changes something
 SAYS_IT_WRITES = ("name.also.", "param.writes_files", "desc.saves_locally", "desc.changes_it")
 # rules whose evidence says a tool does more than read, whatever else it does
 _AGAINST_READ = ("description.verb.", *SAYS_IT_WRITES)
-
-
-def _leading_verbs(tokens: list[str]) -> list[tuple[str, str]]:
-    """Verbs a description opens with after a preamble ('Use this tool to'), lists included ('List, create,
-    close, or select a tab'): a later verb counts only after a comma, 'and' or 'or', so 'List open pull
-    requests' lists and does not open, and 'Get build logs' builds nothing. ``tokens``: ``ToolText.opening``,
-    lowered one by one as reached."""
-    start = 0
-    while start < len(tokens) and tokens[start].lower() in _PREAMBLE:
-        start += 1
-    if start < len(tokens) and tokens[start].lower().endswith("ly") and _word_verb(tokens[start].lower()) is None:
-        start += 1  # an adverb first: 'Quickly read', 'Recursively list', 'Permanently delete'
-    found, listed = [], True
-    for i in range(start, len(tokens)):
-        token = tokens[i].lower()
-        if token in _LIST_SEPARATORS:
-            listed = True
-            continue
-        hit = _word_verb(token) if listed else None
-        if hit is None or (i + 1 < len(tokens) and tokens[i + 1].lower() == "here"):  # 'Start here:' starts nothing
-            break
-        after = tokens[i + 1 : i + 4]
-        if token in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(t.lower() for t in after) and (
-            not after or after[0].lower() not in _LIST_SEPARATORS
-        ):
-            hit = ("Read", token)  # 'Run multiple search queries', 'Run a read query', not 'Run and read runs'
-        elif hit[1] in lexicon.READS_WHEN_OBJECT and _reads_object(hit[1], [t.lower() for t in tokens[i + 1 : i + 6]]):
-            hit = ("Read", token)  # 'Generate a horizontal bar chart', 'Opens an interactive UI', not 'an image'
-        found.append(hit)
-        listed = False
-    return found
-
-
-def _reads_object(verb: str, words: Sequence[str]) -> bool:
-    """Whether a verb that makes or opens something has a view handed back for object (``lexicon.READS_WHEN_OBJECT``),
-    and nothing new: 'Generate a pie chart', 'Open the schema explorer', not 'Open a new browser window'."""
-    views = lexicon.READS_WHEN_OBJECT.get(verb)
-    return views is not None and not views.isdisjoint(words) and "new" not in words
-
-
-@lru_cache(maxsize=16384)
-def _word_verb(word: str) -> tuple[str, str] | None:
-    """(category, verb) of one word on its own: descriptions reuse a small vocabulary, so this is cached."""
-    return _verb((word,))
-
-
-_PREAMBLE = frozenset(
-    ["this", "tool", "use", "to", "will", "can", "it", "you", "allows", "lets", "used", "the", "a", "an"]
-)
-_LIST_SEPARATORS = frozenset([",", "/", "&", "or", "and"])
 
 
 # Given the rules' own judgement (its score not yet worked out), the final (category, confidence, details).
@@ -223,21 +140,23 @@ def read(tool: ToolDefinition, server: ServerContext | None, text: ToolText) -> 
     if http:
         words = words[1:]
     # `JobsGet` and `issue.get` put the verb last
-    verb = _verb(words, len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
+    verb = verbs.name_verb(words, len(words) > 1 and ((name[:1].isupper() and name.isalnum()) or "." in name))
     if verb:
         category, word = verb
         if word in lexicon.MONEY_WRITE_VERBS and not lexicon.MONEY_NOUNS.isdisjoint(words):  # capture_payment
             category = "Financial"
-        elif _reads_object(word, words) or (word in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(words)):
+        elif verbs.reads_object(word, words) or (
+            word in lexicon.RUN_VERBS and not lexicon.READ_NOUNS.isdisjoint(words)
+        ):
             category = "Read"  # generate_bar_chart, open_schema_explorer, run_search (code it takes votes apart)
         vote(category, STRONG, f"name.verb.{word}", "name", name)
-        if also := _joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
+        if also := verbs.joined_verb(words):  # `search_and_replace`, `get_or_create`: the second verb changes things
             vote(also[0], MEDIUM, f"name.also.{also[1]}", "name", name)
     description = text.description
     joined, lowered = text.fields.joined, text.lowered
     hits = lexicon.TRIGGERS.found(lowered)  # trigger words, and where each phrase's heads start
     if description:
-        leading = _leading_verbs(text.opening)
+        leading = verbs.leading_verbs(text.opening)
         if leading:
             sentence = _sentence(text.flat)
             for category, word in leading:  # paying is as plain in a description's first word as in a name
