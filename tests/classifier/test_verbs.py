@@ -16,6 +16,6 @@ def test_a_second_verb_joined_by_and_that_changes_things_counts() -> None:
 
 
 def test_a_description_opens_with_its_list_of_verbs_after_a_preamble() -> None:
-    assert [v for _, v in leading_verbs("Use this tool to list , create or close a tab".split())] == [
-        "list", "create", "close"]
-    assert [v for _, v in leading_verbs("List open pull requests".split())] == ["list"]  # 'open' is its object
+    opening = ["Use", "this", "tool", "to", "list", ",", "create", "or", "close", "a", "tab"]
+    assert [verb for _, verb in leading_verbs(opening)] == ["list", "create", "close"]
+    assert [verb for _, verb in leading_verbs(["List", "open", "pull", "requests"])] == ["list"]  # 'open': its object
