@@ -71,7 +71,9 @@ def test_a_parse_no_callback_can_stop_is_killed(tmp_path: Path) -> None:
     warnings: list[str] = []
     parsed = treesitter.parse_all(tmp_path, sorted(tmp_path.iterdir()), "java", warnings, seconds=0.5)
     assert [path.name for path, _ in parsed] == ["Fine.java"]
-    assert warnings == ["Hostile.java: parsing took longer than 0.5 s, skipped"]
+    # a fast machine reaches the memory cap before the CPU budget: either way the child is killed, the file skipped
+    assert warnings in (["Hostile.java: parsing took longer than 0.5 s, skipped"],
+                        ["Hostile.java: parsing needed more than 1,024 MiB (or crashed), skipped"])
 
 
 def test_a_parse_over_its_memory_budget_is_skipped(tmp_path: Path) -> None:
