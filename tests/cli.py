@@ -4,7 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-CLI = [sys.executable, "-c", "from mcprisk.cli import main; main()"]
+# Ctrl-C as a terminal delivers it: whatever the test process inherited or set (an ignored or blocked SIGINT passes
+# to its children through exec), the command starts with SIGINT unblocked and raising KeyboardInterrupt
+CLI = [
+    sys.executable,
+    "-c",
+    "import signal; signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); "
+    "signal.signal(signal.SIGINT, signal.default_int_handler); from mcprisk.cli import main; main()",
+]
 
 
 def mcprisk(
