@@ -65,16 +65,14 @@ def classify_catalogue(store: Store, everything: bool = False, progress: Progres
     """Judge what changed (or ``everything``) with the rule-based classifier and store each verdict."""
     run = ClassifyRun(classifier.NAME, classifier.VERSION)
     todo = list(_with_contexts(list(store.tools_to_classify(classifier.NAME, classifier.VERSION, all=everything))))
-    done = 0
     for start in range(0, len(todo), JUDGED_AT_ONCE):  # judged a batch at a time, faster than one by one
         batch = todo[start : start + JUDGED_AT_ONCE]
         verdicts = classifier.classify_many([(tool, context) for _, tool, _, context in batch])
-        for (tool_id, tool, server, _), verdict in zip(batch, verdicts, strict=True):
+        for done, ((tool_id, tool, server, _), verdict) in enumerate(zip(batch, verdicts, strict=True), start + 1):
             store.save_assessment(
                 tool_id, tool.definition_hash, run.classifier, run.version, verdict.assessment_fields()
             )
             run.count(server.slug, tool.name, verdict)
-            done += 1
             if progress is not None:
                 progress(done, len(todo))
     return run
