@@ -15,7 +15,8 @@ Any server may also register a tool only under a condition: ``if settings.allow_
 (an option, an environment variable, a mode), or return before it (``if not config.has("dangerous"): return``
 opening the function that registers). Whether a default start meets it is not known statically, so the
 definition carries the condition as written (``guarded``); a main guard (``if __name__ == "__main__":``) and
-``if TYPE_CHECKING:`` are no condition on a running server.
+``if TYPE_CHECKING:`` are no condition on a running server, nor is a hand-written JSON-RPC server's test of the
+request it answers (``if method == "tools/list":``).
 
 A server that registers only the toolsets a user enabled hides the tools of the others (python.toolsets).
 """
@@ -24,6 +25,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crawler.extract.contract import LISTING
 from crawler.extract.python.syntax import Evaluator, Index, Modules, dotted
 from crawler.extract.python.toolsets import toolset_conditions
 
@@ -109,6 +111,8 @@ def guarded(index: Index, node: ast.AST) -> str | None:
     a main guard holds it."""
     child, parent = node, index.parents.get(node)
     while parent is not None:
+        if isinstance(parent, ast.If) and LISTING.search(ast.unparse(parent.test)):
+            return None  # the answer to `tools/list`, however the other requests are told apart around it
         if isinstance(parent, ast.If) and child is not parent.test and _condition(parent.test):
             branch = "" if any(child is s for s in parent.body) else " is false"
             return f"registered only when `{ast.unparse(parent.test)[:200]}`{branch}"
@@ -119,8 +123,10 @@ def guarded(index: Index, node: ast.AST) -> str | None:
 
 
 def _condition(test: ast.expr) -> bool:
+    """Whether an ``if``'s test is a condition on a running server: a main guard, ``TYPE_CHECKING`` and a
+    hand-written server's test of the request it answers (``if method == "tools/list":``) are not."""
     written = ast.unparse(test)
-    return "__name__" not in written and "TYPE_CHECKING" not in written
+    return "__name__" not in written and "TYPE_CHECKING" not in written and LISTING.search(written) is None
 
 
 def _returned_before(parent: ast.AST, child: ast.AST) -> ast.If | None:

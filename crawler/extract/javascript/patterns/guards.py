@@ -3,7 +3,8 @@
 not known statically, so the definition keeps the condition as written (ToolDefinition.extra["condition"]) rather
 than being dropped: the catalogue wants both, and a comparison with a default answer can leave it out.
 
-Not conditions on a running server: a main guard (`require.main === module`, `import.meta.url === ...`,
+Not conditions on a running server: a hand-written server's test of the request it answers (`if (method ===
+"tools/list")`), a main guard (`require.main === module`, `import.meta.url === ...`,
 `process.argv[1]`), and an `if` whose two branches register the same tool (an SDK-version shim:
 `if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles; nor the
 same shim written as tests of its own, each returning early (`if (typeof server.registerTool === "function") {
@@ -28,6 +29,7 @@ import re
 
 from tree_sitter import Node
 
+from crawler.extract.contract import LISTING
 from crawler.extract.javascript.patterns.sdk import REGISTER, registers
 from crawler.extract.javascript.reach.bindings import assigned, holder, uses
 from crawler.extract.javascript.syntax import Evaluator, passed_to, text
@@ -53,6 +55,8 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
     while parent is not None and parent.type not in _SCOPES:
         if parent.type == "if_statement":
             condition = parent.child_by_field_name("condition")
+            if condition is not None and LISTING.search(text(condition)):
+                return None  # the answer to `tools/list`, however the other requests are told apart around it
             if condition is not None and child.start_byte != condition.start_byte and (written := _test(condition)):
                 otherwise = child.type == "else_clause"
                 words = f"registered only when `{written}`" + (" is false" if otherwise else "")
@@ -67,11 +71,12 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
 
 
 def _test(condition: Node) -> str | None:
-    """An `if`'s test in words; None for a main guard or an SDK shim's test, which are no choice of the user's."""
+    """An `if`'s test in words; None for a main guard, an SDK shim's test or a hand-written server's dispatch on the
+    request (`if (method === "tools/list")`), which are no choice of the user's."""
     written = text(condition).strip()
     if written.startswith("(") and written.endswith(")"):
         written = written[1:-1].strip()
-    if any(main in written for main in _MAIN_GUARDS) or _SHIM.fullmatch(written):
+    if any(main in written for main in _MAIN_GUARDS) or _SHIM.fullmatch(written) or LISTING.search(written):
         return None
     return " ".join(written.split())[:200]
 
