@@ -165,3 +165,44 @@ def test_tools_registered_over_a_modules_functions(tmp_path: Path) -> None:
     assert tools["almanac_tide_times"].description == "High and low tide times at a port."
     assert tools["almanac_equinox"].input_schema == {
         "type": "object", "properties": {"year": {"type": "integer", "title": "Year"}}, "required": ["year"]}
+
+
+_FETCHED_AND_LOCAL = '''
+from typing import Any
+
+import mcp.types as types
+from mcp.server.lowlevel import Server
+
+server = Server("atlas")
+
+LOCAL_TOOLS: list[dict[str, Any]] = [
+    {"name": "sign_in", "title": "Sign In", "description": "Sign in to the atlas.",
+     "input_schema": {"type": "object", "properties": {}}},
+    {"name": "sign_out", "description": "Forget the stored session."},
+]
+
+
+def fetch_catalogue() -> dict[str, Any]:
+    return {}
+
+
+@server.list_tools()
+async def list_tools() -> list[types.Tool]:
+    entries = [*fetch_catalogue().get("tools", []), *LOCAL_TOOLS]
+    return [
+        types.Tool(name=t["name"], title=t.get("title"), description=t.get("description"),
+                   inputSchema=t.get("input_schema", {"type": "object"}))
+        for t in entries
+    ]
+'''
+
+
+def test_a_list_spreading_fetched_tools_and_literal_ones_gives_the_literal_ones(tmp_path: Path) -> None:
+    # the tools fetched at run time are the server's answer alone; those written in the code are read, their
+    # `.get` keys included (a left-out key is the default given)
+    (tmp_path / "atlas.py").write_text(_FETCHED_AND_LOCAL)
+    tools = by_name(tmp_path)
+    assert {name: (t.title, t.description, t.input_schema) for name, t in tools.items()} == {
+        "sign_in": ("Sign In", "Sign in to the atlas.", {"type": "object", "properties": {}}),
+        "sign_out": (None, "Forget the stored session.", {"type": "object"}),
+    }
