@@ -15,11 +15,11 @@ kept as data are read through: a key of a dict written out (`s["name"]`, `s.get(
 that key, an attribute of a record built with keywords (`spec.handler` of `ToolDef(handler=search)`) the keyword's
 expression.
 Only collections written in the code count (a list, tuple or set, a dict and its `keys()`, `values()` or `items()`,
-directly or through a module constant or a name the function assigns before the loop; a list spreading others,
-`[*fetched, *LOCAL_TOOLS]`, holds the elements of those written in the code), and a local module's functions as
-`inspect.getmembers(handlers, inspect.isfunction)` lists them (by name, each `(name, handlers.name)`); only targets
-that unpack them exactly; anything else is left as it is. An `if` in the body whose test is known once the names are
-bound (`if not name.startswith("_")`) keeps only the branch taken.
+directly or through a module constant (of its own or imported from a local module) or a name the function assigns
+before the loop; a list spreading others, `[*fetched, *LOCAL_TOOLS]`, holds the elements of those written in the
+code), and a local module's functions as `inspect.getmembers(handlers, inspect.isfunction)` lists them (by name,
+each `(name, handlers.name)`); only targets that unpack them exactly; anything else is left as it is. An `if` in the
+body whose test is known once the names are bound (`if not name.startswith("_")`) keeps only the branch taken.
 """
 
 import ast
@@ -87,6 +87,8 @@ def _collection(module: Evaluator, node: ast.expr) -> list[ast.expr] | None:
             return None
     if isinstance(node, ast.Name) and node.id in module.constants:
         node = module.constants[node.id]
+    elif isinstance(node, ast.Name) and (found := module.imported(node.id)) is not None:
+        node = found[0].constants.get(found[1], node)  # `from .tools import TOOLS`: the list written there
     if isinstance(node, ast.Dict):
         pairs = [(key, value) for key, value in zip(node.keys, node.values, strict=True) if key is not None]
         if method == "items":

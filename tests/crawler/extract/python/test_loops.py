@@ -206,3 +206,27 @@ def test_a_list_spreading_fetched_tools_and_literal_ones_gives_the_literal_ones(
         "sign_in": ("Sign In", "Sign in to the atlas.", {"type": "object", "properties": {}}),
         "sign_out": (None, "Forget the stored session.", {"type": "object"}),
     }
+
+
+def test_a_comprehension_over_a_list_of_records_imported_from_a_sibling_module(tmp_path: Path) -> None:
+    # the low-level server's list_tools reads `TOOLS`, written as records in a module of their own
+    package = tmp_path / "harbour"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "specs.py").write_text(
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass Spec:\n    name: str\n    description: str\n"
+        "    schema: dict\n\n\nTOOLS: list[Spec] = [\n"
+        "    Spec(name='list_berths', description=('List the berths ' 'of the harbour.'),\n"
+        "         schema={'type': 'object', 'properties': {}}),\n"
+        "    Spec(name='book_berth', description='Book a berth.', schema={'type': 'object'}),\n]\n"
+    )
+    (package / "server.py").write_text(
+        "import mcp.types as types\nfrom mcp.server.lowlevel import Server\n\nfrom .specs import TOOLS\n\n"
+        "app = Server('harbour')\n\n\n@app.list_tools()\nasync def list_tools() -> list[types.Tool]:\n"
+        "    return [types.Tool(name=t.name, description=t.description, inputSchema=t.schema) for t in TOOLS]\n"
+    )
+    tools = by_name(tmp_path)
+    assert {name: t.description for name, t in tools.items()} == {
+        "list_berths": "List the berths of the harbour.",
+        "book_berth": "Book a berth.",
+    }
