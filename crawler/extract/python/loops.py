@@ -16,10 +16,11 @@ that key, an attribute of a record built with keywords (`spec.handler` of `ToolD
 expression.
 Only collections written in the code count (a list, tuple or set, a dict and its `keys()`, `values()` or `items()`,
 directly or through a module constant (of its own or imported from a local module) or a name the function assigns
-before the loop; a list spreading others, `[*fetched, *LOCAL_TOOLS]`, holds the elements of those written in the
-code), and a local module's functions as `inspect.getmembers(handlers, inspect.isfunction)` lists them (by name,
-each `(name, handlers.name)`); only targets that unpack them exactly; anything else is left as it is. An `if` in the
-body whose test is known once the names are bound (`if not name.startswith("_")`) keeps only the branch taken.
+before the loop; a list spreading others, `[*BASE_TOOLS, *LOCAL_TOOLS]`, holds their elements when all are written
+in the code), and a local module's functions as `inspect.getmembers(handlers, inspect.isfunction)` lists them (by
+name, each `(name, handlers.name)`); only targets that unpack them exactly; anything else is left as it is. An `if`
+in the body whose test is known once the names are bound (`if not name.startswith("_")`) keeps only the branch
+taken.
 """
 
 import ast
@@ -36,7 +37,7 @@ Loop = ast.For | ast.ListComp | ast.SetComp | ast.GeneratorExp
 def unrolled(module: Evaluator, loop: Loop, index: Index | None = None) -> list[list[ast.AST]]:
     """The loop's body (a comprehension's element) once per element of its collection, names bound; [] when the
     collection is not literal, or a comprehension draws from more than one. With the file's ``index``, a name the
-    function holding the loop assigns before it (`entries = [*fetched, *LOCAL_TOOLS]`) is read there."""
+    function holding the loop assigns before it (`entries = [*BASE_TOOLS, *LOCAL_TOOLS]`) is read there."""
     if isinstance(loop, ast.For):
         target, collection, body = loop.target, loop.iter, list[ast.AST](loop.body)
     elif len(loop.generators) == 1:
@@ -95,16 +96,18 @@ def _collection(module: Evaluator, node: ast.expr) -> list[ast.expr] | None:
             return [ast.Tuple(elts=[key, value], ctx=ast.Load()) for key, value in pairs]
         return [value for _, value in pairs] if method == "values" else [key for key, _ in pairs]
     if isinstance(node, ast.List | ast.Tuple | ast.Set) and not method:
-        return [item for element in node.elts for item in _spread(module, element)]
+        spread = [_spread(module, element) for element in node.elts]
+        return None if any(s is None for s in spread) else [item for items in spread for item in items or []]
     return None
 
 
-def _spread(module: Evaluator, element: ast.expr) -> list[ast.expr]:
-    """An element of a list written out; a starred one is the elements of the collection it spreads, or none when
-    that is not written in the code (tools fetched at run time, which only the server's answer shows)."""
+def _spread(module: Evaluator, element: ast.expr) -> list[ast.expr] | None:
+    """An element of a list written out; a starred one is the elements of the collection it spreads, None when that
+    is not written in the code: the list is then not known at all (tools fetched at run time, often from the
+    dependency the package hands over to, whose tools extraction reads when the package declares none)."""
     if not isinstance(element, ast.Starred):
         return [element]
-    return _collection(module, element.value) or []
+    return _collection(module, element.value)
 
 
 def _assigned_before(index: Index, loop: Loop, name: ast.Name) -> ast.expr:

@@ -167,7 +167,7 @@ def test_tools_registered_over_a_modules_functions(tmp_path: Path) -> None:
         "type": "object", "properties": {"year": {"type": "integer", "title": "Year"}}, "required": ["year"]}
 
 
-_FETCHED_AND_LOCAL = '''
+_SPREAD = '''
 from typing import Any
 
 import mcp.types as types
@@ -175,6 +175,7 @@ from mcp.server.lowlevel import Server
 
 server = Server("atlas")
 
+BASE_TOOLS = [{"name": "find_place", "description": "Find a place on the map."}]
 LOCAL_TOOLS: list[dict[str, Any]] = [
     {"name": "sign_in", "title": "Sign In", "description": "Sign in to the atlas.",
      "input_schema": {"type": "object", "properties": {}}},
@@ -188,7 +189,7 @@ def fetch_catalogue() -> dict[str, Any]:
 
 @server.list_tools()
 async def list_tools() -> list[types.Tool]:
-    entries = [*fetch_catalogue().get("tools", []), *LOCAL_TOOLS]
+    entries = [SPREAD]
     return [
         types.Tool(name=t["name"], title=t.get("title"), description=t.get("description"),
                    inputSchema=t.get("input_schema", {"type": "object"}))
@@ -197,15 +198,22 @@ async def list_tools() -> list[types.Tool]:
 '''
 
 
-def test_a_list_spreading_fetched_tools_and_literal_ones_gives_the_literal_ones(tmp_path: Path) -> None:
-    # the tools fetched at run time are the server's answer alone; those written in the code are read, their
-    # `.get` keys included (a left-out key is the default given)
-    (tmp_path / "atlas.py").write_text(_FETCHED_AND_LOCAL)
+def test_a_list_the_function_spreads_from_literal_ones_is_read_through(tmp_path: Path) -> None:
+    # `.get` keys read through as well (a left-out key is the default given)
+    (tmp_path / "atlas.py").write_text(_SPREAD.replace("SPREAD", "*BASE_TOOLS, *LOCAL_TOOLS"))
     tools = by_name(tmp_path)
     assert {name: (t.title, t.description, t.input_schema) for name, t in tools.items()} == {
+        "find_place": (None, "Find a place on the map.", {"type": "object"}),
         "sign_in": ("Sign In", "Sign in to the atlas.", {"type": "object", "properties": {}}),
         "sign_out": (None, "Forget the stored session.", {"type": "object"}),
     }
+
+
+def test_a_list_spreading_tools_fetched_at_run_time_is_not_known(tmp_path: Path) -> None:
+    # the fetched part is the server's (or its dependency's) alone: the list is not read in part, so a package
+    # declaring nothing else still hands over to the dependency that declares them
+    (tmp_path / "atlas.py").write_text(_SPREAD.replace("SPREAD", '*fetch_catalogue().get("tools", []), *LOCAL_TOOLS'))
+    assert by_name(tmp_path) == {}
 
 
 def test_a_comprehension_over_a_list_of_records_imported_from_a_sibling_module(tmp_path: Path) -> None:
