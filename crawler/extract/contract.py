@@ -5,6 +5,7 @@ declare, and ``delegates`` for the dependency a package hands over to when it de
 ``crawler.extract.languages`` lists them; nothing else needs to know which languages exist.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,11 @@ from catalog.core.definition import ToolDefinition
 
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "13"
+VERSION = "14"
+
+# The request a hand-written JSON-RPC server answers with its tools, quoted in any language: a branch testing for it
+# (`if (method === "tools/list")`) is where the list is answered, not a condition on whether a tool is listed.
+LISTING = re.compile(r"""["'`]tools/list["'`]""")
 
 
 @dataclass

@@ -9,21 +9,24 @@
     for spec in [ToolDef(name="search", description="...", handler=search), ...]:
         mcp.add_tool(spec.handler, name=spec.name, description=spec.description)
 
-The loop's body is read once per element, the loop's names replaced by the element's own expressions (a copy of
-the body, rewritten), so each `Tool(...)` resolves as if written out: `Tools.SEARCH.value`, `SearchArgs`'s schema.
-Tools kept as data are read through: a key of a dict written out (`s["name"]`) is the expression under that key, an
-attribute of a record built with keywords (`spec.handler` of `ToolDef(handler=search)`) the keyword's expression.
-Only collections written in the code count (a list, tuple or set, a dict and its `keys()`, `values()` or
-`items()`, directly or through a module constant), and a local module's functions as `inspect.getmembers(handlers,
-inspect.isfunction)` lists them (by name, each `(name, handlers.name)`); only targets that unpack them exactly;
-anything else is left as it is. An `if` in the body whose test is known once the names are bound (`if not
-name.startswith("_")`) keeps only the branch taken.
+The loop's body is read once per element, the loop's names replaced by the element's own expressions (a copy of the
+body, rewritten), so each `Tool(...)` resolves as if written out: `Tools.SEARCH.value`, `SearchArgs`'s schema. Tools
+kept as data are read through: a key of a dict written out (`s["name"]`, `s.get("title")`) is the expression under
+that key, an attribute of a record built with keywords (`spec.handler` of `ToolDef(handler=search)`) the keyword's
+expression.
+Only collections written in the code count (a list, tuple or set, a dict and its `keys()`, `values()` or `items()`,
+directly or through a module constant (of its own or imported from a local module) or a name the function assigns
+before the loop; a list spreading others, `[*BASE_TOOLS, *LOCAL_TOOLS]`, holds their elements when all are written
+in the code), and a local module's functions as `inspect.getmembers(handlers, inspect.isfunction)` lists them (by
+name, each `(name, handlers.name)`); only targets that unpack them exactly; anything else is left as it is. An `if`
+in the body whose test is known once the names are bound (`if not name.startswith("_")`) keeps only the branch
+taken.
 """
 
 import ast
 import copy
 
-from crawler.extract.python.syntax import Evaluator, dotted
+from crawler.extract.python.syntax import Evaluator, Index, dotted
 
 MAX_ELEMENTS = 500  # a longer literal is data, not a list of tools
 
@@ -31,15 +34,18 @@ MAX_ELEMENTS = 500  # a longer literal is data, not a list of tools
 Loop = ast.For | ast.ListComp | ast.SetComp | ast.GeneratorExp
 
 
-def unrolled(module: Evaluator, loop: Loop) -> list[list[ast.AST]]:
+def unrolled(module: Evaluator, loop: Loop, index: Index | None = None) -> list[list[ast.AST]]:
     """The loop's body (a comprehension's element) once per element of its collection, names bound; [] when the
-    collection is not literal, or a comprehension draws from more than one."""
+    collection is not literal, or a comprehension draws from more than one. With the file's ``index``, a name the
+    function holding the loop assigns before it (`entries = [*BASE_TOOLS, *LOCAL_TOOLS]`) is read there."""
     if isinstance(loop, ast.For):
         target, collection, body = loop.target, loop.iter, list[ast.AST](loop.body)
     elif len(loop.generators) == 1:
         target, collection, body = loop.generators[0].target, loop.generators[0].iter, [loop.elt]
     else:
         return []
+    if isinstance(collection, ast.Name) and index is not None:
+        collection = _assigned_before(index, loop, collection)
     items = _collection(module, collection)
     if not items or len(items) > MAX_ELEMENTS:
         return []
@@ -82,14 +88,39 @@ def _collection(module: Evaluator, node: ast.expr) -> list[ast.expr] | None:
             return None
     if isinstance(node, ast.Name) and node.id in module.constants:
         node = module.constants[node.id]
+    elif isinstance(node, ast.Name) and (found := module.imported(node.id)) is not None:
+        node = found[0].constants.get(found[1], node)  # `from .tools import TOOLS`: the list written there
     if isinstance(node, ast.Dict):
         pairs = [(key, value) for key, value in zip(node.keys, node.values, strict=True) if key is not None]
         if method == "items":
             return [ast.Tuple(elts=[key, value], ctx=ast.Load()) for key, value in pairs]
         return [value for _, value in pairs] if method == "values" else [key for key, _ in pairs]
     if isinstance(node, ast.List | ast.Tuple | ast.Set) and not method:
-        return list(node.elts)
+        spread = [_spread(module, element) for element in node.elts]
+        return None if any(s is None for s in spread) else [item for items in spread for item in items or []]
     return None
+
+
+def _spread(module: Evaluator, element: ast.expr) -> list[ast.expr] | None:
+    """An element of a list written out; a starred one is the elements of the collection it spreads, None when that
+    is not written in the code: the list is then not known at all (tools fetched at run time, often from the
+    dependency the package hands over to, whose tools extraction reads when the package declares none)."""
+    if not isinstance(element, ast.Starred):
+        return [element]
+    return _collection(module, element.value)
+
+
+def _assigned_before(index: Index, loop: Loop, name: ast.Name) -> ast.expr:
+    """The expression the function holding ``loop`` last assigns to ``name`` before it, else ``name`` itself."""
+    functions = index.enclosing(loop, (ast.FunctionDef, ast.AsyncFunctionDef))
+    found: ast.expr = name
+    for statement in functions[0].body if functions else []:
+        if statement.lineno >= loop.lineno:
+            break
+        if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id == name.id):
+            found = statement.value
+    return found
 
 
 def _bind(target: ast.expr, item: ast.expr) -> dict[str, ast.expr] | None:
@@ -131,6 +162,17 @@ class _Substitute(ast.NodeTransformer):
             return next((v for k, v in zip(data.keys, data.values, strict=True)
                          if isinstance(k, ast.Constant) and k.value == key.value), node)
         return node
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:  # noqa: N802
+        """`{"name": "search", ...}.get("title")` is what is under the key, else the default given (or None)."""
+        self.generic_visit(node)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "get" and 1 <= len(node.args) <= 2
+                and isinstance(data := self._data(func.value), ast.Dict) and isinstance(node.args[0], ast.Constant)):
+            return node
+        return next((v for k, v in zip(data.keys, data.values, strict=True)
+                     if isinstance(k, ast.Constant) and k.value == node.args[0].value),
+                    node.args[1] if len(node.args) == 2 else ast.Constant(None))
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.expr:  # noqa: N802
         """`ToolDef(name="search", handler=search).handler` is `search`: a record's field given by keyword."""

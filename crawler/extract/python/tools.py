@@ -82,7 +82,8 @@ def extract_python(
             elif isinstance(node, ast.Dict):  # `{"name": "search", "description": …, "inputSchema": {…}}`
                 tools += _from_tool_dict(node, module, rel)
             else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
-                walked = (c for body in unrolled(module, node) for statement in body for c in ast.walk(statement))
+                passes = unrolled(module, node, index)
+                walked = (c for body in passes for statement in body for c in ast.walk(statement))
                 calls = [c for c in walked if isinstance(c, ast.Call)]
                 tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module, rel))]
                 tools += [t for call in calls if not _tool_call(call) for t in _registered(call, at) or _made(call, at)]

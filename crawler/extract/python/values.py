@@ -1,5 +1,6 @@
 """Python values read statically with `ast`: constants, Enum members, literals, f-strings, `+` and the standard
-library's text functions (`textwrap.dedent`, `str.strip`, ...), in one module or across the local modules it imports.
+library's text functions (`textwrap.dedent`, `str.strip`, ...) and text read from files the package ships
+(python.shipped), in one module or across the local modules it imports.
 
 A PyModule is one parsed file, a Project the local files of a tree parsed once each, so that a name imported
 from a sibling module resolves to its value there, and a class name to the pydantic model it stands for (whose
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.extract.python.schemas import model_schema
+from crawler.extract.python.shipped import shipped_text
 from crawler.extract.python.syntax import MAX_DEPTH, Index, dotted, parse
 
 _MODEL_BASES = {"BaseModel", "RootModel"}
@@ -183,7 +185,10 @@ class PyModule:
         if isinstance(node, ast.Call) and (schema := self._schema_call(node, depth + 1)) is not None:
             return schema[0]
         if isinstance(node, ast.Call):
-            return self._text_call(node, depth)
+            text = self._text_call(node, depth)
+            if text is None and self.path is not None and self.project is not None:
+                text = shipped_text(self, node, self.path, self.project.root)
+            return text
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
                 and (other := self.submodule(node.value.id)) is not None:  # `limits.MAX` after `from . import limits`
             return other.value(other.constants.get(node.attr), depth + 1)

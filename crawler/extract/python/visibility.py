@@ -12,9 +12,11 @@ Calls are read in every file of the package (servers are often built in one modu
 ``enable`` that is not ``only=True`` re-enables, so the tags it names are no longer hidden.
 
 Any server may also register a tool only under a condition: ``if settings.allow_writes:`` around ``@mcp.tool``
-(an option, an environment variable, a mode). Whether a default start meets it is not known statically, so the
+(an option, an environment variable, a mode), or return before it (``if not config.has("dangerous"): return``
+opening the function that registers). Whether a default start meets it is not known statically, so the
 definition carries the condition as written (``guarded``); a main guard (``if __name__ == "__main__":``) and
-``if TYPE_CHECKING:`` are no condition on a running server.
+``if TYPE_CHECKING:`` are no condition on a running server, nor is a hand-written JSON-RPC server's test of the
+request it answers (``if method == "tools/list":``).
 
 A server that registers only the toolsets a user enabled hides the tools of the others (python.toolsets).
 """
@@ -23,6 +25,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crawler.extract.contract import LISTING
 from crawler.extract.python.syntax import Evaluator, Index, Modules, dotted
 from crawler.extract.python.toolsets import toolset_conditions
 
@@ -103,14 +106,39 @@ def _quoted(tags: set[str]) -> str:
 
 
 def guarded(index: Index, node: ast.AST) -> str | None:
-    """The condition of the innermost ``if`` whose branch holds the registration ``node``, in words; None when
-    nothing but a main guard holds it."""
+    """The condition of the innermost ``if`` whose branch holds the registration ``node``, or that returns before
+    it (``if not config.allow_writes: return`` opening a ``register(mcp, config)``), in words; None when nothing but
+    a main guard holds it."""
     child, parent = node, index.parents.get(node)
     while parent is not None:
-        if isinstance(parent, ast.If) and child is not parent.test:
-            test = ast.unparse(parent.test)
-            if "__name__" not in test and "TYPE_CHECKING" not in test:
-                branch = "" if any(child is s for s in parent.body) else " is false"
-                return f"registered only when `{test[:200]}`{branch}"
+        if isinstance(parent, ast.If) and LISTING.search(ast.unparse(parent.test)):
+            return None  # the answer to `tools/list`, however the other requests are told apart around it
+        if isinstance(parent, ast.If) and child is not parent.test and _condition(parent.test):
+            branch = "" if any(child is s for s in parent.body) else " is false"
+            return f"registered only when `{ast.unparse(parent.test)[:200]}`{branch}"
+        if (early := _returned_before(parent, child)) is not None:
+            return f"registered only when `{ast.unparse(early.test)[:200]}` is false"
         child, parent = parent, index.parents.get(parent)
+    return None
+
+
+def _condition(test: ast.expr) -> bool:
+    """Whether an ``if``'s test is a condition on a running server: a main guard, ``TYPE_CHECKING`` and a
+    hand-written server's test of the request it answers (``if method == "tools/list":``) are not."""
+    written = ast.unparse(test)
+    return "__name__" not in written and "TYPE_CHECKING" not in written and LISTING.search(written) is None
+
+
+def _returned_before(parent: ast.AST, child: ast.AST) -> ast.If | None:
+    """The innermost ``if`` of a function's body, before ``child``, that ends the function (its branch returns
+    nothing, no ``else``): what follows it runs only when its test is false. A branch returning a value is a cache
+    or a shortcut of a function computing something, not a register function giving up."""
+    if not isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef) or not any(child is s for s in parent.body):
+        return None
+    before = parent.body[: next(i for i, s in enumerate(parent.body) if s is child)]
+    for statement in reversed(before):
+        last = statement.body[-1] if isinstance(statement, ast.If) else None
+        if (isinstance(statement, ast.If) and not statement.orelse and isinstance(last, ast.Return)
+                and last.value is None and _condition(statement.test)):
+            return statement
     return None

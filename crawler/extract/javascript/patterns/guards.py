@@ -3,7 +3,8 @@
 not known statically, so the definition keeps the condition as written (ToolDefinition.extra["condition"]) rather
 than being dropped: the catalogue wants both, and a comparison with a default answer can leave it out.
 
-Not conditions on a running server: a main guard (`require.main === module`, `import.meta.url === ...`,
+Not conditions on a running server: a hand-written server's test of the request it answers (`if (method ===
+"tools/list")`), a main guard (`require.main === module`, `import.meta.url === ...`,
 `process.argv[1]`), and an `if` whose two branches register the same tool (an SDK-version shim:
 `if (server.registerTool) server.registerTool(...) else server.tool(...)`), which patterns.tools settles; nor the
 same shim written as tests of its own, each returning early (`if (typeof server.registerTool === "function") {
@@ -28,6 +29,7 @@ import re
 
 from tree_sitter import Node
 
+from crawler.extract.contract import LISTING
 from crawler.extract.javascript.patterns.sdk import REGISTER, registers
 from crawler.extract.javascript.reach.bindings import assigned, holder, uses
 from crawler.extract.javascript.syntax import Evaluator, passed_to, text
@@ -37,6 +39,7 @@ from crawler.extract.treesitter import descendants, walk
 CONDITION = "condition"  # the key of ToolDefinition.extra, as python.visibility writes it too
 _MAIN_GUARDS = ("require.main", "import.meta", "process.argv[1]")
 _SCOPES = ("program", "class_body")  # a guard above these is not the registration's
+_FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "method_definition", "function")
 MAX_BASES = 4  # classes followed up an `extends` chain for the call of a hook
 # `typeof server.registerTool === "function"`, `server.tool`, `"registerTool" in server`: an SDK shim's test
 _SHIM = re.compile(
@@ -52,19 +55,50 @@ def guard(node: Node) -> tuple[str, int, bool] | None:
     while parent is not None and parent.type not in _SCOPES:
         if parent.type == "if_statement":
             condition = parent.child_by_field_name("condition")
-            if condition is not None and child.start_byte != condition.start_byte:
-                written = text(condition).strip()
-                if written.startswith("(") and written.endswith(")"):
-                    written = written[1:-1].strip()
-                if not any(main in written for main in _MAIN_GUARDS) and not _SHIM.fullmatch(written):
-                    otherwise = child.type == "else_clause"
-                    words = f"registered only when `{' '.join(written.split())[:200]}`"
-                    words += " is false" if otherwise else ""
-                    return words, parent.start_byte, otherwise
+            if condition is not None and LISTING.search(text(condition)):
+                return None  # the answer to `tools/list`, however the other requests are told apart around it
+            if condition is not None and child.start_byte != condition.start_byte and (written := _test(condition)):
+                otherwise = child.type == "else_clause"
+                words = f"registered only when `{written}`" + (" is false" if otherwise else "")
+                return words, parent.start_byte, otherwise
+        if (early := _returned_before(parent, child)) is not None:
+            return f"registered only when `{early[1]}` is false", early[0].start_byte, True
         if (call := passed_to(child, parent)) is not None and registers(call):
             first = parent.named_children[0] if parent.named_children else None
             return f"registered only once the tool {text(first)[:100]} has been called", parent.start_byte, False
         child, parent = parent, parent.parent
+    return None
+
+
+def _test(condition: Node) -> str | None:
+    """An `if`'s test in words; None for a main guard, an SDK shim's test or a hand-written server's dispatch on the
+    request (`if (method === "tools/list")`), which are no choice of the user's."""
+    written = text(condition).strip()
+    if written.startswith("(") and written.endswith(")"):
+        written = written[1:-1].strip()
+    if any(main in written for main in _MAIN_GUARDS) or _SHIM.fullmatch(written) or LISTING.search(written):
+        return None
+    return " ".join(written.split())[:200]
+
+
+def _returned_before(block: Node, child: Node) -> tuple[Node, str] | None:
+    """The innermost `if` of a function's body, before ``child``, that ends the function (`if (!options.writes)
+    return;`, no `else`), with its test in words: what follows it runs only when the test is false. A branch
+    returning a value is a cache or a shortcut of a function computing something, not a register function giving
+    up."""
+    if block.type != "statement_block" or block.parent is None or block.parent.type not in _FUNCTIONS:
+        return None
+    for statement in reversed([s for s in block.named_children if s.end_byte <= child.start_byte]):
+        branch = statement.child_by_field_name("consequence") if statement.type == "if_statement" else None
+        if branch is None or statement.child_by_field_name("alternative") is not None:
+            continue
+        body = (
+            [s for s in branch.named_children if s.type != "comment"] if branch.type == "statement_block" else [branch]
+        )
+        condition = statement.child_by_field_name("condition")
+        if (body and body[-1].type == "return_statement" and not body[-1].named_children and condition is not None
+                and (written := _test(condition))):
+            return statement, written
     return None
 
 

@@ -54,6 +54,32 @@ def test_a_tool_registered_in_another_tools_callback_waits_for_that_call(tmp_pat
     }
 
 
+def test_a_tool_registered_after_an_early_return_carries_its_condition(tmp_path: Path) -> None:
+    # a register function giving up unless an option allows the group: what follows the bare `return` is under
+    # its condition, what comes before is not; a shortcut returning a value is no condition
+    (tmp_path / "package.json").write_text('{"name": "kiln", "version": "1.0.0", "main": "index.js"}')
+    (tmp_path / "index.js").write_text(
+        'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\n'
+        'const server = new McpServer({ name: "kiln", version: "1.0.0" });\n'
+        "let cached;\n"
+        "function registerGlazes(server) {\n"
+        "  if (cached) return cached;\n"
+        '  cached = server.tool("list_glazes", "List the glazes.", {}, async () => ({ content: [] }));\n'
+        "  return cached;\n}\n"
+        "const registerFiring = (server, options) => {\n"
+        '  server.tool("kiln_temperature", "Read the temperature.", {}, async () => ({ content: [] }));\n'
+        "  if (!options.allowFiring) {\n    // firing is opt-in\n    return;\n  }\n"
+        '  server.registerTool("start_firing", { description: "Start a firing." }, async () => ({ content: [] }));\n'
+        "};\n"
+        "registerGlazes(server);\nregisterFiring(server, { allowFiring: process.env.KILN_FIRING });\n"
+    )
+    assert _conditions(by_name(tmp_path)) == {
+        "list_glazes": None,
+        "kiln_temperature": None,
+        "start_firing": "registered only when `!options.allowFiring` is false",
+    }
+
+
 def test_tool_lists_chosen_by_a_condition_carry_it(tmp_path: Path) -> None:
     # the low-level server lists `tools`: the account tools only with a token, the guest tools only without one;
     # the base tools whichever branch is taken

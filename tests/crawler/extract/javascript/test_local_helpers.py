@@ -2,7 +2,9 @@
 counts a name's own uses, not the `server.registerTool` inside it); an SDK-generation shim's early-returning tests
 are no condition (patterns.guards); and a resource template written as data is not a tool (patterns.sdk)."""
 
-from tests.crawler.extract.javascript.support import folder
+from pathlib import Path
+
+from tests.crawler.extract.javascript.support import by_name, folder
 
 
 def test_a_helper_named_like_the_sdk_method_it_wraps_registers_one_tool_per_call() -> None:
@@ -20,3 +22,30 @@ def test_an_sdk_shim_testing_for_the_registration_method_is_no_condition() -> No
 
 def test_a_resource_template_written_as_data_is_not_a_tool() -> None:
     assert set(folder("js-local-helpers")) == {"prune_tree", "pick_fruit", "water_row", "count_trees"}
+
+
+def test_a_hand_written_servers_tools_named_by_helpers_local_to_its_tools_list_answer(tmp_path: Path) -> None:
+    # a JSON-RPC server answering requests itself: the tools/list branch of its dispatch is no condition, and the
+    # helpers declared in it (a prefix and a project tag, both unset by default; the tag added by an early return)
+    # give the names and texts a default start answers
+    (tmp_path / "package.json").write_text('{"name": "ferry", "version": "1.0.0", "main": "server.js"}')
+    (tmp_path / "server.js").write_text(
+        "const PREFIX = process.env.FERRY_PREFIX || '';\nconst PORT_NAME = process.env.FERRY_PORT || '';\n"
+        "class FerryServer {\n  handle(request) {\n    const { method } = request;\n    let result;\n"
+        "    if (method === 'initialize') {\n      result = { protocolVersion: '2025-06-18' };\n"
+        "    } else if (method === 'tools/list') {\n"
+        "      const toolName = (base) => (PREFIX ? `${PREFIX}_${base}` : base);\n"
+        "      function toolText(text) {\n        if (PORT_NAME) {\n          return `[${PORT_NAME}] ${text}`;\n"
+        "        }\n        return text;\n      }\n"
+        "      result = { tools: [\n"
+        "        { name: toolName('list_sailings'), description: toolText('List the sailings of a day.'),\n"
+        "          inputSchema: { type: 'object', properties: { day: { type: 'string' } } } },\n"
+        "        { name: toolName('book_cabin'), description: toolText('Book a cabin on a sailing.'),\n"
+        "          inputSchema: { type: 'object', properties: {} } },\n      ] };\n"
+        "    }\n    return { jsonrpc: '2.0', id: request.id, result };\n  }\n}\nmodule.exports = FerryServer;\n"
+    )
+    tools = by_name(tmp_path)
+    assert {name: (tool.description, tool.extra.get("condition")) for name, tool in tools.items()} == {
+        "list_sailings": ("List the sailings of a day.", None),
+        "book_cabin": ("Book a cabin on a sailing.", None),
+    }

@@ -165,3 +165,76 @@ def test_tools_registered_over_a_modules_functions(tmp_path: Path) -> None:
     assert tools["almanac_tide_times"].description == "High and low tide times at a port."
     assert tools["almanac_equinox"].input_schema == {
         "type": "object", "properties": {"year": {"type": "integer", "title": "Year"}}, "required": ["year"]}
+
+
+_SPREAD = '''
+from typing import Any
+
+import mcp.types as types
+from mcp.server.lowlevel import Server
+
+server = Server("atlas")
+
+BASE_TOOLS = [{"name": "find_place", "description": "Find a place on the map."}]
+LOCAL_TOOLS: list[dict[str, Any]] = [
+    {"name": "sign_in", "title": "Sign In", "description": "Sign in to the atlas.",
+     "input_schema": {"type": "object", "properties": {}}},
+    {"name": "sign_out", "description": "Forget the stored session."},
+]
+
+
+def fetch_catalogue() -> dict[str, Any]:
+    return {}
+
+
+@server.list_tools()
+async def list_tools() -> list[types.Tool]:
+    entries = [SPREAD]
+    return [
+        types.Tool(name=t["name"], title=t.get("title"), description=t.get("description"),
+                   inputSchema=t.get("input_schema", {"type": "object"}))
+        for t in entries
+    ]
+'''
+
+
+def test_a_list_the_function_spreads_from_literal_ones_is_read_through(tmp_path: Path) -> None:
+    # `.get` keys read through as well (a left-out key is the default given)
+    (tmp_path / "atlas.py").write_text(_SPREAD.replace("SPREAD", "*BASE_TOOLS, *LOCAL_TOOLS"))
+    tools = by_name(tmp_path)
+    assert {name: (t.title, t.description, t.input_schema) for name, t in tools.items()} == {
+        "find_place": (None, "Find a place on the map.", {"type": "object"}),
+        "sign_in": ("Sign In", "Sign in to the atlas.", {"type": "object", "properties": {}}),
+        "sign_out": (None, "Forget the stored session.", {"type": "object"}),
+    }
+
+
+def test_a_list_spreading_tools_fetched_at_run_time_is_not_known(tmp_path: Path) -> None:
+    # the fetched part is the server's (or its dependency's) alone: the list is not read in part, so a package
+    # declaring nothing else still hands over to the dependency that declares them
+    (tmp_path / "atlas.py").write_text(_SPREAD.replace("SPREAD", '*fetch_catalogue().get("tools", []), *LOCAL_TOOLS'))
+    assert by_name(tmp_path) == {}
+
+
+def test_a_comprehension_over_a_list_of_records_imported_from_a_sibling_module(tmp_path: Path) -> None:
+    # the low-level server's list_tools reads `TOOLS`, written as records in a module of their own
+    package = tmp_path / "harbour"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "specs.py").write_text(
+        "from dataclasses import dataclass\n\n\n@dataclass\nclass Spec:\n    name: str\n    description: str\n"
+        "    schema: dict\n\n\nTOOLS: list[Spec] = [\n"
+        "    Spec(name='list_berths', description=('List the berths ' 'of the harbour.'),\n"
+        "         schema={'type': 'object', 'properties': {}}),\n"
+        "    Spec(name='book_berth', description='Book a berth.', schema={'type': 'object'}),\n]\n"
+    )
+    (package / "server.py").write_text(
+        "import mcp.types as types\nfrom mcp.server.lowlevel import Server\n\nfrom .specs import TOOLS\n\n"
+        "app = Server('harbour')\n\n\n@app.list_tools()\nasync def list_tools() -> list[types.Tool]:\n"
+        "    return [types.Tool(name=t.name, description=t.description, inputSchema=t.schema) for t in TOOLS]\n"
+    )
+    tools = by_name(tmp_path)
+    assert {name: t.description for name, t in tools.items()} == {
+        "list_berths": "List the berths of the harbour.",
+        "book_berth": "Book a berth.",
+    }

@@ -39,6 +39,32 @@ def test_a_tool_registered_under_a_condition_carries_it_as_written() -> None:
     }
 
 
+def test_a_tool_registered_after_an_early_return_carries_its_condition() -> None:
+    # a register function returning early unless an option allows the group: what follows is conditional, what
+    # comes before it (and a raise, which is no choice of the user's) is not
+    condition = "registered only when `not options.allows('firing')` is false"
+    assert _conditions(by_name(FIXTURES / "py-hidden-tools" / "returned")) == {
+        "list_glazes": None,
+        "kiln_temperature": None,
+        "start_firing": condition,
+        "stop_firing": condition,
+    }
+
+
+def test_a_hand_written_servers_tools_list_branch_is_no_condition(tmp_path: Path) -> None:
+    # a server answering JSON-RPC itself: the branch of its dispatch answering tools/list is the list, not an option
+    (tmp_path / "ferry.py").write_text(
+        "import json, sys\n\n"
+        "def answer(request: dict) -> dict:\n    method = request.get('method')\n"
+        "    if method == 'initialize':\n        return {'protocolVersion': '2025-06-18'}\n"
+        "    elif method == \"tools/list\":\n"
+        "        return {'tools': [{'name': 'list_sailings', 'description': 'List the sailings.',\n"
+        "                           'inputSchema': {'type': 'object', 'properties': {}}}]}\n"
+        "    return {}\n"
+    )
+    assert _conditions(by_name(tmp_path)) == {"list_sailings": None}
+
+
 def test_tools_of_toolsets_off_by_default_carry_a_condition() -> None:
     # a table of tool names by toolset, the default toolsets built from a table of toolsets marked `default=True`;
     # a tool also named in a default toolset, or in no toolset, is listed
