@@ -22,7 +22,7 @@ from re._constants import (  # the shapes ``anchors`` reads in a parsed pattern
     MIN_REPEAT,
     SUBPATTERN,
 )
-from re._parser import parse
+from re._parser import SubPattern, parse
 from typing import Any
 
 from classifier.text import Phrase
@@ -31,10 +31,10 @@ MOST = 512  # anchors kept per pattern before the rest of a match is left unread
 CLASS = 8  # a class of at most this many single characters is expanded, a larger one ends the anchors
 
 
-def anchors(source: str) -> tuple[str, ...] | None:
-    """Literal strings one of which starts every match of ``source`` (lowercase, searched in lowered text); None
-    if no such set is read off its shape (a match may start with any character)."""
-    finished, whole = _sequence(list(parse(source)))
+def anchors(source: str | SubPattern) -> tuple[str, ...] | None:
+    """Literal strings one of which starts every match of ``source`` (lowercase, searched in lowered text), or of
+    its parse; None if no such set is read off its shape (a match may start with any character)."""
+    finished, whole = _sequence(list(parse(source) if isinstance(source, str) else source))
     found = finished | whole
     return None if not found or "" in found else tuple(sorted(found))
 
@@ -114,5 +114,5 @@ def anchored(phrase: Phrase) -> Anchored | None:
     """The phrase searched at its anchors, or None: where it has none, or where the regular expression engine
     can skip to its matches' starts itself (a pattern that opens with literal words, ``Phrase.heads``). Worked
     out once per phrase (the table's phrases live as long as the process)."""
-    starts = anchors(phrase.body.pattern) if phrase.heads is None else None
+    starts = anchors(phrase.body.pattern if phrase.parsed is None else phrase.parsed) if phrase.heads is None else None
     return Anchored(phrase, starts) if starts is not None else None

@@ -22,7 +22,7 @@ import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from itertools import combinations
+from itertools import combinations, repeat
 from operator import add
 from pathlib import Path
 from typing import NamedTuple
@@ -255,9 +255,10 @@ class Model:
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
     ) -> float:
         """The most any class's margin over benign can be for a sentence of these stems and concepts; ``on``
-        None for any marks on or off the purpose and ``channel`` None for any channel (the whole definition's)."""
+        None for any marks on or off the purpose and ``channel`` None for any channel (the whole definition's).
+        The stems' part is summed in their set's order with no Python call per stem."""
         most = self.most
-        return self.reach(sum(most.get(f, 0.0) for f in stems), concepts, on, channel)
+        return self.reach(sum(map(most.get, stems, repeat(0.0))), concepts, on, channel)
 
     def reach(self, stems: float, concepts: frozenset[str], on: frozenset[str] | None, channel: str | None) -> float:
         """``bound`` given what the stems add (``stems``)."""
@@ -431,6 +432,8 @@ def read(
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
     for start, end, stems, concepts, on in words.read(lowered, matches, parameters, False):
         wanted = asked is None or _near(asked, start, end)
+        if not wanted and not concepts & OBJECTS:
+            continue  # no candidate asked for here, and a sentence that names no object is no finding (``_kinds``)
         least = cut if wanted else low  # below it a sentence is neither a candidate asked for nor a finding
         if (
             named
