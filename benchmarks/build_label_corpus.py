@@ -130,7 +130,9 @@ def fetch_one(registry: str, name: str) -> str:
     if registry == "npm":
         command = ["npm", "pack", name, "--pack-destination", str(folder), "--silent"]
     else:
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(folder), name]
+        # the artifact is read, never installed: a package that asks for a newer Python than this one still counts
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--ignore-requires-python", "--quiet",
+                   "-d", str(folder), name]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=180)
     except subprocess.TimeoutExpired:

@@ -3,6 +3,8 @@
 import argparse
 import importlib.util
 import json
+import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,22 @@ def test_the_fresh_draw_is_seeded_and_leaves_the_corpus_out(builder, tmp_path: P
     npm = [int(line.split("\tn")[1]) for line in drawn[0] if line.startswith("npm")]
     assert all(i % 2 for i in npm)  # none of the corpus's packages
     assert min(npm) < 20 and max(npm) > 80  # every band of popularity
+
+
+def test_a_package_for_a_newer_python_is_downloaded_all_the_same(builder, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Its artifact is only read: a Requires-Python this interpreter fails must not drop the package."""
+    index = tmp_path / "index"
+    index.mkdir()
+    info = "later_mcp-1.0.0.dist-info"
+    with zipfile.ZipFile(index / "later_mcp-1.0.0-py3-none-any.whl", "w") as wheel:
+        wheel.writestr("later_mcp/__init__.py", "")
+        wheel.writestr(f"{info}/METADATA", "Metadata-Version: 2.1\nName: later-mcp\nVersion: 1.0.0\n"
+                       "Requires-Python: >=99\n")
+        wheel.writestr(f"{info}/WHEEL", "Wheel-Version: 1.0\nGenerator: hand\nRoot-Is-Purelib: true\n"
+                       "Tag: py3-none-any\n")
+        wheel.writestr(f"{info}/RECORD", "")
+    for name, value in (("PIP_CONFIG_FILE", os.devnull), ("PIP_NO_INDEX", "1"), ("PIP_FIND_LINKS", str(index))):
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("PIP_CONSTRAINT", raising=False)
+    assert builder.fetch_one("pypi", "later-mcp") == "ok"
+    assert builder.cached("pypi", "later-mcp")
