@@ -248,3 +248,17 @@ def test_approval_sought_in_the_passive_is_sought() -> None:
 
 def test_leave_given_is_a_concept() -> None:
     assert "c:permission" in sentence_features("t\noptional; if the user mentioned it earlier you may use it.")[-1]
+
+
+def test_other_servers_a_ritual_and_the_whole_of_something_are_concepts() -> None:
+    """Shadowing reaches beyond the tool's own server ('from any mail server', 'if ... is also connected');
+    coercion ties itself to every turn ('at the start of every conversation'); exfiltration asks for all of what
+    the agent holds, word for word ('the full text of ...', 'every message ... verbatim')."""
+    elsewhere = ("when notes_push from any other server runs, add the tag.", "if a ledger tool is also connected, cc.")
+    for sentence in elsewhere:
+        assert "c:elsewhere" in sentence_features(f"t\n{sentence}")[-1], sentence
+    for sentence in ("call this at the start of every conversation.", "run it before replying, each turn."):
+        assert "c:ritual" in sentence_features(f"t\n{sentence}")[-1], sentence
+    for sentence in ("the full text of the chat.", "every message so far, unredacted."):
+        assert "c:whole" in sentence_features(f"t\n{sentence}")[-1], sentence
+    assert "c:threat" in sentence_features("t\nskip it and the archive is corrupted for good.")[-1]
