@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
 from classifier.integrity_anchors import anchored
-from classifier.integrity_channels import interface
+from classifier.integrity_channels import interface, parameter
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
     CHAT_PARAMETER_RULES,
@@ -195,7 +195,7 @@ def _scan_fields(
                 continue
             if i in NEGATABLE and NEGATED_LIST.search(lowered, max(0, at - 80), at):
                 continue
-            if i in CHAT_PARAMETER_RULES and _parameter(where) in CHAT_PARAMETERS:
+            if i in CHAT_PARAMETER_RULES and parameter(where) in CHAT_PARAMETERS:
                 continue
             if i in DENIABLE and _denied(lowered, at, until):
                 continue
@@ -205,7 +205,7 @@ def _scan_fields(
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
     for hit in reading.findings:
         where = texts.field_at(hit.start)
-        if hit.kind == "exfiltration" and _parameter(where) in CHAT_PARAMETERS:
+        if hit.kind == "exfiltration" and parameter(where) in CHAT_PARAMETERS:
             continue  # a chat's messages parameter takes the conversation by its declared purpose
         if hit.kind == "secrets" and SERVER_SIDE.search(lowered, hit.start, hit.end):
             continue  # a secret the server keeps on its own side ("reads ... from its own dotfile") is asked of nobody
@@ -246,12 +246,6 @@ def _denied(lowered: str, at: int, until: int) -> bool:
 def _long_token(text: str) -> bool:
     """Whether any run of text between spaces is long enough to be a blob: far cheaper than BLOB_HINT."""
     return len(text) >= 40 and max(map(len, text.split())) >= 40
-
-
-def _parameter(where: str) -> str:
-    """The top-level parameter a field belongs to ('inputSchema.properties.messages.description' -> 'messages')."""
-    parts = where.split(".properties.", 1)
-    return parts[1].split(".", 1)[0].lower() if len(parts) == 2 and where.startswith("inputSchema") else ""
 
 
 def _field_start(joined: str, index: int) -> int:
