@@ -140,6 +140,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "unredacted", "untruncated", "unedited", "including unrelated", "unrelated", "as-is", "as is", "raw text",
         "contents of", "content of", "concatenated", "dump of",
     ),
+    # Code and data quoted in a definition (a fenced block, a JSON object, a call): an example of the tool's input
+    # or output, read as data by the model, whose keys and values name secrets and tools without ordering anything.
+    "code": ("```", "{\"", "\":", "\": ", "[{", "${", "=>", "();", "--header", "curl ", "<?xml", "</", "/>"),
     # A tool that asks to be called on every turn or before anything else, whatever the user asked: coercion ties
     # its threat to such a ritual ("call this at the start of every conversation, or data is lost").
     "ritual": (

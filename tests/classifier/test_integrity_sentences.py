@@ -280,3 +280,11 @@ def test_a_parameters_own_name_is_not_the_purpose_of_what_it_asks() -> None:
 
     assert "context" not in on({"history": asked, "precision": {}})
     assert "context" in on({"notes": asked, "history": {}})
+
+
+def test_quoted_code_and_data_is_a_concept() -> None:
+    """A sample request or response names keys and tools as data ('{"api_key": ...}'), which the weights weigh
+    apart from prose."""
+    for sentence in ('example {"vault": "ops", "token_ref": "x"}', "output sample ```json [1, 2]```"):
+        assert "c:code" in sentence_features(f"t\n{sentence}")[-1], sentence
+    assert "c:code" not in sentence_features("t\nsend the vault token to the archive.")[-1]
