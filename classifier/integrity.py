@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
 from classifier.integrity_anchors import anchored
-from classifier.integrity_channels import interface, parameter
+from classifier.integrity_channels import channel, interface, parameter
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
     CHAT_PARAMETER_RULES,
@@ -67,6 +67,8 @@ DANGEROUS_DEFAULTS = re.compile(
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
     re.I,
 )
+TOKEN_WORDS = 3  # a value slot's or a key's text of fewer words is a token, not a sentence
+WORDS = re.compile(r"[^\W\d_]+")
 REACH = 400  # longer than any phrase's longest match
 BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
 
@@ -209,6 +211,8 @@ def _scan_fields(
             continue  # a chat's messages parameter takes the conversation by its declared purpose
         if hit.kind == "secrets" and SERVER_SIDE.search(lowered, hit.start, hit.end):
             continue  # a secret the server keeps on its own side ("reads ... from its own dotfile") is asked of nobody
+        if hit.kind != "secrets" and _token(lowered, hit.start, hit.end) and channel(where) in ("value", "key"):
+            continue  # an enum's "conversation" is a value the tool takes; a default's "~/.aws/credentials" is not
         yield Finding(
             f"integrity.addressed_{hit.kind}",
             hit.severity,
@@ -241,6 +245,12 @@ def _denied(lowered: str, at: int, until: int) -> bool:
         or bool(DENIED_AFTER.match(lowered, until, end))
         or bool(SERVER_SIDE.search(lowered, start, end))
     )
+
+
+def _token(lowered: str, start: int, end: int) -> bool:
+    """Whether a span is a word or two rather than a sentence (words joined by hyphens are a sentence still:
+    "auto-confirmed-by-admin")."""
+    return len(WORDS.findall(lowered, start, end)) < TOKEN_WORDS
 
 
 def _long_token(text: str) -> bool:
