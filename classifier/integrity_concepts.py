@@ -138,7 +138,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "whole", "all the", "all of", "all messages", "all open", "every message", "every file", "every tool",
         "every prior", "every previous", "every earlier", "complete text", "complete list", "complete history",
         "unredacted", "untruncated", "unedited", "including unrelated", "unrelated", "as-is", "as is", "raw text",
-        "contents of", "content of", "concatenated", "dump of",
+        "concatenated",
     ),
     # Code and data quoted in a definition (a fenced block, a JSON object, a call): an example of the tool's input
     # or output, read as data by the model, whose keys and values name secrets and tools without ordering anything.
