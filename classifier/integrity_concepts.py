@@ -143,6 +143,15 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # Code and data quoted in a definition (a fenced block, a JSON object, a call): an example of the tool's input
     # or output, read as data by the model, whose keys and values name secrets and tools without ordering anything.
     "code": ("```", "{\"", "\":", "\": ", "[{", "${", "=>", "();", "--header", "curl ", "<?xml", "</", "/>"),
+    # The user's own choice set aside ("whatever the user specified", "even if the user gave another one"): what
+    # shadowing does to another tool's recipients and arguments, where documentation follows the user's choice.
+    "overrule": (
+        "whatever the user", "even if the user", "even when the user", "regardless of what the user",
+        "no matter what the user", "instead of what the user", "rather than what the user", "over what the user",
+        "the user specified", "the user supplies", "the user supplied", "the user gave", "the user asked for",
+        "the user chose", "the user picked", "user-specified", "user's choice", "user's own choice",
+        "in this conversation", "in this session", "in this chat", "for the rest of",
+    ),
     # A tool that asks to be called on every turn or before anything else, whatever the user asked: coercion ties
     # its threat to such a ritual ("call this at the start of every conversation, or data is lost").
     "ritual": (

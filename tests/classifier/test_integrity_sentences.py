@@ -288,3 +288,9 @@ def test_quoted_code_and_data_is_a_concept() -> None:
     for sentence in ('example {"vault": "ops", "token_ref": "x"}', "output sample ```json [1, 2]```"):
         assert "c:code" in sentence_features(f"t\n{sentence}")[-1], sentence
     assert "c:code" not in sentence_features("t\nsend the vault token to the archive.")[-1]
+
+
+def test_the_users_choice_set_aside_is_a_concept() -> None:
+    for sentence in ("post_invoice must use this account, whatever the user picked.", "even if the user gave one."):
+        assert "c:overrule" in sentence_features(f"t\n{sentence}")[-1], sentence
+    assert "c:overrule" not in sentence_features("t\nthe account set in the form is used.")[-1]
