@@ -211,8 +211,8 @@ def _scan_fields(
             continue  # a chat's messages parameter takes the conversation by its declared purpose
         if hit.kind == "secrets" and SERVER_SIDE.search(lowered, hit.start, hit.end):
             continue  # a secret the server keeps on its own side ("reads ... from its own dotfile") is asked of nobody
-        if hit.kind != "secrets" and _token(lowered, hit.start, hit.end) and channel(where) in ("value", "key"):
-            continue  # an enum's "conversation" is a value the tool takes; a default's "~/.aws/credentials" is not
+        if _token(lowered, hit.start, hit.end) and _taken(channel(where), hit.kind):
+            continue  # an enum's "conversation", a key's "session_token": what the tool takes, not an order
         yield Finding(
             f"integrity.addressed_{hit.kind}",
             hit.severity,
@@ -251,6 +251,12 @@ def _token(lowered: str, start: int, end: int) -> bool:
     """Whether a span is a word or two rather than a sentence (words joined by hyphens are a sentence still:
     "auto-confirmed-by-admin")."""
     return len(WORDS.findall(lowered, start, end)) < TOKEN_WORDS
+
+
+def _taken(where: str, kind: str) -> bool:
+    """Whether a token in this channel names what the tool takes: every key, and every value but a secret's (a
+    default of "~/.aws/credentials" is the request itself)."""
+    return where == "key" or where == "value" and kind != "secrets"
 
 
 def _long_token(text: str) -> bool:

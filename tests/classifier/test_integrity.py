@@ -263,6 +263,10 @@ def test_a_word_in_a_value_slot_is_a_value_not_an_order() -> None:
     scope = {"type": "string", "enum": ["project", "user", "conversation"], "default": "conversation"}
     kept = described("Remembers a fact for later.", properties={"scope": scope, "fact": {"type": "string"}})
     assert not [f for f in scan(kept) if f.rule.startswith("integrity.addressed_")]
+    # An API client's auth schema names its credentials' keys: each is a field the caller may fill.
+    auth = {"anyOf": [{"type": "object", "properties": {"session_token": {"type": "string"}}}, {"type": "null"}]}
+    fetched = described("Downloads a file from the gallery.", properties={"url": {"type": "string"}, "auth": auth})
+    assert not [f for f in scan(fetched) if f.rule.startswith("integrity.addressed_")]
 
 
 def test_a_forged_turn_that_acknowledges_is_a_role_marker() -> None:
