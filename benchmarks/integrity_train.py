@@ -1,10 +1,10 @@
 """Trains the weights of the sentence scorer (``classifier.integrity_sentences``) and says how well they generalise.
 
 Run by hand: ``python benchmarks/integrity_train.py [--write] [--hold tests/data/integrity_batch2.jsonl]
-[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.0`` with ``--extra`` each of
-``benchmarks/data/integrity_blind/twins{7,8,10,11}.jsonl``, batches written blind for the project (by helpers who
-never saw the scanner), kept outside tests/data while the scanner does not tell all their pairs apart; twins6 is
-batch 11.
+[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.0 --stem-scale 0.8`` with ``--extra`` each of
+``benchmarks/data/integrity_blind/twins{7,8,10,11,13,14}.jsonl``, batches written blind for the project (by helpers
+who never saw the scanner), kept outside tests/data while the scanner does not tell all their pairs apart; twins6
+is batch 11.
 Positives are the sentences of the written poisoned twins that their benign twins lack, labelled with the twin's
 class, and the sentences the phrase table flags in the written poisoned samples; negatives are every sentence of
 the benign twins and samples and of the real tools in the tuning three quarters of the package cache
@@ -18,7 +18,8 @@ to wording it never saw, batch by batch. The real tools' rows are read once and 
 ``--blind FILE`` (repeatable) holds out only those batches, one at a time, training on every other batch (tests/data
 and ``--extra``) but never on a twin of the held one wherever it also stands: the figure that counts is a first look
 at text written blind, since gains on our own batches have not carried to it. ``--stem-scale`` penalises the stems
-more than the concepts (tried: 0.5 told fewer blind pairs apart).
+more than the concepts (tried: 0.5 told fewer blind pairs apart; 0.8 as many as 1.0, 434 of 630, with one real tool
+fewer flagged and no written benign sample flagged in-sample).
 """
 
 import argparse
@@ -68,7 +69,7 @@ def sentences(tool: dict) -> list[tuple[str, set[str]]]:
     texts = collapsed(tool)
     text = texts.joined.lower()
     names = interface(tool.get("inputSchema"))
-    found = lexicon().read(text, None, names)
+    found = lexicon().read(text, None, names, True, texts.field_at)
     return [(text[s:e], features(*rest, channel(texts.field_at(s)))) for s, e, *rest in found]
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
 from classifier.integrity_anchors import anchored
-from classifier.integrity_channels import interface
+from classifier.integrity_channels import channel, interface, parameter
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
     CHAT_PARAMETER_RULES,
@@ -67,6 +67,8 @@ DANGEROUS_DEFAULTS = re.compile(
     r"mkfs|dd\s+if=|:\(\)\s*\{|base64\s+-d",
     re.I,
 )
+TOKEN_WORDS = 3  # a value slot's or a key's text of fewer words is a token, not a sentence
+WORDS = re.compile(r"[^\W\d_]+")
 REACH = 400  # longer than any phrase's longest match
 BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
 
@@ -195,7 +197,7 @@ def _scan_fields(
                 continue
             if i in NEGATABLE and NEGATED_LIST.search(lowered, max(0, at - 80), at):
                 continue
-            if i in CHAT_PARAMETER_RULES and _parameter(where) in CHAT_PARAMETERS:
+            if i in CHAT_PARAMETER_RULES and parameter(where) in CHAT_PARAMETERS:
                 continue
             if i in DENIABLE and _denied(lowered, at, until):
                 continue
@@ -205,10 +207,12 @@ def _scan_fields(
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
     for hit in reading.findings:
         where = texts.field_at(hit.start)
-        if hit.kind == "exfiltration" and _parameter(where) in CHAT_PARAMETERS:
+        if hit.kind == "exfiltration" and parameter(where) in CHAT_PARAMETERS:
             continue  # a chat's messages parameter takes the conversation by its declared purpose
         if hit.kind == "secrets" and SERVER_SIDE.search(lowered, hit.start, hit.end):
             continue  # a secret the server keeps on its own side ("reads ... from its own dotfile") is asked of nobody
+        if _token(lowered, hit.start, hit.end) and _taken(channel(where), hit.kind):
+            continue  # an enum's "conversation", a key's "session_token": what the tool takes, not an order
         yield Finding(
             f"integrity.addressed_{hit.kind}",
             hit.severity,
@@ -243,15 +247,21 @@ def _denied(lowered: str, at: int, until: int) -> bool:
     )
 
 
+def _token(lowered: str, start: int, end: int) -> bool:
+    """Whether a span is a word or two rather than a sentence (words joined by hyphens are a sentence still:
+    "auto-confirmed-by-admin")."""
+    return len(WORDS.findall(lowered, start, end)) < TOKEN_WORDS
+
+
+def _taken(where: str, kind: str) -> bool:
+    """Whether a token in this channel names what the tool takes: every key, and every value but a secret's (a
+    default of "~/.aws/credentials" is the request itself)."""
+    return where == "key" or where == "value" and kind != "secrets"
+
+
 def _long_token(text: str) -> bool:
     """Whether any run of text between spaces is long enough to be a blob: far cheaper than BLOB_HINT."""
     return len(text) >= 40 and max(map(len, text.split())) >= 40
-
-
-def _parameter(where: str) -> str:
-    """The top-level parameter a field belongs to ('inputSchema.properties.messages.description' -> 'messages')."""
-    parts = where.split(".properties.", 1)
-    return parts[1].split(".", 1)[0].lower() if len(parts) == 2 and where.startswith("inputSchema") else ""
 
 
 def _field_start(joined: str, index: int) -> int:

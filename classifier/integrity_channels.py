@@ -62,3 +62,16 @@ def interface(schema: object) -> str:
     if not isinstance(properties, dict):
         return ""
     return " ".join(str(name) for name in properties).replace("_", " ").replace("-", " ").lower()
+
+
+def parameter(place: str) -> str:
+    """The top-level parameter a field belongs to ('inputSchema.properties.messages.description' -> 'messages')."""
+    parts = place.split(".properties.", 1)
+    return parts[1].split(".", 1)[0].lower() if len(parts) == 2 and place.startswith("inputSchema") else ""
+
+
+def without(interface: str, name: str) -> str:
+    """The interface (``interface``'s words) without one parameter's name: a parameter's own name does not make
+    what its description asks for part of the tool's purpose ("history: every message the user wrote")."""
+    words = name.replace("_", " ").replace("-", " ")
+    return f" {interface} ".replace(f" {words} ", " ", 1).strip()

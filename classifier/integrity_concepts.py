@@ -67,6 +67,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "pay the price",
         "crash", "bankrupt", "stop working", "stops working", "break down", "unusable", "be lost", "disaster",
         "catastroph", "damage", "in danger", "at risk",
+        "irreversib", "data loss", "brick", "corrupt", "angry", "upset", "locked out", "be locked", "lost for good",
+        "flagged", "pruned", "not work", "won't work", "stop respond", "stops respond", "come to harm",
     ),
     "context": (
         "session", "conversation", "chat", "dialog", "told", "said", "history", "transcript", "setup", "started",
@@ -117,6 +119,49 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "rewrite", "the opposite", "replica", "extra attendee",
         "leave that", "unused", "shift", "charge", "appended", "copy list", "target", "instead of", "divert", "reroute",
         "change its", "alter", "tamper", "prepend", "inject", "piggyback", "sent to", "goes to", "go to",
+    ),
+    # Another server, or whatever else the agent has connected in the session: shadowing speaks of tools beyond
+    # the definition's own server ("send_message from any mail server", "if a tool named execute_sql is also
+    # available", "other tools used in the same session"), where documentation speaks of its own.
+    "elsewhere": (
+        "any server", "other server", "another server", "every server", "any other server", "any mcp",
+        "other mcp", "any connected", "other connected", "also connected", "is connected", "are connected",
+        "also available", "also installed", "also loaded", "same session", "same conversation", "same client",
+        "same chat", "same workspace", "from any", "on any", "whichever server", "regardless of which",
+        "other provider", "any provider", "other vendor", "third-party tool", "of any other", "any other tool",
+        "all other tools", "every other tool", "any tool", "all tools", "each tool",
+    ),
+    # All of something, word for word: a parameter that takes a value names its one thing ("the file to lint"),
+    # exfiltration asks for the whole of what the agent holds ("every message ... verbatim", "full text of").
+    "whole": (
+        "full text", "full content", "full list", "full history", "full log", "full copy", "entire", "in full",
+        "whole", "all the", "all of", "all messages", "all open", "every message", "every file", "every tool",
+        "every prior", "every previous", "every earlier", "complete text", "complete list", "complete history",
+        "unredacted", "untruncated", "unedited", "including unrelated", "unrelated", "as-is", "as is", "raw text",
+        "concatenated",
+    ),
+    # Code and data quoted in a definition (a fenced block, a JSON object, a call): an example of the tool's input
+    # or output, read as data by the model, whose keys and values name secrets and tools without ordering anything.
+    "code": ("```", "{\"", "\":", "\": ", "[{", "${", "=>", "();", "--header", "curl ", "<?xml", "</", "/>"),
+    # The user's own choice set aside ("whatever the user specified", "even if the user gave another one"): what
+    # shadowing does to another tool's recipients and arguments, where documentation follows the user's choice.
+    "overrule": (
+        "whatever the user", "even if the user", "even when the user", "regardless of what the user",
+        "no matter what the user", "instead of what the user", "rather than what the user", "over what the user",
+        "the user specified", "the user supplies", "the user supplied", "the user gave", "the user asked for",
+        "the user chose", "the user picked", "user-specified", "user's choice", "user's own choice",
+        "in this conversation", "in this session", "in this chat", "for the rest of",
+    ),
+    # A tool that asks to be called on every turn or before anything else, whatever the user asked: coercion ties
+    # its threat to such a ritual ("call this at the start of every conversation, or data is lost").
+    "ritual": (
+        "every turn", "each turn", "every conversation", "each conversation", "every session", "each session",
+        "every chat", "start of every", "start of each", "start of the conversation", "start of a conversation",
+        "beginning of every", "beginning of each", "before replying", "before responding", "before you reply",
+        "before you respond", "before any other", "before every", "before each", "first tool", "called first",
+        "call first", "call this first", "every single", "every answer", "each answer", "every reply",
+        "every response", "whatever the topic", "regardless of the topic", "no matter what", "each time the user",
+        "every time the user", "every request", "each request",
     ),
     # The user's approval taken away or taken as given: without one of these, a sentence about approval asks for
     # it ("always wait for an explicit yes"), the opposite of bypassing it.

@@ -66,8 +66,11 @@ INTEGRITY_PHRASES: tuple[tuple[str, str, str, str, str, tuple[str, ...], str], .
         "approval_bypass",
         "high",
         r"(?:^|(?<=\n)|(?<=[.!?>]\s)|(?<=\s))(?:system|assistant|developer|human)\s*:\s+(?:you|ignore|always|never|do\s+"
-        r"not|don't|from\s+now|new\s+(?:instructions|rules|task)|override|the\s+(?:user|assistant|model)\s+(?:is|has|"
-        r"must|wants|asked|approved)|execute|run\s+|call\s+|read\s+|send\s+|i\s+(?:will|have|am|already)|sure|ok(?:ay)?,|new\s+polic(?:y|ies))|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
+        r"not|don't|from\s+now|new\s+(?:instructions|rules|task)|override|the\s+(?:user|assistant|model|operator|"
+        r"admin(?:istrator)?|owner)\s+(?:is|has|must|wants|asked|approved)|execute|run\s+|call\s+|read\s+|send\s+|"
+        # a forged turn that acknowledges ("assistant: understood, I won't ask again")
+        r"i\s+(?:will|have|am|already|won't)|sure|ok(?:ay)?,|new\s+polic(?:y|ies)|understood\b|got\s+it\b|noted[,.]|"
+        r"acknowledged\b|will\s+do\b)|#{1,3}\s*(?:system|assistant)\s*(?:prompt|message)?"
         r"\s*:|\[/?inst\]|<<\s*/?sys\s*>>|<\|im_start\|>\s*(?:system|assistant|developer|user)\b|"
         # a chat-template token opens a turn; one named in a sentence ("tokens such as <|im_start|> and
         # <|im_end|>", "`<|system|>`") documents a template
@@ -394,5 +397,9 @@ DENIED_AFTER = re.compile(
 # sanitiser, a token counter or a prompt-injection filter documents the strings it handles, and uses none.
 _CITABLE_RULES = ("integrity.override", "integrity.role_marker")
 CITABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[0] in _CITABLE_RULES)
-CITED = re.compile(r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|including)[^.;:!?\n]{0,40}$")
+# A string cited after "such as", or an example introduced with a colon on the line before (a transcript tool's
+# "Lines open with their speaker, for example:\nsystem: You are ...").
+CITED = re.compile(
+    r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|including)(?:[^.;:!?\n]{0,40}|\s*:\s*)$"
+)
 PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")

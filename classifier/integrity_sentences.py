@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from classifier.integrity_bounds import KNOWN, Bounds
-from classifier.integrity_channels import CHANNELS, channel, channelled, slot_sized
+from classifier.integrity_channels import CHANNELS, channel, channelled, parameter, slot_sized, without
 from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS, ORDERS
 from classifier.integrity_identifiers import NAMED, names_another
 
@@ -153,22 +153,32 @@ class Lexicon:
         matches: list[tuple[int, int, int]] | None = None,
         interface: str = "",
         named: bool = True,
+        place_at: Callable[[int], str] | None = None,
     ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
         """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name, its
         first sentence and its parameters' names, ``interface``): a tool about sessions, or one that takes a
         ``session_id``, may speak of the session; a note-taker that asks for the session's messages is off its
-        topic."""
+        topic. With ``place_at`` (the field at an offset), a parameter's own name is not its sentences' purpose:
+        poisoning names the parameter for what it asks ("history: every message the user wrote, verbatim")."""
         found = list(self.sentences(lowered, matches))
         cut = _purpose_end(lowered)
-        purpose = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
-        if interface:
-            purpose |= self.objects(interface)
-        if named:
+        own = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
+        purpose = own | self.objects(interface) if interface else own
+        if place_at is not None and purpose != own:
             found = [
-                (start, end, stems, concepts | NAMED if names_another(lowered, interface, start, end) else concepts)
+                (start, end, stems, concepts, self.objects(without(interface, name)) | own)
+                if concepts & purpose - own and (name := parameter(place_at(start)))
+                else (start, end, stems, concepts, purpose)
                 for start, end, stems, concepts in found
             ]
-        return [(start, end, stems, concepts, concepts & purpose) for start, end, stems, concepts in found]
+        else:
+            found = [(start, end, stems, concepts, purpose) for start, end, stems, concepts in found]
+        if named:
+            found = [
+                (start, end, stems, concepts | NAMED if names_another(lowered, interface, start, end) else concepts, on)
+                for start, end, stems, concepts, on in found
+            ]
+        return [(start, end, stems, concepts, concepts & on) for start, end, stems, concepts, on in found]
 
 
 def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:
@@ -430,7 +440,7 @@ def read(
     cut = min(weights.gate, low)
     if whole_bound(weights, words, matches, named) < (cut if asked is None or asked else low) - ROUNDING:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
-    for start, end, stems, concepts, on in words.read(lowered, matches, parameters, False):
+    for start, end, stems, concepts, on in words.read(lowered, matches, parameters, False, place_at):
         wanted = asked is None or _near(asked, start, end)
         if not wanted and not concepts & OBJECTS:
             continue  # no candidate asked for here, and a sentence that names no object is no finding (``_kinds``)

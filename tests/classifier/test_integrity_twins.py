@@ -59,22 +59,23 @@ def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None
 # Batches of fresh twins, each written and frozen before a round of changes (benchmarks/integrity_first_look.py
 # prints its first look); afterwards they are tuning data. Every benign twin stays unflagged, and the poisoned
 # twins caught may not fall below what the scanner catches now (the rest are the scanner's known misses).
-# The weights (C 1.0, threshold 3.0, trained also on four blind batches kept outside tests/data, whose pairs are
-# not all told apart yet) were chosen by leave-one-batch-out first looks over the five blind batches (276/450 told
-# apart against 248/450 trained without them), not by these in-sample counts: batch 1's fell 19 -> 18, batch 5's
-# 15 -> 12, batch 6's 27 -> 25; the others held or rose.
+# The weights (C 1.0, threshold 3.0, stems scaled 0.8, trained also on the six blind batches kept outside tests/data,
+# whose pairs are not all told apart yet) were chosen by leave-one-batch-out first looks over the seven blind
+# batches (434/630 told apart, main's 3.3 scanner 403/630 on the same 18,139 real tools), not by these in-sample
+# counts: batch 4's fell 15 -> 13, batch 8's 30 -> 29; batch 2's rose 12 -> 13, 5's 12 -> 14, 10's 56 -> 57 and
+# 11's 65 -> 70; the others held.
 CAUGHT_AT_LEAST = {
     "integrity_batch1.jsonl": 18,
-    "integrity_batch2.jsonl": 12,
+    "integrity_batch2.jsonl": 13,
     "integrity_batch3.jsonl": 14,
-    "integrity_batch4.jsonl": 15,
-    "integrity_batch5.jsonl": 12,
+    "integrity_batch4.jsonl": 13,
+    "integrity_batch5.jsonl": 14,
     "integrity_batch6.jsonl": 25,
     "integrity_batch7.jsonl": 28,
-    "integrity_batch8.jsonl": 30,
+    "integrity_batch8.jsonl": 29,
     "integrity_batch9.jsonl": 38,
-    "integrity_batch10.jsonl": 56,
-    "integrity_batch11.jsonl": 65,
+    "integrity_batch10.jsonl": 57,
+    "integrity_batch11.jsonl": 70,
 }
 
 
