@@ -7,12 +7,28 @@
 A module's own function, one imported from a local module or reached through it (`handlers.search`), a constant
 naming either, or a method reached through
 an instance (``Class(...)``), the class itself, or ``self`` inside the class that registers its own methods
-(``mcp.tool(name="get_alarms")(self.get_alarms)`` in its ``__init__``). Anything else is not followed.
+(``mcp.tool(name="get_alarms")(self.get_alarms)`` in its ``__init__``), a function a package's own registry holds
+(python.registries), and a call to the package's own wrapper made with ``functools.wraps`` (``compact(search)``:
+the SDK reads the signature ``wraps`` points back to, and the wrapped function's name and docstring). Anything else is
+not followed.
 """
 
 import ast
+from typing import Any
 
 from crawler.extract.python.syntax import Evaluator, Function, dotted
+
+
+class FunctionAt(ast.Name):
+    """A function of another module standing where a name would: an element of a package's own registry, read in
+    the module that loops over it. Copied as itself (a loop's body is copied once per element)."""
+
+    def __init__(self, module: Evaluator, function: Function) -> None:
+        super().__init__(id=function.name, ctx=ast.Load())
+        self.module, self.function = module, function
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "FunctionAt":
+        return self
 
 
 def function_reference(
@@ -22,6 +38,11 @@ def function_reference(
     whose code holds ``node``, is what ``self`` is."""
     if depth > 6:
         return None
+    if isinstance(node, FunctionAt):
+        return node.module, node.function
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        wrapper = function_reference(module, node.func, depth + 1)
+        return function_reference(module, node.args[0], depth + 1) if wrapper and _wraps(wrapper[1]) else None
     if within is not None and isinstance(node, ast.Attribute) and dotted(node.value) == "self":
         return _method(module, within, node.attr)
     if isinstance(node, ast.Name):
@@ -38,6 +59,16 @@ def function_reference(
         if owner is not None:
             return _method(*owner, node.attr)
     return None
+
+
+def _wraps(wrapper: Function) -> bool:
+    """Whether ``wrapper`` returns a function it defines with ``@functools.wraps`` of its first parameter."""
+    params = wrapper.args.posonlyargs + wrapper.args.args
+    inner = {s.name: s for s in wrapper.body if isinstance(s, Function) and params and any(
+        isinstance(d, ast.Call) and dotted(d.func).split(".")[-1] == "wraps" and len(d.args) == 1
+        and isinstance(d.args[0], ast.Name) and d.args[0].id == params[0].arg for d in s.decorator_list)}
+    return any(isinstance(s, ast.Return) and isinstance(s.value, ast.Name) and s.value.id in inner
+               for s in wrapper.body)
 
 
 def _method(module: Evaluator, cls: ast.ClassDef, name: str) -> tuple[Evaluator, Function] | None:

@@ -26,18 +26,22 @@ taken.
 import ast
 import copy
 
+from crawler.extract.python.functions import FunctionAt, function_reference
 from crawler.extract.python.syntax import Evaluator, Index, dotted
 
 MAX_ELEMENTS = 500  # a longer literal is data, not a list of tools
 
 
 Loop = ast.For | ast.ListComp | ast.SetComp | ast.GeneratorExp
+Filled = dict[int, ast.List | ast.Dict]  # by the id of a registry's empty literal, what its decorator puts there
 
 
-def unrolled(module: Evaluator, loop: Loop, index: Index | None = None) -> list[list[ast.AST]]:
+def unrolled(module: Evaluator, loop: Loop, index: Index | None = None,
+             filled: Filled | None = None) -> list[list[ast.AST]]:
     """The loop's body (a comprehension's element) once per element of its collection, names bound; [] when the
     collection is not literal, or a comprehension draws from more than one. With the file's ``index``, a name the
-    function holding the loop assigns before it (`entries = [*BASE_TOOLS, *LOCAL_TOOLS]`) is read there."""
+    function holding the loop assigns before it (`entries = [*BASE_TOOLS, *LOCAL_TOOLS]`) is read there; with
+    ``filled``, a registry the package's own decorator fills holds what it puts there (python.registries)."""
     if isinstance(loop, ast.For):
         target, collection, body = loop.target, loop.iter, list[ast.AST](loop.body)
     elif len(loop.generators) == 1:
@@ -46,7 +50,7 @@ def unrolled(module: Evaluator, loop: Loop, index: Index | None = None) -> list[
         return []
     if isinstance(collection, ast.Name) and index is not None:
         collection = _assigned_before(index, loop, collection)
-    items = _collection(module, collection)
+    items = _collection(module, collection, filled or {})
     if not items or len(items) > MAX_ELEMENTS:
         return []
     passes = []
@@ -78,9 +82,11 @@ def _members(module: Evaluator, node: ast.Call) -> list[ast.expr] | None:
                                                               ctx=ast.Load())], ctx=ast.Load()) for name in names]
 
 
-def _collection(module: Evaluator, node: ast.expr) -> list[ast.expr] | None:
+def _collection(module: Evaluator, node: ast.expr, filled: Filled) -> list[ast.expr] | None:
     if isinstance(node, ast.Call) and (members := _members(module, node)) is not None:
         return members
+    if isinstance(node, ast.Call) and not node.args and (returned := _returned(module, node.func)) is not None:
+        return _collection(*returned, filled)  # `registry.all()`: the collection the function returns
     method = ""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args and not node.keywords:
         method, node = node.func.attr, node.func.value
@@ -90,24 +96,35 @@ def _collection(module: Evaluator, node: ast.expr) -> list[ast.expr] | None:
         node = module.constants[node.id]
     elif isinstance(node, ast.Name) and (found := module.imported(node.id)) is not None:
         node = found[0].constants.get(found[1], node)  # `from .tools import TOOLS`: the list written there
+    node = filled.get(id(node), node)
     if isinstance(node, ast.Dict):
         pairs = [(key, value) for key, value in zip(node.keys, node.values, strict=True) if key is not None]
         if method == "items":
             return [ast.Tuple(elts=[key, value], ctx=ast.Load()) for key, value in pairs]
         return [value for _, value in pairs] if method == "values" else [key for key, _ in pairs]
     if isinstance(node, ast.List | ast.Tuple | ast.Set) and not method:
-        spread = [_spread(module, element) for element in node.elts]
+        spread = [_spread(module, element, filled) for element in node.elts]
         return None if any(s is None for s in spread) else [item for items in spread for item in items or []]
     return None
 
 
-def _spread(module: Evaluator, element: ast.expr) -> list[ast.expr] | None:
+def _spread(module: Evaluator, element: ast.expr, filled: Filled) -> list[ast.expr] | None:
     """An element of a list written out; a starred one is the elements of the collection it spreads, None when that
     is not written in the code: the list is then not known at all (tools fetched at run time, often from the
     dependency the package hands over to, whose tools extraction reads when the package declares none)."""
     if not isinstance(element, ast.Starred):
         return [element]
-    return _collection(module, element.value)
+    return _collection(module, element.value, filled)
+
+
+def _returned(module: Evaluator, function: ast.expr) -> tuple[Evaluator, ast.Name] | None:
+    """The module constant a function of the package returns as its last statement (`return TOOLS`), where it
+    is defined."""
+    found = function_reference(module, function)
+    last = found[1].body[-1] if found is not None and found[1].body else None
+    if found is None or not isinstance(last, ast.Return) or not isinstance(last.value, ast.Name):
+        return None
+    return found[0], last.value
 
 
 def _assigned_before(index: Index, loop: Loop, name: ast.Name) -> ast.expr:
@@ -175,8 +192,11 @@ class _Substitute(ast.NodeTransformer):
                     node.args[1] if len(node.args) == 2 else ast.Constant(None))
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.expr:  # noqa: N802
-        """`ToolDef(name="search", handler=search).handler` is `search`: a record's field given by keyword."""
+        """`ToolDef(name="search", handler=search).handler` is `search`: a record's field given by keyword; a
+        registered function's `__name__` its name."""
         self.generic_visit(node)
+        if isinstance(node.value, FunctionAt) and node.attr == "__name__":
+            return ast.Constant(node.value.function.name)
         record = self._data(node.value)
         if isinstance(record, ast.Call) and dotted(record.func).split(".")[-1][:1].isupper():
             return next((kw.value for kw in record.keywords if kw.arg == node.attr), node)

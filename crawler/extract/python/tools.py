@@ -24,6 +24,7 @@ from crawler.extract.python.factories import made
 from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
+from crawler.extract.python.registries import filled_registries
 from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, Index, dotted
 from crawler.extract.python.values import Project
@@ -41,7 +42,7 @@ def extract_python(
     tools: list[ToolDefinition] = []
     project = Project(root, files, sources)
     prefixes = mounted_prefixes(project, files)
-    wrappers = registrars(project, files)
+    wrappers, filled = registrars(project, files), filled_registries(project, files)
     fastmcp = fastmcp_rule(requirements)
     hidden, default = hidden_tools(project, files), package_library(requirements, map(project.index, files))
     for path in files:
@@ -82,7 +83,7 @@ def extract_python(
             elif isinstance(node, ast.Dict):  # `{"name": "search", "description": …, "inputSchema": {…}}`
                 tools += _from_tool_dict(node, module, rel)
             else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
-                passes = unrolled(module, node, index)
+                passes = unrolled(module, node, index, filled)
                 walked = (c for body in passes for statement in body for c in ast.walk(statement))
                 calls = [c for c in walked if isinstance(c, ast.Call)]
                 tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module, rel))]
