@@ -7,7 +7,7 @@ The matching machinery (trigger words, fast case-insensitive phrases) is ``class
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from catalog.core.definition import ToolDefinition
@@ -215,13 +215,3 @@ class ToolText:
         if self._words is None:
             self._words = _WORD.findall(self.description[:HEAD].lower())
         return self._words
-
-    @cached_property
-    def strings(self) -> list[str]:
-        """Every string of the definition a client shows the model, in a fixed order: name, title, description,
-        then the input schema's, output schema's and annotations' strings (``schema_strings``)."""
-        tool = self.tool
-        out = [tool.name] + [text for text in (tool.title, tool.description) if text]
-        for schema in (tool.input_schema, tool.output_schema, tool.annotations):
-            schema_strings(schema or {}, "", out)
-        return out

@@ -103,7 +103,6 @@ def test_the_shared_pass_reads_texts_as_each_reader_did_before(text: str) -> Non
     assert shared.opening == opening
     assert shared.words == re.findall(r"[a-z]+(?:'[a-z]+)?|\d+", text[:400].lower())
     assert shared.params == parameters(SCHEMA)
-    assert shared.strings == integrity.definition_strings(tool)  # what the integrity scanner reads
 
 
 SCHEMA = {
