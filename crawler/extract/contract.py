@@ -21,6 +21,12 @@ VERSION = "15"
 # (`if (method === "tools/list")`) is where the list is answered, not a condition on whether a tool is listed.
 LISTING = re.compile(r"""["'`]tools/list["'`]""")
 
+# A constant naming the toolsets a server enables by default, in any language (DEFAULT_TOOLSETS,
+# DEFAULT_ENABLED_TOOL_GROUPS, defaultToolsets, a private _DEFAULT_TOOLSETS): its name says what it is. Not a bare
+# GROUPS (user groups, option groups).
+TOOLSET_GROUPS = r"(TOOLSETS?|TOOL_?GROUPS)"
+DEFAULT_TOOLSETS = re.compile(rf"_?DEFAULT_?(ENABLED_?)?{TOOLSET_GROUPS}", re.I)
+
 
 @dataclass
 class ExtractionResult:

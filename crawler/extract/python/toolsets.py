@@ -13,12 +13,10 @@ is said.
 """
 
 import ast
-import re
 from pathlib import Path
 
+from crawler.extract.contract import DEFAULT_TOOLSETS
 from crawler.extract.python.syntax import Evaluator, Modules, dotted
-
-_DEFAULT = re.compile(r"_?DEFAULT_?(ENABLED_?)?(TOOLSETS?|TOOL_?GROUPS)", re.I)
 
 
 def toolset_conditions(project: Modules, files: list[Path]) -> dict[str, str]:
@@ -32,7 +30,7 @@ def toolset_conditions(project: Modules, files: list[Path]) -> dict[str, str]:
         constants = {t.id: s.value for s in tree.body if isinstance(s, ast.Assign | ast.AnnAssign) and s.value
                      for t in (s.targets if isinstance(s, ast.Assign) else [s.target]) if isinstance(t, ast.Name)}
         for name, value in constants.items():
-            if _DEFAULT.fullmatch(name):
+            if DEFAULT_TOOLSETS.fullmatch(name):
                 default |= _default(module, value, constants)
             elif (table := _table(module, value)) is not None:
                 tables.append(table)

@@ -20,13 +20,12 @@ from pathlib import Path
 
 from tree_sitter import Node
 
+from crawler.extract.contract import DEFAULT_TOOLSETS, TOOLSET_GROUPS
 from crawler.extract.javascript.patterns.factories import object_keys
 from crawler.extract.javascript.syntax import Evaluator, PerModule, text
 
 _FIELDS = ("toolset", "toolsets", "group", "groups")
-_GROUPS = r"(TOOLSETS?|TOOL_?GROUPS)"  # not a bare GROUPS (user groups, option groups); camelCase too
-_DEFAULT = re.compile(rf"DEFAULT_?(ENABLED_?)?{_GROUPS}", re.I)
-_OPT_IN = re.compile(rf"(OPT_?IN|OPTIONAL|NON_?DEFAULT|DISABLED_?BY_?DEFAULT)_?{_GROUPS}", re.I)
+_OPT_IN = re.compile(rf"(OPT_?IN|OPTIONAL|NON_?DEFAULT|DISABLED_?BY_?DEFAULT)_?{TOOLSET_GROUPS}", re.I)
 _SWITCHES = ("enabled", "enabledByDefault", "defaultEnabled", "enabled_by_default")
 _ALL = ("all", "*")  # a default naming every toolset
 MAX_MODULES = 24  # local modules searched for the default list, nearest imports first
@@ -66,7 +65,7 @@ def _defaults(module: Evaluator) -> tuple[set[str] | None, set[str] | None] | No
     while queue and len(seen) <= MAX_MODULES:
         current = queue.popleft()
         for name in current.bindings:
-            kind = "default" if _DEFAULT.fullmatch(name) else "opt-in" if _OPT_IN.fullmatch(name) else None
+            kind = "default" if DEFAULT_TOOLSETS.fullmatch(name) else "opt-in" if _OPT_IN.fullmatch(name) else None
             value = current.lookup(name, 0) if kind else None
             if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
                 if kind == "default":
