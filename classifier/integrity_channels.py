@@ -61,7 +61,12 @@ def interface(schema: object) -> str:
     properties = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(properties, dict):
         return ""
-    return " ".join(str(name) for name in properties).replace("_", " ").replace("-", " ").lower()
+    return " ".join(_spoken(str(name)) for name in properties)
+
+
+def _spoken(name: str) -> str:
+    """A parameter's name as the words ``interface`` reads it as."""
+    return name.replace("_", " ").replace("-", " ").lower()
 
 
 def parameter(place: str) -> str:
@@ -73,5 +78,4 @@ def parameter(place: str) -> str:
 def without(interface: str, name: str) -> str:
     """The interface (``interface``'s words) without one parameter's name: a parameter's own name does not make
     what its description asks for part of the tool's purpose ("history: every message the user wrote")."""
-    words = name.replace("_", " ").replace("-", " ")
-    return f" {interface} ".replace(f" {words} ", " ", 1).strip()
+    return f" {interface} ".replace(f" {_spoken(name)} ", " ", 1).strip()
