@@ -1,10 +1,11 @@
 """Evaluating JavaScript and TypeScript literals from a tree-sitter tree, without running any code.
 
-Strings, template literals, operators (values.operators: `+`, ternaries, `||`, `process.env`), numbers, objects,
-arrays, tables walked with `Object.entries` or read by key (values.tables), constants of the same file and of local
-modules it imports (ESM `import`, CommonJS `require` and tsc's `exports.X =`), TypeScript enums (values.enums), and
-zod schemas (`z.string().describe(...).optional()`) turned into JSON Schema (values.zod). What cannot be resolved is
-UNRESOLVED: a caller never invents text.
+Strings, template literals, numbers, objects and arrays (values.literals), operators (values.operators: `+`,
+ternaries, `||`, `process.env`), tables walked with `Object.entries` or read by key (values.tables), constants of the
+same file and of local modules it imports (values.bindings: ESM `import`, CommonJS `require` and tsc's `exports.X =`),
+TypeScript enums (values.enums), and zod schemas (`z.string().describe(...).optional()`) turned into JSON Schema
+(values.zod). What cannot be resolved is UNRESOLVED: a caller never invents text. ``Loader`` parses a package's
+local modules, each once, as they are reached.
 """
 
 import weakref
@@ -15,53 +16,32 @@ from tree_sitter import Node
 
 from crawler.extract.javascript.syntax import (
     UNRESOLVED,
-    Chosen,
     Partial,
     Zod,
     captures,
-    escape,
     grammar,
     parse,
     prefilter,
     string,
-    template_text,
     text,
 )
+from crawler.extract.javascript.values.bindings import EXPORTS, top_level
 from crawler.extract.javascript.values.builders import built_call
 from crawler.extract.javascript.values.dedent import dedented
-from crawler.extract.javascript.values.enums import declared, members
+from crawler.extract.javascript.values.enums import members
 from crawler.extract.javascript.values.inline import inline_call
-from crawler.extract.javascript.values.operators import chosen_spread, operator_value
+from crawler.extract.javascript.values.literals import array_value, joined, number_value, object_value, template_value
+from crawler.extract.javascript.values.operators import operator_value
 from crawler.extract.javascript.values.params import parameter_value, shadowed
 from crawler.extract.javascript.values.subpaths import Subpaths
 from crawler.extract.javascript.values.tables import TEXT_METHODS, entry, walked
 from crawler.extract.javascript.values.translations import LOOKUPS, translated
 from crawler.extract.javascript.values.zod import member, zod_schema
-from crawler.extract.treesitter import descendants
 
 MAX_DEPTH = 40
-_FENCES = ("function_declaration", "arrow_function", "method_definition")
-_DEFAULT = "default"  # `export default value`: a reserved word, never an identifier
-# the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`, `.map`, `.filter`) and `_join` read
+# the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`, `.map`, `.filter`) and
+# values.literals.joined read
 _READ_ELSEWHERE = ("flat", "concat", "map", "filter", "entries", "keys", "values", "join", *TEXT_METHODS)
-_EXPORTS = "module.exports"  # a binding no identifier can name: a CommonJS module's `module.exports = value`
-
-
-def _bundle_wrapper(node: Node) -> bool:
-    """A function called at once that holds the whole file (`(() => { ... })();`: webpack's bootstrap, esbuild's
-    iife format): its body is the bundle's top level, not a function's."""
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
-    if parent is None or parent.type != "call_expression" or parent.parent is None:
-        return False
-    statement = parent.parent
-    return (
-        statement.type == "expression_statement"
-        and statement.parent is not None
-        and statement.parent.type == "program"
-        and node.end_byte - node.start_byte >= 0.9 * (statement.parent.end_byte - statement.parent.start_byte)
-    )
 
 
 class Module:
@@ -77,64 +57,8 @@ class Module:
         # run for its callers (queries/tools.scm for patterns.tools), and queries/loads.scm for reach (what the file
         # imports): in the same pass it costs next to nothing, in a pass of its own half a parse
         self.captures = captures(("module", *loader.queries, "loads"), self.grammar, root)
-        self.bindings: dict[str, Node] = {}
         self.scopes: list[dict[str, Any]] = []
-        self.functions: dict[str, Node] = {}  # top-level `function f() {}`: values.inline evaluates small ones
-        self.imports: dict[str, tuple[Path, str]] = {}  # local name -> (module file, exported name or "*")
-        fence = -1  # the end of the function being skipped: what it holds is not the module's
-        for node in self.captures.pop("module", []):  # in source order, an enclosing node before what it holds
-            if node.start_byte < fence:
-                continue
-            kind = node.type
-            if kind == "variable_declarator":
-                name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-                if name is not None and value is not None and name.type == "identifier":
-                    self.bindings.setdefault(text(name), value)
-                    self._require(text(name), value)
-            elif kind == "assignment_expression":  # exports.X = ... (tsc CommonJS output)
-                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-                if left is not None and right is not None and left.type == "member_expression":
-                    target = left.child_by_field_name("object")
-                    if target is not None and text(target) in ("exports", "module.exports"):
-                        prop = left.child_by_field_name("property")
-                        if prop is not None and text(right) != "void 0":  # tsc declares exports as void 0 first
-                            self.bindings.setdefault(text(prop), right)
-                    elif text(left) == "module.exports":  # the module's one value: what `require` gives
-                        self.bindings.setdefault(_EXPORTS, right)
-            elif kind == "import_statement":
-                self._import(node)
-            elif kind == "export_statement" and (exported := node.child_by_field_name("value")) is not None:
-                self.bindings.setdefault(_DEFAULT, exported)  # `export default value`
-            elif (enum := declared(node)) is not None:
-                self.bindings.setdefault(*enum)
-            elif kind == "function_declaration" and (named := node.child_by_field_name("name")) is not None:
-                self.functions.setdefault(text(named), node)
-            if kind in _FENCES and not _bundle_wrapper(node):
-                fence = node.end_byte
-
-    def _require(self, name: str, value: Node) -> None:
-        if value.type == "call_expression" and text(value.child_by_field_name("function") or value) == "require":
-            args = value.child_by_field_name("arguments")
-            spec = args.named_children[0] if args is not None and args.named_children else None
-            if spec is not None and spec.type == "string" and (target := self.loader.locate(self.path, string(spec))):
-                self.imports[name] = (target, "*")
-
-    def _import(self, node: Node) -> None:
-        source = node.child_by_field_name("source")
-        if source is None or not (target := self.loader.locate(self.path, string(source))):
-            return
-        for clause in descendants(node, "import_clause"):
-            default = next((c for c in clause.named_children if c.type == "identifier"), None)
-            if default is not None:  # `import contacts from "./contacts.js"`
-                self.imports[text(default)] = (target, _DEFAULT)
-        for spec in descendants(node, "import_specifier"):
-            name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
-            if name is not None:
-                self.imports[text(alias or name)] = (target, text(name))
-        for ns in descendants(node, "namespace_import"):
-            ident = next((c for c in ns.named_children if c.type == "identifier"), None)
-            if ident is not None:
-                self.imports[text(ident)] = (target, "*")
+        self.bindings, self.functions, self.imports = top_level(path, self.captures.pop("module", []), self.loader)
 
     def function(self, name: str) -> "tuple[Module, Node] | None":
         """The module and node of the function ``name`` stands for here: declared, a const arrow, or imported (the
@@ -165,8 +89,8 @@ class Module:
             module = self.loader.module(path)
             if module is not None and exported != "*":
                 return module.lookup(exported, depth + 1)
-            if module is not None and _EXPORTS in module.bindings:  # `const tool = require("./tool")`
-                return module.lookup(_EXPORTS, depth + 1)
+            if module is not None and EXPORTS in module.bindings:  # `const tool = require("./tool")`
+                return module.lookup(EXPORTS, depth + 1)
         return UNRESOLVED
 
     def value(self, node: Node | None, depth: int = 0) -> Any:
@@ -195,9 +119,9 @@ class Module:
             if method and args is not None and args.type == "arguments" and called != "join":
                 # `z.string()`, `.describe(...)`: a method call can be nothing the helpers below read but zod's
                 return zod_schema(self, node, depth)
-            joined = self._join(node, depth)
-            if joined is not UNRESOLVED:
-                return joined
+            joined_text = joined(self, node, depth)
+            if joined_text is not UNRESOLVED:
+                return joined_text
             if (enum := members(self, node, depth)) is not None:
                 return enum
             if (dedented_text := dedented(self, node, depth)) is not None:
@@ -210,26 +134,11 @@ class Module:
                 return built
             return zod_schema(self, node, depth)
         if kind == "object":
-            return self._object(node, depth)
+            return object_value(self, node, depth)
         if kind == "template_string":
-            parts = []
-            for child in node.named_children:
-                if child.type == "string_fragment":
-                    parts.append(template_text(text(child)))
-                elif child.type == "escape_sequence":
-                    parts.append(escape(child))
-                elif child.type == "template_substitution":
-                    inner = self.value(child.named_children[0] if child.named_children else None, depth + 1)
-                    if not isinstance(inner, str | int | float):
-                        return UNRESOLVED
-                    parts.append(str(inner))
-            return "".join(parts)
+            return template_value(self, node, depth)
         if kind == "number":
-            raw = text(node).replace("_", "")
-            try:
-                return int(raw, 0) if raw.isdigit() or raw.startswith(("0x", "0o", "0b")) else float(raw)
-            except ValueError:
-                return UNRESOLVED
+            return number_value(node)
         if kind in ("true", "false"):
             return kind == "true"
         if kind in ("null", "undefined"):
@@ -242,7 +151,7 @@ class Module:
         if kind in ("binary_expression", "ternary_expression", "unary_expression"):
             return operator_value(self, node, depth)
         if kind == "array":
-            return self._array(node, depth)
+            return array_value(self, node, depth)
         if kind == "member_expression":
             return self._member(node, depth)
         if kind == "enum_declaration":
@@ -259,67 +168,7 @@ class Module:
         spec = args.named_children[0] if args is not None and args.named_children else None
         target = self.loader.locate(self.path, string(spec)) if spec is not None and spec.type == "string" else None
         module = self.loader.module(target) if target is not None else None
-        return module.lookup(_EXPORTS, depth + 1) if module is not None else UNRESOLVED
-
-    def _join(self, node: Node, depth: int) -> Any:
-        """`["line one", "line two"].join("\\n")`: descriptions are often written this way."""
-        callee = node.child_by_field_name("function")
-        if (
-            callee is None
-            or callee.type != "member_expression"
-            or text(callee.child_by_field_name("property") or callee) != "join"
-        ):
-            return UNRESOLVED
-        parts = self.value(callee.child_by_field_name("object"), depth + 1)
-        args = node.child_by_field_name("arguments")
-        sep = self.value(args.named_children[0], depth + 1) if args is not None and args.named_children else ","
-        if isinstance(parts, list) and all(isinstance(p, str) for p in parts) and isinstance(sep, str):
-            return sep.join(parts)
-        return UNRESOLVED
-
-    def _array(self, node: Node, depth: int) -> list[Any]:
-        """A list literal; `...list` spreads a list that resolves (or one under a choice:
-        values.operators.chosen_spread), else stands as one unresolved element."""
-        out: list[Any] = []
-        conditions: dict[int, tuple[str, int, bool]] = {}
-        for child in node.named_children:
-            if child.type == "spread_element":
-                spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
-                if spread is UNRESOLVED and child.named_children:
-                    spread = chosen_spread(self, child.named_children[0], depth) or spread
-                if isinstance(spread, Chosen):
-                    conditions.update((len(out) + index, said) for index, said in spread.conditions.items())
-                out += spread if isinstance(spread, list) else [UNRESOLVED]
-            elif child.type != "comment":
-                out.append(self.value(child, depth + 1))
-        return Chosen(out, conditions) if conditions else out
-
-    def _object(self, node: Node, depth: int) -> Any:
-        out: dict[str, Any] = {}
-        partial = False
-        for child in node.named_children:
-            if child.type == "pair":
-                key_node = child.child_by_field_name("key")
-                if key_node is None:
-                    continue
-                if key_node.type == "property_identifier":
-                    key = text(key_node)
-                elif key_node.type == "computed_property_name":
-                    key = self.value(key_node.named_children[0] if key_node.named_children else None, depth + 1)
-                else:
-                    key = self.value(key_node, depth + 1)
-                if isinstance(key, str | int):
-                    out[str(key)] = self.value(child.child_by_field_name("value"), depth + 1)
-                else:
-                    partial = True
-            elif child.type == "shorthand_property_identifier":
-                out[text(child)] = self.lookup(text(child), depth)
-            elif child.type == "spread_element":
-                spread = self.value(child.named_children[0] if child.named_children else None, depth + 1)
-                if isinstance(spread, dict):
-                    out.update(spread)
-                partial = partial or not isinstance(spread, dict) or isinstance(spread, Partial)
-        return Partial(out) if partial else out
+        return module.lookup(EXPORTS, depth + 1) if module is not None else UNRESOLVED
 
     def _member(self, node: Node, depth: int) -> Any:
         obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
@@ -332,8 +181,8 @@ class Module:
             module = self.loader.module(path)
             if module is None:
                 return UNRESOLVED
-            if _EXPORTS in module.bindings and text(prop) not in module.bindings:  # `module.exports = {...}`
-                exported = module.lookup(_EXPORTS, depth + 1)
+            if EXPORTS in module.bindings and text(prop) not in module.bindings:  # `module.exports = {...}`
+                exported = module.lookup(EXPORTS, depth + 1)
                 return exported.get(text(prop), UNRESOLVED) if isinstance(exported, dict) else UNRESOLVED
             return module.lookup(text(prop), depth + 1)
         base = self.value(obj, depth + 1)
