@@ -17,12 +17,16 @@ link, and is at most MAX_BYTES of UTF-8; anything else stays unknown.
 
 import ast
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from crawler.extract.python.loops import bound
-from crawler.extract.python.syntax import Evaluator, dotted
+from crawler.extract.python.syntax import Evaluator, Function, dotted
 
 MAX_BYTES = 64 * 2**10  # a description file; a larger one is not a description
 _STRIPS = ("strip", "rstrip", "lstrip")
+# each function's body read once, however many calls of it are evaluated (a server has one reader for all its
+# tools); keyed weakly by the function's node, so a run's entries go with its syntax trees
+_reads: WeakKeyDictionary[Function, tuple[ast.expr, str] | None] = WeakKeyDictionary()
 
 
 def shipped_text(module: Evaluator, node: ast.Call, file: Path, root: Path) -> str | None:
@@ -30,7 +34,10 @@ def shipped_text(module: Evaluator, node: ast.Call, file: Path, root: Path) -> s
     function = module.functions.get(node.func.id) if isinstance(node.func, ast.Name) else None
     if function is None or node.keywords or len(node.args) > len(function.args.args):
         return None
-    read = _read(function)
+    if function in _reads:
+        read = _reads[function]
+    else:
+        read = _reads[function] = _read(function)
     if read is None:
         return None
     path_node, strip = read
@@ -40,12 +47,13 @@ def shipped_text(module: Evaluator, node: ast.Call, file: Path, root: Path) -> s
     return getattr(text, strip)() if text is not None and strip else text
 
 
-def _read(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.expr, str] | None:
+def _read(function: Function) -> tuple[ast.expr, str] | None:
     """The path expression a function returns the text of, and the strip applied to it ("" for none); the path held
     in a name the function assigns is that assignment's expression."""
-    assigned = {n.targets[0].id: n.value for n in ast.walk(function) if isinstance(n, ast.Assign)
+    nodes = list(ast.walk(function))  # one walk for both
+    assigned = {n.targets[0].id: n.value for n in nodes if isinstance(n, ast.Assign)
                 and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)}
-    for returned in (n.value for n in ast.walk(function) if isinstance(n, ast.Return) and n.value is not None):
+    for returned in (n.value for n in nodes if isinstance(n, ast.Return) and n.value is not None):
         strip = ""
         if isinstance(returned, ast.Call) and isinstance(returned.func, ast.Attribute) \
                 and returned.func.attr in _STRIPS and not returned.args:
