@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import distributions
 from pathlib import Path
+from typing import Any
 
 from catalog.core.errors import ConfigError, InputError
 from catalog.core.settings import Settings
@@ -156,13 +157,14 @@ def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], s
     pip = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--only-binary", ":all:",
            "--no-cache-dir", "--disable-pip-version-check", "--no-warn-script-location"]
     spec = f"{target.name}=={target.version}"
+    page: dict[str, Any] | None = None  # the project's page, when the sdist's fetch read it: it dates the release too
     try:
         _run([*pip, "--no-deps", spec], folder, limits)
     except InstallError as error:
         if pypi_api is None or "no matching distribution" not in str(error).lower():
             raise
-        _sdist(target, folder, limits, pip, pypi_api)
-    dated = _as_released(target, folder, pypi_api)
+        page = _sdist(target, folder, limits, pip, pypi_api)
+    dated = _as_released(target, folder, pypi_api, page)
     try:
         _run([*pip, *dated, spec], folder, limits)
     except InstallError:
@@ -171,29 +173,36 @@ def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], s
         _run([*pip, spec], folder, limits)  # the dependencies of its day do not resolve together: today's
 
 
-def _sdist(target: Target, folder: Path, limits: Limits, pip: list[str], pypi_api: Callable[[], str]) -> None:
-    """No wheel: the sdist fetched as a file and built inside the sandbox (its build requirements from wheels)."""
+def _sdist(
+    target: Target, folder: Path, limits: Limits, pip: list[str], pypi_api: Callable[[], str]
+) -> dict[str, Any]:
+    """No wheel: the sdist fetched as a file and built inside the sandbox (its build requirements from wheels); the
+    project's page it was found on."""
     try:
         api = pypi_api()
     except ConfigError as error:
         raise InstallError(f"no wheel, and no PyPI API to fetch the sdist from: {error}") from None
-    archive = fetch_sdist(api, target.name, target.version, folder / ".downloads", limits)
+    archive, page = fetch_sdist(api, target.name, target.version, folder / ".downloads", limits)
     requires = build_requires(archive)
     if requires:
         _run([*pip, *requires], folder, limits)
     build_in_sandbox(interpreter(), folder / "venv", archive, limits)
+    return page
 
 
-def _as_released(target: Target, folder: Path, pypi_api: Callable[[], str] | None) -> list[str]:
+def _as_released(
+    target: Target, folder: Path, pypi_api: Callable[[], str] | None, page: dict[str, Any] | None
+) -> list[str]:
     """pip's ``-c`` option capping the installed package's direct requirements (its own metadata's) at what they
-    were when it was released (introspect.released); nothing where no PyPI API is configured to say when."""
+    were when it was released (introspect.released, from ``page`` when read already); nothing where no PyPI API is
+    configured to say when."""
     site = site_packages(folder) if pypi_api is not None else None
     found = [d for d in distributions(path=[str(site)]) if normalised(d.metadata["Name"] or "") ==
              normalised(target.name)] if site is not None else []
     if pypi_api is None or not found:
         return []
     try:
-        capped = released.constraints(pypi_api(), target.name, target.version, found[0].requires or [])
+        capped = released.constraints(pypi_api(), target.name, target.version, found[0].requires or [], page)
     except ConfigError:
         return []
     if not capped:

@@ -55,10 +55,13 @@ def _newest_before(api: str, name: str, released: datetime) -> Version | None:
     return max(found, default=None)
 
 
-def constraints(api: str, name: str, version: str, requires: list[str]) -> list[str]:
+def constraints(
+    api: str, name: str, version: str, requires: list[str], page: dict[str, Any] | None = None
+) -> list[str]:
     """pip constraints (`mcp<=1.9.4`) capping ``requires`` (``name==version``'s own metadata's Requires-Dist) at
-    their newest releases before its upload; [] when the API does not say when it was uploaded."""
-    files = _releases(api, name).get(version)
+    their newest releases before its upload; [] when the API does not say when it was uploaded. ``page`` is the
+    project's releases (project_releases) when the install has read them already (to fetch an sdist)."""
+    files = (_releases(api, name) if page is None else page).get(version)
     released = _uploaded(files) if isinstance(files, list) else None
     if released is None:
         return []

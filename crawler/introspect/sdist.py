@@ -13,6 +13,7 @@ import tarfile
 import tomllib
 import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from crawler.introspect import sandbox
@@ -23,13 +24,15 @@ from crawler.introspect.released import project_releases
 _DEFAULT_REQUIRES = ["setuptools>=40.8.0", "wheel"]
 
 
-def fetch_sdist(api: str, name: str, version: str, folder: Path, limits: Limits) -> Path:
-    """The sdist file of ``name==version``, downloaded (with the download cap) into ``folder``. Its files are read
-    from the project's page, which every index with a JSON API serves (not every one serves a page per version)."""
+def fetch_sdist(api: str, name: str, version: str, folder: Path, limits: Limits) -> tuple[Path, dict[str, Any]]:
+    """The sdist file of ``name==version``, downloaded (with the download cap) into ``folder``, and the project's
+    page its files were read from (every index with a JSON API serves it, not every one a page per version): the
+    page also dates the release (released.constraints), and is read once."""
     try:
-        files = project_releases(api, name).get(version) or []
+        releases = project_releases(api, name)
     except (OSError, ValueError, AttributeError) as error:
         raise InstallError(f"could not read {name}=={version}'s release files: {error}") from None
+    files = releases.get(version) or []
     sdists = [u for u in files if isinstance(u, dict) and u.get("packagetype") == "sdist"]
     if not sdists:
         raise InstallError(f"{name}=={version} has neither a wheel for this machine nor an sdist")
@@ -43,7 +46,7 @@ def fetch_sdist(api: str, name: str, version: str, folder: Path, limits: Limits)
                 out.write(chunk)
     except (OSError, ValueError) as error:
         raise InstallError(f"could not download the sdist: {error}") from None
-    return target
+    return target, releases
 
 
 def build_requires(archive: Path) -> list[str]:

@@ -13,14 +13,21 @@ from tests.crawler.introspect.conftest import SERVERS, loopback_index
 ARCHIVE = "sample_sdist_server-1.0.0.tar.gz"
 
 
+@pytest.fixture
+def asked() -> list[str]:
+    """The paths the index was asked for, in order."""
+    return []
+
+
 @pytest.fixture(params=["absolute", "relative"])
-def index(request, tmp_path: Path, monkeypatch):
+def index(request, tmp_path: Path, monkeypatch, asked: list[str]):
     archive = tmp_path / ARCHIVE
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(SERVERS / "sdist_only", arcname="sample_sdist_server-1.0.0")
     data = archive.read_bytes()
 
     def answer(path: str, base: str) -> tuple[str, bytes] | None:
+        asked.append(path)
         if path == "/pypi/sample-sdist-server/json":  # the project's page: an index may serve no page per version
             # an index may name its files relative to the page, as a mirror serving its own copies does
             url = f"{base}/files/{ARCHIVE}" if request.param == "absolute" else f"../../files/{ARCHIVE}"
@@ -34,10 +41,12 @@ def index(request, tmp_path: Path, monkeypatch):
         yield base
 
 
-def test_an_sdist_is_built_only_inside_the_sandbox(sandbox_ready, index: str, settings) -> None:
+def test_an_sdist_is_built_only_inside_the_sandbox(sandbox_ready, index: str, settings, asked: list[str]) -> None:
     result = introspect(parse_target("pypi:sample-sdist-server==1.0.0"), settings.with_(pypi_url=index))
     assert result.status == outcome.ANSWERED, (result.detail, result.stderr_tail)
     built_as = result.tools[0]["description"]
     assert "network: none" in built_as and "outside: refused" in built_as
     assert not Path("/root/sdist-build-was-here").exists()
     assert result.started_with[0].endswith("venv/bin/sample-sdist-server")
+    # the project's page is read once: it lists the sdist, and dates the release for its dependencies
+    assert asked.count("/pypi/sample-sdist-server/json") == 1
