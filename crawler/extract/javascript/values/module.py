@@ -1,11 +1,11 @@
 """Evaluating JavaScript and TypeScript literals from a tree-sitter tree, without running any code.
 
-Strings, template literals, numbers, objects and arrays (values.literals), operators (values.operators: `+`,
-ternaries, `||`, `process.env`), tables walked with `Object.entries` or read by key (values.tables), constants of the
-same file and of local modules it imports (values.bindings: ESM `import`, CommonJS `require` and tsc's `exports.X =`),
-TypeScript enums (values.enums), and zod schemas (`z.string().describe(...).optional()`) turned into JSON Schema
-(values.zod). What cannot be resolved is UNRESOLVED: a caller never invents text. ``Loader`` parses a package's
-local modules, each once, as they are reached.
+Strings, template literals, numbers, objects and arrays (values.literals), properties read off them
+(values.properties), operators (values.operators: `+`, ternaries, `||`, `process.env`), tables walked with
+`Object.entries` or read by key (values.tables), constants of the same file and of local modules it imports
+(values.bindings: ESM `import`, CommonJS `require` and tsc's `exports.X =`), TypeScript enums (values.enums), and zod
+schemas (`z.string().describe(...).optional()`) turned into JSON Schema (values.zod). What cannot be resolved is
+UNRESOLVED: a caller never invents text. ``Loader`` parses a package's local modules, each once, as they are reached.
 """
 
 import weakref
@@ -14,17 +14,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from crawler.extract.javascript.syntax import (
-    UNRESOLVED,
-    Partial,
-    Zod,
-    captures,
-    grammar,
-    parse,
-    prefilter,
-    string,
-    text,
-)
+from crawler.extract.javascript.syntax import UNRESOLVED, captures, grammar, parse, prefilter, string, text
 from crawler.extract.javascript.values.bindings import EXPORTS, top_level
 from crawler.extract.javascript.values.builders import built_call
 from crawler.extract.javascript.values.dedent import dedented
@@ -32,11 +22,12 @@ from crawler.extract.javascript.values.enums import members
 from crawler.extract.javascript.values.inline import inline_call
 from crawler.extract.javascript.values.literals import array_value, joined, number_value, object_value, template_value
 from crawler.extract.javascript.values.operators import operator_value
-from crawler.extract.javascript.values.params import parameter_value, shadowed
+from crawler.extract.javascript.values.params import parameter_value
+from crawler.extract.javascript.values.properties import property_value
 from crawler.extract.javascript.values.subpaths import Subpaths
 from crawler.extract.javascript.values.tables import TEXT_METHODS, entry, walked
 from crawler.extract.javascript.values.translations import LOOKUPS, translated
-from crawler.extract.javascript.values.zod import member, zod_schema
+from crawler.extract.javascript.values.zod import zod_schema
 
 MAX_DEPTH = 40
 # the methods values.tables (`Object.entries(...)`, `.flat()`, `.concat(...)`, `.map`, `.filter`) and
@@ -153,7 +144,7 @@ class Module:
         if kind == "array":
             return array_value(self, node, depth)
         if kind == "member_expression":
-            return self._member(node, depth)
+            return property_value(self, node, depth)
         if kind == "enum_declaration":
             return members(self, node, depth)
         if kind == "subscript_expression":
@@ -169,34 +160,6 @@ class Module:
         target = self.loader.locate(self.path, string(spec)) if spec is not None and spec.type == "string" else None
         module = self.loader.module(target) if target is not None else None
         return module.lookup(EXPORTS, depth + 1) if module is not None else UNRESOLVED
-
-    def _member(self, node: Node, depth: int) -> Any:
-        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-        if obj is None or prop is None:
-            return UNRESOLVED
-        if text(obj) == "process.env":  # the default environment: a variable is unset until a user sets it
-            return None
-        if obj.type == "identifier" and self.imports.get(text(obj), ("", ""))[1] == "*":  # constants_1.NAME, ns.NAME
-            path, _ = self.imports[text(obj)]
-            module = self.loader.module(path)
-            if module is None:
-                return UNRESOLVED
-            if EXPORTS in module.bindings and text(prop) not in module.bindings:  # `module.exports = {...}`
-                exported = module.lookup(EXPORTS, depth + 1)
-                return exported.get(text(prop), UNRESOLVED) if isinstance(exported, dict) else UNRESOLVED
-            return module.lookup(text(prop), depth + 1)
-        base = self.value(obj, depth + 1)
-        if isinstance(base, Zod):
-            return member(base, text(prop))
-        if isinstance(base, dict):  # a key an object literal read whole lacks is undefined
-            if text(prop) in base:
-                return base[text(prop)]
-            return UNRESOLVED if isinstance(base, Partial) or shadowed(self, obj) else None
-        if isinstance(base, list | str) and text(prop) == "length":
-            return len(base)
-        if base is None and any(child.type == "optional_chain" for child in node.children):
-            return None  # `spec?.notes`: undefined, not an error
-        return UNRESOLVED
 
 
 class Loader:
