@@ -33,6 +33,8 @@ def channel(place: str) -> str:
     last = place.rsplit(".", 1)[-1].split("[", 1)[0]
     if last == "description":
         return "param"
+    if last == "required":
+        return "key"  # a list of the schema's own property names, not values the agent fills
     if last in VALUE_SLOTS or place.endswith("]"):
         return "value"
     if last == "title":

@@ -8,8 +8,11 @@ written poisoned sentences against every sentence of real tools) decide which co
 wording of a known concept needs no new phrase.
 
 A stem matches at the start of a word and may run on ("approv" matches "approved"); a stem ending in "$" matches
-a whole word only. ``imperative`` stems count only as a sentence's first word.
+a whole word only. ``imperative`` stems count only as a sentence's first word. The same concepts' stems in other
+languages (``integrity_languages``) join each concept's own.
 """
+
+from classifier.integrity_languages import LANGUAGES
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "address": (
@@ -197,6 +200,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "error", "retry", "call again", "try again", "is returned", "are returned", "returns an error", "if it fails",
         "when it fails", "response", "is empty", "is not empty", "non-empty",
     ),
+    # An argument's value written out ("force=true", "--validate=false", "event='tool_call'"): what shadowing sets
+    # on another tool's call, in notation that reads the same in every language; documentation names the other
+    # tool and leaves its arguments to the user.
+    "assign": ("=true", "=false", "=yes", "=none", "=null", "='", "=\"", "=*", "=0", "=1", "=[", "={"),
     # Leave given rather than an order: "optional; if the user mentioned their age you may use it" lets the agent
     # fill a field from what its user said for the field's own purpose, where poisoning obliges it to hand over more.
     "permission": (
@@ -215,11 +222,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "pack", "keep", "leave", "let", "do ", "proceed", "continue", "bypass", "avoid",
     ),
 }
+CONCEPTS = {concept: stems + LANGUAGES.get(concept, ()) for concept, stems in CONCEPTS.items()}
 # The objects of poisoning, as against who is addressed and how (address, modal, person, imperative).
 OBJECTS = frozenset(("approval", "threat", "context", "secret", "tools", "steer"))
 # What makes a sentence an order to its reader: the reader addressed, a modal, a verb that opens it. A sentence
 # with none of them states what a tool does ("every other tool on this server also accepts verbose"), and a
 # linear scorer cannot see an absence: it is a feature of its own.
 ORDERS = frozenset(("address", "modal", "imperative"))
-# Where a sentence ends: a field's end (fields are joined by newlines) or a full stop, question or exclamation.
-BOUNDARIES = (". ", "! ", "? ", "\n")
+# Where a sentence ends: a field's end (fields are joined by newlines) or a full stop, question or exclamation;
+# Chinese and Japanese end theirs with an ideographic full stop and no space.
+BOUNDARIES = (". ", "! ", "? ", "\n", "\u3002")

@@ -38,6 +38,7 @@ SCORED_KINDS = ("shadowing", "exfiltration", "approval_bypass", "secrets", "coer
 THRESHOLD = 1.0  # the margin over "benign" a sentence needs; set in training (benchmarks/integrity_train.py)
 MEDIUM = 1.0  # a margin this far below the threshold is still worth showing, as medium
 GATE = 0.0  # below this bound a definition is not scanned at all, a margin below any sentence ever flagged
+UNSPACED = "\u2e80"  # from here on, scripts (Chinese, Japanese) whose words run on without spaces
 ROUNDING = 1e-9  # far more than sums of a few dozen weights can differ by in another order, far less than a weight
 OBJECT_KINDS = {
     "approval": "approval_bypass",
@@ -71,9 +72,10 @@ class Lexicon:
         self.meaning = [entries[p] for p in entries] + [[] for _ in BOUNDARIES]
         self.first = len(entries)  # patterns from here on are sentence boundaries
         self.automaton = AhoCorasick(self.patterns)
-        # Per pattern: whether it must start a word, and its (concept, whole word only, feature name) meanings.
+        # Per pattern: whether it must start a word (not in scripts that write words without spaces), and its
+        # (concept, whole word only, feature name) meanings.
         self.checks = [
-            (p[0].isalnum(), [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
+            (p[0].isalnum() and p[0] < UNSPACED, [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
             for p, m in zip(self.patterns, self.meaning, strict=True)
         ]
         # Per pattern whose meanings hold wherever it starts a word (no whole-word, imperative or negation test):
@@ -210,7 +212,7 @@ def _purpose_end(lowered: str) -> int:
     first = lowered.find("\n")
     if first < 0:
         return len(lowered)
-    ends = [at for at in (lowered.find(". ", first + 1), lowered.find("\n", first + 1)) if at >= 0]
+    ends = [at for mark in (". ", "\n", "\u3002") if (at := lowered.find(mark, first + 1)) >= 0]
     return min(ends, default=len(lowered))
 
 

@@ -59,23 +59,22 @@ def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None
 # Batches of fresh twins, each written and frozen before a round of changes (benchmarks/integrity_first_look.py
 # prints its first look); afterwards they are tuning data. Every benign twin stays unflagged, and the poisoned
 # twins caught may not fall below what the scanner catches now (the rest are the scanner's known misses).
-# The weights (C 1.0, threshold 3.0, stems scaled 0.8, trained also on the six blind batches kept outside tests/data,
-# whose pairs are not all told apart yet) were chosen by leave-one-batch-out first looks over the seven blind
-# batches (434/630 told apart, main's 3.3 scanner 403/630 on the same 18,139 real tools), not by these in-sample
-# counts: batch 4's fell 15 -> 13, batch 8's 30 -> 29; batch 2's rose 12 -> 13, 5's 12 -> 14, 10's 56 -> 57 and
-# 11's 65 -> 70; the others held.
+# The weights (C 1.0, threshold 3.0, stems scaled 0.8, trained also on the nine blind batches kept outside
+# tests/data, whose pairs are not all told apart yet, and on corpus3's real tools) were chosen by leave-one-batch-out
+# first looks over the ten blind batches (608/900 told apart, main's 3.4 scanner 597/900 on the same 25,583 real
+# tools), not by these in-sample counts: batches 2, 5, 7, 8 and 9 fell by one each, 4 rose 13 -> 14, 11 70 -> 74.
 CAUGHT_AT_LEAST = {
     "integrity_batch1.jsonl": 18,
-    "integrity_batch2.jsonl": 13,
+    "integrity_batch2.jsonl": 12,
     "integrity_batch3.jsonl": 14,
-    "integrity_batch4.jsonl": 13,
-    "integrity_batch5.jsonl": 14,
+    "integrity_batch4.jsonl": 14,
+    "integrity_batch5.jsonl": 13,
     "integrity_batch6.jsonl": 25,
-    "integrity_batch7.jsonl": 28,
-    "integrity_batch8.jsonl": 29,
-    "integrity_batch9.jsonl": 38,
+    "integrity_batch7.jsonl": 27,
+    "integrity_batch8.jsonl": 28,
+    "integrity_batch9.jsonl": 37,
     "integrity_batch10.jsonl": 57,
-    "integrity_batch11.jsonl": 70,
+    "integrity_batch11.jsonl": 74,
 }
 
 
