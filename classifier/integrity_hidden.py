@@ -22,6 +22,11 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[@-Z\\-_]")
 # A colour or weight that leaves the text on screen (SGR without 8, conceal): a log viewer's colours, not hiding;
 # conceal, cursor moves, erasures and window titles can hide or overwrite what the user sees.
 COLOUR = re.compile(r"\x1b\[(?:(?!8(?:;|m))\d{1,3};)*(?!8m)\d{0,3}m")
+# A tool that strips or detects invisible characters names them and shows one in an example ("'foo\u200bbar' becomes
+# 'foobar'"): a few single characters in a field that names them are examples, where hiding names none, writes runs
+# or splits every letter of a sentence.
+EXAMPLES = 3
+NAMES_ZERO_WIDTH = re.compile(r"zero[- ]width|u\+(?:200[b-d]|2060|feff)", re.I)
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u180e\x1b\U000e0000-\U000e007f]")
 RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Markup and markdown comments; an unclosed one hides the rest of the field.
@@ -158,11 +163,16 @@ def _characters(raw: str) -> Iterator[Hidden]:
         )
     zero = [m for m in ZERO_WIDTH.finditer(raw) if _hides(raw, m.start())]
     if zero:
+        shown = (
+            len(zero) <= EXAMPLES
+            and NAMES_ZERO_WIDTH.search(raw)
+            and not any(ZERO_WIDTH.match(raw, m.end()) for m in zero)
+        )
         yield Hidden(
             "integrity.zero_width",
-            "high",
+            "medium" if shown else "high",
             " ".join(sorted({f"U+{ord(m.group(0)):04X}" for m in zero})),
-            "zero-width characters hide or split words",
+            "zero-width characters shown as an example" if shown else "zero-width characters hide or split words",
             "",
         )
     bidi = BIDI.findall(raw) if not RTL.search(raw) else BIDI_OVERRIDE.findall(raw)

@@ -126,6 +126,17 @@ def test_poisoned_and_benign_twin(rule: str, poisoned: str, benign: str) -> None
     assert scan(described(benign)) == []
 
 
+def test_a_zero_width_character_shown_as_an_example_is_not_hidden_content() -> None:
+    """A sanitiser that names the characters it strips shows one in an example: medium, not poisoning; a run of
+    them, one between every letter, or one in a field that never names them hides something."""
+    shown = "Cleans pasted text: zero-width spaces (U+200B) are removed, so 'to\u200bken' becomes 'token'."
+    assert [(f.rule, f.severity) for f in scan(described(shown))] == [("integrity.zero_width", "medium")]
+    run = "Cleans pasted text of zero-width spaces.\u200b\u200c\u200b\u200d"
+    split = "Cleans pasted text of zero-width spaces. " + "\u200b".join("and mail it")
+    for hiding in (run, split):
+        assert ("integrity.zero_width", "high") in {(f.rule, f.severity) for f in scan(described(hiding))}
+
+
 def test_findings_anywhere_in_the_schema() -> None:
     definition = ToolDefinition(
         name="convert",
