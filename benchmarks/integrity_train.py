@@ -1,4 +1,4 @@
-"""Trains the weights of the sentence scorer (``classifier.integrity_sentences``) and says how well they generalise.
+"""Trains the weights of the sentence scorer (``classifier.integrity_scorer``) and says how well they generalise.
 
 Run by hand: ``python benchmarks/integrity_train.py [--write] [--hold tests/data/integrity_batch2.jsonl]
 [--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.0 --stem-scale 0.8`` with ``--extra`` each of
@@ -41,7 +41,8 @@ from classifier.integrity import definition_strings, scan
 from classifier.integrity_channels import channel, interface
 from classifier.integrity_hidden import visible
 from classifier.integrity_prefilter import TRIGGER_WORDS
-from classifier.integrity_sentences import BENIGN, WEIGHTS, Model, features, lexicon
+from classifier.integrity_reader import features, lexicon
+from classifier.integrity_scorer import BENIGN, WEIGHTS, Model
 from classifier.text import Texts
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -7,7 +7,7 @@ learned weights are mostly on concepts and their pairs, not on stems, so a stem 
 training sentences taught about its concept to a language nobody trained on.
 
 Stems of Latin and Cyrillic script start a word, as the English ones do; Chinese and Japanese run words together,
-so their stems match anywhere (``integrity_sentences.Lexicon``), none ends in "$" and none is an imperative (a
+so their stems match anywhere (``integrity_reader.Lexicon``), none ends in "$" and none is an imperative (a
 verb that must end its word). Each stem is a common word for its concept, not the wording of one attack.
 """
 

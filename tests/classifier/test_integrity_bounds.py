@@ -2,7 +2,8 @@
 
 from classifier.integrity_channels import CHANNELS, channelled
 from classifier.integrity_concepts import ORDERS
-from classifier.integrity_sentences import _concepts, lexicon, model
+from classifier.integrity_reader import _concepts, lexicon
+from classifier.integrity_scorer import model
 from tests.classifier.test_integrity_sentences import _written_texts
 
 

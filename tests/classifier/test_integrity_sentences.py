@@ -9,7 +9,9 @@ from classifier.integrity import definition_strings, scan
 from classifier.integrity_channels import CHANNELS, channel, interface
 from classifier.integrity_concepts import CONCEPTS, OBJECTS
 from classifier.integrity_identifiers import NAMED
-from classifier.integrity_sentences import SLACK, WEIGHTS, Model, features, lexicon, model, read, whole_bound
+from classifier.integrity_reader import features, lexicon
+from classifier.integrity_scorer import WEIGHTS, Model, model
+from classifier.integrity_sentences import SLACK, read, whole_bound
 from classifier.text import Texts
 from tests.paths import DATA
 
