@@ -38,7 +38,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     ),
     "Destructive": _words(
         "delete remove drop destroy purge wipe truncate erase terminate revoke uninstall reset clear flush "
-        "kill discard unlink rm shred evict ban deprovision teardown nuke overwrite rmdir del empty"
+        "kill discard unlink rm shred evict ban deprovision teardown cleanup nuke overwrite rmdir del empty"
     ),
     "Financial": _words(
         "pay charge refund withdraw deposit purchase buy sell trade invest payout bill checkout swap stake "

@@ -164,3 +164,17 @@ def test_portuguese_spanish_and_french_verbs_that_explain_or_return(definition: 
 def test_listing_the_transitions_of_an_issue_still_reads() -> None:
     assert judge(tool("jira_get_transitions", "Get the status transitions an issue may take.")).category == "Read"
     assert judge(tool("issue_transitions", "List the status transitions of an issue.")).category == "Read"
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        # 'cleanup' as one word heads the names of tools that stop processes or delete cluster resources
+        # (Kubernetes servers, debugger bridges), their authors marking them destructive; the description may open
+        # with the harmless half of the tool ('View ..., or stop ... with force')
+        tool("cleanup_workers", "View worker status, or stop stale workers when force is set.", {"force": s()}),
+        tool("cleanup", "Tidies the temporary pods this server started."),
+    ],
+)
+def test_cleanup_heading_a_name_is_destructive(definition: ToolDefinition) -> None:
+    assert judge(definition).category == "Destructive", definition.name
