@@ -29,7 +29,11 @@ READ_AT = 0.5  # the probability of only reading from which a tool is Read
 DESTRUCTIVE_GUARD = 0.3
 HINT = 1.0  # how far a declared readOnlyHint moves the model's log-odds
 UNSURE = 0.75  # below this probability of its own answer, the verdict says the definition is vague
-OVERRULE = 0.8  # how sure the model must be to overrule rules that are neither weak nor split
+# how sure the model must be to overrule rules that are neither weak nor split: cross-validated by server (corpus3,
+# 130 servers not declaring every tool alike), 0.85 kept a tool whose name and description say it fixes a document's
+# formatting, marked destructive by its author, from being called Read on the model's 0.847, at the same agreement
+# as 0.8 (0.9 agreed on one tool fewer)
+OVERRULE = 0.85
 # A tool the rules say changes something is called Read only when the destructive head is this unsure it destroys:
 # cross-validated by server (features v3), a free hand let 35 tools their authors mark destructive be called Read,
 # against the rules' 21; this bound 22. Features v4 (2,461 tools, 88 servers): 0.1 gave 92.28% pooled, 0.2 gave

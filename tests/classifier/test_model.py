@@ -132,6 +132,8 @@ def test_firm_rules_stand_unless_the_model_is_very_sure() -> None:
     definition = tool("get_report", "Get a report.")
     assert classify(definition, None, leaning(-1.0)).category == "Read"  # 73% sure: not enough to overrule
     assert classify(definition, None, leaning(-6.0)).category != "Read"
+    change = tool("repair_table_layout", "Repair the layout of the tables in a document.")
+    assert classify(change, None, leaning(1.6)).category != "Read"  # 83% sure: the rules' change stands
 
 
 def test_low_confidence_says_the_definition_is_vague() -> None:
