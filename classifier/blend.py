@@ -204,12 +204,29 @@ def guarded(draft: Judgement) -> str | None:
 
 def _firm(draft: Judgement) -> bool:
     """Rules that are neither weak nor split: the name has a verb and no vote points the other way, or the
-    description or a parameter says the tool does more than read ('saves the report to disk')."""
+    description or a parameter says the tool does more than read ('saves the report to disk'). Verbs that only
+    make something ('Generate a PDF of the page') are a vote: what is made is as often handed back as kept."""
+    if _makes(draft):
+        return False
     if draft.category != "Read" and draft.against_read:
         return True
     read_votes = draft.votes.get("Read", 0)
     other = sum(v for c, v in draft.votes.items() if c != "Read")
     return draft.named and (read_votes == 0 or other == 0)
+
+
+def _makes(draft: Judgement) -> bool:
+    """Whether the only verbs that point away from reading make something (``lexicon.MAKING_VERBS``) other than
+    media its name names: what is made is as often handed back as kept, and the rules know only some of the objects
+    that are handed back."""
+    away = [
+        verb
+        for e in draft.evidence
+        if e.rule.startswith(("name.verb.", "description.verb."))
+        and lexicon.VERB_CATEGORY.get(verb := e.rule.rpartition(".")[2]) != "Read"
+    ]
+    made = draft.text is not None and not lexicon.MEDIA_NOUNS.isdisjoint(draft.text.name_words)
+    return bool(away) and all(verb in lexicon.MAKING_VERBS for verb in away) and not made
 
 
 def _hinted(p: float, declared: dict[str, Any]) -> float:

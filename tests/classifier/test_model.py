@@ -136,6 +136,17 @@ def test_firm_rules_stand_unless_the_model_is_very_sure() -> None:
     assert classify(change, None, leaning(1.6)).category != "Read"  # 83% sure: the rules' change stands
 
 
+def test_a_tool_that_makes_something_is_weighed_by_the_model() -> None:
+    # what is generated or rendered is as often handed back as kept: embeddings, statements, PDFs of a page
+    made = tool("generate_embedding", "Generate an embedding vector for a text.")
+    assert classify(made, None, leaning(1.0)).category == "Read"
+    assert classify(made, None, leaning(-1.0)).category != "Read"
+    created = tool("create_embedding", "Create an embedding record for a text.")
+    assert classify(created, None, leaning(1.0)).category != "Read"  # firm rules stand: creating is kept
+    video = tool("generate_video", "Generate a video from a prompt.")
+    assert classify(video, None, leaning(1.0)).category != "Read"  # generated media are kept
+
+
 def test_low_confidence_says_the_definition_is_vague() -> None:
     verdict = classify(tool("widget_status_board", "Widget status board for the team."), None, leaning(0.1))
     assert verdict.confidence <= 0.45
