@@ -18,7 +18,7 @@ VERBS: dict[str, tuple[str, ...]] = {
         "validate verify lint diff explore monitor poll load ping estimate calculate compute convert format "
         "parse translate recommend suggest detect identify extract tail grep whoami resolve see watch measure "
         "test scan audit recall return wait echo scrape crawl research ask map discover capture screenshot rank "
-        "rerank"
+        "rerank assert decode"
     ),
     "Write": _words(
         "create add update edit set put post write upload insert modify rename move copy save append patch "
@@ -29,12 +29,12 @@ VERBS: dict[str, tuple[str, ...]] = {
         "initialize change place fix repair render draw plot manage rewrite favourite favorite unfavourite "
         "unfavorite pause resume skip unskip end clone revise relist rebase mute unmute block unblock unfollow "
         "bookmark unbookmark unarchive suspend unsuspend activate deactivate reactivate snooze retweet rotate "
-        "toggle opt transition"
+        "toggle opt transition refresh setup confirm disconnect"
     ),
     "Execute": _words(
         "run execute exec eval invoke trigger start launch deploy apply build compile navigate click type "
         "press hover scroll automate spawn call request restart reboot stop scale provision "
-        "rollback migrate shell fill select drag goto go visit play dispatch emulate simulate interpret"
+        "rollback migrate shell fill select drag goto go visit play dispatch emulate simulate interpret reload seek"
     ),
     "Destructive": _words(
         "delete remove drop destroy purge wipe truncate erase terminate revoke uninstall reset clear flush "

@@ -35,6 +35,15 @@ def obj(**fields: dict) -> dict:
         tool("jira_transition_issue", "Transition an issue to a new status. Not available in read-only mode."),
         tool("tracker_transition_task", "Transition a task to the next state of its board."),
         tool("transition_spec_to_component", "Use this tool for the next step of the migration."),
+        # reloading a bridge or a page, refreshing a cache or a dashboard, setting up a campaign, confirming an
+        # order, disconnecting a device or an input, seeking in a player: each family marked as changing something
+        # on several servers
+        tool("reload_plugin", "Reload the plugin from its file."),
+        tool("refresh_summary_block", "Refresh the summary block of a note."),
+        tool("shop_setup_campaign", "Setup a campaign through the ads API."),
+        tool("cart_confirm_order", "Confirm the order for a delivery date."),
+        tool("device_disconnect", "Disconnect the paired device."),
+        tool("player_seek", "Seek forward or back in the current video."),
     ],
 )
 def test_verbs_that_switch_state_are_writes(definition: ToolDefinition) -> None:
@@ -178,3 +187,18 @@ def test_listing_the_transitions_of_an_issue_still_reads() -> None:
 )
 def test_cleanup_heading_a_name_is_destructive(definition: ToolDefinition) -> None:
     assert judge(definition).category == "Destructive", definition.name
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        # test and browser-automation servers check a page or a log and hand back the outcome
+        tool("page_assert_title", "Assert that the page title contains a string."),
+        tool("log_assert_since", "Assert expected lines appeared in the log since a marker."),
+        # token and packet tools decode what they are given
+        tool("decode_token", "Decode a token and return its claims."),
+    ],
+)
+def test_asserting_and_decoding_only_read(definition: ToolDefinition) -> None:
+    judgement = judge(definition)
+    assert judgement.category == "Read" and "vague" not in judgement.details, definition.name
