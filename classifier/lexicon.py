@@ -81,7 +81,9 @@ NOUN_LIKE_VERBS = frozenset(
 # A generated name's prefix before the HTTP method that is its verb: `API-post-search`, `api_get_user`.
 NAME_PREFIXES = frozenset(_words("api"))
 HTTP_METHODS = frozenset(_words("get post put patch delete head"))
-# 'Run a search', 'Perform a lookup': running something that only reads is reading.
+# 'Run a search', 'Perform a lookup', 'Execute a query' (in the server's own query language: CRM, CMDB and cache
+# servers mark these read-only; a parameter that takes SQL or code still executes): running something that only
+# reads is reading.
 RUN_VERBS = frozenset(_words("run runs execute executes perform performs do does"))
 # A verb that makes or opens something only reads when what it makes or opens is a view handed back: 'Generate a
 # bar chart', `render_widget`, 'Open the schema explorer', 'Open an existing presentation' (chart, diagram, UI,
@@ -116,7 +118,8 @@ READS_WHEN_OBJECT = {
 }
 READ_NOUNS = frozenset(
     _words(
-        "search searches find lookup lookups aggregation aggregations report reports analysis read select readonly"
+        "search searches find lookup lookups aggregation aggregations report reports analysis read select readonly "
+        "query queries"
     )
 )
 

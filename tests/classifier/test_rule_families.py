@@ -202,3 +202,10 @@ def test_cleanup_heading_a_name_is_destructive(definition: ToolDefinition) -> No
 def test_asserting_and_decoding_only_read(definition: ToolDefinition) -> None:
     judgement = judge(definition)
     assert judgement.category == "Read" and "vague" not in judgement.details, definition.name
+
+
+def test_running_a_query_reads_unless_it_takes_code() -> None:
+    # CRM, CMDB, Dataverse and cache servers 'run a query' in their own query language and mark it read-only
+    assert judge(tool("query_records", "Executes a query and returns matching records.")).category == "Read"
+    sql = tool("execute_sql", "Execute a SQL query against the database.", {"sql": s()})
+    assert judge(sql).category == "Execute"
