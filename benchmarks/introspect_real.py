@@ -34,7 +34,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from catalog.core.settings import Settings  # noqa: E402
-from catalog.differences import Comparison, compare, pooled  # noqa: E402
+from catalog.differences import Comparison, compare, pooled, started  # noqa: E402
 from crawler.introspect import Outcome, Target, introspect  # noqa: E402
 from crawler.introspect.install import (  # noqa: E402
     InstallError,
@@ -102,8 +102,9 @@ else:
         for path in paths:
             (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
         result = extract(folder)
-print(json.dumps({"tools": [t.to_mcp() | {"origin": t.origin, "file": t.file, "condition": t.extra.get("condition")}
-                            for t in result.tools], "delegates": result.delegates_to}))
+print(json.dumps({"tools": [t.to_mcp() | {"origin": t.origin, "file": t.file, "condition": t.extra.get("condition"),
+                                           "extra": t.extra} for t in result.tools],
+                  "delegates": result.delegates_to}))
 """
 
 
@@ -164,11 +165,12 @@ def one(target: Target, settings: Settings, out: Path) -> dict[str, Any]:
 def measure(record: dict[str, Any], target: Target, settings: Settings) -> None:
     """Static extraction of the installed package against the answer, twice: every tool declared (``comparison``,
     the first look's measure) and only the tools declared without a condition (``listed``: a tool the code hides
-    or registers only under a flag, ``extra["condition"]``, is not expected in a default answer)."""
+    or registers only under a flag, ``extra["condition"]``, is not expected in a default answer). Of a package
+    shipping several servers, only the tools of the one started count (``catalog.differences.started``)."""
     declared = static_tools(target, settings)
     record["static"] = declared
     record["static_failed"] = declared is None
-    declared = declared or []
+    declared = started(declared or [], record["outcome"]["started_with"])[0]
     answered = record["outcome"]["tools"]
     record["comparison"] = compare(answered, declared).to_json()
     record["listed"] = compare(answered, [t for t in declared if not t.get("condition")]).to_json()

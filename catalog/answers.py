@@ -8,7 +8,7 @@ Plain SQL through ``Reader``, apart from the write side (``catalog.introspection
 from typing import Any
 
 from catalog.database import Reader
-from catalog.differences import compare, tool_difference
+from catalog.differences import compare, started, tool_difference
 
 
 def declared_tools(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -28,16 +28,17 @@ def server_introspection(reader: Reader, server_id: int, tools: list[dict[str, A
     from the tools its code declares (``tools``: every stored tool row of the server); None when never asked."""
     rows = reader.rows(
         "SELECT p.registry_type, p.identifier, i.version, i.status, i.detail, i.tools, i.server_name, "
-        "i.server_version, i.protocol_version, i.asked_at FROM introspection i JOIN package p ON p.id = i.package_id "
+        "i.server_version, i.protocol_version, i.started_with, i.asked_at FROM introspection i "
+        "JOIN package p ON p.id = i.package_id "
         "WHERE p.server_id = :sid ORDER BY (i.status = 'answered') DESC, i.asked_at DESC LIMIT 1",
-        {"sid": server_id}, ("tools",))
+        {"sid": server_id}, ("tools", "started_with"))
     if not rows:
         return None
     row = rows[0]
     answered = row["status"] == "answered"
     result = {**row, "tool_list": "introspected" if answered else "declared"}
     if answered:
-        result["differences"] = compare(row["tools"], declared_tools(tools)).to_json()
+        result["differences"] = compare(row["tools"], started(declared_tools(tools), row["started_with"])[0]).to_json()
     return result
 
 
@@ -45,9 +46,10 @@ def extraction_scores(reader: Reader) -> list[tuple[str, Any]]:
     """For every answered introspection (its latest per server), static extraction's tools of that server against
     the answer: the measure of extraction the nightly job reports."""
     rows = reader.rows(
-        "SELECT s.id AS server_id, s.slug, i.tools FROM introspection i JOIN package p ON p.id = i.package_id "
+        "SELECT s.id AS server_id, s.slug, i.tools, i.started_with FROM introspection i "
+        "JOIN package p ON p.id = i.package_id "
         "JOIN server s ON s.id = p.server_id WHERE i.status = 'answered' ORDER BY s.slug, i.asked_at DESC",
-        {}, ("tools",))
+        {}, ("tools", "started_with"))
     scores: list[tuple[str, Any]] = []
     seen: set[int] = set()
     for row in rows:
@@ -56,7 +58,7 @@ def extraction_scores(reader: Reader) -> list[tuple[str, Any]]:
         seen.add(row["server_id"])
         stored = reader.rows("SELECT name, description, origin, removed, declared FROM tool WHERE server_id = :sid "
                              "ORDER BY id", {"sid": row["server_id"]}, ("declared",))
-        scores.append((row["slug"], compare(row["tools"], declared_tools(stored))))
+        scores.append((row["slug"], compare(row["tools"], started(declared_tools(stored), row["started_with"])[0])))
     return scores
 
 

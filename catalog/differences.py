@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.core.definition import ToolDefinition
+from catalog.core.definition import SERVERS, ToolDefinition
 
 
 @dataclass
@@ -68,6 +68,25 @@ def compare(answered: Iterable[ToolDefinition | dict[str, Any]],
             result.description_differs.append(name)
     result.declared_not_listed = [name for name in static if name not in live]
     return result
+
+
+def servers_of(tool: ToolDefinition | dict[str, Any]) -> list[str]:
+    """The servers of its package that register the tool (``SERVERS``); empty when the package ships one."""
+    extra = tool.extra if isinstance(tool, ToolDefinition) else tool.get("extra")
+    found = extra.get(SERVERS) if isinstance(extra, dict) else None
+    return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
+
+
+def started(declared: list[Any], started_with: list[str] | None) -> tuple[list[Any], list[Any]]:
+    """The declared tools of the server ``started_with`` (the command that ran it) started, and those of the
+    package's other servers. A tool named with no server is every server's; a command that starts none of the
+    servers named (another way in) is answered by all of them."""
+    named = {key for tool in declared for key in servers_of(tool)}
+    ran = {key for key in named if any(arg == key or arg.endswith("/" + key) for arg in started_with or ())}
+    if not ran:
+        return list(declared), []
+    own = [tool for tool in declared if not servers_of(tool) or ran & set(servers_of(tool))]
+    return own, [tool for tool in declared if servers_of(tool) and not ran & set(servers_of(tool))]
 
 
 # Each kind of difference in words a reader acts on, for the site and the terminal.

@@ -18,17 +18,17 @@ from sqlmodel import Session, col, select
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.records import slugify
+from catalog.differences import started
 from catalog.models import Introspection, Package, Tool, ToolVersion
 
 
-def latest_answer(session: Session, server_id: int) -> list[dict[str, Any]] | None:
-    """The tools of the server's latest answered introspection (any package, any version); None if none."""
-    row = session.exec(
+def latest_answer(session: Session, server_id: int) -> Introspection | None:
+    """The server's latest answered introspection (any package, any version); None if none."""
+    return session.exec(
         select(Introspection).join(Package, col(Package.id) == Introspection.package_id)
         .where(Package.server_id == server_id, Introspection.status == "answered")
         .order_by(col(Introspection.asked_at).desc(), col(Introspection.id).desc())
     ).first()
-    return None if row is None else list(row.tools or [])
 
 
 def answered_definitions(tools: list[dict[str, Any]]) -> list[ToolDefinition]:
@@ -57,19 +57,27 @@ def declared_of(row: Tool) -> dict[str, Any] | None:
 
 
 def as_definition(declared: dict[str, Any]) -> ToolDefinition:
+    extra = declared.get("extra")  # what extraction noted (the servers of a package that ships several) stays
     return ToolDefinition.from_mcp(declared, origin=declared.get("origin") or "source", file=declared.get("file"),
-                                   line=declared.get("line"), confidence=declared.get("confidence") or 1.0)
+                                   line=declared.get("line"), confidence=declared.get("confidence") or 1.0,
+                                   extra=dict(extra) if isinstance(extra, dict) else {})
 
 
 def merge_tools(session: Session, server_id: int, declared: list[ToolDefinition], now: datetime
                 ) -> tuple[list[str], list[str], list[str]]:
     """Write the server's list (its latest answer, else ``declared``) and keep ``declared`` beside it; returns the
-    names of the tools new, changed and removed from the list."""
+    names of the tools new, changed and removed from the list. Of a package shipping several servers, the list is
+    the answer of the one started and the declared tools of the others (``differences.started``): theirs, not
+    declared and missing."""
     answer = latest_answer(session, server_id)
+    own, others = started(declared, answer.started_with if answer is not None else None)
     by_name: dict[str, ToolDefinition] = {}
-    for definition in declared:
+    for definition in own + others:  # the started server's definition of a name its siblings share stands
         by_name.setdefault(definition.name, definition)  # a definition listed twice: the first (best) one stands
-    listed = answered_definitions(answer) if answer is not None else list(by_name.values())
+    listed = list(by_name.values())
+    if answer is not None:
+        mine = {d.name for d in own}
+        listed = answered_definitions(list(answer.tools or [])) + [d for d in others if d.name not in mine]
     existing = {t.name: t for t in session.exec(select(Tool).where(Tool.server_id == server_id)).all()}
     taken = {t.slug for t in existing.values()}
     new: list[str] = []

@@ -24,6 +24,12 @@ ANNOTATION_DEFAULTS: dict[str, bool] = {
 }
 
 
+# ``extra`` of a tool of a package that ships several servers (one console script or bin each): the entry points
+# whose server registers it, keyed as the command starting each ends (a console script's name, a bin's path). A
+# client that starts one of them is answered by its own tools only; the others are the package's, not missing.
+SERVERS = "servers"
+
+
 def canonical_json(value: Any) -> str:
     """JSON that is equal byte for byte whenever the values are equal, so hashes are stable."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -15,7 +15,7 @@ from catalog.core.definition import ToolDefinition
 
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "15"
+VERSION = "16"
 
 # The request a hand-written JSON-RPC server answers with its tools, quoted in any language: a branch testing for it
 # (`if (method === "tools/list")`) is where the list is answered, not a condition on whether a tool is listed.
@@ -40,13 +40,20 @@ class ExtractionResult:
 class Context:
     """One extraction of one tree: every file walked (manifests and requirements live among them), the warnings
     every extractor adds to, the bytes of the files already read (an extractor takes those of its files out, so
-    that each file is read once), and a place where an extractor keeps what it parsed for its own ``delegates``."""
+    that each file is read once), a place where an extractor keeps what it parsed for its own ``delegates``, and
+    the package's entry points with the files each runs (``entries``).
+
+    A package may ship several servers, one entry point each (console scripts, bins): a client starts one and is
+    answered by the tools its code registers, not its siblings'. An extractor that reads the package's entry
+    points fills ``entries``, each keyed as the command starting it ends (a console script's name, a bin's path
+    in the package), and extraction names with each tool the entry points that run its file."""
 
     root: Path
     files: list[Path]
     warnings: list[str] = field(default_factory=list)
     sources: dict[Path, bytes] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
+    entries: dict[str, set[Path]] = field(default_factory=dict)
 
 
 class Extractor(Protocol):

@@ -8,7 +8,7 @@ crawler can follow it.
 from pathlib import Path
 
 from catalog.core.collector import paused
-from catalog.core.definition import ToolDefinition
+from catalog.core.definition import SERVERS, ToolDefinition
 from catalog.core.errors import InputError
 from catalog.core.jsontext import clean_text, finite
 from crawler.extract.archive import Limits, is_archive, unpacked
@@ -60,9 +60,17 @@ def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
     for extractor in EXTRACTORS:
         declared += extractor.extract(root, [p for p, suffix in suffixes if suffix in extractor.suffixes], context)
     found = without_stale(from_manifests(root, files), declared) + declared
-    best: dict[str, ToolDefinition] = {}
+    _attribute(found, context.entries, root)
+    best: dict[tuple[str, tuple[str, ...]], ToolDefinition] = {}
+    first: dict[str, tuple[str, ...]] = {}  # the servers of each name's first definition
     for tool in sorted(found, key=lambda t: (ORIGIN_RANK.get(t.origin, 9), -t.confidence)):
-        kept = best.setdefault(tool.name, tool)
+        # One definition a name, but for a package's several servers: each of its servers may register a tool of
+        # the same name (`get_profile` of the mail server and of the calendar's), and a client sees only its own.
+        # A definition named with no server is every server's: it and one server's are one tool, the first stands.
+        servers = first.setdefault(tool.name, tuple(tool.extra.get(SERVERS, ())))
+        if servers and tool.extra.get(SERVERS):
+            servers = tuple(tool.extra[SERVERS])
+        kept = best.setdefault((tool.name, servers), tool)
         if kept is not tool and (kept.origin, kept.confidence) == (tool.origin, tool.confidence) and (
             kept.to_mcp() != tool.to_mcp()
         ):
@@ -85,6 +93,21 @@ def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
         else:
             result.tools = from_readme(root)  # the last resort, at low confidence
     return result
+
+
+def _attribute(tools: list[ToolDefinition], entries: dict[str, set[Path]], root: Path) -> None:
+    """Name with each tool the entry points (of a package shipping several servers) whose code declares it, when
+    they part: each entry point reaching a tool's file registers it, and a tool whose file none reaches (a
+    manifest's) is named with none and so counts for every one. Entry points reaching no tool (a command-line
+    helper) are left out; when fewer than two remain, or every tool is every server's, nothing is named."""
+    reached = {key: {relative(p, root) for p in files if p.is_relative_to(root)} for key, files in entries.items()}
+    owners = {id(tool): sorted(key for key, files in reached.items() if tool.file in files) for tool in tools}
+    servers = {key for found in owners.values() for key in found}
+    if len(servers) < 2 or all(len(found) in (0, len(servers)) for found in owners.values()):
+        return
+    for tool in tools:
+        if owners[id(tool)]:
+            tool.extra[SERVERS] = owners[id(tool)]
 
 
 def _where(tool: ToolDefinition) -> str:

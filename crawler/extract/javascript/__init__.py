@@ -10,6 +10,7 @@ from pathlib import Path
 from catalog.core.definition import ToolDefinition
 from crawler.extract.contract import Context
 from crawler.extract.javascript.patterns.tools import QUERIES, extract_js
+from crawler.extract.javascript.reach.bins import bin_reaches
 from crawler.extract.javascript.reach.delegation import npm_delegates
 from crawler.extract.javascript.syntax import SUFFIXES
 from crawler.extract.javascript.values.module import Loader
@@ -24,7 +25,9 @@ class JavaScriptExtractor:
         # are read made those languages' parses slower (6% for C# and Go), in memory that could not be reused.
         loader = Loader(root, files, QUERIES, context.sources)
         tools = extract_js(loader, files)
-        if not tools:
+        if tools:
+            context.entries.update(bin_reaches(root, loader))
+        else:
             context.state["javascript"] = loader
         return tools
 

@@ -5,14 +5,18 @@ from pathlib import Path
 from catalog.core.definition import ToolDefinition
 from crawler.extract.contract import Context
 from crawler.extract.python.delegation import declared_requirements, python_delegates
+from crawler.extract.python.entries import entry_reaches
 from crawler.extract.python.tools import extract_python
+from crawler.extract.python.values import Project
 
 
 class PythonExtractor:
     suffixes = (".py",)
 
     def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
-        return extract_python(root, files, declared_requirements(root, context.files), context.sources)
+        project = Project(root, files, context.sources)
+        context.entries.update(entry_reaches(project, context.files))
+        return extract_python(project, files, declared_requirements(root, context.files))
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:
         return python_delegates(root, context.files)

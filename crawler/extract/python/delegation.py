@@ -17,24 +17,20 @@ name beyond the ecosystem's common ones (``tide-mcp`` requiring ``tide-core`` an
 one; never to an unrelated library it merely pins.
 """
 
-import ast
-import configparser
 import re
 import sys
-import tomllib
 from collections.abc import Iterable
 from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from crawler.extract.python.syntax import Index, dotted
+from crawler.extract.python.entries import console_scripts, read_toml, references
 from crawler.extract.python.values import Project
 
 MAX_MODULES = 100
 FRAMEWORKS = {"mcp", "fastmcp"}  # the SDKs every server imports: never where a shim's tools are
 _COMMON_WORDS = {"mcp", "server", "py", "python", "model", "context", "protocol"}
-_LAUNCHERS = ("subprocess.", "os.exec", "os.spawn", "os.system", "asyncio.create_subprocess_")
 
 
 def key(name: str) -> str:
@@ -52,7 +48,8 @@ def python_delegates(root: Path, files: list[Path]) -> list[str]:
         named = [d for k, d in dependencies.items() if "mcp" in k.split("_") or own & set(k.split("_"))]
         return named or (list(dependencies.values()) if len(dependencies) == 1 else [])
     project = Project(root, [f for f in files if f.suffix == ".py"])
-    queue = [p for p in (project.locate(root, m, 0) for m in _entry_modules(root, files)) if p is not None]
+    modules = dict.fromkeys(console_scripts(root, files).values())
+    queue = [p for p in (project.locate(root, m, 0) for m in modules) if p is not None]
     queue += sorted(f for f in project.files if f.name == "__main__.py")
     found: list[str] = []
     foreign: set[str] = (
@@ -64,7 +61,7 @@ def python_delegates(root: Path, files: list[Path]) -> list[str]:
         if path in seen or (index := project.index(path)) is None:
             continue
         seen.add(path)
-        for name, local in _references(project, path, index):
+        for name, local in references(project, path, index):
             top = key(name.split(".")[0])
             if local is not None:
                 queue.append(local)
@@ -108,7 +105,7 @@ def declared_requirements(root: Path, files: list[Path]) -> list[Requirement]:
         if path.name == "PKG-INFO" or (path.name == "METADATA" and path.parent.suffix == ".dist-info"):
             headers = BytesHeaderParser().parsebytes(path.read_bytes())
             found += requirements(headers.get_all("Requires-Dist") or [])
-    if not found and (project := _toml(root / "pyproject.toml").get("project")):
+    if not found and (project := read_toml(root / "pyproject.toml").get("project")):
         found = requirements(project.get("dependencies") or [] if isinstance(project, dict) else [])
     return found
 
@@ -118,7 +115,7 @@ def _name(root: Path, files: list[Path]) -> str:
     for path in files:
         if path.name == "PKG-INFO" or (path.name == "METADATA" and path.parent.suffix == ".dist-info"):
             return BytesHeaderParser().parsebytes(path.read_bytes()).get("Name") or ""
-    project = _toml(root / "pyproject.toml").get("project")
+    project = read_toml(root / "pyproject.toml").get("project")
     return str(project.get("name") or "") if isinstance(project, dict) else ""
 
 
@@ -134,73 +131,3 @@ def requirements(specs: Iterable[object]) -> list[Requirement]:
         if requirement.marker is None or "extra" not in str(requirement.marker):
             found.append(requirement)
     return found
-
-
-def _toml(path: Path) -> dict[str, object]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-
-
-def _entry_modules(root: Path, files: list[Path]) -> list[str]:
-    """The modules of the package's console scripts: ``name = module.path:function`` → ``module.path``."""
-    targets: list[str] = []
-    for path in files:
-        if path.name == "entry_points.txt" and path.parent.suffix in (".dist-info", ".egg-info"):
-            targets += _section(path, "console_scripts", "")
-    if (path := root / "setup.cfg").is_file():
-        targets += _section(path, "options.entry_points", "console_scripts")
-    project = _toml(root / "pyproject.toml").get("project")
-    scripts = project.get("scripts") if isinstance(project, dict) else None
-    targets += [str(v) for v in scripts.values()] if isinstance(scripts, dict) else []
-    return [t.split(":")[0].strip() for t in dict.fromkeys(targets) if t.strip()]
-
-
-def _section(path: Path, section: str, option: str) -> list[str]:
-    """Entry point targets of an INI file: the section's values, or one option's ``name = target`` lines."""
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, configparser.Error):
-        return []
-    if not parser.has_section(section):
-        return []
-    if not option:
-        return list(parser[section].values())
-    lines = parser[section].get(option, "").splitlines()
-    return [line.partition("=")[2] for line in lines if "=" in line]
-
-
-def _references(project: Project, path: Path, index: Index) -> list[tuple[str, Path | None]]:
-    """What a module imports or launches: (a top-level name, the local file it is, if it is one)."""
-    found: list[tuple[str, Path | None]] = []
-    for node in index.of(ast.Import, ast.ImportFrom, ast.Call):
-        if isinstance(node, ast.Import):
-            found += [(a.name, project.locate(path, a.name, 0)) for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            local = project.locate(path, module, node.level) if module else None
-            for alias in node.names:  # `from . import cli`, `from pkg import cli`: the submodule is local too
-                sub = project.locate(path, f"{module}.{alias.name}".lstrip("."), node.level)
-                found += [(module, sub)] if sub is not None else []
-            if node.level or local is not None:
-                found += [(module, local)] if local is not None else []
-            else:
-                found.append((module, None))
-        elif isinstance(node, ast.Call) and _launches(dotted(node.func)):
-            found += [(word, None) for word in _literal_words(node)]
-    return found
-
-
-def _launches(function: str) -> bool:
-    return function.startswith(_LAUNCHERS) or function.split(".")[-1] in ("run_module", "run_path")
-
-
-def _literal_words(call: ast.Call) -> list[str]:
-    """The literal words a launch passes: ``[sys.executable, "-m", "other"]``, ``"other-mcp --stdio"``."""
-    words: list[str] = []
-    for node in ast.walk(call):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            words += [w for w in node.value.split() if not w.startswith("-")]
-    return words

@@ -34,13 +34,11 @@ from crawler.extract.python.wrappers import decorators, helper_tool_name, keeps_
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
 
-def extract_python(
-    root: Path, files: list[Path], requirements: list[Requirement], sources: dict[Path, bytes] | None = None
-) -> list[ToolDefinition]:
-    """Every tool the Python ``files`` declare; ``requirements``, the package's own, say which fastmcp it runs on;
-    ``sources``, the files' bytes read already."""
+def extract_python(project: Project, files: list[Path], requirements: list[Requirement]) -> list[ToolDefinition]:
+    """Every tool the Python ``files`` (the project's, in walk order) declare; ``requirements``, the package's
+    own, say which fastmcp it runs on."""
     tools: list[ToolDefinition] = []
-    project = Project(root, files, sources)
+    root = project.root
     prefixes = mounted_prefixes(project, files)
     wrappers, filled = registrars(project, files), filled_registries(project, files)
     fastmcp = fastmcp_rule(requirements)
