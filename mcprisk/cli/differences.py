@@ -4,6 +4,7 @@ from typing import Any
 
 import typer
 
+from catalog.differences import servers_of
 from mcprisk.cli.output import print_table, when
 
 
@@ -26,9 +27,14 @@ def tool_counts(detail: dict[str, Any]) -> str:
 
 
 def tool_name(tool: dict[str, Any]) -> str:
+    """The tool's name, with what its row says of it: out of the list, or, of a package shipping several servers,
+    the servers registering a tool the one that answered does not (its siblings')."""
     difference = tool.get("difference") or {}
     if difference.get("kind") == "declared_not_listed":
         return f"{tool['name']} (not listed)"
+    declared = tool.get("declared")
+    if tool.get("origin") != "introspected" and isinstance(declared, dict) and (servers := servers_of(declared)):
+        return f"{tool['name']} (of {', '.join(servers)})"
     return tool["name"] + (" (removed)" if tool["removed"] else "")
 
 

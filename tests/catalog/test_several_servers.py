@@ -2,13 +2,17 @@
 started answers, the other servers' tools stay in the server's list as declared, never "declared, not listed",
 and the server's differences and extraction scores count the started server's tools only."""
 
+from pathlib import Path
+
 from catalog import introspections
 from catalog.answers import extraction_scores
 from catalog.core.definition import SERVERS, ToolDefinition
 from catalog.core.records import PackageRecord, ServerRecord
-from catalog.database import reading
+from catalog.database import open_engine, reading
+from catalog.publish import build_site
 from catalog.queries import server_detail
 from catalog.store import Store
+from mcprisk.judging import classify_catalogue
 
 SERVER = "io.github.example/orchard"
 HARVEST, PRUNING, BOTH = ["orchard-harvest"], ["orchard-pruning"], ["orchard-harvest", "orchard-pruning"]
@@ -24,10 +28,14 @@ ANSWER = {"status": "answered", "server_name": "orchard-pruning", "protocol_vers
                     for n, d in (("mark_branch", "Mark a branch."), ("frost_risk", "The risk of frost."))]}
 
 
+def catalogue(store: Store) -> None:
+    store.upsert_server(ServerRecord(registry_name=SERVER, title="Orchard", version="0.1.0", tools=DECLARED,
+                                     packages=[PackageRecord("pypi", "orchard-mcp", "0.1.0")]), "registry")
+    assert introspections.save(store.engine, "pypi", "orchard-mcp", "0.1.0", ANSWER) == 1
+
+
 def test_the_other_servers_tools_are_listed_as_theirs_not_missing(any_store: Store, any_db_url: str) -> None:
-    any_store.upsert_server(ServerRecord(registry_name=SERVER, title="Orchard", version="0.1.0", tools=DECLARED,
-                                         packages=[PackageRecord("pypi", "orchard-mcp", "0.1.0")]), "registry")
-    assert introspections.save(any_store.engine, "pypi", "orchard-mcp", "0.1.0", ANSWER) == 1
+    catalogue(any_store)
     with reading(any_db_url) as reader:
         detail = server_detail(reader, SERVER)
         scores = dict(extraction_scores(reader))
@@ -37,3 +45,15 @@ def test_the_other_servers_tools_are_listed_as_theirs_not_missing(any_store: Sto
     assert {d["tool"]: d["kind"] for d in detail["differences"]} == {"prune_all": "declared_not_listed"}
     assert detail["introspection"]["differences"]["declared_not_listed"] == ["prune_all"]
     assert (scores[detail["slug"]].declared, scores[detail["slug"]].matched) == (3, 2)
+
+
+def test_a_sibling_servers_tool_page_names_its_servers(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'catalogue.db'}"
+    store = Store(open_engine(url))
+    catalogue(store)
+    classify_catalogue(store)
+    build_site(url, tmp_path / "out", workers=1)
+    page = next((tmp_path / "out" / "tools").glob("*/count-crates.html")).read_text()
+    assert "this tool is registered by <code>orchard-harvest</code>" in page
+    answered = next((tmp_path / "out" / "tools").glob("*/mark-branch.html")).read_text()
+    assert "registered by" not in answered
