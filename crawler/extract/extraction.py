@@ -100,6 +100,8 @@ def _attribute(tools: list[ToolDefinition], entries: dict[str, set[Path]], root:
     they part: each entry point reaching a tool's file registers it, and a tool whose file none reaches (a
     manifest's) is named with none and so counts for every one. Entry points reaching no tool (a command-line
     helper) are left out; when fewer than two remain, or every tool is every server's, nothing is named."""
+    if len(entries) < 2:
+        return  # one server at most (nearly every package): nothing to name
     reached = {key: {relative(p, root) for p in files if p.is_relative_to(root)} for key, files in entries.items()}
     owners = {id(tool): sorted(key for key, files in reached.items() if tool.file in files) for tool in tools}
     servers = {key for found in owners.values() for key in found}
