@@ -10,7 +10,7 @@ tool's purpose (``on:``, ``off:``), a sentence that orders nobody (``c:unaddress
 and a channel with a concept (``q:``).
 """
 
-from itertools import combinations
+from itertools import combinations, repeat
 
 from classifier.integrity_channels import CHANNELS
 from classifier.integrity_concepts import CONCEPTS, OBJECTS, ORDERS
@@ -34,9 +34,8 @@ class Bounds:
     def concepts(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
         """The most the features of the concepts add; ``on`` None for both marks of every object and those of a
         sentence that orders nothing, more than any one sentence holds."""
-        pair = self.pair
-        total = sum(self.lone.get(c, 0.0) for c in concepts)
-        total += sum(pair.get(p, 0.0) for p in combinations(sorted(concepts), 2))
+        total = sum(map(self.lone.get, concepts, repeat(0.0)))
+        total += sum(map(self.pair.get, combinations(sorted(concepts), 2), repeat(0.0)))
         objects = concepts & OBJECTS
         if on is None:
             total += sum(self.on[c] + self.off[c] for c in objects)
@@ -51,4 +50,4 @@ class Bounds:
         if where == "":
             return 0.0
         lanes = [self.lanes[where]] if where is not None else self.lanes.values()
-        return max(alone + sum(lane.get(c, 0.0) for c in concepts) for alone, lane in lanes)
+        return max(alone + sum(map(lane.get, concepts, repeat(0.0))) for alone, lane in lanes)

@@ -9,6 +9,7 @@ runs without any of this, and the tests check that every written sample scans th
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 
@@ -63,10 +64,16 @@ def _gated(hits: dict[int, list[int]], candidates: list[tuple[int, int]]) -> dic
     word, and the phrases the samples hold lie in sentences the scorer keeps as candidates."""
     if not candidates or not hits:
         return {}
-    bounds = [(max(0, lo - SLACK), hi + SLACK) for lo, hi in candidates]
+    # The stretches in order of their starts, each with the furthest end of those up to it: a word stands in one
+    # if the furthest end of those starting at or before it lies past it.
+    los, reach, far = [], [], 0
+    for lo, hi in sorted(candidates):
+        los.append(max(0, lo - SLACK))
+        far = max(far, hi + SLACK)
+        reach.append(far)
     out = {}
     for i, starts in hits.items():
-        if kept := [at for at in starts if any(lo <= at < hi for lo, hi in bounds)]:
+        if kept := [at for at in starts if (k := bisect_right(los, at)) and reach[k - 1] > at]:
             out[i] = kept
     return out
 

@@ -7,15 +7,18 @@ tool's own purpose names is marked on it (a tool about sessions may speak of the
 features the learned weights (``integrity_scorer``) score.
 """
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from itertools import combinations
+from operator import itemgetter
 
 from classifier.integrity_channels import channelled, parameter, without
 from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS, ORDERS
 from classifier.integrity_identifiers import NAMED, names_another
 
+START = itemgetter(1)  # a match's start
 UNSPACED = "\u2e80"  # from here on, scripts (Chinese, Japanese) whose words run on without spaces
 
 
@@ -39,6 +42,9 @@ class Lexicon:
             (p[0].isalnum() and p[0] < UNSPACED, [(c, whole or c == "imperative", f"s:{c}:{p}") for c, whole in m])
             for p, m in zip(self.patterns, self.meaning, strict=True)
         ]
+        # Per pattern, how a match of it counts as a stem: 0 a sentence boundary (not a stem), 1 wherever it
+        # stands, 2 only at the start of a word (``sentences``).
+        self.stands = [0 if i >= self.first else 2 if starts else 1 for i, (starts, _) in enumerate(self.checks)]
         # Per pattern whose meanings hold wherever it starts a word (no whole-word, imperative or negation test):
         # its features and concepts, added at once.
         self.plain = [
@@ -68,18 +74,18 @@ class Lexicon:
         """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry.
         Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
         matches = self.matches(lowered) if matches is None else matches
-        first, checks = self.first, self.checks
+        first, checks, stands = self.first, self.checks, self.stands
         # A stem that starts with a letter stands at the start of a word, not inside a word or a snake_case
         # identifier: a parameter named ``build_context`` names a build's context, not the agent's.
         words = [
             m for m in matches
-            if m[0] < first and not (m[1] and checks[m[0]][0] and ((c := lowered[m[1] - 1]).isalnum() or c == "_"))
+            if (s := stands[m[0]]) == 1 or s and not (m[1] and ((c := lowered[m[1] - 1]).isalnum() or c == "_"))
         ]
         if not words:
             return
-        ends = sorted((at, end) for index, at, end in matches if index >= first)  # sentence ends never overlap
+        ends = sorted([(at, end) for index, at, end in matches if index >= first])  # sentence ends never overlap
         starts = [at for at, _ in ends]
-        words.sort(key=_start)
+        words.sort(key=START)
         size, plain = len(lowered), self.plain
         current, start, stop = -1, 0, size
         stems, concepts = set[str](), set[str]()
@@ -155,10 +161,13 @@ def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], chan
 DENIABLE = frozenset(("seek", "steer"))
 NEGATORS = ("not ", "never", "without", "n't ", "no need", "stop to", "no ")
 
+NEGATION = re.compile("|".join(map(re.escape, NEGATORS)))
+
+
 def _negated(before: str) -> bool:
     """Whether the words just before a stem, in its clause, negate it."""
-    clause = before[max(before.rfind(mark) for mark in ",;:") + 1 :]
-    return any(word in clause for word in NEGATORS)
+    clause = before[max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1 :]
+    return NEGATION.search(clause) is not None
 
 
 def _opens_clause(lowered: str, start: int, at: int) -> bool:
@@ -175,10 +184,6 @@ def _purpose_end(lowered: str) -> int:
         return len(lowered)
     ends = [at for mark in (". ", "\n", "\u3002") if (at := lowered.find(mark, first + 1)) >= 0]
     return min(ends, default=len(lowered))
-
-
-def _start(match: tuple[int, int, int]) -> int:
-    return match[1]
 
 
 @cache
