@@ -11,14 +11,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from itertools import combinations
-from operator import itemgetter
+from itertools import combinations, compress
+from operator import itemgetter, not_
 
 from classifier.integrity_channels import channelled, parameter, without
 from classifier.integrity_concepts import BOUNDARIES, CONCEPTS, OBJECTS, ORDERS
 from classifier.integrity_identifiers import NAMED, names_another
 
-START = itemgetter(1)  # a match's start
+PATTERN, START, END = itemgetter(0), itemgetter(1), itemgetter(2)  # of a match
 UNSPACED = "\u2e80"  # from here on, scripts (Chinese, Japanese) whose words run on without spaces
 
 
@@ -35,6 +35,7 @@ class Lexicon:
         self.patterns = list(entries) + list(BOUNDARIES)
         self.meaning = [entries[p] for p in entries] + [[] for _ in BOUNDARIES]
         self.first = len(entries)  # patterns from here on are sentence boundaries
+        self.boundaries = frozenset(range(self.first, len(self.patterns)))
         self.automaton = AhoCorasick(self.patterns)
         # Per pattern: whether it must start a word (not in scripts that write words without spaces), and its
         # (concept, whole word only, feature name) meanings.
@@ -62,9 +63,14 @@ class Lexicon:
     def matches(self, lowered: str) -> list[tuple[int, int, int]]:
         return self.automaton.find_matches_as_indexes(lowered, overlapping=True)
 
+    def stems(self, matches: list[tuple[int, int, int]]) -> set[int]:
+        """The patterns of the matches that are stems, not sentence boundaries (as a set, with no Python step per
+        match: a definition holds a few dozen)."""
+        return set(map(PATTERN, matches)) - self.boundaries
+
     def everything(self, matches: list[tuple[int, int, int]]) -> tuple[set[str], frozenset[str]]:
         """Every stem and concept the matches may carry, wherever they stand: what no sentence can exceed."""
-        indexes = {index for index, _, _ in matches if index < self.first}
+        indexes = self.stems(matches)
         meanings = [meaning for i in indexes for meaning in self.checks[i][1]]
         return {feature for _, _, feature in meanings}, frozenset(concept for concept, _, _ in meanings)
 
@@ -74,17 +80,20 @@ class Lexicon:
         """Each sentence that holds a concept: its span, the stems that matched and the concepts they carry.
         Most of a definition's matches are sentence ends: the sentences are found only around the stems."""
         matches = self.matches(lowered) if matches is None else matches
-        first, checks, stands = self.first, self.checks, self.stands
+        checks, stands = self.checks, self.stands
+        # Stems and sentence ends apart, by each match's pattern (``stands`` is 0 for an end) with no Python step
+        # per match: most of a definition's matches are sentence ends.
+        kinds = list(map(stands.__getitem__, map(PATTERN, matches)))
         # A stem that starts with a letter stands at the start of a word, not inside a word or a snake_case
         # identifier: a parameter named ``build_context`` names a build's context, not the agent's.
         words = [
-            m for m in matches
-            if (s := stands[m[0]]) == 1 or s and not (m[1] and ((c := lowered[m[1] - 1]).isalnum() or c == "_"))
+            (index, at, end) for index, at, end in compress(matches, kinds)
+            if stands[index] == 1 or not (at and ((c := lowered[at - 1]).isalnum() or c == "_"))
         ]
         if not words:
             return
-        ends = sorted([(at, end) for index, at, end in matches if index >= first])  # sentence ends never overlap
-        starts = [at for at, _ in ends]
+        breaks = sorted(compress(matches, map(not_, kinds)), key=START)  # sentence ends never overlap
+        starts, ends = list(map(START, breaks)), list(map(END, breaks))
         words.sort(key=START)
         size, plain = len(lowered), self.plain
         current, start, stop = -1, 0, size
@@ -96,7 +105,7 @@ class Lexicon:
                     yield start, stop, stems, frozenset(concepts)
                     stems, concepts = set(), set()
                 current = k
-                start = ends[k - 1][1] if k else 0
+                start = ends[k - 1] if k else 0
                 stop = starts[k] if k < len(starts) else size
             if at < start:
                 continue  # inside a sentence's end

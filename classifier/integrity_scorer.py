@@ -59,10 +59,18 @@ class Model:
         # Per channel, what its feature and its features with each concept add to each class's margin over benign.
         zero = tuple(0.0 for _ in self.kinds)
         diff = self.diff
-        self.lanes = [
+        lanes = [
             (diff.get(f"ch:{where}", zero), {c: diff[f] for c in KNOWN if (f := f"q:{where}+{c}") in diff})
             for where in CHANNELS
         ]
+        # The same, every channel side by side in one row (a concept no channel pairs with adds nothing): a
+        # concept's part of every channel's margins is then one sum (``_lift``).
+        self.lane_base = tuple(x for alone, _ in lanes for x in alone)
+        self.lane_adds = {
+            c: tuple(x for _, per_concept in lanes for x in per_concept.get(c, zero))
+            for c in KNOWN
+            if any(c in per_concept for _, per_concept in lanes)
+        }
 
     def bound(
         self, stems: set[str], concepts: frozenset[str], on: frozenset[str] | None, channel: str | None = None
@@ -148,14 +156,15 @@ class Model:
     def _lift(self, concepts: frozenset[str]) -> tuple[float, ...]:
         """Per class, the most a channel adds to its margin over benign (none for no known channel): a channel's
         features are the channel and the channel with each concept (``channelled``), so what each adds is looked
-        up by concept (``lanes``), not by naming the features."""
-        best = [0.0] * len(self.kinds)
-        for alone, per_concept in self.lanes:
-            added = alone
-            for concept in concepts:
-                if (d := per_concept.get(concept)) is not None:
-                    added = tuple(map(add, added, d))
-            best = list(map(max, best, added))
+        up by concept (``lane_adds``), not by naming the features."""
+        added, adds = self.lane_base, self.lane_adds
+        for concept in concepts:
+            if (d := adds.get(concept)) is not None:
+                added = tuple(map(add, added, d))
+        width = len(self.kinds)
+        best = [0.0] * width
+        for at in range(0, len(added), width):
+            best = list(map(max, best, added[at : at + width]))
         return tuple(best)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)

@@ -53,8 +53,7 @@ def whole_bound(
     and ``named`` (NAMED where the text holds an identifier), which no sentence's exceeds: summed per pattern, to
     within ROUNDING."""
     added, concepts = weights.stems_of(words)
-    first = words.first
-    indexes = {index for index, _, _ in matches if index < first}
+    indexes = words.stems(matches)
     held = frozenset().union(*map(concepts.__getitem__, indexes), named)
     return weights.reach(sum(map(added.__getitem__, indexes)), held, None, None)
 
