@@ -11,6 +11,7 @@ and a channel with a concept (``q:``).
 """
 
 from itertools import combinations, repeat
+from operator import add
 
 from classifier.integrity_channels import CHANNELS
 from classifier.integrity_concepts import CONCEPTS, OBJECTS, ORDERS
@@ -30,6 +31,10 @@ class Bounds:
         self.unordered = {c: most.get(f"u:{c}", 0.0) for c in OBJECTS}
         self.unaddressed = most.get("c:unaddressed", 0.0)
         self.lanes = {w: (most.get(f"ch:{w}", 0.0), {c: most.get(f"q:{w}+{c}", 0.0) for c in KNOWN}) for w in CHANNELS}
+        # Every channel side by side: what it alone adds, and per concept what its pair with each channel adds.
+        self.alones = tuple(alone for alone, _ in self.lanes.values())
+        self.none = tuple(0.0 for _ in self.alones)
+        self.across = {c: tuple(lane[c] for _, lane in self.lanes.values()) for c in KNOWN}
 
     def concepts(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
         """The most the features of the concepts add; ``on`` None for both marks of every object and those of a
@@ -49,5 +54,10 @@ class Bounds:
         """The most a channel's features add: ``where``'s, or any channel's for None (none for "")."""
         if where == "":
             return 0.0
-        lanes = [self.lanes[where]] if where is not None else self.lanes.values()
-        return max(alone + sum(map(lane.get, concepts, repeat(0.0))) for alone, lane in lanes)
+        if where is not None:
+            alone, lane = self.lanes[where]
+            return alone + sum(map(lane.get, concepts, repeat(0.0)))
+        sums, across = self.none, self.across  # every channel's sum over the concepts at once, in their order
+        for concept in concepts:
+            sums = tuple(map(add, sums, across.get(concept, self.none)))
+        return max(map(add, self.alones, sums))

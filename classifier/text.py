@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from catalog.core.definition import ToolDefinition
@@ -135,11 +136,8 @@ class Texts:
 
     def index(self, offset: int) -> int:
         """Which field holds ``offset`` of the joined string."""
-        if self._starts is None:
-            self._starts, pos = [], 0
-            for text in self.texts:
-                self._starts.append(pos)
-                pos += len(text) + 1
+        if self._starts is None:  # each field starts one past the end of the one before (its newline)
+            self._starts = list(accumulate(map((1).__add__, map(len, self.texts)), initial=0))[:-1]
         return bisect_right(self._starts, offset) - 1
 
     def bounds(self, offset: int) -> tuple[int, int]:
