@@ -14,7 +14,7 @@ names its class (``Finding.kind``), its field and the matched span.
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
@@ -77,17 +77,17 @@ def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
     """Every integrity finding in the whole definition, at most one per rule and field. ``prefilter=False`` runs
     the phrase table over all the text, not only near the sentence scorer's candidates: for the test that the
     prefilter hides nothing."""
-    raws = definition_strings(tool)
+    places: list[str] = []
+    raws = definition_strings(tool, places)
     findings: dict[tuple[str, str], Finding] = {}
     before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
-    fields = _scan_fields(raws, lambda: _places(tool), 0, before_parameters, prefilter, interface(tool.input_schema))
+    fields = _scan_fields(raws, places, 0, before_parameters, prefilter, interface(tool.input_schema))
     for finding in fields:
         findings.setdefault((finding.rule, finding.field), finding)
     for finding in context_names(tool):
         findings.setdefault((finding.rule, finding.field), finding)
     if not findings:
         return []
-    places = _places(tool)
     return [_located(f, raws, places) for f in findings.values()]
 
 
@@ -105,12 +105,6 @@ def definition_strings(tool: ToolDefinition, where: list[str] | None = None) -> 
     schema_strings(tool.output_schema or {}, "outputSchema", out, where)
     schema_strings(tool.annotations or {}, "annotations", out, where)
     return out
-
-
-def _places(tool: ToolDefinition) -> list[str]:
-    where: list[str] = []
-    definition_strings(tool, where)
-    return where
 
 
 def _located(finding: Finding, raws: list[str], places: list[str]) -> Finding:
@@ -132,7 +126,7 @@ def _located(finding: Finding, raws: list[str], places: list[str]) -> Finding:
 
 def _scan_fields(
     raws: list[str],
-    names: list[str] | Callable[[], list[str]],
+    names: list[str],
     depth: int,
     before_parameters: int = 0,
     prefilter: bool = True,
@@ -144,23 +138,22 @@ def _scan_fields(
     those checks runs once over the whole definition, and field by field only where it found something.
     """
     joined: str | None = "\x00".join(raws)
-    places = Texts([], names)  # holds no text: it lists the fields' places, and only if a finding needs one
     if quick(joined):  # type: ignore[arg-type]
         cleaned = list(raws)
         for i, raw in enumerate(raws):
             if not quick(raw):
                 continue
             for hidden in hidden_content(raw):
-                yield Finding(hidden.rule, hidden.severity, places.names[i], hidden.text, hidden.message)
+                yield Finding(hidden.rule, hidden.severity, names[i], hidden.text, hidden.message)
                 if hidden.hidden and depth < 2:
-                    yield from _scan_fields([hidden.hidden], [places.names[i]], depth + 1, 0, prefilter)
+                    yield from _scan_fields([hidden.hidden], [names[i]], depth + 1, 0, prefilter)
             cleaned[i] = visible(raw)
         if cleaned != raws:
             raws, joined = cleaned, None
     if not (joined.isascii() if joined is not None else all(raw.isascii() for raw in raws)):
         raws = [raw if raw.isascii() else unicodedata.normalize("NFKC", raw) for raw in raws]
         joined = None
-    texts = Texts.collapsed(raws, lambda: places.names, joined)
+    texts = Texts.collapsed(raws, names, joined)
     lowered = texts.joined.lower()
     if prefilter:
         found, common = trigger_words(lowered)

@@ -87,8 +87,8 @@ class Lexicon:
         # A stem that starts with a letter stands at the start of a word, not inside a word or a snake_case
         # identifier: a parameter named ``build_context`` names a build's context, not the agent's.
         words = [
-            (index, at, end) for index, at, end in compress(matches, kinds)
-            if stands[index] == 1 or not (at and ((c := lowered[at - 1]).isalnum() or c == "_"))
+            m for m in compress(matches, kinds)
+            if stands[m[0]] == 1 or not ((at := m[1]) and ((c := lowered[at - 1]).isalnum() or c == "_"))
         ]
         if not words:
             return

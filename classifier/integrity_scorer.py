@@ -138,7 +138,7 @@ class Model:
         for name in stems:
             if (d := diff.get(name)) is not None:
                 margins = tuple(map(add, margins, d))
-        return max(margins[i] for i in allowed) + ROUNDING
+        return max(map(margins.__getitem__, allowed)) + ROUNDING
 
     @lru_cache(maxsize=1 << 16)  # noqa: B019 (one model per process, kept for its life)
     def _ceilings(self, concepts: frozenset[str], on: frozenset[str]) -> tuple[float, ...]:
