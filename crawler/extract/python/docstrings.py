@@ -16,9 +16,10 @@
 - Anything else: the cleaned docstring.
 A file that imports no server library (a module of tools registered on a server passed in) follows the package's
 own registry when the package writes one: a ``tool`` decorator of its own that builds the definition itself (no
-``….tool``/``add_tool`` of a library called) and reads the docstring with ``inspect.getdoc`` (or ``cleandoc``),
-a common hand-written registry on the low-level server, sends it cleaned. Else it follows the package's
-requirement: chuk-mcp-server, else fastmcp, else the MCP SDK.
+``….tool``/``add_tool`` of a library called), a common hand-written registry on the low-level server or on a
+JSON-RPC loop of the package's own. One reading the docstring with ``inspect.getdoc`` (or ``cleandoc``) sends it
+cleaned; one reading ``fn.__doc__.strip()`` sends it as written, only its ends trimmed: every line after the first
+keeps its indentation. Else it follows the package's requirement: chuk-mcp-server, else fastmcp, else the MCP SDK.
 """
 
 import ast
@@ -87,24 +88,33 @@ def _imported(nodes: list[ast.AST] | list[ast.stmt]) -> list[str]:
 
 def package_library(requirements: list[Requirement], indexes: Iterable[Index | None] = ()) -> str:
     """The server library a package's own (not optional) requirements name: ``chuk``, ``fastmcp``, ``sdk`` or ``""``,
-    the most specific first (fastmcp and chuk-mcp-server require the SDK themselves). A package on the SDK whose own
-    registry (in its modules' ``indexes``) reads docstrings with ``inspect.getdoc`` gets ``""``: cleaned."""
+    the most specific first (fastmcp and chuk-mcp-server require the SDK themselves). A package whose own registry
+    (in its modules' ``indexes``) reads docstrings itself gets how it reads them: ``""`` (cleaned) or ``stripped``."""
     names = {r.name.lower().replace("_", "-") for r in requirements if not (r.marker and "extra" in str(r.marker))}
     for name, library in (("chuk-mcp-server", "chuk"), ("fastmcp", "fastmcp")):
         if name in names:
             return library
-    if any(_own_registry_cleans(index) for index in indexes if index is not None):
-        return ""
+    own = next((read for index in indexes if index is not None and (read := _own_registry(index)) is not None), None)
+    if own is not None:
+        return own
     return "sdk" if "mcp" in names else ""
 
 
-def _own_registry_cleans(index: Index) -> bool:
+def _own_registry(index: Index) -> str | None:
+    """How the package's own ``tool`` decorator reads a docstring: ``""`` cleaned, ``stripped`` (``__doc__.strip()``),
+    None when the package has no such decorator or it hands the function to a library's."""
     for function in index.of(ast.FunctionDef):
         if function.name == "tool":
-            called = {dotted(n.func).split(".")[-1] for n in ast.walk(function) if isinstance(n, ast.Call)}
-            if not called & {"tool", "add_tool"} and called & {"getdoc", "cleandoc"}:
-                return True
-    return False
+            calls = [n for n in ast.walk(function) if isinstance(n, ast.Call)]
+            called = {dotted(n.func).split(".")[-1] for n in calls}
+            if called & {"tool", "add_tool"}:
+                continue
+            if called & {"getdoc", "cleandoc"}:
+                return ""
+            if any(isinstance(n.func, ast.Attribute) and n.func.attr == "strip" and not n.args
+                   and isinstance(n.func.value, ast.Attribute) and n.func.value.attr == "__doc__" for n in calls):
+                return "stripped"
+    return None
 
 
 def fastmcp_rule(requirements: list[Requirement]) -> str:
@@ -128,6 +138,8 @@ def description(raw: str, library: str) -> str | None:
     """The description the library derives from the docstring ``raw`` (as written in the source)."""
     if library in ("sdk", "chuk"):
         return raw
+    if library == "stripped":
+        return raw.strip()
     doc = inspect.cleandoc(raw)
     if library not in ("fastmcp", "fastmcp4.1", "fastmcp3"):
         return doc

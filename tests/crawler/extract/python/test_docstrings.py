@@ -150,3 +150,35 @@ def test_a_packages_own_registry_sends_the_docstring_as_it_reads_it(tmp_path: Pa
     )
     tools = by_name(tmp_path)
     assert tools["list_entries"].description == "List the entries of a month.\n\nMonths are written 2026-01."
+
+
+def test_a_packages_own_registry_reading_the_raw_docstring_keeps_its_indentation(tmp_path: Path) -> None:
+    # a JSON-RPC loop of the package's own, no server library required: its `tool` decorator stores
+    # `func.__doc__.strip()`, so the lines after the first keep the indentation they have in the source
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "greenhouse"\ndependencies = ["pyyaml"]\n')
+    (tmp_path / "server.py").write_text(
+        "import json\n\n"
+        "class Greenhouse:\n"
+        "    def __init__(self):\n"
+        "        self.tools = {}\n"
+        "        self._register()\n\n"
+        "    def tool(self, name):\n"
+        "        def decorator(func):\n"
+        '            self.tools[name] = {"function": func,\n'
+        '                                "description": func.__doc__.strip() if func.__doc__ else name}\n'
+        "            return func\n"
+        "        return decorator\n\n"
+        "    def _register(self):\n"
+        '        @self.tool("water_bed")\n'
+        "        def water_bed(bed: str, litres: float) -> dict:\n"
+        '            """Water one bed of the greenhouse.\n\n'
+        "            Beds are named by row and column.\n"
+        '            """\n'
+        "            return {}\n\n"
+        "    def serve(self):\n"
+        '        return json.dumps([{"name": n, "description": t["description"]} for n, t in self.tools.items()])\n'
+    )
+    tools = by_name(tmp_path)
+    assert tools["water_bed"].description == (
+        "Water one bed of the greenhouse.\n\n            Beds are named by row and column."
+    )
