@@ -29,7 +29,15 @@ from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, Index, dotted
 from crawler.extract.python.values import Project
 from crawler.extract.python.visibility import CONDITION, Hidden, guarded, hidden_tools
-from crawler.extract.python.wrappers import decorators, helper_tool_name, keeps_for_itself, registrars, tool_names
+from crawler.extract.python.wrappers import (
+    Naming,
+    decorators,
+    handed,
+    helper_tool_name,
+    keeps_for_itself,
+    registrars,
+    tool_names,
+)
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
@@ -50,7 +58,7 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
         rel = relative(path, root)
         library, selves = framework(tree) or default, self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
-        at = _File(module, index, rel, library, hidden, prefixes)
+        at = _File(module, index, rel, library, hidden, prefixes, wrappers)
         for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For, ast.ListComp, ast.SetComp,
                              ast.GeneratorExp, ast.Dict):
             before = len(tools)
@@ -101,12 +109,14 @@ class _File(NamedTuple):
     library: str
     hidden: Hidden
     prefixes: dict[str, str]
+    registrars: dict[str, list[Naming]]
 
 
 def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
     """The tool a registration call declares: `mcp.add_tool(fn, name=…)` (or of `Tool.from_function(fn, …)`), the
-    decorator applied as a call `mcp.tool(…)(fn)`. A `name=` made of a loop's variable is read where the loop is
-    unrolled (python.loops), not named after its function here."""
+    decorator applied as a call `mcp.tool(…)(fn)`, the package's own registrar called on it (python.wrappers). A
+    `name=` made of a loop's variable is read where the loop is unrolled (python.loops), not named after its
+    function here."""
     module, index = at.module, at.index
     if isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
         target, keywords = (node.args[0] if node.args else None), node.keywords
@@ -116,6 +126,14 @@ def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
     elif (applied := _applied_decorator(node)) is not None:
         decorator, target = applied
         keywords = decorator.keywords
+    elif (target := handed(node, module, at.registrars)) is not None:
+        found = _local(index, node, target, module) or function_reference(module, target, 0, _within(index, node))
+        namings = at.registrars[dotted(node.func).split(".")[-1]]
+        tools = []
+        for name in tool_names(namings, node, found[1].name, module) if found else []:
+            tools.append(_from_function(found[1], [], found[0], at.rel, node.lineno, at.library))
+            tools[-1].name = name
+        return tools
     else:
         return []
     found = target is not None and (

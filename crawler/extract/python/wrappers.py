@@ -22,6 +22,11 @@ The tool is named as the registration names it: the function's name, or ``name=`
 own arguments (``@register("search")`` over ``server.tool(fn, name=f"wiki_{name}")`` gives ``wiki_search``). A
 name that cannot be computed leaves the tool out rather than guessing it.
 
+A registrar is also called plainly, the function handed over as an argument: ``register_tool(mcp, list_beds)``,
+one line per tool in a module's ``register(mcp)``, over ``def register_tool(mcp, fn): mcp.tool(annotations=...)
+(audited(fn))``. The argument at the position (or keyword) of the registrar's parameter that reaches the
+registration, through calls of the package's own wrappers, is the tool.
+
 A helper package's decorator is read by its shape, its code being in another distribution: a call whose name ends
 in ``_tool`` given the server and the tool's name, ``@chart_tool(mcp, "show_chart", description=...)`` (a view
 helper that registers the function with a result schema of its own); its keywords are the registration's.
@@ -150,6 +155,24 @@ def _substituted(expression: ast.expr, values: dict[str, ast.expr]) -> ast.expr:
             return copy.deepcopy(values[node.id]) if node.id in values else node
 
     return Substitute().visit(copy.deepcopy(expression))
+
+
+def handed(call: ast.Call, module: Evaluator, namings: dict[str, list[Naming]]) -> ast.expr | None:
+    """The function a plain call of a registrar hands over to be registered, as the call writes it."""
+    if dotted(call.func).split(".")[-1] not in namings or (found := function_reference(module, call.func)) is None:
+        return None
+    params = [a.arg for a in found[1].args.args if a.arg not in ("self", "cls")]
+    for inner in ast.walk(found[1]):
+        if not (isinstance(inner, ast.Call) and _registration(inner) is not None and inner.args):
+            continue
+        target = inner.args[0]  # `x.tool(…)(target)`, `x.tool(target, …)`, `x.add_tool(target, …)`
+        while isinstance(target, ast.Call) and target.args:  # through the package's wrappers: `audited(fn)`
+            target = target.args[0]
+        if isinstance(target, ast.Name) and target.id in params:
+            position = params.index(target.id)
+            given = next((k.value for k in call.keywords if k.arg == target.id), None)
+            return given or (call.args[position] if position < len(call.args) else None)
+    return None
 
 
 def helper_tool_name(decorator: ast.expr, module: Evaluator) -> str | None:

@@ -182,3 +182,49 @@ def test_a_name_bound_to_the_tool_decorator(tmp_path: Path) -> None:
     assert set(tools) == {"run_command", "list_allowed", "gene_lookup", "variant_lookup"}
     assert (tools["run_command"].description, tools["run_command"].line) == ("Run one command.", 10)
     assert tools["variant_lookup"].description == "Look a variant up."
+
+
+def test_a_registrar_called_on_the_function_it_registers(tmp_path: Path) -> None:
+    # `register_tool(mcp, fn)`: the package's helper applies `mcp.tool(...)` to its parameter, through a wrapper of
+    # its own made with functools.wraps; modules call it once per tool, on a module function or a nested one
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "orchard"\ndependencies = ["mcp>=1.9"]\n')
+    package = tmp_path / "orchard"
+    (package / "tools").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "registration.py").write_text(
+        "import functools\nfrom mcp.types import ToolAnnotations\n\n"
+        "def audited(fn):\n"
+        "    @functools.wraps(fn)\n"
+        "    def run(*args, **kwargs):\n"
+        "        return fn(*args, **kwargs)\n"
+        "    return run\n\n"
+        "def register_tool(mcp, fn, *, closed: bool = False) -> None:\n"
+        "    mcp.tool(annotations=ToolAnnotations(readOnlyHint=True, openWorldHint=not closed))(audited(fn))\n"
+    )
+    (package / "tools" / "__init__.py").write_text("")
+    (package / "tools" / "trees.py").write_text(
+        "from ..registration import register_tool\n\n"
+        "def count_trees(row: int) -> int:\n"
+        '    """Count the trees of one row."""\n'
+        "    return 0\n\n"
+        "def register(mcp) -> None:\n"
+        "    register_tool(mcp, count_trees, closed=True)\n\n"
+        "    def pick_row(row: int) -> str:\n"
+        '        """Send the pickers to one row."""\n'
+        '        return ""\n\n'
+        "    register_tool(mcp, fn=pick_row)\n"
+    )
+    (package / "server.py").write_text(
+        "from mcp.server.fastmcp import FastMCP\nfrom .tools import trees\n\n"
+        'mcp = FastMCP("orchard")\n'
+        "for module in (trees,):\n"
+        "    module.register(mcp)\n"
+    )
+    tools = {t.name: t for t in extract(tmp_path).tools}
+    assert set(tools) == {"count_trees", "pick_row"}
+    assert (tools["count_trees"].description, tools["count_trees"].file) == (
+        "Count the trees of one row.", "orchard/tools/trees.py"
+    )
+    assert tools["pick_row"].input_schema == {
+        "type": "object", "properties": {"row": {"type": "integer", "title": "Row"}}, "required": ["row"]
+    }
