@@ -112,11 +112,13 @@ def looks_like_tool(node: Node) -> bool:
     """A cheap look at an object's keys before evaluating it: `name` and an input schema, or a tool framework's
     definition `{name, description, schema, handler() {…}}` or `{name, description, args, tool: …}` (a bare `schema`
     or `args` key names too many other things to count without a description and code to run beside it, written
-    there or named by a handler key); a resource's definition, with its `uri` or `uriTemplate`, is not a tool."""
+    there or named by a handler key); a resource's definition, with its `uri` or `uriTemplate`, is not a tool. A
+    name beside a spread, `{ name, ...TOOLS[name] }` over a table keyed by tool name, may be one: the spread value
+    says (from_object)."""
     pairs = object_keys(node)
     if "name" not in pairs or any(k in pairs for k in _RESOURCE_KEYS):
         return False
-    if any(k in pairs for k in _SCHEMA_KEYS):
+    if any(k in pairs for k in _SCHEMA_KEYS) or any(c.type == "spread_element" for c in node.named_children):
         return True
     return (
         any(k in pairs for k in _FRAMEWORK_KEYS)

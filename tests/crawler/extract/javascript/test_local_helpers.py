@@ -49,3 +49,27 @@ def test_a_hand_written_servers_tools_named_by_helpers_local_to_its_tools_list_a
         "list_sailings": ("List the sailings of a day.", None),
         "book_cabin": ("Book a cabin on a sailing.", None),
     }
+
+
+def test_a_tools_list_answer_spreading_a_table_keyed_by_tool_name(tmp_path: Path) -> None:
+    # `{ name, ...TOOLS[name] }` over `Object.keys(TOOLS)`, or `{ name, ...tool }` over `Object.entries(TOOLS)`:
+    # the name is the key, the rest of the definition the table's entry spread into the object
+    (tmp_path / "package.json").write_text('{"name": "kiln", "version": "1.0.0", "main": "server.js"}')
+    (tmp_path / "server.js").write_text(
+        "const TOOLS = {\n"
+        "  fireKiln: { description: 'Fire the kiln to a temperature',\n"
+        "    inputSchema: { type: 'object', properties: { celsius: { type: 'number' } }, required: ['celsius'] } },\n"
+        "  coolKiln: { description: 'Let the kiln cool', inputSchema: { type: 'object', properties: {} } },\n"
+        "};\n"
+        "const SHELVES = { top: { description: 'The top shelf' } };\n"
+        "class KilnServer {\n  handle(request) {\n    const { method, id } = request;\n    switch (method) {\n"
+        "      case 'tools/list':\n"
+        "        return { id, result: { tools: Object.keys(TOOLS).map((key) => ({ name: key, ...TOOLS[key] })) } };\n"
+        "      case 'shelves/list':\n"
+        "        return { id, result: { shelves: Object.entries(SHELVES).map(([name, s]) => ({ name, ...s })) } };\n"
+        "    }\n  }\n}\nmodule.exports = KilnServer;\n"
+    )
+    tools = by_name(tmp_path)
+    assert set(tools) == {"fireKiln", "coolKiln"}  # a spread without an input schema is no tool
+    assert tools["fireKiln"].description == "Fire the kiln to a temperature"
+    assert tools["fireKiln"].input_schema["required"] == ["celsius"]
