@@ -160,6 +160,10 @@ CODE_KINDS = frozenset(
         "department branch bank swift routing sort"
     )
 )
+# A parameter's documentation that says which kind of code it takes ('Stock code (5 digits)', 'The discount code to
+# look up'): an identifier, as `stock_code` is by its name. Servers that name such a parameter plain `code` say which
+# only there (stock, error, discount and reason codes, four servers of the labelled corpora, none running code).
+KIND_OF_CODE = Phrase(r"\b(" + "|".join(sorted(CODE_KINDS)) + r")[\s-]+codes?\b")
 SQL_HINT = Phrase(r"\b(sql|select\s+\S+\s+from|cypher|graphql|query language)\b")
 # A query or SQL parameter of a tool that only reads: 'read_query', 'SELECT statement', 'read-only SQL'. Database
 # servers give their reading tools a SQL parameter, and their authors mark them read-only.

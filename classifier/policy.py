@@ -131,7 +131,7 @@ def _arguments(tool: ToolDefinition, params: list[tuple[str, dict[str, Any]]]) -
         elif "path" in kinds and kind != "boolean":
             checks[pname] = {"kind": "path", "scope": "relative to the folders you allow",
                              "deny_patterns": ARGUMENT_CHECKS["path"]}  # fmt: skip
-        elif holds_code(kinds, prop) or (
+        elif holds_code(kinds, prop, pname, tool.description) or (
             "query" in kinds and sql_hint(description_of(prop) + " " + (tool.description or ""))
         ):
             sql = "query" in kinds or "sql" in word_set(pname)

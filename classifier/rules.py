@@ -199,7 +199,9 @@ def read(tool: ToolDefinition, server: ServerContext | None, text: ToolText) -> 
                 vote("Execute", STRONG, "param.free_form_code", f"parameter:{pname}", f"{pname}.{script}")
                 code_param = True
             continue
-        if holds_code(kinds, prop) or ("query" in kinds and sql_hint(f"{description_of(prop)} {description}")):
+        if holds_code(kinds, prop, pname, description) or (
+            "query" in kinds and sql_hint(f"{description_of(prop)} {description}")
+        ):
             if ("query" in kinds or "sql" in name_words(pname)) and read_only_query(words, prop, description):
                 vote("Read", MEDIUM, "param.read_only_query", f"parameter:{pname}", pname)  # a vote: it may read all
             else:

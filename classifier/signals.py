@@ -9,6 +9,7 @@ from typing import Any
 from catalog.core.names import name_words, word_set
 from catalog.core.verdict import Evidence
 from classifier import lexicon
+from classifier.docstrings import parameter_doc
 from classifier.phrases import Found
 from classifier.text import ToolText
 
@@ -58,10 +59,15 @@ def says_code(words: tuple[str, ...]) -> bool:
     return any(i == 0 or words[i - 1] not in kinds for i, w in enumerate(words) if w in lexicon.CODE_PARAMS)
 
 
-def holds_code(kinds: frozenset[str], prop: dict[str, Any]) -> bool:
+def holds_code(kinds: frozenset[str], prop: dict[str, Any], name: str = "", description: str | None = None) -> bool:
     """A parameter named like code that can hold it: a switch named `focusOnUserCode` holds none, nor a `command`
-    that picks one of a few actions."""
-    return "code" in kinds and prop.get("type") not in ("boolean", "integer", "number") and not _choices(prop)
+    that picks one of a few actions, nor a `code` its documentation calls a stock or error code
+    (``lexicon.KIND_OF_CODE``). The documentation is the schema's, or else the parameter's entry in the docstring
+    sections of the tool's ``description`` (``docstrings.parameter_doc``)."""
+    if "code" not in kinds or prop.get("type") in ("boolean", "integer", "number") or _choices(prop):
+        return False
+    doc = description_of(prop) or parameter_doc(description, name)
+    return not doc or lexicon.KIND_OF_CODE.search(doc, doc.lower()) is None
 
 
 def deleting_action(name: str, prop: dict[str, Any]) -> str | None:

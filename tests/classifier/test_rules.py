@@ -301,3 +301,33 @@ def test_the_rules_know_the_verbs_of_families_they_read_wrongly(definition: Tool
     """Said, not guessed: a vague tool is Write by default too, but the model may then call it Read."""
     judgement = judge(definition)
     assert judgement.category == category and "vague" not in judgement.details, definition.name
+
+
+_DOCSTRING = """Price history of one listed share.
+
+    Args:
+        code: {code}
+        days (int): How many trading days back.
+    """
+
+
+@pytest.mark.parametrize(
+    ("definition", "category"),
+    [
+        # the parameter documented only in the description's Args section, as the MCP SDK sends a docstring
+        (tool("get_price_history", _DOCSTRING.format(code="Stock code (four digits)."), {"code": s()}), "Read"),
+        (tool("get_price_history", _DOCSTRING.format(code="Python code to run first."), {"code": s()}), "Execute"),
+        (tool("get_price_history", "Price history.\n\nParameters\n----------\ncode : str\n    Ticker code.\n",
+              {"code": s()}), "Read"),  # fmt: skip
+        (tool("get_price_history", "Price history.\n\n:param code: Currency code, e.g. EUR.\n", {"code": s()}), "Read"),
+        # the schema's own description says which code, whatever the tool's description
+        (tool("explain_failure", "Explain a failure.", {"code": s("The error code the API answered")}), "Read"),
+        (tool("explain_failure", _DOCSTRING.format(code="Stock code."), {"code": s("Shell code to run")}), "Execute"),
+        (tool("get_price_history", "Price history.", {"code": s()}), "Execute"),  # said nowhere: it may be code
+    ],
+)
+def test_a_code_parameter_documented_as_a_kind_of_code_is_an_identifier(definition: ToolDefinition,
+                                                                         category: str) -> None:
+    """A parameter named plain `code` whose documentation says which code ('Stock code', 'error code') names a thing,
+    as `stock_code` would: the schema's description, or the docstring section a Python server sends instead."""
+    assert judge(definition).category == category
