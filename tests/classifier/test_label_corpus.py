@@ -157,3 +157,22 @@ def test_a_package_for_a_newer_python_is_downloaded_all_the_same(builder, tmp_pa
     monkeypatch.delenv("PIP_CONSTRAINT", raising=False)
     assert builder.fetch_one("pypi", "later-mcp") == "ok"
     assert builder.cached("pypi", "later-mcp")
+
+
+def test_joined_corpora_hold_each_definition_once(tmp_path: Path) -> None:
+    """A tool two draws both hold (a template copied into two packages) would sit in two folds at once: the first
+    file's row wins; rows without a hash (the hand-labelled set every build appends) are kept once by their line."""
+    spec = importlib.util.spec_from_file_location("join_corpora", ROOT / "benchmarks" / "join_corpora.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    hand = json.dumps({"server": "labelled:hand", "definition": {"name": "x"}, "labels": {"readOnlyHint": True}})
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(
+        "\n".join([json.dumps({"server": "npm:a", "hash": "h1"}), json.dumps({"server": "npm:a", "hash": "h2"}), hand])
+        + "\n"
+    )
+    second.write_text("\n".join([json.dumps({"server": "pypi:b", "hash": "h2"}), hand, "",
+                                 json.dumps({"server": "pypi:b", "hash": "h3"})]))  # fmt: skip
+    kept, dropped = module.join([first, second])
+    assert [json.loads(line).get("hash") for line in kept] == ["h1", "h2", None, "h3"] and dropped == 2
+    assert json.loads(kept[1])["server"] == "npm:a"
