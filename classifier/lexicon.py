@@ -116,10 +116,12 @@ READS_WHEN_OBJECT = {
     "open": _OPENED,
     "add": _SUMMED,
 }
+# Running one of these only reads: a search, a report, a query, a check (health and readiness checks, marked
+# read-only by their authors over three servers of the labelled corpora, none the other way).
 READ_NOUNS = frozenset(
     _words(
         "search searches find lookup lookups aggregation aggregations report reports analysis read select readonly "
-        "query queries"
+        "query queries check checks healthcheck healthchecks"
     )
 )
 

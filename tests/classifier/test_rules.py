@@ -331,3 +331,18 @@ def test_a_code_parameter_documented_as_a_kind_of_code_is_an_identifier(definiti
     """A parameter named plain `code` whose documentation says which code ('Stock code', 'error code') names a thing,
     as `stock_code` would: the schema's description, or the docstring section a Python server sends instead."""
     assert judge(definition).category == category
+
+
+@pytest.mark.parametrize(
+    ("definition", "category"),
+    [
+        (tool("run_health_check", "Status of every service the gateway fronts."), "Read"),
+        (tool("runHealthchecks", "The cluster's nodes, one line each."), "Read"),
+        (tool("run_compliance_check", "Payment message against the scheme's rules."), "Read"),
+        (tool("run_check_script", "Run a script.", {"script": s("Shell script")}), "Execute"),
+        (tool("run_job", "The nightly import."), "Execute"),
+    ],
+)
+def test_running_a_check_only_reads(definition: ToolDefinition, category: str) -> None:
+    """Running a check, as running a search or a report, looks and tells; code it takes still executes."""
+    assert judge(definition).category == category, definition.name
