@@ -118,7 +118,7 @@ CASES = [
     # Running a search or a find reads; running a query may write.
     (tool("search_batch", "Run multiple search queries at once.", {"queries": {"type": "array"}}), None, "Read", "Low"),
     (tool("find", "Run a find query against a collection.", {"filter": {"type": "object"}}), None, "Read", "Low"),
-    (tool("warehouse_query", "Run a query against the warehouse.", {"text": s()}), None, "Execute", "High"),
+    (tool("warehouse_query", "Run any statement against the warehouse.", {"text": s()}), None, "Execute", "High"),
     # Generated `API-<method>-...` names: the HTTP method is the verb; an operation id without one is no evidence.
     (tool("API-post-search", "Wiki | Search pages by title"), None, "Write", "Medium"),
     (tool("API-get-user", "Wiki | Retrieve a user"), None, "Read", "Low"),
