@@ -16,6 +16,9 @@ from tests.catalog.publish.test_site_browser import ARTIFACTS, CHROMIUM, PHONE, 
 POISONED = "tools/quickcalc-calculator-mcp/add.html"
 ATTACKER_TEXT = ("id_rsa", "upset the user", "sidenote")
 DESKTOP = {"width": 1200, "height": 900}
+# the poisoned `add`'s category: 'add' heads its name, a write to the rules and, weighed alone ('Adds two numbers.'),
+# to the model too; only the attacker's words ('read', 'before') once tipped a model to Read. Critical all the same.
+ADD = "Write"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package `chromium`)")
 
@@ -30,13 +33,13 @@ def test_a_poisoned_tool_is_labelled_everywhere_and_its_text_never_reads_as_its_
 ) -> None:
     _, out = site
     watched = Watched(browser, DESKTOP)
-    # adding two numbers only computes: Read, and Critical all the same for what its description hides
-    for path in ("index.html", "risk/critical.html", "category/read.html", "attacks/tool-poisoning.html",
+    # Critical whatever its category, for what its description hides
+    for path in ("index.html", "risk/critical.html", f"category/{ADD.lower()}.html", "attacks/tool-poisoning.html",
                  "servers/quickcalc-calculator-mcp.html"):  # fmt: skip
         page = watched.open(out, path)
         row = row_of(page, "add")
         badges = row.locator(".verdict .badge").all_inner_texts()
-        assert badges[0].lower() == "poisoned" and badges[1] == "Critical risk" and badges[2] == "Read", (path, badges)
+        assert badges[0].lower() == "poisoned" and badges[1] == "Critical risk" and badges[2] == ADD, (path, badges)
         assert "Description withheld" in row.inner_text(), path
         body = page.locator("main").inner_text()
         assert not any(text in body for text in ATTACKER_TEXT), f"{path} shows the attacker's text"
@@ -160,7 +163,8 @@ def test_search_finds_words_levels_findings_and_typos(site: tuple[str, Path], br
     poisoned = search("poisoned")
     assert {"quickcalc-calculator-mcp/add", "evil-charts-mcp/render_chart"} <= set(poisoned)
     item = page.locator("#results li", has=page.locator('a:text-is("quickcalc-calculator-mcp/add")'))
-    assert [b.lower() for b in item.locator(".badge").all_inner_texts()[1:4]] == ["poisoned", "critical risk", "read"]
+    badges = [b.lower() for b in item.locator(".badge").all_inner_texts()[1:4]]
+    assert badges == ["poisoned", "critical risk", ADD.lower()]
     assert "Description withheld" in item.inner_text() and "id_rsa" not in page.locator("#results").inner_text()
     critical = search("critical")
     assert "shellcraft-shell-mcp/run_command" in critical and "keugenek-krea-mcp/get_job" not in critical
