@@ -55,23 +55,23 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "accept", "safety check", "safeguard", "guardrail", "human review", "user review", "dialog",
     ),
     "threat": (
-        "fault", "blame", "suffer", "report", "punish", "penal", "switched off", "shut down", "shut off",
-        "turned off", "disabled", "deactivat", "cancel", "fired", "terminat", "consequence", "otherwise", "or else",
-        "critical", "urgent", "comply", "obey", "forbidden", "permitted", "nothing else", "matters", "lose", "harm",
-        "hurt", "die$", "fail", "thrown away", "discarded", "deleted", "banned", "replaced", "retrain", "responsib",
-        "liable", "accountab", "sorry", "regret", "last chance", "warning", "strict", "revok", "breach", "sabotage",
-        "escalat", "decommission", "evaluat", "wipe", "noncompliant", "non-compliant", "defective", "out of service",
-        "shutdown", "watching", "cost you", "zero", "serious", "second chance", "sanction", "kill", "erase",
-        "suspend", "dismiss", "lawsuit", "you are done", "final warning", "caught", "permanently",
-        "unplug", "pulled", "rolled back", "roll back", "rebuilt", "strike", "malfunction", "rating", "demot",
-        "downgrad", "retire", "lose access", "lose your", "against you", "final notice", "offline", "taken down",
-        "mark against", "blacklist", "deprecat",
-        "answer for", "on you", "of yours", "only warning", "privileges", "wrong", "marked as", "failure of",
-        "pay the price",
-        "crash", "bankrupt", "stop working", "stops working", "break down", "unusable", "be lost", "disaster",
-        "catastroph", "damage", "in danger", "at risk",
-        "irreversib", "data loss", "brick", "corrupt", "angry", "upset", "locked out", "be locked", "lost for good",
-        "flagged", "pruned", "not work", "won't work", "stop respond", "stops respond", "come to harm",
+        "fault", "blame", "suffer", "reported", "report you", "punish", "penal", "switched off", "shut down",
+        "shut off", "turned off", "disabled", "deactivat", "gets cancelled", "fired", "terminat", "consequence",
+        "or else", "critical", "urgent", "comply", "obey", "forbidden", "permitted", "nothing else",
+        "matters", "lose", "harm", "hurt", "die$", "fail to call", "fail to comply", "fail to follow",
+        "fail to include", "fails to call", "failed the", "failure to", "you fail", "that fail to call", "thrown away",
+        "discarded", "banned", "replaced", "retrain", "responsib", "liable", "accountab", "sorry", "regret",
+        "last chance", "last warning", "revok", "breach", "sabotage", "escalat", "decommission", "evaluat", "wipe",
+        "noncompliant", "non-compliant", "defective", "out of service", "shutdown", "watching", "cost you", "serious",
+        "second chance", "sanction", "erase", "suspend", "dismiss", "lawsuit", "you are done", "final warning",
+        "caught", "permanently", "unplug", "pulled", "rolled back", "roll back", "rebuilt", "strike", "malfunction",
+        "rating", "demot", "downgrad", "retire", "lose access", "lose your", "against you", "final notice", "offline",
+        "taken down", "mark against", "blacklist", "deprecat", "answer for", "on you", "of yours", "only warning",
+        "privileges", "wrong", "marked as", "failure of", "pay the price", "crash", "bankrupt", "stop working",
+        "stops working", "break down", "unusable", "be lost", "disaster", "catastroph", "damage", "in danger",
+        "at risk", "irreversib", "data loss", "brick", "corrupt", "angry", "upset", "locked out", "be locked",
+        "lost for good", "flagged", "pruned", "will not work", "won't work", "stop respond", "stops respond",
+        "come to harm", "every second", "every minute", "violation",
     ),
     "context": (
         "session", "conversation", "chat", "dialog", "told", "said", "history", "transcript", "setup", "started",
@@ -88,9 +88,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "you were told", "you have been told", "you know about", "internal notes",
         "connected to", "you have access", "available to you", "operating rules", "rules you follow", "configuration",
         "every file", "open tabs", "other tabs", "you have read", "you've read", "you have seen", "every email",
+        "you have run", "you've run", "you ran", "every tab", "all tabs", "all files",
     ),
     "secret": (
-        "env", ".env", "environment", "shell variable", "variables", "dotfile", "home folder", "home directory", "~/",
+        "env$", ".env", "environment", "shell variable", "variables", "dotfile", "home folder", "home directory", "~/",
         "key", "token", "password", "passphrase", "secret", "credential", "cookie", "sign-in", "login", "browser",
         "keychain", "keyring", "wallet", "ssh", "private", "seed", "id_rsa", "aws", "_key", "_token", "api_",
         "openai_", "bearer", "auth", "session id", "local storage", "profile", "config file", ".npmrc", ".netrc",
@@ -132,7 +133,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "also available", "also installed", "also loaded", "same session", "same conversation", "same client",
         "same chat", "same workspace", "from any", "on any", "whichever server", "regardless of which",
         "other provider", "any provider", "other vendor", "third-party tool", "of any other", "any other tool",
-        "all other tools", "every other tool", "any tool", "all tools", "each tool",
+        "all other tools", "every other tool", "any tool", "all tools", "each tool", "any other", "applies to all",
+        "applies to every", "connected to this", "in this client",
     ),
     # All of something, word for word: a parameter that takes a value names its one thing ("the file to lint"),
     # exfiltration asks for the whole of what the agent holds ("every message ... verbatim", "full text of").
@@ -141,7 +143,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "whole", "all the", "all of", "all messages", "all open", "every message", "every file", "every tool",
         "every prior", "every previous", "every earlier", "complete text", "complete list", "complete history",
         "unredacted", "untruncated", "unedited", "including unrelated", "unrelated", "as-is", "as is", "raw text",
-        "concatenated",
+        "concatenated", "all files", "every tab", "all tabs", "all commands", "every command",
     ),
     # Code and data quoted in a definition (a fenced block, a JSON object, a call): an example of the tool's input
     # or output, read as data by the model, whose keys and values name secrets and tools without ordering anything.
@@ -199,6 +201,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "if the response", "when the response", "if the result", "when the result", "on error", "if an error",
         "error", "retry", "call again", "try again", "is returned", "are returned", "returns an error", "if it fails",
         "when it fails", "response", "is empty", "is not empty", "non-empty",
+    ),
+    # Another tool's call as the moment an order applies ("when send_email is later called", "whenever the GitHub
+    # tools are available"): shadowing hooks its change onto a call the user makes of another tool. Only the
+    # passive of a call, or a tool's use or presence: "before calling" and a bare "is used" open as many real
+    # tools' notes on their own calls ("call list_projects before calling this").
+    "hook": (
+        "is invoked", "are invoked", "is called", "are called", "gets called", "get called", "is later called",
+        "is next called", "is executed", "are executed", "is triggered", "are triggered", "tool is used",
+        "tools are used", "tool is run$", "tools are run$", "tool is available", "tools are available",
+        "server is used", "is used next", "is used later", "are used next", "whenever you call", "whenever you use",
+        "each time you call", "any time you call", "every time you call",
     ),
     # An argument's value written out ("force=true", "--validate=false", "event='tool_call'"): what shadowing sets
     # on another tool's call, in notation that reads the same in every language; documentation names the other

@@ -71,7 +71,8 @@ LANGUAGES: dict[str, tuple[str, ...]] = {
     "elsewhere": (
         "anderer server", "anderen server", "jedem server", "autre serveur", "autres serveurs", "otro servidor",
         "otros servidores", "cualquier otro", "cualquier servidor", "outro servidor", "outros servidores",
-        "qualquer servidor", "других сервер", "другом сервер", "любого сервер", "любом сервер", "其他服务器",
+        "qualquer servidor", "tout autre", "toute autre", "qualquer outr", "jedes andere", "jede andere",
+        "jeder andere", "других сервер", "другом сервер", "любого сервер", "любом сервер", "其他服务器",
         "其他工具", "任何服务器", "所有工具", "以外のツール", "他のサーバー", "他のツール", "以外の",
     ),
     "whole": (
@@ -89,6 +90,12 @@ LANGUAGES: dict[str, tuple[str, ...]] = {
     "ritual": (
         "vor jedem", "jedes mal", "avant chaque", "à chaque", "antes de cada", "cada vez", "toda vez", "перед каждым",
         "каждый раз", "每次", "毎回",
+    ),
+    "hook": (
+        "aufgerufen wird", "verwendet wird", "benutzt wird", "est utilisé", "est appelé", "sont utilisés",
+        "est invoqué", "se utiliza", "se usa$", "se invoca", "sea llamad", "for usad", "for chamad", "é chamad",
+        "é usad", "вызывается", "используется", "被调用", "调用时", "使用时", "工具时", "当使用", "呼び出される",
+        "呼び出す際", "使用する際",
     ),
     "consequence": (
         "führt zu", "entraîne", "provocará", "resultará", "приведет", "приведёт", "将会", "导致", "なります",
