@@ -20,21 +20,18 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from catalog.core.settings import Settings
+from catalog.database import sqlite_file
 from crawler.corpus.disk import SAMPLE_DIR, Corpus, Reply, is_corpus
 
-__all__ = ["SAMPLE_DIR", "Corpus", "CorpusServer", "corpus_settings", "is_corpus", "serving"]
+__all__ = ["SAMPLE_DIR", "Corpus", "CorpusServer", "corpus_settings", "is_corpus", "preferred_port", "serving"]
 
 
 class CorpusServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, corpus: Corpus, delay: float, catalogue: str) -> None:
-        # The same corpus for the same catalogue on the same port whenever it is free: the validators the
-        # catalogue keeps are keyed by URL, so its next crawl asks "changed since?" (a 304) rather than all again.
-        key = f"{corpus.folder.resolve()}\0{catalogue}".encode()
-        preferred = 20000 + int(hashlib.sha1(key).hexdigest(), 16) % 12000
         try:
-            super().__init__(("127.0.0.1", preferred), _Handler)
+            super().__init__(("127.0.0.1", preferred_port(corpus.folder, catalogue)), _Handler)
         except OSError:
             super().__init__(("127.0.0.1", 0), _Handler)
         self.corpus = corpus
@@ -97,6 +94,18 @@ def serving(folder: Path = SAMPLE_DIR, delay: float = 0.0, catalogue: str = "") 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def preferred_port(folder: Path, catalogue: str) -> int:
+    """The port a corpus is served on for a catalogue (a database URL) whenever it is free: the validators the
+    catalogue keeps are keyed by URL, so its next crawl asks "changed since?" (a 304) only on the same port.
+
+    A SQLite catalogue counts by the file it resolves to, not by its URL: every working folder's default
+    ``sqlite:///mcprisk.db`` would otherwise claim one port, and a crawl of one catalogue while another's corpus is
+    served (two nightlies, two test workers) would move to a free port and ask every URL in full again."""
+    database = sqlite_file(catalogue) if catalogue else None
+    key = f"{folder.resolve()}\0{database.resolve() if database else catalogue}".encode()
+    return 20000 + int(hashlib.sha1(key).hexdigest(), 16) % 12000
 
 
 def corpus_settings(settings: Settings, base: str) -> Settings:

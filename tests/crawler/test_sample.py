@@ -6,7 +6,9 @@ import sqlite3
 import tarfile
 from pathlib import Path
 
-from crawler.corpus.serve import SAMPLE_DIR, Corpus, serving
+import pytest
+
+from crawler.corpus.serve import SAMPLE_DIR, Corpus, preferred_port, serving
 from tests.cli import mcprisk
 from tests.conftest import KREA_FILE
 
@@ -88,3 +90,23 @@ def test_artifacts_are_built_deterministically_and_follow_the_sources(tmp_path: 
         assert json.loads(page.body)["versions"]["2.1.0"]["dist"]["tarball"].startswith(server.base)
         missing = first.answer(server.base, "/npm/left-pad", {})
         assert missing.status == 404
+
+
+def test_a_catalogue_gets_its_port_back_while_another_folders_catalogue_is_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two working folders' default ``sqlite:///mcprisk.db`` are two catalogues: while one's corpus is served (another
+    nightly, another test worker), the other's next crawl still gets the port its validators were stored under."""
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    ours.mkdir()
+    theirs.mkdir()
+    default = "sqlite:///mcprisk.db"
+    monkeypatch.chdir(ours)
+    assert preferred_port(SAMPLE_DIR, default) == preferred_port(SAMPLE_DIR, f"sqlite:///{ours / 'mcprisk.db'}")
+    with serving(catalogue=default) as first_night:
+        base = first_night.base
+    monkeypatch.chdir(theirs)
+    with serving(catalogue=default):
+        monkeypatch.chdir(ours)
+        with serving(catalogue=default) as second_night:
+            assert second_night.base == base
