@@ -81,12 +81,14 @@ def started(declared: list[Any], started_with: list[str] | None) -> tuple[list[A
     """The declared tools of the server ``started_with`` (the command that ran it) started, and those of the
     package's other servers. A tool named with no server is every server's; a command that starts none of the
     servers named (another way in) is answered by all of them."""
-    named = {key for tool in declared for key in servers_of(tool)}
+    servers = [set(servers_of(tool)) for tool in declared]
+    named = set().union(*servers)
     ran = {key for key in named if any(arg == key or arg.endswith("/" + key) for arg in started_with or ())}
     if not ran:
         return list(declared), []
-    own = [tool for tool in declared if not servers_of(tool) or ran & set(servers_of(tool))]
-    return own, [tool for tool in declared if servers_of(tool) and not ran & set(servers_of(tool))]
+    theirs = [bool(own) and not ran & own for own in servers]  # named only with servers that were not started
+    return ([t for t, other in zip(declared, theirs, strict=True) if not other],
+            [t for t, other in zip(declared, theirs, strict=True) if other])
 
 
 # Each kind of difference in words a reader acts on, for the site and the terminal.
