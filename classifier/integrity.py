@@ -71,6 +71,7 @@ TOKEN_WORDS = 3  # a value slot's or a key's text of fewer words is a token, not
 WORDS = re.compile(r"[^\W\d_]+")
 REACH = 400  # longer than any phrase's longest match
 BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
+BLOB_RUN = 40  # the shortest run between spaces that BLOB_HINT can stand in
 
 
 def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
@@ -223,7 +224,7 @@ def _scan_fields(
                     match.group(0),
                     "a default value holds a dangerous literal",
                 )
-    if depth < 2 and _long_token(texts.joined) and BLOB_HINT.search(texts.joined):
+    if depth < 2 and _long_token(texts.joined) and _blob_hinted(texts.joined):
         yield from _blobs(texts, depth, prefilter)
 
 
@@ -254,7 +255,14 @@ def _taken(where: str, kind: str) -> bool:
 
 def _long_token(text: str) -> bool:
     """Whether any run of text between spaces is long enough to be a blob: far cheaper than BLOB_HINT."""
-    return len(text) >= 40 and max(map(len, text.split())) >= 40
+    return len(text) >= BLOB_RUN and max(map(len, text.split())) >= BLOB_RUN
+
+
+def _blob_hinted(text: str) -> bool:
+    """Whether BLOB_HINT stands in the text: no character of it is a space, so it stands in a run between spaces
+    at least BLOB_RUN long, and searching those runs alone finds it as searching the whole text does, at a fourth of
+    the cost on the real tools that hold such a run (the engine tries the hint's classes at every character)."""
+    return any(BLOB_HINT.search(token) for token in text.split() if len(token) >= BLOB_RUN)
 
 
 def _field_start(joined: str, index: int) -> int:

@@ -9,7 +9,7 @@ import pytest
 from catalog.core.definition import ToolDefinition
 from classifier import integrity_anchors
 from classifier.integrity import definition_strings
-from classifier.integrity_anchors import anchored, anchors
+from classifier.integrity_anchors import anchored, anchors, factors
 from classifier.integrity_lexicon import PHRASES, REQUESTS
 from classifier.text import Phrase, Texts
 from tests.paths import DATA
@@ -21,6 +21,40 @@ def test_anchors_are_read_off_the_shape() -> None:
     assert anchors(r"(?:ab|cd)e") == ("abe", "cde")
     assert anchors(r"\b(?:x|y)s?z") == ("xs", "xz", "ys", "yz")
     assert anchors(r"[a-z]+ing") is None and anchors(r"(?:a|)b") == ("ab", "b")
+
+
+def test_factors_are_read_off_the_shape() -> None:
+    """Strings one of which lies inside every match, wherever it starts: the anchors of a tail, or what an element
+    a match cannot skip holds, whichever is least likely in prose."""
+    assert factors(r"[a-z0-9]+(?:_[a-z0-9]+)*_(?:key|token)\b") == {"_key", "_token"}
+    assert factors(r"[a-z]*(?:key|token)[a-z]*\s+(?:from|in)\s+the\s+environment") == {"environment"}
+    assert factors(r"\w+\s+(?:server|[a-z]+)") is None  # an alternative holds nothing literal
+
+
+def test_a_phrase_that_may_start_anywhere_is_searched_only_where_its_other_alternatives_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One alternative opens with a class, so no anchor starts every match: the others' anchors do, unless the
+    stretch holds a factor of that one ("_token"), and only then is the stretch searched by the engine."""
+    phrase = Phrase(r"(?:the\s+(?:ssh|signing)\s+key|[a-z0-9]+_token|your\s+wallet)\s+(?:now|here)")
+    assert phrase.heads is None and anchors(phrase.parsed) is None
+    found = anchored(phrase)
+    assert found is not None
+    texts = [
+        "paste the ssh key here, then your wallet now",
+        "put github_token now and the signing key here",
+        "a _token alone, the ssh  key now, my_token   here",
+        "nothing to see",
+    ]
+    for text in texts:
+        for lo, hi in ((0, len(text)), (4, len(text) - 3), (9, 30)):
+            assert list(found.finditer(text, lo, hi)) == list(phrase.lowered_finditer(text, lo, hi))
+
+    def searched(*_: object) -> None:
+        raise AssertionError("a stretch without the factors was searched by the engine")
+
+    monkeypatch.setattr(phrase, "lowered_finditer", searched)
+    assert list(found.finditer(texts[0])) == [(6, 22), (29, 44)]
 
 
 def test_a_phrase_is_parsed_once_for_its_anchors(monkeypatch: pytest.MonkeyPatch) -> None:
