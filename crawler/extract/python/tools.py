@@ -17,6 +17,7 @@ from packaging.requirements import Requirement
 
 from catalog.core.definition import ToolDefinition
 from crawler.extract.limits import relative
+from crawler.extract.python.callers import CallConditions
 from crawler.extract.python.classes import self_attributes, with_self
 from crawler.extract.python.docstrings import description as docstring_description
 from crawler.extract.python.docstrings import fastmcp_rule, framework, package_library
@@ -51,6 +52,7 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
     wrappers, filled = registrars(project, files), filled_registries(project, files)
     fastmcp = fastmcp_rule(requirements)
     hidden, default = hidden_tools(project, files), package_library(requirements, map(project.index, files))
+    callers = CallConditions(project, files)
     for path in files:
         tree, index, module = project.tree(path), project.index(path), project.module(path)
         if tree is None or index is None or module is None:
@@ -90,11 +92,14 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
                 tools += _from_tool_dict(node, module, rel)
             else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
                 passes = unrolled(module, node, index, filled)
-                walked = (c for body in passes for statement in body for c in ast.walk(statement))
-                calls = [c for c in walked if isinstance(c, ast.Call)]
-                tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module, rel))]
-                tools += [t for call in calls if not _tool_call(call) for t in _registered(call, at) or _made(call, at)]
-            if len(tools) > before and (condition := guarded(index, node)):
+                for body in passes:
+                    made = _made_before(body)
+                    calls = [c for statement in body for c in ast.walk(statement) if isinstance(c, ast.Call)]
+                    tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module,
+                                                                                                       rel))]
+                    tools += [t for call in calls if not _tool_call(call)
+                              for t in _registered(call, at, made) or _made(call, at)]
+            if len(tools) > before and (condition := guarded(index, node, module) or callers.condition(path, node)):
                 for tool in tools[before:]:
                     tool.extra.setdefault(CONDITION, condition)
     return tools
@@ -112,14 +117,17 @@ class _File(NamedTuple):
     registrars: dict[str, list[Naming]]
 
 
-def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
-    """The tool a registration call declares: `mcp.add_tool(fn, name=…)` (or of `Tool.from_function(fn, …)`), the
-    decorator applied as a call `mcp.tool(…)(fn)`, the package's own registrar called on it (python.wrappers). A
-    `name=` made of a loop's variable is read where the loop is unrolled (python.loops), not named after its
-    function here."""
+def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = None) -> list[ToolDefinition]:
+    """The tool a registration call declares: `mcp.add_tool(fn, name=…)` (or of `Tool.from_function(fn, …)`, written
+    in the call or bound to a name the statements before it assign, ``made``), the decorator applied as a call
+    `mcp.tool(…)(fn)`, the package's own registrar called on it (python.wrappers). A `name=` made of a loop's
+    variable is read where the loop is unrolled (python.loops), not named after its function here."""
     module, index = at.module, at.index
     if isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
         target, keywords = (node.args[0] if node.args else None), node.keywords
+        if isinstance(target, ast.Name) and not keywords:
+            target = (made if made is not None else _made_before(_statements_before(index, node))).get(
+                target.id, target)
         if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
             target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
         decorator = None
@@ -148,6 +156,26 @@ def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
             tool.extra[CONDITION] = condition
         tool.name = prefixed(tool.name, decorator, at.prefixes)
     return [tool]
+
+
+def _made_before(statements: list[ast.AST]) -> dict[str, ast.Call]:
+    """The names statements bind to a tool built from a function, the last binding standing: `tool =
+    Tool.from_function(fn, annotations=...)` then `mcp.add_tool(tool)`, often in a loop over the functions."""
+    return {s.targets[0].id: s.value for s in statements
+            if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)
+            and isinstance(s.value, ast.Call) and dotted(s.value.func).endswith("from_function")}
+
+
+def _statements_before(index: Index, node: ast.AST) -> list[ast.AST]:
+    """The statements before the one holding ``node``, in the block that holds it."""
+    child, parent = node, index.parents.get(node)
+    while parent is not None:
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and any(child is s for s in block):
+                return block[: next(i for i, s in enumerate(block) if s is child)]
+        child, parent = parent, index.parents.get(parent)
+    return []
 
 
 def _made(node: ast.Call, at: _File) -> list[ToolDefinition]:
