@@ -10,6 +10,7 @@ constants; what cannot be resolved is left out and lowers confidence.
 """
 
 import ast
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,14 +44,15 @@ from crawler.extract.python.wrappers import (
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
 
-def extract_python(project: Project, files: list[Path], requirements: list[Requirement]) -> list[ToolDefinition]:
+def extract_python(project: Project, files: list[Path], requirements: list[Requirement],
+                   released: datetime | None = None) -> list[ToolDefinition]:
     """Every tool the Python ``files`` (the project's, in walk order) declare; ``requirements``, the package's
-    own, say which fastmcp it runs on."""
+    own, and when it was ``released``, say which fastmcp it runs on."""
     tools: list[ToolDefinition] = []
     root = project.root
     prefixes = mounted_prefixes(project, files)
     wrappers, filled = registrars(project, files), filled_registries(project, files)
-    fastmcp = fastmcp_rule(requirements)
+    fastmcp = fastmcp_rule(requirements, released)
     hidden, default = hidden_tools(project, files), package_library(requirements, map(project.index, files))
     callers = CallConditions(project, files)
     for path in files:
