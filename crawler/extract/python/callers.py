@@ -38,6 +38,7 @@ class CallConditions:
         self.calls: dict[str, list[tuple[Path, ast.Call]]] = {}
         self.imports: dict[Path, dict[str, tuple[Path, str]]] = {}  # local name -> (defining file, its name there)
         self.loads: dict[Path, list[tuple[Path, ast.stmt]]] = {}  # by module, the statements importing it
+        self._known: dict[object, str | None] = {}  # conditions read: by (file, function), and by module file
         for path in files:
             index = project.index(path)
             if index is None:
@@ -65,6 +66,11 @@ class CallConditions:
         if function is None:
             return self._imported_only_when(path) if index is not None and not index.enclosing(
                 node, (ast.ClassDef, *_FUNCTIONS)) else None
+        if (path, function.name) not in self._known:  # a register function holds many registrations: read it once
+            self._known[(path, function.name)] = self._called_only_when(path, function)
+        return self._known[(path, function.name)]
+
+    def _called_only_when(self, path: Path, function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
         found: list[str] = []
         for caller, call in self._calls(path, function.name):
             caller_index, module = self.project.index(caller), self.project.module(caller)
@@ -78,24 +84,25 @@ class CallConditions:
 
     def _imported_only_when(self, path: Path) -> str | None:
         """The condition, known to fail on a default start, of every import of the module ``path`` found."""
+        if path in self._known:
+            return self._known[path]
         found: list[str] = []
         for importer, statement in self.loads.get(path, []):
             index, module = self.project.index(importer), self.project.module(importer)
             condition = guarded(index, statement, module, decided=True) if index and module else None
             if condition is None:
-                return None
+                found = []
+                break
             found.append(condition)
-        return " or ".join(dict.fromkeys(found)) if found else None
+        self._known[path] = " or ".join(dict.fromkeys(found)) if found else None
+        return self._known[path]
 
     def _calls(self, path: Path, name: str) -> list[tuple[Path, ast.Call]]:
         """The calls of the function ``name`` of ``path``: in its module by that name, elsewhere by the name the
         caller imports it as (from its module, or from a package's ``__init__`` importing it in turn)."""
-        found: list[tuple[Path, ast.Call]] = []
-        for alias, calls in self.calls.items():
-            for caller, call in calls:
-                if (caller == path and alias == name) or self._defined(caller, alias) == (path, name):
-                    found.append((caller, call))
-        return found
+        aliases = {name} | {alias for imports in self.imports.values() for alias in imports}
+        return [(caller, call) for alias in aliases for caller, call in self.calls.get(alias, [])
+                if (caller == path and alias == name) or self._defined(caller, alias) == (path, name)]
 
     def _defined(self, module: Path, name: str, depth: int = 0) -> tuple[Path, str] | None:
         """The file defining what ``module`` imports as ``name``, through the modules that import it in turn."""
