@@ -17,6 +17,8 @@
 - chuk-mcp-server (``from chuk_mcp_server import …``) sends ``fn.__doc__`` untouched too, and ``Execute NAME``
   for a function without one.
 - Anything else: the cleaned docstring.
+A package passing the function through its own code that sets ``__doc__`` to ``inspect.cleandoc(fn.__doc__)`` on
+the way (a wrapper around it, or its own ``tool`` decorator) sends it cleaned, whatever the library (``cleaning``).
 A file that imports no server library (a module of tools registered on a server passed in) follows the package's
 own registry when the package writes one: a ``tool`` decorator of its own that builds the definition itself (no
 ``….tool``/``add_tool`` of a library called), a common hand-written registry on the low-level server or on a
@@ -152,6 +154,21 @@ def _out(version: Version, released: datetime | None) -> bool:
     """Whether the line of ``version`` was published by ``released`` (always, when that is not known)."""
     first = next((when for line, when in _PUBLISHED if version >= line), None)
     return released is None or first is None or first <= released
+
+
+def cleaning(function: ast.FunctionDef | ast.AsyncFunctionDef | None, library: str) -> str:
+    """How a tool's docstring is sent when the package passes the function through ``function`` on its way to the
+    library: one that sets a ``__doc__`` to ``inspect.cleandoc(...)`` or ``inspect.getdoc(...)`` (a wrapper, or a
+    package's own ``tool`` decorator, cleaning what the SDK would send with its indentation) sends it cleaned."""
+    if function is None or library not in ("sdk", "chuk", "stripped"):
+        return library
+    for node in ast.walk(function):
+        if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "__doc__"
+                                                 for t in node.targets)
+                and any(isinstance(c, ast.Call) and dotted(c.func).split(".")[-1] in ("cleandoc", "getdoc")
+                        for c in ast.walk(node.value))):
+            return ""
+    return library
 
 
 def description(raw: str, library: str) -> str | None:

@@ -20,8 +20,8 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.limits import relative
 from crawler.extract.python.callers import CallConditions
 from crawler.extract.python.classes import self_attributes, with_self
+from crawler.extract.python.docstrings import cleaning, fastmcp_rule, framework, package_library
 from crawler.extract.python.docstrings import description as docstring_description
-from crawler.extract.python.docstrings import fastmcp_rule, framework, package_library
 from crawler.extract.python.factories import made
 from crawler.extract.python.functions import function_reference
 from crawler.extract.python.loops import unrolled
@@ -72,7 +72,8 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
                         if keeps_for_itself(decorator, module, wrappers):
                             continue  # the package's own catalogue, not the server's (python.wrappers)
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
-                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, library))
+                        sent = cleaning(_passed_through(at, node, decorator), library)
+                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, sent))
                         options = {kw.arg: kw.value for kw in kwargs if kw.arg}
                         if condition := hidden.condition(module, tools[-1].name, options):
                             tools[-1].extra[CONDITION] = condition
@@ -152,7 +153,8 @@ def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = No
     options = {kw.arg: kw.value for kw in keywords if kw.arg}
     if not found or ("name" in options and _looped(index, node, options["name"])):
         return []
-    tool = _from_function(found[1], keywords, found[0], at.rel, node.lineno, at.library)
+    library = cleaning(_passed_through(at, node, target), at.library) if isinstance(target, ast.Call) else at.library
+    tool = _from_function(found[1], keywords, found[0], at.rel, node.lineno, library)
     if decorator is not None:
         if condition := at.hidden.condition(module, tool.name, options):
             tool.extra[CONDITION] = condition
@@ -217,6 +219,21 @@ def _local(index: Index, node: ast.AST, target: ast.expr, module: Evaluator) -> 
                 wrapper = any(dotted(d).split(".")[-1] == "wraps" for d in statement.decorator_list)
                 return None if wrapper else (module, statement)
     return None
+
+
+def _passed_through(at: _File, node: ast.AST, applied: ast.expr) -> Any:
+    """The package's own function a tool passes through: the decorator ``applied`` (``@tool`` of the package, a
+    function beside the tools or in the module), or the wrapper called on it (``add_tool(compact(fn))``)."""
+    function = applied.func if isinstance(applied, ast.Call) else applied
+    if not isinstance(function, ast.Name):
+        return None
+    for scope in at.index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        local = next((s for s in scope.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+                      and s.name == function.id), None)
+        if local is not None:
+            return local
+    found = function_reference(at.module, function, 0)
+    return found[1] if found else None
 
 
 def _within(index: Index, node: ast.AST) -> ast.ClassDef | None:

@@ -205,3 +205,70 @@ def test_a_packages_own_registry_reading_the_raw_docstring_keeps_its_indentation
     assert tools["water_bed"].description == (
         "Water one bed of the greenhouse.\n\n            Beds are named by row and column."
     )
+
+
+AQUARIUM = '''import functools
+import inspect
+import json
+
+from mcp.server.fastmcp import FastMCP
+
+
+def as_json(fn):
+    """Send the result as one JSON text."""
+
+    @functools.wraps(fn)
+    async def run(*args, **kwargs):
+        return json.dumps(await fn(*args, **kwargs))
+
+    run.__doc__ = inspect.cleandoc(fn.__doc__ or "")
+    return run
+
+
+async def tank_levels(tank: str) -> dict:
+    """Read a tank's water levels.
+
+    Levels are in centimetres.
+    """
+    return {}
+
+
+def create_server() -> FastMCP:
+    mcp = FastMCP("aquarium")
+
+    def tool(fn):
+        fn.__doc__ = inspect.cleandoc(fn.__doc__ or "")
+        return mcp.tool()(fn)
+
+    @tool
+    def feed_fish(tank: str) -> str:
+        """Feed the fish of one tank.
+
+        Once a day is enough.
+        """
+        return tank
+
+    @mcp.tool()
+    def tank_temperature(tank: str) -> str:
+        """Read a tank's temperature.
+
+        In degrees Celsius.
+        """
+        return tank
+
+    mcp.add_tool(as_json(tank_levels))
+    return mcp
+'''
+
+
+def test_a_package_cleaning_the_docstring_on_the_way_sends_it_cleaned(tmp_path: Path) -> None:
+    # the SDK sends `__doc__` as written; a package's own `tool` decorator or a wrapper around the function setting
+    # `__doc__ = inspect.cleandoc(fn.__doc__)` sends it without its indentation (a shape of several real servers)
+    (tmp_path / "aquarium").mkdir()
+    (tmp_path / "aquarium" / "server.py").write_text(AQUARIUM)
+    tools = by_name(tmp_path)
+    assert tools["feed_fish"].description == "Feed the fish of one tank.\n\nOnce a day is enough."
+    assert tools["tank_levels"].description == "Read a tank's water levels.\n\nLevels are in centimetres."
+    assert tools["tank_temperature"].description == (
+        "Read a tank's temperature.\n\n        In degrees Celsius.\n        "
+    )
