@@ -22,8 +22,8 @@ from crawler.extract.python.callers import CallConditions
 from crawler.extract.python.classes import self_attributes, with_self
 from crawler.extract.python.docstrings import cleaning, fastmcp_rule, framework, package_library
 from crawler.extract.python.docstrings import description as docstring_description
-from crawler.extract.python.factories import made
-from crawler.extract.python.functions import function_reference
+from crawler.extract.python.factories import built_before, made, statements_before
+from crawler.extract.python.functions import function_reference, local_function, passed_through
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.registries import filled_registries
@@ -72,7 +72,7 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
                         if keeps_for_itself(decorator, module, wrappers):
                             continue  # the package's own catalogue, not the server's (python.wrappers)
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
-                        sent = cleaning(_passed_through(at, node, decorator), library)
+                        sent = cleaning(passed_through(index, module, node, decorator), library)
                         tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, sent))
                         options = {kw.arg: kw.value for kw in kwargs if kw.arg}
                         if condition := hidden.condition(module, tools[-1].name, options):
@@ -96,7 +96,7 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
             else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
                 passes = unrolled(module, node, index, filled)
                 for body in passes:
-                    made = _made_before(body)
+                    made = built_before(body)
                     calls = [c for statement in body for c in ast.walk(statement) if isinstance(c, ast.Call)]
                     tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module,
                                                                                                        rel))]
@@ -129,7 +129,7 @@ def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = No
     if isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
         target, keywords = (node.args[0] if node.args else None), node.keywords
         if isinstance(target, ast.Name) and not keywords:
-            target = (made if made is not None else _made_before(_statements_before(index, node))).get(
+            target = (made if made is not None else built_before(statements_before(index, node))).get(
                 target.id, target)
         if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
             target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
@@ -138,7 +138,8 @@ def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = No
         decorator, target = applied
         keywords = decorator.keywords
     elif (target := handed(node, module, at.registrars)) is not None:
-        found = _local(index, node, target, module) or function_reference(module, target, 0, _within(index, node))
+        within = _within(index, node)
+        found = local_function(index, node, target, module) or function_reference(module, target, 0, within)
         namings = at.registrars[dotted(node.func).split(".")[-1]]
         tools = []
         for name in tool_names(namings, node, found[1].name, module) if found else []:
@@ -148,38 +149,19 @@ def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = No
     else:
         return []
     found = target is not None and (
-        _local(index, node, target, module) or function_reference(module, target, 0, _within(index, node))
+        local_function(index, node, target, module) or function_reference(module, target, 0, _within(index, node))
     )
     options = {kw.arg: kw.value for kw in keywords if kw.arg}
     if not found or ("name" in options and _looped(index, node, options["name"])):
         return []
-    library = cleaning(_passed_through(at, node, target), at.library) if isinstance(target, ast.Call) else at.library
+    through = passed_through(index, module, node, target) if isinstance(target, ast.Call) else None
+    library = cleaning(through, at.library)
     tool = _from_function(found[1], keywords, found[0], at.rel, node.lineno, library)
     if decorator is not None:
         if condition := at.hidden.condition(module, tool.name, options):
             tool.extra[CONDITION] = condition
         tool.name = prefixed(tool.name, decorator, at.prefixes)
     return [tool]
-
-
-def _made_before(statements: list[ast.AST]) -> dict[str, ast.Call]:
-    """The names statements bind to a tool built from a function, the last binding standing: `tool =
-    Tool.from_function(fn, annotations=...)` then `mcp.add_tool(tool)`, often in a loop over the functions."""
-    return {s.targets[0].id: s.value for s in statements
-            if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)
-            and isinstance(s.value, ast.Call) and dotted(s.value.func).endswith("from_function")}
-
-
-def _statements_before(index: Index, node: ast.AST) -> list[ast.AST]:
-    """The statements before the one holding ``node``, in the block that holds it."""
-    child, parent = node, index.parents.get(node)
-    while parent is not None:
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(parent, field, None)
-            if isinstance(block, list) and any(child is s for s in block):
-                return block[: next(i for i, s in enumerate(block) if s is child)]
-        child, parent = parent, index.parents.get(parent)
-    return []
 
 
 def _made(node: ast.Call, at: _File) -> list[ToolDefinition]:
@@ -205,35 +187,6 @@ def _looped(index: Index, node: ast.AST, name: ast.expr) -> bool:
     loops = index.enclosing(node, (ast.For,))
     targets = {n.id for loop in loops for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
     return any(isinstance(n, ast.Name) and n.id in targets for n in ast.walk(name))
-
-
-def _local(index: Index, node: ast.AST, target: ast.expr, module: Evaluator) -> tuple[Evaluator, Any] | None:
-    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`). One
-    made with `@functools.wraps(fn)` is no tool of its own: it takes the name and docstring of whatever ``fn`` is at
-    run time (a package's decorator around `mcp.tool`, whose tools are read where it decorates, python.wrappers)."""
-    if not isinstance(target, ast.Name):
-        return None
-    for scope in index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        for statement in scope.body:
-            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == target.id:
-                wrapper = any(dotted(d).split(".")[-1] == "wraps" for d in statement.decorator_list)
-                return None if wrapper else (module, statement)
-    return None
-
-
-def _passed_through(at: _File, node: ast.AST, applied: ast.expr) -> Any:
-    """The package's own function a tool passes through: the decorator ``applied`` (``@tool`` of the package, a
-    function beside the tools or in the module), or the wrapper called on it (``add_tool(compact(fn))``)."""
-    function = applied.func if isinstance(applied, ast.Call) else applied
-    if not isinstance(function, ast.Name):
-        return None
-    for scope in at.index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        local = next((s for s in scope.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
-                      and s.name == function.id), None)
-        if local is not None:
-            return local
-    found = function_reference(at.module, function, 0)
-    return found[1] if found else None
 
 
 def _within(index: Index, node: ast.AST) -> ast.ClassDef | None:
