@@ -28,11 +28,13 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from catalog.core.errors import ConfigError  # noqa: E402
 from catalog.core.settings import Settings  # noqa: E402
 from catalog.differences import Comparison, compare, pooled, started  # noqa: E402
 from crawler.introspect import Outcome, Target, introspect  # noqa: E402
@@ -46,6 +48,8 @@ from crawler.introspect.install import (  # noqa: E402
     site_packages,
 )
 from crawler.introspect.limits import Limits  # noqa: E402
+from crawler.introspect.released import published  # noqa: E402
+from crawler.registries import pypi_url  # noqa: E402
 from crawler.spiders.packages import MAX_DELEGATION  # noqa: E402
 
 _LIBRARY = re.compile(r"(^|[/-])(sdk|client|types|core|utils?|framework|proxy|bridge|gateway|inspector|cli-?kit|"
@@ -92,16 +96,18 @@ def choose(lists: Path, n_npm: int, n_pypi: int, seed: int, exclude: tuple[Path,
 # extract() does not take alone). The child prints the tools and the dependencies the package hands over to.
 _EXTRACT = """
 import json, shutil, sys, tempfile
+from datetime import datetime
 from pathlib import Path
 from crawler.extract import extract
-paths = [Path(p) for p in sys.argv[1:]]
+released = datetime.fromisoformat(sys.argv[1]) if sys.argv[1] else None
+paths = [Path(p) for p in sys.argv[2:]]
 if len(paths) == 1 and (paths[0] / "package.json").is_file():
-    result = extract(paths[0])
+    result = extract(paths[0], released=released)
 else:
     with tempfile.TemporaryDirectory() as folder:
         for path in paths:
             (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
-        result = extract(folder)
+        result = extract(folder, released=released)
 print(json.dumps({"tools": [t.to_mcp() | {"origin": t.origin, "file": t.file, "condition": t.extra.get("condition"),
                                            "extra": t.extra} for t in result.tools],
                   "delegates": result.delegates_to}))
@@ -112,19 +118,30 @@ def static_tools(target: Target, settings: Settings) -> list[dict[str, Any]] | N
     """Static extraction of the very installed package, in a child process: tree-sitter's parsers are not safe to
     share between threads, and a crash of one extraction must not end the batch. A package that declares nothing
     and hands over to dependencies gets theirs, read where they are installed beside it, as the crawler follows
-    them (to the same depth); its README's list stays the last resort."""
+    them (to the same depth); its README's list stays the last resort. A PyPI package is extracted with the date
+    its registry published it, as the crawler extracts it (python.docstrings reads the fastmcp of that day)."""
     try:
         installed = install(target, cache_root(settings), Limits())
     except InstallError:
         return None
     paths = [p for p in installed.package_paths if p.exists()] + _metadata(target.registry, target.name, installed)
-    return _followed(target.registry, installed, paths, MAX_DELEGATION)
+    when = _published(target, settings)
+    return _followed(target.registry, installed, paths, MAX_DELEGATION, when.isoformat() if when else "")
 
 
-def _followed(registry: str, installed: Any, paths: list[Path], depth: int) -> list[dict[str, Any]] | None:
+def _published(target: Target, settings: Settings) -> datetime | None:
+    """When the registry published the version, as the crawler reads it with the artifact (PyPI's JSON API)."""
+    try:
+        return published(pypi_url(settings), target.name, target.version) if target.registry == "pypi" else None
+    except ConfigError:
+        return None
+
+
+def _followed(registry: str, installed: Any, paths: list[Path], depth: int,
+              released: str = "") -> list[dict[str, Any]] | None:
     if not paths:
         return []
-    done = subprocess.run([sys.executable, "-c", _EXTRACT, *map(str, paths)], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", _EXTRACT, released, *map(str, paths)], capture_output=True, text=True,
                           timeout=600, env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     if done.returncode != 0:
         return None
@@ -136,7 +153,7 @@ def _followed(registry: str, installed: Any, paths: list[Path], depth: int) -> l
     for dependency in found["delegates"]:
         beside = ([installed.root / "node_modules" / dependency] if registry == "npm" else
                   distribution_files(installed.root, dependency) + _metadata(registry, dependency, installed))
-        theirs += _followed(registry, installed, [p for p in beside if p.exists()], depth - 1) or []
+        theirs += _followed(registry, installed, [p for p in beside if p.exists()], depth - 1, released) or []
     return theirs or tools
 
 

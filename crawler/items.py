@@ -7,6 +7,7 @@ once the server is stored, so a crawl that dies in between asks again in full ne
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from catalog.core.records import ServerRecord
@@ -26,6 +27,7 @@ class Artifact:
     follow: Callable[[list[str]], Iterable[Any]] | None = None
     keep_if_refused: bool = False  # store the record's metadata even when the archive is refused
     missing: str = ""  # a dependency followed that could not be read (why): the hand-over ends without its tools
+    released: datetime | None = None  # when the registry published it (its extraction reads the libraries of then)
 
 
 @dataclass

@@ -8,6 +8,7 @@ declare, and ``delegates`` for the dependency a package hands over to when it de
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -15,7 +16,7 @@ from catalog.core.definition import ToolDefinition
 
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "17"
+VERSION = "18"
 
 # The request a hand-written JSON-RPC server answers with its tools, quoted in any language: a branch testing for it
 # (`if (method === "tools/list")`) is where the list is answered, not a condition on whether a tool is listed.
@@ -41,7 +42,9 @@ class Context:
     """One extraction of one tree: every file walked (manifests and requirements live among them), the warnings
     every extractor adds to, the bytes of the files already read (an extractor takes those of its files out, so
     that each file is read once), a place where an extractor keeps what it parsed for its own ``delegates``, and
-    the package's entry points with the files each runs (``entries``).
+    the package's entry points with the files each runs (``entries``), and when the version read was published
+    (``released``): a library the package requires resolves, on the day it is installed as released, to the newest
+    version published before it, whose behaviour may differ from today's (python.docstrings).
 
     A package may ship several servers, one entry point each (console scripts, bins): a client starts one and is
     answered by the tools its code registers, not its siblings'. An extractor that reads the package's entry
@@ -54,6 +57,7 @@ class Context:
     sources: dict[Path, bytes] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
     entries: dict[str, set[Path]] = field(default_factory=dict)
+    released: datetime | None = None  # when the package's registry says this version was published, when known
 
 
 class Extractor(Protocol):

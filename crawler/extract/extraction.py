@@ -5,6 +5,7 @@ which outranks a README; a package that declares nothing but hands over to a dep
 crawler can follow it.
 """
 
+from datetime import datetime
 from pathlib import Path
 
 from catalog.core.collector import paused
@@ -23,8 +24,9 @@ from crawler.extract.readme import from_readme
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
 
 
-def extract(path: str | Path, *, limits: Limits | None = None) -> ExtractionResult:
-    """Every tool ``path`` declares: a directory, an archive, or a saved ``tools/list`` answer."""
+def extract(path: str | Path, *, limits: Limits | None = None, released: datetime | None = None) -> ExtractionResult:
+    """Every tool ``path`` declares: a directory, an archive, or a saved ``tools/list`` answer; ``released``, when
+    its registry published it (``Context.released``)."""
     limits = limits or Limits()
     path = Path(path).resolve()  # imports between files resolve to absolute paths: so must the files
     if not path.exists():
@@ -33,9 +35,9 @@ def extract(path: str | Path, *, limits: Limits | None = None) -> ExtractionResu
         return ExtractionResult(tools=_storable(read_tools_list(path)), files_scanned=1)
     if is_archive(path):
         with unpacked(path, limits) as folder:
-            return extract_tree(package_root(folder), limits)
+            return extract_tree(package_root(folder), limits, released)
     if path.is_dir():
-        return extract_tree(path, limits)
+        return extract_tree(path, limits, released)
     raise InputError(f"{path} is not a directory, an archive (.tgz .tar.gz .zip .whl) or a tools/list JSON file")
 
 
@@ -45,16 +47,16 @@ def package_root(folder: Path) -> Path:
     return entries[0] if len(entries) == 1 and entries[0].is_dir() else folder
 
 
-def extract_tree(root: Path, limits: Limits) -> ExtractionResult:
+def extract_tree(root: Path, limits: Limits, released: datetime | None = None) -> ExtractionResult:
     """Every tool a folder declares, its files read by the extractor of their language."""
     with paused():  # a tree's hundreds of thousands of objects hold no cycles (``catalog.core.collector``)
-        return _extract_tree(root, limits)
+        return _extract_tree(root, limits, released)
 
 
-def _extract_tree(root: Path, limits: Limits) -> ExtractionResult:
+def _extract_tree(root: Path, limits: Limits, released: datetime | None) -> ExtractionResult:
     warnings: list[str] = []
     files = walk(root, limits, warnings)
-    context = Context(root, files, warnings)
+    context = Context(root, files, warnings, released=released)
     suffixes = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings, context.sources)
     declared: list[ToolDefinition] = []
     for extractor in EXTRACTORS:

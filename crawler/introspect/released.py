@@ -29,9 +29,15 @@ def project_releases(api: str, name: str) -> dict[str, Any]:
     return releases if isinstance(releases, dict) else {}
 
 
-def _uploaded(files: list[dict[str, Any]]) -> datetime | None:
-    times = [datetime.fromisoformat(f["upload_time_iso_8601"].replace("Z", "+00:00"))
-             for f in files if f.get("upload_time_iso_8601") and not f.get("yanked")]
+def uploaded(files: list[dict[str, Any]]) -> datetime | None:
+    """When the first of a release's files (the JSON API's, not yanked) was uploaded; None when none says."""
+    times: list[datetime] = []
+    for file in files:
+        text = file.get("upload_time_iso_8601") if isinstance(file, dict) and not file.get("yanked") else None
+        try:
+            times += [datetime.fromisoformat(text.replace("Z", "+00:00"))] if isinstance(text, str) else []
+        except ValueError:
+            continue  # a malformed time says nothing
     return min(times) if times else None
 
 
@@ -42,6 +48,12 @@ def _releases(api: str, name: str) -> dict[str, Any]:
         return {}
 
 
+def published(api: str, name: str, version: str) -> datetime | None:
+    """When ``name==version``'s first file was uploaded; None when the API cannot say."""
+    files = _releases(api, name).get(version)
+    return uploaded(files) if isinstance(files, list) else None
+
+
 def _newest_before(api: str, name: str, released: datetime) -> Version | None:
     found: list[Version] = []
     for text, files in _releases(api, name).items():
@@ -49,7 +61,7 @@ def _newest_before(api: str, name: str, released: datetime) -> Version | None:
             version = Version(text)
         except InvalidVersion:
             continue
-        when = _uploaded(files) if isinstance(files, list) else None
+        when = uploaded(files) if isinstance(files, list) else None
         if when is not None and when <= released and not version.is_prerelease:
             found.append(version)
     return max(found, default=None)
@@ -62,7 +74,7 @@ def constraints(
     their newest releases before its upload; [] when the API does not say when it was uploaded. ``page`` is the
     project's releases (project_releases) when the install has read them already (to fetch an sdist)."""
     files = (_releases(api, name) if page is None else page).get(version)
-    released = _uploaded(files) if isinstance(files, list) else None
+    released = uploaded(files) if isinstance(files, list) else None
     if released is None:
         return []
     names: list[str] = []

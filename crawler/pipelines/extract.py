@@ -116,10 +116,10 @@ def extract_artifact(artifact: Artifact, limits: Limits) -> ExtractionResult:
         archive = Path(folder) / f"artifact{artifact.suffix}"
         archive.write_bytes(artifact.body)
         if not artifact.subfolder:
-            return extract(archive, limits=limits)
+            return extract(archive, limits=limits, released=artifact.released)
         with unpacked(archive, limits) as tree:
             root = package_root(tree).resolve()
             target = (root / artifact.subfolder).resolve()
             if not target.is_relative_to(root) or not target.is_dir():
                 raise InputError(f"the archive has no folder {artifact.subfolder!r}")
-            return extract(target, limits=limits)
+            return extract(target, limits=limits, released=artifact.released)

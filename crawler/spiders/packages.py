@@ -14,6 +14,7 @@ a new extraction (``crawler.extract.VERSION``): what an older one read is read a
 import json
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any, NamedTuple
 
 import scrapy
@@ -24,6 +25,7 @@ from catalog.core.records import PackageRecord, ServerRecord
 from crawler.extract import VERSION as EXTRACTOR_VERSION
 from crawler.extract.archive import ARCHIVE_SUFFIXES
 from crawler.extract.python.delegation import requirements
+from crawler.introspect.released import uploaded
 from crawler.items import Artifact, ServerItem, Validators
 from crawler.middlewares.conditional import validators_of
 from crawler.spiders import over_size_cap, reason
@@ -42,9 +44,11 @@ class Release:
         description: str | None,
         license: str | None,
         dependencies: dict[str, str],
+        released: datetime | None = None,
     ) -> None:
         self.version, self.artifact, self.repository = version, artifact, repository
         self.description, self.license, self.dependencies = description, license, dependencies
+        self.released = released  # when the registry published the artifact, when it says
 
 
 class Wanted(NamedTuple):
@@ -256,7 +260,8 @@ class PackageSpider(scrapy.Spider):
                 yield request
 
         record = self._record(package, release, owner, marker)
-        artifact = Artifact(response.body, suffix, f"{self.name} {package} {release.version}", follow=follow)
+        artifact = Artifact(response.body, suffix, f"{self.name} {package} {release.version}", follow=follow,
+                            released=release.released)
         yield ServerItem(record, self.name, artifact=artifact, validators=validators)
 
 
@@ -297,7 +302,9 @@ class PypiSpider(PackageSpider):
             (u for k, u in urls.items() if k.lower() in ("source", "repository", "source code")), info.get("home_page")
         )
         pins = {r.name: _pin(r.specifier) for r in requirements(info.get("requires_dist") or [])}
-        return Release(info["version"], chosen["url"], repository, info.get("summary"), info.get("license"), pins)
+        return Release(info["version"], chosen["url"], repository, info.get("summary"), info.get("license"), pins,
+                       uploaded([chosen]))
+
 
 
 def _pin(specifier: SpecifierSet) -> str:

@@ -6,7 +6,9 @@ import os
 import subprocess
 import tarfile
 import threading
+from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from catalog.database import reading
+from crawler.spiders.packages import PypiSpider
 from tests.cli import CLI
 from tests.paths import JS_FIXTURES, PYTHON_FIXTURES
 
@@ -226,3 +229,14 @@ def test_pypi_sdist_tools(tmp_path: Path) -> None:
         repo = reader.one("SELECT repository_url FROM server")
     assert {"list_notes", "add_note", "tag-note", "export_notes"} <= names
     assert repo == {"repository_url": "github.com/acme/notes"}
+
+
+def test_a_pypi_release_carries_when_its_artifact_was_published() -> None:
+    # the extraction reads the libraries of that day (python.docstrings): the JSON API's upload time of the file read
+    spider = PypiSpider("http://127.0.0.1:9", [], Counter())
+    sdist = {"packagetype": "sdist", "filename": "jam-1.0.tar.gz", "url": "http://127.0.0.1:9/jam-1.0.tar.gz"}
+    doc = {"info": {"version": "1.0", "requires_dist": ["fastmcp>=2.3"]}, "urls": [
+        sdist | {"upload_time_iso_8601": "2026-01-12T20:00:40.789078Z"}]}
+    assert spider.release(doc, None).released == datetime(2026, 1, 12, 20, 0, 40, 789078, tzinfo=UTC)
+    doc["urls"] = [sdist | {"upload_time_iso_8601": "yesterday"}]
+    assert spider.release(doc, None).released is None

@@ -16,7 +16,7 @@ class PythonExtractor:
     def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
         project = Project(root, files, context.sources)
         context.entries.update(entry_reaches(project, context.files))
-        return extract_python(project, files, declared_requirements(root, context.files))
+        return extract_python(project, files, declared_requirements(root, context.files), context.released)
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:
         return python_delegates(root, context.files)

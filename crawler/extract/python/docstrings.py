@@ -5,15 +5,20 @@
 - The standalone fastmcp package (``from fastmcp import …``) cleans it (``inspect.getdoc``) and parses it with
   griffe (Google, NumPy, then Sphinx style), which is what is used here too, so the cut falls exactly where
   fastmcp's does. When a parser finds structure, only the text before the sections is sent; what counts as
-  structure has grown with the versions (read in 2.14, 3.4, 4.0, 4.1 and 4.2):
-  - before 3: nothing, the whole cleaned docstring is sent;
-  - 3 to 4.0: a parameter section with entries;
+  structure has grown with the versions (read in 2.14, 3.1, 3.2, 3.4, 4.0, 4.1 and 4.2):
+  - before 3.2: nothing, the whole cleaned docstring is sent (3.0 and 3.1 parse no docstring either);
+  - 3.2 to 4.0: a parameter section with entries;
   - 4.1: any section griffe knows (parameters, returns, raises, an admonition such as ``Rules:``…);
   - from 4.2: the same, but an admonition counts only under a heading Napoleon knows (``Note:``, ``Example:``…).
-  The version is the newest the package's fastmcp requirement admits, as a fresh install gets it.
+  The version is the newest the package's fastmcp requirement admits, as a fresh install gets it; when the registry
+  says when the package was published, the newest it admits among those published by then, as its author (and an
+  install capping its dependencies at its release, crawler.introspect.released) ran it: a server published in
+  January 2026 requiring ``fastmcp>=2.11`` runs on 2.14, which sends the whole docstring.
 - chuk-mcp-server (``from chuk_mcp_server import …``) sends ``fn.__doc__`` untouched too, and ``Execute NAME``
   for a function without one.
 - Anything else: the cleaned docstring.
+A package passing the function through its own code that sets ``__doc__`` to ``inspect.cleandoc(fn.__doc__)`` on
+the way (a wrapper around it, or its own ``tool`` decorator) sends it cleaned, whatever the library (``cleaning``).
 A file that imports no server library (a module of tools registered on a server passed in) follows the package's
 own registry when the package writes one: a ``tool`` decorator of its own that builds the definition itself (no
 ``….tool``/``add_tool`` of a library called), a common hand-written registry on the low-level server or on a
@@ -26,6 +31,7 @@ import ast
 import inspect
 import logging
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from griffe import Docstring, DocstringSection, DocstringSectionKind, Parser
 from packaging.requirements import Requirement
@@ -39,8 +45,17 @@ _PARSERS = (Parser.google, Parser.numpy, Parser.sphinx)
 _RULES = (
     ("fastmcp", Version("4.2"), ("4.2.0", "4.2.99", "4.99.0", "5.0.0", "9.0.0")),
     ("fastmcp4.1", Version("4.1"), ("4.1.0", "4.1.99")),
-    ("fastmcp3", Version("3"), ("3.0.0", "3.99.0", "4.0.0", "4.0.99")),
-    ("fastmcp2", Version("0"), ("2.0.0", "2.99.0")),
+    ("fastmcp3", Version("3.2"), ("3.2.0", "3.99.0", "4.0.0", "4.0.99")),
+    ("fastmcp2", Version("0"), ("2.0.0", "2.99.0", "3.0.0", "3.1.99")),
+)
+# when the first release of each line a stand-in stands for was published (the registry's upload times); a line not
+# out yet when a package was published is no version it ran on
+_PUBLISHED = (
+    (Version("4.2"), datetime(2026, 11, 20, tzinfo=UTC)),
+    (Version("4.1"), datetime(2026, 10, 8, tzinfo=UTC)),
+    (Version("4.0"), datetime(2026, 8, 31, tzinfo=UTC)),
+    (Version("3.2"), datetime(2026, 3, 30, tzinfo=UTC)),
+    (Version("3"), datetime(2026, 2, 18, tzinfo=UTC)),
 )
 _ADMONITIONS = frozenset(  # the headings fastmcp 4.2 counts as sections when griffe reads them as admonitions
     [
@@ -117,13 +132,14 @@ def _own_registry(index: Index) -> str | None:
     return None
 
 
-def fastmcp_rule(requirements: list[Requirement]) -> str:
+def fastmcp_rule(requirements: list[Requirement], released: datetime | None = None) -> str:
     """The rule (``fastmcp``, ``fastmcp4.1``, ``fastmcp3``, ``fastmcp2``) of the newest fastmcp the package's
-    requirement admits; the newest rule when the package does not say."""
+    requirement admits, among the versions out when it was ``released`` (when known); the newest rule when the
+    package does not say (a fastmcp another requirement brings is installed as it is today)."""
     wanted = [r.specifier for r in requirements if r.name.lower() == "fastmcp"]
     if not wanted:
         return _RULES[0][0]
-    candidates = [Version(v) for rule in _RULES for v in rule[2]]
+    candidates = [Version(v) for rule in _RULES for v in rule[2] if _out(Version(v), released)]
     for spec in (s for specifier in wanted for s in specifier):
         try:
             candidates.append(Version(spec.version))  # `==4.0.11` admits no stand-in, but itself
@@ -132,6 +148,27 @@ def fastmcp_rule(requirements: list[Requirement]) -> str:
     admitted = [v for v in candidates if any(v in specifier for specifier in wanted)]
     newest = max(admitted, default=candidates[0])
     return next(name for name, first, _ in _RULES if newest >= first)
+
+
+def _out(version: Version, released: datetime | None) -> bool:
+    """Whether the line of ``version`` was published by ``released`` (always, when that is not known)."""
+    first = next((when for line, when in _PUBLISHED if version >= line), None)
+    return released is None or first is None or first <= released
+
+
+def cleaning(function: ast.FunctionDef | ast.AsyncFunctionDef | None, library: str) -> str:
+    """How a tool's docstring is sent when the package passes the function through ``function`` on its way to the
+    library: one that sets a ``__doc__`` to ``inspect.cleandoc(...)`` or ``inspect.getdoc(...)`` (a wrapper, or a
+    package's own ``tool`` decorator, cleaning what the SDK would send with its indentation) sends it cleaned."""
+    if function is None or library not in ("sdk", "chuk", "stripped"):
+        return library
+    for node in ast.walk(function):
+        if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "__doc__"
+                                                 for t in node.targets)
+                and any(isinstance(c, ast.Call) and dotted(c.func).split(".")[-1] in ("cleandoc", "getdoc")
+                        for c in ast.walk(node.value))):
+            return ""
+    return library
 
 
 def description(raw: str, library: str) -> str | None:

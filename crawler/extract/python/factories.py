@@ -8,13 +8,17 @@
 Each call is read as the function's one returned call, its parameters bound to the call's arguments (defaults for
 those not given), as if written out. Only a function of the same module, returning one call and taking plain
 parameters, is read: the arguments and the body are then read in one module, and nothing is guessed.
+
+A tool built by the framework's own factory and bound to a name before it is added, ``tool =
+Tool.from_function(fn, annotations=...)`` then ``mcp.add_tool(tool)``, is the call the name is bound to
+(``built_before`` the statements before the registration, ``statements_before``).
 """
 
 import ast
 from collections.abc import Callable
 
 from crawler.extract.python.loops import bound
-from crawler.extract.python.syntax import Evaluator
+from crawler.extract.python.syntax import Evaluator, Index, dotted
 
 
 def made(module: Evaluator, call: ast.Call, wanted: Callable[[ast.AST], bool]) -> ast.Call | None:
@@ -51,3 +55,23 @@ def _arguments(fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> di
         kw.arg: kw.value for kw in call.keywords if kw.arg}
     binding = defaults | given
     return binding if set(binding) == set(params) else None
+
+
+def built_before(statements: list[ast.AST]) -> dict[str, ast.Call]:
+    """The names statements bind to a tool built from a function, the last binding standing: `tool =
+    Tool.from_function(fn, annotations=...)` then `mcp.add_tool(tool)`, often in a loop over the functions."""
+    return {s.targets[0].id: s.value for s in statements
+            if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)
+            and isinstance(s.value, ast.Call) and dotted(s.value.func).endswith("from_function")}
+
+
+def statements_before(index: Index, node: ast.AST) -> list[ast.AST]:
+    """The statements before the one holding ``node``, in the block that holds it."""
+    child, parent = node, index.parents.get(node)
+    while parent is not None:
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and any(child is s for s in block):
+                return block[: next(i for i, s in enumerate(block) if s is child)]
+        child, parent = parent, index.parents.get(parent)
+    return []

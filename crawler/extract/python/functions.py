@@ -16,7 +16,7 @@ not followed.
 import ast
 from typing import Any
 
-from crawler.extract.python.syntax import Evaluator, Function, dotted
+from crawler.extract.python.syntax import Evaluator, Function, Index, dotted
 
 
 class FunctionAt(ast.Name):
@@ -90,3 +90,27 @@ def _class(module: Evaluator, node: ast.expr, depth: int) -> tuple[Evaluator, as
         return _class(module, module.constants[node.id], depth + 1)
     imported = module.imported(node.id)
     return _class(imported[0], ast.Name(imported[1]), depth + 1) if imported else None
+
+
+def local_function(index: Index, node: ast.AST, target: ast.expr, module: Evaluator) -> tuple[Evaluator, Any] | None:
+    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`). One
+    made with `@functools.wraps(fn)` is no tool of its own: it takes the name and docstring of whatever ``fn`` is at
+    run time (a package's decorator around `mcp.tool`, whose tools are read where it decorates, python.wrappers)."""
+    if not isinstance(target, ast.Name):
+        return None
+    for scope in index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        for statement in scope.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == target.id:
+                wrapper = any(dotted(d).split(".")[-1] == "wraps" for d in statement.decorator_list)
+                return None if wrapper else (module, statement)
+    return None
+
+
+def passed_through(index: Index, module: Evaluator, node: ast.AST, applied: ast.expr) -> Function | None:
+    """The package's own function a tool passes through: the decorator ``applied`` (``@tool`` of the package, beside
+    the tools or in the module), or the wrapper called on it (``add_tool(compact(fn))``)."""
+    function = applied.func if isinstance(applied, ast.Call) else applied
+    if not isinstance(function, ast.Name):
+        return None
+    found = local_function(index, node, function, module) or function_reference(module, function, 0)
+    return found[1] if found else None

@@ -35,9 +35,11 @@ class _Filler:
     names to bind: the factory's parameters (None for a bare decorator) and the decorated function's."""
 
     def __init__(self, registry: ast.List | ast.Dict, key: ast.expr | None, entry: ast.expr,
-                 factory: list[ast.arg] | None, defaults: list[ast.expr], function: str) -> None:
+                 factory: list[ast.arg] | None, defaults: dict[str, ast.expr], function: str,
+                 keyword_only: frozenset[str] = frozenset()) -> None:
         self.registry, self.key, self.entry = registry, key, entry
         self.factory, self.defaults, self.function = factory, defaults, function
+        self.keyword_only = keyword_only  # the factory's parameters after `*`
 
 
 def filled_registries(project: Modules, files: list[Path]) -> dict[int, ast.List | ast.Dict]:
@@ -85,17 +87,18 @@ def _store(filled: dict[int, ast.List | ast.Dict], filler: _Filler, module: Eval
 
 
 def _arguments(filler: _Filler, call: ast.Call) -> dict[str, ast.expr] | None:
-    """The factory's parameters bound to a use's arguments, or their defaults; None when they do not fit."""
+    """The factory's parameters bound to a use's arguments, or their defaults; None when they do not fit. Keyword-only
+    parameters (``def tool(name, *, description, input_schema)``) take keywords only."""
     names = [a.arg for a in filler.factory or []]
-    if len(call.args) > len(names) or any(isinstance(a, ast.Starred) for a in call.args):
+    positional = [name for name in names if name not in filler.keyword_only]
+    if len(call.args) > len(positional) or any(isinstance(a, ast.Starred) for a in call.args):
         return None
-    binding = dict(zip(names, call.args, strict=False))
+    binding = dict(zip(positional, call.args, strict=False))
     given = {kw.arg: kw.value for kw in call.keywords if kw.arg in names}
     if len(given) != len(call.keywords):
         return None
     binding |= given
-    defaults = dict(zip(names[len(names) - len(filler.defaults):], filler.defaults, strict=True))
-    binding |= {name: default for name, default in defaults.items() if name not in binding}
+    binding |= {name: default for name, default in filler.defaults.items() if name not in binding}
     return binding if set(binding) == set(names) else None
 
 
@@ -103,12 +106,17 @@ def _filler(module: Evaluator, function: Function) -> _Filler | None:
     """How ``function`` fills a registry, used bare or as a factory returning the function that does."""
     bare = _collects(module, function)
     if bare is not None:
-        return _Filler(*bare, None, [], _parameter(function) or "")
+        return _Filler(*bare, None, {}, _parameter(function) or "")
     returned = {s.value.id for s in function.body if isinstance(s, ast.Return) and isinstance(s.value, ast.Name)}
     for inner in (s for s in function.body if isinstance(s, Function) and s.name in returned):
         if (found := _collects(module, inner)) is not None:
-            params = function.args.posonlyargs + function.args.args
-            return _Filler(*found, params, list(function.args.defaults), _parameter(inner) or "")
+            arguments = function.args
+            positional = arguments.posonlyargs + arguments.args
+            defaults = dict(zip([a.arg for a in positional][len(positional) - len(arguments.defaults):],
+                                arguments.defaults, strict=True))
+            defaults |= {a.arg: d for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True) if d}
+            return _Filler(*found, positional + arguments.kwonlyargs, defaults, _parameter(inner) or "",
+                           frozenset(a.arg for a in arguments.kwonlyargs))
     return None
 
 

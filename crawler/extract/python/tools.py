@@ -10,6 +10,7 @@ constants; what cannot be resolved is left out and lowers confidence.
 """
 
 import ast
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,11 +18,12 @@ from packaging.requirements import Requirement
 
 from catalog.core.definition import ToolDefinition
 from crawler.extract.limits import relative
+from crawler.extract.python.callers import CallConditions
 from crawler.extract.python.classes import self_attributes, with_self
+from crawler.extract.python.docstrings import cleaning, fastmcp_rule, framework, package_library
 from crawler.extract.python.docstrings import description as docstring_description
-from crawler.extract.python.docstrings import fastmcp_rule, framework, package_library
-from crawler.extract.python.factories import made
-from crawler.extract.python.functions import function_reference
+from crawler.extract.python.factories import built_before, made, statements_before
+from crawler.extract.python.functions import function_reference, local_function, passed_through
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.registries import filled_registries
@@ -42,15 +44,17 @@ from crawler.extract.python.wrappers import (
 _SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
 
-def extract_python(project: Project, files: list[Path], requirements: list[Requirement]) -> list[ToolDefinition]:
+def extract_python(project: Project, files: list[Path], requirements: list[Requirement],
+                   released: datetime | None = None) -> list[ToolDefinition]:
     """Every tool the Python ``files`` (the project's, in walk order) declare; ``requirements``, the package's
-    own, say which fastmcp it runs on."""
+    own, and when it was ``released``, say which fastmcp it runs on."""
     tools: list[ToolDefinition] = []
     root = project.root
     prefixes = mounted_prefixes(project, files)
     wrappers, filled = registrars(project, files), filled_registries(project, files)
-    fastmcp = fastmcp_rule(requirements)
+    fastmcp = fastmcp_rule(requirements, released)
     hidden, default = hidden_tools(project, files), package_library(requirements, map(project.index, files))
+    callers = CallConditions(project, files)
     for path in files:
         tree, index, module = project.tree(path), project.index(path), project.module(path)
         if tree is None or index is None or module is None:
@@ -68,7 +72,8 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
                         if keeps_for_itself(decorator, module, wrappers):
                             continue  # the package's own catalogue, not the server's (python.wrappers)
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
-                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, library))
+                        sent = cleaning(passed_through(index, module, node, decorator), library)
+                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, sent))
                         options = {kw.arg: kw.value for kw in kwargs if kw.arg}
                         if condition := hidden.condition(module, tools[-1].name, options):
                             tools[-1].extra[CONDITION] = condition
@@ -90,11 +95,14 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
                 tools += _from_tool_dict(node, module, rel)
             else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
                 passes = unrolled(module, node, index, filled)
-                walked = (c for body in passes for statement in body for c in ast.walk(statement))
-                calls = [c for c in walked if isinstance(c, ast.Call)]
-                tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module, rel))]
-                tools += [t for call in calls if not _tool_call(call) for t in _registered(call, at) or _made(call, at)]
-            if len(tools) > before and (condition := guarded(index, node)):
+                for body in passes:
+                    made = built_before(body)
+                    calls = [c for statement in body for c in ast.walk(statement) if isinstance(c, ast.Call)]
+                    tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module,
+                                                                                                       rel))]
+                    tools += [t for call in calls if not _tool_call(call)
+                              for t in _registered(call, at, made) or _made(call, at)]
+            if len(tools) > before and (condition := guarded(index, node, module) or callers.condition(path, node)):
                 for tool in tools[before:]:
                     tool.extra.setdefault(CONDITION, condition)
     return tools
@@ -112,14 +120,17 @@ class _File(NamedTuple):
     registrars: dict[str, list[Naming]]
 
 
-def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
-    """The tool a registration call declares: `mcp.add_tool(fn, name=…)` (or of `Tool.from_function(fn, …)`), the
-    decorator applied as a call `mcp.tool(…)(fn)`, the package's own registrar called on it (python.wrappers). A
-    `name=` made of a loop's variable is read where the loop is unrolled (python.loops), not named after its
-    function here."""
+def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = None) -> list[ToolDefinition]:
+    """The tool a registration call declares: `mcp.add_tool(fn, name=…)` (or of `Tool.from_function(fn, …)`, written
+    in the call or bound to a name the statements before it assign, ``made``), the decorator applied as a call
+    `mcp.tool(…)(fn)`, the package's own registrar called on it (python.wrappers). A `name=` made of a loop's
+    variable is read where the loop is unrolled (python.loops), not named after its function here."""
     module, index = at.module, at.index
     if isinstance(node.func, ast.Attribute) and node.func.attr == "add_tool":
         target, keywords = (node.args[0] if node.args else None), node.keywords
+        if isinstance(target, ast.Name) and not keywords:
+            target = (made if made is not None else built_before(statements_before(index, node))).get(
+                target.id, target)
         if isinstance(target, ast.Call) and dotted(target.func).endswith("from_function") and target.args:
             target, keywords = target.args[0], target.keywords  # add_tool(Tool.from_function(fn, name=…))
         decorator = None
@@ -127,7 +138,8 @@ def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
         decorator, target = applied
         keywords = decorator.keywords
     elif (target := handed(node, module, at.registrars)) is not None:
-        found = _local(index, node, target, module) or function_reference(module, target, 0, _within(index, node))
+        within = _within(index, node)
+        found = local_function(index, node, target, module) or function_reference(module, target, 0, within)
         namings = at.registrars[dotted(node.func).split(".")[-1]]
         tools = []
         for name in tool_names(namings, node, found[1].name, module) if found else []:
@@ -137,12 +149,14 @@ def _registered(node: ast.Call, at: _File) -> list[ToolDefinition]:
     else:
         return []
     found = target is not None and (
-        _local(index, node, target, module) or function_reference(module, target, 0, _within(index, node))
+        local_function(index, node, target, module) or function_reference(module, target, 0, _within(index, node))
     )
     options = {kw.arg: kw.value for kw in keywords if kw.arg}
     if not found or ("name" in options and _looped(index, node, options["name"])):
         return []
-    tool = _from_function(found[1], keywords, found[0], at.rel, node.lineno, at.library)
+    through = passed_through(index, module, node, target) if isinstance(target, ast.Call) else None
+    library = cleaning(through, at.library)
+    tool = _from_function(found[1], keywords, found[0], at.rel, node.lineno, library)
     if decorator is not None:
         if condition := at.hidden.condition(module, tool.name, options):
             tool.extra[CONDITION] = condition
@@ -173,20 +187,6 @@ def _looped(index: Index, node: ast.AST, name: ast.expr) -> bool:
     loops = index.enclosing(node, (ast.For,))
     targets = {n.id for loop in loops for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
     return any(isinstance(n, ast.Name) and n.id in targets for n in ast.walk(name))
-
-
-def _local(index: Index, node: ast.AST, target: ast.expr, module: Evaluator) -> tuple[Evaluator, Any] | None:
-    """A function defined in the function that registers it (`def check(code): …` then `mcp.tool()(check)`). One
-    made with `@functools.wraps(fn)` is no tool of its own: it takes the name and docstring of whatever ``fn`` is at
-    run time (a package's decorator around `mcp.tool`, whose tools are read where it decorates, python.wrappers)."""
-    if not isinstance(target, ast.Name):
-        return None
-    for scope in index.enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        for statement in scope.body:
-            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == target.id:
-                wrapper = any(dotted(d).split(".")[-1] == "wraps" for d in statement.decorator_list)
-                return None if wrapper else (module, statement)
-    return None
 
 
 def _within(index: Index, node: ast.AST) -> ast.ClassDef | None:

@@ -13,12 +13,14 @@ Calls are read in every file of the package (servers are often built in one modu
 
 Any server may also register a tool only under a condition: ``if settings.allow_writes:`` around ``@mcp.tool``
 (an option, an environment variable, a mode), or return before it (``if not config.has("dangerous"): return``
-opening the function that registers). Whether a default start meets it is not known statically, so the
-definition carries the condition as written (``guarded``); a main guard (``if __name__ == "__main__":``) and
-``if TYPE_CHECKING:`` are no condition on a running server, nor is a hand-written JSON-RPC server's test of the
-request it answers (``if method == "tools/list":``).
+opening the function that registers). Whether a default start meets it is mostly not known statically, so the
+definition carries the condition as written (``guarded``), unless an environment variable's default decides it
+(python.defaults): a condition a default start meets is none, one it misses stays; a main guard
+(``if __name__ == "__main__":``) and ``if TYPE_CHECKING:`` are no condition on a running server, nor is a
+hand-written JSON-RPC server's test of the request it answers (``if method == "tools/list":``).
 
-A server that registers only the toolsets a user enabled hides the tools of the others (python.toolsets).
+A server that registers only the toolsets a user enabled hides the tools of the others (python.toolsets); a register
+function called only under a condition hides the tools it registers (python.callers).
 """
 
 import ast
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crawler.extract.contract import LISTING
+from crawler.extract.python.defaults import met_by_default
 from crawler.extract.python.syntax import Evaluator, Index, Modules, dotted
 from crawler.extract.python.toolsets import toolset_conditions
 
@@ -105,18 +108,22 @@ def _quoted(tags: set[str]) -> str:
     return " or ".join(f"'{tag}'" for tag in sorted(tags))
 
 
-def guarded(index: Index, node: ast.AST) -> str | None:
+def guarded(index: Index, node: ast.AST, module: Evaluator, decided: bool = False) -> str | None:
     """The condition of the innermost ``if`` whose branch holds the registration ``node``, or that returns before
     it (``if not config.allow_writes: return`` opening a ``register(mcp, config)``), in words; None when nothing but
-    a main guard holds it."""
+    a main guard holds it, or every ``if`` holding it takes that branch on a default start (python.defaults).
+    ``decided``: only an ``if`` a default start is known to miss counts."""
     child, parent = node, index.parents.get(node)
     while parent is not None:
         if isinstance(parent, ast.If) and LISTING.search(ast.unparse(parent.test)):
             return None  # the answer to `tools/list`, however the other requests are told apart around it
         if isinstance(parent, ast.If) and child is not parent.test and _condition(parent.test):
-            branch = "" if any(child is s for s in parent.body) else " is false"
-            return f"registered only when `{ast.unparse(parent.test)[:200]}`{branch}"
-        if (early := _returned_before(parent, child)) is not None:
+            body, met = any(child is s for s in parent.body), met_by_default(module, parent.test)
+            if met is not body and not (decided and met is None):
+                return f"registered only when `{ast.unparse(parent.test)[:200]}`{'' if body else ' is false'}"
+        early = _returned_before(parent, child)
+        if early is not None and (met := met_by_default(module, early.test)) is not False and not (
+                decided and met is None):
             return f"registered only when `{ast.unparse(early.test)[:200]}` is false"
         child, parent = parent, index.parents.get(parent)
     return None

@@ -1,11 +1,13 @@
 """Python descriptions as the server makes them: a fastmcp tool's follows the fastmcp version the package runs on
-(from version 3, a docstring's parameter sections are cut, from 4.1 any section; a package whose requirement keeps
-fastmcp below 3 sends them), and texts passed through the standard library's text functions are what those
+(from version 3.2, a docstring's parameter sections are cut, from 4.1 any section; a package whose requirement keeps
+fastmcp below 3.2 sends them), and texts passed through the standard library's text functions are what those
 functions return."""
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
+from crawler.extract import extract
 from tests.crawler.extract.support import by_name
 from tests.paths import PYTHON_FIXTURES as FIXTURES
 
@@ -16,12 +18,13 @@ def _pantry(folder: Path, requirement: str) -> Path:
     return folder
 
 
-def test_fastmcp_below_3_sends_the_whole_cleaned_docstring(tmp_path: Path) -> None:
-    tools = by_name(_pantry(tmp_path / "two", "fastmcp>=2.10,<3.0"))
-    assert tools["add_item"].description == (
-        "Put an item in the pantry.\n\nArgs:\n    name: What to add.\n    count: How many.\n\n"
-        "Returns:\n    The pantry line written."
-    )
+def test_fastmcp_below_3_2_sends_the_whole_cleaned_docstring(tmp_path: Path) -> None:
+    for requirement in ("fastmcp>=2.10,<3.0", "fastmcp>=3,<3.2"):  # 3.0 and 3.1 parse no docstring either
+        tools = by_name(_pantry(tmp_path / requirement.replace(">=", "-").replace("<", "-"), requirement))
+        assert tools["add_item"].description == (
+            "Put an item in the pantry.\n\nArgs:\n    name: What to add.\n    count: How many.\n\n"
+            "Returns:\n    The pantry line written."
+        ), requirement
 
 
 def test_fastmcp_from_3_on_cuts_the_parameter_sections(tmp_path: Path) -> None:
@@ -52,6 +55,26 @@ def test_what_ends_the_description_follows_the_newest_fastmcp_the_requirement_ad
         tools = by_name(_pantry(tmp_path / str(number), requirement))
         found = (tools["count_items"].description, tools["clear_shelf"].description, tools["restock"].description)
         assert found == (count, shelf, restock), requirement
+
+
+def test_the_fastmcp_of_the_day_the_package_was_published(tmp_path: Path) -> None:
+    # an open requirement resolves, for a package installed as it was released, to the newest fastmcp out by then:
+    # 2.x before 3.0 came out (the whole docstring), 4.1 before 4.2 did (any section ends it)
+    expected = {
+        datetime(2025, 11, 3, tzinfo=UTC): (COUNT, SHELF, RESTOCK),
+        datetime(2026, 5, 1, tzinfo=UTC): (COUNT, SHELF, RESTOCK),
+        datetime(2026, 10, 22, tzinfo=UTC): ("Count the items in the pantry.", "Empty one shelf.",
+                                             "Restock from the usual shop."),
+        datetime(2026, 12, 1, tzinfo=UTC): ("Count the items in the pantry.", SHELF, "Restock from the usual shop."),
+    }
+    folder = _pantry(tmp_path / "pantry", "fastmcp>=2.3,<5")
+    for released, (count, shelf, restock) in expected.items():
+        tools = {t.name: t for t in extract(folder, released=released).tools}
+        found = (tools["count_items"].description, tools["clear_shelf"].description, tools["restock"].description)
+        assert found == (count, shelf, restock), released
+    assert by_name(folder)["count_items"].description == "Count the items in the pantry."  # no date: today's
+    two = {t.name: t for t in extract(folder, released=datetime(2026, 1, 5, tzinfo=UTC)).tools}
+    assert two["add_item"].description.endswith("Returns:\n    The pantry line written.")
 
 
 def test_descriptions_built_with_the_standard_librarys_text_functions(tmp_path: Path) -> None:
@@ -181,4 +204,71 @@ def test_a_packages_own_registry_reading_the_raw_docstring_keeps_its_indentation
     tools = by_name(tmp_path)
     assert tools["water_bed"].description == (
         "Water one bed of the greenhouse.\n\n            Beds are named by row and column."
+    )
+
+
+AQUARIUM = '''import functools
+import inspect
+import json
+
+from mcp.server.fastmcp import FastMCP
+
+
+def as_json(fn):
+    """Send the result as one JSON text."""
+
+    @functools.wraps(fn)
+    async def run(*args, **kwargs):
+        return json.dumps(await fn(*args, **kwargs))
+
+    run.__doc__ = inspect.cleandoc(fn.__doc__ or "")
+    return run
+
+
+async def tank_levels(tank: str) -> dict:
+    """Read a tank's water levels.
+
+    Levels are in centimetres.
+    """
+    return {}
+
+
+def create_server() -> FastMCP:
+    mcp = FastMCP("aquarium")
+
+    def tool(fn):
+        fn.__doc__ = inspect.cleandoc(fn.__doc__ or "")
+        return mcp.tool()(fn)
+
+    @tool
+    def feed_fish(tank: str) -> str:
+        """Feed the fish of one tank.
+
+        Once a day is enough.
+        """
+        return tank
+
+    @mcp.tool()
+    def tank_temperature(tank: str) -> str:
+        """Read a tank's temperature.
+
+        In degrees Celsius.
+        """
+        return tank
+
+    mcp.add_tool(as_json(tank_levels))
+    return mcp
+'''
+
+
+def test_a_package_cleaning_the_docstring_on_the_way_sends_it_cleaned(tmp_path: Path) -> None:
+    # the SDK sends `__doc__` as written; a package's own `tool` decorator or a wrapper around the function setting
+    # `__doc__ = inspect.cleandoc(fn.__doc__)` sends it without its indentation (a shape of several real servers)
+    (tmp_path / "aquarium").mkdir()
+    (tmp_path / "aquarium" / "server.py").write_text(AQUARIUM)
+    tools = by_name(tmp_path)
+    assert tools["feed_fish"].description == "Feed the fish of one tank.\n\nOnce a day is enough."
+    assert tools["tank_levels"].description == "Read a tank's water levels.\n\nLevels are in centimetres."
+    assert tools["tank_temperature"].description == (
+        "Read a tank's temperature.\n\n        In degrees Celsius.\n        "
     )

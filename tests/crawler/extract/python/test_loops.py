@@ -238,3 +238,58 @@ def test_a_comprehension_over_a_list_of_records_imported_from_a_sibling_module(t
         "list_berths": "List the berths of the harbour.",
         "book_berth": "Book a berth.",
     }
+
+
+GARDEN = '''from fastmcp import FastMCP
+from fastmcp.tools import Tool
+from mcp.types import ToolAnnotations
+
+mcp = FastMCP("garden")
+
+
+def list_beds() -> str:
+    """List the raised beds."""
+    return ""
+
+
+def soil_report(bed: str) -> str:
+    """Report a bed's soil."""
+    return bed
+
+
+def dig_bed(bed: str) -> str:
+    """Dig a bed over."""
+    return bed
+
+
+def plant_seeds(bed: str, seed: str) -> str:
+    """Plant seeds in a bed."""
+    return seed
+
+
+def register(allow_digging: bool = False) -> None:
+    readers = [list_beds, soil_report]
+    for function in readers:
+        tool = Tool.from_function(function, annotations=ToolAnnotations(readOnlyHint=True))
+        mcp.add_tool(tool)
+    if allow_digging:
+        for function in [dig_bed]:
+            tool = Tool.from_function(function, annotations=ToolAnnotations(destructiveHint=True))
+            mcp.add_tool(tool)
+    planting = Tool.from_function(plant_seeds, name="plant")
+    mcp.add_tool(planting)
+'''
+
+
+def test_tools_built_from_functions_under_a_name_then_added(tmp_path: Path) -> None:
+    """`tool = Tool.from_function(fn, ...)` then `mcp.add_tool(tool)`, in a loop over the functions or once: the
+    tool is the one built (a shape of several real fastmcp servers registering in tiers)."""
+    (tmp_path / "garden").mkdir()
+    (tmp_path / "garden" / "server.py").write_text(GARDEN)
+    tools = by_name(tmp_path)
+    assert set(tools) == {"list_beds", "soil_report", "dig_bed", "plant"}
+    assert tools["soil_report"].description == "Report a bed's soil."
+    assert tools["soil_report"].annotations == {"readOnlyHint": True}
+    assert tools["dig_bed"].extra["condition"] == "registered only when `allow_digging`"
+    assert "condition" not in tools["list_beds"].extra
+    assert tools["plant"].description == "Plant seeds in a bed."

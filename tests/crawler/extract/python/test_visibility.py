@@ -31,9 +31,11 @@ def test_fastmcp_2_tag_filters_and_enabled_false() -> None:
 
 
 def test_a_tool_registered_under_a_condition_carries_it_as_written() -> None:
+    # READ_ONLY is read from an environment variable a default start leaves unset: `not READ_ONLY` holds then, and
+    # only the other branch's tool is conditional
     assert _conditions(by_name(FIXTURES / "py-hidden-tools" / "guarded")) == {
         "read_note": None,
-        "write_note": "registered only when `not READ_ONLY`",
+        "write_note": None,
         "explain_read_only": "registered only when `not READ_ONLY` is false",
         "delete_note": "registered only when `allow_delete`",
     }
@@ -89,4 +91,22 @@ def test_a_literal_default_toolset_list(tmp_path: Path) -> None:
     assert _conditions(by_name(tmp_path)) == {
         "list_docks": None,
         "close_dock": "registered only when toolset write is enabled (default: read)",
+    }
+
+
+def test_tools_of_a_register_function_called_only_under_a_condition_carry_it() -> None:
+    # a register function called under an `if` in another module (imported at the top, through a package's
+    # `__init__`, or lazily under the same `if`): its tools carry the call's condition; an environment variable's
+    # default decides a condition a default start meets (none) or misses (kept). A module imported only under a
+    # condition a default start misses holds tools under it (a shape of several real servers)
+    assert _conditions(by_name(FIXTURES / "py-hidden-tools" / "called")) == {
+        "list_orders": None,
+        "find_recipe": None,
+        "oven_temperature": "registered only when `MODE in ('kitchen', 'all')`",
+        "preheat": "registered only when `MODE in ('kitchen', 'all')`",
+        "old_recipes": "registered only when `os.getenv('BAKERY_ARCHIVE')`",
+        "opening_hours": None,
+        "staff_rota": None,
+        "bulk_quote": "registered only when `MODE == 'wholesale'`",  # its module imported only then
+        "market_stall": None,  # a command line's choice: no default start tells
     }
