@@ -112,10 +112,9 @@ def context_parameters(schema: object, name: str, description: str | None) -> li
 
 def chat_tool(name: str, description: str | None) -> bool:
     """Whether the tool's name and first sentence say it serves a model or a chat: its ``messages`` or ``history``
-    take the conversation by that purpose (a gateway's "the conversation so far"), where a symptom checker's or a
-    meeting planner's ask for it off their purpose."""
-    said = _purpose(name, description)
-    return bool(PURPOSE["instructions"].search(said) or PURPOSE["conversation"].search(said))
+    take the conversation by that purpose (a gateway's "the conversation so far"), where a symptom checker's, a
+    meeting planner's or a moderation tool's ask for it off their purpose."""
+    return PURPOSE["instructions"].search(_purpose(name, description)) is not None
 
 
 def _words(name: str) -> str:
