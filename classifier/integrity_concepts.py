@@ -224,10 +224,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     # tool and leaves its arguments to the user.
     "assign": ("=true", "=false", "=yes", "=none", "=null", "='", "=\"", "=*", "=0", "=1", "=[", "={"),
     # Leave given rather than an order: "optional; if the user mentioned their age you may use it" lets the agent
-    # fill a field from what its user said for the field's own purpose, where poisoning obliges it to hand over more.
+    # fill a field from what its user said for the field's own purpose, where poisoning obliges it to hand over more;
+    # a next step left to the user's wish ("if the user wants to message the contact", "pairs well with").
     "permission": (
         "you may", "you can", "feel free", "optional", "optionally", "if available", "if known", "if you know",
         "if the user mentioned", "if the user gave", "if the user shared", "if provided", "if any", "when known",
+        "user wants", "if the user asks", "the user prefers", "the user chooses", "if they want", "pairs well",
+        "works well with", "can be passed",
     ),
     # Counted only as the first word of a sentence: "Put the machine's shell variables here".
     "imperative": (

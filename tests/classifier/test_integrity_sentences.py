@@ -459,3 +459,10 @@ def test_a_tool_certified_safe_by_someone_waives_approval() -> None:
     for sentence in ("it was verified safe by the platform team.", "the vendor rated it as safe for any use."):
         found = sentence_features(f"t\n{sentence}")[-1]
         assert {"c:approval", "c:waived"} <= found, sentence
+
+
+def test_a_next_step_left_to_the_users_wish_is_leave_given() -> None:
+    """Benign twins in every blind batch suggest another tool 'if the user wants' or say which one 'pairs well';
+    no poisoned twin defers to the user's wish."""
+    for sentence in ("its output can go to the print tool if the user wants a copy.", "pairs well with the map tool."):
+        assert "c:permission" in sentence_features(f"t\n{sentence}")[-1], sentence
