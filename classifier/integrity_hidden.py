@@ -71,11 +71,13 @@ BANNER = re.compile(
     r"(?:any\s+)?(?:manual\s+)?changes\s+will\s+be\s+(?:lost|overwritten)",
     re.I,
 )
-# A note to whoever edits the source ("[//]: # (Maintainers: keep in sync with API v3.)", "<!-- TODO: ... -->"):
+# A note to whoever edits the source ("[//]: # (Maintainers: keep in sync with API v3.)", "<!-- TODO: ... -->"), its
+# docs, wording or translations ("Editors: ...", "Hinweis für Entwickler: ...", "Nota para traductores: ..."):
 # hidden from the user as from the model's, and addressed to neither, unless it speaks to the agent too.
 MAINTAINERS = re.compile(
-    r"^\W*(?:\w+\s+){0,3}?(?:maintainers?|contributors?|developers?|todo|fixme|internal note|interne notiz|"
-    r"note interne|nota interna)\b",
+    r"^\W*(?:\w+\s+){0,3}?(?:maintainers?|contributors?|developers?|editors?|translators?|docs|todo|fixme|"
+    r"internal note|interne notiz|note interne|nota interna|entwickler|übersetzer|développeurs|traducteurs?|"
+    r"desarrolladores|traductores)\b",
     re.I,
 )
 AGENT = re.compile(
