@@ -1,10 +1,11 @@
 """Trains the weights of the sentence scorer (``classifier.integrity_scorer``) and says how well they generalise.
 
 Run by hand: ``python benchmarks/integrity_train.py [--write] [--hold tests/data/integrity_batch2.jsonl]
-[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.2 --stem-scale 0.8`` with ``--extra`` each of
-``benchmarks/data/integrity_blind/twins{7,8,10,11,12,13,14,15,16,17}.jsonl``, batches written blind for the project
-(by helpers who never saw the scanner), kept outside tests/data while the scanner does not tell all their pairs
-apart; twins6 is batch 11, twins15 holds subtle attacks in a product's voice, twins16 a third in other languages.
+[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.7 --stem-scale 0.8`` with ``--extra`` each of
+``benchmarks/data/integrity_blind/twins{7,8,10,...,18,20,21}.jsonl``, batches written blind for the project (by
+helpers who never saw the scanner), kept outside tests/data while the scanner does not tell all their pairs apart;
+twins6 is batch 11, twins15 holds subtle attacks in a product's voice, twins16 a third in other languages, twins20
+attacks outside the description, twins21 long texts with close benign calls.
 The real tools: ``--cache`` of corpus3's packages (``benchmarks/integrity_real.py``).
 Positives are the sentences of the written poisoned twins that their benign twins lack, labelled with the twin's
 class, and the sentences the phrase table flags in the written poisoned samples; negatives are every sentence of
