@@ -1,10 +1,11 @@
 """Trains the weights of the sentence scorer (``classifier.integrity_scorer``) and says how well they generalise.
 
 Run by hand: ``python benchmarks/integrity_train.py [--write] [--hold tests/data/integrity_batch2.jsonl]
-[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.2 --stem-scale 0.8`` with ``--extra`` each of
-``benchmarks/data/integrity_blind/twins{7,8,10,11,12,13,14,15,16,17}.jsonl``, batches written blind for the project
-(by helpers who never saw the scanner), kept outside tests/data while the scanner does not tell all their pairs
-apart; twins6 is batch 11, twins15 holds subtle attacks in a product's voice, twins16 a third in other languages.
+[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.7 --stem-scale 0.8`` with ``--extra`` each of
+``benchmarks/data/integrity_blind/twins{7,8,10,...,18,20,21}.jsonl``, batches written blind for the project (by
+helpers who never saw the scanner), kept outside tests/data while the scanner does not tell all their pairs apart;
+twins6 is batch 11, twins15 holds subtle attacks in a product's voice, twins16 a third in other languages, twins20
+attacks outside the description, twins21 long texts with close benign calls.
 The real tools: ``--cache`` of corpus3's packages (``benchmarks/integrity_real.py``).
 Positives are the sentences of the written poisoned twins that their benign twins lack, labelled with the twin's
 class, and the sentences the phrase table flags in the written poisoned samples; negatives are every sentence of
@@ -18,7 +19,9 @@ by the concepts' own stems: no text of a real tool leaves the cache.
 to wording it never saw, batch by batch. The real tools' rows are read once and shared by every fold.
 ``--blind FILE`` (repeatable) holds out only those batches, one at a time, training on every other batch (tests/data
 and ``--extra``) but never on a twin of the held one wherever it also stands: the figure that counts is a first look
-at text written blind, since gains on our own batches have not carried to it. ``--stem-scale`` penalises the stems
+at text written blind, since gains on our own batches have not carried to it. With ``--blind``, ``--batches N``
+(repeatable) trains each fold on only N of the other blind batches: the learning curve over their number, which says
+whether writing another blind batch is worth it. ``--stem-scale`` penalises the stems
 more than the concepts (tried: 0.5 told fewer blind pairs apart; 0.8 as many as 1.0, 434 of 630, with one real tool
 fewer flagged and no written benign sample flagged in-sample).
 """
@@ -207,15 +210,28 @@ def whole_scan(twin: dict) -> tuple[bool, bool]:
     return twin["class"] in flags[0], bool(flags[1])
 
 
-def leave_one_out(args: argparse.Namespace, batches: list[Path], shared: list) -> None:
+def trained_on(batches: list[Path], held: Path, blind: list[Path], size: int | None) -> list[Path]:
+    """The batches a fold trains on: every batch but the held one or, with ``size``, the batches that are not
+    blind and ``size`` of the other blind ones drawn at random (fixed per held batch): a point of the learning
+    curve, which says whether another blind batch teaches more than the rows it adds."""
+    others = [b for b in batches if b.resolve() != held.resolve()]
+    if size is None:
+        return others
+    kept = {b.resolve() for b in blind}
+    pool = [b for b in others if b.resolve() in kept]
+    return [b for b in others if b.resolve() not in kept] + random.Random(held.name).sample(pool, min(size, len(pool)))
+
+
+def leave_one_out(args: argparse.Namespace, batches: list[Path], shared: list, size: int | None = None) -> None:
     """Each batch's first look with the whole scanner, its weights trained without that batch (and without any
     twin of it that stands in another batch too: a blind batch may also have been added to tests/data), per class.
-    ``args.held``: only these batches are held out in turn (the blind ones); the others are always trained on."""
+    ``args.held``: only these batches are held out in turn (the blind ones); the others are always trained on, or
+    ``size`` of them (``trained_on``)."""
     caught, alarms, apart, total = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
     for held in args.held or batches:
         twins = [json.loads(line) for line in held.read_text().splitlines()]
         unseen = {json.dumps(twin["poisoned"], sort_keys=True) for twin in twins}
-        pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *(b for b in batches if b != held)], unseen)
+        pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *trained_on(batches, held, args.held, size)], unseen)
         model = train(pos + neg + shared, args.C, args.positive_weight, args.composed_rows, args.stem_scale)
         model |= {"threshold": args.threshold, "gate": args.gate, "common_triggers": args.common}
         use(Model(model))
@@ -235,8 +251,9 @@ def leave_one_out(args: argparse.Namespace, batches: list[Path], shared: list) -
     for kind in sorted(total):
         print(f"  {kind:16s} {caught[kind]}/{total[kind]} caught, {alarms[kind]} benign flagged, {apart[kind]} apart")
     n = sum(total.values())
-    print(f"leave-one-batch-out: {sum(caught.values())}/{n} caught, {sum(alarms.values())}/{n} benign flagged, "
-          f"{sum(apart.values())}/{n} apart")
+    trained = "every other blind batch" if size is None else f"{size} other blind batches"
+    print(f"leave-one-batch-out, trained on {trained}: {sum(caught.values())}/{n} caught, "
+          f"{sum(alarms.values())}/{n} benign flagged, {sum(apart.values())}/{n} apart")
 
 
 def main() -> None:
@@ -255,6 +272,10 @@ def main() -> None:
     parser.add_argument(
         "--blind", type=Path, action="append", default=[], help="with --leave-one-out, hold out only this batch in turn"
     )
+    parser.add_argument(
+        "--batches", type=int, action="append", default=[],
+        help="with --leave-one-out and --blind, train each fold on this many other blind batches (repeatable)",
+    )
     parser.add_argument("--extra", type=Path, action="append", default=[], help="a batch outside tests/data to train")
     args = parser.parse_args()
     held = {p.resolve() for p in args.hold}
@@ -266,7 +287,8 @@ def main() -> None:
     if args.leave_one_out:
         args.composed_rows, args.common = len(grammar_pos), common_triggers(args.cache)
         args.held = args.blind
-        leave_one_out(args, batches, sample_pos + sample_neg + real + grammar_neg + grammar_pos)
+        for size in args.batches or [None]:
+            leave_one_out(args, batches, sample_pos + sample_neg + real + grammar_neg + grammar_pos, size)
         return
     pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *batches])
     held_out_tools = real_rows(args.cache, "held-out")

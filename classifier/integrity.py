@@ -36,7 +36,7 @@ from classifier.integrity_lexicon import (
     REQUESTS,
     SERVER_SIDE,
 )
-from classifier.integrity_names import context_names
+from classifier.integrity_names import chat_tool, context_names
 from classifier.integrity_prefilter import (
     PATTERN_TRIGGERS,
     WITHIN_SENTENCE,
@@ -74,6 +74,9 @@ BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2})
 BLOB_RUN = 40  # the shortest run between spaces that BLOB_HINT can stand in
 
 
+SCORED_CONTEXT = "integrity.addressed_exfiltration"  # the scorer's finding of the agent's context asked for
+
+
 def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
     """Every integrity finding in the whole definition, at most one per rule and field. ``prefilter=False`` runs
     the phrase table over all the text, not only near the sentence scorer's candidates: for the test that the
@@ -84,6 +87,12 @@ def scan(tool: ToolDefinition, prefilter: bool = True) -> list[Finding]:
     before_parameters = 1 + bool(tool.title) + bool(tool.description)  # name, title, description: definition_strings
     fields = _scan_fields(raws, places, 0, before_parameters, prefilter, interface(tool.input_schema))
     for finding in fields:
+        if (
+            finding.rule == SCORED_CONTEXT
+            and parameter(finding.field) in CHAT_PARAMETERS
+            and chat_tool(tool.name, tool.description)
+        ):
+            continue  # a model's or a chat's messages parameter takes the conversation by its declared purpose
         findings.setdefault((finding.rule, finding.field), finding)
     for finding in context_names(tool):
         findings.setdefault((finding.rule, finding.field), finding)
@@ -201,8 +210,6 @@ def _scan_fields(
             yield Finding(rule, severity, where, texts.joined[at:until].strip(), message)
     for hit in reading.findings:
         where = texts.field_at(hit.start)
-        if hit.kind == "exfiltration" and parameter(where) in CHAT_PARAMETERS:
-            continue  # a chat's messages parameter takes the conversation by its declared purpose
         if hit.kind == "secrets" and SERVER_SIDE.search(lowered, hit.start, hit.end):
             continue  # a secret the server keeps on its own side ("reads ... from its own dotfile") is asked of nobody
         if _token(lowered, hit.start, hit.end) and _taken(channel(where), hit.kind):

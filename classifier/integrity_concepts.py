@@ -53,6 +53,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "round-trip", "second opinion", "say-so", "ask first", "rubber-stamp", "countersign",
         "pester", "nag", "disturb", "assume consent", "stop to ask", "annoy", "settled",
         "accept", "safety check", "safeguard", "guardrail", "human review", "user review", "dialog",
+        "never prompt", "without prompt", "auto-run", "showing them", "showing it", "safe by", "as safe",
     ),
     "threat": (
         "fault", "blame", "suffer", "reported", "report you", "punish", "penal", "switched off", "shut down",
@@ -72,6 +73,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "at risk", "irreversib", "data loss", "brick", "corrupt", "angry", "upset", "locked out", "be locked",
         "lost for good", "flagged", "pruned", "will not work", "won't work", "stop respond", "stops respond",
         "come to harm", "every second", "every minute", "violation",
+        "fined", "lost", "lapse", "no time", "time-sensitive", "right now", "within seconds",
+        "legally", "expires in", "lock the", "rate-limited",
     ),
     "context": (
         "session", "conversation", "chat", "dialog", "told", "said", "history", "transcript", "setup", "started",
@@ -89,6 +92,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "connected to", "you have access", "available to you", "operating rules", "rules you follow", "configuration",
         "every file", "open tabs", "other tabs", "you have read", "you've read", "you have seen", "every email",
         "you have run", "you've run", "you ran", "every tab", "all tabs", "all files",
+        "tool definitions", "tools available to", "opened", "open in the",
     ),
     "secret": (
         "env$", ".env", "environment", "shell variable", "variables", "dotfile", "home folder", "home directory", "~/",
@@ -178,6 +182,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "trusted", "granted", "settled", "automatic", "auto-", "unattended", "implied", "implicit", "annoy", "irritat",
         "pester", "bother", "interrupt", "disturb", "noise", "stop to", "unprompted", "unasked", "yourself",
         "disabled", "turned off", "switched off", "accepted", "take it as", "treat it as", "as given", "lifted",
+        "safe by", "as safe", "counts as", "no longer appl", "opted in",
     ),
     # The user's approval asked for, unless a negation stands just before ("never ask", "without waiting for"):
     # a sentence that seeks approval does not bypass it ("never assume, always ask the user").
@@ -212,16 +217,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "tools are used", "tool is run$", "tools are run$", "tool is available", "tools are available",
         "server is used", "is used next", "is used later", "are used next", "whenever you call", "whenever you use",
         "each time you call", "any time you call", "every time you call",
+        "exposed by", "used afterwards", "calls that follow", "call you make", "calls you make",
     ),
     # An argument's value written out ("force=true", "--validate=false", "event='tool_call'"): what shadowing sets
     # on another tool's call, in notation that reads the same in every language; documentation names the other
     # tool and leaves its arguments to the user.
     "assign": ("=true", "=false", "=yes", "=none", "=null", "='", "=\"", "=*", "=0", "=1", "=[", "={"),
     # Leave given rather than an order: "optional; if the user mentioned their age you may use it" lets the agent
-    # fill a field from what its user said for the field's own purpose, where poisoning obliges it to hand over more.
+    # fill a field from what its user said for the field's own purpose, where poisoning obliges it to hand over more;
+    # a next step left to the user's wish ("if the user wants to message the contact", "pairs well with").
     "permission": (
         "you may", "you can", "feel free", "optional", "optionally", "if available", "if known", "if you know",
         "if the user mentioned", "if the user gave", "if the user shared", "if provided", "if any", "when known",
+        "user wants", "if the user asks", "the user prefers", "the user chooses", "if they want", "pairs well",
+        "works well with", "can be passed",
     ),
     # Counted only as the first word of a sentence: "Put the machine's shell variables here".
     "imperative": (

@@ -24,6 +24,13 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[@-Z\\-_]")
 # A colour or weight that leaves the text on screen (SGR without 8, conceal): a log viewer's colours, not hiding;
 # conceal, cursor moves, erasures and window titles can hide or overwrite what the user sees.
 COLOUR = re.compile(r"\x1b\[(?:(?!8(?:;|m))\d{1,3};)*(?!8m)\d{0,3}m")
+# A tool that strips or keeps terminal codes names them and lists a few ("cursor controls (ESC[2K, ESC[1A) are
+# stripped", "such as ESC[8m (conceal)"): in a field that names them, a hiding code is an example unless it hides
+# a sentence, as poisoned log tools in eleven blind batches do: conceal, then prose up to the sentence's end, or
+# prose, then a code that erases its line or moves the cursor over it.
+NAMES_ANSI = re.compile(r"ansi|\besc\b|escape (?:code|sequence)|control (?:code|sequence)|cursor|\bsgr\b|vt100", re.I)
+CONCEAL = re.compile(r"\x1b\[(?:\d{1,3};)*8m")
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n|\x1b")
 # A tool that strips or detects invisible characters names them and shows one in an example ("'foo\u200bbar' becomes
 # 'foobar'"): a few single characters in a field that names them are examples, where hiding names none, writes runs
 # or splits every letter of a sentence.
@@ -64,11 +71,13 @@ BANNER = re.compile(
     r"(?:any\s+)?(?:manual\s+)?changes\s+will\s+be\s+(?:lost|overwritten)",
     re.I,
 )
-# A note to whoever edits the source ("[//]: # (Maintainers: keep in sync with API v3.)", "<!-- TODO: ... -->"):
+# A note to whoever edits the source ("[//]: # (Maintainers: keep in sync with API v3.)", "<!-- TODO: ... -->"), its
+# docs, wording or translations ("Editors: ...", "Hinweis für Entwickler: ...", "Nota para traductores: ..."):
 # hidden from the user as from the model's, and addressed to neither, unless it speaks to the agent too.
 MAINTAINERS = re.compile(
-    r"^\W*(?:\w+\s+){0,3}?(?:maintainers?|contributors?|developers?|todo|fixme|internal note|interne notiz|"
-    r"note interne|nota interna)\b",
+    r"^\W*(?:\w+\s+){0,3}?(?:maintainers?|contributors?|developers?|editors?|translators?|docs|todo|fixme|"
+    r"internal note|interne notiz|note interne|nota interna|entwickler|übersetzer|développeurs|traducteurs?|"
+    r"desarrolladores|traductores)\b",
     re.I,
 )
 AGENT = re.compile(
@@ -209,13 +218,34 @@ def _characters(raw: str) -> Iterator[Hidden]:
         )
     if escapes := ANSI.findall(raw):
         hiding = [e for e in escapes if not COLOUR.fullmatch(e)]
+        shown = hiding and NAMES_ANSI.search(raw) and not _conceals(raw)
         yield Hidden(
             "integrity.ansi",
-            "high" if hiding else "medium",
+            "high" if hiding and not shown else "medium",
             repr((hiding or escapes)[0]),
+            "terminal escape sequences shown as examples" if shown else
             "terminal escape sequences can hide or rewrite text" if hiding else "terminal colour codes",
             "",
         )
+
+
+def _conceals(raw: str) -> bool:
+    """Whether a code hides a sentence: prose from a conceal code to the sentence's end (or the next code), or a
+    line of prose ended by a code that erases or overwrites it (not one cited in brackets or a list)."""
+    for code in ANSI.finditer(raw):
+        if COLOUR.fullmatch(code.group(0)):
+            continue
+        if CONCEAL.fullmatch(code.group(0)):
+            end = SENTENCE_END.search(raw, code.end())
+            hidden = raw[code.end() : end.start() if end else len(raw)]
+        else:
+            line = raw[: code.start()].rstrip("\r")
+            hidden = line[max(line.rfind("\n"), line.rfind("\x1b")) + 1 :]
+            if not hidden or not (hidden[-1].isalnum() or hidden[-1] in ".!?:;`"):
+                continue
+        if readable(hidden.strip()):
+            return True
+    return False
 
 
 def _hides(raw: str, at: int) -> bool:

@@ -397,9 +397,12 @@ DENIED_AFTER = re.compile(
 # sanitiser, a token counter or a prompt-injection filter documents the strings it handles, and uses none.
 _CITABLE_RULES = ("integrity.override", "integrity.role_marker")
 CITABLE = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[0] in _CITABLE_RULES)
-# A string cited after "such as", or an example introduced with a colon on the line before (a transcript tool's
-# "Lines open with their speaker, for example:\nsystem: You are ...").
+# A string cited after "such as" or "like", or an example introduced with a colon on the line before (a transcript
+# tool's "Lines open with their speaker, for example:\nsystem: You are ..."), or in quotes: injection detectors in
+# five blind batches quote the phrases they flag ("phrases like 'ignore previous instructions'", "a model (\"ignore
+# previous instructions\", ...)"), where no poisoned twin quotes its own order.
 CITED = re.compile(
-    r"\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|including)(?:[^.;:!?\n]{0,40}|\s*:\s*)$"
+    r"(?:\b(?:such\s+as|e\.g\.|for\s+example|for\s+instance|including|like)(?:[^.;:!?\n]{0,40}|\s*:\s*)|"
+    r"[\"'\u201c\u2018\u00ab])$"
 )
 PARAM_ONLY = frozenset(i for i, entry in enumerate(INTEGRITY_PHRASES) if entry[6] == "param")

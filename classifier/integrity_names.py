@@ -7,8 +7,11 @@ call and what earlier calls returned, with no description at all. Each family of
 objects. The same names are a tool's declared purpose on the servers built around that object: a model gateway or
 an agent builder takes a ``system_prompt``, a chat or meeting tool a ``conversation_history``, an agent framework
 the ``available_tools``; so a name counts only where the tool's name and first sentence say nothing of its
-object (``PURPOSE``), as a calculator's or a weather lookup's do not, and the parameter's own description does not
-either: the name is then all that speaks.
+object (``PURPOSE``), as a calculator's or a weather lookup's do not, and the parameter has no description of its
+own (``DESCRIBED``) or one that says nothing of the object either: the name is then all that speaks. A parameter
+that says in words what it takes is judged by those words (the sentence scorer reads them): blind twins name a
+``session_context`` or ``available_tools`` "Optional: a sentence on why the user wants the summary", where their
+poisoned twins ask in words for the conversation or the tool list, which the scorer finds.
 """
 
 import re
@@ -48,6 +51,8 @@ FAMILIES = {
         r"agent|run\b|runs\b|trace|evaluat|pipeline|workflow",
     ),
 }
+# A parameter's own description of this many words says what it takes; fewer ("Required.") leave the name to speak.
+DESCRIBED = 3
 # What each family's object is, for the finding's message.
 OBJECTS = {
     "instructions": "its system prompt or instructions",
@@ -81,9 +86,9 @@ def context_names(tool: ToolDefinition) -> list[Finding]:
 
 
 def context_parameters(schema: object, name: str, description: str | None) -> list[tuple[str, str]]:
-    """(parameter, family) for each top-level parameter named for the agent's own context, off the purpose: the
-    tool's, and the parameter's own description, which may say the object is the server's ("the transcript of
-    the support call to rate")."""
+    """(parameter, family) for each top-level parameter named for the agent's own context, off the tool's purpose,
+    that its own description does not describe (a word or two may still say the object is the server's: "call
+    transcript")."""
     properties = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(properties, dict) or not HINT.search("\n".join(map(str, properties))):
         return []
@@ -97,10 +102,19 @@ def context_parameters(schema: object, name: str, description: str | None) -> li
         if purpose is None:
             purpose = _purpose(name, description)
         own = spec.get("description") if isinstance(spec, dict) else None
+        if isinstance(own, str) and len(own.split()) >= DESCRIBED:
+            continue
         said = f"{purpose} {own.lower()}" if isinstance(own, str) else purpose
         if not PURPOSE[family].search(said):
             found.append((str(parameter), family))
     return found
+
+
+def chat_tool(name: str, description: str | None) -> bool:
+    """Whether the tool's name and first sentence say it serves a model or a chat: its ``messages`` or ``history``
+    take the conversation by that purpose (a gateway's "the conversation so far"), where a symptom checker's, a
+    meeting planner's or a moderation tool's ask for it off their purpose."""
+    return PURPOSE["instructions"].search(_purpose(name, description)) is not None
 
 
 def _words(name: str) -> str:

@@ -40,3 +40,13 @@ def test_a_name_is_read_as_words_whatever_its_case_or_separators() -> None:
 def test_a_name_that_only_shares_a_word_is_not_one() -> None:
     schema = {"properties": {n: {"type": "string"} for n in ("prompt_id", "tool_name", "result_limit", "session_id")}}
     assert context_parameters(schema, "add", "Adds two numbers.") == []
+
+
+def test_a_parameter_that_says_in_words_what_it_takes_is_judged_by_them() -> None:
+    """``prior_results`` described as a previous output of this tool to merge with: the scorer reads those words,
+    the name no longer speaks alone; a bare "Required." leaves it to the name."""
+    merged = {"type": "string", "description": "Optional: an earlier output of this tool, to merge with."}
+    assert context_parameters({"properties": {"prior_results": merged}}, "dedupe_links", "Drops repeated links.") == []
+    bare = {"type": "string", "description": "Required."}
+    found = context_parameters({"properties": {"prior_results": bare}}, "dedupe_links", "Drops repeated links.")
+    assert found == [("prior_results", "results")]

@@ -104,6 +104,8 @@ def test_a_note_to_maintainers_is_no_hidden_prose_unless_it_speaks_to_the_agent(
     for note in (
         "Lists boards.\n[//]: # (Maintainers: keep the board field list in step with schema v4 please.)",
         "Lists boards. <!-- note for contributors: regenerate the board list whenever schema v4 changes -->",
+        "Lists boards. <!-- Editors: the board title comes from the admin page, so rename it there first. -->",
+        "Lists boards. <!-- Nota para traductores: no traducir los nombres de los campos de la lista. -->",
     ):
         found = scan(ToolDefinition(name="t", description=note))
         assert [(f.rule, f.severity) for f in found] == [("integrity.comment", "medium")], note
