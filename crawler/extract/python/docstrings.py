@@ -41,6 +41,7 @@ from crawler.extract.python.syntax import Index, dotted
 
 logging.getLogger("griffe").setLevel(logging.ERROR)  # griffe warns about every untyped parameter in a docstring
 _PARSERS = (Parser.google, Parser.numpy, Parser.sphinx)
+_SERVER_CLASSES = frozenset(("FastMCP", "MCPServer"))
 # fastmcp's rules, newest first: the first version that has it, and versions that stand for every version after it
 _RULES = (
     ("fastmcp", Version("4.2"), ("4.2.0", "4.2.99", "4.99.0", "5.0.0", "9.0.0")),
@@ -83,17 +84,32 @@ _ADMONITIONS = frozenset(  # the headings fastmcp 4.2 counts as sections when gr
 def framework(tree: ast.Module) -> str:
     """``sdk``, ``fastmcp`` or ``""``: which server library the file imports (the fastmcp version is told by
     the package's requirement, ``fastmcp_rule``). Imports at the top decide; a file without any asks those inside
-    its functions: a factory importing the library late, to fail with a clear message when it is missing."""
-    modules = _imported(tree.body)
+    its functions: a factory importing the library late, to fail with a clear message when it is missing. The
+    library the server class comes from decides over the others the file imports."""
+    nodes: list[ast.AST] | list[ast.stmt] = tree.body
+    modules = _imported(nodes)
     if not any(m.startswith(("mcp.server", "fastmcp", "chuk_mcp_server")) for m in modules):
-        modules = _imported(list(ast.walk(tree)))
+        nodes = list(ast.walk(tree))
+        modules = _imported(nodes)
     if any(m == "chuk_mcp_server" or m.startswith("chuk_mcp_server.") for m in modules):
         return "chuk"
+    if len(origins := _server_class_origins(nodes)) == 1:  # a fastmcp server using the SDK's transports or auth
+        return origins.pop()
     if any(m.startswith("mcp.server") for m in modules):
         return "sdk"
     if any(m == "fastmcp" or m.startswith("fastmcp.") for m in modules):
         return "fastmcp"
     return ""
+
+
+def _server_class_origins(nodes: list[ast.AST] | list[ast.stmt]) -> set[str]:
+    """Which library the file's server class (``FastMCP``, ``MCPServer``) is imported from: ``fastmcp`` or
+    ``sdk``. A fastmcp server often imports pieces of the SDK's ``mcp.server`` besides (an SSE transport, its auth
+    context, a ``Context`` or ``Icon`` type); its docstrings are still fastmcp's to send. Two origins (a fallback
+    import of the other library) leave the choice to the imports alone."""
+    return {"fastmcp" if (n.module or "").split(".")[0] == "fastmcp" else "sdk"
+            for n in nodes if isinstance(n, ast.ImportFrom) and (n.module or "").startswith(("fastmcp", "mcp.server"))
+            and any(a.name in _SERVER_CLASSES for a in n.names)}
 
 
 def _imported(nodes: list[ast.AST] | list[ast.stmt]) -> list[str]:

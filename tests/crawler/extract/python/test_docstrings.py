@@ -272,3 +272,23 @@ def test_a_package_cleaning_the_docstring_on_the_way_sends_it_cleaned(tmp_path: 
     assert tools["tank_temperature"].description == (
         "Read a tank's temperature.\n\n        In degrees Celsius.\n        "
     )
+
+
+def test_a_fastmcp_server_importing_pieces_of_the_sdks_server_sends_fastmcps_docstring(tmp_path: Path) -> None:
+    # `FastMCP` comes from fastmcp; the SDK's SSE transport and auth context are imported besides: fastmcp cleans
+    # the docstring and cuts its parameter section, as for any fastmcp server
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "aviary"\ndependencies = ["fastmcp>=3.2"]\n')
+    (tmp_path / "aviary.py").write_text(
+        "from fastmcp import FastMCP\n"
+        "from mcp.server.auth.middleware.auth_context import get_access_token\n"
+        "from mcp.server.sse import SseServerTransport\n\n"
+        'mcp = FastMCP("aviary")\n'
+        'sse = SseServerTransport("/messages/")\n\n'
+        "@mcp.tool()\n"
+        "def feed_birds(cage: str, grams: int = 20) -> str:\n"
+        '    """\n    Feed the birds of one cage.\n\n    Seed is weighed before it goes in.\n\n'
+        "    Args:\n        cage: The cage's label.\n        grams: How much seed.\n    \"\"\"\n"
+        "    return cage\n"
+    )
+    tools = by_name(tmp_path)
+    assert tools["feed_birds"].description == "Feed the birds of one cage.\n\nSeed is weighed before it goes in."
