@@ -214,6 +214,8 @@ def _from_function(
         description = docstring_description(doc, library)
     elif description is None and library == "chuk" and "description" not in options:
         description = f"Execute {name}"  # chuk-mcp-server's text for a function without a docstring
+    elif description is None and library == "zeromcp" and "description" not in options:
+        description = f"Call {name}"  # zeromcp's
     annotations = module.value(options.get("annotations")) if "annotations" in options else None
     schema, complete = _schema(fn, module)
     unresolved = "description" in options and description is None

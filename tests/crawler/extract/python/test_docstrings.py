@@ -292,3 +292,26 @@ def test_a_fastmcp_server_importing_pieces_of_the_sdks_server_sends_fastmcps_doc
     )
     tools = by_name(tmp_path)
     assert tools["feed_birds"].description == "Feed the birds of one cage.\n\nSeed is weighed before it goes in."
+
+
+def test_zeromcp_sends_the_docstring_stripped(tmp_path: Path) -> None:
+    # zeromcp's McpServer sends `(fn.__doc__ or f"Call {name}").strip()`: the lines after the first keep their
+    # indentation
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "quarry"\ndependencies = ["zeromcp>=1.3"]\n')
+    (tmp_path / "quarry.py").write_text(
+        "from typing import Annotated\n"
+        "from zeromcp import McpServer\n\n"
+        'mcp = McpServer("quarry")\n\n'
+        "@mcp.tool(read_only=True)\n"
+        'def list_blocks(face: Annotated[str, "Which face"]) -> list[str]:\n'
+        '    """\n    List the blocks cut from one face.\n\n    Blocks still drying are left out.\n    """\n'
+        "    return []\n\n"
+        "@mcp.tool\n"
+        "def ping() -> str:\n"
+        '    return "pong"\n'
+    )
+    tools = by_name(tmp_path)
+    assert tools["list_blocks"].description == (
+        "List the blocks cut from one face.\n\n    Blocks still drying are left out."
+    )
+    assert tools["ping"].description == "Call ping"
