@@ -315,3 +315,48 @@ def test_zeromcp_sends_the_docstring_stripped(tmp_path: Path) -> None:
         "List the blocks cut from one face.\n\n    Blocks still drying are left out."
     )
     assert tools["ping"].description == "Call ping"
+
+
+def test_a_docstring_rewritten_by_the_packages_own_decorator_below_the_servers(tmp_path: Path) -> None:
+    # `run.__doc__ = f"{(fn.__doc__ or '').strip()}\n\n{CAVEAT}"` in a wrapper applied before `@mcp.tool()` reads
+    # the docstring: the server sends the rewritten text, the SDK's FastMCP as it is (a function without a docstring
+    # gets the caveat alone)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "lighthouse"\ndependencies = ["mcp>=1.9"]\n')
+    package = tmp_path / "lighthouse"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "guards.py").write_text(
+        "import functools\n\n"
+        'CAVEAT = ("Caveat: lamp hours are logged once a day, "\n           "so today\'s are not counted yet.")\n\n'
+        "def guarded(fn):\n"
+        "    @functools.wraps(fn)\n"
+        "    def run(*args, **kwargs):\n"
+        "        return fn(*args, **kwargs)\n"
+        "    run.__doc__ = f\"{(fn.__doc__ or '').strip()}\\n\\n{CAVEAT}\"\n"
+        "    return run\n"
+    )
+    (package / "server.py").write_text(
+        "from mcp.server.fastmcp import FastMCP\n"
+        "from .guards import guarded\n\n"
+        'mcp = FastMCP("lighthouse")\n\n'
+        "@mcp.tool()\n"
+        "@guarded\n"
+        "def lamp_hours(tower: str) -> int:\n"
+        '    """\n    Hours the lamp of a tower has burnt.\n\n    Towers are named after their cape.\n    """\n'
+        "    return 0\n\n"
+        "@mcp.tool()\n"
+        "@guarded\n"
+        "def ping() -> str:\n"
+        '    return "pong"\n\n'
+        "@mcp.tool()\n"
+        "def lens_state(tower: str) -> str:\n"
+        '    """The state of a tower\'s lens."""\n'
+        '    return ""\n'
+    )
+    tools = by_name(tmp_path)
+    caveat = "Caveat: lamp hours are logged once a day, so today's are not counted yet."
+    assert tools["lamp_hours"].description == (
+        f"Hours the lamp of a tower has burnt.\n\n    Towers are named after their cape.\n\n{caveat}"
+    )
+    assert tools["ping"].description == f"\n\n{caveat}"
+    assert tools["lens_state"].description == "The state of a tower's lens."
