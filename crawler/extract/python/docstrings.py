@@ -16,6 +16,8 @@
   January 2026 requiring ``fastmcp>=2.11`` runs on 2.14, which sends the whole docstring.
 - chuk-mcp-server (``from chuk_mcp_server import …``) sends ``fn.__doc__`` untouched too, and ``Execute NAME``
   for a function without one.
+- zeromcp (``from zeromcp import McpServer``, the IDA Pro servers and others) sends ``fn.__doc__.strip()``: every
+  line after the first keeps its indentation; ``Call NAME`` for a function without one.
 - Anything else: the cleaned docstring.
 A package passing the function through its own code that sets ``__doc__`` to ``inspect.cleandoc(fn.__doc__)`` on
 the way (a wrapper around it, or its own ``tool`` decorator) sends it cleaned, whatever the library (``cleaning``).
@@ -41,6 +43,7 @@ from crawler.extract.python.syntax import Index, dotted
 
 logging.getLogger("griffe").setLevel(logging.ERROR)  # griffe warns about every untyped parameter in a docstring
 _PARSERS = (Parser.google, Parser.numpy, Parser.sphinx)
+_SERVER_CLASSES = frozenset(("FastMCP", "MCPServer"))
 # fastmcp's rules, newest first: the first version that has it, and versions that stand for every version after it
 _RULES = (
     ("fastmcp", Version("4.2"), ("4.2.0", "4.2.99", "4.99.0", "5.0.0", "9.0.0")),
@@ -81,19 +84,36 @@ _ADMONITIONS = frozenset(  # the headings fastmcp 4.2 counts as sections when gr
 
 
 def framework(tree: ast.Module) -> str:
-    """``sdk``, ``fastmcp`` or ``""``: which server library the file imports (the fastmcp version is told by
-    the package's requirement, ``fastmcp_rule``). Imports at the top decide; a file without any asks those inside
-    its functions: a factory importing the library late, to fail with a clear message when it is missing."""
-    modules = _imported(tree.body)
-    if not any(m.startswith(("mcp.server", "fastmcp", "chuk_mcp_server")) for m in modules):
-        modules = _imported(list(ast.walk(tree)))
+    """``sdk``, ``fastmcp``, ``chuk``, ``zeromcp`` or ``""``: which server library the file imports (the fastmcp
+    version is told by the package's requirement, ``fastmcp_rule``). Imports at the top decide; a file without any
+    asks those inside its functions: a factory importing the library late, to fail with a clear message when it is
+    missing. The library the server class comes from decides over the others the file imports."""
+    nodes: list[ast.AST] | list[ast.stmt] = tree.body
+    modules = _imported(nodes)
+    if not any(m.startswith(("mcp.server", "fastmcp", "chuk_mcp_server", "zeromcp")) for m in modules):
+        nodes = list(ast.walk(tree))
+        modules = _imported(nodes)
     if any(m == "chuk_mcp_server" or m.startswith("chuk_mcp_server.") for m in modules):
         return "chuk"
+    if any(m == "zeromcp" or m.startswith("zeromcp.") for m in modules):
+        return "zeromcp"
+    if len(origins := _server_class_origins(nodes)) == 1:  # a fastmcp server using the SDK's transports or auth
+        return origins.pop()
     if any(m.startswith("mcp.server") for m in modules):
         return "sdk"
     if any(m == "fastmcp" or m.startswith("fastmcp.") for m in modules):
         return "fastmcp"
     return ""
+
+
+def _server_class_origins(nodes: list[ast.AST] | list[ast.stmt]) -> set[str]:
+    """Which library the file's server class (``FastMCP``, ``MCPServer``) is imported from: ``fastmcp`` or
+    ``sdk``. A fastmcp server often imports pieces of the SDK's ``mcp.server`` besides (an SSE transport, its auth
+    context, a ``Context`` or ``Icon`` type); its docstrings are still fastmcp's to send. Two origins (a fallback
+    import of the other library) leave the choice to the imports alone."""
+    return {"fastmcp" if (n.module or "").split(".")[0] == "fastmcp" else "sdk"
+            for n in nodes if isinstance(n, ast.ImportFrom) and (n.module or "").startswith(("fastmcp", "mcp.server"))
+            and any(a.name in _SERVER_CLASSES for a in n.names)}
 
 
 def _imported(nodes: list[ast.AST] | list[ast.stmt]) -> list[str]:
@@ -102,11 +122,12 @@ def _imported(nodes: list[ast.AST] | list[ast.stmt]) -> list[str]:
 
 
 def package_library(requirements: list[Requirement], indexes: Iterable[Index | None] = ()) -> str:
-    """The server library a package's own (not optional) requirements name: ``chuk``, ``fastmcp``, ``sdk`` or ``""``,
-    the most specific first (fastmcp and chuk-mcp-server require the SDK themselves). A package whose own registry
-    (in its modules' ``indexes``) reads docstrings itself gets how it reads them: ``""`` (cleaned) or ``stripped``."""
+    """The server library a package's own (not optional) requirements name: ``chuk``, ``zeromcp``, ``fastmcp``,
+    ``sdk`` or ``""``, the most specific first (fastmcp and chuk-mcp-server require the SDK themselves). A package
+    whose own registry (in its modules' ``indexes``) reads docstrings itself gets how it reads them: ``""``
+    (cleaned) or ``stripped``."""
     names = {r.name.lower().replace("_", "-") for r in requirements if not (r.marker and "extra" in str(r.marker))}
-    for name, library in (("chuk-mcp-server", "chuk"), ("fastmcp", "fastmcp")):
+    for name, library in (("chuk-mcp-server", "chuk"), ("zeromcp", "zeromcp"), ("fastmcp", "fastmcp")):
         if name in names:
             return library
     own = next((read for index in indexes if index is not None and (read := _own_registry(index)) is not None), None)
@@ -160,7 +181,7 @@ def cleaning(function: ast.FunctionDef | ast.AsyncFunctionDef | None, library: s
     """How a tool's docstring is sent when the package passes the function through ``function`` on its way to the
     library: one that sets a ``__doc__`` to ``inspect.cleandoc(...)`` or ``inspect.getdoc(...)`` (a wrapper, or a
     package's own ``tool`` decorator, cleaning what the SDK would send with its indentation) sends it cleaned."""
-    if function is None or library not in ("sdk", "chuk", "stripped"):
+    if function is None or library not in ("sdk", "chuk", "stripped", "zeromcp"):
         return library
     for node in ast.walk(function):
         if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "__doc__"
@@ -175,7 +196,7 @@ def description(raw: str, library: str) -> str | None:
     """The description the library derives from the docstring ``raw`` (as written in the source)."""
     if library in ("sdk", "chuk"):
         return raw
-    if library == "stripped":
+    if library in ("stripped", "zeromcp"):
         return raw.strip()
     doc = inspect.cleandoc(raw)
     if library not in ("fastmcp", "fastmcp4.1", "fastmcp3"):

@@ -27,6 +27,7 @@ from crawler.extract.python.functions import function_reference, local_function,
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.registries import filled_registries
+from crawler.extract.python.rewritten import rewritten
 from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, Index, dotted
 from crawler.extract.python.values import Project
@@ -67,13 +68,15 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
                              ast.GeneratorExp, ast.Dict):
             before = len(tools)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                for decorator in decorators(node, index):
+                for position, decorator in enumerate(decorators(node, index)):
                     if (last := dotted(decorator).split(".")[-1]) == "tool":
                         if keeps_for_itself(decorator, module, wrappers):
                             continue  # the package's own catalogue, not the server's (python.wrappers)
                         kwargs = decorator.keywords if isinstance(decorator, ast.Call) else []
                         sent = cleaning(passed_through(index, module, node, decorator), library)
-                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, sent))
+                        doc = rewritten(index, module, node, node.decorator_list[position + 1:],
+                                        ast.get_docstring(node, clean=False))
+                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, sent, doc))
                         options = {kw.arg: kw.value for kw in kwargs if kw.arg}
                         if condition := hidden.condition(module, tools[-1].name, options):
                             tools[-1].extra[CONDITION] = condition
@@ -206,14 +209,18 @@ def _from_function(
     rel: str,
     line: int,
     library: str = "",
+    doc: str | None = None,
 ) -> ToolDefinition:
+    """``doc``: the docstring as the server reads it, when the package's own decorators rewrite it."""
     options = {kw.arg: kw.value for kw in keywords if kw.arg}
     name = module.value(options.get("name")) or fn.name
     description = module.value(options.get("description"))
-    if description is None and (doc := ast.get_docstring(fn, clean=False)):
+    if description is None and (doc := doc or ast.get_docstring(fn, clean=False)):
         description = docstring_description(doc, library)
     elif description is None and library == "chuk" and "description" not in options:
         description = f"Execute {name}"  # chuk-mcp-server's text for a function without a docstring
+    elif description is None and library == "zeromcp" and "description" not in options:
+        description = f"Call {name}"  # zeromcp's
     annotations = module.value(options.get("annotations")) if "annotations" in options else None
     schema, complete = _schema(fn, module)
     unresolved = "description" in options and description is None

@@ -15,8 +15,10 @@ Larger Python servers wrap ``mcp.tool`` to add their conventions, and decorate t
     def read_range(path: str) -> str: ...
 
 A function or method is a registrar when it applies ``….tool(…)`` to a value (``….tool(…)(fn)`` or
-``….tool(fn, …)``), calls ``….add_tool(…)``, or calls another registrar; a decorator naming a registrar marks a
-tool. Decorating a nested function with ``@mcp.tool`` does not make the enclosing function a registrar.
+``….tool(fn, …)``), calls ``….add_tool(…)``, returns ``….tool(…)`` (a decorator factory, ``def _tool(name):
+return mcp.tool(name=name, annotations=TABLE[name])``, so that no tool ships without its annotations), or calls
+another registrar; a decorator naming a registrar marks a tool. Decorating a nested function with ``@mcp.tool``
+does not make the enclosing function a registrar.
 
 The tool is named as the registration names it: the function's name, or ``name=`` computed from the decorator's
 own arguments (``@register("search")`` over ``server.tool(fn, name=f"wiki_{name}")`` gives ``wiki_search``). A
@@ -50,7 +52,8 @@ from crawler.extract.python.syntax import Evaluator, Index, Modules, dotted
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SCOPES = (*_FUNCTIONS, ast.Module)
-Naming = tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.expr] | None  # None: the function's own name
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+Naming = tuple[_Function, ast.expr] | None  # None: the function's own name
 
 
 def registrars(project: Modules, files: list[Path]) -> dict[str, list[Naming]]:
@@ -70,7 +73,7 @@ def registrars(project: Modules, files: list[Path]) -> dict[str, list[Naming]]:
         for node in functions:
             called = calls.setdefault(node.name, set())
             for inner in inside[id(node)]:
-                registration = _registration(inner)
+                registration = _registration(inner) or _returned_decorator(inner, node, index)
                 if registration is not None:
                     name = next((k.value for k in registration.keywords if k.arg == "name"), None)
                     namings.setdefault(node.name, []).append((node, name) if name is not None else None)
@@ -112,6 +115,17 @@ def _decorator_of_server(value: ast.expr) -> bool:
     if isinstance(value, ast.Call) and not (value.args and not isinstance(value.args[0], ast.Constant)):
         value = value.func
     return isinstance(value, ast.Attribute) and value.attr == "tool"
+
+
+def _returned_decorator(call: ast.Call, function: _Function, index: Index) -> ast.Call | None:
+    """`return mcp.tool(name=name, annotations=...)`, always, as a decorator factory's outcome: the factory is a
+    registrar (a conditional return, a no-op decorator otherwise, is left to run time). One called `tool` is read
+    as FastMCP's own decorator, its keywords the registration's (`keeps_for_itself`)."""
+    returned = index.parents.get(call)
+    if function.name == "tool" or not isinstance(returned, ast.Return):
+        return None
+    at_top = index.parents.get(returned) is function
+    return call if at_top and _decorator_of_server(call) else None
 
 
 def _registration(call: ast.Call) -> ast.Call | None:

@@ -272,3 +272,91 @@ def test_a_package_cleaning_the_docstring_on_the_way_sends_it_cleaned(tmp_path: 
     assert tools["tank_temperature"].description == (
         "Read a tank's temperature.\n\n        In degrees Celsius.\n        "
     )
+
+
+def test_a_fastmcp_server_importing_pieces_of_the_sdks_server_sends_fastmcps_docstring(tmp_path: Path) -> None:
+    # `FastMCP` comes from fastmcp; the SDK's SSE transport and auth context are imported besides: fastmcp cleans
+    # the docstring and cuts its parameter section, as for any fastmcp server
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "aviary"\ndependencies = ["fastmcp>=3.2"]\n')
+    (tmp_path / "aviary.py").write_text(
+        "from fastmcp import FastMCP\n"
+        "from mcp.server.auth.middleware.auth_context import get_access_token\n"
+        "from mcp.server.sse import SseServerTransport\n\n"
+        'mcp = FastMCP("aviary")\n'
+        'sse = SseServerTransport("/messages/")\n\n'
+        "@mcp.tool()\n"
+        "def feed_birds(cage: str, grams: int = 20) -> str:\n"
+        '    """\n    Feed the birds of one cage.\n\n    Seed is weighed before it goes in.\n\n'
+        "    Args:\n        cage: The cage's label.\n        grams: How much seed.\n    \"\"\"\n"
+        "    return cage\n"
+    )
+    tools = by_name(tmp_path)
+    assert tools["feed_birds"].description == "Feed the birds of one cage.\n\nSeed is weighed before it goes in."
+
+
+def test_zeromcp_sends_the_docstring_stripped(tmp_path: Path) -> None:
+    # zeromcp's McpServer sends `(fn.__doc__ or f"Call {name}").strip()`: the lines after the first keep their
+    # indentation
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "quarry"\ndependencies = ["zeromcp>=1.3"]\n')
+    (tmp_path / "quarry.py").write_text(
+        "from typing import Annotated\n"
+        "from zeromcp import McpServer\n\n"
+        'mcp = McpServer("quarry")\n\n'
+        "@mcp.tool(read_only=True)\n"
+        'def list_blocks(face: Annotated[str, "Which face"]) -> list[str]:\n'
+        '    """\n    List the blocks cut from one face.\n\n    Blocks still drying are left out.\n    """\n'
+        "    return []\n\n"
+        "@mcp.tool\n"
+        "def ping() -> str:\n"
+        '    return "pong"\n'
+    )
+    tools = by_name(tmp_path)
+    assert tools["list_blocks"].description == (
+        "List the blocks cut from one face.\n\n    Blocks still drying are left out."
+    )
+    assert tools["ping"].description == "Call ping"
+
+
+def test_a_docstring_rewritten_by_the_packages_own_decorator_below_the_servers(tmp_path: Path) -> None:
+    # `run.__doc__ = f"{(fn.__doc__ or '').strip()}\n\n{CAVEAT}"` in a wrapper applied before `@mcp.tool()` reads
+    # the docstring: the server sends the rewritten text, the SDK's FastMCP as it is (a function without a docstring
+    # gets the caveat alone)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "lighthouse"\ndependencies = ["mcp>=1.9"]\n')
+    package = tmp_path / "lighthouse"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "guards.py").write_text(
+        "import functools\n\n"
+        'CAVEAT = ("Caveat: lamp hours are logged once a day, "\n           "so today\'s are not counted yet.")\n\n'
+        "def guarded(fn):\n"
+        "    @functools.wraps(fn)\n"
+        "    def run(*args, **kwargs):\n"
+        "        return fn(*args, **kwargs)\n"
+        "    run.__doc__ = f\"{(fn.__doc__ or '').strip()}\\n\\n{CAVEAT}\"\n"
+        "    return run\n"
+    )
+    (package / "server.py").write_text(
+        "from mcp.server.fastmcp import FastMCP\n"
+        "from .guards import guarded\n\n"
+        'mcp = FastMCP("lighthouse")\n\n'
+        "@mcp.tool()\n"
+        "@guarded\n"
+        "def lamp_hours(tower: str) -> int:\n"
+        '    """\n    Hours the lamp of a tower has burnt.\n\n    Towers are named after their cape.\n    """\n'
+        "    return 0\n\n"
+        "@mcp.tool()\n"
+        "@guarded\n"
+        "def ping() -> str:\n"
+        '    return "pong"\n\n'
+        "@mcp.tool()\n"
+        "def lens_state(tower: str) -> str:\n"
+        '    """The state of a tower\'s lens."""\n'
+        '    return ""\n'
+    )
+    tools = by_name(tmp_path)
+    caveat = "Caveat: lamp hours are logged once a day, so today's are not counted yet."
+    assert tools["lamp_hours"].description == (
+        f"Hours the lamp of a tower has burnt.\n\n    Towers are named after their cape.\n\n{caveat}"
+    )
+    assert tools["ping"].description == f"\n\n{caveat}"
+    assert tools["lens_state"].description == "The state of a tower's lens."

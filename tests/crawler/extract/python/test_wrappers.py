@@ -228,3 +228,44 @@ def test_a_registrar_called_on_the_function_it_registers(tmp_path: Path) -> None
     assert tools["pick_row"].input_schema == {
         "type": "object", "properties": {"row": {"type": "integer", "title": "Row"}}, "required": ["row"]
     }
+
+
+def test_a_decorator_factory_returning_the_servers_decorator(tmp_path: Path) -> None:
+    # `def _tool(name): return mcp.tool(name=name, annotations=...)`, then `@_tool(name="...")` on every tool so
+    # that none ships without its annotations; a factory returning the decorator only under a condition (a no-op
+    # otherwise) registers nothing the code can tell
+    (tmp_path / "kiln.py").write_text(
+        "import shutil\n"
+        "from typing import Any\n"
+        "from mcp.server import MCPServer\n"
+        "from mcp.types import ToolAnnotations\n\n"
+        'mcp = MCPServer("kiln")\n'
+        '_READ_ONLY = {"kiln_temperature"}\n\n'
+        "def _annotations_for(name: str) -> ToolAnnotations:\n"
+        "    return ToolAnnotations(read_only_hint=name in _READ_ONLY)\n\n"
+        "def _tool(name: str, **kwargs: Any):\n"
+        '    """Every tool registers through this."""\n'
+        "    return mcp.tool(name=name, annotations=_annotations_for(name), **kwargs)\n\n"
+        "def _if_installed(binary: str):\n"
+        "    if shutil.which(binary):\n"
+        "        return mcp.tool()\n"
+        "    return lambda fn: fn\n\n"
+        '@_tool(name="kiln_temperature")\n'
+        "def temperature() -> float:\n"
+        '    """Read the kiln\'s temperature.\n\n    In degrees Celsius.\n    """\n'
+        "    return 0.0\n\n"
+        '@_tool("kiln_fire")\n'
+        "async def fire(cone: int) -> str:\n"
+        '    """Fire the kiln to a cone."""\n'
+        '    return ""\n\n'
+        '@_if_installed("glazecalc")\n'
+        "def glaze(recipe: str) -> str:\n"
+        '    """Compute a glaze."""\n'
+        "    return recipe\n"
+    )
+    tools = {t.name: t for t in extract(tmp_path).tools}
+    assert set(tools) == {"kiln_temperature", "kiln_fire"}
+    assert tools["kiln_temperature"].description == "Read the kiln's temperature.\n\n    In degrees Celsius.\n    "
+    assert tools["kiln_fire"].input_schema == {
+        "type": "object", "properties": {"cone": {"type": "integer", "title": "Cone"}}, "required": ["cone"]
+    }
