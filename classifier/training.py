@@ -141,8 +141,9 @@ def fit(rows: list[Row], folds: int = STACK_FOLDS) -> Model:
 
 
 def out_of_fold(rows: list[Row], folds: int) -> tuple[list[Prediction | None], list[tuple[Model, list[int]]]]:
-    """Each row's prediction by heads trained on the other families of servers (``families``; None where there
-    are too few families to split), and each fold's heads with the rows they were tested on."""
+    """Each row's prediction by read and destructive heads trained on the other families of servers
+    (``families``; None where there are too few families to split), and each fold's heads with the rows they were
+    tested on."""
     from sklearn.model_selection import GroupKFold
 
     family = families(rows)
@@ -153,7 +154,7 @@ def out_of_fold(rows: list[Row], folds: int) -> tuple[list[Prediction | None], l
         return predictions, []
     tested = []
     for train, test in GroupKFold(n_splits=splits).split(rows, groups=groups):
-        heads = fit_heads([rows[i] for i in train])
+        heads = fit_heads([rows[i] for i in train], categories=False)
         for i in test:
             predictions[i] = heads.predict(rows[i].feats, top=0)
         tested.append((heads, list(test)))
@@ -192,13 +193,15 @@ def _weights(rows: list[Row]) -> Any:
     return np.array([(UNIFORM_WEIGHT if r.server in uniform else 1.0) / size[r.server] ** SERVER_POWER for r in rows])
 
 
-def fit_heads(rows: list[Row]) -> Model:
-    """Three logistic heads over the features' slots, each weighting a server's tools by 1/sqrt(count), so one
-    server of a hundred tools does not drown fifty of two; servers that declare every tool alike weigh
-    UNIFORM_WEIGHT as much. Cross-validated by server, leaving them out brought the tools their authors mark
-    destructive that the model alone calls Read from 35 to 28, at the same agreement; on a corpus grown past 190
-    servers (a third more of them uniform, most right per tool: a chart server's tools do only read) keeping them
-    at a third of their weight agreed better without calling more destructive tools Read."""
+def fit_heads(rows: list[Row], categories: bool = True) -> Model:
+    """Logistic heads (read, destructive and, unless ``categories`` is False, one per category) over the features'
+    slots, each weighting a server's tools by 1/sqrt(count), so one server of a hundred tools does not drown fifty
+    of two; servers that declare every tool alike weigh UNIFORM_WEIGHT as much. Cross-validated by server, leaving
+    them out brought the tools their authors mark destructive that the model alone calls Read from 35 to 28, at the
+    same agreement; on a corpus grown past 190 servers (a third more of them uniform, most right per tool: a chart
+    server's tools do only read) keeping them at a third of their weight agreed better without calling more
+    destructive tools Read. Out-of-fold scores need no category heads: the combiner and the figures ask Read or
+    not, and five heads of seven cost the time."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -225,7 +228,7 @@ def fit_heads(rows: list[Row]) -> Model:
     keep = [i for i, r in enumerate(rows) if r.category is not None]
     y = np.array([rows[i].category for i in keep])
     bias[2:] = -10.0
-    for k, name in enumerate(CATEGORIES):  # one against the rest: liblinear is fast and deterministic
+    for k, name in enumerate(CATEGORIES if categories else ()):  # one against the rest: liblinear, deterministic
         target = (y == name).astype(int)
         if 0 < target.sum() < len(target):
             head = LogisticRegression(C=C_CATEGORY, solver="liblinear", random_state=SEED, max_iter=1000)
@@ -315,9 +318,9 @@ def families(rows: list[Row]) -> dict[str, str]:
 
 
 def cross_validate(rows: list[Row], folds: int = 5) -> dict[str, Scores]:
-    """Rules alone, model alone and combined, every row judged by heads trained on other families of servers only
-    (``families``). Each fold's combiner learns from the other folds' out-of-fold scores: their heads saw this
-    fold's tools, but the combiner learns a score's worth from those rows' labels alone, never this fold's
+    """Rules alone, model alone and combined, Read or not, every row judged by heads trained on other families of
+    servers only (``families``). Each fold's combiner learns from the other folds' out-of-fold scores: their heads
+    saw this fold's tools, but the combiner learns a score's worth from those rows' labels alone, never this fold's
     (``benchmarks/leave_one_dataset_out.py`` nests it fully, for the honest figure)."""
     scores = {"rules": Scores(), "model": Scores(), "combined": Scores()}
     predictions, tested = out_of_fold(rows, folds)

@@ -254,7 +254,12 @@ def test_the_combiner_learns_only_from_scores_of_servers_the_model_never_saw(
     rows = training.load(corpus)
     trained_on: list[set[str]] = []
     heads = training.fit_heads
-    monkeypatch.setattr(training, "fit_heads", lambda rs: (trained_on.append({r.server for r in rs}), heads(rs))[1])
+
+    def fit_heads(rs: list[training.Row], **options: bool) -> Model:
+        trained_on.append({r.server for r in rs})
+        return heads(rs, **options)
+
+    monkeypatch.setattr(training, "fit_heads", fit_heads)
     predictions, tested = training.out_of_fold(rows, 3)
     assert len(tested) == len(trained_on) == 3 and None not in predictions
     for (_, test), servers in zip(tested, trained_on, strict=True):
