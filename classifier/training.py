@@ -27,6 +27,10 @@ UNIFORM_LEAST = 3  # tools a server needs before declaring them all alike says n
 UNIFORM_WEIGHT = 0.3  # how much a tool of such a server weighs in training, beside its server's share
 STACK_FOLDS = 4  # folds by family of servers whose out-of-fold scores the combiner learns from
 C_COMBINER = 1.0
+# how much more a tool its author marks destructive weighs in fitting the combiner: a miss costs more than caution.
+# On corpus3, cls4, cls5 and cls6h cross-validated by server, 2 called 34 such tools Read instead of 38 and agreed
+# on 94.02% instead of 93.94%; 4 called 28 Read but agreed on 93.74%
+DESTRUCTIVE_WEIGHT = 2.0
 HOLDOUT_PERCENT = 15  # servers set aside by their name's hash, before any tuning: looked at once, at the end
 
 
@@ -163,7 +167,8 @@ def out_of_fold(rows: list[Row], folds: int) -> tuple[list[Prediction | None], l
 
 def fit_combiner(rows: list[Row], predictions: list[Prediction | None]) -> tuple[float, ...]:
     """The combiner's bias and weights (``stacking.INPUTS``), from the rows the rules do not settle alone, each
-    weighed as in training the heads; the model's log-odds alone where there is nothing to learn from."""
+    weighed as in training the heads (DESTRUCTIVE_WEIGHT as much again if its author marks it destructive); the
+    model's log-odds alone where there is nothing to learn from."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -175,7 +180,7 @@ def fit_combiner(rows: list[Row], predictions: list[Prediction | None]) -> tuple
     if len(set(y)) < 2:
         return TRUST_THE_MODEL
     x = np.array([inputs(rows[i].draft, p.read, p.destructive) for i in keep if (p := predictions[i])])
-    weight = _weights(rows)[keep]
+    weight = _weights(rows)[keep] * np.array([DESTRUCTIVE_WEIGHT if rows[i].destructive else 1.0 for i in keep])
     combiner = LogisticRegression(C=C_COMBINER, solver="lbfgs", max_iter=2000)
     combiner.fit(x, y, sample_weight=weight / weight.mean())
     return (round(float(combiner.intercept_[0]), 5), *(round(float(w), 5) for w in combiner.coef_[0]))
