@@ -127,7 +127,7 @@ def strong(draft: Judgement) -> str | None:
     for item in draft.evidence:
         rule = item.rule
         if rule == "param.free_form_code" and "." not in item.text:  # `params.country_code`: a vote, mostly reads
-            if not (item.text in _LOOKED_UP and _looks_up(draft)):
+            if not (item.text in _LOOKED_UP and _looks_up(draft)) and not _names_a_thing(item.text):
                 found.add("Execute")
         elif rule == "param.action_deletes":
             found.add("Destructive")  # one of the actions it may be asked for deletes
@@ -179,6 +179,17 @@ def _looks_up(draft: Judgement) -> bool:
 
 
 _LOOKED_UP = frozenset(["code", "query", "expression", "filter"])
+
+
+def _names_a_thing(param: str) -> bool:
+    """Whether a code parameter is named by the thing whose code it is (`indicator_code`, `vendor_code`,
+    `contract_code`): then it is a vote, as likely an identifier the rules' list of kinds of code misses
+    (``lexicon.CODE_KINDS``) as code. In the labelled corpora seven servers' lookups take one and their authors mark
+    them read-only (27 tools: statistical indicators, restaurants, legal acts, contracts, ledger and summit codes);
+    the eleven servers' tools marked otherwise (15) change things by their own verbs. Code named by its language or
+    kind (`python_code`, `sql_script`) and a bare `code` or `script` still run."""
+    words = name_words(param)
+    return len(words) > 1 and words[-1] in ("code", "codes") and words[-2] not in lexicon.CODE_PARAMS
 
 
 def _heads(verb: str, name: str) -> bool:

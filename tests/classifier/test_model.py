@@ -75,6 +75,19 @@ def test_a_code_field_nested_in_a_parameter_is_only_a_vote() -> None:
     assert classify(takes_code, None, leaning(30.0)).category == "Execute"
 
 
+def test_a_code_named_by_the_thing_it_codes_is_only_a_vote() -> None:
+    def series(param: str) -> ToolDefinition:
+        schema = {"type": "object", "properties": {param: {"type": "string"}}, "required": [param]}
+        return ToolDefinition(name="compare_regions", description="Compare regions.", input_schema=schema)
+
+    for param in ("indicator_code", "vendorCode", "contract_code"):
+        assert classify(series(param), None, leaning(30.0)).category == "Read", param
+        assert classify(series(param), None, leaning(-30.0)).category == "Execute", param
+    for param in ("python_code", "script", "sql_script"):  # code by its language, or a script: it still runs
+        verdict = classify(series(param), None, leaning(30.0))
+        assert verdict.category == "Execute" and verdict.details["model"]["basis"].startswith("a strong rule"), param
+
+
 def test_a_read_only_query_is_a_vote_not_a_strong_rule() -> None:
     def run_sql(says: str) -> ToolDefinition:
         schema = {"type": "object", "properties": {"sql": {"type": "string", "description": says}}}
