@@ -12,6 +12,11 @@ draw since left out, plus what servers answered when run in the sandbox:
 ``build --only all.txt --only cls2_packages.txt --exclude cls3_exclude.txt --exclude s14_exclude.json``
 ``--introspected ext-data/setB --introspected ext-data/s11_tuning --introspected ext-data/setC``
 
+Servers run in the sandbox whose packages no build extracted (round 16: 35 servers, 1,347 annotated tools none of
+the corpora held) make a corpus of their own, joined to the others by ``join_corpora.py``:
+
+``python benchmarks/build_label_corpus.py answers E/first F/first G ext7 --out /tmp/mcprisk-corpus/answers.jsonl``
+
 The corpus grows by ``fresh``: ``fresh --exclude LIST`` draws packages neither in LIST nor cached, so a list that
 joins the corpus's own and every held-out draw's gives new packages only; ``build --only`` the joined package lists
 then keeps any held-out package in the shared cache out.
@@ -261,6 +266,20 @@ def with_answers(rows: list[dict], folders: list[str], seen: set[str], unwanted:
     return rows
 
 
+def answers(args: argparse.Namespace) -> None:
+    """A corpus of what servers answered alone (``with_answers``), for servers run in the sandbox whose packages no
+    build extracted: ``join_corpora.py`` joins it to the others. The answer is the best label a tool has: what a
+    client reads, annotations included, as the server really declares them."""
+    unwanted = listed(args.exclude)
+    rows = with_answers([], args.folders, set(), unwanted)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, sort_keys=True) + "\n")
+    print(f"{len(rows)} rows, {len({r['server'] for r in rows})} servers answered with annotated tools -> {out}")
+
+
 def build(args: argparse.Namespace) -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -339,6 +358,11 @@ def main() -> None:
                          "targets: leave these servers out, extracted or introspected; repeatable")
     builder.add_argument("--extracted-only", action="store_true", help="only the artifacts already extracted")
     builder.set_defaults(run=build)
+    answerer = sub.add_parser("answers")
+    answerer.add_argument("folders", nargs="+", help="folders of saved tools/list answers ({npm,pypi}/*.json)")
+    answerer.add_argument("--out", default=str(DEFAULT_OUT.with_name("answers.jsonl")))
+    answerer.add_argument("--exclude", action="append", help="as build's: servers to leave out; repeatable")
+    answerer.set_defaults(run=answers)
     args = parser.parse_args()
     args.run(args)
 

@@ -2,12 +2,12 @@
 
 The rules stay the evidence and the guardrail: unambiguous evidence of deleting, paying or running code (the verb
 that heads the name, the action a description opens with, a parameter that takes code) is never outvoted, and
-neither is a name that says it also changes something (`search_and_replace`). Every other rule is a vote: the
-model, which has learned from thousands of tools what their authors declare, decides whether the tool only reads,
-and needs to be sure to overrule rules that are neither weak nor split. The rules' category stands when both say it
-does more, and the model's category head picks one when only the model does. The model's destructive head keeps a
-tool that may destroy from being called Read. The author's own annotations move the model's odds a little: hints,
-never trusted blindly.
+neither is a name that says it also changes something (`search_and_replace`). Everywhere else how much the rules
+count against the model is learned (``stacking``): a combiner fitted on scores of models that never saw the tool's
+server weighs the model's say against the strength of the rules' reading. The rules' category stands when both say
+it does more, and the model's category head picks one when only the combiner does. The model's destructive head
+keeps a tool that may destroy from being called Read, and a bare name is never Read. The author's own annotations
+move the model's odds a little: hints, never trusted blindly.
 """
 
 import math
@@ -21,6 +21,7 @@ from classifier.features import describe, features
 from classifier.model import Model, Prediction
 from classifier.rules import SAYS_IT_WRITES, Judgement
 from classifier.signals import says_code
+from classifier.stacking import combine, explain, inputs, odds
 from classifier.text import forms
 
 READ_AT = 0.5  # the probability of only reading from which a tool is Read
@@ -29,11 +30,6 @@ READ_AT = 0.5  # the probability of only reading from which a tool is Read
 DESTRUCTIVE_GUARD = 0.3
 HINT = 1.0  # how far a declared readOnlyHint moves the model's log-odds
 UNSURE = 0.75  # below this probability of its own answer, the verdict says the definition is vague
-# how sure the model must be to overrule rules that are neither weak nor split: cross-validated by server (corpus3,
-# 130 servers not declaring every tool alike), 0.85 kept a tool whose name and description say it fixes a document's
-# formatting, marked destructive by its author, from being called Read on the model's 0.847, at the same agreement
-# as 0.8 (0.9 agreed on one tool fewer)
-OVERRULE = 0.85
 # A tool the rules say changes something is called Read only when the destructive head is this unsure it destroys:
 # cross-validated by server (features v3), a free hand let 35 tools their authors mark destructive be called Read,
 # against the rules' 21; this bound 22. Features v4 (2,461 tools, 88 servers): 0.1 gave 92.28% pooled, 0.2 gave
@@ -85,9 +81,12 @@ def _weigh(
     if basis is not None:
         details["model"]["basis"] = basis
         return draft.category, draft.confidence, details
-    read = p_read >= READ_AT and prediction.destructive < DESTRUCTIVE_GUARD
-    if _firm(draft) and read != (draft.category == "Read") and max(p_read, 1 - p_read) < OVERRULE:
-        read = draft.category == "Read"  # firm rules stand unless the model is very sure
+    values = inputs(draft, p_read, prediction.destructive)
+    combiner_bias, weights = prediction.combiner
+    p_combined = combine(weights, combiner_bias, values)
+    details["model"]["combined"] = round(p_combined, 3)
+    details["model"]["counted"] = explain(weights, values)
+    read = p_combined >= READ_AT and prediction.destructive < DESTRUCTIVE_GUARD
     if read and draft.category != "Read" and prediction.destructive >= TO_READ_DESTRUCTIVE:
         read = False  # a miss costs more than caution
     if read and "vague" in draft.details and not (draft.text is not None and draft.text.description):
@@ -99,12 +98,17 @@ def _weigh(
     else:
         others = {c: p for c, p in prediction.categories.items() if c not in ("Read", "Financial")}
         category = max(others, key=others.__getitem__)
-    sure = max(p_read, 1 - p_read)
+    sure = max(p_combined, 1 - p_combined)
     agree = (category == "Read") == (draft.category == "Read")
     confidence = 0.3 + 0.6 * (sure - 0.5) * 2 + (0.07 if agree else -0.05)
-    details["model"]["basis"] = "the model and the rules agree" if agree else "the model overrules the rules"
+    if not agree:
+        details["model"]["basis"] = "the model overrules the rules"
+    elif (p_read >= READ_AT) == (category == "Read"):
+        details["model"]["basis"] = "the model and the rules agree"
+    else:
+        details["model"]["basis"] = "the rules outweigh the model"
     if sure < UNSURE:
-        details["uncertain"] = _why_unsure(draft, p_read)
+        details["uncertain"] = _why_unsure(draft, p_combined)
         confidence = min(confidence, 0.45)
     if "vague" in draft.details:
         confidence = min(confidence, 0.3)  # a guess from wording alone, however sure the model is of it
@@ -123,7 +127,7 @@ def strong(draft: Judgement) -> str | None:
     for item in draft.evidence:
         rule = item.rule
         if rule == "param.free_form_code" and "." not in item.text:  # `params.country_code`: a vote, mostly reads
-            if not (item.text in _LOOKED_UP and _looks_up(draft)):
+            if not (item.text in _LOOKED_UP and _looks_up(draft)) and not _names_a_thing(item.text):
                 found.add("Execute")
         elif rule == "param.action_deletes":
             found.add("Destructive")  # one of the actions it may be asked for deletes
@@ -177,6 +181,17 @@ def _looks_up(draft: Judgement) -> bool:
 _LOOKED_UP = frozenset(["code", "query", "expression", "filter"])
 
 
+def _names_a_thing(param: str) -> bool:
+    """Whether a code parameter is named by the thing whose code it is (`indicator_code`, `vendor_code`,
+    `contract_code`): then it is a vote, as likely an identifier the rules' list of kinds of code misses
+    (``lexicon.CODE_KINDS``) as code. In the labelled corpora seven servers' lookups take one and their authors mark
+    them read-only (27 tools: statistical indicators, restaurants, legal acts, contracts, ledger and summit codes);
+    the eleven servers' tools marked otherwise (15) change things by their own verbs. Code named by its language or
+    kind (`python_code`, `sql_script`) and a bare `code` or `script` still run."""
+    words = name_words(param)
+    return len(words) > 1 and words[-1] in ("code", "codes") and words[-2] not in lexicon.CODE_PARAMS
+
+
 def _heads(verb: str, name: str) -> bool:
     """Whether ``verb`` is the first verb of the name: its first word, or first after a prefix that is no verb
     (`mysql_drop_table`, `JobsDelete`)."""
@@ -192,41 +207,13 @@ def guarded(draft: Judgement) -> str | None:
     """Why the rules decide whatever the model says, if they do: unambiguous evidence of deleting, paying or
     running code (``strong``), or a name or sentence that says the tool also changes something: a second verb
     joined in the name (`search_and_replace`), 'saves the report to disk', a parameter that writes a file. A
-    description that merely opens with a verb that changes things ('Generate a chart') is a firm vote (``_firm``)."""
+    description that merely opens with a verb that changes things ('Generate a chart') is weighed (``stacking``)."""
     severe = strong(draft)
     if severe is not None:
         return f"a strong rule says {severe}: the rules decide"
     if draft.category != "Read" and any(e.rule.startswith(SAYS_IT_WRITES) for e in draft.evidence):
         return "its definition says it also changes something: the rules decide"
     return None
-
-
-
-def _firm(draft: Judgement) -> bool:
-    """Rules that are neither weak nor split: the name has a verb and no vote points the other way, or the
-    description or a parameter says the tool does more than read ('saves the report to disk'). Verbs that only
-    make something ('Generate a PDF of the page') are a vote: what is made is as often handed back as kept."""
-    if _makes(draft):
-        return False
-    if draft.category != "Read" and draft.against_read:
-        return True
-    read_votes = draft.votes.get("Read", 0)
-    other = sum(v for c, v in draft.votes.items() if c != "Read")
-    return draft.named and (read_votes == 0 or other == 0)
-
-
-def _makes(draft: Judgement) -> bool:
-    """Whether the only verbs that point away from reading make something (``lexicon.MAKING_VERBS``) other than
-    media its name names: what is made is as often handed back as kept, and the rules know only some of the objects
-    that are handed back."""
-    away = [
-        verb
-        for e in draft.evidence
-        if e.rule.startswith(("name.verb.", "description.verb."))
-        and lexicon.VERB_CATEGORY.get(verb := e.rule.rpartition(".")[2]) != "Read"
-    ]
-    made = draft.text is not None and not lexicon.MEDIA_NOUNS.isdisjoint(draft.text.name_words)
-    return bool(away) and all(verb in lexicon.MAKING_VERBS for verb in away) and not made
 
 
 def _hinted(p: float, declared: dict[str, Any]) -> float:
@@ -239,8 +226,7 @@ def _hinted(p: float, declared: dict[str, Any]) -> float:
         shift -= HINT / 2
     if not shift:
         return p
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return 1 / (1 + math.exp(-(math.log(p / (1 - p)) + shift)))
+    return 1 / (1 + math.exp(-(odds(p) + shift)))
 
 
 def _why_unsure(draft: Judgement, p_read: float) -> str:
@@ -251,4 +237,3 @@ def _why_unsure(draft: Judgement, p_read: float) -> str:
     if draft.category != "Read" and p_read >= READ_AT:
         return "its wording suggests a change, but tools worded like it usually only read"
     return "its name and description do not settle whether it only reads or also changes something"
-

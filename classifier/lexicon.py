@@ -103,7 +103,7 @@ _OPENED = frozenset(
 _SUMMED = frozenset(_words("numbers integers"))
 # Verbs that make something, handed back as often as kept (a PDF of a page, an embedding, a poem, a CSS selector:
 # eight servers of the corpus mark such tools read-only, seven of nine whose only other verbs read): when no other
-# verb points away from reading, the rules are a vote and the learned model decides (``blend._firm``). Media a name
+# verb points away from reading, the rules are a vote and the learned model decides (``stacking.firm``). Media a name
 # says it makes are kept, a job started and an asset stored (image, video and speech generators on many servers):
 # there the rules stay firm.
 MAKING_VERBS = frozenset(_words("generate render draw plot"))

@@ -17,6 +17,7 @@ from typing import Any
 from catalog.core.errors import InputError
 from catalog.core.taxonomy import CATEGORIES
 from classifier.features import FEATURES_VERSION, slots
+from classifier.stacking import INPUTS
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "model.npz"
 READ, DESTRUCTIVE, FIRST_CATEGORY = 0, 1, 2
@@ -28,14 +29,27 @@ WEIGHED = 12  # the features that weighed most, of which the reasons are the fir
 class Prediction:
     """What the model says of one tool; the reasons and the category head are worked out only when asked."""
 
-    __slots__ = ("read", "destructive", "_found", "_reads", "_feats", "_bias", "_top", "_reasons", "_categories")
+    __slots__ = (
+        "read",
+        "destructive",
+        "combiner",
+        "_found",
+        "_reads",
+        "_feats",
+        "_bias",
+        "_top",
+        "_reasons",
+        "_categories",
+    )
 
     def __init__(
         self, read: float, destructive: float, found: list[tuple[float, float, tuple[float, ...]]],
-        reads: list[float], feats: Iterable[str], bias: tuple[float, ...], top: int = 3,
+        reads: list[float], feats: Iterable[str], bias: tuple[float, ...],
+        combiner: tuple[float, tuple[float, ...]], top: int = 3,
     ) -> None:  # fmt: skip
         self.read = read  # probability the tool only reads
         self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
+        self.combiner = combiner  # its model's weighing of its say against the rules' (``stacking``): bias, weights
         # the features, their weights (``Model._weights``) and their weights on read vs non-read, in step
         self._found, self._reads, self._feats = found, reads, feats
         self._bias, self._top = bias, top
@@ -93,11 +107,23 @@ def _reason_words(feature: str) -> frozenset[str]:
 CACHE_LIMIT = 200_000  # feature strings remembered with their weights: most repeat across tools
 
 
-class Model:
-    """Weights per feature slot: ``table[slot] = (read, destructive, *categories)``."""
+# the combiner of a model trained without one (tests' hand-made models): the model's log-odds alone decide
+TRUST_THE_MODEL = (0.0, 1.0, *([0.0] * (len(INPUTS) - 1)))
 
-    def __init__(self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any]) -> None:
+
+class Model:
+    """Weights per feature slot: ``table[slot] = (read, destructive, *categories)``; and the combiner's
+    (``stacking``): its bias, then one weight per input."""
+
+    def __init__(
+        self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any],
+        combiner: tuple[float, ...] = TRUST_THE_MODEL,
+    ) -> None:  # fmt: skip
         self.table, self.bias, self.meta = table, bias, meta
+        if len(combiner) != len(INPUTS) + 1:
+            raise InputError(f"the combiner has {len(combiner) - 1} weights for {len(INPUTS)} inputs")
+        self.combiner_bias, self.combiner = combiner[0], tuple(combiner[1:])
+        self._combiner = (self.combiner_bias, self.combiner)
         self.version = str(meta.get("version", "0"))
         # Each slot's weights on read vs non-read and destructive, and its whole row, made once: a feature seen
         # for the first time takes its slot's (``_learn``).
@@ -122,7 +148,7 @@ class Model:
         # fsum: exact whatever the order, and a set's order varies with the hash seed from process to process
         read = math.fsum((*reads, self.bias[READ]))
         destructive = math.fsum((*map(_SECOND, found), self.bias[DESTRUCTIVE]))
-        return Prediction(_sigmoid(read), _sigmoid(destructive), found, reads, unique, self.bias, top)
+        return Prediction(_sigmoid(read), _sigmoid(destructive), found, reads, unique, self.bias, self._combiner, top)
 
     def _learn(self, features: set[str]) -> None:
         """Remember the weights of ``features``, none of them known yet."""
@@ -136,7 +162,8 @@ class Model:
             "slots": np.array(slots, dtype=np.int32),
             "weights": np.array([self.table[s] for s in slots], dtype=np.float32).reshape(len(slots), OUTPUTS),
             "bias": np.array(self.bias, dtype=np.float32),
-            "meta": np.array(json.dumps(self.meta, sort_keys=True)),
+            "combiner": np.array((self.combiner_bias, *self.combiner), dtype=np.float32),
+            "meta": np.array(json.dumps({**self.meta, "combiner_inputs": list(INPUTS)}, sort_keys=True)),
         }
 
     def save(self, path: Path) -> None:
@@ -188,12 +215,15 @@ def load(path: Path = WEIGHTS) -> Model:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
             slots, weights, bias = data["slots"].tolist(), data["weights"].tolist(), data["bias"].tolist()
+            combiner = tuple(round(w, 5) for w in data["combiner"].tolist())
     except (OSError, KeyError, ValueError) as exc:
         raise InputError(f"cannot read the classifier model {path}: {exc}") from None
     if meta.get("features_version") != FEATURES_VERSION:
         raise InputError(f"{path} was trained on features v{meta.get('features_version')}, not v{FEATURES_VERSION}")
+    if meta.get("combiner_inputs") != list(INPUTS):
+        raise InputError(f"{path} weighs other inputs against the rules: retrain it (mcprisk train)")
     table = {s: tuple(round(w, 5) for w in row) for s, row in zip(slots, weights, strict=True)}
-    return Model(table, tuple(bias), meta)
+    return Model(table, tuple(bias), meta, combiner)
 
 
 _shipped: Model | None = None

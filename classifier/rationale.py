@@ -100,7 +100,12 @@ def write(tool: ToolDefinition, server_name: str, judgement: Judgement, risk: st
         parts.append(f"The author's annotations disagree with this reading: {contradiction}.")
     model = judgement.details.get("model")
     if model and model.get("weighed"):
-        verb = "overruled the rules' first reading" if model.get("rules") != category else "agreed with the rules"
+        if model.get("rules") != category:
+            verb = "overruled the rules' first reading"
+        elif model.get("basis") == "the rules outweigh the model":
+            verb = "leaned the other way, and the rules outweighed it"
+        else:
+            verb = "agreed with the rules"
         parts.append(f"The learned model {verb}; what weighed most: {_join(model['weighed'])}.")
     quotes = _quotes(tool, judgement)
     if quotes:

@@ -125,6 +125,24 @@ def test_introspected_answers_of_an_excluded_draw_stay_out(builder, tmp_path: Pa
     assert [r["server"] for r in rows if r["source"] == "introspected"] == ["pypi:jobs-mcp"]
 
 
+def test_answers_alone_make_a_corpus_of_servers_no_build_extracted(builder, tmp_path: Path) -> None:  # noqa: ANN001
+    saved = tmp_path / "run" / "pypi"
+    saved.mkdir(parents=True)
+    tools = [{"name": "get_slot", "description": "Get a slot.", "annotations": {"readOnlyHint": True}},
+             {"name": "book_slot", "description": "Book a slot.", "annotations": {"readOnlyHint": False}},
+             {"name": "ping", "description": "Ping."}]
+    (saved / "slots.json").write_text(json.dumps({"outcome": {"target": "pypi:Slots_MCP==1.2.0", "tools": tools}}))
+    (saved / "crashed.json").write_text(json.dumps({"outcome": {"target": "pypi:other==1.0", "tools": []}}))
+    out = tmp_path / "answers.jsonl"
+    builder.answers(argparse.Namespace(folders=[str(tmp_path / "run")], out=str(out), exclude=None))
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["server"], r["source"], r["definition"]["name"], r["labels"]) for r in rows] == [
+        ("pypi:slots-mcp", "introspected", "get_slot", {"readOnlyHint": True}),
+        ("pypi:slots-mcp", "introspected", "book_slot", {"readOnlyHint": False}),
+    ]  # no hand-labelled rows: joined to a build's corpus, they would come twice
+    assert rows[0]["tool_names"] == ["get_slot", "book_slot", "ping"] and rows[0]["hash"]
+
+
 def test_the_fresh_draw_is_seeded_and_leaves_the_corpus_out(builder, tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
     monkeypatch.setattr(builder, "npm_candidates", lambda: [(f"n{i}", 1000 - i) for i in range(100)])
     monkeypatch.setattr(builder, "pypi_candidates", lambda: [(f"p{i}", i) for i in range(50)])

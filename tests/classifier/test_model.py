@@ -10,9 +10,10 @@ import classifier
 from catalog.core.definition import ToolDefinition
 from classifier import ServerContext, classify, training
 from classifier import blend as classifier_blend
-from classifier.features import slot
-from classifier.model import OUTPUTS, Model, load, shipped
+from classifier.features import FEATURES_VERSION, slot
+from classifier.model import OUTPUTS, TRUST_THE_MODEL, Model, load, shipped
 from classifier.rules import Judgement, judge
+from classifier.stacking import INPUTS
 from mcprisk.cli import app
 
 RULE_ID = r"\b(name|description|desc|param|signal|server|annotation)\.[a-z_]+"
@@ -22,9 +23,15 @@ def tool(name: str, description: str = "", **annotations: bool) -> ToolDefinitio
     return ToolDefinition(name=name, description=description, annotations=annotations or None)
 
 
-def leaning(read: float) -> Model:
-    """A model that says Read (read > 0) or non-Read (read < 0) whatever it is shown, with that log-odds."""
-    return Model({}, (read, -5.0, *([0.0] * (OUTPUTS - 2))), {"version": "test"})
+def leaning(read: float, **weighing: float) -> Model:
+    """A model that says Read (read > 0) or non-Read (read < 0) whatever it is shown, with that log-odds; its
+    combiner trusts its say alone, or weighs it as ``weighing`` says (``stacking.INPUTS`` by name)."""
+    combiner = dict.fromkeys(INPUTS, 0.0) | {"model": 1.0} | weighing
+    return Model({}, (read, -5.0, *([0.0] * (OUTPUTS - 2))), {"version": "test"}, (0.0, *combiner.values()))
+
+
+# a combiner that has learnt that rules neither weak nor split are worth 3 log-odds
+FIRM = {"firm": 3.0}
 
 
 def test_shipped_model_is_versioned_with_the_classifier() -> None:
@@ -66,6 +73,19 @@ def test_a_code_field_nested_in_a_parameter_is_only_a_vote() -> None:
     takes_code = ToolDefinition(name="product_search", description="Search products.", input_schema={
         "type": "object", "properties": {"script": {"type": "string"}}})
     assert classify(takes_code, None, leaning(30.0)).category == "Execute"
+
+
+def test_a_code_named_by_the_thing_it_codes_is_only_a_vote() -> None:
+    def series(param: str) -> ToolDefinition:
+        schema = {"type": "object", "properties": {param: {"type": "string"}}, "required": [param]}
+        return ToolDefinition(name="compare_regions", description="Compare regions.", input_schema=schema)
+
+    for param in ("indicator_code", "vendorCode", "contract_code"):
+        assert classify(series(param), None, leaning(30.0)).category == "Read", param
+        assert classify(series(param), None, leaning(-30.0)).category == "Execute", param
+    for param in ("python_code", "script", "sql_script"):  # code by its language, or a script: it still runs
+        verdict = classify(series(param), None, leaning(30.0))
+        assert verdict.category == "Execute" and verdict.details["model"]["basis"].startswith("a strong rule"), param
 
 
 def test_a_read_only_query_is_a_vote_not_a_strong_rule() -> None:
@@ -128,12 +148,16 @@ def test_the_model_decides_where_the_rules_are_weak() -> None:
     assert classify(vague, None, leaning(-3.0)).category != "Read"
 
 
-def test_firm_rules_stand_unless_the_model_is_very_sure() -> None:
+def test_firm_rules_stand_as_far_as_the_combiner_has_learnt_they_weigh() -> None:
     definition = tool("get_report", "Get a report.")
-    assert classify(definition, None, leaning(-1.0)).category == "Read"  # 73% sure: not enough to overrule
-    assert classify(definition, None, leaning(-6.0)).category != "Read"
+    assert classify(definition, None, leaning(-1.0, **FIRM)).category == "Read"  # 73% sure: not enough
+    verdict = classify(definition, None, leaning(-6.0, **FIRM))
+    assert verdict.category != "Read" and verdict.details["model"]["basis"] == "the model overrules the rules"
+    assert classify(definition, None, leaning(-1.0)).category != "Read"  # a combiner that trusts the model alone
     change = tool("repair_table_layout", "Repair the layout of the tables in a document.")
-    assert classify(change, None, leaning(1.6)).category != "Read"  # 83% sure: the rules' change stands
+    kept = classify(change, None, leaning(1.6, **FIRM))  # 83% sure: the rules' change stands
+    assert kept.category != "Read" and kept.details["model"]["basis"] == "the rules outweigh the model"
+    assert kept.details["model"]["counted"][0] == "the rules agreeing among themselves (-3.0)"
 
 
 def test_a_tool_that_makes_something_is_weighed_by_the_model() -> None:
@@ -141,10 +165,11 @@ def test_a_tool_that_makes_something_is_weighed_by_the_model() -> None:
     made = tool("generate_embedding", "Generate an embedding vector for a text.")
     assert classify(made, None, leaning(1.0)).category == "Read"
     assert classify(made, None, leaning(-1.0)).category != "Read"
+    assert classify(made, None, leaning(1.0, **FIRM)).category == "Read"  # making is no firm rule
     created = tool("create_embedding", "Create an embedding record for a text.")
-    assert classify(created, None, leaning(1.0)).category != "Read"  # firm rules stand: creating is kept
+    assert classify(created, None, leaning(1.0, **FIRM)).category != "Read"  # firm rules stand: creating is kept
     video = tool("generate_video", "Generate a video from a prompt.")
-    assert classify(video, None, leaning(1.0)).category != "Read"  # generated media are kept
+    assert classify(video, None, leaning(1.0, **FIRM)).category != "Read"  # generated media are kept
 
 
 def test_low_confidence_says_the_definition_is_vague() -> None:
@@ -167,6 +192,8 @@ def test_evidence_is_explained_in_words() -> None:
     verdict = classify(tool("list_invoices", "List the invoices of a customer."))
     weighed = verdict.details["model"]["weighed"]
     assert weighed and all(not re.search(RULE_ID, w) for w in weighed)
+    counted = verdict.details["model"]["counted"]  # what the combiner counted, weighing the model against the rules
+    assert counted and all(not re.search(RULE_ID, c) and re.search(r"\([+-]\d+\.\d\)$", c) for c in counted)
     assert "what weighed most" in verdict.rationale
 
 
@@ -213,6 +240,66 @@ def test_a_weights_file_of_other_features_is_refused(tmp_path: Path) -> None:
     model.save(tmp_path / "old.npz")
     with pytest.raises(InputError, match="features"):
         load(tmp_path / "old.npz")
+
+
+def test_the_combiner_ships_with_the_weights_and_other_inputs_are_refused(tmp_path: Path) -> None:
+    import numpy as np
+
+    from catalog.core.errors import InputError
+
+    model = leaning(1.0, **FIRM)
+    model.meta["features_version"] = FEATURES_VERSION
+    model.save(tmp_path / "model.npz")
+    again = load(tmp_path / "model.npz")
+    assert (again.combiner_bias, again.combiner) == (model.combiner_bias, model.combiner)
+    arrays = model.to_arrays()
+    arrays["meta"] = np.array(json.dumps({**model.meta, "combiner_inputs": ["model", "rules"]}))
+    np.savez(tmp_path / "other.npz", **arrays)
+    with pytest.raises(InputError, match="other inputs"):
+        load(tmp_path / "other.npz")
+
+
+def test_the_combiner_learns_only_from_scores_of_servers_the_model_never_saw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in corpus_rows()))
+    rows = training.load(corpus)
+    trained_on: list[set[str]] = []
+    heads = training.fit_heads
+
+    def fit_heads(rs: list[training.Row], **options: bool) -> Model:
+        trained_on.append({r.server for r in rs})
+        return heads(rs, **options)
+
+    monkeypatch.setattr(training, "fit_heads", fit_heads)
+    predictions, tested = training.out_of_fold(rows, 3)
+    assert len(tested) == len(trained_on) == 3 and None not in predictions
+    for (_, test), servers in zip(tested, trained_on, strict=True):
+        assert not servers & {rows[i].server for i in test}
+    alone = training.fit([r for r in rows if r.server == "npm:server-0"])  # one server: nothing to learn from
+    assert (alone.combiner_bias, *alone.combiner) == TRUST_THE_MODEL
+
+
+def test_the_combiner_learns_what_firm_rules_are_worth_on_servers_the_model_never_saw(tmp_path: Path) -> None:
+    """Every server names its objects in words no other server uses, and its authors declare what the rules' verbs
+    say: on its own servers the model is sure of every tool, on an unseen server its words weigh nothing, and only
+    the rules' firm reading tells. The combiner learns from unseen servers' scores, so it learns to weigh the rules."""
+    rows = []
+    for s in range(8):
+        for v, (verb, read) in enumerate([("get", True), ("list", True), ("create", False), ("update", False)]):
+            for n in range(3):
+                noun = f"zq{s}x{v}n{n}"
+                # every fourth server's authors mark a getter otherwise: the verb is no certainty either
+                declared = read if not (s % 4 == 0 and n == 0) else not read
+                rows.append({"server": f"npm:srv-{s}", "labels": {"readOnlyHint": declared},
+                             "definition": {"name": f"{verb}_{noun}", "description": f"{verb.title()} the {noun}."}})
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    model = training.fit(training.load(corpus))
+    weighs = dict(zip(INPUTS, model.combiner, strict=True))
+    assert weighs["firm"] + weighs["rules"] > 1.0
+    assert abs(weighs["model"]) + abs(weighs["model_when_firm"]) < weighs["firm"] + weighs["rules"]
 
 
 def test_server_context_is_optional_for_the_model() -> None:

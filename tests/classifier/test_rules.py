@@ -120,7 +120,7 @@ CASES = [
     (tool("find", "Run a find query against a collection.", {"filter": {"type": "object"}}), None, "Read", "Low"),
     (tool("warehouse_query", "Run any statement against the warehouse.", {"text": s()}), None, "Execute", "High"),
     # Generated `API-<method>-...` names: the HTTP method is the verb; an operation id without one is no evidence.
-    (tool("API-post-search", "Wiki | Search pages by title"), None, "Write", "Medium"),
+    (tool("API-post-comment", "Wiki | Add a comment to a page"), None, "Write", "Medium"),
     (tool("API-get-user", "Wiki | Retrieve a user"), None, "Read", "Low"),
     # no rule reads 'Query records'; the learned model does: querying records is how tools that only read word it
     (tool("API-query-records", "Wiki | Query records"), None, "Read", "Low"),

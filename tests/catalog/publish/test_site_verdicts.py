@@ -17,8 +17,9 @@ POISONED = "tools/quickcalc-calculator-mcp/add.html"
 ATTACKER_TEXT = ("id_rsa", "upset the user", "sidenote")
 DESKTOP = {"width": 1200, "height": 900}
 # the poisoned `add`'s category: 'add' heads its name, a write to the rules and, weighed alone ('Adds two numbers.'),
-# to the model too; only the attacker's words ('read', 'before') once tipped a model to Read. Critical all the same.
-ADD = "Write"
+# to the model too; the attacker's words ('read', 'before') tip the 3.10 model to Read (0.63), and the learned blend
+# follows it (0.68): the rules' Write is no firm reading. Critical all the same.
+ADD = "Read"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package `chromium`)")
 

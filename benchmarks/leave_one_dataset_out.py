@@ -1,0 +1,95 @@
+"""Leave one dataset out: train on all labelled corpora but one, judge the one left out, for each in turn.
+
+Cross-validation by server still draws its folds from servers chosen, downloaded and built in the same round as the
+training servers; a corpus built in another round (other packages, another registry's popularity, later releases)
+is the nearest thing to the servers nobody has looked at yet. Everything is fitted inside the training corpora,
+the combiner's out-of-fold scores included (``training.fit``), so no figure here saw the corpus it reports on.
+A tool two corpora share (by definition hash) and the hand-labelled set every build appends are only trained on.
+
+``--fractions 0.5 0.75 1`` draws that share of the training families of servers (fixed seed): the learning curve,
+how much more data moves the figure. Run by hand, it prints one table per fraction:
+
+``python benchmarks/leave_one_dataset_out.py corpus3.jsonl cls4_real.jsonl cls5_real.jsonl cls6h_real.jsonl``
+"""
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from classifier import training
+from classifier.training import Row, Scores
+
+WAYS = ("rules", "model", "combined")
+
+
+def split(paths: list[Path], folder: Path) -> tuple[list[Row], list[list[Row]]]:
+    """The rows every corpus may train on (tools in two corpora, the hand-labelled set), and each corpus's own."""
+    lines = [[line for line in p.read_text(encoding="utf-8").splitlines() if line.strip()] for p in paths]
+    seen = Counter(h for corpus in lines for h in {json.loads(line).get("hash") or line for line in corpus})
+    shared: dict[str, str] = {}
+    own: list[list[str]] = []
+    for corpus in lines:
+        mine = []
+        for line in corpus:
+            key = json.loads(line).get("hash") or line
+            if seen[key] > 1 or not json.loads(line).get("hash"):
+                shared.setdefault(key, line)
+            else:
+                mine.append(line)
+        own.append(mine)
+
+    def rows(name: str, kept: list[str]) -> list[Row]:
+        path = folder / name
+        path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+        return training.load(path)
+
+    return rows("shared.jsonl", list(shared.values())), [rows(f"{i}.jsonl", m) for i, m in enumerate(own)]
+
+
+def sample(rows: list[Row], fraction: float) -> list[Row]:
+    """``fraction`` of the families of servers (``training.families``), drawn with the training seed."""
+    if fraction >= 1:
+        return rows
+    family = training.families(rows)
+    names = sorted(set(family.values()))
+    random.Random(training.SEED).shuffle(names)
+    kept = set(names[: max(1, round(fraction * len(names)))])
+    return [r for r in rows if family[r.server] in kept]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("corpora", nargs="+", type=Path, help="labelled corpora (build_label_corpus.py build)")
+    parser.add_argument("--fractions", nargs="+", type=float, default=[1.0], help="shares of training servers")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        shared, own = split(args.corpora, Path(folder))
+    for fraction in args.fractions:
+        pooled = {way: Scores() for way in WAYS}
+        print(f"\ntraining on {fraction:.0%} of the other corpora's servers")
+        print(f"{'left out':28} {'tools':>6} {'servers':>7}  " + "  ".join(f"{w:>24}" for w in WAYS))
+        for i, path in enumerate(args.corpora):
+            train = sample(shared + [r for j, rows in enumerate(own) if j != i for r in rows], fraction)
+            scores = training.evaluate(training.fit(train), own[i])
+            for way in WAYS:
+                for server, oks in scores[way].right.items():
+                    pooled[way].right[server] += oks
+                pooled[way].destructive_read += scores[way].destructive_read
+            _line(path.name, scores)
+            sys.stdout.flush()
+        _line("all left out, pooled", pooled)
+
+
+def _line(name: str, scores: dict[str, Scores]) -> None:
+    figures = {way: scores[way].summary() for way in WAYS}
+    first = figures["rules"]
+    cells = [f"{s['pooled']:7.2%} {s['per_server_mean']:7.2%} {s['destructive_read']:3d}" for s in figures.values()]
+    print(f"{name:28} {first['tools']:6d} {first['servers']:7d}  " + "  ".join(f"{c:>24}" for c in cells))
+
+
+if __name__ == "__main__":
+    main()
