@@ -13,7 +13,8 @@ from catalog.core.definition import ToolDefinition
 from catalog.core.errors import InputError
 from catalog.core.taxonomy import CATEGORIES
 from classifier.features import features
-from classifier.rules import Judgement, ServerContext, judge
+from classifier.judgement import Judgement, ServerContext
+from classifier.rules import judge
 
 UNIFORM_LEAST = 3  # tools a server needs before declaring them all alike says nothing of each
 HOLDOUT_PERCENT = 15  # servers set aside by their name's hash, before any tuning: looked at once, at the end

@@ -11,8 +11,9 @@ from catalog.core.definition import ToolDefinition
 from classifier import ServerContext, classify, labelled, measuring, training
 from classifier import blend as classifier_blend
 from classifier.features import FEATURES_VERSION, slot
+from classifier.judgement import Judgement
 from classifier.model import OUTPUTS, TRUST_THE_MODEL, Model, load, shipped
-from classifier.rules import Judgement, judge
+from classifier.rules import judge
 from classifier.stacking import INPUTS
 from mcprisk.cli import app
 
