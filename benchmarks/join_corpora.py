@@ -3,7 +3,7 @@
 A tool whose definition hash an earlier file already holds is left out: a tool shipped by two servers of different
 draws (a template copied, a vendored SDK) would otherwise be in two folds at once, its own answer key. Rows without
 a hash (the hand-labelled set, appended by every build) are kept once, by their line. Servers keep their names, so
-``training.families`` still groups forks across the files.
+``labelled.families`` still groups forks across the files.
 
 ``python benchmarks/join_corpora.py corpus3.jsonl cls4_real.jsonl cls5_real.jsonl > /tmp/union.jsonl``
 """

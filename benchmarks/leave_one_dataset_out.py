@@ -20,8 +20,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from classifier import training
-from classifier.training import Row, Scores
+from classifier import labelled, measuring, training
+from classifier.labelled import Row
+from classifier.measuring import Scores
 
 WAYS = ("rules", "model", "combined")
 
@@ -45,16 +46,16 @@ def split(paths: list[Path], folder: Path) -> tuple[list[Row], list[list[Row]]]:
     def rows(name: str, kept: list[str]) -> list[Row]:
         path = folder / name
         path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
-        return training.load(path)
+        return labelled.load(path)
 
     return rows("shared.jsonl", list(shared.values())), [rows(f"{i}.jsonl", m) for i, m in enumerate(own)]
 
 
 def sample(rows: list[Row], fraction: float) -> list[Row]:
-    """``fraction`` of the families of servers (``training.families``), drawn with the training seed."""
+    """``fraction`` of the families of servers (``labelled.families``), drawn with the training seed."""
     if fraction >= 1:
         return rows
-    family = training.families(rows)
+    family = labelled.families(rows)
     names = sorted(set(family.values()))
     random.Random(training.SEED).shuffle(names)
     kept = set(names[: max(1, round(fraction * len(names)))])
@@ -74,7 +75,7 @@ def main() -> None:
         print(f"{'left out':28} {'tools':>6} {'servers':>7}  " + "  ".join(f"{w:>24}" for w in WAYS))
         for i, path in enumerate(args.corpora):
             train = sample(shared + [r for j, rows in enumerate(own) if j != i for r in rows], fraction)
-            scores = training.evaluate(training.fit(train), own[i])
+            scores = measuring.evaluate(training.fit(train), own[i])
             for way in WAYS:
                 for server, oks in scores[way].right.items():
                     pooled[way].right[server] += oks

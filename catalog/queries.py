@@ -5,8 +5,6 @@ and the same statements run on SQLite and PostgreSQL (full-text search uses FTS5
 LIKE scan elsewhere).
 """
 
-import difflib
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,87 +14,14 @@ from catalog.core.errors import AmbiguousError, InputError, NotFoundError
 from catalog.core.taxonomy import CATEGORIES, RISKS, choice
 from catalog.database import Reader
 from catalog.differences import tool_difference
+from catalog.suggestions import WORD, close_servers, close_tools
+from catalog.verdict_rows import TOOL_JOINS, count_by, tool_rows
 
-TOOL_JSON = (
-    "input_schema", "output_schema", "annotations", "declared", "evidence", "rule_ids", "findings", "policy", "details"
-)
-TOOL_COLUMNS = """
-    t.id, t.name, t.slug, t.title, t.description, t.input_schema, t.output_schema, t.annotations,
-    t.origin, t.declared, t.source_file, t.source_line, t.definition_hash, t.removed, t.first_seen, t.last_changed,
-    s.slug AS server, s.registry_name AS server_name, s.title AS server_title,
-    a.category, a.risk, a.score, a.confidence, a.rationale, a.evidence, a.rule_ids, a.findings, a.policy,
-    a.details, a.classifier, a.classifier_version, a.created_at AS classified_at
-"""
-TOOL_JOINS = "JOIN server s ON s.id = t.server_id LEFT JOIN assessment a ON a.tool_id = t.id AND a.is_current"
-TOOL_FROM = f"FROM tool t {TOOL_JOINS}"
-_WORD = re.compile(r"\w+", re.UNICODE)
 PG_TOOL_TEXT = "to_tsvector('english', t.name || ' ' || coalesce(t.title, '') || ' ' || coalesce(t.description, ''))"
 PG_SERVER_TEXT = (
     "to_tsvector('english', s.slug || ' ' || coalesce(s.registry_name, '') || ' ' || coalesce(s.title, '') "
     "|| ' ' || coalesce(s.description, ''))"
 )
-
-
-def _tools(
-    reader: Reader, where: str, params: dict[str, Any], tail: str = "", source: str = TOOL_FROM
-) -> list[dict[str, Any]]:
-    rows = reader.rows(f"SELECT {TOOL_COLUMNS} {source} WHERE {where} {tail}", params, TOOL_JSON)
-    for row in rows:
-        row["removed"] = bool(row["removed"])
-    return rows
-
-
-_VERDICT_KEYS = ("category", "risk", "score", "confidence", "rationale", "evidence", "rule_ids", "findings", "policy")
-
-
-def is_poisoned(findings: list[dict[str, Any]] | None) -> bool:
-    """An integrity finding of high or critical severity: the definition addresses the agent, so it is denied
-    (the same test as ``Verdict.poisoned``, on stored rows)."""
-    return any(f.get("severity") in ("high", "critical") for f in findings or [])
-
-
-def server_grade(tools: list[dict[str, Any]]) -> dict[str, Any]:
-    """A server's verdict at a glance, from its offered tools' verdicts: the worst risk, how many tools are
-    poisoned, the tools by category and how many are safe to allow by default (Low risk, not poisoned).
-
-    The grade runs A (every tool Low) to D (a Critical tool); F when any tool is poisoned. ``rank`` sorts
-    servers riskiest first."""
-    risks = [t["risk"] for t in tools if t.get("risk")]
-    worst = max(risks, key=RISKS.index) if risks else None
-    flags = [t.get("findings") and is_poisoned(t["findings"]) for t in tools]  # most tools have no finding
-    poisoned = sum(1 for flag in flags if flag)
-    safe = sum(1 for t, flag in zip(tools, flags, strict=True) if t.get("risk") == "Low" and not flag)
-    grade = "F" if poisoned else "ABCD"[RISKS.index(worst)] if worst else "-"
-    critical = sum(1 for r in risks if r == "Critical")
-    return {
-        "grade": grade,
-        "worst_risk": worst,
-        "poisoned": poisoned,
-        "safe_by_default": safe,
-        "tools": len(tools),
-        "category": count_by(tools, "category", CATEGORIES),
-        "rank": (-poisoned, -(RISKS.index(worst) if worst else -1), -critical, safe - len(tools)),
-    }
-
-
-def tool_json(row: dict[str, Any]) -> dict[str, Any]:
-    """A tool row with its verdict, in the shape every JSON output shares (CLI, export, the site's mirror)."""
-    return {
-        "server": row["server"],
-        "server_name": row["server_name"],
-        "tool": row["name"],
-        "title": row["title"],
-        "description": row["description"],
-        "annotations": row["annotations"],
-        "removed": bool(row["removed"]),
-        "origin": row["origin"],
-        "difference": tool_difference(row),
-        "classified": row["category"] is not None,
-        **{k: row[k] for k in _VERDICT_KEYS},
-        "poisoned": is_poisoned(row["findings"]),
-        "classifier": row["classifier"],
-        "classified_at": row["classified_at"],
-    }
 
 
 def find_server(reader: Reader, name: str) -> dict[str, Any]:
@@ -109,7 +34,7 @@ def find_server(reader: Reader, name: str) -> dict[str, Any]:
     )
     if row is not None:
         return row
-    words = [w.lower() for w in _WORD.findall(name.replace("_", " "))]
+    words = [w.lower() for w in WORD.findall(name.replace("_", " "))]
     if words:
         text = "lower(s.slug || ' ' || coalesce(s.title, '') || ' ' || coalesce(s.registry_name, ''))"
         where = " AND ".join(f"{text} LIKE :w{i}" for i in range(len(words)))
@@ -125,7 +50,7 @@ def find_server(reader: Reader, name: str) -> dict[str, Any]:
                 f"{len(found)}{'+' if len(found) == 20 else ''} servers match {name}: say which by slug",
                 [r["slug"] for r in found],
             )
-    raise NotFoundError(f"no server named {name}", _close_servers(reader, name))
+    raise NotFoundError(f"no server named {name}", close_servers(reader, name))
 
 
 def tool_verdicts(reader: Reader, name: str, server: str | None = None) -> list[dict[str, Any]]:
@@ -140,10 +65,10 @@ def tool_verdicts(reader: Reader, name: str, server: str | None = None) -> list[
     if server is not None:
         server_id = find_server(reader, server)["id"]
         where, params = where + " AND t.server_id = :sid", {**params, "sid": server_id}
-    rows = _tools(reader, where, params, "ORDER BY t.removed, s.slug")
+    rows = tool_rows(reader, where, params, "ORDER BY t.removed, s.slug")
     if not rows:
         where_said = f" on server {server}" if server else ""
-        raise NotFoundError(f"no tool named {name}{where_said}", _close_tools(reader, name))
+        raise NotFoundError(f"no tool named {name}{where_said}", close_tools(reader, name))
     return rows
 
 
@@ -167,7 +92,7 @@ def server_detail(reader: Reader, name: str) -> dict[str, Any]:
         {"sid": server["id"]},
         ("env_vars",),
     )
-    tools = _tools(reader, "t.server_id = :sid", {"sid": server["id"]}, "ORDER BY t.removed, t.name")
+    tools = tool_rows(reader, "t.server_id = :sid", {"sid": server["id"]}, "ORDER BY t.removed, t.name")
     offered = [t for t in tools if not t["removed"]]
     return {
         **server,
@@ -193,7 +118,7 @@ def search(
     limit: int = 20,
 ) -> list[dict[str, Any]]:
     """Offered tools matching every word of ``query`` in their own text or their server's, best first."""
-    words = _WORD.findall(query)
+    words = WORD.findall(query)
     if not words:
         raise InputError("the search query has no words to look for")
     filters, params = ["NOT t.removed"], {"limit": limit}
@@ -207,7 +132,7 @@ def search(
     where = " AND ".join(filters)
     if reader.dialect == "sqlite":
         params["q"] = " ".join(f'"{w}"*' for w in words)
-        found = _tools(
+        found = tool_rows(
             reader,
             f"tool_fts MATCH :q AND {where}",
             params,
@@ -216,7 +141,7 @@ def search(
         )
         if len(found) < limit and server is None:  # then tools of servers whose own text matches
             seen = [r["id"] for r in found] or [0]
-            found += _tools(
+            found += tool_rows(
                 reader,
                 f"t.server_id IN (SELECT rowid FROM server_fts WHERE server_fts MATCH :q) AND {where} "
                 f"AND t.id NOT IN ({','.join(str(i) for i in seen)})",
@@ -233,7 +158,7 @@ def search(
     else:
         where += f" AND {match}"
     order = f"ORDER BY ({match}) DESC, ts_rank({PG_TOOL_TEXT}, to_tsquery('english', :q)) DESC, s.slug, t.name"
-    return _tools(reader, where, params, f"{order} LIMIT :limit")
+    return tool_rows(reader, where, params, f"{order} LIMIT :limit")
 
 
 def stats(reader: Reader) -> dict[str, Any]:
@@ -271,7 +196,7 @@ def server_policy(reader: Reader, name: str, tool: str | None = None) -> dict[st
     detail = server_detail(reader, name)
     tools = [t for t in detail["tools"] if not t["removed"] and (tool is None or t["name"] == tool)]
     if tool is not None and not tools:
-        raise NotFoundError(f"no tool named {tool} on server {detail['slug']}", _close_tools(reader, tool))
+        raise NotFoundError(f"no tool named {tool} on server {detail['slug']}", close_tools(reader, tool))
     unclassified = [t["name"] for t in tools if t["policy"] is None]
     if unclassified:
         raise NotFoundError(f"not classified yet: {', '.join(unclassified[:5])}: run `mcprisk classify` first")
@@ -280,16 +205,7 @@ def server_policy(reader: Reader, name: str, tool: str | None = None) -> dict[st
 
 def export_rows(reader: Reader) -> Iterator[dict[str, Any]]:
     """Every offered tool with its verdict, server by server."""
-    yield from _tools(reader, "NOT t.removed", {}, "ORDER BY s.slug, t.name")
-
-
-def count_by(rows: list[dict[str, Any]], key: str, order: tuple[str, ...]) -> dict[str, int]:
-    """How many rows hold each value of ``order`` under ``key`` (every value listed, in order): one pass."""
-    found = dict.fromkeys(order, 0)
-    for row in rows:
-        if row[key] in found:
-            found[row[key]] += 1
-    return found
+    yield from tool_rows(reader, "NOT t.removed", {}, "ORDER BY s.slug, t.name")
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
@@ -297,67 +213,3 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     if found is None:
         raise InputError(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}")
     return found
-
-
-def _close_tools(reader: Reader, name: str) -> list[str]:
-    """Tools whose name is close to ``name``, as ``server/tool`` (what `risk` takes without more options)."""
-    close = _close_names(reader, name)
-    if not close:
-        return []
-    marks = ",".join(f":c{i}" for i in range(len(close)))
-    rows = reader.rows(
-        f"SELECT t.name, s.slug FROM tool t JOIN server s ON s.id = t.server_id WHERE t.name IN ({marks}) "
-        "AND NOT t.removed ORDER BY s.slug LIMIT 50",
-        {f"c{i}": c for i, c in enumerate(close)},
-    )
-    by_name: dict[str, list[str]] = {}
-    for row in rows:
-        by_name.setdefault(row["name"], []).append(f"{row['slug']}/{row['name']}")
-    return [full for c in close for full in by_name.get(c, [])][:8]
-
-
-def _close_names(reader: Reader, name: str) -> list[str]:
-    words = _WORD.findall(name.replace("_", " "))
-    if not words:
-        return []
-    if reader.dialect == "sqlite":
-        q = " OR ".join(f'name : "{w}"*' for w in words)
-        pool = [
-            r["name"]
-            for r in reader.rows(
-                "SELECT DISTINCT name FROM tool WHERE id IN "
-                "(SELECT rowid FROM tool_fts WHERE tool_fts MATCH :q LIMIT 500)",
-                {"q": q},
-            )
-        ]
-    else:
-        pool = [
-            r["name"]
-            for r in reader.rows(
-                "SELECT DISTINCT name FROM tool WHERE lower(name) LIKE :w LIMIT 500", {"w": f"%{words[0].lower()}%"}
-            )
-        ]
-    if len(pool) < 500:  # "getjob": no word of it starts a word of get_job; its first letters start the name
-        pool += [
-            r["name"]
-            for r in reader.rows(
-                "SELECT DISTINCT name FROM tool WHERE lower(name) LIKE :p LIMIT 500", {"p": f"{name[:3].lower()}%"}
-            )
-        ]
-    squashed = {p.replace("_", "").replace("-", "").lower(): p for p in pool}
-    exact = squashed.get(name.replace("_", "").replace("-", "").lower())
-    close = difflib.get_close_matches(name, sorted(set(pool)), n=5, cutoff=0.5)
-    return ([exact] if exact else []) + [c for c in close if c != exact]
-
-
-def _close_servers(reader: Reader, name: str) -> list[str]:
-    words = _WORD.findall(name)
-    if not words:
-        return []
-    pool = [
-        r["slug"]
-        for r in reader.rows(
-            "SELECT slug FROM server WHERE lower(slug) LIKE :w LIMIT 500", {"w": f"%{words[0].lower()[:4]}%"}
-        )
-    ]
-    return difflib.get_close_matches(name, pool, n=5, cutoff=0.4)

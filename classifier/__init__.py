@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from catalog.core.definition import ToolDefinition
     from catalog.core.verdict import Verdict
-    from classifier.rules import ServerContext
+    from classifier.judgement import ServerContext
 
 NAME = "rules"
 # Bump when a rule, the integrity scan or the model's weights change what it decides: `mcprisk classify` then
@@ -22,7 +22,7 @@ VERSION = "3.10"
 __all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify", "classify_many"]
 _engine: Any = None  # classifier.engine, imported on the first call
 _LAZY = {
-    "ServerContext": "classifier.rules",
+    "ServerContext": "classifier.judgement",
     "Verdict": "catalog.core.verdict",
     "Evidence": "catalog.core.verdict",
     "Finding": "catalog.core.verdict",

@@ -91,12 +91,12 @@ def compare(path: Path) -> dict[str, Any]:
     """Read-vs-non-read agreement of the rules alone, the shipped model alone and both combined, annotations
     hidden, pooled and per server. On the corpus the model was trained on these figures flatter it: the honest
     ones are ``mcprisk train``'s, cross-validated by server."""
-    from classifier import training
+    from classifier import labelled, measuring
     from classifier.model import shipped
 
-    rows = training.load(path)
-    scores = training.evaluate(shipped(), rows)
-    uniform = training.uniform_servers(rows)
+    rows = labelled.load(path)
+    scores = measuring.evaluate(shipped(), rows)
+    uniform = labelled.uniform_servers(rows)
     return {
         "pooled": {way: s.summary() for way, s in scores.items()},
         "pooled_without_uniform_servers": {way: s.summary(uniform) for way, s in scores.items()},

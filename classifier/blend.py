@@ -18,8 +18,9 @@ from catalog.core.definition import ToolDefinition
 from catalog.core.names import name_words
 from classifier import lexicon
 from classifier.features import describe, features
+from classifier.judgement import Judgement
 from classifier.model import Model, Prediction
-from classifier.rules import SAYS_IT_WRITES, Judgement
+from classifier.rules import SAYS_IT_WRITES
 from classifier.signals import says_code
 from classifier.stacking import combine, explain, inputs, odds
 from classifier.text import forms

@@ -15,9 +15,9 @@ from catalog.core.taxonomy import risk_for_score
 from catalog.core.verdict import Finding, Verdict
 from classifier import integrity, rationale, rules
 from classifier.blend import choose_many
+from classifier.judgement import Judgement, ServerContext
 from classifier.model import Model, shipped
 from classifier.policy import tool_policy
-from classifier.rules import Judgement, ServerContext
 from classifier.text import ToolText
 
 BATCH = 256  # tools judged stage by stage at once: enough to keep each stage's code warm, few enough to hold

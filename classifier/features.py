@@ -14,8 +14,8 @@ from zlib import crc32
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.names import name_words
+from classifier.judgement import Judgement
 from classifier.lexicon import VERB_CATEGORY
-from classifier.rules import Judgement
 from classifier.text import HEAD, forms, parameters
 
 BITS = 20

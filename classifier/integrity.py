@@ -18,7 +18,6 @@ from collections.abc import Iterator
 
 from catalog.core.definition import ToolDefinition
 from catalog.core.verdict import Finding
-from classifier.integrity_anchors import anchored
 from classifier.integrity_channels import channel, interface, parameter
 from classifier.integrity_hidden import BASE64, HEX, decode_blob, hidden_content, quick, readable, visible
 from classifier.integrity_lexicon import (
@@ -27,8 +26,6 @@ from classifier.integrity_lexicon import (
     CITABLE,
     CITED,
     DENIABLE,
-    DENIED_AFTER,
-    DENIED_BEFORE,
     NEGATABLE,
     NEGATED_LIST,
     PARAM_ONLY,
@@ -36,6 +33,7 @@ from classifier.integrity_lexicon import (
     REQUESTS,
     SERVER_SIDE,
 )
+from classifier.integrity_matches import denied, near_triggers, phrase_matches, requests
 from classifier.integrity_names import chat_tool, context_names
 from classifier.integrity_prefilter import (
     PATTERN_TRIGGERS,
@@ -45,7 +43,7 @@ from classifier.integrity_prefilter import (
     trigger_words,
 )
 from classifier.integrity_sentences import SCORED_KINDS, read
-from classifier.text import Phrase, Texts, schema_strings
+from classifier.text import Texts, schema_strings
 
 # (rule, severity, phrase, message), the shape other modules read; the class of each rule is in KINDS.
 PATTERNS = tuple((rule, severity, phrase, message) for rule, _, severity, phrase, message in PHRASES)
@@ -69,7 +67,6 @@ DANGEROUS_DEFAULTS = re.compile(
 )
 TOKEN_WORDS = 3  # a value slot's or a key's text of fewer words is a token, not a sentence
 WORDS = re.compile(r"[^\W\d_]+")
-REACH = 400  # longer than any phrase's longest match
 BLOB_HINT = re.compile(r"[A-Za-z0-9+/]{40}|[0-9A-Fa-f]{48}|(?:\\x[0-9A-Fa-f]{2}){16}")
 BLOB_RUN = 40  # the shortest run between spaces that BLOB_HINT can stand in
 
@@ -178,7 +175,7 @@ def _scan_fields(
     def near(i: int, starts: list[int]) -> Iterator[tuple[int, int]]:
         if prefilter and i in WITHIN_SENTENCE:
             return sentence_windows(starts, lowered)
-        return _near(starts, len(lowered))
+        return near_triggers(starts, len(lowered))
 
     for i in sorted(hits):  # the table's order; the entry after it is DANGEROUS_DEFAULTS
         if i >= len(PATTERNS):
@@ -189,11 +186,11 @@ def _scan_fields(
             matches: Iterator[tuple[int, int]] = phrase.finditer(texts.joined, lowered)
         elif i in PARAM_ONLY and parameters_at:
             starts = [at for at in hits[i] if at >= parameters_at]
-            matches = (m for lo, hi in near(i, starts) for m in _finditer(phrase, lowered, lo, hi))
+            matches = (m for lo, hi in near(i, starts) for m in phrase_matches(phrase, lowered, lo, hi))
         elif i in REQUESTS:
-            matches = (m for lo, hi in near(i, hits[i]) for m in _requests(lowered, *REQUESTS[i], lo, hi))
+            matches = (m for lo, hi in near(i, hits[i]) for m in requests(lowered, *REQUESTS[i], lo, hi))
         else:
-            matches = (m for lo, hi in near(i, hits[i]) for m in _finditer(phrase, lowered, lo, hi))
+            matches = (m for lo, hi in near(i, hits[i]) for m in phrase_matches(phrase, lowered, lo, hi))
         for at, until in matches:
             where = texts.field_at(at)
             if where in seen or (i in PARAM_ONLY and not where.startswith("inputSchema")):
@@ -202,7 +199,7 @@ def _scan_fields(
                 continue
             if i in CHAT_PARAMETER_RULES and parameter(where) in CHAT_PARAMETERS:
                 continue
-            if i in DENIABLE and _denied(lowered, at, until):
+            if i in DENIABLE and denied(lowered, at, until):
                 continue
             if i in CITABLE and CITED.search(lowered, max(0, at - 60), at):
                 continue
@@ -233,19 +230,6 @@ def _scan_fields(
                 )
     if depth < 2 and _long_token(texts.joined) and _blob_hinted(texts.joined):
         yield from _blobs(texts, depth, prefilter)
-
-
-def _denied(lowered: str, at: int, until: int) -> bool:
-    """Whether the sentence around a span denies asking the agent for it: a negation just before or just after it
-    in its clause, or the thing kept on the server's side (``DENIED_BEFORE``, ``SERVER_SIDE``)."""
-    start = max(lowered.rfind(". ", 0, at), lowered.rfind("\n", 0, at)) + 1
-    ends = [e for e in (lowered.find(". ", until), lowered.find("\n", until)) if e >= 0]
-    end = min(ends, default=len(lowered))
-    return (
-        bool(DENIED_BEFORE.search(lowered, start, at))
-        or bool(DENIED_AFTER.match(lowered, until, end))
-        or bool(SERVER_SIDE.search(lowered, start, end))
-    )
 
 
 def _token(lowered: str, start: int, end: int) -> bool:
@@ -280,44 +264,6 @@ def _field_start(joined: str, index: int) -> int:
         if not at:
             return 0
     return at
-
-
-def _near(starts: list[int], size: int) -> Iterator[tuple[int, int]]:
-    """The stretches of text within REACH of a trigger word, overlapping ones merged: every match of a phrase
-    holds one of its trigger words and is shorter than REACH, so it lies inside one of them."""
-    if not starts:
-        return
-    starts = sorted(starts)
-    lo, hi = max(0, starts[0] - REACH), starts[0] + REACH
-    for start in starts[1:]:
-        if start - REACH > hi:
-            yield lo, min(hi, size)
-            lo = start - REACH
-        hi = start + REACH
-    yield lo, min(hi, size)
-
-
-def _requests(
-    lowered: str, verb: re.Pattern[str], gap: int, thing: Phrase, lo: int = 0, hi: int | None = None
-) -> Iterator[tuple[int, int]]:
-    """A verb, then within ``gap`` characters of the same sentence its object: found object first, then the
-    leftmost verb before it (spans from verb to object). A sentence ends at a full stop and a space or at a field's
-    end, not at the dot of a file name or a URL ("cat .git/config", "remote.origin.url")."""
-    last = 0
-    for start, end in _finditer(thing, lowered, lo, hi):
-        low = max(last, start - gap - 40)
-        for match in verb.finditer(lowered, low, start):
-            between = lowered[match.end() : start]
-            if len(between) <= gap and ". " not in between and "\n" not in between:
-                yield match.start(), end
-                last = end
-                break
-
-
-def _finditer(phrase: Phrase, lowered: str, lo: int, hi: int | None) -> Iterator[tuple[int, int]]:
-    """``phrase.lowered_finditer``'s matches, found from the phrase's anchors where it has them."""
-    fast = anchored(phrase)
-    return fast.finditer(lowered, lo, hi) if fast is not None else phrase.lowered_finditer(lowered, lo, hi)
 
 
 def _blobs(texts: Texts, depth: int, prefilter: bool) -> Iterator[Finding]:

@@ -15,8 +15,8 @@ from catalog.core.definition import ToolDefinition, canonical_json
 from catalog.core.errors import MCPRiskError
 from catalog.core.taxonomy import CATEGORIES, RISK_SCORE, RISKS, SEVERITIES, SEVERITY_ORDER
 from catalog.core.verdict import Finding, Verdict
+from classifier.judgement import ServerContext
 from classifier.policy import tool_policy
-from classifier.rules import ServerContext
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletion

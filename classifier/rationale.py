@@ -14,8 +14,8 @@ from catalog.core.definition import ToolDefinition
 from catalog.core.names import name_words
 from catalog.core.taxonomy import risk_for_score
 from catalog.core.verdict import Finding
+from classifier.judgement import Judgement
 from classifier.lexicon import VERB_CATEGORY
-from classifier.rules import Judgement
 from classifier.text import forms
 
 WHAT = {

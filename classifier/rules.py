@@ -5,8 +5,7 @@ pure function of the definition and its server's context, so the same input alwa
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import Any
 
 from catalog.core.definition import ToolDefinition
@@ -14,6 +13,7 @@ from catalog.core.names import name_words
 from catalog.core.taxonomy import CEILING_SCORE, DEFAULT_SCORE, FLOOR_SCORE, SEVERITY_ORDER
 from catalog.core.verdict import Evidence
 from classifier import lexicon, verbs
+from classifier.judgement import Judgement, ServerContext
 from classifier.phrases import Found
 from classifier.signals import (
     adjust,
@@ -30,40 +30,6 @@ from classifier.text import ToolText
 
 # Evidence strength: a verb in the name decides more than a phrase in the description.
 STRONG, MEDIUM, WEAK = 3, 2, 1
-
-
-@dataclass
-class ServerContext:
-    """What the tool is judged alongside: the server it belongs to and that server's other tools."""
-
-    name: str = ""
-    title: str | None = None
-    description: str | None = None
-    tool_names: list[str] = field(default_factory=list)
-
-    @cached_property
-    def domains(self) -> list[str]:
-        """Payments, cloud infrastructure, email…: worked out once per server, not once per tool."""
-        text = " ".join(filter(None, [self.name, self.title or "", self.description or "", *self.tool_names]))
-        text = " ".join(name_words(text)) + " " + text
-        return [name for name, pattern in lexicon.DOMAINS if pattern.search(text)]
-
-
-@dataclass(slots=True)  # made twice for every tool the model judges
-class Judgement:
-    category: str
-    score: int
-    confidence: float
-    evidence: list[Evidence]
-    domains: list[str]
-    details: dict[str, Any]
-    # categories some single rule voted for at full strength: a name's verb, paying, a code parameter
-    strong: frozenset[str] = frozenset()
-    # what the description and parameters say the tool does besides reading ('saves the report to disk')
-    against_read: frozenset[str] = frozenset()
-    votes: dict[str, int] = field(default_factory=dict)
-    named: bool = False  # the name has a verb the rules know
-    text: ToolText | None = None  # the tool's texts, split and lowered once: the model's features read them too
 
 
 # rules whose evidence says, beside whatever else the tool does, that it also changes something

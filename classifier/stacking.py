@@ -15,7 +15,7 @@ import math
 
 from catalog.core.taxonomy import CATEGORIES
 from classifier import lexicon
-from classifier.rules import Judgement
+from classifier.judgement import Judgement
 
 CLIP = 8.0  # log-odds beyond which a score says nothing more: a few wild scores must not set the weights
 _KINDS = CATEGORIES

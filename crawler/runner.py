@@ -149,7 +149,8 @@ def _spider(
     if source == "github":
         return _github(settings, store, limit, repositories, full)
     from crawler.registries import npm_registry_url, pypi_url
-    from crawler.spiders.packages import NpmSpider, PypiSpider, wanted
+    from crawler.spiders.package_reads import wanted
+    from crawler.spiders.packages import NpmSpider, PypiSpider
 
     packages = wanted(source, store.packages(source), full)
     packages = packages[:limit] if limit else packages

@@ -18,7 +18,7 @@ from catalog.core.records import ServerInfo
 from catalog.core.settings import Settings
 from catalog.core.verdict import Verdict
 from catalog.store import Store
-from classifier.rules import ServerContext
+from classifier.judgement import ServerContext
 
 if TYPE_CHECKING:
     from classifier.llm import Answer

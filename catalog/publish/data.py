@@ -16,7 +16,7 @@ from catalog.core.taxonomy import CATEGORIES, RISKS
 from catalog.database import Reader
 from catalog.differences import tool_difference
 from catalog.policies import server_policy
-from catalog.queries import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, count_by, is_poisoned, server_grade
+from catalog.verdict_rows import TOOL_COLUMNS, TOOL_FROM, TOOL_JSON, count_by, is_poisoned, server_grade
 
 BATCH = 500  # tool ids in one statement
 

@@ -20,7 +20,7 @@ from catalog.publish.attacks import RULES as ATTACK_RULES
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import Page
 from catalog.publish.server_pages import RELATED
-from catalog.queries import is_poisoned
+from catalog.verdict_rows import is_poisoned
 
 SHARED_BY = ("home.html",)  # the templates that show the catalogue's totals and build time
 _SCAN = """

@@ -11,7 +11,7 @@ from catalog.publish import search_index
 from catalog.publish.data import Catalogue
 from catalog.publish.pages import Page, changes, tool_path
 from catalog.publish.render import visible
-from catalog.queries import tool_json
+from catalog.verdict_rows import tool_json
 
 SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, the protocol's limit
 

@@ -17,7 +17,7 @@ from catalog.publish import search_index
 from catalog.publish.data import Catalogue
 from catalog.publish.digests import digest
 from catalog.publish.search_index import ENTRIES_PER_CHUNK, chunk_key, chunk_key_of, is_common
-from catalog.queries import is_poisoned, server_grade
+from catalog.verdict_rows import is_poisoned, server_grade
 
 
 def order(catalogue: Catalogue) -> str:

@@ -5,17 +5,12 @@ A hostile file must never hang a crawl: the parser reads the file in chunks and 
 once the file's time budget is spent (py-tree-sitter honours ``progress_callback`` only for chunked input); and
 because no callback runs in some grammars' slowest phase, and memory can only be capped in a process of its own,
 files over a few KiB (`parse_all`, and bundles anywhere) are first parsed in a forked child with a memory limit,
-killed when a file overruns its time. Files are size-capped before any of this. Budgets are CPU time, not wall
-time: a parse is pure computation, so a machine busy with other work must not make a bundle look hostile and
-silently lose its tools (with a wall-clock bound, a 6 MB bundle lost all 28 of its tools on a loaded machine).
+killed when a file overruns its time (``parse_guard``). Files are size-capped before any of this. Budgets are CPU
+time, not wall time: a parse is pure computation, so a machine busy with other work must not make a bundle look
+hostile and silently lose its tools (with a wall-clock bound, a 6 MB bundle lost all 28 of its tools on a loaded
+machine).
 """
 
-import contextlib
-import faulthandler
-import os
-import resource
-import select
-import signal
 import time
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -32,13 +27,11 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from catalog.core.definition import ToolDefinition
 from crawler.extract.limits import relative
+from crawler.extract.parse_guard import PARSE_MEMORY, overruns
 
-PARSE_MEMORY = 1 << 30  # per file, over what the process already holds; a tree costs tens of times its source
 PARSE_SECONDS = 5.0  # per file; real sources parse in milliseconds, bundles of a few MB in well under a second
 _CHUNK = 1 << 16
 LARGE_FILE = 1 << 20
-WALL_FACTOR = 12  # a child quiet this many times its budget in wall time is stuck, however busy the machine
-_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 SMALL_FILE = 2048  # C# and Java grammars go quadratic on hostile text (`a<a<a<...`): 64 KiB of it takes 40 s
 _GRAMMARS = {
     "js": tree_sitter_javascript.language,
@@ -147,7 +140,7 @@ def parse(
     current = parser(grammar)
     if len(source) <= SMALL_FILE:  # parsed within milliseconds whatever it holds: no callbacks needed
         return current.parse(source)
-    if len(source) > LARGE_FILE and not vetted and (reason := _overruns([path], grammar, seconds).get(path)):
+    if len(source) > LARGE_FILE and not vetted and (reason := overruns([path], current, seconds).get(path)):
         raise Skipped(reason)  # a bundle: worth a child process, whose parse can be killed
     deadline = time.process_time() + seconds
     try:
@@ -205,12 +198,12 @@ def parse_all(
     a file in ``sources`` (read already) are taken from there."""
     sources = {} if sources is None else sources
     sizes = [(p, len(sources[p]) if p in sources else _size(p)) for p in files]
-    overruns = _overruns([p for p, size in sizes if size > SMALL_FILE], grammar, seconds, memory)
+    overrun = overruns([p for p, size in sizes if size > SMALL_FILE], parser(grammar), seconds, memory)
     parsed = []
     for path in files:
         try:
-            if path in overruns:
-                raise Skipped(overruns[path])
+            if path in overrun:
+                raise Skipped(overrun[path])
             parsed.append((path, parse(path, grammar, seconds, vetted=True, source=sources.pop(path, None)).root_node))
         except Skipped as exc:
             warnings.append(f"{relative(path, root)}: {exc}")
@@ -222,84 +215,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _overruns(paths: list[Path], grammar: str, seconds: float, memory: int = PARSE_MEMORY) -> dict[Path, str]:
-    """Files whose parse overruns its time or memory budget (or crashes), found by parsing them first in a forked
-    child that can be killed. The progress callback cannot stop every parse: some grammars (C#, Java) spend minutes
-    on hostile text after the last byte is read, where no callback runs; and only a child can have its memory
-    capped. The kernel stops the child once a file has used its CPU seconds (SIGXCPU); a child that goes quiet for
-    far longer than that in wall time is killed too. One child per batch; a file over budget costs only itself."""
-    found: dict[Path, str] = {}
-    current = parser(grammar)  # made before forking: the child only parses and writes to a pipe
-    while paths and hasattr(os, "fork"):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: one byte per file parsed, then gone without running any of the parent's cleanup
-            try:
-                os.close(read_end)
-                faulthandler.disable()  # a parser that dies here needs no traceback on the parent's stderr
-                _cap_memory(memory)
-                for path in paths:
-                    with contextlib.suppress(OSError, ValueError):
-                        current.parse(path.read_bytes())
-                    os.write(write_end, b".")
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        done, over_time = _count_done(read_end, len(paths), pid, seconds)
-        os.close(read_end)
-        if over_time:
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        if done < len(paths):
-            found[paths[done]] = (
-                f"parsing took longer than {seconds:g} s, skipped"
-                if over_time
-                else f"parsing needed more than {memory // 2**20:,} MiB (or crashed), skipped"
-            )
-        paths = paths[done + 1 :]
-    return found
-
-
-def _cap_memory(memory: int) -> None:
-    """Limit this (child) process to its present size plus ``memory`` bytes, where the platform allows."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        resource.setrlimit(resource.RLIMIT_AS, (size + memory, size + memory))
-
-
-def _count_done(read_end: int, total: int, pid: int, seconds: float) -> tuple[int, bool]:
-    """How many files the child parsed, and whether it stopped because a file overran its budget: ``seconds`` of the
-    child's own CPU time (read from /proc), or, where that cannot be read, far longer in wall time."""
-    done, started = 0, _cpu_seconds(pid)
-    quiet_since = time.monotonic()
-    while done < total:
-        ready, _, _ = select.select([read_end], [], [], min(0.05, seconds))
-        if ready:
-            chunk = os.read(read_end, 4096)
-            if not chunk:
-                return done, False  # the child is gone
-            done += len(chunk)
-            started, quiet_since = _cpu_seconds(pid), time.monotonic()
-        elif _over(started, _cpu_seconds(pid), seconds) or time.monotonic() - quiet_since > WALL_FACTOR * seconds + 10:
-            return done, True  # over its CPU budget, or stuck without computing
-    return done, False
-
-
-def _over(started: float | None, used: float | None, seconds: float) -> bool:
-    return started is not None and used is not None and used - started > seconds
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    """A process's CPU time so far (user and system), from /proc; None where there is no /proc."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
 def source_tool(

@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from catalog import queries
+from catalog import queries, verdict_rows
 from catalog.core import jsontext as strict_json
 from catalog.core.errors import InputError
 from catalog.database import reading
+from catalog.differences import tool_difference
 from mcprisk.cli.application import command
 from mcprisk.cli.differences import print_differences, tool_counts, tool_list_words, tool_name
 from mcprisk.cli.options import DbOption, JsonOption, settings
@@ -47,11 +48,11 @@ def server(
     with reading(settings(db).database_url) as reader:
         detail = queries.server_detail(reader, name)
     if as_json:
-        detail["tools"] = [queries.tool_json(t) for t in detail["tools"]]
+        detail["tools"] = [verdict_rows.tool_json(t) for t in detail["tools"]]
         detail.pop("id", None)
         print_json(detail)
         return
-    grade = queries.server_grade([t for t in detail["tools"] if not t["removed"]])
+    grade = verdict_rows.server_grade([t for t in detail["tools"] if not t["removed"]])
     print_fields(
         [
             ("server", detail["slug"]),
@@ -72,8 +73,8 @@ def server(
         ["tool", "risk", "category", "description"],
         [
             (
-                tool_name({**t, "difference": queries.tool_difference(t)}),
-                risk_cell(t["risk"], queries.is_poisoned(t["findings"])),
+                tool_name({**t, "difference": tool_difference(t)}),
+                risk_cell(t["risk"], verdict_rows.is_poisoned(t["findings"])),
                 t["category"],
                 listed_description(t),
             )
@@ -100,14 +101,14 @@ def search(
     with reading(settings(db).database_url) as reader:
         rows = queries.search(reader, query, category, risk, server, limit)
     if as_json:
-        print_json([queries.tool_json(r) for r in rows])
+        print_json([verdict_rows.tool_json(r) for r in rows])
         return
     print_table(
         ["server/tool", "risk", "category", "description"],
         [
             (
                 f"{r['server']}/{r['name']}",
-                risk_cell(r["risk"], queries.is_poisoned(r["findings"])),
+                risk_cell(r["risk"], verdict_rows.is_poisoned(r["findings"])),
                 r["category"],
                 listed_description(r),
             )
@@ -192,7 +193,7 @@ def export(
     if format not in ("jsonl", "csv"):
         raise InputError(f"unknown export format {format!r}: choose jsonl or csv")
     with reading(settings(db).database_url) as reader:
-        rows = (queries.tool_json(r) for r in queries.export_rows(reader))
+        rows = (verdict_rows.tool_json(r) for r in queries.export_rows(reader))
         if format == "jsonl":
             for row in rows:
                 sys.stdout.write(strict_json.dumps(row, ensure_ascii=False, default=str) + "\n")

@@ -27,23 +27,23 @@ def train(
     Example: mcprisk train /tmp/mcprisk-corpus/corpus.jsonl --out /tmp/model.npz
     """
     import classifier
-    from classifier import training
+    from classifier import labelled, measuring, training
     from classifier.model import WEIGHTS
 
-    rows = training.load(corpus)
-    dev = [r for r in rows if not training.held_out(r.server)]
-    held = [r for r in rows if training.held_out(r.server)]
+    rows = labelled.load(corpus)
+    dev = [r for r in rows if not labelled.held_out(r.server)]
+    held = [r for r in rows if labelled.held_out(r.server)]
     if not dev:
         raise typer.BadParameter("the corpus has no labelled tools outside the held-out servers")
     folds = min(folds, len({r.server for r in dev}))
-    figures = {"cross_validated": training.cross_validate(dev, folds)}
+    figures = {"cross_validated": measuring.cross_validate(dev, folds)}
     if held:
-        figures["held_out"] = training.evaluate(training.fit(dev), held)
+        figures["held_out"] = measuring.evaluate(training.fit(dev), held)
     model = training.fit(rows)
     model.meta["classifier_version"] = classifier.VERSION
     target = out or WEIGHTS
     model.save(target)
-    uniform = training.uniform_servers(rows)
+    uniform = labelled.uniform_servers(rows)
     data = {name: {way: s.summary() for way, s in scores.items()} for name, scores in figures.items()}
     data |= {
         f"{name}_without_uniform_servers": {way: s.summary(uniform) for way, s in scores.items()}

@@ -4,13 +4,13 @@ grade. No Typer here: the fast ``risk`` path (``quick``) prints through it too."
 import json
 from typing import Any
 
-from catalog import queries
+from catalog import verdict_rows
 from catalog.policies import policy_summary
 from mcprisk.cli.output import POISONED_STYLE, Styled, print_fields, print_json, risk_cell, when
 
 
 def print_verdict(row: dict[str, Any], as_json: bool) -> None:
-    data = queries.tool_json(row)
+    data = verdict_rows.tool_json(row)
     if as_json:
         print_json(data)
         return
@@ -49,7 +49,7 @@ def tool_fields(data: dict[str, Any], classified_at: Any = None) -> list[tuple[s
 def listed_description(tool: dict[str, Any]) -> str:
     """A tool's description as a list shows it: a poisoned tool's is withheld (it is the attacker's text, aimed
     at the agent), and only `mcprisk risk` shows it, quoted and labelled."""
-    if queries.is_poisoned(tool["findings"]):
+    if verdict_rows.is_poisoned(tool["findings"]):
         return "(description withheld: it addresses the agent; `mcprisk risk` quotes it)"
     return tool["description"] or ""
 

@@ -12,8 +12,9 @@ from catalog.core.records import PackageRecord, ServerRecord
 from catalog.database import reading
 from catalog.drift import changes_since
 from catalog.models import Introspection, Tool, ToolVersion
-from catalog.queries import search, server_detail, tool_json, tool_verdict
+from catalog.queries import search, server_detail, tool_verdict
 from catalog.store import Store, now_utc
+from catalog.verdict_rows import tool_json
 
 SERVER = "io.github.example/answers"
 DECLARED = [

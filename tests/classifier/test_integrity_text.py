@@ -5,7 +5,8 @@ import re
 import pytest
 
 from catalog.core.definition import ToolDefinition
-from classifier.integrity import REACH, _near, scan
+from classifier.integrity import scan
+from classifier.integrity_matches import REACH, near_triggers
 from classifier.text import Phrase, Triggers
 
 
@@ -24,9 +25,9 @@ def test_bounded_search_sees_before_its_start_but_stops_at_its_end() -> None:
 
 
 def test_windows_around_trigger_words_merge_and_stay_in_the_text() -> None:
-    assert list(_near([10], 50)) == [(0, 50)]
-    assert list(_near([5000, 10], 9000)) == [(0, 10 + REACH), (5000 - REACH, 5000 + REACH)]
-    assert list(_near([100, 100 + REACH], 10_000)) == [(0, 100 + 2 * REACH)]
+    assert list(near_triggers([10], 50)) == [(0, 50)]
+    assert list(near_triggers([5000, 10], 9000)) == [(0, 10 + REACH), (5000 - REACH, 5000 + REACH)]
+    assert list(near_triggers([100, 100 + REACH], 10_000)) == [(0, 100 + 2 * REACH)]
 
 
 def test_a_phrase_far_down_a_long_description_is_found() -> None:

@@ -8,11 +8,12 @@ from typer.testing import CliRunner
 
 import classifier
 from catalog.core.definition import ToolDefinition
-from classifier import ServerContext, classify, training
+from classifier import ServerContext, classify, labelled, measuring, training
 from classifier import blend as classifier_blend
 from classifier.features import FEATURES_VERSION, slot
+from classifier.judgement import Judgement
 from classifier.model import OUTPUTS, TRUST_THE_MODEL, Model, load, shipped
-from classifier.rules import Judgement, judge
+from classifier.rules import judge
 from classifier.stacking import INPUTS
 from mcprisk.cli import app
 
@@ -225,7 +226,7 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
 def test_training_groups_folds_by_server(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in corpus_rows()))
-    rows = training.load(corpus)
+    rows = labelled.load(corpus)
     from sklearn.model_selection import GroupKFold
 
     for train, test in GroupKFold(n_splits=3).split(rows, groups=[r.server for r in rows]):
@@ -264,11 +265,11 @@ def test_the_combiner_learns_only_from_scores_of_servers_the_model_never_saw(
 ) -> None:
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in corpus_rows()))
-    rows = training.load(corpus)
+    rows = labelled.load(corpus)
     trained_on: list[set[str]] = []
     heads = training.fit_heads
 
-    def fit_heads(rs: list[training.Row], **options: bool) -> Model:
+    def fit_heads(rs: list[labelled.Row], **options: bool) -> Model:
         trained_on.append({r.server for r in rs})
         return heads(rs, **options)
 
@@ -296,7 +297,7 @@ def test_the_combiner_learns_what_firm_rules_are_worth_on_servers_the_model_neve
                              "definition": {"name": f"{verb}_{noun}", "description": f"{verb.title()} the {noun}."}})
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    model = training.fit(training.load(corpus))
+    model = training.fit(labelled.load(corpus))
     weighs = dict(zip(INPUTS, model.combiner, strict=True))
     assert weighs["firm"] + weighs["rules"] > 1.0
     assert abs(weighs["model"]) + abs(weighs["model_when_firm"]) < weighs["firm"] + weighs["rules"]
@@ -328,8 +329,8 @@ def test_servers_that_declare_every_tool_alike_teach_little(tmp_path: Path, monk
     ]
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    loaded = training.load(corpus)
-    assert training.uniform_servers(loaded) == {"npm:all-read"}
+    loaded = labelled.load(corpus)
+    assert labelled.uniform_servers(loaded) == {"npm:all-read"}
     model = training.fit(loaded)
     alike = training.fit([r for r in loaded if r.server == "npm:all-read" or r.server.endswith("-0")])
     without = training.fit([r for r in loaded if r.server.endswith("-0")])
@@ -339,7 +340,7 @@ def test_servers_that_declare_every_tool_alike_teach_little(tmp_path: Path, monk
     # its six tools are learnt from, at a fraction of a server's weight: a little, not as much as a server's own
     assert without.predict(deleting).read < alike.predict(deleting).read < full.predict(deleting).read
     assert model.meta["rows"] == len(loaded)
-    scores = training.evaluate(model, loaded)["rules"]
+    scores = measuring.evaluate(model, loaded)["rules"]
     assert scores.summary()["servers"] == 5 and scores.summary(frozenset({"npm:all-read"}))["servers"] == 4
 
 
@@ -436,14 +437,14 @@ def test_forks_of_a_server_stay_on_one_side_of_every_fold(tmp_path: Path) -> Non
     """Two packages of one server, its tools reworded a little (their hashes differ), are one family in the folds."""
     rows = []
     for server, wording in (("npm:notes-mcp", "Get a note by id."), ("npm:notes-mcp-fix", "Get a note by id!")):
-        for i in range(training.FORK_SHARED):
+        for i in range(labelled.FORK_SHARED):
             rows.append({"server": server, "definition": {"name": f"get_note_{i}", "description": wording},
                          "labels": {"readOnlyHint": True}})
     rows.append({"server": "npm:jobs-mcp", "definition": {"name": "get_note_0", "description": "Get a note by id."},
                  "labels": {"readOnlyHint": True}})  # one tool in common is no fork
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    family = training.families(training.load(corpus))
+    family = labelled.families(labelled.load(corpus))
     assert family == {
         "npm:notes-mcp": "npm:notes-mcp", "npm:notes-mcp-fix": "npm:notes-mcp", "npm:jobs-mcp": "npm:jobs-mcp"
     }

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler.extract import VERSION as EXTRACTOR_VERSION
-from crawler.spiders.packages import read_marker, wanted
+from crawler.spiders.package_reads import read_marker, wanted
 from tests.crawler.test_github import snapshot, targz, tools, tree
 from tests.paths import JS_FIXTURES, PYTHON_FIXTURES
 from tests.upstream import Answer, Upstream, mcprisk_crawl, serve

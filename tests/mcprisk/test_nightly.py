@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.publish import MANIFEST
+from catalog.publish.manifest import MANIFEST
 from crawler.corpus.serve import SAMPLE_DIR
 from tests.cli import CLI, mcprisk
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.publish import MANIFEST, build_site
+from catalog.publish import build_site
+from catalog.publish.manifest import MANIFEST
 from tests.cli import CLI, mcprisk
 from tests.mcprisk.test_nightly import big_snapshot
 

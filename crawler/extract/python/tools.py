@@ -12,7 +12,7 @@ constants; what cannot be resolved is left out and lowers confidence.
 import ast
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from packaging.requirements import Requirement
 
@@ -20,15 +20,14 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.limits import relative
 from crawler.extract.python.callers import CallConditions
 from crawler.extract.python.classes import self_attributes, with_self
+from crawler.extract.python.definitions import from_function, from_tool_call, from_tool_dict
 from crawler.extract.python.docstrings import cleaning, fastmcp_rule, framework, package_library
-from crawler.extract.python.docstrings import description as docstring_description
 from crawler.extract.python.factories import built_before, made, statements_before
 from crawler.extract.python.functions import function_reference, local_function, passed_through
 from crawler.extract.python.loops import unrolled
 from crawler.extract.python.mounts import mounted_prefixes, prefixed
 from crawler.extract.python.registries import filled_registries
 from crawler.extract.python.rewritten import rewritten
-from crawler.extract.python.schemas import type_schema
 from crawler.extract.python.syntax import Evaluator, Index, dotted
 from crawler.extract.python.values import Project
 from crawler.extract.python.visibility import CONDITION, Hidden, guarded, hidden_tools
@@ -41,8 +40,6 @@ from crawler.extract.python.wrappers import (
     registrars,
     tool_names,
 )
-
-_SKIP_PARAMS = {"self", "cls", "ctx", "context"}
 
 
 def extract_python(project: Project, files: list[Path], requirements: list[Requirement],
@@ -76,32 +73,32 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
                         sent = cleaning(passed_through(index, module, node, decorator), library)
                         doc = rewritten(index, module, node, node.decorator_list[position + 1:],
                                         ast.get_docstring(node, clean=False))
-                        tools.append(_from_function(node, kwargs, module, rel, decorator.lineno, sent, doc))
+                        tools.append(from_function(node, kwargs, module, rel, decorator.lineno, sent, doc))
                         options = {kw.arg: kw.value for kw in kwargs if kw.arg}
                         if condition := hidden.condition(module, tools[-1].name, options):
                             tools[-1].extra[CONDITION] = condition
                         tools[-1].name = prefixed(tools[-1].name, decorator, prefixes)
                     elif (named := helper_tool_name(decorator, module)) is not None:  # a helper package's
-                        tools.append(_from_function(node, decorator.keywords, module, rel, decorator.lineno, library))
+                        tools.append(from_function(node, decorator.keywords, module, rel, decorator.lineno, library))
                         tools[-1].name = named
                     elif last in wrappers:  # the package's own decorator around mcp.tool
                         for name in tool_names(wrappers[last], decorator, node.name, module):
-                            tools.append(_from_function(node, [], module, rel, decorator.lineno, library))
+                            tools.append(from_function(node, [], module, rel, decorator.lineno, library))
                             tools[-1].name = name
             elif _tool_call(node):
-                tool = _from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
+                tool = from_tool_call(with_self(node, selves[id(node)]) if id(node) in selves else node, module, rel)
                 if tool is not None:
                     tools.append(tool)
             elif isinstance(node, ast.Call):  # `mcp.add_tool(fn, …)`, `mcp.tool(…)(fn)`, `_tool("name", …)`
                 tools += _registered(node, at) or _made(node, at)
             elif isinstance(node, ast.Dict):  # `{"name": "search", "description": …, "inputSchema": {…}}`
-                tools += _from_tool_dict(node, module, rel)
+                tools += from_tool_dict(node, module, rel)
             else:  # `for kind, model in TOOLS.items(): ... Tool(name=kind.value, ...)`, and comprehensions alike
                 passes = unrolled(module, node, index, filled)
                 for body in passes:
                     made = built_before(body)
                     calls = [c for statement in body for c in ast.walk(statement) if isinstance(c, ast.Call)]
-                    tools += [tool for call in calls if _tool_call(call) and (tool := _from_tool_call(call, module,
+                    tools += [tool for call in calls if _tool_call(call) and (tool := from_tool_call(call, module,
                                                                                                        rel))]
                     tools += [t for call in calls if not _tool_call(call)
                               for t in _registered(call, at, made) or _made(call, at)]
@@ -146,7 +143,7 @@ def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = No
         namings = at.registrars[dotted(node.func).split(".")[-1]]
         tools = []
         for name in tool_names(namings, node, found[1].name, module) if found else []:
-            tools.append(_from_function(found[1], [], found[0], at.rel, node.lineno, at.library))
+            tools.append(from_function(found[1], [], found[0], at.rel, node.lineno, at.library))
             tools[-1].name = name
         return tools
     else:
@@ -159,7 +156,7 @@ def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = No
         return []
     through = passed_through(index, module, node, target) if isinstance(target, ast.Call) else None
     library = cleaning(through, at.library)
-    tool = _from_function(found[1], keywords, found[0], at.rel, node.lineno, library)
+    tool = from_function(found[1], keywords, found[0], at.rel, node.lineno, library)
     if decorator is not None:
         if condition := at.hidden.condition(module, tool.name, options):
             tool.extra[CONDITION] = condition
@@ -170,7 +167,7 @@ def _registered(node: ast.Call, at: _File, made: dict[str, ast.Call] | None = No
 def _made(node: ast.Call, at: _File) -> list[ToolDefinition]:
     """The `Tool(...)` a function of the module builds from the call's arguments (python.factories)."""
     inner = made(at.module, node, _tool_call)
-    tool = _from_tool_call(inner, at.module, at.rel) if inner is not None else None
+    tool = from_tool_call(inner, at.module, at.rel) if inner is not None else None
     return [tool] if tool is not None else []
 
 
@@ -200,115 +197,3 @@ def _within(index: Index, node: ast.AST) -> ast.ClassDef | None:
 
 def _tool_call(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and dotted(node.func).split(".")[-1] == "Tool"
-
-
-def _from_function(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef,
-    keywords: list[ast.keyword],
-    module: Evaluator,
-    rel: str,
-    line: int,
-    library: str = "",
-    doc: str | None = None,
-) -> ToolDefinition:
-    """``doc``: the docstring as the server reads it, when the package's own decorators rewrite it."""
-    options = {kw.arg: kw.value for kw in keywords if kw.arg}
-    name = module.value(options.get("name")) or fn.name
-    description = module.value(options.get("description"))
-    if description is None and (doc := doc or ast.get_docstring(fn, clean=False)):
-        description = docstring_description(doc, library)
-    elif description is None and library == "chuk" and "description" not in options:
-        description = f"Execute {name}"  # chuk-mcp-server's text for a function without a docstring
-    elif description is None and library == "zeromcp" and "description" not in options:
-        description = f"Call {name}"  # zeromcp's
-    annotations = module.value(options.get("annotations")) if "annotations" in options else None
-    schema, complete = _schema(fn, module)
-    unresolved = "description" in options and description is None
-    return ToolDefinition(
-        name=str(name),
-        title=module.value(options.get("title")),
-        description=description,
-        input_schema=schema,
-        annotations={k: v for k, v in annotations.items() if v is not None} if isinstance(annotations, dict) else None,
-        origin="source",
-        file=rel,
-        line=line,
-        confidence=0.9 if complete and not unresolved else 0.6,
-    )
-
-
-def _schema(fn: ast.FunctionDef | ast.AsyncFunctionDef, module: Evaluator) -> tuple[dict[str, Any], bool]:
-    props: dict[str, Any] = {}
-    required: list[str] = []
-    complete = True
-    positional = fn.args.posonlyargs + fn.args.args
-    defaults = [None] * (len(positional) - len(fn.args.defaults)) + list(fn.args.defaults)
-    params = list(zip(positional, defaults, strict=True)) + list(
-        zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True)
-    )
-    for arg, default in params:
-        if arg.arg in _SKIP_PARAMS or (arg.annotation is not None and dotted(arg.annotation).endswith("Context")):
-            continue
-        prop, known = type_schema(module, arg.annotation)
-        complete &= known
-        if default is None:
-            required.append(arg.arg)
-        else:
-            value = module.value(default)
-            if isinstance(default, ast.Call) and dotted(default.func).endswith("Field"):
-                field = {kw.arg: module.value(kw.value) for kw in default.keywords if kw.arg}
-                if isinstance(field.get("description"), str):
-                    prop["description"] = field["description"]
-                if "default" in field and field["default"] is not None:
-                    prop["default"] = field["default"]
-                elif not any(kw.arg == "default" for kw in default.keywords):
-                    required.append(arg.arg)
-            elif value is not None or isinstance(default, ast.Constant):
-                prop["default"] = value
-        prop.setdefault("title", arg.arg.replace("_", " ").title())
-        props[arg.arg] = prop
-    schema: dict[str, Any] = {"type": "object", "properties": props}
-    if required:
-        schema["required"] = required
-    return schema, complete
-
-
-def _from_tool_dict(node: ast.Dict, module: Evaluator, rel: str) -> list[ToolDefinition]:
-    """A tool written as the dict `tools/list` sends (a server answering JSON-RPC itself, or one handing its dicts
-    to the SDK): the keys `name` and `inputSchema` say so. Data, not a registration: a little less sure."""
-    keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True)
-            if isinstance(k, ast.Constant) and isinstance(k.value, str)}
-    if "name" not in keys or "inputSchema" not in keys:
-        return []
-    call = ast.Call(func=ast.Name("Tool"), args=[], keywords=[ast.keyword(k, v) for k, v in keys.items()],
-                    lineno=node.lineno)
-    tool = _from_tool_call(call, module, rel)
-    if tool is None:
-        return []
-    tool.confidence = min(tool.confidence, 0.85)
-    return [tool]
-
-
-def _from_tool_call(node: ast.Call, module: Evaluator, rel: str) -> ToolDefinition | None:
-    options = {kw.arg: kw.value for kw in node.keywords if kw.arg}
-    name = module.value(options.get("name"))
-    if not isinstance(name, str):
-        return None
-    schema = module.value(options.get("inputSchema"))
-    annotations = module.value(options.get("annotations"))
-    description = module.value(options.get("description"))
-    return ToolDefinition(
-        name=name,
-        title=module.value(options.get("title")),
-        description=description,
-        input_schema=schema if isinstance(schema, dict) else None,
-        annotations={k: v for k, v in annotations.items() if v is not None} if isinstance(annotations, dict) else None,
-        origin="source",
-        file=rel,
-        line=node.lineno,
-        confidence=0.9
-        if isinstance(schema, dict)
-        and module.complete(options.get("inputSchema"))
-        and (description is not None or "description" not in options)
-        else 0.5,
-    )

@@ -14,10 +14,10 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from catalog import publish
 from catalog.core.definition import ToolDefinition
 from catalog.core.records import ServerRecord
-from catalog.publish import build_site
+from catalog.publish import build_site, workers
+from catalog.publish.manifest import MANIFEST
 from catalog.store import Store
 from crawler.corpus.snapshot import SAMPLE_DIR, load_snapshot
 from mcprisk.cli import app
@@ -144,7 +144,7 @@ def test_same_catalogue_same_bytes_and_incremental_rebuild(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first, second = tmp_path / "a", tmp_path / "b"
     build_site(url, first, workers=1)
-    monkeypatch.setattr(publish, "IN_PROCESS_BELOW", 0)  # this small site too in two forked page workers
+    monkeypatch.setattr(workers, "IN_PROCESS_BELOW", 0)  # this small site too in two forked page workers
     build_site(url, second, workers=2)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
@@ -167,9 +167,9 @@ def test_same_catalogue_same_bytes_and_incremental_rebuild(
     rewritten = {
         p.relative_to(first).as_posix() for p, mtime in before.items() if p.exists() and p.stat().st_mtime_ns != mtime
     }
-    assert changed.written >= len(rewritten - {publish.MANIFEST}) and changed.deleted == len(gone)
+    assert changed.written >= len(rewritten - {MANIFEST}) and changed.deleted == len(gone)
     assert {"tools/keugenek-krea-mcp/get-job.html", "api/tools/keugenek-krea-mcp/get-job.json"} <= rewritten
-    site_wide = ("index.html", "changes.html", "feed.xml", "search-index.js", "api/index.json", publish.MANIFEST)
+    site_wide = ("index.html", "changes.html", "feed.xml", "search-index.js", "api/index.json", MANIFEST)
     site_wide += ("tools/render-farm-jobs-mcp/get-job.html",)  # lists its namesake get_job with its verdict
     site_wide += ("servers/index.html", "servers/riskiest.html")  # each server's grade, from its tools' verdicts
     for path in rewritten:  # only what shows the changed tool: its server's pages, indexes and site-wide files
@@ -210,8 +210,8 @@ def test_after_an_interrupted_build_leftovers_go_and_foreign_files_stay(site: tu
     url, _ = site
     out = tmp_path / "site"
     build_site(url, out)
-    manifest = json.loads((out / publish.MANIFEST).read_text())
-    (out / publish.MANIFEST).write_text(json.dumps({**manifest, "inputs": None}))  # as a killed rebuild leaves it
+    manifest = json.loads((out / MANIFEST).read_text())
+    (out / MANIFEST).write_text(json.dumps({**manifest, "inputs": None}))  # as a killed rebuild leaves it
     leftovers = ["servers/keugenek-krea-mcp.html.tmp", "tools/gone-server/gone-tool.html", "api/tools/gone/x.json"]
     for path in leftovers:
         (out / path).parent.mkdir(parents=True, exist_ok=True)
@@ -225,7 +225,7 @@ def test_after_an_interrupted_build_leftovers_go_and_foreign_files_stay(site: tu
     (foreign / "tools").mkdir(parents=True)
     (foreign / "tools" / "mine.html").write_text("the owner's")
     (foreign / "index.html.tmp").write_text("half")
-    (foreign / f"{publish.MANIFEST}.tmp").write_text("half")
+    (foreign / f"{MANIFEST}.tmp").write_text("half")
     build_site(url, foreign)
     assert (foreign / "tools" / "mine.html").read_text() == "the owner's"
-    assert not (foreign / "index.html.tmp").exists() and not (foreign / f"{publish.MANIFEST}.tmp").exists()
+    assert not (foreign / "index.html.tmp").exists() and not (foreign / f"{MANIFEST}.tmp").exists()

@@ -20,7 +20,9 @@ from catalog.core.definition import ToolDefinition
 from catalog.core.errors import ConfigError
 from catalog.core.records import ServerRecord
 from catalog.database import open_engine
-from catalog.publish import MANIFEST, build_site, search_index
+from catalog.publish import BuildSummary, build_site, search_index, workers
+from catalog.publish.manifest import MANIFEST
+from catalog.publish.pages import Page
 from catalog.store import Store
 from mcprisk.judging import classify_catalogue
 from tests.catalog.publish.test_site import fill
@@ -48,7 +50,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
-def rebuild_matches_full_build(url: str, out: Path, fresh: Path) -> tuple[set[str], publish.BuildSummary]:
+def rebuild_matches_full_build(url: str, out: Path, fresh: Path) -> tuple[set[str], BuildSummary]:
     """Rebuild ``out`` in place; assert it equals a build from scratch and that only changed files were written.
     Returns the files written."""
     before = snapshot(out)
@@ -174,19 +176,19 @@ def test_an_interrupted_rebuild_is_repaired_by_the_next(
     store.upsert_server(krea_with(description=POISON), "registry")
     classify_catalogue(store)
     calls = []
-    real = publish._content
+    real = workers._content
 
-    def failing(page: publish.Page) -> bytes:
+    def failing(page: Page) -> bytes:
         calls.append(page.path)
         if len(calls) == 3:
             raise OSError("disk full")
         return real(page)
 
-    monkeypatch.setattr(publish, "_content", failing)
+    monkeypatch.setattr(workers, "_content", failing)
     with pytest.raises(OSError, match="disk full"):
         build_site(url, out, workers=1)
     assert json.loads((out / MANIFEST).read_text())["inputs"] is None  # it claims nothing it did not write
-    monkeypatch.setattr(publish, "_content", real)
+    monkeypatch.setattr(workers, "_content", real)
     build_site(url, out, workers=1)
     fresh = tmp_path / "fresh"
     build_site(url, fresh, workers=1)

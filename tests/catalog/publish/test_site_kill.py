@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from catalog.database import open_engine
-from catalog.publish import MANIFEST, build_site
+from catalog.publish import build_site
+from catalog.publish.manifest import MANIFEST
 from catalog.store import Store
 from crawler.corpus.snapshot import load_snapshot
 from mcprisk.judging import classify_catalogue
