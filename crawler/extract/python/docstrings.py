@@ -39,7 +39,7 @@ from griffe import Docstring, DocstringSection, DocstringSectionKind, Parser
 from packaging.requirements import Requirement
 from packaging.version import InvalidVersion, Version
 
-from crawler.extract.python.syntax import Index, dotted
+from crawler.extract.python.syntax import Index, doc_assignments, dotted
 
 logging.getLogger("griffe").setLevel(logging.ERROR)  # griffe warns about every untyped parameter in a docstring
 _PARSERS = (Parser.google, Parser.numpy, Parser.sphinx)
@@ -183,11 +183,9 @@ def cleaning(function: ast.FunctionDef | ast.AsyncFunctionDef | None, library: s
     package's own ``tool`` decorator, cleaning what the SDK would send with its indentation) sends it cleaned."""
     if function is None or library not in ("sdk", "chuk", "stripped", "zeromcp"):
         return library
-    for node in ast.walk(function):
-        if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "__doc__"
-                                                 for t in node.targets)
-                and any(isinstance(c, ast.Call) and dotted(c.func).split(".")[-1] in ("cleandoc", "getdoc")
-                        for c in ast.walk(node.value))):
+    for value in doc_assignments(function):
+        if any(isinstance(c, ast.Call) and dotted(c.func).split(".")[-1] in ("cleandoc", "getdoc")
+               for c in ast.walk(value)):
             return ""
     return library
 

@@ -22,7 +22,7 @@ import ast
 import copy
 
 from crawler.extract.python.functions import function_reference, local_function
-from crawler.extract.python.syntax import Evaluator, Function, Index
+from crawler.extract.python.syntax import Evaluator, Function, Index, doc_assignments
 
 
 def rewritten(index: Index, module: Evaluator, function: Function, below: list[ast.expr],
@@ -43,12 +43,9 @@ def _assigned(module: Evaluator, wrapper: Function, doc: str) -> str | None:
     params = [a.arg for a in wrapper.args.posonlyargs + wrapper.args.args]
     if not params:
         return None
-    for node in ast.walk(wrapper):
-        if not (isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "__doc__"
-                                                     for t in node.targets)):
-            continue
+    for assigned in doc_assignments(wrapper):
         put = _Put(params[0], doc)
-        value = put.visit(copy.deepcopy(node.value))
+        value = put.visit(copy.deepcopy(assigned))
         if put.used:
             text = module.value(value)
             return text if isinstance(text, str) else None

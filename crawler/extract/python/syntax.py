@@ -36,6 +36,14 @@ def dotted(node: ast.expr) -> str:
     return ""
 
 
+def doc_assignments(function: ast.AST) -> list[ast.expr]:
+    """The values a function sets a ``__doc__`` to (its own, or a wrapper's it returns): where a package's own code
+    rewrites a tool's docstring on its way to the server (python.docstrings ``cleaning``, python.rewritten)."""
+    return [node.value for node in ast.walk(function)
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "__doc__"
+                                                    for t in node.targets)]
+
+
 # Fields that never hold a node (names, numbers, flags: the grammar's identifiers and constants), and `ctx` (`Load`,
 # `Store`: shared singletons that no pattern asks for, a third of the nodes the walk would visit). A `Name` or a
 # `Constant` then has no field left to read: most of a module's nodes.
