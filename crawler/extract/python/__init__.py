@@ -7,6 +7,7 @@ from crawler.extract.contract import Context
 from crawler.extract.python.delegation import declared_requirements, python_delegates
 from crawler.extract.python.entries import entry_reaches
 from crawler.extract.python.tools import extract_python
+from crawler.extract.python.transforms import transform_tools
 from crawler.extract.python.values import Project
 
 
@@ -16,7 +17,9 @@ class PythonExtractor:
     def extract(self, root: Path, files: list[Path], context: Context) -> list[ToolDefinition]:
         project = Project(root, files, context.sources)
         context.entries.update(entry_reaches(project, context.files))
-        return extract_python(project, files, declared_requirements(root, context.files), context.released)
+        requirements = declared_requirements(root, context.files)
+        return extract_python(project, files, requirements, context.released) + transform_tools(
+            project, files, context.libraries)
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:
         return python_delegates(root, context.files)
