@@ -4,6 +4,7 @@ from pathlib import Path
 
 from catalog.core.definition import ToolDefinition
 from crawler.extract.contract import Context
+from crawler.extract.python.appended import append_run_time_text
 from crawler.extract.python.delegation import declared_requirements, python_delegates
 from crawler.extract.python.entries import entry_reaches
 from crawler.extract.python.tools import extract_python
@@ -18,8 +19,9 @@ class PythonExtractor:
         project = Project(root, files, context.sources)
         context.entries.update(entry_reaches(project, context.files))
         requirements = declared_requirements(root, context.files)
-        return extract_python(project, files, requirements, context.released) + transform_tools(
-            project, files, context.libraries)
+        tools = extract_python(project, files, requirements, context.released)
+        append_run_time_text(project, files, tools)
+        return tools + transform_tools(project, files, context.libraries)
 
     def delegates(self, root: Path, context: Context) -> list[str] | None:
         return python_delegates(root, context.files)

@@ -23,3 +23,4 @@ def test_a_transforms_tools_are_read_from_the_installed_library() -> None:
 
 def test_without_the_installed_library_only_the_packages_own_tools() -> None:
     assert {t.name for t in extract(FIXTURE / "server").tools} == {"water_bed"}
+
