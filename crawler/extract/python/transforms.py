@@ -7,6 +7,9 @@ install's ``site-packages``, as introspection installs it). A transform's class 
 it defines in one of its methods (``Tool.from_function(fn=list_prompts)``); that function is read as a decorated
 tool is, its docstring sent as the installed version sends it. Without an installation (the crawler reads the
 artifact alone) nothing is added: the package's own tools are what it declares.
+
+Only the transforms that add tools beside the server's own (``…AsTools``) are read: a search transform
+(``BM25SearchTransform``) replaces the listing with its search tools, which this does not model.
 """
 
 import ast
@@ -22,6 +25,7 @@ from crawler.extract.python.syntax import dotted
 from crawler.extract.python.values import Project
 
 LIBRARY = "fastmcp"
+ADDING = "AsTools"  # the suffix of the transforms that add tools: PromptsAsTools, ResourcesAsTools
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -49,9 +53,10 @@ def transform_tools(project: Project, files: list[Path], libraries: Path | None)
 
 
 def _imported_classes(imports: list[ast.ImportFrom]) -> dict[str, tuple[str, str]]:
-    """Local name -> (library module, class name) for every name imported from the library."""
+    """Local name -> (library module, class name) for every adding transform imported from the library."""
     return {(alias.asname or alias.name): (node.module or "", alias.name) for node in imports
-            if node.level == 0 and (node.module or "").split(".")[0] == LIBRARY for alias in node.names}
+            if node.level == 0 and (node.module or "").split(".")[0] == LIBRARY for alias in node.names
+            if alias.name.endswith(ADDING)}
 
 
 def _library(libraries: Path) -> Project:

@@ -8,6 +8,7 @@ FIXTURE = FIXTURES / "py-library-transforms"
 
 
 def test_a_transforms_tools_are_read_from_the_installed_library() -> None:
+    """A transform adding tools is read; a search transform, which replaces the listing, is not."""
     tools = {t.name: t for t in extract(FIXTURE / "server", libraries=FIXTURE / "site-packages").tools}
     assert set(tools) == {"water_bed", "list_notes", "read_note"}
     read = tools["read_note"]
