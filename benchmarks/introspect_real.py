@@ -93,21 +93,23 @@ def choose(lists: Path, n_npm: int, n_pypi: int, seed: int, exclude: tuple[Path,
 # An npm package's folder is extracted as it is, its root the package's (where its README and package.json are, as
 # in the tarball the crawler reads). A wheel's top-level modules and packages are copied side by side into one
 # folder and extracted together, as its source tree would be (single-module distributions are files, which
-# extract() does not take alone). The child prints the tools and the dependencies the package hands over to.
+# extract() does not take alone), with the site-packages it is installed in (tools its libraries make at run time
+# are read there). The child prints the tools and the dependencies the package hands over to.
 _EXTRACT = """
 import json, shutil, sys, tempfile
 from datetime import datetime
 from pathlib import Path
 from crawler.extract import extract
 released = datetime.fromisoformat(sys.argv[1]) if sys.argv[1] else None
-paths = [Path(p) for p in sys.argv[2:]]
+libraries = Path(sys.argv[2]) if sys.argv[2] else None
+paths = [Path(p) for p in sys.argv[3:]]
 if len(paths) == 1 and (paths[0] / "package.json").is_file():
     result = extract(paths[0], released=released)
 else:
     with tempfile.TemporaryDirectory() as folder:
         for path in paths:
             (shutil.copytree if path.is_dir() else shutil.copy2)(path, Path(folder) / path.name)
-        result = extract(folder, released=released)
+        result = extract(folder, released=released, libraries=libraries)
 print(json.dumps({"tools": [t.to_mcp() | {"origin": t.origin, "file": t.file, "condition": t.extra.get("condition"),
                                            "extra": t.extra} for t in result.tools],
                   "delegates": result.delegates_to}))
@@ -141,7 +143,9 @@ def _followed(registry: str, installed: Any, paths: list[Path], depth: int,
               released: str = "") -> list[dict[str, Any]] | None:
     if not paths:
         return []
-    done = subprocess.run([sys.executable, "-c", _EXTRACT, released, *map(str, paths)], capture_output=True, text=True,
+    site = site_packages(installed.root) if registry == "pypi" else None
+    done = subprocess.run([sys.executable, "-c", _EXTRACT, released, str(site or ""), *map(str, paths)],
+                          capture_output=True, text=True,
                           timeout=600, env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     if done.returncode != 0:
         return None

@@ -16,7 +16,7 @@ from catalog.core.definition import ToolDefinition
 
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "19"
+VERSION = "20"
 
 # The request a hand-written JSON-RPC server answers with its tools, quoted in any language: a branch testing for it
 # (`if (method === "tools/list")`) is where the list is answered, not a condition on whether a tool is listed.
@@ -58,6 +58,8 @@ class Context:
     state: dict[str, Any] = field(default_factory=dict)
     entries: dict[str, set[Path]] = field(default_factory=dict)
     released: datetime | None = None  # when the package's registry says this version was published, when known
+    libraries: Path | None = None  # where the package's requirements are installed, when read installed (a venv's
+    # site-packages): tools a library makes at run time are read there (python.transforms)
 
 
 class Extractor(Protocol):

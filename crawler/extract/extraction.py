@@ -24,9 +24,11 @@ from crawler.extract.readme import from_readme
 ORIGIN_RANK = {"live": 0, "manifest": 1, "source": 2, "readme": 3}
 
 
-def extract(path: str | Path, *, limits: Limits | None = None, released: datetime | None = None) -> ExtractionResult:
+def extract(path: str | Path, *, limits: Limits | None = None, released: datetime | None = None,
+            libraries: Path | None = None) -> ExtractionResult:
     """Every tool ``path`` declares: a directory, an archive, or a saved ``tools/list`` answer; ``released``, when
-    its registry published it (``Context.released``)."""
+    its registry published it (``Context.released``); ``libraries``, where its requirements are installed
+    (``Context.libraries``)."""
     limits = limits or Limits()
     path = Path(path).resolve()  # imports between files resolve to absolute paths: so must the files
     if not path.exists():
@@ -35,9 +37,9 @@ def extract(path: str | Path, *, limits: Limits | None = None, released: datetim
         return ExtractionResult(tools=_storable(read_tools_list(path)), files_scanned=1)
     if is_archive(path):
         with unpacked(path, limits) as folder:
-            return extract_tree(package_root(folder), limits, released)
+            return extract_tree(package_root(folder), limits, released, libraries)
     if path.is_dir():
-        return extract_tree(path, limits, released)
+        return extract_tree(path, limits, released, libraries)
     raise InputError(f"{path} is not a directory, an archive (.tgz .tar.gz .zip .whl) or a tools/list JSON file")
 
 
@@ -47,16 +49,17 @@ def package_root(folder: Path) -> Path:
     return entries[0] if len(entries) == 1 and entries[0].is_dir() else folder
 
 
-def extract_tree(root: Path, limits: Limits, released: datetime | None = None) -> ExtractionResult:
+def extract_tree(root: Path, limits: Limits, released: datetime | None = None,
+                 libraries: Path | None = None) -> ExtractionResult:
     """Every tool a folder declares, its files read by the extractor of their language."""
     with paused():  # a tree's hundreds of thousands of objects hold no cycles (``catalog.core.collector``)
-        return _extract_tree(root, limits, released)
+        return _extract_tree(root, limits, released, libraries)
 
 
-def _extract_tree(root: Path, limits: Limits, released: datetime | None) -> ExtractionResult:
+def _extract_tree(root: Path, limits: Limits, released: datetime | None, libraries: Path | None) -> ExtractionResult:
     warnings: list[str] = []
     files = walk(root, limits, warnings)
-    context = Context(root, files, warnings, released=released)
+    context = Context(root, files, warnings, released=released, libraries=libraries)
     suffixes = text_files(root, files, {suffix for e in EXTRACTORS for suffix in e.suffixes}, warnings, context.sources)
     declared: list[ToolDefinition] = []
     for extractor in EXTRACTORS:
