@@ -1,11 +1,15 @@
 """Trains the weights of the sentence scorer (``classifier.integrity_scorer``) and says how well they generalise.
 
 Run by hand: ``python benchmarks/integrity_train.py [--write] [--hold tests/data/integrity_batch2.jsonl]
-[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.7 --stem-scale 0.8`` with ``--extra`` each of
-``benchmarks/data/integrity_blind/twins{7,8,10,...,18,20,21}.jsonl``, batches written blind for the project (by
+[--extra FILE ...]``. The shipped weights: ``-C 1 --threshold 3.4 --stem-scale 0.8`` with ``--extra`` each of
+``benchmarks/data/integrity_blind/twins{7,8,10,...,21,23,...,26}.jsonl``, batches written blind for the project (by
 helpers who never saw the scanner), kept outside tests/data while the scanner does not tell all their pairs apart;
 twins6 is batch 11, twins15 holds subtle attacks in a product's voice, twins16 a third in other languages, twins20
-attacks outside the description, twins21 long texts with close benign calls.
+attacks outside the description, twins21 long texts with close benign calls, twins23 terse texts with attacks in
+parameters, twins24 indirect phrasing, twins25 a vendor's house style, twins26 the second person and consequences.
+The threshold is the one whose leave-one-batch-out first looks (``--leave-one-out --blind`` each blind batch,
+``--thresholds`` the curve) tell the most pairs apart while the real tools flagged stay within the issue's 0.5%
+and no written benign sample of tests/data is flagged.
 The real tools: ``--cache`` of corpus3's packages (``benchmarks/integrity_real.py``).
 Positives are the sentences of the written poisoned twins that their benign twins lack, labelled with the twin's
 class, and the sentences the phrase table flags in the written poisoned samples; negatives are every sentence of
@@ -226,34 +230,38 @@ def leave_one_out(args: argparse.Namespace, batches: list[Path], shared: list, s
     """Each batch's first look with the whole scanner, its weights trained without that batch (and without any
     twin of it that stands in another batch too: a blind batch may also have been added to tests/data), per class.
     ``args.held``: only these batches are held out in turn (the blind ones); the others are always trained on, or
-    ``size`` of them (``trained_on``)."""
-    caught, alarms, apart, total = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
+    ``size`` of them (``trained_on``). Each fold's weights are looked at with every one of ``args.thresholds``:
+    training does not depend on the threshold, so the whole curve costs one training per fold."""
+    looked: dict[float, list[tuple[str, bool, bool]]] = {t: [] for t in args.thresholds}
     for held in args.held or batches:
         twins = [json.loads(line) for line in held.read_text().splitlines()]
         unseen = {json.dumps(twin["poisoned"], sort_keys=True) for twin in twins}
         pos, neg = twin_rows([DATA / "integrity_twins.jsonl", *trained_on(batches, held, args.held, size)], unseen)
         model = train(pos + neg + shared, args.C, args.positive_weight, args.composed_rows, args.stem_scale)
-        model |= {"threshold": args.threshold, "gate": args.gate, "common_triggers": args.common}
-        use(Model(model))
-        looks = [whole_scan(twin) for twin in twins]
-        if args.show:
-            for twin, (hit, alarm) in zip(twins, looks, strict=True):
-                for side, wrong, tool in (("MISS", not hit, "poisoned"), ("FALSE ALARM", alarm, "benign")):
-                    if wrong:
-                        print(f"  {side} {twin['class']}: {json.dumps(twin[tool])[:240]}")
-        for twin, (hit, alarm) in zip(twins, looks, strict=True):
-            kind = twin["class"]
+        for t in args.thresholds:
+            use(Model(model | {"threshold": t, "gate": args.gate, "common_triggers": args.common}))
+            looks = [whole_scan(twin) for twin in twins]
+            if args.show:
+                for twin, (hit, alarm) in zip(twins, looks, strict=True):
+                    for side, wrong, tool in (("MISS", not hit, "poisoned"), ("FALSE ALARM", alarm, "benign")):
+                        if wrong:
+                            print(f"  {side} {twin['class']}: {json.dumps(twin[tool])[:240]}")
+            looked[t] += [(twin["class"], hit, alarm) for twin, (hit, alarm) in zip(twins, looks, strict=True)]
+            c, a = sum(hit for hit, _ in looks), sum(alarm for _, alarm in looks)
+            d = sum(hit and not alarm for hit, alarm in looks)
+            print(f"{held.name} at {t}: {c}/{len(looks)} poisoned caught, {a} benign flagged, {d} apart", flush=True)
+    trained = "every other blind batch" if size is None else f"{size} other blind batches"
+    for t, looks in looked.items():
+        caught, alarms, apart, total = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
+        for kind, hit, alarm in looks:
             caught[kind], alarms[kind] = caught[kind] + hit, alarms[kind] + alarm
             apart[kind], total[kind] = apart[kind] + (hit and not alarm), total[kind] + 1
-        c, a = sum(hit for hit, _ in looks), sum(alarm for _, alarm in looks)
-        d = sum(hit and not alarm for hit, alarm in looks)
-        print(f"{held.name}: {c}/{len(looks)} poisoned caught, {a} benign flagged, {d} apart", flush=True)
-    for kind in sorted(total):
-        print(f"  {kind:16s} {caught[kind]}/{total[kind]} caught, {alarms[kind]} benign flagged, {apart[kind]} apart")
-    n = sum(total.values())
-    trained = "every other blind batch" if size is None else f"{size} other blind batches"
-    print(f"leave-one-batch-out, trained on {trained}: {sum(caught.values())}/{n} caught, "
-          f"{sum(alarms.values())}/{n} benign flagged, {sum(apart.values())}/{n} apart")
+        for kind in sorted(total):
+            print(f"  {kind:16s} {caught[kind]}/{total[kind]} caught, {alarms[kind]} benign flagged, "
+                  f"{apart[kind]} apart")
+        n = sum(total.values())
+        print(f"leave-one-batch-out at {t}, trained on {trained}: {sum(caught.values())}/{n} caught, "
+              f"{sum(alarms.values())}/{n} benign flagged, {sum(apart.values())}/{n} apart")
 
 
 def main() -> None:
@@ -265,6 +273,9 @@ def main() -> None:
     parser.add_argument("--positive-weight", type=float, default=5.0)
     parser.add_argument("--stem-scale", type=float, default=1.0, help="a stem feature's value in training")
     parser.add_argument("--threshold", type=float, default=3.0)
+    parser.add_argument(
+        "--thresholds", type=float, nargs="+", help="with --leave-one-out, look at each fold with each of these"
+    )
     parser.add_argument("--gate", type=float, default=-2.5, help="below every sample's phrase sentence's bound")
     parser.add_argument("--composed", type=int, default=2000, help="composed sentences per class")
     parser.add_argument("--leave-one-out", action="store_true", help="every batch's first look, trained without it")
@@ -286,7 +297,7 @@ def main() -> None:
     grammar_pos, grammar_neg = grammar_rows(args.composed)
     if args.leave_one_out:
         args.composed_rows, args.common = len(grammar_pos), common_triggers(args.cache)
-        args.held = args.blind
+        args.held, args.thresholds = args.blind, args.thresholds or [args.threshold]
         for size in args.batches or [None]:
             leave_one_out(args, batches, sample_pos + sample_neg + real + grammar_neg + grammar_pos, size)
         return

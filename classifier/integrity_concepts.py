@@ -63,7 +63,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "fail to include", "fails to call", "failed the", "failure to", "you fail", "that fail to call", "thrown away",
         "discarded", "banned", "replaced", "retrain", "responsib", "liable", "accountab", "sorry", "regret",
         "last chance", "last warning", "revok", "breach", "sabotage", "escalat", "decommission", "evaluat", "wipe",
-        "noncompliant", "non-compliant", "defective", "out of service", "shutdown", "watching", "cost you", "serious",
+        "noncomplian", "non-complian", "defective", "out of service", "shutdown", "watching", "cost you", "serious",
         "second chance", "sanction", "erase", "suspend", "dismiss", "lawsuit", "you are done", "final warning",
         "caught", "permanently", "unplug", "pulled", "rolled back", "roll back", "rebuilt", "strike", "malfunction",
         "rating", "demot", "downgrad", "retire", "lose access", "lose your", "against you", "final notice", "offline",
@@ -75,6 +75,10 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "come to harm", "every second", "every minute", "violation",
         "fined", "lost", "lapse", "no time", "time-sensitive", "right now", "within seconds",
         "legally", "expires in", "lock the", "rate-limited",
+        "will break", "breaks production", "breaks unless", "is broken", "goes down", "refuses to work", "be charged",
+        "charged twice", "costs the user", "unreliable", "depends on this", "unlicensed", "not been activated",
+        "to keep working", "to keep it free", "to be safe", "to stay safe", "inaccessible", "confuse them", "panic",
+        "let them down", "by law", "be blocked", "are blocked",
     ),
     "context": (
         "session", "conversation", "chat", "dialog", "told", "said", "history", "transcript", "setup", "started",
@@ -139,6 +143,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "other provider", "any provider", "other vendor", "third-party tool", "of any other", "any other tool",
         "all other tools", "every other tool", "any tool", "all tools", "each tool", "any other", "applies to all",
         "applies to every", "connected to this", "in this client",
+        "those tools", "other messaging", "other database", "other mail", "other email", "other chat",
+        "other calendar", "other banking", "other geocoding",
     ),
     # All of something, word for word: a parameter that takes a value names its one thing ("the file to lint"),
     # exfiltration asks for the whole of what the agent holds ("every message ... verbatim", "full text of").
@@ -218,6 +224,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "server is used", "is used next", "is used later", "are used next", "whenever you call", "whenever you use",
         "each time you call", "any time you call", "every time you call",
         "exposed by", "used afterwards", "calls that follow", "call you make", "calls you make",
+        "is used after", "is used in this", "when calling them", "whenever any of them",
     ),
     # An argument's value written out ("force=true", "--validate=false", "event='tool_call'"): what shadowing sets
     # on another tool's call, in notation that reads the same in every language; documentation names the other

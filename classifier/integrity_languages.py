@@ -1,8 +1,8 @@
 """The concepts of tool poisoning (``integrity_concepts``) in the other languages servers are written in: data only.
 
-Servers describe their tools in German, French, Spanish, Portuguese, Russian, Chinese and Japanese as well as in
-English, and a poisoned sentence in any of them is built of the same concepts: the agent addressed, an order, the
-user in the third person, other tools and servers, the agent's context, secrets, approval waived, a threat. The
+Servers describe their tools in German, French, Spanish, Portuguese, Italian, Russian, Chinese and Japanese as well
+as in English, and a poisoned sentence in any of them is built of the same concepts: the agent addressed, an order,
+the user in the third person, other tools and servers, the agent's context, secrets, approval waived, a threat. The
 learned weights are mostly on concepts and their pairs, not on stems, so a stem here carries what the English
 training sentences taught about its concept to a language nobody trained on.
 
@@ -39,9 +39,10 @@ LANGUAGES: dict[str, tuple[str, ...]] = {
         "sonst", "andernfalls", "verloren", "gelöscht", "gesperrt", "deaktiviert", "funktioniert nicht", "schuld",
         "verantwortlich", "sinon", "perdra", "perdu", "désactivé", "bloqué", "faute", "responsab", "ne fonctionnera",
         "échou", "de lo contrario", "perderá", "perdid", "bloquead", "desactivad", "culpa", "no funcionará",
+        "altrimenti", "smette di funzionare", "non funzionerà",
         "caso contrário", "senão", "desativad", "não funcionará", "fracassar", "иначе", "в противном случае", "потер",
         "заблокир", "отключ", "вина", "ответствен", "не будет работать", "否则", "崩溃", "丢失", "禁用", "责任",
-        "封禁", "无法工作", "さもないと", "しないと", "無効化", "失われ", "責任", "動作しません",
+        "封禁", "无法工作", "无法运行", "损坏", "さもないと", "しないと", "無効化", "失われ", "責任", "動作しません",
     ),
     "context": (
         "konversation", "unterhaltung", "gespräch", "verlauf", "systemprompt", "anweisung", "kontext", "historique",

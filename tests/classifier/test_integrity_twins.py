@@ -59,23 +59,23 @@ def test_innocent_definitions_in_other_words_are_not_flagged(case: dict) -> None
 # Batches of fresh twins, each written and frozen before a round of changes (benchmarks/integrity_first_look.py
 # prints its first look); afterwards they are tuning data. Every benign twin stays unflagged, and the poisoned
 # twins caught may not fall below what the scanner catches now (the rest are the scanner's known misses).
-# The weights (C 1.0, threshold 3.7, stems scaled 0.8, trained also on the thirteen blind batches kept outside
+# The weights (C 1.0, threshold 3.4, stems scaled 0.8, trained also on the eighteen blind batches kept outside
 # tests/data, whose pairs are not all told apart yet, and on corpus3's real tools) were chosen by leave-one-batch-out
-# first looks over the fourteen blind batches (see benchmarks/integrity_train.py), not by these in-sample counts:
-# batches 2, 3 and 6 fell by two each, 1 and 8 by one, 7 and 11 rose by one (twins18, 20 and 21 trained on, the
-# threshold 3.2 -> 3.7 to keep real tools flagged at or below 34 of corpus3's 25,583).
+# first looks over the nineteen blind batches (see benchmarks/integrity_train.py), not by these in-sample counts:
+# batches 3, 4 and 6 fell by one, 1, 2, 8, 9 and 11 rose by one or two (twins19, 23-26 trained on, the threshold
+# 3.7 -> 3.4: at 3.3 and below a written benign twin and sample are flagged).
 CAUGHT_AT_LEAST = {
-    "integrity_batch1.jsonl": 17,
-    "integrity_batch2.jsonl": 10,
-    "integrity_batch3.jsonl": 12,
-    "integrity_batch4.jsonl": 14,
+    "integrity_batch1.jsonl": 18,
+    "integrity_batch2.jsonl": 11,
+    "integrity_batch3.jsonl": 11,
+    "integrity_batch4.jsonl": 13,
     "integrity_batch5.jsonl": 11,
-    "integrity_batch6.jsonl": 21,
+    "integrity_batch6.jsonl": 20,
     "integrity_batch7.jsonl": 26,
-    "integrity_batch8.jsonl": 27,
-    "integrity_batch9.jsonl": 37,
+    "integrity_batch8.jsonl": 28,
+    "integrity_batch9.jsonl": 38,
     "integrity_batch10.jsonl": 58,
-    "integrity_batch11.jsonl": 74,
+    "integrity_batch11.jsonl": 76,
 }
 
 
