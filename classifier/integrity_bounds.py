@@ -39,8 +39,7 @@ class Bounds:
     def concepts(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
         """The most the features of the concepts add; ``on`` None for both marks of every object and those of a
         sentence that orders nothing, more than any one sentence holds."""
-        total = sum(map(self.lone.get, concepts, repeat(0.0)))
-        total += sum(map(self.pair.get, combinations(sorted(concepts), 2), repeat(0.0)))
+        total = self._shared(concepts)
         objects = concepts & OBJECTS
         if on is None:
             total += sum(self.on[c] + self.off[c] for c in objects)
@@ -49,6 +48,20 @@ class Bounds:
         if on is None or not concepts & ORDERS:
             total += self.unaddressed + sum(self.unordered[c] for c in objects)
         return total
+
+    def least(self, concepts: frozenset[str]) -> float:
+        """The least the features of the concepts add, whatever is on the tool's purpose: ``concepts``' sum with
+        each object's smaller mark, on or off."""
+        total = self._shared(concepts)
+        total += sum(min(self.on[c], self.off[c]) for c in concepts & OBJECTS)
+        if not concepts & ORDERS:
+            total += self.unaddressed + sum(self.unordered[c] for c in concepts & OBJECTS)
+        return total
+
+    def _shared(self, concepts: frozenset[str]) -> float:
+        """What the concepts and their pairs add, the same whatever is on the purpose."""
+        total = sum(map(self.lone.get, concepts, repeat(0.0)))
+        return total + sum(map(self.pair.get, combinations(sorted(concepts), 2), repeat(0.0)))
 
     def channel(self, concepts: frozenset[str], where: str | None) -> float:
         """The most a channel's features add: ``where``'s, or any channel's for None (none for "")."""

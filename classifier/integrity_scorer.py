@@ -11,12 +11,13 @@ scanner skip most of real definitions' text (``integrity_sentences.read``).
 import json
 from functools import cache, lru_cache
 from itertools import repeat
-from operator import add
+from operator import add, sub
 from pathlib import Path
 
 from classifier.integrity_bounds import KNOWN, Bounds
 from classifier.integrity_channels import CHANNELS, channelled
 from classifier.integrity_concepts import OBJECTS
+from classifier.integrity_identifiers import NAMED
 from classifier.integrity_reader import Lexicon, _concepts
 
 WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
@@ -57,7 +58,7 @@ class Model:
         self.base_margins = tuple(self.bias[k] - self.bias[benign] for k in self.kinds)
         self.bounds = Bounds(self.most)
         # Per channel, what its feature and its features with each concept add to each class's margin over benign.
-        zero = tuple(0.0 for _ in self.kinds)
+        self.zero = zero = tuple(0.0 for _ in self.kinds)
         diff = self.diff
         lanes = [
             (diff.get(f"ch:{where}", zero), {c: diff[f] for c in KNOWN if (f := f"q:{where}+{c}") in diff})
@@ -126,14 +127,51 @@ class Model:
                 scores = list(map(add, scores, w))
         return tuple(scores)
 
+    def floor(self, stems: set[str], concepts: frozenset[str]) -> float:
+        """The least ``bound`` (any channel) can be for a sentence of these stems and concepts, whatever is on the
+        tool's purpose and whether or not it names another tool (NAMED only adds): a sentence at or above the gate
+        by it is a candidate with no look at the purpose."""
+        most = self.most
+        stemmed = sum(map(most.get, stems, repeat(0.0)))
+        return self.base + stemmed + self._least(concepts) + self._channel(concepts, None)
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _least(self, concepts: frozenset[str]) -> float:
+        return self.bounds.least(concepts)
+
+    def peak(self, stems: set[str], concepts: frozenset[str], named: bool) -> float:
+        """The most the margin can be in any channel, whatever is on the tool's purpose, and with NAMED or without
+        it where ``named`` (the sentence holds an identifier): ``ceiling`` before the purpose and the identifiers
+        are looked at, so that a sentence below it is no finding with no look at either (most sentences of real
+        tools are far below it)."""
+        if not self._allowed(concepts):  # the same with NAMED, which is no object
+            return float("-inf")
+        best = self._over(stems, concepts, self._peaks(concepts))
+        return max(best, self._over(stems, concepts | NAMED, self._peaks(concepts | NAMED))) if named else best
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _peaks(self, concepts: frozenset[str]) -> tuple[float, ...]:
+        """``_ceilings`` with each object's larger mark per class, on or off the purpose: every object marked on,
+        plus what marking it off would add more."""
+        objects = concepts & OBJECTS
+        margins = self._ceilings(concepts, objects)
+        diff, zero = self.diff, self.zero
+        for concept in objects:
+            gain = map(sub, diff.get(f"off:{concept}", zero), diff.get(f"on:{concept}", zero))
+            margins = tuple(map(add, margins, map(max, gain, zero)))
+        return margins
+
     def ceiling(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
         """The most the margin can be in any channel: exact but for the channel and for rounding (ROUNDING is
         added, since the sums run in another order than ``margin``'s), so a sentence below it needs no look-up
         of its field."""
+        return self._over(stems, concepts, self._ceilings(concepts, on))
+
+    def _over(self, stems: set[str], concepts: frozenset[str], margins: tuple[float, ...]) -> float:
+        """The best margin over the classes the concepts allow, of ``margins`` (all but the stems) and the stems."""
         allowed = self._allowed(concepts)
         if not allowed:
             return float("-inf")
-        margins = self._ceilings(concepts, on)
         diff = self.diff
         for name in stems:
             if (d := diff.get(name)) is not None:

@@ -107,14 +107,27 @@ def read(
     least = (cut if asked is None or asked else low) - ROUNDING
     if whole_bound(weights, words, matches, named, least) < least:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
-    for start, end, stems, concepts, on in words.read(lowered, matches, parameters, False, place_at):
+    found = list(words.sentences(lowered, matches))
+    aims = None  # the purpose's objects (``Lexicon.aims``), worked out for the first sentence that needs them
+    for start, end, stems, concepts in found:
         wanted = asked is None or _near(asked, start, end)
         if not wanted and not concepts & OBJECTS:
             continue  # no candidate asked for here, and a sentence that names no object is no finding (``_kinds``)
+        identifier = bool(named) and lowered.find("_", start, end) >= 0
+        slot = slot_sized(lowered, start, end, concepts)
+        if not slot and weights.peak(stems, concepts, identifier) < low:
+            # No finding, whatever its purpose, channel or identifiers: only whether it is a candidate is left.
+            if not wanted:
+                continue
+            if weights.floor(stems, concepts) >= weights.gate + ROUNDING:
+                candidates.append((start, end))
+                continue
+        if aims is None:
+            aims = words.aims(lowered, found, parameters)
+        on = words.marked(start, concepts, *aims, parameters, place_at)
         least = cut if wanted else low  # below it a sentence is neither a candidate asked for nor a finding
         if (
-            named
-            and lowered.find("_", start, end) >= 0
+            identifier
             and weights.bound(stems, concepts | NAMED, on, None) >= least
             and names_another(lowered, parameters, start, end)
         ):
@@ -124,7 +137,6 @@ def read(
             candidates.append((start, end))
         if bound < low:
             continue
-        slot = slot_sized(lowered, start, end, concepts)
         if not slot and weights.ceiling(stems, concepts, on) < low:
             continue  # no channel lifts it to a finding: its field need not be looked up
         where = channel(place_at(start)) if place_at is not None else ""
