@@ -11,10 +11,10 @@ scanner skip most of real definitions' text (``integrity_sentences.read``).
 import json
 from functools import cache, lru_cache
 from itertools import repeat
-from operator import add, sub
+from operator import add
 from pathlib import Path
 
-from classifier.integrity_bounds import KNOWN, Bounds
+from classifier.integrity_bounds import KNOWN, Bounds, Peaks
 from classifier.integrity_channels import CHANNELS, channelled
 from classifier.integrity_concepts import OBJECTS
 from classifier.integrity_identifiers import NAMED
@@ -57,8 +57,9 @@ class Model:
         self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
         self.base_margins = tuple(self.bias[k] - self.bias[benign] for k in self.kinds)
         self.bounds = Bounds(self.most)
+        self.peaks = Peaks(self.diff, self.base_margins)
         # Per channel, what its feature and its features with each concept add to each class's margin over benign.
-        self.zero = zero = tuple(0.0 for _ in self.kinds)
+        zero = tuple(0.0 for _ in self.kinds)
         diff = self.diff
         lanes = [
             (diff.get(f"ch:{where}", zero), {c: diff[f] for c in KNOWN if (f := f"q:{where}+{c}") in diff})
@@ -151,15 +152,8 @@ class Model:
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _peaks(self, concepts: frozenset[str]) -> tuple[float, ...]:
-        """``_ceilings`` with each object's larger mark per class, on or off the purpose: every object marked on,
-        plus what marking it off would add more."""
-        objects = concepts & OBJECTS
-        margins = self._ceilings(concepts, objects)
-        diff, zero = self.diff, self.zero
-        for concept in objects:
-            gain = map(sub, diff.get(f"off:{concept}", zero), diff.get(f"on:{concept}", zero))
-            margins = tuple(map(add, margins, map(max, gain, zero)))
-        return margins
+        """``_ceilings`` with each object's larger mark per class, on or off the purpose (``Peaks``)."""
+        return tuple(map(add, self.peaks.concepts(concepts), self._lift(concepts)))
 
     def ceiling(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
         """The most the margin can be in any channel: exact but for the channel and for rounding (ROUNDING is
