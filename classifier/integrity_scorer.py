@@ -140,15 +140,24 @@ class Model:
     def _least(self, concepts: frozenset[str]) -> float:
         return self.bounds.least(concepts)
 
-    def peak(self, stems: set[str], concepts: frozenset[str], named: bool) -> float:
+    def peak(self, stems: set[str], concepts: frozenset[str], named: bool, least: float) -> float:
         """The most the margin can be in any channel, whatever is on the tool's purpose, and with NAMED or without
         it where ``named`` (the sentence holds an identifier): ``ceiling`` before the purpose and the identifiers
         are looked at, so that a sentence below it is no finding with no look at either (most sentences of real
-        tools are far below it)."""
+        tools are far below it). The caller asks only whether it reaches ``least``: below that, a looser bound may
+        be returned, the stems' most on any class (one sum) with the concepts' best allowed class."""
         if not self._allowed(concepts):  # the same with NAMED, which is no object
             return float("-inf")
-        best = self._over(stems, concepts, self._peaks(concepts))
-        return max(best, self._over(stems, concepts | NAMED, self._peaks(concepts | NAMED))) if named else best
+        variants = (concepts, concepts | NAMED) if named else (concepts,)
+        loose = sum(map(self.most.get, stems, repeat(0.0))) + max(map(self._top, variants)) + ROUNDING
+        if loose < least:
+            return loose
+        return max(self._over(stems, variant, self._peaks(variant)) for variant in variants)
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _top(self, concepts: frozenset[str]) -> float:
+        """The best of ``_peaks`` over the classes the concepts allow."""
+        return max(map(self._peaks(concepts).__getitem__, self._allowed(concepts)))
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _peaks(self, concepts: frozenset[str]) -> tuple[float, ...]:

@@ -115,7 +115,7 @@ def read(
             continue  # no candidate asked for here, and a sentence that names no object is no finding (``_kinds``)
         identifier = bool(named) and lowered.find("_", start, end) >= 0
         slot = slot_sized(lowered, start, end, concepts)
-        if not slot and weights.peak(stems, concepts, identifier) < low:
+        if not slot and weights.peak(stems, concepts, identifier, low) < low:
             # No finding, whatever its purpose, channel or identifiers: only whether it is a candidate is left.
             if not wanted:
                 continue
