@@ -198,15 +198,10 @@ class Model:
         """Per class, the most a channel adds to its margin over benign (none for no known channel): a channel's
         features are the channel and the channel with each concept (``channelled``), so what each adds is looked
         up by concept (``lane_adds``), not by naming the features."""
-        added, adds = self.lane_base, self.lane_adds
-        for concept in concepts:
-            if (d := adds.get(concept)) is not None:
-                added = tuple(map(add, added, d))
+        # Summed in the order a loop over the concepts adds them, with no Python step per channel or class.
+        added = list(map(sum, zip(self.lane_base, *filter(None, map(self.lane_adds.get, concepts)), strict=True)))
         width = len(self.kinds)
-        best = [0.0] * width
-        for at in range(0, len(added), width):
-            best = list(map(max, best, added[at : at + width]))
-        return tuple(best)
+        return tuple(max(0.0, *added[k::width]) for k in range(width))
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _allowed(self, concepts: frozenset[str]) -> tuple[int, ...]:
