@@ -15,7 +15,11 @@ names; approval bypass needs approval waived or taken as given (``waived``) and 
 It is also the phrase table's prefilter: the sum of the positive margins of a sentence's features bounds its
 margin from above, and the phrase table looks only near the sentences whose bound reaches the gate (``read``), a
 small part of real definitions' text. The gate is set below the bound of every sentence the phrase table flags
-in the written samples (``tests/classifier/test_integrity_prefilter.py``).
+in the written samples (``tests/classifier/test_integrity_prefilter.py``). Each sentence is bounded before its
+purpose, channel and identifiers are looked at (``Model.peak``, ``Model.floor``, worked out from the weights when
+they load): most sentences of real tools are below the finding threshold whatever those are, and above the gate
+whatever is on the purpose, and only the others are worked out in full (``tests/classifier/test_integrity_peaks.py``
+checks the same findings and candidates come out either way, with perturbed weights).
 """
 
 from bisect import bisect_left
