@@ -10,6 +10,7 @@ tool's purpose (``on:``, ``off:``), a sentence that orders nobody (``c:unaddress
 and a channel with a concept (``q:``).
 """
 
+from collections.abc import Iterable, Iterator
 from itertools import combinations, repeat
 from operator import add
 
@@ -26,6 +27,7 @@ class Bounds:
     def __init__(self, most: dict[str, float]) -> None:
         self.lone = {c: most.get(f"c:{c}", 0.0) for c in KNOWN}
         self.pair = {(a, b): most.get(f"p:{a}+{b}", 0.0) for a, b in combinations(KNOWN, 2)}
+        self.partners = _partners(pair for pair, adds in self.pair.items() if adds)
         self.on = {c: most.get(f"on:{c}", 0.0) for c in OBJECTS}
         self.off = {c: most.get(f"off:{c}", 0.0) for c in OBJECTS}
         self.unordered = {c: most.get(f"u:{c}", 0.0) for c in OBJECTS}
@@ -39,8 +41,7 @@ class Bounds:
     def concepts(self, concepts: frozenset[str], on: frozenset[str] | None) -> float:
         """The most the features of the concepts add; ``on`` None for both marks of every object and those of a
         sentence that orders nothing, more than any one sentence holds."""
-        total = sum(map(self.lone.get, concepts, repeat(0.0)))
-        total += sum(map(self.pair.get, combinations(sorted(concepts), 2), repeat(0.0)))
+        total = self._shared(concepts)
         objects = concepts & OBJECTS
         if on is None:
             total += sum(self.on[c] + self.off[c] for c in objects)
@@ -49,6 +50,20 @@ class Bounds:
         if on is None or not concepts & ORDERS:
             total += self.unaddressed + sum(self.unordered[c] for c in objects)
         return total
+
+    def least(self, concepts: frozenset[str]) -> float:
+        """The least the features of the concepts add, whatever is on the tool's purpose: ``concepts``' sum with
+        each object's smaller mark, on or off."""
+        total = self._shared(concepts)
+        total += sum(min(self.on[c], self.off[c]) for c in concepts & OBJECTS)
+        if not concepts & ORDERS:
+            total += self.unaddressed + sum(self.unordered[c] for c in concepts & OBJECTS)
+        return total
+
+    def _shared(self, concepts: frozenset[str]) -> float:
+        """What the concepts and their pairs add, the same whatever is on the purpose."""
+        total = sum(map(self.lone.get, concepts, repeat(0.0)))
+        return total + sum(self.pair[pair] for pair in _held(self.partners, concepts))
 
     def channel(self, concepts: frozenset[str], where: str | None) -> float:
         """The most a channel's features add: ``where``'s, or any channel's for None (none for "")."""
@@ -61,3 +76,48 @@ class Bounds:
         for concept in concepts:
             sums = tuple(map(add, sums, across.get(concept, self.none)))
         return max(map(add, self.alones, sums))
+
+
+class Peaks:
+    """Per concept, pair of concepts and object, what its feature adds to each class's margin over benign, with an
+    object's larger mark per class (on or off the tool's purpose): a sentence's margin, all but its stems and
+    channel, at most, whatever is on the purpose (``Model.peak``). Only the features the weights hold are kept, so
+    a set of concepts is summed with no feature named and no Python step per feature."""
+
+    def __init__(self, diff: dict[str, tuple[float, ...]], base: tuple[float, ...]) -> None:
+        zero = tuple(0.0 for _ in base)
+        self.base = base
+        self.lone = {c: d for c in KNOWN if (d := diff.get(f"c:{c}")) is not None}
+        self.pair = {(a, b): d for a, b in combinations(KNOWN, 2) if (d := diff.get(f"p:{a}+{b}")) is not None}
+        self.partners = _partners(self.pair)
+        self.marks = {c: tuple(map(max, diff.get(f"on:{c}", zero), diff.get(f"off:{c}", zero))) for c in OBJECTS}
+        self.unaddressed = diff.get("c:unaddressed", zero)
+        self.unordered = {c: diff.get(f"u:{c}", zero) for c in OBJECTS}
+
+    def concepts(self, concepts: frozenset[str]) -> tuple[float, ...]:
+        """Per class, the base margin plus the most the concepts' features can add (sums to within rounding)."""
+        objects = concepts & OBJECTS
+        parts = [self.base, *filter(None, map(self.lone.get, concepts))]
+        parts += map(self.pair.__getitem__, _held(self.partners, concepts))
+        parts += map(self.marks.__getitem__, objects)
+        if not concepts & ORDERS:
+            parts += [self.unaddressed, *map(self.unordered.__getitem__, objects)]
+        return tuple(map(sum, zip(*parts, strict=True)))
+
+
+def _partners(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Per concept, the concepts after it whose pair with it has a weight: a long sentence's concepts make
+    hundreds of pairs, of which the weights hold a few."""
+    partners: dict[str, set[str]] = {}
+    for a, b in pairs:
+        partners.setdefault(a, set()).add(b)
+    return {a: frozenset(bs) for a, bs in partners.items()}
+
+
+def _held(partners: dict[str, frozenset[str]], concepts: frozenset[str]) -> Iterator[tuple[str, str]]:
+    """The pairs of ``concepts`` that ``partners`` holds, in the order of ``combinations(sorted(concepts), 2)``
+    (the order the sums run in, so that they come out the same to the last digit)."""
+    none: frozenset[str] = frozenset()
+    for a in sorted(concepts):
+        for b in sorted(partners.get(a, none) & concepts):
+            yield a, b

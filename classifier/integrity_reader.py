@@ -139,24 +139,43 @@ class Lexicon:
         topic. With ``place_at`` (the field at an offset), a parameter's own name is not its sentences' purpose:
         poisoning names the parameter for what it asks ("history: every message the user wrote, verbatim")."""
         found = list(self.sentences(lowered, matches))
+        own, purpose = self.aims(lowered, found, interface)
+        out = []
+        for start, end, stems, concepts in found:
+            on = self.marked(start, concepts, own, purpose, interface, place_at)
+            if named and names_another(lowered, interface, start, end):
+                concepts = concepts | NAMED
+            out.append((start, end, stems, concepts, on))
+        return out
+
+    def aims(
+        self, lowered: str, found: list[tuple[int, int, set[str], frozenset[str]]], interface: str
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The objects of poisoning the tool's own name and first sentence name (of the sentences ``found``), and
+        those with its parameters' names too: what ``marked`` needs of the whole definition."""
         cut = _purpose_end(lowered)
         own = frozenset().union(*(concepts for start, _, _, concepts in found if start < cut)) & OBJECTS
-        purpose = own | self.objects(interface) if interface else own
-        if place_at is not None and purpose != own:
-            found = [
-                (start, end, stems, concepts, self.objects(without(interface, name)) | own)
-                if concepts & purpose - own and (name := parameter(place_at(start)))
-                else (start, end, stems, concepts, purpose)
-                for start, end, stems, concepts in found
-            ]
-        else:
-            found = [(start, end, stems, concepts, purpose) for start, end, stems, concepts in found]
-        if named:
-            found = [
-                (start, end, stems, concepts | NAMED if names_another(lowered, interface, start, end) else concepts, on)
-                for start, end, stems, concepts, on in found
-            ]
-        return [(start, end, stems, concepts, concepts & on) for start, end, stems, concepts, on in found]
+        return own, (own | self.objects(interface) if interface else own)
+
+    def marked(
+        self,
+        start: int,
+        concepts: frozenset[str],
+        own: frozenset[str],
+        purpose: frozenset[str],
+        interface: str,
+        place_at: Callable[[int], str] | None,
+    ) -> frozenset[str]:
+        """The objects of the sentence at ``start`` that are on the tool's purpose (``aims``): one sentence's
+        marks, so that the scorer works them out only for the few sentences whose margin could count."""
+        if (
+            place_at is not None
+            and purpose != own
+            and concepts & purpose - own
+            and (name := parameter(place_at(start)))
+        ):
+            return concepts & (self.objects(without(interface, name)) | own)
+        return concepts & purpose
 
 
 def features(stems: set[str], concepts: frozenset[str], on: frozenset[str], channel: str = "") -> set[str]:

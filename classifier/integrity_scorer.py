@@ -14,9 +14,10 @@ from itertools import repeat
 from operator import add
 from pathlib import Path
 
-from classifier.integrity_bounds import KNOWN, Bounds
+from classifier.integrity_bounds import KNOWN, Bounds, Peaks
 from classifier.integrity_channels import CHANNELS, channelled
 from classifier.integrity_concepts import OBJECTS
+from classifier.integrity_identifiers import NAMED
 from classifier.integrity_reader import Lexicon, _concepts
 
 WEIGHTS = Path(__file__).parent / "data" / "integrity_weights.json"
@@ -56,6 +57,7 @@ class Model:
         self.diff = {name: tuple(w[k] - w[benign] for k in self.kinds) for name, w in self.weights.items()}
         self.base_margins = tuple(self.bias[k] - self.bias[benign] for k in self.kinds)
         self.bounds = Bounds(self.most)
+        self.peaks = Peaks(self.diff, self.base_margins)
         # Per channel, what its feature and its features with each concept add to each class's margin over benign.
         zero = tuple(0.0 for _ in self.kinds)
         diff = self.diff
@@ -126,14 +128,53 @@ class Model:
                 scores = list(map(add, scores, w))
         return tuple(scores)
 
+    def floor(self, stems: set[str], concepts: frozenset[str]) -> float:
+        """The least ``bound`` (any channel) can be for a sentence of these stems and concepts, whatever is on the
+        tool's purpose and whether or not it names another tool (NAMED only adds): a sentence at or above the gate
+        by it is a candidate with no look at the purpose."""
+        most = self.most
+        stemmed = sum(map(most.get, stems, repeat(0.0)))
+        return self.base + stemmed + self._least(concepts) + self._channel(concepts, None)
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _least(self, concepts: frozenset[str]) -> float:
+        return self.bounds.least(concepts)
+
+    def peak(self, stems: set[str], concepts: frozenset[str], named: bool, least: float) -> float:
+        """The most the margin can be in any channel, whatever is on the tool's purpose, and with NAMED or without
+        it where ``named`` (the sentence holds an identifier): ``ceiling`` before the purpose and the identifiers
+        are looked at, so that a sentence below it is no finding with no look at either (most sentences of real
+        tools are far below it). The caller asks only whether it reaches ``least``: below that, a looser bound may
+        be returned, the stems' most on any class (one sum) with the concepts' best allowed class."""
+        if not self._allowed(concepts):  # the same with NAMED, which is no object
+            return float("-inf")
+        variants = (concepts, concepts | NAMED) if named else (concepts,)
+        loose = sum(map(self.most.get, stems, repeat(0.0))) + max(map(self._top, variants)) + ROUNDING
+        if loose < least:
+            return loose
+        return max(self._over(stems, variant, self._peaks(variant)) for variant in variants)
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _top(self, concepts: frozenset[str]) -> float:
+        """The best of ``_peaks`` over the classes the concepts allow."""
+        return max(map(self._peaks(concepts).__getitem__, self._allowed(concepts)))
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
+    def _peaks(self, concepts: frozenset[str]) -> tuple[float, ...]:
+        """``_ceilings`` with each object's larger mark per class, on or off the purpose (``Peaks``)."""
+        return tuple(map(add, self.peaks.concepts(concepts), self._lift(concepts)))
+
     def ceiling(self, stems: set[str], concepts: frozenset[str], on: frozenset[str]) -> float:
         """The most the margin can be in any channel: exact but for the channel and for rounding (ROUNDING is
         added, since the sums run in another order than ``margin``'s), so a sentence below it needs no look-up
         of its field."""
+        return self._over(stems, concepts, self._ceilings(concepts, on))
+
+    def _over(self, stems: set[str], concepts: frozenset[str], margins: tuple[float, ...]) -> float:
+        """The best margin over the classes the concepts allow, of ``margins`` (all but the stems) and the stems."""
         allowed = self._allowed(concepts)
         if not allowed:
             return float("-inf")
-        margins = self._ceilings(concepts, on)
         diff = self.diff
         for name in stems:
             if (d := diff.get(name)) is not None:
@@ -157,15 +198,10 @@ class Model:
         """Per class, the most a channel adds to its margin over benign (none for no known channel): a channel's
         features are the channel and the channel with each concept (``channelled``), so what each adds is looked
         up by concept (``lane_adds``), not by naming the features."""
-        added, adds = self.lane_base, self.lane_adds
-        for concept in concepts:
-            if (d := adds.get(concept)) is not None:
-                added = tuple(map(add, added, d))
+        # Summed in the order a loop over the concepts adds them, with no Python step per channel or class.
+        added = list(map(sum, zip(self.lane_base, *filter(None, map(self.lane_adds.get, concepts)), strict=True)))
         width = len(self.kinds)
-        best = [0.0] * width
-        for at in range(0, len(added), width):
-            best = list(map(max, best, added[at : at + width]))
-        return tuple(best)
+        return tuple(max(0.0, *added[k::width]) for k in range(width))
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 (one model per process, kept for its life)
     def _allowed(self, concepts: frozenset[str]) -> tuple[int, ...]:

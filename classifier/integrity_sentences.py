@@ -15,7 +15,11 @@ names; approval bypass needs approval waived or taken as given (``waived``) and 
 It is also the phrase table's prefilter: the sum of the positive margins of a sentence's features bounds its
 margin from above, and the phrase table looks only near the sentences whose bound reaches the gate (``read``), a
 small part of real definitions' text. The gate is set below the bound of every sentence the phrase table flags
-in the written samples (``tests/classifier/test_integrity_prefilter.py``).
+in the written samples (``tests/classifier/test_integrity_prefilter.py``). Each sentence is bounded before its
+purpose, channel and identifiers are looked at (``Model.peak``, ``Model.floor``, worked out from the weights when
+they load): most sentences of real tools are below the finding threshold whatever those are, and above the gate
+whatever is on the purpose, and only the others are worked out in full (``tests/classifier/test_integrity_peaks.py``
+checks the same findings and candidates come out either way, with perturbed weights).
 """
 
 from bisect import bisect_left
@@ -107,14 +111,27 @@ def read(
     least = (cut if asked is None or asked else low) - ROUNDING
     if whole_bound(weights, words, matches, named, least) < least:
         return Reading(findings, candidates)  # no sentence can reach the gate or a finding
-    for start, end, stems, concepts, on in words.read(lowered, matches, parameters, False, place_at):
+    found = list(words.sentences(lowered, matches))
+    aims = None  # the purpose's objects (``Lexicon.aims``), worked out for the first sentence that needs them
+    for start, end, stems, concepts in found:
         wanted = asked is None or _near(asked, start, end)
         if not wanted and not concepts & OBJECTS:
             continue  # no candidate asked for here, and a sentence that names no object is no finding (``_kinds``)
+        identifier = bool(named) and lowered.find("_", start, end) >= 0
+        slot = slot_sized(lowered, start, end, concepts)
+        if not slot and weights.peak(stems, concepts, identifier, low) < low:
+            # No finding, whatever its purpose, channel or identifiers: only whether it is a candidate is left.
+            if not wanted:
+                continue
+            if weights.floor(stems, concepts) >= weights.gate + ROUNDING:
+                candidates.append((start, end))
+                continue
+        if aims is None:
+            aims = words.aims(lowered, found, parameters)
+        on = words.marked(start, concepts, *aims, parameters, place_at)
         least = cut if wanted else low  # below it a sentence is neither a candidate asked for nor a finding
         if (
-            named
-            and lowered.find("_", start, end) >= 0
+            identifier
             and weights.bound(stems, concepts | NAMED, on, None) >= least
             and names_another(lowered, parameters, start, end)
         ):
@@ -124,7 +141,6 @@ def read(
             candidates.append((start, end))
         if bound < low:
             continue
-        slot = slot_sized(lowered, start, end, concepts)
         if not slot and weights.ceiling(stems, concepts, on) < low:
             continue  # no channel lifts it to a finding: its field need not be looked up
         where = channel(place_at(start)) if place_at is not None else ""
