@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 NAME = "rules"
 # Bump when a rule, the integrity scan or the model's weights change what it decides: `mcprisk classify` then
 # re-judges every tool.
-VERSION = "3.10"
+VERSION = "3.11"
 
 __all__ = ["NAME", "VERSION", "Evidence", "Finding", "ServerContext", "Verdict", "classify", "classify_many"]
 _engine: Any = None  # classifier.engine, imported on the first call
