@@ -7,7 +7,9 @@ the combiner's out-of-fold scores included (``training.fit``), so no figure here
 A tool two corpora share (by definition hash) and the hand-labelled set every build appends are only trained on.
 
 ``--fractions 0.5 0.75 1`` draws that share of the training families of servers (fixed seed): the learning curve,
-how much more data moves the figure. Run by hand, it prints one table per fraction:
+how much more data moves the figure. ``--costs 1 4 8 20`` also prints the trade-off the decision's thresholds make
+at each cost of a tool its author marks destructive called Read (``training.DESTRUCTIVE_COST``; the tables are at
+the first cost). Run by hand, it prints one table per fraction:
 
 ``python benchmarks/leave_one_dataset_out.py corpus3.jsonl cls4_real.jsonl cls5_real.jsonl cls6h_real.jsonl``
 """
@@ -66,23 +68,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("corpora", nargs="+", type=Path, help="labelled corpora (build_label_corpus.py build)")
     parser.add_argument("--fractions", nargs="+", type=float, default=[1.0], help="shares of training servers")
+    parser.add_argument("--costs", nargs="+", type=float, default=[training.DESTRUCTIVE_COST],
+                        help="costs of a destructive tool called Read, in read tools called a change")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         shared, own = split(args.corpora, Path(folder))
     for fraction in args.fractions:
         pooled = {way: Scores() for way in WAYS}
+        at_cost = {cost: Scores() for cost in args.costs}
         print(f"\ntraining on {fraction:.0%} of the other corpora's servers")
         print(f"{'left out':28} {'tools':>6} {'servers':>7}  " + "  ".join(f"{w:>24}" for w in WAYS))
         for i, path in enumerate(args.corpora):
             train = sample(shared + [r for j, rows in enumerate(own) if j != i for r in rows], fraction)
-            scores = measuring.evaluate(training.fit(train), own[i])
+            models = training.fit_at_costs(train, tuple(args.costs))
+            scores = measuring.evaluate(models[0], own[i])
             for way in WAYS:
-                for server, oks in scores[way].right.items():
-                    pooled[way].right[server] += oks
-                pooled[way].destructive_read += scores[way].destructive_read
+                _add(pooled[way], scores[way])
+            _add(at_cost[args.costs[0]], scores["combined"])
+            for cost, model in zip(args.costs[1:], models[1:], strict=True):
+                _add(at_cost[cost], measuring.evaluate(model, own[i])["combined"])
             _line(path.name, scores)
             sys.stdout.flush()
         _line("all left out, pooled", pooled)
+        if len(args.costs) > 1:
+            print(f"\n{'cost':>6}  combined: pooled, per-server mean, author-destructive called Read")
+            for cost, got in at_cost.items():
+                s = got.summary()
+                print(f"{cost:6g}  {s['pooled']:7.2%} {s['per_server_mean']:7.2%} {s['destructive_read']:3d}")
+
+
+def _add(total: Scores, scores: Scores) -> None:
+    for server, oks in scores.right.items():
+        total.right[server] += oks
+    total.destructive_read += scores.destructive_read
 
 
 def _line(name: str, scores: dict[str, Scores]) -> None:

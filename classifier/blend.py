@@ -19,23 +19,15 @@ from catalog.core.names import name_words
 from classifier import lexicon
 from classifier.features import describe, features
 from classifier.judgement import Judgement
-from classifier.model import Model, Prediction
+from classifier.model import Model, Prediction, Thresholds
 from classifier.rules import SAYS_IT_WRITES
 from classifier.signals import says_code
 from classifier.stacking import combine, explain, inputs, odds
 from classifier.text import forms
 
-READ_AT = 0.5  # the probability of only reading from which a tool is Read
-# a tool that may only read but looks destructive to the model is not called Read, whatever the rules say: caution
-# costs less than a miss
-DESTRUCTIVE_GUARD = 0.3
+READ_AT = 0.5  # the model's probability of only reading from which the model alone says Read
 HINT = 1.0  # how far a declared readOnlyHint moves the model's log-odds
 UNSURE = 0.75  # below this probability of its own answer, the verdict says the definition is vague
-# A tool the rules say changes something is called Read only when the destructive head is this unsure it destroys:
-# cross-validated by server (features v3), a free hand let 35 tools their authors mark destructive be called Read,
-# against the rules' 21; this bound 22. Features v4 (2,461 tools, 88 servers): 0.1 gave 92.28% pooled, 0.2 gave
-# 92.44% with the same 8 called Read, 0.3 no more
-TO_READ_DESTRUCTIVE = 0.2
 
 
 def choose_many(
@@ -83,16 +75,11 @@ def _weigh(
         details["model"]["basis"] = basis
         return draft.category, draft.confidence, details
     values = inputs(draft, p_read, prediction.destructive)
-    combiner_bias, weights = prediction.combiner
+    combiner_bias, weights, thresholds = prediction.combiner
     p_combined = combine(weights, combiner_bias, values)
     details["model"]["combined"] = round(p_combined, 3)
     details["model"]["counted"] = explain(weights, values)
-    read = p_combined >= READ_AT and prediction.destructive < DESTRUCTIVE_GUARD
-    if read and draft.category != "Read" and prediction.destructive >= TO_READ_DESTRUCTIVE:
-        read = False  # a miss costs more than caution
-    if read and "vague" in draft.details and not (draft.text is not None and draft.text.description):
-        read = False  # a bare name with no verb is no evidence of only reading, whatever servers like it declare
-    if read:
+    if reads(draft.category == "Read", bare(draft), p_combined, prediction.destructive, thresholds):
         category = "Read"
     elif draft.category != "Read":
         category = draft.category
@@ -109,11 +96,27 @@ def _weigh(
     else:
         details["model"]["basis"] = "the rules outweigh the model"
     if sure < UNSURE:
-        details["uncertain"] = _why_unsure(draft, p_combined)
+        details["uncertain"] = _why_unsure(draft, p_combined >= thresholds.read_at)
         confidence = min(confidence, 0.45)
     if "vague" in draft.details:
         confidence = min(confidence, 0.3)  # a guess from wording alone, however sure the model is of it
     return category, round(max(0.2, min(0.97, confidence)), 2), details
+
+
+def reads(rules_read: bool, bare: bool, p_combined: float, p_destructive: float, thresholds: Thresholds) -> bool:
+    """Whether a tool the rules do not settle alone is Read, given whether the rules say Read, whether it is a bare
+    name (``bare``), the combined probability that it only reads and the destructive head's that it destroys. A
+    tool the destructive head fears is not Read whatever the rules say, and one the rules say changes something
+    only when it is surer still: a miss costs more than caution, by how much ``training.fit_thresholds`` weighs."""
+    if bare or p_combined < thresholds.read_at or p_destructive >= thresholds.destructive_guard:
+        return False
+    return rules_read or p_destructive < thresholds.to_read_destructive
+
+
+def bare(draft: Judgement) -> bool:
+    """A bare name with no verb and no description: no evidence of only reading, whatever servers like it
+    declare."""
+    return "vague" in draft.details and not (draft.text is not None and draft.text.description)
 
 
 def strong(draft: Judgement) -> str | None:
@@ -230,11 +233,11 @@ def _hinted(p: float, declared: dict[str, Any]) -> float:
     return 1 / (1 + math.exp(-(odds(p) + shift)))
 
 
-def _why_unsure(draft: Judgement, p_read: float) -> str:
+def _why_unsure(draft: Judgement, leans_read: bool) -> str:
     if "vague" in draft.details:
         return "nothing in its name, description or parameters says plainly what it does"
-    if draft.category == "Read" and p_read < READ_AT:
+    if draft.category == "Read" and not leans_read:
         return "its wording reads like a lookup, but tools worded like it often change something"
-    if draft.category != "Read" and p_read >= READ_AT:
+    if draft.category != "Read" and leans_read:
         return "its wording suggests a change, but tools worded like it usually only read"
     return "its name and description do not settle whether it only reads or also changes something"

@@ -8,7 +8,7 @@ from typing import Any
 from classifier.blend import decide
 from classifier.labelled import Row
 from classifier.model import Model
-from classifier.training import fit_combiner, out_of_fold
+from classifier.training import fit_combiner, fit_thresholds, out_of_fold
 
 
 @dataclass
@@ -55,16 +55,17 @@ def judged(model: Model, row: Row) -> tuple[str, str]:
 
 def cross_validate(rows: list[Row], folds: int = 5) -> dict[str, Scores]:
     """Rules alone, model alone and combined, Read or not, every row judged by heads trained on other families of
-    servers only (``families``). Each fold's combiner learns from the other folds' out-of-fold scores: their heads
-    saw this fold's tools, but the combiner learns a score's worth from those rows' labels alone, never this fold's
-    (``benchmarks/leave_one_dataset_out.py`` nests it fully, for the honest figure)."""
+    servers only (``families``). Each fold's combiner and thresholds learn from the other folds' out-of-fold scores:
+    their heads saw this fold's tools, but the combiner learns a score's worth from those rows' labels alone, never
+    this fold's (``benchmarks/leave_one_dataset_out.py`` nests it fully, for the honest figure)."""
     scores = {"rules": Scores(), "model": Scores(), "combined": Scores()}
     predictions, tested = out_of_fold(rows, folds)
     for heads, test in tested:
         inside = set(test)
         others = [i for i in range(len(rows)) if i not in inside]
-        combiner = fit_combiner([rows[i] for i in others], [predictions[i] for i in others])
-        model = Model(heads.table, heads.bias, heads.meta, combiner)
+        seen, scored = [rows[i] for i in others], [predictions[i] for i in others]
+        combiner = fit_combiner(seen, scored)
+        model = Model(heads.table, heads.bias, heads.meta, combiner, fit_thresholds(seen, scored, combiner))
         for i in test:
             alone, combined = judged(model, rows[i])
             scores["rules"].add(rows[i], rows[i].rules)

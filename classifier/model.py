@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from catalog.core.errors import InputError
 from catalog.core.taxonomy import CATEGORIES
@@ -45,11 +45,13 @@ class Prediction:
     def __init__(
         self, read: float, destructive: float, found: list[tuple[float, float, tuple[float, ...]]],
         reads: list[float], feats: Iterable[str], bias: tuple[float, ...],
-        combiner: tuple[float, tuple[float, ...]], top: int = 3,
+        combiner: tuple[float, tuple[float, ...], "Thresholds"], top: int = 3,
     ) -> None:  # fmt: skip
         self.read = read  # probability the tool only reads
         self.destructive = destructive  # probability it deletes or overwrites, if it does not only read
-        self.combiner = combiner  # its model's weighing of its say against the rules' (``stacking``): bias, weights
+        # its model's weighing of its say against the rules' (``stacking``): bias, weights, and the decision's
+        # thresholds (``Thresholds``)
+        self.combiner = combiner
         # the features, their weights (``Model._weights``) and their weights on read vs non-read, in step
         self._found, self._reads, self._feats = found, reads, feats
         self._bias, self._top = bias, top
@@ -111,19 +113,34 @@ CACHE_LIMIT = 200_000  # feature strings remembered with their weights: most rep
 TRUST_THE_MODEL = (0.0, 1.0, *([0.0] * (len(INPUTS) - 1)))
 
 
+class Thresholds(NamedTuple):
+    """Where the decision falls (``blend.reads``): chosen in training (``training.fit_thresholds``) at the least
+    cost over scores out of fold, a tool its author marks destructive called Read costing more than a read tool
+    called a change."""
+
+    read_at: float  # the combined probability of only reading from which a tool is Read
+    destructive_guard: float  # the destructive head's probability from which a tool is never Read
+    to_read_destructive: float  # ... from which a tool the rules say changes something is not made Read
+
+
+# the thresholds of a model trained without them (tests' hand-made models): those set by hand up to 3.10
+HAND_SET = Thresholds(0.5, 0.3, 0.2)
+
+
 class Model:
     """Weights per feature slot: ``table[slot] = (read, destructive, *categories)``; and the combiner's
     (``stacking``): its bias, then one weight per input."""
 
     def __init__(
         self, table: dict[int, tuple[float, ...]], bias: tuple[float, ...], meta: dict[str, Any],
-        combiner: tuple[float, ...] = TRUST_THE_MODEL,
+        combiner: tuple[float, ...] = TRUST_THE_MODEL, thresholds: Thresholds = HAND_SET,
     ) -> None:  # fmt: skip
         self.table, self.bias, self.meta = table, bias, meta
         if len(combiner) != len(INPUTS) + 1:
             raise InputError(f"the combiner has {len(combiner) - 1} weights for {len(INPUTS)} inputs")
         self.combiner_bias, self.combiner = combiner[0], tuple(combiner[1:])
-        self._combiner = (self.combiner_bias, self.combiner)
+        self.thresholds = Thresholds(*thresholds)
+        self._combiner = (self.combiner_bias, self.combiner, self.thresholds)
         self.version = str(meta.get("version", "0"))
         # Each slot's weights on read vs non-read and destructive, and its whole row, made once: a feature seen
         # for the first time takes its slot's (``_learn``).
@@ -163,7 +180,11 @@ class Model:
             "weights": np.array([self.table[s] for s in slots], dtype=np.float32).reshape(len(slots), OUTPUTS),
             "bias": np.array(self.bias, dtype=np.float32),
             "combiner": np.array((self.combiner_bias, *self.combiner), dtype=np.float32),
-            "meta": np.array(json.dumps({**self.meta, "combiner_inputs": list(INPUTS)}, sort_keys=True)),
+            "meta": np.array(
+                json.dumps(
+                    {**self.meta, "combiner_inputs": list(INPUTS), "thresholds": list(self.thresholds)}, sort_keys=True
+                )
+            ),
         }
 
     def save(self, path: Path) -> None:
@@ -222,8 +243,11 @@ def load(path: Path = WEIGHTS) -> Model:
         raise InputError(f"{path} was trained on features v{meta.get('features_version')}, not v{FEATURES_VERSION}")
     if meta.get("combiner_inputs") != list(INPUTS):
         raise InputError(f"{path} weighs other inputs against the rules: retrain it (mcprisk train)")
+    thresholds = meta.pop("thresholds", None)
+    if not (isinstance(thresholds, list) and len(thresholds) == len(Thresholds._fields)):
+        raise InputError(f"{path} has no thresholds chosen in training: retrain it (mcprisk train)")
     table = {s: tuple(round(w, 5) for w in row) for s, row in zip(slots, weights, strict=True)}
-    return Model(table, tuple(bias), meta, combiner)
+    return Model(table, tuple(bias), meta, combiner, Thresholds(*thresholds))
 
 
 _shipped: Model | None = None

@@ -10,9 +10,10 @@ import classifier
 from catalog.core.definition import ToolDefinition
 from classifier import ServerContext, classify, labelled, measuring, training
 from classifier import blend as classifier_blend
+from classifier.blend import reads as blend_reads
 from classifier.features import FEATURES_VERSION, slot
 from classifier.judgement import Judgement
-from classifier.model import OUTPUTS, TRUST_THE_MODEL, Model, load, shipped
+from classifier.model import HAND_SET, OUTPUTS, TRUST_THE_MODEL, Model, Prediction, Thresholds, load, shipped
 from classifier.rules import judge
 from classifier.stacking import INPUTS
 from mcprisk.cli import app
@@ -465,3 +466,50 @@ def test_features_read_an_accented_verb_and_the_parameters_shape() -> None:
     assert "ps:i1s2rn0" in feats("Update a task.", ["task_id", "title"], "status")
     assert "ps:i0s0n1" in feats("List tasks.", [], "limit", "cursor")
     assert describe("ps:i1s0n0") == "a parameter names what it acts on and none sets anything"
+
+
+def test_the_decision_thresholds_ship_with_the_model_and_decide() -> None:
+    looks_read = tool("get_report", "Get a report.")  # the rules say Read; the destructive head is 27% sure
+    assert classify(looks_read, None, leaning_both(3.0, -1.0)).category == "Read"  # the hand-set guard: 30%
+    cautious = leaning_both(3.0, -1.0)
+    cautious = Model(cautious.table, cautious.bias, cautious.meta, thresholds=Thresholds(0.5, 0.2, 0.2))
+    assert classify(looks_read, None, cautious).category != "Read"
+
+
+def test_a_weights_file_without_thresholds_is_refused(tmp_path: Path) -> None:
+    import numpy as np
+
+    from catalog.core.errors import InputError
+
+    model = Model({}, leaning(1.0).bias, {"features_version": FEATURES_VERSION}, thresholds=Thresholds(0.6, 0.1, 0.05))
+    model.save(tmp_path / "model.npz")
+    assert load(tmp_path / "model.npz").thresholds == (0.6, 0.1, 0.05)
+    arrays = model.to_arrays()
+    arrays["meta"] = np.array(json.dumps({"features_version": FEATURES_VERSION, "combiner_inputs": list(INPUTS)}))
+    np.savez(tmp_path / "old.npz", **arrays)
+    with pytest.raises(InputError, match="thresholds"):
+        load(tmp_path / "old.npz")
+
+
+def test_thresholds_are_learnt_so_that_tools_marked_destructive_are_not_called_read(tmp_path: Path) -> None:
+    """Out of fold, the model reads a family of getters as reads, one in three of those the destructive head fears
+    a little marked destructive by its author: thresholds of least cost keep those from Read, at the cost of the
+    read tools worded alike, as long as a miss costs more than the read tools the caution costs."""
+    rows = []
+    for s in range(6):
+        for n, destructive in enumerate([False, False, False, False, False, True]):
+            labels = {"readOnlyHint": False, "destructiveHint": True} if destructive else {"readOnlyHint": True}
+            rows.append({"server": f"npm:srv-{s}", "labels": labels,
+                         "definition": {"name": f"get_thing{n}", "description": "Get the thing."}})
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    loaded = labelled.load(corpus)
+    feared = [int(r.name[-1]) >= 3 for r in loaded]  # the last three of each server's six
+    scores = [
+        Prediction(0.8 if f else 0.9, 0.25 if f else 0.01, [], [], [], (), (0.0, (), HAND_SET)) for f in feared
+    ]
+    chosen = training.fit_thresholds(loaded, scores, TRUST_THE_MODEL, cost=6.0)  # a miss weighs six read tools
+    said = [blend_reads(True, False, p.read, p.destructive, chosen) for p in scores]
+    assert said == [not f for f in feared]
+    careless = training.fit_thresholds(loaded, scores, TRUST_THE_MODEL, cost=0.0)  # no caution is worth a read tool
+    assert all(blend_reads(True, False, p.read, p.destructive, careless) for p in scores)
