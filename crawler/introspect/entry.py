@@ -13,7 +13,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from crawler.introspect.install import Installed, distribution_name, interpreter, normalised, site_packages
+from crawler.introspect.install import Installed, distribution_name, normalised, site_packages
+from crawler.introspect.pythons import ours
 
 _SKIP_SCRIPTS = re.compile(r"^(python[\d.]*|pip[\d.]*|activate.*|Activate.*|wheel|normalizer|distro|.*-config)$")
 
@@ -91,7 +92,7 @@ def _pypi_command(installed: Installed) -> list[str] | None:
 
 
 def _local_python(folder: Path) -> list[str] | None:
-    python = str(interpreter()) if sys.base_prefix == sys.prefix else sys.executable
+    python = str(ours()) if sys.base_prefix == sys.prefix else sys.executable
     try:
         project = tomllib.loads((folder / "pyproject.toml").read_text())
         scripts = project.get("project", {}).get("scripts", {})

@@ -9,7 +9,7 @@ import time
 import anyio
 
 from catalog.core.settings import Settings
-from crawler.introspect import outcome, sandbox
+from crawler.introspect import outcome, pythons, sandbox
 from crawler.introspect.ask import ask
 from crawler.introspect.entry import start_command
 from crawler.introspect.environment import declared_environment
@@ -50,7 +50,8 @@ def run_installed(installed: Installed, result: outcome.Outcome, limits: Limits,
         extra.setdefault("PYTHONPATH", f"{installed.root}:{installed.root / 'src'}")
     env = sandbox.base_environment(extra)
     if use_sandbox:
-        command, child_env = sandbox.command(argv, env, [installed.root], limits), {}
+        readable = [installed.root, *filter(None, [pythons.venv_prefix(installed.root / "venv")])]
+        command, child_env = sandbox.command(argv, env, readable, limits), {}
     else:
         command, child_env = argv, env
     return anyio.run(ask, command, child_env, sandbox.preexec(limits), limits, result)

@@ -41,6 +41,16 @@ def uploaded(files: list[dict[str, Any]]) -> datetime | None:
     return min(times) if times else None
 
 
+def requires_python(releases: dict[str, Any], version: str) -> str | None:
+    """The ``Requires-Python`` a release's files declare (the JSON API's ``requires_python``); None when none does."""
+    files = releases.get(version)
+    for file in files if isinstance(files, list) else []:
+        declared = file.get("requires_python") if isinstance(file, dict) and not file.get("yanked") else None
+        if isinstance(declared, str) and declared.strip():
+            return declared.strip()
+    return None
+
+
 def _releases(api: str, name: str) -> dict[str, Any]:
     try:
         return project_releases(api, name)
