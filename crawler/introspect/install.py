@@ -2,12 +2,14 @@
 
 npm packages go into a prefix of their own with ``--ignore-scripts`` (no install script of anyone's runs here);
 PyPI packages into a venv of their own, from wheels only (an sdist would run its build code outside the sandbox),
-their direct requirements as they stood when the package was released (introspect.released).
+their requirements as they stood when the package was released (introspect.released): the direct ones, then,
+when those resolve, everything installed.
 Each install is built in a scratch folder and renamed into place when complete, so a version installed once is
 never installed again and a half-done install is never mistaken for a finished one. A watchdog caps its time and
 the bytes it downloads and keeps on disk.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -167,6 +169,13 @@ def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], s
         if not dated:
             raise
         _run([*pip, spec], folder, limits)  # the dependencies of its day do not resolve together: today's
+        return
+    site = site_packages(folder)
+    again = released.newer_than_released(pypi_api(), target.name, target.version, site, page) if (
+        dated and site and pypi_api) else []
+    if again:
+        with contextlib.suppress(InstallError):  # that day's whole set does not resolve: today's newer ones stay
+            _run([*pip, *_constraint_file(folder, again, "as-released-all.txt"), spec], folder, limits)
 
 
 def _project_page(target: Target, pypi_api: Callable[[], str] | None) -> dict[str, Any] | None:
@@ -212,11 +221,13 @@ def _as_released(
         capped = released.constraints(pypi_api(), target.name, target.version, found[0].requires or [], page)
     except ConfigError:
         return []
-    if not capped:
-        return []
-    path = folder / ".downloads" / "as-released.txt"
+    return _constraint_file(folder, capped, "as-released.txt") if capped else []
+
+
+def _constraint_file(folder: Path, lines: list[str], name: str) -> list[str]:
+    path = folder / ".downloads" / name
     path.parent.mkdir(exist_ok=True)
-    path.write_text("\n".join(capped) + "\n")
+    path.write_text("\n".join(lines) + "\n")
     return ["-c", str(path)]
 
 
