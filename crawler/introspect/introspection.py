@@ -16,10 +16,13 @@ from crawler.introspect.entry import start_command
 from crawler.introspect.environment import declared_environment
 from crawler.introspect.install import Installed, InstallError, cache_root, install
 from crawler.introspect.limits import Limits
+from crawler.introspect.named import named_variables
 from crawler.introspect.target import Target
 from crawler.registries import pypi_url
 
 _HELP_SECONDS = 20.0
+_AGAIN = 3
+_STOPPED_FOR_SETTINGS = (outcome.NEEDS_CREDENTIALS, outcome.NEEDS_SERVICE, outcome.CRASHED)
 
 
 def introspect(target: Target, settings: Settings | None = None, *, use_sandbox: bool = True,
@@ -60,15 +63,23 @@ def run_installed(installed: Installed, result: outcome.Outcome, limits: Limits,
     child_env = {} if use_sandbox else env
     blank = copy.deepcopy(result)
     result = anyio.run(ask, wrapped(argv), child_env, sandbox.preexec(limits), limits, result)
-    for _level in range(2):  # a command of a command (`tool mcp start`) at most
-        if not subcommand.shows_usage(result):
+    dummies: list[str] = []
+    for _again in range(_AGAIN):  # a command of a command (`tool mcp start`), variables named one at a time
+        if subcommand.shows_usage(result):
+            said = subcommand.help_text(wrapped([*argv, "--help"]), child_env, sandbox.preexec(limits), _HELP_SECONDS)
+            verb = subcommand.serving_command(said)
+            if verb is None:
+                break
+            argv = [*argv, verb]
+        elif result.status in _STOPPED_FOR_SETTINGS and (names := named_variables(result.stderr_tail, set(env))):
+            dummies += names
+            env = env | declared_environment([{"name": name} for name in names])
+            child_env = {} if use_sandbox else env
+        else:
             break
-        said = subcommand.help_text(wrapped([*argv, "--help"]), child_env, sandbox.preexec(limits), _HELP_SECONDS)
-        verb = subcommand.serving_command(said)
-        if verb is None:
-            break
-        argv = [*argv, verb]
         result = copy.deepcopy(blank)
         result.started_with = argv
         result = anyio.run(ask, wrapped(argv), child_env, sandbox.preexec(limits), limits, result)
+    if dummies and result.answered:
+        result.detail = f"answered with dummy values for the variables it named: {', '.join(dummies)}"
     return result
