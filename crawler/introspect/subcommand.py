@@ -27,7 +27,7 @@ HELP_BYTES = 64 * 1024
 
 def shows_usage(result: outcome.Outcome) -> bool:
     """Whether a server that did not answer exited printing a command-line usage (not one that ran, then stopped)."""
-    if result.status not in (outcome.NOT_STDIO, outcome.CRASHED, outcome.NEEDS_ARGUMENTS):
+    if result.status not in (outcome.NOT_STDIO, outcome.CRASHED, outcome.NEEDS_ARGUMENTS, outcome.NEEDS_CREDENTIALS):
         return False
     return bool(_SHOWS_USAGE.search(f"{result.detail}\n{result.stderr_tail}"))
 

@@ -55,6 +55,10 @@ def test_a_server_stopping_for_its_command_line_needs_arguments() -> None:
     missing = "Usage: lamps [OPTIONS] COMMAND [ARGS]...\nTry 'lamps --help' for help.\n\nError: Missing command."
     assert classify(Wire(exit_code=2), False, missing)[0] == outcome.NEEDS_ARGUMENTS
     assert classify(Wire(exit_code=1), False, "Error: LAMPS_API_KEY is required")[0] == outcome.NEEDS_CREDENTIALS
+    help_only = "Usage: lamps [OPTIONS] COMMAND [ARGS]...\n\nCommands:\n  setup  Configure the API key.\n"
+    assert classify(Wire(exit_code=0), False, help_only)[0] == outcome.NEEDS_ARGUMENTS
+    on_stdout = Wire(exit_code=0, garbage_lines=3, first_garbage="Usage: lamps [OPTIONS] COMMAND [ARGS]...")
+    assert classify(on_stdout, False, "")[0] == outcome.NEEDS_ARGUMENTS
 
 
 def test_a_server_behind_a_command_answers_with_it(sandbox_ready, sample, settings) -> None:
