@@ -13,7 +13,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from crawler.introspect.install import Installed, distribution_name, interpreter, normalised, site_packages
+from crawler.introspect.install import Installed, distribution_name, normalised, site_packages
+from crawler.introspect.pythons import ours
 
 _SKIP_SCRIPTS = re.compile(r"^(python[\d.]*|pip[\d.]*|activate.*|Activate.*|wheel|normalizer|distro|.*-config)$")
 
@@ -22,7 +23,8 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower().rsplit("/", 1)[-1])
 
 
-def _pick(names: list[str], package: str) -> str | None:
+def _pick(names: list[str], package: str, named_only: bool = False) -> str | None:
+    """The name most like the package's, else one saying mcp, else (unless ``named_only``) the first."""
     if not names:
         return None
     wanted = _norm(package)
@@ -31,6 +33,8 @@ def _pick(names: list[str], package: str) -> str | None:
         found = [n for n in names if test(n)]
         if found:
             return sorted(found, key=len)[0]
+    if named_only:
+        return None
     return names[0] if len(names) == 1 else sorted(names)[0]
 
 
@@ -67,6 +71,7 @@ def _own_scripts(installed: Installed) -> list[str]:
         if distribution_name(info) != normalised(installed.target.name):
             continue
         parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+        parser.optionxform = str  # type: ignore[assignment,method-assign]  # a script's name keeps its case
         try:
             parser.read(info / "entry_points.txt")
         except configparser.Error:
@@ -84,14 +89,16 @@ def _pypi_command(installed: Installed) -> list[str] | None:
     site = site_packages(installed.root)
     modules = [p.stem for p in installed.package_paths if p.is_dir() or p.suffix == ".py"]
     module = _pick(modules, name) or normalised(name)
-    if site and ((site / module).is_dir() or (site / f"{module}.py").exists()):
+    if site and ((site / module / "__main__.py").exists() or (site / f"{module}.py").exists()):
         return [str(installed.root / "venv" / "bin" / "python"), "-m", module]
-    script = _pick(sorted(present - {"mcp", "fastmcp", "uvicorn", "httpx", "dotenv", "typer"}), name)
+    # a package without __main__ cannot be run with -m (a library, or a name held); a script the distribution
+    # does not declare is its dependencies' (idna, uvicorn...) unless its name says the package's or mcp
+    script = _pick(sorted(present - {"mcp", "fastmcp", "uvicorn", "httpx", "dotenv", "typer"}), name, named_only=True)
     return [str(installed.root / "venv" / "bin" / script)] if script else None
 
 
 def _local_python(folder: Path) -> list[str] | None:
-    python = str(interpreter()) if sys.base_prefix == sys.prefix else sys.executable
+    python = str(ours()) if sys.base_prefix == sys.prefix else sys.executable
     try:
         project = tomllib.loads((folder / "pyproject.toml").read_text())
         scripts = project.get("project", {}).get("scripts", {})

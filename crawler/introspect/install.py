@@ -2,12 +2,14 @@
 
 npm packages go into a prefix of their own with ``--ignore-scripts`` (no install script of anyone's runs here);
 PyPI packages into a venv of their own, from wheels only (an sdist would run its build code outside the sandbox),
-their direct requirements as they stood when the package was released (introspect.released).
+their requirements as they stood when the package was released (introspect.released): the direct ones, then,
+when those resolve, everything installed.
 Each install is built in a scratch folder and renamed into place when complete, so a version installed once is
 never installed again and a half-done install is never mistaken for a finished one. A watchdog caps its time and
 the bytes it downloads and keeps on disk.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -28,7 +30,7 @@ from catalog.core.settings import Settings
 from crawler.extract.archive import Limits as ArchiveLimits
 from crawler.extract.archive import is_archive, unpacked
 from crawler.extract.extraction import package_root
-from crawler.introspect import released
+from crawler.introspect import pythons, released
 from crawler.introspect.limits import Limits
 from crawler.introspect.outcome import InstallError
 from crawler.introspect.sdist import build_in_sandbox, build_requires, fetch_sdist
@@ -143,27 +145,23 @@ def _npm(target: Target, folder: Path, limits: Limits) -> None:
          folder, limits)
 
 
-def interpreter() -> Path:
-    """The Python the venvs are made from: this one's base interpreter (its prefix is bound into the sandbox)."""
-    base = Path(sys.base_prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
-    return base if base.exists() else Path(sys.executable)
-
-
 def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], str] | None) -> None:
     """The package alone first (its wheel, or its sdist built in the sandbox), then its dependencies, capped at what
-    they were when it was released."""
+    they were when it was released; in a venv of the Python its release asks for (introspect.pythons). The
+    project's page is read once, here: it says that Python, lists the sdist and dates the release."""
+    page = _project_page(target, pypi_api)
+    python = pythons.for_release(released.requires_python(page or {}, target.version))
     venv = folder / "venv"
-    _run([str(interpreter()), "-m", "venv", "--without-pip", str(venv)], folder, limits)
+    _run([str(python), "-m", "venv", "--without-pip", str(venv)], folder, limits)
     pip = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--only-binary", ":all:",
            "--no-cache-dir", "--disable-pip-version-check", "--no-warn-script-location"]
     spec = f"{target.name}=={target.version}"
-    page: dict[str, Any] | None = None  # the project's page, when the sdist's fetch read it: it dates the release too
     try:
         _run([*pip, "--no-deps", spec], folder, limits)
     except InstallError as error:
         if pypi_api is None or "no matching distribution" not in str(error).lower():
             raise
-        page = _sdist(target, folder, limits, pip, pypi_api)
+        page = _sdist(target, folder, limits, pip, pypi_api, page)
     dated = _as_released(target, folder, pypi_api, page)
     try:
         _run([*pip, *dated, spec], folder, limits)
@@ -171,22 +169,40 @@ def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], s
         if not dated:
             raise
         _run([*pip, spec], folder, limits)  # the dependencies of its day do not resolve together: today's
+        return
+    site = site_packages(folder)
+    again = released.newer_than_released(pypi_api(), target.name, target.version, site, page) if (
+        dated and site and pypi_api) else []
+    if again:
+        with contextlib.suppress(InstallError):  # that day's whole set does not resolve: today's newer ones stay
+            _run([*pip, *_constraint_file(folder, again, "as-released-all.txt"), spec], folder, limits)
+
+
+def _project_page(target: Target, pypi_api: Callable[[], str] | None) -> dict[str, Any] | None:
+    """Every release's files (released.project_releases); None where no PyPI API is configured or it cannot say."""
+    if pypi_api is None:
+        return None
+    try:
+        return released.project_releases(pypi_api(), target.name)
+    except (ConfigError, OSError, ValueError, AttributeError):
+        return None
 
 
 def _sdist(
-    target: Target, folder: Path, limits: Limits, pip: list[str], pypi_api: Callable[[], str]
+    target: Target, folder: Path, limits: Limits, pip: list[str], pypi_api: Callable[[], str],
+    page: dict[str, Any] | None,
 ) -> dict[str, Any]:
     """No wheel: the sdist fetched as a file and built inside the sandbox (its build requirements from wheels); the
-    project's page it was found on."""
+    project's page it was found on (``page`` when read already)."""
     try:
         api = pypi_api()
     except ConfigError as error:
         raise InstallError(f"no wheel, and no PyPI API to fetch the sdist from: {error}") from None
-    archive, page = fetch_sdist(api, target.name, target.version, folder / ".downloads", limits)
+    archive, page = fetch_sdist(api, target.name, target.version, folder / ".downloads", limits, page)
     requires = build_requires(archive)
     if requires:
         _run([*pip, *requires], folder, limits)
-    build_in_sandbox(interpreter(), folder / "venv", archive, limits)
+    build_in_sandbox(pythons.ours(), folder / "venv", archive, limits)
     return page
 
 
@@ -205,11 +221,13 @@ def _as_released(
         capped = released.constraints(pypi_api(), target.name, target.version, found[0].requires or [], page)
     except ConfigError:
         return []
-    if not capped:
-        return []
-    path = folder / ".downloads" / "as-released.txt"
+    return _constraint_file(folder, capped, "as-released.txt") if capped else []
+
+
+def _constraint_file(folder: Path, lines: list[str], name: str) -> list[str]:
+    path = folder / ".downloads" / name
     path.parent.mkdir(exist_ok=True)
-    path.write_text("\n".join(capped) + "\n")
+    path.write_text("\n".join(lines) + "\n")
     return ["-c", str(path)]
 
 

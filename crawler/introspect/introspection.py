@@ -4,19 +4,25 @@ Library errors stay exceptions only where the caller must act (no sandbox here: 
 or a package can do wrong is an Outcome with a reason class, so a batch never stops for one bad package.
 """
 
+import copy
 import time
 
 import anyio
 
 from catalog.core.settings import Settings
-from crawler.introspect import outcome, sandbox
+from crawler.introspect import outcome, pythons, sandbox, subcommand
 from crawler.introspect.ask import ask
 from crawler.introspect.entry import start_command
 from crawler.introspect.environment import declared_environment
 from crawler.introspect.install import Installed, InstallError, cache_root, install
 from crawler.introspect.limits import Limits
+from crawler.introspect.named import named_variables
 from crawler.introspect.target import Target
 from crawler.registries import pypi_url
+
+_HELP_SECONDS = 20.0
+_AGAIN = 3
+_STOPPED_FOR_SETTINGS = (outcome.NEEDS_CREDENTIALS, outcome.NEEDS_SERVICE, outcome.CRASHED)
 
 
 def introspect(target: Target, settings: Settings | None = None, *, use_sandbox: bool = True,
@@ -49,8 +55,31 @@ def run_installed(installed: Installed, result: outcome.Outcome, limits: Limits,
     if installed.kind == "python":
         extra.setdefault("PYTHONPATH", f"{installed.root}:{installed.root / 'src'}")
     env = sandbox.base_environment(extra)
-    if use_sandbox:
-        command, child_env = sandbox.command(argv, env, [installed.root], limits), {}
-    else:
-        command, child_env = argv, env
-    return anyio.run(ask, command, child_env, sandbox.preexec(limits), limits, result)
+    readable = [installed.root, *filter(None, [pythons.venv_prefix(installed.root / "venv")])]
+
+    def wrapped(line: list[str]) -> list[str]:
+        return sandbox.command(line, env, readable, limits) if use_sandbox else line
+
+    child_env = {} if use_sandbox else env
+    blank = copy.deepcopy(result)
+    result = anyio.run(ask, wrapped(argv), child_env, sandbox.preexec(limits), limits, result)
+    dummies: list[str] = []
+    for _again in range(_AGAIN):  # a command of a command (`tool mcp start`), variables named one at a time
+        if subcommand.shows_usage(result):
+            said = subcommand.help_text(wrapped([*argv, "--help"]), child_env, sandbox.preexec(limits), _HELP_SECONDS)
+            verb = subcommand.serving_command(said)
+            if verb is None:
+                break
+            argv = [*argv, verb]
+        elif result.status in _STOPPED_FOR_SETTINGS and (names := named_variables(result.stderr_tail, set(env))):
+            dummies += names
+            env = env | declared_environment([{"name": name} for name in names])
+            child_env = {} if use_sandbox else env
+        else:
+            break
+        result = copy.deepcopy(blank)
+        result.started_with = argv
+        result = anyio.run(ask, wrapped(argv), child_env, sandbox.preexec(limits), limits, result)
+    if dummies and result.answered:
+        result.detail = f"answered with dummy values for the variables it named: {', '.join(dummies)}"
+    return result

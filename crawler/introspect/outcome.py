@@ -19,9 +19,10 @@ NOT_STDIO = "not a stdio server"
 INSTALL_FAILED = "install failed"
 TOO_LARGE = "answer too large"
 NO_ENTRY = "no entry point"
+NEEDS_ARGUMENTS = "needs arguments"  # a command line of its own (a required option, a command) we cannot guess
 
 REASONS = (NEEDS_CREDENTIALS, NEEDS_AUTHORISATION, NEEDS_SERVICE, CRASHED, TIMED_OUT, NOT_STDIO, INSTALL_FAILED,
-           TOO_LARGE, NO_ENTRY)
+           TOO_LARGE, NO_ENTRY, NEEDS_ARGUMENTS)
 
 
 @dataclass

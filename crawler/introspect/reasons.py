@@ -1,7 +1,9 @@
 """Why a server did not answer, read from what it left: its exit, its stderr and what it printed on stdout.
 
-Credentials and services are told apart by the words servers use when they stop for them; a server that prints
-non-JSON on stdout, or says it listens on a port, speaks another transport.
+A server that stops because its command line lacks something (argparse's "the following arguments are required",
+click's "Missing command") needs arguments, whatever words its usage holds. Credentials and services are told apart
+by the words servers use when they stop for them; a server that prints non-JSON on stdout, or says it listens on
+a port, speaks another transport.
 """
 
 import re
@@ -19,6 +21,10 @@ _SERVICE = re.compile(
     r"could not connect|cannot connect|"
     r"failed to connect|unable to connect|127\.0\.0\.1:9\b|getaddrinfo|name resolution|"
     r"network is unreachable|database|no such host|service unavailable|docker", re.I)
+_ARGUMENTS = re.compile(
+    r"the following arguments are required|missing (required )?(argument|option|command)\b|"
+    r"error: (unrecognized arguments|no such option|argument [^:]{1,40}: (expected|invalid))|"
+    r"try '[^'\n]{1,80}--help' for help|usage: \S+ \[options\] (command|<command>|\[command\])", re.I)
 _OTHER_TRANSPORT = re.compile(
     r"listening on|listening at|server (is )?running on|http://(localhost|127\.0\.0\.1|0\.0\.0\.0):\d+|"
     r"uvicorn running|started server process|--port|streamable[- ]http server|sse server|usage:", re.I)
@@ -38,6 +44,9 @@ def classify(wire: Wire, timed_out: bool, stderr_tail: str) -> tuple[str, str]:
         if _SERVICE.search(text):
             return outcome.NEEDS_SERVICE, _evidence("waited for a service", wire, text, _SERVICE)
         return outcome.TIMED_OUT, "no answer before the time limit: killed"
+    if _ARGUMENTS.search(text) or not_json and _ARGUMENTS.search(wire.first_garbage):
+        # before credentials: "arguments are required", "--token TOKEN" or "set up credentials" in its usage
+        return outcome.NEEDS_ARGUMENTS, _evidence("stopped for arguments it was not given", wire, text, _ARGUMENTS)
     if _CREDENTIALS.search(text):
         return outcome.NEEDS_CREDENTIALS, _evidence("stopped for credentials", wire, text, _CREDENTIALS)
     if _SERVICE.search(text):

@@ -12,6 +12,8 @@ Any answer the API cannot give leaves that requirement as pip would resolve it t
 import json
 import urllib.request
 from datetime import datetime
+from importlib.metadata import distributions
+from pathlib import Path
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -19,6 +21,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 MAX_REQUIREMENTS = 40
+MAX_INSTALLED = 200
 
 
 def project_releases(api: str, name: str) -> dict[str, Any]:
@@ -39,6 +42,16 @@ def uploaded(files: list[dict[str, Any]]) -> datetime | None:
         except ValueError:
             continue  # a malformed time says nothing
     return min(times) if times else None
+
+
+def requires_python(releases: dict[str, Any], version: str) -> str | None:
+    """The ``Requires-Python`` a release's files declare (the JSON API's ``requires_python``); None when none does."""
+    files = releases.get(version)
+    for file in files if isinstance(files, list) else []:
+        declared = file.get("requires_python") if isinstance(file, dict) and not file.get("yanked") else None
+        if isinstance(declared, str) and declared.strip():
+            return declared.strip()
+    return None
 
 
 def _releases(api: str, name: str) -> dict[str, Any]:
@@ -68,7 +81,8 @@ def _newest_before(api: str, name: str, released: datetime) -> Version | None:
 
 
 def constraints(
-    api: str, name: str, version: str, requires: list[str], page: dict[str, Any] | None = None
+    api: str, name: str, version: str, requires: list[str], page: dict[str, Any] | None = None,
+    limit: int = MAX_REQUIREMENTS,
 ) -> list[str]:
     """pip constraints (`mcp<=1.9.4`) capping ``requires`` (``name==version``'s own metadata's Requires-Dist) at
     their newest releases before its upload; [] when the API does not say when it was uploaded. ``page`` is the
@@ -87,5 +101,28 @@ def constraints(
             continue  # an extra's, another platform's, or a direct URL: pip does not resolve it here
         if (canonical := canonicalize_name(requirement.name)) not in names:
             names.append(canonical)
-    capped = [(each, _newest_before(api, each, released)) for each in names[:MAX_REQUIREMENTS]]
+    capped = [(each, _newest_before(api, each, released)) for each in names[:limit]]
     return [f"{each}<={newest}" for each, newest in capped if newest is not None]
+
+
+def newer_than_released(
+    api: str, name: str, version: str, site: Path, page: dict[str, Any] | None = None
+) -> list[str]:
+    """Constraints capping every distribution installed in ``site`` (the dependencies' own dependencies too) at its
+    newest release before ``name==version``'s; [] when none installed is newer (or the API cannot say). A direct
+    requirement capped at its release still takes today's releases of what it requires without an upper bound (an
+    SDK of then with today's pydantic, which removed what the SDK imports): the second pass installs those as of
+    that day too."""
+    installed: dict[str, str] = {}
+    for found in distributions(path=[str(site)]):
+        if found.metadata["Name"] and canonicalize_name(found.metadata["Name"]) != canonicalize_name(name):
+            installed[canonicalize_name(found.metadata["Name"])] = found.version
+    capped = constraints(api, name, version, sorted(installed), page, limit=MAX_INSTALLED)
+    for line in capped:
+        each, newest = line.split("<=", 1)
+        try:
+            if Version(installed[each]) > Version(newest):
+                return capped
+        except InvalidVersion:
+            continue
+    return []

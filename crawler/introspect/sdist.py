@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from crawler.introspect import sandbox
+from crawler.introspect import pythons, sandbox
 from crawler.introspect.limits import Limits
 from crawler.introspect.outcome import InstallError
 from crawler.introspect.released import project_releases
@@ -24,12 +24,13 @@ from crawler.introspect.released import project_releases
 _DEFAULT_REQUIRES = ["setuptools>=40.8.0", "wheel"]
 
 
-def fetch_sdist(api: str, name: str, version: str, folder: Path, limits: Limits) -> tuple[Path, dict[str, Any]]:
+def fetch_sdist(api: str, name: str, version: str, folder: Path, limits: Limits,
+                releases: dict[str, Any] | None = None) -> tuple[Path, dict[str, Any]]:
     """The sdist file of ``name==version``, downloaded (with the download cap) into ``folder``, and the project's
     page its files were read from (every index with a JSON API serves it, not every one a page per version): the
-    page also dates the release (released.constraints), and is read once."""
+    page also dates the release (released.constraints), and is read once (``releases`` when read already)."""
     try:
-        releases = project_releases(api, name)
+        releases = project_releases(api, name) if releases is None else releases
     except (OSError, ValueError, AttributeError) as error:
         raise InstallError(f"could not read {name}=={version}'s release files: {error}") from None
     files = releases.get(version) or []
@@ -82,7 +83,8 @@ def build_in_sandbox(python: Path, venv: Path, archive: Path, limits: Limits) ->
     if privileged:  # the build runs as nobody: it may write its venv, nothing else
         _own(venv, sandbox.NOBODY)
     try:
-        bwrap = sandbox.command(argv, sandbox.base_environment({}), [archive.parent], limits, writable=[venv])
+        readable = [archive.parent, *filter(None, [pythons.venv_prefix(venv)])]
+        bwrap = sandbox.command(argv, sandbox.base_environment({}), readable, limits, writable=[venv])
         done = subprocess.run(bwrap, capture_output=True, text=True, timeout=limits.install_seconds,
                               preexec_fn=sandbox.preexec(limits), stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:

@@ -1,5 +1,6 @@
-"""A PyPI server installed with its direct dependencies as they stood at its release: a requirement without an upper
-bound does not resolve to a major released later. The simple index and the JSON API are served on loopback."""
+"""A PyPI server installed with its dependencies as they stood at its release: a requirement without an upper
+bound does not resolve to a major released later, nor does what that requirement requires. The simple index and
+the JSON API are served on loopback."""
 
 import json
 import zipfile
@@ -18,8 +19,10 @@ from tests.crawler.introspect.conftest import loopback_index
 _RELEASES = {
     "lamp-server": {"1.0": ("2025-03-01T00:00:00.000000Z", ["wick>=1.0", "oil; extra == 'spare'",
                                                            "flint; sys_platform == 'nowhere'"])},
-    "wick": {"1.0": ("2025-01-01T00:00:00.000000Z", []), "1.5rc1": ("2025-02-01T00:00:00.000000Z", []),
-             "2.0": ("2026-01-01T00:00:00.000000Z", [])},
+    "wick": {"1.0": ("2025-01-01T00:00:00.000000Z", ["flame"]), "1.5rc1": ("2025-02-01T00:00:00.000000Z", []),
+             "2.0": ("2026-01-01T00:00:00.000000Z", ["flame"])},
+    # what wick requires without a bound: today's release would be taken, not the server's day's
+    "flame": {"1.0": ("2024-06-01T00:00:00.000000Z", []), "2.0": ("2026-02-01T00:00:00.000000Z", [])},
 }
 
 
@@ -77,6 +80,6 @@ def test_direct_requirements_are_capped_at_their_newest_final_release_before_the
 def test_a_server_is_installed_with_its_dependencies_as_released(index: str, tmp_path: Path) -> None:
     target = Target("pypi", "lamp-server", "1.0")
     dated = install(target, tmp_path / "dated", Limits(), lambda: index)
-    assert _installed(dated.root) == {"lamp_server-1.0", "wick-1.0"}
+    assert _installed(dated.root) == {"lamp_server-1.0", "wick-1.0", "flame-1.0"}  # its dependencies' too
     today = install(target, tmp_path / "today", Limits())  # no API to ask: as pip resolves it today
-    assert _installed(today.root) == {"lamp_server-1.0", "wick-2.0"}
+    assert _installed(today.root) == {"lamp_server-1.0", "wick-2.0", "flame-2.0"}
