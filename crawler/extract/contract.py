@@ -16,7 +16,7 @@ from catalog.core.definition import ToolDefinition
 
 # Recorded with every artifact the crawler reads, and bumped whenever extraction would find other tools in the same
 # artifact: the next crawl then reads every package and repository again rather than skipping them as read.
-VERSION = "20"
+VERSION = "21"
 
 # The request a hand-written JSON-RPC server answers with its tools, quoted in any language: a branch testing for it
 # (`if (method === "tools/list")`) is where the list is answered, not a condition on whether a tool is listed.

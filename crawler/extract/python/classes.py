@@ -14,6 +14,10 @@
 ``__init__``, or the base class's ``__init__`` parameter that ``super().__init__(…)`` fills, the base class
 defined in the same file or imported from a local module. The ``Tool(...)`` call
 is then read with those values in place; what does not resolve stays as written (and is left out).
+
+A server may keep one instance per tool and build each tool from it, `[tool.to_tool() for tool in TOOLS]` over
+`TOOLS = [SearchTool(), FetchTool()]`: the method (of the class or a base class) returns `Tool(name=self.name, …)`,
+each ``self.<attribute>`` the subclass's own: a property returning one expression, or a class attribute.
 """
 
 import ast
@@ -83,3 +87,44 @@ def _value(module: Evaluator, node: ast.expr, arguments: dict[str, Any]) -> Any:
     if isinstance(node, ast.Name) and node.id in arguments:
         return arguments[node.id]
     return module.value(node)
+
+
+def instance_tool(module: Evaluator, call: ast.Call) -> ast.Call | None:
+    """What `SearchTool().to_tool()` returns, when the method (found as Python finds it, through the base classes)
+    returns a call: that call with each ``self.<attribute>`` read on ``SearchTool``; else None."""
+    if not (isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call) and not call.args
+            and not call.keywords and (found := module.class_def(dotted(call.func.value.func))) is not None):
+        return None
+    method = _member(found[0], found[1], call.func.attr, 0)
+    returned = method[1].body[-1] if method is not None and isinstance(method[1], ast.FunctionDef) else None
+    if not isinstance(returned, ast.Return) or not isinstance(returned.value, ast.Call):
+        return None
+    built = copy.deepcopy(returned.value)
+    built.keywords = [ast.keyword(arg=k.arg, value=_on_instance(found, k.value)) for k in built.keywords]
+    return built
+
+
+def _on_instance(cls: tuple[Evaluator, ast.ClassDef], value: ast.expr) -> ast.expr:
+    """``self.<attribute>`` of an instance of ``cls``: what its property returns, or its class attribute."""
+    if not (isinstance(value, ast.Attribute) and dotted(value.value) == "self"):
+        return value
+    member = _member(cls[0], cls[1], value.attr, 0)
+    if member is not None and isinstance(member[1], ast.FunctionDef) and len(member[1].body) == 1 \
+            and isinstance(only := member[1].body[0], ast.Return) and only.value is not None:
+        return only.value
+    return member[1] if member is not None and isinstance(member[1], ast.expr) else value
+
+
+def _member(module: Evaluator, cls: ast.ClassDef, name: str,
+            depth: int) -> tuple[Evaluator, ast.FunctionDef | ast.expr] | None:
+    """A method of ``cls`` or the value a class attribute is assigned, else the first base class's that has it."""
+    for statement in cls.body:
+        if isinstance(statement, ast.FunctionDef) and statement.name == name:
+            return module, statement
+        if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(target := statement.targets[0], ast.Name) and target.id == name):
+            return module, statement.value
+    for base in cls.bases if depth < 5 else []:
+        if (found := module.class_def(dotted(base))) is not None and (member := _member(*found, name, depth + 1)):
+            return member
+    return None

@@ -19,7 +19,7 @@ from packaging.requirements import Requirement
 from catalog.core.definition import ToolDefinition
 from crawler.extract.limits import relative
 from crawler.extract.python.callers import CallConditions
-from crawler.extract.python.classes import self_attributes, with_self
+from crawler.extract.python.classes import instance_tool, self_attributes, with_self
 from crawler.extract.python.definitions import from_function, from_tool_call, from_tool_dict
 from crawler.extract.python.docstrings import cleaning, fastmcp_rule, framework, package_library
 from crawler.extract.python.factories import built_before, made, statements_before
@@ -98,6 +98,7 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
                 for body in passes:
                     made = built_before(body)
                     calls = [c for statement in body for c in ast.walk(statement) if isinstance(c, ast.Call)]
+                    calls += [built for call in calls if (built := instance_tool(module, call)) is not None]
                     tools += [tool for call in calls if _tool_call(call) and (tool := from_tool_call(call, module,
                                                                                                        rel))]
                     tools += [t for call in calls if not _tool_call(call)

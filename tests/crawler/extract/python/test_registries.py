@@ -100,3 +100,17 @@ def test_a_registry_filled_by_a_decorator_factory_with_keyword_only_parameters(t
     assert tools["fire_kiln"].description == "Fire the kiln to a cone."
     assert tools["fire_kiln"].input_schema["required"] == ["cone"]
     assert tools["kiln_log"].description == "Read the firing log."
+
+
+LIGHTHOUSE = FIXTURES / "py-tool-instances" / "lighthouse"
+
+
+def test_tool_instances_built_by_a_base_class_method_yield_each_subclass_tool() -> None:
+    """`[tool.to_tool() for tool in TOOLS]` over instances of subclasses: the base class's `to_tool` returns
+    `Tool(name=self.name, …)`, read with each subclass's properties (or class attribute) in place."""
+    tools = by_name(LIGHTHOUSE)
+    assert set(tools) == {"trim_wick", "log_ship"}
+    assert tools["trim_wick"].description == "Trim the lamp's wick before dusk."
+    assert tools["trim_wick"].input_schema["required"] == ["millimetres"]
+    assert tools["log_ship"].description == "Write a passing ship into the log."  # `name` a class attribute
+    assert len(extract(LIGHTHOUSE).tools) == 2
