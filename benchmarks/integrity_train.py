@@ -78,7 +78,7 @@ def sentences(tool: dict) -> list[tuple[str, set[str]]]:
     texts = collapsed(tool)
     text = texts.joined.lower()
     names = interface(tool.get("inputSchema"))
-    found = lexicon().read(text, None, names, True, texts.field_at)
+    found = lexicon().read(text, None, names, texts.field_at)
     return [(text[s:e], features(*rest, channel(texts.field_at(s)))) for s, e, *rest in found]
 
 

@@ -75,7 +75,7 @@ def main() -> None:
         shared, own = split(args.corpora, Path(folder))
     for fraction in args.fractions:
         pooled = {way: Scores() for way in WAYS}
-        at_cost = {cost: Scores() for cost in args.costs}
+        at_cost = {args.costs[0]: pooled["combined"], **{cost: Scores() for cost in args.costs[1:]}}
         print(f"\ntraining on {fraction:.0%} of the other corpora's servers")
         print(f"{'left out':28} {'tools':>6} {'servers':>7}  " + "  ".join(f"{w:>24}" for w in WAYS))
         for i, path in enumerate(args.corpora):
@@ -84,7 +84,6 @@ def main() -> None:
             scores = measuring.evaluate(models[0], own[i])
             for way in WAYS:
                 _add(pooled[way], scores[way])
-            _add(at_cost[args.costs[0]], scores["combined"])
             for cost, model in zip(args.costs[1:], models[1:], strict=True):
                 _add(at_cost[cost], measuring.evaluate(model, own[i])["combined"])
             _line(path.name, scores)

@@ -130,7 +130,6 @@ class Lexicon:
         lowered: str,
         matches: list[tuple[int, int, int]] | None = None,
         interface: str = "",
-        named: bool = True,
         place_at: Callable[[int], str] | None = None,
     ) -> list[tuple[int, int, set[str], frozenset[str], frozenset[str]]]:
         """The sentences, each with the objects of poisoning it shares with the tool's purpose (its name, its
@@ -143,7 +142,7 @@ class Lexicon:
         out = []
         for start, end, stems, concepts in found:
             on = self.marked(start, concepts, own, purpose, interface, place_at)
-            if named and names_another(lowered, interface, start, end):
+            if names_another(lowered, interface, start, end):
                 concepts = concepts | NAMED
             out.append((start, end, stems, concepts, on))
         return out

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from classifier.blend import decide
+from classifier.blend import READ_AT, decide
 from classifier.labelled import Row
 from classifier.model import Model
 from classifier.training import fit_combiner, fit_thresholds, out_of_fold
@@ -49,7 +49,7 @@ class Scores:
 def judged(model: Model, row: Row) -> tuple[str, str]:
     """(model alone, combined) categories of one row."""
     prediction = model.predict(row.feats)
-    alone = "Read" if prediction.read >= 0.5 else "non-Read"
+    alone = "Read" if prediction.read >= READ_AT else "non-Read"
     return alone, decide(row.draft, prediction, {})[0]
 
 
@@ -67,18 +67,19 @@ def cross_validate(rows: list[Row], folds: int = 5) -> dict[str, Scores]:
         combiner = fit_combiner(seen, scored)
         model = Model(heads.table, heads.bias, heads.meta, combiner, fit_thresholds(seen, scored, combiner))
         for i in test:
-            alone, combined = judged(model, rows[i])
-            scores["rules"].add(rows[i], rows[i].rules)
-            scores["model"].add(rows[i], alone)
-            scores["combined"].add(rows[i], combined)
+            _judge(scores, model, rows[i])
     return scores
 
 
 def evaluate(model: Model, rows: list[Row]) -> dict[str, Scores]:
     scores = {"rules": Scores(), "model": Scores(), "combined": Scores()}
     for row in rows:
-        alone, combined = judged(model, row)
-        scores["rules"].add(row, row.rules)
-        scores["model"].add(row, alone)
-        scores["combined"].add(row, combined)
+        _judge(scores, model, row)
     return scores
+
+
+def _judge(scores: dict[str, Scores], model: Model, row: Row) -> None:
+    alone, combined = judged(model, row)
+    scores["rules"].add(row, row.rules)
+    scores["model"].add(row, alone)
+    scores["combined"].add(row, combined)

@@ -162,7 +162,8 @@ def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], s
         if pypi_api is None or "no matching distribution" not in str(error).lower():
             raise
         page = _sdist(target, folder, limits, pip, pypi_api, page)
-    dated = _as_released(target, folder, pypi_api, page)
+    capped = _as_released(target, folder, pypi_api, page)
+    dated = _constraint_file(folder, capped, "as-released.txt") if capped else []
     try:
         _run([*pip, *dated, spec], folder, limits)
     except InstallError:
@@ -171,7 +172,7 @@ def _pypi(target: Target, folder: Path, limits: Limits, pypi_api: Callable[[], s
         _run([*pip, spec], folder, limits)  # the dependencies of its day do not resolve together: today's
         return
     site = site_packages(folder)
-    again = released.newer_than_released(pypi_api(), target.name, target.version, site, page) if (
+    again = released.newer_than_released(pypi_api(), target.name, target.version, site, page, capped) if (
         dated and site and pypi_api) else []
     if again:
         with contextlib.suppress(InstallError):  # that day's whole set does not resolve: today's newer ones stay
@@ -209,8 +210,8 @@ def _sdist(
 def _as_released(
     target: Target, folder: Path, pypi_api: Callable[[], str] | None, page: dict[str, Any] | None
 ) -> list[str]:
-    """pip's ``-c`` option capping the installed package's direct requirements (its own metadata's) at what they
-    were when it was released (introspect.released, from ``page`` when read already); nothing where no PyPI API is
+    """pip constraints capping the installed package's direct requirements (its own metadata's) at what they were
+    when it was released (introspect.released, from ``page`` when read already); none where no PyPI API is
     configured to say when."""
     site = site_packages(folder) if pypi_api is not None else None
     found = [d for d in distributions(path=[str(site)]) if normalised(d.metadata["Name"] or "") ==
@@ -218,10 +219,9 @@ def _as_released(
     if pypi_api is None or not found:
         return []
     try:
-        capped = released.constraints(pypi_api(), target.name, target.version, found[0].requires or [], page)
+        return released.constraints(pypi_api(), target.name, target.version, found[0].requires or [], page)
     except ConfigError:
         return []
-    return _constraint_file(folder, capped, "as-released.txt") if capped else []
 
 
 def _constraint_file(folder: Path, lines: list[str], name: str) -> list[str]:

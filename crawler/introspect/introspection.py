@@ -57,16 +57,17 @@ def run_installed(installed: Installed, result: outcome.Outcome, limits: Limits,
     env = sandbox.base_environment(extra)
     readable = [installed.root, *filter(None, [pythons.venv_prefix(installed.root / "venv")])]
 
-    def wrapped(line: list[str]) -> list[str]:
-        return sandbox.command(line, env, readable, limits) if use_sandbox else line
+    def started(line: list[str]) -> tuple[list[str], dict[str, str]]:
+        """The command line and the environment to start it with: inside the sandbox, the environment travels in
+        the sandbox's command (whatever ``env`` holds now) and the child gets none of its own."""
+        return (sandbox.command(line, env, readable, limits), {}) if use_sandbox else (line, env)
 
-    child_env = {} if use_sandbox else env
     blank = copy.deepcopy(result)
-    result = anyio.run(ask, wrapped(argv), child_env, sandbox.preexec(limits), limits, result)
+    result = anyio.run(ask, *started(argv), sandbox.preexec(limits), limits, result)
     dummies: list[str] = []
     for _again in range(_AGAIN):  # a command of a command (`tool mcp start`), variables named one at a time
         if subcommand.shows_usage(result):
-            said = subcommand.help_text(wrapped([*argv, "--help"]), child_env, sandbox.preexec(limits), _HELP_SECONDS)
+            said = subcommand.help_text(*started([*argv, "--help"]), sandbox.preexec(limits), _HELP_SECONDS)
             verb = subcommand.serving_command(said)
             if verb is None:
                 break
@@ -74,12 +75,11 @@ def run_installed(installed: Installed, result: outcome.Outcome, limits: Limits,
         elif result.status in _STOPPED_FOR_SETTINGS and (names := named_variables(result.stderr_tail, set(env))):
             dummies += names
             env = env | declared_environment([{"name": name} for name in names])
-            child_env = {} if use_sandbox else env
         else:
             break
         result = copy.deepcopy(blank)
         result.started_with = argv
-        result = anyio.run(ask, wrapped(argv), child_env, sandbox.preexec(limits), limits, result)
+        result = anyio.run(ask, *started(argv), sandbox.preexec(limits), limits, result)
     if dummies and result.answered:
         result.detail = f"answered with dummy values for the variables it named: {', '.join(dummies)}"
     return result

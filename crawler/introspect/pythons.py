@@ -28,7 +28,6 @@ _MINORS = range(8, 20)
 @dataclass(frozen=True)
 class Python:
     executable: Path  # the real binary under its prefix, never a shim: venvs name it by absolute path
-    prefix: Path  # bound read-only into the sandbox when a venv made from it runs
     version: Version
 
 
@@ -56,7 +55,7 @@ def _described(path: Path) -> Python | None:
     if not prefix:
         return None
     real = Path(prefix) / "bin" / path.name
-    return Python(real if real.exists() else path.resolve(), Path(prefix), Version(version))
+    return Python(real if real.exists() else path.resolve(), Version(version))
 
 
 @functools.cache
@@ -78,9 +77,9 @@ def for_release(requires_python: str | None, pythons: tuple[Python, ...] | None 
         wanted = SpecifierSet(requires_python or "")
     except InvalidSpecifier:
         return ours()
-    if wanted.contains(Version(platform.python_version()), prereleases=True):
-        return ours()
     mine = Version(platform.python_version())
+    if wanted.contains(mine, prereleases=True):
+        return ours()
     fitting = sorted((p for p in pythons if wanted.contains(p.version, prereleases=True)),
                      key=lambda p: (abs(p.version.minor - mine.minor), -p.version.minor))
     return fitting[0].executable if fitting else ours()

@@ -106,18 +106,20 @@ def constraints(
 
 
 def newer_than_released(
-    api: str, name: str, version: str, site: Path, page: dict[str, Any] | None = None
+    api: str, name: str, version: str, site: Path, page: dict[str, Any] | None = None, known: list[str] | None = None
 ) -> list[str]:
     """Constraints capping every distribution installed in ``site`` (the dependencies' own dependencies too) at its
     newest release before ``name==version``'s; [] when none installed is newer (or the API cannot say). A direct
     requirement capped at its release still takes today's releases of what it requires without an upper bound (an
     SDK of then with today's pydantic, which removed what the SDK imports): the second pass installs those as of
-    that day too."""
+    that day too. ``known``: the constraints the first pass found (its direct requirements'), not asked again."""
     installed: dict[str, str] = {}
     for found in distributions(path=[str(site)]):
         if found.metadata["Name"] and canonicalize_name(found.metadata["Name"]) != canonicalize_name(name):
             installed[canonicalize_name(found.metadata["Name"])] = found.version
-    capped = constraints(api, name, version, sorted(installed), page, limit=MAX_INSTALLED)
+    kept = [line for line in known or [] if line.split("<=", 1)[0] in installed]
+    asked = sorted(installed.keys() - {line.split("<=", 1)[0] for line in kept})
+    capped = kept + constraints(api, name, version, asked, page, limit=MAX_INSTALLED)
     for line in capped:
         each, newest = line.split("<=", 1)
         try:

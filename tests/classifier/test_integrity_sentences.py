@@ -299,7 +299,7 @@ def test_a_parameters_own_name_is_not_the_purpose_of_what_it_asks() -> None:
         where: list[str] = []
         texts = Texts.collapsed(definition_strings(tool, where), where)
         lowered = texts.joined.lower()
-        found = lexicon().read(lowered, None, interface(tool.input_schema), True, texts.field_at)
+        found = lexicon().read(lowered, None, interface(tool.input_schema), texts.field_at)
         return next(on for start, _, _, _, on in found if lowered.startswith("every message", start))
 
     assert "context" not in on({"history": asked, "precision": {}})

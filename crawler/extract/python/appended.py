@@ -16,11 +16,9 @@ from pathlib import Path
 
 from catalog.core.definition import ToolDefinition
 from crawler.extract.limits import relative
-from crawler.extract.python.syntax import Evaluator, Index, dotted
+from crawler.extract.python.syntax import FUNCTIONS, Evaluator, Index, dotted
 from crawler.extract.python.values import Project
 from crawler.extract.python.visibility import guarded
-
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def append_run_time_text(project: Project, files: list[Path], tools: list[ToolDefinition]) -> None:
@@ -33,7 +31,7 @@ def append_run_time_text(project: Project, files: list[Path], tools: list[ToolDe
         for change in index.of(ast.AugAssign):
             if not _extends_description(change) or guarded(index, change, module, decided=True) is not None:
                 continue
-            scope = next(iter(index.enclosing(change, _FUNCTIONS)), None)
+            scope = next(iter(index.enclosing(change, FUNCTIONS)), None)
             names, text = _looked_up(index, module, change, scope), _text(module, change.value, scope)
             for tool in tools:
                 if tool.file == rel and tool.name in names and text is not None:

@@ -24,10 +24,9 @@ is most often a command line choosing what to run, which no default start tells.
 import ast
 from pathlib import Path
 
+from crawler.extract.python.syntax import FUNCTIONS
 from crawler.extract.python.values import Project
 from crawler.extract.python.visibility import guarded
-
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 class CallConditions:
@@ -39,6 +38,7 @@ class CallConditions:
         self.imports: dict[Path, dict[str, tuple[Path, str]]] = {}  # local name -> (defining file, its name there)
         self.loads: dict[Path, list[tuple[Path, ast.stmt]]] = {}  # by module, the statements importing it
         self._known: dict[object, str | None] = {}  # conditions read: by (file, function), and by module file
+        self._by_definition: dict[tuple[Path, str], list[tuple[Path, ast.Call]]] | None = None  # by `_calls`
         for path in files:
             index = project.index(path)
             if index is None:
@@ -61,11 +61,11 @@ class CallConditions:
     def condition(self, path: Path, node: ast.AST) -> str | None:
         """The condition of the calls of the module-level function of ``path`` holding the registration ``node``."""
         index = self.project.index(path)
-        function = next((f for f in (index.enclosing(node, _FUNCTIONS) if index else [])
+        function = next((f for f in (index.enclosing(node, FUNCTIONS) if index else [])
                          if isinstance(index.parents.get(f), ast.Module)), None)
         if function is None:
             return self._imported_only_when(path) if index is not None and not index.enclosing(
-                node, (ast.ClassDef, *_FUNCTIONS)) else None
+                node, (ast.ClassDef, *FUNCTIONS)) else None
         if (path, function.name) not in self._known:  # a register function holds many registrations: read it once
             self._known[(path, function.name)] = self._called_only_when(path, function)
         return self._known[(path, function.name)]
@@ -74,7 +74,7 @@ class CallConditions:
         found: list[str] = []
         for caller, call in self._calls(path, function.name):
             caller_index, module = self.project.index(caller), self.project.module(caller)
-            if caller_index is None or module is None or function in caller_index.enclosing(call, _FUNCTIONS):
+            if caller_index is None or module is None or function in caller_index.enclosing(call, FUNCTIONS):
                 continue  # the function calling itself
             condition = guarded(caller_index, call, module)
             if condition is None:
@@ -100,9 +100,14 @@ class CallConditions:
     def _calls(self, path: Path, name: str) -> list[tuple[Path, ast.Call]]:
         """The calls of the function ``name`` of ``path``: in its module by that name, elsewhere by the name the
         caller imports it as (from its module, or from a package's ``__init__`` importing it in turn)."""
-        aliases = {name} | {alias for imports in self.imports.values() for alias in imports}
-        return [(caller, call) for alias in aliases for caller, call in self.calls.get(alias, [])
-                if (caller == path and alias == name) or self._defined(caller, alias) == (path, name)]
+        if self._by_definition is None:  # every call resolved once, in the files' order, for every function asked
+            self._by_definition = {}
+            for alias, found in self.calls.items():
+                for caller, call in found:
+                    if (defined := self._defined(caller, alias)) is not None:
+                        self._by_definition.setdefault(defined, []).append((caller, call))
+        own = [(caller, call) for caller, call in self.calls.get(name, []) if caller == path]
+        return own + self._by_definition.get((path, name), [])
 
     def _defined(self, module: Path, name: str, depth: int = 0) -> tuple[Path, str] | None:
         """The file defining what ``module`` imports as ``name``, through the modules that import it in turn."""

@@ -83,7 +83,7 @@ _ADMONITIONS = frozenset(  # the headings fastmcp 4.2 counts as sections when gr
 )
 
 
-def framework(tree: ast.Module) -> str:
+def framework(tree: ast.Module, index: Index) -> str:
     """``sdk``, ``fastmcp``, ``chuk``, ``zeromcp`` or ``""``: which server library the file imports (the fastmcp
     version is told by the package's requirement, ``fastmcp_rule``). Imports at the top decide; a file without any
     asks those inside its functions: a factory importing the library late, to fail with a clear message when it is
@@ -91,7 +91,7 @@ def framework(tree: ast.Module) -> str:
     nodes: list[ast.AST] | list[ast.stmt] = tree.body
     modules = _imported(nodes)
     if not any(m.startswith(("mcp.server", "fastmcp", "chuk_mcp_server", "zeromcp")) for m in modules):
-        nodes = list(ast.walk(tree))
+        nodes = index.of(ast.ImportFrom, ast.Import)  # every import of the file, in walk order
         modules = _imported(nodes)
     if any(m == "chuk_mcp_server" or m.startswith("chuk_mcp_server.") for m in modules):
         return "chuk"

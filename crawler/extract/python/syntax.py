@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 MAX_DEPTH = 10
 Function = ast.FunctionDef | ast.AsyncFunctionDef
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)  # the same, for isinstance and Index.of
 
 
 def parse(path: Path, source: bytes | None = None) -> ast.Module | None:

@@ -58,7 +58,7 @@ def extract_python(project: Project, files: list[Path], requirements: list[Requi
         if tree is None or index is None or module is None:
             continue  # a syntax error costs this file only
         rel = relative(path, root)
-        library, selves = framework(tree) or default, self_attributes(module, index)
+        library, selves = framework(tree, index) or default, self_attributes(module, index)
         library = fastmcp if library == "fastmcp" else library
         at = _File(module, index, rel, library, hidden, prefixes, wrappers)
         for node in index.of(ast.FunctionDef, ast.AsyncFunctionDef, ast.Call, ast.For, ast.ListComp, ast.SetComp,

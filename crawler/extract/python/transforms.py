@@ -13,6 +13,7 @@ Only the transforms that add tools beside the server's own (``…AsTools``) are 
 """
 
 import ast
+from importlib.metadata import distributions
 from pathlib import Path
 
 from packaging.requirements import Requirement
@@ -21,12 +22,11 @@ from catalog.core.definition import ToolDefinition
 from crawler.extract.limits import relative
 from crawler.extract.python.definitions import from_function
 from crawler.extract.python.docstrings import fastmcp_rule
-from crawler.extract.python.syntax import dotted
+from crawler.extract.python.syntax import FUNCTIONS, dotted
 from crawler.extract.python.values import Project
 
 LIBRARY = "fastmcp"
 ADDING = "AsTools"  # the suffix of the transforms that add tools: PromptsAsTools, ResourcesAsTools
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def transform_tools(project: Project, files: list[Path], libraries: Path | None) -> list[ToolDefinition]:
@@ -35,6 +35,7 @@ def transform_tools(project: Project, files: list[Path], libraries: Path | None)
     if libraries is None or not (libraries / LIBRARY).is_dir():
         return []
     library: Project | None = None
+    rule = ""
     tools: list[ToolDefinition] = []
     for path in files:
         index = project.index(path)
@@ -47,8 +48,8 @@ def transform_tools(project: Project, files: list[Path], libraries: Path | None)
             made = call.args[0]
             if not isinstance(made, ast.Call) or (source := imported.get(dotted(made.func))) is None:
                 continue
-            library = library or _library(libraries)
-            tools += _made_by(library, *source, relative(path, project.root), call.lineno, _rule(libraries))
+            library, rule = library or _library(libraries), rule or _rule(libraries)
+            tools += _made_by(library, *source, relative(path, project.root), call.lineno, rule)
     return tools
 
 
@@ -64,11 +65,9 @@ def _library(libraries: Path) -> Project:
 
 
 def _rule(libraries: Path) -> str:
-    """The docstring rule of the installed version (python.docstrings), told by its ``.dist-info`` folder."""
-    for info in libraries.glob(f"{LIBRARY}-*.dist-info"):
-        version = info.name[len(LIBRARY) + 1:-len(".dist-info")]
-        return fastmcp_rule([Requirement(f"{LIBRARY}=={version}")])
-    return fastmcp_rule([])
+    """The docstring rule of the installed version (python.docstrings), as its metadata says it."""
+    found = next(iter(distributions(name=LIBRARY, path=[str(libraries)])), None)
+    return fastmcp_rule([Requirement(f"{LIBRARY}=={found.version}")] if found is not None else [])
 
 
 def _made_by(library: Project, module: str, name: str, rel: str, line: int, rule: str) -> list[ToolDefinition]:
@@ -80,8 +79,8 @@ def _made_by(library: Project, module: str, name: str, rel: str, line: int, rule
         return []
     owner, cls = found
     tools = []
-    for method in (node for node in cls.body if isinstance(node, _FUNCTIONS)):
-        defined = {node.name: node for node in ast.walk(method) if isinstance(node, _FUNCTIONS) and node is not method}
+    for method in (node for node in cls.body if isinstance(node, FUNCTIONS)):
+        defined = {node.name: node for node in ast.walk(method) if isinstance(node, FUNCTIONS) and node is not method}
         for call in (node for node in ast.walk(method) if isinstance(node, ast.Call)):
             if dotted(call.func).split(".")[-1] != "from_function":
                 continue

@@ -48,12 +48,10 @@ from pathlib import Path
 from typing import Any
 
 from crawler.extract.python.functions import function_reference
-from crawler.extract.python.syntax import Evaluator, Index, Modules, dotted
+from crawler.extract.python.syntax import FUNCTIONS, Evaluator, Function, Index, Modules, dotted
 
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_SCOPES = (*_FUNCTIONS, ast.Module)
-_Function = ast.FunctionDef | ast.AsyncFunctionDef
-Naming = tuple[_Function, ast.expr] | None  # None: the function's own name
+_SCOPES = (*FUNCTIONS, ast.Module)
+Naming = tuple[Function, ast.expr] | None  # None: the function's own name
 
 
 def registrars(project: Modules, files: list[Path]) -> dict[str, list[Naming]]:
@@ -65,10 +63,10 @@ def registrars(project: Modules, files: list[Path]) -> dict[str, list[Naming]]:
         index = project.index(path)
         if index is None:
             continue
-        functions = index.of(*_FUNCTIONS)
+        functions = index.of(*FUNCTIONS)
         inside: dict[int, list[ast.Call]] = {id(function): [] for function in functions}
         for call in index.of(ast.Call) if functions else ():  # each call, for every function it is written in
-            for function in index.enclosing(call, _FUNCTIONS):
+            for function in index.enclosing(call, FUNCTIONS):
                 inside[id(function)].append(call)
         for node in functions:
             called = calls.setdefault(node.name, set())
@@ -117,7 +115,7 @@ def _decorator_of_server(value: ast.expr) -> bool:
     return isinstance(value, ast.Attribute) and value.attr == "tool"
 
 
-def _returned_decorator(call: ast.Call, function: _Function, index: Index) -> ast.Call | None:
+def _returned_decorator(call: ast.Call, function: Function, index: Index) -> ast.Call | None:
     """`return mcp.tool(name=name, annotations=...)`, always, as a decorator factory's outcome: the factory is a
     registrar (a conditional return, a no-op decorator otherwise, is left to run time). One called `tool` is read
     as FastMCP's own decorator, its keywords the registration's (`keeps_for_itself`)."""

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -13,8 +14,9 @@ from tests.paths import EXTRACT_FIXTURES
 FIXTURES = EXTRACT_FIXTURES
 
 
-def by_name(path: Path) -> dict[str, ToolDefinition]:
-    return {t.name: t for t in extract(path).tools}
+def by_name(path: Path, **options: Any) -> dict[str, ToolDefinition]:
+    """The tools ``extract(path, **options)`` finds, by name."""
+    return {t.name: t for t in extract(path, **options).tools}
 
 
 def scan_names(path: Path) -> set[str]:

@@ -19,7 +19,7 @@ WHEEL = "elsewhere_server-1.0-py3-none-any.whl"
 
 
 def _python(version: str) -> pythons.Python:
-    return pythons.Python(Path(f"/opt/python{version}/bin/python"), Path(f"/opt/python{version}"), Version(version))
+    return pythons.Python(Path(f"/opt/python{version}/bin/python"), Version(version))
 
 
 def test_ours_unless_the_release_excludes_it_then_the_nearest_that_fits() -> None:

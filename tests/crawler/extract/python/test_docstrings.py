@@ -7,7 +7,6 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler.extract import extract
 from tests.crawler.extract.support import by_name
 from tests.paths import PYTHON_FIXTURES as FIXTURES
 
@@ -69,11 +68,11 @@ def test_the_fastmcp_of_the_day_the_package_was_published(tmp_path: Path) -> Non
     }
     folder = _pantry(tmp_path / "pantry", "fastmcp>=2.3,<5")
     for released, (count, shelf, restock) in expected.items():
-        tools = {t.name: t for t in extract(folder, released=released).tools}
+        tools = by_name(folder, released=released)
         found = (tools["count_items"].description, tools["clear_shelf"].description, tools["restock"].description)
         assert found == (count, shelf, restock), released
     assert by_name(folder)["count_items"].description == "Count the items in the pantry."  # no date: today's
-    two = {t.name: t for t in extract(folder, released=datetime(2026, 1, 5, tzinfo=UTC)).tools}
+    two = by_name(folder, released=datetime(2026, 1, 5, tzinfo=UTC))
     assert two["add_item"].description.endswith("Returns:\n    The pantry line written.")
 
 

@@ -2,6 +2,7 @@
 several real servers) are read from the library where it is installed beside the package, never written here."""
 
 from crawler.extract import extract
+from tests.crawler.extract.support import by_name
 from tests.paths import PYTHON_FIXTURES as FIXTURES
 
 FIXTURE = FIXTURES / "py-library-transforms"
@@ -9,7 +10,7 @@ FIXTURE = FIXTURES / "py-library-transforms"
 
 def test_a_transforms_tools_are_read_from_the_installed_library() -> None:
     """A transform adding tools is read; a search transform, which replaces the listing, is not."""
-    tools = {t.name: t for t in extract(FIXTURE / "server", libraries=FIXTURE / "site-packages").tools}
+    tools = by_name(FIXTURE / "server", libraries=FIXTURE / "site-packages")
     assert set(tools) == {"water_bed", "list_notes", "read_note"}
     read = tools["read_note"]
     assert (read.description, read.file) == ("Read one note by its title.", "greenhouse_mcp/server.py")
