@@ -5,11 +5,11 @@ script the distribution installed, else ``python -m`` its module; a local folder
 entry, or a ``server.py``/``main.py``. ``packageArguments`` from server.json follow, with dummy values.
 """
 
-import configparser
 import json
 import re
 import sys
 import tomllib
+from importlib.metadata import PathDistribution
 from pathlib import Path
 from typing import Any
 
@@ -70,13 +70,10 @@ def _own_scripts(installed: Installed) -> list[str]:
     for info in site.glob("*.dist-info") if site else []:
         if distribution_name(info) != normalised(installed.target.name):
             continue
-        parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
-        parser.optionxform = str  # type: ignore[assignment,method-assign]  # a script's name keeps its case
         try:
-            parser.read(info / "entry_points.txt")
-        except configparser.Error:
+            return [point.name for point in PathDistribution(info).entry_points if point.group == "console_scripts"]
+        except (OSError, ValueError, TypeError):  # unreadable, or malformed (a line without "=" is a TypeError)
             return []
-        return list(parser["console_scripts"]) if parser.has_section("console_scripts") else []
     return []
 
 

@@ -43,3 +43,10 @@ def test_a_package_with_main_runs_as_a_module(tmp_path: Path) -> None:
 def test_a_script_named_with_capitals_is_the_package_s_own(tmp_path: Path) -> None:
     installed = _venv(tmp_path, "lamp-server", {"lamp/__init__.py": ""}, {"Lamp_Server": "lamp:main"})
     assert start_command(installed) == [str(tmp_path / "venv" / "bin" / "Lamp_Server")]
+
+
+def test_a_malformed_entry_points_file_names_no_script(tmp_path: Path) -> None:
+    installed = _venv(tmp_path, "lamp-server", {"lamp/__init__.py": "", "lamp/__main__.py": ""}, {"lamp-server": "x"})
+    info = next((tmp_path / "venv" / "lib" / "python3.11" / "site-packages").glob("*.dist-info"))
+    (info / "entry_points.txt").write_text("[console_scripts]\nlamp-server\n")  # no "=": not a script
+    assert start_command(installed) == [str(tmp_path / "venv" / "bin" / "python"), "-m", "lamp"]
